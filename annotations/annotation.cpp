@@ -1,0 +1,104 @@
+#include "annotation.h"
+
+namespace Scholiast {
+
+struct Annotation::Details : QSharedData
+{
+    QString note;
+    QString annotator;
+    QString source;
+    Status status = Status::Unset;
+    std::optional<double> score;
+    QDateTime created;
+    QDateTime modified;
+    QJsonObject extra;
+
+    bool operator==(const Details &o) const
+    {
+        return note == o.note && annotator == o.annotator && source == o.source && status == o.status
+            && score == o.score && created == o.created && modified == o.modified && extra == o.extra;
+    }
+};
+
+Annotation::Annotation() = default;
+Annotation::Annotation(qint64 s, qint64 e, const QString &l, const QString &t, const QString &i)
+    : id(i)
+    , start(s)
+    , end(e)
+    , label(l)
+    , text(t)
+{
+}
+Annotation::Annotation(const Annotation &) = default;
+Annotation::Annotation(Annotation &&) noexcept = default;
+Annotation &Annotation::operator=(const Annotation &) = default;
+Annotation &Annotation::operator=(Annotation &&) noexcept = default;
+Annotation::~Annotation() = default;
+
+Annotation::Details &Annotation::details()
+{
+    if (!d) {
+        d = new Details;
+    }
+    return *d;
+}
+
+QString Annotation::note() const { return d ? d->note : QString(); }
+void Annotation::setNote(const QString &note) { details().note = note; }
+QString Annotation::annotator() const { return d ? d->annotator : QString(); }
+void Annotation::setAnnotator(const QString &annotator) { details().annotator = annotator; }
+QString Annotation::source() const { return d ? d->source : QString(); }
+void Annotation::setSource(const QString &source) { details().source = source; }
+Annotation::Status Annotation::status() const { return d ? d->status : Status::Unset; }
+void Annotation::setStatus(Status status) { details().status = status; }
+std::optional<double> Annotation::score() const { return d ? d->score : std::nullopt; }
+void Annotation::setScore(std::optional<double> score) { details().score = score; }
+QDateTime Annotation::created() const { return d ? d->created : QDateTime(); }
+void Annotation::setCreated(const QDateTime &time) { details().created = time; }
+QDateTime Annotation::modified() const { return d ? d->modified : QDateTime(); }
+void Annotation::setModified(const QDateTime &time) { details().modified = time; }
+QJsonObject Annotation::extraFields() const { return d ? d->extra : QJsonObject(); }
+void Annotation::setExtraFields(const QJsonObject &fields) { details().extra = fields; }
+
+bool Annotation::operator==(const Annotation &o) const
+{
+    if (id != o.id || start != o.start || end != o.end || label != o.label || text != o.text) {
+        return false;
+    }
+    if (d == o.d) {
+        return true;
+    }
+    static const Details empty;
+    return (d ? *d : empty) == (o.d ? *o.d : empty);
+}
+
+QString Annotation::statusName(Status status)
+{
+    switch (status) {
+    case Status::Accepted:
+        return QStringLiteral("accepted");
+    case Status::Rejected:
+        return QStringLiteral("rejected");
+    case Status::Pending:
+        return QStringLiteral("pending");
+    case Status::Unset:
+        break;
+    }
+    return QString();
+}
+
+Annotation::Status Annotation::statusFromName(QStringView name)
+{
+    if (name == u"accepted") {
+        return Status::Accepted;
+    }
+    if (name == u"rejected") {
+        return Status::Rejected;
+    }
+    if (name == u"pending") {
+        return Status::Pending;
+    }
+    return Status::Unset;
+}
+
+} // namespace Scholiast

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QSharedData>
+#include <QString>
+
+#include <optional>
+
+namespace Scholiast {
+
+/// One span: a value type. Offsets are code points into the document, end exclusive.
+///
+/// The fields every span has are plain members; the optional ones (docs/FORMAT.md, "Annotation
+/// fields") live behind a shared pointer so that a million spans without notes stay small.
+class Annotation
+{
+public:
+    enum class Status { Unset, Accepted, Rejected, Pending };
+
+    QString id;     ///< stable and unique within a document
+    qint64 start = 0; ///< code points, inclusive
+    qint64 end = 0;   ///< code points, exclusive
+    QString label;
+    QString text;   ///< the covered text, document[start:end] when the span fits its document
+
+    Annotation();
+    Annotation(qint64 start, qint64 end, const QString &label, const QString &text = QString(),
+               const QString &id = QString());
+    Annotation(const Annotation &);
+    Annotation(Annotation &&) noexcept;
+    Annotation &operator=(const Annotation &);
+    Annotation &operator=(Annotation &&) noexcept;
+    ~Annotation();
+
+    [[nodiscard]] qint64 length() const { return end - start; }
+    [[nodiscard]] bool overlaps(qint64 from, qint64 to) const { return start < to && from < end; }
+
+    [[nodiscard]] QString note() const;
+    void setNote(const QString &note);
+    [[nodiscard]] QString annotator() const;
+    void setAnnotator(const QString &annotator);
+    /// `manual`, `import:<format>`, `model:<name>` or `rule:<name>`; empty when not recorded.
+    [[nodiscard]] QString source() const;
+    void setSource(const QString &source);
+    [[nodiscard]] Status status() const;
+    void setStatus(Status status);
+    [[nodiscard]] std::optional<double> score() const;
+    void setScore(std::optional<double> score);
+    /// UTC; invalid when not recorded.
+    [[nodiscard]] QDateTime created() const;
+    void setCreated(const QDateTime &time);
+    [[nodiscard]] QDateTime modified() const;
+    void setModified(const QDateTime &time);
+    /// Fields this version does not know, kept as read so that a round trip loses nothing.
+    [[nodiscard]] QJsonObject extraFields() const;
+    void setExtraFields(const QJsonObject &fields);
+
+    [[nodiscard]] bool hasDetails() const { return bool(d); }
+
+    /// Every field equal, optional ones included.
+    bool operator==(const Annotation &other) const;
+
+    static QString statusName(Status status);
+    /// Unset for an unknown name.
+    static Status statusFromName(QStringView name);
+
+private:
+    struct Details;
+    Details &details();
+    QSharedDataPointer<Details> d;
+};
+
+} // namespace Scholiast

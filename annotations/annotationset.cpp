@@ -1,0 +1,407 @@
+#include "annotationset.h"
+
+#include <QRandomGenerator>
+
+#include <algorithm>
+#include <numeric>
+
+namespace Scholiast {
+
+namespace {
+// Spans added since the last rebuild are scanned linearly; past this many the index is rebuilt
+// (an O(n) merge), so a query never scans more than this and a rebuild is rare while tagging.
+constexpr size_t MaxPending = 4096;
+
+constexpr auto byStart = [](const auto &a, const auto &b) {
+    return a.start < b.start || (a.start == b.start && a.end < b.end);
+};
+} // namespace
+
+AnnotationSet::AnnotationSet(QObject *parent)
+    : QObject(parent)
+{
+}
+
+AnnotationSet::~AnnotationSet() = default;
+
+const Annotation *AnnotationSet::find(const QString &id) const
+{
+    const auto it = m_idToSlot.constFind(id);
+    return it == m_idToSlot.constEnd() ? nullptr : &m_slots[*it];
+}
+
+QString AnnotationSet::uniqueId() const
+{
+    // 48 random bits: unique across annotators who label the same document apart and merge later.
+    for (;;) {
+        const quint64 bits = QRandomGenerator::global()->generate64() & 0xffffffffffffULL;
+        QString id = QStringLiteral("%1").arg(bits, 12, 16, QLatin1Char('0'));
+        if (!m_idToSlot.contains(id)) {
+            return id;
+        }
+    }
+}
+
+quint32 AnnotationSet::store(Annotation span)
+{
+    if (span.id.isEmpty() || m_idToSlot.contains(span.id)) {
+        span.id = uniqueId();
+    }
+    quint32 slot;
+    if (!m_freeSlots.empty()) {
+        slot = m_freeSlots.back();
+        m_freeSlots.pop_back();
+        m_slots[slot] = std::move(span);
+        m_alive[slot] = true;
+    } else {
+        slot = quint32(m_slots.size());
+        m_slots.push_back(std::move(span));
+        m_alive.push_back(true);
+    }
+    m_idToSlot.insert(m_slots[slot].id, slot);
+    return slot;
+}
+
+void AnnotationSet::release(quint32 slot)
+{
+    m_idToSlot.remove(m_slots[slot].id);
+    m_alive[slot] = false;
+    m_slots[slot] = Annotation();
+    m_deadSlots.push_back(slot);
+}
+
+void AnnotationSet::scheduleIndex(quint32 slot)
+{
+    const Annotation &a = m_slots[slot];
+    m_pending.push_back(Entry{a.start, a.end, a.end, slot});
+}
+
+QStringList AnnotationSet::add(const QList<Annotation> &spans)
+{
+    QStringList ids;
+    ids.reserve(spans.size());
+    for (const Annotation &span : spans) {
+        const quint32 slot = store(span);
+        scheduleIndex(slot);
+        ids.append(m_slots[slot].id);
+    }
+    if (m_pending.size() > MaxPending) {
+        rebuildIndex();
+    }
+    if (!ids.isEmpty()) {
+        Q_EMIT spansAdded(ids);
+    }
+    return ids;
+}
+
+QString AnnotationSet::add(const Annotation &span)
+{
+    return add(QList<Annotation>{span}).value(0);
+}
+
+QList<Annotation> AnnotationSet::remove(const QStringList &ids)
+{
+    QStringList present;
+    for (const QString &id : ids) {
+        if (m_idToSlot.contains(id) && !present.contains(id)) {
+            present.append(id);
+        }
+    }
+    if (present.isEmpty()) {
+        return {};
+    }
+    Q_EMIT spansAboutToBeRemoved(present);
+    QList<Annotation> removed;
+    removed.reserve(present.size());
+    for (const QString &id : std::as_const(present)) {
+        const quint32 slot = m_idToSlot.value(id);
+        removed.append(m_slots[slot]);
+        release(slot);
+    }
+    if (m_deadSlots.size() > std::max(MaxPending, m_tree.size() / 8)) {
+        rebuildIndex();
+    }
+    Q_EMIT spansRemoved(removed);
+    return removed;
+}
+
+void AnnotationSet::update(const QList<Annotation> &spans)
+{
+    QList<Annotation> before;
+    for (const Annotation &span : spans) {
+        const auto it = m_idToSlot.constFind(span.id);
+        if (it == m_idToSlot.constEnd()) {
+            continue;
+        }
+        const quint32 slot = *it;
+        before.append(m_slots[slot]);
+        if (m_slots[slot].start == span.start && m_slots[slot].end == span.end) {
+            m_slots[slot] = span;
+        } else {
+            // Index entries are immutable: a moved span takes a new slot and the old one dies.
+            release(slot);
+            scheduleIndex(store(span));
+        }
+    }
+    if (m_pending.size() > MaxPending || m_deadSlots.size() > std::max(MaxPending, m_tree.size() / 8)) {
+        rebuildIndex();
+    }
+    if (!before.isEmpty()) {
+        Q_EMIT spansChanged(before);
+    }
+}
+
+void AnnotationSet::reset(const QList<Annotation> &spans)
+{
+    Q_EMIT aboutToReset();
+    m_slots.clear();
+    m_alive.clear();
+    m_freeSlots.clear();
+    m_deadSlots.clear();
+    m_idToSlot.clear();
+    m_tree.clear();
+    m_pending.clear();
+    m_slots.reserve(size_t(spans.size()));
+    m_alive.reserve(size_t(spans.size()));
+    m_idToSlot.reserve(spans.size());
+    m_pending.reserve(size_t(spans.size()));
+    for (const Annotation &span : spans) {
+        scheduleIndex(store(span));
+    }
+    rebuildIndex();
+    Q_EMIT wasReset();
+}
+
+void AnnotationSet::rebuildIndex()
+{
+    // Merge the sorted tree (minus dead entries) with the sorted pending entries: O(n + p log p).
+    std::erase_if(m_tree, [this](const Entry &e) { return !m_alive[e.slot]; });
+    std::erase_if(m_pending, [this](const Entry &e) { return !m_alive[e.slot]; });
+    if (!std::is_sorted(m_pending.begin(), m_pending.end(), byStart)) {
+        std::sort(m_pending.begin(), m_pending.end(), byStart);
+    }
+    const size_t middle = m_tree.size();
+    m_tree.insert(m_tree.end(), m_pending.begin(), m_pending.end());
+    std::inplace_merge(m_tree.begin(), m_tree.begin() + qptrdiff(middle), m_tree.end(), byStart);
+    m_pending.clear();
+    m_freeSlots.insert(m_freeSlots.end(), m_deadSlots.begin(), m_deadSlots.end());
+    m_deadSlots.clear();
+
+    // The implicit interval tree of Heng Li's cgranges: node i at level k (the number of
+    // trailing one bits) has children i -/+ 2^(k-1); maxEnd is the largest end below it.
+    const size_t n = m_tree.size();
+    m_treeLevels = -1;
+    if (n == 0) {
+        return;
+    }
+    size_t lastIndex = 0;
+    qint64 last = 0;
+    for (size_t i = 0; i < n; i += 2) {
+        lastIndex = i;
+        last = m_tree[i].maxEnd = m_tree[i].end;
+    }
+    int k = 1;
+    for (; (size_t(1) << k) <= n; ++k) {
+        const size_t x = size_t(1) << (k - 1);
+        const size_t first = (x << 1) - 1;
+        const size_t step = x << 2;
+        for (size_t i = first; i < n; i += step) {
+            const qint64 left = m_tree[i - x].maxEnd;
+            const qint64 right = i + x < n ? m_tree[i + x].maxEnd : last;
+            m_tree[i].maxEnd = std::max({m_tree[i].end, left, right});
+        }
+        lastIndex = ((lastIndex >> k) & 1) ? lastIndex - x : lastIndex + x;
+        if (lastIndex < n && m_tree[lastIndex].maxEnd > last) {
+            last = m_tree[lastIndex].maxEnd;
+        }
+    }
+    m_treeLevels = k - 1;
+}
+
+void AnnotationSet::collect(qint64 start, qint64 end, std::vector<quint32> &out) const
+{
+    const size_t n = m_tree.size();
+    if (m_treeLevels >= 0) {
+        struct Frame
+        {
+            int level;
+            size_t node;
+            bool leftDone;
+        };
+        Frame stack[64];
+        int top = 0;
+        stack[top++] = Frame{m_treeLevels, (size_t(1) << m_treeLevels) - 1, false};
+        while (top > 0) {
+            const Frame z = stack[--top];
+            if (z.level <= 3) {
+                // A small subtree: scan it in order.
+                const size_t from = z.node >> z.level << z.level;
+                const size_t to = std::min(n, from + (size_t(1) << (z.level + 1)) - 1);
+                for (size_t i = from; i < to && m_tree[i].start < end; ++i) {
+                    if (start < m_tree[i].end) {
+                        out.push_back(m_tree[i].slot);
+                    }
+                }
+            } else if (!z.leftDone) {
+                const size_t left = z.node - (size_t(1) << (z.level - 1));
+                stack[top++] = Frame{z.level, z.node, true};
+                if (left >= n || m_tree[left].maxEnd > start) {
+                    stack[top++] = Frame{z.level - 1, left, false};
+                }
+            } else if (z.node < n && m_tree[z.node].start < end) {
+                if (start < m_tree[z.node].end) {
+                    out.push_back(m_tree[z.node].slot);
+                }
+                stack[top++] = Frame{z.level - 1, z.node + (size_t(1) << (z.level - 1)), false};
+            }
+        }
+    }
+    for (const Entry &e : m_pending) {
+        if (e.start < end && start < e.end) {
+            out.push_back(e.slot);
+        }
+    }
+}
+
+bool AnnotationSet::lessInOrder(quint32 a, quint32 b) const
+{
+    const Annotation &x = m_slots[a];
+    const Annotation &y = m_slots[b];
+    if (x.start != y.start) {
+        return x.start < y.start;
+    }
+    if (x.end != y.end) {
+        return x.end < y.end;
+    }
+    return x.id < y.id;
+}
+
+std::vector<const Annotation *> AnnotationSet::overlapping(qint64 start, qint64 end) const
+{
+    std::vector<quint32> slots;
+    collect(start, end, slots);
+    std::erase_if(slots, [this](quint32 s) { return !m_alive[s]; });
+    std::sort(slots.begin(), slots.end(), [this](quint32 a, quint32 b) { return lessInOrder(a, b); });
+    std::vector<const Annotation *> result;
+    result.reserve(slots.size());
+    for (quint32 s : slots) {
+        result.push_back(&m_slots[s]);
+    }
+    return result;
+}
+
+std::vector<const Annotation *> AnnotationSet::sorted() const
+{
+    std::vector<const Annotation *> result;
+    result.reserve(size_t(size()));
+    for (size_t i = 0; i < m_slots.size(); ++i) {
+        if (m_alive[i]) {
+            result.push_back(&m_slots[i]);
+        }
+    }
+    std::sort(result.begin(), result.end(), [](const Annotation *a, const Annotation *b) {
+        if (a->start != b->start) {
+            return a->start < b->start;
+        }
+        if (a->end != b->end) {
+            return a->end < b->end;
+        }
+        if (a->label != b->label) {
+            return a->label < b->label;
+        }
+        return a->id < b->id;
+    });
+    return result;
+}
+
+QList<Annotation> AnnotationSet::toList() const
+{
+    QList<Annotation> list;
+    list.reserve(size());
+    for (const Annotation *a : sorted()) {
+        list.append(*a);
+    }
+    return list;
+}
+
+const Annotation *AnnotationSet::firstFrom(qint64 offset) const
+{
+    // The first live entry with start >= offset in the tree, then any pending one before it.
+    const auto it = std::lower_bound(m_tree.begin(), m_tree.end(), offset,
+                                     [](const Entry &e, qint64 value) { return e.start < value; });
+    std::optional<quint32> best;
+    auto consider = [&](quint32 slot) {
+        if (m_alive[slot] && m_slots[slot].start >= offset && (!best || lessInOrder(slot, *best))) {
+            best = slot;
+        }
+    };
+    for (auto i = it; i != m_tree.end(); ++i) {
+        if (best && i->start > m_slots[*best].start) {
+            break;
+        }
+        consider(i->slot);
+    }
+    for (const Entry &e : m_pending) {
+        consider(e.slot);
+    }
+    return best ? &m_slots[*best] : nullptr;
+}
+
+const Annotation *AnnotationSet::next(const QString &id) const
+{
+    const auto current = m_idToSlot.constFind(id);
+    if (current == m_idToSlot.constEnd()) {
+        return nullptr;
+    }
+    const quint32 self = *current;
+    const qint64 from = m_slots[self].start;
+    const auto it = std::lower_bound(m_tree.begin(), m_tree.end(), from,
+                                     [](const Entry &e, qint64 value) { return e.start < value; });
+    std::optional<quint32> best;
+    auto consider = [&](quint32 slot) {
+        if (m_alive[slot] && lessInOrder(self, slot) && (!best || lessInOrder(slot, *best))) {
+            best = slot;
+        }
+    };
+    for (auto i = it; i != m_tree.end(); ++i) {
+        if (best && i->start > m_slots[*best].start) {
+            break;
+        }
+        consider(i->slot);
+    }
+    for (const Entry &e : m_pending) {
+        consider(e.slot);
+    }
+    return best ? &m_slots[*best] : nullptr;
+}
+
+const Annotation *AnnotationSet::previous(const QString &id) const
+{
+    const auto current = m_idToSlot.constFind(id);
+    if (current == m_idToSlot.constEnd()) {
+        return nullptr;
+    }
+    const quint32 self = *current;
+    const qint64 from = m_slots[self].start;
+    auto it = std::upper_bound(m_tree.begin(), m_tree.end(), from,
+                               [](qint64 value, const Entry &e) { return value < e.start; });
+    std::optional<quint32> best;
+    auto consider = [&](quint32 slot) {
+        if (m_alive[slot] && lessInOrder(slot, self) && (!best || lessInOrder(*best, slot))) {
+            best = slot;
+        }
+    };
+    while (it != m_tree.begin()) {
+        --it;
+        if (best && it->start < m_slots[*best].start) {
+            break;
+        }
+        consider(it->slot);
+    }
+    for (const Entry &e : m_pending) {
+        consider(e.slot);
+    }
+    return best ? &m_slots[*best] : nullptr;
+}
+
+} // namespace Scholiast

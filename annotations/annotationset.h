@@ -1,0 +1,97 @@
+#pragma once
+
+#include "annotation.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+#include <vector>
+
+namespace Scholiast {
+
+/// The spans of one document, with an interval index: "spans overlapping [a, b)" costs
+/// O(log n + k). Overlapping and nested spans are allowed. Spans are referred to by id.
+///
+/// Pointers returned by queries stay valid until the next change to the set.
+class AnnotationSet : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AnnotationSet)
+
+public:
+    explicit AnnotationSet(QObject *parent = nullptr);
+    ~AnnotationSet() override;
+
+    [[nodiscard]] qsizetype size() const { return m_idToSlot.size(); }
+    [[nodiscard]] bool isEmpty() const { return m_idToSlot.isEmpty(); }
+    [[nodiscard]] bool contains(const QString &id) const { return m_idToSlot.contains(id); }
+    /// The span with this id, or nullptr.
+    [[nodiscard]] const Annotation *find(const QString &id) const;
+
+    /// Adds spans; a span with an empty id, or an id already in the set, gets a new unique id.
+    /// Returns the ids, in the order given, and emits spansAdded once.
+    QStringList add(const QList<Annotation> &spans);
+    QString add(const Annotation &span);
+    /// Removes spans by id (unknown ids are ignored); emits spansAboutToBeRemoved, then
+    /// spansRemoved with the removed values. Returns the removed spans.
+    QList<Annotation> remove(const QStringList &ids);
+    /// Replaces spans that have the same id (unknown ids are ignored); emits spansChanged with
+    /// the values before the change.
+    void update(const QList<Annotation> &spans);
+    /// Replaces every span at once (loading a file); emits aboutToReset and reset.
+    void reset(const QList<Annotation> &spans);
+    void clear() { reset({}); }
+
+    /// Spans with start < `end` and `start` < span end, ordered by (start, end, id).
+    [[nodiscard]] std::vector<const Annotation *> overlapping(qint64 start, qint64 end) const;
+    /// Spans that contain the code point at `offset`.
+    [[nodiscard]] std::vector<const Annotation *> at(qint64 offset) const { return overlapping(offset, offset + 1); }
+    /// Every span, ordered by (start, end, label, id): the order files are written in.
+    [[nodiscard]] std::vector<const Annotation *> sorted() const;
+    [[nodiscard]] QList<Annotation> toList() const;
+    /// The span after / before `id` in (start, end, id) order, or nullptr at either end.
+    [[nodiscard]] const Annotation *next(const QString &id) const;
+    [[nodiscard]] const Annotation *previous(const QString &id) const;
+    /// The first span at or after the code point `offset`, in (start, end, id) order.
+    [[nodiscard]] const Annotation *firstFrom(qint64 offset) const;
+
+    /// A short id not used in the set.
+    [[nodiscard]] QString uniqueId() const;
+
+Q_SIGNALS:
+    void spansAdded(const QStringList &ids);
+    void spansAboutToBeRemoved(const QStringList &ids);
+    void spansRemoved(const QList<Annotation> &removed);
+    void spansChanged(const QList<Annotation> &before);
+    void aboutToReset();
+    void wasReset();
+
+private:
+    struct Entry
+    {
+        qint64 start;
+        qint64 end;
+        qint64 maxEnd; // the largest end in this node's subtree of the implicit tree
+        quint32 slot;
+    };
+
+    quint32 store(Annotation span);
+    void release(quint32 slot);
+    void scheduleIndex(quint32 slot);
+    void rebuildIndex();
+    void collect(qint64 start, qint64 end, std::vector<quint32> &out) const;
+    [[nodiscard]] bool lessInOrder(quint32 a, quint32 b) const;
+
+    std::vector<Annotation> m_slots;
+    std::vector<bool> m_alive;
+    std::vector<quint32> m_freeSlots;     // dead slots no index entry refers to any more
+    std::vector<quint32> m_deadSlots;     // dead slots the index may still refer to
+    QHash<QString, quint32> m_idToSlot;
+    std::vector<Entry> m_tree;           // sorted by start: an implicit augmented interval tree
+    int m_treeLevels = -1;
+    std::vector<Entry> m_pending;        // added since the last rebuild, scanned linearly
+};
+
+} // namespace Scholiast

@@ -1,0 +1,206 @@
+#include "cli.h"
+
+#include "document.h"
+#include "scholiastjson.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <algorithm>
+#include <map>
+
+namespace Scholiast::Cli {
+
+namespace {
+
+const char *const UsageText = R"(Usage: scholiast-cli COMMAND [OPTIONS] ARGS...
+
+Commands:
+  validate DOC [SIDECAR]        check a sidecar against its document
+  stats DOC [SIDECAR] [--json]  count spans and covered code points per label
+
+SIDECAR defaults to DOC.scholiast.json. Exit status: 0 valid, 1 invalid input, 2 usage error.
+Problems are printed one per line as FILE:LINE:COLUMN: error: MESSAGE.
+
+Options:
+  -h, --help     show this help
+  -V, --version  show the version
+)";
+
+void printDiagnostics(const Diagnostics &diagnostics, QTextStream &err)
+{
+    for (const Diagnostic &d : diagnostics) {
+        err << d.toString() << '\n';
+    }
+}
+
+struct Inputs
+{
+    QString documentPath;
+    QString sidecarPath;
+    bool json = false;
+};
+
+// DOC [SIDECAR] plus the flags a command accepts; nullopt after printing a usage error.
+std::optional<Inputs> parseInputs(const QString &command, const QStringList &arguments, bool allowJson,
+                                  QTextStream &err)
+{
+    Inputs inputs;
+    QStringList positional;
+    for (const QString &arg : arguments) {
+        if (allowJson && arg == u"--json") {
+            inputs.json = true;
+        } else if (arg.startsWith(u'-') && arg.size() > 1) {
+            err << "scholiast-cli " << command << ": unknown option " << arg << '\n';
+            return std::nullopt;
+        } else {
+            positional.append(arg);
+        }
+    }
+    if (positional.isEmpty() || positional.size() > 2) {
+        err << "scholiast-cli " << command << ": expected DOC [SIDECAR]; see scholiast-cli --help\n";
+        return std::nullopt;
+    }
+    inputs.documentPath = positional.at(0);
+    inputs.sidecarPath = positional.size() > 1 ? positional.at(1) : ScholiastJson::sidecarPath(inputs.documentPath);
+    return inputs;
+}
+
+struct Loaded
+{
+    Document document;
+    ScholiastJson::Sidecar sidecar;
+};
+
+std::optional<Loaded> load(const Inputs &inputs, QTextStream &err)
+{
+    Diagnostics diagnostics;
+    auto document = Document::load(inputs.documentPath, diagnostics);
+    if (!document) {
+        printDiagnostics(diagnostics, err);
+        return std::nullopt;
+    }
+    auto sidecar = ScholiastJson::read(inputs.sidecarPath, diagnostics, &*document);
+    printDiagnostics(diagnostics, err);
+    if (!sidecar) {
+        return std::nullopt;
+    }
+    return Loaded{std::move(*document), std::move(*sidecar)};
+}
+
+// Code points covered by the union of the spans.
+qint64 coveredLength(std::vector<std::pair<qint64, qint64>> ranges)
+{
+    std::sort(ranges.begin(), ranges.end());
+    qint64 covered = 0;
+    qint64 reach = std::numeric_limits<qint64>::min();
+    for (const auto &[start, end] : ranges) {
+        const qint64 from = std::max(start, reach);
+        if (end > from) {
+            covered += end - from;
+        }
+        reach = std::max(reach, end);
+    }
+    return covered;
+}
+
+} // namespace
+
+int validate(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    const auto inputs = parseInputs(QStringLiteral("validate"), arguments, false, err);
+    if (!inputs) {
+        return Usage;
+    }
+    const auto loaded = load(*inputs, err);
+    if (!loaded) {
+        return Invalid;
+    }
+    out << inputs->sidecarPath << ": valid, " << loaded->sidecar.annotations.size() << " annotations on "
+        << loaded->document.length() << " code points\n";
+    return Ok;
+}
+
+int stats(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    const auto inputs = parseInputs(QStringLiteral("stats"), arguments, true, err);
+    if (!inputs) {
+        return Usage;
+    }
+    const auto loaded = load(*inputs, err);
+    if (!loaded) {
+        return Invalid;
+    }
+    const auto &spans = loaded->sidecar.annotations;
+    std::map<QString, std::vector<std::pair<qint64, qint64>>> byLabel;
+    for (const Label &label : loaded->sidecar.labels.labels()) {
+        byLabel[label.name];
+    }
+    std::vector<std::pair<qint64, qint64>> all;
+    all.reserve(size_t(spans.size()));
+    for (const Annotation &a : spans) {
+        byLabel[a.label].emplace_back(a.start, a.end);
+        all.emplace_back(a.start, a.end);
+    }
+    const qint64 covered = coveredLength(all);
+    if (inputs->json) {
+        QJsonObject labels;
+        for (const auto &[name, ranges] : byLabel) {
+            labels.insert(name, QJsonObject{{QStringLiteral("count"), qint64(ranges.size())},
+                                            {QStringLiteral("covered"), coveredLength(ranges)}});
+        }
+        const QJsonObject result{{QStringLiteral("document"), inputs->documentPath},
+                                 {QStringLiteral("sidecar"), inputs->sidecarPath},
+                                 {QStringLiteral("length"), loaded->document.length()},
+                                 {QStringLiteral("annotations"), qint64(spans.size())},
+                                 {QStringLiteral("covered"), covered},
+                                 {QStringLiteral("labels"), labels}};
+        out << QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Indented));
+        return Ok;
+    }
+    out << inputs->documentPath << ": " << spans.size() << " annotations, " << covered << " of "
+        << loaded->document.length() << " code points covered\n";
+    qsizetype width = 5;
+    for (const auto &entry : byLabel) {
+        width = std::max(width, entry.first.size());
+    }
+    out << QStringLiteral("label").leftJustified(width) << "  count  covered\n";
+    for (const auto &[name, ranges] : byLabel) {
+        out << name.leftJustified(width) << "  " << QString::number(ranges.size()).rightJustified(5) << "  "
+            << QString::number(coveredLength(ranges)).rightJustified(7) << '\n';
+    }
+    return Ok;
+}
+
+int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    if (arguments.isEmpty()) {
+        err << UsageText;
+        return Usage;
+    }
+    const QString command = arguments.first();
+    const QStringList rest = arguments.mid(1);
+    if (command == u"-h" || command == u"--help" || command == u"help") {
+        out << UsageText;
+        return Ok;
+    }
+    if (command == u"-V" || command == u"--version") {
+        out << "scholiast-cli " << SCHOLIAST_VERSION << " (Qt " << qVersion() << ")\n";
+        return Ok;
+    }
+    if (rest.contains(QStringLiteral("--help")) || rest.contains(QStringLiteral("-h"))) {
+        out << UsageText;
+        return Ok;
+    }
+    if (command == u"validate") {
+        return validate(rest, out, err);
+    }
+    if (command == u"stats") {
+        return stats(rest, out, err);
+    }
+    err << "scholiast-cli: unknown command " << command << "; see scholiast-cli --help\n";
+    return Usage;
+}
+
+} // namespace Scholiast::Cli

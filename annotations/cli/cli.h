@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QStringList>
+
+QT_BEGIN_NAMESPACE
+class QTextStream;
+QT_END_NAMESPACE
+
+namespace Scholiast::Cli {
+
+/// Exit codes shared by every command (docs/CLI in the README).
+enum ExitCode { Ok = 0, Invalid = 1, Usage = 2 };
+
+/// Runs `scholiast-cli ARGS...` (arguments without the program name); returns the exit code.
+/// Results go to `out`, problems to `err`, one line each.
+[[nodiscard]] int run(const QStringList &arguments, QTextStream &out, QTextStream &err);
+
+[[nodiscard]] int validate(const QStringList &arguments, QTextStream &out, QTextStream &err);
+[[nodiscard]] int stats(const QStringList &arguments, QTextStream &out, QTextStream &err);
+
+} // namespace Scholiast::Cli

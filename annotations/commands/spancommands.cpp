@@ -1,0 +1,163 @@
+#include "spancommands.h"
+
+#include "annotationset.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+namespace Scholiast {
+
+namespace {
+QString tr(const char *text, int n = -1)
+{
+    return QCoreApplication::translate("SpanCommands", text, nullptr, n);
+}
+
+QList<Annotation> currentValues(const AnnotationSet *set, const QStringList &ids)
+{
+    QList<Annotation> spans;
+    for (const QString &id : ids) {
+        if (const Annotation *a = set->find(id)) {
+            spans.append(*a);
+        }
+    }
+    return spans;
+}
+
+template<typename Change>
+QList<Annotation> changed(const AnnotationSet *set, const QStringList &ids, Change change)
+{
+    QList<Annotation> spans = currentValues(set, ids);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (Annotation &a : spans) {
+        change(a);
+        a.setModified(now);
+    }
+    return spans;
+}
+} // namespace
+
+AddSpans::AddSpans(AnnotationSet *set, const QList<Annotation> &spans, const QString &text, QUndoCommand *parent)
+    : QUndoCommand(text, parent)
+    , m_set(set)
+    , m_spans(spans)
+{
+}
+
+void AddSpans::redo()
+{
+    const QStringList ids = m_set->add(m_spans);
+    if (m_ids.isEmpty()) {
+        // Keep the ids the set gave, so that redo after undo brings back the same spans.
+        m_ids = ids;
+        for (qsizetype i = 0; i < m_spans.size(); ++i) {
+            m_spans[i].id = ids.at(i);
+        }
+    }
+}
+
+void AddSpans::undo()
+{
+    m_set->remove(m_ids);
+}
+
+AddSpan::AddSpan(AnnotationSet *set, const Annotation &span, QUndoCommand *parent)
+    : AddSpans(set, {span}, tr("Tag %1").arg(span.label), parent)
+{
+}
+
+RemoveSpans::RemoveSpans(AnnotationSet *set, const QStringList &ids, QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_set(set)
+    , m_ids(ids)
+{
+    setText(ids.size() == 1 ? tr("Remove span") : tr("Remove %n spans", int(ids.size())));
+}
+
+void RemoveSpans::redo()
+{
+    m_removed = m_set->remove(m_ids);
+}
+
+void RemoveSpans::undo()
+{
+    m_set->add(m_removed);
+}
+
+ChangeSpans::ChangeSpans(AnnotationSet *set, const QList<Annotation> &after, const QString &text,
+                         QUndoCommand *parent)
+    : QUndoCommand(text, parent)
+    , m_set(set)
+    , m_after(after)
+{
+    QStringList ids;
+    for (const Annotation &a : after) {
+        ids.append(a.id);
+    }
+    m_before = currentValues(set, ids);
+}
+
+void ChangeSpans::redo()
+{
+    m_set->update(m_after);
+}
+
+void ChangeSpans::undo()
+{
+    m_set->update(m_before);
+}
+
+QStringList ChangeSpans::ids() const
+{
+    QStringList ids;
+    for (const Annotation &a : m_after) {
+        ids.append(a.id);
+    }
+    return ids;
+}
+
+RelabelSpans::RelabelSpans(AnnotationSet *set, const QStringList &ids, const QString &label, QUndoCommand *parent)
+    : ChangeSpans(set, changed(set, ids, [&](Annotation &a) { a.label = label; }),
+                  ids.size() == 1 ? tr("Relabel span as %1").arg(label)
+                                  : tr("Relabel %n spans as %1", int(ids.size())).arg(label),
+                  parent)
+{
+}
+
+ResizeSpan::ResizeSpan(AnnotationSet *set, const QString &id, qint64 start, qint64 end, const QString &text,
+                       QUndoCommand *parent)
+    : ChangeSpans(set, changed(set, {id}, [&](Annotation &a) {
+                      a.start = start;
+                      a.end = end;
+                      a.text = text;
+                  }),
+                  tr("Resize span"), parent)
+{
+}
+
+bool ResizeSpan::mergeWith(const QUndoCommand *other)
+{
+    const auto *resize = static_cast<const ResizeSpan *>(other);
+    if (resize->ids() != ids()) {
+        return false;
+    }
+    m_after = resize->m_after;
+    return true;
+}
+
+EditNote::EditNote(AnnotationSet *set, const QString &id, const QString &note, QUndoCommand *parent)
+    : ChangeSpans(set, changed(set, {id}, [&](Annotation &a) { a.setNote(note); }), tr("Edit note"), parent)
+{
+}
+
+SetSpanStatus::SetSpanStatus(AnnotationSet *set, const QStringList &ids, Annotation::Status status,
+                             QUndoCommand *parent)
+    : ChangeSpans(set, changed(set, ids, [&](Annotation &a) { a.setStatus(status); }),
+                  status == Annotation::Status::Accepted   ? tr("Accept %n spans", int(ids.size()))
+                      : status == Annotation::Status::Rejected ? tr("Reject %n spans", int(ids.size()))
+                                                               : tr("Set status of %n spans", int(ids.size())),
+                  parent)
+{
+}
+
+} // namespace Scholiast

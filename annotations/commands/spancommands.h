@@ -1,0 +1,101 @@
+#pragma once
+
+#include "annotation.h"
+
+#include <QList>
+#include <QStringList>
+#include <QUndoCommand>
+
+namespace Scholiast {
+
+class AnnotationSet;
+
+/// Ids for QUndoCommand::id(), so that commands of one kind can merge.
+enum class CommandId { ResizeSpan = 1 };
+
+/// Adds spans as one undo step ("Tag 12 matches as quote" when batching a find).
+class AddSpans : public QUndoCommand
+{
+public:
+    AddSpans(AnnotationSet *set, const QList<Annotation> &spans, const QString &text,
+             QUndoCommand *parent = nullptr);
+    void redo() override;
+    void undo() override;
+    /// The ids the spans got when first added (empty before the first redo).
+    [[nodiscard]] QStringList ids() const { return m_ids; }
+
+private:
+    AnnotationSet *m_set;
+    QList<Annotation> m_spans;
+    QStringList m_ids;
+};
+
+/// One span, named after its label: "Tag claim".
+class AddSpan : public AddSpans
+{
+public:
+    AddSpan(AnnotationSet *set, const Annotation &span, QUndoCommand *parent = nullptr);
+};
+
+class RemoveSpans : public QUndoCommand
+{
+public:
+    RemoveSpans(AnnotationSet *set, const QStringList &ids, QUndoCommand *parent = nullptr);
+    void redo() override;
+    void undo() override;
+
+private:
+    AnnotationSet *m_set;
+    QStringList m_ids;
+    QList<Annotation> m_removed;
+};
+
+/// Changes existing spans from their current values to new ones; undo and redo swap the two.
+/// The value-change commands below only say what changes.
+class ChangeSpans : public QUndoCommand
+{
+public:
+    ChangeSpans(AnnotationSet *set, const QList<Annotation> &after, const QString &text,
+                QUndoCommand *parent = nullptr);
+    void redo() override;
+    void undo() override;
+    [[nodiscard]] QStringList ids() const;
+
+protected:
+    AnnotationSet *m_set;
+    QList<Annotation> m_before;
+    QList<Annotation> m_after;
+};
+
+class RelabelSpans : public ChangeSpans
+{
+public:
+    RelabelSpans(AnnotationSet *set, const QStringList &ids, const QString &label, QUndoCommand *parent = nullptr);
+};
+
+/// Moves a span's ends; `text` is the document's text at the new offsets. Successive resizes of
+/// one span (dragging an end) merge into one undo step.
+class ResizeSpan : public ChangeSpans
+{
+public:
+    ResizeSpan(AnnotationSet *set, const QString &id, qint64 start, qint64 end, const QString &text,
+               QUndoCommand *parent = nullptr);
+    int id() const override { return int(CommandId::ResizeSpan); }
+    bool mergeWith(const QUndoCommand *other) override;
+};
+
+class EditNote : public ChangeSpans
+{
+public:
+    EditNote(AnnotationSet *set, const QString &id, const QString &note, QUndoCommand *parent = nullptr);
+};
+
+/// Sets status (accept / reject a suggestion) on spans.
+class SetSpanStatus : public ChangeSpans
+{
+public:
+    SetSpanStatus(AnnotationSet *set, const QStringList &ids, Annotation::Status status,
+                  QUndoCommand *parent = nullptr);
+};
+
+} // namespace Scholiast

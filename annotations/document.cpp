@@ -1,0 +1,328 @@
+#include "document.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstring>
+#include <future>
+
+namespace Scholiast {
+
+namespace {
+constexpr qint64 HardMaxBytes = 0x7fffffffLL; // the indexes hold offsets in 32 bits
+constexpr qint64 ByteCheckpointStride = 256;  // code points between two byte checkpoints
+constexpr qint64 ReadChunk = 8 * 1024 * 1024;
+
+int utf8Width(char16_t unit)
+{
+    return unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3; // surrogate pairs are handled by the caller
+}
+} // namespace
+
+// The code point offsets that need a lookup table: non-BMP code points (two UTF-16 units each),
+// line starts, and a byte offset every ByteCheckpointStride code points.
+struct Document::Index
+{
+    std::vector<quint32> astral;          // code point offsets of non-BMP code points, ascending
+    std::vector<quint32> lineStarts;      // code point offset of each line's first code point
+    std::vector<quint32> byteCheckpoints; // UTF-8 byte offset of code point k * stride
+};
+
+Document::Document()
+    : m_index(std::make_shared<Index>(Index{{}, {0}, {0}}))
+{
+}
+
+qint64 firstInvalidUtf8(const char *data, qint64 size)
+{
+    const auto *s = reinterpret_cast<const unsigned char *>(data);
+    qint64 i = 0;
+    while (i < size) {
+        const unsigned char c = s[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int need = 0;
+        quint32 cp = 0;
+        quint32 min = 0;
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1, cp = c & 0x1F, min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2, cp = c & 0x0F, min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3, cp = c & 0x07, min = 0x10000;
+        } else {
+            return i;
+        }
+        if (i + need >= size) {
+            return i; // truncated sequence at the end
+        }
+        for (int k = 1; k <= need; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80) {
+                return i;
+            }
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return i;
+        }
+        i += need + 1;
+    }
+    return -1;
+}
+
+void Document::buildIndex(const char *data, qint64 size, Index &index)
+{
+    const auto *s = reinterpret_cast<const unsigned char *>(data);
+    index.lineStarts.assign(1, 0);
+    index.byteCheckpoints.assign(1, 0);
+    quint32 cp = 0;
+    for (qint64 i = 0; i < size; ++i) {
+        const unsigned char c = s[i];
+        if ((c & 0xC0) == 0x80) {
+            continue; // continuation byte: not a new code point
+        }
+        if (cp % ByteCheckpointStride == 0 && cp != 0) {
+            index.byteCheckpoints.push_back(quint32(i));
+        }
+        if (c >= 0xF0) {
+            index.astral.push_back(cp);
+        } else if (c == '\n') {
+            index.lineStarts.push_back(cp + 1);
+        } else if (c == '\r' && (i + 1 >= size || s[i + 1] != '\n')) {
+            index.lineStarts.push_back(cp + 1);
+        }
+        ++cp;
+    }
+}
+
+std::optional<Document> Document::load(const QString &path, Diagnostics &diagnostics)
+{
+    return load(path, diagnostics, LoadOptions());
+}
+
+std::optional<Document> Document::load(const QString &path, Diagnostics &diagnostics, const LoadOptions &options)
+{
+    QFile file(path);
+    if (QFileInfo(path).isDir()) {
+        diagnostics.append(Diagnostic::error(path, QStringLiteral("is a folder, not a text file")));
+        return std::nullopt;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot open: ") + file.errorString()));
+        return std::nullopt;
+    }
+    const qint64 size = file.size();
+    const qint64 cap = std::min(options.maxBytes, HardMaxBytes);
+    if (size > cap) {
+        diagnostics.append(Diagnostic::error(
+            path, QStringLiteral("is %1 bytes, larger than the limit of %2 bytes").arg(size).arg(cap)));
+        return std::nullopt;
+    }
+    QByteArray bytes;
+    bytes.resize(size);
+    qint64 done = 0;
+    while (done < size) {
+        const qint64 n = file.read(bytes.data() + done, std::min(ReadChunk, size - done));
+        if (n <= 0) {
+            diagnostics.append(Diagnostic::error(path, QStringLiteral("read failed: ") + file.errorString()));
+            return std::nullopt;
+        }
+        done += n;
+        if (options.progress && !options.progress(done, size)) {
+            diagnostics.append(Diagnostic::error(path, QStringLiteral("loading cancelled")));
+            return std::nullopt;
+        }
+    }
+    return fromUtf8(bytes, path, diagnostics, options);
+}
+
+std::optional<Document> Document::fromUtf8(const QByteArray &bytes, const QString &path, Diagnostics &diagnostics,
+                                           const LoadOptions &options)
+{
+    const qint64 cap = std::min(options.maxBytes, HardMaxBytes);
+    if (bytes.size() > cap) {
+        diagnostics.append(Diagnostic::error(
+            path, QStringLiteral("is %1 bytes, larger than the limit of %2 bytes").arg(bytes.size()).arg(cap)));
+        return std::nullopt;
+    }
+    // The hash runs on the other core while this one validates and indexes.
+    auto sha = std::async(std::launch::async, [&bytes] {
+        return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    });
+
+    const bool bom = bytes.startsWith("\xEF\xBB\xBF");
+    const char *data = bytes.constData() + (bom ? 3 : 0);
+    const qint64 size = bytes.size() - (bom ? 3 : 0);
+
+    if (const void *nul = std::memchr(data, 0, size_t(size))) {
+        const qint64 at = static_cast<const char *>(nul) - bytes.constData();
+        diagnostics.append(diagnosticAtByte(Diagnostic::Severity::Error, path, bytes.constData(), bytes.size(), at,
+                                            QStringLiteral("NUL byte at byte offset %1: this looks like a binary "
+                                                           "file, not text")
+                                                .arg(at)));
+        return std::nullopt;
+    }
+    if (!simdjson::validate_utf8(data, size_t(size))) {
+        const qint64 at = firstInvalidUtf8(data, size) + (bom ? 3 : 0);
+        diagnostics.append(diagnosticAtByte(Diagnostic::Severity::Error, path, bytes.constData(), bytes.size(), at,
+                                            QStringLiteral("invalid UTF-8 at byte offset %1 (byte 0x%2)")
+                                                .arg(at)
+                                                .arg(quint8(bytes.at(at)), 2, 16, QLatin1Char('0'))));
+        return std::nullopt;
+    }
+
+    auto index = std::make_shared<Index>();
+    buildIndex(data, size, *index);
+
+    Document doc;
+    doc.m_path = path;
+    doc.m_text = QString::fromUtf8(data, size);
+    doc.m_utf8Length = size;
+    doc.m_length = doc.m_text.size() - qint64(index->astral.size());
+    doc.m_hadBom = bom;
+    doc.m_index = std::move(index);
+    doc.m_sha256 = sha.get();
+    if (options.progress) {
+        options.progress(bytes.size(), bytes.size());
+    }
+    return doc;
+}
+
+Document Document::fromText(const QString &text, const QString &name)
+{
+    Diagnostics ignored;
+    const QByteArray utf8 = text.toUtf8();
+    // Text from a QString is valid UTF-8 except for lone surrogates, which toUtf8() replaces.
+    LoadOptions options;
+    options.maxBytes = HardMaxBytes;
+    auto doc = fromUtf8(utf8, name, ignored, options);
+    if (!doc) {
+        QByteArray cleaned = utf8;
+        cleaned.replace('\0', ' ');
+        doc = fromUtf8(cleaned, name, ignored, options);
+    }
+    Q_ASSERT(doc);
+    return doc ? *doc : Document();
+}
+
+QString Document::fileName() const
+{
+    return QFileInfo(m_path).fileName();
+}
+
+Utf16Index Document::toUtf16(CodePoint offset) const
+{
+    const qint64 cp = std::clamp<qint64>(offset.value, 0, m_length);
+    const auto &astral = m_index->astral;
+    const auto before = std::lower_bound(astral.begin(), astral.end(), quint64(cp)) - astral.begin();
+    return Utf16Index(cp + before);
+}
+
+CodePoint Document::toCodePoint(Utf16Index index) const
+{
+    const qint64 u = std::clamp<qint64>(index.value, 0, m_text.size());
+    // Pairs that start before u; astral[i] + i is the UTF-16 index of pair i, strictly ascending.
+    const auto &astral = m_index->astral;
+    qint64 lo = 0;
+    qint64 hi = qint64(astral.size());
+    while (lo < hi) {
+        const qint64 mid = (lo + hi) / 2;
+        if (qint64(astral[size_t(mid)]) + mid < u) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return CodePoint(u - lo);
+}
+
+bool Document::isBoundary(Utf16Index index) const
+{
+    if (index.value <= 0 || index.value >= m_text.size()) {
+        return index.value == 0 || index.value == m_text.size();
+    }
+    return !m_text.at(index.value).isLowSurrogate();
+}
+
+Utf8Byte Document::toUtf8(CodePoint offset) const
+{
+    const qint64 cp = std::clamp<qint64>(offset.value, 0, m_length);
+    const qint64 k = cp / ByteCheckpointStride;
+    qint64 bytes = m_index->byteCheckpoints[size_t(k)];
+    qint64 u = toUtf16(CodePoint(k * ByteCheckpointStride)).value;
+    for (qint64 c = k * ByteCheckpointStride; c < cp; ++c) {
+        const char16_t unit = m_text.at(u).unicode();
+        if (QChar::isHighSurrogate(unit)) {
+            bytes += 4;
+            u += 2;
+        } else {
+            bytes += utf8Width(unit);
+            u += 1;
+        }
+    }
+    return Utf8Byte(bytes);
+}
+
+CodePoint Document::toCodePoint(Utf8Byte offset) const
+{
+    const qint64 target = std::clamp<qint64>(offset.value, 0, m_utf8Length);
+    const auto &points = m_index->byteCheckpoints;
+    const auto k = qint64(std::upper_bound(points.begin(), points.end(), quint64(target)) - points.begin()) - 1;
+    qint64 cp = k * ByteCheckpointStride;
+    qint64 bytes = points[size_t(k)];
+    qint64 u = toUtf16(CodePoint(cp)).value;
+    while (cp < m_length) {
+        const char16_t unit = m_text.at(u).unicode();
+        const int width = QChar::isHighSurrogate(unit) ? 4 : utf8Width(unit);
+        if (bytes + width > target) {
+            break;
+        }
+        bytes += width;
+        u += width == 4 ? 2 : 1;
+        ++cp;
+    }
+    return CodePoint(cp);
+}
+
+bool Document::isBoundary(Utf8Byte offset) const
+{
+    if (offset.value < 0 || offset.value > m_utf8Length) {
+        return false;
+    }
+    return toUtf8(toCodePoint(offset)) == offset;
+}
+
+QStringView Document::slice(CodePoint start, CodePoint end) const
+{
+    const qint64 a = toUtf16(start).value;
+    const qint64 b = toUtf16(std::max(start, end)).value;
+    return QStringView(m_text).mid(a, b - a);
+}
+
+qint64 Document::lineCount() const
+{
+    return qint64(m_index->lineStarts.size());
+}
+
+LineColumn Document::lineColumn(CodePoint offset) const
+{
+    const qint64 cp = std::clamp<qint64>(offset.value, 0, m_length);
+    const auto &starts = m_index->lineStarts;
+    const auto line = std::upper_bound(starts.begin(), starts.end(), quint64(cp)) - starts.begin();
+    return LineColumn{int(line), int(cp - starts[size_t(line - 1)] + 1)};
+}
+
+CodePoint Document::lineStart(qint64 line) const
+{
+    const auto &starts = m_index->lineStarts;
+    const qint64 i = std::clamp<qint64>(line - 1, 0, qint64(starts.size()) - 1);
+    return CodePoint(starts[size_t(i)]);
+}
+
+} // namespace Scholiast

@@ -1,0 +1,775 @@
+#include "scholiastjson.h"
+
+#include "annotationset.h"
+#include "document.h"
+#include "jsonwriter_p.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSaveFile>
+
+#include <simdjson.h>
+
+#include <algorithm>
+
+namespace Scholiast::ScholiastJson {
+
+namespace od = simdjson::ondemand;
+
+namespace {
+
+constexpr int MaxErrors = 100; // enough to fix a file by; a broken million-span file stays readable
+
+QString fromUtf8(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+qint64 codePointCount(QStringView text)
+{
+    return text.size() - std::count_if(text.begin(), text.end(), [](QChar c) { return c.isLowSurrogate(); });
+}
+
+QString quoted(QStringView text, qsizetype max = 40)
+{
+    QString shown = text.size() > max ? text.left(max).toString() + QStringLiteral("…") : text.toString();
+    shown.replace(u'\n', QStringLiteral("\\n"));
+    shown.replace(u'\r', QStringLiteral("\\r"));
+    return u'"' + shown + u'"';
+}
+
+// Reads one sidecar. Problems are collected with the byte offset where they were found; line and
+// column are computed only for those (docs/FORMAT.md, "Errors").
+class Reader
+{
+public:
+    Reader(const char *data, size_t size, const QString &path, Diagnostics &diagnostics, const Document *document)
+        : m_data(data)
+        , m_size(size)
+        , m_path(path)
+        , m_diagnostics(diagnostics)
+        , m_document(document)
+    {
+    }
+
+    std::optional<Sidecar> read(od::document &doc);
+    void syntaxError(simdjson::error_code code, const char *where);
+
+private:
+    qint64 offsetOf(std::string_view token) const
+    {
+        const qint64 at = token.data() - m_data;
+        return at >= 0 && size_t(at) <= m_size ? at : -1;
+    }
+    qint64 offsetOf(od::value &value)
+    {
+        return offsetOf(value.raw_json_token());
+    }
+    void report(Diagnostic::Severity severity, qint64 byteOffset, const QString &message)
+    {
+        if (severity == Diagnostic::Severity::Error && ++m_errorCount > MaxErrors) {
+            if (m_errorCount == MaxErrors + 1) {
+                m_diagnostics.append(Diagnostic::error(m_path, QStringLiteral("too many errors; stopped reporting")));
+            }
+            return;
+        }
+        if (byteOffset < 0) {
+            Diagnostic d = Diagnostic::error(m_path, message);
+            d.severity = severity;
+            m_diagnostics.append(d);
+        } else {
+            m_diagnostics.append(diagnosticAtByte(severity, m_path, m_data, qint64(m_size), byteOffset, message));
+        }
+    }
+    void error(qint64 at, const QString &message) { report(Diagnostic::Severity::Error, at, message); }
+    void warning(qint64 at, const QString &message) { report(Diagnostic::Severity::Warning, at, message); }
+
+    bool readString(od::value &value, QString &out, const QString &what);
+    bool readInteger(od::value &value, qint64 &out, const QString &what);
+    std::optional<QJsonValue> readRaw(od::value &value);
+    void readDocument(od::value &value, Sidecar &sidecar);
+    void readLabels(od::value &value, Sidecar &sidecar);
+    void readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qint64> &positions);
+    void checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &positions, qint64 documentAt);
+
+    const char *m_data;
+    size_t m_size;
+    QString m_path;
+    Diagnostics &m_diagnostics;
+    const Document *m_document;
+    int m_errorCount = 0;
+    QHash<QString, QString> m_labelNames; // interned, so a million spans share a few label strings
+};
+
+bool Reader::readString(od::value &value, QString &out, const QString &what)
+{
+    std::string_view s;
+    if (value.get_string().get(s)) {
+        error(offsetOf(value), what + QStringLiteral(" must be a string"));
+        return false;
+    }
+    out = fromUtf8(s);
+    return true;
+}
+
+bool Reader::readInteger(od::value &value, qint64 &out, const QString &what)
+{
+    const qint64 at = offsetOf(value);
+    int64_t n = 0;
+    const auto code = value.get_int64().get(n);
+    if (code == simdjson::NUMBER_OUT_OF_RANGE) {
+        error(at, what + QStringLiteral(" is out of range"));
+        return false;
+    }
+    if (code) {
+        error(at, what + QStringLiteral(" must be a whole number"));
+        return false;
+    }
+    out = n;
+    return true;
+}
+
+std::optional<QJsonValue> Reader::readRaw(od::value &value)
+{
+    // Unknown fields are rare: keep them through Qt's JSON classes, the slow and simple way.
+    od::json_type type;
+    if (value.type().get(type)) {
+        return std::nullopt;
+    }
+    std::string_view raw;
+    if (type == od::json_type::object) {
+        od::object o;
+        if (value.get_object().get(o) || o.raw_json().get(raw)) {
+            return std::nullopt;
+        }
+    } else if (type == od::json_type::array) {
+        od::array a;
+        if (value.get_array().get(a) || a.raw_json().get(raw)) {
+            return std::nullopt;
+        }
+    } else {
+        raw = value.raw_json_token();
+    }
+    const QByteArray wrapped = "[" + QByteArray(raw.data(), qsizetype(raw.size())) + "]";
+    const QJsonDocument parsed = QJsonDocument::fromJson(wrapped);
+    if (!parsed.isArray() || parsed.array().isEmpty()) {
+        return std::nullopt;
+    }
+    return parsed.array().at(0);
+}
+
+void Reader::readDocument(od::value &value, Sidecar &sidecar)
+{
+    const qint64 at = offsetOf(value);
+    od::object object;
+    if (value.get_object().get(object)) {
+        error(at, QStringLiteral("\"document\" must be an object"));
+        return;
+    }
+    bool hasName = false;
+    bool hasSha = false;
+    bool hasLength = false;
+    for (auto field : object) {
+        std::string_view key;
+        od::value v;
+        if (field.unescaped_key().get(key) || field.value().get(v)) {
+            throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+        }
+        if (key == "name") {
+            hasName = readString(v, sidecar.documentName, QStringLiteral("document name"));
+        } else if (key == "sha256") {
+            const qint64 shaAt = offsetOf(v);
+            hasSha = readString(v, sidecar.documentSha256, QStringLiteral("document sha256"));
+            static const QRegularExpression hex(QStringLiteral("^[0-9a-fA-F]{64}$"));
+            if (hasSha && !hex.match(sidecar.documentSha256).hasMatch()) {
+                error(shaAt, QStringLiteral("document sha256 must be 64 hexadecimal digits"));
+            }
+            sidecar.documentSha256 = sidecar.documentSha256.toLower();
+        } else if (key == "length") {
+            const qint64 lengthAt = offsetOf(v);
+            hasLength = readInteger(v, sidecar.documentLength, QStringLiteral("document length"));
+            if (hasLength && sidecar.documentLength < 0) {
+                error(lengthAt, QStringLiteral("document length must not be negative"));
+            }
+        } else if (auto raw = readRaw(v)) {
+            sidecar.documentExtraFields.insert(fromUtf8(key), *raw);
+        }
+    }
+    if (!hasName) {
+        error(at, QStringLiteral("\"document\" has no \"name\""));
+    }
+    if (!hasSha) {
+        error(at, QStringLiteral("\"document\" has no \"sha256\""));
+    }
+    if (!hasLength) {
+        error(at, QStringLiteral("\"document\" has no \"length\""));
+    }
+}
+
+void Reader::readLabels(od::value &value, Sidecar &sidecar)
+{
+    const qint64 at = offsetOf(value);
+    od::array array;
+    if (value.get_array().get(array)) {
+        error(at, QStringLiteral("\"labels\" must be an array"));
+        return;
+    }
+    for (auto element : array) {
+        od::value v;
+        if (element.get(v)) {
+            throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+        }
+        const qint64 labelAt = offsetOf(v);
+        od::object object;
+        if (v.get_object().get(object)) {
+            error(labelAt, QStringLiteral("a label must be an object"));
+            continue;
+        }
+        Label label;
+        for (auto field : object) {
+            std::string_view key;
+            od::value fv;
+            if (field.unescaped_key().get(key) || field.value().get(fv)) {
+                throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+            }
+            if (key == "name") {
+                readString(fv, label.name, QStringLiteral("label name"));
+            } else if (key == "color") {
+                const qint64 colorAt = offsetOf(fv);
+                static const QRegularExpression rgb(QStringLiteral("^#[0-9a-fA-F]{6}$"));
+                if (readString(fv, label.color, QStringLiteral("label color")) && !rgb.match(label.color).hasMatch()) {
+                    error(colorAt, QStringLiteral("label color %1 is not of the form #rrggbb").arg(quoted(label.color)));
+                }
+            } else if (key == "key") {
+                readString(fv, label.key, QStringLiteral("label key"));
+            } else {
+                (void)readRaw(fv); // TODO(#5): keep unknown label fields too
+            }
+        }
+        if (label.name.isEmpty()) {
+            error(labelAt, QStringLiteral("a label has no name"));
+        } else if (sidecar.labels.contains(label.name)) {
+            error(labelAt, QStringLiteral("label %1 is defined twice").arg(quoted(label.name)));
+        } else {
+            const QString key = label.key;
+            sidecar.labels.add(label);
+            if (!key.isEmpty() && sidecar.labels.find(label.name)->key != key) {
+                error(labelAt, QStringLiteral("label %1: key \"%2\" is already used by another label")
+                                   .arg(quoted(label.name), key));
+            }
+        }
+    }
+}
+
+void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qint64> &positions)
+{
+    const qint64 at = offsetOf(value);
+    od::array array;
+    if (value.get_array().get(array)) {
+        error(at, QStringLiteral("\"annotations\" must be an array"));
+        return;
+    }
+    for (auto element : array) {
+        od::value v;
+        if (element.get(v)) {
+            throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+        }
+        const qint64 spanAt = offsetOf(v);
+        od::object object;
+        if (v.get_object().get(object)) {
+            error(spanAt, QStringLiteral("an annotation must be an object"));
+            continue;
+        }
+        Annotation a;
+        bool hasId = false, hasStart = false, hasEnd = false, hasLabel = false, hasText = false;
+        bool ok = true;
+        QJsonObject extra;
+        for (auto field : object) {
+            std::string_view key;
+            od::value fv;
+            if (field.unescaped_key().get(key) || field.value().get(fv)) {
+                throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+            }
+            const qint64 fieldAt = offsetOf(fv);
+            if (key == "id") {
+                ok &= hasId = readString(fv, a.id, QStringLiteral("id"));
+                if (hasId && a.id.isEmpty()) {
+                    error(fieldAt, QStringLiteral("id must not be empty"));
+                    ok = false;
+                }
+            } else if (key == "start") {
+                ok &= hasStart = readInteger(fv, a.start, QStringLiteral("start"));
+            } else if (key == "end") {
+                ok &= hasEnd = readInteger(fv, a.end, QStringLiteral("end"));
+            } else if (key == "label") {
+                QString label;
+                ok &= hasLabel = readString(fv, label, QStringLiteral("label"));
+                auto interned = m_labelNames.constFind(label);
+                if (interned == m_labelNames.constEnd()) {
+                    interned = m_labelNames.insert(label, label);
+                }
+                a.label = *interned;
+            } else if (key == "text") {
+                ok &= hasText = readString(fv, a.text, QStringLiteral("text"));
+            } else if (key == "note") {
+                QString s;
+                ok &= readString(fv, s, QStringLiteral("note"));
+                a.setNote(s);
+            } else if (key == "annotator") {
+                QString s;
+                ok &= readString(fv, s, QStringLiteral("annotator"));
+                a.setAnnotator(s);
+            } else if (key == "source") {
+                QString s;
+                if (readString(fv, s, QStringLiteral("source"))) {
+                    static const QRegularExpression form(QStringLiteral("^(manual|(import|model|rule):.+)$"));
+                    if (!form.match(s).hasMatch()) {
+                        error(fieldAt, QStringLiteral("source %1 is not manual, import:<format>, model:<name> or "
+                                                      "rule:<name>")
+                                           .arg(quoted(s)));
+                        ok = false;
+                    }
+                    a.setSource(s);
+                } else {
+                    ok = false;
+                }
+            } else if (key == "status") {
+                QString s;
+                if (readString(fv, s, QStringLiteral("status"))) {
+                    a.setStatus(Annotation::statusFromName(s));
+                    if (a.status() == Annotation::Status::Unset) {
+                        error(fieldAt,
+                              QStringLiteral("status %1 is not accepted, rejected or pending").arg(quoted(s)));
+                        ok = false;
+                    }
+                } else {
+                    ok = false;
+                }
+            } else if (key == "score") {
+                double score = 0;
+                if (fv.get_double().get(score)) {
+                    error(fieldAt, QStringLiteral("score must be a number"));
+                    ok = false;
+                } else {
+                    a.setScore(score);
+                }
+            } else if (key == "created" || key == "modified") {
+                QString s;
+                const QString name = fromUtf8(key);
+                if (readString(fv, s, name)) {
+                    const QDateTime time = QDateTime::fromString(s, Qt::ISODateWithMs);
+                    if (!time.isValid()) {
+                        error(fieldAt, QStringLiteral("%1 time %2 is not ISO 8601").arg(name, quoted(s)));
+                        ok = false;
+                    } else if (key == "created") {
+                        a.setCreated(time.toUTC());
+                    } else {
+                        a.setModified(time.toUTC());
+                    }
+                } else {
+                    ok = false;
+                }
+            } else if (auto raw = readRaw(fv)) {
+                extra.insert(fromUtf8(key), *raw);
+            }
+        }
+        if (!extra.isEmpty()) {
+            a.setExtraFields(extra);
+        }
+        const QString which = hasId ? QStringLiteral("annotation %1").arg(quoted(a.id))
+                                    : QStringLiteral("annotation %1").arg(sidecar.annotations.size() + 1);
+        for (const auto &[present, name] : {std::pair{hasId, "id"}, std::pair{hasStart, "start"},
+                                            std::pair{hasEnd, "end"}, std::pair{hasLabel, "label"},
+                                            std::pair{hasText, "text"}}) {
+            if (!present) {
+                error(spanAt, which + QStringLiteral(" has no \"%1\"").arg(QLatin1String(name)));
+                ok = false;
+            }
+        }
+        if (hasStart && hasEnd && a.start >= a.end) {
+            error(spanAt, which + QStringLiteral(": start %1 is not before end %2").arg(a.start).arg(a.end));
+            ok = false;
+        } else if (hasStart && a.start < 0) {
+            error(spanAt, which + QStringLiteral(": start %1 is negative").arg(a.start));
+            ok = false;
+        }
+        if (ok) {
+            sidecar.annotations.append(std::move(a));
+            positions.push_back(spanAt);
+        }
+    }
+}
+
+void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &positions, qint64 documentAt)
+{
+    QSet<QString> ids;
+    ids.reserve(sidecar.annotations.size());
+    for (qsizetype i = 0; i < sidecar.annotations.size(); ++i) {
+        const Annotation &a = sidecar.annotations.at(i);
+        const qint64 at = positions[size_t(i)];
+        const QString which = QStringLiteral("annotation %1").arg(quoted(a.id));
+        if (ids.contains(a.id)) {
+            error(at, QStringLiteral("id %1 is used by more than one annotation").arg(quoted(a.id)));
+        }
+        ids.insert(a.id);
+        if (!sidecar.labels.contains(a.label)) {
+            error(at, which + QStringLiteral(": label %1 is not in the schema").arg(quoted(a.label)));
+        }
+    }
+
+    const qint64 length = m_document ? m_document->length() : sidecar.documentLength;
+    bool documentChanged = false;
+    if (m_document) {
+        const bool sameHash = m_document->sha256() == sidecar.documentSha256;
+        const bool sameName = m_document->fileName() == sidecar.documentName;
+        if (!sameHash && !sameName) {
+            error(documentAt, QStringLiteral("written for document %1, not %2 (names and SHA-256 differ)")
+                                  .arg(quoted(sidecar.documentName), quoted(m_document->fileName())));
+            return;
+        }
+        if (!sameHash) {
+            documentChanged = true;
+            warning(documentAt, QStringLiteral("document %1 has changed since the annotations were saved "
+                                               "(SHA-256 differs): spans may need re-anchoring")
+                                    .arg(quoted(m_document->fileName())));
+        } else if (sidecar.documentLength != m_document->length()) {
+            error(documentAt, QStringLiteral("document length %1 does not match the document (%2 code points)")
+                                  .arg(sidecar.documentLength)
+                                  .arg(m_document->length()));
+        }
+    }
+    // After a document change, spans that no longer fit are kept and flagged, never dropped.
+    const auto misfit = [&](qint64 at, const QString &message) {
+        documentChanged ? warning(at, message) : error(at, message);
+    };
+    for (qsizetype i = 0; i < sidecar.annotations.size(); ++i) {
+        const Annotation &a = sidecar.annotations.at(i);
+        const qint64 at = positions[size_t(i)];
+        const QString which = QStringLiteral("annotation %1").arg(quoted(a.id));
+        if (a.end > length) {
+            misfit(at, which + QStringLiteral(": end %1 is past the document (%2 code points)").arg(a.end).arg(length));
+            continue;
+        }
+        if (m_document) {
+            const QStringView actual = m_document->slice(CodePoint(a.start), CodePoint(a.end));
+            if (actual != a.text) {
+                misfit(at, which + QStringLiteral(": text %1 differs from the document at %2-%3, which has %4")
+                               .arg(quoted(a.text))
+                               .arg(a.start)
+                               .arg(a.end)
+                               .arg(quoted(actual)));
+            }
+        } else if (const qint64 codePoints = codePointCount(a.text); codePoints != a.end - a.start) {
+            // Without the document, the text can still be checked to have end - start code points.
+            error(at, which + QStringLiteral(": text has %1 code points but the span %2-%3 has %4")
+                          .arg(codePoints)
+                          .arg(a.start)
+                          .arg(a.end)
+                          .arg(a.end - a.start));
+        }
+    }
+}
+
+std::optional<Sidecar> Reader::read(od::document &doc)
+{
+    Sidecar sidecar;
+    std::vector<qint64> positions;
+    od::object root;
+    if (doc.get_object().get(root)) {
+        error(0, QStringLiteral("the file is not a JSON object"));
+        return std::nullopt;
+    }
+    bool hasFormat = false, hasVersion = false, hasDocument = false, hasLabels = false, hasAnnotations = false;
+    qint64 documentAt = 0;
+    for (auto field : root) {
+        std::string_view key;
+        od::value v;
+        if (field.unescaped_key().get(key) || field.value().get(v)) {
+            throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+        }
+        const qint64 at = offsetOf(v);
+        if (key == "format") {
+            QString format;
+            hasFormat = readString(v, format, QStringLiteral("format"));
+            if (hasFormat && format != u"scholiast") {
+                error(at, QStringLiteral("format is %1, not \"scholiast\"").arg(quoted(format)));
+            }
+        } else if (key == "version") {
+            qint64 version = 0;
+            hasVersion = readInteger(v, version, QStringLiteral("version"));
+            if (hasVersion && version > FormatVersion) {
+                error(at, QStringLiteral("version %1 is newer than this Scholiast reads (%2)").arg(version).arg(FormatVersion));
+            } else if (hasVersion && version < 1) {
+                error(at, QStringLiteral("version %1 is not a Scholiast format version").arg(version));
+            }
+        } else if (key == "document") {
+            hasDocument = true;
+            documentAt = at;
+            readDocument(v, sidecar);
+        } else if (key == "labels") {
+            hasLabels = true;
+            readLabels(v, sidecar);
+        } else if (key == "annotations") {
+            hasAnnotations = true;
+            readAnnotations(v, sidecar, positions);
+        } else if (auto raw = readRaw(v)) {
+            sidecar.extraFields.insert(fromUtf8(key), *raw);
+        }
+    }
+    if (const char *rest = nullptr; !doc.current_location().get(rest)) {
+        error(rest - m_data, QStringLiteral("malformed JSON: content after the end of the top-level object"));
+    }
+    for (const auto &[present, name] : {std::pair{hasFormat, "format"}, std::pair{hasVersion, "version"},
+                                        std::pair{hasDocument, "document"}, std::pair{hasAnnotations, "annotations"}}) {
+        if (!present) {
+            error(0, QStringLiteral("the file has no \"%1\"").arg(QLatin1String(name)));
+        }
+    }
+    if (!hasLabels) {
+        sidecar.labels = LabelSchema::defaultSchema(); // docs/FORMAT.md: "labels" may be left out
+    }
+    if (m_errorCount == 0) {
+        checkAgainstDocument(sidecar, positions, documentAt);
+    }
+    if (m_errorCount > 0) {
+        return std::nullopt;
+    }
+    return sidecar;
+}
+
+void Reader::syntaxError(simdjson::error_code code, const char *where)
+{
+    // simdjson stops at the first problem without saying exactly where; Qt's parser, run only
+    // now, gives the offset of the mistake.
+    QJsonParseError parseError;
+    QJsonDocument::fromJson(QByteArray::fromRawData(m_data, qsizetype(m_size)), &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        error(parseError.offset, QStringLiteral("malformed JSON: ") + parseError.errorString());
+        return;
+    }
+    qint64 at = where ? where - m_data : -1;
+    if (at < 0 || size_t(at) > m_size) {
+        at = -1;
+    }
+    error(at, QStringLiteral("malformed JSON: ") + QString::fromLatin1(simdjson::error_message(code)));
+}
+
+} // namespace
+
+QString sidecarPath(const QString &documentPath)
+{
+    return documentPath + QStringLiteral(".scholiast.json");
+}
+
+Sidecar makeSidecar(const Document &document, const LabelSchema &labels, const AnnotationSet &spans)
+{
+    Sidecar sidecar;
+    sidecar.documentName = document.fileName();
+    sidecar.documentSha256 = document.sha256();
+    sidecar.documentLength = document.length();
+    sidecar.labels = labels;
+    sidecar.annotations = spans.toList();
+    return sidecar;
+}
+
+std::optional<Sidecar> parse(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
+                             const Document *document)
+{
+    // simdjson reads up to SIMDJSON_PADDING bytes past the end.
+    QByteArray padded;
+    const char *data = json.constData();
+    if (json.capacity() - json.size() < qsizetype(simdjson::SIMDJSON_PADDING)) {
+        padded.reserve(json.size() + qsizetype(simdjson::SIMDJSON_PADDING));
+        padded.append(json);
+        data = padded.constData();
+    }
+    const size_t size = size_t(json.size());
+    const bool bom = json.startsWith("\xEF\xBB\xBF");
+    if (bom) {
+        diagnostics.append(Diagnostic::error(path, QStringLiteral("starts with a byte order mark; sidecars are "
+                                                                  "UTF-8 without one")));
+        return std::nullopt;
+    }
+
+    Diagnostics found;
+    Reader reader(data, size, path, found, document);
+    std::optional<Sidecar> result;
+    static thread_local od::parser parser;
+    od::document doc;
+    const auto code = parser.iterate(simdjson::padded_string_view(data, size, size + simdjson::SIMDJSON_PADDING)).get(doc);
+    if (code) {
+        reader.syntaxError(code, nullptr);
+    } else {
+        try {
+            result = reader.read(doc);
+        } catch (const simdjson::simdjson_error &e) {
+            const char *where = nullptr;
+            if (doc.current_location().get(where)) {
+                where = nullptr;
+            }
+            reader.syntaxError(e.error(), where);
+            result.reset();
+        }
+    }
+    diagnostics.append(found);
+    if (hasErrors(found)) {
+        return std::nullopt;
+    }
+    return result;
+}
+
+std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics, const Document *document)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot open: ") + file.errorString()));
+        return std::nullopt;
+    }
+    const qint64 size = file.size();
+    QByteArray bytes;
+    bytes.reserve(size + qsizetype(simdjson::SIMDJSON_PADDING));
+    bytes.resize(size);
+    if (file.read(bytes.data(), size) != size) {
+        diagnostics.append(Diagnostic::error(path, QStringLiteral("read failed: ") + file.errorString()));
+        return std::nullopt;
+    }
+    return parse(bytes, path, diagnostics, document);
+}
+
+QByteArray serialize(const Sidecar &sidecar)
+{
+    using namespace Json;
+    QByteArray out;
+    out.reserve(256 + sidecar.annotations.size() * 160);
+    out.append("{\"format\": \"scholiast\", \"version\": ");
+    out.append(QByteArray::number(FormatVersion));
+    out.append(",\n \"document\": {\"name\": ");
+    appendString(out, sidecar.documentName);
+    appendKey(out, "sha256");
+    appendString(out, sidecar.documentSha256);
+    appendKey(out, "length");
+    out.append(QByteArray::number(sidecar.documentLength));
+    for (auto it = sidecar.documentExtraFields.begin(); it != sidecar.documentExtraFields.end(); ++it) {
+        out.append(", ");
+        appendString(out, it.key());
+        out.append(": ");
+        appendValue(out, it.value());
+    }
+    out.append("},\n \"labels\": [");
+    const auto &labels = sidecar.labels.labels();
+    for (qsizetype i = 0; i < labels.size(); ++i) {
+        out.append(i ? ",\n  {\"name\": " : "\n  {\"name\": ");
+        appendString(out, labels[i].name);
+        appendKey(out, "color");
+        appendString(out, labels[i].color);
+        appendKey(out, "key");
+        appendString(out, labels[i].key);
+        out.append('}');
+    }
+    out.append("\n ],\n");
+    for (auto it = sidecar.extraFields.begin(); it != sidecar.extraFields.end(); ++it) {
+        out.append(' ');
+        appendString(out, it.key());
+        out.append(": ");
+        appendValue(out, it.value());
+        out.append(",\n");
+    }
+    out.append(" \"annotations\": [");
+
+    std::vector<const Annotation *> order;
+    order.reserve(size_t(sidecar.annotations.size()));
+    for (const Annotation &a : sidecar.annotations) {
+        order.push_back(&a);
+    }
+    std::sort(order.begin(), order.end(), [](const Annotation *a, const Annotation *b) {
+        if (a->start != b->start) {
+            return a->start < b->start;
+        }
+        if (a->end != b->end) {
+            return a->end < b->end;
+        }
+        if (a->label != b->label) {
+            return a->label < b->label;
+        }
+        return a->id < b->id;
+    });
+    bool first = true;
+    for (const Annotation *a : order) {
+        out.append(first ? "\n  {\"id\": " : ",\n  {\"id\": ");
+        first = false;
+        appendString(out, a->id);
+        appendKey(out, "start");
+        out.append(QByteArray::number(a->start));
+        appendKey(out, "end");
+        out.append(QByteArray::number(a->end));
+        appendKey(out, "label");
+        appendString(out, a->label);
+        appendKey(out, "text");
+        appendString(out, a->text);
+        if (a->hasDetails()) {
+            if (const QString note = a->note(); !note.isEmpty()) {
+                appendKey(out, "note");
+                appendString(out, note);
+            }
+            if (const QString annotator = a->annotator(); !annotator.isEmpty()) {
+                appendKey(out, "annotator");
+                appendString(out, annotator);
+            }
+            if (const QString source = a->source(); !source.isEmpty()) {
+                appendKey(out, "source");
+                appendString(out, source);
+            }
+            if (a->status() != Annotation::Status::Unset) {
+                appendKey(out, "status");
+                appendString(out, Annotation::statusName(a->status()));
+            }
+            if (const auto score = a->score()) {
+                appendKey(out, "score");
+                appendDouble(out, *score);
+            }
+            for (const auto &[key, time] : {std::pair{"created", a->created()}, std::pair{"modified", a->modified()}}) {
+                if (time.isValid()) {
+                    appendKey(out, key);
+                    const QDateTime utc = time.toUTC();
+                    appendString(out, utc.toString(utc.time().msec() ? Qt::ISODateWithMs : Qt::ISODate));
+                }
+            }
+            const QJsonObject extra = a->extraFields();
+            for (auto it = extra.begin(); it != extra.end(); ++it) {
+                out.append(", ");
+                appendString(out, it.key());
+                out.append(": ");
+                appendValue(out, it.value());
+            }
+        }
+        out.append('}');
+    }
+    out.append("\n ]\n}\n");
+    return out;
+}
+
+bool write(const QString &path, const Sidecar &sidecar, Diagnostics &diagnostics)
+{
+    const QByteArray bytes = serialize(sidecar);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot write: ") + file.errorString()));
+        return false;
+    }
+    if (file.write(bytes) != bytes.size()) {
+        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot write: ") + file.errorString()));
+        file.cancelWriting();
+        return false;
+    }
+    if (!file.commit()) {
+        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot save: ") + file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+} // namespace Scholiast::ScholiastJson

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "annotation.h"
+#include "diagnostic.h"
+#include "labelschema.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Scholiast {
+
+class AnnotationSet;
+class Document;
+
+/// The Scholiast sidecar format, `<document>.scholiast.json` (docs/FORMAT.md).
+namespace ScholiastJson {
+
+inline constexpr int FormatVersion = 1;
+
+/// Everything a sidecar holds, as plain values.
+struct Sidecar
+{
+    QString documentName;
+    QString documentSha256; ///< lower-case hex
+    qint64 documentLength = 0; ///< code points
+    LabelSchema labels;
+    QList<Annotation> annotations;
+    QJsonObject documentExtraFields; ///< unknown keys of "document", kept
+    QJsonObject extraFields;         ///< unknown top-level keys, kept
+};
+
+/// `article.txt` -> `article.txt.scholiast.json`.
+[[nodiscard]] QString sidecarPath(const QString &documentPath);
+
+/// A sidecar for the current state of a document and its spans, in file order.
+[[nodiscard]] Sidecar makeSidecar(const Document &document, const LabelSchema &labels, const AnnotationSet &spans);
+
+/// Parses and checks a sidecar. With a document, also checks each span against it: offsets inside
+/// the document, `text` equal to the document's text there, and the SHA-256 (a mismatch is a
+/// warning: the spans are still returned, for re-anchoring). Returns nothing when any error was
+/// found; every problem is appended to `diagnostics` with its line and column.
+[[nodiscard]] std::optional<Sidecar> parse(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
+                                           const Document *document = nullptr);
+[[nodiscard]] std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics,
+                                          const Document *document = nullptr);
+
+/// The canonical bytes: fixed key order, spans sorted by (start, end, label, id), one span per
+/// line, UTF-8 without BOM. The same sidecar always gives the same bytes.
+[[nodiscard]] QByteArray serialize(const Sidecar &sidecar);
+/// Writes atomically (QSaveFile): on failure the old file is untouched and an error naming the
+/// path is appended.
+[[nodiscard]] bool write(const QString &path, const Sidecar &sidecar, Diagnostics &diagnostics);
+
+} // namespace ScholiastJson
+} // namespace Scholiast

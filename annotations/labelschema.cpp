@@ -1,0 +1,84 @@
+#include "labelschema.h"
+
+namespace Scholiast {
+
+const QList<QString> &LabelSchema::palette()
+{
+    // Okabe & Ito (2008), "Color Universal Design": vermillion, blue, bluish green, reddish purple,
+    // orange, sky blue, then two darker tones for larger schemas.
+    static const QList<QString> colors{QStringLiteral("#d55e00"), QStringLiteral("#0072b2"),
+                                       QStringLiteral("#009e73"), QStringLiteral("#cc79a7"),
+                                       QStringLiteral("#e69f00"), QStringLiteral("#56b4e9"),
+                                       QStringLiteral("#8c6d1f"), QStringLiteral("#7f7f7f")};
+    return colors;
+}
+
+LabelSchema LabelSchema::defaultSchema()
+{
+    LabelSchema schema;
+    schema.add({QStringLiteral("claim"), QString(), QStringLiteral("1")});
+    schema.add({QStringLiteral("quote"), QString(), QStringLiteral("2")});
+    schema.add({QStringLiteral("boilerplate"), QString(), QStringLiteral("3")});
+    return schema;
+}
+
+const Label *LabelSchema::find(const QString &name) const
+{
+    for (const Label &label : m_labels) {
+        if (label.name == name) {
+            return &label;
+        }
+    }
+    return nullptr;
+}
+
+const Label *LabelSchema::findByKey(const QString &key) const
+{
+    if (key.isEmpty()) {
+        return nullptr;
+    }
+    for (const Label &label : m_labels) {
+        if (label.key == key) {
+            return &label;
+        }
+    }
+    return nullptr;
+}
+
+bool LabelSchema::add(Label label)
+{
+    if (label.name.isEmpty() || contains(label.name)) {
+        return false;
+    }
+    if (label.color.isEmpty()) {
+        const auto &colors = palette();
+        label.color = colors.at(m_labels.size() % colors.size());
+        for (const QString &color : colors) {
+            const bool used = std::any_of(m_labels.begin(), m_labels.end(),
+                                          [&](const Label &l) { return l.color.compare(color, Qt::CaseInsensitive) == 0; });
+            if (!used) {
+                label.color = color;
+                break;
+            }
+        }
+    }
+    if (label.key.isEmpty()) {
+        for (int digit = 1; digit <= 9; ++digit) {
+            if (!findByKey(QString::number(digit))) {
+                label.key = QString::number(digit);
+                break;
+            }
+        }
+    } else if (findByKey(label.key)) {
+        label.key.clear(); // a key applies one label only
+    }
+    m_labels.append(label);
+    return true;
+}
+
+bool LabelSchema::remove(const QString &name)
+{
+    return m_labels.removeIf([&](const Label &l) { return l.name == name; }) > 0;
+}
+
+} // namespace Scholiast

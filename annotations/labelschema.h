@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+namespace Scholiast {
+
+struct Label
+{
+    QString name;
+    QString color; ///< "#rrggbb"
+    QString key;   ///< a single key that applies the label, or empty
+    bool operator==(const Label &) const = default;
+};
+
+/// The labels a document's spans may use: a value type.
+class LabelSchema
+{
+public:
+    /// claim (1), quote (2), boilerplate (3), in Okabe-Ito colours: distinguishable with the
+    /// common colour-vision deficiencies, and of middle luminance so that each keeps a contrast
+    /// of at least 3:1 against both a white and a near-black background.
+    static LabelSchema defaultSchema();
+
+    [[nodiscard]] const QList<Label> &labels() const { return m_labels; }
+    [[nodiscard]] qsizetype size() const { return m_labels.size(); }
+    [[nodiscard]] bool isEmpty() const { return m_labels.isEmpty(); }
+    [[nodiscard]] const Label *find(const QString &name) const;
+    [[nodiscard]] const Label *findByKey(const QString &key) const;
+    [[nodiscard]] bool contains(const QString &name) const { return find(name) != nullptr; }
+
+    /// Adds a label; an empty colour gets the next unused palette colour and an empty key the
+    /// next free digit. Returns false (and changes nothing) when the name is taken or empty.
+    bool add(Label label);
+    bool remove(const QString &name);
+
+    /// The colour palette labels are given in order.
+    static const QList<QString> &palette();
+
+    bool operator==(const LabelSchema &) const = default;
+
+private:
+    QList<Label> m_labels;
+};
+
+} // namespace Scholiast

@@ -1,0 +1,19 @@
+#include "cli.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("scholiast-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SCHOLIAST_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const int code = Scholiast::Cli::run(QCoreApplication::arguments().mid(1), out, err);
+    out.flush();
+    err.flush();
+    return code;
+}
