@@ -108,8 +108,12 @@ private:
 bool Reader::readString(od::value &value, QString &out, const QString &what)
 {
     std::string_view s;
-    if (value.get_string().get(s)) {
-        error(offsetOf(value), what + QStringLiteral(" must be a string"));
+    const qint64 at = offsetOf(value);
+    if (const auto code = value.get_string().get(s)) {
+        error(at, code == simdjson::INCORRECT_TYPE
+                      ? what + QStringLiteral(" must be a string")
+                      : what + QStringLiteral(" is not a valid JSON string (%1)")
+                                   .arg(QString::fromLatin1(simdjson::error_message(code))));
         return false;
     }
     out = fromUtf8(s);
@@ -120,8 +124,11 @@ bool Reader::readInteger(od::value &value, qint64 &out, const QString &what)
 {
     const qint64 at = offsetOf(value);
     int64_t n = 0;
+    static const QRegularExpression digits(QStringLiteral("^-?[0-9]+$"));
+    const std::string_view token = value.raw_json_token();
     const auto code = value.get_int64().get(n);
-    if (code == simdjson::NUMBER_OUT_OF_RANGE) {
+    const bool integral = digits.match(QLatin1String(token.data(), qsizetype(token.size())).trimmed()).hasMatch();
+    if (code && integral) {
         error(at, what + QStringLiteral(" is out of range"));
         return false;
     }
@@ -296,25 +303,31 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
             }
             const qint64 fieldAt = offsetOf(fv);
             if (key == "id") {
-                ok &= hasId = readString(fv, a.id, QStringLiteral("id"));
-                if (hasId && a.id.isEmpty()) {
+                hasId = true;
+                const bool valid = readString(fv, a.id, QStringLiteral("id"));
+                ok &= valid;
+                if (valid && a.id.isEmpty()) {
                     error(fieldAt, QStringLiteral("id must not be empty"));
                     ok = false;
                 }
             } else if (key == "start") {
-                ok &= hasStart = readInteger(fv, a.start, QStringLiteral("start"));
+                hasStart = true;
+                ok &= readInteger(fv, a.start, QStringLiteral("start"));
             } else if (key == "end") {
-                ok &= hasEnd = readInteger(fv, a.end, QStringLiteral("end"));
+                hasEnd = true;
+                ok &= readInteger(fv, a.end, QStringLiteral("end"));
             } else if (key == "label") {
                 QString label;
-                ok &= hasLabel = readString(fv, label, QStringLiteral("label"));
+                hasLabel = true;
+                ok &= readString(fv, label, QStringLiteral("label"));
                 auto interned = m_labelNames.constFind(label);
                 if (interned == m_labelNames.constEnd()) {
                     interned = m_labelNames.insert(label, label);
                 }
                 a.label = *interned;
             } else if (key == "text") {
-                ok &= hasText = readString(fv, a.text, QStringLiteral("text"));
+                hasText = true;
+                ok &= readString(fv, a.text, QStringLiteral("text"));
             } else if (key == "note") {
                 QString s;
                 ok &= readString(fv, s, QStringLiteral("note"));
@@ -389,6 +402,9 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
                 error(spanAt, which + QStringLiteral(" has no \"%1\"").arg(QLatin1String(name)));
                 ok = false;
             }
+        }
+        if (!ok) {
+            continue;
         }
         if (hasStart && hasEnd && a.start >= a.end) {
             error(spanAt, which + QStringLiteral(": start %1 is not before end %2").arg(a.start).arg(a.end));
@@ -479,9 +495,8 @@ std::optional<Sidecar> Reader::read(od::document &doc)
     Sidecar sidecar;
     std::vector<qint64> positions;
     od::object root;
-    if (doc.get_object().get(root)) {
-        error(0, QStringLiteral("the file is not a JSON object"));
-        return std::nullopt;
+    if (const auto code = doc.get_object().get(root)) {
+        throw simdjson::simdjson_error(code); // told apart from malformed JSON in syntaxError()
     }
     bool hasFormat = false, hasVersion = false, hasDocument = false, hasLabels = false, hasAnnotations = false;
     qint64 documentAt = 0;
@@ -546,9 +561,13 @@ void Reader::syntaxError(simdjson::error_code code, const char *where)
     // simdjson stops at the first problem without saying exactly where; Qt's parser, run only
     // now, gives the offset of the mistake.
     QJsonParseError parseError;
-    QJsonDocument::fromJson(QByteArray::fromRawData(m_data, qsizetype(m_size)), &parseError);
+    const QJsonDocument parsed = QJsonDocument::fromJson(QByteArray::fromRawData(m_data, qsizetype(m_size)), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         error(parseError.offset, QStringLiteral("malformed JSON: ") + parseError.errorString());
+        return;
+    }
+    if (!parsed.isObject()) {
+        error(0, QStringLiteral("the top level is not a JSON object"));
         return;
     }
     qint64 at = where ? where - m_data : -1;

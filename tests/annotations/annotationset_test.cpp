@@ -1,0 +1,212 @@
+#include "annotationset.h"
+
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <algorithm>
+#include <map>
+
+using namespace Scholiast;
+
+namespace {
+QStringList idsOf(const std::vector<const Annotation *> &spans)
+{
+    QStringList ids;
+    for (const Annotation *a : spans) {
+        ids.append(a->id);
+    }
+    return ids;
+}
+
+// The reference: every span checked one by one, in (start, end, id) order.
+QStringList bruteForce(const std::map<QString, Annotation> &spans, qint64 start, qint64 end)
+{
+    std::vector<const Annotation *> hits;
+    for (const auto &[id, a] : spans) {
+        if (a.start < end && start < a.end) {
+            hits.push_back(&a);
+        }
+    }
+    std::sort(hits.begin(), hits.end(), [](const Annotation *x, const Annotation *y) {
+        return std::tie(x->start, x->end, x->id) < std::tie(y->start, y->end, y->id);
+    });
+    return idsOf(hits);
+}
+} // namespace
+
+class AnnotationSetTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void overlappingMatchesBruteForce_data()
+    {
+        QTest::addColumn<quint32>("seed");
+        QTest::addColumn<int>("spanCount");
+        QTest::addColumn<int>("documentLength");
+        QTest::addColumn<int>("maxLength");
+
+        QTest::newRow("empty") << 1u << 0 << 100 << 10;
+        QTest::newRow("one") << 2u << 1 << 100 << 10;
+        QTest::newRow("small dense") << 3u << 50 << 200 << 40;
+        QTest::newRow("nested long spans") << 4u << 300 << 1000 << 1000;
+        QTest::newRow("many short") << 5u << 3000 << 100000 << 20;
+        QTest::newRow("past the pending limit") << 6u << 9000 << 50000 << 300;
+        QTest::newRow("power of two") << 7u << 1024 << 5000 << 50;
+    }
+
+    void overlappingMatchesBruteForce()
+    {
+        QFETCH(quint32, seed);
+        QFETCH(int, spanCount);
+        QFETCH(int, documentLength);
+        QFETCH(int, maxLength);
+
+        QRandomGenerator random(seed);
+        AnnotationSet set;
+        std::map<QString, Annotation> reference;
+        auto randomSpan = [&] {
+            const qint64 start = random.bounded(documentLength);
+            const qint64 end = std::min<qint64>(documentLength, start + 1 + random.bounded(maxLength));
+            return Annotation(start, end, QStringLiteral("claim"));
+        };
+        auto check = [&] {
+            for (int q = 0; q < 60; ++q) {
+                const qint64 a = random.bounded(documentLength + 10) - 5;
+                const qint64 b = a + random.bounded(q % 3 == 0 ? 1 : maxLength * 2 + 1);
+                QCOMPARE(idsOf(set.overlapping(a, b)), bruteForce(reference, a, b));
+            }
+        };
+
+        // Half at once (the loaded file), then one by one (tagging), removals and moves.
+        QList<Annotation> initial;
+        for (int i = 0; i < spanCount / 2; ++i) {
+            initial.append(randomSpan());
+        }
+        set.reset(initial);
+        for (const Annotation &a : set.toList()) {
+            reference[a.id] = a;
+        }
+        check();
+        for (int i = spanCount / 2; i < spanCount; ++i) {
+            const QString id = set.add(randomSpan());
+            reference[id] = *set.find(id);
+        }
+        QCOMPARE(set.size(), qsizetype(reference.size()));
+        check();
+        QStringList toRemove;
+        for (const auto &[id, a] : reference) {
+            if (random.bounded(4) == 0) {
+                toRemove.append(id);
+            }
+        }
+        set.remove(toRemove);
+        for (const QString &id : toRemove) {
+            reference.erase(id);
+        }
+        check();
+        QList<Annotation> moved;
+        for (const auto &[id, a] : reference) {
+            if (random.bounded(5) == 0) {
+                Annotation m = randomSpan();
+                m.id = id;
+                moved.append(m);
+            }
+        }
+        set.update(moved);
+        for (const Annotation &m : moved) {
+            reference[m.id] = m;
+        }
+        check();
+        QCOMPARE(set.size(), qsizetype(reference.size()));
+    }
+
+    void orderAndNavigation()
+    {
+        AnnotationSet set;
+        set.reset({Annotation(10, 20, QStringLiteral("quote"), {}, QStringLiteral("b")),
+                   Annotation(10, 20, QStringLiteral("claim"), {}, QStringLiteral("a")),
+                   Annotation(0, 50, QStringLiteral("claim"), {}, QStringLiteral("outer")),
+                   Annotation(30, 35, QStringLiteral("claim"), {}, QStringLiteral("c"))});
+        set.add(Annotation(10, 15, QStringLiteral("claim"), {}, QStringLiteral("pending")));
+        // File order: start, end, label, id.
+        QCOMPARE(idsOf(set.sorted()), (QStringList{QStringLiteral("outer"), QStringLiteral("pending"),
+                                                   QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+        // Tab order: start, end, id.
+        QStringList forward{QStringLiteral("outer")};
+        for (const Annotation *a = set.next(QStringLiteral("outer")); a; a = set.next(a->id)) {
+            forward.append(a->id);
+        }
+        QCOMPARE(forward, (QStringList{QStringLiteral("outer"), QStringLiteral("pending"), QStringLiteral("a"),
+                                       QStringLiteral("b"), QStringLiteral("c")}));
+        QStringList backward{QStringLiteral("c")};
+        for (const Annotation *a = set.previous(QStringLiteral("c")); a; a = set.previous(a->id)) {
+            backward.append(a->id);
+        }
+        std::reverse(backward.begin(), backward.end());
+        QCOMPARE(backward, forward);
+        QCOMPARE(set.firstFrom(11)->id, QStringLiteral("c"));
+        QCOMPARE(set.firstFrom(10)->id, QStringLiteral("pending"));
+        QVERIFY(!set.firstFrom(31));
+        QCOMPARE(idsOf(set.at(12)), (QStringList{QStringLiteral("outer"), QStringLiteral("pending"),
+                                                 QStringLiteral("a"), QStringLiteral("b")}));
+        QVERIFY(set.at(20).size() == 1);
+    }
+
+    void idsAreUniqueAndKept()
+    {
+        AnnotationSet set;
+        const QString given = set.add(Annotation(0, 1, QStringLiteral("claim"), {}, QStringLiteral("mine")));
+        QCOMPARE(given, QStringLiteral("mine"));
+        const QString clash = set.add(Annotation(0, 1, QStringLiteral("claim"), {}, QStringLiteral("mine")));
+        QVERIFY(clash != QStringLiteral("mine"));
+        QSet<QString> ids{given, clash};
+        for (int i = 0; i < 1000; ++i) {
+            ids.insert(set.add(Annotation(i, i + 1, QStringLiteral("quote"))));
+        }
+        QCOMPARE(ids.size(), 1002);
+        QCOMPARE(set.size(), 1002);
+    }
+
+    void signalsCarryWhatChanged()
+    {
+        AnnotationSet set;
+        QSignalSpy added(&set, &AnnotationSet::spansAdded);
+        QSignalSpy aboutToRemove(&set, &AnnotationSet::spansAboutToBeRemoved);
+        QSignalSpy removed(&set, &AnnotationSet::spansRemoved);
+        QSignalSpy changed(&set, &AnnotationSet::spansChanged);
+        QSignalSpy reset(&set, &AnnotationSet::wasReset);
+
+        const QStringList ids = set.add({Annotation(0, 5, QStringLiteral("claim")), Annotation(3, 9, QStringLiteral("quote"))});
+        QCOMPARE(added.size(), 1);
+        QCOMPARE(added.at(0).at(0).toStringList(), ids);
+
+        Annotation relabelled = *set.find(ids.at(0));
+        relabelled.label = QStringLiteral("boilerplate");
+        set.update({relabelled});
+        QCOMPARE(changed.size(), 1);
+        const auto before = changed.at(0).at(0).value<QList<Annotation>>();
+        QCOMPARE(before.value(0).label, QStringLiteral("claim"));
+        QCOMPARE(set.find(ids.at(0))->label, QStringLiteral("boilerplate"));
+
+        const QList<Annotation> gone = set.remove({ids.at(1), QStringLiteral("unknown")});
+        QCOMPARE(aboutToRemove.size(), 1);
+        QCOMPARE(aboutToRemove.at(0).at(0).toStringList(), QStringList{ids.at(1)});
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(gone.size(), 1);
+        QCOMPARE(gone.at(0).start, 3);
+        QVERIFY(!set.contains(ids.at(1)));
+
+        set.remove({QStringLiteral("unknown")});
+        QCOMPARE(removed.size(), 1); // nothing removed, nothing said
+
+        set.clear();
+        QCOMPARE(reset.size(), 1);
+        QVERIFY(set.isEmpty());
+        QVERIFY(set.overlapping(0, 100).empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(AnnotationSetTest)
+#include "annotationset_test.moc"

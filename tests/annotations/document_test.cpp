@@ -1,0 +1,251 @@
+#include "document.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Scholiast;
+
+// Offsets are checked against an independent model of the text: its code points as UCS-4, from
+// which the UTF-16 and UTF-8 positions of every code point are computed one by one.
+class DocumentTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    QString writeFile(const QByteArray &bytes)
+    {
+        static int counter = 0;
+        const QString path = m_dir.filePath(QStringLiteral("doc%1.txt").arg(++counter));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()) {
+            qFatal("cannot write test file");
+        }
+        return path;
+    }
+
+private Q_SLOTS:
+    void offsets_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<qint64>("length");
+        QTest::addColumn<qint64>("lines");
+
+        QTest::newRow("ascii") << QByteArray("The council voted.\nIt passed.") << 29LL << 2LL;
+        QTest::newRow("accented latin") << QByteArray("Zo\xC3\xAB \xC3\x93 Briain said caf\xC3\xA9") << 22LL << 1LL;
+        QTest::newRow("cjk") << QByteArray("\xE6\x9D\xB1\xE4\xBA\xAC\xE9\x8A\x80\xE8\xA1\x8C reported") << 13LL << 1LL;
+        QTest::newRow("hangul") << QByteArray("\xEC\x84\x9C\xEC\x9A\xB8 \xEC\x8B\x9C\xEC\x9E\xA5") << 5LL << 1LL;
+        QTest::newRow("emoji") << QByteArray("ok \xF0\x9F\x98\x80 then \xF0\x9F\x8C\x89.") << 12LL << 1LL;
+        // woman technologist: U+1F469 U+200D U+1F4BB, three code points, five UTF-16 units
+        QTest::newRow("zwj sequence") << QByteArray("a\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB" "b") << 5LL << 1LL;
+        QTest::newRow("flag") << QByteArray("\xF0\x9F\x87\xB0\xF0\x9F\x87\xB7 Korea") << 8LL << 1LL;
+        QTest::newRow("skin tone") << QByteArray("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD!") << 3LL << 1LL;
+        QTest::newRow("combining marks") << QByteArray("cafe\xCC\x81 na\xCC\x88ive") << 12LL << 1LL;
+        QTest::newRow("no-break space") << QByteArray("41\xC2\xA0million") << 10LL << 1LL;
+        QTest::newRow("crlf") << QByteArray("one\r\ntwo\r\n\xF0\x9F\x98\x80three") << 16LL << 3LL;
+        QTest::newRow("cr only") << QByteArray("one\rtwo\rthree") << 13LL << 3LL;
+        QTest::newRow("mixed endings") << QByteArray("a\nb\r\nc\rd") << 8LL << 4LL;
+        QTest::newRow("bom") << QByteArray("\xEF\xBB\xBFhello") << 5LL << 1LL;
+        QTest::newRow("empty") << QByteArray() << 0LL << 1LL;
+        QTest::newRow("trailing newline") << QByteArray("end\n") << 4LL << 2LL;
+        QTest::newRow("astral at end") << QByteArray("x\xF0\x9F\x98\x80") << 2LL << 1LL;
+    }
+
+    void offsets()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(qint64, length);
+        QFETCH(qint64, lines);
+
+        Diagnostics diagnostics;
+        const auto doc = Document::load(writeFile(bytes), diagnostics);
+        QVERIFY2(doc, qPrintable(diagnostics.value(0).toString()));
+        QVERIFY(diagnostics.isEmpty());
+        QCOMPARE(doc->length(), length);
+        QCOMPARE(doc->lineCount(), lines);
+
+        const bool bom = bytes.startsWith("\xEF\xBB\xBF");
+        const QByteArray utf8 = bom ? bytes.mid(3) : bytes;
+        QCOMPARE(doc->hadByteOrderMark(), bom);
+        QCOMPARE(doc->utf8Length(), utf8.size());
+        const QList<uint> ucs4 = QString::fromUtf8(utf8).toUcs4();
+        QCOMPARE(qint64(ucs4.size()), length);
+
+        qint64 utf16 = 0;
+        qint64 byte = 0;
+        qint64 line = 1;
+        qint64 column = 1;
+        for (qint64 cp = 0; cp <= length; ++cp) {
+            QCOMPARE(doc->toUtf16(CodePoint(cp)).value, utf16);
+            QCOMPARE(doc->toCodePoint(Utf16Index(utf16)).value, cp);
+            QVERIFY(doc->isBoundary(Utf16Index(utf16)));
+            QCOMPARE(doc->toUtf8(CodePoint(cp)).value, byte);
+            QCOMPARE(doc->toCodePoint(Utf8Byte(byte)).value, cp);
+            QVERIFY(doc->isBoundary(Utf8Byte(byte)));
+            const LineColumn at = doc->lineColumn(CodePoint(cp));
+            QCOMPARE(at.line, line);
+            QCOMPARE(at.column, column);
+            if (cp == length) {
+                break;
+            }
+            const uint c = ucs4.at(cp);
+            const int units = c > 0xFFFF ? 2 : 1;
+            const int width = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+            if (units == 2) {
+                // Inside a surrogate pair: not a boundary, floors to the pair's code point.
+                QVERIFY(!doc->isBoundary(Utf16Index(utf16 + 1)));
+                QCOMPARE(doc->toCodePoint(Utf16Index(utf16 + 1)).value, cp);
+            }
+            for (int k = 1; k < width; ++k) {
+                QVERIFY(!doc->isBoundary(Utf8Byte(byte + k)));
+                QCOMPARE(doc->toCodePoint(Utf8Byte(byte + k)).value, cp);
+            }
+            const bool lineBreak = c == '\n' || (c == '\r' && (cp + 1 >= length || ucs4.at(cp + 1) != '\n'));
+            if (lineBreak) {
+                ++line;
+                column = 1;
+                QCOMPARE(doc->lineStart(line).value, cp + 1);
+            } else {
+                ++column;
+            }
+            QCOMPARE(doc->slice(CodePoint(cp), CodePoint(cp + 1)).toUcs4().value(0), c);
+            utf16 += units;
+            byte += width;
+        }
+    }
+
+    void longDocumentWithManyAstralCharacters()
+    {
+        // Crosses many byte checkpoints and has astral characters throughout.
+        QByteArray bytes;
+        QList<uint> model;
+        for (int i = 0; i < 20000; ++i) {
+            if (i % 7 == 0) {
+                bytes += "\xF0\x9F\x98\x80";
+                model.append(0x1F600);
+            } else if (i % 11 == 0) {
+                bytes += "\xE2\x80\x94";
+                model.append(0x2014);
+            } else if (i % 13 == 0) {
+                bytes += "\r\n";
+                model.append('\r');
+                model.append('\n');
+            } else {
+                bytes += char('a' + i % 26);
+                model.append(uint('a' + i % 26));
+            }
+        }
+        Diagnostics diagnostics;
+        const auto doc = Document::fromUtf8(bytes, QStringLiteral("long.txt"), diagnostics, {});
+        QVERIFY(doc);
+        QCOMPARE(doc->length(), qint64(model.size()));
+        qint64 utf16 = 0;
+        qint64 byte = 0;
+        for (qint64 cp = 0; cp < model.size(); ++cp) {
+            if (cp % 97 == 0) {
+                QCOMPARE(doc->toUtf16(CodePoint(cp)).value, utf16);
+                QCOMPARE(doc->toCodePoint(Utf16Index(utf16)).value, cp);
+                QCOMPARE(doc->toUtf8(CodePoint(cp)).value, byte);
+                QCOMPARE(doc->toCodePoint(Utf8Byte(byte)).value, cp);
+            }
+            const uint c = model.at(cp);
+            utf16 += c > 0xFFFF ? 2 : 1;
+            byte += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+        }
+    }
+
+    void sha256IsOfTheFileBytes()
+    {
+        const QByteArray bytes("\xEF\xBB\xBFhello\r\n");
+        Diagnostics diagnostics;
+        const auto doc = Document::load(writeFile(bytes), diagnostics);
+        QVERIFY(doc);
+        QCOMPARE(doc->sha256(), QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(doc->text(), QStringLiteral("hello\r\n"));
+    }
+
+    void rejects_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+
+        QTest::newRow("invalid byte") << QByteArray("ab\ncd\xC3(x") << QStringLiteral("invalid UTF-8 at byte offset 5")
+                                      << 2 << 3;
+        QTest::newRow("overlong slash") << QByteArray("a\xC0\xAF") << QStringLiteral("invalid UTF-8 at byte offset 1") << 1 << 2;
+        QTest::newRow("overlong 3 byte") << QByteArray("\xE0\x80\xAF") << QStringLiteral("invalid UTF-8 at byte offset 0") << 1 << 1;
+        QTest::newRow("encoded surrogate") << QByteArray("ok\xED\xA0\x80") << QStringLiteral("invalid UTF-8 at byte offset 2") << 1 << 3;
+        QTest::newRow("past U+10FFFF") << QByteArray("\xF4\x90\x80\x80") << QStringLiteral("invalid UTF-8 at byte offset 0") << 1 << 1;
+        QTest::newRow("truncated at end") << QByteArray("abc\xE2\x80") << QStringLiteral("invalid UTF-8 at byte offset 3") << 1 << 4;
+        QTest::newRow("lone continuation") << QByteArray("\x80") << QStringLiteral("invalid UTF-8 at byte offset 0") << 1 << 1;
+        QTest::newRow("latin-1 file") << QByteArray("caf\xE9 au lait") << QStringLiteral("invalid UTF-8 at byte offset 3") << 1 << 4;
+        QTest::newRow("nul byte") << QByteArray("text\0more", 9) << QStringLiteral("NUL byte at byte offset 4") << 1 << 5;
+        QTest::newRow("utf-16 file") << QByteArray("\xFF\xFEh\0i\0", 6) << QStringLiteral("NUL byte at byte offset 3") << 1 << 4;
+    }
+
+    void rejects()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, message);
+        QFETCH(int, line);
+        QFETCH(int, column);
+
+        const QString path = writeFile(bytes);
+        Diagnostics diagnostics;
+        QVERIFY(!Document::load(path, diagnostics));
+        QCOMPARE(diagnostics.size(), 1);
+        const Diagnostic &d = diagnostics.first();
+        QVERIFY(d.isError());
+        QCOMPARE(d.file, path);
+        QVERIFY2(d.message.contains(message), qPrintable(d.message));
+        QCOMPARE(d.line, line);
+        QCOMPARE(d.column, column);
+        QVERIFY(d.toString().startsWith(path + u':' + QString::number(line) + u':' + QString::number(column)
+                                        + QStringLiteral(": error: ")));
+    }
+
+    void rejectsFilesOverTheCap()
+    {
+        Document::LoadOptions options;
+        options.maxBytes = 10;
+        Diagnostics diagnostics;
+        QVERIFY(!Document::load(writeFile(QByteArray(11, 'x')), diagnostics, options));
+        QVERIFY(diagnostics.value(0).message.contains(QStringLiteral("larger than the limit of 10 bytes")));
+        diagnostics.clear();
+        QVERIFY(Document::load(writeFile(QByteArray(10, 'x')), diagnostics, options));
+    }
+
+    void rejectsMissingFilesAndFolders()
+    {
+        Diagnostics diagnostics;
+        QVERIFY(!Document::load(m_dir.filePath(QStringLiteral("missing.txt")), diagnostics));
+        QVERIFY(diagnostics.value(0).message.startsWith(QStringLiteral("cannot open")));
+        diagnostics.clear();
+        QVERIFY(!Document::load(m_dir.path(), diagnostics));
+        QVERIFY(diagnostics.value(0).message.contains(QStringLiteral("folder")));
+    }
+
+    void progressCanCancel()
+    {
+        Document::LoadOptions options;
+        options.progress = [](qint64, qint64) { return false; };
+        Diagnostics diagnostics;
+        QVERIFY(!Document::load(writeFile(QByteArray("some text")), diagnostics, options));
+        QVERIFY(diagnostics.value(0).message.contains(QStringLiteral("cancelled")));
+    }
+
+    void fromText()
+    {
+        const Document doc = Document::fromText(QStringLiteral("a\U0001F600b"), QStringLiteral("x.txt"));
+        QCOMPARE(doc.length(), 3);
+        QCOMPARE(doc.fileName(), QStringLiteral("x.txt"));
+        QCOMPARE(doc.slice(CodePoint(1), CodePoint(2)).toString(), QStringLiteral("\U0001F600"));
+    }
+};
+
+QTEST_GUILESS_MAIN(DocumentTest)
+#include "document_test.moc"

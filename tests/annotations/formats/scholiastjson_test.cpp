@@ -1,0 +1,344 @@
+#include "annotationset.h"
+#include "document.h"
+#include "scholiastjson.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace Scholiast;
+
+namespace {
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+bool writeAll(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+// A small document with an emoji and a CRLF before its spans, and its canonical sidecar.
+const QByteArray SmallText("Hello \xF0\x9F\x98\x80 world\r\nThe mayor said \xE2\x80\x9C" "fine\xE2\x80\x9D.\r\n");
+// code points: "Hello " 0-5, emoji 6, " world" 7-12, CRLF 13-14, "The mayor said " 15-29, quote 30,
+// "fine" 31-34, quote 35, "." 36, CRLF 37-38: 39 in all.
+} // namespace
+
+class ScholiastJsonTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_documentPath;
+    QByteArray m_canonical;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_documentPath = m_dir.filePath(QStringLiteral("small.txt"));
+        QVERIFY(writeAll(m_documentPath, SmallText));
+        Diagnostics diagnostics;
+        const auto doc = Document::load(m_documentPath, diagnostics);
+        QVERIFY(doc);
+        QCOMPARE(doc->length(), 39);
+        AnnotationSet spans;
+        Annotation world(7, 13, QStringLiteral("claim"), QStringLiteral(" world"), QStringLiteral("w1"));
+        Annotation fine(31, 35, QStringLiteral("quote"), QStringLiteral("fine"), QStringLiteral("q1"));
+        fine.setNote(QStringLiteral("said \"fine\"\tat the meeting"));
+        fine.setAnnotator(QStringLiteral("ana"));
+        fine.setSource(QStringLiteral("manual"));
+        fine.setStatus(Annotation::Status::Accepted);
+        fine.setScore(0.75);
+        fine.setCreated(QDateTime(QDate(2026, 11, 27), QTime(7, 0, 5), Qt::UTC));
+        Annotation sentence(15, 37, QStringLiteral("claim"), doc->slice(CodePoint(15), CodePoint(37)).toString(),
+                            QStringLiteral("c1"));
+        spans.reset({world, fine, sentence});
+        m_canonical = ScholiastJson::serialize(ScholiastJson::makeSidecar(*doc, LabelSchema::defaultSchema(), spans));
+        QVERIFY(writeAll(ScholiastJson::sidecarPath(m_documentPath), m_canonical));
+    }
+
+    void canonicalLayout()
+    {
+        const QList<QByteArray> lines = m_canonical.split('\n');
+        QCOMPARE(lines.value(0), QByteArray("{\"format\": \"scholiast\", \"version\": 1,"));
+        QVERIFY(lines.value(1).startsWith(" \"document\": {\"name\": \"small.txt\", \"sha256\": \""));
+        QVERIFY(lines.value(1).endsWith("\", \"length\": 39},"));
+        QCOMPARE(lines.value(3), QByteArray("  {\"name\": \"claim\", \"color\": \"#d55e00\", \"key\": \"1\"},"));
+        QCOMPARE(lines.value(8), QByteArray("  {\"id\": \"w1\", \"start\": 7, \"end\": 13, \"label\": \"claim\", "
+                                            "\"text\": \" world\"},"));
+        QCOMPARE(lines.value(9), QByteArray("  {\"id\": \"c1\", \"start\": 15, \"end\": 37, \"label\": \"claim\", "
+                                            "\"text\": \"The mayor said \xE2\x80\x9C" "fine\xE2\x80\x9D.\"},"));
+        QCOMPARE(lines.value(10), QByteArray("  {\"id\": \"q1\", \"start\": 31, \"end\": 35, \"label\": \"quote\", "
+                                             "\"text\": \"fine\", \"note\": \"said \\\"fine\\\"\\tat the meeting\", "
+                                             "\"annotator\": \"ana\", \"source\": \"manual\", \"status\": \"accepted\", "
+                                             "\"score\": 0.75, \"created\": \"2026-11-27T07:00:05Z\"}"));
+        QVERIFY(m_canonical.endsWith("\n ]\n}\n"));
+        QVERIFY(!m_canonical.startsWith("\xEF\xBB\xBF"));
+    }
+
+    void roundTripIsByteIdentical_data()
+    {
+        QTest::addColumn<QString>("documentPath");
+        QTest::newRow("small") << m_documentPath;
+        const QStringList folders{QStringLiteral(SCHOLIAST_SAMPLES), QStringLiteral(SCHOLIAST_TEST_DATA)};
+        for (const QString &folder : folders) {
+            const QDir dir(folder);
+            for (const QString &name : dir.entryList({QStringLiteral("*.scholiast.json")}, QDir::Files)) {
+                const QString doc = dir.filePath(name.chopped(int(qstrlen(".scholiast.json"))));
+                QTest::newRow(qPrintable(name)) << doc;
+            }
+        }
+    }
+
+    void roundTripIsByteIdentical()
+    {
+        QFETCH(QString, documentPath);
+        Diagnostics diagnostics;
+        const auto doc = Document::load(documentPath, diagnostics);
+        QVERIFY(doc);
+        const QString path = ScholiastJson::sidecarPath(documentPath);
+        const auto sidecar = ScholiastJson::read(path, diagnostics, &*doc);
+        QVERIFY2(sidecar, qPrintable(diagnostics.value(0).toString()));
+        QVERIFY(diagnostics.isEmpty());
+        QCOMPARE(ScholiastJson::serialize(*sidecar), readAll(path));
+
+        // Through the model and back: the same bytes.
+        AnnotationSet spans;
+        spans.reset(sidecar->annotations);
+        const auto again = ScholiastJson::makeSidecar(*doc, sidecar->labels, spans);
+        QCOMPARE(ScholiastJson::serialize(again), readAll(path));
+    }
+
+    void unknownFieldsAreKept()
+    {
+        QByteArray json = m_canonical;
+        json.replace("\"length\": 39}", "\"length\": 39, \"url\": \"https://example.org/a\"}");
+        json.replace(" \"annotations\": [", " \"project\": {\"batch\": 7, \"tags\": [\"x\", null, true]},\n \"annotations\": [");
+        json.replace("\"text\": \" world\"}", "\"text\": \" world\", \"z_extra\": {\"b\": 1.5, \"a\": [1, 2]}, \"agreement\": 2}");
+        Diagnostics diagnostics;
+        const auto sidecar = ScholiastJson::parse(json, QStringLiteral("extra.json"), diagnostics);
+        QVERIFY2(sidecar, qPrintable(diagnostics.value(0).toString()));
+        QCOMPARE(sidecar->documentExtraFields.value(QStringLiteral("url")).toString(), QStringLiteral("https://example.org/a"));
+        QCOMPARE(sidecar->extraFields.value(QStringLiteral("project")).toObject().value(QStringLiteral("batch")).toInt(), 7);
+        const QByteArray written = ScholiastJson::serialize(*sidecar);
+        QVERIFY(written.contains("\"text\": \" world\", \"agreement\": 2, \"z_extra\": {\"a\": [1, 2], \"b\": 1.5}}"));
+        QVERIFY(written.contains(" \"project\": {\"batch\": 7, \"tags\": [\"x\", null, true]},\n"));
+        QVERIFY(written.contains("\"length\": 39, \"url\": \"https://example.org/a\"}"));
+        const auto reread = ScholiastJson::parse(written, QStringLiteral("extra.json"), diagnostics);
+        QVERIFY(reread);
+        QCOMPARE(ScholiastJson::serialize(*reread), written);
+    }
+
+    void readerErrors_data()
+    {
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<int>("line");
+
+        // Each row breaks the canonical small sidecar in one place.
+        QTest::newRow("truncated") << QByteArray("\n ]\n}\n") << QByteArray("\n ]\n") << QStringLiteral("malformed JSON") << 13; // the end of the file
+        QTest::newRow("trailing comma") << QByteArray("\"text\": \" world\"},") << QByteArray("\"text\": \" world\"},,")
+                                        << QStringLiteral("malformed JSON") << 9;
+        QTest::newRow("missing start") << QByteArray("\"id\": \"w1\", \"start\": 7, ") << QByteArray("\"id\": \"w1\", ")
+                                       << QStringLiteral("annotation \"w1\" has no \"start\"") << 9;
+        QTest::newRow("start as string") << QByteArray("\"start\": 7,") << QByteArray("\"start\": \"7\",")
+                                         << QStringLiteral("start must be a whole number") << 9;
+        QTest::newRow("fractional end") << QByteArray("\"end\": 13,") << QByteArray("\"end\": 13.5,")
+                                        << QStringLiteral("end must be a whole number") << 9;
+        QTest::newRow("huge number") << QByteArray("\"end\": 13,") << QByteArray("\"end\": 99999999999999999999999,")
+                                     << QStringLiteral("end is out of range") << 9;
+        QTest::newRow("start not before end") << QByteArray("\"start\": 7, \"end\": 13") << QByteArray("\"start\": 13, \"end\": 7")
+                                              << QStringLiteral("start 13 is not before end 7") << 9;
+        QTest::newRow("empty span") << QByteArray("\"start\": 7, \"end\": 13") << QByteArray("\"start\": 7, \"end\": 7")
+                                    << QStringLiteral("start 7 is not before end 7") << 9;
+        QTest::newRow("negative start") << QByteArray("\"start\": 31,") << QByteArray("\"start\": -4,")
+                                        << QStringLiteral("start -4 is negative") << 11;
+        QTest::newRow("end past document") << QByteArray("\"start\": 15, \"end\": 37") << QByteArray("\"start\": 15, \"end\": 40")
+                                           << QStringLiteral("end 40 is past the document (39 code points)") << 10;
+        QTest::newRow("text differs") << QByteArray("\"text\": \"fine\"") << QByteArray("\"text\": \"Fine\"")
+                                      << QStringLiteral("text \"Fine\" differs from the document at 31-35, which has \"fine\"") << 11;
+        QTest::newRow("off by one after emoji") << QByteArray("\"start\": 7, \"end\": 13") << QByteArray("\"start\": 8, \"end\": 14")
+                                                << QStringLiteral("differs from the document at 8-14") << 9;
+        QTest::newRow("unknown label") << QByteArray("\"label\": \"quote\"") << QByteArray("\"label\": \"Quote\"")
+                                       << QStringLiteral("label \"Quote\" is not in the schema") << 11;
+        QTest::newRow("duplicate id") << QByteArray("\"id\": \"q1\"") << QByteArray("\"id\": \"w1\"")
+                                      << QStringLiteral("id \"w1\" is used by more than one annotation") << 11;
+        QTest::newRow("bad status") << QByteArray("\"accepted\"") << QByteArray("\"done\"")
+                                    << QStringLiteral("status \"done\" is not accepted, rejected or pending") << 11;
+        QTest::newRow("bad source") << QByteArray("\"source\": \"manual\"") << QByteArray("\"source\": \"by hand\"")
+                                    << QStringLiteral("source \"by hand\" is not manual") << 11;
+        QTest::newRow("bad time") << QByteArray("2026-11-27T07:00:05Z") << QByteArray("yesterday")
+                                  << QStringLiteral("created time \"yesterday\" is not ISO 8601") << 11;
+        QTest::newRow("newer version") << QByteArray("\"version\": 1") << QByteArray("\"version\": 2")
+                                       << QStringLiteral("version 2 is newer than this Scholiast reads (1)") << 1;
+        QTest::newRow("other format") << QByteArray("\"format\": \"scholiast\"") << QByteArray("\"format\": \"brat\"")
+                                      << QStringLiteral("format is \"brat\", not \"scholiast\"") << 1;
+        QTest::newRow("no annotations") << QByteArray(" \"annotations\": [") << QByteArray(" \"spans\": [")
+                                        << QStringLiteral("the file has no \"annotations\"") << 1;
+        QTest::newRow("bad colour") << QByteArray("\"#d55e00\"") << QByteArray("\"red\"")
+                                    << QStringLiteral("label color \"red\" is not of the form #rrggbb") << 4;
+        QTest::newRow("wrong document") << QByteArray("\"name\": \"small.txt\", \"sha256\": \"")
+                                        << QByteArray("\"name\": \"other.txt\", \"sha256\": \"")
+                                        << QStringLiteral("written for document \"other.txt\", not \"small.txt\"") << 2;
+        QTest::newRow("length differs") << QByteArray("\"length\": 39") << QByteArray("\"length\": 38")
+                                        << QStringLiteral("document length 38 does not match the document (39 code points)") << 2;
+        QTest::newRow("byte order mark") << QByteArray("{\"format\"") << QByteArray("\xEF\xBB\xBF{\"format\"")
+                                         << QStringLiteral("byte order mark") << 0;
+        QTest::newRow("lone surrogate escape") << QByteArray("\"text\": \"fine\"") << QByteArray("\"text\": \"\\ud800ine\"")
+                                               << QStringLiteral("text is not a valid JSON string") << 11;
+        QTest::newRow("not an object") << QByteArray("{\"format\"") << QByteArray("[{\"format\"")
+                                       << QStringLiteral("malformed JSON") << 0;
+    }
+
+    void readerErrors()
+    {
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QFETCH(QString, message);
+        QFETCH(int, line);
+
+        QByteArray json = m_canonical;
+        QVERIFY2(json.contains(from), from.constData());
+        json.replace(json.indexOf(from), from.size(), to);
+        if (to.contains("other.txt")) {
+            // Another document altogether: another name and another hash.
+            json.replace(json.indexOf("\"sha256\": \"") + 11, 64, QByteArray(64, '0'));
+        }
+        const QString path = m_dir.filePath(QStringLiteral("broken.json"));
+        QVERIFY(writeAll(path, json));
+
+        Diagnostics diagnostics;
+        const auto doc = Document::load(m_documentPath, diagnostics);
+        QVERIFY(doc);
+        QVERIFY(!ScholiastJson::read(path, diagnostics, &*doc));
+        QVERIFY(hasErrors(diagnostics));
+        QStringList all;
+        for (const Diagnostic &d : std::as_const(diagnostics)) {
+            all.append(d.toString());
+        }
+        const auto hit = std::find_if(diagnostics.begin(), diagnostics.end(),
+                                      [&](const Diagnostic &d) { return d.isError() && d.message.contains(message); });
+        QVERIFY2(hit != diagnostics.end(), qPrintable(all.join(u'\n')));
+        QCOMPARE(hit->file, path);
+        if (line > 0) {
+            QCOMPARE(hit->line, line);
+            QVERIFY(hit->column > 0);
+            QVERIFY(hit->toString().startsWith(path + u':' + QString::number(line) + u':'));
+        }
+    }
+
+    void malformedJsonNamesLineAndColumn()
+    {
+        QByteArray json = m_canonical;
+        json.replace("\"text\": \"fine\"", "\"text\" \"fine\""); // a missing colon on line 11
+        Diagnostics diagnostics;
+        QVERIFY(!ScholiastJson::parse(json, QStringLiteral("x.json"), diagnostics));
+        QCOMPARE(diagnostics.size(), 1);
+        QCOMPARE(diagnostics.first().line, 11);
+        const int column = int(json.split('\n').at(10).indexOf("\"fine\"")) + 1;
+        QVERIFY2(qAbs(diagnostics.first().column - column) <= 1, qPrintable(diagnostics.first().toString()));
+    }
+
+    void changedDocumentIsAWarningAndKeepsEverySpan()
+    {
+        // Same name, other content: re-anchoring's case. Spans that no longer fit are kept.
+        const QString path = m_dir.filePath(QStringLiteral("changed/small.txt"));
+        QVERIFY(QDir().mkpath(QFileInfo(path).path()));
+        QVERIFY(writeAll(path, QByteArray("Hello world, edited.\n")));
+        Diagnostics diagnostics;
+        const auto doc = Document::load(path, diagnostics);
+        QVERIFY(doc);
+        const auto sidecar = ScholiastJson::parse(m_canonical, QStringLiteral("small.txt.scholiast.json"), diagnostics, &*doc);
+        QVERIFY(sidecar);
+        QCOMPARE(sidecar->annotations.size(), 3);
+        QVERIFY(!hasErrors(diagnostics));
+        QVERIFY(diagnostics.first().message.contains(QStringLiteral("has changed since")));
+        QVERIFY(diagnostics.size() >= 2);
+    }
+
+    void sidecarWithoutDocumentChecksTextLength()
+    {
+        QByteArray json = m_canonical;
+        json.replace("\"text\": \"fine\"", "\"text\": \"fin\"");
+        Diagnostics diagnostics;
+        QVERIFY(!ScholiastJson::parse(json, QStringLiteral("x.json"), diagnostics));
+        QVERIFY(diagnostics.first().message.contains(QStringLiteral("text has 3 code points but the span 31-35 has 4")));
+        diagnostics.clear();
+        QVERIFY(ScholiastJson::parse(m_canonical, QStringLiteral("x.json"), diagnostics));
+    }
+
+    void writeIsAtomic()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("atomic/out.json"));
+        QVERIFY(QDir().mkpath(QFileInfo(path).path()));
+        Diagnostics diagnostics;
+        const auto sidecar = ScholiastJson::parse(m_canonical, path, diagnostics);
+        QVERIFY(sidecar);
+        QVERIFY(ScholiastJson::write(path, *sidecar, diagnostics));
+        QCOMPARE(readAll(path), m_canonical);
+        QCOMPARE(QDir(QFileInfo(path).path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("out.json")});
+    }
+
+    void failedSaveKeepsTheOldFile_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::newRow("read-only folder") << QStringLiteral("readonly");
+        QTest::newRow("file replaced by a folder") << QStringLiteral("folder");
+        QTest::newRow("folder missing") << QStringLiteral("nofolder");
+    }
+
+    void failedSaveKeepsTheOldFile()
+    {
+        QFETCH(QString, how);
+        const QString folder = m_dir.filePath(QStringLiteral("fail-") + how);
+        QVERIFY(QDir().mkpath(folder));
+        QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFileDevice::ExeOther | QFileDevice::ReadOther);
+        QString path = folder + QStringLiteral("/small.txt.scholiast.json");
+        const QByteArray old("{\"old\": true}\n");
+        Diagnostics diagnostics;
+        const auto sidecar = ScholiastJson::parse(m_canonical, path, diagnostics);
+        QVERIFY(sidecar);
+
+        bool dropped = false;
+        if (how == u"readonly") {
+            QVERIFY(writeAll(path, old));
+            QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther
+                                              | QFileDevice::ExeOther | QFileDevice::ReadGroup | QFileDevice::ExeGroup);
+            // root ignores permissions: act as nobody while saving, as a user would be.
+            if (geteuid() == 0) {
+                QVERIFY(seteuid(65534) == 0);
+                dropped = true;
+            }
+        } else if (how == u"folder") {
+            QVERIFY(QDir().mkpath(path));
+        } else {
+            path = folder + QStringLiteral("/missing/small.txt.scholiast.json");
+        }
+        const bool saved = ScholiastJson::write(path, *sidecar, diagnostics);
+        if (dropped) {
+            QVERIFY(seteuid(0) == 0);
+        }
+        QVERIFY(!saved);
+        QCOMPARE(diagnostics.size(), 1);
+        QCOMPARE(diagnostics.first().file, path);
+        if (how == u"readonly") {
+            QCOMPARE(readAll(path), old);
+            QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden), QStringList{QFileInfo(path).fileName()});
+            QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        } else if (how == u"folder") {
+            QVERIFY(QFileInfo(path).isDir());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(ScholiastJsonTest)
+#include "scholiastjson_test.moc"

@@ -1,0 +1,201 @@
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonArray>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+// Drives the real scholiast-cli binary, as a user or a script would.
+class CliTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    struct Result
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    static Result run(const QStringList &arguments)
+    {
+        QProcess process;
+        process.start(QStringLiteral(SCHOLIAST_CLI), arguments);
+        if (!process.waitForFinished(60000)) {
+            return {};
+        }
+        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    static QString sample(const QString &name) { return QStringLiteral(SCHOLIAST_SAMPLES "/") + name; }
+
+    static QByteArray readAll(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+private Q_SLOTS:
+    void validatesEverySample_data()
+    {
+        QTest::addColumn<QString>("document");
+        const QDir dir(QStringLiteral(SCHOLIAST_SAMPLES));
+        for (const QString &name : dir.entryList({QStringLiteral("*.txt")}, QDir::Files)) {
+            QTest::newRow(qPrintable(name)) << dir.filePath(name);
+        }
+    }
+
+    void validatesEverySample()
+    {
+        QFETCH(QString, document);
+        const Result r = run({QStringLiteral("validate"), document});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.err.isEmpty());
+        QVERIFY(r.out.contains(QStringLiteral(": valid, ")));
+    }
+
+    void rejectsBrokenVariants_data()
+    {
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("to");
+        QTest::addColumn<QString>("message");
+
+        // From the first annotation line of the harbour sample (line 8): see the fixture.
+        QTest::newRow("malformed json") << QStringLiteral("\"annotations\": [") << QStringLiteral("\"annotations\": [[")
+                                        << QStringLiteral("error: malformed JSON");
+        QTest::newRow("missing field") << QStringLiteral("\"label\": \"boilerplate\", ") << QString()
+                                       << QStringLiteral("has no \"label\"");
+        QTest::newRow("offset outside") << QStringLiteral("\"end\": 24,") << QStringLiteral("\"end\": 99999,")
+                                        << QStringLiteral("end 99999 is past the document (4825 code points)");
+        QTest::newRow("start not before end") << QStringLiteral("\"start\": 0, \"end\": 24") << QStringLiteral("\"start\": 24, \"end\": 24")
+                                              << QStringLiteral("start 24 is not before end 24");
+        QTest::newRow("text differs") << QStringLiteral("\"text\": \"Home > Local > Transport\"")
+                                      << QStringLiteral("\"text\": \"Home > Local > Transit\"")
+                                      << QStringLiteral("differs from the document at 0-24");
+        QTest::newRow("unknown label") << QStringLiteral("\"label\": \"boilerplate\", \"text\": \"Home")
+                                       << QStringLiteral("\"label\": \"nav\", \"text\": \"Home")
+                                       << QStringLiteral("label \"nav\" is not in the schema");
+        QTest::newRow("wrong document") << QStringLiteral("\"name\": \"harbour-bridge-vote.txt\", \"sha256\": \"")
+                                        << QStringLiteral("\"name\": \"other.txt\", \"sha256\": \"")
+                                        << QStringLiteral("written for document \"other.txt\"");
+    }
+
+    void rejectsBrokenVariants()
+    {
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        QFETCH(QString, message);
+
+        const QString document = sample(QStringLiteral("harbour-bridge-vote.txt"));
+        QString json = QString::fromUtf8(readAll(document + QStringLiteral(".scholiast.json")));
+        const qsizetype at = json.indexOf(from);
+        QVERIFY2(at >= 0, qPrintable(from));
+        json.replace(at, from.size(), to);
+        if (to.contains(QStringLiteral("other.txt"))) {
+            // Another document altogether: another name and another hash.
+            json.replace(json.indexOf(QStringLiteral("\"sha256\": \"")) + 11, 64, QString(64, u'0'));
+        }
+        const QString broken = m_dir.filePath(QStringLiteral("broken.json"));
+        QFile file(broken);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(json.toUtf8());
+        file.close();
+
+        const Result r = run({QStringLiteral("validate"), document, broken});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.out.isEmpty());
+        // One line per problem, naming the file and the place.
+        const QStringList lines = r.err.split(u'\n', Qt::SkipEmptyParts);
+        QVERIFY(!lines.isEmpty());
+        const QRegularExpression place(u'^' + QRegularExpression::escape(broken) + QStringLiteral(":\\d+:\\d+: (error|warning): "));
+        for (const QString &line : lines) {
+            QVERIFY2(place.match(line).hasMatch(), qPrintable(line));
+        }
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+
+    void rejectsBadDocuments_data()
+    {
+        QTest::addColumn<QString>("document");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("invalid utf-8") << QStringLiteral(SCHOLIAST_TEST_DATA "/invalid-utf8.txt")
+                                       << QStringLiteral("invalid-utf8.txt:3:9: error: invalid UTF-8 at byte offset 80");
+        QTest::newRow("binary") << QStringLiteral(SCHOLIAST_TEST_DATA "/binary.bin") << QStringLiteral("NUL byte at byte offset 5");
+        QTest::newRow("missing") << QStringLiteral(SCHOLIAST_TEST_DATA "/no-such-file.txt") << QStringLiteral("cannot open");
+    }
+
+    void rejectsBadDocuments()
+    {
+        QFETCH(QString, document);
+        QFETCH(QString, message);
+        const Result r = run({QStringLiteral("validate"), document});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+
+    void statsMatchTheSidecar_data()
+    {
+        validatesEverySample_data();
+    }
+
+    void statsMatchTheSidecar()
+    {
+        QFETCH(QString, document);
+        const Result r = run({QStringLiteral("stats"), document, QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject stats = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        const QJsonObject sidecar = QJsonDocument::fromJson(readAll(document + QStringLiteral(".scholiast.json"))).object();
+        QMap<QString, int> counts;
+        const QJsonArray spans = sidecar.value(QStringLiteral("annotations")).toArray();
+        for (const QJsonValue &span : spans) {
+            ++counts[span.toObject().value(QStringLiteral("label")).toString()];
+        }
+        QCOMPARE(stats.value(QStringLiteral("annotations")).toInt(), spans.size());
+        const QJsonObject labels = stats.value(QStringLiteral("labels")).toObject();
+        QCOMPARE(labels.size(), 3);
+        for (auto it = counts.begin(); it != counts.end(); ++it) {
+            QCOMPARE(labels.value(it.key()).toObject().value(QStringLiteral("count")).toInt(), it.value());
+        }
+        QCOMPARE(stats.value(QStringLiteral("length")).toInt(),
+                 sidecar.value(QStringLiteral("document")).toObject().value(QStringLiteral("length")).toInt());
+    }
+
+    void usage_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("output");
+        QTest::newRow("no arguments") << QStringList() << 2 << QString();
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << 2 << QString();
+        QTest::newRow("validate without doc") << QStringList{QStringLiteral("validate")} << 2 << QString();
+        QTest::newRow("too many") << QStringList{QStringLiteral("validate"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")} << 2 << QString();
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("stats"), QStringLiteral("--xml"), QStringLiteral("a")} << 2 << QString();
+        QTest::newRow("help") << QStringList{QStringLiteral("--help")} << 0 << QStringLiteral("validate DOC [SIDECAR]");
+        QTest::newRow("command help") << QStringList{QStringLiteral("stats"), QStringLiteral("--help")} << 0 << QStringLiteral("stats DOC");
+        QTest::newRow("version") << QStringList{QStringLiteral("--version")} << 0 << QStringLiteral("scholiast-cli ");
+    }
+
+    void usage()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, output);
+        const Result r = run(arguments);
+        QCOMPARE(r.exitCode, exitCode);
+        if (exitCode == 2) {
+            QVERIFY(!r.err.isEmpty());
+        } else {
+            QVERIFY(r.out.contains(output));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(CliTest)
+#include "cli_test.moc"

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds Scholiast and opens it on the bundled sample article (or on the files given).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/tools/build.sh"
+build="${SCHOLIAST_BUILD_DIR:-$root/build}"
+if [ $# -eq 0 ]; then
+    set -- "$root/resources/samples/harbour-bridge-vote.txt"
+fi
+exec "$build/app/scholiast" "$@"

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds Scholiast and runs the whole test suite with CTest, offscreen (no display needed).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/tools/build.sh" "$@"
+build="${SCHOLIAST_BUILD_DIR:-$root/build}"
+cd "$build"
+QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "${SCHOLIAST_JOBS:-2}"
