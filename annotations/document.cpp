@@ -3,6 +3,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
+#include <QStringDecoder>
 
 #include <simdjson.h>
 
@@ -182,7 +183,9 @@ std::optional<Document> Document::fromUtf8(const QByteArray &bytes, const QStrin
 
     Document doc;
     doc.m_path = path;
-    doc.m_text = QString::fromUtf8(data, size);
+    // One BOM was removed above; a second one is text (U+FEFF), as for Python's utf-8-sig.
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+    doc.m_text = decoder.decode(QByteArrayView(data, size));
     doc.m_utf8Length = size;
     doc.m_length = doc.m_text.size() - qint64(index->astral.size());
     doc.m_hadBom = bom;

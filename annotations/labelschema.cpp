@@ -76,6 +76,32 @@ bool LabelSchema::add(Label label)
     return true;
 }
 
+LabelSchema LabelSchema::fromLabels(const QList<Label> &labels)
+{
+    LabelSchema schema;
+    schema.m_labels = labels;
+    for (Label &label : schema.m_labels) {
+        if (label.color.isEmpty()) {
+            const auto &colors = palette();
+            const auto unused = std::find_if(colors.begin(), colors.end(), [&](const QString &color) {
+                return !std::any_of(schema.m_labels.begin(), schema.m_labels.end(), [&](const Label &l) {
+                    return l.color.compare(color, Qt::CaseInsensitive) == 0;
+                });
+            });
+            label.color = unused != colors.end() ? *unused : colors.at(0);
+        }
+        if (label.key.isEmpty()) {
+            for (int digit = 1; digit <= 9; ++digit) {
+                if (!schema.findByKey(QString::number(digit))) {
+                    label.key = QString::number(digit);
+                    break;
+                }
+            }
+        }
+    }
+    return schema;
+}
+
 bool LabelSchema::remove(const QString &name)
 {
     return m_labels.removeIf([&](const Label &l) { return l.name == name; }) > 0;

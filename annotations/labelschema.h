@@ -32,6 +32,9 @@ public:
     /// Adds a label; an empty colour gets the next unused palette colour and an empty key the
     /// next free digit. Returns false (and changes nothing) when the name is taken or empty.
     bool add(Label label);
+    /// A schema of these labels in this order; labels without a colour or key get unused ones.
+    /// Names must be unique and keys unique where given (the caller checks; see the reader).
+    static LabelSchema fromLabels(const QList<Label> &labels);
     bool remove(const QString &name);
 
     /// The colour palette labels are given in order.

@@ -35,7 +35,7 @@ void appendString(QByteArray &out, QStringView text)
         default: break;
         }
         const bool control = c < 0x20;
-        // A lone surrogate cannot be written as UTF-8; \u escaping keeps it visible and valid JSON.
+        // A lone surrogate cannot be written as UTF-8, and readers refuse it escaped: it becomes U+FFFD.
         const bool loneSurrogate = (QChar::isHighSurrogate(c) && (i + 1 >= n || !QChar::isLowSurrogate(p[i + 1])))
             || (QChar::isLowSurrogate(c) && (i == 0 || !QChar::isHighSurrogate(p[i - 1])));
         if (!escape && !control && !loneSurrogate) {
@@ -45,6 +45,8 @@ void appendString(QByteArray &out, QStringView text)
         plainFrom = i + 1;
         if (escape) {
             out.append(escape);
+        } else if (loneSurrogate) {
+            out.append("\xEF\xBF\xBD");
         } else {
             const char u[] = {'\\', 'u', hex[(c >> 12) & 0xF], hex[(c >> 8) & 0xF], hex[(c >> 4) & 0xF], hex[c & 0xF]};
             out.append(u, sizeof u);
@@ -60,11 +62,44 @@ void appendDouble(QByteArray &out, double value)
         out.append("null"); // JSON has no NaN or infinity
         return;
     }
-    QByteArray number = QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
-    if (!number.contains('.') && !number.contains('e') && !number.contains("inf") && !number.contains("nan")) {
-        number.append(".0");
+    // Python's float repr: the shortest digits that round-trip, fixed notation for decimal
+    // exponents -4..15 (integral values end in ".0"), otherwise d.ddde+XX.
+    const QByteArray scientific = QByteArray::number(value, 'e', QLocale::FloatingPointShortest);
+    const qsizetype e = scientific.indexOf('e');
+    QByteArray digits = scientific.left(e);
+    const int exponent = scientific.mid(e + 1).toInt();
+    const bool negative = std::signbit(value);
+    if (digits.startsWith('-')) {
+        digits.remove(0, 1);
     }
-    out.append(number);
+    digits.replace(".", "");
+    if (negative) {
+        out.append('-');
+    }
+    if (exponent >= -4 && exponent < 16) {
+        if (exponent < 0) {
+            out.append("0.");
+            out.append(QByteArray(-exponent - 1, '0'));
+            out.append(digits);
+        } else if (digits.size() <= exponent + 1) {
+            out.append(digits);
+            out.append(QByteArray(exponent + 1 - digits.size(), '0'));
+            out.append(".0");
+        } else {
+            out.append(digits.left(exponent + 1));
+            out.append('.');
+            out.append(digits.mid(exponent + 1));
+        }
+        return;
+    }
+    out.append(digits.left(1));
+    if (digits.size() > 1) {
+        out.append('.');
+        out.append(digits.mid(1));
+    }
+    out.append(exponent < 0 ? "e-" : "e+");
+    const QByteArray magnitude = QByteArray::number(std::abs(exponent));
+    out.append(magnitude.size() < 2 ? "0" + magnitude : magnitude);
 }
 
 void appendValue(QByteArray &out, const QJsonValue &value)

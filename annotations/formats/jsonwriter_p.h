@@ -9,8 +9,8 @@ namespace Scholiast::Json {
 /// Appends `text` as a JSON string in UTF-8, escaped as Python's json.dumps(ensure_ascii=False)
 /// does, so that files written by a researcher's script and by Scholiast agree byte for byte.
 void appendString(QByteArray &out, QStringView text);
-/// Integers as integers; other doubles in their shortest round-trip form, integral ones with
-/// ".0" (Python's float repr).
+/// A double as Python's repr(float) writes it: the shortest digits that read back the same,
+/// "1.0", "0.0001", "1e-05", "1e+16"; NaN and infinities, which JSON lacks, as null.
 void appendDouble(QByteArray &out, double value);
 /// A value kept from a file (unknown fields): compact, object keys sorted.
 void appendValue(QByteArray &out, const QJsonValue &value);

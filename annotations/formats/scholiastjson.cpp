@@ -36,6 +36,9 @@ qint64 codePointCount(QStringView text)
 
 QString quoted(QStringView text, qsizetype max = 40)
 {
+    if (text.size() > max && text.at(max - 1).isHighSurrogate()) {
+        ++max; // never cut a surrogate pair in two
+    }
     QString shown = text.size() > max ? text.left(max).toString() + QStringLiteral("…") : text.toString();
     shown.replace(u'\n', QStringLiteral("\\n"));
     shown.replace(u'\r', QStringLiteral("\\r"));
@@ -71,9 +74,16 @@ private:
     }
     void report(Diagnostic::Severity severity, qint64 byteOffset, const QString &message)
     {
-        if (severity == Diagnostic::Severity::Error && ++m_errorCount > MaxErrors) {
-            if (m_errorCount == MaxErrors + 1) {
-                m_diagnostics.append(Diagnostic::error(m_path, QStringLiteral("too many errors; stopped reporting")));
+        int &count = severity == Diagnostic::Severity::Error ? m_errorCount : m_warningCount;
+        if (++count > MaxErrors) {
+            if (count == MaxErrors + 1) {
+                Diagnostic d = Diagnostic::error(m_path, QStringLiteral("more than %1 %2; the rest are not listed")
+                                                             .arg(MaxErrors)
+                                                             .arg(severity == Diagnostic::Severity::Error
+                                                                      ? QStringLiteral("errors")
+                                                                      : QStringLiteral("warnings")));
+                d.severity = severity;
+                m_diagnostics.append(d);
             }
             return;
         }
@@ -102,6 +112,7 @@ private:
     Diagnostics &m_diagnostics;
     const Document *m_document;
     int m_errorCount = 0;
+    int m_warningCount = 0;
     QHash<QString, QString> m_labelNames; // interned, so a million spans share a few label strings
 };
 
@@ -225,6 +236,7 @@ void Reader::readLabels(od::value &value, Sidecar &sidecar)
         error(at, QStringLiteral("\"labels\" must be an array"));
         return;
     }
+    QList<Label> labels;
     for (auto element : array) {
         od::value v;
         if (element.get(v)) {
@@ -259,17 +271,18 @@ void Reader::readLabels(od::value &value, Sidecar &sidecar)
         }
         if (label.name.isEmpty()) {
             error(labelAt, QStringLiteral("a label has no name"));
-        } else if (sidecar.labels.contains(label.name)) {
+        } else if (std::any_of(labels.begin(), labels.end(), [&](const Label &l) { return l.name == label.name; })) {
             error(labelAt, QStringLiteral("label %1 is defined twice").arg(quoted(label.name)));
+        } else if (const auto clash = std::find_if(labels.begin(), labels.end(),
+                                                   [&](const Label &l) { return !label.key.isEmpty() && l.key == label.key; });
+                   clash != labels.end()) {
+            error(labelAt, QStringLiteral("label %1: key \"%2\" is already used by label %3")
+                               .arg(quoted(label.name), label.key, quoted(clash->name)));
         } else {
-            const QString key = label.key;
-            sidecar.labels.add(label);
-            if (!key.isEmpty() && sidecar.labels.find(label.name)->key != key) {
-                error(labelAt, QStringLiteral("label %1: key \"%2\" is already used by another label")
-                                   .arg(quoted(label.name), key));
-            }
+            labels.append(label);
         }
     }
+    sidecar.labels = LabelSchema::fromLabels(labels);
 }
 
 void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qint64> &positions)
@@ -280,7 +293,9 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
         error(at, QStringLiteral("\"annotations\" must be an array"));
         return;
     }
+    qsizetype index = 0;
     for (auto element : array) {
+        ++index;
         od::value v;
         if (element.get(v)) {
             throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
@@ -375,8 +390,9 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
                 const QString name = fromUtf8(key);
                 if (readString(fv, s, name)) {
                     const QDateTime time = QDateTime::fromString(s, Qt::ISODateWithMs);
-                    if (!time.isValid()) {
-                        error(fieldAt, QStringLiteral("%1 time %2 is not ISO 8601").arg(name, quoted(s)));
+                    static const QRegularExpression zoned(QStringLiteral("T.*(Z|[+-]\\d\\d:?\\d\\d)$"));
+                    if (!time.isValid() || !zoned.match(s).hasMatch()) {
+                        error(fieldAt, QStringLiteral("%1 time %2 is not an ISO 8601 date and time with a zone (Z or +hh:mm)").arg(name, quoted(s)));
                         ok = false;
                     } else if (key == "created") {
                         a.setCreated(time.toUTC());
@@ -394,7 +410,7 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
             a.setExtraFields(extra);
         }
         const QString which = hasId ? QStringLiteral("annotation %1").arg(quoted(a.id))
-                                    : QStringLiteral("annotation %1").arg(sidecar.annotations.size() + 1);
+                                    : QStringLiteral("annotation %1").arg(index);
         for (const auto &[present, name] : {std::pair{hasId, "id"}, std::pair{hasStart, "start"},
                                             std::pair{hasEnd, "end"}, std::pair{hasLabel, "label"},
                                             std::pair{hasText, "text"}}) {
@@ -558,6 +574,9 @@ std::optional<Sidecar> Reader::read(od::document &doc)
 
 void Reader::syntaxError(simdjson::error_code code, const char *where)
 {
+    // Problems reported before the parser found the syntax error are its echoes: drop them.
+    m_diagnostics.clear();
+    m_errorCount = 0;
     // simdjson stops at the first problem without saying exactly where; Qt's parser, run only
     // now, gives the offset of the mistake.
     QJsonParseError parseError;

@@ -39,6 +39,16 @@ private:
     QString m_documentPath;
     QByteArray m_canonical;
 
+    static ScholiastJson::Sidecar minimalSidecar()
+    {
+        ScholiastJson::Sidecar sidecar;
+        sidecar.documentName = QStringLiteral("x.txt");
+        sidecar.documentSha256 = QString(64, u'0');
+        sidecar.documentLength = 1;
+        sidecar.labels = LabelSchema::defaultSchema();
+        return sidecar;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -177,7 +187,11 @@ private Q_SLOTS:
         QTest::newRow("bad source") << QByteArray("\"source\": \"manual\"") << QByteArray("\"source\": \"by hand\"")
                                     << QStringLiteral("source \"by hand\" is not manual") << 11;
         QTest::newRow("bad time") << QByteArray("2026-11-27T07:00:05Z") << QByteArray("yesterday")
-                                  << QStringLiteral("created time \"yesterday\" is not ISO 8601") << 11;
+                                  << QStringLiteral("created time \"yesterday\" is not an ISO 8601") << 11;
+        QTest::newRow("time without zone") << QByteArray("2026-11-27T07:00:05Z") << QByteArray("2026-11-27T07:00:05")
+                                           << QStringLiteral("with a zone") << 11;
+        QTest::newRow("duplicate key") << QByteArray("\"#0072b2\", \"key\": \"2\"") << QByteArray("\"#0072b2\", \"key\": \"1\"")
+                                       << QStringLiteral("label \"quote\": key \"1\" is already used by label \"claim\"") << 5;
         QTest::newRow("newer version") << QByteArray("\"version\": 1") << QByteArray("\"version\": 2")
                                        << QStringLiteral("version 2 is newer than this Scholiast reads (1)") << 1;
         QTest::newRow("other format") << QByteArray("\"format\": \"scholiast\"") << QByteArray("\"format\": \"brat\"")
@@ -234,6 +248,66 @@ private Q_SLOTS:
             QVERIFY(hit->column > 0);
             QVERIFY(hit->toString().startsWith(path + u':' + QString::number(line) + u':'));
         }
+    }
+
+    void scoresAreWrittenAsPythonWrites_data()
+    {
+        QTest::addColumn<double>("score");
+        QTest::addColumn<QByteArray>("written"); // repr(float) in Python 3
+        QTest::newRow("fraction") << 0.75 << QByteArray("0.75");
+        QTest::newRow("one") << 1.0 << QByteArray("1.0");
+        QTest::newRow("zero") << 0.0 << QByteArray("0.0");
+        QTest::newRow("negative zero") << -0.0 << QByteArray("-0.0");
+        QTest::newRow("rounding") << 0.1 + 0.2 << QByteArray("0.30000000000000004");
+        QTest::newRow("small") << 0.0001 << QByteArray("0.0001");
+        QTest::newRow("smaller") << 0.00001 << QByteArray("1e-05");
+        QTest::newRow("tiny") << 1.5e-10 << QByteArray("1.5e-10");
+        QTest::newRow("large") << 123456789.5 << QByteArray("123456789.5");
+        QTest::newRow("integral large") << 1e15 << QByteArray("1000000000000000.0");
+        QTest::newRow("huge") << 1e16 << QByteArray("1e+16");
+        QTest::newRow("huge digits") << 1.2345e22 << QByteArray("1.2345e+22");
+        QTest::newRow("negative") << -2.5 << QByteArray("-2.5");
+    }
+
+    void scoresAreWrittenAsPythonWrites()
+    {
+        QFETCH(double, score);
+        QFETCH(QByteArray, written);
+        ScholiastJson::Sidecar sidecar = minimalSidecar();
+        Annotation a(0, 1, QStringLiteral("claim"), QStringLiteral("x"), QStringLiteral("a"));
+        a.setScore(score);
+        sidecar.annotations.append(a);
+        const QByteArray json = ScholiastJson::serialize(sidecar);
+        QVERIFY2(json.contains(QByteArray("\"score\": " + written + "}")), json.constData());
+        Diagnostics diagnostics;
+        const auto back = ScholiastJson::parse(json, QStringLiteral("x.json"), diagnostics);
+        QVERIFY2(back, qPrintable(diagnostics.value(0).toString()));
+        QCOMPARE(back->annotations.value(0).score().value_or(-1), score);
+    }
+
+    void labelsWithoutKeysGetFreeOnes()
+    {
+        QByteArray json = m_canonical;
+        json.replace("\"color\": \"#d55e00\", \"key\": \"1\"", "\"color\": \"#d55e00\", \"key\": \"\"");
+        json.replace("\"color\": \"#009e73\", \"key\": \"3\"", "\"color\": \"#009e73\", \"key\": \"1\"");
+        Diagnostics diagnostics;
+        const auto sidecar = ScholiastJson::parse(json, QStringLiteral("keys.json"), diagnostics);
+        QVERIFY2(sidecar, qPrintable(diagnostics.value(0).toString()));
+        QCOMPARE(sidecar->labels.find(QStringLiteral("boilerplate"))->key, QStringLiteral("1"));
+        QCOMPARE(sidecar->labels.find(QStringLiteral("claim"))->key, QStringLiteral("3"));
+        QCOMPARE(sidecar->labels.labels().first().name, QStringLiteral("claim")); // order kept
+    }
+
+    void loneSurrogatesNeverMakeAnUnreadableFile()
+    {
+        ScholiastJson::Sidecar sidecar = minimalSidecar();
+        Annotation a(0, 1, QStringLiteral("claim"), QStringLiteral("x"), QStringLiteral("a"));
+        a.setNote(QString(QChar(0xD800)) + QStringLiteral("note"));
+        sidecar.annotations.append(a);
+        Diagnostics diagnostics;
+        const auto back = ScholiastJson::parse(ScholiastJson::serialize(sidecar), QStringLiteral("x.json"), diagnostics);
+        QVERIFY(back);
+        QCOMPARE(back->annotations.value(0).note(), QStringLiteral("\uFFFDnote"));
     }
 
     void malformedJsonNamesLineAndColumn()
