@@ -173,6 +173,16 @@ int stats(const QStringList &arguments, QTextStream &out, QTextStream &err)
     return Ok;
 }
 
+const QList<Command> &commands()
+{
+    // One row per command: `scholiast-cli NAME ...` calls the function with the rest.
+    static const QList<Command> table{
+        {QStringLiteral("validate"), validate},
+        {QStringLiteral("stats"), stats},
+    };
+    return table;
+}
+
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     if (arguments.isEmpty()) {
@@ -193,11 +203,10 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         out << UsageText;
         return Ok;
     }
-    if (command == u"validate") {
-        return validate(rest, out, err);
-    }
-    if (command == u"stats") {
-        return stats(rest, out, err);
+    for (const Command &c : commands()) {
+        if (c.name == command) {
+            return c.function(rest, out, err);
+        }
     }
     err << "scholiast-cli: unknown command " << command << "; see scholiast-cli --help\n";
     return Usage;

@@ -15,6 +15,15 @@ enum ExitCode { Ok = 0, Invalid = 1, Usage = 2 };
 /// Results go to `out`, problems to `err`, one line each.
 [[nodiscard]] int run(const QStringList &arguments, QTextStream &out, QTextStream &err);
 
+using CommandFunction = int (*)(const QStringList &arguments, QTextStream &out, QTextStream &err);
+struct Command
+{
+    QString name;
+    CommandFunction function;
+};
+/// Every command, in the order --help lists them.
+[[nodiscard]] const QList<Command> &commands();
+
 [[nodiscard]] int validate(const QStringList &arguments, QTextStream &out, QTextStream &err);
 [[nodiscard]] int stats(const QStringList &arguments, QTextStream &out, QTextStream &err);
 
