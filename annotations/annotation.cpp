@@ -12,10 +12,13 @@ struct Annotation::Details : QSharedData
     QDateTime created;
     QDateTime modified;
     QJsonObject extra;
+    QString prefix;
+    QString suffix;
+    bool orphan = false;
 
     bool operator==(const Details &o) const
     {
-        return note == o.note && annotator == o.annotator && source == o.source && status == o.status
+        return prefix == o.prefix && suffix == o.suffix && orphan == o.orphan && note == o.note && annotator == o.annotator && source == o.source && status == o.status
             && score == o.score && created == o.created && modified == o.modified && extra == o.extra;
     }
 };
@@ -57,6 +60,22 @@ QDateTime Annotation::created() const { return d ? d->created : QDateTime(); }
 void Annotation::setCreated(const QDateTime &time) { details().created = time; }
 QDateTime Annotation::modified() const { return d ? d->modified : QDateTime(); }
 void Annotation::setModified(const QDateTime &time) { details().modified = time; }
+QString Annotation::prefix() const { return d ? d->prefix : QString(); }
+QString Annotation::suffix() const { return d ? d->suffix : QString(); }
+void Annotation::setContext(const QString &prefix, const QString &suffix)
+{
+    if (d || !prefix.isEmpty() || !suffix.isEmpty()) {
+        details().prefix = prefix;
+        details().suffix = suffix;
+    }
+}
+bool Annotation::isOrphan() const { return d && d->orphan; }
+void Annotation::setOrphan(bool orphan)
+{
+    if (d || orphan) {
+        details().orphan = orphan;
+    }
+}
 QJsonObject Annotation::extraFields() const { return d ? d->extra : QJsonObject(); }
 void Annotation::setExtraFields(const QJsonObject &fields) { details().extra = fields; }
 

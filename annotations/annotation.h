@@ -17,6 +17,7 @@ class Annotation
 {
 public:
     enum class Status { Unset, Accepted, Rejected, Pending };
+    static constexpr int ContextLength = 32;
 
     QString id;     ///< stable and unique within a document
     qint64 start = 0; ///< code points, inclusive
@@ -52,6 +53,15 @@ public:
     void setCreated(const QDateTime &time);
     [[nodiscard]] QDateTime modified() const;
     void setModified(const QDateTime &time);
+    /// Up to ContextLength code points of document text before and after the span, as last
+    /// saved: what re-anchoring looks for when the document has changed (docs/FORMAT.md §6).
+    /// Held only while they matter; the writer takes them from the document.
+    [[nodiscard]] QString prefix() const;
+    [[nodiscard]] QString suffix() const;
+    void setContext(const QString &prefix, const QString &suffix);
+    /// A span that could not be placed in its changed document: kept, shown, never dropped.
+    [[nodiscard]] bool isOrphan() const;
+    void setOrphan(bool orphan);
     /// Fields this version does not know, kept as read so that a round trip loses nothing.
     [[nodiscard]] QJsonObject extraFields() const;
     void setExtraFields(const QJsonObject &fields);

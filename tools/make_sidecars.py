@@ -289,6 +289,9 @@ def build_annotations(path, text, spans):
             "end": end,
             "label": label,
             "text": text[start:end],
+            # 32 code points of context each side, what re-anchoring looks for (FORMAT.md section 6)
+            "prefix": text[max(0, start - 32):start],
+            "suffix": text[end:end + 32],
             "annotator": "sample",
             "source": "manual",
             "status": "accepted",
@@ -310,8 +313,8 @@ def render(name, sha, length, annotations):
     out.append("\n ],\n")
     out.append(' "annotations": [\n')
     if annotations:
-        fields = ("id", "start", "end", "label", "text", "annotator", "source", "status")
-        lines = ["  {" + ", ".join("%s: %s" % (dumps(f), dumps(a[f])) for f in fields) + "}"
+        fields = ("id", "start", "end", "label", "text", "prefix", "suffix", "annotator", "source", "status")
+        lines = ["  {" + ", ".join("%s: %s" % (dumps(f), dumps(a[f])) for f in fields if a[f] != "") + "}"
                  for a in annotations]
         out.append(",\n".join(lines))
         out.append("\n")

@@ -58,6 +58,9 @@ public:
         , m_document(document)
     {
     }
+    /// Called once the document header is read: context is dropped only for spans read against
+    /// the very document they were saved with.
+    void setContextIsDerivable(bool derivable) { m_contextIsDerivable = derivable; }
 
     std::optional<Sidecar> read(od::document &doc);
     void syntaxError(simdjson::error_code code, const char *where);
@@ -112,6 +115,7 @@ private:
     Diagnostics &m_diagnostics;
     const Document *m_document;
     int m_errorCount = 0;
+    bool m_contextIsDerivable = false;
     int m_warningCount = 0;
     QHash<QString, QString> m_labelNames; // interned, so a million spans share a few label strings
 };
@@ -307,6 +311,8 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
             continue;
         }
         Annotation a;
+        QString prefix;
+        QString suffix;
         bool hasId = false, hasStart = false, hasEnd = false, hasLabel = false, hasText = false;
         bool ok = true;
         QJsonObject extra;
@@ -343,6 +349,18 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
             } else if (key == "text") {
                 hasText = true;
                 ok &= readString(fv, a.text, QStringLiteral("text"));
+            } else if (key == "prefix" || key == "suffix") {
+                QString context;
+                ok &= readString(fv, context, fromUtf8(key));
+                (key == "prefix" ? prefix : suffix) = context;
+            } else if (key == "orphan") {
+                bool orphan = false;
+                if (fv.get_bool().get(orphan)) {
+                    error(fieldAt, QStringLiteral("orphan must be true or false"));
+                    ok = false;
+                } else {
+                    a.setOrphan(orphan);
+                }
             } else if (key == "note") {
                 QString s;
                 ok &= readString(fv, s, QStringLiteral("note"));
@@ -408,6 +426,11 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
         }
         if (!extra.isEmpty()) {
             a.setExtraFields(extra);
+        }
+        // With the document the sidecar was written for, the context is the document's own text
+        // around the span: not worth a million strings in memory (docs/FORMAT.md §6).
+        if (!m_contextIsDerivable) {
+            a.setContext(prefix, suffix);
         }
         const QString which = hasId ? QStringLiteral("annotation %1").arg(quoted(a.id))
                                     : QStringLiteral("annotation %1").arg(index);
@@ -482,6 +505,9 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
         const Annotation &a = sidecar.annotations.at(i);
         const qint64 at = positions[size_t(i)];
         const QString which = QStringLiteral("annotation %1").arg(quoted(a.id));
+        if (a.isOrphan()) {
+            continue; // kept with its last offsets and text, placed by hand (docs/FORMAT.md §6)
+        }
         if (a.end > length) {
             misfit(at, which + QStringLiteral(": end %1 is past the document (%2 code points)").arg(a.end).arg(length));
             continue;
@@ -541,6 +567,7 @@ std::optional<Sidecar> Reader::read(od::document &doc)
             hasDocument = true;
             documentAt = at;
             readDocument(v, sidecar);
+            setContextIsDerivable(m_document && m_document->sha256() == sidecar.documentSha256);
         } else if (key == "labels") {
             hasLabels = true;
             readLabels(v, sidecar);
@@ -611,6 +638,15 @@ Sidecar makeSidecar(const Document &document, const LabelSchema &labels, const A
     sidecar.documentLength = document.length();
     sidecar.labels = labels;
     sidecar.annotations = spans.toList();
+    for (Annotation &a : sidecar.annotations) {
+        if (a.isOrphan() || a.end > document.length() || document.slice(CodePoint(a.start), CodePoint(a.end)) != a.text) {
+            continue; // a span that does not fit keeps the context it was saved with
+        }
+        const CodePoint start(a.start);
+        const CodePoint end(a.end);
+        a.setContext(document.slice(start - Annotation::ContextLength, start).toString(),
+                     document.slice(end, end + Annotation::ContextLength).toString());
+    }
     return sidecar;
 }
 
@@ -749,6 +785,14 @@ QByteArray serialize(const Sidecar &sidecar)
         appendKey(out, "text");
         appendString(out, a->text);
         if (a->hasDetails()) {
+            if (const QString prefix = a->prefix(); !prefix.isEmpty()) {
+                appendKey(out, "prefix");
+                appendString(out, prefix);
+            }
+            if (const QString suffix = a->suffix(); !suffix.isEmpty()) {
+                appendKey(out, "suffix");
+                appendString(out, suffix);
+            }
             if (const QString note = a->note(); !note.isEmpty()) {
                 appendKey(out, "note");
                 appendString(out, note);
@@ -775,6 +819,10 @@ QByteArray serialize(const Sidecar &sidecar)
                     const QDateTime utc = time.toUTC();
                     appendString(out, utc.toString(utc.time().msec() ? Qt::ISODateWithMs : Qt::ISODate));
                 }
+            }
+            if (a->isOrphan()) {
+                appendKey(out, "orphan");
+                out.append("true");
             }
             const QJsonObject extra = a->extraFields();
             for (auto it = extra.begin(); it != extra.end(); ++it) {

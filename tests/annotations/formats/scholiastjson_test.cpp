@@ -83,11 +83,14 @@ private Q_SLOTS:
         QVERIFY(lines.value(1).endsWith("\", \"length\": 39},"));
         QCOMPARE(lines.value(3), QByteArray("  {\"name\": \"claim\", \"color\": \"#d55e00\", \"key\": \"1\"},"));
         QCOMPARE(lines.value(8), QByteArray("  {\"id\": \"w1\", \"start\": 7, \"end\": 13, \"label\": \"claim\", "
-                                            "\"text\": \" world\"},"));
+                                            "\"text\": \" world\", \"prefix\": \"Hello \xF0\x9F\x98\x80\", "
+                                            "\"suffix\": \"\\r\\nThe mayor said \xE2\x80\x9C" "fine\xE2\x80\x9D.\\r\\n\"},"));
         QCOMPARE(lines.value(9), QByteArray("  {\"id\": \"c1\", \"start\": 15, \"end\": 37, \"label\": \"claim\", "
-                                            "\"text\": \"The mayor said \xE2\x80\x9C" "fine\xE2\x80\x9D.\"},"));
+                                            "\"text\": \"The mayor said \xE2\x80\x9C" "fine\xE2\x80\x9D.\", "
+                                            "\"prefix\": \"Hello \xF0\x9F\x98\x80 world\\r\\n\", \"suffix\": \"\\r\\n\"},"));
         QCOMPARE(lines.value(10), QByteArray("  {\"id\": \"q1\", \"start\": 31, \"end\": 35, \"label\": \"quote\", "
-                                             "\"text\": \"fine\", \"note\": \"said \\\"fine\\\"\\tat the meeting\", "
+                                             "\"text\": \"fine\", \"prefix\": \"Hello \xF0\x9F\x98\x80 world\\r\\nThe mayor said \xE2\x80\x9C\", "
+                                             "\"suffix\": \"\xE2\x80\x9D.\\r\\n\", \"note\": \"said \\\"fine\\\"\\tat the meeting\", "
                                              "\"annotator\": \"ana\", \"source\": \"manual\", \"status\": \"accepted\", "
                                              "\"score\": 0.75, \"created\": \"2026-11-27T07:00:05Z\"}"));
         QVERIFY(m_canonical.endsWith("\n ]\n}\n"));
@@ -115,12 +118,18 @@ private Q_SLOTS:
         const auto doc = Document::load(documentPath, diagnostics);
         QVERIFY(doc);
         const QString path = ScholiastJson::sidecarPath(documentPath);
+        // Read alone, everything in the file is kept: the same bytes.
+        const auto alone = ScholiastJson::read(path, diagnostics);
+        QVERIFY2(alone, qPrintable(diagnostics.value(0).toString()));
+        QCOMPARE(ScholiastJson::serialize(*alone), readAll(path));
+
+        // Read against its document, through the model and back: the same bytes (the context
+        // is dropped on reading and taken from the document on writing).
         const auto sidecar = ScholiastJson::read(path, diagnostics, &*doc);
         QVERIFY2(sidecar, qPrintable(diagnostics.value(0).toString()));
         QVERIFY(diagnostics.isEmpty());
-        QCOMPARE(ScholiastJson::serialize(*sidecar), readAll(path));
-
-        // Through the model and back: the same bytes.
+        QVERIFY(std::none_of(sidecar->annotations.begin(), sidecar->annotations.end(),
+                             [](const Annotation &a) { return !a.prefix().isEmpty() || !a.suffix().isEmpty(); }));
         AnnotationSet spans;
         spans.reset(sidecar->annotations);
         const auto again = ScholiastJson::makeSidecar(*doc, sidecar->labels, spans);
@@ -132,14 +141,14 @@ private Q_SLOTS:
         QByteArray json = m_canonical;
         json.replace("\"length\": 39}", "\"length\": 39, \"url\": \"https://example.org/a\"}");
         json.replace(" \"annotations\": [", " \"project\": {\"batch\": 7, \"tags\": [\"x\", null, true]},\n \"annotations\": [");
-        json.replace("\"text\": \" world\"}", "\"text\": \" world\", \"z_extra\": {\"b\": 1.5, \"a\": [1, 2]}, \"agreement\": 2}");
+        json.replace("{\"id\": \"w1\", ", "{\"id\": \"w1\", \"z_extra\": {\"b\": 1.5, \"a\": [1, 2]}, \"agreement\": 2, ");
         Diagnostics diagnostics;
         const auto sidecar = ScholiastJson::parse(json, QStringLiteral("extra.json"), diagnostics);
         QVERIFY2(sidecar, qPrintable(diagnostics.value(0).toString()));
         QCOMPARE(sidecar->documentExtraFields.value(QStringLiteral("url")).toString(), QStringLiteral("https://example.org/a"));
         QCOMPARE(sidecar->extraFields.value(QStringLiteral("project")).toObject().value(QStringLiteral("batch")).toInt(), 7);
         const QByteArray written = ScholiastJson::serialize(*sidecar);
-        QVERIFY(written.contains("\"text\": \" world\", \"agreement\": 2, \"z_extra\": {\"a\": [1, 2], \"b\": 1.5}}"));
+        QVERIFY(written.contains(".\\r\\n\", \"agreement\": 2, \"z_extra\": {\"a\": [1, 2], \"b\": 1.5}},\n"));
         QVERIFY(written.contains(" \"project\": {\"batch\": 7, \"tags\": [\"x\", null, true]},\n"));
         QVERIFY(written.contains("\"length\": 39, \"url\": \"https://example.org/a\"}"));
         const auto reread = ScholiastJson::parse(written, QStringLiteral("extra.json"), diagnostics);
@@ -156,8 +165,8 @@ private Q_SLOTS:
 
         // Each row breaks the canonical small sidecar in one place.
         QTest::newRow("truncated") << QByteArray("\n ]\n}\n") << QByteArray("\n ]\n") << QStringLiteral("malformed JSON") << 13; // the end of the file
-        QTest::newRow("trailing comma") << QByteArray("\"text\": \" world\"},") << QByteArray("\"text\": \" world\"},,")
-                                        << QStringLiteral("malformed JSON") << 9;
+        QTest::newRow("trailing comma") << QByteArray("\n  {\"id\": \"c1\"") << QByteArray("\n  ,{\"id\": \"c1\"")
+                                        << QStringLiteral("malformed JSON") << 10;
         QTest::newRow("missing start") << QByteArray("\"id\": \"w1\", \"start\": 7, ") << QByteArray("\"id\": \"w1\", ")
                                        << QStringLiteral("annotation \"w1\" has no \"start\"") << 9;
         QTest::newRow("start as string") << QByteArray("\"start\": 7,") << QByteArray("\"start\": \"7\",")
