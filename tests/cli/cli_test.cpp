@@ -34,7 +34,7 @@ private:
                 QString::fromUtf8(process.readAllStandardError())};
     }
 
-    static QString sample(const QString &name) { return QStringLiteral(SCHOLIAST_SAMPLES "/") + name; }
+    static QString samplePath(const QString &name) { return QStringLiteral(SCHOLIAST_SAMPLES "/") + name; }
 
     static QByteArray readAll(const QString &path)
     {
@@ -93,7 +93,7 @@ private Q_SLOTS:
         QFETCH(QString, to);
         QFETCH(QString, message);
 
-        const QString document = sample(QStringLiteral("harbour-bridge-vote.txt"));
+        const QString document = samplePath(QStringLiteral("harbour-bridge-vote.txt"));
         QString json = QString::fromUtf8(readAll(document + QStringLiteral(".scholiast.json")));
         const qsizetype at = json.indexOf(from);
         QVERIFY2(at >= 0, qPrintable(from));
@@ -165,6 +165,67 @@ private Q_SLOTS:
         }
         QCOMPARE(stats.value(QStringLiteral("length")).toInt(),
                  sidecar.value(QStringLiteral("document")).toObject().value(QStringLiteral("length")).toInt());
+    }
+
+    void reanchorRepairsEditedSamples_data()
+    {
+        QTest::addColumn<QString>("sample");
+        QTest::addColumn<QString>("edit");
+        const QStringList edits{QStringLiteral("prepend"), QStringLiteral("crlf"), QStringLiteral("nfd"),
+                                QStringLiteral("delete-first-line")};
+        const QDir dir(QStringLiteral(SCHOLIAST_SAMPLES));
+        for (const QString &name : dir.entryList({QStringLiteral("*.txt")}, QDir::Files)) {
+            for (const QString &edit : edits) {
+                QTest::newRow(qPrintable(name + u' ' + edit)) << name << edit;
+            }
+        }
+    }
+
+    void reanchorRepairsEditedSamples()
+    {
+        QFETCH(QString, sample);
+        QFETCH(QString, edit);
+        const QString folder = m_dir.filePath(sample + u'-' + edit);
+        QVERIFY(QDir().mkpath(folder));
+        const QString document = folder + u'/' + sample;
+        const QString sidecar = document + QStringLiteral(".scholiast.json");
+        QVERIFY(QFile::copy(samplePath(sample) + QStringLiteral(".scholiast.json"), sidecar));
+        QFile::setPermissions(sidecar, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QByteArray bytes = readAll(samplePath(sample));
+        const bool bom = bytes.startsWith("\xEF\xBB\xBF");
+        QString text = QString::fromUtf8(bom ? bytes.mid(3) : bytes);
+        if (edit == u"prepend") {
+            text.prepend(QStringLiteral("UPDATE \U0001F4E2: this story was corrected.\n\n"));
+        } else if (edit == u"crlf") {
+            text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+            text.replace(u'\n', QStringLiteral("\r\n"));
+        } else if (edit == u"nfd") {
+            text = text.normalized(QString::NormalizationForm_D);
+        } else {
+            text.remove(0, text.indexOf(u'\n') + 1);
+        }
+        QFile file(document);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write((bom ? QByteArray("\xEF\xBB\xBF") : QByteArray()) + text.toUtf8());
+        file.close();
+
+        const int spans = int(QJsonDocument::fromJson(readAll(sidecar)).object().value(QStringLiteral("annotations")).toArray().size());
+        const Result r = run({QStringLiteral("reanchor"), document, QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        const QJsonObject counts = report.value(QStringLiteral("counts")).toObject();
+        int total = 0;
+        for (const QString &k : {QStringLiteral("exact"), QStringLiteral("moved"), QStringLiteral("fuzzy"), QStringLiteral("orphaned")}) {
+            total += counts.value(k).toInt();
+        }
+        QCOMPARE(total, spans); // every span accounted for
+        // The first line of each sample is boilerplate of its own: deleting it orphans that span.
+        QCOMPARE(counts.value(QStringLiteral("orphaned")).toInt(), edit == u"delete-first-line" ? 1 : 0);
+        QCOMPARE(int(QJsonDocument::fromJson(readAll(sidecar)).object().value(QStringLiteral("annotations")).toArray().size()), spans);
+        // The repaired sidecar is valid for the edited document, with nothing to warn about.
+        const Result v = run({QStringLiteral("validate"), document});
+        QCOMPARE(v.exitCode, 0);
+        QVERIFY2(v.err.isEmpty(), qPrintable(v.err));
     }
 
     void usage_data()

@@ -1,0 +1,109 @@
+#include "cli.h"
+
+#include "annotationset.h"
+#include "document.h"
+#include "reanchor.h"
+#include "scholiastjson.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace Scholiast::Cli {
+
+int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    bool dryRun = false;
+    bool json = false;
+    QStringList positional;
+    for (const QString &arg : arguments) {
+        if (arg == u"--dry-run") {
+            dryRun = true;
+        } else if (arg == u"--json") {
+            json = true;
+        } else if (arg.startsWith(u'-') && arg.size() > 1) {
+            err << "scholiast-cli reanchor: unknown option " << arg << '\n';
+            return Usage;
+        } else {
+            positional.append(arg);
+        }
+    }
+    if (positional.isEmpty() || positional.size() > 2) {
+        err << "scholiast-cli reanchor: expected DOC [SIDECAR]; see scholiast-cli --help\n";
+        return Usage;
+    }
+    const QString documentPath = positional.at(0);
+    const QString sidecarPath = positional.size() > 1 ? positional.at(1) : ScholiastJson::sidecarPath(documentPath);
+
+    Diagnostics diagnostics;
+    const auto document = Document::load(documentPath, diagnostics);
+    if (!document) {
+        for (const Diagnostic &d : diagnostics) {
+            err << d.toString() << '\n';
+        }
+        return Invalid;
+    }
+    // Read against the new document: a changed document is a warning, and misfits are kept.
+    auto sidecar = ScholiastJson::read(sidecarPath, diagnostics, &*document);
+    if (!sidecar) {
+        for (const Diagnostic &d : diagnostics) {
+            err << d.toString() << '\n';
+        }
+        return Invalid;
+    }
+    const Reanchor::Result result = Reanchor::reanchor(sidecar->annotations, *document);
+
+    QJsonArray orphans;
+    for (qsizetype i = 0; i < result.spans.size(); ++i) {
+        if (result.placements[i].outcome == Reanchor::Outcome::Orphaned) {
+            const Annotation &a = result.spans[i];
+            orphans.append(QJsonObject{{QStringLiteral("id"), a.id}, {QStringLiteral("start"), a.start},
+                                       {QStringLiteral("end"), a.end}, {QStringLiteral("label"), a.label},
+                                       {QStringLiteral("text"), a.text}});
+        }
+    }
+    if (!dryRun) {
+        AnnotationSet spans;
+        spans.reset(result.spans);
+        ScholiastJson::Sidecar repaired = ScholiastJson::makeSidecar(*document, sidecar->labels, spans);
+        repaired.extraFields = sidecar->extraFields;
+        repaired.documentExtraFields = sidecar->documentExtraFields;
+        Diagnostics written;
+        if (!ScholiastJson::write(sidecarPath, repaired, written)) {
+            for (const Diagnostic &d : written) {
+                err << d.toString() << '\n';
+            }
+            return Invalid;
+        }
+    }
+    if (json) {
+        QJsonObject counts;
+        for (int k = 0; k < Reanchor::OutcomeCount; ++k) {
+            counts.insert(Reanchor::outcomeName(Reanchor::Outcome(k)), result.counts[size_t(k)]);
+        }
+        const QJsonObject report{{QStringLiteral("document"), documentPath},
+                                 {QStringLiteral("sidecar"), sidecarPath},
+                                 {QStringLiteral("spans"), qint64(result.spans.size())},
+                                 {QStringLiteral("counts"), counts},
+                                 {QStringLiteral("orphans"), orphans},
+                                 {QStringLiteral("written"), !dryRun}};
+        out << QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Indented));
+    } else {
+        out << sidecarPath << ": " << result.spans.size() << " spans: ";
+        for (int k = 0; k < Reanchor::OutcomeCount; ++k) {
+            out << (k ? ", " : "") << result.counts[size_t(k)] << ' ' << Reanchor::outcomeName(Reanchor::Outcome(k));
+        }
+        out << (dryRun ? " (dry run, nothing written)\n" : "\n");
+        for (const QJsonValue &o : std::as_const(orphans)) {
+            const QJsonObject a = o.toObject();
+            out << "orphaned: " << a.value(QStringLiteral("id")).toString() << ' '
+                << a.value(QStringLiteral("label")).toString() << ' ' << a.value(QStringLiteral("start")).toInteger() << '-'
+                << a.value(QStringLiteral("end")).toInteger() << " \"" << a.value(QStringLiteral("text")).toString().left(60)
+                << "\"\n";
+        }
+    }
+    return Ok;
+}
+
+} // namespace Scholiast::Cli

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "annotation.h"
+
+#include <QList>
+
+#include <array>
+
+namespace Scholiast {
+
+class Document;
+
+/// Re-attaches spans to a document that changed since they were saved (docs/FORMAT.md §6,
+/// docs/RELIABILITY.md). Every span comes back: placed, or kept as an orphan.
+namespace Reanchor {
+
+enum class Outcome {
+    Exact,    ///< the stored text is still at the stored offsets
+    Moved,    ///< the stored text was found elsewhere (context and distance pick among copies)
+    Fuzzy,    ///< text that differs a little: other Unicode normalisation, white space or line
+              ///< ends, or a few edits (bounded edit distance near where the span was)
+    Orphaned, ///< not found: kept with its last offsets and text, marked orphan
+};
+inline constexpr int OutcomeCount = 4;
+[[nodiscard]] QString outcomeName(Outcome outcome);
+
+struct Placement
+{
+    Outcome outcome = Outcome::Orphaned;
+    double score = 0; ///< 1 for exact and moved; 1 - edits / length for fuzzy; 0 for orphans
+};
+
+struct Result
+{
+    QList<Annotation> spans;        ///< in the order given; orphans have isOrphan()
+    QList<Placement> placements;    ///< one per span
+    std::array<qsizetype, OutcomeCount> counts{};
+};
+
+/// Places each span in `document`. Spans are values: nothing is changed in place.
+[[nodiscard]] Result reanchor(const QList<Annotation> &spans, const Document &document);
+
+} // namespace Reanchor
+} // namespace Scholiast
