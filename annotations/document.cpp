@@ -308,6 +308,26 @@ QStringView Document::slice(CodePoint start, CodePoint end) const
     return QStringView(m_text).mid(a, b - a);
 }
 
+QStringView Document::codePointsBefore(Utf16Index at, qint64 count) const
+{
+    const qsizetype end = std::clamp<qsizetype>(at.value, 0, m_text.size());
+    qsizetype start = end;
+    for (qint64 n = 0; n < count && start > 0; ++n) {
+        start -= (start >= 2 && m_text.at(start - 1).isLowSurrogate() && m_text.at(start - 2).isHighSurrogate()) ? 2 : 1;
+    }
+    return QStringView(m_text).mid(start, end - start);
+}
+
+QStringView Document::codePointsAfter(Utf16Index at, qint64 count) const
+{
+    const qsizetype start = std::clamp<qsizetype>(at.value, 0, m_text.size());
+    qsizetype end = start;
+    for (qint64 n = 0; n < count && end < m_text.size(); ++n) {
+        end += (end + 1 < m_text.size() && m_text.at(end).isHighSurrogate() && m_text.at(end + 1).isLowSurrogate()) ? 2 : 1;
+    }
+    return QStringView(m_text).mid(start, end - start);
+}
+
 qint64 Document::lineCount() const
 {
     return qint64(m_index->lineStarts.size());

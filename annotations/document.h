@@ -70,6 +70,11 @@ public:
     /// The text of [start, end) in code points, clamped to the document.
     [[nodiscard]] QStringView slice(CodePoint start, CodePoint end) const;
 
+    /// Up to `count` code points of text ending at / starting at a UTF-16 index, without a lookup:
+    /// the context around a span whose UTF-16 bounds are known.
+    [[nodiscard]] QStringView codePointsBefore(Utf16Index at, qint64 count) const;
+    [[nodiscard]] QStringView codePointsAfter(Utf16Index at, qint64 count) const;
+
     /// Lines end at LF, CRLF or a lone CR. Line numbers and columns are 1-based, columns in code
     /// points.
     [[nodiscard]] qint64 lineCount() const;

@@ -5,55 +5,72 @@
 #include <QJsonObject>
 #include <QLocale>
 
+#include <charconv>
 #include <cmath>
 
 namespace Scholiast::Json {
 
 void appendString(QByteArray &out, QStringView text)
 {
+    // UTF-16 to escaped UTF-8 straight into `out`: at most 6 bytes per unit (\u00XX).
     static const char hex[] = "0123456789abcdef";
-    out.append('"');
     const char16_t *p = text.utf16();
     const qsizetype n = text.size();
-    qsizetype plainFrom = 0;
-    auto flushPlain = [&](qsizetype to) {
-        if (to > plainFrom) {
-            out.append(QStringView(p + plainFrom, to - plainFrom).toUtf8());
-        }
-    };
+    const qsizetype at = out.size();
+    out.resize(at + 2 + 6 * n);
+    char *d = out.data() + at;
+    *d++ = '"';
     for (qsizetype i = 0; i < n; ++i) {
         const char16_t c = p[i];
-        const char *escape = nullptr;
-        switch (c) {
-        case u'"': escape = "\\\""; break;
-        case u'\\': escape = "\\\\"; break;
-        case u'\n': escape = "\\n"; break;
-        case u'\r': escape = "\\r"; break;
-        case u'\t': escape = "\\t"; break;
-        case u'\b': escape = "\\b"; break;
-        case u'\f': escape = "\\f"; break;
-        default: break;
-        }
-        const bool control = c < 0x20;
-        // A lone surrogate cannot be written as UTF-8, and readers refuse it escaped: it becomes U+FFFD.
-        const bool loneSurrogate = (QChar::isHighSurrogate(c) && (i + 1 >= n || !QChar::isLowSurrogate(p[i + 1])))
-            || (QChar::isLowSurrogate(c) && (i == 0 || !QChar::isHighSurrogate(p[i - 1])));
-        if (!escape && !control && !loneSurrogate) {
-            continue;
-        }
-        flushPlain(i);
-        plainFrom = i + 1;
-        if (escape) {
-            out.append(escape);
-        } else if (loneSurrogate) {
-            out.append("\xEF\xBF\xBD");
+        if (c >= 0x20 && c < 0x80) {
+            if (c == u'"' || c == u'\\') {
+                *d++ = '\\';
+            }
+            *d++ = char(c);
+        } else if (c < 0x20) {
+            *d++ = '\\';
+            switch (c) {
+            case u'\n': *d++ = 'n'; break;
+            case u'\r': *d++ = 'r'; break;
+            case u'\t': *d++ = 't'; break;
+            case u'\b': *d++ = 'b'; break;
+            case u'\f': *d++ = 'f'; break;
+            default:
+                *d++ = 'u';
+                *d++ = '0';
+                *d++ = '0';
+                *d++ = hex[c >> 4];
+                *d++ = hex[c & 0xF];
+            }
+        } else if (c < 0x800) {
+            *d++ = char(0xC0 | (c >> 6));
+            *d++ = char(0x80 | (c & 0x3F));
+        } else if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(p[i + 1])) {
+            const char32_t u = QChar::surrogateToUcs4(c, p[++i]);
+            *d++ = char(0xF0 | (u >> 18));
+            *d++ = char(0x80 | ((u >> 12) & 0x3F));
+            *d++ = char(0x80 | ((u >> 6) & 0x3F));
+            *d++ = char(0x80 | (u & 0x3F));
+        } else if (QChar::isSurrogate(c)) {
+            // A lone surrogate cannot be written as UTF-8, and readers refuse it escaped: U+FFFD.
+            *d++ = char(0xEF);
+            *d++ = char(0xBF);
+            *d++ = char(0xBD);
         } else {
-            const char u[] = {'\\', 'u', hex[(c >> 12) & 0xF], hex[(c >> 8) & 0xF], hex[(c >> 4) & 0xF], hex[c & 0xF]};
-            out.append(u, sizeof u);
+            *d++ = char(0xE0 | (c >> 12));
+            *d++ = char(0x80 | ((c >> 6) & 0x3F));
+            *d++ = char(0x80 | (c & 0x3F));
         }
     }
-    flushPlain(n);
-    out.append('"');
+    *d++ = '"';
+    out.resize(d - out.constData());
+}
+
+void appendInteger(QByteArray &out, qint64 value)
+{
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, result.ptr - buffer);
 }
 
 void appendDouble(QByteArray &out, double value)

@@ -4,23 +4,36 @@
 #include <QJsonValue>
 #include <QStringView>
 
+#include <cstddef>
+#include <cstring>
+
 namespace Scholiast::Json {
 
 /// Appends `text` as a JSON string in UTF-8, escaped as Python's json.dumps(ensure_ascii=False)
 /// does, so that files written by a researcher's script and by Scholiast agree byte for byte.
 void appendString(QByteArray &out, QStringView text);
+void appendInteger(QByteArray &out, qint64 value);
 /// A double as Python's repr(float) writes it: the shortest digits that read back the same,
 /// "1.0", "0.0001", "1e-05", "1e+16"; NaN and infinities, which JSON lacks, as null.
 void appendDouble(QByteArray &out, double value);
 /// A value kept from a file (unknown fields): compact, object keys sorted.
 void appendValue(QByteArray &out, const QJsonValue &value);
 
-/// `, "key": ` then the value.
-inline void appendKey(QByteArray &out, const char *key)
+/// `, "key": ` for a key given as a literal: one append, its length known at compile time.
+template<std::size_t N>
+inline void appendKey(QByteArray &out, const char (&key)[N])
 {
-    out.append(", \"");
-    out.append(key);
-    out.append("\": ");
+    const qsizetype at = out.size();
+    out.resize(at + qsizetype(N) + 5); // ", \"" + key + "\": "
+    char *d = out.data() + at;
+    *d++ = ',';
+    *d++ = ' ';
+    *d++ = '"';
+    std::memcpy(d, key, N - 1);
+    d += N - 1;
+    *d++ = '"';
+    *d++ = ':';
+    *d++ = ' ';
 }
 
 } // namespace Scholiast::Json

@@ -104,6 +104,16 @@ private:
     bool readString(od::value &value, QString &out, const QString &what);
     bool readInteger(od::value &value, qint64 &out, const QString &what);
     std::optional<QJsonValue> readRaw(od::value &value);
+    /// An unknown field that cannot be kept is an error: never dropped silently.
+    std::optional<QJsonValue> readRawOrReport(od::value &value, std::string_view key)
+    {
+        const qint64 at = offsetOf(value);
+        auto raw = readRaw(value);
+        if (!raw) {
+            error(at, QStringLiteral("field \"%1\" cannot be kept (nested too deeply or not valid JSON)").arg(fromUtf8(key)));
+        }
+        return raw;
+    }
     void readDocument(od::value &value, Sidecar &sidecar);
     void readLabels(od::value &value, Sidecar &sidecar);
     void readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qint64> &positions);
@@ -217,7 +227,7 @@ void Reader::readDocument(od::value &value, Sidecar &sidecar)
             if (hasLength && sidecar.documentLength < 0) {
                 error(lengthAt, QStringLiteral("document length must not be negative"));
             }
-        } else if (auto raw = readRaw(v)) {
+        } else if (auto raw = readRawOrReport(v, key)) {
             sidecar.documentExtraFields.insert(fromUtf8(key), *raw);
         }
     }
@@ -270,7 +280,7 @@ void Reader::readLabels(od::value &value, Sidecar &sidecar)
             } else if (key == "key") {
                 readString(fv, label.key, QStringLiteral("label key"));
             } else {
-                (void)readRaw(fv); // TODO(#5): keep unknown label fields too
+                (void)readRawOrReport(fv, key); // checked, not yet kept: TODO(#5) keep label fields too
             }
         }
         if (label.name.isEmpty()) {
@@ -420,8 +430,10 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
                 } else {
                     ok = false;
                 }
-            } else if (auto raw = readRaw(fv)) {
+            } else if (auto raw = readRawOrReport(fv, key)) {
                 extra.insert(fromUtf8(key), *raw);
+            } else {
+                ok = false;
             }
         }
         if (!extra.isEmpty()) {
@@ -432,13 +444,14 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
         if (!m_contextIsDerivable) {
             a.setContext(prefix, suffix);
         }
-        const QString which = hasId ? QStringLiteral("annotation %1").arg(quoted(a.id))
-                                    : QStringLiteral("annotation %1").arg(index);
+        const auto which = [&] {
+            return hasId ? QStringLiteral("annotation %1").arg(quoted(a.id)) : QStringLiteral("annotation %1").arg(index);
+        };
         for (const auto &[present, name] : {std::pair{hasId, "id"}, std::pair{hasStart, "start"},
                                             std::pair{hasEnd, "end"}, std::pair{hasLabel, "label"},
                                             std::pair{hasText, "text"}}) {
             if (!present) {
-                error(spanAt, which + QStringLiteral(" has no \"%1\"").arg(QLatin1String(name)));
+                error(spanAt, which() + QStringLiteral(" has no \"%1\"").arg(QLatin1String(name)));
                 ok = false;
             }
         }
@@ -446,10 +459,10 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
             continue;
         }
         if (hasStart && hasEnd && a.start >= a.end) {
-            error(spanAt, which + QStringLiteral(": start %1 is not before end %2").arg(a.start).arg(a.end));
+            error(spanAt, which() + QStringLiteral(": start %1 is not before end %2").arg(a.start).arg(a.end));
             ok = false;
         } else if (hasStart && a.start < 0) {
-            error(spanAt, which + QStringLiteral(": start %1 is negative").arg(a.start));
+            error(spanAt, which() + QStringLiteral(": start %1 is negative").arg(a.start));
             ok = false;
         }
         if (ok) {
@@ -466,13 +479,13 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
     for (qsizetype i = 0; i < sidecar.annotations.size(); ++i) {
         const Annotation &a = sidecar.annotations.at(i);
         const qint64 at = positions[size_t(i)];
-        const QString which = QStringLiteral("annotation %1").arg(quoted(a.id));
+        const auto which = [&] { return QStringLiteral("annotation %1").arg(quoted(a.id)); };
         if (ids.contains(a.id)) {
             error(at, QStringLiteral("id %1 is used by more than one annotation").arg(quoted(a.id)));
         }
         ids.insert(a.id);
         if (!sidecar.labels.contains(a.label)) {
-            error(at, which + QStringLiteral(": label %1 is not in the schema").arg(quoted(a.label)));
+            error(at, which() + QStringLiteral(": label %1 is not in the schema").arg(quoted(a.label)));
         }
     }
 
@@ -504,18 +517,18 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
     for (qsizetype i = 0; i < sidecar.annotations.size(); ++i) {
         const Annotation &a = sidecar.annotations.at(i);
         const qint64 at = positions[size_t(i)];
-        const QString which = QStringLiteral("annotation %1").arg(quoted(a.id));
+        const auto which = [&] { return QStringLiteral("annotation %1").arg(quoted(a.id)); };
         if (a.isOrphan()) {
             continue; // kept with its last offsets and text, placed by hand (docs/FORMAT.md §6)
         }
         if (a.end > length) {
-            misfit(at, which + QStringLiteral(": end %1 is past the document (%2 code points)").arg(a.end).arg(length));
+            misfit(at, which() + QStringLiteral(": end %1 is past the document (%2 code points)").arg(a.end).arg(length));
             continue;
         }
         if (m_document) {
             const QStringView actual = m_document->slice(CodePoint(a.start), CodePoint(a.end));
             if (actual != a.text) {
-                misfit(at, which + QStringLiteral(": text %1 differs from the document at %2-%3, which has %4")
+                misfit(at, which() + QStringLiteral(": text %1 differs from the document at %2-%3, which has %4")
                                .arg(quoted(a.text))
                                .arg(a.start)
                                .arg(a.end)
@@ -523,7 +536,7 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
             }
         } else if (const qint64 codePoints = codePointCount(a.text); codePoints != a.end - a.start) {
             // Without the document, the text can still be checked to have end - start code points.
-            error(at, which + QStringLiteral(": text has %1 code points but the span %2-%3 has %4")
+            error(at, which() + QStringLiteral(": text has %1 code points but the span %2-%3 has %4")
                           .arg(codePoints)
                           .arg(a.start)
                           .arg(a.end)
@@ -574,7 +587,7 @@ std::optional<Sidecar> Reader::read(od::document &doc)
         } else if (key == "annotations") {
             hasAnnotations = true;
             readAnnotations(v, sidecar, positions);
-        } else if (auto raw = readRaw(v)) {
+        } else if (auto raw = readRawOrReport(v, key)) {
             sidecar.extraFields.insert(fromUtf8(key), *raw);
         }
     }
@@ -595,6 +608,9 @@ std::optional<Sidecar> Reader::read(od::document &doc)
     }
     if (m_errorCount > 0) {
         return std::nullopt;
+    }
+    if (m_contextIsDerivable) {
+        sidecar.document = *m_document; // the writer takes the context from it again
     }
     return sidecar;
 }
@@ -638,15 +654,7 @@ Sidecar makeSidecar(const Document &document, const LabelSchema &labels, const A
     sidecar.documentLength = document.length();
     sidecar.labels = labels;
     sidecar.annotations = spans.toList();
-    for (Annotation &a : sidecar.annotations) {
-        if (a.isOrphan() || a.end > document.length() || document.slice(CodePoint(a.start), CodePoint(a.end)) != a.text) {
-            continue; // a span that does not fit keeps the context it was saved with
-        }
-        const CodePoint start(a.start);
-        const CodePoint end(a.end);
-        a.setContext(document.slice(start - Annotation::ContextLength, start).toString(),
-                     document.slice(end, end + Annotation::ContextLength).toString());
-    }
+    sidecar.document = document;
     return sidecar;
 }
 
@@ -717,8 +725,9 @@ std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics, const
 QByteArray serialize(const Sidecar &sidecar)
 {
     using namespace Json;
+    const Document *document = sidecar.document ? &*sidecar.document : nullptr;
     QByteArray out;
-    out.reserve(256 + sidecar.annotations.size() * 160);
+    out.reserve(256 + sidecar.annotations.size() * (document ? 360 : 200));
     out.append("{\"format\": \"scholiast\", \"version\": ");
     out.append(QByteArray::number(FormatVersion));
     out.append(",\n \"document\": {\"name\": ");
@@ -777,21 +786,43 @@ QByteArray serialize(const Sidecar &sidecar)
         first = false;
         appendString(out, a->id);
         appendKey(out, "start");
-        out.append(QByteArray::number(a->start));
+        appendInteger(out, a->start);
         appendKey(out, "end");
-        out.append(QByteArray::number(a->end));
+        appendInteger(out, a->end);
         appendKey(out, "label");
         appendString(out, a->label);
         appendKey(out, "text");
         appendString(out, a->text);
-        if (a->hasDetails()) {
-            if (const QString prefix = a->prefix(); !prefix.isEmpty()) {
-                appendKey(out, "prefix");
-                appendString(out, prefix);
+        // docs/FORMAT.md §6: context from the document for a span that fits it; a span that does
+        // not (an orphan, a span of a changed document) keeps the context it was saved with.
+        bool fits = false;
+        QStringView prefix;
+        QStringView suffix;
+        if (document && !a->isOrphan() && a->start >= 0 && a->end <= document->length()) {
+            const Utf16Index from = document->toUtf16(CodePoint(a->start));
+            const Utf16Index to = document->toUtf16(CodePoint(a->end));
+            fits = QStringView(document->text()).mid(from.value, to.value - from.value) == a->text;
+            if (fits) {
+                prefix = document->codePointsBefore(from, Annotation::ContextLength);
+                suffix = document->codePointsAfter(to, Annotation::ContextLength);
             }
-            if (const QString suffix = a->suffix(); !suffix.isEmpty()) {
+        }
+        if (fits && !prefix.isEmpty()) {
+            appendKey(out, "prefix");
+            appendString(out, prefix);
+        }
+        if (fits && !suffix.isEmpty()) {
+            appendKey(out, "suffix");
+            appendString(out, suffix);
+        }
+        if (a->hasDetails()) {
+            if (const QString stored = a->prefix(); !fits && !stored.isEmpty()) {
+                appendKey(out, "prefix");
+                appendString(out, stored);
+            }
+            if (const QString stored = a->suffix(); !fits && !stored.isEmpty()) {
                 appendKey(out, "suffix");
-                appendString(out, suffix);
+                appendString(out, stored);
             }
             if (const QString note = a->note(); !note.isEmpty()) {
                 appendKey(out, "note");
@@ -813,12 +844,17 @@ QByteArray serialize(const Sidecar &sidecar)
                 appendKey(out, "score");
                 appendDouble(out, *score);
             }
-            for (const auto &[key, time] : {std::pair{"created", a->created()}, std::pair{"modified", a->modified()}}) {
-                if (time.isValid()) {
-                    appendKey(out, key);
-                    const QDateTime utc = time.toUTC();
-                    appendString(out, utc.toString(utc.time().msec() ? Qt::ISODateWithMs : Qt::ISODate));
-                }
+            const auto appendTime = [&out](const QDateTime &time) {
+                const QDateTime utc = time.toUTC();
+                appendString(out, utc.toString(utc.time().msec() ? Qt::ISODateWithMs : Qt::ISODate));
+            };
+            if (const QDateTime created = a->created(); created.isValid()) {
+                appendKey(out, "created");
+                appendTime(created);
+            }
+            if (const QDateTime modified = a->modified(); modified.isValid()) {
+                appendKey(out, "modified");
+                appendTime(modified);
             }
             if (a->isOrphan()) {
                 appendKey(out, "orphan");

@@ -2,6 +2,7 @@
 
 #include "annotation.h"
 #include "diagnostic.h"
+#include "document.h"
 #include "labelschema.h"
 
 #include <QByteArray>
@@ -14,7 +15,6 @@
 namespace Scholiast {
 
 class AnnotationSet;
-class Document;
 
 /// The Scholiast sidecar format, `<document>.scholiast.json` (docs/FORMAT.md).
 namespace ScholiastJson {
@@ -31,6 +31,9 @@ struct Sidecar
     QList<Annotation> annotations;
     QJsonObject documentExtraFields; ///< unknown keys of "document", kept
     QJsonObject extraFields;         ///< unknown top-level keys, kept
+    /// The document the spans are over, when known (makeSidecar sets it): the writer takes each
+    /// fitting span's prefix and suffix from it rather than keeping them in memory.
+    std::optional<Document> document;
 };
 
 /// `article.txt` -> `article.txt.scholiast.json`.

@@ -19,7 +19,10 @@ QList<Annotation> savedSpans(const Document &doc, const QList<std::pair<QString,
         const qint64 end = doc.toCodePoint(Utf16Index(at + phrase.size())).value;
         set.add(Annotation(start, end, label, phrase));
     }
-    return ScholiastJson::makeSidecar(doc, LabelSchema::defaultSchema(), set).annotations;
+    // Through the file, without the document: the context comes back as the file holds it.
+    Diagnostics diagnostics;
+    const QByteArray saved = ScholiastJson::serialize(ScholiastJson::makeSidecar(doc, LabelSchema::defaultSchema(), set));
+    return ScholiastJson::parse(saved, QStringLiteral("a.txt.scholiast.json"), diagnostics)->annotations;
 }
 
 const QString Original = QStringLiteral(

@@ -5,3 +5,4 @@ target_link_libraries(save_loop PRIVATE scholiast_annotations scholiast_warnings
 scholiast_add_test(killloop_test SOURCES reliability/killloop_test.cpp LIBS scholiast_annotations)
 target_compile_definitions(killloop_test PRIVATE SAVE_LOOP="$<TARGET_FILE:save_loop>")
 add_dependencies(killloop_test save_loop)
+scholiast_add_test(hostile_test SOURCES reliability/hostile_test.cpp LIBS scholiast_annotations)

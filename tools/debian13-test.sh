@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds Scholiast and runs the whole test suite inside the Debian 13 root (Qt 6.8, KF6),
+# entered with `unshare -m chroot`. The source is bind-mounted read-only; the build stays in the
+# cache. Exit 3 (with a warning) when the root cannot be made here.
+set -euo pipefail
+root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+set +e
+chroot_dir=$("$root_dir/tools/debian13-root.sh" | tail -n 1)
+made=$?
+set -e
+if [ $made -ne 0 ]; then
+    exit $made
+fi
+cache="$(dirname "$chroot_dir")"
+mkdir -p "$chroot_dir/src" "$chroot_dir/build"
+unshare -m /bin/sh -c "
+    set -e
+    mount --bind '$root_dir' '$chroot_dir/src'
+    mount -o remount,bind,ro '$chroot_dir/src'
+    mount --bind '$cache/build-trixie' '$chroot_dir/build' 2>/dev/null || { mkdir -p '$cache/build-trixie' && mount --bind '$cache/build-trixie' '$chroot_dir/build'; }
+    chroot '$chroot_dir' /bin/sh -c '
+        set -e
+        mount -t proc proc /proc
+        export QT_QPA_PLATFORM=offscreen HOME=/tmp LANG=C.UTF-8
+        cmake -S /src -B /build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSCHOLIAST_WARNINGS_AS_ERRORS=ON \
+            -DSCHOLIAST_BUILD_BENCHMARKS=OFF >/dev/null
+        cmake --build /build -j ${SCHOLIAST_JOBS:-2}
+        cd /build && ctest --output-on-failure -j ${SCHOLIAST_JOBS:-2}
+    '
+"
