@@ -19,6 +19,10 @@ const char *const UsageText = R"(Usage: scholiast-cli COMMAND [OPTIONS] ARGS...
 Commands:
   validate DOC [SIDECAR]        check a sidecar against its document
   stats DOC [SIDECAR] [--json]  count spans and covered code points per label
+  reanchor DOC [SIDECAR] [--dry-run] [--json]
+                                re-attach spans to a changed document; prints counts per
+                                outcome (exact, moved, fuzzy, orphaned) and writes the
+                                repaired sidecar (orphans are kept, never dropped)
 
 SIDECAR defaults to DOC.scholiast.json. Exit status: 0 valid, 1 invalid input, 2 usage error.
 Problems are printed one per line as FILE:LINE:COLUMN: error: MESSAGE.
@@ -179,6 +183,7 @@ const QList<Command> &commands()
     static const QList<Command> table{
         {QStringLiteral("validate"), validate},
         {QStringLiteral("stats"), stats},
+        {QStringLiteral("reanchor"), reanchor},
     };
     return table;
 }

@@ -26,5 +26,7 @@ struct Command
 
 [[nodiscard]] int validate(const QStringList &arguments, QTextStream &out, QTextStream &err);
 [[nodiscard]] int stats(const QStringList &arguments, QTextStream &out, QTextStream &err);
+/// Re-attaches a sidecar's spans to its changed document (reliability.cpp, docs/RELIABILITY.md).
+[[nodiscard]] int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err);
 
 } // namespace Scholiast::Cli
