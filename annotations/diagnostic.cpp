@@ -63,7 +63,7 @@ Diagnostic diagnosticAtByte(Diagnostic::Severity severity, const QString &file, 
     d.line = at.line;
     d.column = at.column;
     d.offset = byteOffset;
-    d.unit = Diagnostic::OffsetUnit::Byte;
+    d.unit = Diagnostic::OffsetUnit::Bytes;
     return d;
 }
 

@@ -11,7 +11,7 @@ struct Diagnostic
 {
     enum class Severity { Warning, Error };
     /// What `offset` counts, so that a message never leaves its unit implicit.
-    enum class OffsetUnit { None, Byte, CodePoint };
+    enum class OffsetUnit { None, Bytes, CodePoints };
 
     Severity severity = Severity::Error;
     QString file;

@@ -19,6 +19,13 @@ const char *const UsageText = R"(Usage: scholiast-cli COMMAND [OPTIONS] ARGS...
 Commands:
   validate DOC [SIDECAR]        check a sidecar against its document
   stats DOC [SIDECAR] [--json]  count spans and covered code points per label
+  agree REF CAND [MORE...] [--json]
+                                P/R/F1, confusion, kappa and alpha (docs/METRICS.md);
+                                sidecars, documents, or folders matched by document
+  diff REF CAND                 the disagreements, one per line, with offsets and text
+  merge --strategy union|reference-wins|majority OUT INPUT INPUT [MORE...]
+                                adjudicate annotators' sidecars of one document;
+                                conflicts on stderr and exit status 1
   reanchor DOC [SIDECAR] [--dry-run] [--json]
                                 re-attach spans to a changed document; prints counts per
                                 outcome (exact, moved, fuzzy, orphaned) and writes the
@@ -183,6 +190,9 @@ const QList<Command> &commands()
     static const QList<Command> table{
         {QStringLiteral("validate"), validate},
         {QStringLiteral("stats"), stats},
+        {QStringLiteral("agree"), agree},
+        {QStringLiteral("diff"), diff},
+        {QStringLiteral("merge"), merge},
         {QStringLiteral("reanchor"), reanchor},
     };
     return table;

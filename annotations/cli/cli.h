@@ -26,7 +26,15 @@ struct Command
 
 [[nodiscard]] int validate(const QStringList &arguments, QTextStream &out, QTextStream &err);
 [[nodiscard]] int stats(const QStringList &arguments, QTextStream &out, QTextStream &err);
+/// Agreement, P/R/F1 and confusion between annotators' sidecars (metrics.cpp, docs/METRICS.md).
+[[nodiscard]] int agree(const QStringList &arguments, QTextStream &out, QTextStream &err);
+/// The disagreements between a reference and a candidate sidecar, one per line.
+[[nodiscard]] int diff(const QStringList &arguments, QTextStream &out, QTextStream &err);
+/// Adjudicates several annotators' sidecars of one document; conflicts on `err`, exit 1.
+[[nodiscard]] int merge(const QStringList &arguments, QTextStream &out, QTextStream &err);
 /// Re-attaches a sidecar's spans to its changed document (reliability.cpp, docs/RELIABILITY.md).
 [[nodiscard]] int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err);
+
+
 
 } // namespace Scholiast::Cli

@@ -1,0 +1,224 @@
+#include "metrics_p.h"
+
+#include <algorithm>
+#include <functional>
+#include <tuple>
+
+namespace Scholiast::Metrics::Detail {
+
+namespace {
+
+// Past this many labels a linear scan costs more than hashing the name.
+constexpr int LinearScanLimit = 16;
+
+bool inDocumentOrder(const Span &x, const Span &y)
+{
+    return std::tie(x.start, x.end, x.label, x.index) < std::tie(y.start, y.end, y.label, y.index);
+}
+
+} // namespace
+
+int LabelIds::id(const QString &name)
+{
+    if (m_names.size() <= LinearScanLimit) {
+        for (int i = 0; i < int(m_names.size()); ++i) {
+            if (m_names.at(i) == name) {
+                return i;
+            }
+        }
+    } else if (const auto it = m_hash.constFind(name); it != m_hash.cend()) {
+        return it.value();
+    }
+    const int id = int(m_names.size());
+    m_names.append(name);
+    if (m_names.size() > LinearScanLimit) {
+        if (m_hash.isEmpty()) {
+            for (int i = 0; i < int(m_names.size()); ++i) {
+                m_hash.insert(m_names.at(i), i);
+            }
+        } else {
+            m_hash.insert(name, id);
+        }
+    }
+    return id;
+}
+
+std::vector<int> LabelIds::finish()
+{
+    std::vector<int> order(size_t(m_names.size()));
+    for (size_t i = 0; i < order.size(); ++i) {
+        order[i] = int(i);
+    }
+    std::sort(order.begin(), order.end(), [this](int x, int y) { return m_names.at(x) < m_names.at(y); });
+    std::vector<int> newIds(order.size());
+    QStringList sorted;
+    sorted.reserve(m_names.size());
+    for (size_t rank = 0; rank < order.size(); ++rank) {
+        newIds[size_t(order[rank])] = int(rank);
+        sorted.append(m_names.at(order[rank]));
+    }
+    m_names = sorted;
+    m_hash.clear();
+    if (m_names.size() > LinearScanLimit) {
+        for (int i = 0; i < int(m_names.size()); ++i) {
+            m_hash.insert(m_names.at(i), i);
+        }
+    }
+    return newIds;
+}
+
+std::vector<Span> toSpans(const QList<Annotation> &annotations, LabelIds &labels)
+{
+    std::vector<Span> spans;
+    spans.reserve(size_t(annotations.size()));
+    for (qsizetype i = 0; i < annotations.size(); ++i) {
+        const Annotation &a = annotations.at(i);
+        spans.push_back({a.start, a.end, labels.id(a.label), i});
+    }
+    return spans;
+}
+
+void renumber(std::vector<Span> &spans, const std::vector<int> &newIds)
+{
+    for (Span &s : spans) {
+        s.label = newIds[size_t(s.label)];
+    }
+    // Sidecars are written in document order already; only other inputs pay for the sort.
+    if (!std::is_sorted(spans.begin(), spans.end(), inDocumentOrder)) {
+        std::sort(spans.begin(), spans.end(), inDocumentOrder);
+    }
+}
+
+void pairSameRange(const std::vector<Span> &reference, const std::vector<Span> &candidate, Pairs &exact,
+                   Pairs &sameRange, std::vector<char> &referencePaired, std::vector<char> &candidatePaired)
+{
+    referencePaired.assign(reference.size(), 0);
+    candidatePaired.assign(candidate.size(), 0);
+    size_t i = 0;
+    size_t j = 0;
+    while (i < reference.size() && j < candidate.size()) {
+        const Span &r = reference[i];
+        const Span &c = candidate[j];
+        const auto rk = std::tie(r.start, r.end, r.label);
+        const auto ck = std::tie(c.start, c.end, c.label);
+        if (rk == ck) {
+            exact.emplace_back(r.index, c.index);
+            referencePaired[size_t(r.index)] = 1;
+            candidatePaired[size_t(c.index)] = 1;
+            ++i;
+            ++j;
+        } else if (rk < ck) {
+            ++i;
+        } else {
+            ++j;
+        }
+    }
+
+    // Stage 2 over what is left, still in document order.
+    i = 0;
+    j = 0;
+    while (true) {
+        while (i < reference.size() && referencePaired[size_t(reference[i].index)]) {
+            ++i;
+        }
+        while (j < candidate.size() && candidatePaired[size_t(candidate[j].index)]) {
+            ++j;
+        }
+        if (i == reference.size() || j == candidate.size()) {
+            break;
+        }
+        const Span &r = reference[i];
+        const Span &c = candidate[j];
+        const auto rk = std::tie(r.start, r.end);
+        const auto ck = std::tie(c.start, c.end);
+        if (rk == ck) {
+            sameRange.emplace_back(r.index, c.index);
+            referencePaired[size_t(r.index)] = 1;
+            candidatePaired[size_t(c.index)] = 1;
+            ++i;
+            ++j;
+        } else if (rk < ck) {
+            ++i;
+        } else {
+            ++j;
+        }
+    }
+}
+
+Pairs maximumOverlapMatching(const std::vector<Interval> &a, const std::vector<Interval> &b)
+{
+    Pairs pairs;
+    const size_t na = a.size();
+    const size_t nb = b.size();
+    if (na == 0 || nb == 0) {
+        return pairs;
+    }
+    // Nodes 0..na-1 are a's intervals, na.. are b's.
+    struct Entry
+    {
+        qint64 end;
+        qint64 start;
+        size_t node;
+        bool operator>(const Entry &o) const { return std::tie(end, start, node) > std::tie(o.end, o.start, o.node); }
+        bool operator<(const Entry &o) const { return std::tie(end, start, node) < std::tie(o.end, o.start, o.node); }
+    };
+    std::vector<Entry> order;
+    order.reserve(na + nb);
+    for (size_t i = 0; i < na; ++i) {
+        order.push_back({a[i].end, a[i].start, i});
+    }
+    for (size_t j = 0; j < nb; ++j) {
+        order.push_back({b[j].end, b[j].start, na + j});
+    }
+    std::sort(order.begin(), order.end());
+
+    std::vector<char> done(na + nb, 0);
+    std::vector<char> matched(na + nb, 0);
+    // Min-heaps (by end, then start) of the intervals of each side that start before the
+    // current end: the candidates for the interval being processed.
+    std::vector<Entry> heapA;
+    std::vector<Entry> heapB;
+    const auto push = [](std::vector<Entry> &heap, Entry e) {
+        heap.push_back(e);
+        std::push_heap(heap.begin(), heap.end(), std::greater<>());
+    };
+    const auto pop = [](std::vector<Entry> &heap) {
+        std::pop_heap(heap.begin(), heap.end(), std::greater<>());
+        heap.pop_back();
+    };
+    size_t ia = 0;
+    size_t ib = 0;
+    for (const Entry &x : order) {
+        while (ia < na && a[ia].start < x.end) {
+            push(heapA, {a[ia].end, a[ia].start, ia});
+            ++ia;
+        }
+        while (ib < nb && b[ib].start < x.end) {
+            push(heapB, {b[ib].end, b[ib].start, na + ib});
+            ++ib;
+        }
+        if (!matched[x.node]) {
+            std::vector<Entry> &other = x.node < na ? heapB : heapA;
+            // A processed interval left unmatched had no free neighbour then and has none later.
+            while (!other.empty() && (matched[other.front().node] || done[other.front().node])) {
+                pop(other);
+            }
+            // What is left starts before x ends and ends no earlier than x: it overlaps x.
+            if (!other.empty()) {
+                const size_t y = other.front().node;
+                pop(other);
+                matched[x.node] = 1;
+                matched[y] = 1;
+                if (x.node < na) {
+                    pairs.emplace_back(a[x.node].index, b[y - na].index);
+                } else {
+                    pairs.emplace_back(a[y].index, b[x.node - na].index);
+                }
+            }
+        }
+        done[x.node] = 1;
+    }
+    return pairs;
+}
+
+} // namespace Scholiast::Metrics::Detail

@@ -1,0 +1,225 @@
+#include "merge.h"
+
+#include <QSet>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+#include <vector>
+
+namespace Scholiast::Metrics {
+
+std::optional<MergeStrategy> mergeStrategyFromName(QStringView name)
+{
+    if (name == u"union") {
+        return MergeStrategy::Union;
+    }
+    if (name == u"reference-wins") {
+        return MergeStrategy::ReferenceWins;
+    }
+    if (name == u"majority") {
+        return MergeStrategy::Majority;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+// One distinct span (start, end, label) and the inputs that have it.
+struct Group
+{
+    qint64 start;
+    qint64 end;
+    QString label;
+    std::vector<int> inputs; // ascending, unique
+    qsizetype index;         // of the span in inputs[0]'s list
+};
+
+bool hasInput(const Group &g, int input)
+{
+    return std::binary_search(g.inputs.begin(), g.inputs.end(), input);
+}
+
+// Some input has g without h.
+bool hasWithout(const Group &g, const Group &h)
+{
+    return std::any_of(g.inputs.begin(), g.inputs.end(), [&](int i) { return !hasInput(h, i); });
+}
+
+bool alternatives(const Group &g, const Group &h)
+{
+    const bool overlap = g.start < h.end && h.start < g.end;
+    const bool sameRange = g.start == h.start && g.end == h.end;
+    const bool sameLabel = g.label == h.label;
+    if (!overlap || sameRange == sameLabel) { // sameRange && sameLabel is one group
+        return false;
+    }
+    return hasWithout(g, h) && hasWithout(h, g);
+}
+
+QString describe(const Group &g, const QList<MergeInput> &inputs)
+{
+    QStringList who;
+    for (int i : g.inputs) {
+        who.append(inputs.at(i).name);
+    }
+    return QStringLiteral("%1 %2-%3 (%4)").arg(g.label).arg(g.start).arg(g.end).arg(who.join(QStringLiteral(", ")));
+}
+
+} // namespace
+
+MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs)
+{
+    MergeResult result;
+    const int k = int(inputs.size());
+
+    struct Entry
+    {
+        qint64 start;
+        qint64 end;
+        const QString *label;
+        int input;
+        qsizetype index;
+    };
+    std::vector<Entry> entries;
+    for (int i = 0; i < k; ++i) {
+        const QList<Annotation> &list = inputs.at(i).annotations;
+        for (qsizetype j = 0; j < list.size(); ++j) {
+            entries.push_back({list.at(j).start, list.at(j).end, &list.at(j).label, i, j});
+        }
+    }
+    std::sort(entries.begin(), entries.end(), [](const Entry &x, const Entry &y) {
+        return std::tie(x.start, x.end, *x.label, x.input, x.index) < std::tie(y.start, y.end, *y.label, y.input, y.index);
+    });
+
+    std::vector<Group> groups;
+    for (size_t e = 0; e < entries.size(); ++e) {
+        const Entry &x = entries[e];
+        if (e > 0 && std::tie(x.start, x.end, *x.label) == std::tie(entries[e - 1].start, entries[e - 1].end, *entries[e - 1].label)) {
+            Group &g = groups.back();
+            if (g.inputs.back() == x.input) {
+                result.duplicates.append(QStringLiteral("%1: %2 %3-%4 is there twice (ids %5, %6); merged as one")
+                                             .arg(inputs.at(x.input).name, *x.label)
+                                             .arg(x.start)
+                                             .arg(x.end)
+                                             .arg(inputs.at(x.input).annotations.at(entries[e - 1].index).id,
+                                                  inputs.at(x.input).annotations.at(x.index).id));
+            } else {
+                g.inputs.push_back(x.input);
+            }
+            continue;
+        }
+        groups.push_back({x.start, x.end, *x.label, {x.input}, x.index});
+    }
+
+    // Alternatives: same range (adjacent groups) or same label and overlapping (an active list
+    // per label, swept by start).
+    std::vector<std::vector<size_t>> neighbours(groups.size());
+    std::vector<std::pair<size_t, size_t>> pairs;
+    std::map<QString, std::vector<size_t>> active;
+    for (size_t g = 0; g < groups.size(); ++g) {
+        const Group &x = groups[g];
+        for (size_t h = g; h-- > 0 && groups[h].start == x.start && groups[h].end == x.end;) {
+            if (alternatives(groups[h], x)) {
+                pairs.emplace_back(h, g);
+            }
+        }
+        std::vector<size_t> &open = active[x.label];
+        open.erase(std::remove_if(open.begin(), open.end(), [&](size_t h) { return groups[h].end <= x.start; }),
+                   open.end());
+        for (size_t h : open) {
+            if (alternatives(groups[h], x)) {
+                pairs.emplace_back(h, g);
+            }
+        }
+        open.push_back(g);
+    }
+    for (const auto &[g, h] : pairs) {
+        neighbours[g].push_back(h);
+        neighbours[h].push_back(g);
+    }
+
+    std::vector<char> kept(groups.size(), 0);
+    switch (strategy) {
+    case MergeStrategy::Union:
+        std::fill(kept.begin(), kept.end(), 1);
+        for (const auto &[g, h] : pairs) {
+            const Group &x = groups[g];
+            const Group &y = groups[h];
+            result.conflicts.append({std::min(x.start, y.start), std::max(x.end, y.end),
+                                     QStringLiteral("%1 and %2 are alternatives: both kept")
+                                         .arg(describe(x, inputs), describe(y, inputs))});
+        }
+        break;
+    case MergeStrategy::ReferenceWins: {
+        // By the first input that has the span: a span is dropped when a kept alternative comes
+        // from an earlier input.
+        std::vector<size_t> order(groups.size());
+        for (size_t g = 0; g < order.size(); ++g) {
+            order[g] = g;
+        }
+        std::stable_sort(order.begin(), order.end(),
+                         [&](size_t x, size_t y) { return groups[x].inputs.front() < groups[y].inputs.front(); });
+        for (size_t g : order) {
+            const Group &x = groups[g];
+            const size_t *winner = nullptr;
+            for (const size_t &h : neighbours[g]) {
+                if (kept[h] && groups[h].inputs.front() < x.inputs.front()) {
+                    winner = &h;
+                    break;
+                }
+            }
+            if (winner) {
+                const Group &y = groups[*winner];
+                result.conflicts.append({std::min(x.start, y.start), std::max(x.end, y.end),
+                                         QStringLiteral("%1 contradicts %2: dropped").arg(describe(x, inputs), describe(y, inputs))});
+            } else {
+                kept[g] = 1;
+            }
+        }
+        break;
+    }
+    case MergeStrategy::Majority:
+        for (size_t g = 0; g < groups.size(); ++g) {
+            const Group &x = groups[g];
+            const qsizetype support = qsizetype(x.inputs.size());
+            if (2 * support > k) {
+                kept[g] = 1;
+            } else {
+                result.conflicts.append({x.start, x.end,
+                                         QStringLiteral("%1 is in %2 of %3 inputs, not a majority: dropped")
+                                             .arg(describe(x, inputs))
+                                             .arg(support)
+                                             .arg(k)});
+            }
+        }
+        break;
+    }
+    std::stable_sort(result.conflicts.begin(), result.conflicts.end(), [](const MergeConflict &x, const MergeConflict &y) {
+        return std::tie(x.start, x.end) < std::tie(y.start, y.end);
+    });
+
+    QSet<QString> ids;
+    for (size_t g = 0; g < groups.size(); ++g) {
+        if (!kept[g]) {
+            continue;
+        }
+        const MergeInput &input = inputs.at(groups[g].inputs.front());
+        Annotation span = input.annotations.at(groups[g].index);
+        if (span.annotator().isEmpty() && !input.annotator.isEmpty()) {
+            span.setAnnotator(input.annotator);
+        }
+        if (ids.contains(span.id)) {
+            const QString base = span.id + u'-' + input.name;
+            span.id = base;
+            for (int n = 2; ids.contains(span.id); ++n) {
+                span.id = base + u'-' + QString::number(n);
+            }
+        }
+        ids.insert(span.id);
+        result.annotations.append(std::move(span));
+    }
+    return result;
+}
+
+} // namespace Scholiast::Metrics

@@ -1,0 +1,11 @@
+# Agreement, P/R/F1, review classification and merging of annotators' spans (issue 6,
+# docs/METRICS.md). Included by annotations/CMakeLists.txt; paths are relative to annotations/.
+target_sources(scholiast_annotations PRIVATE
+    metrics/metrics_p.h metrics/matching.cpp
+    metrics/spanscores.h metrics/spanscores.cpp
+    metrics/review.h metrics/review.cpp
+    metrics/codepointagreement.h metrics/codepointagreement.cpp
+    metrics/merge.h metrics/merge.cpp
+    cli/metrics.cpp
+)
+target_include_directories(scholiast_annotations PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/metrics)

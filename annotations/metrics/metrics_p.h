@@ -1,0 +1,70 @@
+#pragma once
+
+// Internals shared by the metrics (docs/METRICS.md): spans reduced to integers, the pairing of
+// same-range spans and the maximum overlap matching.
+
+#include "annotation.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <utility>
+#include <vector>
+
+namespace Scholiast::Metrics::Detail {
+
+/// Label names to small integers; after finish(), ids follow name order (UTF-16, as
+/// docs/FORMAT.md §7.2 orders labels), so sorting by id sorts by name.
+class LabelIds
+{
+public:
+    int id(const QString &name);
+    /// Renumbers in name order; returns old id -> new id.
+    std::vector<int> finish();
+    [[nodiscard]] const QStringList &names() const { return m_names; }
+    [[nodiscard]] int size() const { return int(m_names.size()); }
+
+private:
+    QStringList m_names;
+    QHash<QString, int> m_hash; // used once there are too many labels for a linear scan
+};
+
+/// A span as the metrics see it: `index` is its position in the list it came from.
+struct Span
+{
+    qint64 start;
+    qint64 end;
+    int label;
+    qsizetype index;
+};
+
+/// Spans in document order: (start, end, label, index). Labels get ids from `labels`.
+[[nodiscard]] std::vector<Span> toSpans(const QList<Annotation> &annotations, LabelIds &labels);
+/// Applies LabelIds::finish()'s renumbering and sorts in document order.
+void renumber(std::vector<Span> &spans, const std::vector<int> &newIds);
+
+using Pairs = std::vector<std::pair<qsizetype, qsizetype>>; // (reference index, candidate index)
+
+/// Stages 1 and 2 of docs/METRICS.md §3: `exact` pairs spans with the same start, end and label,
+/// then `sameRange` pairs the rest that have the same start and end (necessarily other labels).
+/// Both walk the spans in document order, so the k-th of equal spans pairs with the k-th.
+/// `referencePaired` / `candidatePaired` (indexed by Span::index) are set for paired spans.
+void pairSameRange(const std::vector<Span> &reference, const std::vector<Span> &candidate, Pairs &exact,
+                   Pairs &sameRange, std::vector<char> &referencePaired, std::vector<char> &candidatePaired);
+
+struct Interval
+{
+    qint64 start;
+    qint64 end;
+    qsizetype index;
+};
+
+/// A maximum matching between `a` and `b` where an edge joins two intervals that overlap
+/// (docs/METRICS.md §2.2): repeatedly take the remaining interval that ends first and match it
+/// with the overlapping unmatched interval of the other side that ends first. O(n log n).
+/// `a` and `b` must be sorted by start. Returns (a index, b index) pairs.
+[[nodiscard]] Pairs maximumOverlapMatching(const std::vector<Interval> &a, const std::vector<Interval> &b);
+
+} // namespace Scholiast::Metrics::Detail

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "annotation.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <map>
+#include <optional>
+
+namespace Scholiast::Metrics {
+
+/// Spans on each side and the pairs matched one-to-one between them (docs/METRICS.md §2).
+struct MatchCounts
+{
+    qint64 reference = 0; ///< spans in the reference
+    qint64 candidate = 0; ///< spans in the candidate
+    qint64 matched = 0;   ///< matched pairs
+
+    /// matched / candidate; nothing when the candidate has no span.
+    [[nodiscard]] std::optional<double> precision() const;
+    /// matched / reference; nothing when the reference has no span.
+    [[nodiscard]] std::optional<double> recall() const;
+    /// 2 matched / (reference + candidate); nothing when both are empty.
+    [[nodiscard]] std::optional<double> f1() const;
+
+    MatchCounts &operator+=(const MatchCounts &other);
+    bool operator==(const MatchCounts &) const = default;
+};
+
+/// Unweighted means over labels (docs/METRICS.md §2.4).
+struct Averages
+{
+    std::optional<double> precision;
+    std::optional<double> recall;
+    std::optional<double> f1;
+};
+
+struct LabelScores
+{
+    MatchCounts exact;   ///< same start, end and label
+    MatchCounts overlap; ///< same label, overlapping, maximum one-to-one matching
+};
+
+/// Precision, recall and F1 of a candidate's spans against a reference's, per label, and the
+/// confusion table of same-range spans (docs/METRICS.md §2). An accumulator: add() each document
+/// of a corpus; counts are summed, so the corpus figures are micro-averaged over documents.
+class SpanScores
+{
+public:
+    /// Compares one document's spans. Offsets are code points; the order of the lists does not
+    /// matter. Every span counts, whatever its status.
+    void add(const QList<Annotation> &reference, const QList<Annotation> &candidate);
+    /// Reports these labels even when no span uses them (the schema's labels).
+    void addLabels(const QStringList &labels);
+
+    /// Every label seen, by name.
+    [[nodiscard]] const std::map<QString, LabelScores> &labels() const { return m_labels; }
+    [[nodiscard]] MatchCounts microExact() const;
+    [[nodiscard]] MatchCounts microOverlap() const;
+    /// Means over the labels that have a span on either side.
+    [[nodiscard]] Averages macroExact() const;
+    [[nodiscard]] Averages macroOverlap() const;
+
+    /// reference label -> candidate label -> number of same-range pairs; the diagonal holds the
+    /// exact matches. Only non-zero cells are present.
+    [[nodiscard]] const std::map<QString, std::map<QString, qint64>> &confusion() const { return m_confusion; }
+    /// Reference spans without a same-range candidate span, per label.
+    [[nodiscard]] const std::map<QString, qint64> &missed() const { return m_missed; }
+    /// Candidate spans without a same-range reference span, per label.
+    [[nodiscard]] const std::map<QString, qint64> &spurious() const { return m_spurious; }
+
+private:
+    std::map<QString, LabelScores> m_labels;
+    std::map<QString, std::map<QString, qint64>> m_confusion;
+    std::map<QString, qint64> m_missed;
+    std::map<QString, qint64> m_spurious;
+};
+
+} // namespace Scholiast::Metrics

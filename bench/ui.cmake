@@ -1,0 +1,5 @@
+# The annotator view benchmark (issue 4): included from bench/CMakeLists.txt.
+if(TARGET scholiast_ui)
+    add_executable(widget_bench ${CMAKE_CURRENT_LIST_DIR}/widget_bench.cpp)
+    target_link_libraries(widget_bench PRIVATE scholiast_ui scholiast_benchgen benchmark::benchmark scholiast_warnings)
+endif()

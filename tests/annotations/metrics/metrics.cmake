@@ -1,0 +1,2 @@
+# Metrics, review classification and merge (issue 6). Paths relative to tests/annotations/.
+scholiast_add_test(metrics_test SOURCES metrics/metrics_test.cpp LIBS scholiast_annotations)

@@ -1,0 +1,437 @@
+// P/R/F1, confusion, kappa and alpha against figures computed by hand (docs/METRICS.md), review
+// classification of overlapping and nested spans, the overlap matching against a brute-force
+// maximum matching, and the merge strategies.
+
+#include "cli.h"
+#include "codepointagreement.h"
+#include "merge.h"
+#include "review.h"
+#include "scholiastjson.h"
+#include "spanscores.h"
+
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextStream>
+
+#include <cmath>
+#include <functional>
+#include <optional>
+#include <vector>
+
+using namespace Scholiast;
+using namespace Scholiast::Metrics;
+
+Q_DECLARE_METATYPE(std::optional<double>)
+
+namespace {
+
+// "claim 0 10, quote 5 8": spans with ids r0, r1... (or c0, c1... for the candidate).
+QList<Annotation> spans(const QString &text, QChar prefix)
+{
+    QList<Annotation> out;
+    const QStringList items = text.split(u',', Qt::SkipEmptyParts);
+    for (const QString &item : items) {
+        const QStringList f = item.trimmed().split(u' ');
+        out.append(Annotation(f.at(1).toLongLong(), f.at(2).toLongLong(), f.at(0), QString(),
+                              prefix + QString::number(out.size())));
+    }
+    return out;
+}
+
+// The fixture of docs/METRICS.md §6, on a 100-code-point document:
+//   reference  claim 0-10, claim 20-30, quote 5-8, boilerplate 40-50
+//   candidate  claim 0-10 (exact), claim 22-30 (boundary), claim 5-8 (label), quote 60-65 (spurious)
+QList<Annotation> fixtureReference()
+{
+    return spans(QStringLiteral("claim 0 10, claim 20 30, quote 5 8, boilerplate 40 50"), u'r');
+}
+QList<Annotation> fixtureCandidate()
+{
+    return spans(QStringLiteral("claim 0 10, claim 22 30, claim 5 8, quote 60 65"), u'c');
+}
+
+bool near(std::optional<double> actual, std::optional<double> expected)
+{
+    if (!actual || !expected) {
+        return !actual && !expected;
+    }
+    return std::abs(*actual - *expected) < 1e-9;
+}
+
+// Kuhn's augmenting paths over the explicit overlap graph: slow, obviously right.
+int bruteForceMatching(const QList<Annotation> &a, const QList<Annotation> &b)
+{
+    std::vector<int> matchOfB(size_t(b.size()), -1);
+    std::function<bool(int, std::vector<char> &)> augment = [&](int i, std::vector<char> &seen) {
+        for (int j = 0; j < b.size(); ++j) {
+            if (!seen[size_t(j)] && a.at(i).overlaps(b.at(j).start, b.at(j).end)) {
+                seen[size_t(j)] = 1;
+                if (matchOfB[size_t(j)] < 0 || augment(matchOfB[size_t(j)], seen)) {
+                    matchOfB[size_t(j)] = i;
+                    return true;
+                }
+            }
+        }
+        return false;
+    };
+    int matched = 0;
+    for (int i = 0; i < a.size(); ++i) {
+        std::vector<char> seen(size_t(b.size()), 0);
+        matched += augment(i, seen) ? 1 : 0;
+    }
+    return matched;
+}
+
+} // namespace
+
+class MetricsTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void perLabelScores_data()
+    {
+        QTest::addColumn<QString>("label");
+        QTest::addColumn<bool>("overlap");
+        QTest::addColumn<qint64>("matched");
+        QTest::addColumn<std::optional<double>>("precision");
+        QTest::addColumn<std::optional<double>>("recall");
+        QTest::addColumn<std::optional<double>>("f1");
+        const std::optional<double> none;
+        // claim: reference 2 (0-10, 20-30), candidate 3 (0-10, 22-30, 5-8).
+        //   exact: 0-10 only -> P 1/3, R 1/2, F1 2*1/(2+3) = 0.4
+        QTest::newRow("claim exact") << QStringLiteral("claim") << false << qint64(1) << std::optional(1.0 / 3)
+                                     << std::optional(0.5) << std::optional(0.4);
+        //   overlap: edges 0-10/0-10, 0-10/5-8, 20-30/22-30; a maximum matching has 2 pairs
+        //   -> P 2/3, R 2/2, F1 2*2/5 = 0.8
+        QTest::newRow("claim overlap") << QStringLiteral("claim") << true << qint64(2) << std::optional(2.0 / 3)
+                                       << std::optional(1.0) << std::optional(0.8);
+        // quote: reference 5-8, candidate 60-65: nothing matches -> 0, 0, 0
+        QTest::newRow("quote exact") << QStringLiteral("quote") << false << qint64(0) << std::optional(0.0)
+                                     << std::optional(0.0) << std::optional(0.0);
+        QTest::newRow("quote overlap") << QStringLiteral("quote") << true << qint64(0) << std::optional(0.0)
+                                       << std::optional(0.0) << std::optional(0.0);
+        // boilerplate: reference 1, candidate 0 -> P undefined (0/0), R 0/1, F1 0/(1+0) = 0
+        QTest::newRow("boilerplate exact") << QStringLiteral("boilerplate") << false << qint64(0) << none
+                                           << std::optional(0.0) << std::optional(0.0);
+        // a schema label no span uses: everything undefined
+        QTest::newRow("unused label") << QStringLiteral("note") << false << qint64(0) << none << none << none;
+    }
+
+    void perLabelScores()
+    {
+        QFETCH(QString, label);
+        QFETCH(bool, overlap);
+        QFETCH(qint64, matched);
+        QFETCH(std::optional<double>, precision);
+        QFETCH(std::optional<double>, recall);
+        QFETCH(std::optional<double>, f1);
+        SpanScores scores;
+        scores.addLabels({QStringLiteral("note")});
+        scores.add(fixtureReference(), fixtureCandidate());
+        QVERIFY(scores.labels().count(label));
+        const LabelScores &s = scores.labels().at(label);
+        const MatchCounts &c = overlap ? s.overlap : s.exact;
+        QCOMPARE(c.matched, matched);
+        QVERIFY2(near(c.precision(), precision), qPrintable(QString::number(c.precision().value_or(-1))));
+        QVERIFY2(near(c.recall(), recall), qPrintable(QString::number(c.recall().value_or(-1))));
+        QVERIFY2(near(c.f1(), f1), qPrintable(QString::number(c.f1().value_or(-1))));
+    }
+
+    void averages()
+    {
+        SpanScores scores;
+        scores.addLabels({QStringLiteral("note")});
+        scores.add(fixtureReference(), fixtureCandidate());
+        // micro: 4 reference, 4 candidate spans; exact 1 -> 0.25 each; overlap 2 -> 0.5 each
+        QCOMPARE(scores.microExact(), (MatchCounts{4, 4, 1}));
+        QVERIFY(near(scores.microExact().f1(), 0.25));
+        QCOMPARE(scores.microOverlap(), (MatchCounts{4, 4, 2}));
+        QVERIFY(near(scores.microOverlap().precision(), 0.5));
+        // macro over claim, quote, boilerplate ("note" has no span; boilerplate's undefined P is 0):
+        //   exact   P (1/3 + 0 + 0)/3 = 1/9, R (1/2 + 0 + 0)/3 = 1/6, F1 (0.4 + 0 + 0)/3
+        //   overlap P (2/3 + 0 + 0)/3 = 2/9, R (1 + 0 + 0)/3 = 1/3,   F1 (0.8 + 0 + 0)/3
+        QVERIFY(near(scores.macroExact().precision, 1.0 / 9));
+        QVERIFY(near(scores.macroExact().recall, 1.0 / 6));
+        QVERIFY(near(scores.macroExact().f1, 0.4 / 3));
+        QVERIFY(near(scores.macroOverlap().precision, 2.0 / 9));
+        QVERIFY(near(scores.macroOverlap().recall, 1.0 / 3));
+        QVERIFY(near(scores.macroOverlap().f1, 0.8 / 3));
+        QVERIFY(!SpanScores().macroExact().f1);
+    }
+
+    void confusion()
+    {
+        SpanScores scores;
+        scores.add(fixtureReference(), fixtureCandidate());
+        // same range: 0-10 claim/claim, 5-8 quote/claim; no partner: claim 20-30, boilerplate
+        // 40-50 (missed); claim 22-30, quote 60-65 (spurious)
+        const std::map<QString, std::map<QString, qint64>> expected{
+            {QStringLiteral("claim"), {{QStringLiteral("claim"), 1}}},
+            {QStringLiteral("quote"), {{QStringLiteral("claim"), 1}}}};
+        QCOMPARE(scores.confusion(), expected);
+        QCOMPARE(scores.missed(), (std::map<QString, qint64>{{QStringLiteral("claim"), 1}, {QStringLiteral("boilerplate"), 1}}));
+        QCOMPARE(scores.spurious(), (std::map<QString, qint64>{{QStringLiteral("claim"), 1}, {QStringLiteral("quote"), 1}}));
+    }
+
+    void codePoints_data()
+    {
+        QTest::addColumn<QString>("label");
+        QTest::addColumn<std::optional<double>>("kappa");
+        QTest::addColumn<std::optional<double>>("alpha");
+        // 100 code points. kappa = 2(ad - bc) / ((a+b)(b+d) + (a+c)(c+d)), a both, b reference
+        // only, c candidate only, d neither.
+        // claim: reference covers 0-10, 20-30 (20); candidate 0-10, 22-30 (18; 5-8 is inside 0-10)
+        //   a 18, b 2, c 0, d 80: 2*1440 / (20*82 + 18*80) = 2880/3080 = 72/77
+        //   alpha: n = 200, covered 38, not 162; disagreeing units 2 (20-22), each 2k(m-k) = 2
+        //   -> 1 - 199*4 / (2*38*162) = 1 - 796/12312
+        QTest::newRow("claim") << QStringLiteral("claim") << std::optional(72.0 / 77) << std::optional(1 - 796.0 / 12312);
+        // quote: reference 5-8 (3), candidate 60-65 (5): a 0, b 3, c 5, d 92
+        //   2(0 - 15) / (3*95 + 5*97) = -30/770; alpha: covered 8, not 192, 8 disagreeing units
+        //   -> 1 - 199*16 / (2*8*192)
+        QTest::newRow("quote") << QStringLiteral("quote") << std::optional(-30.0 / 770)
+                               << std::optional(1 - 199.0 * 16 / (2 * 8 * 192));
+        // boilerplate: reference 40-50, candidate none: a 0, b 10, c 0, d 90 -> 2(0-0)/(10*100) = 0
+        //   alpha: covered 10, not 190, 10 disagreeing -> 1 - 199*20/(2*10*190)
+        QTest::newRow("boilerplate") << QStringLiteral("boilerplate") << std::optional(0.0)
+                                     << std::optional(1 - 199.0 * 20 / (2 * 10 * 190));
+        // absent in both: expected agreement 1, kappa and alpha undefined
+        QTest::newRow("absent") << QStringLiteral("note") << std::optional<double>() << std::optional<double>();
+    }
+
+    void codePoints()
+    {
+        QFETCH(QString, label);
+        QFETCH(std::optional<double>, kappa);
+        QFETCH(std::optional<double>, alpha);
+        CodePointAgreement agreement(2);
+        agreement.addLabels({QStringLiteral("note")});
+        agreement.add(100, {fixtureReference(), fixtureCandidate()});
+        QCOMPARE(agreement.units(), qint64(100));
+        QVERIFY2(near(agreement.kappa(label), kappa), qPrintable(QString::number(agreement.kappa(label).value_or(-9))));
+        QVERIFY2(near(agreement.alpha(label), alpha), qPrintable(QString::number(agreement.alpha(label).value_or(-9))));
+    }
+
+    void alphaOverAllLabels()
+    {
+        // Values are label sets. Reference: {claim} 0-5, 8-10, 20-30; {claim, quote} 5-8;
+        // {boilerplate} 40-50; {} elsewhere. Candidate: {claim} 0-10, 22-30; {quote} 60-65.
+        // Disagreeing code points: 5-8, 20-22, 40-50, 60-65 = 20, each m^2 - sum n_c^2 = 4 - 2 = 2.
+        // Pooled value counts: {claim} 17+18 = 35, {claim,quote} 3, {} 70+77 = 147,
+        // {boilerplate} 10, {quote} 5; sum of squares 22968; n = 200.
+        // alpha = 1 - (n-1) * 40 / (n^2 - 22968) = 1 - 7960/17032 (NLTK: 0.5326444340065759)
+        CodePointAgreement agreement(2);
+        agreement.add(100, {fixtureReference(), fixtureCandidate()});
+        QVERIFY(near(agreement.alpha(), 1 - 7960.0 / 17032));
+        // Pooling documents: the same pair twice gives the same figure.
+        agreement.add(100, {fixtureReference(), fixtureCandidate()});
+        QVERIFY(near(agreement.alpha(), 1 - (399.0 * 80) / (400.0 * 400 - 4 * 22968)));
+        // Perfect agreement of three annotators.
+        CodePointAgreement three(3);
+        three.add(100, {fixtureReference(), fixtureReference(), fixtureReference()});
+        QVERIFY(near(three.alpha(), 1.0));
+        QVERIFY(!three.kappa(QStringLiteral("claim")));
+        // Nothing annotated anywhere: one value only, alpha undefined.
+        CodePointAgreement empty(2);
+        empty.add(50, {{}, {}});
+        QVERIFY(!empty.alpha());
+    }
+
+    void review_data()
+    {
+        QTest::addColumn<QString>("reference");
+        QTest::addColumn<QString>("candidate");
+        QTest::addColumn<QString>("expected"); // every item, in document order
+
+        QTest::newRow("nested, one exact one boundary")
+            << QStringLiteral("claim 0 100, quote 10 20") << QStringLiteral("claim 0 100, quote 12 20")
+            << QStringLiteral("exact-match 0-100 r0 c0; boundary-mismatch 10-20 r1 c1");
+        QTest::newRow("same range wins over overlap")
+            << QStringLiteral("claim 0 10") << QStringLiteral("quote 0 10, claim 0 9")
+            << QStringLiteral("spurious 0-9 - c1; label-mismatch 0-10 r0 c0");
+        QTest::newRow("exact wins over boundary")
+            << QStringLiteral("claim 0 10") << QStringLiteral("claim 2 8, claim 0 10")
+            << QStringLiteral("exact-match 0-10 r0 c1; spurious 2-8 - c0");
+        QTest::newRow("maximum matching, not first come")
+            // 0-10 overlaps both candidates, 9-12 only 5-10: pairing 0-10 with 5-10 would leave two
+            << QStringLiteral("claim 0 10, claim 9 12") << QStringLiteral("claim 5 10, claim 0 3")
+            << QStringLiteral("boundary-mismatch 0-10 r0 c1; boundary-mismatch 5-12 r1 c0");
+        QTest::newRow("overlap of other labels is not a match")
+            << QStringLiteral("claim 0 10") << QStringLiteral("quote 5 15")
+            << QStringLiteral("missed 0-10 r0 -; spurious 5-15 - c0");
+        QTest::newRow("duplicates pair one to one")
+            << QStringLiteral("claim 0 5, claim 0 5") << QStringLiteral("claim 0 5")
+            << QStringLiteral("exact-match 0-5 r0 c0; missed 0-5 r1 -");
+        QTest::newRow("nested same label, both sides")
+            << QStringLiteral("claim 0 50, claim 10 20") << QStringLiteral("claim 0 48, claim 10 21")
+            << QStringLiteral("boundary-mismatch 0-50 r0 c0; boundary-mismatch 10-21 r1 c1");
+        QTest::newRow("two labels on one range")
+            << QStringLiteral("claim 0 10, quote 0 10") << QStringLiteral("boilerplate 0 10, quote 0 10")
+            << QStringLiteral("exact-match 0-10 r1 c1; label-mismatch 0-10 r0 c0");
+        QTest::newRow("empty candidate") << QStringLiteral("quote 3 4") << QString()
+                                         << QStringLiteral("missed 3-4 r0 -");
+    }
+
+    void review()
+    {
+        QFETCH(QString, reference);
+        QFETCH(QString, candidate);
+        QFETCH(QString, expected);
+        const QList<Annotation> ref = spans(reference, u'r');
+        const QList<Annotation> cand = spans(candidate, u'c');
+        const Review r = Review::compare(ref, cand);
+        QStringList items;
+        for (const ReviewItem &item : r.items()) {
+            items.append(QStringLiteral("%1 %2-%3 %4 %5")
+                             .arg(reviewKindName(item.kind))
+                             .arg(item.start)
+                             .arg(item.end)
+                             .arg(item.referenceId.isEmpty() ? QStringLiteral("-") : item.referenceId,
+                                  item.candidateId.isEmpty() ? QStringLiteral("-") : item.candidateId));
+        }
+        QCOMPARE(items.join(QStringLiteral("; ")), expected);
+        // Every span has exactly one class.
+        qsizetype refSeen = 0;
+        qsizetype candSeen = 0;
+        for (const ReviewItem &item : r.items()) {
+            refSeen += item.reference >= 0 ? 1 : 0;
+            candSeen += item.candidate >= 0 ? 1 : 0;
+            if (item.reference >= 0) {
+                QCOMPARE(r.referenceKind(item.reference), item.kind);
+            }
+        }
+        QCOMPARE(refSeen, ref.size());
+        QCOMPARE(candSeen, cand.size());
+        QCOMPARE(qsizetype(r.disagreements().size()), r.items().size() - r.count(ReviewKind::ExactMatch));
+    }
+
+    void overlapMatchingIsMaximum()
+    {
+        // Random interval sets, dense and sparse, against Kuhn's algorithm.
+        QRandomGenerator random(6);
+        for (int round = 0; round < 400; ++round) {
+            const int span = 10 + int(random.bounded(200));
+            const auto make = [&](QChar prefix) {
+                QList<Annotation> list;
+                const int n = int(random.bounded(12));
+                for (int i = 0; i < n; ++i) {
+                    const qint64 start = random.bounded(span);
+                    const qint64 end = start + 1 + random.bounded(1 + int(random.bounded(40)));
+                    list.append(Annotation(start, end, QStringLiteral("x"), QString(), prefix + QString::number(i)));
+                }
+                return list;
+            };
+            const QList<Annotation> a = make(u'r');
+            const QList<Annotation> b = make(u'c');
+            SpanScores scores;
+            scores.add(a, b);
+            const qint64 matched = scores.labels().empty() ? 0 : scores.labels().begin()->second.overlap.matched;
+            QCOMPARE(matched, qint64(bruteForceMatching(a, b)));
+            // The review's pairs are valid: one to one, and each pair overlaps.
+            const Review r = Review::compare(a, b);
+            for (const ReviewItem &item : r.items()) {
+                if (item.reference >= 0 && item.candidate >= 0) {
+                    QVERIFY(a.at(item.reference).overlaps(b.at(item.candidate).start, b.at(item.candidate).end));
+                }
+            }
+        }
+    }
+
+    void merge_data()
+    {
+        QTest::addColumn<QString>("strategy");
+        QTest::addColumn<QString>("expected"); // the merged spans
+        QTest::addColumn<int>("conflicts");
+        // ana: claim 0-10, quote 20-30; bob: claim 0-12, quote 20-30; cat: claim 0-10,
+        // boilerplate 40-45. claim 0-10 (ana, cat) and claim 0-12 (bob) are alternatives.
+        QTest::newRow("union") << QStringLiteral("union")
+                               << QStringLiteral("claim 0-10 r0 ana, claim 0-12 r0-bob bob, quote 20-30 r1 ana, boilerplate 40-45 r1-cat cat")
+                               << 1;
+        QTest::newRow("reference-wins") << QStringLiteral("reference-wins")
+                                        << QStringLiteral("claim 0-10 r0 ana, quote 20-30 r1 ana, boilerplate 40-45 r1-cat cat")
+                                        << 1;
+        // 3 inputs: kept with 2 or 3; claim 0-12 and boilerplate have 1
+        QTest::newRow("majority") << QStringLiteral("majority")
+                                  << QStringLiteral("claim 0-10 r0 ana, quote 20-30 r1 ana") << 2;
+    }
+
+    void merge()
+    {
+        QFETCH(QString, strategy);
+        QFETCH(QString, expected);
+        QFETCH(int, conflicts);
+        const QList<MergeInput> inputs{
+            {QStringLiteral("ana"), QStringLiteral("ana"), spans(QStringLiteral("claim 0 10, quote 20 30"), u'r')},
+            {QStringLiteral("bob"), QStringLiteral("bob"), spans(QStringLiteral("claim 0 12, quote 20 30"), u'r')},
+            {QStringLiteral("cat"), QStringLiteral("cat"), spans(QStringLiteral("claim 0 10, boilerplate 40 45"), u'r')}};
+        const MergeResult result = Metrics::merge(*mergeStrategyFromName(strategy), inputs);
+        QStringList merged;
+        for (const Annotation &a : result.annotations) {
+            merged.append(QStringLiteral("%1 %2-%3 %4 %5").arg(a.label).arg(a.start).arg(a.end).arg(a.id, a.annotator()));
+        }
+        QCOMPARE(merged.join(QStringLiteral(", ")), expected);
+        QCOMPARE(result.conflicts.size(), conflicts);
+    }
+
+    void cliDiffAndMerge()
+    {
+        QTemporaryDir dir;
+        const auto write = [&](const QString &name, const QList<Annotation> &annotations) {
+            ScholiastJson::Sidecar s;
+            s.documentName = QStringLiteral("doc.txt");
+            s.documentSha256 = QString(64, u'0');
+            s.documentLength = 100;
+            s.labels = LabelSchema::defaultSchema();
+            s.annotations = annotations;
+            for (Annotation &a : s.annotations) {
+                a.text = QString(a.end - a.start, u'x');
+            }
+            Diagnostics d;
+            QVERIFY(ScholiastJson::write(dir.filePath(name), s, d));
+        };
+        write(QStringLiteral("doc.txt.ana.scholiast.json"), fixtureReference());
+        write(QStringLiteral("doc.txt.bob.scholiast.json"), fixtureCandidate());
+        const auto run = [](const QStringList &args, QString &out, QString &err) {
+            QTextStream o(&out);
+            QTextStream e(&err);
+            const int code = Cli::run(args, o, e);
+            o.flush();
+            e.flush();
+            return code;
+        };
+        QString out;
+        QString err;
+        QCOMPARE(run({QStringLiteral("diff"), dir.filePath(QStringLiteral("doc.txt.ana.scholiast.json")),
+                      dir.filePath(QStringLiteral("doc.txt.bob.scholiast.json"))},
+                     out, err),
+                 0);
+        const QStringList lines = out.split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4);
+        QVERIFY(lines.at(0).startsWith(QStringLiteral("label-mismatch 5-8  reference r2 quote 5-8 \"xxx\"  candidate c2 claim 5-8")));
+        QVERIFY(lines.at(1).startsWith(QStringLiteral("boundary-mismatch 20-30  reference r1 claim 20-30")));
+        QVERIFY(lines.at(2).startsWith(QStringLiteral("missed 40-50  reference r3 boilerplate 40-50")));
+        QVERIFY(lines.at(3).startsWith(QStringLiteral("spurious 60-65  candidate c3 quote 60-65")));
+
+        out.clear();
+        err.clear();
+        const QString merged = dir.filePath(QStringLiteral("doc.txt.scholiast.json"));
+        QCOMPARE(run({QStringLiteral("merge"), QStringLiteral("--strategy"), QStringLiteral("reference-wins"), merged,
+                      dir.filePath(QStringLiteral("doc.txt.ana.scholiast.json")),
+                      dir.filePath(QStringLiteral("doc.txt.bob.scholiast.json"))},
+                     out, err),
+                 1);
+        QVERIFY2(err.contains(QStringLiteral("conflict at 20-30: claim 22-30 (bob) contradicts claim 20-30 (ana): dropped")),
+                 qPrintable(err));
+        Diagnostics d;
+        const auto result = ScholiastJson::read(merged, d);
+        QVERIFY(result);
+        // ana's four spans, plus bob's quote 60-65 (contradicts nothing); bob's claim 5-8 is a
+        // label alternative of ana's quote 5-8 and is dropped.
+        QCOMPARE(result->annotations.size(), 5);
+        QCOMPARE(run({QStringLiteral("merge"), merged, merged, merged}, out, err), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(MetricsTest)
+#include "metrics_test.moc"

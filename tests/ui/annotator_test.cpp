@@ -1,0 +1,470 @@
+// Drives the annotator window with QTest on the offscreen platform: select, tag, save, undo,
+// find and tag, the span list, the close prompt, reader errors and background loading.
+
+#include "annotationdocument.h"
+#include "annotationview.h"
+#include "commandpalette.h"
+#include "findbar.h"
+#include "legenddock.h"
+#include "mainwindow.h"
+#include "spanlistdock.h"
+#include "spanlistmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUndoStack>
+
+#include <memory>
+
+using namespace Scholiast;
+
+namespace {
+
+const QString Fixture = QStringLiteral(SCHOLIAST_UI_TEST_DATA "/emoji-crlf-article.txt");
+
+/// Code points before a UTF-16 index, counted with QString's own decoding.
+qint64 codePoints(const QString &text, qsizetype utf16)
+{
+    return qint64(text.left(utf16).toUcs4().size());
+}
+
+QString readText(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    return QString::fromUtf8(file.readAll());
+}
+
+QByteArray readBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QJsonArray savedAnnotations(const QString &sidecar)
+{
+    return QJsonDocument::fromJson(readBytes(sidecar)).object().value(QStringLiteral("annotations")).toArray();
+}
+
+/// Answers the next modal message box with `button`, recording its text; polls until one shows.
+void answerNextMessageBox(QMessageBox::StandardButton button, QString *text = nullptr)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(5);
+    QObject::connect(timer, &QTimer::timeout, [timer, button, text] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box) {
+            return;
+        }
+        if (text) {
+            *text = box->text() + u'\n' + box->informativeText();
+        }
+        timer->stop();
+        timer->deleteLater();
+        box->button(button)->click();
+    });
+    timer->start();
+}
+
+} // namespace
+
+class AnnotatorTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void tagSelection_data();
+    void tagSelection();
+    void undoRedo();
+    void tagAllMatchesIsOneStep();
+    void spanListFollowsView();
+    void legendCountsAndHides();
+    void relabelAndDeleteByKey();
+    void closeWithUnsavedChanges_data();
+    void closeWithUnsavedChanges();
+    void shaMismatchShowsBanner();
+    void readerErrorChangesNothing();
+    void backgroundLoad();
+    void taggingDoesNotScroll();
+    void commandPaletteFuzzy();
+
+private:
+    void openCopy();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MainWindow> m_window;
+    QString m_path;
+    QString m_text;
+};
+
+void AnnotatorTest::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setApplicationName(QStringLiteral("scholiast-test"));
+    QApplication::setOrganizationName(QStringLiteral("Scholiast"));
+    QVERIFY(QFile::exists(Fixture));
+}
+
+void AnnotatorTest::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_path = m_dir->filePath(QStringLiteral("article.txt"));
+    QVERIFY(QFile::copy(Fixture, m_path));
+    m_text = readText(m_path);
+    QVERIFY(m_text.contains(QStringLiteral("\r\n")));
+    m_window = std::make_unique<MainWindow>();
+    m_window->setRecoveryPolicy(MainWindow::RecoveryPolicy::Ignore);
+    m_window->resize(1000, 700);
+    m_window->show();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+}
+
+void AnnotatorTest::cleanup()
+{
+    if (m_window && m_window->document()) {
+        m_window->document()->undoStack()->setClean(); // no prompt when the window goes
+    }
+    m_window.reset();
+    m_dir.reset();
+}
+
+void AnnotatorTest::openCopy()
+{
+    QVERIFY(m_window->openFile(m_path));
+    QVERIFY(m_window->document());
+    m_window->view()->setFocus();
+    QTRY_VERIFY(m_window->view()->hasFocus());
+}
+
+void AnnotatorTest::tagSelection_data()
+{
+    QTest::addColumn<bool>("withMouse");
+    QTest::newRow("mouse drag") << true;
+    QTest::newRow("shift+arrows") << false;
+}
+
+void AnnotatorTest::tagSelection()
+{
+    QFETCH(bool, withMouse);
+    openCopy();
+    AnnotationView *view = m_window->view();
+    const QString quote = QStringLiteral("market will reopen");
+    const qsizetype at = m_text.indexOf(quote);
+    QVERIFY(at > 0);
+    const qint64 start = codePoints(m_text, at);
+    const qint64 end = codePoints(m_text, at + quote.size());
+    // Emoji (one a ZWJ sequence, one a flag) and CRLFs come before the span: units differ.
+    QVERIFY(start < at);
+
+    if (withMouse) {
+        const QRect from = view->positionRect(CodePoint(start));
+        const QRect to = view->positionRect(CodePoint(end));
+        QVERIFY(!from.isNull() && !to.isNull());
+        QTest::mousePress(view->viewport(), Qt::LeftButton, {}, QPoint(from.left() + 1, from.center().y()));
+        QTest::mouseMove(view->viewport(), QPoint((from.left() + to.left()) / 2, to.center().y()));
+        QTest::mouseMove(view->viewport(), QPoint(to.left() + 1, to.center().y()));
+        QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, QPoint(to.left() + 1, to.center().y()));
+    } else {
+        view->setCursorPosition(CodePoint(start));
+        for (qsizetype i = 0; i < quote.size(); ++i) {
+            QTest::keyClick(view, Qt::Key_Right, Qt::ShiftModifier);
+        }
+    }
+    QCOMPARE(view->selection(), (CodePointRange{CodePoint(start), CodePoint(end)}));
+    QCOMPARE(view->selectedText(), quote);
+
+    QTest::keyClick(view, Qt::Key_2);
+    const AnnotationSet *set = m_window->document()->spans();
+    QCOMPARE(set->size(), 1);
+    const Annotation *span = set->find(view->currentSpan());
+    QVERIFY(span);
+    QCOMPARE(span->start, start);
+    QCOMPARE(span->end, end);
+    QCOMPARE(span->label, QStringLiteral("quote"));
+    QCOMPARE(span->text, quote);
+    QVERIFY(m_window->isWindowModified());
+
+    QTest::keyClick(view, Qt::Key_S, Qt::ControlModifier);
+    QVERIFY(!m_window->isWindowModified());
+    const QJsonArray saved = savedAnnotations(m_path + QStringLiteral(".scholiast.json"));
+    QCOMPARE(saved.size(), 1);
+    const QJsonObject object = saved.first().toObject();
+    QCOMPARE(object.value(QStringLiteral("start")).toInteger(), start);
+    QCOMPARE(object.value(QStringLiteral("end")).toInteger(), end);
+    QCOMPARE(object.value(QStringLiteral("label")).toString(), QStringLiteral("quote"));
+    QCOMPARE(object.value(QStringLiteral("text")).toString(), quote);
+}
+
+void AnnotatorTest::undoRedo()
+{
+    openCopy();
+    AnnotationView *view = m_window->view();
+    const qsizetype at = m_text.indexOf(QStringLiteral("Critics"));
+    view->setSelection(CodePoint(codePoints(m_text, at)), CodePoint(codePoints(m_text, at + 7)));
+    QTest::keyClick(view, Qt::Key_1);
+    const AnnotationSet *set = m_window->document()->spans();
+    QCOMPARE(set->size(), 1);
+    QVERIFY(m_window->action(QStringLiteral("undo"))->text().contains(QStringLiteral("Tag claim")));
+
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(set->size(), 0);
+    QVERIFY(!m_window->isWindowModified());
+    QVERIFY(m_window->action(QStringLiteral("redo"))->text().contains(QStringLiteral("Tag claim")));
+
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(set->size(), 1);
+    QCOMPARE(set->sorted().front()->text, QStringLiteral("Critics"));
+    QVERIFY(m_window->isWindowModified());
+}
+
+void AnnotatorTest::tagAllMatchesIsOneStep()
+{
+    openCopy();
+    QTest::keyClick(m_window->view(), Qt::Key_F, Qt::ControlModifier);
+    FindBar *bar = m_window->findBar();
+    QTRY_VERIFY(bar->isVisible());
+    bar->setSearchText(QStringLiteral("said"));
+    bar->setWholeWords(true);
+    bar->setTagLabel(QStringLiteral("claim"));
+    const qsizetype expected = m_text.count(QStringLiteral(" said "));
+    QCOMPARE(expected, 2);
+    QUndoStack *stack = m_window->document()->undoStack();
+    const int steps = stack->count();
+    QCOMPARE(bar->tagAllMatches(), expected);
+    QCOMPARE(stack->count(), steps + 1);
+    QCOMPARE(stack->undoText(), QStringLiteral("Tag 2 matches as claim"));
+
+    const AnnotationSet *set = m_window->document()->spans();
+    QCOMPARE(set->size(), expected);
+    qsizetype from = 0;
+    for (const Annotation *span : set->sorted()) {
+        const qsizetype at = m_text.indexOf(QStringLiteral("said"), from);
+        from = at + 4;
+        QCOMPARE(span->start, codePoints(m_text, at));
+        QCOMPARE(span->end, codePoints(m_text, at + 4));
+        QCOMPARE(span->label, QStringLiteral("claim"));
+    }
+    stack->undo();
+    QCOMPARE(set->size(), 0);
+}
+
+void AnnotatorTest::spanListFollowsView()
+{
+    openCopy();
+    AnnotationDocument *document = m_window->document();
+    QAbstractItemModelTester tester(m_window->spanListDock()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QString first = document->tag(CodePoint(0), CodePoint(5), QStringLiteral("boilerplate"));
+    const QString second = document->tag(CodePoint(40), CodePoint(47), QStringLiteral("quote"));
+    QCOMPARE(m_window->spanListDock()->model()->rowCount(), 2);
+
+    AnnotationView *view = m_window->view();
+    view->setCursorPosition(CodePoint(0));
+    view->setCurrentSpan(QString());
+    QTest::keyClick(view, Qt::Key_Tab);
+    QCOMPARE(view->currentSpan(), first);
+    QCOMPARE(m_window->spanListDock()->currentSpan(), first);
+    QTest::keyClick(view, Qt::Key_Tab);
+    QCOMPARE(view->currentSpan(), second);
+    QCOMPARE(m_window->spanListDock()->currentSpan(), second);
+
+    // And back: choosing a row makes its span current in the view.
+    SpanListDock *dock = m_window->spanListDock();
+    const QModelIndex row = dock->proxy()->mapFromSource(dock->model()->index(dock->model()->rowOf(first), 0));
+    dock->tableView()->selectionModel()->setCurrentIndex(row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QCOMPARE(view->currentSpan(), first);
+    QCOMPARE(view->cursorPosition(), CodePoint(0));
+
+    // Removing the current span clears the row and the view's current span.
+    document->remove({first});
+    QCOMPARE(dock->model()->rowCount(), 1);
+    QVERIFY(view->currentSpan().isEmpty());
+}
+
+void AnnotatorTest::legendCountsAndHides()
+{
+    openCopy();
+    AnnotationDocument *document = m_window->document();
+    document->tag(CodePoint(0), CodePoint(5), QStringLiteral("claim"));
+    document->tag(CodePoint(2), CodePoint(9), QStringLiteral("claim"));
+    const QString id = document->tag(CodePoint(3), CodePoint(7), QStringLiteral("quote"));
+    LegendDock *legend = m_window->legendDock();
+    QCOMPARE(legend->count(QStringLiteral("claim")), 2);
+    QCOMPARE(legend->count(QStringLiteral("quote")), 1);
+    document->relabel({id}, QStringLiteral("claim"));
+    QCOMPARE(legend->count(QStringLiteral("claim")), 3);
+    QCOMPARE(legend->count(QStringLiteral("quote")), 0);
+    document->undoStack()->undo();
+    QCOMPARE(legend->count(QStringLiteral("quote")), 1);
+
+    legend->setLabelVisible(QStringLiteral("claim"), false);
+    QVERIFY(!m_window->view()->isLabelVisible(QStringLiteral("claim")));
+    legend->setLabelVisible(QStringLiteral("claim"), true);
+    QVERIFY(m_window->view()->isLabelVisible(QStringLiteral("claim")));
+}
+
+void AnnotatorTest::relabelAndDeleteByKey()
+{
+    openCopy();
+    AnnotationView *view = m_window->view();
+    const QString id = m_window->document()->tag(CodePoint(0), CodePoint(5), QStringLiteral("claim"));
+    // Clicking inside the span selects it; a label key then relabels it.
+    const QRect inside = view->positionRect(CodePoint(2));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, QPoint(inside.left() + 1, inside.center().y()));
+    QCOMPARE(view->currentSpan(), id);
+    QVERIFY(!view->hasSelection());
+    QTest::keyClick(view, Qt::Key_3);
+    QCOMPARE(m_window->document()->spans()->find(id)->label, QStringLiteral("boilerplate"));
+    QCOMPARE(m_window->document()->undoStack()->undoText(), QStringLiteral("Relabel span as boilerplate"));
+    // Alt+Shift+Right moves the end by a word.
+    QTest::keyClick(view, Qt::Key_Right, Qt::AltModifier | Qt::ShiftModifier);
+    QVERIFY(m_window->document()->spans()->find(id)->end > 5);
+    QTest::keyClick(view, Qt::Key_Delete);
+    QCOMPARE(m_window->document()->spans()->size(), 0);
+}
+
+void AnnotatorTest::closeWithUnsavedChanges_data()
+{
+    QTest::addColumn<int>("answer");
+    QTest::addColumn<bool>("closes");
+    QTest::addColumn<bool>("saved");
+    QTest::newRow("cancel") << int(QMessageBox::Cancel) << false << false;
+    QTest::newRow("discard") << int(QMessageBox::Discard) << true << false;
+    QTest::newRow("save") << int(QMessageBox::Save) << true << true;
+}
+
+void AnnotatorTest::closeWithUnsavedChanges()
+{
+    QFETCH(int, answer);
+    QFETCH(bool, closes);
+    QFETCH(bool, saved);
+    openCopy();
+    m_window->document()->tag(CodePoint(0), CodePoint(5), QStringLiteral("claim"));
+    QVERIFY(m_window->isWindowModified());
+    QString text;
+    answerNextMessageBox(QMessageBox::StandardButton(answer), &text);
+    QCOMPARE(m_window->close(), closes);
+    QVERIFY(text.contains(QStringLiteral("unsaved changes")));
+    QCOMPARE(m_window->isVisible(), !closes);
+    QCOMPARE(QFile::exists(m_path + QStringLiteral(".scholiast.json")), saved);
+    if (saved) {
+        QCOMPARE(savedAnnotations(m_path + QStringLiteral(".scholiast.json")).size(), 1);
+    }
+}
+
+void AnnotatorTest::shaMismatchShowsBanner()
+{
+    openCopy();
+    m_window->document()->tag(CodePoint(0), CodePoint(5), QStringLiteral("claim"));
+    QVERIFY(m_window->save());
+    QVERIFY(m_window->bannerText().isEmpty());
+    {
+        QFile file(m_path);
+        QVERIFY(file.open(QIODevice::Append));
+        file.write("An extra line.\r\n");
+    }
+    QVERIFY(m_window->openFile(m_path));
+    QVERIFY(!m_window->bannerText().isEmpty());
+    QCOMPARE(m_window->document()->spans()->size(), 1);
+}
+
+void AnnotatorTest::readerErrorChangesNothing()
+{
+    const QString sidecar = m_path + QStringLiteral(".scholiast.json");
+    const QByteArray broken = "{\"format\": \"scholiast\",\n \"version\": 1,\n \"annotations\": [oops]}\n";
+    {
+        QFile file(sidecar);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(broken);
+    }
+    QString text;
+    answerNextMessageBox(QMessageBox::Ok, &text);
+    QVERIFY(m_window->openFile(m_path));
+    QVERIFY(text.contains(QStringLiteral("article.txt.scholiast.json:")));
+    QCOMPARE(m_window->document()->spans()->size(), 0);
+    QCOMPARE(readBytes(sidecar), broken);
+
+    // Saving over the unreadable file asks first; cancelling leaves it alone.
+    m_window->document()->tag(CodePoint(0), CodePoint(5), QStringLiteral("claim"));
+    answerNextMessageBox(QMessageBox::Cancel);
+    QVERIFY(!m_window->save());
+    QCOMPARE(readBytes(sidecar), broken);
+}
+
+void AnnotatorTest::backgroundLoad()
+{
+    m_window->setBackgroundLoadThreshold(0);
+    QSignalSpy opened(m_window.get(), &MainWindow::documentOpened);
+    QVERIFY(m_window->openFile(m_path));
+    QVERIFY(m_window->isLoading());
+    QVERIFY(opened.wait());
+    QVERIFY(!m_window->isLoading());
+    QVERIFY(m_window->document());
+    QCOMPARE(m_window->document()->document().text(), m_text);
+}
+
+void AnnotatorTest::taggingDoesNotScroll()
+{
+    // A document long enough to scroll.
+    QString text;
+    for (int i = 0; i < 400; ++i) {
+        text += QStringLiteral("Paragraph %1 😀 has some words in it for the reader to tag.\r\n").arg(i);
+    }
+    {
+        QFile file(m_path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(text.toUtf8());
+    }
+    openCopy();
+    AnnotationView *view = m_window->view();
+    QTest::keyClick(view, Qt::Key_PageDown);
+    QTest::keyClick(view, Qt::Key_PageDown);
+    const int scrolled = view->verticalScrollBar()->value();
+    QVERIFY(scrolled > 0);
+    // Select a word that is on screen and tag it: the view stays where it is.
+    const CodePoint caret = view->cursorPosition();
+    view->setSelection(caret, CodePoint(caret.value + 4));
+    QTest::keyClick(view, Qt::Key_1);
+    QCOMPARE(m_window->document()->spans()->size(), 1);
+    QCOMPARE(view->verticalScrollBar()->value(), scrolled);
+    // Ctrl+End reaches the last line.
+    QTest::keyClick(view, Qt::Key_End, Qt::ControlModifier);
+    QCOMPARE(view->cursorPosition(), CodePoint(m_window->document()->document().length()));
+    QCOMPARE(view->verticalScrollBar()->value(), view->verticalScrollBar()->maximum());
+}
+
+void AnnotatorTest::commandPaletteFuzzy()
+{
+    QVERIFY(CommandPalette::fuzzyScore(QStringLiteral("tq"), QStringLiteral("Tag as quote")) > 0);
+    QCOMPARE(CommandPalette::fuzzyScore(QStringLiteral("zq"), QStringLiteral("Tag as quote")), -1);
+    openCopy();
+    QTest::keyClick(m_window->view(), Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+    CommandPalette *palette = m_window->commandPalette();
+    QTRY_VERIFY(palette->isVisible());
+    palette->setFilter(QStringLiteral("quote"));
+    QCOMPARE(palette->visibleEntries().value(0), QStringLiteral("Tag as quote"));
+    palette->hide();
+}
+
+QTEST_MAIN(AnnotatorTest)
+#include "annotator_test.moc"

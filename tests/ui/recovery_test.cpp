@@ -1,0 +1,88 @@
+// Autosave recovery after a crash: starts scholiast as a child process with a short autosave
+// interval, tags a span, waits for the recovery file, kills the process with SIGKILL, starts it
+// again with the recovery restored, and checks the spans it saves.
+
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class RecoveryTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void recoversAfterSigkill();
+
+private:
+    static QStringList recoveryFiles(const QString &root);
+};
+
+QStringList RecoveryTest::recoveryFiles(const QString &root)
+{
+    QStringList files;
+    QDirIterator it(root, {QStringLiteral("*.scholiast.json")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString file = it.next();
+        if (file.contains(QStringLiteral("/recovery/"))) {
+            files.append(file);
+        }
+    }
+    return files;
+}
+
+void RecoveryTest::recoversAfterSigkill()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString document = dir.filePath(QStringLiteral("article.txt"));
+    QVERIFY(QFile::copy(QStringLiteral(SCHOLIAST_UI_TEST_DATA "/emoji-crlf-article.txt"), document));
+    const QString sidecar = document + QStringLiteral(".scholiast.json");
+
+    // The child keeps its settings and recovery files inside the temporary folder.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+
+    // "Written" is code points 39..46 (after an emoji, a flag and CRLF).
+    QProcess first;
+    first.setProcessEnvironment(environment);
+    first.start(QStringLiteral(SCHOLIAST_APP),
+                {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"), QStringLiteral("--test-tag"),
+                 QStringLiteral("39:46:quote"), document});
+    QVERIFY(first.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(!recoveryFiles(dir.path()).isEmpty(), 30000);
+    first.kill(); // SIGKILL on Unix: no clean shutdown, no chance to remove the file
+    QVERIFY(first.waitForFinished());
+    QCOMPARE(first.exitStatus(), QProcess::CrashExit);
+    QVERIFY(!QFile::exists(sidecar));
+    QCOMPARE(recoveryFiles(dir.path()).size(), 1);
+
+    QProcess second;
+    second.setProcessEnvironment(environment);
+    second.start(QStringLiteral(SCHOLIAST_APP),
+                 {QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--test-save-and-quit"), document});
+    QVERIFY(second.waitForFinished(60000));
+    QCOMPARE(second.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(second.exitCode(), 0);
+
+    QFile file(sidecar);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonArray spans = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("annotations")).toArray();
+    QCOMPARE(spans.size(), 1);
+    const QJsonObject span = spans.first().toObject();
+    QCOMPARE(span.value(QStringLiteral("start")).toInteger(), 39);
+    QCOMPARE(span.value(QStringLiteral("end")).toInteger(), 46);
+    QCOMPARE(span.value(QStringLiteral("label")).toString(), QStringLiteral("quote"));
+    QCOMPARE(span.value(QStringLiteral("text")).toString(), QStringLiteral("Written"));
+    // A successful save removes the recovery file.
+    QVERIFY(recoveryFiles(dir.path()).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(RecoveryTest)
+#include "recovery_test.moc"

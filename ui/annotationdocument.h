@@ -1,0 +1,68 @@
+#pragma once
+
+#include "annotationset.h"
+#include "document.h"
+#include "labelschema.h"
+
+#include <QObject>
+#include <QString>
+
+#include <utility>
+
+QT_BEGIN_NAMESPACE
+class QUndoStack;
+QT_END_NAMESPACE
+
+namespace Scholiast {
+
+/// A half-open range of code points.
+using CodePointRange = std::pair<CodePoint, CodePoint>;
+
+/// One open document in the window: its text, its spans, its labels and its own undo stack
+/// (as Tiled's Document owns one). Every change goes through a command on the stack.
+class AnnotationDocument : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AnnotationDocument)
+
+public:
+    AnnotationDocument(Document document, LabelSchema labels, const QList<Annotation> &spans,
+                       QObject *parent = nullptr);
+    ~AnnotationDocument() override;
+
+    [[nodiscard]] const Document &document() const { return m_document; }
+    [[nodiscard]] AnnotationSet *spans() const { return m_spans; }
+    [[nodiscard]] const LabelSchema &labels() const { return m_labels; }
+    [[nodiscard]] QUndoStack *undoStack() const { return m_undoStack; }
+    [[nodiscard]] QString path() const { return m_document.path(); }
+    [[nodiscard]] QString sidecarPath() const;
+    [[nodiscard]] bool isModified() const;
+
+    /// Writes the sidecar atomically; marks the stack clean only on success.
+    [[nodiscard]] bool save(Diagnostics &diagnostics);
+    /// Writes the current spans to another file (a recovery copy) without touching the clean state.
+    [[nodiscard]] bool writeCopy(const QString &path, Diagnostics &diagnostics) const;
+
+    /// Tags [start, end) with a label as one undo step; returns the new span's id, or an empty
+    /// string when the range is empty or the label unknown.
+    QString tag(CodePoint start, CodePoint end, const QString &label);
+    /// Tags every range as one undo step ("Tag 12 matches as quote"); returns how many.
+    qsizetype tagAll(const QList<CodePointRange> &ranges, const QString &label);
+    void remove(const QStringList &ids);
+    void relabel(const QStringList &ids, const QString &label);
+    /// Successive resizes of one span merge into one undo step.
+    void resize(const QString &id, CodePoint start, CodePoint end);
+    void editNote(const QString &id, const QString &note);
+    /// Replaces every span with `spans` as one undo step (restoring a recovery file).
+    void replaceAll(const QList<Annotation> &spans, const QString &text);
+
+private:
+    [[nodiscard]] Annotation makeSpan(CodePoint start, CodePoint end, const QString &label) const;
+
+    Document m_document;
+    LabelSchema m_labels;
+    AnnotationSet *m_spans;
+    QUndoStack *m_undoStack;
+};
+
+} // namespace Scholiast

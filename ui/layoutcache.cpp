@@ -1,0 +1,189 @@
+#include "layoutcache_p.h"
+
+#include "document.h"
+
+#include <QFontMetricsF>
+#include <QTextOption>
+
+#include <algorithm>
+#include <cmath>
+
+namespace Scholiast {
+
+namespace {
+// Paragraphs whose layouts are kept: a few screens' worth, whatever the document's size.
+constexpr int CachedLayouts = 400;
+} // namespace
+
+LayoutCache::LayoutCache()
+    : m_layouts(CachedLayouts)
+{
+    setDocument(nullptr);
+}
+
+void LayoutCache::setDocument(const Document *document)
+{
+    m_document = document;
+    m_starts.clear();
+    m_ends.clear();
+    if (document) {
+        const QString &text = document->text();
+        const qint64 lines = document->lineCount();
+        m_starts.reserve(size_t(lines));
+        m_ends.reserve(size_t(lines));
+        for (qint64 line = 1; line <= lines; ++line) {
+            m_starts.push_back(document->toUtf16(document->lineStart(line)).value);
+        }
+        for (size_t i = 0; i < m_starts.size(); ++i) {
+            qint64 end = i + 1 < m_starts.size() ? m_starts[i + 1] : qint64(text.size());
+            // Drop the terminator: LF, CRLF or a lone CR.
+            if (end > m_starts[i] && text.at(end - 1) == u'\n') {
+                --end;
+            }
+            if (end > m_starts[i] && text.at(end - 1) == u'\r') {
+                --end;
+            }
+            m_ends.push_back(end);
+        }
+    }
+    if (m_starts.empty()) {
+        m_starts.push_back(0);
+        m_ends.push_back(0);
+    }
+    invalidate();
+}
+
+void LayoutCache::setFont(const QFont &font)
+{
+    m_font = font;
+    const QFontMetricsF metrics(font);
+    m_averageCharWidth = std::max(1.0, metrics.averageCharWidth());
+    const int textHeight = int(std::ceil(metrics.height()));
+    // Room below the text for the underlines of three nested spans, and air between lines.
+    m_textTop = std::max(2, textHeight / 8);
+    m_lineHeight = textHeight + m_textTop + std::max(10, textHeight / 2);
+    invalidate();
+}
+
+void LayoutCache::setWidth(int width)
+{
+    width = std::max(width, 40);
+    if (width != m_width) {
+        m_width = width;
+        invalidate();
+    }
+}
+
+qint64 LayoutCache::paragraphAt(qint64 utf16) const
+{
+    const auto it = std::upper_bound(m_starts.begin(), m_starts.end(), utf16);
+    return std::max<qint64>(0, (it - m_starts.begin()) - 1);
+}
+
+void LayoutCache::invalidate()
+{
+    m_layouts.clear();
+    rebuildHeights();
+}
+
+int LayoutCache::estimate(qint64 paragraph) const
+{
+    const double length = double(end(paragraph) - start(paragraph));
+    const qint64 lines = std::max<qint64>(1, qint64(std::ceil(length * m_averageCharWidth * 1.08 / m_width)));
+    return int(std::min<qint64>(lines * m_lineHeight, 1 << 30));
+}
+
+void LayoutCache::rebuildHeights()
+{
+    const size_t n = m_starts.size();
+    m_heights.resize(n);
+    m_exact.assign(n, false);
+    m_tree.assign(n + 1, 0);
+    for (size_t i = 0; i < n; ++i) {
+        m_heights[i] = estimate(qint64(i));
+        m_tree[i + 1] += m_heights[i];
+        const size_t parent = (i + 1) + ((i + 1) & (~(i + 1) + 1));
+        if (parent <= n) {
+            m_tree[parent] += m_tree[i + 1];
+        }
+    }
+}
+
+void LayoutCache::setHeight(qint64 paragraph, int height)
+{
+    const qint64 delta = height - m_heights[size_t(paragraph)];
+    m_heights[size_t(paragraph)] = height;
+    m_exact[size_t(paragraph)] = true;
+    if (delta == 0) {
+        return;
+    }
+    for (size_t i = size_t(paragraph) + 1; i < m_tree.size(); i += i & (~i + 1)) {
+        m_tree[i] += delta;
+    }
+}
+
+qint64 LayoutCache::y(qint64 paragraph) const
+{
+    qint64 sum = 0;
+    for (size_t i = size_t(std::clamp<qint64>(paragraph, 0, paragraphCount())); i > 0; i -= i & (~i + 1)) {
+        sum += m_tree[i];
+    }
+    return sum;
+}
+
+qint64 LayoutCache::paragraphAtY(qint64 y) const
+{
+    if (y <= 0) {
+        return 0;
+    }
+    // Fenwick descent: the largest prefix whose sum is <= y.
+    size_t pos = 0;
+    size_t step = 1;
+    while (step * 2 < m_tree.size()) {
+        step *= 2;
+    }
+    qint64 remaining = y;
+    for (; step > 0; step /= 2) {
+        if (pos + step < m_tree.size() && m_tree[pos + step] <= remaining) {
+            pos += step;
+            remaining -= m_tree[pos];
+        }
+    }
+    return std::min<qint64>(qint64(pos), paragraphCount() - 1);
+}
+
+QTextLayout *LayoutCache::layout(qint64 paragraph)
+{
+    if (QTextLayout *cached = m_layouts.object(paragraph)) {
+        return cached;
+    }
+    const qint64 from = start(paragraph);
+    const qint64 length = end(paragraph) - from;
+    auto *layout = new QTextLayout(m_document ? m_document->text().mid(from, length) : QString(), m_font);
+    layout->setCacheEnabled(true);
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    option.setTabStopDistance(4 * m_averageCharWidth * 2);
+    layout->setTextOption(option);
+    layout->beginLayout();
+    int lines = 0;
+    for (QTextLine line = layout->createLine(); line.isValid(); line = layout->createLine()) {
+        line.setLineWidth(m_width);
+        line.setPosition(QPointF(0, lines * m_lineHeight + m_textTop));
+        ++lines;
+    }
+    layout->endLayout();
+    setHeight(paragraph, std::max(1, lines) * m_lineHeight);
+    m_layouts.insert(paragraph, layout);
+    return layout;
+}
+
+int LayoutCache::height(qint64 paragraph)
+{
+    if (!m_exact[size_t(paragraph)]) {
+        layout(paragraph);
+    }
+    return m_heights[size_t(paragraph)];
+}
+
+} // namespace Scholiast

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QDockWidget>
+#include <QHash>
+#include <QPointer>
+
+QT_BEGIN_NAMESPACE
+class QTreeWidget;
+class QTreeWidgetItem;
+QT_END_NAMESPACE
+
+namespace Scholiast {
+
+class Annotation;
+class AnnotationDocument;
+
+/// The legend: each label's colour, key and number of spans; clicking a label hides or shows
+/// its spans in the view.
+class LegendDock : public QDockWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LegendDock)
+
+public:
+    explicit LegendDock(QWidget *parent = nullptr);
+    ~LegendDock() override;
+
+    void setDocument(AnnotationDocument *document);
+    [[nodiscard]] qsizetype count(const QString &label) const { return m_counts.value(label); }
+    [[nodiscard]] bool isLabelVisible(const QString &label) const;
+    void setLabelVisible(const QString &label, bool visible);
+    [[nodiscard]] QTreeWidget *treeWidget() const { return m_tree; }
+
+Q_SIGNALS:
+    void labelVisibilityChanged(const QString &label, bool visible);
+
+private:
+    void recount();
+    void rebuild();
+    void updateCounts();
+    void adjust(const QString &label, qsizetype delta);
+
+    QPointer<AnnotationDocument> m_document;
+    QTreeWidget *m_tree;
+    QHash<QString, qsizetype> m_counts;
+    QList<QMetaObject::Connection> m_connections;
+};
+
+} // namespace Scholiast

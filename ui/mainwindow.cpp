@@ -1,0 +1,820 @@
+#include "mainwindow.h"
+
+#include "annotationdocument.h"
+#include "annotationview.h"
+#include "commandpalette.h"
+#include "findbar.h"
+#include "legenddock.h"
+#include "recovery.h"
+#include "shortcutsdialog.h"
+#include "spanlistdock.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPainter>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScopedValueRollback>
+#include <QSettings>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QToolButton>
+#include <QUndoGroup>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace Scholiast {
+
+namespace {
+constexpr int MaxRecentFiles = 8;
+const auto RecentFilesKey = QStringLiteral("recentFiles");
+
+QIcon labelIcon(const QColor &color, const QString &key)
+{
+    QPixmap pixmap(32, 32);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setBrush(color);
+    painter.setPen(QPen(color.darker(150), 2));
+    painter.drawRoundedRect(QRectF(2, 2, 28, 28), 6, 6);
+    painter.setPen(color.lightness() > 150 ? Qt::black : Qt::white);
+    QFont font = painter.font();
+    font.setBold(true);
+    font.setPixelSize(18);
+    painter.setFont(font);
+    painter.drawText(QRect(0, 0, 32, 32), Qt::AlignCenter, key);
+    return QIcon(pixmap);
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_view(new AnnotationView)
+    , m_findBar(new FindBar(m_view))
+    , m_banner(new QWidget)
+    , m_bannerLabel(new QLabel)
+    , m_palette(new CommandPalette(this))
+    , m_autoSaver(new AutoSaver(this))
+    , m_undoGroup(new QUndoGroup(this))
+    , m_caretLabel(new QLabel)
+    , m_selectionLabel(new QLabel)
+    , m_spanCountLabel(new QLabel)
+    , m_zoomLabel(new QLabel)
+    , m_progress(new QProgressBar)
+    , m_cancelButton(new QPushButton(tr("Cancel")))
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
+
+    // The banner: a warning strip above the text (SHA-256 mismatch).
+    m_banner->setObjectName(QStringLiteral("Banner"));
+    m_banner->setAutoFillBackground(true);
+    QPalette bannerPalette = m_banner->palette();
+    bannerPalette.setColor(QPalette::Window, QColor(0xFF, 0xF1, 0xC2));
+    bannerPalette.setColor(QPalette::WindowText, QColor(0x4A, 0x36, 0x00));
+    m_banner->setPalette(bannerPalette);
+    m_bannerLabel->setWordWrap(true);
+    m_bannerLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *bannerClose = new QToolButton;
+    bannerClose->setText(QStringLiteral("✕"));
+    bannerClose->setAutoRaise(true);
+    connect(bannerClose, &QToolButton::clicked, m_banner, &QWidget::hide);
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->setContentsMargins(10, 6, 6, 6);
+    bannerLayout->addWidget(m_bannerLabel, 1);
+    bannerLayout->addWidget(bannerClose, 0, Qt::AlignTop);
+    m_banner->hide();
+
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_findBar);
+    setCentralWidget(central);
+
+    createActions();
+    createDocks();
+    createMenus();
+    createStatusBar();
+
+    connect(m_view, &AnnotationView::cursorPositionChanged, this, &MainWindow::updateStatus);
+    connect(m_view, &AnnotationView::selectionChanged, this, &MainWindow::updateStatus);
+    connect(m_view, &AnnotationView::zoomChanged, this, &MainWindow::updateStatus);
+    connect(m_view, &AnnotationView::currentSpanChanged, this, [this](const QString &id) {
+        updateActions();
+        if (!m_syncingCurrentSpan) {
+            const QScopedValueRollback<bool> guard(m_syncingCurrentSpan, true);
+            m_spanList->setCurrentSpan(id);
+        }
+    });
+    connect(m_spanList, &SpanListDock::spanActivated, this, [this](const QString &id) {
+        // Rows moving under the selection (sorting, filtering) re-announce the same span.
+        if (!m_syncingCurrentSpan && id != m_view->currentSpan()) {
+            const QScopedValueRollback<bool> guard(m_syncingCurrentSpan, true);
+            m_view->revealSpan(id);
+        }
+    });
+    connect(m_view, &AnnotationView::spanResizeRequested, this,
+            [this](const QString &id, CodePoint start, CodePoint end) {
+                if (m_document) {
+                    m_document->resize(id, start, end);
+                }
+            });
+    connect(m_legend, &LegendDock::labelVisibilityChanged, m_view, &AnnotationView::setLabelVisible);
+    connect(m_autoSaver, &AutoSaver::saved, this,
+            [this] { statusBar()->showMessage(tr("Autosaved a recovery copy"), 3000); });
+
+    updateTitle();
+    updateStatus();
+    updateActions();
+    resize(1280, 800);
+    m_view->setFocus();
+}
+
+MainWindow::~MainWindow() = default;
+
+// --- actions ---------------------------------------------------------------------------------
+
+QAction *MainWindow::addAction(const QString &name, const QString &text, const QKeySequence &shortcut,
+                               Qt::ShortcutContext context)
+{
+    auto *action = new QAction(text, this);
+    action->setObjectName(name);
+    if (!shortcut.isEmpty()) {
+        action->setShortcut(shortcut);
+    }
+    action->setShortcutContext(context);
+    if (context == Qt::WidgetShortcut || context == Qt::WidgetWithChildrenShortcut) {
+        m_view->addAction(action); // keys that mean something else elsewhere (Tab, Return)
+    } else {
+        QMainWindow::addAction(action);
+    }
+    m_actions.insert(name, action);
+    return action;
+}
+
+QAction *MainWindow::action(const QString &name) const
+{
+    return m_actions.value(name);
+}
+
+QList<QAction *> MainWindow::allActions() const
+{
+    QList<QAction *> actions;
+    const QStringList order{QStringLiteral("open"), QStringLiteral("save"), QStringLiteral("quit"),
+                            QStringLiteral("undo"), QStringLiteral("redo")};
+    for (const QString &name : order) {
+        actions.append(m_actions.value(name));
+    }
+    actions.append(m_labelActions);
+    for (auto it = m_actions.cbegin(); it != m_actions.cend(); ++it) {
+        if (!actions.contains(it.value())) {
+            actions.append(it.value());
+        }
+    }
+    actions.removeAll(nullptr);
+    return actions;
+}
+
+void MainWindow::createActions()
+{
+    connect(addAction(QStringLiteral("open"), tr("&Open…"), QKeySequence::Open), &QAction::triggered, this,
+            &MainWindow::openDialog);
+    connect(addAction(QStringLiteral("save"), tr("&Save"), QKeySequence::Save), &QAction::triggered, this,
+            &MainWindow::save);
+    connect(addAction(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit), &QAction::triggered, this,
+            &QWidget::close);
+
+    QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    QMainWindow::addAction(undo);
+    QMainWindow::addAction(redo);
+    m_actions.insert(undo->objectName(), undo);
+    m_actions.insert(redo->objectName(), redo);
+
+    connect(addAction(QStringLiteral("find"), tr("&Find…"), QKeySequence::Find), &QAction::triggered, m_findBar,
+            &FindBar::activate);
+    connect(addAction(QStringLiteral("find_next"), tr("Find &Next"), QKeySequence::FindNext), &QAction::triggered,
+            this, [this] { m_findBar->findNext(1); });
+    connect(addAction(QStringLiteral("find_previous"), tr("Find Pre&vious"), QKeySequence::FindPrevious),
+            &QAction::triggered, this, [this] { m_findBar->findNext(-1); });
+    connect(addAction(QStringLiteral("tag_all_matches"), tr("Tag All &Matches")), &QAction::triggered, this,
+            [this] { m_findBar->tagAllMatches(); });
+    connect(addAction(QStringLiteral("command_palette"), tr("Command &Palette…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)),
+            &QAction::triggered, this, [this] {
+                m_palette->setActions(allActions());
+                m_palette->popup();
+            });
+    QAction *snap = addAction(QStringLiteral("snap_to_words"), tr("Snap Selection to &Words"));
+    snap->setCheckable(true);
+    snap->setChecked(m_view->snapToWords());
+    connect(snap, &QAction::toggled, m_view, &AnnotationView::setSnapToWords);
+
+    QAction *zoomIn = addAction(QStringLiteral("zoom_in"), tr("Zoom &In"));
+    zoomIn->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Plus), QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    connect(zoomIn, &QAction::triggered, m_view, &AnnotationView::zoomIn);
+    connect(addAction(QStringLiteral("zoom_out"), tr("Zoom &Out"), QKeySequence(Qt::CTRL | Qt::Key_Minus)),
+            &QAction::triggered, m_view, &AnnotationView::zoomOut);
+    connect(addAction(QStringLiteral("zoom_reset"), tr("&Reset Zoom"), QKeySequence(Qt::CTRL | Qt::Key_0)),
+            &QAction::triggered, m_view, &AnnotationView::resetZoom);
+
+    connect(addAction(QStringLiteral("next_span"), tr("&Next Span"), QKeySequence(Qt::Key_Tab), Qt::WidgetShortcut),
+            &QAction::triggered, this, [this] { m_view->selectAdjacentSpan(1); });
+    QAction *previousSpan = addAction(QStringLiteral("previous_span"), tr("&Previous Span"),
+                                      QKeySequence(Qt::SHIFT | Qt::Key_Tab), Qt::WidgetShortcut);
+    previousSpan->setShortcuts({QKeySequence(Qt::SHIFT | Qt::Key_Tab), QKeySequence(Qt::SHIFT | Qt::Key_Backtab)});
+    connect(previousSpan, &QAction::triggered, this, [this] { m_view->selectAdjacentSpan(-1); });
+    connect(addAction(QStringLiteral("next_span_at_caret"), tr("Next Span at &Caret"), QKeySequence(Qt::ALT | Qt::Key_Down),
+                      Qt::WidgetShortcut),
+            &QAction::triggered, this, [this] { m_view->cycleSpansAtCursor(1); });
+    connect(addAction(QStringLiteral("previous_span_at_caret"), tr("Previous Span at C&aret"),
+                      QKeySequence(Qt::ALT | Qt::Key_Up), Qt::WidgetShortcut),
+            &QAction::triggered, this, [this] { m_view->cycleSpansAtCursor(-1); });
+    using Edge = AnnotationView::SpanEdge;
+    const struct
+    {
+        const char *name;
+        const char *text;
+        QKeyCombination key;
+        Edge edge;
+        int direction;
+    } resizes[] = {
+        {"span_end_right", QT_TR_NOOP("Move Span End Right"), Qt::ALT | Qt::SHIFT | Qt::Key_Right, Edge::End, 1},
+        {"span_end_left", QT_TR_NOOP("Move Span End Left"), Qt::ALT | Qt::SHIFT | Qt::Key_Left, Edge::End, -1},
+        {"span_start_left", QT_TR_NOOP("Move Span Start Left"), Qt::ALT | Qt::SHIFT | Qt::Key_Up, Edge::Start, -1},
+        {"span_start_right", QT_TR_NOOP("Move Span Start Right"), Qt::ALT | Qt::SHIFT | Qt::Key_Down, Edge::Start, 1},
+    };
+    for (const auto &r : resizes) {
+        const Edge edge = r.edge;
+        const int direction = r.direction;
+        connect(addAction(QString::fromLatin1(r.name), tr(r.text), QKeySequence(r.key), Qt::WidgetShortcut),
+                &QAction::triggered, this, [this, edge, direction] { m_view->requestResizeCurrentSpan(edge, direction); });
+    }
+    QAction *note = addAction(QStringLiteral("edit_note"), tr("Edit &Note…"), QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(note, &QAction::triggered, this, &MainWindow::editNote);
+    // Enter on the view edits the selected span's note too.
+    connect(addAction(QStringLiteral("edit_note_enter"), tr("Edit Note of the Selected Span"), QKeySequence(Qt::Key_Return),
+                      Qt::WidgetShortcut),
+            &QAction::triggered, this, &MainWindow::editNote);
+    connect(addAction(QStringLiteral("delete_span"), tr("&Delete Span"), QKeySequence::Delete), &QAction::triggered,
+            this, &MainWindow::removeCurrentSpan);
+
+    connect(addAction(QStringLiteral("shortcuts"), tr("&Keyboard Shortcuts"), QKeySequence::HelpContents),
+            &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(addAction(QStringLiteral("about"), tr("&About Scholiast")), &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Scholiast"),
+                           tr("<b>Scholiast %1</b><p>Stand-off annotation of text spans.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(action(QStringLiteral("open")));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(action(QStringLiteral("save")));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("quit")));
+    updateRecentMenu();
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(action(QStringLiteral("undo")));
+    edit->addAction(action(QStringLiteral("redo")));
+    edit->addSeparator();
+    edit->addAction(action(QStringLiteral("find")));
+    edit->addAction(action(QStringLiteral("find_next")));
+    edit->addAction(action(QStringLiteral("find_previous")));
+    edit->addSeparator();
+    edit->addAction(action(QStringLiteral("snap_to_words")));
+    edit->addAction(action(QStringLiteral("command_palette")));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(action(QStringLiteral("zoom_in")));
+    view->addAction(action(QStringLiteral("zoom_out")));
+    view->addAction(action(QStringLiteral("zoom_reset")));
+    view->addSeparator();
+    view->addAction(m_spanList->toggleViewAction());
+    view->addAction(m_legend->toggleViewAction());
+
+    m_annotateMenu = menuBar()->addMenu(tr("&Annotate"));
+    m_labelSeparator = m_annotateMenu->addSeparator();
+    m_annotateMenu->addAction(action(QStringLiteral("tag_all_matches")));
+    m_annotateMenu->addSeparator();
+    for (const char *name : {"next_span", "previous_span", "next_span_at_caret", "previous_span_at_caret"}) {
+        m_annotateMenu->addAction(action(QString::fromLatin1(name)));
+    }
+    m_annotateMenu->addSeparator();
+    for (const char *name : {"span_start_left", "span_start_right", "span_end_left", "span_end_right"}) {
+        m_annotateMenu->addAction(action(QString::fromLatin1(name)));
+    }
+    m_annotateMenu->addSeparator();
+    m_annotateMenu->addAction(action(QStringLiteral("edit_note")));
+    m_annotateMenu->addAction(action(QStringLiteral("delete_span")));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(action(QStringLiteral("shortcuts")));
+    help->addAction(action(QStringLiteral("about")));
+
+    m_toolBar = addToolBar(tr("Main"));
+    m_toolBar->setObjectName(QStringLiteral("MainToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->setMovable(false);
+    m_toolBar->addAction(action(QStringLiteral("open")));
+    m_toolBar->addAction(action(QStringLiteral("save")));
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(action(QStringLiteral("undo")));
+    m_toolBar->addAction(action(QStringLiteral("redo")));
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(action(QStringLiteral("find")));
+    m_toolBar->addSeparator();
+}
+
+void MainWindow::createDocks()
+{
+    m_spanList = new SpanListDock(this);
+    m_legend = new LegendDock(this);
+    addDockWidget(Qt::RightDockWidgetArea, m_legend);
+    addDockWidget(Qt::RightDockWidgetArea, m_spanList);
+    resizeDocks({m_legend, m_spanList}, {130, 500}, Qt::Vertical);
+    resizeDocks({m_spanList}, {430}, Qt::Horizontal);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(240);
+    m_progress->hide();
+    m_cancelButton->hide();
+    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelLoading);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancelButton);
+    statusBar()->addPermanentWidget(m_caretLabel);
+    statusBar()->addPermanentWidget(m_selectionLabel);
+    statusBar()->addPermanentWidget(m_spanCountLabel);
+    statusBar()->addPermanentWidget(m_zoomLabel);
+}
+
+void MainWindow::rebuildLabelActions()
+{
+    for (QAction *action : std::as_const(m_labelActions)) {
+        m_actions.remove(action->objectName());
+        delete action;
+    }
+    m_labelActions.clear();
+    if (!m_document) {
+        return;
+    }
+    for (const Label &label : m_document->labels().labels()) {
+        auto *action = new QAction(labelIcon(QColor(label.color), label.key), tr("Tag as %1").arg(label.name), this);
+        action->setObjectName(QStringLiteral("tag_") + label.name);
+        action->setIconText(label.name);
+        action->setToolTip(tr("Tag the selection as %1, or relabel the selected span (%2)").arg(label.name, label.key));
+        if (!label.key.isEmpty()) {
+            action->setShortcut(QKeySequence(label.key));
+        }
+        const QString name = label.name;
+        connect(action, &QAction::triggered, this, [this, name] { applyLabel(name); });
+        QMainWindow::addAction(action);
+        m_annotateMenu->insertAction(m_labelSeparator, action);
+        m_toolBar->addAction(action);
+        m_actions.insert(action->objectName(), action);
+        m_labelActions.append(action);
+    }
+}
+
+// --- opening ---------------------------------------------------------------------------------
+
+void MainWindow::openDialog()
+{
+    const QString start = m_document ? QFileInfo(m_document->path()).absolutePath() : QString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Document"), start,
+                                                      tr("Text files (*.txt *.md *.text);;All files (*)"));
+    if (!path.isEmpty()) {
+        openFile(path);
+    }
+}
+
+bool MainWindow::openFile(const QString &path)
+{
+    if (isLoading() || !maybeSave()) {
+        return false;
+    }
+    const QFileInfo info(path);
+    if (!info.isFile()) {
+        showDiagnostics(tr("Cannot Open"), tr("Cannot open %1.").arg(path),
+                        {Diagnostic::error(path, tr("no such file"))});
+        return false;
+    }
+    if (info.size() <= m_backgroundThreshold) {
+        installResult(loadDocumentAndSidecar(path));
+        return m_document && m_document->path() == path;
+    }
+    m_loader = new DocumentLoader(this);
+    connect(m_loader, &DocumentLoader::progress, this, [this](qint64 done, qint64 total) {
+        m_progress->setValue(total > 0 ? int(done * 1000 / total) : 0);
+    });
+    connect(m_loader, &DocumentLoader::finished, this, [this] {
+        LoadResult result = m_loader->takeResult();
+        m_loader->deleteLater();
+        m_loader = nullptr;
+        m_progress->hide();
+        m_cancelButton->hide();
+        installResult(std::move(result));
+    });
+    m_progress->setValue(0);
+    m_progress->show();
+    m_cancelButton->show();
+    statusBar()->showMessage(tr("Loading %1…").arg(info.fileName()));
+    m_loader->start(path);
+    return true;
+}
+
+bool MainWindow::isLoading() const
+{
+    return m_loader != nullptr;
+}
+
+void MainWindow::cancelLoading()
+{
+    if (m_loader) {
+        m_loader->cancel();
+    }
+}
+
+void MainWindow::installResult(LoadResult result)
+{
+    statusBar()->clearMessage();
+    if (result.cancelled) {
+        statusBar()->showMessage(tr("Loading cancelled"), 5000);
+        Q_EMIT loadingFailed();
+        return;
+    }
+    if (!result.document) {
+        showDiagnostics(tr("Cannot Open"), tr("%1 could not be opened.").arg(result.path), result.diagnostics);
+        Q_EMIT loadingFailed();
+        return;
+    }
+    const bool unreadable = result.sidecarHasErrors();
+    if (unreadable) {
+        Diagnostics errors;
+        for (const Diagnostic &d : std::as_const(result.diagnostics)) {
+            if (d.isError()) {
+                errors.append(d);
+            }
+        }
+        showDiagnostics(tr("Cannot Read Annotations"),
+                        tr("The annotations beside %1 could not be read. The document opens without them; "
+                           "the file is left as it is.")
+                            .arg(QFileInfo(result.path).fileName()),
+                        errors);
+    }
+    LabelSchema labels = result.sidecar && !result.sidecar->labels.isEmpty() ? result.sidecar->labels
+                                                                              : LabelSchema::defaultSchema();
+    const QList<Annotation> spans = result.sidecar ? result.sidecar->annotations : QList<Annotation>();
+    auto *document = new AnnotationDocument(std::move(*result.document), std::move(labels), spans, this);
+    m_sidecarUnreadable = unreadable;
+    setDocument(document);
+
+    QStringList warnings;
+    for (const Diagnostic &d : std::as_const(result.diagnostics)) {
+        if (!d.isError()) {
+            warnings.append(d.message);
+        }
+    }
+    if (!warnings.isEmpty()) {
+        showBanner(tr("<b>The document has changed since it was annotated.</b> The spans are shown where they "
+                      "were recorded and may be misplaced.<br>%1")
+                       .arg(warnings.join(QStringLiteral("<br>")).toHtmlEscaped()));
+    } else {
+        m_banner->hide();
+    }
+    addRecentFile(document->path());
+    offerRecovery();
+    Q_EMIT documentOpened();
+}
+
+void MainWindow::setDocument(AnnotationDocument *document)
+{
+    AnnotationDocument *old = m_document;
+    m_document = document;
+    m_view->setDocument(document);
+    m_spanList->setDocument(document);
+    m_legend->setDocument(document);
+    m_findBar->setDocument(document);
+    m_autoSaver->setDocument(document);
+    if (old) {
+        m_undoGroup->removeStack(old->undoStack());
+        old->deleteLater();
+    }
+    if (document) {
+        m_undoGroup->addStack(document->undoStack());
+        m_undoGroup->setActiveStack(document->undoStack());
+        connect(document->undoStack(), &QUndoStack::cleanChanged, this, [this](bool clean) {
+            setWindowModified(!clean);
+            if (clean) {
+                m_autoSaver->clear(); // back to the saved state: nothing to recover
+            }
+        });
+        const auto update = [this] { updateStatus(); };
+        connect(document->spans(), &AnnotationSet::spansAdded, this, update);
+        connect(document->spans(), &AnnotationSet::spansRemoved, this, update);
+        connect(document->spans(), &AnnotationSet::wasReset, this, update);
+    }
+    rebuildLabelActions();
+    setWindowModified(false);
+    updateTitle();
+    updateStatus();
+    updateActions();
+    m_view->setFocus();
+}
+
+void MainWindow::offerRecovery()
+{
+    if (!m_document || m_recoveryPolicy == RecoveryPolicy::Ignore || !AutoSaver::hasRecovery(m_document->path())) {
+        return;
+    }
+    const QString path = AutoSaver::recoveryPath(m_document->path());
+    bool restore = m_recoveryPolicy == RecoveryPolicy::Restore;
+    if (m_recoveryPolicy == RecoveryPolicy::Ask) {
+        QMessageBox box(QMessageBox::Question, tr("Restore Unsaved Changes"),
+                        tr("Scholiast found annotations of %1 that were not saved (autosaved %2). Restore them?")
+                            .arg(QFileInfo(m_document->path()).fileName(),
+                                 QLocale().toString(QFileInfo(path).lastModified(), QLocale::ShortFormat)),
+                        QMessageBox::NoButton, this);
+        QPushButton *restoreButton = box.addButton(tr("&Restore"), QMessageBox::AcceptRole);
+        box.addButton(tr("&Discard"), QMessageBox::DestructiveRole);
+        box.setDefaultButton(restoreButton);
+        box.exec();
+        restore = box.clickedButton() == restoreButton;
+    }
+    if (!restore) {
+        QFile::remove(path);
+        return;
+    }
+    Diagnostics diagnostics;
+    const auto sidecar = ScholiastJson::read(path, diagnostics, &m_document->document());
+    if (!sidecar) {
+        showDiagnostics(tr("Cannot Restore"), tr("The recovery file could not be read; it is left in place."),
+                        diagnostics);
+        return;
+    }
+    m_document->replaceAll(sidecar->annotations, tr("Restore unsaved changes"));
+    statusBar()->showMessage(tr("Restored %n span(s) from the recovery file", nullptr, int(sidecar->annotations.size())),
+                             5000);
+}
+
+QString MainWindow::bundledSample()
+{
+    const QString name = QStringLiteral("harbour-bridge-vote.txt");
+    const QString installed = QCoreApplication::applicationDirPath() + QStringLiteral("/../share/scholiast/samples/") + name;
+    if (QFileInfo::exists(installed)) {
+        return QFileInfo(installed).absoluteFilePath();
+    }
+    return QStringLiteral(SCHOLIAST_SOURCE_SAMPLES "/") + name;
+}
+
+// --- saving and closing ----------------------------------------------------------------------
+
+bool MainWindow::save()
+{
+    if (!m_document) {
+        return false;
+    }
+    if (m_sidecarUnreadable) {
+        const auto answer = QMessageBox::warning(
+            this, tr("Overwrite Annotations?"),
+            tr("The existing file %1 could not be read when the document was opened. Saving replaces it. Save anyway?")
+                .arg(m_document->sidecarPath()),
+            QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Save) {
+            return false;
+        }
+    }
+    Diagnostics diagnostics;
+    if (!m_document->save(diagnostics)) {
+        showDiagnostics(tr("Cannot Save"), tr("The annotations could not be saved."), diagnostics);
+        return false;
+    }
+    m_sidecarUnreadable = false;
+    m_autoSaver->clear();
+    statusBar()->showMessage(tr("Saved %1").arg(m_document->sidecarPath()), 4000);
+    return true;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document || !m_document->isModified()) {
+        return true;
+    }
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved Changes"),
+                    tr("The annotations of %1 have unsaved changes.").arg(QFileInfo(m_document->path()).fileName()),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setInformativeText(tr("Do you want to save them?"));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return save();
+    case QMessageBox::Discard:
+        m_autoSaver->clear();
+        return true;
+    default:
+        return false;
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    cancelLoading();
+    m_autoSaver->clear(); // a clean close leaves nothing to recover
+    m_autoSaver->setDocument(nullptr);
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls() && event->mimeData()->urls().value(0).isLocalFile()) {
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QString path = event->mimeData()->urls().value(0).toLocalFile();
+    if (!path.isEmpty()) {
+        event->acceptProposedAction();
+        // Open after the drop returns, so that a dialog does not block the drag source.
+        QMetaObject::invokeMethod(this, [this, path] { openFile(path); }, Qt::QueuedConnection);
+    }
+}
+
+// --- editing ---------------------------------------------------------------------------------
+
+void MainWindow::applyLabel(const QString &label)
+{
+    if (!m_document) {
+        return;
+    }
+    if (m_view->hasSelection()) {
+        const auto [start, end] = m_view->snappedSelection();
+        const QString id = m_document->tag(start, end, label);
+        if (!id.isEmpty()) {
+            // Collapse the selection at its end and make the new span current: the next label
+            // key relabels it. Nothing here scrolls.
+            m_view->setCursorPosition(m_view->cursorPosition());
+            m_view->setCurrentSpan(id);
+        }
+        return;
+    }
+    if (!m_view->currentSpan().isEmpty()) {
+        m_document->relabel({m_view->currentSpan()}, label);
+        return;
+    }
+    statusBar()->showMessage(tr("Select text to tag, or click a span to relabel it"), 4000);
+}
+
+void MainWindow::editNote()
+{
+    if (!m_document) {
+        return;
+    }
+    const Annotation *span = m_document->spans()->find(m_view->currentSpan());
+    if (!span) {
+        statusBar()->showMessage(tr("Select a span to edit its note"), 4000);
+        return;
+    }
+    const QString id = span->id;
+    QInputDialog dialog(this);
+    dialog.setWindowTitle(tr("Note"));
+    dialog.setLabelText(tr("Note on the %1 span “%2” (Enter saves):").arg(span->label, span->text.left(60)));
+    dialog.setTextValue(span->note());
+    dialog.setOkButtonText(tr("Save"));
+    if (dialog.exec() == QDialog::Accepted) {
+        m_document->editNote(id, dialog.textValue());
+    }
+}
+
+void MainWindow::removeCurrentSpan()
+{
+    if (m_document && !m_view->currentSpan().isEmpty()) {
+        m_document->remove({m_view->currentSpan()});
+    }
+}
+
+void MainWindow::showShortcuts()
+{
+    ShortcutsDialog dialog(allActions(), this);
+    dialog.exec();
+}
+
+// --- status ----------------------------------------------------------------------------------
+
+void MainWindow::showDiagnostics(const QString &title, const QString &intro, const Diagnostics &diagnostics)
+{
+    QStringList lines;
+    for (const Diagnostic &d : diagnostics) {
+        lines.append(d.toString());
+    }
+    QMessageBox box(QMessageBox::Critical, title, intro, QMessageBox::Ok, this);
+    box.setObjectName(QStringLiteral("DiagnosticsBox"));
+    box.setInformativeText(lines.mid(0, 8).join(u'\n'));
+    if (lines.size() > 8) {
+        box.setDetailedText(lines.join(u'\n'));
+    }
+    box.exec();
+}
+
+void MainWindow::showBanner(const QString &text)
+{
+    m_bannerLabel->setText(text);
+    m_banner->show();
+}
+
+QString MainWindow::bannerText() const
+{
+    return m_banner->isHidden() ? QString() : m_bannerLabel->text();
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_document ? QFileInfo(m_document->path()).fileName() : tr("No document");
+    setWindowTitle(tr("%1[*] — Scholiast").arg(name));
+}
+
+void MainWindow::updateStatus()
+{
+    if (!m_document) {
+        m_caretLabel->clear();
+        m_selectionLabel->clear();
+        m_spanCountLabel->clear();
+        m_zoomLabel->clear();
+        return;
+    }
+    const CodePoint caret = m_view->cursorPosition();
+    const LineColumn position = m_document->document().lineColumn(caret);
+    m_caretLabel->setText(tr("Offset %1 · Ln %2, Col %3").arg(caret.value).arg(position.line).arg(position.column));
+    const auto [start, end] = m_view->selection();
+    m_selectionLabel->setText(end > start ? tr("Selected %1").arg(end - start) : QString());
+    m_selectionLabel->setVisible(end > start);
+    m_spanCountLabel->setText(tr("%n span(s)", nullptr, int(m_document->spans()->size())));
+    m_zoomLabel->setText(tr("%1%").arg(m_view->zoomPercent()));
+}
+
+void MainWindow::updateActions()
+{
+    const bool open = m_document;
+    const bool span = open && !m_view->currentSpan().isEmpty();
+    for (const char *name : {"save", "find", "find_next", "find_previous", "tag_all_matches", "next_span",
+                             "previous_span", "next_span_at_caret", "previous_span_at_caret"}) {
+        action(QString::fromLatin1(name))->setEnabled(open);
+    }
+    for (const char *name : {"edit_note", "edit_note_enter", "delete_span", "span_start_left", "span_start_right",
+                             "span_end_left", "span_end_right"}) {
+        action(QString::fromLatin1(name))->setEnabled(span);
+    }
+}
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    QSettings settings;
+    QStringList files = settings.value(RecentFilesKey).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    settings.setValue(RecentFilesKey, files.mid(0, MaxRecentFiles));
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = QSettings().value(RecentFilesKey).toStringList();
+    for (const QString &file : files) {
+        QAction *action = m_recentMenu->addAction(QFileInfo(file).fileName());
+        action->setToolTip(file);
+        connect(action, &QAction::triggered, this, [this, file] { openFile(file); });
+    }
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+} // namespace Scholiast

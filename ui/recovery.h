@@ -1,0 +1,55 @@
+#pragma once
+
+#include "diagnostic.h"
+
+#include <QObject>
+#include <QPointer>
+
+QT_BEGIN_NAMESPACE
+class QTimer;
+QT_END_NAMESPACE
+
+namespace Scholiast {
+
+class AnnotationDocument;
+
+/// Autosave: every interval, writes the unsaved spans of the open document to a recovery file
+/// in the application data folder, keyed by the document's path. A successful save or a clean
+/// close removes it; after a crash the next start finds it and offers to restore it.
+class AutoSaver : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AutoSaver)
+
+public:
+    static constexpr int DefaultInterval = 30 * 1000;
+
+    explicit AutoSaver(QObject *parent = nullptr);
+    ~AutoSaver() override;
+
+    void setDocument(AnnotationDocument *document);
+    void setInterval(int milliseconds);
+    [[nodiscard]] int interval() const;
+
+    /// Writes the recovery file now if there are changes it does not have yet.
+    bool saveNow();
+    /// Removes the open document's recovery file.
+    void clear();
+
+    /// `<AppDataLocation>/recovery/<hash of the absolute path>.scholiast.json`.
+    [[nodiscard]] static QString recoveryPath(const QString &documentPath);
+    /// A recovery file for the document that is newer than its sidecar (or there is no sidecar).
+    [[nodiscard]] static bool hasRecovery(const QString &documentPath);
+
+Q_SIGNALS:
+    void saved(const QString &path);
+    void failed(const Scholiast::Diagnostics &diagnostics);
+
+private:
+    QPointer<AnnotationDocument> m_document;
+    QTimer *m_timer;
+    bool m_pending = false;
+    QMetaObject::Connection m_connection;
+};
+
+} // namespace Scholiast

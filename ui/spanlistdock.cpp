@@ -1,0 +1,128 @@
+#include "spanlistdock.h"
+
+#include "annotationdocument.h"
+#include "spanlistmodel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QScopedValueRollback>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Scholiast {
+
+SpanListDock::SpanListDock(QWidget *parent)
+    : QDockWidget(tr("Spans"), parent)
+    , m_model(new SpanListModel(this))
+    , m_proxy(new SpanFilterModel(this))
+    , m_labelFilter(new QComboBox)
+    , m_textFilter(new QLineEdit)
+    , m_table(new QTableView)
+{
+    setObjectName(QStringLiteral("SpanListDock"));
+    m_proxy->setSourceModel(m_model);
+    m_textFilter->setPlaceholderText(tr("Filter text…"));
+    m_textFilter->setClearButtonEnabled(true);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder); // document order until the user sorts
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->setColumnWidth(SpanListModel::StartColumn, 56);
+    m_table->setColumnWidth(SpanListModel::EndColumn, 56);
+    m_table->setColumnWidth(SpanListModel::LabelColumn, 110);
+    m_table->setColumnWidth(SpanListModel::TextColumn, 260);
+
+    auto *filters = new QHBoxLayout;
+    filters->setContentsMargins(0, 0, 0, 0);
+    filters->addWidget(m_labelFilter);
+    filters->addWidget(m_textFilter, 1);
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(filters);
+    layout->addWidget(m_table);
+    setWidget(content);
+
+    connect(m_labelFilter, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setLabelFilter(m_labelFilter->currentData().toString()); });
+    connect(m_textFilter, &QLineEdit::textChanged, m_proxy, &SpanFilterModel::setTextFilter);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &SpanListDock::onCurrentRowChanged);
+    connect(m_table, &QTableView::clicked, this, [this] { onCurrentRowChanged(); });
+
+}
+
+SpanListDock::~SpanListDock() = default;
+
+void SpanListDock::setDocument(AnnotationDocument *document)
+{
+    if (m_document) {
+        disconnect(m_document->spans(), nullptr, this, nullptr);
+    }
+    m_document = document;
+    if (document) {
+        // Connected before the model's own handlers, so that the hold covers the selection
+        // model moving the current row away from a removed span.
+        connect(document->spans(), &AnnotationSet::spansAboutToBeRemoved, this, [this] { m_updatingSelection = true; });
+        connect(document->spans(), &AnnotationSet::aboutToReset, this, [this] { m_updatingSelection = true; });
+    }
+    m_model->setDocument(document);
+    if (document) {
+        connect(document->spans(), &AnnotationSet::spansRemoved, this, [this] { m_updatingSelection = false; });
+        connect(document->spans(), &AnnotationSet::wasReset, this, [this] { m_updatingSelection = false; });
+    }
+    updateLabelFilter();
+}
+
+void SpanListDock::updateLabelFilter()
+{
+    const QSignalBlocker blocker(m_labelFilter);
+    m_labelFilter->clear();
+    m_labelFilter->addItem(tr("All labels"), QString());
+    if (m_document) {
+        for (const Label &label : m_document->labels().labels()) {
+            m_labelFilter->addItem(label.name, label.name);
+        }
+    }
+    m_proxy->setLabelFilter(QString());
+}
+
+void SpanListDock::onCurrentRowChanged()
+{
+    if (m_updatingSelection) {
+        return;
+    }
+    const QString id = currentSpan();
+    if (!id.isEmpty()) {
+        Q_EMIT spanActivated(id);
+    }
+}
+
+QString SpanListDock::currentSpan() const
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    return current.isValid() ? current.data(SpanListModel::IdRole).toString() : QString();
+}
+
+void SpanListDock::setCurrentSpan(const QString &id)
+{
+    const QScopedValueRollback<bool> guard(m_updatingSelection, true);
+    const int row = id.isEmpty() ? -1 : m_model->rowOf(id);
+    const QModelIndex index = row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid()) {
+        m_table->selectionModel()->clear();
+        return;
+    }
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(index);
+}
+
+} // namespace Scholiast

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QPointer>
+#include <QSortFilterProxyModel>
+#include <QStringList>
+
+namespace Scholiast {
+
+class Annotation;
+class AnnotationDocument;
+
+/// A table over the spans of one document, one row per span id. Rows follow the set's change
+/// signals with begin/endInsertRows and friends; sorting is left to a proxy.
+class SpanListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SpanListModel)
+
+public:
+    enum Column { StartColumn, EndColumn, LabelColumn, TextColumn, NoteColumn, ColumnCount };
+    enum Role { IdRole = Qt::UserRole + 1, SortRole };
+
+    explicit SpanListModel(QObject *parent = nullptr);
+    ~SpanListModel() override;
+
+    void setDocument(AnnotationDocument *document);
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    [[nodiscard]] int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    /// The row of a span, or -1.
+    [[nodiscard]] int rowOf(const QString &id) const;
+    [[nodiscard]] QString idAt(int row) const { return m_ids.value(row); }
+
+private:
+    void onAdded(const QStringList &ids);
+    void onAboutToBeRemoved(const QStringList &ids);
+    void onChanged(const QList<Annotation> &before);
+    void fillFromSet();
+    void rebuildRows() const;
+
+    QPointer<AnnotationDocument> m_document;
+    QStringList m_ids;
+    mutable QHash<QString, int> m_rows;
+    mutable bool m_rowsStale = true;
+    QList<QMetaObject::Connection> m_connections;
+};
+
+/// Filters spans by label and by text (in the covered text or the note).
+class SpanFilterModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SpanFilterModel)
+
+public:
+    explicit SpanFilterModel(QObject *parent = nullptr);
+    ~SpanFilterModel() override;
+
+    /// An empty label shows every label.
+    void setLabelFilter(const QString &label);
+    void setTextFilter(const QString &text);
+
+protected:
+    [[nodiscard]] bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QString m_label;
+    QString m_text;
+};
+
+} // namespace Scholiast
