@@ -19,6 +19,11 @@ const char *const UsageText = R"(Usage: scholiast-cli COMMAND [OPTIONS] ARGS...
 Commands:
   validate DOC [SIDECAR]        check a sidecar against its document
   stats DOC [SIDECAR] [--json]  count spans and covered code points per label
+  export --to FORMAT [-o OUT] INPUTS...
+                                sidecars to jsonl, doccano, brat, label-studio, spacy, w3c,
+                                conll or csv; `export --formats` lists them with examples
+  import --from FORMAT [--out-dir DIR] INPUTS...
+                                those formats (not conll) to sidecars; offset unit detected
   agree REF CAND [MORE...] [--json]
                                 P/R/F1, confusion, kappa and alpha (docs/METRICS.md);
                                 sidecars, documents, or folders matched by document
@@ -190,6 +195,8 @@ const QList<Command> &commands()
     static const QList<Command> table{
         {QStringLiteral("validate"), validate},
         {QStringLiteral("stats"), stats},
+        {QStringLiteral("export"), exportSpans},
+        {QStringLiteral("import"), importSpans},
         {QStringLiteral("agree"), agree},
         {QStringLiteral("diff"), diff},
         {QStringLiteral("merge"), merge},

@@ -35,6 +35,9 @@ struct Command
 /// Re-attaches a sidecar's spans to its changed document (reliability.cpp, docs/RELIABILITY.md).
 [[nodiscard]] int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err);
 
-
+/// Converts sidecars to an interchange format (interchange.cpp, docs/FORMAT.md "Interchange formats").
+[[nodiscard]] int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err);
+/// Reads an interchange format into sidecars (interchange.cpp).
+[[nodiscard]] int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err);
 
 } // namespace Scholiast::Cli

@@ -1,0 +1,545 @@
+// scholiast-cli export and import (issue 5): conversion between Scholiast sidecars and the
+// interchange formats of annotations/formats/ (docs/FORMAT.md, "Interchange formats").
+#include "cli.h"
+
+#include "annotationset.h"
+#include "interchange.h"
+#include "jsonldataset.h"
+#include "scholiastjson.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+#include <QTextStream>
+
+#include <unistd.h>
+
+namespace Scholiast::Cli {
+
+namespace {
+
+using Interchange::Format;
+using Interchange::Item;
+
+const QString SidecarSuffix = QStringLiteral(".scholiast.json");
+const QString ImportKey = QStringLiteral("import"); // sidecar field keeping a foreign record's fields
+
+void printDiagnostics(const Diagnostics &diagnostics, QTextStream &err)
+{
+    for (const Diagnostic &d : diagnostics) {
+        err << d.toString() << '\n';
+    }
+}
+
+QString formatList()
+{
+    QString text = QStringLiteral("Formats (unit written by default):\n");
+    for (const Format &f : Interchange::formats()) {
+        text += QStringLiteral("  %1  %2\n").arg(f.name.leftJustified(13), f.title);
+        if (!f.exportExample.isEmpty() && f.serialize) {
+            text += QStringLiteral("      %1\n").arg(f.exportExample);
+        } else if (!f.exportExample.isEmpty()) {
+            text += QStringLiteral("      %1\n").arg(f.exportExample);
+        }
+        if (!f.importExample.isEmpty()) {
+            text += QStringLiteral("      %1\n").arg(f.importExample);
+        }
+    }
+    text += QStringLiteral("Offset units for --offsets: codepoint, utf16, utf8, grapheme, crlf.\n");
+    return text;
+}
+
+const char *const ExportUsage = R"(Usage: scholiast-cli export --to FORMAT [-o OUT] [--offsets UNIT] [--strict] INPUTS...
+
+Converts Scholiast annotations to FORMAT. INPUTS are documents (their DOC.scholiast.json beside
+them), sidecars, folders (every document with a sidecar, recursively) or Scholiast JSONL datasets.
+OUT is a file (standard output when left out) or, for brat, a folder. Conversions that lose data
+are reported with counts; --strict makes them errors. Exit status: 0 written, 1 invalid input or
+loss under --strict (nothing is written), 2 usage error.
+
+)";
+
+const char *const ImportUsage = R"(Usage: scholiast-cli import --from FORMAT [--out-dir DIR] [--offsets UNIT] [--strict]
+                            [--document DOC] [--merge | --replace] INPUTS...
+
+Reads annotations in FORMAT and writes DOC.scholiast.json sidecars (and the document text where
+the format carries it) into DIR, or beside the documents a format refers to (brat .txt, W3C
+target). Imported spans get source "import:FORMAT". The offset unit is detected from the span
+texts the file carries and reported; --offsets forces one. An existing sidecar is kept unless
+--merge (add the imported spans) or --replace is given. Exit status: 0 imported, 1 invalid input
+(nothing is written), 2 usage error.
+
+)";
+
+// A progress bar on stderr for long runs, only when stderr is a terminal.
+class Progress
+{
+public:
+    Progress(QTextStream &err, qsizetype total, const QString &what)
+        : m_err(err)
+        , m_total(total)
+        , m_what(what)
+        , m_enabled(total > 1 && isatty(STDERR_FILENO))
+    {
+    }
+    ~Progress()
+    {
+        if (m_enabled && m_shown) {
+            m_err << '\r' << QString(60, u' ') << '\r' << Qt::flush;
+        }
+    }
+    Q_DISABLE_COPY_MOVE(Progress)
+    void step()
+    {
+        ++m_done;
+        if (!m_enabled) {
+            return;
+        }
+        constexpr int Width = 30;
+        const int filled = int(Width * m_done / std::max<qsizetype>(m_total, 1));
+        m_err << "\r[" << QString(filled, u'#') << QString(Width - filled, u' ') << "] " << m_done << '/' << m_total
+              << ' ' << m_what << Qt::flush;
+        m_shown = true;
+    }
+
+private:
+    QTextStream &m_err;
+    qsizetype m_total;
+    qsizetype m_done = 0;
+    QString m_what;
+    bool m_enabled;
+    bool m_shown = false;
+};
+
+struct Options
+{
+    QString format;
+    QString output;
+    QString documentPath;
+    std::optional<OffsetUnit> offsets;
+    bool strict = false;
+    bool merge = false;
+    bool replace = false;
+    bool help = false;
+    QStringList inputs;
+};
+
+// Parses the shared options; nullopt after printing a usage error.
+std::optional<Options> parseOptions(const QString &command, const QStringList &arguments, QTextStream &err)
+{
+    Options o;
+    const bool isExport = command == u"export";
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        QString arg = arguments.at(i);
+        QString value;
+        const qsizetype eq = arg.indexOf(u'=');
+        if (arg.startsWith(QStringLiteral("--")) && eq > 0) {
+            value = arg.mid(eq + 1);
+            arg = arg.left(eq);
+        }
+        const auto next = [&]() -> std::optional<QString> {
+            if (!value.isNull()) {
+                return value;
+            }
+            if (i + 1 >= arguments.size()) {
+                err << "scholiast-cli " << command << ": " << arg << " needs a value\n";
+                return std::nullopt;
+            }
+            return arguments.at(++i);
+        };
+        if (arg == u"-h" || arg == u"--help" || arg == u"--formats") {
+            o.help = true;
+        } else if ((isExport && arg == u"--to") || (!isExport && arg == u"--from")) {
+            const auto v = next();
+            if (!v) {
+                return std::nullopt;
+            }
+            o.format = *v;
+        } else if ((isExport && (arg == u"-o" || arg == u"--output")) || (!isExport && arg == u"--out-dir")) {
+            const auto v = next();
+            if (!v) {
+                return std::nullopt;
+            }
+            o.output = *v;
+        } else if (arg == u"--offsets") {
+            const auto v = next();
+            if (!v) {
+                return std::nullopt;
+            }
+            o.offsets = OffsetUnits::fromName(*v);
+            if (!o.offsets) {
+                err << "scholiast-cli " << command << ": unknown offset unit " << *v
+                    << " (codepoint, utf16, utf8, grapheme, crlf)\n";
+                return std::nullopt;
+            }
+        } else if (!isExport && arg == u"--document") {
+            const auto v = next();
+            if (!v) {
+                return std::nullopt;
+            }
+            o.documentPath = *v;
+        } else if (arg == u"--strict") {
+            o.strict = true;
+        } else if (!isExport && arg == u"--merge") {
+            o.merge = true;
+        } else if (!isExport && arg == u"--replace") {
+            o.replace = true;
+        } else if (arg.startsWith(u'-') && arg.size() > 1) {
+            err << "scholiast-cli " << command << ": unknown option " << arg << "; see scholiast-cli " << command
+                << " --help\n";
+            return std::nullopt;
+        } else {
+            o.inputs << arg;
+        }
+    }
+    if (o.help) {
+        return o;
+    }
+    if (o.format.isEmpty()) {
+        err << "scholiast-cli " << command << ": " << (isExport ? "--to" : "--from")
+            << " FORMAT is required; see scholiast-cli " << command << " --help\n";
+        return std::nullopt;
+    }
+    if (o.inputs.isEmpty()) {
+        err << "scholiast-cli " << command << ": no inputs; see scholiast-cli " << command << " --help\n";
+        return std::nullopt;
+    }
+    if (o.merge && o.replace) {
+        err << "scholiast-cli import: --merge and --replace exclude each other\n";
+        return std::nullopt;
+    }
+    return o;
+}
+
+// The documents an export input names: a document, a sidecar, a folder or a JSONL dataset.
+QStringList documentsOf(const QString &input, bool &isDataset)
+{
+    isDataset = false;
+    const QFileInfo info(input);
+    if (info.isDir()) {
+        QStringList documents;
+        QDirIterator it(input, {QLatin1Char('*') + SidecarSuffix}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString sidecar = it.next();
+            const QString document = sidecar.chopped(SidecarSuffix.size());
+            if (QFileInfo(document).isFile()) {
+                documents << document;
+            }
+        }
+        documents.sort();
+        return documents;
+    }
+    if (input.endsWith(SidecarSuffix)) {
+        return {input.chopped(SidecarSuffix.size())};
+    }
+    if (info.suffix() == u"jsonl") {
+        isDataset = true;
+        return {input};
+    }
+    return {input};
+}
+
+std::optional<Item> loadItem(const QString &documentPath, const QString &name, const QString &format,
+                             Diagnostics &diagnostics)
+{
+    auto document = Document::load(documentPath, diagnostics);
+    if (!document) {
+        return std::nullopt;
+    }
+    Item item;
+    item.name = name;
+    item.document = *document;
+    item.documentPath = documentPath;
+    const QString sidecarPath = ScholiastJson::sidecarPath(documentPath);
+    if (!QFileInfo::exists(sidecarPath)) {
+        item.labels = LabelSchema::defaultSchema();
+        return item;
+    }
+    auto sidecar = ScholiastJson::read(sidecarPath, diagnostics, &*document);
+    if (!sidecar) {
+        return std::nullopt;
+    }
+    item.labels = sidecar->labels;
+    item.spans = sidecar->annotations;
+    // Fields of a record imported from this very format go back out with it.
+    const QJsonObject imported = sidecar->extraFields.value(ImportKey).toObject();
+    if (imported.value(QStringLiteral("format")).toString() == format) {
+        item.meta = imported.value(QStringLiteral("meta")).toObject();
+    }
+    return item;
+}
+
+} // namespace
+
+int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    const auto options = parseOptions(QStringLiteral("export"), arguments, err);
+    if (!options) {
+        return Usage;
+    }
+    if (options->help) {
+        out << ExportUsage << formatList();
+        return Ok;
+    }
+    const Format *format = Interchange::findFormat(options->format);
+    if (!format || (!format->serialize && !format->writeFolder)) {
+        err << "scholiast-cli export: unknown format " << options->format << "; see scholiast-cli export --help\n";
+        return Usage;
+    }
+    if (options->offsets && !format->writableUnits.contains(*options->offsets)) {
+        err << "scholiast-cli export: " << format->name << " is written in "
+            << OffsetUnits::description(format->unit) << "; --offsets " << OffsetUnits::name(*options->offsets)
+            << " does not apply\n";
+        return Usage;
+    }
+    if (format->writeFolder && options->output.isEmpty()) {
+        err << "scholiast-cli export: " << format->name << " writes several files: give a folder with -o\n";
+        return Usage;
+    }
+
+    // Every input, read before anything is written: a bad input writes nothing.
+    Diagnostics diagnostics;
+    QList<Item> items;
+    QStringList documents;
+    for (const QString &input : options->inputs) {
+        if (!QFileInfo::exists(input)) {
+            diagnostics.append(Diagnostic::error(input, QStringLiteral("no such file or folder")));
+            continue;
+        }
+        bool dataset = false;
+        const QStringList found = documentsOf(input, dataset);
+        if (dataset) {
+            Interchange::ReadResult result;
+            if (JsonlDataset::read(input, {}, result, diagnostics)) {
+                items.append(result.items);
+            }
+            continue;
+        }
+        if (found.isEmpty()) {
+            diagnostics.append(Diagnostic::warning(input, QStringLiteral("no documents with sidecars in this folder")));
+        }
+        documents.append(found);
+    }
+    {
+        Progress progress(err, documents.size(), QStringLiteral("documents read"));
+        for (const QString &path : documents) {
+            // Documents found in a folder are named by their path inside it, so names stay unique.
+            QString name = QFileInfo(path).fileName();
+            for (const QString &input : options->inputs) {
+                if (QFileInfo(input).isDir() && path.startsWith(QDir(input).path() + u'/')) {
+                    name = QDir(input).relativeFilePath(path);
+                }
+            }
+            if (auto item = loadItem(path, name, format->name, diagnostics)) {
+                items.append(std::move(*item));
+            }
+            progress.step();
+        }
+    }
+    if (hasErrors(diagnostics)) {
+        printDiagnostics(diagnostics, err);
+        return Invalid;
+    }
+    Interchange::WriteOptions writeOptions;
+    writeOptions.offsets = options->offsets;
+    writeOptions.strict = options->strict;
+    qint64 spans = 0;
+    for (const Item &item : items) {
+        spans += item.spans.size();
+    }
+    const OffsetUnit unit = options->offsets.value_or(format->unit);
+    QTextStream &summary = options->output.isEmpty() ? err : out;
+    if (format->writeFolder) {
+        const bool ok = format->writeFolder(items, options->output, writeOptions, diagnostics);
+        printDiagnostics(diagnostics, err);
+        if (!ok || hasErrors(diagnostics)) {
+            return Invalid;
+        }
+    } else {
+        const auto bytes = format->serialize(items, writeOptions, diagnostics);
+        if (!bytes || hasErrors(diagnostics)) {
+            printDiagnostics(diagnostics, err);
+            return Invalid;
+        }
+        if (options->output.isEmpty() || options->output == u"-") {
+            out.flush();
+            QFile stdoutFile;
+            if (!stdoutFile.open(stdout, QIODevice::WriteOnly) || stdoutFile.write(*bytes) != bytes->size()) {
+                out << QString::fromUtf8(*bytes); // not a real stdout (tests): through the stream
+            }
+            stdoutFile.flush();
+        } else if (!Interchange::writeFile(options->output, *bytes, diagnostics)) {
+            printDiagnostics(diagnostics, err);
+            return Invalid;
+        }
+        printDiagnostics(diagnostics, err);
+    }
+    summary << (options->output.isEmpty() ? QStringLiteral("standard output") : options->output) << ": "
+            << items.size() << " documents, " << spans << " spans written as " << format->name << " ("
+            << OffsetUnits::description(unit) << ")\n";
+    return Ok;
+}
+
+int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    const auto options = parseOptions(QStringLiteral("import"), arguments, err);
+    if (!options) {
+        return Usage;
+    }
+    if (options->help) {
+        out << ImportUsage << formatList();
+        return Ok;
+    }
+    const Format *format = Interchange::findFormat(options->format);
+    if (!format || !format->read) {
+        err << "scholiast-cli import: unknown format " << options->format << " or one that cannot be imported; see "
+            << "scholiast-cli import --help\n";
+        return Usage;
+    }
+    Interchange::ReadOptions readOptions;
+    readOptions.offsets = options->offsets;
+    readOptions.strict = options->strict;
+    readOptions.documentPath = options->documentPath;
+
+    Diagnostics diagnostics;
+    Interchange::ReadResult result;
+    {
+        Progress progress(err, options->inputs.size(), QStringLiteral("files read"));
+        for (const QString &input : options->inputs) {
+            if (QFileInfo(input).isDir() && format->name != u"brat") {
+                diagnostics.append(Diagnostic::error(input, QStringLiteral("is a folder; %1 input is a file").arg(format->name)));
+            } else {
+                (void)format->read(input, readOptions, result, diagnostics);
+            }
+            progress.step();
+        }
+    }
+    if (hasErrors(diagnostics)) {
+        printDiagnostics(diagnostics, err);
+        return Invalid;
+    }
+
+    // Where each document and sidecar go; checked for every item before anything is written.
+    struct Plan
+    {
+        const Item *item;
+        QString documentPath;
+        bool writeDocument;
+        QByteArray documentBytes;
+        QString sidecarPath;
+        std::optional<ScholiastJson::Sidecar> existing;
+    };
+    std::vector<Plan> plans;
+    QSet<QString> used;
+    const QString outDir = options->output;
+    if (!outDir.isEmpty() && !QDir().mkpath(outDir)) {
+        diagnostics.append(Diagnostic::error(outDir, QStringLiteral("cannot create the folder")));
+    }
+    for (const Item &item : result.items) {
+        Plan plan{&item, QString(), false, QByteArray(), QString(), std::nullopt};
+        if (!item.documentPath.isEmpty() && outDir.isEmpty()) {
+            plan.documentPath = item.documentPath;
+        } else {
+            QString name = item.name;
+            const QString base = QFileInfo(name).completeBaseName();
+            const QString suffix = QFileInfo(name).suffix();
+            for (int n = 2; used.contains(name); ++n) {
+                name = QStringLiteral("%1-%2.%3").arg(base).arg(n).arg(suffix);
+            }
+            plan.documentPath = QDir(outDir.isEmpty() ? QStringLiteral(".") : outDir).filePath(name);
+            if (!item.documentPath.isEmpty()) {
+                QFile source(item.documentPath);
+                if (source.open(QIODevice::ReadOnly)) {
+                    plan.documentBytes = source.readAll();
+                }
+            } else {
+                plan.documentBytes = item.document.text().toUtf8();
+            }
+            plan.writeDocument = true;
+            QFile existing(plan.documentPath);
+            if (existing.open(QIODevice::ReadOnly)) {
+                if (existing.readAll() == plan.documentBytes) {
+                    plan.writeDocument = false;
+                } else if (!options->replace) {
+                    diagnostics.append(Diagnostic::error(
+                        plan.documentPath, QStringLiteral("exists with other text; not overwritten (use --replace)")));
+                }
+            }
+        }
+        used.insert(QFileInfo(plan.documentPath).fileName());
+        plan.sidecarPath = ScholiastJson::sidecarPath(plan.documentPath);
+        if (QFileInfo::exists(plan.sidecarPath) && !options->replace) {
+            if (!options->merge) {
+                diagnostics.append(Diagnostic::error(plan.sidecarPath, QStringLiteral("exists; use --merge to add the "
+                                                                                      "imported spans or --replace")));
+            } else if (plan.writeDocument) {
+                diagnostics.append(Diagnostic::error(plan.sidecarPath, QStringLiteral("cannot merge: its document is "
+                                                                                      "replaced")));
+            } else {
+                plan.existing = ScholiastJson::read(plan.sidecarPath, diagnostics, &item.document);
+            }
+        }
+        plans.push_back(std::move(plan));
+    }
+    if (hasErrors(diagnostics)) {
+        printDiagnostics(diagnostics, err);
+        return Invalid;
+    }
+    printDiagnostics(diagnostics, err);
+    diagnostics.clear();
+    for (const QString &note : result.unitNotes) {
+        out << note << '\n';
+    }
+    Progress progress(err, qsizetype(plans.size()), QStringLiteral("sidecars written"));
+    bool ok = true;
+    for (const Plan &plan : plans) {
+        const Item &item = *plan.item;
+        if (plan.writeDocument && !Interchange::writeFile(plan.documentPath, plan.documentBytes, diagnostics)) {
+            ok = false;
+            continue;
+        }
+        Document document = item.document; // in place: the sidecar goes beside the format's own file
+        if (!plan.documentBytes.isNull()) {
+            // The text as written into the output folder: the sidecar names and hashes that file.
+            auto written = Document::fromUtf8(plan.documentBytes, plan.documentPath, diagnostics, {});
+            if (!written) {
+                ok = false;
+                continue;
+            }
+            document = *written;
+        }
+        AnnotationSet set;
+        LabelSchema labels = item.labels;
+        ScholiastJson::Sidecar sidecarBase;
+        if (plan.existing) {
+            sidecarBase = *plan.existing;
+            set.add(plan.existing->annotations);
+            labels = plan.existing->labels;
+            for (const Label &label : item.labels.labels()) {
+                if (!labels.contains(label.name)) {
+                    labels.add(Label{label.name, QString(), QString()});
+                }
+            }
+        }
+        set.add(item.spans);
+        ScholiastJson::Sidecar sidecar = ScholiastJson::makeSidecar(document, Interchange::schemaFor(labels, item.spans), set);
+        sidecar.extraFields = sidecarBase.extraFields;
+        sidecar.documentExtraFields = sidecarBase.documentExtraFields;
+        if (!item.meta.isEmpty()) {
+            sidecar.extraFields.insert(ImportKey, QJsonObject{{QStringLiteral("format"), format->name},
+                                                              {QStringLiteral("meta"), item.meta}});
+        }
+        if (!ScholiastJson::write(plan.sidecarPath, sidecar, diagnostics)) {
+            ok = false;
+            continue;
+        }
+        out << plan.sidecarPath << ": " << item.spans.size() << " spans imported from " << format->name << '\n';
+        progress.step();
+    }
+    printDiagnostics(diagnostics, err);
+    return ok ? Ok : Invalid;
+}
+
+} // namespace Scholiast::Cli

@@ -1,0 +1,459 @@
+#include "brat.h"
+
+#include "interchange_p.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QMap>
+#include <QRegularExpression>
+
+#include <map>
+
+namespace Scholiast::Brat {
+
+using namespace Interchange;
+
+namespace {
+
+const QString FormatName = QStringLiteral("brat");
+
+struct Line
+{
+    qint64 offset; // byte offset of the line in the .ann
+    QString text;  // without the line end
+};
+
+std::vector<Line> splitLines(const QByteArray &bytes)
+{
+    std::vector<Line> out;
+    qint64 start = 0;
+    while (start < bytes.size()) {
+        qint64 end = bytes.indexOf('\n', start);
+        if (end < 0) {
+            end = bytes.size();
+        }
+        qint64 last = end;
+        if (last > start && bytes.at(last - 1) == '\r') {
+            --last;
+        }
+        out.push_back(Line{start, QString::fromUtf8(bytes.constData() + start, last - start)});
+        start = end + 1;
+    }
+    return out;
+}
+
+// The annotation.conf of a document: brat looks in the document's folder, then up the tree.
+QString confFor(const QString &annPath)
+{
+    QDir dir = QFileInfo(annPath).absoluteDir();
+    for (int up = 0; up < 2; ++up) {
+        if (dir.exists(QStringLiteral("annotation.conf"))) {
+            return dir.filePath(QStringLiteral("annotation.conf"));
+        }
+        if (!dir.cdUp()) {
+            break;
+        }
+    }
+    return QString();
+}
+
+bool readAnn(const QString &annPath, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
+{
+    const qsizetype before = diagnostics.size();
+    const QFileInfo info(annPath);
+    const QString txtPath = info.dir().filePath(info.completeBaseName() + QStringLiteral(".txt"));
+    const auto bytes = readFile(annPath, diagnostics);
+    if (!bytes) {
+        return false;
+    }
+    auto document = Document::load(txtPath, diagnostics);
+    if (!document) {
+        return false;
+    }
+    const Json::Source source(*bytes, annPath); // for line:column of byte offsets
+    ReadState state;
+    Item item;
+    item.name = document->fileName();
+    item.document = *document;
+    item.documentPath = txtPath;
+    if (const QString conf = confFor(annPath); !conf.isEmpty()) {
+        if (const auto confBytes = readFile(conf, diagnostics)) {
+            QList<Label> labels;
+            for (const QString &entity : readConfEntities(*confBytes)) {
+                labels.append(Label{entity, QString(), QString()});
+            }
+            item.labels = LabelSchema::fromLabels(labels);
+        }
+    }
+    state.add(std::move(item));
+    const OffsetConverter *converter = &state.converters.back();
+
+    std::map<QString, size_t> textBound; // T id -> index in state.raw
+    std::map<QChar, qint64> unsupported;   // E, R, N... lines, by letter
+    qint64 lostAttributes = 0;
+    qint64 lostNotes = 0;
+    struct Pending
+    {
+        QString target;
+        QString key;
+        QJsonValue value;
+        bool note;
+        qint64 offset;
+    };
+    std::vector<Pending> pending;
+    const auto error = [&](qint64 at, const QString &message) { diagnostics.append(source.at(at, message)); };
+    static const QRegularExpression range(QStringLiteral("^(\\d+) (\\d+)$"));
+    for (const Line &line : splitLines(*bytes)) {
+        if (line.text.trimmed().isEmpty()) {
+            continue;
+        }
+        const QStringList fields = line.text.split(u'\t');
+        const QString id = fields.at(0);
+        const QChar kind = id.at(0);
+        if (kind == u'T') {
+            if (fields.size() < 3) {
+                error(line.offset, QStringLiteral("text-bound annotation %1 needs ID<TAB>TYPE START END<TAB>TEXT").arg(id));
+                continue;
+            }
+            const qsizetype space = fields.at(1).indexOf(u' ');
+            if (space <= 0) {
+                error(line.offset, QStringLiteral("%1: no offsets after the type").arg(id));
+                continue;
+            }
+            RawSpan raw;
+            raw.converter = converter;
+            raw.span.id = id;
+            raw.span.label = fields.at(1).left(space);
+            raw.text = fields.mid(2).join(u'\t');
+            raw.place = source.at(line.offset, QString());
+            raw.mergeAcrossLineBreaks = true;
+            bool ok = true;
+            for (const QString &part : fields.at(1).mid(space + 1).split(u';')) {
+                const auto match = range.match(part.trimmed());
+                if (!match.hasMatch()) {
+                    error(line.offset, QStringLiteral("%1: \"%2\" is not a START END offset pair").arg(id, part));
+                    ok = false;
+                    break;
+                }
+                raw.ranges.emplace_back(match.captured(1).toLongLong(), match.captured(2).toLongLong());
+            }
+            if (ok) {
+                textBound[id] = state.raw.size();
+                state.raw.push_back(std::move(raw));
+            }
+        } else if (kind == u'#') {
+            // #1 <TAB> AnnotatorNotes T1 <TAB> note (the note's leading space is text)
+            const QStringList head = fields.value(1).split(u' ', Qt::SkipEmptyParts);
+            if (fields.size() < 3 || head.size() < 2) {
+                error(line.offset, QStringLiteral("note %1 needs ID<TAB>TYPE TARGET<TAB>TEXT").arg(id));
+                continue;
+            }
+            pending.push_back(Pending{head.at(1), head.at(0), fields.mid(2).join(u'\t'), true, line.offset});
+        } else if (kind == u'A' || kind == u'M') {
+            const QStringList head = fields.value(1).split(u' ', Qt::SkipEmptyParts);
+            if (head.size() < 2) {
+                error(line.offset, QStringLiteral("attribute %1 needs ID<TAB>NAME TARGET [VALUE]").arg(id));
+                continue;
+            }
+            const QJsonValue value = head.size() > 2 ? QJsonValue(head.mid(2).join(u' ')) : QJsonValue(true);
+            pending.push_back(Pending{head.at(1), head.at(0), value, false, line.offset});
+        } else if (kind == u'N') {
+            const QStringList head = fields.value(1).split(u' ', Qt::SkipEmptyParts);
+            if (head.size() < 3) {
+                error(line.offset, QStringLiteral("normalization %1 needs ID<TAB>TYPE TARGET REF<TAB>TEXT").arg(id));
+                continue;
+            }
+            QJsonObject norm{{QStringLiteral("type"), head.at(0)}, {QStringLiteral("ref"), head.at(2)}};
+            if (fields.size() > 2) {
+                norm.insert(QStringLiteral("text"), fields.mid(2).join(u'\t'));
+            }
+            pending.push_back(Pending{head.at(1), QStringLiteral("normalizations"), norm, false, line.offset});
+        } else if (kind == u'E' || kind == u'R' || kind == u'*') {
+            ++unsupported[kind];
+        } else {
+            error(line.offset, QStringLiteral("unknown brat annotation \"%1\"").arg(id));
+        }
+    }
+    for (const Pending &p : pending) {
+        const auto target = textBound.find(p.target);
+        if (target == textBound.end()) {
+            ++(p.note ? lostNotes : lostAttributes);
+            continue;
+        }
+        Annotation &span = state.raw[target->second].span;
+        if (p.note) {
+            span.setNote(span.note().isEmpty() ? p.value.toString() : span.note() + u'\n' + p.value.toString());
+            continue;
+        }
+        QJsonObject extra = span.extraFields();
+        if (p.key == u"normalizations") {
+            QJsonArray list = extra.value(p.key).toArray();
+            list.append(p.value);
+            extra.insert(p.key, list);
+        } else if (p.key == u"Status" && Annotation::statusFromName(p.value.toString()) != Annotation::Status::Unset) {
+            span.setStatus(Annotation::statusFromName(p.value.toString()));
+            span.setExtraFields(extra);
+            continue;
+        } else {
+            QJsonObject attributes = extra.value(QStringLiteral("attributes")).toObject();
+            attributes.insert(p.key, p.value);
+            extra.insert(QStringLiteral("attributes"), attributes);
+        }
+        span.setExtraFields(extra);
+    }
+    if (hasErrorsSince(diagnostics, before)) {
+        return false;
+    }
+    QStringList lost;
+    static const QMap<QChar, QString> names{{u'E', QStringLiteral("events")},
+                                            {u'R', QStringLiteral("relations")},
+                                            {u'*', QStringLiteral("equivalences")}};
+    for (const auto &[kind, count] : unsupported) {
+        lost << QStringLiteral("%1 %2").arg(count).arg(names.value(kind));
+    }
+    if (lostNotes) {
+        lost << QStringLiteral("%1 notes on events or relations").arg(lostNotes);
+    }
+    if (lostAttributes) {
+        lost << QStringLiteral("%1 attributes or normalizations of events or relations").arg(lostAttributes);
+    }
+    if (!lost.isEmpty()
+        && !reportLoss(diagnostics, annPath, options.strict,
+                       QStringLiteral("Scholiast has spans only; not imported: %1").arg(lost.join(QStringLiteral(", "))))) {
+        return false;
+    }
+    const bool crlf = document->text().contains(QStringLiteral("\r\n"));
+    QList<OffsetUnit> candidates{OffsetUnit::CodePoints, OffsetUnit::CrlfCollapsed};
+    if (crlf) {
+        candidates = {OffsetUnit::CrlfCollapsed, OffsetUnit::CodePoints}; // brat reads with universal newlines
+    }
+    candidates << OffsetUnit::Utf16Units << OffsetUnit::Utf8Bytes << OffsetUnit::Graphemes;
+    return state.finish(candidates, options, annPath, FormatName, result, diagnostics);
+}
+
+} // namespace
+
+QString typeName(const QString &label)
+{
+    QString name = label;
+    static const QRegularExpression unsafe(QStringLiteral("[\\s;|,:=<>!]"));
+    name.replace(unsafe, QStringLiteral("_"));
+    return name.isEmpty() ? QStringLiteral("_") : name;
+}
+
+QStringList readConfEntities(const QByteArray &conf)
+{
+    QStringList entities;
+    QString section;
+    for (QString line : QString::fromUtf8(conf).split(u'\n')) {
+        line = line.trimmed();
+        if (line.isEmpty() || line.startsWith(u'#')) {
+            continue;
+        }
+        if (line.startsWith(u'[') && line.endsWith(u']')) {
+            section = line.mid(1, line.size() - 2).trimmed();
+            continue;
+        }
+        if (section != u"entities" || line.startsWith(u'<')) {
+            continue; // macros such as <POG>=Person|Organization
+        }
+        QString name = line.section(u'\t', 0, 0).section(u' ', 0, 0).trimmed();
+        if (name.startsWith(u'!')) {
+            name.remove(0, 1); // a grouping type, not used for annotation, still a label name
+        }
+        if (!name.isEmpty() && !entities.contains(name)) {
+            entities << name;
+        }
+    }
+    return entities;
+}
+
+QByteArray writeConf(const QStringList &entities, const QMap<QString, QStringList> &attributes)
+{
+    QByteArray out = "# Written by Scholiast (docs/FORMAT.md, \"brat standoff\")\n[entities]\n";
+    for (const QString &entity : entities) {
+        out += entity.toUtf8() + '\n';
+    }
+    out += "\n[relations]\n\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n[attributes]\n";
+    for (auto it = attributes.begin(); it != attributes.end(); ++it) {
+        out += typeName(it.key()).toUtf8() + "\tArg:<ENTITY>";
+        if (!it.value().isEmpty()) {
+            QStringList values = it.value();
+            for (QString &v : values) {
+                v = typeName(v);
+            }
+            out += ", Value:" + values.join(u'|').toUtf8();
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+bool read(const QString &path, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
+{
+    const QFileInfo info(path);
+    if (info.isDir()) {
+        QStringList anns;
+        QDirIterator it(path, {QStringLiteral("*.ann")}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            anns << it.next();
+        }
+        anns.sort();
+        if (anns.isEmpty()) {
+            diagnostics.append(Diagnostic::error(path, QStringLiteral("no .ann files in this folder")));
+            return false;
+        }
+        bool ok = true;
+        for (const QString &ann : anns) {
+            ok &= readAnn(ann, options, result, diagnostics);
+        }
+        return ok;
+    }
+    if (info.suffix() == u"txt") {
+        return readAnn(info.dir().filePath(info.completeBaseName() + QStringLiteral(".ann")), options, result, diagnostics);
+    }
+    return readAnn(path, options, result, diagnostics);
+}
+
+bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOptions &options, Diagnostics &diagnostics)
+{
+    if (!QDir().mkpath(folder)) {
+        diagnostics.append(Diagnostic::error(folder, QStringLiteral("cannot create the folder")));
+        return false;
+    }
+    const QStringList keptFields{QStringLiteral("note"), QStringLiteral("status"), QStringLiteral("attributes")};
+    if (!reportDroppedFields(items, keptFields, FormatName, options.strict, diagnostics)) {
+        return false;
+    }
+    QStringList entities;
+    QMap<QString, QStringList> attributes;
+    qint64 renamed = 0;
+    qint64 moved = 0;
+    qint64 flattenedNotes = 0;
+    QList<std::pair<QString, QByteArray>> files;
+    for (const Item &item : items) {
+        for (const Label &label : item.labels.labels()) {
+            if (!entities.contains(typeName(label.name))) {
+                entities << typeName(label.name);
+            }
+        }
+        // brat reads the text with universal newlines: write LF, count offsets over that text.
+        QString text = item.document.text();
+        text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+        text.replace(u'\r', u'\n');
+        const OffsetConverter converter(item.document);
+        const Document lf = Document::fromText(text); // offsets of the written .txt
+        QByteArray ann;
+        int t = 0;
+        int attributeId = 0;
+        int noteId = 0;
+        for (const Annotation *a : sortedSpans(item.spans)) {
+            const QString id = QStringLiteral("T%1").arg(++t);
+            const qint64 start = converter.fromCodePointRounded(OffsetUnit::CrlfCollapsed, a->start, false);
+            const qint64 end = converter.fromCodePointRounded(OffsetUnit::CrlfCollapsed, a->end, true);
+            if (!converter.fromCodePoint(OffsetUnit::CrlfCollapsed, a->start)
+                || !converter.fromCodePoint(OffsetUnit::CrlfCollapsed, a->end)) {
+                ++moved;
+            }
+            const QString type = typeName(a->label);
+            if (type != a->label) {
+                ++renamed;
+            }
+            if (!entities.contains(type)) {
+                entities << type;
+            }
+            // A span over line breaks is written as fragments between them, as brat itself does.
+            QStringList offsets;
+            QStringList texts;
+            const QString &lfText = lf.text();
+            qsizetype u = lf.toUtf16(CodePoint(start)).value;
+            qsizetype segmentStart = u;
+            qint64 from = start;
+            qint64 cp = start;
+            while (cp < end && u < lfText.size()) {
+                if (lfText.at(u) == u'\n') {
+                    if (cp > from) {
+                        offsets << QStringLiteral("%1 %2").arg(from).arg(cp);
+                        texts << lfText.mid(segmentStart, u - segmentStart);
+                    }
+                    from = cp + 1;
+                    segmentStart = u + 1;
+                }
+                u += lfText.at(u).isHighSurrogate() && u + 1 < lfText.size() ? 2 : 1;
+                ++cp;
+            }
+            if (cp > from) {
+                offsets << QStringLiteral("%1 %2").arg(from).arg(cp);
+                texts << lfText.mid(segmentStart, u - segmentStart);
+            }
+            if (offsets.isEmpty()) {
+                offsets << QStringLiteral("%1 %2").arg(start).arg(end); // a span of line breaks only
+                texts << QString();
+            }
+            ann += (id + u'\t' + type + u' ' + offsets.join(u';') + u'\t' + texts.join(u' ') + u'\n').toUtf8();
+            if (a->hasDetails()) {
+                if (const QString note = a->note(); !note.isEmpty()) {
+                    QString flat = note;
+                    if (flat.contains(u'\n') || flat.contains(u'\r')) {
+                        ++flattenedNotes;
+                        flat.replace(QStringLiteral("\r\n"), QStringLiteral(" "));
+                        flat.replace(u'\n', u' ');
+                        flat.replace(u'\r', u' ');
+                    }
+                    ann += (QStringLiteral("#%1\tAnnotatorNotes %2\t").arg(++noteId).arg(id) + flat + u'\n').toUtf8();
+                }
+                if (a->status() != Annotation::Status::Unset) {
+                    const QString value = Annotation::statusName(a->status());
+                    ann += QStringLiteral("A%1\tStatus %2 %3\n").arg(++attributeId).arg(id, value).toUtf8();
+                    if (!attributes[QStringLiteral("Status")].contains(value)) {
+                        attributes[QStringLiteral("Status")] << value;
+                    }
+                }
+                const QJsonObject kept = a->extraFields().value(QStringLiteral("attributes")).toObject();
+                for (auto it = kept.begin(); it != kept.end(); ++it) {
+                    const QString name = typeName(it.key());
+                    QString line = QStringLiteral("A%1\t%2 %3").arg(++attributeId).arg(name, id);
+                    auto &values = attributes[it.key()];
+                    if (it.value().isString()) {
+                        line += u' ' + typeName(it.value().toString());
+                        if (!values.contains(it.value().toString())) {
+                            values << it.value().toString();
+                        }
+                    }
+                    ann += (line + u'\n').toUtf8();
+                }
+            }
+        }
+        QString base = item.name;
+        if (base.endsWith(QStringLiteral(".txt"))) {
+            base.chop(4);
+        }
+        files.append({QDir(folder).filePath(base + QStringLiteral(".txt")), text.toUtf8()});
+        files.append({QDir(folder).filePath(base + QStringLiteral(".ann")), ann});
+    }
+    if (renamed && !reportLoss(diagnostics, folder, options.strict,
+                               QStringLiteral("%1 spans have labels with characters brat does not allow in type names "
+                                              "(spaces, ;|,:=<>!): written with _ instead").arg(renamed))) {
+        return false;
+    }
+    if (moved && !reportLoss(diagnostics, folder, options.strict,
+                             QStringLiteral("%1 spans start or end between the CR and LF of a CRLF, which brat counts as "
+                                            "one character: widened to the whole line break").arg(moved))) {
+        return false;
+    }
+    if (flattenedNotes && !reportLoss(diagnostics, folder, options.strict,
+                                      QStringLiteral("%1 notes contain line breaks, which brat notes cannot hold: "
+                                                     "written with spaces").arg(flattenedNotes))) {
+        return false;
+    }
+    files.append({QDir(folder).filePath(QStringLiteral("annotation.conf")), writeConf(entities, attributes)});
+    bool ok = true;
+    for (const auto &[path, bytes] : files) {
+        ok &= writeFile(path, bytes, diagnostics);
+    }
+    return ok;
+}
+
+} // namespace Scholiast::Brat

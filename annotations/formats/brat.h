@@ -1,0 +1,25 @@
+#pragma once
+
+#include "interchange.h"
+
+namespace Scholiast::Brat {
+
+/// brat standoff: `doc.txt` + `doc.ann` (T lines, discontinuous `0 5;10 15` spans, `#` notes, `A`
+/// attributes) and `annotation.conf`. brat counts code points of the text read with universal
+/// newlines (a CRLF is one character). docs/FORMAT.md, "Interchange formats".
+
+/// Reads `path` (an .ann or .txt file, or a folder of them) with the .txt beside each .ann.
+[[nodiscard]] bool read(const QString &path, const Interchange::ReadOptions &options, Interchange::ReadResult &result,
+                        Diagnostics &diagnostics);
+/// Writes each item as NAME.txt (LF line ends) and NAME.ann, plus annotation.conf, into `folder`.
+[[nodiscard]] bool writeFolder(const QList<Interchange::Item> &items, const QString &folder,
+                               const Interchange::WriteOptions &options, Diagnostics &diagnostics);
+
+/// The labels of an annotation.conf's [entities] section, in order (hierarchy marks removed).
+[[nodiscard]] QStringList readConfEntities(const QByteArray &conf);
+/// An annotation.conf declaring these entity types and attributes.
+[[nodiscard]] QByteArray writeConf(const QStringList &entities, const QMap<QString, QStringList> &attributes);
+/// Spaces are not allowed in brat type names: "my label" -> "my_label".
+[[nodiscard]] QString typeName(const QString &label);
+
+} // namespace Scholiast::Brat

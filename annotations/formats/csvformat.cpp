@@ -1,0 +1,245 @@
+#include "csvformat.h"
+
+#include "interchange_p.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <map>
+
+namespace Scholiast::Csv {
+
+using namespace Interchange;
+
+namespace {
+
+const QString FormatName = QStringLiteral("csv");
+const QStringList Columns{QStringLiteral("document"), QStringLiteral("start"),  QStringLiteral("end"),
+                          QStringLiteral("label"),    QStringLiteral("text"),   QStringLiteral("note"),
+                          QStringLiteral("annotator"), QStringLiteral("source"), QStringLiteral("status"),
+                          QStringLiteral("id"),       QStringLiteral("score"),  QStringLiteral("created"),
+                          QStringLiteral("modified")};
+
+void appendField(QByteArray &out, const QString &field)
+{
+    static const QString special = QStringLiteral(",\"\r\n");
+    bool quote = false;
+    for (QChar c : field) {
+        if (special.contains(c)) {
+            quote = true;
+            break;
+        }
+    }
+    if (!quote) {
+        out.append(field.toUtf8());
+        return;
+    }
+    QString escaped = field;
+    escaped.replace(u'"', QStringLiteral("\"\""));
+    out.append('"');
+    out.append(escaped.toUtf8());
+    out.append('"');
+}
+
+struct Row
+{
+    qint64 offset; // byte offset of the row's first field
+    QStringList fields;
+};
+
+// RFC 4180: fields separated by commas, quoted fields may hold commas, quotes ("") and line breaks.
+std::optional<std::vector<Row>> parse(const Json::Source &source, Diagnostics &diagnostics)
+{
+    const QByteArray &bytes = source.bytes();
+    std::vector<Row> rows;
+    qint64 i = bytes.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    const qint64 n = bytes.size();
+    while (i < n) {
+        Row row{i, {}};
+        for (;;) {
+            QByteArray field;
+            if (i < n && bytes.at(i) == '"') {
+                const qint64 open = i++;
+                for (;;) {
+                    if (i >= n) {
+                        diagnostics.append(source.at(open, QStringLiteral("a quoted field is not closed")));
+                        return std::nullopt;
+                    }
+                    if (bytes.at(i) == '"') {
+                        if (i + 1 < n && bytes.at(i + 1) == '"') {
+                            field.append('"');
+                            i += 2;
+                            continue;
+                        }
+                        ++i;
+                        break;
+                    }
+                    field.append(bytes.at(i++));
+                }
+                if (i < n && bytes.at(i) != ',' && bytes.at(i) != '\r' && bytes.at(i) != '\n') {
+                    diagnostics.append(source.at(i, QStringLiteral("text after a closing quote")));
+                    return std::nullopt;
+                }
+            } else {
+                while (i < n && bytes.at(i) != ',' && bytes.at(i) != '\r' && bytes.at(i) != '\n') {
+                    field.append(bytes.at(i++));
+                }
+            }
+            row.fields << QString::fromUtf8(field);
+            if (i < n && bytes.at(i) == ',') {
+                ++i;
+                continue;
+            }
+            break;
+        }
+        if (i < n && bytes.at(i) == '\r') {
+            ++i;
+        }
+        if (i < n && bytes.at(i) == '\n') {
+            ++i;
+        }
+        if (!(row.fields.size() == 1 && row.fields.first().isEmpty())) {
+            rows.push_back(std::move(row));
+        }
+    }
+    return rows;
+}
+
+} // namespace
+
+bool read(const QString &path, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
+{
+    const qsizetype before = diagnostics.size();
+    const auto bytes = readFile(path, diagnostics);
+    if (!bytes) {
+        return false;
+    }
+    const Json::Source source(*bytes, path);
+    const auto rows = parse(source, diagnostics);
+    if (!rows) {
+        return false;
+    }
+    if (rows->empty()) {
+        diagnostics.append(Diagnostic::error(path, QStringLiteral("the file is empty")));
+        return false;
+    }
+    std::map<QString, int> column;
+    for (qsizetype c = 0; c < rows->front().fields.size(); ++c) {
+        column[rows->front().fields.at(c).trimmed().toLower()] = int(c);
+    }
+    for (const char *required : {"document", "start", "end", "label"}) {
+        if (!column.count(QLatin1String(required))) {
+            diagnostics.append(source.at(0, QStringLiteral("the header has no \"%1\" column").arg(QLatin1String(required))));
+        }
+    }
+    if (hasErrorsSince(diagnostics, before)) {
+        return false;
+    }
+    ReadState state;
+    std::map<QString, int> documents;
+    for (size_t r = 1; r < rows->size(); ++r) {
+        const Row &row = (*rows)[r];
+        const auto field = [&](const char *name) -> QString {
+            const auto it = column.find(QLatin1String(name));
+            return it == column.end() ? QString() : row.fields.value(it->second);
+        };
+        const auto error = [&](const QString &message) { diagnostics.append(source.at(row.offset, message)); };
+        const QString documentPath = options.documentPath.isEmpty()
+            ? QFileInfo(path).dir().filePath(field("document"))
+            : options.documentPath;
+        auto found = documents.find(documentPath);
+        if (found == documents.end()) {
+            auto document = Document::load(documentPath, diagnostics);
+            if (!document) {
+                documents.emplace(documentPath, -1);
+                continue;
+            }
+            Item item;
+            item.name = document->fileName();
+            item.document = *document;
+            item.documentPath = documentPath;
+            found = documents.emplace(documentPath, state.add(std::move(item))).first;
+        }
+        if (found->second < 0) {
+            continue;
+        }
+        bool okStart = false;
+        bool okEnd = false;
+        const qint64 start = field("start").toLongLong(&okStart);
+        const qint64 end = field("end").toLongLong(&okEnd);
+        if (!okStart || !okEnd) {
+            error(QStringLiteral("start and end must be whole numbers"));
+            continue;
+        }
+        RawSpan raw;
+        raw.item = found->second;
+        raw.converter = &state.converters[size_t(found->second)];
+        raw.ranges.emplace_back(start, end);
+        raw.span.label = field("label");
+        raw.span.id = field("id");
+        raw.place = source.at(row.offset, QString());
+        if (column.count(QStringLiteral("text"))) {
+            raw.text = field("text");
+        }
+        Json::Node value;
+        value.type = Json::Node::Type::String;
+        value.offset = row.offset;
+        for (const char *name : {"note", "annotator", "source", "status", "created", "modified"}) {
+            if (const QString v = field(name); !v.isEmpty()) {
+                value.string = v;
+                (void)readOptionalField(QString::fromLatin1(name), value, raw.span, source, diagnostics);
+            }
+        }
+        if (const QString score = field("score"); !score.isEmpty()) {
+            bool ok = false;
+            const double s = score.toDouble(&ok);
+            ok ? raw.span.setScore(s) : error(QStringLiteral("score \"%1\" is not a number").arg(score));
+        }
+        state.raw.push_back(std::move(raw));
+    }
+    if (hasErrorsSince(diagnostics, before)) {
+        return false;
+    }
+    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
+                         OffsetUnit::CrlfCollapsed},
+                        options, path, FormatName, result, diagnostics);
+}
+
+std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)
+{
+    if (!reportDroppedFields(items, Columns, QStringLiteral("CSV"), options.strict, diagnostics)) {
+        return std::nullopt;
+    }
+    QByteArray out = Columns.join(u',').toUtf8() + "\r\n";
+    for (const Item &item : items) {
+        for (const Annotation *a : sortedSpans(item.spans)) {
+            const QDateTime created = a->created().toUTC();
+            const QDateTime modified = a->modified().toUTC();
+            const QStringList fields{
+                item.name,
+                QString::number(a->start),
+                QString::number(a->end),
+                a->label,
+                item.document.slice(CodePoint(a->start), CodePoint(a->end)).toString(),
+                a->note(),
+                a->annotator(),
+                a->source(),
+                a->status() == Annotation::Status::Unset ? QString() : Annotation::statusName(a->status()),
+                a->id,
+                a->score() ? QString::number(*a->score(), 'g', 17) : QString(),
+                created.isValid() ? created.toString(created.time().msec() ? Qt::ISODateWithMs : Qt::ISODate) : QString(),
+                modified.isValid() ? modified.toString(modified.time().msec() ? Qt::ISODateWithMs : Qt::ISODate) : QString(),
+            };
+            for (qsizetype i = 0; i < fields.size(); ++i) {
+                if (i) {
+                    out.append(',');
+                }
+                appendField(out, fields.at(i));
+            }
+            out.append("\r\n");
+        }
+    }
+    return out;
+}
+
+} // namespace Scholiast::Csv

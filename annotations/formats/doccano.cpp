@@ -1,0 +1,195 @@
+#include "doccano.h"
+
+#include "interchange_p.h"
+#include "jsonwriter_p.h"
+
+#include <QFileInfo>
+
+namespace Scholiast::Doccano {
+
+using namespace Interchange;
+
+namespace {
+const QString FormatName = QStringLiteral("doccano");
+}
+
+bool read(const QString &path, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
+{
+    const qsizetype before = diagnostics.size();
+    const auto bytes = readFile(path, diagnostics);
+    if (!bytes) {
+        return false;
+    }
+    const Json::Source source(*bytes, path);
+    const auto records = Json::records(source, diagnostics);
+    if (!records) {
+        return false;
+    }
+    ReadState state;
+    const auto error = [&](const Json::Node &at, const QString &message) { diagnostics.append(source.at(at.offset, message)); };
+    int index = 0;
+    for (const Json::Node &record : *records) {
+        ++index;
+        if (!record.isObject()) {
+            error(record, QStringLiteral("a doccano record must be a JSON object"));
+            continue;
+        }
+        // doccano's import lets the text and label columns be renamed; "text"/"label" are the
+        // defaults, and a record with exactly one other string field names its text that way.
+        const Json::Node *text = record.get(u"text");
+        QString textKey = QStringLiteral("text");
+        if (!text) {
+            const Json::Node *candidate = nullptr;
+            int strings = 0;
+            for (const auto &[key, value] : record.members) {
+                if (value.isString()) {
+                    ++strings;
+                    candidate = &value;
+                    textKey = key;
+                }
+            }
+            if (strings == 1 && record.members.size() <= 3) {
+                text = candidate;
+            }
+        }
+        if (!text || !text->isString()) {
+            error(record, text ? QStringLiteral("\"text\" must be a string")
+                               : QStringLiteral("record %1 has no \"text\"").arg(index));
+            continue;
+        }
+        const Json::Node *id = record.get(u"id");
+        QString name = QFileInfo(path).completeBaseName() + QStringLiteral("-%1").arg(index);
+        if (id && id->isString()) {
+            name = id->string;
+        } else if (id && id->isNumber()) {
+            name = QFileInfo(path).completeBaseName() + QStringLiteral("-") + QString::number(id->integer);
+        }
+        Item item = itemFromText(documentFileName(name, name), text->string);
+        const Json::Node *labels = nullptr;
+        const Json::Node *entities = record.get(u"entities");
+        for (const auto &[key, value] : record.members) {
+            if (&value == text || key == u"id" || &value == entities) {
+                continue;
+            }
+            if (!labels && value.isArray() && (key == u"label" || key == u"labels" || key.endsWith(u"label"))) {
+                labels = &value;
+                continue;
+            }
+            item.meta.insert(key, value.toJsonValue()); // meta, relations, comments...: kept
+        }
+        if (textKey != u"text") {
+            item.meta.insert(QStringLiteral("doccano_text_column"), textKey);
+        }
+        const int itemIndex = state.add(std::move(item));
+        const OffsetConverter *converter = &state.converters.back();
+        const auto addSpan = [&](const Json::Node &at, const Json::Node *start, const Json::Node *end,
+                                 const Json::Node *label, const QString &spanId) {
+            const std::optional<qint64> none;
+            const auto a = start ? start->toInteger() : none;
+            const auto b = end ? end->toInteger() : none;
+            if (!a.has_value() || !b.has_value()) {
+                error(at, QStringLiteral("a span needs whole-number start and end offsets"));
+                return;
+            }
+            if (!label || !label->isString()) {
+                error(at, QStringLiteral("a span needs a string label"));
+                return;
+            }
+            RawSpan raw;
+            raw.item = itemIndex;
+            raw.converter = converter;
+            raw.ranges.emplace_back(a.value_or(0), b.value_or(0));
+            raw.span.label = label->string;
+            raw.span.id = spanId;
+            raw.place = placeOf(source, at);
+            state.raw.push_back(std::move(raw));
+        };
+        if (labels) {
+            for (const Json::Node &entry : labels->items) {
+                if (entry.isArray() && entry.items.size() == 3) {
+                    addSpan(entry, &entry.items[0], &entry.items[1], &entry.items[2], QString());
+                } else if (entry.isString()) {
+                    error(entry, QStringLiteral("label \"%1\" is a document category, not a span: this is a text "
+                                                "classification export, which has no spans to import")
+                                     .arg(entry.string));
+                } else {
+                    error(entry, QStringLiteral("a span in \"label\" must be [start, end, \"label\"]"));
+                }
+            }
+        }
+        if (entities) {
+            if (!entities->isArray()) {
+                error(*entities, QStringLiteral("\"entities\" must be an array"));
+                continue;
+            }
+            for (const Json::Node &entry : entities->items) {
+                if (!entry.isObject()) {
+                    error(entry, QStringLiteral("an entity must be an object"));
+                    continue;
+                }
+                const Json::Node *entryId = entry.get(u"id");
+                addSpan(entry, entry.get(u"start_offset"), entry.get(u"end_offset"), entry.get(u"label"),
+                        entryId ? (entryId->isString() ? entryId->string : QString::number(entryId->integer)) : QString());
+            }
+        }
+    }
+    if (hasErrorsSince(diagnostics, before)) {
+        return false;
+    }
+    // doccano spans carry no text to detect the unit by; its editor counts UTF-16 code units.
+    return state.finish({OffsetUnit::Utf16Units}, options, path, FormatName, result, diagnostics);
+}
+
+std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)
+{
+    using namespace Json;
+    const OffsetUnit unit = options.offsets.value_or(OffsetUnit::Utf16Units);
+    if (!reportDroppedFields(items, {}, QStringLiteral("doccano"), options.strict, diagnostics)) {
+        return std::nullopt;
+    }
+    QByteArray out;
+    qint64 moved = 0;
+    for (const Item &item : items) {
+        const OffsetConverter converter(item.document);
+        out.append("{\"text\": ");
+        appendString(out, item.document.text());
+        out.append(", \"label\": [");
+        bool first = true;
+        for (const Annotation *a : sortedSpans(item.spans)) {
+            const qint64 start = converter.fromCodePointRounded(unit, a->start, false);
+            const qint64 end = converter.fromCodePointRounded(unit, a->end, true);
+            if (converter.fromCodePoint(unit, a->start) != start || converter.fromCodePoint(unit, a->end) != end) {
+                ++moved;
+            }
+            out.append(first ? "[" : ", [");
+            first = false;
+            out.append(QByteArray::number(start));
+            out.append(", ");
+            out.append(QByteArray::number(end));
+            out.append(", ");
+            appendString(out, a->label);
+            out.append(']');
+        }
+        out.append("], \"id\": ");
+        appendString(out, item.name);
+        for (auto it = item.meta.begin(); it != item.meta.end(); ++it) {
+            if (it.key() != u"doccano_text_column" && it.key() != u"id") {
+                out.append(", ");
+                appendString(out, it.key());
+                out.append(": ");
+                appendValue(out, it.value());
+            }
+        }
+        out.append("}\n");
+    }
+    if (moved > 0
+        && !reportLoss(diagnostics, QString(), options.strict,
+                       QStringLiteral("%1 spans start or end inside a %2 and were widened to its edges")
+                           .arg(moved)
+                           .arg(unit == OffsetUnit::Graphemes ? QStringLiteral("grapheme cluster") : QStringLiteral("unit")))) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+} // namespace Scholiast::Doccano

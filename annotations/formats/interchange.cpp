@@ -1,0 +1,473 @@
+#include "interchange.h"
+
+#include "brat.h"
+#include "conllbio.h"
+#include "csvformat.h"
+#include "doccano.h"
+#include "jsonldataset.h"
+#include "labelstudio.h"
+#include "spacyjsonl.h"
+#include "webannotation.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+#include <algorithm>
+
+namespace Scholiast::Interchange {
+
+QString importSource(const QString &formatName)
+{
+    return QStringLiteral("import:") + formatName;
+}
+
+bool reportLoss(Diagnostics &diagnostics, const QString &file, bool strict, const QString &message)
+{
+    if (strict) {
+        diagnostics.append(Diagnostic::error(file, message + QStringLiteral(" (--strict)")));
+        return false;
+    }
+    diagnostics.append(Diagnostic::warning(file, message));
+    return true;
+}
+
+bool reportDroppedFields(const QList<Item> &items, const QStringList &kept, const QString &format, bool strict,
+                         Diagnostics &diagnostics)
+{
+    std::map<QString, qint64> counts;
+    for (const Item &item : items) {
+        for (const Annotation &a : item.spans) {
+            if (!a.hasDetails()) {
+                continue;
+            }
+            const auto count = [&](const char *field, bool present) {
+                if (present && !kept.contains(QLatin1String(field))) {
+                    ++counts[QLatin1String(field)];
+                }
+            };
+            count("note", !a.note().isEmpty());
+            count("annotator", !a.annotator().isEmpty());
+            count("source", !a.source().isEmpty());
+            count("status", a.status() != Annotation::Status::Unset);
+            count("score", a.score().has_value());
+            count("created", a.created().isValid());
+            count("modified", a.modified().isValid());
+            count("orphan", a.isOrphan());
+            const QJsonObject extra = a.extraFields();
+            for (auto it = extra.begin(); it != extra.end(); ++it) {
+                if (!kept.contains(it.key()) && !kept.contains(QStringLiteral("*"))) {
+                    ++counts[it.key()];
+                }
+            }
+        }
+    }
+    if (counts.empty()) {
+        return true;
+    }
+    QStringList parts;
+    for (const auto &[field, n] : counts) {
+        parts << QStringLiteral("%1 (%2 spans)").arg(field).arg(n);
+    }
+    return reportLoss(diagnostics, QString(), strict,
+                      QStringLiteral("%1 has no place for these span fields, which are not written: %2")
+                          .arg(format, parts.join(QStringLiteral(", "))));
+}
+
+LabelSchema schemaFor(const LabelSchema &labels, const QList<Annotation> &spans)
+{
+    LabelSchema schema = labels;
+    for (const Annotation &a : spans) {
+        if (!schema.contains(a.label)) {
+            schema.add(Label{a.label, QString(), QString()});
+        }
+    }
+    return schema;
+}
+
+Annotation importedSpan(const Document &document, qint64 start, qint64 end, const QString &label,
+                        const QString &formatName)
+{
+    Annotation a(start, end, label, document.slice(CodePoint(start), CodePoint(end)).toString());
+    a.setSource(importSource(formatName));
+    return a;
+}
+
+Item itemFromText(const QString &name, const QString &text)
+{
+    Item item;
+    item.name = name;
+    item.document = Document::fromText(text, name);
+    return item;
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes, Diagnostics &diagnostics)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot write: ") + file.errorString()));
+        return false;
+    }
+    if (file.write(bytes) != bytes.size()) {
+        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot write: ") + file.errorString()));
+        file.cancelWriting();
+        return false;
+    }
+    if (!file.commit()) {
+        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot save: ") + file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+std::optional<QByteArray> readFile(const QString &path, Diagnostics &diagnostics)
+{
+    QFile file(path);
+    if (QFileInfo(path).isDir()) {
+        diagnostics.append(Diagnostic::error(path, QStringLiteral("is a folder, not a file")));
+        return std::nullopt;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot open: ") + file.errorString()));
+        return std::nullopt;
+    }
+    return file.readAll();
+}
+
+QString documentFileName(const QString &id, const QString &fallback)
+{
+    QString name = id.trimmed();
+    static const QRegularExpression unsafe(QStringLiteral("[/\\\\:*?\"<>|\\x00-\\x1f]"));
+    name.replace(unsafe, QStringLiteral("_"));
+    if (name.isEmpty() || name == u"." || name == u"..") {
+        name = fallback;
+    }
+    if (QFileInfo(name).suffix().isEmpty()) {
+        name += QStringLiteral(".txt");
+    }
+    return name;
+}
+
+std::vector<const Annotation *> sortedSpans(const QList<Annotation> &spans)
+{
+    std::vector<const Annotation *> order;
+    order.reserve(size_t(spans.size()));
+    for (const Annotation &a : spans) {
+        order.push_back(&a);
+    }
+    std::sort(order.begin(), order.end(), [](const Annotation *a, const Annotation *b) {
+        if (a->start != b->start) {
+            return a->start < b->start;
+        }
+        if (a->end != b->end) {
+            return a->end < b->end;
+        }
+        if (a->label != b->label) {
+            return a->label < b->label;
+        }
+        return a->id < b->id;
+    });
+    return order;
+}
+
+bool placeSpans(std::vector<RawSpan> &raw, QList<Item> &items, const QList<OffsetUnit> &candidates,
+                const ReadOptions &options, const QString &file, const QString &formatName, QStringList &unitNotes,
+                Diagnostics &diagnostics)
+{
+    std::vector<SpanEvidence> evidence;
+    for (const RawSpan &r : raw) {
+        if (r.text && !r.inCodePoints) {
+            evidence.push_back(SpanEvidence{r.converter, r.ranges, *r.text, r.joiner, r.place});
+        }
+    }
+    const auto choice = chooseUnit(evidence, candidates, options.offsets, file, diagnostics);
+    if (!choice) {
+        return false;
+    }
+    unitNotes << QStringLiteral("%1: offsets read as %2").arg(file, choice->explanation);
+    bool ok = true;
+    qint64 split = 0;
+    std::vector<std::pair<int, Annotation>> placed;
+    placed.reserve(raw.size());
+    for (RawSpan &r : raw) {
+        const auto error = [&](const QString &message) {
+            Diagnostic d = r.place;
+            d.severity = Diagnostic::Severity::Error;
+            d.message = message;
+            if (d.file.isEmpty()) {
+                d.file = file;
+            }
+            diagnostics.append(d);
+            ok = false;
+        };
+        std::vector<std::pair<qint64, qint64>> ranges;
+        const OffsetUnit unit = r.inCodePoints ? OffsetUnit::CodePoints : choice->unit;
+        for (const auto &[start, end] : r.ranges) {
+            const auto a = r.converter->toCodePoint(unit, start);
+            const auto b = r.converter->toCodePoint(unit, end);
+            if (!a || !b) {
+                error(QStringLiteral("span %1-%2 (label %3) is outside the document or not on a boundary in %4 (the "
+                                     "document has %5)")
+                          .arg(start)
+                          .arg(end)
+                          .arg(r.span.label, OffsetUnits::description(unit))
+                          .arg(r.converter->length(unit)));
+                break;
+            }
+            if (*a >= *b) {
+                error(QStringLiteral("span %1-%2 (label %3): start is not before end").arg(start).arg(end).arg(r.span.label));
+                break;
+            }
+            ranges.emplace_back(*a, *b);
+        }
+        if (ranges.size() != r.ranges.size()) {
+            continue;
+        }
+        if (r.mergeAcrossLineBreaks) {
+            const Document &doc = r.converter->document();
+            std::vector<std::pair<qint64, qint64>> merged{ranges.front()};
+            for (size_t i = 1; i < ranges.size(); ++i) {
+                const QStringView gap = doc.slice(CodePoint(merged.back().second), CodePoint(ranges[i].first));
+                const bool lineBreaks = ranges[i].first >= merged.back().second && !gap.isEmpty()
+                    && std::all_of(gap.begin(), gap.end(), [](QChar c) { return c == u'\n' || c == u'\r'; });
+                if (lineBreaks) {
+                    merged.back().second = ranges[i].second;
+                } else {
+                    merged.push_back(ranges[i]);
+                }
+            }
+            ranges = std::move(merged);
+        }
+        if (r.span.label.isEmpty()) {
+            error(QStringLiteral("span %1-%2 has no label").arg(r.ranges.front().first).arg(r.ranges.front().second));
+            continue;
+        }
+        const Document &document = r.converter->document();
+        for (size_t i = 0; i < ranges.size(); ++i) {
+            Annotation a = r.span;
+            a.start = ranges[i].first;
+            a.end = ranges[i].second;
+            a.text = document.slice(CodePoint(a.start), CodePoint(a.end)).toString();
+            if (!a.source().isEmpty() && a.source() != importSource(formatName)) {
+                // Imported spans are marked as such; where they came from before is kept.
+                QJsonObject extra = a.extraFields();
+                extra.insert(QStringLiteral("original_source"), a.source());
+                a.setExtraFields(extra);
+            }
+            a.setSource(importSource(formatName));
+            if (ranges.size() > 1) {
+                // Scholiast spans are contiguous: one span per fragment, linked to the others.
+                QJsonObject extra = a.extraFields();
+                extra.insert(QStringLiteral("fragment_of"), r.span.id);
+                extra.insert(QStringLiteral("fragment"), QStringLiteral("%1/%2").arg(i + 1).arg(ranges.size()));
+                a.setExtraFields(extra);
+                if (!r.span.id.isEmpty()) {
+                    a.id = r.span.id + u'.' + QString::number(i + 1);
+                }
+            }
+            placed.emplace_back(r.item, std::move(a));
+        }
+        if (ranges.size() > 1) {
+            ++split;
+        }
+    }
+    if (split > 0
+        && !reportLoss(diagnostics, file, options.strict,
+                       QStringLiteral("%1 discontinuous spans were split into one span per fragment, linked by the "
+                                      "field \"fragment_of\"")
+                           .arg(split))) {
+        ok = false;
+    }
+    if (!ok) {
+        return false;
+    }
+    for (auto &[item, span] : placed) {
+        items[item].spans.append(std::move(span));
+    }
+    for (Item &item : items) {
+        item.labels = schemaFor(item.labels, item.spans);
+    }
+    return true;
+}
+
+const QList<Format> &formats()
+{
+    using U = OffsetUnit;
+    static const QList<Format> list{
+        {QStringLiteral("jsonl"), QStringLiteral("Scholiast JSONL dataset: one document per line with its spans (code points)"),
+         QStringLiteral("scholiast-cli export --to jsonl -o gold.jsonl corpus/"),
+         QStringLiteral("scholiast-cli import --from jsonl --out-dir corpus/ gold.jsonl"), U::CodePoints, {U::CodePoints},
+         JsonlDataset::read, JsonlDataset::serialize, nullptr},
+        {QStringLiteral("doccano"), QStringLiteral("doccano JSONL, \"label\" or \"entities\" form (UTF-16 code units)"),
+         QStringLiteral("scholiast-cli export --to doccano [--offsets codepoint] -o doccano.jsonl article.txt"),
+         QStringLiteral("scholiast-cli import --from doccano --out-dir corpus/ admin.jsonl"), U::Utf16Units,
+         {U::Utf16Units, U::CodePoints, U::Graphemes}, Doccano::read, Doccano::serialize, nullptr},
+        {QStringLiteral("brat"), QStringLiteral("brat standoff: .txt + .ann + annotation.conf (code points over LF text)"),
+         QStringLiteral("scholiast-cli export --to brat -o brat-out/ corpus/"),
+         QStringLiteral("scholiast-cli import --from brat --out-dir corpus/ brat-data/"), U::CrlfCollapsed,
+         {U::CrlfCollapsed}, Brat::read, nullptr, Brat::writeFolder},
+        {QStringLiteral("label-studio"), QStringLiteral("Label Studio JSON task export (code points)"),
+         QStringLiteral("scholiast-cli export --to label-studio -o tasks.json corpus/"),
+         QStringLiteral("scholiast-cli import --from label-studio --out-dir corpus/ export.json"), U::CodePoints,
+         {U::CodePoints, U::Utf16Units}, LabelStudio::read, LabelStudio::serialize, nullptr},
+        {QStringLiteral("spacy"), QStringLiteral("spaCy / Prodigy JSONL with \"spans\" (code points)"),
+         QStringLiteral("scholiast-cli export --to spacy -o train.jsonl corpus/"),
+         QStringLiteral("scholiast-cli import --from spacy --out-dir corpus/ predictions.jsonl"), U::CodePoints,
+         {U::CodePoints}, SpacyJsonl::read, SpacyJsonl::serialize, nullptr},
+        {QStringLiteral("w3c"), QStringLiteral("W3C Web Annotation JSON-LD, TextPositionSelector + TextQuoteSelector"),
+         QStringLiteral("scholiast-cli export --to w3c -o annotations.jsonld article.txt"),
+         QStringLiteral("scholiast-cli import --from w3c --document article.txt annotations.jsonld"), U::CodePoints,
+         {U::CodePoints}, WebAnnotation::read, WebAnnotation::serialize, nullptr},
+        {QStringLiteral("conll"), QStringLiteral("CoNLL BIO, one token per line, one tag column per label (export only)"),
+         QStringLiteral("scholiast-cli export --to conll -o train.bio corpus/"), QString(), U::CodePoints,
+         {U::CodePoints}, nullptr, ConllBio::serialize, nullptr},
+        {QStringLiteral("csv"), QStringLiteral("CSV, one row per span (code points)"),
+         QStringLiteral("scholiast-cli export --to csv -o spans.csv corpus/"),
+         QStringLiteral("scholiast-cli import --from csv spans.csv"), U::CodePoints, {U::CodePoints}, Csv::read,
+         Csv::serialize, nullptr},
+    };
+    return list;
+}
+
+const Format *findFormat(QStringView name)
+{
+    for (const Format &format : formats()) {
+        if (format.name.compare(name, Qt::CaseInsensitive) == 0) {
+            return &format;
+        }
+    }
+    if (name.compare(u"labelstudio", Qt::CaseInsensitive) == 0) {
+        return findFormat(u"label-studio");
+    }
+    if (name.compare(u"prodigy", Qt::CaseInsensitive) == 0) {
+        return findFormat(u"spacy");
+    }
+    if (name.compare(u"bio", Qt::CaseInsensitive) == 0) {
+        return findFormat(u"conll");
+    }
+    return nullptr;
+}
+
+} // namespace Scholiast::Interchange
+
+#include "interchange_p.h"
+#include "jsonwriter_p.h"
+
+namespace Scholiast::Interchange {
+
+bool readOptionalField(QStringView key, const Json::Node &value, Annotation &span, const Json::Source &source,
+                       Diagnostics &diagnostics)
+{
+    const auto wrong = [&](const QString &message) { diagnostics.append(source.at(value.offset, message)); };
+    const auto string = [&](const char *what) -> std::optional<QString> {
+        if (!value.isString()) {
+            wrong(QStringLiteral("%1 must be a string").arg(QLatin1String(what)));
+            return std::nullopt;
+        }
+        return value.string;
+    };
+    if (key == u"note") {
+        if (auto s = string("note")) {
+            span.setNote(*s);
+        }
+    } else if (key == u"annotator") {
+        if (auto s = string("annotator")) {
+            span.setAnnotator(*s);
+        }
+    } else if (key == u"source") {
+        if (auto s = string("source")) {
+            static const QRegularExpression form(QStringLiteral("^(manual|(import|model|rule):.+)$"));
+            if (!form.match(*s).hasMatch()) {
+                wrong(QStringLiteral("source \"%1\" is not manual, import:<format>, model:<name> or rule:<name>").arg(*s));
+            } else {
+                span.setSource(*s);
+            }
+        }
+    } else if (key == u"status") {
+        if (auto s = string("status")) {
+            span.setStatus(Annotation::statusFromName(*s));
+            if (span.status() == Annotation::Status::Unset) {
+                wrong(QStringLiteral("status \"%1\" is not accepted, rejected or pending").arg(*s));
+            }
+        }
+    } else if (key == u"score") {
+        if (!value.isNumber()) {
+            wrong(QStringLiteral("score must be a number"));
+        } else {
+            span.setScore(value.number);
+        }
+    } else if (key == u"created" || key == u"modified") {
+        if (auto s = string(key == u"created" ? "created" : "modified")) {
+            const QDateTime time = QDateTime::fromString(*s, Qt::ISODateWithMs);
+            if (!time.isValid()) {
+                wrong(QStringLiteral("%1 time \"%2\" is not an ISO 8601 date and time").arg(key.toString(), *s));
+            } else if (key == u"created") {
+                span.setCreated(time.toUTC());
+            } else {
+                span.setModified(time.toUTC());
+            }
+        }
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void appendOptionalFields(QByteArray &out, const Annotation &a)
+{
+    using namespace Json;
+    if (!a.hasDetails()) {
+        return;
+    }
+    const auto string = [&out](const auto &key, const QString &value) {
+        if (!value.isEmpty()) {
+            appendKey(out, key);
+            appendString(out, value);
+        }
+    };
+    string("note", a.note());
+    string("annotator", a.annotator());
+    string("source", a.source());
+    if (a.status() != Annotation::Status::Unset) {
+        appendKey(out, "status");
+        appendString(out, Annotation::statusName(a.status()));
+    }
+    if (const auto score = a.score()) {
+        appendKey(out, "score");
+        appendDouble(out, *score);
+    }
+    const auto time = [&out](const auto &key, const QDateTime &value) {
+        if (value.isValid()) {
+            appendKey(out, key);
+            const QDateTime utc = value.toUTC();
+            appendString(out, utc.toString(utc.time().msec() ? Qt::ISODateWithMs : Qt::ISODate));
+        }
+    };
+    time("created", a.created());
+    time("modified", a.modified());
+    const QJsonObject extra = a.extraFields();
+    for (auto it = extra.begin(); it != extra.end(); ++it) {
+        out.append(", ");
+        appendString(out, it.key());
+        out.append(": ");
+        appendValue(out, it.value());
+    }
+}
+
+Diagnostic placeOf(const Json::Source &source, const Json::Node &node)
+{
+    return source.at(node.offset, QString());
+}
+
+bool ReadState::finish(const QList<OffsetUnit> &candidates, const ReadOptions &options, const QString &file,
+                       const QString &formatName, ReadResult &result, Diagnostics &diagnostics)
+{
+    if (!placeSpans(raw, items, candidates, options, file, formatName, result.unitNotes, diagnostics)) {
+        return false;
+    }
+    result.items.append(items);
+    return true;
+}
+
+} // namespace Scholiast::Interchange

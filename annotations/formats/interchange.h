@@ -1,0 +1,144 @@
+#pragma once
+
+#include "annotation.h"
+#include "diagnostic.h"
+#include "document.h"
+#include "labelschema.h"
+#include "offsetunits.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace Scholiast {
+
+class AnnotationSet;
+
+/// What the interchange formats share: the document-with-spans they read into and write from,
+/// options, the registry of formats, and the helpers every reader and writer uses (loss
+/// reports, label schemas, atomic writes). docs/FORMAT.md, "Interchange formats".
+namespace Interchange {
+
+/// One document and its spans. Offsets are code points, end exclusive, whatever the format's unit.
+struct Item
+{
+    QString name; ///< the document's file name, e.g. "article.txt"
+    Document document;
+    /// The document's file when it exists on disk already (brat's .txt, the W3C target): imports
+    /// put the sidecar beside it instead of writing the text. Empty when the format carries the text.
+    QString documentPath;
+    QList<Annotation> spans;
+    LabelSchema labels;
+    /// Record-level fields of the foreign format that have no place in Scholiast, kept so that a
+    /// round trip through the same format loses nothing (Prodigy's "answer", doccano's "meta"...).
+    QJsonObject meta;
+};
+
+struct ReadOptions
+{
+    std::optional<OffsetUnit> offsets; ///< `--offsets`: use this unit, do not detect
+    bool strict = false;               ///< `--strict`: a lossy conversion is an error
+    /// The document the annotations refer to, for formats that do not carry the text (W3C, CSV);
+    /// empty: resolved from the file (target source, document column).
+    QString documentPath;
+};
+
+struct WriteOptions
+{
+    std::optional<OffsetUnit> offsets; ///< a unit other than the format's default (doccano, Label Studio)
+    bool strict = false;
+};
+
+struct ReadResult
+{
+    QList<Item> items;
+    /// Per input file, the unit its offsets were read in and how it was chosen.
+    QStringList unitNotes;
+};
+
+/// One interchange format: a reader, a writer, or both.
+struct Format
+{
+    QString name;        ///< on the command line: --to NAME, --from NAME
+    QString title;       ///< "brat standoff (.txt + .ann)"
+    QString exportExample;
+    QString importExample;
+    OffsetUnit unit = OffsetUnit::CodePoints;   ///< the unit it writes by default
+    QList<OffsetUnit> writableUnits;           ///< units `--offsets` may choose on export
+    /// Reads one input file (or brat folder entry); nothing on errors, which are appended.
+    std::function<bool(const QString &path, const ReadOptions &, ReadResult &, Diagnostics &)> read;
+    /// Writes every item into one file's bytes; nothing on errors (including losses under --strict).
+    std::function<std::optional<QByteArray>(const QList<Item> &, const WriteOptions &, Diagnostics &)> serialize;
+    /// Formats made of several files (brat) write into a folder instead.
+    std::function<bool(const QList<Item> &, const QString &folder, const WriteOptions &, Diagnostics &)> writeFolder;
+};
+
+/// Every format, in the order --help lists them.
+[[nodiscard]] const QList<Format> &formats();
+[[nodiscard]] const Format *findFormat(QStringView name);
+
+/// The value of `source` for spans imported from a format: "import:brat".
+[[nodiscard]] QString importSource(const QString &formatName);
+
+/// Reports a lossy conversion (docs/FORMAT.md, "What is lost"): a warning, or an error under
+/// --strict. Returns false when it was an error.
+bool reportLoss(Diagnostics &diagnostics, const QString &file, bool strict, const QString &message);
+
+/// Counts spans that carry fields a format has no place for and reports them once, with the count.
+/// `kept` names the fields the format does keep. Returns false under --strict when any was found.
+bool reportDroppedFields(const QList<Item> &items, const QStringList &kept, const QString &format, bool strict,
+                         Diagnostics &diagnostics);
+
+/// A schema holding `labels` (existing entries keep their colours and keys) plus every label the
+/// spans use, in order of first use.
+[[nodiscard]] LabelSchema schemaFor(const LabelSchema &labels, const QList<Annotation> &spans);
+
+/// A span read from a foreign file: offsets already in code points; text taken from the document.
+[[nodiscard]] Annotation importedSpan(const Document &document, qint64 start, qint64 end, const QString &label,
+                                      const QString &formatName);
+
+/// An item for a document whose text a file carries; the document is named `name`.
+[[nodiscard]] Item itemFromText(const QString &name, const QString &text);
+
+/// Writes bytes atomically (QSaveFile); appends an error naming the path on failure.
+bool writeFile(const QString &path, const QByteArray &bytes, Diagnostics &diagnostics);
+/// Reads a whole file; appends an error naming the path on failure.
+[[nodiscard]] std::optional<QByteArray> readFile(const QString &path, Diagnostics &diagnostics);
+
+/// A file name for a document known only by an id: "doc-12.txt"; keeps an extension if present,
+/// replaces characters that are unsafe in file names.
+[[nodiscard]] QString documentFileName(const QString &id, const QString &fallback);
+
+/// A span as a foreign file states it, before its offsets are converted.
+struct RawSpan
+{
+    int item = 0; ///< index of its document in the result's items
+    const OffsetConverter *converter = nullptr;
+    std::vector<std::pair<qint64, qint64>> ranges; ///< in the file's unit; several for brat's discontinuous spans
+    std::optional<QString> text;                   ///< the text the file records, when it does
+    QString joiner = QStringLiteral(" ");          ///< how the file joins the texts of several ranges
+    Annotation span;                               ///< label, id and optional fields; offsets are set here
+    Diagnostic place;                              ///< file, line and column of the span
+    /// The ranges are code points already (a W3C quote found in the text), whatever the file's unit.
+    bool inCodePoints = false;
+    /// Ranges separated only by line breaks are one span (brat writes multi-line spans so).
+    bool mergeAcrossLineBreaks = false;
+};
+
+/// Chooses the file's unit from the spans' texts (chooseUnit), converts every span to code
+/// points, checks it, and appends it to its item with `source: import:<format>`. A
+/// discontinuous span becomes one span per range, linked by the extra field `fragment_of`
+/// (a loss reported with a count). Returns false, adding nothing, when any error was found.
+bool placeSpans(std::vector<RawSpan> &raw, QList<Item> &items, const QList<OffsetUnit> &candidates,
+                const ReadOptions &options, const QString &file, const QString &formatName, QStringList &unitNotes,
+                Diagnostics &diagnostics);
+
+/// Spans sorted as files write them: (start, end, label, id).
+[[nodiscard]] std::vector<const Annotation *> sortedSpans(const QList<Annotation> &spans);
+
+} // namespace Interchange
+} // namespace Scholiast

@@ -1,0 +1,169 @@
+#include "jsonldataset.h"
+
+#include "interchange_p.h"
+#include "jsonwriter_p.h"
+
+#include <QFileInfo>
+
+namespace Scholiast::JsonlDataset {
+
+using namespace Interchange;
+
+namespace {
+const QString FormatName = QStringLiteral("jsonl");
+// Record keys whose values are derived from the text on export, not kept in meta.
+const QStringList DerivedMeta{QStringLiteral("sha256"), QStringLiteral("length")};
+} // namespace
+
+bool read(const QString &path, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
+{
+    const qsizetype before = diagnostics.size();
+    const auto bytes = readFile(path, diagnostics);
+    if (!bytes) {
+        return false;
+    }
+    const Json::Source source(*bytes, path);
+    const auto records = Json::records(source, diagnostics);
+    if (!records) {
+        return false;
+    }
+    ReadState state;
+    bool ok = true;
+    const auto error = [&](const Json::Node &at, const QString &message) {
+        diagnostics.append(source.at(at.offset, message));
+        ok = false;
+    };
+    int index = 0;
+    for (const Json::Node &record : *records) {
+        ++index;
+        if (!record.isObject()) {
+            error(record, QStringLiteral("a record must be a JSON object"));
+            continue;
+        }
+        const Json::Node *text = record.get(u"text");
+        if (!text || !text->isString()) {
+            error(record, text ? QStringLiteral("\"text\" must be a string") : QStringLiteral("the record has no \"text\""));
+            continue;
+        }
+        const Json::Node *id = record.get(u"id");
+        const QString fallback = QFileInfo(path).completeBaseName() + QStringLiteral("-%1").arg(index);
+        Item item = itemFromText(documentFileName(id && id->isString() ? id->string : QString(), fallback), text->string);
+        if (const Json::Node *meta = record.get(u"meta"); meta && meta->isObject()) {
+            for (const auto &[key, value] : meta->members) {
+                if (!DerivedMeta.contains(key)) {
+                    item.meta.insert(key, value.toJsonValue());
+                }
+            }
+        }
+        const int itemIndex = state.add(std::move(item));
+        const Json::Node *spans = record.get(u"spans");
+        if (!spans) {
+            continue;
+        }
+        if (!spans->isArray()) {
+            error(*spans, QStringLiteral("\"spans\" must be an array"));
+            continue;
+        }
+        for (const Json::Node &span : spans->items) {
+            if (!span.isObject()) {
+                error(span, QStringLiteral("a span must be an object"));
+                continue;
+            }
+            RawSpan raw;
+            raw.item = itemIndex;
+            raw.converter = &state.converters.back();
+            raw.place = placeOf(source, span);
+            std::optional<qint64> start, end;
+            QJsonObject extra;
+            for (const auto &[key, value] : span.members) {
+                if (key == u"start" || key == u"end") {
+                    const auto n = value.toInteger();
+                    if (!n) {
+                        error(value, QStringLiteral("%1 must be a whole number").arg(key));
+                    }
+                    (key == u"start" ? start : end) = n;
+                } else if (key == u"label") {
+                    if (!value.isString()) {
+                        error(value, QStringLiteral("label must be a string"));
+                    }
+                    raw.span.label = value.string;
+                } else if (key == u"text") {
+                    if (value.isString()) {
+                        raw.text = value.string;
+                    }
+                } else if (key == u"id") {
+                    raw.span.id = value.isString() ? value.string : QString::number(value.integer);
+                } else if (!readOptionalField(key, value, raw.span, source, diagnostics)) {
+                    if (key != u"prefix" && key != u"suffix") {
+                        extra.insert(key, value.toJsonValue());
+                    }
+                }
+            }
+            if (!start || !end) {
+                error(span, QStringLiteral("a span needs \"start\" and \"end\""));
+                continue;
+            }
+            if (!extra.isEmpty()) {
+                raw.span.setExtraFields(extra);
+            }
+            raw.ranges.emplace_back(*start, *end);
+            state.raw.push_back(std::move(raw));
+        }
+    }
+    if (!ok || hasErrorsSince(diagnostics, before)) {
+        return false;
+    }
+    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
+                         OffsetUnit::CrlfCollapsed},
+                        options, path, FormatName, result, diagnostics);
+}
+
+std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &, Diagnostics &)
+{
+    using namespace Json;
+    QByteArray out;
+    qsizetype spans = 0;
+    for (const Item &item : items) {
+        spans += item.spans.size();
+    }
+    out.reserve(spans * 120);
+    for (const Item &item : items) {
+        out.append("{\"id\": ");
+        appendString(out, item.name);
+        appendKey(out, "text");
+        appendString(out, item.document.text());
+        out.append(", \"spans\": [");
+        bool first = true;
+        for (const Annotation *a : sortedSpans(item.spans)) {
+            out.append(first ? "{\"id\": " : ", {\"id\": ");
+            first = false;
+            appendString(out, a->id);
+            appendKey(out, "start");
+            out.append(QByteArray::number(a->start));
+            appendKey(out, "end");
+            out.append(QByteArray::number(a->end));
+            appendKey(out, "label");
+            appendString(out, a->label);
+            appendKey(out, "text");
+            appendString(out, item.document.slice(CodePoint(a->start), CodePoint(a->end)));
+            appendOptionalFields(out, *a);
+            out.append('}');
+        }
+        out.append("], \"meta\": {\"sha256\": ");
+        appendString(out, item.document.sha256());
+        appendKey(out, "length");
+        out.append(QByteArray::number(item.document.length()));
+        for (auto it = item.meta.begin(); it != item.meta.end(); ++it) {
+            if (!DerivedMeta.contains(it.key())) {
+                out.append(", ");
+                appendString(out, it.key());
+                out.append(": ");
+                appendValue(out, it.value());
+            }
+        }
+        out.append("}}\n");
+    }
+    return out;
+}
+
+} // namespace Scholiast::JsonlDataset

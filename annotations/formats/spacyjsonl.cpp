@@ -1,0 +1,167 @@
+#include "spacyjsonl.h"
+
+#include "interchange_p.h"
+#include "jsonwriter_p.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace Scholiast::SpacyJsonl {
+
+using namespace Interchange;
+
+namespace {
+const QString FormatName = QStringLiteral("spacy");
+const QString DocumentKey = QStringLiteral("scholiast_document");
+} // namespace
+
+bool read(const QString &path, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
+{
+    const qsizetype before = diagnostics.size();
+    const auto bytes = readFile(path, diagnostics);
+    if (!bytes) {
+        return false;
+    }
+    const Json::Source source(*bytes, path);
+    const auto records = Json::records(source, diagnostics);
+    if (!records) {
+        return false;
+    }
+    ReadState state;
+    const auto error = [&](const Json::Node &at, const QString &message) { diagnostics.append(source.at(at.offset, message)); };
+    static const QRegularExpression scholiastSource(QStringLiteral("^(manual|(import|model|rule):.+)$"));
+    int index = 0;
+    for (const Json::Node &record : *records) {
+        ++index;
+        const Json::Node *text = record.get(u"text");
+        if (!text || !text->isString()) {
+            error(record, QStringLiteral("record %1 has no \"text\" string").arg(index));
+            continue;
+        }
+        QString name = QFileInfo(path).completeBaseName() + QStringLiteral("-%1").arg(index);
+        Item item;
+        QJsonObject meta;
+        for (const auto &[key, value] : record.members) {
+            if (key == u"text" || key == u"spans") {
+                continue;
+            }
+            if (key == u"meta" && value.isObject()) {
+                QJsonObject inner;
+                for (const auto &[metaKey, metaValue] : value.members) {
+                    if (metaKey == DocumentKey && metaValue.isString()) {
+                        name = metaValue.string;
+                    } else {
+                        inner.insert(metaKey, metaValue.toJsonValue());
+                    }
+                }
+                if (!inner.isEmpty()) {
+                    meta.insert(key, inner);
+                }
+                continue;
+            }
+            meta.insert(key, value.toJsonValue()); // tokens, answer, _input_hash...: kept
+        }
+        item = itemFromText(documentFileName(name, name), text->string);
+        item.meta = meta;
+        const int itemIndex = state.add(std::move(item));
+        const Json::Node *spans = record.get(u"spans");
+        if (!spans) {
+            continue;
+        }
+        if (!spans->isArray()) {
+            error(*spans, QStringLiteral("\"spans\" must be an array"));
+            continue;
+        }
+        for (const Json::Node &span : spans->items) {
+            RawSpan raw;
+            raw.item = itemIndex;
+            raw.converter = &state.converters.back();
+            raw.place = placeOf(source, span);
+            std::optional<qint64> start, end;
+            QJsonObject extra;
+            for (const auto &[key, value] : span.members) {
+                if (key == u"start" || key == u"end") {
+                    (key == u"start" ? start : end) = value.toInteger();
+                } else if (key == u"label") {
+                    raw.span.label = value.string;
+                } else if (key == u"text" && value.isString()) {
+                    raw.text = value.string;
+                } else if (key == u"id") {
+                    raw.span.id = value.isString() ? value.string : QString::number(value.integer);
+                } else if (key == u"source" && !(value.isString() && scholiastSource.match(value.string).hasMatch())) {
+                    extra.insert(QStringLiteral("prodigy_source"), value.toJsonValue()); // Prodigy's model name
+                } else if (!readOptionalField(key, value, raw.span, source, diagnostics)) {
+                    extra.insert(key, value.toJsonValue()); // token_start, token_end, type...: kept
+                }
+            }
+            if (!start || !end) {
+                error(span, QStringLiteral("a span needs whole-number \"start\" and \"end\""));
+                continue;
+            }
+            if (!extra.isEmpty()) {
+                raw.span.setExtraFields(extra);
+            }
+            raw.ranges.emplace_back(*start, *end);
+            state.raw.push_back(std::move(raw));
+        }
+    }
+    if (hasErrorsSince(diagnostics, before)) {
+        return false;
+    }
+    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
+                         OffsetUnit::CrlfCollapsed},
+                        options, path, FormatName, result, diagnostics);
+}
+
+std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &, Diagnostics &)
+{
+    using namespace Json;
+    QByteArray out;
+    for (const Item &item : items) {
+        out.append("{\"text\": ");
+        appendString(out, item.document.text());
+        out.append(", \"spans\": [");
+        bool first = true;
+        for (const Annotation *a : sortedSpans(item.spans)) {
+            out.append(first ? "{\"start\": " : ", {\"start\": ");
+            first = false;
+            out.append(QByteArray::number(a->start));
+            appendKey(out, "end");
+            out.append(QByteArray::number(a->end));
+            appendKey(out, "label");
+            appendString(out, a->label);
+            appendKey(out, "text");
+            appendString(out, item.document.slice(CodePoint(a->start), CodePoint(a->end)));
+            appendKey(out, "id");
+            appendString(out, a->id);
+            appendOptionalFields(out, *a); // spaCy and Prodigy ignore keys they do not know
+            out.append('}');
+        }
+        out.append("], \"meta\": {");
+        QJsonObject meta = item.meta.value(QStringLiteral("meta")).toObject();
+        meta.insert(DocumentKey, item.name);
+        bool firstKey = true;
+        for (auto it = meta.begin(); it != meta.end(); ++it) {
+            if (!firstKey) {
+                out.append(", ");
+            }
+            firstKey = false;
+            appendString(out, it.key());
+            out.append(": ");
+            appendValue(out, it.value());
+        }
+        out.append('}');
+        for (auto it = item.meta.begin(); it != item.meta.end(); ++it) {
+            if (it.key() != u"meta") {
+                out.append(", ");
+                appendString(out, it.key());
+                out.append(": ");
+                appendValue(out, it.value());
+            }
+        }
+        out.append("}\n");
+    }
+    return out;
+}
+
+} // namespace Scholiast::SpacyJsonl

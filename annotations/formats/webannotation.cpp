@@ -1,0 +1,635 @@
+#include "webannotation.h"
+
+#include "interchange_p.h"
+#include "jsonwriter_p.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QUrl>
+
+#include <map>
+
+namespace Scholiast::WebAnnotation {
+
+using namespace Interchange;
+
+namespace {
+
+const QString FormatName = QStringLiteral("w3c");
+const QString Context = QStringLiteral("http://www.w3.org/ns/anno.jsonld");
+
+bool isIri(const Json::Node &node)
+{
+    // An absolute IRI: a scheme, a colon, no white space (RFC 3987).
+    static const QRegularExpression iri(QStringLiteral("^[A-Za-z][A-Za-z0-9+.-]*:[^\\s]*$"));
+    return node.isString() && iri.match(node.string).hasMatch();
+}
+
+bool hasType(const Json::Node *type, QStringView name)
+{
+    if (!type) {
+        return false;
+    }
+    if (type->isString()) {
+        return type->string == name;
+    }
+    for (const Json::Node &t : type->items) {
+        if (t.isString() && t.string == name) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool isDateTime(const Json::Node &node)
+{
+    static const QRegularExpression form(
+        QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)?$"));
+    return node.isString() && form.match(node.string).hasMatch();
+}
+
+// The model's MUST rules for what a reader relies on (the W3C test suite's annotationMusts.test).
+class Checker
+{
+public:
+    Checker(const Json::Source &source, Diagnostics &diagnostics)
+        : m_source(source)
+        , m_diagnostics(diagnostics)
+    {
+    }
+    int errors() const { return m_errors; }
+
+    void annotation(const Json::Node &a, bool inCollection)
+    {
+        if (!a.isObject()) {
+            fail(a, QStringLiteral("an annotation must be a JSON object"));
+            return;
+        }
+        const Json::Node *context = a.get(u"@context");
+        if (context) {
+            bool found = context->isString() && context->string == Context;
+            for (const Json::Node &c : context->items) {
+                found |= c.isString() && c.string == Context;
+            }
+            if (!found) {
+                fail(*context, QStringLiteral("@context must be or include %1").arg(Context));
+            }
+        } else if (!inCollection) {
+            fail(a, QStringLiteral("the annotation has no @context (it must be %1)").arg(Context));
+        }
+        const Json::Node *id = a.get(u"id");
+        if (!id) {
+            fail(a, QStringLiteral("the annotation has no id"));
+        } else if (!isIri(*id)) {
+            fail(*id, id->isArray() ? QStringLiteral("an annotation has exactly one id, not a list")
+                                    : QStringLiteral("id \"%1\" is not an IRI").arg(id->string));
+        }
+        if (!hasType(a.get(u"type"), u"Annotation")) {
+            fail(a.get(u"type") ? *a.get(u"type") : a, QStringLiteral("the annotation's type must be \"Annotation\""));
+        }
+        const Json::Node *target = a.get(u"target");
+        if (!target) {
+            fail(a, QStringLiteral("the annotation has no target"));
+        } else {
+            eachResource(*target, true);
+        }
+        const Json::Node *body = a.get(u"body");
+        const Json::Node *bodyValue = a.get(u"bodyValue");
+        if (body && bodyValue) {
+            fail(*bodyValue, QStringLiteral("an annotation must not have both body and bodyValue"));
+        }
+        if (bodyValue && !bodyValue->isString()) {
+            fail(*bodyValue, QStringLiteral("bodyValue must be a single string"));
+        }
+        if (body) {
+            eachResource(*body, false);
+        }
+        for (const char *key : {"created", "modified", "generated"}) {
+            if (const Json::Node *time = a.get(QLatin1String(key)); time && !isDateTime(*time)) {
+                fail(*time, QStringLiteral("%1 must be one xsd:dateTime, such as 2015-01-28T12:00:00Z").arg(QLatin1String(key)));
+            }
+        }
+        for (const char *key : {"creator", "generator"}) {
+            if (const Json::Node *agent = a.get(QLatin1String(key))) {
+                agents(*agent, QLatin1String(key));
+            }
+        }
+        iris(a, {"canonical", "via", "rights"});
+    }
+
+private:
+    void fail(const Json::Node &at, const QString &message)
+    {
+        ++m_errors;
+        m_diagnostics.append(m_source.at(at.offset, message));
+    }
+    void iris(const Json::Node &object, std::initializer_list<const char *> keys)
+    {
+        for (const char *key : keys) {
+            const Json::Node *value = object.get(QLatin1String(key));
+            if (!value) {
+                continue;
+            }
+            bool ok = isIri(*value);
+            if (value->isArray() && qstrcmp(key, "canonical") != 0) {
+                ok = !value->items.empty();
+                for (const Json::Node &v : value->items) {
+                    ok &= isIri(v);
+                }
+            }
+            if (!ok) {
+                fail(*value, QStringLiteral("%1 must be an IRI").arg(QLatin1String(key)));
+            }
+        }
+    }
+    void agents(const Json::Node &agent, const QString &key)
+    {
+        if (agent.isArray()) {
+            for (const Json::Node &a : agent.items) {
+                agents(a, key);
+            }
+        } else if (!(isIri(agent) || agent.isObject())) {
+            fail(agent, QStringLiteral("%1 must be an IRI or an agent object").arg(key));
+        }
+    }
+    void eachResource(const Json::Node &r, bool target)
+    {
+        if (r.isArray()) {
+            if (r.items.empty()) {
+                fail(r, QStringLiteral("an empty list of %1").arg(target ? QStringLiteral("targets") : QStringLiteral("bodies")));
+            }
+            for (const Json::Node &item : r.items) {
+                eachResource(item, target);
+            }
+            return;
+        }
+        const QString what = target ? QStringLiteral("target") : QStringLiteral("body");
+        if (r.isString()) {
+            if (!isIri(r)) {
+                fail(r, QStringLiteral("%1 \"%2\" is not an IRI").arg(what, r.string));
+            }
+            return;
+        }
+        if (!r.isObject()) {
+            fail(r, QStringLiteral("a %1 must be an IRI or an object").arg(what));
+            return;
+        }
+        if (const Json::Node *id = r.get(u"id"); id && !isIri(*id)) {
+            fail(*id, QStringLiteral("the %1's id is not an IRI").arg(what));
+        }
+        const Json::Node *type = r.get(u"type");
+        const Json::Node *items = r.get(u"items");
+        if (hasType(type, u"Choice") || hasType(type, u"List") || hasType(type, u"Composite")
+            || hasType(type, u"Independents")) {
+            if (type->isArray() && type->items.size() > 1) {
+                fail(*type, QStringLiteral("a %1 has one of the types Choice, List, Composite, Independents").arg(what));
+            }
+            if (!items || !items->isArray() || items->items.empty()) {
+                fail(r, QStringLiteral("a %1 of type %2 needs items").arg(what, type->isString() ? type->string : QString()));
+            } else {
+                for (const Json::Node &item : items->items) {
+                    eachResource(item, target);
+                }
+            }
+            return;
+        }
+        if (items) {
+            fail(*items, QStringLiteral("a %1 with items needs the type Choice, List, Composite or Independents").arg(what));
+        }
+        const Json::Node *value = r.get(u"value");
+        if (hasType(type, u"TextualBody") && !value) {
+            fail(r, QStringLiteral("a TextualBody needs a value"));
+        }
+        if (value && !value->isString()) {
+            fail(*value, QStringLiteral("a textual body's value must be a single string"));
+        }
+        if (!value && !r.get(u"id") && !r.get(u"source")) {
+            fail(r, QStringLiteral("a %1 needs an id, a source or a value").arg(what));
+        }
+        if (const Json::Node *format = r.get(u"format"); format && !format->isString() && !format->isArray()) {
+            fail(*format, QStringLiteral("format must be a media type string"));
+        }
+        for (const char *key : {"language", "processingLanguage"}) {
+            const Json::Node *language = r.get(QLatin1String(key));
+            if (language && !language->isString() && !(qstrcmp(key, "language") == 0 && language->isArray())) {
+                fail(*language, QStringLiteral("%1 must be a language tag string").arg(QLatin1String(key)));
+            }
+        }
+        if (const Json::Node *direction = r.get(u"textDirection");
+            direction && !(direction->isString() && QStringList{QStringLiteral("ltr"), QStringLiteral("rtl"), QStringLiteral("auto")}.contains(direction->string))) {
+            fail(*direction, QStringLiteral("textDirection must be ltr, rtl or auto"));
+        }
+        for (const char *key : {"created", "modified"}) {
+            if (const Json::Node *time = r.get(QLatin1String(key)); time && !isDateTime(*time)) {
+                fail(*time, QStringLiteral("%1 must be one xsd:dateTime").arg(QLatin1String(key)));
+            }
+        }
+        iris(r, {"canonical", "via", "rights"});
+        const bool specific = r.get(u"selector") || r.get(u"state") || r.get(u"styleClass") || r.get(u"renderedVia")
+            || r.get(u"scope") || hasType(type, u"SpecificResource");
+        const Json::Node *source = r.get(u"source");
+        if (specific && !source) {
+            fail(r, QStringLiteral("a SpecificResource %1 needs a source").arg(what));
+        }
+        if (source && !isIri(*source) && !(source->isObject() && source->get(u"id") && isIri(*source->get(u"id")))) {
+            fail(*source, QStringLiteral("the %1's source must be an IRI or a resource with an IRI id").arg(what));
+        }
+        if (const Json::Node *selector = r.get(u"selector")) {
+            selectors(*selector);
+        }
+    }
+    void selectors(const Json::Node &s)
+    {
+        if (s.isArray()) {
+            for (const Json::Node &item : s.items) {
+                selectors(item);
+            }
+            return;
+        }
+        if (isIri(s)) {
+            return;
+        }
+        const Json::Node *type = s.get(u"type");
+        if (!type || !type->isString()) {
+            fail(s, QStringLiteral("a selector needs a type"));
+            return;
+        }
+        const QString t = type->string;
+        if (t == u"FragmentSelector" || t == u"CssSelector" || t == u"XPathSelector" || t == u"SvgSelector") {
+            const Json::Node *value = s.get(u"value");
+            if ((!value || !value->isString()) && !(t == u"SvgSelector" && s.get(u"id"))) {
+                fail(value ? *value : s, QStringLiteral("a %1 needs one string value").arg(t));
+            }
+        } else if (t == u"TextQuoteSelector") {
+            const Json::Node *exact = s.get(u"exact");
+            if (!exact || !exact->isString()) {
+                fail(exact ? *exact : s, QStringLiteral("a TextQuoteSelector needs an exact string"));
+            }
+            for (const char *key : {"prefix", "suffix"}) {
+                if (const Json::Node *v = s.get(QLatin1String(key)); v && !v->isString()) {
+                    fail(*v, QStringLiteral("%1 must be a string").arg(QLatin1String(key)));
+                }
+            }
+        } else if (t == u"TextPositionSelector" || t == u"DataPositionSelector") {
+            for (const char *key : {"start", "end"}) {
+                const Json::Node *v = s.get(QLatin1String(key));
+                if (!v || !v->toInteger() || *v->toInteger() < 0) {
+                    fail(v ? *v : s, QStringLiteral("a %1 needs a whole-number %2 of 0 or more").arg(t, QLatin1String(key)));
+                }
+            }
+        }
+        if (const Json::Node *refined = s.get(u"refinedBy")) {
+            selectors(*refined);
+        }
+    }
+
+    const Json::Source &m_source;
+    Diagnostics &m_diagnostics;
+    int m_errors = 0;
+};
+
+// The annotations of a file: one annotation, a list, an AnnotationPage or an AnnotationCollection
+// with its first page embedded.
+std::vector<std::pair<const Json::Node *, bool>> annotationsOf(const Json::Node &root, const Json::Source &source,
+                                                               Diagnostics &diagnostics)
+{
+    std::vector<std::pair<const Json::Node *, bool>> out;
+    if (root.isArray()) {
+        for (const Json::Node &item : root.items) {
+            out.emplace_back(&item, false);
+        }
+        return out;
+    }
+    const Json::Node *type = root.get(u"type");
+    const Json::Node *page = &root;
+    if (hasType(type, u"AnnotationCollection")) {
+        page = root.get(u"first");
+        if (!page || !page->isObject()) {
+            diagnostics.append(source.at(root.offset, QStringLiteral("an AnnotationCollection whose first page is not "
+                                                                     "embedded: pages by reference are not fetched, "
+                                                                     "nothing imported"),
+                                         Diagnostic::Severity::Warning));
+            return out;
+        }
+    }
+    if (page != &root || hasType(type, u"AnnotationPage")) {
+        for (const Json::Node *p = page; p;) {
+            if (const Json::Node *items = p->get(u"items"); items && items->isArray()) {
+                for (const Json::Node &item : items->items) {
+                    out.emplace_back(&item, true);
+                }
+            }
+            const Json::Node *next = p->get(u"next");
+            p = next && next->isObject() ? next : nullptr;
+        }
+        return out;
+    }
+    out.emplace_back(&root, false);
+    return out;
+}
+
+QString sourceIri(const Json::Node &target)
+{
+    const Json::Node *source = target.get(u"source");
+    if (!source) {
+        return QString();
+    }
+    if (source->isString()) {
+        return source->string;
+    }
+    const Json::Node *id = source->get(u"id");
+    return id && id->isString() ? id->string : QString();
+}
+
+// The local file a target's source names: a file: URL, or the resource's label beside the file.
+QString resolveDocument(const Json::Node &target, const QString &annotationFile)
+{
+    const QString iri = sourceIri(target);
+    if (iri.startsWith(u"file:")) {
+        return QUrl(iri).toLocalFile();
+    }
+    const Json::Node *source = target.get(u"source");
+    if (source && source->isObject()) {
+        if (const Json::Node *label = source->get(u"label"); label && label->isString()) {
+            const QString path = QFileInfo(annotationFile).dir().filePath(label->string);
+            if (QFileInfo::exists(path)) {
+                return path;
+            }
+        }
+    }
+    return QString();
+}
+
+} // namespace
+
+bool read(const QString &path, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
+{
+    const qsizetype before = diagnostics.size();
+    const auto bytes = readFile(path, diagnostics);
+    if (!bytes) {
+        return false;
+    }
+    const Json::Source source(*bytes, path);
+    const auto root = source.parse(diagnostics);
+    if (!root) {
+        return false;
+    }
+    const auto annotations = annotationsOf(*root, source, diagnostics);
+    Checker checker(source, diagnostics);
+    for (const auto &[annotation, inCollection] : annotations) {
+        checker.annotation(*annotation, inCollection);
+    }
+    if (hasErrorsSince(diagnostics, before)) {
+        return false;
+    }
+    ReadState state;
+    std::map<QString, int> documents; // path -> item
+    qint64 notText = 0;
+    const auto error = [&](const Json::Node &at, const QString &message) { diagnostics.append(source.at(at.offset, message)); };
+    for (const auto &[annotation, inCollection] : annotations) {
+        Q_UNUSED(inCollection)
+        // Label and note from the bodies: tagging/classifying bodies name the label, commenting ones are notes.
+        QString label;
+        QStringList notes;
+        const auto readBody = [&](const Json::Node &body) {
+            const Json::Node *value = body.get(u"value");
+            if (!value || !value->isString()) {
+                return;
+            }
+            const Json::Node *purpose = body.get(u"purpose");
+            const bool comment = hasType(purpose, u"commenting") || hasType(purpose, u"describing");
+            if (comment) {
+                notes << value->string;
+            } else if (label.isEmpty()) {
+                label = value->string;
+            }
+        };
+        if (const Json::Node *body = annotation->get(u"body")) {
+            if (body->isArray()) {
+                for (const Json::Node &b : body->items) {
+                    readBody(b);
+                }
+            } else {
+                readBody(*body);
+            }
+        }
+        if (const Json::Node *bodyValue = annotation->get(u"bodyValue")) {
+            label = bodyValue->string;
+        }
+        if (label.isEmpty()) {
+            const Json::Node *motivation = annotation->get(u"motivation");
+            label = motivation && motivation->isString() ? motivation->string : QStringLiteral("annotation");
+        }
+        const Json::Node *targetNode = annotation->get(u"target");
+        std::vector<const Json::Node *> targets;
+        if (targetNode->isArray()) {
+            for (const Json::Node &t : targetNode->items) {
+                targets.push_back(&t);
+            }
+        } else {
+            targets.push_back(targetNode);
+        }
+        for (const Json::Node *target : targets) {
+            const Json::Node *selectorNode = target->isObject() ? target->get(u"selector") : nullptr;
+            const Json::Node *position = nullptr;
+            const Json::Node *quote = nullptr;
+            if (selectorNode) {
+                const auto consider = [&](const Json::Node &s) {
+                    const Json::Node *type = s.get(u"type");
+                    if (hasType(type, u"TextPositionSelector")) {
+                        position = &s;
+                    } else if (hasType(type, u"TextQuoteSelector")) {
+                        quote = &s;
+                    }
+                };
+                if (selectorNode->isArray()) {
+                    for (const Json::Node &s : selectorNode->items) {
+                        consider(s);
+                    }
+                } else {
+                    consider(*selectorNode);
+                }
+            }
+            if (!position && !quote) {
+                ++notText;
+                continue;
+            }
+            QString documentPath = options.documentPath.isEmpty() ? resolveDocument(*target, path) : options.documentPath;
+            if (documentPath.isEmpty()) {
+                error(*target, QStringLiteral("target source \"%1\" is not a local file: give the document with --document")
+                                   .arg(sourceIri(*target)));
+                continue;
+            }
+            auto found = documents.find(documentPath);
+            if (found == documents.end()) {
+                auto document = Document::load(documentPath, diagnostics);
+                if (!document) {
+                    continue;
+                }
+                Item item;
+                item.name = document->fileName();
+                item.document = *document;
+                item.documentPath = documentPath;
+                found = documents.emplace(documentPath, state.add(std::move(item))).first;
+            }
+            const OffsetConverter *converter = &state.converters[size_t(found->second)];
+            RawSpan raw;
+            raw.item = found->second;
+            raw.converter = converter;
+            raw.span.label = label;
+            raw.place = placeOf(source, *annotation);
+            if (const Json::Node *id = annotation->get(u"id"); id && id->isString()) {
+                // urn:scholiast:<document>:<span id> gives back the span's own id
+                const QString iri = id->string;
+                raw.span.id = iri.startsWith(u"urn:scholiast:") ? QUrl::fromPercentEncoding(iri.section(u':', -1).toUtf8())
+                                                                 : iri;
+            }
+            if (!notes.isEmpty()) {
+                raw.span.setNote(notes.join(u'\n'));
+            }
+            if (const Json::Node *creator = annotation->get(u"creator")) {
+                const Json::Node *agent = creator->isArray() && !creator->items.empty() ? &creator->items.front() : creator;
+                if (const Json::Node *name = agent->get(u"name"); name && name->isString()) {
+                    raw.span.setAnnotator(name->string);
+                } else if (agent->isString()) {
+                    raw.span.setAnnotator(agent->string);
+                }
+            }
+            for (const char *key : {"created", "modified"}) {
+                if (const Json::Node *time = annotation->get(QLatin1String(key))) {
+                    const QDateTime t = QDateTime::fromString(time->string, Qt::ISODateWithMs);
+                    if (t.isValid()) {
+                        qstrcmp(key, "created") == 0 ? raw.span.setCreated(t.toUTC()) : raw.span.setModified(t.toUTC());
+                    }
+                }
+            }
+            if (position) {
+                raw.ranges.emplace_back(*position->get(u"start")->toInteger(), *position->get(u"end")->toInteger());
+                if (quote) {
+                    raw.text = quote->get(u"exact")->string;
+                }
+            } else {
+                // Only a quote: find it, told apart from other occurrences by its prefix and suffix.
+                const QString exact = quote->get(u"exact")->string;
+                const Json::Node *prefixNode = quote->get(u"prefix");
+                const Json::Node *suffixNode = quote->get(u"suffix");
+                const QString prefix = prefixNode ? prefixNode->string : QString();
+                const QString suffix = suffixNode ? suffixNode->string : QString();
+                const QString &text = converter->document().text();
+                std::vector<qsizetype> matches;
+                for (qsizetype at = text.indexOf(exact); at >= 0 && !exact.isEmpty(); at = text.indexOf(exact, at + 1)) {
+                    if (QStringView(text).left(at).endsWith(prefix) && QStringView(text).mid(at + exact.size()).startsWith(suffix)) {
+                        matches.push_back(at);
+                    }
+                }
+                if (matches.size() != 1) {
+                    error(*quote, matches.empty()
+                                      ? QStringLiteral("the quote \"%1\" with its prefix and suffix is not in %2").arg(exact, documentPath)
+                                      : QStringLiteral("the quote \"%1\" occurs %2 times in %3 with this prefix and suffix: ambiguous")
+                                            .arg(exact)
+                                            .arg(matches.size())
+                                            .arg(documentPath));
+                    continue;
+                }
+                const Document &doc = converter->document();
+                raw.ranges.emplace_back(doc.toCodePoint(Utf16Index(matches.front())).value,
+                                        doc.toCodePoint(Utf16Index(matches.front() + exact.size())).value);
+                raw.inCodePoints = true;
+            }
+            state.raw.push_back(std::move(raw));
+        }
+    }
+    if (hasErrorsSince(diagnostics, before)) {
+        return false;
+    }
+    if (notText && !reportLoss(diagnostics, path, options.strict,
+                               QStringLiteral("%1 targets have no TextPositionSelector or TextQuoteSelector (whole "
+                                              "resources, fragments, XPath or CSS selectors): not text spans, not imported")
+                                   .arg(notText))) {
+        return false;
+    }
+    // W3C positions count code points; other units are detected from the quotes and reported.
+    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
+                         OffsetUnit::CrlfCollapsed},
+                        options, path, FormatName, result, diagnostics);
+}
+
+std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)
+{
+    using namespace Json;
+    if (!reportDroppedFields(items, {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("created"),
+                                     QStringLiteral("modified")},
+                             QStringLiteral("W3C Web Annotation"), options.strict, diagnostics)) {
+        return std::nullopt;
+    }
+    qint64 total = 0;
+    for (const Item &item : items) {
+        total += item.spans.size();
+    }
+    QByteArray out = "{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"type\": \"AnnotationCollection\", \"label\": ";
+    appendString(out, QStringLiteral("Scholiast annotations"));
+    appendKey(out, "total");
+    out.append(QByteArray::number(total));
+    out.append(",\n \"first\": {\"type\": \"AnnotationPage\", \"startIndex\": 0, \"items\": [");
+    bool first = true;
+    for (const Item &item : items) {
+        const Document &doc = item.document;
+        const QString documentIri = QStringLiteral("urn:sha256:") + doc.sha256();
+        const QByteArray nameKey = QUrl::toPercentEncoding(item.name);
+        for (const Annotation *a : sortedSpans(item.spans)) {
+            out.append(first ? "\n  {\"@context\": " : ",\n  {\"@context\": ");
+            first = false;
+            appendString(out, Context);
+            appendKey(out, "id");
+            appendString(out, QString(QStringLiteral("urn:scholiast:") + QString::fromLatin1(nameKey) + u':'
+                                          + QString::fromLatin1(QUrl::toPercentEncoding(a->id))));
+            out.append(", \"type\": \"Annotation\", \"motivation\": \"tagging\", \"body\": [{\"type\": \"TextualBody\", "
+                       "\"purpose\": \"tagging\", \"value\": ");
+            appendString(out, a->label);
+            out.append('}');
+            if (a->hasDetails() && !a->note().isEmpty()) {
+                out.append(", {\"type\": \"TextualBody\", \"purpose\": \"commenting\", \"value\": ");
+                appendString(out, a->note());
+                out.append('}');
+            }
+            out.append("], \"target\": {\"source\": {\"id\": ");
+            appendString(out, documentIri);
+            out.append(", \"type\": \"Text\", \"format\": \"text/plain\", \"label\": ");
+            appendString(out, item.name);
+            out.append("}, \"selector\": [{\"type\": \"TextPositionSelector\", \"start\": ");
+            out.append(QByteArray::number(a->start));
+            appendKey(out, "end");
+            out.append(QByteArray::number(a->end));
+            out.append("}, {\"type\": \"TextQuoteSelector\", \"exact\": ");
+            appendString(out, doc.slice(CodePoint(a->start), CodePoint(a->end)));
+            appendKey(out, "prefix");
+            appendString(out, doc.slice(CodePoint(a->start) - Annotation::ContextLength, CodePoint(a->start)));
+            appendKey(out, "suffix");
+            appendString(out, doc.slice(CodePoint(a->end), CodePoint(a->end) + Annotation::ContextLength));
+            out.append("}]}");
+            if (a->hasDetails()) {
+                if (!a->annotator().isEmpty()) {
+                    out.append(", \"creator\": {\"type\": \"Person\", \"name\": ");
+                    appendString(out, a->annotator());
+                    out.append('}');
+                }
+                const auto time = [&out](const auto &key, const QDateTime &value) {
+                    if (value.isValid()) {
+                        appendKey(out, key);
+                        const QDateTime utc = value.toUTC();
+                        appendString(out, utc.toString(utc.time().msec() ? Qt::ISODateWithMs : Qt::ISODate));
+                    }
+                };
+                time("created", a->created());
+                time("modified", a->modified());
+            }
+            out.append('}');
+        }
+    }
+    out.append("\n ]}}\n");
+    return out;
+}
+
+} // namespace Scholiast::WebAnnotation

@@ -1,0 +1,359 @@
+#include "brat.h"
+#include "cli.h"
+#include "conllbio.h"
+#include "document.h"
+#include "interchange.h"
+#include "scholiastjson.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTest>
+
+using namespace Scholiast;
+using namespace Scholiast::Interchange;
+
+// Round trips through every format on our fixtures (emoji, ZWJ sequences, CJK, CRLF,
+// overlapping spans), and the readers on foreign-format files written in each tool's convention.
+class InterchangeTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void roundTrip_data();
+    void roundTrip();
+    void import_data();
+    void import();
+    void strictFailsOnLoss();
+    void conllTokens();
+    void bratConf();
+    void cli_data();
+    void cli();
+
+private:
+    static QString data(const QString &name) { return QStringLiteral(SCHOLIAST_TEST_DATA "/interchange/") + name; }
+};
+
+namespace {
+
+Item load(const QString &path)
+{
+    Diagnostics diagnostics;
+    auto document = Document::load(path, diagnostics);
+    Q_ASSERT(document);
+    auto sidecar = ScholiastJson::read(ScholiastJson::sidecarPath(path), diagnostics, &*document);
+    Q_ASSERT(sidecar);
+    Item item;
+    item.name = document->fileName();
+    item.document = *document;
+    item.documentPath = path;
+    item.labels = sidecar->labels;
+    item.spans = sidecar->annotations;
+    return item;
+}
+
+// "start end label text" per span, sorted: what must survive a round trip.
+QStringList describe(const QList<Annotation> &spans)
+{
+    QStringList out;
+    for (const Annotation *a : sortedSpans(spans)) {
+        out << QStringLiteral("%1 %2 %3 %4").arg(a->start).arg(a->end).arg(a->label, a->text);
+    }
+    return out;
+}
+
+} // namespace
+
+void InterchangeTest::roundTrip_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("document");
+    QTest::addColumn<QStringList>("keptFields"); // optional fields the format must keep
+    for (const QString &format : {QStringLiteral("jsonl"), QStringLiteral("doccano"), QStringLiteral("brat"),
+                                  QStringLiteral("label-studio"), QStringLiteral("spacy"), QStringLiteral("w3c"),
+                                  QStringLiteral("csv")}) {
+        QStringList kept;
+        if (format == u"jsonl" || format == u"spacy" || format == u"csv") {
+            kept = {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("status"), QStringLiteral("score")};
+        } else if (format == u"label-studio") {
+            kept = {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("score")};
+        } else if (format == u"w3c") {
+            kept = {QStringLiteral("note"), QStringLiteral("annotator")};
+        } else if (format == u"brat") {
+            kept = {QStringLiteral("note"), QStringLiteral("status")};
+        }
+        for (const QString &document : {data(QStringLiteral("market-crlf.txt")), data(QStringLiteral("market-lf.txt")),
+                                        QStringLiteral(SCHOLIAST_TEST_DATA "/emoji-crlf.txt"),
+                                        QStringLiteral(SCHOLIAST_SAMPLES "/seoul-market-report.txt")}) {
+            QTest::addRow("%s %s", qPrintable(format), qPrintable(QFileInfo(document).fileName()))
+                << format << document << kept;
+        }
+    }
+}
+
+void InterchangeTest::roundTrip()
+{
+    QFETCH(QString, format);
+    QFETCH(QString, document);
+    QFETCH(QStringList, keptFields);
+    const Format *f = findFormat(format);
+    QVERIFY(f);
+    const Item original = load(document);
+    QTemporaryDir dir;
+    Diagnostics diagnostics;
+    QString input;
+    if (f->writeFolder) {
+        input = dir.filePath(QStringLiteral("brat"));
+        QVERIFY(f->writeFolder({original}, input, {}, diagnostics));
+    } else {
+        const auto bytes = f->serialize({original}, {}, diagnostics);
+        QVERIFY(bytes);
+        input = dir.filePath(QStringLiteral("out.") + format);
+        QVERIFY(writeFile(input, *bytes, diagnostics));
+    }
+    QVERIFY2(!hasErrors(diagnostics), qPrintable(diagnostics.value(0).toString()));
+    ReadOptions options;
+    if (format == u"w3c" || format == u"csv") {
+        options.documentPath = document; // formats that do not carry the text
+    }
+    ReadResult result;
+    Diagnostics readDiagnostics;
+    QVERIFY2(f->read(input, options, result, readDiagnostics), qPrintable(readDiagnostics.value(0).toString()));
+    QCOMPARE(result.items.size(), 1);
+    const Item &back = result.items.first();
+
+    QList<Annotation> expected = original.spans;
+    if (format == u"brat") {
+        // brat's .txt has LF line ends and offsets over it (docs/FORMAT.md, "brat standoff").
+        const OffsetConverter converter(original.document);
+        for (Annotation &a : expected) {
+            a.start = *converter.fromCodePoint(OffsetUnit::CrlfCollapsed, a.start);
+            a.end = *converter.fromCodePoint(OffsetUnit::CrlfCollapsed, a.end);
+            a.text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+        }
+        QString lf = original.document.text();
+        lf.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+        QCOMPARE(back.document.text(), lf);
+    } else {
+        QCOMPARE(back.document.text(), original.document.text());
+    }
+    QCOMPARE(describe(back.spans), describe(expected));
+    for (const Annotation &a : back.spans) {
+        QCOMPARE(a.source(), importSource(f->name));
+        QCOMPARE(back.document.slice(CodePoint(a.start), CodePoint(a.end)).toString(), a.text);
+    }
+    // The optional fields the format has a place for come back.
+    for (const Annotation *o : sortedSpans(expected)) {
+        const auto match = std::find_if(back.spans.begin(), back.spans.end(), [&](const Annotation &b) {
+            return b.start == o->start && b.end == o->end && b.label == o->label;
+        });
+        QVERIFY(match != back.spans.end());
+        if (keptFields.contains(u"note")) {
+            QCOMPARE(match->note(), o->note());
+        }
+        if (keptFields.contains(u"annotator")) {
+            QCOMPARE(match->annotator(), o->annotator());
+        }
+        if (keptFields.contains(u"status")) {
+            QCOMPARE(match->status(), o->status());
+        }
+        if (keptFields.contains(u"score")) {
+            QCOMPARE(match->score(), o->score());
+        }
+    }
+}
+
+void InterchangeTest::import_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("offsets"); // --offsets, or empty
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<int>("spans");
+    QTest::addColumn<QString>("expect"); // in the unit note (ok) or in a diagnostic (not ok)
+    QTest::newRow("doccano label, UTF-16") << "doccano" << "doccano-label.jsonl" << "" << true << 8 << "UTF-16 code units";
+    QTest::newRow("doccano entities") << "doccano" << "doccano-entities.jsonl" << "" << true << 8 << "UTF-16 code units";
+    QTest::newRow("doccano forced code points") << "doccano" << "doccano-label.jsonl" << "codepoint" << false << 0
+                                                << "not on a boundary";
+    QTest::newRow("doccano without text") << "doccano" << "doccano-invalid.jsonl" << "" << false << 0 << "has no \"text\"";
+    QTest::newRow("label studio code points") << "label-studio" << "labelstudio-codepoints.json" << "" << true << 8
+                                              << "code points (detected";
+    QTest::newRow("label studio old UTF-16") << "label-studio" << "labelstudio-old-utf16.json" << "" << true << 8
+                                             << "UTF-16 code units (detected";
+    QTest::newRow("label studio text mismatch") << "label-studio" << "labelstudio-mismatch.json" << "" << false << 0
+                                                << "\"market night\" differs";
+    QTest::newRow("label studio ambiguous") << "label-studio" << "labelstudio-ambiguous.json" << "" << false << 0
+                                            << "ambiguous";
+    QTest::newRow("label studio ambiguous, forced") << "label-studio" << "labelstudio-ambiguous.json" << "utf16" << true
+                                                    << 1 << "given with --offsets";
+    QTest::newRow("prodigy") << "spacy" << "prodigy.jsonl" << "" << true << 8 << "code points";
+    QTest::newRow("brat CRLF") << "brat" << "brat-crlf" << "" << true << 12 << "CRLF counted as one";
+    QTest::newRow("brat UTF-16 (INCEpTION)") << "brat" << "brat-utf16/market.ann" << "" << true << 7
+                                             << "UTF-16 code units (detected";
+    QTest::newRow("w3c position and quote") << "w3c" << "w3c-market.jsonld" << "" << true << 2 << "code points";
+}
+
+void InterchangeTest::import()
+{
+    QFETCH(QString, format);
+    QFETCH(QString, file);
+    QFETCH(QString, offsets);
+    QFETCH(bool, ok);
+    QFETCH(int, spans);
+    QFETCH(QString, expect);
+    ReadOptions options;
+    if (!offsets.isEmpty()) {
+        options.offsets = OffsetUnits::fromName(offsets);
+    }
+    ReadResult result;
+    Diagnostics diagnostics;
+    const bool read = findFormat(format)->read(data(file), options, result, diagnostics);
+    QString messages;
+    for (const Diagnostic &d : diagnostics) {
+        messages += d.toString() + u'\n';
+    }
+    QCOMPARE(read, ok);
+    if (!ok) {
+        QVERIFY(hasErrors(diagnostics));
+        QVERIFY2(messages.contains(expect), qPrintable(messages));
+        QVERIFY(result.items.isEmpty());
+        return;
+    }
+    QVERIFY2(result.unitNotes.join(u'\n').contains(expect), qPrintable(result.unitNotes.join(u'\n')));
+    qsizetype count = 0;
+    for (const Item &item : result.items) {
+        count += item.spans.size();
+        for (const Annotation &a : item.spans) {
+            QCOMPARE(item.document.slice(CodePoint(a.start), CodePoint(a.end)).toString(), a.text);
+            QCOMPARE(a.source(), importSource(findFormat(format)->name));
+        }
+    }
+    QCOMPARE(count, qsizetype(spans));
+}
+
+void InterchangeTest::strictFailsOnLoss()
+{
+    // brat: a discontinuous span and a relation are reported, and fail under --strict.
+    ReadResult result;
+    Diagnostics diagnostics;
+    QVERIFY(findFormat(u"brat")->read(data(QStringLiteral("brat-crlf")), {}, result, diagnostics));
+    QVERIFY(!hasErrors(diagnostics));
+    QVERIFY(std::any_of(diagnostics.begin(), diagnostics.end(),
+                        [](const Diagnostic &d) { return d.message.contains(u"2 discontinuous spans were split"); }));
+    const auto fragments = std::count_if(result.items.first().spans.begin(), result.items.first().spans.end(),
+                                         [](const Annotation &a) { return a.extraFields().contains(u"fragment_of"); });
+    QCOMPARE(fragments, 4);
+    ReadOptions strict;
+    strict.strict = true;
+    ReadResult none;
+    Diagnostics strictDiagnostics;
+    QVERIFY(!findFormat(u"brat")->read(data(QStringLiteral("brat-crlf")), strict, none, strictDiagnostics));
+    QVERIFY(none.items.isEmpty());
+
+    // CoNLL BIO: overlapping spans of one label cannot share a column.
+    Item item;
+    item.name = QStringLiteral("x.txt");
+    item.document = Document::fromText(QStringLiteral("one two three"));
+    item.spans = {Annotation(0, 7, QStringLiteral("claim"), QStringLiteral("one two")),
+                  Annotation(4, 13, QStringLiteral("claim"), QStringLiteral("two three"))};
+    Diagnostics conll;
+    const auto bytes = ConllBio::serialize({item}, {}, conll);
+    QVERIFY(bytes);
+    QVERIFY(conll.first().message.contains(u"1 spans overlap"));
+    WriteOptions strictWrite;
+    strictWrite.strict = true;
+    Diagnostics conllStrict;
+    QVERIFY(!ConllBio::serialize({item}, strictWrite, conllStrict));
+    QVERIFY(hasErrors(conllStrict));
+}
+
+void InterchangeTest::conllTokens()
+{
+    // ZWJ sequences and flags stay one token; apostrophes inside words join them.
+    const Document doc = Document::fromText(QStringLiteral("Tomás O’Neill 👨‍👩‍👧🇳🇿, 桜餅!"));
+    QStringList tokens;
+    for (const ConllBio::Token &t : ConllBio::tokenize(doc)) {
+        tokens << doc.slice(CodePoint(t.start), CodePoint(t.end)).toString();
+    }
+    QCOMPARE(tokens, (QStringList{QStringLiteral("Tomás"), QStringLiteral("O’Neill"), QStringLiteral("👨‍👩‍👧"),
+                                  QStringLiteral("🇳🇿"), QStringLiteral(","), QStringLiteral("桜餅"), QStringLiteral("!")}));
+}
+
+void InterchangeTest::bratConf()
+{
+    QFile conf(data(QStringLiteral("brat-crlf/annotation.conf")));
+    QVERIFY(conf.open(QIODevice::ReadOnly));
+    QCOMPARE(Brat::readConfEntities(conf.readAll()),
+             (QStringList{QStringLiteral("claim"), QStringLiteral("quote"), QStringLiteral("boilerplate"), QStringLiteral("Person")}));
+    const QByteArray written = Brat::writeConf({QStringLiteral("claim")}, {{QStringLiteral("Status"), {QStringLiteral("accepted")}}});
+    QCOMPARE(Brat::readConfEntities(written), QStringList{QStringLiteral("claim")});
+    QVERIFY(written.contains("Status\tArg:<ENTITY>, Value:accepted"));
+    QCOMPARE(Brat::typeName(QStringLiteral("my label")), QStringLiteral("my_label"));
+}
+
+void InterchangeTest::cli_data()
+{
+    QTest::addColumn<QStringList>("arguments"); // OUT stands for a temporary folder
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("expect"); // in the output or the errors
+    const QString fixture = data(QStringLiteral("market-crlf.txt"));
+    QTest::newRow("export doccano") << QStringList{QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("doccano"),
+                                                   QStringLiteral("-o"), QStringLiteral("OUT/x.jsonl"), fixture}
+                                    << 0 << "1 documents, 8 spans written as doccano (UTF-16 code units)";
+    QTest::newRow("export strict loss") << QStringList{QStringLiteral("export"), QStringLiteral("--to=conll"), QStringLiteral("--strict"),
+                                                       QStringLiteral("-o"), QStringLiteral("OUT/x.bio"), fixture}
+                                        << 1 << "(--strict)";
+    QTest::newRow("export unknown format") << QStringList{QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("xml"), fixture}
+                                           << 2 << "unknown format xml";
+    QTest::newRow("export brat needs folder") << QStringList{QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("brat"), fixture}
+                                              << 2 << "give a folder with -o";
+    QTest::newRow("export --formats") << QStringList{QStringLiteral("export"), QStringLiteral("--formats")} << 0
+                                      << "scholiast-cli import --from w3c --document article.txt";
+    QTest::newRow("import label studio") << QStringList{QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("label-studio"),
+                                                        QStringLiteral("--out-dir"), QStringLiteral("OUT"),
+                                                        data(QStringLiteral("labelstudio-old-utf16.json"))}
+                                         << 0 << "8 spans imported from label-studio";
+    QTest::newRow("import mismatch") << QStringList{QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("label-studio"),
+                                                    QStringLiteral("--out-dir"), QStringLiteral("OUT"),
+                                                    data(QStringLiteral("labelstudio-mismatch.json"))}
+                                     << 1 << "nothing was imported from this file";
+    QTest::newRow("import bad unit") << QStringList{QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("doccano"),
+                                                    QStringLiteral("--offsets"), QStringLiteral("furlongs"), QStringLiteral("x")}
+                                     << 2 << "unknown offset unit";
+    QTest::newRow("import conll") << QStringList{QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("conll"), QStringLiteral("x")}
+                                  << 2 << "cannot be imported";
+}
+
+void InterchangeTest::cli()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, expect);
+    QTemporaryDir dir;
+    for (QString &argument : arguments) {
+        argument.replace(QStringLiteral("OUT"), dir.path());
+    }
+    QString output;
+    QString errors;
+    QTextStream out(&output);
+    QTextStream err(&errors);
+    QCOMPARE(Cli::run(arguments, out, err), exitCode);
+    out.flush();
+    err.flush();
+    const QString all = output + errors;
+    QVERIFY2(all.contains(expect), qPrintable(all));
+    if (arguments.first() == u"import" && exitCode == 0) {
+        // The sidecar written is valid for the text written beside it.
+        const QString document = dir.filePath(QStringLiteral("labelstudio-old-utf16-3.txt"));
+        Diagnostics diagnostics;
+        const auto doc = Document::load(document, diagnostics);
+        QVERIFY(doc);
+        const auto sidecar = ScholiastJson::read(ScholiastJson::sidecarPath(document), diagnostics, &*doc);
+        QVERIFY2(sidecar, qPrintable(diagnostics.value(0).toString()));
+        QCOMPARE(sidecar->annotations.size(), 8);
+    }
+}
+
+QTEST_GUILESS_MAIN(InterchangeTest)
+#include "interchange_test.moc"

@@ -1,0 +1,1 @@
+scholiast_add_fuzzer(fuzz_interchange)
