@@ -65,6 +65,21 @@ QString AnnotationDocument::tag(CodePoint start, CodePoint end, const QString &l
     return command->ids().value(0);
 }
 
+qsizetype AnnotationDocument::importSpans(const QList<Annotation> &spans, const QString &formatName)
+{
+    if (spans.isEmpty()) {
+        return 0;
+    }
+    // A label the file brings is added, never dropped with its spans.
+    for (const Annotation &span : spans) {
+        if (!m_labels.contains(span.label)) {
+            m_labels.add(Label{span.label, QString(), QString()});
+        }
+    }
+    m_undoStack->push(new AddSpans(m_spans, spans, tr("Import %n span(s) from %1", nullptr, int(spans.size())).arg(formatName)));
+    return spans.size();
+}
+
 qsizetype AnnotationDocument::tagAll(const QList<CodePointRange> &ranges, const QString &label)
 {
     if (ranges.isEmpty() || !m_labels.contains(label)) {

@@ -53,6 +53,9 @@ public:
     /// Successive resizes of one span merge into one undo step.
     void resize(const QString &id, CodePoint start, CodePoint end);
     void editNote(const QString &id, const QString &note);
+    /// Adds spans read from another tool's file as one undo step ("Import 12 spans from brat");
+    /// labels the schema lacks are added to it first. Returns how many spans were added.
+    qsizetype importSpans(const QList<Annotation> &spans, const QString &formatName);
     /// Replaces every span with `spans` as one undo step (restoring a recovery file).
     void replaceAll(const QList<Annotation> &spans, const QString &text);
 

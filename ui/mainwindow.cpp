@@ -194,6 +194,10 @@ void MainWindow::createActions()
             &MainWindow::openDialog);
     connect(addAction(QStringLiteral("save"), tr("&Save"), QKeySequence::Save), &QAction::triggered, this,
             &MainWindow::save);
+    connect(addAction(QStringLiteral("import_annotations"), tr("&Import Annotations…")), &QAction::triggered, this,
+            &MainWindow::importAnnotationsInteractively);
+    connect(addAction(QStringLiteral("export_annotations"), tr("&Export Annotations…")), &QAction::triggered, this,
+            &MainWindow::exportAnnotationsInteractively);
     connect(addAction(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit), &QAction::triggered, this,
             &QWidget::close);
 
@@ -290,6 +294,9 @@ void MainWindow::createMenus()
     file->addAction(action(QStringLiteral("open")));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(action(QStringLiteral("save")));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("import_annotations")));
+    file->addAction(action(QStringLiteral("export_annotations")));
     file->addSeparator();
     file->addAction(action(QStringLiteral("quit")));
     updateRecentMenu();
@@ -784,7 +791,7 @@ void MainWindow::updateActions()
 {
     const bool open = m_document;
     const bool span = open && !m_view->currentSpan().isEmpty();
-    for (const char *name : {"save", "find", "find_next", "find_previous", "tag_all_matches", "next_span",
+    for (const char *name : {"save", "import_annotations", "export_annotations", "find", "find_next", "find_previous", "tag_all_matches", "next_span",
                              "previous_span", "next_span_at_caret", "previous_span_at_caret"}) {
         action(QString::fromLatin1(name))->setEnabled(open);
     }

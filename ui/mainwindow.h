@@ -68,6 +68,13 @@ public:
     /// The bundled sample article (installed copy first, then the source tree's).
     [[nodiscard]] static QString bundledSample();
 
+    /// Imports spans for the open document from another tool's file (docs/FORMAT.md,
+    /// "Interchange formats") as one undo step. Problems are shown in a dialog unless `quiet`;
+    /// returns the number of spans added, or -1 on error (nothing changes then).
+    qsizetype importAnnotations(const QString &path, const QString &formatName, bool quiet = false);
+    /// Exports the open document's spans in a format to a file (a folder for brat).
+    bool exportAnnotations(const QString &path, const QString &formatName, bool quiet = false);
+
     /// Tags the (snapped) selection with a label, or relabels the current span when nothing is
     /// selected. Never scrolls the view.
     void applyLabel(const QString &label);
@@ -84,6 +91,8 @@ protected:
 
 private:
     void createActions();
+    void importAnnotationsInteractively();
+    void exportAnnotationsInteractively();
     void createMenus();
     void createDocks();
     void createStatusBar();

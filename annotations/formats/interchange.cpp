@@ -1,5 +1,6 @@
 #include "interchange.h"
 
+#include "atomicfile.h"
 #include "brat.h"
 #include "conllbio.h"
 #include "csvformat.h"
@@ -12,7 +13,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 #include <algorithm>
 
@@ -104,21 +104,7 @@ Item itemFromText(const QString &name, const QString &text)
 
 bool writeFile(const QString &path, const QByteArray &bytes, Diagnostics &diagnostics)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot write: ") + file.errorString()));
-        return false;
-    }
-    if (file.write(bytes) != bytes.size()) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot write: ") + file.errorString()));
-        file.cancelWriting();
-        return false;
-    }
-    if (!file.commit()) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot save: ") + file.errorString()));
-        return false;
-    }
-    return true;
+    return writeFileAtomically(path, bytes, diagnostics);
 }
 
 std::optional<QByteArray> readFile(const QString &path, Diagnostics &diagnostics)

@@ -1,6 +1,7 @@
 #include "scholiastjson.h"
 
 #include "annotationset.h"
+#include "atomicfile.h"
 #include "document.h"
 #include "jsonwriter_p.h"
 
@@ -10,7 +11,6 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
-#include <QSaveFile>
 
 #include <simdjson.h>
 
@@ -876,22 +876,7 @@ QByteArray serialize(const Sidecar &sidecar)
 
 bool write(const QString &path, const Sidecar &sidecar, Diagnostics &diagnostics)
 {
-    const QByteArray bytes = serialize(sidecar);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot write: ") + file.errorString()));
-        return false;
-    }
-    if (file.write(bytes) != bytes.size()) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot write: ") + file.errorString()));
-        file.cancelWriting();
-        return false;
-    }
-    if (!file.commit()) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot save: ") + file.errorString()));
-        return false;
-    }
-    return true;
+    return writeFileAtomically(path, serialize(sidecar), diagnostics);
 }
 
 } // namespace Scholiast::ScholiastJson

@@ -106,6 +106,10 @@ private Q_SLOTS:
     void backgroundLoad();
     void taggingDoesNotScroll();
     void commandPaletteFuzzy();
+    void importAndExport_data();
+    void importAndExport();
+    void importRefusesAnotherDocument();
+    void importAddsItsLabels();
 
 private:
     void openCopy();
@@ -467,4 +471,73 @@ void AnnotatorTest::commandPaletteFuzzy()
 }
 
 QTEST_MAIN(AnnotatorTest)
+void AnnotatorTest::importAndExport_data()
+{
+    QTest::addColumn<QString>("format");
+    for (const char *format : {"jsonl", "doccano", "spacy", "label-studio", "w3c", "csv"}) {
+        QTest::newRow(format) << QString::fromLatin1(format);
+    }
+}
+
+void AnnotatorTest::importAndExport()
+{
+    // File > Export Annotations, then File > Import Annotations of what was exported: the span
+    // comes back at the same code points (an emoji and CRLFs come before it), in one undo step.
+    QFETCH(QString, format);
+    openCopy();
+    AnnotationDocument *doc = m_window->document();
+    QUndoStack *stack = doc->undoStack();
+    const qsizetype at = m_text.indexOf(QStringLiteral("said"));
+    const qint64 start = codePoints(m_text, at);
+    const qint64 end = codePoints(m_text, at + 4);
+    QVERIFY(!doc->tag(CodePoint(start), CodePoint(end), QStringLiteral("quote")).isEmpty());
+    const QString out = m_dir->filePath(QStringLiteral("export.") + format);
+    QVERIFY(m_window->exportAnnotations(out, format, true));
+    QVERIFY(QFileInfo(out).size() > 0);
+    stack->undo();
+    QCOMPARE(doc->spans()->size(), 0);
+
+    const int steps = stack->index();
+    QCOMPARE(m_window->importAnnotations(out, format, true), 1);
+    QCOMPARE(stack->index(), steps + 1); // one undo step
+    QVERIFY2(stack->undoText().startsWith(QStringLiteral("Import 1 span")), qPrintable(stack->undoText()));
+    const auto spans = doc->spans()->sorted();
+    QCOMPARE(spans.size(), size_t(1));
+    QCOMPARE(spans[0]->start, start);
+    QCOMPARE(spans[0]->end, end);
+    QCOMPARE(spans[0]->label, QStringLiteral("quote"));
+    QCOMPARE(spans[0]->source(), QStringLiteral("import:") + format);
+    stack->undo();
+    QCOMPARE(doc->spans()->size(), 0);
+}
+
+void AnnotatorTest::importRefusesAnotherDocument()
+{
+    openCopy();
+    const QString other = m_dir->filePath(QStringLiteral("other.jsonl"));
+    QFile file(other);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"text\": \"Some other article.\", \"label\": [[0, 4, \"claim\"]]}\n");
+    file.close();
+    const int steps = m_window->document()->undoStack()->count();
+    QCOMPARE(m_window->importAnnotations(other, QStringLiteral("doccano"), true), -1);
+    QCOMPARE(m_window->document()->spans()->size(), 0);
+    QCOMPARE(m_window->document()->undoStack()->count(), steps);
+}
+
+void AnnotatorTest::importAddsItsLabels()
+{
+    openCopy();
+    const QString path = m_dir->filePath(QStringLiteral("people.jsonl"));
+    QJsonObject record{{QStringLiteral("text"), m_text},
+                       {QStringLiteral("label"), QJsonArray{QJsonArray{0, 4, QStringLiteral("person")}}}};
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(record).toJson(QJsonDocument::Compact) + "\n");
+    file.close();
+    QCOMPARE(m_window->importAnnotations(path, QStringLiteral("doccano"), true), 1);
+    QVERIFY(m_window->document()->labels().contains(QStringLiteral("person")));
+    QCOMPARE(m_window->document()->spans()->sorted().at(0)->label, QStringLiteral("person"));
+}
+
 #include "annotator_test.moc"

@@ -1,0 +1,162 @@
+// File > Import Annotations and File > Export Annotations: the interchange formats of
+// annotations/formats/interchange.h, for the open document. Kept apart from mainwindow.cpp,
+// which only creates the actions.
+#include "mainwindow.h"
+
+#include "annotationdocument.h"
+#include "atomicfile.h"
+#include "interchange.h"
+#include "legenddock.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMessageBox>
+
+namespace Scholiast {
+
+namespace {
+// The format a file name suggests (the user confirms it).
+QString guessFormat(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == u"ann" || QFileInfo(path).isDir()) {
+        return QStringLiteral("brat");
+    }
+    if (suffix == u"csv") {
+        return QStringLiteral("csv");
+    }
+    if (suffix == u"conll" || suffix == u"bio") {
+        return QStringLiteral("conll");
+    }
+    if (suffix == u"jsonld") {
+        return QStringLiteral("w3c");
+    }
+    if (suffix == u"json") {
+        return QStringLiteral("label-studio");
+    }
+    return QStringLiteral("jsonl");
+}
+
+QStringList formatNames(bool reading)
+{
+    QStringList names;
+    for (const Interchange::Format &format : Interchange::formats()) {
+        if (reading ? bool(format.read) : bool(format.serialize || format.writeFolder)) {
+            names.append(format.name);
+        }
+    }
+    return names;
+}
+} // namespace
+
+qsizetype MainWindow::importAnnotations(const QString &path, const QString &formatName, bool quiet)
+{
+    const Interchange::Format *format = Interchange::findFormat(formatName);
+    if (!m_document || !format || !format->read) {
+        return -1;
+    }
+    const Document &open = m_document->document();
+    Interchange::ReadOptions options;
+    options.documentPath = open.path();
+    Interchange::ReadResult result;
+    Diagnostics diagnostics;
+    const bool read = format->read(path, options, result, diagnostics);
+    // The spans for the open document: the item of that name, or the only item when its text is
+    // the document's. Anything else is refused rather than placed on the wrong text.
+    const Interchange::Item *match = nullptr;
+    for (const Interchange::Item &item : std::as_const(result.items)) {
+        if (item.document.text() == open.text() && (item.name == open.fileName() || result.items.size() == 1)) {
+            match = &item;
+        }
+    }
+    if (read && !match) {
+        diagnostics.append(Diagnostic::error(path, tr("no document in this file has the text of %1").arg(open.fileName())));
+    }
+    if (!read || !match || hasErrors(diagnostics)) {
+        if (!quiet) {
+            showDiagnostics(tr("Cannot Import"), tr("No annotations were imported from %1.").arg(path), diagnostics);
+        }
+        return -1;
+    }
+    const qsizetype added = m_document->importSpans(match->spans, format->name);
+    rebuildLabelActions();
+    m_legend->setDocument(m_document);
+    if (!quiet && !diagnostics.isEmpty()) {
+        showDiagnostics(tr("Imported with Warnings"), tr("%n span(s) imported from %1.", nullptr, int(added)).arg(path),
+                        diagnostics);
+    }
+    return added;
+}
+
+bool MainWindow::exportAnnotations(const QString &path, const QString &formatName, bool quiet)
+{
+    const Interchange::Format *format = Interchange::findFormat(formatName);
+    if (!m_document || !format) {
+        return false;
+    }
+    Interchange::Item item;
+    item.name = m_document->document().fileName();
+    item.document = m_document->document();
+    item.documentPath = m_document->path();
+    item.spans = m_document->spans()->toList();
+    item.labels = m_document->labels();
+    Diagnostics diagnostics;
+    bool written = false;
+    if (format->writeFolder) {
+        written = QDir().mkpath(path) && format->writeFolder({item}, path, {}, diagnostics);
+    } else if (format->serialize) {
+        const auto bytes = format->serialize({item}, {}, diagnostics);
+        written = bytes && writeFileAtomically(path, *bytes, diagnostics);
+    }
+    if (!quiet && (!written || !diagnostics.isEmpty())) {
+        showDiagnostics(written ? tr("Exported with Warnings") : tr("Cannot Export"),
+                        written ? tr("Exported to %1; some things could not be kept.").arg(path)
+                                : tr("Nothing was exported to %1.").arg(path),
+                        diagnostics);
+    }
+    return written;
+}
+
+void MainWindow::importAnnotationsInteractively()
+{
+    if (!m_document) {
+        return;
+    }
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Annotations"), QFileInfo(m_document->path()).path(),
+                                                      tr("Annotation files (*.jsonl *.json *.jsonld *.ann *.csv);;All files (*)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    const QStringList names = formatNames(true);
+    bool ok = false;
+    const QString format = QInputDialog::getItem(this, tr("Import Annotations"), tr("Format of %1:").arg(QFileInfo(path).fileName()),
+                                                 names, int(std::max<qsizetype>(0, names.indexOf(guessFormat(path)))), false, &ok);
+    if (ok) {
+        importAnnotations(path, format);
+    }
+}
+
+void MainWindow::exportAnnotationsInteractively()
+{
+    if (!m_document) {
+        return;
+    }
+    const QStringList names = formatNames(false);
+    bool ok = false;
+    const QString formatName = QInputDialog::getItem(this, tr("Export Annotations"), tr("Format:"), names, 0, false, &ok);
+    const Interchange::Format *format = Interchange::findFormat(formatName);
+    if (!ok || !format) {
+        return;
+    }
+    const QString base = QFileInfo(m_document->path()).path() + u'/' + QFileInfo(m_document->path()).completeBaseName();
+    const QString path = format->writeFolder
+        ? QFileDialog::getExistingDirectory(this, tr("Export to Folder"), QFileInfo(m_document->path()).path())
+        : QFileDialog::getSaveFileName(this, tr("Export Annotations"), base + u'.' + format->name);
+    if (!path.isEmpty()) {
+        exportAnnotations(path, format->name);
+    }
+}
+
+} // namespace Scholiast
