@@ -22,8 +22,10 @@ unshare -m /bin/sh -c "
         set -e
         mount -t proc proc /proc
         export QT_QPA_PLATFORM=offscreen HOME=/tmp LANG=C.UTF-8
+        # Warnings are errors here too, except deprecations: the code targets Qt 6.4 (Debian 12),
+        # where the replacements of what Qt 6.8 deprecates may not exist yet. They still print.
         cmake -S /src -B /build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSCHOLIAST_WARNINGS_AS_ERRORS=ON \
-            -DSCHOLIAST_BUILD_BENCHMARKS=OFF >/dev/null
+            -DCMAKE_CXX_FLAGS=-Wno-error=deprecated-declarations -DSCHOLIAST_BUILD_BENCHMARKS=OFF >/dev/null
         cmake --build /build -j ${SCHOLIAST_JOBS:-2}
         cd /build && ctest --output-on-failure -j ${SCHOLIAST_JOBS:-2}
     '

@@ -67,7 +67,7 @@ private Q_SLOTS:
         fine.setSource(QStringLiteral("manual"));
         fine.setStatus(Annotation::Status::Accepted);
         fine.setScore(0.75);
-        fine.setCreated(QDateTime(QDate(2026, 11, 27), QTime(7, 0, 5), Qt::UTC));
+        fine.setCreated(QDateTime::fromString(QStringLiteral("2026-11-27T07:00:05Z"), Qt::ISODate));
         Annotation sentence(15, 37, QStringLiteral("claim"), doc->slice(CodePoint(15), CodePoint(37)).toString(),
                             QStringLiteral("c1"));
         spans.reset({world, fine, sentence});
