@@ -1,5 +1,7 @@
 #include "annotation.h"
 
+#include <algorithm>
+
 namespace Scholiast {
 
 struct Annotation::Details : QSharedData
@@ -118,6 +120,31 @@ Annotation::Status Annotation::statusFromName(QStringView name)
         return Status::Pending;
     }
     return Status::Unset;
+}
+
+bool isBeforeInFileOrder(const Annotation &a, const Annotation &b)
+{
+    if (a.start != b.start) {
+        return a.start < b.start;
+    }
+    if (a.end != b.end) {
+        return a.end < b.end;
+    }
+    if (a.label != b.label) {
+        return a.label < b.label;
+    }
+    return a.id < b.id;
+}
+
+std::vector<const Annotation *> sortedInFileOrder(const QList<Annotation> &spans)
+{
+    std::vector<const Annotation *> order;
+    order.reserve(size_t(spans.size()));
+    for (const Annotation &a : spans) {
+        order.push_back(&a);
+    }
+    std::sort(order.begin(), order.end(), [](const Annotation *a, const Annotation *b) { return isBeforeInFileOrder(*a, *b); });
+    return order;
 }
 
 } // namespace Scholiast

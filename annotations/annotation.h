@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <optional>
+#include <vector>
 
 namespace Scholiast {
 
@@ -80,5 +81,10 @@ private:
     Details &details();
     QSharedDataPointer<Details> d;
 };
+
+/// File order (docs/FORMAT.md §7): by start, end, label, then id.
+[[nodiscard]] bool isBeforeInFileOrder(const Annotation &a, const Annotation &b);
+/// The spans in file order, as pointers into `spans`.
+[[nodiscard]] std::vector<const Annotation *> sortedInFileOrder(const QList<Annotation> &spans);
 
 } // namespace Scholiast

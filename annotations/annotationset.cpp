@@ -299,18 +299,7 @@ std::vector<const Annotation *> AnnotationSet::sorted() const
             result.push_back(&m_slots[i]);
         }
     }
-    std::sort(result.begin(), result.end(), [](const Annotation *a, const Annotation *b) {
-        if (a->start != b->start) {
-            return a->start < b->start;
-        }
-        if (a->end != b->end) {
-            return a->end < b->end;
-        }
-        if (a->label != b->label) {
-            return a->label < b->label;
-        }
-        return a->id < b->id;
-    });
+    std::sort(result.begin(), result.end(), [](const Annotation *a, const Annotation *b) { return isBeforeInFileOrder(*a, *b); });
     return result;
 }
 

@@ -349,7 +349,7 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
         int t = 0;
         int attributeId = 0;
         int noteId = 0;
-        for (const Annotation *a : sortedSpans(item.spans)) {
+        for (const Annotation *a : sortedInFileOrder(item.spans)) {
             const QString id = QStringLiteral("T%1").arg(++t);
             const qint64 start = converter.fromCodePointRounded(OffsetUnit::CrlfCollapsed, a->start, false);
             const qint64 end = converter.fromCodePointRounded(OffsetUnit::CrlfCollapsed, a->end, true);

@@ -134,7 +134,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         const auto tokens = tokensWithBreaks(item.document);
         // tags[label][token]: 0 outside, 1 begin, 2 inside
         std::vector<std::vector<quint8>> tags(size_t(labels.size()), std::vector<quint8>(tokens.size(), 0));
-        for (const Annotation *a : sortedSpans(item.spans)) {
+        for (const Annotation *a : sortedInFileOrder(item.spans)) {
             auto &column = tags[size_t(labels.indexOf(a->label))];
             // Tokens overlapping the span: binary search on the token starts and ends.
             const auto first = std::partition_point(tokens.begin(), tokens.end(),

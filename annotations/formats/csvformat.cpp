@@ -212,7 +212,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
     }
     QByteArray out = Columns.join(u',').toUtf8() + "\r\n";
     for (const Item &item : items) {
-        for (const Annotation *a : sortedSpans(item.spans)) {
+        for (const Annotation *a : sortedInFileOrder(item.spans)) {
             const QDateTime created = a->created().toUTC();
             const QDateTime modified = a->modified().toUTC();
             const QStringList fields{

@@ -155,7 +155,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         appendString(out, item.document.text());
         out.append(", \"label\": [");
         bool first = true;
-        for (const Annotation *a : sortedSpans(item.spans)) {
+        for (const Annotation *a : sortedInFileOrder(item.spans)) {
             const qint64 start = converter.fromCodePointRounded(unit, a->start, false);
             const qint64 end = converter.fromCodePointRounded(unit, a->end, true);
             if (converter.fromCodePoint(unit, a->start) != start || converter.fromCodePoint(unit, a->end) != end) {

@@ -135,28 +135,6 @@ QString documentFileName(const QString &id, const QString &fallback)
     return name;
 }
 
-std::vector<const Annotation *> sortedSpans(const QList<Annotation> &spans)
-{
-    std::vector<const Annotation *> order;
-    order.reserve(size_t(spans.size()));
-    for (const Annotation &a : spans) {
-        order.push_back(&a);
-    }
-    std::sort(order.begin(), order.end(), [](const Annotation *a, const Annotation *b) {
-        if (a->start != b->start) {
-            return a->start < b->start;
-        }
-        if (a->end != b->end) {
-            return a->end < b->end;
-        }
-        if (a->label != b->label) {
-            return a->label < b->label;
-        }
-        return a->id < b->id;
-    });
-    return order;
-}
-
 bool placeSpans(std::vector<RawSpan> &raw, QList<Item> &items, const QList<OffsetUnit> &candidates,
                 const ReadOptions &options, const QString &file, const QString &formatName, QStringList &unitNotes,
                 Diagnostics &diagnostics)

@@ -137,8 +137,5 @@ bool placeSpans(std::vector<RawSpan> &raw, QList<Item> &items, const QList<Offse
                 const ReadOptions &options, const QString &file, const QString &formatName, QStringList &unitNotes,
                 Diagnostics &diagnostics);
 
-/// Spans sorted as files write them: (start, end, label, id).
-[[nodiscard]] std::vector<const Annotation *> sortedSpans(const QList<Annotation> &spans);
-
 } // namespace Interchange
 } // namespace Scholiast

@@ -134,7 +134,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         appendString(out, item.document.text());
         out.append(", \"spans\": [");
         bool first = true;
-        for (const Annotation *a : sortedSpans(item.spans)) {
+        for (const Annotation *a : sortedInFileOrder(item.spans)) {
             out.append(first ? "{\"id\": " : ", {\"id\": ");
             first = false;
             appendString(out, a->id);

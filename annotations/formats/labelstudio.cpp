@@ -249,7 +249,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         // Label Studio records who made an annotation per annotation, not per region: one
         // annotation per annotator, in order of first appearance.
         QStringList annotators;
-        const auto spans = sortedSpans(item.spans);
+        const auto spans = sortedInFileOrder(item.spans);
         for (const Annotation *a : spans) {
             if (!annotators.contains(a->annotator())) {
                 annotators << a->annotator();

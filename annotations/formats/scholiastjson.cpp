@@ -763,25 +763,8 @@ QByteArray serialize(const Sidecar &sidecar)
     }
     out.append(" \"annotations\": [");
 
-    std::vector<const Annotation *> order;
-    order.reserve(size_t(sidecar.annotations.size()));
-    for (const Annotation &a : sidecar.annotations) {
-        order.push_back(&a);
-    }
-    std::sort(order.begin(), order.end(), [](const Annotation *a, const Annotation *b) {
-        if (a->start != b->start) {
-            return a->start < b->start;
-        }
-        if (a->end != b->end) {
-            return a->end < b->end;
-        }
-        if (a->label != b->label) {
-            return a->label < b->label;
-        }
-        return a->id < b->id;
-    });
     bool first = true;
-    for (const Annotation *a : order) {
+    for (const Annotation *a : sortedInFileOrder(sidecar.annotations)) {
         out.append(first ? "\n  {\"id\": " : ",\n  {\"id\": ");
         first = false;
         appendString(out, a->id);

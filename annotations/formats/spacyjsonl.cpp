@@ -122,7 +122,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         appendString(out, item.document.text());
         out.append(", \"spans\": [");
         bool first = true;
-        for (const Annotation *a : sortedSpans(item.spans)) {
+        for (const Annotation *a : sortedInFileOrder(item.spans)) {
             out.append(first ? "{\"start\": " : ", {\"start\": ");
             first = false;
             out.append(QByteArray::number(a->start));

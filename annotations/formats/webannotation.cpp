@@ -578,7 +578,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         const Document &doc = item.document;
         const QString documentIri = QStringLiteral("urn:sha256:") + doc.sha256();
         const QByteArray nameKey = QUrl::toPercentEncoding(item.name);
-        for (const Annotation *a : sortedSpans(item.spans)) {
+        for (const Annotation *a : sortedInFileOrder(item.spans)) {
             out.append(first ? "\n  {\"@context\": " : ",\n  {\"@context\": ");
             first = false;
             appendString(out, Context);

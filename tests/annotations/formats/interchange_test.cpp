@@ -57,7 +57,7 @@ Item load(const QString &path)
 QStringList describe(const QList<Annotation> &spans)
 {
     QStringList out;
-    for (const Annotation *a : sortedSpans(spans)) {
+    for (const Annotation *a : sortedInFileOrder(spans)) {
         out << QStringLiteral("%1 %2 %3 %4").arg(a->start).arg(a->end).arg(a->label, a->text);
     }
     return out;
@@ -144,7 +144,7 @@ void InterchangeTest::roundTrip()
         QCOMPARE(back.document.slice(CodePoint(a.start), CodePoint(a.end)).toString(), a.text);
     }
     // The optional fields the format has a place for come back.
-    for (const Annotation *o : sortedSpans(expected)) {
+    for (const Annotation *o : sortedInFileOrder(expected)) {
         const auto match = std::find_if(back.spans.begin(), back.spans.end(), [&](const Annotation &b) {
             return b.start == o->start && b.end == o->end && b.label == o->label;
         });
