@@ -4,11 +4,17 @@
 #include "annotationdocument.h"
 #include "annotationview.h"
 #include "mainwindow.h"
+#include "metricsdock.h"
 #include "recovery.h"
+#include "reviewcontroller.h"
+#include "reviewdock.h"
+#include "versioninfo.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QTimer>
+#include <QUndoStack>
 
 #include <cstdio>
 #include <memory>
@@ -43,7 +49,10 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Label text spans with stand-off annotations."));
     parser.addHelpOption();
-    parser.addVersionOption();
+    // Our own --version: it lists Qt's and KSyntaxHighlighting's versions too (versioninfo.h).
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     QApplication::translate("main", "Displays version information."));
+    parser.addOption(version);
     parser.addPositionalArgument(QStringLiteral("document"), QApplication::translate("main", "The text file to open."),
                                  QStringLiteral("[document]"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
@@ -62,10 +71,41 @@ int main(int argc, char *argv[])
     for (QCommandLineOption *option : {&autosave, &testTag, &recovery, &saveAndQuit, &threshold}) {
         option->setFlags(QCommandLineOption::HiddenFromHelp);
     }
-    parser.addOptions({screenshot, gotoOffset, autosave, testTag, recovery, saveAndQuit, threshold});
+    const QCommandLineOption theme(QStringLiteral("theme"),
+                                   QApplication::translate("main", "Colours for this run (View > Theme keeps the choice)."),
+                                   QStringLiteral("light|dark|system"));
+    const QCommandLineOption review(QStringLiteral("review"),
+                                    QApplication::translate("main", "Start review mode: a reference and a candidate layer "
+                                                                    "(\"editable\" for the document's own sidecar), e.g. editable,model."),
+                                    QStringLiteral("ref,cand"));
+    parser.addOption(review);
+    const QCommandLineOption corpus(QStringLiteral("corpus"),
+                                    QApplication::translate("main", "Open a folder of documents, or a Scholiast JSONL "
+                                                                    "dataset, as a corpus (a folder argument does too)."),
+                                    QStringLiteral("path"));
+    QCommandLineOption metricsScope(QStringLiteral("metrics-scope"), QString(), QStringLiteral("document|corpus"));
+    metricsScope.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({corpus, metricsScope});
+    parser.addOptions({screenshot, gotoOffset, theme, autosave, testTag, recovery, saveAndQuit, threshold});
+    // Reliability tests (issue 8): save once after --test-tag and stay open, reload a document
+    // changed on disk without asking, re-anchor the spans on opening.
+    QCommandLineOption testSave(QStringLiteral("test-save"));
+    QCommandLineOption testReloadOnChange(QStringLiteral("test-reload-on-change"));
+    QCommandLineOption testReanchor(QStringLiteral("test-reanchor"));
+    for (QCommandLineOption *option : {&testSave, &testReloadOnChange, &testReanchor}) {
+        option->setFlags(QCommandLineOption::HiddenFromHelp);
+    }
+    parser.addOptions({testSave, testReloadOnChange, testReanchor});
     parser.process(app);
+    if (parser.isSet(version)) {
+        std::printf("%s\n", qPrintable(versionInfo()));
+        return 0;
+    }
 
     MainWindow window;
+    if (parser.isSet(theme)) {
+        window.setThemeChoice(ColorTheme::choiceFromKey(parser.value(theme)), false);
+    }
     if (parser.isSet(autosave)) {
         window.autoSaver()->setInterval(parser.value(autosave).toInt());
     }
@@ -78,8 +118,19 @@ int main(int argc, char *argv[])
                              : policy == u"ignore" || parser.isSet(screenshot) ? MainWindow::RecoveryPolicy::Ignore
                                                                                : MainWindow::RecoveryPolicy::Ask);
 
+    if (parser.isSet(testReloadOnChange)) {
+        window.setReloadPolicy(MainWindow::ReloadPolicy::Reload);
+    }
+
     QString path = parser.positionalArguments().value(0);
-    if (path.isEmpty() && parser.isSet(screenshot)) {
+    QString corpusPath = parser.value(corpus);
+    if (corpusPath.isEmpty() && QFileInfo(path).isDir()) {
+        corpusPath = std::exchange(path, QString());
+    }
+    if (parser.value(metricsScope) == u"corpus") {
+        window.metricsDock()->setScope(MetricsDock::Scope::Corpus);
+    }
+    if (path.isEmpty() && corpusPath.isEmpty() && parser.isSet(screenshot)) {
         path = MainWindow::bundledSample();
     }
 
@@ -91,6 +142,18 @@ int main(int argc, char *argv[])
         }
     });
     QObject::connect(&window, &MainWindow::documentOpened, &app, [&] {
+        if (parser.isSet(review)) {
+            QStringList sides = parser.value(review).split(u',');
+            for (QString &side : sides) {
+                side = side == u"editable" ? QString() : side;
+            }
+            if (sides.size() != 2 || !window.reviewController()->startReview(sides[0], sides[1])) {
+                std::fprintf(stderr, "scholiast: --review: no such layers: %s\n", qPrintable(parser.value(review)));
+            } else {
+                window.reviewDock()->show();
+                window.reviewController()->step(1); // the first disagreement, framed
+            }
+        }
         if (parser.isSet(gotoOffset)) {
             const CodePoint offset(parser.value(gotoOffset).toLongLong());
             window.view()->setCursorPosition(offset);
@@ -103,13 +166,23 @@ int main(int argc, char *argv[])
                 window.document()->tag(CodePoint(parts[0].toLongLong()), CodePoint(parts[1].toLongLong()), parts[2]);
             }
         }
+        if (parser.isSet(testReanchor)) {
+            window.reanchorSpans();
+            if (parser.isSet(screenshot)) {
+                window.document()->undoStack()->setClean(); // no save prompt when the grab quits
+            }
+        }
+        if (parser.isSet(testSave)) {
+            window.save(); // a failure shows its dialog; autosave goes on behind it
+        }
         if (parser.isSet(saveAndQuit)) {
             exitCode = window.save() ? 0 : 1;
             QTimer::singleShot(0, &app, &QApplication::quit);
         }
         if (parser.isSet(screenshot)) {
-            // After the first paint, so that the grab shows what a user sees.
-            QTimer::singleShot(0, &window, [&] {
+            // After the first paint, and after the corpus scan and the metrics, so that the grab
+            // shows what a user sees.
+            window.whenCorpusIdle([&] {
                 const bool ok = window.grab().save(parser.value(screenshot));
                 if (!ok) {
                     std::fprintf(stderr, "scholiast: cannot write %s\n", qPrintable(parser.value(screenshot)));
@@ -121,7 +194,16 @@ int main(int argc, char *argv[])
     });
 
     window.show();
-    if (!path.isEmpty()) {
+    if (!corpusPath.isEmpty()) {
+        QTimer::singleShot(0, &window, [&window, &exitCode, corpusPath, path, &parser, &screenshot] {
+            if (!window.openCorpus(corpusPath) && parser.isSet(screenshot)) {
+                exitCode = 1;
+                QApplication::quit();
+            } else if (!path.isEmpty()) {
+                window.openFile(path);
+            }
+        });
+    } else if (!path.isEmpty()) {
         QTimer::singleShot(0, &window, [&window, path] { window.openFile(path); });
     }
     const int result = QApplication::exec();

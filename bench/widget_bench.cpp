@@ -6,6 +6,9 @@
 #include "annotationdocument.h"
 #include "annotationview.h"
 #include "generate.h"
+#include "layerpainter.h"
+#include "layerset.h"
+#include "reviewmodel.h"
 
 #include <QApplication>
 #include <QFile>
@@ -39,6 +42,16 @@ const Inputs &inputs()
     return data;
 }
 
+// Syntax colouring (issue 7): SCHOLIAST_BENCH_SYNTAX=HTML colours every painted line with that
+// KSyntaxHighlighting definition; unset, the view draws plain text (bench.txt has no definition).
+void applySyntax(AnnotationView &view)
+{
+    const QString name = qEnvironmentVariable("SCHOLIAST_BENCH_SYNTAX");
+    if (!name.isEmpty()) {
+        view.setSyntaxDefinition(name);
+    }
+}
+
 qint64 peakResidentKiB()
 {
     QFile status(QStringLiteral("/proc/self/status"));
@@ -70,6 +83,7 @@ struct Session
         view->setAttribute(Qt::WA_DontShowOnScreen);
         view->show();
         view->setDocument(document.get());
+        applySyntax(*view);
     }
 
     void paint()
@@ -97,6 +111,7 @@ void BM_OpenToFirstPaint(benchmark::State &state)
         view.setAttribute(Qt::WA_DontShowOnScreen);
         view.show();
         view.setDocument(&document);
+        applySyntax(view);
         QImage image(1200, 800, QImage::Format_ARGB32_Premultiplied);
         QPainter painter(&image);
         view.viewport()->render(&painter);
@@ -105,12 +120,34 @@ void BM_OpenToFirstPaint(benchmark::State &state)
     state.counters["peak_rss_MiB"] = double(peakResidentKiB()) / 1024.0;
 }
 
+// What the window does for a background load (ui/documentpreview.cpp): the text is painted as soon
+// as it is decoded, with no spans; the sidecar is read meanwhile on the loader's thread.
+void BM_OpenTextFirstToFirstPaint(benchmark::State &state)
+{
+    const Inputs &in = inputs();
+    for (auto _ : state) {
+        Diagnostics diagnostics;
+        auto text = Document::fromUtf8(in.utf8, QStringLiteral("bench.txt"), diagnostics, Document::LoadOptions());
+        AnnotationDocument preview(std::move(*text), LabelSchema::defaultSchema(), {});
+        AnnotationView view;
+        view.resize(1200, 800);
+        view.setAttribute(Qt::WA_DontShowOnScreen);
+        view.show();
+        view.setDocument(&preview);
+        QImage image(1200, 800, QImage::Format_ARGB32_Premultiplied);
+        QPainter painter(&image);
+        view.viewport()->render(&painter);
+        benchmark::DoNotOptimize(image.bits());
+    }
+}
+
 void BM_ViewSetDocumentAndPaint(benchmark::State &state)
 {
     Session &s = session();
     for (auto _ : state) {
         s.view->setDocument(nullptr);
         s.view->setDocument(s.document.get());
+        applySyntax(*s.view);
         s.paint();
     }
 }
@@ -129,6 +166,11 @@ void BM_ScrollPagePaint(benchmark::State &state)
         }
         bar->triggerAction(QAbstractSlider::SliderPageStepAdd);
         s.paint();
+        // Between two page presses the event loop idles (key repeat is ~30 ms at its fastest):
+        // the view lays out the next page then, outside the measured time.
+        state.PauseTiming();
+        QCoreApplication::processEvents();
+        state.ResumeTiming();
     }
     state.counters["spans"] = double(s.document->spans()->size());
 }
@@ -163,9 +205,124 @@ void BM_TagSelectionToRepaint(benchmark::State &state)
     }
 }
 
+// Review mode (issue 6): a model's 1,000,000 predictions against the 1,000,000 gold spans.
+// Most agree; some are relabelled, cut short, dropped or added, as a tagger's would be.
+QList<Annotation> predictions(const QList<Annotation> &gold)
+{
+    Bench::Random random(11);
+    const QString labels[] = {QStringLiteral("claim"), QStringLiteral("quote"), QStringLiteral("boilerplate")};
+    QList<Annotation> out;
+    out.reserve(gold.size());
+    for (const Annotation &g : gold) {
+        Annotation p(g.start, g.end, g.label, QString(), QStringLiteral("p") + g.id);
+        const qint64 roll = random.between(0, 99);
+        if (roll < 6) {
+            continue; // missed
+        } else if (roll < 13) {
+            p.label = labels[(random.between(1, 2) + (g.label == labels[1]) + 2 * (g.label == labels[2])) % 3];
+        } else if (roll < 20 && g.length() > 4) {
+            p.end -= random.between(1, 3); // boundary
+        } else if (roll < 25 && g.length() > 4) {
+            out.append(Annotation(g.start + 1, g.end - 1, g.label == labels[0] ? labels[1] : labels[0], QString(),
+                                  QStringLiteral("q") + g.id)); // spurious, nested
+        }
+        out.append(p);
+    }
+    return out;
+}
+
+struct ReviewBench
+{
+    LayerSet layers;
+    ReviewModel model;
+    LayerPainter painter;
+    AnnotationSet *candidate = nullptr;
+};
+
+ReviewBench &reviewBench()
+{
+    // Never destroyed: its QObjects would outlive the QApplication at exit.
+    static ReviewBench &r = *new ReviewBench;
+    if (!r.candidate) {
+        r.layers.addLayer(QStringLiteral("model"), predictions(inputs().spans));
+        r.candidate = r.layers.spans(QStringLiteral("model"));
+        r.painter.setDocument(session().document.get());
+        r.painter.setLayers(&r.layers);
+        r.painter.setReview(&r.model);
+    }
+    return r;
+}
+
+// Reading the prediction sidecar is the loader's job (off the GUI thread); this is building the
+// layer's interval index from its spans, once per opened document.
+void BM_ReviewLayerIndex(benchmark::State &state)
+{
+    const QList<Annotation> spans = predictions(inputs().spans);
+    for (auto _ : state) {
+        LayerSet layers;
+        layers.addLayer(QStringLiteral("model"), spans);
+        benchmark::DoNotOptimize(layers.spans(QStringLiteral("model"))->size());
+    }
+    state.counters["spans"] = double(spans.size());
+}
+
+// Switching review on (reference = the editable spans, candidate = the layer) to the repainted
+// screen, at a random place: the budget is 100 ms.
+void BM_ReviewSwitchOnRepaint(benchmark::State &state)
+{
+    Session &s = session();
+    ReviewBench &r = reviewBench();
+    s.view->setOverlay(&r.painter);
+    QScrollBar *bar = s.view->verticalScrollBar();
+    Bench::Random random(13);
+    for (auto _ : state) {
+        state.PauseTiming();
+        r.model.setSources(nullptr, nullptr);
+        bar->setValue(int(random.between(0, bar->maximum())));
+        s.paint();
+        state.ResumeTiming();
+        r.model.setSources(s.document->spans(), r.candidate);
+        s.paint();
+    }
+    s.view->setOverlay(nullptr);
+    r.model.setSources(nullptr, nullptr);
+}
+
+// F8 from a random place: the next disagreement.
+void BM_ReviewNextDisagreement(benchmark::State &state)
+{
+    Session &s = session();
+    ReviewBench &r = reviewBench();
+    r.model.setSources(s.document->spans(), r.candidate);
+    const qint64 length = s.document->document().length();
+    Bench::Random random(17);
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(r.model.adjacentDisagreement(std::nullopt, random.between(0, length - 1), 1, length));
+    }
+    r.model.setSources(nullptr, nullptr);
+}
+
+// F8 when nothing disagrees (a layer against itself): the walk classifies the whole document.
+void BM_ReviewNextDisagreementNoneLeft(benchmark::State &state)
+{
+    Session &s = session();
+    ReviewBench &r = reviewBench();
+    r.model.setSources(s.document->spans(), s.document->spans());
+    const qint64 length = s.document->document().length();
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(r.model.adjacentDisagreement(std::nullopt, 0, 1, length));
+    }
+    r.model.setSources(nullptr, nullptr);
+}
+
 } // namespace
 
+BENCHMARK(BM_ReviewLayerIndex)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_ReviewSwitchOnRepaint)->Unit(benchmark::kMillisecond)->Iterations(20);
+BENCHMARK(BM_ReviewNextDisagreement)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ReviewNextDisagreementNoneLeft)->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(BM_OpenToFirstPaint)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_OpenTextFirstToFirstPaint)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_ViewSetDocumentAndPaint)->Unit(benchmark::kMillisecond)->Iterations(5);
 BENCHMARK(BM_ScrollPagePaint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_JumpScrollPaint)->Unit(benchmark::kMillisecond);
@@ -183,6 +340,8 @@ int main(int argc, char **argv)
     }
     benchmark::AddCustomContext("document_bytes", std::to_string(Bench::DocumentBytes));
     benchmark::AddCustomContext("spans", std::to_string(Bench::SpanCount));
+    const QString syntax = qEnvironmentVariable("SCHOLIAST_BENCH_SYNTAX");
+    benchmark::AddCustomContext("syntax", syntax.isEmpty() ? std::string("none") : syntax.toStdString());
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     return 0;

@@ -4,5 +4,15 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/tools/setup-debian.sh"
 build="${SCHOLIAST_BUILD_DIR:-$root/build}"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+launcher=()
+if command -v ccache >/dev/null; then
+    # Objects are reused across clones and build folders (CI rebuilds from a fresh clone each time):
+    # paths are taken relative to the source, and the cache lives outside the clone.
+    export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
+    export CCACHE_DIR="${CCACHE_DIR:-/var/cache/scholiast/ccache}"
+    if mkdir -p "$CCACHE_DIR" 2>/dev/null && [ -w "$CCACHE_DIR" ]; then
+        launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    fi
+fi
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" "$@" >/dev/null
 cmake --build "$build" -j "${SCHOLIAST_JOBS:-2}"

@@ -12,6 +12,9 @@ For every document listed in DOCUMENTS this script
     code-point offsets (Python str indices, start inclusive, end exclusive),
   * writes <document>.scholiast.json beside it in the canonical byte layout.
 
+For every entry in LAYERS it writes a read-only layer <document>.<name>.scholiast.json
+the same way (a model's predictions to review against the gold sidecar).
+
 It also (re)writes the byte-level fixtures tests/data/invalid-utf8.txt and
 tests/data/binary.bin so they are reproducible.
 
@@ -55,6 +58,13 @@ HARBOUR = [
     ("Sign in to comment", 0, B),
     ("Sign up to our Local Transport newsletter and get the week's top stories every Friday.", 0, B),
     ("© 2024 Port Ardagh Chronicle. All rights reserved.", 0, B),
+    # the furniture repeated at the foot of the page, labelled like its first occurrence
+    # (found by `scholiast-cli suggest --with boilerplate`, issue 9)
+    ("Advertisement", 0, B),
+    ("Read more: Ferry timetable to be cut during construction", 0, B),
+    ("Read more: What the new bridge means for parking on East Quay", 0, B),
+    ("Share this article", 1, B),
+    ("Print", 1, B),
 
     ("The council said the bridge will cost 41 million euros and will open to traffic in the spring of 2027.", 0, C),
     ("Officials said the crossing will be 310" + NBSP + "m long and will carry two traffic lanes, a segregated cycle track and a wide footpath on its western side.", 0, C),
@@ -76,6 +86,12 @@ HARBOUR = [
     ("Six years of talking and we finally get a bridge 🌉 See you on the other side, West Quay!", 0, Q),
     ("Forty-one million euros for a bridge while the swimming pool stays shut. Shameful.", 0, Q),
     ("The democratic process has run its course", 0, Q),
+    # quotations first missed by hand (found by `scholiast-cli suggest --with quotes`, issue 9)
+    ("We have seen this film before.", 0, Q),
+    ("For years our customers on the other side have been able to see us but not reach us", 0, Q),
+    ("Now they can walk over for a coffee.", 0, Q),
+    ("We are not against a bridge. We are against a bridge that ignores the birds", 0, Q),
+    ("Our job now is to deliver.", 0, Q),
 ]
 
 SEOUL = [
@@ -173,6 +189,31 @@ COMBINING = [
     ("Share this article", 0, B),
 ]
 
+# A model's predictions for the harbour sample, a read-only layer beside the gold sidecar
+# (harbour-bridge-vote.txt.model.scholiast.json): against the gold spans it shows each of the
+# five review kinds near the top of the article (docs/METRICS.md section 3).
+HARBOUR_MODEL = [s for s in HARBOUR if s not in (
+    ("Photo: Staff photographer", 0, B),  # missed
+    ("The democratic process has run its course", 0, Q),  # missed
+    ("This is the single biggest decision this chamber has taken in a generation", 0, Q),
+    ("Officials said the crossing will be 310" + NBSP + "m long and will carry two traffic lanes, a segregated cycle track and a wide footpath on its western side.", 0, C),
+    ("We owe it to the people on both sides of the water to get it built on time and on budget.", 0, Q),
+)] + [
+    # label mismatch: the same range as the gold quote, labelled claim
+    ("This is the single biggest decision this chamber has taken in a generation", 0, C),
+    # boundary mismatches: a claim cut short, a quote that takes in its quotation marks
+    ("Officials said the crossing will be 310" + NBSP + "m long", 0, C),
+    ("“We owe it to the people on both sides of the water to get it built on time and on budget.”", 0, Q),
+    # spurious: spans gold does not have
+    ("Port Ardagh council approves harbour bridge after late-night vote", 0, B),
+    ("Councillors in Port Ardagh voted 19 to 12 shortly after midnight", 0, C),
+]
+
+# (path, layer name, spans, annotator, source, id prefix)
+LAYERS = [
+    (os.path.join(SAMPLES, "harbour-bridge-vote.txt"), "model", HARBOUR_MODEL, "sample-tagger", "model:sample-tagger", "p"),
+]
+
 # (path, spans, expected newline style, expects BOM, require all labels)
 DOCUMENTS = [
     (os.path.join(SAMPLES, "harbour-bridge-vote.txt"), HARBOUR, "lf", False, True),
@@ -266,7 +307,7 @@ def find_occurrence(text, sub, occurrence, path):
     return pos
 
 
-def build_annotations(path, text, spans):
+def build_annotations(path, text, spans, annotator="sample", source="manual", id_prefix="s"):
     items = []
     seen = set()
     for sub, occurrence, label in spans:
@@ -284,7 +325,7 @@ def build_annotations(path, text, spans):
     annotations = []
     for n, (start, end, label) in enumerate(items, 1):
         ann = {
-            "id": "s%04d" % n,
+            "id": "%s%04d" % (id_prefix, n),
             "start": start,
             "end": end,
             "label": label,
@@ -292,8 +333,8 @@ def build_annotations(path, text, spans):
             # 32 code points of context each side, what re-anchoring looks for (FORMAT.md section 6)
             "prefix": text[max(0, start - 32):start],
             "suffix": text[end:end + 32],
-            "annotator": "sample",
-            "source": "manual",
+            "annotator": annotator,
+            "source": source,
             "status": "accepted",
         }
         if ann["text"] != text[ann["start"]:ann["end"]]:
@@ -350,10 +391,25 @@ def make_sidecar(path, spans, newline_style, expect_bom, require_all_labels):
           " ".join("%s=%d" % kv for kv in counts.items())))
 
 
+def make_layer(path, name, spans, annotator, source, id_prefix):
+    with open(path, "rb") as f:
+        raw = f.read()
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        text = f.read()
+    annotations = build_annotations(path, text, spans, annotator, source, id_prefix)
+    body = render(os.path.basename(path), hashlib.sha256(raw).hexdigest(), len(text), annotations)
+    json.loads(body)  # must be valid JSON
+    with open("%s.%s.scholiast.json" % (path, name), "wb") as f:
+        f.write(body.encode("utf-8"))
+    print("%-28s layer %s spans=%d" % (os.path.basename(path), name, len(annotations)))
+
+
 def main():
     write_byte_fixtures()
     for entry in DOCUMENTS:
         make_sidecar(*entry)
+    for entry in LAYERS:
+        make_layer(*entry)
     return 0
 
 

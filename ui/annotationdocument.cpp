@@ -1,5 +1,6 @@
 #include "annotationdocument.h"
 
+#include "reanchor.h"
 #include "scholiastjson.h"
 #include "spancommands.h"
 
@@ -33,6 +34,10 @@ bool AnnotationDocument::isModified() const
 
 bool AnnotationDocument::save(Diagnostics &diagnostics)
 {
+    if (m_readOnly) {
+        diagnostics.append(Diagnostic::error(sidecarPath(), tr("opened read-only: another Scholiast has this document open")));
+        return false;
+    }
     if (!writeCopy(sidecarPath(), diagnostics)) {
         return false;
     }
@@ -42,13 +47,36 @@ bool AnnotationDocument::save(Diagnostics &diagnostics)
 
 bool AnnotationDocument::writeCopy(const QString &path, Diagnostics &diagnostics) const
 {
-    return ScholiastJson::write(path, ScholiastJson::makeSidecar(m_document, m_labels, *m_spans), diagnostics);
+    // A span that does not fit the text (the document changed and was not re-anchored) is
+    // written as an orphan, as it stands: otherwise the file would carry the new SHA-256 with
+    // spans that contradict it and could not be read back (docs/FORMAT.md §6, issue 8).
+    QList<Annotation> misfits;
+    for (const Annotation *span : m_spans->sorted()) {
+        const bool fits = span->start >= 0 && span->start <= span->end && span->end <= m_document.length()
+            && m_document.slice(CodePoint(span->start), CodePoint(span->end)) == span->text;
+        if (!span->isOrphan() && !fits) {
+            Annotation orphan = *span;
+            orphan.setOrphan(true);
+            misfits.append(orphan);
+        }
+    }
+    AnnotationSet withOrphans;
+    if (!misfits.isEmpty()) {
+        withOrphans.reset(m_spans->toList());
+        withOrphans.update(misfits);
+    }
+    ScholiastJson::Sidecar sidecar =
+        ScholiastJson::makeSidecar(m_document, m_labels, misfits.isEmpty() ? *m_spans : withOrphans);
+    sidecar.extraFields = m_sidecarFields;
+    sidecar.documentExtraFields = m_documentFields;
+    return ScholiastJson::write(path, sidecar, diagnostics);
 }
 
 Annotation AnnotationDocument::makeSpan(CodePoint start, CodePoint end, const QString &label) const
 {
     Annotation span(start.value, end.value, label, m_document.slice(start, end).toString());
     span.setSource(QStringLiteral("manual"));
+    span.setAnnotator(m_annotator);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     span.setCreated(now);
     span.setModified(now);
@@ -57,7 +85,7 @@ Annotation AnnotationDocument::makeSpan(CodePoint start, CodePoint end, const QS
 
 QString AnnotationDocument::tag(CodePoint start, CodePoint end, const QString &label)
 {
-    if (start >= end || !m_labels.contains(label)) {
+    if (m_readOnly || start >= end || !m_labels.contains(label)) {
         return {};
     }
     auto *command = new AddSpan(m_spans, makeSpan(start, end, label));
@@ -67,7 +95,7 @@ QString AnnotationDocument::tag(CodePoint start, CodePoint end, const QString &l
 
 qsizetype AnnotationDocument::importSpans(const QList<Annotation> &spans, const QString &formatName)
 {
-    if (spans.isEmpty()) {
+    if (m_readOnly || spans.isEmpty()) {
         return 0;
     }
     // A label the file brings is added, never dropped with its spans.
@@ -82,7 +110,7 @@ qsizetype AnnotationDocument::importSpans(const QList<Annotation> &spans, const 
 
 qsizetype AnnotationDocument::tagAll(const QList<CodePointRange> &ranges, const QString &label)
 {
-    if (ranges.isEmpty() || !m_labels.contains(label)) {
+    if (m_readOnly || ranges.isEmpty() || !m_labels.contains(label)) {
         return 0;
     }
     QList<Annotation> spans;
@@ -103,14 +131,14 @@ qsizetype AnnotationDocument::tagAll(const QList<CodePointRange> &ranges, const 
 
 void AnnotationDocument::remove(const QStringList &ids)
 {
-    if (!ids.isEmpty()) {
+    if (!m_readOnly && !ids.isEmpty()) {
         m_undoStack->push(new RemoveSpans(m_spans, ids));
     }
 }
 
 void AnnotationDocument::relabel(const QStringList &ids, const QString &label)
 {
-    if (ids.isEmpty() || !m_labels.contains(label)) {
+    if (m_readOnly || ids.isEmpty() || !m_labels.contains(label)) {
         return;
     }
     QStringList changing;
@@ -130,7 +158,7 @@ void AnnotationDocument::resize(const QString &id, CodePoint start, CodePoint en
     const Annotation *span = m_spans->find(id);
     start = std::clamp(start, CodePoint(0), CodePoint(m_document.length()));
     end = std::clamp(end, CodePoint(0), CodePoint(m_document.length()));
-    if (!span || start >= end || (span->start == start.value && span->end == end.value)) {
+    if (m_readOnly || !span || start >= end || (span->start == start.value && span->end == end.value)) {
         return;
     }
     m_undoStack->push(new ResizeSpan(m_spans, id, start.value, end.value, m_document.slice(start, end).toString()));
@@ -139,25 +167,78 @@ void AnnotationDocument::resize(const QString &id, CodePoint start, CodePoint en
 void AnnotationDocument::editNote(const QString &id, const QString &note)
 {
     const Annotation *span = m_spans->find(id);
-    if (span && span->note() != note) {
+    if (!m_readOnly && span && span->note() != note) {
         m_undoStack->push(new EditNote(m_spans, id, note));
     }
 }
 
 void AnnotationDocument::replaceAll(const QList<Annotation> &spans, const QString &text)
 {
+    if (m_readOnly) {
+        return;
+    }
     m_undoStack->beginMacro(text);
     QStringList ids;
     for (const Annotation *span : m_spans->sorted()) {
         ids.append(span->id);
     }
-    if (!ids.isEmpty()) {
+    if (!m_readOnly && !ids.isEmpty()) {
         m_undoStack->push(new RemoveSpans(m_spans, ids));
     }
     if (!spans.isEmpty()) {
         m_undoStack->push(new AddSpans(m_spans, spans, text));
     }
     m_undoStack->endMacro();
+}
+
+std::array<qsizetype, 4> AnnotationDocument::reanchorSpans()
+{
+    const QList<Annotation> spans = m_spans->toList();
+    const Reanchor::Result result = Reanchor::reanchor(spans, m_document);
+    QList<Annotation> changed;
+    for (qsizetype i = 0; i < spans.size(); ++i) {
+        const Annotation &before = spans.at(i);
+        const Annotation &after = result.spans.at(i);
+        if (before.start != after.start || before.end != after.end || before.text != after.text
+            || before.isOrphan() != after.isOrphan()) {
+            changed.append(after);
+        }
+    }
+    if (!m_readOnly && !changed.isEmpty()) {
+        m_undoStack->push(new ChangeSpans(m_spans, changed, tr("Re-anchor %n span(s)", nullptr, int(changed.size()))));
+    }
+    std::array<qsizetype, 4> counts{};
+    static_assert(Reanchor::OutcomeCount == 4);
+    std::copy(result.counts.begin(), result.counts.end(), counts.begin());
+    return counts;
+}
+
+bool AnnotationDocument::placeOrphan(const QString &id, CodePoint start, CodePoint end)
+{
+    const Annotation *span = m_spans->find(id);
+    start = std::clamp(start, CodePoint(0), CodePoint(m_document.length()));
+    end = std::clamp(end, CodePoint(0), CodePoint(m_document.length()));
+    if (m_readOnly || !span || !span->isOrphan() || start >= end) {
+        return false;
+    }
+    Annotation placed = *span;
+    placed.start = start.value;
+    placed.end = end.value;
+    placed.text = m_document.slice(start, end).toString();
+    placed.setOrphan(false);
+    placed.setContext(QString(), QString()); // the writer takes it from the document
+    placed.setModified(QDateTime::currentDateTimeUtc());
+    m_undoStack->push(new ChangeSpans(m_spans, {placed}, tr("Place orphaned %1 span").arg(placed.label)));
+    return true;
+}
+
+qsizetype AnnotationDocument::orphanCount() const
+{
+    qsizetype count = 0;
+    for (const Annotation *span : m_spans->sorted()) {
+        count += span->isOrphan() ? 1 : 0;
+    }
+    return count;
 }
 
 } // namespace Scholiast

@@ -4,9 +4,11 @@
 #include "document.h"
 #include "labelschema.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 
+#include <array>
 #include <utility>
 
 QT_BEGIN_NAMESPACE
@@ -59,6 +61,38 @@ public:
     /// Replaces every span with `spans` as one undo step (restoring a recovery file).
     void replaceAll(const QList<Annotation> &spans, const QString &text);
 
+    /// Re-attaches the spans to the document text (annotations/reliability/reanchor.h) as one
+    /// undo step; spans not found stay as orphans. Returns the outcome counts (exact, moved,
+    /// fuzzy, orphaned). Nothing is pushed when no span moves.
+    std::array<qsizetype, 4> reanchorSpans();
+    /// Places an orphan at [start, end) as one undo step; it stops being an orphan and takes
+    /// the text there. False when `id` is not an orphan or the range is empty.
+    bool placeOrphan(const QString &id, CodePoint start, CodePoint end);
+    /// How many spans are orphans (walks the spans: for counts after a change, not a paint path).
+    [[nodiscard]] qsizetype orphanCount() const;
+
+    /// A read-only document (another Scholiast holds its lock) refuses every change and save.
+    [[nodiscard]] bool isReadOnly() const { return m_readOnly; }
+    void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
+
+    /// Recorded as `annotator` on every span made here (docs/FORMAT.md §6.2); empty: not recorded.
+    [[nodiscard]] QString annotator() const { return m_annotator; }
+    void setAnnotator(const QString &name) { m_annotator = name; }
+    /// The sidecar's unknown top-level fields and `document` fields (docs/FORMAT.md §6.3), written
+    /// back on save; the corpus status lives there (§19). Set without an undo step: for loading,
+    /// and for the commands that change them (ui/corpuscommands.h).
+    [[nodiscard]] const QJsonObject &sidecarFields() const { return m_sidecarFields; }
+    void setSidecarFields(const QJsonObject &fields)
+    {
+        m_sidecarFields = fields;
+        Q_EMIT sidecarFieldsChanged();
+    }
+    [[nodiscard]] const QJsonObject &documentFields() const { return m_documentFields; }
+    void setDocumentFields(const QJsonObject &fields) { m_documentFields = fields; }
+
+Q_SIGNALS:
+    void sidecarFieldsChanged();
+
 private:
     [[nodiscard]] Annotation makeSpan(CodePoint start, CodePoint end, const QString &label) const;
 
@@ -66,6 +100,10 @@ private:
     LabelSchema m_labels;
     AnnotationSet *m_spans;
     QUndoStack *m_undoStack;
+    QString m_annotator;
+    QJsonObject m_sidecarFields;
+    QJsonObject m_documentFields;
+    bool m_readOnly = false;
 };
 
 } // namespace Scholiast

@@ -1,6 +1,7 @@
 #include "annotationview.h"
 
 #include "annotation.h"
+#include "syntaxhighlighter.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -75,6 +76,7 @@ AnnotationView::AnnotationView(QWidget *parent)
         }
     }
     m_baseFont.setPointSizeF(std::max(11.0, QApplication::font().pointSizeF() * 1.2));
+    setUpSyntax();
     updateFont();
 }
 
@@ -92,6 +94,7 @@ void AnnotationView::setDocument(AnnotationDocument *document)
     m_preferredX = -1;
     m_currentSpan.clear();
     m_cache.setDocument(document ? &document->document() : nullptr);
+    pickSyntaxForDocument();
     if (document) {
         AnnotationSet *set = document->spans();
         auto repaint = [this] { viewport()->update(); };
@@ -231,7 +234,7 @@ QColor AnnotationView::labelColor(const QString &label) const
 {
     if (m_document) {
         if (const Label *l = m_document->labels().find(label)) {
-            return QColor(l->color);
+            return m_theme.labelColor(QColor(l->color)); // a lighter variant on dark themes when needed
         }
     }
     return palette().color(QPalette::Mid);
@@ -294,7 +297,7 @@ std::vector<const Annotation *> AnnotationView::visibleSpansAt(qint64 utf16) con
         return result;
     }
     for (const Annotation *span : m_document->spans()->at(toCodePoint(utf16).value)) {
-        if (isLabelVisible(span->label)) {
+        if (!span->isOrphan() && isLabelVisible(span->label)) {
             result.push_back(span);
         }
     }
@@ -438,14 +441,44 @@ void AnnotationView::updateFont()
 
 int AnnotationView::textLeft() const
 {
-    // Centre a column of comfortable reading width; keep a margin on narrow windows.
-    const int margin = std::max(12, viewport()->width() / 40);
+    // Centre a column of comfortable reading width; keep a margin (and the gutter) on narrow windows.
+    const int margin = std::max(12, viewport()->width() / 40) + gutterWidth();
     return std::max(margin, (viewport()->width() - m_cache.width()) / 2);
+}
+
+int AnnotationView::gutterWidth() const
+{
+    if (!m_lineNumbersVisible || !m_document) {
+        return 0;
+    }
+    const qint64 lines = std::max<qint64>(1, m_cache.paragraphCount());
+    const int digits = int(QString::number(lines).size());
+    return QFontMetrics(m_cache.font()).horizontalAdvance(QString(digits, u'9')) + 16;
+}
+
+void AnnotationView::setLineNumbersVisible(bool visible)
+{
+    if (m_lineNumbersVisible != visible) {
+        m_lineNumbersVisible = visible;
+        updateGeometry();
+    }
+}
+
+void AnnotationView::paintLineNumber(QPainter &painter, const VisibleParagraph &visible)
+{
+    QTextLayout *layout = m_cache.layout(visible.paragraph);
+    const QTextLine first = layout->lineCount() > 0 ? layout->lineAt(0) : QTextLine();
+    const int top = visible.y + (first.isValid() ? int(first.y()) : m_cache.textTop());
+    const int height = first.isValid() ? int(first.height()) : m_cache.lineHeight();
+    const QRect rect(textLeft() - gutterWidth(), top, gutterWidth() - 10, height);
+    painter.setFont(m_cache.font());
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(rect, Qt::AlignRight | Qt::AlignVCenter, QString::number(visible.paragraph + 1));
 }
 
 void AnnotationView::updateGeometry()
 {
-    const int margin = std::max(12, viewport()->width() / 40);
+    const int margin = std::max(12, viewport()->width() / 40) + gutterWidth();
     const int readable = int(QFontMetricsF(QFont(m_baseFont)).averageCharWidth() * 110 * m_zoomPercent / 100.0);
     m_cache.setWidth(std::min(viewport()->width() - 2 * margin, readable));
     normalizeTop();
@@ -704,7 +737,8 @@ void AnnotationView::paintEvent(QPaintEvent *event)
 
     // Only the spans of the painted range; nesting depth is assigned within it, outer spans first.
     std::vector<const Annotation *> found = m_document->spans()->overlapping(from, to);
-    std::erase_if(found, [this](const Annotation *a) { return !isLabelVisible(a->label); });
+    // Orphans keep offsets into the old text: listed in their dock, never painted.
+    std::erase_if(found, [this](const Annotation *a) { return a->isOrphan() || !isLabelVisible(a->label); });
     std::stable_sort(found.begin(), found.end(), [](const Annotation *a, const Annotation *b) {
         return a->start != b->start ? a->start < b->start : a->end > b->end;
     });
@@ -724,8 +758,38 @@ void AnnotationView::paintEvent(QPaintEvent *event)
     }
     for (const VisibleParagraph &v : visible) {
         paintParagraph(painter, v, spans);
+        if (m_lineNumbersVisible) {
+            paintLineNumber(painter, v);
+        }
     }
+    paintOverlay(painter, visible, from, to); // layers and review marks (ui/overlaygeometry.cpp)
     // Painting made the painted paragraphs' heights exact; keep the scroll bar in step.
+    updateScrollBar();
+    if (!m_prelayoutPending) {
+        m_prelayoutPending = true;
+        QMetaObject::invokeMethod(this, &AnnotationView::prelayout, Qt::QueuedConnection);
+    }
+}
+
+void AnnotationView::prelayout()
+{
+    m_prelayoutPending = false;
+    const auto visible = visibleParagraphs();
+    if (visible.empty()) {
+        return;
+    }
+    const qint64 page = viewport()->height();
+    const qint64 count = m_cache.paragraphCount();
+    qint64 height = 0;
+    for (qint64 p = visible.back().paragraph + 1; p < count && height < page; ++p) {
+        height += m_cache.height(p); // lays the paragraph out and keeps it in the cache
+    }
+    height = 0;
+    for (qint64 p = visible.front().paragraph - 1; p >= 0 && height < page; --p) {
+        height += m_cache.height(p);
+    }
+    // Exact heights above the top moved the top's y: the place is (paragraph, offset), so the
+    // view does not move, but the scroll bar must follow.
     updateScrollBar();
 }
 
@@ -782,6 +846,9 @@ void AnnotationView::paintParagraph(QPainter &painter, const VisibleParagraph &v
     // 1. tints
     painter.setPen(Qt::NoPen);
     for (const PaintedSpan &span : spans) {
+        if (span.span->status() == Annotation::Status::Pending) {
+            continue; // a suggestion is outlined, not filled (step 5)
+        }
         if (const auto piece = clip(span.start, span.end)) {
             QColor tint = span.color;
             tint.setAlpha(TintAlpha);
@@ -829,6 +896,14 @@ void AnnotationView::paintParagraph(QPainter &painter, const VisibleParagraph &v
         if (!piece) {
             continue;
         }
+        if (span.span->status() == Annotation::Status::Pending) {
+            // A suggestion (docs/SUGGEST.md): a dashed outline in the label's colour, no fill.
+            painter.setBrush(Qt::NoBrush);
+            painter.setPen(QPen(span.color, std::max(1.5, thickness * 0.75), Qt::DashLine));
+            forEachPiece(piece->from, piece->to, piece->continues,
+                         [&](const QRectF &r, const QTextLine &) { painter.drawRect(r.adjusted(0, 0, 0, 1)); });
+            continue;
+        }
         const int depth = std::min(span.depth, UnderlineLevels - 1);
         forEachPiece(piece->from, piece->to, piece->continues, [&](const QRectF &r, const QTextLine &) {
             const qreal y = r.bottom() + 1 + depth * (thickness + 1);
@@ -853,7 +928,7 @@ void AnnotationView::paintParagraph(QPainter &painter, const VisibleParagraph &v
         }
         if (const auto piece = clip(span.start, span.end)) {
             painter.setBrush(Qt::NoBrush);
-            painter.setPen(QPen(span.color.darker(160), 2));
+            painter.setPen(QPen(m_theme.isDark() ? span.color.lighter(140) : span.color.darker(160), 2));
             forEachPiece(piece->from, piece->to, piece->continues,
                          [&](const QRectF &r, const QTextLine &) { painter.drawRect(r.adjusted(-2, -2, 2, 2)); });
         }
@@ -1162,11 +1237,12 @@ void AnnotationView::showSpanToolTip(const QPoint &point, const QPoint &globalPo
         return;
     }
     const auto spans = visibleSpansAt(hitTest(point));
-    if (spans.empty()) {
+    const QString overlay = m_overlay ? m_overlay->toolTip(toCodePoint(hitTest(point)).value) : QString();
+    if (spans.empty() && overlay.isEmpty()) {
         QToolTip::hideText();
         return;
     }
-    QString html;
+    QString html = overlay;
     for (const Annotation *span : spans) {
         if (!html.isEmpty()) {
             html += QStringLiteral("<hr>");
@@ -1183,6 +1259,15 @@ void AnnotationView::showSpanToolTip(const QPoint &point, const QPoint &globalPo
         }
         if (!span->source().isEmpty()) {
             html += QStringLiteral("<br>") + tr("Source: %1").arg(span->source().toHtmlEscaped());
+        }
+        if (span->status() == Annotation::Status::Pending) {
+            html += QStringLiteral("<br><i>") + tr("Suggestion: A accepts, R rejects") + QStringLiteral("</i>");
+        }
+        if (span->score()) {
+            html += QStringLiteral("<br>") + tr("Score: %1").arg(*span->score());
+        }
+        if (const QString why = span->hasDetails() ? span->extraFields().value(u"reason").toString() : QString(); !why.isEmpty()) {
+            html += QStringLiteral("<br>") + tr("Why: %1").arg(why.toHtmlEscaped());
         }
     }
     QToolTip::showText(globalPoint, html, viewport());

@@ -1,18 +1,22 @@
 #pragma once
 
 #include "annotationdocument.h"
+#include "colortheme.h"
 #include "layoutcache_p.h"
+#include "viewoverlay.h"
 
 #include <QAbstractScrollArea>
 #include <QPointer>
 #include <QRegularExpression>
 #include <QSet>
 
+#include <memory>
 #include <vector>
 
 namespace Scholiast {
 
 class Annotation;
+class SyntaxHighlighter;
 
 /// The read-only prose view: word-wrapped text with spans painted as tinted backgrounds and one
 /// underline per nesting level. Paints only the exposed paragraphs from a layout cache, and asks
@@ -51,6 +55,10 @@ public:
     [[nodiscard]] bool snapToWords() const { return m_snapToWords; }
     void setSnapToWords(bool snap) { m_snapToWords = snap; }
 
+    /// A gutter with each line's number (document lines, 1-based) left of the text.
+    [[nodiscard]] bool lineNumbersVisible() const { return m_lineNumbersVisible; }
+    void setLineNumbersVisible(bool visible);
+
     /// The span the user selected (clicked, cycled to), or an empty string.
     [[nodiscard]] QString currentSpan() const { return m_currentSpan; }
     /// Makes a span current without scrolling; revealSpan() also scrolls to it.
@@ -68,6 +76,10 @@ public:
 
     /// Highlights matches of `pattern` in the painted text (an invalid or empty one: none).
     void setSearchPattern(const QRegularExpression &pattern);
+
+    /// Something painted over the text (layers, review marks; ui/viewoverlay.h); not owned.
+    void setOverlay(ViewOverlay *overlay);
+    [[nodiscard]] ViewOverlay *overlay() const;
 
     [[nodiscard]] int zoomPercent() const { return m_zoomPercent; }
     void setZoomPercent(int percent);
@@ -87,7 +99,20 @@ public:
     /// falls inside a word to the word's boundary. UTF-16 indices into `text`.
     [[nodiscard]] static std::pair<qint64, qint64> snapRange(const QString &text, qint64 from, qint64 to);
 
+    /// Syntax colouring (ui/syntaxhighlighter.h): a KSyntaxHighlighting definition by name, or
+    /// empty for plain text. setDocument() picks one from the file's name and first characters.
+    void setSyntaxDefinition(const QString &name);
+    [[nodiscard]] QString syntaxDefinition() const;
+    /// The colours the view draws with (its palette follows); label colours are adapted to the
+    /// background (ColorTheme::labelColor) and syntax colours come from the matching theme.
+    void setColorTheme(const ColorTheme &theme);
+    [[nodiscard]] const ColorTheme &colorTheme() const { return m_theme; }
+    /// The character formats laid out for a paragraph (a document line, 0-based), for tests.
+    [[nodiscard]] QList<QTextLayout::FormatRange> paragraphFormats(qint64 paragraph);
+    [[nodiscard]] const SyntaxHighlighter &syntaxHighlighter() const { return *m_syntax; }
+
 Q_SIGNALS:
+    void syntaxDefinitionChanged(const QString &name);
     void cursorPositionChanged();
     void selectionChanged();
     void currentSpanChanged(const QString &id);
@@ -133,6 +158,11 @@ private:
     void jumpToY(qint64 y);
     [[nodiscard]] std::vector<VisibleParagraph> visibleParagraphs();
     [[nodiscard]] int textLeft() const;
+    [[nodiscard]] int gutterWidth() const;
+    /// Lays out a page above and a page below the visible one while the event loop is idle,
+    /// so that scrolling by a page only paints.
+    void prelayout();
+    void paintLineNumber(QPainter &painter, const VisibleParagraph &visible);
     [[nodiscard]] qint64 hitTest(const QPoint &point);
     [[nodiscard]] QRect caretRect(qint64 utf16);
     void ensureVisibleUtf16(qint64 utf16);
@@ -147,6 +177,7 @@ private:
     [[nodiscard]] std::vector<const Annotation *> visibleSpansAt(qint64 utf16) const;
     [[nodiscard]] DragMode edgeAt(const QPoint &point);
     void paintParagraph(QPainter &painter, const VisibleParagraph &visible, const std::vector<PaintedSpan> &spans);
+    void paintOverlay(QPainter &painter, const std::vector<VisibleParagraph> &visible, qint64 from, qint64 to);
     void showSpanToolTip(const QPoint &point, const QPoint &globalPoint);
     void onSpansRemoved(const QList<Annotation> &removed);
 
@@ -161,6 +192,8 @@ private:
     qint64 m_topOffset = 0; // pixels of m_topParagraph above the viewport
     bool m_updatingScrollBar = false;
     bool m_snapToWords = true;
+    bool m_lineNumbersVisible = false;
+    bool m_prelayoutPending = false;
     QString m_currentSpan;
     QSet<QString> m_hiddenLabels;
     QRegularExpression m_searchPattern;
@@ -168,6 +201,12 @@ private:
     QPoint m_pressPoint;
     bool m_dragMoved = false;
     QMetaObject::Connection m_connections[4];
+    QPointer<ViewOverlay> m_overlay;
+    // Syntax colouring and theme (defined in annotationviewsyntax.cpp).
+    void setUpSyntax();
+    void pickSyntaxForDocument();
+    std::unique_ptr<SyntaxHighlighter> m_syntax;
+    ColorTheme m_theme;
 };
 
 } // namespace Scholiast

@@ -3,6 +3,8 @@
 #include <QFileInfo>
 #include <QThread>
 
+#include <utility>
+
 namespace Scholiast {
 
 bool LoadResult::sidecarHasErrors() const
@@ -10,7 +12,8 @@ bool LoadResult::sidecarHasErrors() const
     return document && !sidecar && hasErrors(diagnostics);
 }
 
-LoadResult loadDocumentAndSidecar(const QString &path, const Document::LoadOptions &options)
+LoadResult loadDocumentAndSidecar(const QString &path, const Document::LoadOptions &options,
+                                  const std::function<void(const Document &)> &documentReady)
 {
     LoadResult result;
     result.path = path;
@@ -28,10 +31,14 @@ LoadResult loadDocumentAndSidecar(const QString &path, const Document::LoadOptio
         result.cancelled = cancelled;
         return result;
     }
+    if (documentReady) {
+        documentReady(*result.document);
+    }
     const QString sidecar = ScholiastJson::sidecarPath(path);
     if (QFileInfo::exists(sidecar)) {
         result.sidecar = ScholiastJson::read(sidecar, result.diagnostics, &*result.document);
     }
+    result.layers = readLayers(path, *result.document, result.layerDiagnostics);
     return result;
 }
 
@@ -54,15 +61,23 @@ void DocumentLoader::start(const QString &path)
     Q_ASSERT(!m_thread);
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     m_result = std::make_shared<LoadResult>();
+    m_ready = std::make_shared<Ready>();
     auto cancelFlag = m_cancel;
     auto result = m_result;
-    m_thread = QThread::create([this, path, cancelFlag, result] {
+    auto ready = m_ready;
+    m_thread = QThread::create([this, path, cancelFlag, result, ready] {
         Document::LoadOptions options;
         options.progress = [this, cancelFlag](qint64 done, qint64 total) {
             Q_EMIT progress(done, total); // queued: the loader lives on the GUI thread
             return !cancelFlag->load();
         };
-        *result = loadDocumentAndSidecar(path, options);
+        *result = loadDocumentAndSidecar(path, options, [this, ready](const Document &document) {
+            {
+                QMutexLocker lock(&ready->mutex);
+                ready->document = document; // a copy: the text is shared, read-only on both threads
+            }
+            Q_EMIT documentReady(); // queued, like progress()
+        });
         if (cancelFlag->load()) {
             result->cancelled = true;
         }
@@ -85,6 +100,15 @@ void DocumentLoader::cancel()
 bool DocumentLoader::isRunning() const
 {
     return m_thread != nullptr;
+}
+
+std::optional<Document> DocumentLoader::takeDocument()
+{
+    if (!m_ready) {
+        return std::nullopt;
+    }
+    QMutexLocker lock(&m_ready->mutex);
+    return std::exchange(m_ready->document, std::nullopt);
 }
 
 LoadResult DocumentLoader::takeResult()

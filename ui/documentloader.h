@@ -1,12 +1,15 @@
 #pragma once
 
 #include "document.h"
+#include "layerset.h"
 #include "scholiastjson.h"
 
+#include <QMutex>
 #include <QObject>
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -23,6 +26,10 @@ struct LoadResult
     std::optional<Document> document;
     std::optional<ScholiastJson::Sidecar> sidecar;
     Diagnostics diagnostics;
+    /// The read-only layers beside it (`<doc>.<name>.scholiast.json`) and their problems, kept
+    /// apart: a bad layer never makes the sidecar count as unreadable.
+    std::vector<LayerFile> layers;
+    Diagnostics layerDiagnostics;
     bool cancelled = false;
 
     [[nodiscard]] bool sidecarHasErrors() const;
@@ -30,8 +37,11 @@ struct LoadResult
 
 /// Reads a document and the sidecar beside it (if present). Pure function of the files; the
 /// sidecar is checked against the document. `progress` may cancel (see Document::LoadOptions).
+/// `documentReady`, when given, is called with the document as soon as it is decoded, before the
+/// sidecar is read (the window shows the text while a million spans are still being read).
 [[nodiscard]] LoadResult loadDocumentAndSidecar(const QString &path,
-                                                const Document::LoadOptions &options = Document::LoadOptions());
+                                                const Document::LoadOptions &options = Document::LoadOptions(),
+                                                const std::function<void(const Document &)> &documentReady = {});
 
 /// Loads a document off the GUI thread and hands the finished result back, as klogg's
 /// LogData::attachFile does: progress() and finished() arrive on the loader's thread.
@@ -51,14 +61,25 @@ public:
     /// The result, valid after finished().
     [[nodiscard]] LoadResult takeResult();
 
+    /// The decoded document, valid after documentReady() (once; then empty).
+    [[nodiscard]] std::optional<Document> takeDocument();
+
 Q_SIGNALS:
     void progress(qint64 done, qint64 total);
+    /// The text is decoded; its sidecar is being read (finished() follows).
+    void documentReady();
     void finished();
 
 private:
     QThread *m_thread = nullptr;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     std::shared_ptr<LoadResult> m_result;
+    struct Ready
+    {
+        QMutex mutex;
+        std::optional<Document> document;
+    };
+    std::shared_ptr<Ready> m_ready;
 };
 
 } // namespace Scholiast

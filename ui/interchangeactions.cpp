@@ -7,11 +7,13 @@
 #include "atomicfile.h"
 #include "interchange.h"
 #include "legenddock.h"
+#include "reviewcontroller.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QLineEdit>
 #include <QMessageBox>
 
 namespace Scholiast {
@@ -51,7 +53,8 @@ QStringList formatNames(bool reading)
 }
 } // namespace
 
-qsizetype MainWindow::importAnnotations(const QString &path, const QString &formatName, bool quiet)
+qsizetype MainWindow::importAnnotations(const QString &path, const QString &formatName, bool quiet,
+                                        const QString &layerName)
 {
     const Interchange::Format *format = Interchange::findFormat(formatName);
     if (!m_document || !format || !format->read) {
@@ -79,6 +82,11 @@ qsizetype MainWindow::importAnnotations(const QString &path, const QString &form
             showDiagnostics(tr("Cannot Import"), tr("No annotations were imported from %1.").arg(path), diagnostics);
         }
         return -1;
+    }
+    if (!layerName.isEmpty()) {
+        // A read-only layer to review against the editable spans (ui/reviewcontroller.h).
+        m_reviewController->addLayer(layerName, match->spans, match->labels);
+        return match->spans.size();
     }
     const qsizetype added = m_document->importSpans(match->spans, format->name);
     rebuildLabelActions();
@@ -119,7 +127,7 @@ bool MainWindow::exportAnnotations(const QString &path, const QString &formatNam
     return written;
 }
 
-void MainWindow::importAnnotationsInteractively()
+void MainWindow::importAnnotationsInteractively(bool asLayer)
 {
     if (!m_document) {
         return;
@@ -133,8 +141,14 @@ void MainWindow::importAnnotationsInteractively()
     bool ok = false;
     const QString format = QInputDialog::getItem(this, tr("Import Annotations"), tr("Format of %1:").arg(QFileInfo(path).fileName()),
                                                  names, int(std::max<qsizetype>(0, names.indexOf(guessFormat(path)))), false, &ok);
+    QString layer;
+    if (ok && asLayer) {
+        layer = QInputDialog::getText(this, tr("Import as Layer"), tr("Name of the new read-only layer:"), QLineEdit::Normal,
+                                      QFileInfo(path).completeBaseName(), &ok).trimmed();
+        ok = ok && !layer.isEmpty();
+    }
     if (ok) {
-        importAnnotations(path, format);
+        importAnnotations(path, format, false, layer);
     }
 }
 

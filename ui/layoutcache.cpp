@@ -165,6 +165,9 @@ QTextLayout *LayoutCache::layout(qint64 paragraph)
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     option.setTabStopDistance(4 * m_averageCharWidth * 2);
     layout->setTextOption(option);
+    if (m_formatter) {
+        layout->setFormats(m_formatter(paragraph)); // before laying out: formats split the text's items
+    }
     layout->beginLayout();
     int lines = 0;
     for (QTextLine line = layout->createLine(); line.isValid(); line = layout->createLine()) {
@@ -176,6 +179,15 @@ QTextLayout *LayoutCache::layout(qint64 paragraph)
     setHeight(paragraph, std::max(1, lines) * m_lineHeight);
     m_layouts.insert(paragraph, layout);
     return layout;
+}
+
+void LayoutCache::setFormatter(Formatter formatter)
+{
+    // Only the layouts go: heights stay (formats change colours and weights, hardly ever the
+    // number of lines, and laying a paragraph out again corrects its height), so that switching
+    // the syntax or the theme does not walk every paragraph of a 50 MB document.
+    m_formatter = std::move(formatter);
+    m_layouts.clear();
 }
 
 int LayoutCache::height(qint64 paragraph)

@@ -6,6 +6,7 @@
 #include <QFont>
 #include <QTextLayout>
 
+#include <functional>
 #include <vector>
 
 namespace Scholiast {
@@ -25,6 +26,7 @@ public:
 
     void setDocument(const Document *document);
     void setFont(const QFont &font);
+    [[nodiscard]] const QFont &font() const { return m_font; }
     /// The wrap width in pixels.
     void setWidth(int width);
     [[nodiscard]] int width() const { return m_width; }
@@ -58,6 +60,11 @@ public:
     /// Forgets every layout (the text's spans do not affect layout, so span edits never call it).
     void invalidate();
 
+    /// Character formats (syntax colouring) for a paragraph, applied when it is laid out, that
+    /// is only for the paragraphs painted or measured. Setting one forgets every layout.
+    using Formatter = std::function<QList<QTextLayout::FormatRange>(qint64 paragraph)>;
+    void setFormatter(Formatter formatter);
+
 private:
     void rebuildHeights();
     [[nodiscard]] int estimate(qint64 paragraph) const;
@@ -75,6 +82,7 @@ private:
     std::vector<qint64> m_tree; // Fenwick tree over m_heights, 1-based
     std::vector<bool> m_exact;
     QCache<qint64, QTextLayout> m_layouts;
+    Formatter m_formatter;
 };
 
 } // namespace Scholiast

@@ -3,11 +3,16 @@
 #include "annotationdocument.h"
 #include "annotationview.h"
 #include "commandpalette.h"
+#include "filemonitor.h"
 #include "findbar.h"
 #include "legenddock.h"
+#include "orphansdock.h"
 #include "recovery.h"
+#include "reviewcontroller.h"
+#include "selectionhistory.h"
 #include "shortcutsdialog.h"
 #include "spanlistdock.h"
+#include "versioninfo.h"
 
 #include <QAction>
 #include <QApplication>
@@ -60,6 +65,7 @@ QIcon labelIcon(const QColor &color, const QString &key)
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_view(new AnnotationView)
+    , m_selectionHistory(new SelectionHistory(m_view))
     , m_findBar(new FindBar(m_view))
     , m_banner(new QWidget)
     , m_bannerLabel(new QLabel)
@@ -108,6 +114,10 @@ MainWindow::MainWindow(QWidget *parent)
     createDocks();
     createMenus();
     createStatusBar();
+    createReliability();
+    createReviewActions();
+    createCorpusActions();
+    createSuggestActions();
 
     connect(m_view, &AnnotationView::cursorPositionChanged, this, &MainWindow::updateStatus);
     connect(m_view, &AnnotationView::selectionChanged, this, &MainWindow::updateStatus);
@@ -143,7 +153,16 @@ MainWindow::MainWindow(QWidget *parent)
     m_view->setFocus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The document goes first, while everything that listens to it still exists; its undo stack
+    // announces a clean state as it is destroyed, which must not clear the recovery file.
+    if (m_document) {
+        disconnect(m_document->undoStack(), nullptr, this, nullptr);
+        delete m_document.data();
+    }
+    delete m_preview.data();
+}
 
 // --- actions ---------------------------------------------------------------------------------
 
@@ -219,7 +238,10 @@ void MainWindow::createActions()
     connect(addAction(QStringLiteral("find_previous"), tr("Find Pre&vious"), QKeySequence::FindPrevious),
             &QAction::triggered, this, [this] { m_findBar->findNext(-1); });
     connect(addAction(QStringLiteral("tag_all_matches"), tr("Tag All &Matches")), &QAction::triggered, this,
-            [this] { m_findBar->tagAllMatches(); });
+            [this] {
+                ensureAnnotatorName();
+                m_findBar->tagAllMatches();
+            });
     connect(addAction(QStringLiteral("command_palette"), tr("Command &Palette…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)),
             &QAction::triggered, this, [this] {
                 m_palette->setActions(allActions());
@@ -229,6 +251,14 @@ void MainWindow::createActions()
     snap->setCheckable(true);
     snap->setChecked(m_view->snapToWords());
     connect(snap, &QAction::toggled, m_view, &AnnotationView::setSnapToWords);
+    QAction *lineNumbers = addAction(QStringLiteral("line_numbers"), tr("&Line Numbers"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    lineNumbers->setCheckable(true);
+    lineNumbers->setChecked(QSettings().value(QStringLiteral("view/lineNumbers"), false).toBool());
+    m_view->setLineNumbersVisible(lineNumbers->isChecked());
+    connect(lineNumbers, &QAction::toggled, this, [this](bool visible) {
+        m_view->setLineNumbersVisible(visible);
+        QSettings().setValue(QStringLiteral("view/lineNumbers"), visible);
+    });
 
     QAction *zoomIn = addAction(QStringLiteral("zoom_in"), tr("Zoom &In"));
     zoomIn->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Plus), QKeySequence(Qt::CTRL | Qt::Key_Equal)});
@@ -282,9 +312,12 @@ void MainWindow::createActions()
     connect(addAction(QStringLiteral("shortcuts"), tr("&Keyboard Shortcuts"), QKeySequence::HelpContents),
             &QAction::triggered, this, &MainWindow::showShortcuts);
     connect(addAction(QStringLiteral("about"), tr("&About Scholiast")), &QAction::triggered, this, [this] {
+        // The same lines as `scholiast --version` (versioninfo.h).
+        QStringList lines = versionInfo().split(u'\n');
+        const QString title = lines.takeFirst();
         QMessageBox::about(this, tr("About Scholiast"),
-                           tr("<b>Scholiast %1</b><p>Stand-off annotation of text spans.</p>")
-                               .arg(QApplication::applicationVersion()));
+                           tr("<b>%1</b><p>Stand-off annotation of text spans.</p><p>%2</p>")
+                               .arg(title.toHtmlEscaped(), lines.join(QStringLiteral("<br>"))));
     });
 }
 
@@ -316,9 +349,11 @@ void MainWindow::createMenus()
     view->addAction(action(QStringLiteral("zoom_in")));
     view->addAction(action(QStringLiteral("zoom_out")));
     view->addAction(action(QStringLiteral("zoom_reset")));
+    view->addAction(action(QStringLiteral("line_numbers")));
     view->addSeparator();
     view->addAction(m_spanList->toggleViewAction());
     view->addAction(m_legend->toggleViewAction());
+    createAppearanceMenus(view);
 
     m_annotateMenu = menuBar()->addMenu(tr("&Annotate"));
     m_labelSeparator = m_annotateMenu->addSeparator();
@@ -437,13 +472,20 @@ bool MainWindow::openFile(const QString &path)
     connect(m_loader, &DocumentLoader::progress, this, [this](qint64 done, qint64 total) {
         m_progress->setValue(total > 0 ? int(done * 1000 / total) : 0);
     });
+    connect(m_loader, &DocumentLoader::documentReady, this, [this] {
+        if (auto document = m_loader->takeDocument()) {
+            showPreview(std::move(*document));
+        }
+    });
     connect(m_loader, &DocumentLoader::finished, this, [this] {
         LoadResult result = m_loader->takeResult();
         m_loader->deleteLater();
         m_loader = nullptr;
         m_progress->hide();
         m_cancelButton->hide();
+        const PreviewPlace place = previewPlace();
         installResult(std::move(result));
+        endPreview(place);
     });
     m_progress->setValue(0);
     m_progress->show();
@@ -496,6 +538,10 @@ void MainWindow::installResult(LoadResult result)
                                                                               : LabelSchema::defaultSchema();
     const QList<Annotation> spans = result.sidecar ? result.sidecar->annotations : QList<Annotation>();
     auto *document = new AnnotationDocument(std::move(*result.document), std::move(labels), spans, this);
+    if (result.sidecar) { // kept on save (docs/FORMAT.md §6.3): the corpus status, a project's fields
+        document->setSidecarFields(result.sidecar->extraFields);
+        document->setDocumentFields(result.sidecar->documentExtraFields);
+    }
     m_sidecarUnreadable = unreadable;
     setDocument(document);
 
@@ -512,6 +558,8 @@ void MainWindow::installResult(LoadResult result)
     } else {
         m_banner->hide();
     }
+    documentInstalled(result.sidecar && result.sidecar->documentSha256 != document->document().sha256());
+    addLoadedLayers(std::move(result.layers), result.layerDiagnostics);
     addRecentFile(document->path());
     offerRecovery();
     Q_EMIT documentOpened();
@@ -521,9 +569,12 @@ void MainWindow::setDocument(AnnotationDocument *document)
 {
     AnnotationDocument *old = m_document;
     m_document = document;
+    m_reviewController->setDocument(document);
     m_view->setDocument(document);
+    m_selectionHistory->setDocument(document);
     m_spanList->setDocument(document);
     m_legend->setDocument(document);
+    m_orphans->setDocument(document);
     m_findBar->setDocument(document);
     m_autoSaver->setDocument(document);
     if (old) {
@@ -549,12 +600,15 @@ void MainWindow::setDocument(AnnotationDocument *document)
     updateTitle();
     updateStatus();
     updateActions();
+    corpusDocumentChanged();
     m_view->setFocus();
 }
 
 void MainWindow::offerRecovery()
 {
-    if (!m_document || m_recoveryPolicy == RecoveryPolicy::Ignore || !AutoSaver::hasRecovery(m_document->path())) {
+    // A read-only window leaves the recovery file to the instance that holds the lock.
+    if (!m_document || m_readOnly || m_recoveryPolicy == RecoveryPolicy::Ignore
+        || !AutoSaver::hasRecovery(m_document->path())) {
         return;
     }
     const QString path = AutoSaver::recoveryPath(m_document->path());
@@ -604,6 +658,10 @@ bool MainWindow::save()
     if (!m_document) {
         return false;
     }
+    if (m_readOnly) {
+        statusBar()->showMessage(tr("Read-only: another Scholiast has this document open"), 5000);
+        return false;
+    }
     if (m_sidecarUnreadable) {
         const auto answer = QMessageBox::warning(
             this, tr("Overwrite Annotations?"),
@@ -616,9 +674,15 @@ bool MainWindow::save()
     }
     Diagnostics diagnostics;
     if (!m_document->save(diagnostics)) {
-        showDiagnostics(tr("Cannot Save"), tr("The annotations could not be saved."), diagnostics);
+        // The old file is untouched (atomic save) and the spans stay here, unsaved and autosaved.
+        m_autoSaver->markPending();
+        showDiagnostics(tr("Cannot Save"),
+                        tr("The annotations could not be saved. The file on disk is unchanged; your spans stay "
+                           "open and are autosaved for recovery."),
+                        diagnostics);
         return false;
     }
+    m_fileMonitor->acknowledgeSidecar(); // our own write, not another program's
     m_sidecarUnreadable = false;
     m_autoSaver->clear();
     statusBar()->showMessage(tr("Saved %1").arg(m_document->sidecarPath()), 4000);
@@ -627,7 +691,8 @@ bool MainWindow::save()
 
 bool MainWindow::maybeSave()
 {
-    if (!m_document || !m_document->isModified()) {
+    // A read-only window cannot save: asking would only trap the user in the window.
+    if (!m_document || !m_document->isModified() || m_readOnly) {
         return true;
     }
     QMessageBox box(QMessageBox::Warning, tr("Unsaved Changes"),
@@ -682,6 +747,7 @@ void MainWindow::applyLabel(const QString &label)
     if (!m_document) {
         return;
     }
+    ensureAnnotatorName();
     if (m_view->hasSelection()) {
         const auto [start, end] = m_view->snappedSelection();
         const QString id = m_document->tag(start, end, label);
@@ -764,7 +830,10 @@ QString MainWindow::bannerText() const
 
 void MainWindow::updateTitle()
 {
-    const QString name = m_document ? QFileInfo(m_document->path()).fileName() : tr("No document");
+    QString name = m_document ? QFileInfo(m_document->path()).fileName() : tr("No document");
+    if (m_readOnly) {
+        name = tr("%1 (read-only)").arg(name);
+    }
     setWindowTitle(tr("%1[*] — Scholiast").arg(name));
 }
 
@@ -783,7 +852,7 @@ void MainWindow::updateStatus()
     const auto [start, end] = m_view->selection();
     m_selectionLabel->setText(end > start ? tr("Selected %1").arg(end - start) : QString());
     m_selectionLabel->setVisible(end > start);
-    m_spanCountLabel->setText(tr("%n span(s)", nullptr, int(m_document->spans()->size())));
+    m_spanCountLabel->setText(spanCountText());
     m_zoomLabel->setText(tr("%1%").arg(m_view->zoomPercent()));
 }
 
@@ -799,6 +868,7 @@ void MainWindow::updateActions()
                              "span_end_left", "span_end_right"}) {
         action(QString::fromLatin1(name))->setEnabled(span);
     }
+    updateReliabilityActions();
 }
 
 void MainWindow::addRecentFile(const QString &path)

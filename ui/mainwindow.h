@@ -1,10 +1,13 @@
 #pragma once
 
+#include "colortheme.h"
 #include "documentloader.h"
 
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+
+#include <functional>
 
 QT_BEGIN_NAMESPACE
 class QActionGroup;
@@ -22,8 +25,16 @@ class AnnotationDocument;
 class AnnotationView;
 class AutoSaver;
 class CommandPalette;
+class CorpusDock;
+class MetricsDock;
+class FileMonitor;
 class FindBar;
 class LegendDock;
+class OrphansDock;
+class ReviewController;
+class ReviewDock;
+class SelectionHistory;
+class SidecarLock;
 class SpanListDock;
 
 /// The annotator window: creates the actions, menus, toolbar and docks and wires them to the
@@ -71,7 +82,9 @@ public:
     /// Imports spans for the open document from another tool's file (docs/FORMAT.md,
     /// "Interchange formats") as one undo step. Problems are shown in a dialog unless `quiet`;
     /// returns the number of spans added, or -1 on error (nothing changes then).
-    qsizetype importAnnotations(const QString &path, const QString &formatName, bool quiet = false);
+    /// With a `layerName`, the spans become a new read-only layer instead (for review).
+    qsizetype importAnnotations(const QString &path, const QString &formatName, bool quiet = false,
+                                const QString &layerName = QString());
     /// Exports the open document's spans in a format to a file (a folder for brat).
     bool exportAnnotations(const QString &path, const QString &formatName, bool quiet = false);
 
@@ -79,10 +92,57 @@ public:
     /// selected. Never scrolls the view.
     void applyLabel(const QString &label);
 
+    // View > Syntax, Theme and Annotation Source (ui/appearanceactions.cpp).
+    /// Applies a theme to the whole window and the view; keeps the choice in QSettings unless
+    /// `remember` is false (`--theme`).
+    void setThemeChoice(ColorTheme::Choice choice, bool remember = true);
+    [[nodiscard]] ColorTheme::Choice themeChoice() const { return m_themeChoice; }
+    /// A read-only window with the sidecar JSON as Save would write it, highlighted as JSON.
+    void showAnnotationSource();
+
+    // The window's side of "never lose an annotation" (ui/reliabilityactions.cpp).
+    /// What to do when the open document changes on disk: ask in the banner, or reload at once.
+    enum class ReloadPolicy { Ask, Reload };
+    void setReloadPolicy(ReloadPolicy policy) { m_reloadPolicy = policy; }
+    [[nodiscard]] OrphansDock *orphansDock() const { return m_orphans; }
+    [[nodiscard]] FileMonitor *fileMonitor() const { return m_fileMonitor; }
+    /// Another Scholiast holds the document's lock: no tagging, saving or autosaving here.
+    [[nodiscard]] bool isReadOnly() const { return m_readOnly; }
+    /// Re-anchors the spans onto the document's text as one undo step; the banner gives the counts.
+    void reanchorSpans();
+    /// Places an orphan at the view's selection as one undo step.
+    bool placeOrphanAtSelection(const QString &id);
+    /// Reads the document's text again and re-anchors the spans in memory, unsaved ones
+    /// included, onto it; the result is unsaved. False (and nothing changes) when it cannot be read.
+    bool reloadDocument();
+    /// Reads the sidecar again, dropping unsaved changes.
+    bool reloadSidecar();
+
+    // Read-only layers and review mode (ui/reviewactions.cpp, ui/reviewcontroller.h).
+    [[nodiscard]] ReviewController *reviewController() const;
+    [[nodiscard]] ReviewDock *reviewDock() const;
+
+    // Corpora, the annotator's name and the metrics dock (ui/corpusactions.cpp).
+    /// Opens a folder of documents, or a Scholiast JSONL dataset (docs/FORMAT.md §19), in the
+    /// navigator, and its first document; false after telling the user when it cannot be opened.
+    bool openCorpus(const QString &path);
+    /// Saves the open document (atomically) and opens the next (+1) or previous (-1) document of
+    /// the corpus; false when there is none or the save failed.
+    bool openAdjacentDocument(int step);
+    [[nodiscard]] CorpusDock *corpusDock() const { return m_corpusDock; }
+    [[nodiscard]] MetricsDock *metricsDock() const { return m_metricsDock; }
+    /// The name recorded on new spans, QSettings "annotator/name"; empty when unset.
+    [[nodiscard]] static QString annotatorName();
+    void setAnnotatorName(const QString &name);
+    /// Runs `callback` once the corpus scan and the metrics are done (for --screenshot).
+    void whenCorpusIdle(const std::function<void()> &callback);
+
 Q_SIGNALS:
     /// A document has been opened and shown (after a background load too).
     void documentOpened();
     void loadingFailed();
+    /// A background load shows the decoded text, read-only, while the annotations are read.
+    void previewShown();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -91,9 +151,18 @@ protected:
 
 private:
     void createActions();
-    void importAnnotationsInteractively();
+    void createCorpusActions();
+    void corpusDocumentChanged();
+    void askAnnotatorName();
+    void ensureAnnotatorName();
+    void importAnnotationsInteractively(bool asLayer = false);
+    void createReviewActions();
+    // Annotate > Suggest: rule and model suggesters, accept / reject (ui/suggestactions.cpp).
+    void createSuggestActions();
+    void addLoadedLayers(std::vector<LayerFile> layers, const Diagnostics &problems);
     void exportAnnotationsInteractively();
     void createMenus();
+    void createAppearanceMenus(QMenu *view);
     void createDocks();
     void createStatusBar();
     void rebuildLabelActions();
@@ -101,6 +170,18 @@ private:
                        Qt::ShortcutContext context = Qt::WindowShortcut);
 
     void installResult(LoadResult result);
+    // Background loads show the text as soon as it is decoded, read-only, while the sidecar is
+    // read (ui/documentpreview.cpp); the full document then takes the preview's place.
+    struct PreviewPlace
+    {
+        QString path;
+        int scroll = 0;
+        CodePoint anchor{0};
+        CodePoint cursor{0};
+    };
+    void showPreview(Document document);
+    [[nodiscard]] PreviewPlace previewPlace() const;
+    void endPreview(const PreviewPlace &place);
     void setDocument(AnnotationDocument *document);
     void offerRecovery();
     [[nodiscard]] bool maybeSave();
@@ -115,9 +196,21 @@ private:
     void editNote();
     void removeCurrentSpan();
     void showShortcuts();
+    void createReliability();
+    void documentInstalled(bool sidecarOutdated);
+    void applyReadOnly();
+    void replaceDocument(AnnotationDocument *document);
+    void onDocumentChangedOnDisk();
+    void onDocumentDeletedOnDisk();
+    void onSidecarChangedOnDisk();
+    void onSidecarDeletedOnDisk();
+    [[nodiscard]] QString spanCountText() const;
+    void updateReliabilityActions();
 
     QPointer<AnnotationDocument> m_document;
+    QPointer<AnnotationDocument> m_preview;
     AnnotationView *m_view;
+    SelectionHistory *m_selectionHistory;
     FindBar *m_findBar;
     QWidget *m_banner;
     QLabel *m_bannerLabel;
@@ -145,6 +238,19 @@ private:
     bool m_sidecarUnreadable = false;
     // Set while the view and the span list follow each other, against echo loops.
     bool m_syncingCurrentSpan = false;
+    CorpusDock *m_corpusDock = nullptr;
+    MetricsDock *m_metricsDock = nullptr;
+    QLabel *m_annotatorLabel = nullptr;
+    bool m_askedAnnotatorName = false; // asked once per session when unset
+    OrphansDock *m_orphans = nullptr;
+    FileMonitor *m_fileMonitor = nullptr;
+    SidecarLock *m_lock = nullptr;
+    ReloadPolicy m_reloadPolicy = ReloadPolicy::Ask;
+    bool m_readOnly = false;
+    ColorTheme::Choice m_themeChoice = ColorTheme::Choice::System;
+    QMenu *m_syntaxMenu = nullptr;
+    ReviewController *m_reviewController = nullptr;
+    ReviewDock *m_reviewDock = nullptr;
 };
 
 } // namespace Scholiast

@@ -33,6 +33,8 @@ public:
 
     /// Writes the recovery file now if there are changes it does not have yet.
     bool saveNow();
+    /// The document changed without an undo step (reloaded from disk): write at the next tick.
+    void markPending() { m_pending = !m_document.isNull(); }
     /// Removes the open document's recovery file.
     void clear();
 

@@ -35,6 +35,10 @@ Commands:
                                 re-attach spans to a changed document; prints counts per
                                 outcome (exact, moved, fuzzy, orphaned) and writes the
                                 repaired sidecar (orphans are kept, never dropped)
+  suggest --with quotes|boilerplate|RULES.json | --command CMD [--json] DOC...
+                                pending suggestions from rules or a model command
+                                (docs/SUGGEST.md), added to each sidecar; --json prints
+                                them instead; --timeout S, --min-documents N
 
 SIDECAR defaults to DOC.scholiast.json. Exit status: 0 valid, 1 invalid input, 2 usage error.
 Problems are printed one per line as FILE:LINE:COLUMN: error: MESSAGE.
@@ -201,6 +205,7 @@ const QList<Command> &commands()
         {QStringLiteral("diff"), diff},
         {QStringLiteral("merge"), merge},
         {QStringLiteral("reanchor"), reanchor},
+        {QStringLiteral("suggest"), suggest},
     };
     return table;
 }

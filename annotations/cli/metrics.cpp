@@ -8,6 +8,7 @@
 #include "merge.h"
 #include "review.h"
 #include "scholiastjson.h"
+#include "metricsjson.h"
 #include "spanscores.h"
 
 #include <QDir>
@@ -38,10 +39,10 @@ struct Input
 
 // A sidecar (*.scholiast.json), read on its own, or a document, whose sidecar DOC.scholiast.json
 // is read and checked against it. Problems go to `diagnostics`.
-std::optional<Input> readInput(const QString &path, Diagnostics &diagnostics)
+std::optional<Input> readInput(const QString &path, Diagnostics &diagnostics, ScholiastJson::ReadOptions options)
 {
     if (path.endsWith(SidecarSuffix)) {
-        auto sidecar = ScholiastJson::read(path, diagnostics);
+        auto sidecar = ScholiastJson::read(path, diagnostics, nullptr, options);
         if (!sidecar) {
             return std::nullopt;
         }
@@ -52,7 +53,7 @@ std::optional<Input> readInput(const QString &path, Diagnostics &diagnostics)
         return std::nullopt;
     }
     const QString sidecarPath = ScholiastJson::sidecarPath(path);
-    auto sidecar = ScholiastJson::read(sidecarPath, diagnostics, &*document);
+    auto sidecar = ScholiastJson::read(sidecarPath, diagnostics, &*document, options);
     if (!sidecar) {
         return std::nullopt;
     }
@@ -61,7 +62,8 @@ std::optional<Input> readInput(const QString &path, Diagnostics &diagnostics)
 
 // Reads files in parallel (two big sidecars take half the time on two cores); diagnostics are
 // printed in input order. Nothing when any input failed.
-std::optional<std::vector<Input>> readInputs(const QStringList &paths, QTextStream &err)
+std::optional<std::vector<Input>> readInputs(const QStringList &paths, QTextStream &err,
+                                            ScholiastJson::ReadOptions options)
 {
     std::vector<std::optional<Input>> inputs(size_t(paths.size()));
     std::vector<Diagnostics> diagnostics(size_t(paths.size()));
@@ -70,7 +72,7 @@ std::optional<std::vector<Input>> readInputs(const QStringList &paths, QTextStre
     for (size_t t = 0; t < threads; ++t) {
         workers.emplace_back([&, t] {
             for (size_t i = t; i < inputs.size(); i += threads) {
-                inputs[i] = readInput(paths.at(qsizetype(i)), diagnostics[i]);
+                inputs[i] = readInput(paths.at(qsizetype(i)), diagnostics[i], options);
             }
         });
     }
@@ -106,7 +108,7 @@ struct DocumentSet
 // matched by the document name their sidecars record. Returns nothing after printing why, with
 // the exit code in `code`.
 std::optional<std::vector<DocumentSet>> collect(const QString &command, const QStringList &paths, QTextStream &err,
-                                                int &code)
+                                                int &code, ScholiastJson::ReadOptions options = {})
 {
     int folders = 0;
     for (const QString &path : paths) {
@@ -120,7 +122,7 @@ std::optional<std::vector<DocumentSet>> collect(const QString &command, const QS
     code = Invalid;
     std::vector<DocumentSet> sets;
     if (folders == 0) {
-        auto inputs = readInputs(paths, err);
+        auto inputs = readInputs(paths, err, options);
         if (!inputs) {
             return std::nullopt;
         }
@@ -137,7 +139,7 @@ std::optional<std::vector<DocumentSet>> collect(const QString &command, const QS
                 folderOf.push_back(f);
             }
         }
-        auto inputs = readInputs(files, err);
+        auto inputs = readInputs(files, err, options);
         if (!inputs) {
             return std::nullopt;
         }
@@ -236,29 +238,12 @@ std::optional<Arguments> parseArguments(const QString &command, const QStringLis
 
 QJsonValue number(std::optional<double> value)
 {
-    return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
+    return jsonNumber(value);
 }
 
 QString figure(std::optional<double> value)
 {
     return value ? QString::number(*value, 'f', 3) : QStringLiteral("-");
-}
-
-QJsonObject countsJson(const MatchCounts &c)
-{
-    return {{QStringLiteral("reference"), c.reference},
-            {QStringLiteral("candidate"), c.candidate},
-            {QStringLiteral("matched"), c.matched},
-            {QStringLiteral("precision"), number(c.precision())},
-            {QStringLiteral("recall"), number(c.recall())},
-            {QStringLiteral("f1"), number(c.f1())}};
-}
-
-QJsonObject averagesJson(const Averages &a)
-{
-    return {{QStringLiteral("precision"), number(a.precision)},
-            {QStringLiteral("recall"), number(a.recall)},
-            {QStringLiteral("f1"), number(a.f1)}};
 }
 
 QString countsRow(const MatchCounts &c)
@@ -355,7 +340,8 @@ int agree(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return Usage;
     }
     int code = Ok;
-    const auto sets = collect(QStringLiteral("agree"), args->positional, err, code);
+    // Agreement needs offsets and labels only: a spans-only read keeps no text (it is still checked).
+    const auto sets = collect(QStringLiteral("agree"), args->positional, err, code, ScholiastJson::ReadOptions{.spansOnly = true});
     if (!sets) {
         return code;
     }
@@ -415,30 +401,7 @@ int agree(const QStringList &arguments, QTextStream &out, QTextStream &err)
         }
         result.insert(QStringLiteral("labels"), perLabel);
         if (m == 2) {
-            const SpanScores &s = scores.front();
-            result.insert(QStringLiteral("micro"), QJsonObject{{QStringLiteral("exact"), countsJson(s.microExact())},
-                                                               {QStringLiteral("overlap"), countsJson(s.microOverlap())}});
-            result.insert(QStringLiteral("macro"), QJsonObject{{QStringLiteral("exact"), averagesJson(s.macroExact())},
-                                                               {QStringLiteral("overlap"), averagesJson(s.macroOverlap())}});
-            QJsonObject confusion;
-            for (const auto &[row, cells] : s.confusion()) {
-                QJsonObject r;
-                for (const auto &[column, n] : cells) {
-                    r.insert(column, n);
-                }
-                confusion.insert(row, r);
-            }
-            result.insert(QStringLiteral("confusion"), confusion);
-            QJsonObject missed;
-            for (const auto &[label, n] : s.missed()) {
-                missed.insert(label, n);
-            }
-            QJsonObject spurious;
-            for (const auto &[label, n] : s.spurious()) {
-                spurious.insert(label, n);
-            }
-            result.insert(QStringLiteral("missed"), missed);
-            result.insert(QStringLiteral("spurious"), spurious);
+            insertScoresJson(result, scores.front());
         }
         QJsonArray pairwise;
         for (size_t p = 0; p < pairs.size(); ++p) {

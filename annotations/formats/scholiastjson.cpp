@@ -61,6 +61,7 @@ public:
     /// Called once the document header is read: context is dropped only for spans read against
     /// the very document they were saved with.
     void setContextIsDerivable(bool derivable) { m_contextIsDerivable = derivable; }
+    void setSpansOnly(bool spansOnly) { m_spansOnly = spansOnly; }
 
     std::optional<Sidecar> read(od::document &doc);
     void syntaxError(simdjson::error_code code, const char *where);
@@ -102,6 +103,8 @@ private:
     void warning(qint64 at, const QString &message) { report(Diagnostic::Severity::Warning, at, message); }
 
     bool readString(od::value &value, QString &out, const QString &what);
+    /// Checks that the value is a string without making a QString of it.
+    bool checkString(od::value &value, const QString &what, std::string_view *text = nullptr);
     bool readInteger(od::value &value, qint64 &out, const QString &what);
     std::optional<QJsonValue> readRaw(od::value &value);
     /// An unknown field that cannot be kept is an error: never dropped silently.
@@ -126,11 +129,22 @@ private:
     const Document *m_document;
     int m_errorCount = 0;
     bool m_contextIsDerivable = false;
+    bool m_spansOnly = false;
     int m_warningCount = 0;
     QHash<QString, QString> m_labelNames; // interned, so a million spans share a few label strings
 };
 
 bool Reader::readString(od::value &value, QString &out, const QString &what)
+{
+    std::string_view s;
+    if (!checkString(value, what, &s)) {
+        return false;
+    }
+    out = fromUtf8(s);
+    return true;
+}
+
+bool Reader::checkString(od::value &value, const QString &what, std::string_view *text)
 {
     std::string_view s;
     const qint64 at = offsetOf(value);
@@ -141,7 +155,9 @@ bool Reader::readString(od::value &value, QString &out, const QString &what)
                                    .arg(QString::fromLatin1(simdjson::error_message(code))));
         return false;
     }
-    out = fromUtf8(s);
+    if (text) {
+        *text = s;
+    }
     return true;
 }
 
@@ -325,6 +341,7 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
         QString suffix;
         bool hasId = false, hasStart = false, hasEnd = false, hasLabel = false, hasText = false;
         bool ok = true;
+        qint64 textCodePoints = -1; // spans-only reads: the length of the text not kept
         QJsonObject extra;
         for (auto field : object) {
             std::string_view key;
@@ -358,11 +375,22 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
                 a.label = *interned;
             } else if (key == "text") {
                 hasText = true;
-                ok &= readString(fv, a.text, QStringLiteral("text"));
+                if (m_spansOnly) {
+                    // Not kept, but still checked to have end - start code points (below).
+                    std::string_view text;
+                    ok &= checkString(fv, QStringLiteral("text"), &text);
+                    textCodePoints = std::count_if(text.begin(), text.end(), [](char c) { return (uchar(c) & 0xC0) != 0x80; });
+                } else {
+                    ok &= readString(fv, a.text, QStringLiteral("text"));
+                }
             } else if (key == "prefix" || key == "suffix") {
-                QString context;
-                ok &= readString(fv, context, fromUtf8(key));
-                (key == "prefix" ? prefix : suffix) = context;
+                if (m_spansOnly || m_contextIsDerivable) {
+                    ok &= checkString(fv, fromUtf8(key));
+                } else {
+                    QString context;
+                    ok &= readString(fv, context, fromUtf8(key));
+                    (key == "prefix" ? prefix : suffix) = context;
+                }
             } else if (key == "orphan") {
                 bool orphan = false;
                 if (fv.get_bool().get(orphan)) {
@@ -436,12 +464,12 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
                 ok = false;
             }
         }
-        if (!extra.isEmpty()) {
+        if (!extra.isEmpty() && !m_spansOnly) {
             a.setExtraFields(extra);
         }
         // With the document the sidecar was written for, the context is the document's own text
         // around the span: not worth a million strings in memory (docs/FORMAT.md §6).
-        if (!m_contextIsDerivable) {
+        if (!m_contextIsDerivable && !m_spansOnly) {
             a.setContext(prefix, suffix);
         }
         const auto which = [&] {
@@ -465,6 +493,14 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
             error(spanAt, which() + QStringLiteral(": start %1 is negative").arg(a.start));
             ok = false;
         }
+        if (ok && textCodePoints >= 0 && !a.isOrphan() && textCodePoints != a.end - a.start) {
+            error(spanAt, which() + QStringLiteral(": text has %1 code points but the span %2-%3 has %4")
+                              .arg(textCodePoints)
+                              .arg(a.start)
+                              .arg(a.end)
+                              .arg(a.end - a.start));
+            ok = false;
+        }
         if (ok) {
             sidecar.annotations.append(std::move(a));
             positions.push_back(spanAt);
@@ -474,18 +510,46 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
 
 void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &positions, qint64 documentAt)
 {
-    QSet<QString> ids;
-    ids.reserve(sidecar.annotations.size());
-    for (qsizetype i = 0; i < sidecar.annotations.size(); ++i) {
+    // Duplicate ids: sort (hash, index) pairs and compare strings only where hashes collide. A
+    // million-entry QSet<QString> costs several times more, in cache misses.
+    const qsizetype count = sidecar.annotations.size();
+    std::vector<std::pair<size_t, qsizetype>> hashed;
+    hashed.reserve(size_t(count));
+    for (qsizetype i = 0; i < count; ++i) {
+        hashed.emplace_back(qHash(sidecar.annotations.at(i).id), i);
+    }
+    std::sort(hashed.begin(), hashed.end());
+    std::vector<bool> repeated(size_t(count), false); // true for every use of an id after its first
+    for (size_t run = 0; run < hashed.size();) {
+        size_t next = run + 1;
+        while (next < hashed.size() && hashed[next].first == hashed[run].first) {
+            ++next;
+        }
+        for (size_t i = run + 1; i < next; ++i) { // within a run, indices ascend
+            for (size_t j = run; j < i; ++j) {
+                if (sidecar.annotations.at(hashed[i].second).id == sidecar.annotations.at(hashed[j].second).id) {
+                    repeated[size_t(hashed[i].second)] = true;
+                    break;
+                }
+            }
+        }
+        run = next;
+    }
+    QString checkedLabel;
+    for (qsizetype i = 0; i < count; ++i) {
         const Annotation &a = sidecar.annotations.at(i);
         const qint64 at = positions[size_t(i)];
         const auto which = [&] { return QStringLiteral("annotation %1").arg(quoted(a.id)); };
-        if (ids.contains(a.id)) {
+        if (repeated[size_t(i)]) {
             error(at, QStringLiteral("id %1 is used by more than one annotation").arg(quoted(a.id)));
         }
-        ids.insert(a.id);
-        if (!sidecar.labels.contains(a.label)) {
-            error(at, which() + QStringLiteral(": label %1 is not in the schema").arg(quoted(a.label)));
+        // Labels are interned while reading: the same string data was checked already.
+        if (a.label.constData() != checkedLabel.constData() || a.label.isEmpty()) {
+            if (!sidecar.labels.contains(a.label)) {
+                error(at, which() + QStringLiteral(": label %1 is not in the schema").arg(quoted(a.label)));
+            } else {
+                checkedLabel = a.label;
+            }
         }
     }
 
@@ -524,6 +588,9 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
         if (a.end > length) {
             misfit(at, which() + QStringLiteral(": end %1 is past the document (%2 code points)").arg(a.end).arg(length));
             continue;
+        }
+        if (m_spansOnly) {
+            continue; // the text was not kept; its length was checked while reading
         }
         if (m_document) {
             const QStringView actual = m_document->slice(CodePoint(a.start), CodePoint(a.end));
@@ -659,7 +726,7 @@ Sidecar makeSidecar(const Document &document, const LabelSchema &labels, const A
 }
 
 std::optional<Sidecar> parse(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
-                             const Document *document)
+                             const Document *document, ReadOptions options)
 {
     // simdjson reads up to SIMDJSON_PADDING bytes past the end.
     QByteArray padded;
@@ -679,6 +746,7 @@ std::optional<Sidecar> parse(const QByteArray &json, const QString &path, Diagno
 
     Diagnostics found;
     Reader reader(data, size, path, found, document);
+    reader.setSpansOnly(options.spansOnly);
     std::optional<Sidecar> result;
     static thread_local od::parser parser;
     od::document doc;
@@ -704,7 +772,8 @@ std::optional<Sidecar> parse(const QByteArray &json, const QString &path, Diagno
     return result;
 }
 
-std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics, const Document *document)
+std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics, const Document *document,
+                            ReadOptions options)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -719,7 +788,7 @@ std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics, const
         diagnostics.append(Diagnostic::error(path, QStringLiteral("read failed: ") + file.errorString()));
         return std::nullopt;
     }
-    return parse(bytes, path, diagnostics, document);
+    return parse(bytes, path, diagnostics, document, options);
 }
 
 QByteArray serialize(const Sidecar &sidecar)

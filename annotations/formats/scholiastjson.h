@@ -42,14 +42,23 @@ struct Sidecar
 /// A sidecar for the current state of a document and its spans, in file order.
 [[nodiscard]] Sidecar makeSidecar(const Document &document, const LabelSchema &labels, const AnnotationSet &spans);
 
+/// What a read keeps of each span.
+struct ReadOptions
+{
+    /// Only id, start, end, label and status: `text`, `note`, the context and unknown fields are
+    /// still checked but not kept (an empty `text`). For metrics over big sidecars, which need no
+    /// text: it saves a heap string or more per span.
+    bool spansOnly = false;
+};
+
 /// Parses and checks a sidecar. With a document, also checks each span against it: offsets inside
 /// the document, `text` equal to the document's text there, and the SHA-256 (a mismatch is a
 /// warning: the spans are still returned, for re-anchoring). Returns nothing when any error was
 /// found; every problem is appended to `diagnostics` with its line and column.
 [[nodiscard]] std::optional<Sidecar> parse(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
-                                           const Document *document = nullptr);
+                                           const Document *document = nullptr, ReadOptions options = {});
 [[nodiscard]] std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics,
-                                          const Document *document = nullptr);
+                                          const Document *document = nullptr, ReadOptions options = {});
 
 /// The canonical bytes: fixed key order, spans sorted by (start, end, label, id), one span per
 /// line, UTF-8 without BOM. The same sidecar always gives the same bytes.

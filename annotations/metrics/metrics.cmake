@@ -6,6 +6,7 @@ target_sources(scholiast_annotations PRIVATE
     metrics/review.h metrics/review.cpp
     metrics/codepointagreement.h metrics/codepointagreement.cpp
     metrics/merge.h metrics/merge.cpp
+    metrics/metricsjson.h metrics/metricsjson.cpp
     cli/metrics.cpp
 )
 target_include_directories(scholiast_annotations PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/metrics)

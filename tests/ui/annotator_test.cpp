@@ -19,6 +19,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -95,6 +96,9 @@ private Q_SLOTS:
     void tagSelection_data();
     void tagSelection();
     void undoRedo();
+    void undoRestoresSelection_data();
+    void undoRestoresSelection();
+    void lineNumbersShiftTheText();
     void tagAllMatchesIsOneStep();
     void spanListFollowsView();
     void legendCountsAndHides();
@@ -104,6 +108,8 @@ private Q_SLOTS:
     void shaMismatchShowsBanner();
     void readerErrorChangesNothing();
     void backgroundLoad();
+    void backgroundLoadShowsTheTextFirst();
+    void destroyedWithUnsavedChanges();
     void taggingDoesNotScroll();
     void commandPaletteFuzzy();
     void importAndExport_data();
@@ -125,6 +131,7 @@ void AnnotatorTest::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QApplication::setApplicationName(QStringLiteral("scholiast-test"));
     QApplication::setOrganizationName(QStringLiteral("Scholiast"));
+    QSettings().setValue(QStringLiteral("annotator/name"), QStringLiteral("tester")); // not asked for here
     QVERIFY(QFile::exists(Fixture));
 }
 
@@ -240,6 +247,83 @@ void AnnotatorTest::undoRedo()
     QCOMPARE(set->size(), 1);
     QCOMPARE(set->sorted().front()->text, QStringLiteral("Critics"));
     QVERIFY(m_window->isWindowModified());
+}
+
+void AnnotatorTest::undoRestoresSelection_data()
+{
+    QTest::addColumn<QString>("action");
+    QTest::newRow("tag") << QStringLiteral("tag");
+    QTest::newRow("relabel") << QStringLiteral("relabel");
+    QTest::newRow("delete") << QStringLiteral("delete");
+    QTest::newRow("resize") << QStringLiteral("resize");
+}
+
+// Undo puts the selection and the current span back where they were before the step, redo where
+// they were after it (STYLE §5), even when the caret moved elsewhere in between.
+void AnnotatorTest::undoRestoresSelection()
+{
+    QFETCH(QString, action);
+    openCopy();
+    AnnotationView *view = m_window->view();
+    const qsizetype at = m_text.indexOf(QStringLiteral("Critics"));
+    const CodePoint start(codePoints(m_text, at));
+    const CodePoint end(codePoints(m_text, at + 7));
+    view->setSelection(start, end);
+    if (action != QLatin1String("tag")) {
+        QTest::keyClick(view, Qt::Key_1); // the span the step works on, current afterwards
+        QVERIFY(!view->currentSpan().isEmpty());
+    }
+    const QString spanBefore = view->currentSpan();
+    const CodePointRange selectionBefore = view->selection();
+    if (action == QLatin1String("tag")) {
+        QTest::keyClick(view, Qt::Key_1);
+    } else if (action == QLatin1String("relabel")) {
+        QTest::keyClick(view, Qt::Key_2);
+    } else if (action == QLatin1String("delete")) {
+        QTest::keyClick(view, Qt::Key_Delete);
+    } else {
+        QTest::keyClick(view, Qt::Key_Right, Qt::AltModifier | Qt::ShiftModifier);
+    }
+    QCoreApplication::processEvents(); // the event loop turns between two key presses
+    const QString spanAfter = view->currentSpan();
+    const CodePointRange selectionAfter = view->selection();
+
+    view->setCursorPosition(CodePoint(0)); // the user wanders off
+    view->setCurrentSpan(QString());
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(view->selection(), selectionBefore);
+    QCOMPARE(view->currentSpan(), spanBefore);
+
+    view->setCursorPosition(CodePoint(3));
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(view->selection(), selectionAfter);
+    QCOMPARE(view->currentSpan(), spanAfter);
+}
+
+void AnnotatorTest::lineNumbersShiftTheText()
+{
+    m_window->resize(420, 500); // narrow: the text column starts at the margin
+    openCopy();
+    AnnotationView *view = m_window->view();
+    QAction *toggle = m_window->action(QStringLiteral("line_numbers"));
+    QVERIFY(toggle && toggle->isCheckable());
+    toggle->setChecked(false);
+    const int left = view->positionRect(CodePoint(0)).left();
+    toggle->setChecked(true);
+    QVERIFY(view->lineNumbersVisible());
+    QTRY_VERIFY(view->positionRect(CodePoint(0)).left() > left);
+    // The gutter shows the first line's number left of the text.
+    const QImage image = view->viewport()->grab().toImage();
+    const QRect first = view->positionRect(CodePoint(0));
+    bool inked = false;
+    for (int x = 0; x < first.left() - 4 && !inked; ++x) {
+        for (int y = first.top(); y < first.bottom() && !inked; ++y) {
+            inked = image.pixelColor(x, y) != image.pixelColor(0, 0);
+        }
+    }
+    QVERIFY(inked);
+    toggle->setChecked(false);
+    QCOMPARE(view->positionRect(CodePoint(0)).left(), left);
 }
 
 void AnnotatorTest::tagAllMatchesIsOneStep()
@@ -425,6 +509,73 @@ void AnnotatorTest::backgroundLoad()
     QVERIFY(!m_window->isLoading());
     QVERIFY(m_window->document());
     QCOMPARE(m_window->document()->document().text(), m_text);
+}
+
+// A big document's text is on screen before its spans are read; the spans then arrive where the
+// reader is, without moving the view.
+void AnnotatorTest::backgroundLoadShowsTheTextFirst()
+{
+    QString text;
+    for (int i = 0; i < 400; ++i) {
+        text += QStringLiteral("Paragraph %1 😀 has some words in it for the reader to tag.\r\n").arg(i);
+    }
+    {
+        QFile file(m_path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(text.toUtf8());
+    }
+    {
+        // Its annotations, saved by a first window.
+        MainWindow writer;
+        writer.setRecoveryPolicy(MainWindow::RecoveryPolicy::Ignore);
+        QVERIFY(writer.openFile(m_path));
+        QVERIFY(writer.document()->tag(CodePoint(0), CodePoint(9), QStringLiteral("claim")).size() > 0);
+        QVERIFY(writer.save());
+    }
+    m_window->setBackgroundLoadThreshold(0);
+    QSignalSpy opened(m_window.get(), &MainWindow::documentOpened);
+    AnnotationView *view = m_window->view();
+    // What the user has while the annotations are read, looked at when the preview is shown.
+    bool previewed = false;
+    bool documentOpenWhilePreviewed = true;
+    qsizetype spansWhilePreviewed = -1;
+    QString textWhilePreviewed;
+    int scrolled = 0;
+    connect(m_window.get(), &MainWindow::previewShown, this, [&] {
+        previewed = true;
+        documentOpenWhilePreviewed = m_window->document() != nullptr; // nothing to tag or save yet
+        textWhilePreviewed = view->document() ? view->document()->document().text() : QString();
+        spansWhilePreviewed = view->document() ? view->document()->spans()->size() : -1;
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_PageDown);
+        QTest::keyClick(view, Qt::Key_PageDown);
+        scrolled = view->verticalScrollBar()->value();
+        QTest::keyClick(view, Qt::Key_1); // no document yet: tagging does nothing
+    });
+    QVERIFY(m_window->openFile(m_path));
+    QVERIFY(opened.wait());
+    QVERIFY(previewed);
+    QVERIFY(!documentOpenWhilePreviewed);
+    QCOMPARE(textWhilePreviewed, text);
+    QCOMPARE(spansWhilePreviewed, 0);
+    QVERIFY(scrolled > 0);
+    QVERIFY(m_window->document());
+    QCOMPARE(view->document(), m_window->document());
+    QCOMPARE(m_window->document()->spans()->size(), 1);
+    QCOMPARE(view->verticalScrollBar()->value(), scrolled);
+}
+
+// A window destroyed without being closed (by a test, by a session ending) while a change is
+// unsaved: the document's undo stack goes after the autosaver, and must not call into it.
+void AnnotatorTest::destroyedWithUnsavedChanges()
+{
+    openCopy();
+    AnnotationView *view = m_window->view();
+    view->setSelection(CodePoint(0), CodePoint(5));
+    QTest::keyClick(view, Qt::Key_1);
+    QVERIFY(m_window->isWindowModified());
+    m_window.reset();
+    QVERIFY(!m_window);
 }
 
 void AnnotatorTest::taggingDoesNotScroll()

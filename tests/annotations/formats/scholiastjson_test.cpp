@@ -100,13 +100,18 @@ private Q_SLOTS:
     void roundTripIsByteIdentical_data()
     {
         QTest::addColumn<QString>("documentPath");
-        QTest::newRow("small") << m_documentPath;
+        QTest::addColumn<QString>("sidecarPath");
+        QTest::newRow("small") << m_documentPath << ScholiastJson::sidecarPath(m_documentPath);
         const QStringList folders{QStringLiteral(SCHOLIAST_SAMPLES), QStringLiteral(SCHOLIAST_TEST_DATA)};
         for (const QString &folder : folders) {
             const QDir dir(folder);
             for (const QString &name : dir.entryList({QStringLiteral("*.scholiast.json")}, QDir::Files)) {
-                const QString doc = dir.filePath(name.chopped(int(qstrlen(".scholiast.json"))));
-                QTest::newRow(qPrintable(name)) << doc;
+                // DOC.scholiast.json, or a layer DOC.NAME.scholiast.json (another annotator, a model).
+                QString doc = dir.filePath(name.chopped(int(qstrlen(".scholiast.json"))));
+                if (!QFileInfo::exists(doc)) {
+                    doc = doc.left(doc.lastIndexOf(u'.'));
+                }
+                QTest::newRow(qPrintable(name)) << doc << dir.filePath(name);
             }
         }
     }
@@ -114,10 +119,11 @@ private Q_SLOTS:
     void roundTripIsByteIdentical()
     {
         QFETCH(QString, documentPath);
+        QFETCH(QString, sidecarPath);
         Diagnostics diagnostics;
         const auto doc = Document::load(documentPath, diagnostics);
         QVERIFY(doc);
-        const QString path = ScholiastJson::sidecarPath(documentPath);
+        const QString path = sidecarPath;
         // Read alone, everything in the file is kept: the same bytes.
         const auto alone = ScholiastJson::read(path, diagnostics);
         QVERIFY2(alone, qPrintable(diagnostics.value(0).toString()));
@@ -357,6 +363,52 @@ private Q_SLOTS:
         QVERIFY(diagnostics.first().message.contains(QStringLiteral("text has 3 code points but the span 31-35 has 4")));
         diagnostics.clear();
         QVERIFY(ScholiastJson::parse(m_canonical, QStringLiteral("x.json"), diagnostics));
+    }
+
+    void spansOnlyKeepsOffsetsAndStillChecksTheText_data()
+    {
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("as written") << QByteArray() << QByteArray() << QString();
+        QTest::newRow("text one code point short") << QByteArray("\"text\": \"fine\"") << QByteArray("\"text\": \"fin\"")
+                                                   << QStringLiteral("text has 3 code points but the span 31-35 has 4");
+        QTest::newRow("text not a string") << QByteArray("\"text\": \"fine\"") << QByteArray("\"text\": 4")
+                                           << QStringLiteral("text must be a string");
+    }
+
+    // The metrics' read (agree) keeps no text, but a sidecar it accepts is one the full read accepts.
+    void spansOnlyKeepsOffsetsAndStillChecksTheText()
+    {
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QFETCH(QString, error);
+        QByteArray json = m_canonical;
+        if (!from.isEmpty()) {
+            QVERIFY(json.contains(from));
+            json.replace(from, to);
+        }
+        Diagnostics diagnostics;
+        const auto lean = ScholiastJson::parse(json, QStringLiteral("x.json"), diagnostics, nullptr,
+                                               ScholiastJson::ReadOptions{.spansOnly = true});
+        if (!error.isEmpty()) {
+            QVERIFY(!lean);
+            QVERIFY2(diagnostics.first().message.contains(error), qPrintable(diagnostics.first().message));
+            return;
+        }
+        QVERIFY2(lean, qPrintable(diagnostics.isEmpty() ? QString() : diagnostics.first().message));
+        const auto full = ScholiastJson::parse(json, QStringLiteral("x.json"), diagnostics);
+        QVERIFY(full);
+        QCOMPARE(lean->annotations.size(), full->annotations.size());
+        for (qsizetype i = 0; i < full->annotations.size(); ++i) {
+            const Annotation &a = lean->annotations.at(i);
+            const Annotation &b = full->annotations.at(i);
+            QCOMPARE(a.id, b.id);
+            QCOMPARE(a.start, b.start);
+            QCOMPARE(a.end, b.end);
+            QCOMPARE(a.label, b.label);
+            QVERIFY(a.text.isEmpty());
+        }
     }
 
     void writeIsAtomic()

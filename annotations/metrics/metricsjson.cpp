@@ -1,0 +1,54 @@
+#include "metricsjson.h"
+
+namespace Scholiast::Metrics {
+
+QJsonValue jsonNumber(std::optional<double> value)
+{
+    return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonObject countsJson(const MatchCounts &counts)
+{
+    return {{QStringLiteral("reference"), counts.reference},
+            {QStringLiteral("candidate"), counts.candidate},
+            {QStringLiteral("matched"), counts.matched},
+            {QStringLiteral("precision"), jsonNumber(counts.precision())},
+            {QStringLiteral("recall"), jsonNumber(counts.recall())},
+            {QStringLiteral("f1"), jsonNumber(counts.f1())}};
+}
+
+QJsonObject averagesJson(const Averages &averages)
+{
+    return {{QStringLiteral("precision"), jsonNumber(averages.precision)},
+            {QStringLiteral("recall"), jsonNumber(averages.recall)},
+            {QStringLiteral("f1"), jsonNumber(averages.f1)}};
+}
+
+void insertScoresJson(QJsonObject &result, const SpanScores &scores)
+{
+    result.insert(QStringLiteral("micro"), QJsonObject{{QStringLiteral("exact"), countsJson(scores.microExact())},
+                                                       {QStringLiteral("overlap"), countsJson(scores.microOverlap())}});
+    result.insert(QStringLiteral("macro"), QJsonObject{{QStringLiteral("exact"), averagesJson(scores.macroExact())},
+                                                       {QStringLiteral("overlap"), averagesJson(scores.macroOverlap())}});
+    QJsonObject confusion;
+    for (const auto &[row, cells] : scores.confusion()) {
+        QJsonObject r;
+        for (const auto &[column, n] : cells) {
+            r.insert(column, n);
+        }
+        confusion.insert(row, r);
+    }
+    result.insert(QStringLiteral("confusion"), confusion);
+    QJsonObject missed;
+    for (const auto &[label, n] : scores.missed()) {
+        missed.insert(label, n);
+    }
+    QJsonObject spurious;
+    for (const auto &[label, n] : scores.spurious()) {
+        spurious.insert(label, n);
+    }
+    result.insert(QStringLiteral("missed"), missed);
+    result.insert(QStringLiteral("spurious"), spurious);
+}
+
+} // namespace Scholiast::Metrics

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "spanscores.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+
+#include <optional>
+
+namespace Scholiast::Metrics {
+
+/// The JSON of the figures, as `scholiast-cli agree --json` prints them and the metrics dock
+/// exports them (docs/METRICS.md): one writer, so the two never drift apart.
+
+/// A ratio, or null when it is undefined (nothing to divide by).
+[[nodiscard]] QJsonValue jsonNumber(std::optional<double> value);
+/// reference, candidate, matched, precision, recall, f1.
+[[nodiscard]] QJsonObject countsJson(const MatchCounts &counts);
+/// precision, recall, f1.
+[[nodiscard]] QJsonObject averagesJson(const Averages &averages);
+/// Adds "micro", "macro", "confusion", "missed" and "spurious" for one reference and candidate.
+void insertScoresJson(QJsonObject &result, const SpanScores &scores);
+
+} // namespace Scholiast::Metrics

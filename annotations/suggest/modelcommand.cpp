@@ -1,0 +1,289 @@
+#include "modelcommand.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QProcess>
+
+#include <cmath>
+
+namespace Scholiast::Suggest {
+
+QString modelName(const QString &command)
+{
+    const QStringList words = QProcess::splitCommand(command);
+    for (auto it = words.crbegin(); it != words.crend(); ++it) {
+        if (!it->startsWith(u'-') || it == std::prev(words.crend())) {
+            const QString name = QFileInfo(*it).completeBaseName();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        }
+    }
+    return QStringLiteral("command");
+}
+
+namespace {
+
+constexpr int PollMs = 50;
+
+class Run
+{
+public:
+    Run(const ModelOptions &options, const QList<ModelInput> &inputs, const Progress &progress)
+        : m_options(options)
+        , m_inputs(inputs)
+        , m_progress(progress)
+        , m_name(options.name.isEmpty() ? modelName(options.command) : options.name)
+    {
+        m_result.spans.resize(inputs.size());
+    }
+
+    ModelResult run()
+    {
+        const QStringList words = QProcess::splitCommand(m_options.command);
+        if (words.isEmpty()) {
+            m_result.diagnostics.append(Diagnostic::error(QString(), QStringLiteral("the model command is empty")));
+            return std::move(m_result);
+        }
+        if (m_inputs.isEmpty()) {
+            m_result.ok = true;
+            return std::move(m_result);
+        }
+        m_process.setProgram(words.first());
+        m_process.setArguments(words.mid(1));
+        m_process.start();
+        if (!m_process.waitForStarted(m_options.timeoutMs)) {
+            fail(0, QStringLiteral("cannot start: %1").arg(m_process.errorString()));
+            m_result.spans.clear();
+            return std::move(m_result);
+        }
+        for (const ModelInput &input : m_inputs) {
+            QJsonArray labels;
+            for (const QString &label : input.labels) {
+                labels.append(label);
+            }
+            const QJsonObject line{{QStringLiteral("id"), input.id},
+                                   {QStringLiteral("text"), input.document.text()},
+                                   {QStringLiteral("labels"), labels}};
+            m_process.write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
+        }
+        m_process.closeWriteChannel();
+        readAnswers();
+        stop();
+        m_result.ok = !m_result.cancelled && !hasErrors(m_result.diagnostics);
+        if (!m_result.ok) {
+            m_result.spans.clear();
+        }
+        return std::move(m_result);
+    }
+
+private:
+    QString describe() const { return QStringLiteral("model command \"%1\"").arg(m_options.command); }
+
+    QString stderrTail()
+    {
+        m_stderr += m_process.readAllStandardError();
+        const QString text = QString::fromUtf8(m_stderr.right(400)).trimmed();
+        return text.isEmpty() ? QString() : QStringLiteral("; its error output ends: %1").arg(text.simplified());
+    }
+
+    // An error about the document expected at `index` (the output line it should answer on).
+    void fail(qsizetype index, const QString &message)
+    {
+        const QString file = index < m_inputs.size() ? m_inputs.at(index).document.path() : QString();
+        m_result.diagnostics.append(Diagnostic::error(file, describe() + u", " + message));
+    }
+
+    void readAnswers()
+    {
+        QElapsedTimer idle;
+        idle.start();
+        while (m_answered < m_inputs.size()) {
+            if (m_process.canReadLine()) {
+                const QByteArray line = m_process.readLine();
+                ++m_line;
+                if (line.trimmed().isEmpty()) {
+                    continue;
+                }
+                answer(line);
+                idle.restart();
+                if (m_progress && !m_progress(m_answered, m_inputs.size())) {
+                    m_result.cancelled = true;
+                    return;
+                }
+                continue;
+            }
+            if (m_process.state() == QProcess::NotRunning) {
+                const QByteArray rest = m_process.readAllStandardOutput();
+                if (!rest.trimmed().isEmpty()) {
+                    ++m_line;
+                    answer(rest); // a last line without its line break
+                    continue;
+                }
+                const bool crashed = m_process.exitStatus() == QProcess::CrashExit;
+                fail(m_answered, QStringLiteral("output line %1: no answer for this document: the command %2 after "
+                                                "answering %3 of %4 documents%5")
+                                     .arg(m_line + 1)
+                                     .arg(crashed ? QStringLiteral("crashed") : QStringLiteral("exited with status %1").arg(m_process.exitCode()))
+                                     .arg(m_answered)
+                                     .arg(m_inputs.size())
+                                     .arg(stderrTail()));
+                return;
+            }
+            if (m_progress && !m_progress(m_answered, m_inputs.size())) {
+                m_result.cancelled = true;
+                return;
+            }
+            if (idle.elapsed() >= m_options.timeoutMs) {
+                fail(m_answered, QStringLiteral("output line %1: no answer for this document within %2 s; the command was stopped%3")
+                                     .arg(m_line + 1)
+                                     .arg(m_options.timeoutMs / 1000.0)
+                                     .arg(stderrTail()));
+                return;
+            }
+            m_process.waitForReadyRead(PollMs);
+            m_stderr += m_process.readAllStandardError();
+        }
+        // Every document answered: a failure status still means the answers cannot be trusted.
+        if (!m_process.waitForFinished(m_options.timeoutMs)) {
+            return; // answers are complete; stop() ends a command that keeps running
+        }
+        if (m_process.exitStatus() == QProcess::CrashExit || m_process.exitCode() != 0) {
+            fail(m_inputs.size() - 1, QStringLiteral("the command %1 after answering every document%2")
+                                           .arg(m_process.exitStatus() == QProcess::CrashExit
+                                                    ? QStringLiteral("crashed")
+                                                    : QStringLiteral("exited with status %1").arg(m_process.exitCode()))
+                                           .arg(stderrTail()));
+        }
+    }
+
+    void stop()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+
+    void answer(const QByteArray &bytes)
+    {
+        const qsizetype index = m_answered++;
+        const ModelInput &input = m_inputs.at(index);
+        const QString where = QStringLiteral("output line %1").arg(m_line);
+        auto error = [&](const QString &message) { fail(index, where + u": " + message); };
+
+        QJsonParseError parseError;
+        const QJsonDocument json = QJsonDocument::fromJson(bytes, &parseError);
+        const QString shown = QString::fromUtf8(bytes.trimmed().left(80));
+        if (parseError.error != QJsonParseError::NoError) {
+            error(QStringLiteral("not JSON (%1 at character %2): %3").arg(parseError.errorString()).arg(parseError.offset + 1).arg(shown));
+            return;
+        }
+        if (!json.isObject()) {
+            error(QStringLiteral("not a JSON object: %1").arg(shown));
+            return;
+        }
+        const QJsonObject object = json.object();
+        const QJsonValue id = object.value(u"id");
+        if (!id.isString() || id.toString() != input.id) {
+            error(QStringLiteral("answers for id %1, but this line answers \"%2\" (one line per document, in input order)")
+                      .arg(id.isString() ? u'"' + id.toString() + u'"' : QStringLiteral("(none)"), input.id));
+            return;
+        }
+        const QJsonValue spans = object.value(u"spans");
+        if (!spans.isArray()) {
+            error(QStringLiteral("\"spans\" must be an array"));
+            return;
+        }
+        const qint64 length = input.document.length();
+        QList<Annotation> result;
+        int number = 0;
+        for (const QJsonValue &value : spans.toArray()) {
+            ++number;
+            auto spanError = [&](const QString &message) { error(QStringLiteral("span %1: %2").arg(number).arg(message)); };
+            if (!value.isObject()) {
+                spanError(QStringLiteral("must be an object"));
+                continue;
+            }
+            const QJsonObject span = value.toObject();
+            std::optional<qint64> bounds[2];
+            bool ok = true;
+            for (int i = 0; i < 2; ++i) {
+                const QString key = i == 0 ? QStringLiteral("start") : QStringLiteral("end");
+                const QJsonValue v = span.value(key);
+                const double d = v.toDouble(std::nan(""));
+                if (!v.isDouble() || std::floor(d) != d || std::abs(d) > 9e15) {
+                    spanError(QStringLiteral("\"%1\" must be an integer (code points)").arg(key));
+                    ok = false;
+                } else {
+                    bounds[i] = qint64(d);
+                }
+            }
+            if (!ok) {
+                continue;
+            }
+            const qint64 start = *bounds[0];
+            const qint64 end = *bounds[1];
+            if (start < 0) {
+                spanError(QStringLiteral("start %1 is negative").arg(start));
+                continue;
+            }
+            if (end > length) {
+                spanError(QStringLiteral("end %1 is past the document (%2 code points)").arg(end).arg(length));
+                continue;
+            }
+            if (start >= end) {
+                spanError(QStringLiteral("start %1 is not before end %2").arg(start).arg(end));
+                continue;
+            }
+            const QJsonValue label = span.value(u"label");
+            if (!label.isString() || label.toString().isEmpty()) {
+                spanError(QStringLiteral("needs a \"label\" string"));
+                continue;
+            }
+            if (!input.labels.isEmpty() && !input.labels.contains(label.toString())) {
+                spanError(QStringLiteral("label \"%1\" is not one of the labels sent (%2)")
+                              .arg(label.toString(), input.labels.join(u", ")));
+                continue;
+            }
+            std::optional<double> score;
+            const QJsonValue s = span.value(u"score");
+            if (s.isDouble()) {
+                score = s.toDouble();
+            } else if (!s.isUndefined() && !s.isNull()) {
+                spanError(QStringLiteral("\"score\" must be a number"));
+                continue;
+            }
+            QString reason = span.value(u"reason").toString();
+            if (reason.isEmpty()) {
+                reason = QStringLiteral("model %1").arg(m_name);
+            }
+            result.append(makeSuggestion(input.document, CodePoint(start), CodePoint(end), label.toString(),
+                                         QStringLiteral("model:") + m_name, score, reason));
+        }
+        m_result.spans[index] = std::move(result);
+    }
+
+    const ModelOptions &m_options;
+    const QList<ModelInput> &m_inputs;
+    const Progress &m_progress;
+    QString m_name;
+    QProcess m_process;
+    QByteArray m_stderr;
+    qsizetype m_answered = 0;
+    qint64 m_line = 0;
+    ModelResult m_result;
+};
+
+} // namespace
+
+ModelResult runModel(const ModelOptions &options, const QList<ModelInput> &inputs, const Progress &progress)
+{
+    return Run(options, inputs, progress).run();
+}
+
+} // namespace Scholiast::Suggest

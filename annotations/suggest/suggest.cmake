@@ -1,0 +1,11 @@
+# Suggesters (issue 9, docs/SUGGEST.md): rules (quotes, boilerplate, a user's patterns) and model
+# commands, giving pending spans. Included by annotations/CMakeLists.txt; paths relative to annotations/.
+target_sources(scholiast_annotations PRIVATE
+    suggest/suggestion.h suggest/suggestion.cpp
+    suggest/quotes.h suggest/quotes.cpp
+    suggest/boilerplate.h suggest/boilerplate.cpp
+    suggest/patterns.h suggest/patterns.cpp
+    suggest/modelcommand.h suggest/modelcommand.cpp
+    cli/suggest.cpp
+)
+target_include_directories(scholiast_annotations PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/suggest)

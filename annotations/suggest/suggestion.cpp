@@ -1,0 +1,84 @@
+#include "suggestion.h"
+
+#include <QJsonObject>
+#include <QSet>
+
+namespace Scholiast::Suggest {
+
+Annotation makeSuggestion(const Document &document, Utf16Index start, Utf16Index end, const QString &label,
+                          const QString &source, double score, const QString &reason)
+{
+    Annotation span(document.toCodePoint(start).value, document.toCodePoint(end).value, label,
+                    document.text().mid(start.value, end - start));
+    span.setSource(source);
+    span.setStatus(Annotation::Status::Pending);
+    span.setScore(score);
+    span.setExtraFields(QJsonObject{{ReasonField.toString(), reason}});
+    return span;
+}
+
+Annotation makeSuggestion(const Document &document, CodePoint start, CodePoint end, const QString &label,
+                          const QString &source, std::optional<double> score, const QString &reason)
+{
+    Annotation span(start.value, end.value, label, document.slice(start, end).toString());
+    span.setSource(source);
+    span.setStatus(Annotation::Status::Pending);
+    span.setScore(score);
+    if (!reason.isEmpty()) {
+        span.setExtraFields(QJsonObject{{ReasonField.toString(), reason}});
+    }
+    return span;
+}
+
+QString reason(const Annotation &span)
+{
+    if (!span.hasDetails()) {
+        return {};
+    }
+    return span.extraFields().value(ReasonField).toString();
+}
+
+namespace {
+struct Key
+{
+    qint64 start;
+    qint64 end;
+    QString label;
+    bool operator==(const Key &) const = default;
+};
+size_t qHash(const Key &key, size_t seed = 0)
+{
+    return qHashMulti(seed, key.start, key.end, key.label);
+}
+} // namespace
+
+QList<Annotation> withoutDuplicates(const QList<Annotation> &suggestions, const QList<Annotation> &existing)
+{
+    QSet<Key> seen;
+    seen.reserve(existing.size() + suggestions.size());
+    for (const Annotation &a : existing) {
+        seen.insert(Key{a.start, a.end, a.label});
+    }
+    QList<Annotation> result;
+    result.reserve(suggestions.size());
+    for (const Annotation &s : suggestions) {
+        Key key{s.start, s.end, s.label};
+        if (!seen.contains(key)) {
+            seen.insert(std::move(key));
+            result.append(s);
+        }
+    }
+    return result;
+}
+
+void trimWhiteSpace(QStringView text, qsizetype &start, qsizetype &end)
+{
+    while (start < end && text.at(start).isSpace()) {
+        ++start;
+    }
+    while (end > start && text.at(end - 1).isSpace()) {
+        --end;
+    }
+}
+
+} // namespace Scholiast::Suggest

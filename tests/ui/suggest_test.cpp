@@ -1,0 +1,239 @@
+// Suggestions in the window (issue 9): a suggester adds pending spans as one undo step; A accepts,
+// R rejects, "accept all above a score" is one step; all undoable; a failing model adds nothing.
+
+#include "annotationdocument.h"
+#include "annotationview.h"
+#include "mainwindow.h"
+#include "suggestion.h"
+#include "suggestioncontroller.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+#include <memory>
+
+using namespace Scholiast;
+
+namespace {
+
+// Our own news-like fixture: CRLF, emoji before the quotes, furniture lines, CJK.
+const QString Article = QStringLiteral(
+    "Home > Local > Harbour\r\n"
+    "\r\n"
+    "By Ana Lindqvist\r\n"
+    "\r\n"
+    "\U0001F1F0\U0001F1F7 \U0001F469\u200D\U0001F4BB The harbour board met on Monday. \u201CWe will open the bridge in "
+    "May,\u201D said the chair. \u201CIt is ready.\u201D\r\n"
+    "\r\n"
+    "A trader added: \u300C\u6e2f\u306f\u5fd9\u3057\u3044\u300D.\r\n"
+    "\r\n"
+    "Share this article\r\n"
+    "\u00A9 2026 Harbour Gazette\r\n");
+
+int pendingCount(const AnnotationDocument *document)
+{
+    int n = 0;
+    for (const Annotation *a : document->spans()->sorted()) {
+        n += a->status() == Annotation::Status::Pending ? 1 : 0;
+    }
+    return n;
+}
+
+} // namespace
+
+class SuggestTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setApplicationName(QStringLiteral("scholiast-test"));
+        QApplication::setOrganizationName(QStringLiteral("Scholiast"));
+    }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_path = m_dir->filePath(QStringLiteral("harbour.txt"));
+        QFile file(m_path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(Article.toUtf8());
+        file.close();
+        m_window = std::make_unique<MainWindow>();
+        m_window->setRecoveryPolicy(MainWindow::RecoveryPolicy::Ignore);
+        m_window->resize(900, 600);
+        QVERIFY(m_window->openFile(m_path));
+        m_controller = m_window->findChild<SuggestionController *>();
+        QVERIFY(m_controller);
+        // One span the user made before: it must stay as it is.
+        m_manual = m_window->document()->tag(CodePoint(0), CodePoint(4), QStringLiteral("claim"));
+        QVERIFY(!m_manual.isEmpty());
+    }
+
+    void cleanup()
+    {
+        m_window->document()->undoStack()->setClean(); // no save prompt
+        m_window.reset();
+        m_dir.reset();
+    }
+
+    void suggestionsAreOneUndoStep()
+    {
+        AnnotationDocument *document = m_window->document();
+        QUndoStack *stack = document->undoStack();
+        const int steps = stack->count();
+        QSignalSpy finished(m_controller, &SuggestionController::runFinished);
+        QVERIFY(m_window->action(QStringLiteral("suggest_quotes"))->isEnabled());
+        m_window->action(QStringLiteral("suggest_quotes"))->trigger();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().first().value<qsizetype>(), 3);
+        QCOMPARE(stack->count(), steps + 1);
+        QCOMPARE(stack->undoText(), QStringLiteral("Suggest 3 span(s) with quotes"));
+        QCOMPARE(pendingCount(document), 3);
+        // Each at its code points, with its reason; the emoji count one code point each.
+        const QStringList texts{QStringLiteral("We will open the bridge in May"), QStringLiteral("It is ready."),
+                                QStringLiteral("\u6e2f\u306f\u5fd9\u3057\u3044")};
+        int i = 0;
+        for (const Annotation *a : document->spans()->sorted()) {
+            if (a->status() != Annotation::Status::Pending) {
+                continue;
+            }
+            QCOMPARE(a->text, texts.at(i++));
+            QCOMPARE(document->document().slice(CodePoint(a->start), CodePoint(a->end)).toString(), a->text);
+            QCOMPARE(a->source(), QStringLiteral("rule:quotes"));
+            QVERIFY(!Suggest::reason(*a).isEmpty());
+        }
+        // Running it again adds nothing.
+        m_window->action(QStringLiteral("suggest_quotes"))->trigger();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.last().first().value<qsizetype>(), 0);
+        QCOMPARE(stack->count(), steps + 1);
+        stack->undo();
+        QCOMPARE(pendingCount(document), 0);
+        QVERIFY(document->spans()->contains(m_manual));
+        stack->redo();
+        QCOMPARE(pendingCount(document), 3);
+    }
+
+    void acceptAndRejectByKey()
+    {
+        AnnotationDocument *document = m_window->document();
+        QSignalSpy finished(m_controller, &SuggestionController::runFinished);
+        QVERIFY(m_controller->run(SuggestionRunner::Kind::Quotes));
+        QVERIFY(finished.wait(30000));
+        m_window->show();
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        AnnotationView *view = m_window->view();
+        view->setFocus();
+
+        const QString first = m_controller->currentSuggestion();
+        QVERIFY(!first.isEmpty());
+        view->setCurrentSpan(first);
+        QTest::keyClick(view, Qt::Key_A);
+        QCOMPARE(document->spans()->find(first)->status(), Annotation::Status::Accepted);
+        QCOMPARE(document->spans()->find(first)->source(), QStringLiteral("rule:quotes")); // provenance kept
+        QCOMPARE(document->undoStack()->undoText(), QStringLiteral("Accept suggestion"));
+        // The next suggestion became current; R removes it.
+        const QString second = view->currentSpan();
+        QVERIFY(second != first);
+        QCOMPARE(document->spans()->find(second)->status(), Annotation::Status::Pending);
+        QTest::keyClick(view, Qt::Key_R);
+        QVERIFY(!document->spans()->contains(second));
+        QCOMPARE(document->undoStack()->undoText(), QStringLiteral("Reject suggestion"));
+
+        document->undoStack()->undo();
+        QCOMPARE(document->spans()->find(second)->status(), Annotation::Status::Pending);
+        document->undoStack()->undo();
+        QCOMPARE(document->spans()->find(first)->status(), Annotation::Status::Pending);
+        // A on a span that is not a suggestion does not change it: it goes to a suggestion.
+        view->setCurrentSpan(m_manual);
+        QVERIFY(m_controller->currentSuggestion() != m_manual);
+    }
+
+    void acceptAllAboveScoreIsOneStep()
+    {
+        AnnotationDocument *document = m_window->document();
+        QSignalSpy finished(m_controller, &SuggestionController::runFinished);
+        QVERIFY(m_controller->run(SuggestionRunner::Kind::Boilerplate));
+        QVERIFY(finished.wait(30000));
+        QVERIFY(m_controller->run(SuggestionRunner::Kind::Quotes));
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(m_controller->pendingSources(), (QStringList{QStringLiteral("rule:boilerplate"), QStringLiteral("rule:quotes")}));
+        const int pending = pendingCount(document);
+        const int steps = document->undoStack()->count();
+        // breadcrumb 0.85, byline 0.8, share 0.9, copyright 0.95: three at 0.85 or more
+        QCOMPARE(m_controller->acceptAll(QStringLiteral("rule:boilerplate"), 0.85), 3);
+        QCOMPARE(document->undoStack()->count(), steps + 1);
+        QCOMPARE(pendingCount(document), pending - 3);
+        for (const Annotation *a : document->spans()->sorted()) {
+            if (a->status() == Annotation::Status::Accepted && a->id != m_manual) {
+                QCOMPARE(a->source(), QStringLiteral("rule:boilerplate"));
+                QVERIFY(*a->score() >= 0.85);
+            }
+        }
+        document->undoStack()->undo();
+        QCOMPARE(pendingCount(document), pending);
+    }
+
+    void modelCommandAndFailures()
+    {
+        AnnotationDocument *document = m_window->document();
+        QSignalSpy finished(m_controller, &SuggestionController::runFinished);
+        const QString models = QStringLiteral(SCHOLIAST_MODELS);
+        QVERIFY(m_controller->run(SuggestionRunner::Kind::Model,
+                                  QStringLiteral(SCHOLIAST_PYTHON " ") + models + QStringLiteral("/good.py")));
+        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.last().first().value<qsizetype>() > 0);
+        for (const Annotation *a : document->spans()->sorted()) {
+            if (a->status() == Annotation::Status::Pending) {
+                QCOMPARE(a->source(), QStringLiteral("model:good"));
+                QCOMPARE(document->document().slice(CodePoint(a->start), CodePoint(a->end)).toString(), a->text);
+            }
+        }
+        const int steps = document->undoStack()->count();
+        const qsizetype spans = document->spans()->size();
+        QVERIFY(m_controller->run(SuggestionRunner::Kind::Model,
+                                  QStringLiteral(SCHOLIAST_PYTHON " ") + models + QStringLiteral("/outofrange.py")));
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.last().first().value<qsizetype>(), 0);
+        QCOMPARE(document->undoStack()->count(), steps);
+        QCOMPARE(document->spans()->size(), spans);
+        QTRY_VERIFY(m_window->findChild<QMessageBox *>(QStringLiteral("suggest_error")));
+        auto *box = m_window->findChild<QMessageBox *>(QStringLiteral("suggest_error"));
+        QVERIFY2(box->informativeText().contains(QStringLiteral("harbour.txt: error: model command")), qPrintable(box->informativeText()));
+        QVERIFY(box->informativeText().contains(QStringLiteral("is past the document")));
+        box->close();
+
+        // A model that hangs is cancelled with the Cancel button; nothing is added.
+        QVERIFY(m_controller->run(SuggestionRunner::Kind::Model,
+                                  QStringLiteral(SCHOLIAST_PYTHON " ") + models + QStringLiteral("/hang.py")));
+        auto *cancel = m_window->findChild<QPushButton *>(QStringLiteral("suggest_cancel"));
+        QVERIFY(cancel);
+        QTRY_VERIFY(m_controller->runner()->isRunning());
+        cancel->click();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.last().first().value<qsizetype>(), 0);
+        QCOMPARE(document->spans()->size(), spans);
+        QCOMPARE(document->undoStack()->count(), steps);
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MainWindow> m_window;
+    SuggestionController *m_controller = nullptr;
+    QString m_path;
+    QString m_manual;
+};
+
+QTEST_MAIN(SuggestTest)
+#include "suggest_test.moc"

@@ -1,0 +1,308 @@
+// File > Open Corpus, the corpus navigator, Ctrl+PgDown / Ctrl+PgUp, the annotator's name and
+// the metrics dock (issue 6). Kept apart from mainwindow.cpp, which calls createCorpusActions()
+// and corpusDocumentChanged().
+#include "mainwindow.h"
+
+#include "annotationdocument.h"
+#include "annotationview.h"
+#include "corpus.h"
+#include "corpuscommands.h"
+#include "corpusdock.h"
+#include "corpusmodel.h"
+#include "metricsdock.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+#include <QUndoStack>
+
+namespace Scholiast {
+
+namespace {
+const auto AnnotatorKey = QStringLiteral("annotator/name");
+
+// The menu an action was added to first (File for "open").
+QMenu *menuOf(QAction *action)
+{
+    for (QObject *object : action->associatedObjects()) {
+        if (auto *menu = qobject_cast<QMenu *>(object)) {
+            return menu;
+        }
+    }
+    return nullptr;
+}
+
+std::map<QString, qint64> labelCounts(const AnnotationDocument &document)
+{
+    std::map<QString, qint64> counts;
+    for (const Annotation *span : document.spans()->sorted()) {
+        ++counts[span->label];
+    }
+    return counts;
+}
+} // namespace
+
+void MainWindow::createCorpusActions()
+{
+    m_corpusDock = new CorpusDock(this);
+    m_metricsDock = new MetricsDock(this);
+    // The navigator takes the full height on the left; the metrics sit under the text.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    addDockWidget(Qt::LeftDockWidgetArea, m_corpusDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_metricsDock);
+    resizeDocks({m_corpusDock}, {390}, Qt::Horizontal);
+    resizeDocks({m_metricsDock}, {330}, Qt::Vertical);
+    // Shown once there is a corpus, or asked for from the View menu.
+    m_corpusDock->hide();
+    m_metricsDock->hide();
+
+    QAction *openCorpusAction = addAction(QStringLiteral("open_corpus"), tr("Open &Corpus…"),
+                                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    connect(openCorpusAction, &QAction::triggered, this, [this] {
+        const QString start = m_corpusDock->model()->folder();
+        QFileDialog dialog(this, tr("Open Corpus: a folder of documents, or a Scholiast JSONL dataset"), start);
+        dialog.setFileMode(QFileDialog::Directory);
+        dialog.setOption(QFileDialog::ShowDirsOnly, false);
+        dialog.setNameFilter(tr("Folders and JSONL datasets (*.jsonl)"));
+        if (dialog.exec() == QDialog::Accepted && !dialog.selectedFiles().isEmpty()) {
+            openCorpus(dialog.selectedFiles().constFirst());
+        }
+    });
+    QAction *next = addAction(QStringLiteral("next_document"), tr("Ne&xt Document"), QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+    connect(next, &QAction::triggered, this, [this] { openAdjacentDocument(1); });
+    QAction *previous = addAction(QStringLiteral("previous_document"), tr("Pre&vious Document"),
+                                  QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+    connect(previous, &QAction::triggered, this, [this] { openAdjacentDocument(-1); });
+    QAction *name = addAction(QStringLiteral("annotator_name"), tr("Annotator &Name…"));
+    connect(name, &QAction::triggered, this, &MainWindow::askAnnotatorName);
+
+    if (QMenu *file = menuOf(action(QStringLiteral("open")))) {
+        file->insertAction(action(QStringLiteral("save")), openCorpusAction);
+        file->insertAction(action(QStringLiteral("save")), next);
+        file->insertAction(action(QStringLiteral("save")), previous);
+    }
+    if (QMenu *edit = menuOf(action(QStringLiteral("undo")))) {
+        edit->addSeparator();
+        edit->addAction(name);
+    }
+    if (QMenu *view = menuOf(action(QStringLiteral("zoom_in")))) {
+        view->addAction(m_corpusDock->toggleViewAction());
+        view->addAction(m_metricsDock->toggleViewAction());
+    }
+
+    m_annotatorLabel = new QLabel;
+    m_annotatorLabel->setObjectName(QStringLiteral("AnnotatorLabel"));
+    m_annotatorLabel->setToolTip(tr("Recorded on every span you make (Edit ▸ Annotator Name…)"));
+    statusBar()->addPermanentWidget(m_annotatorLabel);
+    setAnnotatorName(annotatorName());
+
+    connect(m_corpusDock, &CorpusDock::documentActivated, this, [this](const QString &path) {
+        if (!m_document || m_document->path() != path) {
+            if (m_document && m_document->isModified() && !save()) {
+                return;
+            }
+            openFile(path);
+        }
+    });
+    connect(m_corpusDock, &CorpusDock::adjacentRequested, this, &MainWindow::openAdjacentDocument);
+    connect(m_corpusDock, &CorpusDock::statusChangeRequested, this, [this](const QString &path, Corpus::Status status) {
+        if (m_document && m_document->path() == path) {
+            // The open document keeps its fields in memory: one undo step, saved with the spans.
+            if (Corpus::statusOf(m_document->sidecarFields()) != status) {
+                m_document->undoStack()->push(new SetCorpusStatus(m_document, status));
+            }
+            return;
+        }
+        Diagnostics diagnostics;
+        if (!Corpus::writeStatus(path, status, diagnostics)) {
+            showDiagnostics(tr("Cannot Set the Status"),
+                            tr("The status of %1 could not be recorded; its sidecar is unchanged.").arg(QFileInfo(path).fileName()),
+                            diagnostics);
+        }
+        m_corpusDock->model()->rescanDocument(path);
+    });
+    connect(m_corpusDock->model(), &CorpusModel::scanFinished, this, [this] {
+        QStringList paths;
+        QStringList layers;
+        for (const Corpus::Entry &entry : m_corpusDock->model()->entries()) {
+            paths.append(entry.documentPath);
+            layers.append(entry.layers);
+        }
+        layers.removeDuplicates();
+        layers.sort();
+        m_metricsDock->setCorpus(paths, layers);
+    });
+}
+
+bool MainWindow::openCorpus(const QString &path)
+{
+    QString folder = path;
+    const QFileInfo info(path);
+    if (info.isFile() && info.suffix().compare(u"jsonl", Qt::CaseInsensitive) == 0) {
+        Diagnostics diagnostics;
+        const auto unpacked = Corpus::unpackDataset(path, diagnostics);
+        if (!unpacked) {
+            showDiagnostics(tr("Cannot Open Corpus"), tr("The dataset %1 could not be opened.").arg(path), diagnostics);
+            return false;
+        }
+        folder = *unpacked;
+    } else if (!info.isDir()) {
+        showDiagnostics(tr("Cannot Open Corpus"), tr("Cannot open %1 as a corpus.").arg(path),
+                        {Diagnostic::error(path, tr("is neither a folder nor a .jsonl dataset"))});
+        return false;
+    }
+    if (m_document && m_document->isModified() && !maybeSave()) {
+        return false;
+    }
+    CorpusModel *model = m_corpusDock->model();
+    model->setFolder(QFileInfo(folder).absoluteFilePath());
+    m_corpusDock->show();
+    m_metricsDock->show();
+    if (model->entries().isEmpty()) {
+        statusBar()->showMessage(tr("No documents in %1").arg(folder), 5000);
+        return true;
+    }
+    const QString current = m_document ? m_document->path() : QString();
+    if (model->rowOf(current) >= 0) {
+        m_corpusDock->setOpenDocument(current);
+        corpusDocumentChanged();
+        return true;
+    }
+    return openFile(model->entries().constFirst().documentPath);
+}
+
+bool MainWindow::openAdjacentDocument(int step)
+{
+    CorpusModel *model = m_corpusDock->model();
+    if (model->entries().isEmpty() || isLoading()) {
+        return false;
+    }
+    const int row = m_document ? model->rowOf(m_document->path()) : -1;
+    const int target = row < 0 ? (step > 0 ? 0 : int(model->entries().size()) - 1) : row + step;
+    if (target < 0 || target >= model->entries().size()) {
+        statusBar()->showMessage(step > 0 ? tr("This is the last document of the corpus")
+                                          : tr("This is the first document of the corpus"),
+                                 4000);
+        return false;
+    }
+    // Saving as it goes: the next document opens only once this one is safely on disk.
+    if (m_document && m_document->isModified() && !save()) {
+        return false;
+    }
+    return openFile(model->documentPath(target));
+}
+
+void MainWindow::corpusDocumentChanged()
+{
+    if (!m_corpusDock) {
+        return; // during construction
+    }
+    AnnotationDocument *document = m_document;
+    m_metricsDock->setDocument(document);
+    CorpusModel *model = m_corpusDock->model();
+    if (!document) {
+        m_corpusDock->setOpenDocument(QString());
+        return;
+    }
+    document->setAnnotator(annotatorName());
+    m_corpusDock->setOpenDocument(document->path());
+    if (model->rowOf(document->path()) < 0) {
+        return;
+    }
+    // The row follows the open document as it is edited; counting walks the spans, so it waits
+    // for a pause in the edits.
+    auto *timer = new QTimer(document);
+    timer->setSingleShot(true);
+    timer->setInterval(200);
+    QPointer<AnnotationDocument> guarded(document);
+    const auto update = [this, guarded] {
+        if (guarded && guarded == m_document) {
+            std::map<QString, QString> colors;
+            for (const Label &label : guarded->labels().labels()) {
+                colors[label.name] = label.color;
+            }
+            m_corpusDock->model()->setOpenState(Corpus::statusOf(guarded->sidecarFields()), labelCounts(*guarded), colors);
+            m_corpusDock->setOpenDocument(guarded->path());
+        }
+    };
+    connect(timer, &QTimer::timeout, this, update);
+    const auto later = [timer] { timer->start(); };
+    connect(document->spans(), &AnnotationSet::spansAdded, timer, later);
+    connect(document->spans(), &AnnotationSet::spansRemoved, timer, later);
+    connect(document->spans(), &AnnotationSet::spansChanged, timer, later);
+    connect(document->spans(), &AnnotationSet::wasReset, timer, later);
+    connect(document, &AnnotationDocument::sidecarFieldsChanged, this, update);
+    update();
+}
+
+QString MainWindow::annotatorName()
+{
+    return QSettings().value(AnnotatorKey).toString().trimmed();
+}
+
+void MainWindow::setAnnotatorName(const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed != annotatorName()) {
+        QSettings().setValue(AnnotatorKey, trimmed);
+    }
+    if (m_document) {
+        m_document->setAnnotator(trimmed);
+    }
+    if (m_annotatorLabel) {
+        m_annotatorLabel->setText(trimmed.isEmpty() ? tr("Annotator: (not set)") : tr("Annotator: %1").arg(trimmed));
+    }
+}
+
+void MainWindow::askAnnotatorName()
+{
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("AnnotatorNameDialog"));
+    dialog.setWindowTitle(tr("Annotator Name"));
+    dialog.setLabelText(tr("Your name or initials, recorded on every span you make:"));
+    dialog.setTextValue(annotatorName());
+    if (dialog.exec() == QDialog::Accepted) {
+        setAnnotatorName(dialog.textValue());
+    }
+}
+
+void MainWindow::ensureAnnotatorName()
+{
+    if (annotatorName().isEmpty() && !m_askedAnnotatorName) {
+        m_askedAnnotatorName = true; // asked once: a user who declines is not asked on every tag
+        askAnnotatorName();
+    }
+}
+
+void MainWindow::whenCorpusIdle(const std::function<void()> &callback)
+{
+    // A short poll: the scan and the metrics finish on pool threads and report back queued; idle
+    // twice in a row, so that what they showed (the chart's scene) has been laid out and painted.
+    const auto busy = [this] {
+        return isLoading() || (m_corpusDock && m_corpusDock->model()->isScanning())
+            || (m_metricsDock && m_metricsDock->isComputing());
+    };
+    QTimer::singleShot(50, this, [this, callback, busy] {
+        if (busy()) {
+            whenCorpusIdle(callback);
+            return;
+        }
+        QTimer::singleShot(50, this, [this, callback, busy] {
+            if (busy()) {
+                whenCorpusIdle(callback);
+            } else {
+                callback();
+            }
+        });
+    });
+}
+
+} // namespace Scholiast

@@ -1,0 +1,564 @@
+#include "metricsdock.h"
+
+#include "annotationdocument.h"
+#include "atomicfile.h"
+#include "corpus.h"
+#include "scholiastjson.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScopedValueRollback>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QThreadPool>
+#include <QTimer>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+namespace Scholiast {
+
+using namespace Metrics;
+
+namespace {
+QString figure(std::optional<double> value)
+{
+    return value ? QString::number(*value, 'f', 3) : QStringLiteral("–");
+}
+
+QTableWidgetItem *cell(const QString &text, bool number = true, bool bold = false)
+{
+    auto *item = new QTableWidgetItem(text);
+    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    if (number) {
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    if (bold) {
+        QFont font = item->font();
+        font.setBold(true);
+        item->setFont(font);
+    }
+    return item;
+}
+
+QTableWidget *makeTable(const QString &name)
+{
+    auto *table = new QTableWidget;
+    table->setObjectName(name);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setAlternatingRowColors(true);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setStretchLastSection(false);
+    return table;
+}
+
+// What a computation needs, copied on the GUI thread: paths to read and the open document's
+// spans as they are in memory.
+struct Request
+{
+    QString scope;
+    QStringList layers;
+    int reference = 0;
+    int candidate = 0;
+    QStringList documentPaths;
+    QString openPath;
+    qint64 openLength = 0;
+    QString openSha256;
+    QList<Annotation> openSpans;
+    QStringList schemaLabels;
+};
+
+MetricsReport computeReport(const Request &request)
+{
+    QList<MetricsDocument> documents;
+    QStringList skipped;
+    QStringList labels = request.schemaLabels;
+    for (const QString &path : request.documentPaths) {
+        MetricsDocument d;
+        d.name = QFileInfo(path).fileName();
+        QString sha;
+        if (path == request.openPath) {
+            d.length = request.openLength;
+            sha = request.openSha256;
+        }
+        for (const QString &layer : request.layers) {
+            if (layer.isEmpty() && path == request.openPath) {
+                d.layers.append(request.openSpans);
+                continue;
+            }
+            const QString sidecarPath = Corpus::layerPath(path, layer);
+            Diagnostics diagnostics;
+            const auto sidecar = QFileInfo::exists(sidecarPath) ? ScholiastJson::read(sidecarPath, diagnostics)
+                                                                : std::nullopt;
+            // Offsets only compare between sidecars of the same text.
+            if (!sidecar || (!sha.isEmpty() && sidecar->documentSha256 != sha)) {
+                if (QFileInfo::exists(sidecarPath)) {
+                    skipped.append(QFileInfo(sidecarPath).fileName());
+                }
+                d.layers.append(std::nullopt);
+                continue;
+            }
+            if (sha.isEmpty()) {
+                sha = sidecar->documentSha256;
+                d.length = sidecar->documentLength;
+            }
+            for (const Label &label : sidecar->labels.labels()) {
+                if (!labels.contains(label.name)) {
+                    labels.append(label.name);
+                }
+            }
+            d.layers.append(sidecar->annotations);
+        }
+        documents.append(std::move(d));
+    }
+    MetricsReport report = MetricsReport::compute(request.scope, request.layers, request.reference, request.candidate,
+                                                  documents, labels);
+    report.skipped = skipped;
+    return report;
+}
+} // namespace
+
+MetricsDock::MetricsDock(QWidget *parent)
+    : QDockWidget(tr("Metrics"), parent)
+    , m_scope(new QComboBox)
+    , m_reference(new QComboBox)
+    , m_candidate(new QComboBox)
+    , m_summary(new QLabel)
+    , m_exportCsv(new QPushButton(tr("Export CSV…")))
+    , m_exportJson(new QPushButton(tr("Export JSON…")))
+    , m_tabs(new QTabWidget)
+    , m_scores(makeTable(QStringLiteral("MetricsScores")))
+    , m_confusion(makeTable(QStringLiteral("MetricsConfusion")))
+    , m_agreement(makeTable(QStringLiteral("MetricsAgreement")))
+    , m_chart(new QChart)
+    , m_chartView(new QChartView(m_chart))
+    , m_refreshTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("MetricsDock"));
+    m_scope->setObjectName(QStringLiteral("MetricsScope"));
+    m_scope->addItem(tr("This document"), int(Scope::Document));
+    m_scope->addItem(tr("Whole corpus"), int(Scope::Corpus));
+    m_reference->setObjectName(QStringLiteral("MetricsReference"));
+    m_candidate->setObjectName(QStringLiteral("MetricsCandidate"));
+    m_reference->setToolTip(tr("The reference layer (gold): the editable sidecar or an annotator's layer"));
+    m_candidate->setToolTip(tr("The candidate layer scored against the reference"));
+    m_summary->setObjectName(QStringLiteral("MetricsSummary"));
+
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(m_scope);
+    controls->addSpacing(8);
+    controls->addWidget(new QLabel(tr("Reference:")));
+    controls->addWidget(m_reference);
+    controls->addWidget(new QLabel(tr("Candidate:")));
+    controls->addWidget(m_candidate);
+    controls->addSpacing(8);
+    controls->addWidget(m_summary, 1);
+    controls->addWidget(m_exportCsv);
+    controls->addWidget(m_exportJson);
+
+    m_tabs->addTab(m_scores, tr("Scores"));
+    m_tabs->addTab(m_confusion, tr("Confusion"));
+    m_tabs->addTab(m_agreement, tr("Agreement"));
+
+    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart->setMargins(QMargins(4, 4, 4, 4));
+    m_chart->setBackgroundRoundness(0);
+    m_chartView->setObjectName(QStringLiteral("MetricsChart"));
+    m_chartView->setRenderHint(QPainter::Antialiasing);
+    m_chartView->setMinimumWidth(340);
+
+    auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(m_tabs);
+    splitter->addWidget(m_chartView);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(controls);
+    layout->addWidget(splitter, 1);
+    setWidget(content);
+
+    // Edits come in bursts (dragging an edge, tag all): compute once they pause.
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(300);
+    connect(m_refreshTimer, &QTimer::timeout, this, &MetricsDock::refresh);
+    connect(m_scope, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_updatingChoices) {
+            updateLayerChoices();
+            refresh();
+        }
+    });
+    for (QComboBox *box : {m_reference, m_candidate}) {
+        connect(box, &QComboBox::currentIndexChanged, this, [this] {
+            if (!m_updatingChoices) {
+                refresh();
+            }
+        });
+    }
+    connect(m_exportCsv, &QPushButton::clicked, this, [this] { exportInteractively(false); });
+    connect(m_exportJson, &QPushButton::clicked, this, [this] { exportInteractively(true); });
+    updateLayerChoices();
+    showReport(m_report);
+}
+
+MetricsDock::~MetricsDock() = default;
+
+void MetricsDock::setDocument(AnnotationDocument *document)
+{
+    for (const auto &connection : std::as_const(m_connections)) {
+        disconnect(connection);
+    }
+    m_connections.clear();
+    m_document = document;
+    if (document) {
+        const auto changed = [this] { scheduleRefresh(); };
+        m_connections << connect(document->spans(), &AnnotationSet::spansAdded, this, changed)
+                      << connect(document->spans(), &AnnotationSet::spansRemoved, this, changed)
+                      << connect(document->spans(), &AnnotationSet::spansChanged, this, changed)
+                      << connect(document->spans(), &AnnotationSet::wasReset, this, changed);
+    }
+    updateLayerChoices();
+    refresh();
+}
+
+void MetricsDock::setCorpus(const QStringList &documentPaths, const QStringList &layers)
+{
+    m_corpusDocuments = documentPaths;
+    m_corpusLayers = layers;
+    updateLayerChoices();
+    if (scope() == Scope::Corpus) {
+        refresh();
+    }
+}
+
+MetricsDock::Scope MetricsDock::scope() const
+{
+    return Scope(m_scope->currentData().toInt());
+}
+
+void MetricsDock::setScope(Scope scope)
+{
+    m_scope->setCurrentIndex(m_scope->findData(int(scope)));
+}
+
+QStringList MetricsDock::layers() const
+{
+    QStringList names;
+    for (int i = 0; i < m_reference->count(); ++i) {
+        names.append(m_reference->itemData(i).toString());
+    }
+    return names;
+}
+
+bool MetricsDock::setLayers(const QString &reference, const QString &candidate)
+{
+    const int r = m_reference->findData(reference);
+    const int c = m_candidate->findData(candidate);
+    if (r < 0 || c < 0) {
+        return false;
+    }
+    {
+        const QScopedValueRollback<bool> guard(m_updatingChoices, true);
+        m_reference->setCurrentIndex(r);
+        m_candidate->setCurrentIndex(c);
+    }
+    refresh();
+    return true;
+}
+
+void MetricsDock::updateLayerChoices()
+{
+    QStringList names{QString()};
+    if (scope() == Scope::Corpus) {
+        names.append(m_corpusLayers);
+    } else if (m_document) {
+        names.append(Corpus::layersOf(m_document->path()));
+    }
+    names.removeDuplicates();
+    const QScopedValueRollback<bool> guard(m_updatingChoices, true);
+    const QString reference = m_reference->currentData().toString();
+    const QString candidate = m_candidate->currentData().toString();
+    const bool hadChoice = m_reference->count() > 1;
+    for (QComboBox *box : {m_reference, m_candidate}) {
+        box->clear();
+        for (const QString &name : std::as_const(names)) {
+            box->addItem(MetricsReport::layerTitle(name), name);
+        }
+    }
+    // Kept by name; the first time, an annotator's layer is the reference and the editable
+    // sidecar the candidate (gold against the work in progress).
+    if (hadChoice && m_reference->findData(reference) >= 0 && m_candidate->findData(candidate) >= 0) {
+        m_reference->setCurrentIndex(m_reference->findData(reference));
+        m_candidate->setCurrentIndex(m_candidate->findData(candidate));
+    } else {
+        m_reference->setCurrentIndex(names.size() > 1 ? 1 : 0);
+        m_candidate->setCurrentIndex(0);
+    }
+}
+
+bool MetricsDock::isComputing() const
+{
+    return m_running || m_refreshTimer->isActive();
+}
+
+void MetricsDock::scheduleRefresh()
+{
+    m_refreshTimer->start();
+}
+
+void MetricsDock::refresh()
+{
+    m_refreshTimer->stop();
+    if (m_running) {
+        m_rerun = true;
+        return;
+    }
+    Request request;
+    request.scope = scope() == Scope::Corpus ? QStringLiteral("corpus") : QStringLiteral("document");
+    request.layers = layers();
+    request.reference = m_reference->currentIndex();
+    request.candidate = m_candidate->currentIndex();
+    if (m_document) {
+        request.openPath = m_document->path();
+        request.openLength = m_document->document().length();
+        request.openSha256 = m_document->document().sha256();
+        request.openSpans = m_document->spans()->toList();
+        for (const Label &label : m_document->labels().labels()) {
+            request.schemaLabels.append(label.name);
+        }
+    }
+    if (scope() == Scope::Corpus) {
+        request.documentPaths = m_corpusDocuments;
+    } else if (m_document) {
+        request.documentPaths = {m_document->path()};
+    }
+    if (request.reference < 0 || request.candidate < 0) {
+        return;
+    }
+    m_running = true;
+    m_summary->setText(tr("Computing…"));
+    const quint64 generation = ++m_generation;
+    QPointer<MetricsDock> self(this);
+    QThreadPool::globalInstance()->start([self, generation, request = std::move(request)] {
+        MetricsReport report = computeReport(request);
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [self, generation, report = std::move(report)] {
+                if (!self) {
+                    return;
+                }
+                self->m_running = false;
+                if (generation == self->m_generation) {
+                    self->showReport(report);
+                }
+                if (std::exchange(self->m_rerun, false)) {
+                    self->refresh();
+                } else {
+                    Q_EMIT self->computed();
+                }
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MetricsDock::showReport(const MetricsReport &report)
+{
+    m_report = report;
+    const QStringList labels = report.labels();
+    const QString reference = MetricsReport::layerTitle(report.layers.value(report.reference));
+    const QString candidate = MetricsReport::layerTitle(report.layers.value(report.candidate));
+    m_summary->setText(report.layers.isEmpty()
+                           ? tr("No document")
+                           : tr("%n document(s), %1 code points", nullptr, int(report.documents)).arg(QLocale().toString(report.units)));
+    if (!report.skipped.isEmpty()) {
+        m_summary->setText(m_summary->text()
+                           + tr(" · <span style='color:#b35900'>%n sidecar(s) left out</span>", nullptr, int(report.skipped.size())));
+        m_summary->setToolTip(tr("Written for another text of their document, or unreadable:\n%1")
+                                  .arg(report.skipped.join(u'\n')));
+    } else {
+        m_summary->setToolTip(QString());
+    }
+    m_exportCsv->setEnabled(!report.layers.isEmpty());
+    m_exportJson->setEnabled(!report.layers.isEmpty());
+
+    // Scores: one row per label, then micro and macro.
+    const QStringList scoreColumns{tr("Label"),        tr("Ref"),          tr("Cand"),          tr("Exact\nP"),
+                                   tr("Exact\nR"),     tr("Exact\nF1"),    tr("Overlap\nP"),   tr("Overlap\nR"),
+                                   tr("Overlap\nF1"),  tr("κ"),             tr("α")};
+    m_scores->clear();
+    m_scores->setColumnCount(int(scoreColumns.size()));
+    m_scores->setHorizontalHeaderLabels(scoreColumns);
+    m_scores->horizontalHeaderItem(9)->setToolTip(tr("Cohen's kappa over code points (docs/METRICS.md §4)"));
+    m_scores->horizontalHeaderItem(10)->setToolTip(tr("Krippendorff's alpha, nominal, over code points; in the micro row over all labels"));
+    m_scores->setRowCount(int(labels.size()) + 2);
+    int row = 0;
+    for (const QString &label : labels) {
+        const LabelScores s = report.scores.labels().count(label) ? report.scores.labels().at(label) : LabelScores();
+        const QStringList values{QString::number(s.exact.reference), QString::number(s.exact.candidate),
+                                 figure(s.exact.precision()), figure(s.exact.recall()), figure(s.exact.f1()),
+                                 figure(s.overlap.precision()), figure(s.overlap.recall()), figure(s.overlap.f1()),
+                                 figure(report.agreement.kappa(label)), figure(report.agreement.alpha(label))};
+        m_scores->setItem(row, 0, cell(label, false));
+        for (int c = 0; c < values.size(); ++c) {
+            m_scores->setItem(row, c + 1, cell(values.at(c)));
+        }
+        ++row;
+    }
+    const MatchCounts microExact = report.scores.microExact();
+    const MatchCounts microOverlap = report.scores.microOverlap();
+    const QStringList micro{QString::number(microExact.reference), QString::number(microExact.candidate),
+                            figure(microExact.precision()), figure(microExact.recall()), figure(microExact.f1()),
+                            figure(microOverlap.precision()), figure(microOverlap.recall()), figure(microOverlap.f1()),
+                            QString(), figure(report.agreement.alpha())};
+    const Averages macroExact = report.scores.macroExact();
+    const Averages macroOverlap = report.scores.macroOverlap();
+    const QStringList macro{QString(), QString(), figure(macroExact.precision), figure(macroExact.recall),
+                            figure(macroExact.f1), figure(macroOverlap.precision), figure(macroOverlap.recall),
+                            figure(macroOverlap.f1), QString(), QString()};
+    for (const auto &[title, values] : {std::pair{tr("micro"), micro}, std::pair{tr("macro"), macro}}) {
+        m_scores->setItem(row, 0, cell(title, false, true));
+        for (int c = 0; c < values.size(); ++c) {
+            m_scores->setItem(row, c + 1, cell(values.at(c), true, true));
+        }
+        ++row;
+    }
+    m_scores->item(labels.size(), 10)->setToolTip(tr("Krippendorff's alpha over all labels"));
+
+    // Confusion: same-range pairs, reference label by candidate label, plus missed / spurious.
+    m_confusion->clear();
+    m_confusion->setColumnCount(int(labels.size()) + 2);
+    QStringList confusionColumns{tr("Reference ↓ / Candidate →")};
+    confusionColumns.append(labels);
+    confusionColumns.append(tr("missed"));
+    m_confusion->setHorizontalHeaderLabels(confusionColumns);
+    m_confusion->setRowCount(int(labels.size()) + 1);
+    const auto count = [](const std::map<QString, qint64> &map, const QString &key) {
+        const auto it = map.find(key);
+        return it == map.end() ? qint64(0) : it->second;
+    };
+    for (int r = 0; r < labels.size(); ++r) {
+        m_confusion->setItem(r, 0, cell(labels.at(r), false));
+        const auto cells = report.scores.confusion().find(labels.at(r));
+        for (int c = 0; c < labels.size(); ++c) {
+            const qint64 n = cells == report.scores.confusion().end() ? 0 : count(cells->second, labels.at(c));
+            m_confusion->setItem(r, c + 1, cell(QString::number(n), true, r == c && n > 0));
+        }
+        m_confusion->setItem(r, int(labels.size()) + 1, cell(QString::number(count(report.scores.missed(), labels.at(r)))));
+    }
+    m_confusion->setItem(int(labels.size()), 0, cell(tr("spurious"), false, true));
+    for (int c = 0; c < labels.size(); ++c) {
+        m_confusion->setItem(int(labels.size()), c + 1, cell(QString::number(count(report.scores.spurious(), labels.at(c)))));
+    }
+    m_confusion->setItem(int(labels.size()), int(labels.size()) + 1, cell(QString()));
+
+    // Agreement: every two layers, then alpha.
+    m_agreement->clear();
+    m_agreement->setColumnCount(4);
+    m_agreement->setHorizontalHeaderLabels({tr("Layers"), tr("Documents"), tr("Exact F1"), tr("Overlap F1 / α")});
+    m_agreement->setRowCount(int(report.pairwise.size()) + 2);
+    row = 0;
+    for (const MetricsReport::Pair &p : report.pairwise) {
+        m_agreement->setItem(row, 0, cell(MetricsReport::layerTitle(report.layers.value(p.a)) + QStringLiteral(" / ")
+                                              + MetricsReport::layerTitle(report.layers.value(p.b)),
+                                          false));
+        m_agreement->setItem(row, 1, cell(QString::number(p.documents)));
+        m_agreement->setItem(row, 2, cell(figure(p.exactF1)));
+        m_agreement->setItem(row, 3, cell(figure(p.overlapF1)));
+        ++row;
+    }
+    m_agreement->setItem(row, 0, cell(tr("α %1 / %2, all labels").arg(reference, candidate), false, true));
+    m_agreement->setItem(row, 1, cell(QString::number(report.documents)));
+    m_agreement->setItem(row, 2, cell(QString()));
+    m_agreement->setItem(row, 3, cell(figure(report.agreement.alpha()), true, true));
+    ++row;
+    m_agreement->setItem(row, 0, cell(tr("α all %n layer(s)", nullptr, int(report.layers.size())), false, true));
+    m_agreement->setItem(row, 1, cell(QString::number(report.allLayersDocuments)));
+    m_agreement->setItem(row, 2, cell(QString()));
+    m_agreement->setItem(row, 3, cell(figure(report.allLayersAlpha), true, true));
+
+    // The chart: F1 exact and overlap, and kappa, per label.
+    m_chart->removeAllSeries();
+    for (QAbstractAxis *axis : m_chart->axes()) {
+        m_chart->removeAxis(axis);
+        delete axis;
+    }
+    auto *series = new QBarSeries;
+    auto *exact = new QBarSet(tr("Exact F1"));
+    auto *overlap = new QBarSet(tr("Overlap F1"));
+    auto *kappa = new QBarSet(tr("Cohen's κ"));
+    exact->setColor(QColor(0x00, 0x72, 0xB2));
+    overlap->setColor(QColor(0x56, 0xB4, 0xE9));
+    kappa->setColor(QColor(0xE6, 0x9F, 0x00));
+    for (const QString &label : labels) {
+        const LabelScores s = report.scores.labels().count(label) ? report.scores.labels().at(label) : LabelScores();
+        exact->append(s.exact.f1().value_or(0.0));
+        overlap->append(s.overlap.f1().value_or(0.0));
+        kappa->append(std::max(0.0, report.agreement.kappa(label).value_or(0.0)));
+    }
+    series->append(exact);
+    series->append(overlap);
+    series->append(kappa);
+    m_chart->addSeries(series);
+    auto *categories = new QBarCategoryAxis;
+    categories->append(labels);
+    QFont small = categories->labelsFont();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    categories->setLabelsFont(small);
+    m_chart->addAxis(categories, Qt::AlignBottom);
+    series->attachAxis(categories);
+    auto *values = new QValueAxis;
+    values->setRange(0.0, 1.0);
+    values->setTickCount(6);
+    values->setLabelFormat(QStringLiteral("%.1f"));
+    m_chart->addAxis(values, Qt::AlignLeft);
+    series->attachAxis(values);
+    m_chart->setTitle(report.layers.isEmpty() ? QString() : tr("%1 against %2, per label").arg(candidate, reference));
+}
+
+bool MetricsDock::exportCsv(const QString &path, Diagnostics &diagnostics) const
+{
+    return writeFileAtomically(path, m_report.toCsv(), diagnostics);
+}
+
+bool MetricsDock::exportJson(const QString &path, Diagnostics &diagnostics) const
+{
+    return writeFileAtomically(path, m_report.toJson(), diagnostics);
+}
+
+void MetricsDock::exportInteractively(bool json)
+{
+    const QString start = m_document ? QFileInfo(m_document->path()).absolutePath() + (json ? QStringLiteral("/metrics.json")
+                                                                                                : QStringLiteral("/metrics.csv"))
+                                     : QString();
+    const QString path = QFileDialog::getSaveFileName(this, json ? tr("Export Metrics as JSON") : tr("Export Metrics as CSV"),
+                                                      start, json ? tr("JSON (*.json)") : tr("CSV (*.csv)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    Diagnostics diagnostics;
+    if (!(json ? exportJson(path, diagnostics) : exportCsv(path, diagnostics))) {
+        QStringList lines;
+        for (const Diagnostic &d : std::as_const(diagnostics)) {
+            lines.append(d.toString());
+        }
+        QMessageBox::critical(this, tr("Cannot Export"), lines.join(u'\n'));
+    }
+}
+
+} // namespace Scholiast

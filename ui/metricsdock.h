@@ -1,0 +1,101 @@
+#pragma once
+
+#include "diagnostic.h"
+#include "metricsreport.h"
+
+#include <QDockWidget>
+#include <QPointer>
+
+QT_BEGIN_NAMESPACE
+class QChart;
+class QChartView;
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTableWidget;
+class QTabWidget;
+class QTimer;
+QT_END_NAMESPACE
+
+namespace Scholiast {
+
+class AnnotationDocument;
+
+/// The metrics dock: a candidate layer scored against a reference layer, for the open document
+/// (its editable spans as in memory, unsaved changes included) or the whole corpus (the same layer
+/// names paired across documents). Tables of P/R/F1 exact and overlap per label with micro and
+/// macro rows, the confusion table with missed and spurious, pairwise F1 and alpha, a bar chart
+/// per label, and CSV/JSON export. Everything is computed by annotations/metrics, off the GUI
+/// thread.
+class MetricsDock : public QDockWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MetricsDock)
+
+public:
+    enum class Scope { Document, Corpus };
+
+    explicit MetricsDock(QWidget *parent = nullptr);
+    ~MetricsDock() override;
+
+    void setDocument(AnnotationDocument *document);
+    /// The corpus's documents (absolute paths) and the layer names found beside them.
+    void setCorpus(const QStringList &documentPaths, const QStringList &layers);
+
+    [[nodiscard]] Scope scope() const;
+    void setScope(Scope scope);
+    /// Layers offered: "" is the editable sidecar, the others `<doc>.<name>.scholiast.json`.
+    [[nodiscard]] QStringList layers() const;
+    /// Chooses the layers compared (by name, "" for the editable one); false when one is not offered.
+    bool setLayers(const QString &reference, const QString &candidate);
+
+    /// Computes again (after a choice, a save, a change of spans: called for you on those).
+    void refresh();
+    /// A computation is running or about to start (edits are waiting for a pause).
+    [[nodiscard]] bool isComputing() const;
+    /// The last computed report.
+    [[nodiscard]] const MetricsReport &report() const { return m_report; }
+
+    [[nodiscard]] bool exportCsv(const QString &path, Diagnostics &diagnostics) const;
+    [[nodiscard]] bool exportJson(const QString &path, Diagnostics &diagnostics) const;
+
+    [[nodiscard]] QTableWidget *scoresTable() const { return m_scores; }
+    [[nodiscard]] QTableWidget *confusionTable() const { return m_confusion; }
+    [[nodiscard]] QTableWidget *agreementTable() const { return m_agreement; }
+    [[nodiscard]] QChart *chart() const { return m_chart; }
+
+Q_SIGNALS:
+    /// A report has been computed and shown.
+    void computed();
+
+private:
+    void updateLayerChoices();
+    void scheduleRefresh();
+    void showReport(const MetricsReport &report);
+    void exportInteractively(bool json);
+
+    QPointer<AnnotationDocument> m_document;
+    QList<QMetaObject::Connection> m_connections;
+    QStringList m_corpusDocuments;
+    QStringList m_corpusLayers;
+    QComboBox *m_scope;
+    QComboBox *m_reference;
+    QComboBox *m_candidate;
+    QLabel *m_summary;
+    QPushButton *m_exportCsv;
+    QPushButton *m_exportJson;
+    QTabWidget *m_tabs;
+    QTableWidget *m_scores;
+    QTableWidget *m_confusion;
+    QTableWidget *m_agreement;
+    QChart *m_chart;
+    QChartView *m_chartView;
+    QTimer *m_refreshTimer;
+    MetricsReport m_report;
+    quint64 m_generation = 0; // results of an older request are dropped
+    bool m_running = false;
+    bool m_rerun = false;               // asked again while computing
+    bool m_updatingChoices = false;     // set while the combo boxes are refilled
+};
+
+} // namespace Scholiast

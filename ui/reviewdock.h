@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QDockWidget>
+#include <QPointer>
+
+QT_BEGIN_NAMESPACE
+class QAction;
+class QComboBox;
+class QLabel;
+QT_END_NAMESPACE
+
+namespace Scholiast {
+
+class ReviewController;
+
+/// Review mode's dock: the reference and candidate layers, the legend of the five kinds, the
+/// disagreement F8 is on, and buttons for the review actions (which the window owns).
+class ReviewDock : public QDockWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ReviewDock)
+
+public:
+    ReviewDock(ReviewController *controller, const QList<QAction *> &actions, QWidget *parent = nullptr);
+    ~ReviewDock() override;
+
+    [[nodiscard]] QString referenceChoice() const;
+    [[nodiscard]] QString candidateChoice() const;
+    [[nodiscard]] QComboBox *referenceBox() const { return m_reference; }
+    [[nodiscard]] QComboBox *candidateBox() const { return m_candidate; }
+    [[nodiscard]] QString currentText() const;
+
+Q_SIGNALS:
+    /// The user picked other layers.
+    void choiceChanged();
+
+private:
+    void rebuildChoices();
+    void updateCurrent();
+
+    ReviewController *m_controller;
+    QComboBox *m_reference;
+    QComboBox *m_candidate;
+    QLabel *m_current;
+    bool m_rebuilding = false;
+    // The user chose layers; until then the defaults follow the layers as they load.
+    bool m_picked = false;
+};
+
+} // namespace Scholiast

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QObject>
+#include <QRectF>
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+QT_BEGIN_NAMESPACE
+class QPainter;
+QT_END_NAMESPACE
+
+namespace Scholiast {
+
+/// Where text is on screen while the AnnotationView paints: the rectangles of a range of code
+/// points, one per visual line piece, for the painted paragraphs only.
+class OverlayGeometry
+{
+public:
+    using RectsFunction = std::function<std::vector<QRectF>(qint64 start, qint64 end)>;
+    OverlayGeometry(qint64 from, qint64 to, int lineHeight, RectsFunction rects)
+        : m_from(from)
+        , m_to(to)
+        , m_lineHeight(lineHeight)
+        , m_rects(std::move(rects))
+    {
+    }
+
+    /// The painted range, code points, end exclusive.
+    [[nodiscard]] qint64 from() const { return m_from; }
+    [[nodiscard]] qint64 to() const { return m_to; }
+    [[nodiscard]] int lineHeight() const { return m_lineHeight; }
+    /// Rectangles of [start, end) (code points) on the painted lines, in viewport coordinates.
+    [[nodiscard]] std::vector<QRectF> rects(qint64 start, qint64 end) const { return m_rects(start, end); }
+
+private:
+    qint64 m_from;
+    qint64 m_to;
+    int m_lineHeight;
+    RectsFunction m_rects;
+};
+
+/// Something painted over the AnnotationView's text (read-only layers, review marks), asked
+/// once per paint for the painted range only. The view does not own it.
+class ViewOverlay : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ViewOverlay)
+
+public:
+    explicit ViewOverlay(QObject *parent = nullptr)
+        : QObject(parent)
+    {
+    }
+    ~ViewOverlay() override = default;
+
+    virtual void paint(QPainter &painter, const OverlayGeometry &geometry) = 0;
+    /// Rich text for the tool tip at a code point, empty for none.
+    [[nodiscard]] virtual QString toolTip(qint64 offset) const = 0;
+
+Q_SIGNALS:
+    /// What the overlay paints has changed.
+    void changed();
+};
+
+} // namespace Scholiast
