@@ -157,11 +157,12 @@ MainWindow::~MainWindow()
 {
     // The document goes first, while everything that listens to it still exists; its undo stack
     // announces a clean state as it is destroyed, which must not clear the recovery file.
-    if (m_document) {
-        disconnect(m_document->undoStack(), nullptr, this, nullptr);
-        delete m_document.data();
+    // Documents replaced but not yet deleted (deleteLater) are children too.
+    const auto documents = findChildren<AnnotationDocument *>(Qt::FindDirectChildrenOnly);
+    for (AnnotationDocument *document : documents) {
+        disconnect(document->undoStack(), nullptr, this, nullptr);
+        delete document;
     }
-    delete m_preview.data();
 }
 
 // --- actions ---------------------------------------------------------------------------------
@@ -579,6 +580,9 @@ void MainWindow::setDocument(AnnotationDocument *document)
     m_autoSaver->setDocument(document);
     if (old) {
         m_undoGroup->removeStack(old->undoStack());
+        // It is deleted later: until then nothing it announces is about the window's document.
+        disconnect(old->undoStack(), nullptr, this, nullptr);
+        disconnect(old->spans(), nullptr, this, nullptr);
         old->deleteLater();
     }
     if (document) {
