@@ -5,7 +5,16 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-60}"
 build="${SCHOLIAST_FUZZ_BUILD_DIR:-$root/build-fuzz}"
-CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+launcher=()
+if command -v ccache >/dev/null; then
+    # As in tools/build.sh: objects reused across CI's fresh clones.
+    export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
+    export CCACHE_DIR="${CCACHE_DIR:-/var/cache/scholiast/ccache}"
+    if mkdir -p "$CCACHE_DIR" 2>/dev/null && [ -w "$CCACHE_DIR" ]; then
+        launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    fi
+fi
+CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" \
     -DSCHOLIAST_BUILD_FUZZERS=ON -DSCHOLIAST_BUILD_APP=OFF -DSCHOLIAST_BUILD_TESTS=OFF \
     -DSCHOLIAST_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build "$build" -j "${SCHOLIAST_JOBS:-2}" >/dev/null
