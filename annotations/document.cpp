@@ -100,6 +100,11 @@ void Document::buildIndex(const char *data, qint64 size, Index &index)
         }
         ++cp;
     }
+    // The end gets a checkpoint too when the length is a multiple of the stride: toUtf8(length)
+    // reads checkpoint length / stride (found by fuzz_document).
+    if (cp % ByteCheckpointStride == 0 && cp != 0) {
+        index.byteCheckpoints.push_back(quint32(size));
+    }
 }
 
 std::optional<Document> Document::load(const QString &path, Diagnostics &diagnostics)

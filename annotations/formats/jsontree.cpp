@@ -94,8 +94,11 @@ public:
         switch (type) {
         case od::json_type::null:
             node.type = Node::Type::Null;
-            if (!value.is_null()) {
-                m_error = simdjson::INCORRECT_TYPE;
+            // is_null() is a result, not a bool: converting it throws on a malformed token.
+            if (bool isNull = false; (m_error = value.is_null().get(isNull)) || !isNull) {
+                if (!m_error) {
+                    m_error = simdjson::INCORRECT_TYPE;
+                }
                 return false;
             }
             return true;

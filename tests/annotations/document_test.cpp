@@ -55,6 +55,10 @@ private Q_SLOTS:
         QTest::newRow("two boms") << QByteArray("\xEF\xBB\xBF\xEF\xBB\xBFhi") << 3LL << 1LL;
         QTest::newRow("trailing newline") << QByteArray("end\n") << 4LL << 2LL;
         QTest::newRow("astral at end") << QByteArray("x\xF0\x9F\x98\x80") << 2LL << 1LL;
+        // A length that is a multiple of the byte-checkpoint stride (256): the end has a checkpoint
+        // too (fuzz_document read past the checkpoints at toUtf8(length)).
+        QTest::newRow("256 code points") << QByteArray(256, 'a') << 256LL << 1LL;
+        QTest::newRow("512 code points, emoji") << QByteArray("\xF0\x9F\x98\x80").repeated(512) << 512LL << 1LL;
     }
 
     void offsets()

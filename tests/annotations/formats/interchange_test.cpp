@@ -192,6 +192,9 @@ void InterchangeTest::import_data()
     QTest::newRow("brat UTF-16 (INCEpTION)") << "brat" << "brat-utf16/market.ann" << "" << true << 7
                                              << "UTF-16 code units (detected";
     QTest::newRow("w3c position and quote") << "w3c" << "w3c-market.jsonld" << "" << true << 2 << "code points";
+    // A token that starts like null but is not (fuzz_interchange: an uncaught simdjson exception).
+    QTest::newRow("jsonl with a broken null") << "jsonl" << "jsonl-bad-null.jsonl" << "" << false << 0
+                                              << "jsonl-bad-null.jsonl:1:";
 }
 
 void InterchangeTest::import()
