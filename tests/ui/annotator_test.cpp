@@ -119,6 +119,8 @@ private Q_SLOTS:
 
 private:
     void openCopy();
+    /// Replaces the copy with a document long enough to scroll (emoji, CRLF); empty on failure.
+    QString writeScrollingDocument();
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<MainWindow> m_window;
@@ -166,6 +168,19 @@ void AnnotatorTest::openCopy()
     QVERIFY(m_window->document());
     m_window->view()->setFocus();
     QTRY_VERIFY(m_window->view()->hasFocus());
+}
+
+QString AnnotatorTest::writeScrollingDocument()
+{
+    QString text;
+    for (int i = 0; i < 400; ++i) {
+        text += QStringLiteral("Paragraph %1 😀 has some words in it for the reader to tag.\r\n").arg(i);
+    }
+    QFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text.toUtf8()) < 0) {
+        return {};
+    }
+    return text;
 }
 
 void AnnotatorTest::tagSelection_data()
@@ -515,15 +530,8 @@ void AnnotatorTest::backgroundLoad()
 // reader is, without moving the view.
 void AnnotatorTest::backgroundLoadShowsTheTextFirst()
 {
-    QString text;
-    for (int i = 0; i < 400; ++i) {
-        text += QStringLiteral("Paragraph %1 😀 has some words in it for the reader to tag.\r\n").arg(i);
-    }
-    {
-        QFile file(m_path);
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(text.toUtf8());
-    }
+    const QString text = writeScrollingDocument();
+    QVERIFY(!text.isEmpty());
     {
         // Its annotations, saved by a first window.
         MainWindow writer;
@@ -580,16 +588,7 @@ void AnnotatorTest::destroyedWithUnsavedChanges()
 
 void AnnotatorTest::taggingDoesNotScroll()
 {
-    // A document long enough to scroll.
-    QString text;
-    for (int i = 0; i < 400; ++i) {
-        text += QStringLiteral("Paragraph %1 😀 has some words in it for the reader to tag.\r\n").arg(i);
-    }
-    {
-        QFile file(m_path);
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(text.toUtf8());
-    }
+    QVERIFY(!writeScrollingDocument().isEmpty());
     openCopy();
     AnnotationView *view = m_window->view();
     QTest::keyClick(view, Qt::Key_PageDown);
