@@ -1,8 +1,10 @@
 #include "annotationdocument.h"
 
 #include "reanchor.h"
+#include "salvage.h"
 #include "scholiastjson.h"
 #include "spancommands.h"
+#include "writecheck.h"
 
 #include <QDateTime>
 #include <QUndoStack>
@@ -88,6 +90,12 @@ QString AnnotationDocument::tag(CodePoint start, CodePoint end, const QString &l
     if (m_readOnly || start >= end || !m_labels.contains(label)) {
         return {};
     }
+    // One span per range and label (docs/FORMAT.md §7.1): the existing one, and no undo step.
+    for (const Annotation *span : m_spans->overlapping(start.value, end.value)) {
+        if (!span->isOrphan() && span->start == start.value && span->end == end.value && span->label == label) {
+            return span->id;
+        }
+    }
     auto *command = new AddSpan(m_spans, makeSpan(start, end, label));
     m_undoStack->push(command);
     return command->ids().value(0);
@@ -98,14 +106,20 @@ qsizetype AnnotationDocument::importSpans(const QList<Annotation> &spans, const 
     if (m_readOnly || spans.isEmpty()) {
         return 0;
     }
+    // Exact duplicates of spans already here (or earlier in the file) are skipped (§7.1).
+    QList<Annotation> incoming = spans;
+    (void)Interchange::removeExactDuplicates(m_spans->toList(), incoming);
+    if (incoming.isEmpty()) {
+        return 0;
+    }
     // A label the file brings is added, never dropped with its spans.
-    for (const Annotation &span : spans) {
+    for (const Annotation &span : std::as_const(incoming)) {
         if (!m_labels.contains(span.label)) {
             m_labels.add(Label{span.label, QString(), QString()});
         }
     }
-    m_undoStack->push(new AddSpans(m_spans, spans, tr("Import %n span(s) from %1", nullptr, int(spans.size())).arg(formatName)));
-    return spans.size();
+    m_undoStack->push(new AddSpans(m_spans, incoming, tr("Import %n span(s) from %1", nullptr, int(incoming.size())).arg(formatName)));
+    return incoming.size();
 }
 
 qsizetype AnnotationDocument::tagAll(const QList<CodePointRange> &ranges, const QString &label)
@@ -120,6 +134,15 @@ qsizetype AnnotationDocument::tagAll(const QList<CodePointRange> &ranges, const 
             spans.append(makeSpan(start, end, label));
         }
     }
+    QList<Annotation> existing; // only the spans these ranges could repeat
+    for (const Annotation &span : std::as_const(spans)) {
+        for (const Annotation *other : m_spans->overlapping(span.start, span.end)) {
+            if (other->start == span.start && other->end == span.end) {
+                existing.append(*other);
+            }
+        }
+    }
+    (void)Interchange::removeExactDuplicates(existing, spans);
     if (spans.isEmpty()) {
         return 0;
     }
@@ -194,7 +217,8 @@ void AnnotationDocument::replaceAll(const QList<Annotation> &spans, const QStrin
 std::array<qsizetype, 4> AnnotationDocument::reanchorSpans()
 {
     const QList<Annotation> spans = m_spans->toList();
-    const Reanchor::Result result = Reanchor::reanchor(spans, m_document);
+    Reanchor::Result result = Reanchor::reanchor(spans, m_document);
+    ScholiastJson::settleUnplaced(spans, result.spans, m_labels);
     QList<Annotation> changed;
     for (qsizetype i = 0; i < spans.size(); ++i) {
         const Annotation &before = spans.at(i);
@@ -221,7 +245,7 @@ bool AnnotationDocument::placeOrphan(const QString &id, CodePoint start, CodePoi
     if (m_readOnly || !span || !span->isOrphan() || start >= end) {
         return false;
     }
-    Annotation placed = *span;
+    Annotation placed = ScholiastJson::withoutSalvageFields(*span); // placed: no longer kept as found
     placed.start = start.value;
     placed.end = end.value;
     placed.text = m_document.slice(start, end).toString();

@@ -36,7 +36,27 @@ LoadResult loadDocumentAndSidecar(const QString &path, const Document::LoadOptio
     }
     const QString sidecar = ScholiastJson::sidecarPath(path);
     if (QFileInfo::exists(sidecar)) {
-        result.sidecar = ScholiastJson::read(sidecar, result.diagnostics, &*result.document);
+        Diagnostics strict;
+        result.sidecar = ScholiastJson::read(sidecar, strict, &*result.document);
+        if (!result.sidecar && hasErrors(strict)) {
+            // Never all or nothing: read every good span, keep each bad one as an orphan.
+            Diagnostics refused;
+            if (auto salvage = ScholiastJson::salvageFile(sidecar, refused, *result.document)) {
+                result.sidecar = std::move(salvage->sidecar);
+                result.salvaged = true;
+                result.salvageSummary = salvage->summary();
+                result.salvageDetails = strict;
+                for (const Diagnostic &d : std::as_const(strict)) {
+                    if (!d.isError()) {
+                        result.diagnostics.append(d); // a changed document still says so
+                    }
+                }
+                strict.clear();
+            } else {
+                strict.append(refused);
+            }
+        }
+        result.diagnostics.append(strict);
     }
     result.layers = readLayers(path, *result.document, result.layerDiagnostics);
     return result;

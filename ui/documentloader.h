@@ -2,6 +2,7 @@
 
 #include "document.h"
 #include "layerset.h"
+#include "salvage.h"
 #include "scholiastjson.h"
 
 #include <QMutex>
@@ -31,6 +32,12 @@ struct LoadResult
     std::vector<LayerFile> layers;
     Diagnostics layerDiagnostics;
     bool cancelled = false;
+    /// The strict reader refused the sidecar and salvage read what it could (issue 13): the
+    /// bad spans are orphans in `sidecar`; `salvageSummary` is one line, `salvageDetails` what
+    /// the strict reader found. The file must be backed up before it is replaced.
+    bool salvaged = false;
+    QString salvageSummary;
+    Diagnostics salvageDetails;
 
     [[nodiscard]] bool sidecarHasErrors() const;
 };

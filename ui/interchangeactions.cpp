@@ -6,6 +6,7 @@
 #include "annotationdocument.h"
 #include "atomicfile.h"
 #include "interchange.h"
+#include "writecheck.h"
 #include "legenddock.h"
 #include "reviewcontroller.h"
 
@@ -15,6 +16,7 @@
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QStatusBar>
 
 namespace Scholiast {
 
@@ -91,6 +93,13 @@ qsizetype MainWindow::importAnnotations(const QString &path, const QString &form
     const qsizetype added = m_document->importSpans(match->spans, format->name);
     rebuildLabelActions();
     m_legend->setDocument(m_document);
+    if (const qsizetype skipped = match->spans.size() - added; skipped > 0) {
+        statusBar()->showMessage(tr("Imported %1 span(s) from %2; %3 exact duplicate(s) skipped")
+                                     .arg(added)
+                                     .arg(QFileInfo(path).fileName())
+                                     .arg(skipped),
+                                 8000);
+    }
     if (!quiet && !diagnostics.isEmpty()) {
         showDiagnostics(tr("Imported with Warnings"), tr("%n span(s) imported from %1.", nullptr, int(added)).arg(path),
                         diagnostics);
@@ -98,7 +107,7 @@ qsizetype MainWindow::importAnnotations(const QString &path, const QString &form
     return added;
 }
 
-bool MainWindow::exportAnnotations(const QString &path, const QString &formatName, bool quiet)
+bool MainWindow::exportAnnotations(const QString &path, const QString &formatName, bool quiet, const QString &statuses)
 {
     const Interchange::Format *format = Interchange::findFormat(formatName);
     if (!m_document || !format) {
@@ -111,6 +120,16 @@ bool MainWindow::exportAnnotations(const QString &path, const QString &formatNam
     item.spans = m_document->spans()->toList();
     item.labels = m_document->labels();
     Diagnostics diagnostics;
+    // Gold means accepted (docs/FORMAT.md §7.2), and nothing is written broken (§7.3): the same
+    // checks as scholiast-cli export. In the window a span that cannot be written is a warning.
+    const auto filter = Interchange::StatusFilter::fromNames(statuses).value_or(Interchange::StatusFilter());
+    QList<Interchange::Item> items{item};
+    const qsizetype filtered = Interchange::filterByStatus(items, filter);
+    if (filtered > 0) {
+        diagnostics.append(Diagnostic::warning(path, tr("%n span(s) not %1 left out", nullptr, int(filtered)).arg(filter.names())));
+    }
+    Interchange::leaveOutUnwritable(items, *format, format->unit, true, diagnostics);
+    item = items.front();
     bool written = false;
     if (format->writeFolder) {
         written = QDir().mkpath(path) && format->writeFolder({item}, path, {}, diagnostics);
@@ -164,12 +183,21 @@ void MainWindow::exportAnnotationsInteractively()
     if (!ok || !format) {
         return;
     }
+    // Gold means accepted: the default writes accepted spans only (docs/FORMAT.md §7.2).
+    const QStringList choices{tr("Accepted spans only"), tr("Accepted and pending spans"),
+                              tr("All spans (accepted, pending, rejected)")};
+    const QStringList statuses{QStringLiteral("accepted"), QStringLiteral("accepted,pending"),
+                               QStringLiteral("accepted,pending,rejected")};
+    const QString choice = QInputDialog::getItem(this, tr("Export Annotations"), tr("Spans to write:"), choices, 0, false, &ok);
+    if (!ok) {
+        return;
+    }
     const QString base = QFileInfo(m_document->path()).path() + u'/' + QFileInfo(m_document->path()).completeBaseName();
     const QString path = format->writeFolder
         ? QFileDialog::getExistingDirectory(this, tr("Export to Folder"), QFileInfo(m_document->path()).path())
         : QFileDialog::getSaveFileName(this, tr("Export Annotations"), base + u'.' + format->name);
     if (!path.isEmpty()) {
-        exportAnnotations(path, format->name);
+        exportAnnotations(path, format->name, false, statuses.value(choices.indexOf(choice), statuses.front()));
     }
 }
 

@@ -10,7 +10,7 @@
 namespace Scholiast {
 
 namespace {
-enum Column { NameColumn, KeyColumn, CountColumn };
+enum Column { NameColumn, KeyColumn, CountColumn, PendingColumn };
 
 QIcon swatch(const QColor &color)
 {
@@ -31,12 +31,13 @@ LegendDock::LegendDock(QWidget *parent)
 {
     setObjectName(QStringLiteral("LegendDock"));
     m_tree->setRootIsDecorated(false);
-    m_tree->setColumnCount(3);
-    m_tree->setHeaderLabels({tr("Label"), tr("Key"), tr("Spans")});
+    m_tree->setColumnCount(4);
+    m_tree->setHeaderLabels({tr("Label"), tr("Key"), tr("Accepted"), tr("Pending")});
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
     m_tree->header()->setSectionResizeMode(KeyColumn, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(CountColumn, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(PendingColumn, QHeaderView::ResizeToContents);
     m_tree->setToolTip(tr("Click a label to hide or show its spans"));
     setWidget(m_tree);
     // A click anywhere on the row toggles; the check box shows the state.
@@ -69,7 +70,7 @@ void LegendDock::setDocument(AnnotationDocument *document)
                     [this](const QStringList &ids) {
                         for (const QString &id : ids) {
                             if (const Annotation *span = m_document->spans()->find(id)) {
-                                adjust(span->label, 1);
+                                adjust(*span, 1);
                             }
                         }
                         updateCounts();
@@ -77,16 +78,16 @@ void LegendDock::setDocument(AnnotationDocument *document)
             connect(set, &AnnotationSet::spansRemoved, this,
                     [this](const QList<Annotation> &removed) {
                         for (const Annotation &span : removed) {
-                            adjust(span.label, -1);
+                            adjust(span, -1);
                         }
                         updateCounts();
                     }),
             connect(set, &AnnotationSet::spansChanged, this,
                     [this](const QList<Annotation> &before) {
                         for (const Annotation &old : before) {
-                            adjust(old.label, -1);
+                            adjust(old, -1);
                             if (const Annotation *span = m_document->spans()->find(old.id)) {
-                                adjust(span->label, 1);
+                                adjust(*span, 1);
                             }
                         }
                         updateCounts();
@@ -101,17 +102,27 @@ void LegendDock::setDocument(AnnotationDocument *document)
     rebuild();
 }
 
-void LegendDock::adjust(const QString &label, qsizetype delta)
+void LegendDock::adjust(const Annotation &span, qsizetype delta)
 {
-    m_counts[label] += delta;
+    m_counts[span.label] += delta;
+    if (span.isOrphan()) {
+        return;
+    }
+    if (span.status() == Annotation::Status::Pending) {
+        m_pending[span.label] += delta;
+    } else if (span.status() != Annotation::Status::Rejected) {
+        m_accepted[span.label] += delta; // no status is accepted (docs/FORMAT.md §7.2)
+    }
 }
 
 void LegendDock::recount()
 {
     m_counts.clear();
+    m_accepted.clear();
+    m_pending.clear();
     if (m_document) {
         for (const Annotation *span : m_document->spans()->sorted()) {
-            ++m_counts[span->label];
+            adjust(*span, 1);
         }
     }
 }
@@ -132,6 +143,7 @@ void LegendDock::rebuild()
         item->setText(KeyColumn, label.key);
         item->setTextAlignment(KeyColumn, Qt::AlignCenter);
         item->setTextAlignment(CountColumn, Qt::AlignRight | Qt::AlignVCenter);
+        item->setTextAlignment(PendingColumn, Qt::AlignRight | Qt::AlignVCenter);
     }
     updateCounts();
 }
@@ -141,7 +153,10 @@ void LegendDock::updateCounts()
     const QSignalBlocker blocker(m_tree);
     for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
         QTreeWidgetItem *item = m_tree->topLevelItem(i);
-        item->setText(CountColumn, QString::number(m_counts.value(item->data(NameColumn, Qt::UserRole).toString())));
+        const QString label = item->data(NameColumn, Qt::UserRole).toString();
+        item->setText(CountColumn, QString::number(m_accepted.value(label)));
+        const qsizetype pending = m_pending.value(label);
+        item->setText(PendingColumn, pending > 0 ? QString::number(pending) : QString());
     }
 }
 

@@ -27,6 +27,10 @@ public:
 
     void setDocument(AnnotationDocument *document);
     [[nodiscard]] qsizetype count(const QString &label) const { return m_counts.value(label); }
+    /// Spans of the label that are accepted (or have no status) and placed: gold.
+    [[nodiscard]] qsizetype acceptedCount(const QString &label) const { return m_accepted.value(label); }
+    /// Spans of the label still waiting for review.
+    [[nodiscard]] qsizetype pendingCount(const QString &label) const { return m_pending.value(label); }
     [[nodiscard]] bool isLabelVisible(const QString &label) const;
     void setLabelVisible(const QString &label, bool visible);
     [[nodiscard]] QTreeWidget *treeWidget() const { return m_tree; }
@@ -38,11 +42,13 @@ private:
     void recount();
     void rebuild();
     void updateCounts();
-    void adjust(const QString &label, qsizetype delta);
+    void adjust(const Annotation &span, qsizetype delta);
 
     QPointer<AnnotationDocument> m_document;
     QTreeWidget *m_tree;
-    QHash<QString, qsizetype> m_counts;
+    QHash<QString, qsizetype> m_counts;   // every span
+    QHash<QString, qsizetype> m_accepted; // counted apart (issue 13): gold
+    QHash<QString, qsizetype> m_pending;  // and suggestions not yet reviewed
     QList<QMetaObject::Connection> m_connections;
 };
 

@@ -543,7 +543,8 @@ void MainWindow::installResult(LoadResult result)
         document->setSidecarFields(result.sidecar->extraFields);
         document->setDocumentFields(result.sidecar->documentExtraFields);
     }
-    m_sidecarUnreadable = unreadable;
+    m_sidecarUnreadable = unreadable || result.salvaged;
+    m_sidecarSalvaged = result.salvaged;
     setDocument(document);
 
     QStringList warnings;
@@ -560,6 +561,9 @@ void MainWindow::installResult(LoadResult result)
         m_banner->hide();
     }
     documentInstalled(result.sidecar && result.sidecar->documentSha256 != document->document().sha256());
+    if (result.salvaged && !m_readOnly) {
+        showSalvageBanner(result.salvageSummary, result.salvageDetails);
+    }
     addLoadedLayers(std::move(result.layers), result.layerDiagnostics);
     addRecentFile(document->path());
     offerRecovery();
@@ -666,10 +670,11 @@ bool MainWindow::save()
         statusBar()->showMessage(tr("Read-only: another Scholiast has this document open"), 5000);
         return false;
     }
-    if (m_sidecarUnreadable) {
+    if (m_sidecarUnreadable && !m_sidecarSalvaged) {
         const auto answer = QMessageBox::warning(
             this, tr("Overwrite Annotations?"),
-            tr("The existing file %1 could not be read when the document was opened. Saving replaces it. Save anyway?")
+            tr("The existing file %1 could not be read when the document was opened. Saving replaces it; the file as "
+               "it is will be kept as a backup beside it. Save anyway?")
                 .arg(m_document->sidecarPath()),
             QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Cancel);
         if (answer != QMessageBox::Save) {
@@ -677,6 +682,19 @@ bool MainWindow::save()
         }
     }
     Diagnostics diagnostics;
+    // A file that could not be fully read is kept, byte for byte, before it is replaced.
+    QString backup;
+    if (m_sidecarUnreadable && QFileInfo::exists(m_document->sidecarPath())) {
+        const auto kept = ScholiastJson::keepBackup(m_document->sidecarPath(), diagnostics);
+        if (!kept) {
+            showDiagnostics(tr("Cannot Save"),
+                            tr("The file as it is could not be backed up, so it is not replaced. Your spans stay open "
+                               "and are autosaved for recovery."),
+                            diagnostics);
+            return false;
+        }
+        backup = *kept;
+    }
     if (!m_document->save(diagnostics)) {
         // The old file is untouched (atomic save) and the spans stay here, unsaved and autosaved.
         m_autoSaver->markPending();
@@ -688,8 +706,14 @@ bool MainWindow::save()
     }
     m_fileMonitor->acknowledgeSidecar(); // our own write, not another program's
     m_sidecarUnreadable = false;
+    m_sidecarSalvaged = false;
     m_autoSaver->clear();
-    statusBar()->showMessage(tr("Saved %1").arg(m_document->sidecarPath()), 4000);
+    if (backup.isEmpty()) {
+        statusBar()->showMessage(tr("Saved %1").arg(m_document->sidecarPath()), 4000);
+    } else {
+        statusBar()->showMessage(tr("Saved %1; the file as it was is kept in %2").arg(m_document->sidecarPath(), backup));
+        showBanner(tr("<b>Saved.</b> The file as it was before is kept in %1.").arg(backup.toHtmlEscaped()));
+    }
     return true;
 }
 
@@ -754,6 +778,15 @@ void MainWindow::applyLabel(const QString &label)
     ensureAnnotatorName();
     if (m_view->hasSelection()) {
         const auto [start, end] = m_view->snappedSelection();
+        // One span per range and label (docs/FORMAT.md §7.1): tagging again selects it.
+        for (const Annotation *span : m_document->spans()->overlapping(start.value, end.value)) {
+            if (!span->isOrphan() && span->start == start.value && span->end == end.value && span->label == label) {
+                m_view->setCursorPosition(m_view->cursorPosition());
+                m_view->setCurrentSpan(span->id);
+                statusBar()->showMessage(tr("Already tagged %1: selected the existing span").arg(label), 5000);
+                return;
+            }
+        }
         const QString id = m_document->tag(start, end, label);
         if (!id.isEmpty()) {
             // Collapse the selection at its end and make the new span current: the next label

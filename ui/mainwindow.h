@@ -86,7 +86,10 @@ public:
     qsizetype importAnnotations(const QString &path, const QString &formatName, bool quiet = false,
                                 const QString &layerName = QString());
     /// Exports the open document's spans in a format to a file (a folder for brat).
-    bool exportAnnotations(const QString &path, const QString &formatName, bool quiet = false);
+    /// `statuses`: the spans written, "accepted" (the default: gold means accepted), or a list such
+    /// as "accepted,pending,rejected" (annotations/formats/writecheck.h).
+    bool exportAnnotations(const QString &path, const QString &formatName, bool quiet = false,
+                           const QString &statuses = QStringLiteral("accepted"));
 
     /// Tags the (snapped) selection with a label, or relabels the current span when nothing is
     /// selected. Never scrolls the view.
@@ -161,6 +164,8 @@ private:
     void createSuggestActions();
     void addLoadedLayers(std::vector<LayerFile> layers, const Diagnostics &problems);
     void exportAnnotationsInteractively();
+    /// One readable line about a salvaged sidecar, with a Details disclosure (issue 13).
+    void showSalvageBanner(const QString &summary, const Diagnostics &details);
     void createMenus();
     void createAppearanceMenus(QMenu *view);
     void createDocks();
@@ -235,7 +240,8 @@ private:
     qint64 m_backgroundThreshold = 8LL * 1024 * 1024;
     RecoveryPolicy m_recoveryPolicy = RecoveryPolicy::Ask;
     // The sidecar beside the document could not be read: saving would overwrite it.
-    bool m_sidecarUnreadable = false;
+    bool m_sidecarUnreadable = false; // the file must be backed up before it is replaced
+    bool m_sidecarSalvaged = false;   // ... and salvage read what it could of it
     // Set while the view and the span list follow each other, against echo loops.
     bool m_syncingCurrentSpan = false;
     CorpusDock *m_corpusDock = nullptr;

@@ -4,6 +4,7 @@
 #include "atomicfile.h"
 #include "corpus.h"
 #include "scholiastjson.h"
+#include "writecheck.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -95,8 +96,12 @@ MetricsReport computeReport(const Request &request)
             sha = request.openSha256;
         }
         for (const QString &layer : request.layers) {
+            // Gold means accepted (docs/FORMAT.md §7.2): pending and rejected spans are not scored.
+            const Interchange::StatusFilter gold;
             if (layer.isEmpty() && path == request.openPath) {
-                d.layers.append(request.openSpans);
+                QList<Annotation> spans = request.openSpans;
+                Interchange::filterByStatus(spans, gold);
+                d.layers.append(spans);
                 continue;
             }
             const QString sidecarPath = Corpus::layerPath(path, layer);
@@ -120,7 +125,9 @@ MetricsReport computeReport(const Request &request)
                     labels.append(label.name);
                 }
             }
-            d.layers.append(sidecar->annotations);
+            QList<Annotation> spans = sidecar->annotations;
+            Interchange::filterByStatus(spans, gold);
+            d.layers.append(spans);
         }
         documents.append(std::move(d));
     }

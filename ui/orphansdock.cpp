@@ -1,6 +1,7 @@
 #include "orphansdock.h"
 
 #include "annotationdocument.h"
+#include "salvage.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -14,7 +15,7 @@
 namespace Scholiast {
 
 namespace {
-enum Column { LabelColumn, TextColumn, OffsetsColumn };
+enum Column { LabelColumn, TextColumn, OffsetsColumn, ReasonColumn };
 constexpr int IdRole = Qt::UserRole;
 } // namespace
 
@@ -26,11 +27,12 @@ OrphansDock::OrphansDock(QWidget *parent)
 {
     setObjectName(QStringLiteral("OrphansDock"));
     m_hint->setWordWrap(true);
-    m_hint->setText(tr("Spans whose text was not found in the changed document. They are kept and saved. "
-                       "Select the text in the document, pick a span here and press Place at Selection."));
+    m_hint->setText(tr("Spans that could not be placed: their text was not found in the changed document, or "
+                       "the file held them in a form that cannot be read (see Why). They are kept and saved "
+                       "unchanged. Select the text in the document, pick a span here and press Place at Selection."));
     m_list->setObjectName(QStringLiteral("OrphansList"));
-    m_list->setColumnCount(3);
-    m_list->setHeaderLabels({tr("Label"), tr("Stored text"), tr("Old offsets")});
+    m_list->setColumnCount(4);
+    m_list->setHeaderLabels({tr("Label"), tr("Stored text"), tr("Old offsets"), tr("Why")});
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -180,6 +182,9 @@ void OrphansDock::rebuild()
         item->setText(TextColumn, text);
         item->setToolTip(TextColumn, span->text);
         item->setText(OffsetsColumn, tr("%1–%2").arg(span->start).arg(span->end));
+        const QString reason = ScholiastJson::unplacedReason(*span);
+        item->setText(ReasonColumn, reason.isEmpty() ? tr("not found in the changed text") : reason);
+        item->setToolTip(ReasonColumn, reason);
         if (span->id == current) {
             m_list->setCurrentItem(item);
         }

@@ -20,6 +20,7 @@
 #include <QUndoStack>
 
 #include <functional>
+#include <memory>
 #include <numeric>
 
 namespace Scholiast {
@@ -269,6 +270,11 @@ bool MainWindow::reloadSidecar()
     m_fileMonitor->acknowledgeSidecar();
     showBanner(tr("<b>Reloaded the annotations</b> from %1: %n span(s).", nullptr, int(spans.size()))
                    .arg(fileName(fresh->sidecarPath())));
+    m_sidecarUnreadable = m_sidecarSalvaged = result.salvaged;
+    if (result.salvaged) {
+        showSalvageBanner(result.salvageSummary, result.salvageDetails);
+        return true;
+    }
     if (outdated && !m_readOnly && !spans.isEmpty()) {
         setBannerButtons(m_banner, {{"ReanchorButton", tr("Re-anchor Spans"), [this] { reanchorSpans(); }, true}});
     }
@@ -364,6 +370,33 @@ void MainWindow::updateReliabilityActions()
     for (QAction *label : std::as_const(m_labelActions)) {
         label->setEnabled(false);
     }
+}
+
+void MainWindow::showSalvageBanner(const QString &summary, const Diagnostics &details)
+{
+    // One readable line; the diagnostics only behind "Details", never as a wall of text.
+    const QString line = tr("<b>%1</b> They are listed in the Orphaned Spans dock and saved unchanged; the file as it "
+                            "is now will be kept as %2 when you save.")
+                             .arg(summary.toHtmlEscaped(),
+                                  fileName(ScholiastJson::backupPath(m_document ? m_document->sidecarPath() : QString())));
+    QStringList lines;
+    for (const Diagnostic &d : details) {
+        lines.append(d.toString().toHtmlEscaped());
+    }
+    const QString expanded = line + QStringLiteral("<br><small>") + lines.join(QStringLiteral("<br>"))
+        + QStringLiteral("</small>");
+    showBanner(line);
+    auto shown = std::make_shared<bool>(false);
+    setBannerButtons(m_banner, {{"SalvageDetailsButton", tr("Details ▸"), [this, line, expanded, shown] {
+                                     *shown = !*shown;
+                                     m_bannerLabel->setText(*shown ? expanded : line);
+                                     if (auto *button = m_banner->findChild<QPushButton *>(
+                                             QStringLiteral("SalvageDetailsButton"))) {
+                                         button->setText(*shown ? tr("Details ▾") : tr("Details ▸"));
+                                     }
+                                 }},
+                                {"ReanchorButton", tr("Re-anchor Spans"), [this] { reanchorSpans(); }, false}});
+    m_orphans->show();
 }
 
 } // namespace Scholiast

@@ -101,6 +101,8 @@ QVariant SpanListModel::data(const QModelIndex &index, int role) const
             return role == Qt::ToolTipRole ? span->text.left(2000) : shortened(span->text);
         case NoteColumn:
             return span->note();
+        case StatusColumn:
+            return statusText(*span);
         default:
             return {};
         }
@@ -116,6 +118,8 @@ QVariant SpanListModel::data(const QModelIndex &index, int role) const
             return span->text;
         case NoteColumn:
             return span->note();
+        case StatusColumn:
+            return statusText(*span);
         default:
             return {};
         }
@@ -131,6 +135,23 @@ QVariant SpanListModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+QString SpanListModel::statusText(const Annotation &span)
+{
+    if (span.isOrphan()) {
+        return tr("orphaned");
+    }
+    switch (span.status()) {
+    case Annotation::Status::Pending:
+        return tr("pending");
+    case Annotation::Status::Rejected:
+        return tr("rejected");
+    case Annotation::Status::Unset: // a span without status is accepted (docs/FORMAT.md §7.2)
+    case Annotation::Status::Accepted:
+        break;
+    }
+    return tr("accepted");
 }
 
 QVariant SpanListModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -149,6 +170,8 @@ QVariant SpanListModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Text");
     case NoteColumn:
         return tr("Note");
+    case StatusColumn:
+        return tr("Status");
     default:
         return {};
     }

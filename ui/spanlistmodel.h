@@ -19,7 +19,7 @@ class SpanListModel : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(SpanListModel)
 
 public:
-    enum Column { StartColumn, EndColumn, LabelColumn, TextColumn, NoteColumn, ColumnCount };
+    enum Column { StartColumn, EndColumn, LabelColumn, TextColumn, NoteColumn, StatusColumn, ColumnCount };
     enum Role { IdRole = Qt::UserRole + 1, SortRole };
 
     explicit SpanListModel(QObject *parent = nullptr);
@@ -31,6 +31,8 @@ public:
     [[nodiscard]] int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    /// "accepted" (also for a span without status), "pending", "rejected" or "orphaned".
+    [[nodiscard]] static QString statusText(const Annotation &span);
 
     /// The row of a span, or -1.
     [[nodiscard]] int rowOf(const QString &id) const;

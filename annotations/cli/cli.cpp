@@ -19,22 +19,29 @@ const char *const UsageText = R"(Usage: scholiast-cli COMMAND [OPTIONS] ARGS...
 Commands:
   validate DOC [SIDECAR]        check a sidecar against its document
   stats DOC [SIDECAR] [--json]  count spans and covered code points per label
-  export --to FORMAT [-o OUT] INPUTS...
-                                sidecars to jsonl, doccano, brat, label-studio, spacy, w3c,
-                                conll or csv; `export --formats` lists them with examples
+  export --to FORMAT [-o OUT] [--status LIST] [--allow-loss] INPUTS...
+                                accepted spans of sidecars to jsonl, doccano, brat,
+                                label-studio, spacy, w3c, conll or csv; `export --formats`
+                                lists them with examples
   import --from FORMAT [--out-dir DIR] INPUTS...
                                 those formats (not conll) to sidecars; offset unit detected
-  agree REF CAND [MORE...] [--json]
+  agree REF CAND [MORE...] [--json] [--status LIST]
                                 P/R/F1, confusion, kappa and alpha (docs/METRICS.md);
-                                sidecars, documents, or folders matched by document
-  diff REF CAND                 the disagreements, one per line, with offsets and text
+                                sidecars, documents, or folders matched by document;
+                                accepted spans only unless --status accepted,pending,...
+  diff REF CAND [--status LIST] the disagreements, one per line, with offsets and text
   merge --strategy union|reference-wins|majority OUT INPUT INPUT [MORE...]
                                 adjudicate annotators' sidecars of one document;
                                 conflicts on stderr and exit status 1
   reanchor DOC [SIDECAR] [--dry-run] [--json]
                                 re-attach spans to a changed document; prints counts per
                                 outcome (exact, moved, fuzzy, orphaned) and writes the
-                                repaired sidecar (orphans are kept, never dropped)
+                                repaired sidecar (orphans are kept, never dropped); a
+                                sidecar with bad spans is salvaged, the original kept as .bak
+  repair DOC [SIDECAR] [--dry-run]
+                                salvage a sidecar the strict reader refuses: bad spans become
+                                orphans with their reason and bytes, exact duplicates are
+                                removed, the original is kept as SIDECAR.bak (numbered)
   suggest --with quotes|boilerplate|RULES.json | --command CMD [--json] DOC...
                                 pending suggestions from rules or a model command
                                 (docs/SUGGEST.md), added to each sidecar; --json prints
@@ -205,6 +212,7 @@ const QList<Command> &commands()
         {QStringLiteral("diff"), diff},
         {QStringLiteral("merge"), merge},
         {QStringLiteral("reanchor"), reanchor},
+        {QStringLiteral("repair"), repair},
         {QStringLiteral("suggest"), suggest},
     };
     return table;

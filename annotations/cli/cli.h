@@ -34,6 +34,8 @@ struct Command
 [[nodiscard]] int merge(const QStringList &arguments, QTextStream &out, QTextStream &err);
 /// Re-attaches a sidecar's spans to its changed document (reliability.cpp, docs/RELIABILITY.md).
 [[nodiscard]] int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err);
+/// Salvages a sidecar the strict reader refuses, keeping the original as a backup (issue 13).
+[[nodiscard]] int repair(const QStringList &arguments, QTextStream &out, QTextStream &err);
 /// Pending suggestions from rules or a model command (suggest.cpp, docs/SUGGEST.md).
 [[nodiscard]] int suggest(const QStringList &arguments, QTextStream &out, QTextStream &err);
 

@@ -6,6 +6,7 @@
 #include "interchange.h"
 #include "jsonldataset.h"
 #include "scholiastjson.h"
+#include "writecheck.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -51,13 +52,17 @@ QString formatList()
     return text;
 }
 
-const char *const ExportUsage = R"(Usage: scholiast-cli export --to FORMAT [-o OUT] [--offsets UNIT] [--strict] INPUTS...
+const char *const ExportUsage = R"(Usage: scholiast-cli export --to FORMAT [-o OUT] [--offsets UNIT] [--strict]
+                            [--status LIST] [--allow-loss] INPUTS...
 
 Converts Scholiast annotations to FORMAT. INPUTS are documents (their DOC.scholiast.json beside
 them), sidecars, folders (every document with a sidecar, recursively) or Scholiast JSONL datasets.
-OUT is a file (standard output when left out) or, for brat, a folder. Conversions that lose data
-are reported with counts; --strict makes them errors. Exit status: 0 written, 1 invalid input or
-loss under --strict (nothing is written), 2 usage error.
+OUT is a file (standard output when left out) or, for brat, a folder. Only accepted spans are
+written (a span without status is accepted); --status accepted,pending,rejected (or all) chooses
+others, and a format that can carry the status keeps it. A span the format cannot hold (an
+orphan, one the offset unit would move, white space only in brat) is an error naming it;
+--allow-loss writes the rest. Conversions that lose data are reported with counts; --strict makes
+them errors. Exit status: 0 written, 1 invalid input or loss (nothing is written), 2 usage error.
 
 )";
 
@@ -120,6 +125,8 @@ struct Options
     QString documentPath;
     std::optional<OffsetUnit> offsets;
     bool strict = false;
+    bool allowLoss = false;
+    Interchange::StatusFilter status;
     bool merge = false;
     bool replace = false;
     bool help = false;
@@ -182,6 +189,20 @@ std::optional<Options> parseOptions(const QString &command, const QStringList &a
             o.documentPath = *v;
         } else if (arg == u"--strict") {
             o.strict = true;
+        } else if (isExport && arg == u"--allow-loss") {
+            o.allowLoss = true;
+        } else if (isExport && arg == u"--status") {
+            const auto v = next();
+            if (!v) {
+                return std::nullopt;
+            }
+            const auto filter = Interchange::StatusFilter::fromNames(*v);
+            if (!filter) {
+                err << "scholiast-cli export: --status takes accepted, pending, rejected or all, comma separated; not "
+                    << *v << '\n';
+                return std::nullopt;
+            }
+            o.status = *filter;
         } else if (!isExport && arg == u"--merge") {
             o.merge = true;
         } else if (!isExport && arg == u"--replace") {
@@ -345,11 +366,22 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
     Interchange::WriteOptions writeOptions;
     writeOptions.offsets = options->offsets;
     writeOptions.strict = options->strict;
+    const OffsetUnit unit = options->offsets.value_or(format->unit);
+    // Gold means accepted (docs/FORMAT.md §7.2): unreviewed suggestions stay out unless asked for.
+    if (const qsizetype filtered = Interchange::filterByStatus(items, options->status); filtered > 0) {
+        err << filtered << " spans not " << options->status.names()
+            << " left out (--status accepted,pending,rejected includes them)\n";
+    }
+    // Every span is checked before a writer sees it (§7.3): nothing is written broken.
+    Interchange::leaveOutUnwritable(items, *format, unit, options->allowLoss, diagnostics);
+    if (hasErrors(diagnostics)) {
+        printDiagnostics(diagnostics, err);
+        return Invalid;
+    }
     qint64 spans = 0;
     for (const Item &item : items) {
         spans += item.spans.size();
     }
-    const OffsetUnit unit = options->offsets.value_or(format->unit);
     QTextStream &summary = options->output.isEmpty() ? err : out;
     if (format->writeFolder) {
         const bool ok = format->writeFolder(items, options->output, writeOptions, diagnostics);
@@ -523,8 +555,12 @@ int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
                 }
             }
         }
-        set.add(item.spans);
-        ScholiastJson::Sidecar sidecar = ScholiastJson::makeSidecar(document, Interchange::schemaFor(labels, item.spans), set);
+        // One span per range and label (docs/FORMAT.md §7.1): a span already there is not added twice.
+        QList<Annotation> incoming = item.spans;
+        const qsizetype duplicates =
+            Interchange::removeExactDuplicates(plan.existing ? plan.existing->annotations : QList<Annotation>(), incoming);
+        set.add(incoming);
+        ScholiastJson::Sidecar sidecar = ScholiastJson::makeSidecar(document, Interchange::schemaFor(labels, incoming), set);
         sidecar.extraFields = sidecarBase.extraFields;
         sidecar.documentExtraFields = sidecarBase.documentExtraFields;
         if (!item.meta.isEmpty()) {
@@ -535,7 +571,11 @@ int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
             ok = false;
             continue;
         }
-        out << plan.sidecarPath << ": " << item.spans.size() << " spans imported from " << format->name << '\n';
+        out << plan.sidecarPath << ": " << incoming.size() << " spans imported from " << format->name;
+        if (duplicates > 0) {
+            out << ", " << duplicates << " exact duplicates skipped";
+        }
+        out << '\n';
         progress.step();
     }
     printDiagnostics(diagnostics, err);

@@ -10,6 +10,7 @@
 #include "scholiastjson.h"
 #include "metricsjson.h"
 #include "spanscores.h"
+#include "writecheck.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -212,7 +213,19 @@ struct Arguments
     QStringList positional;
     bool json = false;
     QString strategy;
+    /// Gold means accepted (docs/FORMAT.md §7.2): only accepted spans are scored unless asked.
+    Interchange::StatusFilter status;
 };
+
+// Leaves out of every input the spans the status filter does not choose.
+void applyStatus(std::vector<DocumentSet> &sets, const Interchange::StatusFilter &status)
+{
+    for (DocumentSet &set : sets) {
+        for (Input &input : set.inputs) {
+            Interchange::filterByStatus(input.sidecar.annotations, status);
+        }
+    }
+}
 
 std::optional<Arguments> parseArguments(const QString &command, const QStringList &arguments, bool allowJson,
                                         bool allowStrategy, QTextStream &err)
@@ -226,6 +239,14 @@ std::optional<Arguments> parseArguments(const QString &command, const QStringLis
             out.strategy = arguments.at(++i);
         } else if (allowStrategy && arg.startsWith(u"--strategy=")) {
             out.strategy = arg.mid(11);
+        } else if (command != u"merge" && (arg == u"--status" || arg.startsWith(u"--status="))) {
+            const QString value = arg.contains(u'=') ? arg.section(u'=', 1) : arguments.value(++i);
+            const auto filter = Interchange::StatusFilter::fromNames(value);
+            if (!filter) {
+                err << "scholiast-cli " << command << ": --status takes accepted, pending, rejected or all\n";
+                return std::nullopt;
+            }
+            out.status = *filter;
         } else if (arg.startsWith(u'-') && arg.size() > 1) {
             err << "scholiast-cli " << command << ": unknown option " << arg << '\n';
             return std::nullopt;
@@ -341,10 +362,11 @@ int agree(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
     int code = Ok;
     // Agreement needs offsets and labels only: a spans-only read keeps no text (it is still checked).
-    const auto sets = collect(QStringLiteral("agree"), args->positional, err, code, ScholiastJson::ReadOptions{.spansOnly = true});
+    auto sets = collect(QStringLiteral("agree"), args->positional, err, code, ScholiastJson::ReadOptions{.spansOnly = true});
     if (!sets) {
         return code;
     }
+    applyStatus(*sets, args->status);
     const int m = int(args->positional.size());
     const QStringList schema = schemaLabels(*sets);
 
@@ -496,10 +518,11 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return Usage;
     }
     int code = Ok;
-    const auto sets = collect(QStringLiteral("diff"), args->positional, err, code);
+    auto sets = collect(QStringLiteral("diff"), args->positional, err, code);
     if (!sets) {
         return code;
     }
+    applyStatus(*sets, args->status);
     const bool prefix = QFileInfo(args->positional.front()).isDir();
     for (const DocumentSet &set : *sets) {
         const QList<Annotation> &reference = set.inputs[0].sidecar.annotations;

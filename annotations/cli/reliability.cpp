@@ -3,6 +3,7 @@
 #include "annotationset.h"
 #include "document.h"
 #include "reanchor.h"
+#include "salvage.h"
 #include "scholiastjson.h"
 
 #include <QJsonArray>
@@ -45,14 +46,29 @@ int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return Invalid;
     }
     // Read against the new document: a changed document is a warning, and misfits are kept.
-    auto sidecar = ScholiastJson::read(sidecarPath, diagnostics, &*document);
+    // Bad spans are what re-anchoring exists for: a sidecar the strict reader refuses is
+    // salvaged, its bad spans tried like any other, and the original kept as a backup.
+    Diagnostics strict;
+    auto sidecar = ScholiastJson::read(sidecarPath, strict, &*document);
+    bool salvaged = false;
     if (!sidecar) {
-        for (const Diagnostic &d : diagnostics) {
+        auto salvage = ScholiastJson::salvageFile(sidecarPath, diagnostics, *document);
+        if (!salvage) {
+            for (const Diagnostic &d : hasErrors(diagnostics) ? diagnostics : strict) {
+                err << d.toString() << '\n';
+            }
+            return Invalid;
+        }
+        err << sidecarPath << ": " << salvage->summary() << '\n';
+        sidecar = std::move(salvage->sidecar);
+        salvaged = true;
+    } else {
+        for (const Diagnostic &d : std::as_const(strict)) {
             err << d.toString() << '\n';
         }
-        return Invalid;
     }
-    const Reanchor::Result result = Reanchor::reanchor(sidecar->annotations, *document);
+    Reanchor::Result result = Reanchor::reanchor(sidecar->annotations, *document);
+    ScholiastJson::settleUnplaced(sidecar->annotations, result.spans, sidecar->labels);
 
     QJsonArray orphans;
     for (qsizetype i = 0; i < result.spans.size(); ++i) {
@@ -70,6 +86,16 @@ int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err)
         repaired.extraFields = sidecar->extraFields;
         repaired.documentExtraFields = sidecar->documentExtraFields;
         Diagnostics written;
+        if (salvaged) {
+            const auto backup = ScholiastJson::keepBackup(sidecarPath, written);
+            if (!backup) {
+                for (const Diagnostic &d : written) {
+                    err << d.toString() << '\n';
+                }
+                return Invalid;
+            }
+            err << sidecarPath << ": the file as it was is kept in " << *backup << '\n';
+        }
         if (!ScholiastJson::write(sidecarPath, repaired, written)) {
             for (const Diagnostic &d : written) {
                 err << d.toString() << '\n';
@@ -103,6 +129,79 @@ int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err)
                 << "\"\n";
         }
     }
+    return Ok;
+}
+
+int repair(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    bool dryRun = false;
+    QStringList positional;
+    for (const QString &arg : arguments) {
+        if (arg == u"--dry-run") {
+            dryRun = true;
+        } else if (arg.startsWith(u'-') && arg.size() > 1) {
+            err << "scholiast-cli repair: unknown option " << arg << '\n';
+            return Usage;
+        } else {
+            positional.append(arg);
+        }
+    }
+    if (positional.isEmpty() || positional.size() > 2) {
+        err << "scholiast-cli repair: expected DOC [SIDECAR]; see scholiast-cli --help\n";
+        return Usage;
+    }
+    const QString documentPath = positional.at(0);
+    const QString sidecarPath = positional.size() > 1 ? positional.at(1) : ScholiastJson::sidecarPath(documentPath);
+    Diagnostics diagnostics;
+    const auto document = Document::load(documentPath, diagnostics);
+    if (!document) {
+        for (const Diagnostic &d : diagnostics) {
+            err << d.toString() << '\n';
+        }
+        return Invalid;
+    }
+    Diagnostics strict;
+    if (const auto sidecar = ScholiastJson::read(sidecarPath, strict, &*document)) {
+        out << sidecarPath << ": nothing to repair, " << sidecar->annotations.size() << " spans read as they are\n";
+        return Ok;
+    }
+    ScholiastJson::SalvageOptions options;
+    options.dropDuplicates = true; // the backup keeps them
+    auto salvage = ScholiastJson::salvageFile(sidecarPath, diagnostics, *document, options);
+    if (!salvage) {
+        for (const Diagnostic &d : diagnostics) {
+            err << d.toString() << '\n';
+        }
+        return Invalid;
+    }
+    for (const Diagnostic &d : std::as_const(salvage->details)) {
+        err << d.toString() << '\n';
+    }
+    out << sidecarPath << ": " << salvage->summary() << " " << salvage->placed << " spans placed.\n";
+    if (dryRun) {
+        out << "(dry run, nothing written)\n";
+        return Ok;
+    }
+    Diagnostics written;
+    const auto backup = ScholiastJson::keepBackup(sidecarPath, written);
+    if (!backup) {
+        for (const Diagnostic &d : written) {
+            err << d.toString() << '\n';
+        }
+        return Invalid;
+    }
+    AnnotationSet spans;
+    spans.reset(salvage->sidecar.annotations);
+    ScholiastJson::Sidecar repaired = ScholiastJson::makeSidecar(*document, salvage->sidecar.labels, spans);
+    repaired.extraFields = salvage->sidecar.extraFields;
+    repaired.documentExtraFields = salvage->sidecar.documentExtraFields;
+    if (!ScholiastJson::write(sidecarPath, repaired, written)) {
+        for (const Diagnostic &d : written) {
+            err << d.toString() << '\n';
+        }
+        return Invalid;
+    }
+    out << sidecarPath << ": repaired; the file as it was is kept in " << *backup << '\n';
     return Ok;
 }
 

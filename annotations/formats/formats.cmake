@@ -4,6 +4,8 @@ target_sources(scholiast_annotations PRIVATE
     formats/offsetunits.h formats/offsetunits.cpp
     formats/jsontree_p.h formats/jsontree.cpp
     formats/interchange.h formats/interchange.cpp
+    formats/writecheck.h formats/writecheck.cpp
+    formats/salvage.h
     formats/jsonldataset.h formats/jsonldataset.cpp
     formats/doccano.h formats/doccano.cpp
     formats/brat.h formats/brat.cpp

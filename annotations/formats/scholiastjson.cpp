@@ -1,4 +1,5 @@
 #include "scholiastjson.h"
+#include "salvage.h"
 
 #include "annotationset.h"
 #include "atomicfile.h"
@@ -15,6 +16,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 namespace Scholiast::ScholiastJson {
 
@@ -45,6 +48,76 @@ QString quoted(QStringView text, qsizetype max = 40)
     return u'"' + shown + u'"';
 }
 
+// The bytes of the JSON value that starts at `at`: an object or array by bracket matching, a
+// scalar up to the next delimiter. For keeping a bad span's bytes as they were (§6.4).
+QByteArray rawJsonValueAt(const char *data, qint64 size, qint64 at)
+{
+    if (at < 0 || at >= size) {
+        return {};
+    }
+    const char open = data[at];
+    if (open != '{' && open != '[') { // a scalar: up to the next delimiter
+        qint64 end = at;
+        bool inString = false;
+        for (; end < size; ++end) {
+            const char c = data[end];
+            if (inString) {
+                if (c == '\\') {
+                    ++end;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == ',' || c == ']' || c == '}' || c == '\n') {
+                break;
+            }
+        }
+        return QByteArray(data + at, end - at).trimmed();
+    }
+    int depth = 0;
+    bool inString = false;
+    for (qint64 i = at; i < size; ++i) {
+        const char c = data[i];
+        if (inString) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                inString = false;
+            }
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            return QByteArray(data + at, i + 1 - at);
+        }
+    }
+    return QByteArray(data + at, size - at);
+}
+
+
+// A span salvage could not place: an orphan carrying its original bytes and the reason.
+Annotation unplacedFromBytes(const QByteArray &raw, const QString &reason)
+{
+    Annotation span;
+    const QJsonDocument parsed = QJsonDocument::fromJson("[" + raw + "]");
+    const QJsonObject o = parsed.array().at(0).toObject();
+    span.id = o.value(QStringLiteral("id")).toString();
+    const auto integer = [&o](const char *key) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        return v.isDouble() && v.toDouble() == double(v.toInteger()) ? v.toInteger() : qint64(0);
+    };
+    span.start = integer("start");
+    span.end = integer("end");
+    span.label = o.value(QStringLiteral("label")).toString();
+    span.text = o.value(QStringLiteral("text")).toString();
+    span.setOrphan(true);
+    span.setExtraFields(QJsonObject{{QLatin1String(OriginalField), QString::fromUtf8(raw)},
+                                    {QLatin1String(ReasonField), reason}});
+    return span;
+}
+
 // Reads one sidecar. Problems are collected with the byte offset where they were found; line and
 // column are computed only for those (docs/FORMAT.md, "Errors").
 class Reader
@@ -62,6 +135,16 @@ public:
     /// the very document they were saved with.
     void setContextIsDerivable(bool derivable) { m_contextIsDerivable = derivable; }
     void setSpansOnly(bool spansOnly) { m_spansOnly = spansOnly; }
+    /// Salvage (salvage.h): a span's errors make it an orphan instead of failing the read.
+    void setSalvage(bool salvage, bool dropDuplicates)
+    {
+        m_salvage = salvage;
+        m_dropDuplicates = dropDuplicates;
+    }
+    /// The file cannot be salvaged either: another document, a newer version.
+    [[nodiscard]] bool refused() const { return m_refused; }
+    [[nodiscard]] qsizetype unplaced() const { return m_unplaced; }
+    [[nodiscard]] qsizetype duplicatesDropped() const { return m_duplicatesDropped; }
 
     std::optional<Sidecar> read(od::document &doc);
     void syntaxError(simdjson::error_code code, const char *where);
@@ -78,6 +161,10 @@ private:
     }
     void report(Diagnostic::Severity severity, qint64 byteOffset, const QString &message)
     {
+        if (m_spanProblems && severity == Diagnostic::Severity::Error) {
+            m_spanProblems->append(message); // salvage: the span becomes an orphan, the read goes on
+            severity = Diagnostic::Severity::Warning;
+        }
         int &count = severity == Diagnostic::Severity::Error ? m_errorCount : m_warningCount;
         if (++count > MaxErrors) {
             if (count == MaxErrors + 1) {
@@ -120,7 +207,13 @@ private:
     void readDocument(od::value &value, Sidecar &sidecar);
     void readLabels(od::value &value, Sidecar &sidecar);
     void readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qint64> &positions);
+    void readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sidecar &sidecar, std::vector<qint64> &positions);
     void checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &positions, qint64 documentAt);
+    /// The bytes of the JSON value starting at `at` (an object or array by bracket matching).
+    [[nodiscard]] QByteArray rawValueAt(qint64 at) const;
+    /// An orphan holding a bad span's original bytes and the reasons it could not be placed.
+    [[nodiscard]] Annotation unplacedSpan(qint64 at, const QStringList &problems) const;
+    void makeIdsUnique(Sidecar &sidecar) const;
 
     const char *m_data;
     size_t m_size;
@@ -132,6 +225,12 @@ private:
     bool m_spansOnly = false;
     int m_warningCount = 0;
     QHash<QString, QString> m_labelNames; // interned, so a million spans share a few label strings
+    bool m_salvage = false;
+    bool m_dropDuplicates = false;
+    bool m_refused = false;
+    QStringList *m_spanProblems = nullptr; // salvage: where the current span's errors go
+    qsizetype m_unplaced = 0;
+    qsizetype m_duplicatesDropped = 0;
 };
 
 bool Reader::readString(od::value &value, QString &out, const QString &what)
@@ -331,10 +430,25 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
             throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
         }
         const qint64 spanAt = offsetOf(v);
+        QStringList problems;
+        m_spanProblems = m_salvage ? &problems : nullptr;
+        readAnnotation(v, index, spanAt, sidecar, positions);
+        m_spanProblems = nullptr;
+        if (!problems.isEmpty()) {
+            sidecar.annotations.append(unplacedSpan(spanAt, problems));
+            positions.push_back(spanAt);
+        }
+    }
+}
+
+void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sidecar &sidecar,
+                            std::vector<qint64> &positions)
+{
+    {
         od::object object;
         if (v.get_object().get(object)) {
             error(spanAt, QStringLiteral("an annotation must be an object"));
-            continue;
+            return;
         }
         Annotation a;
         QString prefix;
@@ -458,6 +572,22 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
                 } else {
                     ok = false;
                 }
+            } else if (key == OriginalField) {
+                // Kept as its bytes, written back unchanged (docs/FORMAT.md §6.4).
+                std::string_view raw;
+                od::object o;
+                od::array arr;
+                od::json_type type;
+                if (fv.type().get(type)) {
+                    ok = false;
+                } else if (type == od::json_type::object) {
+                    ok &= !(fv.get_object().get(o) || o.raw_json().get(raw));
+                } else if (type == od::json_type::array) {
+                    ok &= !(fv.get_array().get(arr) || arr.raw_json().get(raw));
+                } else {
+                    raw = fv.raw_json_token();
+                }
+                extra.insert(fromUtf8(key), QString::fromUtf8(QByteArray(raw.data(), qsizetype(raw.size())).trimmed()));
             } else if (auto raw = readRawOrReport(fv, key)) {
                 extra.insert(fromUtf8(key), *raw);
             } else {
@@ -484,12 +614,14 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
             }
         }
         if (!ok) {
-            continue;
+            return;
         }
-        if (hasStart && hasEnd && a.start >= a.end) {
+        // A span salvage could not place keeps its original offsets, whatever they are (§6.4).
+        const bool unplaced = a.isOrphan() && extra.contains(QLatin1String(OriginalField));
+        if (!unplaced && hasStart && hasEnd && a.start >= a.end) {
             error(spanAt, which() + QStringLiteral(": start %1 is not before end %2").arg(a.start).arg(a.end));
             ok = false;
-        } else if (hasStart && a.start < 0) {
+        } else if (!unplaced && hasStart && a.start < 0) {
             error(spanAt, which() + QStringLiteral(": start %1 is negative").arg(a.start));
             ok = false;
         }
@@ -535,21 +667,83 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
         }
         run = next;
     }
+    // Salvage: the problems of each span, by index; such a span becomes an orphan below.
+    QHash<qsizetype, QStringList> bad;
+    QSet<qsizetype> duplicateOnly;
+    QStringList current;
+    const auto beginSpan = [&] {
+        current.clear();
+        m_spanProblems = m_salvage ? &current : nullptr;
+    };
+    const auto endSpan = [&](qsizetype i) {
+        m_spanProblems = nullptr;
+        if (!current.isEmpty()) {
+            bad[i].append(current);
+        }
+    };
     QString checkedLabel;
     for (qsizetype i = 0; i < count; ++i) {
         const Annotation &a = sidecar.annotations.at(i);
         const qint64 at = positions[size_t(i)];
         const auto which = [&] { return QStringLiteral("annotation %1").arg(quoted(a.id)); };
+        beginSpan();
         if (repeated[size_t(i)]) {
             error(at, QStringLiteral("id %1 is used by more than one annotation").arg(quoted(a.id)));
         }
-        // Labels are interned while reading: the same string data was checked already.
-        if (a.label.constData() != checkedLabel.constData() || a.label.isEmpty()) {
+        // Labels are interned while reading: the same string data was checked already. A span
+        // salvage could not place keeps whatever label it had (§6.4).
+        if ((a.label.constData() != checkedLabel.constData() || a.label.isEmpty()) && !isUnplaced(a)) {
             if (!sidecar.labels.contains(a.label)) {
                 error(at, which() + QStringLiteral(": label %1 is not in the schema").arg(quoted(a.label)));
             } else {
                 checkedLabel = a.label;
             }
+        }
+        endSpan(i);
+    }
+    // One span per (start, end, label) (docs/FORMAT.md §7.1): sort the placed spans' indices.
+    {
+        std::vector<qsizetype> order;
+        order.reserve(size_t(count));
+        for (qsizetype i = 0; i < count; ++i) {
+            if (!sidecar.annotations.at(i).isOrphan()) {
+                order.push_back(i);
+            }
+        }
+        const auto &spans = sidecar.annotations;
+        std::sort(order.begin(), order.end(), [&spans](qsizetype x, qsizetype y) {
+            const Annotation &a = spans.at(x);
+            const Annotation &b = spans.at(y);
+            if (a.start != b.start) {
+                return a.start < b.start;
+            }
+            if (a.end != b.end) {
+                return a.end < b.end;
+            }
+            if (const int c = a.label.compare(b.label); c != 0) {
+                return c < 0;
+            }
+            return x < y;
+        });
+        for (size_t k = 1, first = 0; k < order.size(); ++k) {
+            const Annotation &a = spans.at(order[k]);
+            const Annotation &f = spans.at(order[first]);
+            if (a.start != f.start || a.end != f.end || a.label != f.label) {
+                first = k;
+                continue;
+            }
+            beginSpan();
+            error(positions[size_t(order[k])],
+                  QStringLiteral("annotation %1 has the same range %2-%3 and label %4 as annotation %5 (one span per "
+                                 "range and label)")
+                      .arg(quoted(a.id))
+                      .arg(a.start)
+                      .arg(a.end)
+                      .arg(quoted(a.label), quoted(f.id)));
+            if (!bad.contains(order[k])) {
+                duplicateOnly.insert(order[k]);
+            }
+            endSpan(order[k]);
         }
     }
 
@@ -561,6 +755,7 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
         if (!sameHash && !sameName) {
             error(documentAt, QStringLiteral("written for document %1, not %2 (names and SHA-256 differ)")
                                   .arg(quoted(sidecar.documentName), quoted(m_document->fileName())));
+            m_refused = true;
             return;
         }
         if (!sameHash) {
@@ -585,14 +780,12 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
         if (a.isOrphan()) {
             continue; // kept with its last offsets and text, placed by hand (docs/FORMAT.md §6)
         }
+        beginSpan();
         if (a.end > length) {
             misfit(at, which() + QStringLiteral(": end %1 is past the document (%2 code points)").arg(a.end).arg(length));
-            continue;
-        }
-        if (m_spansOnly) {
-            continue; // the text was not kept; its length was checked while reading
-        }
-        if (m_document) {
+        } else if (m_spansOnly) {
+            // the text was not kept; its length was checked while reading
+        } else if (m_document) {
             const QStringView actual = m_document->slice(CodePoint(a.start), CodePoint(a.end));
             if (actual != a.text) {
                 misfit(at, which() + QStringLiteral(": text %1 differs from the document at %2-%3, which has %4")
@@ -609,6 +802,59 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
                           .arg(a.end)
                           .arg(a.end - a.start));
         }
+        if (!current.isEmpty()) {
+            duplicateOnly.remove(i);
+        }
+        endSpan(i);
+    }
+    if (bad.isEmpty()) {
+        return;
+    }
+    // Salvage: each bad span is kept as an orphan with its bytes and reasons (docs/FORMAT.md §6.4).
+    QList<Annotation> kept;
+    kept.reserve(count);
+    for (qsizetype i = 0; i < count; ++i) {
+        const qint64 at = positions[size_t(i)];
+        if (!bad.contains(i)) {
+            kept.append(sidecar.annotations.at(i));
+        } else if (m_dropDuplicates && duplicateOnly.contains(i)) {
+            ++m_duplicatesDropped;
+            continue;
+        } else {
+            kept.append(unplacedSpan(at, bad.value(i)));
+        }
+    }
+    sidecar.annotations = kept;
+    makeIdsUnique(sidecar);
+}
+
+QByteArray Reader::rawValueAt(qint64 at) const
+{
+    return rawJsonValueAt(m_data, qint64(m_size), at);
+}
+
+Annotation Reader::unplacedSpan(qint64 at, const QStringList &problems) const
+{
+    Annotation span = unplacedFromBytes(rawValueAt(at), problems.join(QStringLiteral("; ")));
+    return span;
+}
+
+void Reader::makeIdsUnique(Sidecar &sidecar) const
+{
+    QSet<QString> used;
+    used.reserve(sidecar.annotations.size());
+    for (Annotation &a : sidecar.annotations) {
+        if (a.id.isEmpty() || used.contains(a.id)) {
+            const QString base = a.id.isEmpty() ? QStringLiteral("unplaced") : a.id;
+            for (int n = 2;; ++n) {
+                const QString candidate = QStringLiteral("%1-%2").arg(base).arg(n);
+                if (!used.contains(candidate)) {
+                    a.id = candidate;
+                    break;
+                }
+            }
+        }
+        used.insert(a.id);
     }
 }
 
@@ -640,6 +886,7 @@ std::optional<Sidecar> Reader::read(od::document &doc)
             hasVersion = readInteger(v, version, QStringLiteral("version"));
             if (hasVersion && version > FormatVersion) {
                 error(at, QStringLiteral("version %1 is newer than this Scholiast reads (%2)").arg(version).arg(FormatVersion));
+                m_refused = true;
             } else if (hasVersion && version < 1) {
                 error(at, QStringLiteral("version %1 is not a Scholiast format version").arg(version));
             }
@@ -706,6 +953,17 @@ void Reader::syntaxError(simdjson::error_code code, const char *where)
     error(at, QStringLiteral("malformed JSON: ") + QString::fromLatin1(simdjson::error_message(code)));
 }
 
+// A string holding one JSON value: what `original` keeps of a span salvage could not place.
+bool isJsonText(const QJsonValue &value)
+{
+    if (!value.isString()) {
+        return false;
+    }
+    QJsonParseError error;
+    (void)QJsonDocument::fromJson("[" + value.toString().toUtf8() + "]", &error);
+    return error.error == QJsonParseError::NoError;
+}
+
 } // namespace
 
 QString sidecarPath(const QString &documentPath)
@@ -725,8 +983,18 @@ Sidecar makeSidecar(const Document &document, const LabelSchema &labels, const A
     return sidecar;
 }
 
-std::optional<Sidecar> parse(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
-                             const Document *document, ReadOptions options)
+namespace {
+
+// What a read in salvage mode tells besides the sidecar.
+struct SalvageState
+{
+    SalvageOptions options;
+    bool refused = false;
+    qsizetype duplicatesDropped = 0;
+};
+
+std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
+                                 const Document *document, ReadOptions options, SalvageState *salvage)
 {
     // simdjson reads up to SIMDJSON_PADDING bytes past the end.
     QByteArray padded;
@@ -747,6 +1015,9 @@ std::optional<Sidecar> parse(const QByteArray &json, const QString &path, Diagno
     Diagnostics found;
     Reader reader(data, size, path, found, document);
     reader.setSpansOnly(options.spansOnly);
+    if (salvage) {
+        reader.setSalvage(true, salvage->options.dropDuplicates);
+    }
     std::optional<Sidecar> result;
     static thread_local od::parser parser;
     od::document doc;
@@ -766,10 +1037,244 @@ std::optional<Sidecar> parse(const QByteArray &json, const QString &path, Diagno
         }
     }
     diagnostics.append(found);
+    if (salvage) {
+        salvage->refused = reader.refused();
+        salvage->duplicatesDropped = reader.duplicatesDropped();
+    }
     if (hasErrors(found)) {
         return std::nullopt;
     }
     return result;
+}
+
+// The tolerant line reader (docs/FORMAT.md §6.4): the writer puts every label and every span on
+// a line of its own, so each complete line of a file that is not valid JSON can still be read.
+Salvage recoverLines(const QByteArray &json, const QString &path, const Document &document)
+{
+    Salvage out;
+    out.notJson = true;
+    Sidecar &sidecar = out.sidecar;
+    sidecar.documentName = document.fileName();
+    sidecar.documentSha256 = document.sha256();
+    sidecar.documentLength = document.length();
+    sidecar.document = document;
+    QList<Label> labels;
+    const QList<QByteArray> lines = json.split('\n');
+    static const QRegularExpression rgb(QStringLiteral("^#[0-9a-fA-F]{6}$"));
+    for (qsizetype n = 0; n < lines.size(); ++n) {
+        QByteArray line = lines.at(n).trimmed();
+        if (line.endsWith(',')) {
+            line.chop(1);
+            line = line.trimmed();
+        }
+        if (!line.startsWith('{') || !line.endsWith('}')) {
+            continue;
+        }
+        QJsonParseError error;
+        const QJsonDocument parsed = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError || !parsed.isObject()) {
+            continue; // a line cut short
+        }
+        const QJsonObject o = parsed.object();
+        const bool isSpan = o.contains(QStringLiteral("id")) || o.contains(QStringLiteral("start"));
+        if (!isSpan && o.contains(QStringLiteral("name")) && !o.contains(QStringLiteral("sha256"))) {
+            Label label{o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("color")).toString(),
+                        o.value(QStringLiteral("key")).toString()};
+            const bool clash = std::any_of(labels.begin(), labels.end(), [&](const Label &l) {
+                return l.name == label.name || (!label.key.isEmpty() && l.key == label.key);
+            });
+            if (!label.name.isEmpty() && rgb.match(label.color).hasMatch() && !clash) {
+                labels.append(label);
+            }
+            continue;
+        }
+        if (!isSpan) {
+            continue;
+        }
+        const QString reason = QStringLiteral("recovered from line %1 of a file that is not valid JSON").arg(n + 1);
+        if (o.value(QStringLiteral("orphan")).toBool() && o.contains(QLatin1String(OriginalField))) {
+            // Unplaced before: keep the bytes it keeps, not the line around them.
+            const qsizetype key = line.indexOf("\"original\":");
+            if (key >= 0) {
+                qint64 at = key + qsizetype(sizeof("\"original\":") - 1);
+                while (at < line.size() && line.at(at) == ' ') {
+                    ++at;
+                }
+                Annotation span = unplacedFromBytes(rawJsonValueAt(line.constData(), line.size(), at),
+                                                    o.value(QLatin1String(ReasonField)).toString());
+                span.id = o.value(QStringLiteral("id")).toString();
+                sidecar.annotations.append(span);
+                continue;
+            }
+        }
+        sidecar.annotations.append(unplacedFromBytes(line, reason));
+    }
+    sidecar.labels = labels.isEmpty() ? LabelSchema::defaultSchema() : LabelSchema::fromLabels(labels);
+    QSet<QString> used;
+    for (Annotation &a : sidecar.annotations) {
+        if (a.id.isEmpty() || used.contains(a.id)) {
+            const QString base = a.id.isEmpty() ? QStringLiteral("unplaced") : a.id;
+            for (int k = 2;; ++k) {
+                if (const QString candidate = QStringLiteral("%1-%2").arg(base).arg(k); !used.contains(candidate)) {
+                    a.id = candidate;
+                    break;
+                }
+            }
+        }
+        used.insert(a.id);
+    }
+    (void)path;
+    return out;
+}
+
+} // namespace
+
+std::optional<Sidecar> parse(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
+                             const Document *document, ReadOptions options)
+{
+    return parseImpl(json, path, diagnostics, document, options, nullptr);
+}
+
+QString Salvage::summary() const
+{
+    const qsizetype total = sidecar.annotations.size() + duplicatesDropped;
+    QString text;
+    if (notJson) {
+        text = QStringLiteral("The annotations file is not valid JSON: %1 complete span line(s) recovered as orphans")
+                   .arg(unplaced);
+    } else {
+        text = QStringLiteral("%1 of %2 span(s) could not be placed; they are kept as orphans").arg(unplaced).arg(total);
+    }
+    if (duplicatesDropped > 0) {
+        text += QStringLiteral("; %1 exact duplicate(s) removed").arg(duplicatesDropped);
+    }
+    return text + u'.';
+}
+
+std::optional<Salvage> salvage(const QByteArray &bytes, const QString &path, Diagnostics &diagnostics,
+                               const Document &document, SalvageOptions options)
+{
+    QByteArray json = bytes;
+    if (json.startsWith("\xEF\xBB\xBF")) {
+        json.remove(0, 3); // read on, the file is saved without it
+    }
+    SalvageState state{options};
+    Diagnostics details;
+    std::optional<Salvage> out;
+    if (auto sidecar = parseImpl(json, path, details, &document, {}, &state)) {
+        out.emplace();
+        out->sidecar = std::move(*sidecar);
+        out->duplicatesDropped = state.duplicatesDropped;
+    } else if (state.refused) {
+        diagnostics.append(details);
+        return std::nullopt;
+    } else {
+        out = recoverLines(json, path, document);
+    }
+    out->details = details;
+    for (const Annotation &a : std::as_const(out->sidecar.annotations)) {
+        (isUnplaced(a) ? out->unplaced : out->placed) += 1;
+    }
+    return out;
+}
+
+std::optional<Salvage> salvageFile(const QString &path, Diagnostics &diagnostics, const Document &document,
+                                   SalvageOptions options)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot open: ") + file.errorString()));
+        return std::nullopt;
+    }
+    return salvage(file.readAll(), path, diagnostics, document, options);
+}
+
+bool isUnplaced(const Annotation &span)
+{
+    return span.isOrphan() && span.hasDetails() && span.extraFields().contains(QLatin1String(OriginalField));
+}
+
+QString unplacedReason(const Annotation &span)
+{
+    return span.hasDetails() ? span.extraFields().value(QLatin1String(ReasonField)).toString() : QString();
+}
+
+Annotation withoutSalvageFields(Annotation span)
+{
+    if (span.hasDetails()) {
+        QJsonObject extra = span.extraFields();
+        extra.remove(QLatin1String(OriginalField));
+        extra.remove(QLatin1String(ReasonField));
+        span.setExtraFields(extra);
+    }
+    return span;
+}
+
+QString backupPath(const QString &path)
+{
+    QString candidate = path + QStringLiteral(".bak");
+    for (int n = 1; QFileInfo::exists(candidate) || QFileInfo(candidate).isSymLink(); ++n) {
+        candidate = QStringLiteral("%1.%2.bak").arg(path).arg(n);
+    }
+    return candidate;
+}
+
+std::optional<QString> keepBackup(const QString &path, Diagnostics &diagnostics)
+{
+    const QString backup = backupPath(path);
+    QFile source(path);
+    if (!source.open(QIODevice::ReadOnly)) {
+        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot keep a backup: ") + source.errorString()));
+        return std::nullopt;
+    }
+    const QByteArray bytes = source.readAll();
+    if (!writeFileAtomically(backup, bytes, diagnostics)) {
+        return std::nullopt;
+    }
+    return backup;
+}
+
+void settleUnplaced(const QList<Annotation> &before, QList<Annotation> &after, const LabelSchema &labels)
+{
+    Q_ASSERT(before.size() == after.size());
+    std::map<std::tuple<qint64, qint64, QString>, int> placed;
+    for (const Annotation &a : std::as_const(after)) {
+        if (!a.isOrphan()) {
+            ++placed[std::make_tuple(a.start, a.end, a.label)];
+        }
+    }
+    for (qsizetype i = 0; i < before.size(); ++i) {
+        if (!isUnplaced(before.at(i)) || after.at(i).isOrphan()) {
+            continue;
+        }
+        Annotation &a = after[i];
+        const bool fits = a.start < a.end && !a.text.isEmpty() && labels.contains(a.label)
+            && placed[std::make_tuple(a.start, a.end, a.label)] == 1;
+        if (fits) {
+            a = withoutSalvageFields(a);
+        } else {
+            --placed[std::make_tuple(a.start, a.end, a.label)];
+            a = before.at(i);
+        }
+    }
+}
+
+QList<std::pair<QString, QString>> exactDuplicates(const QList<Annotation> &spans)
+{
+    QList<std::pair<QString, QString>> found;
+    std::map<std::tuple<qint64, qint64, QString>, QString> seen;
+    for (const Annotation *a : sortedInFileOrder(spans)) {
+        if (a->isOrphan()) {
+            continue;
+        }
+        const auto key = std::make_tuple(a->start, a->end, a->label);
+        if (const auto it = seen.find(key); it != seen.end()) {
+            found.append({a->id, it->second});
+        } else {
+            seen.emplace(key, a->id);
+        }
+    }
+    return found;
 }
 
 std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics, const Document *document,
@@ -788,7 +1293,7 @@ std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics, const
         diagnostics.append(Diagnostic::error(path, QStringLiteral("read failed: ") + file.errorString()));
         return std::nullopt;
     }
-    return parse(bytes, path, diagnostics, document, options);
+    return parseImpl(bytes, path, diagnostics, document, options, nullptr);
 }
 
 QByteArray serialize(const Sidecar &sidecar)
@@ -917,7 +1422,11 @@ QByteArray serialize(const Sidecar &sidecar)
                 out.append(", ");
                 appendString(out, it.key());
                 out.append(": ");
-                appendValue(out, it.value());
+                if (a->isOrphan() && it.key() == QLatin1String(OriginalField) && isJsonText(it.value())) {
+                    out.append(it.value().toString().toUtf8()); // the bad span's bytes, unchanged (§6.4)
+                } else {
+                    appendValue(out, it.value());
+                }
             }
         }
         out.append('}');

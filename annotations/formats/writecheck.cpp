@@ -1,0 +1,139 @@
+#include "writecheck.h"
+
+#include <QStringList>
+
+#include <set>
+#include <tuple>
+
+namespace Scholiast::Interchange {
+
+std::optional<StatusFilter> StatusFilter::fromNames(QStringView names)
+{
+    StatusFilter filter{false, false, false};
+    for (const QStringView name : names.split(u',', Qt::SkipEmptyParts)) {
+        const QStringView n = name.trimmed();
+        if (n == u"accepted") {
+            filter.accepted = true;
+        } else if (n == u"pending") {
+            filter.pending = true;
+        } else if (n == u"rejected") {
+            filter.rejected = true;
+        } else if (n == u"all") {
+            filter = all();
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (!filter.accepted && !filter.pending && !filter.rejected) {
+        return std::nullopt;
+    }
+    return filter;
+}
+
+bool StatusFilter::includes(const Annotation &span) const
+{
+    switch (span.status()) {
+    case Annotation::Status::Unset:
+    case Annotation::Status::Accepted:
+        return accepted;
+    case Annotation::Status::Pending:
+        return pending;
+    case Annotation::Status::Rejected:
+        return rejected;
+    }
+    return accepted;
+}
+
+QString StatusFilter::names() const
+{
+    QStringList list;
+    if (accepted) {
+        list << QStringLiteral("accepted");
+    }
+    if (pending) {
+        list << QStringLiteral("pending");
+    }
+    if (rejected) {
+        list << QStringLiteral("rejected");
+    }
+    return list.join(u',');
+}
+
+qsizetype filterByStatus(QList<Annotation> &spans, const StatusFilter &filter)
+{
+    if (filter.includesEverything()) {
+        return 0;
+    }
+    return spans.removeIf([&filter](const Annotation &a) { return !filter.includes(a); });
+}
+
+qsizetype filterByStatus(QList<Item> &items, const StatusFilter &filter)
+{
+    qsizetype removed = 0;
+    for (Item &item : items) {
+        removed += filterByStatus(item.spans, filter);
+    }
+    return removed;
+}
+
+qsizetype removeExactDuplicates(const QList<Annotation> &existing, QList<Annotation> &incoming)
+{
+    std::set<std::tuple<qint64, qint64, QString>> seen;
+    for (const Annotation &a : existing) {
+        if (!a.isOrphan()) {
+            seen.emplace(a.start, a.end, a.label);
+        }
+    }
+    return incoming.removeIf([&seen](const Annotation &a) {
+        return !a.isOrphan() && !seen.emplace(a.start, a.end, a.label).second;
+    });
+}
+
+qsizetype leaveOutUnwritable(QList<Item> &items, const Format &format, OffsetUnit unit, bool allowLoss,
+                             Diagnostics &diagnostics)
+{
+    const bool brat = format.name == u"brat";
+    qsizetype leftOut = 0;
+    for (Item &item : items) {
+        const OffsetConverter converter(item.document);
+        const QString file = item.documentPath.isEmpty() ? item.name : item.documentPath;
+        const auto isLineBreak = [](QChar c) { return c == u'\n' || c == u'\r'; };
+        item.spans.removeIf([&](const Annotation &a) {
+            QString reason;
+            const bool inside = a.start >= 0 && a.start < a.end && a.end <= item.document.length();
+            if (a.isOrphan()) {
+                reason = QStringLiteral("it is orphaned (it has no place in the document)");
+            } else if (!inside || item.document.slice(CodePoint(a.start), CodePoint(a.end)) != a.text) {
+                reason = QStringLiteral("its text is not the document's text there");
+            } else if (!converter.fromCodePoint(unit, a.start) || !converter.fromCodePoint(unit, a.end)) {
+                reason = QStringLiteral("%1 cannot count its boundaries in %2: the conversion would move it")
+                             .arg(format.name, OffsetUnits::description(unit));
+            } else if (brat && a.text.trimmed().isEmpty()) {
+                reason = QStringLiteral("brat cannot hold a span of white space or line breaks only");
+            }
+            if (reason.isEmpty()) {
+                if (brat && !a.text.isEmpty() && (isLineBreak(a.text.front()) || isLineBreak(a.text.back()))) {
+                    diagnostics.append(Diagnostic::warning(
+                        file, QStringLiteral("span %1 (%2-%3): brat does not keep the line break at its start or end; "
+                                             "written without it")
+                                  .arg(a.id)
+                                  .arg(a.start)
+                                  .arg(a.end)));
+                }
+                return false;
+            }
+            ++leftOut;
+            const QString message = QStringLiteral("span %1 (%2-%3, %4) not written to %5: %6%7")
+                                        .arg(a.id)
+                                        .arg(a.start)
+                                        .arg(a.end)
+                                        .arg(a.label, format.name, reason,
+                                             allowLoss ? QString() : QStringLiteral(" (--allow-loss writes the rest)"));
+            diagnostics.append(allowLoss ? Diagnostic::warning(file, message) : Diagnostic::error(file, message));
+            return true;
+        });
+    }
+    return leftOut;
+}
+
+} // namespace Scholiast::Interchange

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "interchange.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Scholiast::Interchange {
+
+/// Which spans an export writes or a comparison scores (docs/FORMAT.md §7.2, "Gold means
+/// accepted"): accepted spans only by default, a span without `status` counting as accepted.
+struct StatusFilter
+{
+    bool accepted = true;
+    bool pending = false;
+    bool rejected = false;
+
+    /// "accepted,pending,rejected" (any of them, comma separated; "all" for the three).
+    [[nodiscard]] static std::optional<StatusFilter> fromNames(QStringView names);
+    [[nodiscard]] static StatusFilter all() { return {true, true, true}; }
+    [[nodiscard]] bool includes(const Annotation &span) const;
+    [[nodiscard]] bool includesEverything() const { return accepted && pending && rejected; }
+    /// "accepted", "accepted,pending", ...
+    [[nodiscard]] QString names() const;
+};
+
+/// Removes the spans the filter leaves out; returns how many.
+qsizetype filterByStatus(QList<Item> &items, const StatusFilter &filter);
+qsizetype filterByStatus(QList<Annotation> &spans, const StatusFilter &filter);
+
+/// Removes from `incoming` every span with the same start, end and label as a placed span of
+/// `existing` or an earlier one of `incoming` (docs/FORMAT.md §7.1: one span per range and
+/// label); imports and merges report the count. Returns how many were removed.
+qsizetype removeExactDuplicates(const QList<Annotation> &existing, QList<Annotation> &incoming);
+
+/// Checks every span before a writer sees it (docs/FORMAT.md §7.3, "Never write what the target
+/// cannot hold"): an orphan, a span whose text is not the document's, a span the conversion to
+/// `unit` would move, and for brat a span of white space or line breaks only are removed, each
+/// reported with its id, offsets and reason: an error, or a warning with `allowLoss`. A span whose
+/// boundary a format trims (brat: a leading or trailing line break) gets a warning. Returns how many
+/// were left out.
+qsizetype leaveOutUnwritable(QList<Item> &items, const Format &format, OffsetUnit unit, bool allowLoss,
+                             Diagnostics &diagnostics);
+
+} // namespace Scholiast::Interchange
