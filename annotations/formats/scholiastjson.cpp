@@ -97,6 +97,35 @@ QByteArray rawJsonValueAt(const char *data, qint64 size, qint64 at)
 }
 
 
+// Salvaged spans may lack an id or repeat one: each gets `<id>-2`, `<id>-3`... (`unplaced-N`
+// without one), the first use of an id keeping it.
+void giveUniqueIds(QList<Annotation> &spans)
+{
+    QSet<QString> used;
+    used.reserve(spans.size());
+    for (const Annotation &a : std::as_const(spans)) {
+        used.insert(a.id);
+    }
+    QSet<QString> seen;
+    QHash<QString, int> next; // per base, so that many spans without an id cost linear time
+    for (Annotation &a : spans) {
+        if (!a.id.isEmpty() && !seen.contains(a.id)) {
+            seen.insert(a.id);
+            continue;
+        }
+        const QString base = a.id.isEmpty() ? QStringLiteral("unplaced") : a.id;
+        int &n = next[base];
+        n = std::max(n, 2);
+        QString candidate;
+        do {
+            candidate = QStringLiteral("%1-%2").arg(base).arg(n++);
+        } while (used.contains(candidate));
+        used.insert(candidate);
+        seen.insert(candidate);
+        a.id = candidate;
+    }
+}
+
 // A span salvage could not place: an orphan carrying its original bytes and the reason.
 Annotation unplacedFromBytes(const QByteArray &raw, const QString &reason)
 {
@@ -841,21 +870,7 @@ Annotation Reader::unplacedSpan(qint64 at, const QStringList &problems) const
 
 void Reader::makeIdsUnique(Sidecar &sidecar) const
 {
-    QSet<QString> used;
-    used.reserve(sidecar.annotations.size());
-    for (Annotation &a : sidecar.annotations) {
-        if (a.id.isEmpty() || used.contains(a.id)) {
-            const QString base = a.id.isEmpty() ? QStringLiteral("unplaced") : a.id;
-            for (int n = 2;; ++n) {
-                const QString candidate = QStringLiteral("%1-%2").arg(base).arg(n);
-                if (!used.contains(candidate)) {
-                    a.id = candidate;
-                    break;
-                }
-            }
-        }
-        used.insert(a.id);
-    }
+    giveUniqueIds(sidecar.annotations);
 }
 
 std::optional<Sidecar> Reader::read(od::document &doc)
@@ -1071,7 +1086,17 @@ Salvage recoverLines(const QByteArray &json, const QString &path, const Document
             continue;
         }
         QJsonParseError error;
-        const QJsonDocument parsed = QJsonDocument::fromJson(line, &error);
+        QJsonDocument parsed = QJsonDocument::fromJson(line, &error);
+        bool asText = false; // the line is whole but not JSON itself (a raw NUL, bad UTF-8)
+        if (error.error != QJsonParseError::NoError) {
+            QString text = QString::fromUtf8(line);
+            QString escaped;
+            for (const QChar c : std::as_const(text)) {
+                escaped += c.unicode() < 0x20 ? QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0')) : QString(c);
+            }
+            parsed = QJsonDocument::fromJson(escaped.toUtf8(), &error);
+            asText = true;
+        }
         if (error.error != QJsonParseError::NoError || !parsed.isObject()) {
             continue; // a line cut short
         }
@@ -1107,22 +1132,28 @@ Salvage recoverLines(const QByteArray &json, const QString &path, const Document
                 continue;
             }
         }
+        if (asText) {
+            // Kept as a JSON string of the line: its bytes cannot stand in a JSON file as they are.
+            QByteArray quotedLine;
+            Json::appendString(quotedLine, QString::fromUtf8(line));
+            Annotation span = unplacedFromBytes(quotedLine, reason + QStringLiteral(" (the line itself is not valid JSON; "
+                                                                                      "kept as text)"));
+            span.id = o.value(QStringLiteral("id")).toString();
+            const auto integer = [&o](const char *key) {
+                const QJsonValue v = o.value(QLatin1String(key));
+                return v.isDouble() && v.toDouble() == double(v.toInteger()) ? v.toInteger() : qint64(0);
+            };
+            span.start = integer("start");
+            span.end = integer("end");
+            span.label = o.value(QStringLiteral("label")).toString();
+            span.text = o.value(QStringLiteral("text")).toString();
+            sidecar.annotations.append(span);
+            continue;
+        }
         sidecar.annotations.append(unplacedFromBytes(line, reason));
     }
     sidecar.labels = labels.isEmpty() ? LabelSchema::defaultSchema() : LabelSchema::fromLabels(labels);
-    QSet<QString> used;
-    for (Annotation &a : sidecar.annotations) {
-        if (a.id.isEmpty() || used.contains(a.id)) {
-            const QString base = a.id.isEmpty() ? QStringLiteral("unplaced") : a.id;
-            for (int k = 2;; ++k) {
-                if (const QString candidate = QStringLiteral("%1-%2").arg(base).arg(k); !used.contains(candidate)) {
-                    a.id = candidate;
-                    break;
-                }
-            }
-        }
-        used.insert(a.id);
-    }
+    giveUniqueIds(sidecar.annotations);
     (void)path;
     return out;
 }

@@ -1,0 +1,368 @@
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+// Issue 13, "never drop, duplicate or leak a span, whatever the input", from the command line:
+// salvage and repair with backups, one span per range and label, accepted-only exports, and
+// spans a format cannot hold reported instead of written broken. Drives the real scholiast-cli.
+class IntegrityCliTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_case = 0;
+
+    struct Result
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    static Result run(const QStringList &arguments)
+    {
+        QProcess process;
+        process.start(QStringLiteral(SCHOLIAST_CLI), arguments);
+        if (!process.waitForFinished(120000)) {
+            return {};
+        }
+        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    static QByteArray readAll(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    static void writeAll(const QString &path, const QByteArray &bytes)
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(file.write(bytes), bytes.size());
+    }
+
+    // A fresh folder holding a copy of the 24-span Seoul sample and its sidecar; returns the document.
+    QString copySample()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("case%1").arg(++m_case));
+        QDir().mkpath(folder);
+        const QString name = QStringLiteral("seoul-market-report.txt");
+        const QString document = folder + u'/' + name;
+        QFile::copy(QStringLiteral(SCHOLIAST_SAMPLES "/") + name, document);
+        QFile::copy(QStringLiteral(SCHOLIAST_SAMPLES "/") + name + QStringLiteral(".scholiast.json"),
+                    document + QStringLiteral(".scholiast.json"));
+        QFile::setPermissions(document + QStringLiteral(".scholiast.json"), QFile::ReadOwner | QFile::WriteOwner);
+        return document;
+    }
+
+    // The span lines of a sidecar (the writer puts one per line), without the separating comma.
+    static QList<QByteArray> spanLines(const QByteArray &json)
+    {
+        QList<QByteArray> lines;
+        for (QByteArray line : json.split('\n')) {
+            line = line.trimmed();
+            if (line.endsWith(',')) {
+                line.chop(1);
+            }
+            if (line.startsWith("{\"id\"") && line.endsWith('}')) {
+                lines.append(line);
+            }
+        }
+        return lines;
+    }
+
+    struct Counts
+    {
+        int placed = 0;
+        int orphans = 0;
+    };
+    static Counts counts(const QByteArray &json)
+    {
+        Counts c;
+        const QJsonArray spans = QJsonDocument::fromJson(json).object().value(QStringLiteral("annotations")).toArray();
+        for (const QJsonValue &v : spans) {
+            (v.toObject().value(QStringLiteral("orphan")).toBool() ? c.orphans : c.placed) += 1;
+        }
+        return c;
+    }
+
+    // A sidecar for `text` with the given spans (start, end, label, id), written by hand.
+    static QByteArray sidecarFor(const QString &name, const QString &text,
+                                 const QList<std::tuple<int, int, QString, QString>> &spans)
+    {
+        QJsonArray annotations;
+        for (const auto &[start, end, label, id] : spans) {
+            annotations.append(QJsonObject{{QStringLiteral("id"), id},
+                                           {QStringLiteral("start"), start},
+                                           {QStringLiteral("end"), end},
+                                           {QStringLiteral("label"), label},
+                                           {QStringLiteral("text"), text.mid(start, end - start)}});
+        }
+        const QJsonObject root{
+            {QStringLiteral("format"), QStringLiteral("scholiast")},
+            {QStringLiteral("version"), 1},
+            {QStringLiteral("document"),
+             QJsonObject{{QStringLiteral("name"), name},
+                         {QStringLiteral("sha256"),
+                          QString::fromLatin1(QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex())},
+                         {QStringLiteral("length"), text.size()}}},
+            {QStringLiteral("annotations"), annotations}};
+        return QJsonDocument(root).toJson();
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    // Acceptance: 1 bad span of 24 -> 23 placed + 1 orphan, the bad span kept byte for byte.
+    void repairKeepsEveryGoodSpanAndTheBadOneByteForByte_data()
+    {
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("end past the document") << QByteArray("\"end\": 27,") << QByteArray("\"end\": 99999,") << QStringLiteral("past the document");
+        QTest::newRow("start not before end") << QByteArray("\"start\": 0, \"end\": 27,") << QByteArray("\"start\": 27, \"end\": 27,") << QStringLiteral("not before end");
+        QTest::newRow("text differs, same SHA-256") << QByteArray("\"text\": \"Markets > Asia > Technology\"") << QByteArray("\"text\": \"Markets > Asia > Technologx\"") << QStringLiteral("differs from the document");
+        QTest::newRow("unknown label") << QByteArray("\"label\": \"boilerplate\", \"text\": \"Markets") << QByteArray("\"label\": \"headline\", \"text\": \"Markets") << QStringLiteral("not in the schema");
+        QTest::newRow("wrong field type") << QByteArray("\"end\": 27,") << QByteArray("\"end\": \"27\",") << QStringLiteral("must be a whole number");
+    }
+
+    void repairKeepsEveryGoodSpanAndTheBadOneByteForByte()
+    {
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QFETCH(QString, reason);
+        const QString document = copySample();
+        const QString sidecar = document + QStringLiteral(".scholiast.json");
+        QByteArray original = readAll(sidecar);
+        QVERIFY(original.contains(from));
+        original.replace(original.indexOf(from), from.size(), to);
+        writeAll(sidecar, original);
+        const QByteArray badLine = spanLines(original).front();
+        QCOMPARE(spanLines(original).size(), 24);
+
+        Result r = run({QStringLiteral("validate"), document});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(reason), qPrintable(r.err));
+
+        r = run({QStringLiteral("repair"), document});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("1 of 24 span(s) could not be placed")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(sidecar + QStringLiteral(".bak")), qPrintable(r.out));
+        QCOMPARE(readAll(sidecar + QStringLiteral(".bak")), original);
+        const QByteArray repaired = readAll(sidecar);
+        QCOMPARE(counts(repaired).placed, 23);
+        QCOMPARE(counts(repaired).orphans, 1);
+        QVERIFY2(repaired.contains(badLine), repaired.constData()); // byte for byte
+        QVERIFY(repaired.contains(reason.toUtf8()));
+        r = run({QStringLiteral("validate"), document});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+
+        // Saved again, the orphan is still there, unchanged.
+        r = run({QStringLiteral("repair"), document});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QStringLiteral("nothing to repair")));
+        QCOMPARE(readAll(sidecar), repaired);
+    }
+
+    void reanchorAcceptsBadSpans()
+    {
+        const QString document = copySample();
+        const QString sidecar = document + QStringLiteral(".scholiast.json");
+        QByteArray original = readAll(sidecar);
+        // The text is still in the document, but the offsets are off by 2: re-anchoring finds it.
+        original.replace("\"start\": 106, \"end\": 141,", "\"start\": 108, \"end\": 143,");
+        writeAll(sidecar, original);
+        QCOMPARE(run({QStringLiteral("validate"), document}).exitCode, 1);
+        const Result r = run({QStringLiteral("reanchor"), document});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("kept in ") + sidecar + QStringLiteral(".bak")), qPrintable(r.err));
+        QCOMPARE(readAll(sidecar + QStringLiteral(".bak")), original);
+        const QByteArray repaired = readAll(sidecar);
+        QCOMPARE(counts(repaired).placed, 24);
+        QCOMPARE(counts(repaired).orphans, 0);
+        QVERIFY(repaired.contains("\"id\": \"s0002\", \"start\": 106, \"end\": 141,"));
+        QVERIFY(!repaired.contains("\"original\""));
+        QCOMPARE(run({QStringLiteral("validate"), document}).exitCode, 0);
+    }
+
+    // Acceptance: a truncated sidecar recovers every complete line and leaves a .bak identical to
+    // the original (numbered when a .bak is there already).
+    void truncatedSidecarRecoversEveryCompleteLine()
+    {
+        const QString document = copySample();
+        const QString sidecar = document + QStringLiteral(".scholiast.json");
+        const QByteArray whole = readAll(sidecar);
+        const QByteArray truncated = whole.left(whole.indexOf("\"id\": \"s0015\"") + 40); // inside span 15
+        writeAll(sidecar, truncated);
+        const QList<QByteArray> complete = spanLines(truncated);
+        QCOMPARE(complete.size(), 14);
+        writeAll(sidecar + QStringLiteral(".bak"), "an older backup");
+
+        const Result r = run({QStringLiteral("repair"), document});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("not valid JSON: 14 complete span line(s) recovered")), qPrintable(r.out));
+        const QString backup = sidecar + QStringLiteral(".1.bak");
+        QVERIFY2(r.out.contains(backup), qPrintable(r.out));
+        QCOMPARE(readAll(backup), truncated);
+        QCOMPARE(readAll(sidecar + QStringLiteral(".bak")), QByteArray("an older backup"));
+        const QByteArray repaired = readAll(sidecar);
+        QCOMPARE(counts(repaired).orphans, 14);
+        for (const QByteArray &line : complete) {
+            QVERIFY2(repaired.contains(line), line.constData());
+        }
+        QVERIFY(repaired.contains("{\"name\": \"quote\", \"color\": \"#0072b2\", \"key\": \"2\"}")); // labels recovered
+        QCOMPARE(run({QStringLiteral("validate"), document}).exitCode, 0);
+        // Re-anchoring places them all again.
+        const Result placed = run({QStringLiteral("reanchor"), document});
+        QVERIFY2(placed.exitCode == 0, qPrintable(placed.err));
+        QCOMPARE(counts(readAll(sidecar)).placed, 14);
+        QCOMPARE(counts(readAll(sidecar)).orphans, 0);
+    }
+
+    void duplicatesAreErrorsAndRepairRemovesThem()
+    {
+        const QString document = copySample();
+        const QString sidecar = document + QStringLiteral(".scholiast.json");
+        QByteArray json = readAll(sidecar);
+        const QByteArray line = spanLines(json).at(4);
+        QByteArray twin = line;
+        twin.replace("\"id\": \"s0005\"", "\"id\": \"s0005b\"");
+        json.replace(line, line + ",\n  " + twin);
+        writeAll(sidecar, json);
+        Result r = run({QStringLiteral("validate"), document});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("\"s0005b\"")) && r.err.contains(QStringLiteral("\"s0005\"")), qPrintable(r.err));
+        QVERIFY(r.err.contains(QStringLiteral("same range 213-317 and label \"claim\"")));
+        r = run({QStringLiteral("repair"), document});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("1 exact duplicate(s) removed")), qPrintable(r.out));
+        QCOMPARE(counts(readAll(sidecar)).placed, 24);
+        QCOMPARE(counts(readAll(sidecar)).orphans, 0);
+        QCOMPARE(readAll(sidecar + QStringLiteral(".bak")), json);
+        QCOMPARE(run({QStringLiteral("validate"), document}).exitCode, 0);
+
+        // The same range with another label is two spans, allowed.
+        json = readAll(sidecar);
+        QByteArray other = spanLines(json).at(4);
+        other.replace("\"id\": \"s0005\"", "\"id\": \"s0005q\"").replace("\"label\": \"claim\"", "\"label\": \"quote\"");
+        json.replace(spanLines(json).at(4), spanLines(json).at(4) + ",\n  " + other);
+        writeAll(sidecar, json);
+        r = run({QStringLiteral("validate"), document});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    }
+
+    void importingTwiceSkipsExactDuplicates()
+    {
+        const QString document = copySample();
+        const QString folder = QFileInfo(document).path();
+        const QString exported = folder + QStringLiteral("/spans.jsonl");
+        Result r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("doccano"), QStringLiteral("-o"),
+                        exported, document});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        for (int round = 0; round < 2; ++round) {
+            r = run({QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("doccano"), QStringLiteral("--merge"),
+                     QStringLiteral("--out-dir"), folder, exported});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+            QVERIFY2(r.out.contains(QStringLiteral("24 exact duplicates skipped")), qPrintable(r.out));
+        }
+        QCOMPARE(counts(readAll(document + QStringLiteral(".scholiast.json"))).placed, 24);
+        QCOMPARE(run({QStringLiteral("validate"), document}).exitCode, 0);
+    }
+
+    // Acceptance: an export after suggestions contains only accepted spans.
+    void exportAfterSuggestionsIsAcceptedOnly()
+    {
+        const QString document = copySample();
+        const QString folder = QFileInfo(document).path();
+        Result r = run({QStringLiteral("suggest"), QStringLiteral("--with"), QStringLiteral("quotes"), document});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonArray spans = QJsonDocument::fromJson(readAll(document + QStringLiteral(".scholiast.json")))
+                                     .object()
+                                     .value(QStringLiteral("annotations"))
+                                     .toArray();
+        int accepted = 0;
+        int pending = 0;
+        for (const QJsonValue &v : spans) {
+            const QString status = v.toObject().value(QStringLiteral("status")).toString();
+            (status == u"pending" ? pending : accepted) += status == u"rejected" ? 0 : 1;
+        }
+        QVERIFY(pending > 0);
+        const auto exportedLabels = [&](const QStringList &extra) {
+            const QString out = folder + QStringLiteral("/out.jsonl");
+            const Result e = run(QStringList{QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("doccano"),
+                                             QStringLiteral("-o"), out}
+                                 + extra + QStringList{document});
+            [&] { QVERIFY2(e.exitCode == 0, qPrintable(e.err)); }();
+            const QJsonObject record = QJsonDocument::fromJson(readAll(out).trimmed()).object();
+            return std::pair{qsizetype(record.value(QStringLiteral("label")).toArray().size()), e.err};
+        };
+        const auto [gold, message] = exportedLabels({});
+        QCOMPARE(gold, qsizetype(accepted));
+        QVERIFY2(message.contains(QStringLiteral("%1 spans not accepted left out").arg(pending)), qPrintable(message));
+        QCOMPARE(exportedLabels({QStringLiteral("--status"), QStringLiteral("accepted,pending,rejected")}).first,
+                 qsizetype(spans.size()));
+        QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("doccano"), QStringLiteral("--status"),
+                      QStringLiteral("gold"), document})
+                     .exitCode,
+                 2);
+
+        // agree scores accepted spans: the file against itself with its suggestions differs only by them.
+        r = run({QStringLiteral("agree"), QStringLiteral("--json"), QStringLiteral(SCHOLIAST_SAMPLES "/seoul-market-report.txt"),
+                 document});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("\"f1\": 1")), qPrintable(r.out.left(2000)));
+    }
+
+    // Acceptance: a span of a line break only is reported, never written empty.
+    void lineBreakOnlySpanIsReportedNotWrittenEmpty()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("linebreak"));
+        QDir().mkpath(folder);
+        const QString text = QStringLiteral("Title\n\nBody text here.\nMore.\n");
+        const QString document = folder + QStringLiteral("/doc.txt");
+        writeAll(document, text.toUtf8());
+        writeAll(document + QStringLiteral(".scholiast.json"),
+                 sidecarFor(QStringLiteral("doc.txt"), text,
+                            {{0, 5, QStringLiteral("boilerplate"), QStringLiteral("a")},
+                             {5, 6, QStringLiteral("boilerplate"), QStringLiteral("b")},
+                             {7, 23, QStringLiteral("claim"), QStringLiteral("c")},
+                             {7, 24, QStringLiteral("quote"), QStringLiteral("d")}}));
+        QVERIFY2(run({QStringLiteral("validate"), document}).exitCode == 0, qPrintable(run({QStringLiteral("validate"), document}).err));
+        const QString out = folder + QStringLiteral("/brat");
+        Result r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("brat"), QStringLiteral("-o"), out, document});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("span b (5-6, boilerplate) not written to brat: brat cannot hold a span of "
+                                               "white space or line breaks only")),
+                 qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(out + QStringLiteral("/doc.ann")));
+        r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("brat"), QStringLiteral("--allow-loss"),
+                 QStringLiteral("-o"), out, document});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.err.contains(QStringLiteral("warning: span b (5-6, boilerplate)")));
+        // Trimming is never silent: span d ends on a line break brat does not keep.
+        QVERIFY2(r.err.contains(QStringLiteral("span d (7-24): brat does not keep the line break")), qPrintable(r.err));
+        const QByteArray ann = readAll(out + QStringLiteral("/doc.ann"));
+        const QList<QByteArray> lines = ann.trimmed().split('\n');
+        int entities = 0;
+        for (const QByteArray &line : lines) {
+            if (line.startsWith('T')) {
+                ++entities;
+                QVERIFY2(!line.split('\t').value(2).isEmpty(), line.constData()); // never an empty text
+            }
+        }
+        QCOMPARE(entities, 3);
+    }
+};
+
+QTEST_GUILESS_MAIN(IntegrityCliTest)
+#include "integrity_cli_test.moc"
