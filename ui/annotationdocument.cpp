@@ -90,7 +90,7 @@ QString AnnotationDocument::tag(CodePoint start, CodePoint end, const QString &l
     if (m_readOnly || start >= end || !m_labels.contains(label)) {
         return {};
     }
-    // One span per range and label (docs/FORMAT.md §7.1): the existing one, and no undo step.
+    // One span per range and label (docs/FORMAT.md §8.5): the existing one, and no undo step.
     for (const Annotation *span : m_spans->overlapping(start.value, end.value)) {
         if (!span->isOrphan() && span->start == start.value && span->end == end.value && span->label == label) {
             return span->id;
@@ -106,7 +106,7 @@ qsizetype AnnotationDocument::importSpans(const QList<Annotation> &spans, const 
     if (m_readOnly || spans.isEmpty()) {
         return 0;
     }
-    // Exact duplicates of spans already here (or earlier in the file) are skipped (§7.1).
+    // Exact duplicates of spans already here (or earlier in the file) are skipped (§8.5).
     QList<Annotation> incoming = spans;
     (void)Interchange::removeExactDuplicates(m_spans->toList(), incoming);
     if (incoming.isEmpty()) {

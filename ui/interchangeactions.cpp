@@ -120,8 +120,8 @@ bool MainWindow::exportAnnotations(const QString &path, const QString &formatNam
     item.spans = m_document->spans()->toList();
     item.labels = m_document->labels();
     Diagnostics diagnostics;
-    // Gold means accepted (docs/FORMAT.md §7.2), and nothing is written broken (§7.3): the same
-    // checks as scholiast-cli export. In the window a span that cannot be written is a warning.
+    // Gold means accepted (docs/FORMAT.md §6.5), nothing is written broken ("What a format cannot
+    // hold"): the same checks as scholiast-cli export. In the window a span that cannot be written is a warning.
     const auto filter = Interchange::StatusFilter::fromNames(statuses).value_or(Interchange::StatusFilter());
     QList<Interchange::Item> items{item};
     const qsizetype filtered = Interchange::filterByStatus(items, filter);
@@ -183,7 +183,7 @@ void MainWindow::exportAnnotationsInteractively()
     if (!ok || !format) {
         return;
     }
-    // Gold means accepted: the default writes accepted spans only (docs/FORMAT.md §7.2).
+    // Gold means accepted: the default writes accepted spans only (docs/FORMAT.md §6.5).
     const QStringList choices{tr("Accepted spans only"), tr("Accepted and pending spans"),
                               tr("All spans (accepted, pending, rejected)")};
     const QStringList statuses{QStringLiteral("accepted"), QStringLiteral("accepted,pending"),

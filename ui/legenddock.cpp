@@ -111,7 +111,7 @@ void LegendDock::adjust(const Annotation &span, qsizetype delta)
     if (span.status() == Annotation::Status::Pending) {
         m_pending[span.label] += delta;
     } else if (span.status() != Annotation::Status::Rejected) {
-        m_accepted[span.label] += delta; // no status is accepted (docs/FORMAT.md §7.2)
+        m_accepted[span.label] += delta; // no status is accepted (docs/FORMAT.md §6.5)
     }
 }
 

@@ -778,7 +778,7 @@ void MainWindow::applyLabel(const QString &label)
     ensureAnnotatorName();
     if (m_view->hasSelection()) {
         const auto [start, end] = m_view->snappedSelection();
-        // One span per range and label (docs/FORMAT.md §7.1): tagging again selects it.
+        // One span per range and label (docs/FORMAT.md §8.5): tagging again selects it.
         for (const Annotation *span : m_document->spans()->overlapping(start.value, end.value)) {
             if (!span->isOrphan() && span->start == start.value && span->end == end.value && span->label == label) {
                 m_view->setCursorPosition(m_view->cursorPosition());

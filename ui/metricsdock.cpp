@@ -96,7 +96,7 @@ MetricsReport computeReport(const Request &request)
             sha = request.openSha256;
         }
         for (const QString &layer : request.layers) {
-            // Gold means accepted (docs/FORMAT.md §7.2): pending and rejected spans are not scored.
+            // Gold means accepted (docs/FORMAT.md §6.5): pending and rejected spans are not scored.
             const Interchange::StatusFilter gold;
             if (layer.isEmpty() && path == request.openPath) {
                 QList<Annotation> spans = request.openSpans;

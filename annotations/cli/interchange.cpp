@@ -367,12 +367,12 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
     writeOptions.offsets = options->offsets;
     writeOptions.strict = options->strict;
     const OffsetUnit unit = options->offsets.value_or(format->unit);
-    // Gold means accepted (docs/FORMAT.md §7.2): unreviewed suggestions stay out unless asked for.
+    // Gold means accepted (docs/FORMAT.md §6.5): unreviewed suggestions stay out unless asked for.
     if (const qsizetype filtered = Interchange::filterByStatus(items, options->status); filtered > 0) {
         err << filtered << " spans not " << options->status.names()
             << " left out (--status accepted,pending,rejected includes them)\n";
     }
-    // Every span is checked before a writer sees it (§7.3): nothing is written broken.
+    // Every span is checked before a writer sees it (docs/FORMAT.md, "What a format cannot hold").
     Interchange::leaveOutUnwritable(items, *format, unit, options->allowLoss, diagnostics);
     if (hasErrors(diagnostics)) {
         printDiagnostics(diagnostics, err);
@@ -555,7 +555,7 @@ int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
                 }
             }
         }
-        // One span per range and label (docs/FORMAT.md §7.1): a span already there is not added twice.
+        // One span per range and label (docs/FORMAT.md §8.5): a span already there is not added twice.
         QList<Annotation> incoming = item.spans;
         const qsizetype duplicates =
             Interchange::removeExactDuplicates(plan.existing ? plan.existing->annotations : QList<Annotation>(), incoming);

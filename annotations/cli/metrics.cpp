@@ -213,7 +213,7 @@ struct Arguments
     QStringList positional;
     bool json = false;
     QString strategy;
-    /// Gold means accepted (docs/FORMAT.md §7.2): only accepted spans are scored unless asked.
+    /// Gold means accepted (docs/FORMAT.md §6.5): only accepted spans are scored unless asked.
     Interchange::StatusFilter status;
 };
 

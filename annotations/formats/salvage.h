@@ -11,7 +11,7 @@ namespace Scholiast {
 
 class AnnotationSet;
 
-/// Reading what can be read of a damaged sidecar (docs/FORMAT.md §6.4, issue 13). The strict
+/// Reading what can be read of a damaged sidecar (docs/FORMAT.md §8.4, issue 13). The strict
 /// reader (ScholiastJson::read) stays the default; salvage is for opening a file the strict
 /// reader refused, so that no span in it is ever lost.
 namespace ScholiastJson {
@@ -72,7 +72,7 @@ void settleUnplaced(const QList<Annotation> &before, QList<Annotation> &after, c
 [[nodiscard]] std::optional<QString> keepBackup(const QString &path, Diagnostics &diagnostics);
 
 /// Spans with the same start, end and label as an earlier one in file order (orphans aside), as
-/// (duplicate id, id of the span it repeats). docs/FORMAT.md §7.1.
+/// (duplicate id, id of the span it repeats). docs/FORMAT.md §8.5.
 [[nodiscard]] QList<std::pair<QString, QString>> exactDuplicates(const QList<Annotation> &spans);
 
 } // namespace ScholiastJson

@@ -49,7 +49,7 @@ QString quoted(QStringView text, qsizetype max = 40)
 }
 
 // The bytes of the JSON value that starts at `at`: an object or array by bracket matching, a
-// scalar up to the next delimiter. For keeping a bad span's bytes as they were (§6.4).
+// scalar up to the next delimiter. For keeping a bad span's bytes as they were (§8.4).
 QByteArray rawJsonValueAt(const char *data, qint64 size, qint64 at)
 {
     if (at < 0 || at >= size) {
@@ -602,7 +602,7 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
                     ok = false;
                 }
             } else if (key == OriginalField) {
-                // Kept as its bytes, written back unchanged (docs/FORMAT.md §6.4).
+                // Kept as its bytes, written back unchanged (docs/FORMAT.md §8.4).
                 std::string_view raw;
                 od::object o;
                 od::array arr;
@@ -645,7 +645,7 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
         if (!ok) {
             return;
         }
-        // A span salvage could not place keeps its original offsets, whatever they are (§6.4).
+        // A span salvage could not place keeps its original offsets, whatever they are (§8.4).
         const bool unplaced = a.isOrphan() && extra.contains(QLatin1String(OriginalField));
         if (!unplaced && hasStart && hasEnd && a.start >= a.end) {
             error(spanAt, which() + QStringLiteral(": start %1 is not before end %2").arg(a.start).arg(a.end));
@@ -720,7 +720,7 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
             error(at, QStringLiteral("id %1 is used by more than one annotation").arg(quoted(a.id)));
         }
         // Labels are interned while reading: the same string data was checked already. A span
-        // salvage could not place keeps whatever label it had (§6.4).
+        // salvage could not place keeps whatever label it had (§8.4).
         if ((a.label.constData() != checkedLabel.constData() || a.label.isEmpty()) && !isUnplaced(a)) {
             if (!sidecar.labels.contains(a.label)) {
                 error(at, which() + QStringLiteral(": label %1 is not in the schema").arg(quoted(a.label)));
@@ -730,7 +730,7 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
         }
         endSpan(i);
     }
-    // One span per (start, end, label) (docs/FORMAT.md §7.1): sort the placed spans' indices.
+    // One span per (start, end, label) (docs/FORMAT.md §8.5): sort the placed spans' indices.
     {
         std::vector<qsizetype> order;
         order.reserve(size_t(count));
@@ -839,7 +839,7 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
     if (bad.isEmpty()) {
         return;
     }
-    // Salvage: each bad span is kept as an orphan with its bytes and reasons (docs/FORMAT.md §6.4).
+    // Salvage: each bad span is kept as an orphan with its bytes and reasons (docs/FORMAT.md §8.4).
     QList<Annotation> kept;
     kept.reserve(count);
     for (qsizetype i = 0; i < count; ++i) {
@@ -1062,7 +1062,7 @@ std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Di
     return result;
 }
 
-// The tolerant line reader (docs/FORMAT.md §6.4): the writer puts every label and every span on
+// The tolerant line reader (docs/FORMAT.md §8.4): the writer puts every label and every span on
 // a line of its own, so each complete line of a file that is not valid JSON can still be read.
 Salvage recoverLines(const QByteArray &json, const QString &path, const Document &document)
 {
@@ -1454,7 +1454,7 @@ QByteArray serialize(const Sidecar &sidecar)
                 appendString(out, it.key());
                 out.append(": ");
                 if (a->isOrphan() && it.key() == QLatin1String(OriginalField) && isJsonText(it.value())) {
-                    out.append(it.value().toString().toUtf8()); // the bad span's bytes, unchanged (§6.4)
+                    out.append(it.value().toString().toUtf8()); // the bad span's bytes, unchanged (§8.4)
                 } else {
                     appendValue(out, it.value());
                 }

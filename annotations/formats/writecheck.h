@@ -9,7 +9,7 @@
 
 namespace Scholiast::Interchange {
 
-/// Which spans an export writes or a comparison scores (docs/FORMAT.md §7.2, "Gold means
+/// Which spans an export writes or a comparison scores (docs/FORMAT.md §6.5, "Gold means
 /// accepted"): accepted spans only by default, a span without `status` counting as accepted.
 struct StatusFilter
 {
@@ -31,12 +31,11 @@ qsizetype filterByStatus(QList<Item> &items, const StatusFilter &filter);
 qsizetype filterByStatus(QList<Annotation> &spans, const StatusFilter &filter);
 
 /// Removes from `incoming` every span with the same start, end and label as a placed span of
-/// `existing` or an earlier one of `incoming` (docs/FORMAT.md §7.1: one span per range and
+/// `existing` or an earlier one of `incoming` (docs/FORMAT.md §8.5: one span per range and
 /// label); imports and merges report the count. Returns how many were removed.
 qsizetype removeExactDuplicates(const QList<Annotation> &existing, QList<Annotation> &incoming);
 
-/// Checks every span before a writer sees it (docs/FORMAT.md §7.3, "Never write what the target
-/// cannot hold"): an orphan, a span whose text is not the document's, a span the conversion to
+/// Checks every span before a writer sees it (docs/FORMAT.md, "What a format cannot hold"): an orphan, a span whose text is not the document's, a span the conversion to
 /// `unit` would move, and for brat a span of white space or line breaks only are removed, each
 /// reported with its id, offsets and reason: an error, or a warning with `allowLoss`. A span whose
 /// boundary a format trims (brat: a leading or trailing line break) gets a warning. Returns how many
