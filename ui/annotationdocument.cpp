@@ -85,6 +85,19 @@ Annotation AnnotationDocument::makeSpan(CodePoint start, CodePoint end, const QS
     return span;
 }
 
+namespace {
+// Whether a placed span covers exactly [start, end) with this label (docs/FORMAT.md §8.5).
+bool hasSpan(const AnnotationSet &spans, qint64 start, qint64 end, const QString &label)
+{
+    for (const Annotation *span : spans.overlapping(start, end)) {
+        if (!span->isOrphan() && span->start == start && span->end == end && span->label == label) {
+            return true;
+        }
+    }
+    return false;
+}
+} // namespace
+
 QString AnnotationDocument::tag(CodePoint start, CodePoint end, const QString &label)
 {
     if (m_readOnly || start >= end || !m_labels.contains(label)) {
@@ -167,8 +180,8 @@ void AnnotationDocument::relabel(const QStringList &ids, const QString &label)
     QStringList changing;
     for (const QString &id : ids) {
         const Annotation *span = m_spans->find(id);
-        if (span && span->label != label) {
-            changing.append(id);
+        if (span && span->label != label && !hasSpan(*m_spans, span->start, span->end, label)) {
+            changing.append(id); // never two spans with one range and label (docs/FORMAT.md §8.5)
         }
     }
     if (!changing.isEmpty()) {
@@ -181,7 +194,8 @@ void AnnotationDocument::resize(const QString &id, CodePoint start, CodePoint en
     const Annotation *span = m_spans->find(id);
     start = std::clamp(start, CodePoint(0), CodePoint(m_document.length()));
     end = std::clamp(end, CodePoint(0), CodePoint(m_document.length()));
-    if (m_readOnly || !span || start >= end || (span->start == start.value && span->end == end.value)) {
+    if (m_readOnly || !span || start >= end || (span->start == start.value && span->end == end.value)
+        || hasSpan(*m_spans, start.value, end.value, span->label)) {
         return;
     }
     m_undoStack->push(new ResizeSpan(m_spans, id, start.value, end.value, m_document.slice(start, end).toString()));

@@ -1,6 +1,7 @@
 #include "reviewmodel.h"
 
 #include "annotationset.h"
+#include "writecheck.h"
 
 #include <algorithm>
 
@@ -109,11 +110,18 @@ ReviewModel::Window ReviewModel::compareRange(qint64 from, qint64 to) const
     Window window;
     const auto [lo, hi] = closedRange(from, to);
     // overlapping() gives (start, end, id) order, so the items' order is ReviewSpot::isBefore's.
+    // Gold means accepted (docs/FORMAT.md §6.5): pending suggestions and rejected spans are not
+    // scored, and orphans have no place to compare.
+    const Interchange::StatusFilter gold;
     for (const Annotation *a : m_reference->overlapping(lo, hi)) {
-        window.reference.append(*a);
+        if (gold.includes(*a) && !a->isOrphan()) {
+            window.reference.append(*a);
+        }
     }
     for (const Annotation *a : m_candidate->overlapping(lo, hi)) {
-        window.candidate.append(*a);
+        if (gold.includes(*a) && !a->isOrphan()) {
+            window.candidate.append(*a);
+        }
     }
     window.review = Metrics::Review::compare(window.reference, window.candidate);
     return window;

@@ -172,7 +172,6 @@ public:
     }
     /// The file cannot be salvaged either: another document, a newer version.
     [[nodiscard]] bool refused() const { return m_refused; }
-    [[nodiscard]] qsizetype unplaced() const { return m_unplaced; }
     [[nodiscard]] qsizetype duplicatesDropped() const { return m_duplicatesDropped; }
 
     std::optional<Sidecar> read(od::document &doc);
@@ -258,7 +257,6 @@ private:
     bool m_dropDuplicates = false;
     bool m_refused = false;
     QStringList *m_spanProblems = nullptr; // salvage: where the current span's errors go
-    qsizetype m_unplaced = 0;
     qsizetype m_duplicatesDropped = 0;
 };
 

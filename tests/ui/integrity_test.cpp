@@ -74,6 +74,16 @@ QList<QByteArray> spanLines(const QByteArray &json)
     return lines;
 }
 
+// With SCHOLIAST_SCREENSHOTS set to a folder, saves what the window shows, for a person to look at.
+void screenshot(QWidget *window, const QString &name)
+{
+    const QString folder = qEnvironmentVariable("SCHOLIAST_SCREENSHOTS");
+    if (!folder.isEmpty()) {
+        QApplication::processEvents();
+        window->grab().save(QDir(folder).filePath(name));
+    }
+}
+
 } // namespace
 
 class IntegrityTest : public QObject
@@ -166,8 +176,10 @@ private Q_SLOTS:
         QVERIFY(!window->bannerText().contains(QStringLiteral("past the document")));
         auto *details = window->findChild<QPushButton *>(QStringLiteral("SalvageDetailsButton"));
         QVERIFY(details);
+        screenshot(window.get(), QStringLiteral("salvage-banner.png"));
         details->click();
         QVERIFY(window->bannerText().contains(QStringLiteral("end 99059 is past the document")));
+        screenshot(window.get(), QStringLiteral("salvage-details.png"));
         details->click();
         QVERIFY(!window->bannerText().contains(QStringLiteral("end 99059 is past the document")));
         QTreeWidget *orphans = window->orphansDock()->list();
@@ -295,6 +307,7 @@ private Q_SLOTS:
             statuses.append(model->index(row, SpanListModel::StatusColumn).data().toString());
         }
         statuses.sort();
+        screenshot(window.get(), QStringLiteral("status-column.png"));
         QCOMPARE(statuses, (QStringList{QStringLiteral("accepted"), QStringLiteral("accepted"), QStringLiteral("accepted"),
                                         QStringLiteral("pending"), QStringLiteral("rejected")}));
         LegendDock *legend = window->legendDock();
