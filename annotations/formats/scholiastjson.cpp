@@ -126,21 +126,49 @@ void giveUniqueIds(QList<Annotation> &spans)
     }
 }
 
+// A control character inside a string: JSON forbids it, though Qt's parser lets some through.
+bool hasRawControlInString(const QByteArray &json)
+{
+    bool inString = false;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json.at(i);
+        if (inString && uchar(c) < 0x20) {
+            return true;
+        }
+        if (inString && c == '\\') {
+            ++i;
+        } else if (c == '"') {
+            inString = !inString;
+        }
+    }
+    return false;
+}
+
+// A string as the writer will write it: a lone surrogate becomes U+FFFD (docs/FORMAT.md §7.3).
+QString asWritten(const QJsonValue &value)
+{
+    return QString::fromUtf8(value.toString().toUtf8());
+}
+
 // A span salvage could not place: an orphan carrying its original bytes and the reason.
 Annotation unplacedFromBytes(const QByteArray &raw, const QString &reason)
 {
     Annotation span;
     const QJsonDocument parsed = QJsonDocument::fromJson("[" + raw + "]");
     const QJsonObject o = parsed.array().at(0).toObject();
-    span.id = o.value(QStringLiteral("id")).toString();
+    span.id = asWritten(o.value(QStringLiteral("id")));
+    if (span.id.isEmpty() && !parsed.isArray()) { // too deep or too big for Qt's parser: the id at least
+        static const QRegularExpression id(QStringLiteral("\"id\": ?\"([^\"\\\\]+)\""));
+        span.id = id.match(QString::fromUtf8(raw)).captured(1);
+    }
     const auto integer = [&o](const char *key) {
         const QJsonValue v = o.value(QLatin1String(key));
         return v.isDouble() && v.toDouble() == double(v.toInteger()) ? v.toInteger() : qint64(0);
     };
     span.start = integer("start");
     span.end = integer("end");
-    span.label = o.value(QStringLiteral("label")).toString();
-    span.text = o.value(QStringLiteral("text")).toString();
+    span.label = asWritten(o.value(QStringLiteral("label")));
+    span.text = asWritten(o.value(QStringLiteral("text")));
     span.setOrphan(true);
     span.setExtraFields(QJsonObject{{QLatin1String(OriginalField), QString::fromUtf8(raw)},
                                     {QLatin1String(ReasonField), reason}});
@@ -973,8 +1001,9 @@ bool isJsonText(const QJsonValue &value)
         return false;
     }
     QJsonParseError error;
-    (void)QJsonDocument::fromJson("[" + value.toString().toUtf8() + "]", &error);
-    return error.error == QJsonParseError::NoError;
+    const QByteArray bytes = value.toString().toUtf8();
+    (void)QJsonDocument::fromJson("[" + bytes + "]", &error);
+    return error.error == QJsonParseError::NoError && !hasRawControlInString(bytes);
 }
 
 } // namespace
@@ -1086,7 +1115,7 @@ Salvage recoverLines(const QByteArray &json, const QString &path, const Document
         QJsonParseError error;
         QJsonDocument parsed = QJsonDocument::fromJson(line, &error);
         bool asText = false; // the line is whole but not JSON itself (a raw NUL, bad UTF-8)
-        if (error.error != QJsonParseError::NoError) {
+        if (error.error != QJsonParseError::NoError || hasRawControlInString(line)) {
             QString text = QString::fromUtf8(line);
             QString escaped;
             for (const QChar c : std::as_const(text)) {
@@ -1143,8 +1172,9 @@ Salvage recoverLines(const QByteArray &json, const QString &path, const Document
             };
             span.start = integer("start");
             span.end = integer("end");
-            span.label = o.value(QStringLiteral("label")).toString();
-            span.text = o.value(QStringLiteral("text")).toString();
+            span.label = asWritten(o.value(QStringLiteral("label")));
+            span.text = asWritten(o.value(QStringLiteral("text")));
+            span.id = asWritten(o.value(QStringLiteral("id")));
             sidecar.annotations.append(span);
             continue;
         }
@@ -1201,6 +1231,7 @@ std::optional<Salvage> salvage(const QByteArray &bytes, const QString &path, Dia
         out = recoverLines(json, path, document);
     }
     out->details = details;
+    giveUniqueIds(out->sidecar.annotations); // spans without a usable id get one
     for (const Annotation &a : std::as_const(out->sidecar.annotations)) {
         (isUnplaced(a) ? out->unplaced : out->placed) += 1;
     }
