@@ -42,9 +42,9 @@ LoadResult loadDocumentAndSidecar(const QString &path, const Document::LoadOptio
             // Never all or nothing: read every good span, keep each bad one as an orphan.
             Diagnostics refused;
             if (auto salvage = ScholiastJson::salvageFile(sidecar, refused, *result.document)) {
+                result.salvageSummary = salvage->summary(); // before the spans are moved out
                 result.sidecar = std::move(salvage->sidecar);
                 result.salvaged = true;
-                result.salvageSummary = salvage->summary();
                 result.salvageDetails = strict;
                 for (const Diagnostic &d : std::as_const(strict)) {
                     if (!d.isError()) {
