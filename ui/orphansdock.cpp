@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -40,6 +41,7 @@ OrphansDock::OrphansDock(QWidget *parent)
     m_list->header()->setSectionResizeMode(TextColumn, QHeaderView::Stretch);
     m_list->setColumnWidth(LabelColumn, 110);
     m_list->setColumnWidth(OffsetsColumn, 110);
+    m_list->setColumnWidth(ReasonColumn, 300);
     m_place->setObjectName(QStringLiteral("PlaceOrphanButton"));
     m_place->setToolTip(tr("Attach the selected orphan to the text selected in the document (one undo step)"));
 
@@ -182,9 +184,11 @@ void OrphansDock::rebuild()
         item->setText(TextColumn, text);
         item->setToolTip(TextColumn, span->text);
         item->setText(OffsetsColumn, tr("%1–%2").arg(span->start).arg(span->end));
-        const QString reason = ScholiastJson::unplacedReason(*span);
-        item->setText(ReasonColumn, reason.isEmpty() ? tr("not found in the changed text") : reason);
+        QString reason = ScholiastJson::unplacedReason(*span);
         item->setToolTip(ReasonColumn, reason);
+        static const QRegularExpression which(QStringLiteral("^annotation (\"[^\"]*\"|[0-9]+):? "));
+        reason.remove(which); // the row is the span already: the reason alone reads better
+        item->setText(ReasonColumn, reason.isEmpty() ? tr("not found in the changed text") : reason);
         if (span->id == current) {
             m_list->setCurrentItem(item);
         }

@@ -39,6 +39,7 @@ SpanListDock::SpanListDock(QWidget *parent)
     m_table->setColumnWidth(SpanListModel::StartColumn, 56);
     m_table->setColumnWidth(SpanListModel::EndColumn, 56);
     m_table->setColumnWidth(SpanListModel::LabelColumn, 110);
+    m_table->setColumnWidth(SpanListModel::StatusColumn, 76);
     m_table->setColumnWidth(SpanListModel::TextColumn, 260);
 
     auto *filters = new QHBoxLayout;

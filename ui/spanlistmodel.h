@@ -19,7 +19,7 @@ class SpanListModel : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(SpanListModel)
 
 public:
-    enum Column { StartColumn, EndColumn, LabelColumn, TextColumn, NoteColumn, StatusColumn, ColumnCount };
+    enum Column { StartColumn, EndColumn, LabelColumn, StatusColumn, TextColumn, NoteColumn, ColumnCount };
     enum Role { IdRole = Qt::UserRole + 1, SortRole };
 
     explicit SpanListModel(QObject *parent = nullptr);
