@@ -20,6 +20,8 @@
 #include <QTextStream>
 
 #include <map>
+#include <set>
+#include <tuple>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -608,8 +610,20 @@ int merge(const QStringList &arguments, QTextStream &out, QTextStream &err)
         }
         return Invalid;
     }
+    // One span per range and label (docs/FORMAT.md §8.5): spans the inputs share are written once.
+    std::set<std::tuple<qint64, qint64, QString>> distinct;
+    qsizetype placed = 0;
+    for (const Input &input : inputs) {
+        for (const Annotation &a : input.sidecar.annotations) {
+            if (!a.isOrphan()) {
+                ++placed;
+                distinct.emplace(a.start, a.end, a.label);
+            }
+        }
+    }
     out << outPath << ": " << merged.annotations.size() << " annotations merged from " << inputs.size() << " inputs ("
-        << args->strategy << "), " << merged.conflicts.size() << (merged.conflicts.size() == 1 ? " conflict\n" : " conflicts\n");
+        << args->strategy << "), " << merged.conflicts.size() << (merged.conflicts.size() == 1 ? " conflict" : " conflicts")
+        << ", " << (placed - qsizetype(distinct.size())) << " exact duplicates written once\n";
     return merged.conflicts.isEmpty() ? Ok : Invalid;
 }
 

@@ -278,6 +278,13 @@ private Q_SLOTS:
         }
         QCOMPARE(counts(readAll(document + QStringLiteral(".scholiast.json"))).placed, 24);
         QCOMPARE(run({QStringLiteral("validate"), document}).exitCode, 0);
+        // A merge of a sidecar with itself writes each span once and says how many were repeated.
+        const QString sidecar = document + QStringLiteral(".scholiast.json");
+        r = run({QStringLiteral("merge"), QStringLiteral("--strategy"), QStringLiteral("union"),
+                 folder + QStringLiteral("/merged.scholiast.json"), sidecar, sidecar});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("24 annotations merged")) && r.out.contains(QStringLiteral("24 exact duplicates")),
+                 qPrintable(r.out));
     }
 
     // Acceptance: an export after suggestions contains only accepted spans.
