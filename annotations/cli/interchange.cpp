@@ -47,29 +47,33 @@ QString formatList()
             text += QStringLiteral("      %1\n").arg(f.importExample);
         }
     }
-    text += QStringLiteral("Offset units for --offsets: codepoint, utf16, utf8, grapheme, crlf.\n");
+    text += QStringLiteral("Offset units for --offsets: codepoint, utf16, utf8, grapheme, crlf, utf16-lf.\n");
     return text;
 }
 
-const char *const ExportUsage = R"(Usage: scholiast-cli export --to FORMAT [-o OUT] [--offsets UNIT] [--strict] INPUTS...
+const char *const ExportUsage = R"(Usage: scholiast-cli export --to FORMAT [-o OUT] [--offsets UNIT] [--strict]
+                            [--conll-columns 2 | --conll-style spacy] INPUTS...
 
 Converts Scholiast annotations to FORMAT. INPUTS are documents (their DOC.scholiast.json beside
 them), sidecars, folders (every document with a sidecar, recursively) or Scholiast JSONL datasets.
 OUT is a file (standard output when left out) or, for brat, a folder. Conversions that lose data
-are reported with counts; --strict makes them errors. Exit status: 0 written, 1 invalid input or
-loss under --strict (nothing is written), 2 usage error.
+are reported with counts; --strict makes them errors. CoNLL: --conll-columns 2 writes token TAB tag
+(doccano's CoNLL import), --conll-style spacy adds -DOCSTART- lines for spaCy's `convert --converter
+ner`. W3C: --offsets utf16 or utf16-lf (CRLF read as LF) for browser clients. Exit status: 0
+written, 1 invalid input or loss under --strict (nothing is written), 2 usage error.
 
 )";
 
 const char *const ImportUsage = R"(Usage: scholiast-cli import --from FORMAT [--out-dir DIR] [--offsets UNIT] [--strict]
-                            [--document DOC] [--merge | --replace] INPUTS...
+                            [--document DOC] [--documents DIR] [--merge | --replace] INPUTS...
 
 Reads annotations in FORMAT and writes DOC.scholiast.json sidecars (and the document text where
 the format carries it) into DIR, or beside the documents a format refers to (brat .txt, W3C
 target). Imported spans get source "import:FORMAT". The offset unit is detected from the span
 texts the file carries and reported; --offsets forces one. An existing sidecar is kept unless
---merge (add the imported spans) or --replace is given. Exit status: 0 imported, 1 invalid input
-(nothing is written), 2 usage error.
+--merge (add the imported spans) or --replace is given. CSV names documents relative to its own
+folder, or to --documents DIR. Exit status: 0 imported, 1 invalid input (nothing is written),
+2 usage error.
 
 )";
 
@@ -118,6 +122,8 @@ struct Options
     QString format;
     QString output;
     QString documentPath;
+    QString documentsDir;
+    QString conllStyle;
     std::optional<OffsetUnit> offsets;
     bool strict = false;
     bool merge = false;
@@ -171,7 +177,7 @@ std::optional<Options> parseOptions(const QString &command, const QStringList &a
             o.offsets = OffsetUnits::fromName(*v);
             if (!o.offsets) {
                 err << "scholiast-cli " << command << ": unknown offset unit " << *v
-                    << " (codepoint, utf16, utf8, grapheme, crlf)\n";
+                    << " (codepoint, utf16, utf8, grapheme, crlf, utf16-lf)\n";
                 return std::nullopt;
             }
         } else if (!isExport && arg == u"--document") {
@@ -180,6 +186,26 @@ std::optional<Options> parseOptions(const QString &command, const QStringList &a
                 return std::nullopt;
             }
             o.documentPath = *v;
+        } else if (!isExport && arg == u"--documents") {
+            const auto v = next();
+            if (!v) {
+                return std::nullopt;
+            }
+            o.documentsDir = *v;
+        } else if (isExport && (arg == u"--conll-columns" || arg == u"--conll-style")) {
+            const auto v = next();
+            if (!v) {
+                return std::nullopt;
+            }
+            if (arg == u"--conll-columns" && *v == u"2") {
+                o.conllStyle = QStringLiteral("doccano");
+            } else if (arg == u"--conll-style" && (*v == u"spacy" || *v == u"doccano")) {
+                o.conllStyle = *v;
+            } else {
+                err << "scholiast-cli export: " << arg << ' ' << *v
+                    << " is not known (--conll-columns 2, --conll-style spacy or doccano)\n";
+                return std::nullopt;
+            }
         } else if (arg == u"--strict") {
             o.strict = true;
         } else if (!isExport && arg == u"--merge") {
@@ -294,6 +320,10 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
             << " does not apply\n";
         return Usage;
     }
+    if (!options->conllStyle.isEmpty() && format->name != u"conll") {
+        err << "scholiast-cli export: --conll-columns and --conll-style apply to --to conll only\n";
+        return Usage;
+    }
     if (format->writeFolder && options->output.isEmpty()) {
         err << "scholiast-cli export: " << format->name << " writes several files: give a folder with -o\n";
         return Usage;
@@ -345,6 +375,7 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
     Interchange::WriteOptions writeOptions;
     writeOptions.offsets = options->offsets;
     writeOptions.strict = options->strict;
+    writeOptions.conllStyle = options->conllStyle;
     qint64 spans = 0;
     for (const Item &item : items) {
         spans += item.spans.size();
@@ -402,6 +433,7 @@ int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
     readOptions.offsets = options->offsets;
     readOptions.strict = options->strict;
     readOptions.documentPath = options->documentPath;
+    readOptions.documentsDir = options->documentsDir;
 
     Diagnostics diagnostics;
     Interchange::ReadResult result;
