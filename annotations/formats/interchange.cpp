@@ -412,11 +412,18 @@ bool placeSpans(std::vector<RawSpan> &raw, QList<Item> &items, const QList<Offse
             Diagnostic d = r.place;
             d.severity = Diagnostic::Severity::Error;
             d.message = message;
+            if (policy.perSpan) {
+                // One span never rejects the file: it is named and left out (--strict: an error).
+                d.message = QStringLiteral("%1 is not imported: %2").arg(nameOf(r), message);
+                if (!options.strict) {
+                    d.severity = Diagnostic::Severity::Warning;
+                }
+            }
             if (d.file.isEmpty()) {
                 d.file = file;
             }
             diagnostics.append(d);
-            ok = false;
+            ok &= d.severity != Diagnostic::Severity::Error;
         };
         std::vector<std::pair<qint64, qint64>> ranges;
         const OffsetUnit unit = r.inCodePoints ? OffsetUnit::CodePoints : choice->unit;

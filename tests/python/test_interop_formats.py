@@ -181,6 +181,34 @@ for unit in ("codepoint", "utf16", "utf16-lf"):
         check(not after or not (0x1F3FB <= ord(after) <= 0x1F3FF or after in "\u200d\u0301\u0308\ufe0f"),
               "w3c %s: suffix ends inside a cluster: %r + %r" % (unit, quote["suffix"], after))
 
+# A quote with a typo and no position is placed by the bounded approximate search, as Hypothesis does.
+fuzzy = os.path.join(work, "w3c-fuzzy.jsonld")
+with open(fuzzy, "w", encoding="utf-8") as f:
+    json.dump([{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:client:typo", "type": "Annotation",
+                "body": {"type": "TextualBody", "purpose": "tagging", "value": "check"},
+                "target": {"source": "urn:client:ward", "selector": {
+                    "type": "TextQuoteSelector", "exact": "chekced bed 4", "prefix": "Nurse 👩🏽‍⚕️ ", "suffix": "\nand"}}}],
+              f, ensure_ascii=False)
+out = fresh("w3c-fuzzy")
+shutil.copy(fixture("w3c-browser-crlf.txt"), out)
+doc = os.path.join(out, "w3c-browser-crlf.txt")
+p = run("import", "--from", "w3c", "--document", doc, fuzzy)
+check("urn:client:typo" in p.stdout, "w3c fuzzy: placed by quote: " + p.stdout)
+text = read_text(doc)
+check([text[a:b] for a, b, _ in sidecar_spans(doc)] == ["checked bed 4"], "w3c fuzzy: %r" % sidecar_spans(doc))
+# Span edges at a line break: brat narrows (an .ann line cannot hold it), utf16-lf widens between CR and LF.
+edges = os.path.join(work, "edges.jsonl")
+text = "First line\r\nSecond line\r\n"
+with open(edges, "w", encoding="utf-8") as f:
+    f.write(json.dumps({"id": "edges.txt", "text": text, "spans": [
+        {"start": 6, "end": 12, "label": "ends-with-break", "text": text[6:12]},
+        {"start": 11, "end": 13, "label": "from-the-LF", "text": text[11:13]},
+        {"start": 6, "end": 11, "label": "to-the-CR", "text": text[6:11]}]}) + "\n")
+p = run("export", "--to", "brat", "-o", fresh("edges-brat"), edges)
+check("3 spans begin or end with a line break" in p.stderr and "narrowed" in p.stderr, "brat: narrowed: " + p.stderr)
+p = run("export", "--to", "w3c", "--offsets", "utf16-lf", "-o", os.path.join(work, "edges.jsonld"), edges)
+check("2 spans start or end between the CR and LF" in p.stderr and "widened" in p.stderr, "w3c utf16-lf: widened: " + p.stderr)
+
 # --- 4. doccano: overlapping spans warned about, with the project setting that keeps them ---
 p = run("export", "--to", "doccano", "-o", os.path.join(work, "doccano.jsonl"), os.path.join(fixtures, "..", "emoji-crlf.txt"))
 check("spans overlap another span of their document" in p.stderr and "Allow overlapping spans" in p.stderr,
