@@ -15,6 +15,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <map>
 
 namespace Scholiast::Interchange {
 
@@ -229,11 +230,24 @@ std::vector<Candidate> approximateMatches(const QString &text, const QString &pa
     return out;
 }
 
+std::optional<std::pair<qint64, qint64>> anchorQuoteIn(const Document &document, const LfView &view,
+                                                       const QString &exact, const QString &prefix,
+                                                       const QString &suffix, std::optional<qint64> hint, QString *why);
+
 } // namespace
 
 std::optional<std::pair<qint64, qint64>> anchorQuote(const Document &document, const QString &exact,
                                                      const QString &prefix, const QString &suffix,
                                                      std::optional<qint64> hint, QString *why)
+{
+    return anchorQuoteIn(document, LfView(document.text()), exact, prefix, suffix, hint, why);
+}
+
+namespace {
+
+std::optional<std::pair<qint64, qint64>> anchorQuoteIn(const Document &document, const LfView &view,
+                                                       const QString &exact, const QString &prefix,
+                                                       const QString &suffix, std::optional<qint64> hint, QString *why)
 {
     const auto fail = [why](const QString &message) -> std::optional<std::pair<qint64, qint64>> {
         if (why) {
@@ -244,7 +258,6 @@ std::optional<std::pair<qint64, qint64>> anchorQuote(const Document &document, c
     if (exact.isEmpty()) {
         return fail(QStringLiteral("the quote is empty"));
     }
-    const LfView view(document.text());
     const QString quote = lfOnly(exact);
     const QString before = lfOnly(prefix);
     const QString after = lfOnly(suffix);
@@ -254,7 +267,6 @@ std::optional<std::pair<qint64, qint64>> anchorQuote(const Document &document, c
          at = view.text.indexOf(quote, at + 1)) {
         candidates.push_back(Candidate{at, at + quote.size(), 0, 0});
     }
-    bool fuzzy = false;
     if (candidates.empty()) {
         // Bounded as Hypothesis bounds it: quotes up to 256 characters, half of them may differ.
         constexpr qsizetype MaxQuote = 256;
@@ -264,7 +276,6 @@ std::optional<std::pair<qint64, qint64>> anchorQuote(const Document &document, c
             return fail(QStringLiteral("the quote %1 is not in the document").arg(visibleText(exact)));
         }
         candidates = approximateMatches(view.text, quote, maxErrors);
-        fuzzy = true;
         if (candidates.empty()) {
             return fail(QStringLiteral("neither the quote %1 nor a text within %2 edits of it is in the document")
                             .arg(visibleText(exact))
@@ -300,7 +311,6 @@ std::optional<std::pair<qint64, qint64>> anchorQuote(const Document &document, c
                             .arg(visibleText(exact)));
         }
     }
-    Q_UNUSED(fuzzy)
     qsizetype start = view.toDocument[size_t(best->start)];
     qsizetype end = view.toDocument[size_t(best->end)];
     const QString &text = document.text();
@@ -315,6 +325,8 @@ std::optional<std::pair<qint64, qint64>> anchorQuote(const Document &document, c
     }
     return std::pair<qint64, qint64>{document.toCodePoint(Utf16Index(start)).value, document.toCodePoint(Utf16Index(end)).value};
 }
+
+} // namespace
 
 bool placeSpans(std::vector<RawSpan> &raw, QList<Item> &items, const QList<OffsetUnit> &candidates,
                 const ReadOptions &options, const QString &file, const QString &formatName, QStringList &unitNotes,
@@ -338,6 +350,7 @@ bool placeSpans(std::vector<RawSpan> &raw, QList<Item> &items, const QList<Offse
     // Spans that fit no unit: anchored by their quote, or left out and reported by name.
     QStringList byQuote;
     QStringList leftOut;
+    std::map<const OffsetConverter *, LfView> views; // one LF view per document, built on first use
     const auto nameOf = [](const RawSpan &r) {
         if (!r.what.isEmpty()) {
             return r.what;
@@ -361,7 +374,12 @@ bool placeSpans(std::vector<RawSpan> &raw, QList<Item> &items, const QList<Offse
                 hint = r.converter->toCodePoint(choice->unit, r.ranges.front().first);
             }
             QString quoteWhy;
-            if (const auto anchored = anchorQuote(r.converter->document(), *r.text, r.prefix, r.suffix, hint, &quoteWhy)) {
+            auto view = views.find(r.converter);
+            if (view == views.end()) {
+                view = views.emplace(r.converter, LfView(r.converter->document().text())).first;
+            }
+            if (const auto anchored = anchorQuoteIn(r.converter->document(), view->second, *r.text, r.prefix, r.suffix,
+                                                    hint, &quoteWhy)) {
                 r.ranges = {*anchored};
                 r.inCodePoints = true;
                 byQuote << nameOf(r);
