@@ -48,12 +48,13 @@ QString formatList()
             text += QStringLiteral("      %1\n").arg(f.importExample);
         }
     }
-    text += QStringLiteral("Offset units for --offsets: codepoint, utf16, utf8, grapheme, crlf.\n");
+    text += QStringLiteral("Offset units for --offsets: codepoint, utf16, utf8, grapheme, crlf, utf16-lf.\n");
     return text;
 }
 
 const char *const ExportUsage = R"(Usage: scholiast-cli export --to FORMAT [-o OUT] [--offsets UNIT] [--strict]
-                            [--status LIST] [--allow-loss] INPUTS...
+                            [--status LIST] [--allow-loss]
+                            [--conll-columns 2 | --conll-style spacy] INPUTS...
 
 Converts Scholiast annotations to FORMAT. INPUTS are documents (their DOC.scholiast.json beside
 them), sidecars, folders (every document with a sidecar, recursively) or Scholiast JSONL datasets.
@@ -62,19 +63,23 @@ written (a span without status is accepted); --status accepted,pending,rejected 
 others, and a format that can carry the status keeps it. A span the format cannot hold (an
 orphan, one the offset unit would move, white space only in brat) is an error naming it;
 --allow-loss writes the rest. Conversions that lose data are reported with counts; --strict makes
-them errors. Exit status: 0 written, 1 invalid input or loss (nothing is written), 2 usage error.
+them errors. CoNLL: --conll-columns 2 writes token TAB tag (doccano's CoNLL import),
+--conll-style spacy adds -DOCSTART- lines for spaCy's `convert --converter ner`. W3C: --offsets
+utf16 or utf16-lf (CRLF read as LF) for browser clients. Exit status: 0 written, 1 invalid input
+or loss (nothing is written), 2 usage error.
 
 )";
 
 const char *const ImportUsage = R"(Usage: scholiast-cli import --from FORMAT [--out-dir DIR] [--offsets UNIT] [--strict]
-                            [--document DOC] [--merge | --replace] INPUTS...
+                            [--document DOC] [--documents DIR] [--merge | --replace] INPUTS...
 
 Reads annotations in FORMAT and writes DOC.scholiast.json sidecars (and the document text where
 the format carries it) into DIR, or beside the documents a format refers to (brat .txt, W3C
 target). Imported spans get source "import:FORMAT". The offset unit is detected from the span
 texts the file carries and reported; --offsets forces one. An existing sidecar is kept unless
---merge (add the imported spans) or --replace is given. Exit status: 0 imported, 1 invalid input
-(nothing is written), 2 usage error.
+--merge (add the imported spans) or --replace is given. CSV names documents relative to its own
+folder, or to --documents DIR. Exit status: 0 imported, 1 invalid input (nothing is written),
+2 usage error.
 
 )";
 
@@ -123,6 +128,8 @@ struct Options
     QString format;
     QString output;
     QString documentPath;
+    QString documentsDir;
+    QString conllStyle;
     std::optional<OffsetUnit> offsets;
     bool strict = false;
     bool allowLoss = false;
@@ -178,7 +185,7 @@ std::optional<Options> parseOptions(const QString &command, const QStringList &a
             o.offsets = OffsetUnits::fromName(*v);
             if (!o.offsets) {
                 err << "scholiast-cli " << command << ": unknown offset unit " << *v
-                    << " (codepoint, utf16, utf8, grapheme, crlf)\n";
+                    << " (codepoint, utf16, utf8, grapheme, crlf, utf16-lf)\n";
                 return std::nullopt;
             }
         } else if (!isExport && arg == u"--document") {
@@ -187,6 +194,26 @@ std::optional<Options> parseOptions(const QString &command, const QStringList &a
                 return std::nullopt;
             }
             o.documentPath = *v;
+        } else if (!isExport && arg == u"--documents") {
+            const auto v = next();
+            if (!v) {
+                return std::nullopt;
+            }
+            o.documentsDir = *v;
+        } else if (isExport && (arg == u"--conll-columns" || arg == u"--conll-style")) {
+            const auto v = next();
+            if (!v) {
+                return std::nullopt;
+            }
+            if (arg == u"--conll-columns" && *v == u"2") {
+                o.conllStyle = QStringLiteral("doccano");
+            } else if (arg == u"--conll-style" && (*v == u"spacy" || *v == u"doccano")) {
+                o.conllStyle = *v;
+            } else {
+                err << "scholiast-cli export: " << arg << ' ' << *v
+                    << " is not known (--conll-columns 2, --conll-style spacy or doccano)\n";
+                return std::nullopt;
+            }
         } else if (arg == u"--strict") {
             o.strict = true;
         } else if (isExport && arg == u"--allow-loss") {
@@ -315,6 +342,10 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
             << " does not apply\n";
         return Usage;
     }
+    if (!options->conllStyle.isEmpty() && format->name != u"conll") {
+        err << "scholiast-cli export: --conll-columns and --conll-style apply to --to conll only\n";
+        return Usage;
+    }
     if (format->writeFolder && options->output.isEmpty()) {
         err << "scholiast-cli export: " << format->name << " writes several files: give a folder with -o\n";
         return Usage;
@@ -366,6 +397,7 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
     Interchange::WriteOptions writeOptions;
     writeOptions.offsets = options->offsets;
     writeOptions.strict = options->strict;
+    writeOptions.conllStyle = options->conllStyle;
     const OffsetUnit unit = options->offsets.value_or(format->unit);
     // Gold means accepted (docs/FORMAT.md §6.5): unreviewed suggestions stay out unless asked for.
     if (const qsizetype filtered = Interchange::filterByStatus(items, options->status); filtered > 0) {
@@ -434,6 +466,7 @@ int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
     readOptions.offsets = options->offsets;
     readOptions.strict = options->strict;
     readOptions.documentPath = options->documentPath;
+    readOptions.documentsDir = options->documentsDir;
 
     Diagnostics diagnostics;
     Interchange::ReadResult result;

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QMap>
@@ -72,6 +73,15 @@ bool readAnn(const QString &annPath, const ReadOptions &options, ReadResult &res
     if (!document) {
         return false;
     }
+    // brat counts a leading BOM as a character (its reader decodes with codecs' "utf8"); Scholiast
+    // removes it, so offsets over such a .txt are one more than Scholiast's.
+    qint64 bomShift = 0;
+    {
+        QFile txt(txtPath);
+        if (txt.open(QIODevice::ReadOnly) && txt.read(3) == QByteArray("\xEF\xBB\xBF")) {
+            bomShift = 1;
+        }
+    }
     const Json::Source source(*bytes, annPath); // for line:column of byte offsets
     ReadState state;
     Item item;
@@ -137,7 +147,7 @@ bool readAnn(const QString &annPath, const ReadOptions &options, ReadResult &res
                     ok = false;
                     break;
                 }
-                raw.ranges.emplace_back(match.captured(1).toLongLong(), match.captured(2).toLongLong());
+                raw.ranges.emplace_back(match.captured(1).toLongLong() - bomShift, match.captured(2).toLongLong() - bomShift);
             }
             if (ok) {
                 textBound[id] = state.raw.size();
@@ -224,13 +234,13 @@ bool readAnn(const QString &annPath, const ReadOptions &options, ReadResult &res
                        QStringLiteral("Scholiast has spans only; not imported: %1").arg(lost.join(QStringLiteral(", "))))) {
         return false;
     }
-    const bool crlf = document->text().contains(QStringLiteral("\r\n"));
-    QList<OffsetUnit> candidates{OffsetUnit::CodePoints, OffsetUnit::CrlfCollapsed};
-    if (crlf) {
-        candidates = {OffsetUnit::CrlfCollapsed, OffsetUnit::CodePoints}; // brat reads with universal newlines
-    }
-    candidates << OffsetUnit::Utf16Units << OffsetUnit::Utf8Bytes << OffsetUnit::Graphemes;
-    return state.finish(candidates, options, annPath, FormatName, result, diagnostics);
+    // brat counts code points of the .txt as it is, CR included (docs/FORMAT.md, "brat standoff"):
+    // that reading first; CRLF counted as one (older tools, universal-newline readers) is still
+    // detected, and when both fit, the file as it is wins and the note says so.
+    const QList<OffsetUnit> candidates{OffsetUnit::CodePoints, OffsetUnit::CrlfCollapsed, OffsetUnit::Utf16Units,
+                                       OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes};
+    return state.finish(candidates, options, annPath, FormatName, result, diagnostics,
+                        UnitPolicy{false, OffsetUnit::CodePoints});
 }
 
 } // namespace
@@ -330,7 +340,8 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
     QStringList entities;
     QMap<QString, QStringList> attributes;
     qint64 renamed = 0;
-    qint64 moved = 0;
+    qint64 narrowed = 0;
+    qint64 breaksOnly = 0;
     qint64 flattenedNotes = 0;
     QList<std::pair<QString, QByteArray>> files;
     for (const Item &item : items) {
@@ -339,24 +350,27 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
                 entities << typeName(label.name);
             }
         }
-        // brat reads the text with universal newlines: write LF, count offsets over that text.
-        QString text = item.document.text();
-        text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
-        text.replace(u'\r', u'\n');
-        const OffsetConverter converter(item.document);
-        const Document lf = Document::fromText(text); // offsets of the written .txt
+        // brat reads the .txt as it is (CR kept, a BOM counted): write the document byte for byte
+        // and count code points over it.
+        QByteArray bytes = item.document.text().toUtf8();
+        if (!item.documentPath.isEmpty()) {
+            QFile original(item.documentPath);
+            if (original.open(QIODevice::ReadOnly)) {
+                const QByteArray read = original.readAll();
+                const bool bom = read.startsWith("\xEF\xBB\xBF");
+                if (QString::fromUtf8(bom ? read.mid(3) : read) == item.document.text()) {
+                    bytes = read;
+                }
+            }
+        }
+        const qint64 shift = bytes.startsWith("\xEF\xBB\xBF") ? 1 : 0;
+        const QString &text = item.document.text();
         QByteArray ann;
         int t = 0;
         int attributeId = 0;
         int noteId = 0;
         for (const Annotation *a : sortedInFileOrder(item.spans)) {
             const QString id = QStringLiteral("T%1").arg(++t);
-            const qint64 start = converter.fromCodePointRounded(OffsetUnit::CrlfCollapsed, a->start, false);
-            const qint64 end = converter.fromCodePointRounded(OffsetUnit::CrlfCollapsed, a->end, true);
-            if (!converter.fromCodePoint(OffsetUnit::CrlfCollapsed, a->start)
-                || !converter.fromCodePoint(OffsetUnit::CrlfCollapsed, a->end)) {
-                ++moved;
-            }
             const QString type = typeName(a->label);
             if (type != a->label) {
                 ++renamed;
@@ -364,33 +378,47 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
             if (!entities.contains(type)) {
                 entities << type;
             }
-            // A span over line breaks is written as fragments between them, as brat itself does.
+            // A span over line breaks is written as fragments between them, as brat itself does: an
+            // .ann line cannot hold a line break.
             QStringList offsets;
             QStringList texts;
-            const QString &lfText = lf.text();
-            qsizetype u = lf.toUtf16(CodePoint(start)).value;
+            qsizetype u = item.document.toUtf16(CodePoint(a->start)).value;
             qsizetype segmentStart = u;
-            qint64 from = start;
-            qint64 cp = start;
-            while (cp < end && u < lfText.size()) {
-                if (lfText.at(u) == u'\n') {
-                    if (cp > from) {
-                        offsets << QStringLiteral("%1 %2").arg(from).arg(cp);
-                        texts << lfText.mid(segmentStart, u - segmentStart);
-                    }
-                    from = cp + 1;
-                    segmentStart = u + 1;
+            qint64 from = -1;
+            qint64 firstStart = -1;
+            qint64 lastEnd = -1;
+            const auto closeFragment = [&](qint64 end, qsizetype uEnd) {
+                offsets << QStringLiteral("%1 %2").arg(from + shift).arg(end + shift);
+                texts << text.mid(segmentStart, uEnd - segmentStart);
+                if (firstStart < 0) {
+                    firstStart = from;
                 }
-                u += lfText.at(u).isHighSurrogate() && u + 1 < lfText.size() ? 2 : 1;
-                ++cp;
+                lastEnd = end;
+                from = -1;
+            };
+            qint64 cp = a->start;
+            for (; cp < a->end && u < text.size(); ++cp) {
+                const QChar c = text.at(u);
+                if (c == u'\n' || c == u'\r') {
+                    if (from >= 0) {
+                        closeFragment(cp, u);
+                    }
+                } else if (from < 0) {
+                    from = cp;
+                    segmentStart = u;
+                }
+                u += c.isHighSurrogate() && u + 1 < text.size() ? 2 : 1;
             }
-            if (cp > from) {
-                offsets << QStringLiteral("%1 %2").arg(from).arg(cp);
-                texts << lfText.mid(segmentStart, u - segmentStart);
+            if (from >= 0) {
+                closeFragment(cp, u);
             }
             if (offsets.isEmpty()) {
-                offsets << QStringLiteral("%1 %2").arg(start).arg(end); // a span of line breaks only
-                texts << QString();
+                ++breaksOnly; // nothing a T line can hold
+                --t;
+                continue;
+            }
+            if (firstStart != a->start || lastEnd != a->end) {
+                ++narrowed;
             }
             ann += (id + u'\t' + type + u' ' + offsets.join(u';') + u'\t' + texts.join(u' ') + u'\n').toUtf8();
             if (a->hasDetails()) {
@@ -430,7 +458,7 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
         if (base.endsWith(QStringLiteral(".txt"))) {
             base.chop(4);
         }
-        files.append({QDir(folder).filePath(base + QStringLiteral(".txt")), text.toUtf8()});
+        files.append({QDir(folder).filePath(base + QStringLiteral(".txt")), bytes});
         files.append({QDir(folder).filePath(base + QStringLiteral(".ann")), ann});
     }
     if (renamed && !reportLoss(diagnostics, folder, options.strict,
@@ -438,9 +466,14 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
                                               "(spaces, ;|,:=<>!): written with _ instead").arg(renamed))) {
         return false;
     }
-    if (moved && !reportLoss(diagnostics, folder, options.strict,
-                             QStringLiteral("%1 spans start or end between the CR and LF of a CRLF, which brat counts as "
-                                            "one character: widened to the whole line break").arg(moved))) {
+    if (narrowed && !reportLoss(diagnostics, folder, options.strict,
+                                QStringLiteral("%1 spans begin or end with a line break, which a brat .ann line cannot "
+                                               "hold: narrowed to leave the line break out").arg(narrowed))) {
+        return false;
+    }
+    if (breaksOnly && !reportLoss(diagnostics, folder, options.strict,
+                                  QStringLiteral("%1 spans cover only line breaks, which a brat .ann line cannot hold: "
+                                                 "not written").arg(breaksOnly))) {
         return false;
     }
     if (flattenedNotes && !reportLoss(diagnostics, folder, options.strict,

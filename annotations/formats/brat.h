@@ -5,13 +5,13 @@
 namespace Scholiast::Brat {
 
 /// brat standoff: `doc.txt` + `doc.ann` (T lines, discontinuous `0 5;10 15` spans, `#` notes, `A`
-/// attributes) and `annotation.conf`. brat counts code points of the text read with universal
-/// newlines (a CRLF is one character). docs/FORMAT.md, "Interchange formats".
+/// attributes) and `annotation.conf`. brat counts code points of the .txt as it is: a CRLF is two
+/// characters, a BOM one. docs/FORMAT.md, "brat standoff".
 
 /// Reads `path` (an .ann or .txt file, or a folder of them) with the .txt beside each .ann.
 [[nodiscard]] bool read(const QString &path, const Interchange::ReadOptions &options, Interchange::ReadResult &result,
                         Diagnostics &diagnostics);
-/// Writes each item as NAME.txt (LF line ends) and NAME.ann, plus annotation.conf, into `folder`.
+/// Writes each item as NAME.txt (the document byte for byte) and NAME.ann, plus annotation.conf, into `folder`.
 [[nodiscard]] bool writeFolder(const QList<Interchange::Item> &items, const QString &folder,
                                const Interchange::WriteOptions &options, Diagnostics &diagnostics);
 

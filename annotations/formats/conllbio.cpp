@@ -117,6 +117,10 @@ std::vector<Token> tokenize(const Document &document)
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)
 {
+    // "doccano" and "spacy" write one tag column (token TAB tag), as their CoNLL readers require;
+    // the default one column per label, with offsets.
+    const bool oneColumn = options.conllStyle == u"doccano" || options.conllStyle == u"spacy";
+    const bool spacy = options.conllStyle == u"spacy";
     QStringList labels;
     for (const Item &item : items) {
         const LabelSchema schema = schemaFor(item.labels, item.spans);
@@ -134,8 +138,9 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         const auto tokens = tokensWithBreaks(item.document);
         // tags[label][token]: 0 outside, 1 begin, 2 inside
         std::vector<std::vector<quint8>> tags(size_t(labels.size()), std::vector<quint8>(tokens.size(), 0));
+        std::vector<quint8> merged(tokens.size(), 0); // one column: 0 outside, else 1 + label index
         for (const Annotation *a : sortedInFileOrder(item.spans)) {
-            auto &column = tags[size_t(labels.indexOf(a->label))];
+            auto &column = oneColumn ? merged : tags[size_t(labels.indexOf(a->label))];
             // Tokens overlapping the span: binary search on the token starts and ends.
             const auto first = std::partition_point(tokens.begin(), tokens.end(),
                                                     [&](const auto &t) { return t.first.end <= a->start; });
@@ -157,6 +162,43 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             for (size_t t = from + 1; t < to; ++t) {
                 column[t] = 2;
             }
+            if (oneColumn) {
+                for (size_t t = from; t < to; ++t) {
+                    tags[size_t(labels.indexOf(a->label))][t] = column[t];
+                }
+            }
+        }
+        if (oneColumn) {
+            const QString &text = item.document.text();
+            if (spacy) {
+                out.append("-DOCSTART- -X- O O\n"); // spaCy's document delimiter; no comment lines
+            } else if (!out.isEmpty()) {
+                out.append('\n'); // doccano: one example per blank-line-separated block
+            }
+            bool sentenceOpen = false;
+            for (size_t t = 0; t < tokens.size(); ++t) {
+                const auto &[token, lineBreak] = tokens[t];
+                QByteArray tag = "O";
+                for (qsizetype l = 0; l < labels.size(); ++l) {
+                    if (const quint8 v = tags[size_t(l)][t]) {
+                        tag = (v == 1 ? "B-" : "I-") + labels[l].toUtf8();
+                    }
+                }
+                // spaCy: a sentence per line of the text, blank-line separated, except inside a span
+                // (spaCy reads the tags of each sentence apart and would cut the entity in two).
+                if (spacy && (t == 0 || (lineBreak && !tag.startsWith("I-")))) {
+                    out.append('\n');
+                }
+                sentenceOpen = true;
+                const qint64 u0 = item.document.toUtf16(CodePoint(token.start)).value;
+                const qint64 u1 = item.document.toUtf16(CodePoint(token.end)).value;
+                out.append(QStringView(text).mid(u0, u1 - u0).toUtf8());
+                out.append('\t' + tag + '\n');
+            }
+            if (spacy && sentenceOpen) {
+                out.append('\n');
+            }
+            continue;
         }
         if (!out.isEmpty()) {
             out.append('\n');
@@ -184,7 +226,10 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         }
     }
     if (overlapping && !reportLoss(diagnostics, QString(), options.strict,
-                                   QStringLiteral("%1 spans overlap an earlier span of the same label and are not in the "
+                                   oneColumn ? QStringLiteral("%1 spans overlap an earlier span and are not in the BIO "
+                                                              "output (one tag column: one span per token)")
+                                                   .arg(overlapping)
+                                             : QStringLiteral("%1 spans overlap an earlier span of the same label and are not in the "
                                                   "BIO output (each label has its own column; one span per token in it)")
                                        .arg(overlapping))) {
         return std::nullopt;

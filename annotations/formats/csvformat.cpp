@@ -144,11 +144,18 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
             return it == column.end() ? QString() : row.fields.value(it->second);
         };
         const auto error = [&](const QString &message) { diagnostics.append(source.at(row.offset, message)); };
-        const QString documentPath = options.documentPath.isEmpty()
-            ? QFileInfo(path).dir().filePath(field("document"))
-            : options.documentPath;
+        // The document column names a file relative to --documents DIR, else to the CSV's folder.
+        const QDir base(options.documentsDir.isEmpty() ? QFileInfo(path).dir() : QDir(options.documentsDir));
+        const QString documentPath = options.documentPath.isEmpty() ? base.filePath(field("document")) : options.documentPath;
         auto found = documents.find(documentPath);
         if (found == documents.end()) {
+            if (!QFileInfo::exists(documentPath)) {
+                error(QStringLiteral("the document \"%1\" is not there: looked for %2; give the folder that holds the "
+                                     "documents with --documents DIR, or one document with --document")
+                          .arg(field("document"), QDir::cleanPath(base.absoluteFilePath(field("document")))));
+                documents.emplace(documentPath, -1);
+                continue;
+            }
             auto document = Document::load(documentPath, diagnostics);
             if (!document) {
                 documents.emplace(documentPath, -1);

@@ -5,6 +5,8 @@
 
 #include <QFileInfo>
 
+#include <set>
+
 namespace Scholiast::Doccano {
 
 using namespace Interchange;
@@ -149,8 +151,27 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
     }
     QByteArray out;
     qint64 moved = 0;
+    qint64 overlapping = 0;
     for (const Item &item : items) {
         const OffsetConverter converter(item.document);
+        // doccano's default project drops a span that overlaps another on import.
+        {
+            const auto spans = sortedInFileOrder(item.spans);
+            qint64 reach = -1;
+            const Annotation *reacher = nullptr;
+            std::set<const Annotation *> counted;
+            for (const Annotation *a : spans) {
+                if (a->start < reach) {
+                    counted.insert(a);
+                    counted.insert(reacher);
+                }
+                if (a->end > reach) {
+                    reach = a->end;
+                    reacher = a;
+                }
+            }
+            overlapping += qint64(counted.size());
+        }
         out.append("{\"text\": ");
         appendString(out, item.document.text());
         out.append(", \"label\": [");
@@ -181,6 +202,13 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             }
         }
         out.append("}\n");
+    }
+    if (overlapping > 0) {
+        diagnostics.append(Diagnostic::warning(
+            QString(), QStringLiteral("%1 spans overlap another span of their document: doccano keeps them only in a "
+                                      "project created with \"Allow overlapping spans\" checked (its default project "
+                                      "drops overlapping spans on import)")
+                           .arg(overlapping)));
     }
     if (moved > 0
         && !reportLoss(diagnostics, QString(), options.strict,

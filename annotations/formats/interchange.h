@@ -45,12 +45,17 @@ struct ReadOptions
     /// The document the annotations refer to, for formats that do not carry the text (W3C, CSV);
     /// empty: resolved from the file (target source, document column).
     QString documentPath;
+    /// `--documents DIR`: the folder a CSV's document column is relative to (default: the CSV's folder).
+    QString documentsDir;
 };
 
 struct WriteOptions
 {
     std::optional<OffsetUnit> offsets; ///< a unit other than the format's default (doccano, Label Studio)
     bool strict = false;
+    /// CoNLL only: "" (token, start, end and one column per label), "doccano" (`--conll-columns 2`:
+    /// token TAB tag) or "spacy" (`--conll-style spacy`: -DOCSTART- lines, a sentence per line).
+    QString conllStyle;
 };
 
 struct ReadResult
@@ -127,15 +132,34 @@ struct RawSpan
     bool inCodePoints = false;
     /// Ranges separated only by line breaks are one span (brat writes multi-line spans so).
     bool mergeAcrossLineBreaks = false;
+    /// Label Studio's `value.text`: line breaks written as a backslash and `n`.
+    bool escapedLineBreaks = false;
+    /// A W3C TextQuoteSelector: when no unit places the span's offsets (or it has none), it is
+    /// anchored by `text` (the exact quote) with this prefix and suffix, as Hypothesis does.
+    bool quoteFallback = false;
+    QString prefix;
+    QString suffix;
+    /// A name for the span in messages ("region r7", "annotation urn:..."); empty: its id.
+    QString what;
 };
 
 /// Chooses the file's unit from the spans' texts (chooseUnit), converts every span to code
 /// points, checks it, and appends it to its item with `source: import:<format>`. A
 /// discontinuous span becomes one span per range, linked by the extra field `fragment_of`
 /// (a loss reported with a count). Returns false, adding nothing, when any error was found.
+/// With `policy.perSpan`, a span that fits no unit is anchored by its quote (quoteFallback) or
+/// left out with a warning naming it (an error under --strict) and the others are imported.
 bool placeSpans(std::vector<RawSpan> &raw, QList<Item> &items, const QList<OffsetUnit> &candidates,
                 const ReadOptions &options, const QString &file, const QString &formatName, QStringList &unitNotes,
-                Diagnostics &diagnostics);
+                Diagnostics &diagnostics, const UnitPolicy &policy = {});
+
+/// Where a TextQuoteSelector's quote is in `document`, as code points, end exclusive: the exact
+/// text with the best prefix and suffix agreement (CRLF and LF count as the same line break), else
+/// the closest approximate match within a bounded number of edits, as Hypothesis anchors.
+/// `hint` (code points) breaks ties. Nothing when no match or a tie that the hint cannot break.
+[[nodiscard]] std::optional<std::pair<qint64, qint64>> anchorQuote(const Document &document, const QString &exact,
+                                                                   const QString &prefix, const QString &suffix,
+                                                                   std::optional<qint64> hint, QString *why = nullptr);
 
 } // namespace Interchange
 } // namespace Scholiast

@@ -38,7 +38,7 @@ struct ReadState
     }
     /// Places the spans (placeSpans) and moves the items into the result; false on errors.
     bool finish(const QList<OffsetUnit> &candidates, const ReadOptions &options, const QString &file,
-                const QString &formatName, ReadResult &result, Diagnostics &diagnostics);
+                const QString &formatName, ReadResult &result, Diagnostics &diagnostics, const UnitPolicy &policy = {});
 };
 
 } // namespace Scholiast::Interchange

@@ -128,15 +128,28 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
                 const Json::Node *modelVersion = annotation.get(u"model_version");
                 const Json::Node *annotationScore = annotation.get(u"score");
                 for (const Json::Node &region : results->items) {
+                    const Json::Node *regionIdNode = region.get(u"id");
+                    const QString regionName = regionIdNode && regionIdNode->isString()
+                        ? QStringLiteral("region %1").arg(regionIdNode->string)
+                        : QStringLiteral("a region of task %1").arg(index);
+                    // One bad region never rejects the file: it is named and left out (--strict: an error).
+                    const auto skip = [&](const QString &message) {
+                        diagnostics.append(source.at(region.offset,
+                                                     QStringLiteral("%1 is not imported: %2%3")
+                                                         .arg(regionName, message,
+                                                              options.strict ? QStringLiteral(" (--strict)") : QString()),
+                                                     options.strict ? Diagnostic::Severity::Error
+                                                                    : Diagnostic::Severity::Warning));
+                    };
                     const Json::Node *value = region.get(u"value");
                     const Json::Node *type = region.get(u"type");
                     const QString typeName = type && type->isString() ? type->string : QString();
                     const Json::Node *start = value ? value->get(u"start") : nullptr;
                     const Json::Node *end = value ? value->get(u"end") : nullptr;
                     if (start && end && (start->isString() || end->isString())) {
-                        error(region, QStringLiteral("region of type \"%1\" addresses HTML by XPath (start %2): only plain "
-                                                     "text regions with character offsets can be imported")
-                                          .arg(typeName, start->string));
+                        skip(QStringLiteral("its type \"%1\" addresses HTML by XPath (start %2): only plain text regions "
+                                            "with character offsets can be imported")
+                                 .arg(typeName, visibleText(start->string)));
                         continue;
                     }
                     if (!start || !end) {
@@ -152,13 +165,13 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
                         }
                     }
                     if (!labels || !labels->isArray() || labels->items.empty()) {
-                        error(region, QStringLiteral("region has offsets but no labels"));
+                        skip(QStringLiteral("it has offsets but no labels"));
                         continue;
                     }
                     const auto a = start->toInteger();
                     const auto b = end->toInteger();
                     if (!a || !b) {
-                        error(region, QStringLiteral("region start and end must be whole numbers"));
+                        skip(QStringLiteral("its start and end must be whole numbers"));
                         continue;
                     }
                     const Json::Node *text = value->get(u"text");
@@ -170,7 +183,9 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
                         raw.ranges.emplace_back(*a, *b);
                         if (text && text->isString()) {
                             raw.text = text->string;
+                            raw.escapedLineBreaks = true; // the frontend writes line breaks as \n
                         }
+                        raw.what = regionName;
                         raw.span.label = label.string;
                         raw.span.id = regionId && regionId->isString() ? regionId->string : QString();
                         raw.place = placeOf(source, region);
@@ -224,7 +239,7 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
     // Current Label Studio counts code points, exports from about 2021 UTF-16 code units.
     return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::CrlfCollapsed, OffsetUnit::Utf8Bytes,
                          OffsetUnit::Graphemes},
-                        options, path, FormatName, result, diagnostics);
+                        options, path, FormatName, result, diagnostics, UnitPolicy{true, std::nullopt});
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)

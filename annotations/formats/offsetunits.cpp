@@ -19,6 +19,7 @@ QString name(OffsetUnit unit)
     case OffsetUnit::Utf8Bytes: return QStringLiteral("utf8");
     case OffsetUnit::Graphemes: return QStringLiteral("grapheme");
     case OffsetUnit::CrlfCollapsed: return QStringLiteral("crlf");
+    case OffsetUnit::Utf16Lf: return QStringLiteral("utf16-lf");
     }
     return QString();
 }
@@ -31,6 +32,7 @@ QString description(OffsetUnit unit)
     case OffsetUnit::Utf8Bytes: return QStringLiteral("UTF-8 bytes");
     case OffsetUnit::Graphemes: return QStringLiteral("grapheme clusters");
     case OffsetUnit::CrlfCollapsed: return QStringLiteral("code points with CRLF counted as one");
+    case OffsetUnit::Utf16Lf: return QStringLiteral("UTF-16 code units over the text with CRLF read as LF (a browser's DOM text)");
     }
     return QString();
 }
@@ -54,7 +56,7 @@ std::optional<OffsetUnit> fromName(QStringView text)
 const QList<OffsetUnit> &all()
 {
     static const QList<OffsetUnit> units{OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes,
-                                         OffsetUnit::Graphemes, OffsetUnit::CrlfCollapsed};
+                                         OffsetUnit::Graphemes, OffsetUnit::CrlfCollapsed, OffsetUnit::Utf16Lf};
     return units;
 }
 
@@ -123,8 +125,18 @@ qint64 OffsetConverter::length(OffsetUnit unit) const
     case OffsetUnit::Utf8Bytes: return m_document->utf8Length();
     case OffsetUnit::Graphemes: return qint64(graphemes().size()) - 1;
     case OffsetUnit::CrlfCollapsed: return m_document->length() - qint64(crlfs().size());
+    case OffsetUnit::Utf16Lf: return m_document->text().size() - qint64(crlfs().size());
     }
     return 0;
+}
+
+qint64 OffsetConverter::utf16Lf(qint64 codePoint) const
+{
+    // CRLFs whose LF ends before the code point each count one less.
+    const auto &table = crlfs();
+    const auto before = std::lower_bound(table.begin(), table.end(), quint32(std::max<qint64>(codePoint - 1, 0)))
+        - table.begin();
+    return m_document->toUtf16(CodePoint(codePoint)).value - before;
 }
 
 std::optional<qint64> OffsetConverter::toCodePoint(OffsetUnit unit, qint64 offset) const
@@ -162,6 +174,23 @@ std::optional<qint64> OffsetConverter::toCodePoint(OffsetUnit unit, qint64 offse
         }
         return offset + lo;
     }
+    case OffsetUnit::Utf16Lf: {
+        // The last code point whose offset is not past `offset`; it must land on it exactly.
+        qint64 lo = 0;
+        qint64 hi = m_document->length();
+        while (lo < hi) {
+            const qint64 mid = (lo + hi + 1) / 2;
+            if (utf16Lf(mid) <= offset) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (utf16Lf(lo) != offset || !fromCodePoint(OffsetUnit::CrlfCollapsed, lo)) {
+            return std::nullopt;
+        }
+        return lo;
+    }
     }
     return std::nullopt;
 }
@@ -196,6 +225,11 @@ std::optional<qint64> OffsetConverter::fromCodePoint(OffsetUnit unit, qint64 cod
             - table.begin();
         return codePoint - before;
     }
+    case OffsetUnit::Utf16Lf:
+        if (!fromCodePoint(OffsetUnit::CrlfCollapsed, codePoint)) {
+            return std::nullopt; // between CR and LF
+        }
+        return utf16Lf(codePoint);
     }
     return std::nullopt;
 }
@@ -245,20 +279,63 @@ std::vector<qsizetype> graphemeBoundaries(const QString &text)
 QString textAs(const Document &document, OffsetUnit unit, qint64 start, qint64 end)
 {
     QString text = document.slice(CodePoint(start), CodePoint(end)).toString();
-    if (unit == OffsetUnit::CrlfCollapsed) {
+    if (unit == OffsetUnit::CrlfCollapsed || unit == OffsetUnit::Utf16Lf) {
         text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
     }
     return text;
+}
+
+QString visibleText(QStringView text)
+{
+    const QStringView cut = text.size() > 40 ? text.left(40) : text;
+    QString s;
+    s.reserve(cut.size() + 8);
+    for (const QChar c : cut) {
+        switch (c.unicode()) {
+        case u'\n': s += QStringLiteral("\\n"); break;
+        case u'\r': s += QStringLiteral("\\r"); break;
+        case u'\t': s += QStringLiteral("\\t"); break;
+        default:
+            if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.unicode() == 0x2028 || c.unicode() == 0x2029) {
+                s += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+            } else {
+                s += c;
+            }
+        }
+    }
+    if (cut.size() < text.size()) {
+        s += QStringLiteral("…");
+    }
+    return u'"' + s + u'"';
 }
 
 namespace {
 
 QString shown(QStringView text)
 {
-    QString s = text.size() > 40 ? text.left(40).toString() + QStringLiteral("…") : text.toString();
-    s.replace(u'\n', QStringLiteral("\\n"));
-    s.replace(u'\r', QStringLiteral("\\r"));
-    return u'"' + s + u'"';
+    return visibleText(text);
+}
+
+// Label Studio's frontend writes each line break of a region's text as a backslash and "n".
+QString withLineBreaks(const QString &escaped)
+{
+    QString text = escaped;
+    text.replace(QStringLiteral("\\n"), QStringLiteral("\n"));
+    return text;
+}
+
+bool sameText(const SpanEvidence &span, const QString &actual)
+{
+    if (actual == span.text) {
+        return true;
+    }
+    if (!span.escapedLineBreaks) {
+        return false;
+    }
+    QString lf = actual;
+    lf.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+    const QString unescaped = withLineBreaks(span.text);
+    return unescaped == actual || unescaped == lf;
 }
 
 // The code point ranges of one span under a unit, or nothing when an offset does not convert.
@@ -305,7 +382,7 @@ QString misfit(const OffsetConverter &converter, OffsetUnit unit, const SpanEvid
             .arg(converter.length(unit));
     }
     const QString actual = joinedText(converter.document(), unit, *ranges, span.joiner);
-    if (actual != span.text) {
+    if (!sameText(span, actual)) {
         return QStringLiteral("text %1 differs from the document, which has %2 there in %3")
             .arg(shown(span.text), shown(actual), OffsetUnits::description(unit));
     }
@@ -329,13 +406,18 @@ constexpr int MaxListed = 10; // misfits listed one by one; the rest are counted
 
 std::optional<UnitChoice> chooseUnit(const std::vector<SpanEvidence> &evidence,
                                      const QList<OffsetUnit> &candidates, std::optional<OffsetUnit> forced,
-                                     const QString &file, Diagnostics &diagnostics)
+                                     const QString &file, Diagnostics &diagnostics, const UnitPolicy &policy)
 {
     Q_ASSERT(!candidates.isEmpty());
     if (forced) {
+        UnitChoice choice{*forced, OffsetUnits::description(*forced) + QStringLiteral(" (given with --offsets)"), {}};
         int bad = 0;
         for (const SpanEvidence &span : evidence) {
             const QString why = misfit(*span.converter, *forced, span);
+            if (policy.perSpan) {
+                choice.misfits.push_back(why.isEmpty() ? why : why + QStringLiteral(" (--offsets %1)").arg(OffsetUnits::name(*forced)));
+                continue;
+            }
             if (!why.isEmpty() && ++bad <= MaxListed) {
                 diagnostics.append(at(span, file, why + QStringLiteral(" (--offsets %1)").arg(OffsetUnits::name(*forced))));
             }
@@ -348,32 +430,55 @@ std::optional<UnitChoice> chooseUnit(const std::vector<SpanEvidence> &evidence,
         if (bad) {
             return std::nullopt;
         }
-        return UnitChoice{*forced, OffsetUnits::description(*forced) + QStringLiteral(" (given with --offsets)")};
+        return choice;
     }
     if (evidence.empty()) {
         return UnitChoice{candidates.first(), OffsetUnits::description(candidates.first())
-                                                  + QStringLiteral(" (the format's convention; the file carries no span text to check)")};
+                                                  + QStringLiteral(" (the format's convention; the file carries no span text to check)"), {}};
     }
 
-    // The units under which every span fits, with where they put the spans.
-    QList<OffsetUnit> fitting;
-    std::map<int, std::vector<std::vector<std::pair<qint64, qint64>>>> placements;
+    // For each unit, where it puts each span (nothing where the span's text does not match).
+    using Ranges = std::vector<std::pair<qint64, qint64>>;
+    std::map<int, std::vector<std::optional<Ranges>>> placements;
+    std::map<int, qsizetype> fitCount;
+    qsizetype best = 0;
     for (OffsetUnit unit : candidates) {
-        std::vector<std::vector<std::pair<qint64, qint64>>> placed;
+        std::vector<std::optional<Ranges>> placed;
         placed.reserve(evidence.size());
-        bool fits = true;
+        qsizetype fits = 0;
         for (const SpanEvidence &span : evidence) {
-            const auto ranges = convert(*span.converter, unit, span);
-            if (!ranges || joinedText(span.converter->document(), unit, *ranges, span.joiner) != span.text) {
-                fits = false;
-                break;
+            auto ranges = convert(*span.converter, unit, span);
+            if (!ranges || !sameText(span, joinedText(span.converter->document(), unit, *ranges, span.joiner))) {
+                placed.emplace_back(std::nullopt);
+                if (!policy.perSpan) {
+                    break; // every span must fit: this unit is out
+                }
+                continue;
             }
-            placed.push_back(std::move(*ranges));
+            ++fits;
+            placed.emplace_back(std::move(*ranges));
         }
-        if (fits) {
+        fitCount[int(unit)] = fits;
+        best = std::max(best, fits);
+        placements[int(unit)] = std::move(placed);
+    }
+    const qsizetype needed = policy.perSpan ? best : qsizetype(evidence.size());
+    QList<OffsetUnit> fitting;
+    for (OffsetUnit unit : candidates) {
+        if (needed > 0 && fitCount[int(unit)] == needed) {
             fitting.append(unit);
-            placements[int(unit)] = std::move(placed);
         }
+    }
+    if (fitting.isEmpty() && policy.perSpan) {
+        // No span fits any unit: every one is a misfit under the format's convention.
+        UnitChoice choice{candidates.first(),
+                          OffsetUnits::description(candidates.first())
+                              + QStringLiteral(" (the format's convention; no span's text matches in any unit)"),
+                          {}};
+        for (const SpanEvidence &span : evidence) {
+            choice.misfits.push_back(misfit(*span.converter, candidates.first(), span));
+        }
+        return choice;
     }
     if (fitting.isEmpty()) {
         const OffsetUnit convention = candidates.first();
@@ -398,11 +503,27 @@ std::optional<UnitChoice> chooseUnit(const std::vector<SpanEvidence> &evidence,
         return std::nullopt;
     }
     // Units that place every span identically are the same reading of the file.
+    OffsetUnit chosen = fitting.first();
     QList<OffsetUnit> distinct;
     for (OffsetUnit unit : fitting) {
         if (placements[int(unit)] != placements[int(fitting.first())]) {
             distinct.append(unit);
         }
+    }
+    QString preferredNote;
+    if (!distinct.isEmpty() && policy.preferred && fitting.contains(*policy.preferred)) {
+        // Several readings fit; the format's own reader settles it (brat: the file as it is).
+        chosen = *policy.preferred;
+        QStringList others;
+        for (OffsetUnit unit : fitting) {
+            if (placements[int(unit)] != placements[int(chosen)]) {
+                others << QStringLiteral("%1 (--offsets %2)").arg(OffsetUnits::description(unit), OffsetUnits::name(unit));
+            }
+        }
+        preferredNote = QStringLiteral("; the span texts also match as %1, which places them differently: read as %2, "
+                                       "as the format's own reader counts")
+                            .arg(others.join(QStringLiteral(", ")), OffsetUnits::description(chosen));
+        distinct.clear();
     }
     if (!distinct.isEmpty()) {
         diagnostics.append(Diagnostic::error(
@@ -412,27 +533,39 @@ std::optional<UnitChoice> chooseUnit(const std::vector<SpanEvidence> &evidence,
                            OffsetUnits::name(fitting.first()), OffsetUnits::name(distinct.first()))));
         return std::nullopt;
     }
-    const OffsetUnit chosen = fitting.first();
     QString explanation = OffsetUnits::description(chosen);
-    if (fitting.size() == candidates.size()) {
+    QStringList same;
+    for (OffsetUnit unit : fitting) {
+        if (unit != chosen && placements[int(unit)] == placements[int(chosen)]) {
+            same << OffsetUnits::description(unit);
+        }
+    }
+    if (!preferredNote.isEmpty()) {
+        explanation += QStringLiteral(" (detected") + preferredNote + u')';
+    } else if (fitting.size() == candidates.size()) {
         explanation += QStringLiteral(" (detected; every unit agrees on this file)");
     } else if (fitting.size() == 1) {
         explanation += QStringLiteral(" (detected: the only unit under which every span's text matches)");
     } else {
-        QStringList same;
-        for (OffsetUnit unit : fitting.mid(1)) {
-            same << OffsetUnits::description(unit);
-        }
         explanation += QStringLiteral(" (detected; the same as %1 on this file)").arg(same.join(QStringLiteral(", ")));
     }
-    if (chosen != candidates.first()) {
+    if (policy.perSpan && needed < qsizetype(evidence.size())) {
+        explanation += QStringLiteral("; %1 of %2 spans match in it").arg(needed).arg(evidence.size());
+    }
+    if (chosen != candidates.first() && preferredNote.isEmpty()) {
         Diagnostic note = Diagnostic::warning(
             file, QStringLiteral("offsets are %1, not %2 as the format's convention says: read as %1 (every span's "
                                  "text matches only so); use --offsets to override")
                       .arg(OffsetUnits::description(chosen), OffsetUnits::description(candidates.first())));
         diagnostics.append(note);
     }
-    return UnitChoice{chosen, explanation};
+    UnitChoice choice{chosen, explanation, {}};
+    if (policy.perSpan) {
+        for (size_t i = 0; i < evidence.size(); ++i) {
+            choice.misfits.push_back(placements[int(chosen)][i] ? QString() : misfit(*evidence[i].converter, chosen, evidence[i]));
+        }
+    }
+    return choice;
 }
 
 } // namespace Scholiast

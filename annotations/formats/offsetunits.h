@@ -20,11 +20,14 @@ enum class OffsetUnit {
     Utf16Units,    ///< UTF-16 code units: doccano, old Label Studio, Java/JavaScript tools
     Utf8Bytes,     ///< bytes of the UTF-8 text
     Graphemes,     ///< extended grapheme clusters (doccano's grapheme mode)
-    CrlfCollapsed, ///< code points with each CRLF counted as one (brat, Python universal newlines)
+    CrlfCollapsed, ///< code points with each CRLF counted as one (Python universal newlines, older brat tools)
+    /// UTF-16 code units over the text with each CRLF read as LF: a browser's DOM text of a CRLF
+    /// `.txt` (Hypothesis, Recogito, dom-anchor-text-position)
+    Utf16Lf,
 };
 
 namespace OffsetUnits {
-/// The name used on the command line and in messages: codepoint, utf16, utf8, grapheme, crlf.
+/// The name used on the command line and in messages: codepoint, utf16, utf8, grapheme, crlf, utf16-lf.
 [[nodiscard]] QString name(OffsetUnit unit);
 /// "code points", "UTF-16 code units", ...
 [[nodiscard]] QString description(OffsetUnit unit);
@@ -56,6 +59,8 @@ private:
     struct Tables;
     const std::vector<quint32> &graphemes() const;
     const std::vector<quint32> &crlfs() const;
+    // UTF-16 offset over the LF-collapsed text of a code point (between CR and LF: the LF's offset).
+    qint64 utf16Lf(qint64 codePoint) const;
     std::shared_ptr<const Document> m_document; // shared: converters are copied per file
     std::shared_ptr<Tables> m_tables;
 };
@@ -75,6 +80,20 @@ struct SpanEvidence
     QString joiner = QStringLiteral(" ");
     /// Where the span is in the file, for messages (file, line, column).
     Diagnostic place;
+    /// The file writes each line break of the text as a backslash and `n` (the Label Studio
+    /// frontend's `value.text`): also matches with that escaping undone and CRLF read as LF.
+    bool escapedLineBreaks = false;
+};
+
+/// How chooseUnit treats spans that do not fit (docs/FORMAT.md, "Unit detection").
+struct UnitPolicy
+{
+    /// Choose the unit under which the most spans fit; the others are returned as misfits
+    /// instead of failing the file (Label Studio, W3C: one bad span never rejects a file).
+    bool perSpan = false;
+    /// When this unit and another both fit every span but place them differently, take this
+    /// one and say so instead of calling the file ambiguous (brat: the file as it is).
+    std::optional<OffsetUnit> preferred;
 };
 
 /// The outcome of choosing the unit of a file's offsets.
@@ -83,6 +102,8 @@ struct UnitChoice
     OffsetUnit unit = OffsetUnit::CodePoints;
     /// How the unit was chosen, for the user: "UTF-16 code units (detected: only they match the span texts)".
     QString explanation;
+    /// With UnitPolicy::perSpan, per evidence entry: why it does not fit the chosen unit, or empty.
+    std::vector<QString> misfits;
 };
 
 /// Chooses the unit of a file's offsets, over all its documents (docs/FORMAT.md, "Unit detection"). `candidates` come in
@@ -94,10 +115,14 @@ struct UnitChoice
 [[nodiscard]] std::optional<UnitChoice> chooseUnit(const std::vector<SpanEvidence> &evidence,
                                                    const QList<OffsetUnit> &candidates,
                                                    std::optional<OffsetUnit> forced, const QString &file,
-                                                   Diagnostics &diagnostics);
+                                                   Diagnostics &diagnostics, const UnitPolicy &policy = {});
 
 /// The document text of `[start, end)` in code points as a unit sees it: with `CrlfCollapsed`
-/// each CRLF reads as LF. Used to compare with the text a file records.
+/// and `Utf16Lf` each CRLF reads as LF. Used to compare with the text a file records.
 [[nodiscard]] QString textAs(const Document &document, OffsetUnit unit, qint64 start, qint64 end);
+
+/// A text for a message, quoted, shortened past 40 characters, with control characters shown as
+/// escapes (`\r\n`, `\t`, `\u0007`) instead of breaking the line.
+[[nodiscard]] QString visibleText(QStringView text);
 
 } // namespace Scholiast

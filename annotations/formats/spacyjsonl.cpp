@@ -72,6 +72,9 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
             error(*spans, QStringLiteral("\"spans\" must be an array"));
             continue;
         }
+        // Prodigy's "answer": "reject" or "ignore" records spans an annotator turned down or skipped.
+        const Json::Node *answer = record.get(u"answer");
+        const bool rejected = answer && answer->isString() && (answer->string == u"reject" || answer->string == u"ignore");
         for (const Json::Node &span : spans->items) {
             RawSpan raw;
             raw.item = itemIndex;
@@ -100,6 +103,9 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
             }
             if (!extra.isEmpty()) {
                 raw.span.setExtraFields(extra);
+            }
+            if (rejected && raw.span.status() == Annotation::Status::Unset) {
+                raw.span.setStatus(Annotation::Status::Rejected); // the annotator said no to these spans
             }
             raw.ranges.emplace_back(*start, *end);
             state.raw.push_back(std::move(raw));

@@ -505,38 +505,22 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
                     }
                 }
             }
+            raw.what = QStringLiteral("annotation %1").arg(raw.span.id.isEmpty() ? QStringLiteral("#%1").arg(state.raw.size() + 1)
+                                                                                 : raw.span.id);
             if (position) {
                 raw.ranges.emplace_back(*position->get(u"start")->toInteger(), *position->get(u"end")->toInteger());
-                if (quote) {
-                    raw.text = quote->get(u"exact")->string;
+            }
+            if (quote) {
+                // The quote checks the position's unit; when no unit places the position (or there is
+                // none), it anchors the annotation by itself, prefix and suffix (placeSpans).
+                raw.text = quote->get(u"exact")->string;
+                raw.quoteFallback = true;
+                if (const Json::Node *prefix = quote->get(u"prefix"); prefix && prefix->isString()) {
+                    raw.prefix = prefix->string;
                 }
-            } else {
-                // Only a quote: find it, told apart from other occurrences by its prefix and suffix.
-                const QString exact = quote->get(u"exact")->string;
-                const Json::Node *prefixNode = quote->get(u"prefix");
-                const Json::Node *suffixNode = quote->get(u"suffix");
-                const QString prefix = prefixNode ? prefixNode->string : QString();
-                const QString suffix = suffixNode ? suffixNode->string : QString();
-                const QString &text = converter->document().text();
-                std::vector<qsizetype> matches;
-                for (qsizetype at = text.indexOf(exact); at >= 0 && !exact.isEmpty(); at = text.indexOf(exact, at + 1)) {
-                    if (QStringView(text).left(at).endsWith(prefix) && QStringView(text).mid(at + exact.size()).startsWith(suffix)) {
-                        matches.push_back(at);
-                    }
+                if (const Json::Node *suffix = quote->get(u"suffix"); suffix && suffix->isString()) {
+                    raw.suffix = suffix->string;
                 }
-                if (matches.size() != 1) {
-                    error(*quote, matches.empty()
-                                      ? QStringLiteral("the quote \"%1\" with its prefix and suffix is not in %2").arg(exact, documentPath)
-                                      : QStringLiteral("the quote \"%1\" occurs %2 times in %3 with this prefix and suffix: ambiguous")
-                                            .arg(exact)
-                                            .arg(matches.size())
-                                            .arg(documentPath));
-                    continue;
-                }
-                const Document &doc = converter->document();
-                raw.ranges.emplace_back(doc.toCodePoint(Utf16Index(matches.front())).value,
-                                        doc.toCodePoint(Utf16Index(matches.front() + exact.size())).value);
-                raw.inCodePoints = true;
             }
             state.raw.push_back(std::move(raw));
         }
@@ -551,9 +535,10 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
         return false;
     }
     // W3C positions count code points; other units are detected from the quotes and reported.
-    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
-                         OffsetUnit::CrlfCollapsed},
-                        options, path, FormatName, result, diagnostics);
+    // Browser clients count UTF-16 units over the DOM text, where a CRLF has become LF.
+    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf16Lf, OffsetUnit::Utf8Bytes,
+                         OffsetUnit::Graphemes, OffsetUnit::CrlfCollapsed},
+                        options, path, FormatName, result, diagnostics, UnitPolicy{true, std::nullopt});
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)
@@ -568,6 +553,10 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
     for (const Item &item : items) {
         total += item.spans.size();
     }
+    // Code points by default, as the model requires; `--offsets utf16` / `utf16-lf` for browser clients.
+    const OffsetUnit unit = options.offsets.value_or(OffsetUnit::CodePoints);
+    qint64 widened = 0;
+    qint64 narrowed = 0;
     QByteArray out = "{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"type\": \"AnnotationCollection\", \"label\": ";
     appendString(out, QStringLiteral("Scholiast annotations"));
     appendKey(out, "total");
@@ -576,6 +565,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
     bool first = true;
     for (const Item &item : items) {
         const Document &doc = item.document;
+        const OffsetConverter converter(doc);
         const QString documentIri = QStringLiteral("urn:sha256:") + doc.sha256();
         const QByteArray nameKey = QUrl::toPercentEncoding(item.name);
         for (const Annotation *a : sortedInFileOrder(item.spans)) {
@@ -598,16 +588,41 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             appendString(out, documentIri);
             out.append(", \"type\": \"Text\", \"format\": \"text/plain\", \"label\": ");
             appendString(out, item.name);
+            // A span edge between CR and LF has no place in the LF text: it moves to the line break's edge.
+            const qint64 start = converter.fromCodePointRounded(unit, a->start, false);
+            const qint64 end = converter.fromCodePointRounded(unit, a->end, true);
+            const qint64 cpStart = *converter.toCodePoint(unit, start);
+            const qint64 cpEnd = *converter.toCodePoint(unit, end);
+            if (cpStart != a->start || cpEnd != a->end) {
+                ++(cpEnd - cpStart >= a->end - a->start ? widened : narrowed);
+            }
+            // The context never cuts a grapheme cluster (the model's SHOULD) and holds at most
+            // ContextLength UTF-16 code units, the most dom-anchor-text-quote's bitap search takes.
+            const QString &whole = doc.text();
+            qsizetype before = std::max<qsizetype>(0, doc.toUtf16(CodePoint(cpStart)).value - Annotation::ContextLength);
+            if (before < whole.size() && whole.at(before).isLowSurrogate()) {
+                ++before;
+            }
+            qsizetype after = std::min<qsizetype>(whole.size(), doc.toUtf16(CodePoint(cpEnd)).value + Annotation::ContextLength);
+            if (after < whole.size() && whole.at(after).isLowSurrogate()) {
+                --after;
+            }
+            const qint64 prefixStart = std::min(cpStart, *converter.toCodePoint(
+                OffsetUnit::Graphemes,
+                converter.fromCodePointRounded(OffsetUnit::Graphemes, doc.toCodePoint(Utf16Index(before)).value, true)));
+            const qint64 suffixEnd = std::max(cpEnd, *converter.toCodePoint(
+                OffsetUnit::Graphemes,
+                converter.fromCodePointRounded(OffsetUnit::Graphemes, doc.toCodePoint(Utf16Index(after)).value, false)));
             out.append("}, \"selector\": [{\"type\": \"TextPositionSelector\", \"start\": ");
-            out.append(QByteArray::number(a->start));
+            out.append(QByteArray::number(start));
             appendKey(out, "end");
-            out.append(QByteArray::number(a->end));
+            out.append(QByteArray::number(end));
             out.append("}, {\"type\": \"TextQuoteSelector\", \"exact\": ");
-            appendString(out, doc.slice(CodePoint(a->start), CodePoint(a->end)));
+            appendString(out, textAs(doc, unit, cpStart, cpEnd));
             appendKey(out, "prefix");
-            appendString(out, doc.slice(CodePoint(a->start) - Annotation::ContextLength, CodePoint(a->start)));
+            appendString(out, textAs(doc, unit, prefixStart, cpStart));
             appendKey(out, "suffix");
-            appendString(out, doc.slice(CodePoint(a->end), CodePoint(a->end) + Annotation::ContextLength));
+            appendString(out, textAs(doc, unit, cpEnd, suffixEnd));
             out.append("}]}");
             if (a->hasDetails()) {
                 if (!a->annotator().isEmpty()) {
@@ -629,6 +644,20 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         }
     }
     out.append("\n ]}}\n");
+    if (widened && !reportLoss(diagnostics, QString(), options.strict,
+                               QStringLiteral("%1 spans start or end between the CR and LF of a CRLF, which %2 counts as "
+                                              "one line break: widened to the whole line break")
+                                   .arg(widened)
+                                   .arg(OffsetUnits::description(unit)))) {
+        return std::nullopt;
+    }
+    if (narrowed && !reportLoss(diagnostics, QString(), options.strict,
+                                QStringLiteral("%1 spans start or end between the CR and LF of a CRLF, which %2 counts as "
+                                               "one line break: narrowed to leave the line break out")
+                                    .arg(narrowed)
+                                    .arg(OffsetUnits::description(unit)))) {
+        return std::nullopt;
+    }
     return out;
 }
 

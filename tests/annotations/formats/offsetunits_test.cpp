@@ -45,6 +45,11 @@ void OffsetUnitsTest::convert_data()
     QTest::newRow("crlf before CR") << OffsetUnit::CrlfCollapsed << qint64(3) << qint64(3);
     QTest::newRow("crlf after LF") << OffsetUnit::CrlfCollapsed << qint64(5) << qint64(4);
     QTest::newRow("crlf end") << OffsetUnit::CrlfCollapsed << qint64(13) << qint64(12);
+    // issue 15: UTF-16 over the LF text a browser makes of a CRLF file
+    QTest::newRow("utf16-lf after emoji") << OffsetUnit::Utf16Lf << qint64(2) << qint64(3);
+    QTest::newRow("utf16-lf before CR") << OffsetUnit::Utf16Lf << qint64(3) << qint64(4);
+    QTest::newRow("utf16-lf after LF") << OffsetUnit::Utf16Lf << qint64(5) << qint64(5);
+    QTest::newRow("utf16-lf end") << OffsetUnit::Utf16Lf << qint64(13) << qint64(16);
 }
 
 void OffsetUnitsTest::convert()
@@ -66,6 +71,7 @@ void OffsetUnitsTest::notABoundary_data()
     QTest::newRow("utf8 inside sequence") << OffsetUnit::Utf8Bytes << qint64(3) << qint64(-1);
     QTest::newRow("grapheme inside cluster") << OffsetUnit::Graphemes << qint64(99) << qint64(6);
     QTest::newRow("crlf between CR and LF") << OffsetUnit::CrlfCollapsed << qint64(99) << qint64(4);
+    QTest::newRow("utf16-lf inside surrogate pair, between CR and LF") << OffsetUnit::Utf16Lf << qint64(2) << qint64(4);
     QTest::newRow("past the end") << OffsetUnit::CodePoints << qint64(14) << qint64(14);
 }
 
@@ -98,6 +104,9 @@ void OffsetUnitsTest::detect_data()
     QTest::newRow("graphemes") << text << qint64(5) << qint64(6) << QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467")
                                << QStringLiteral("grapheme");
     QTest::newRow("crlf collapsed") << text << qint64(4) << qint64(6) << QStringLiteral("e\u0301") << QStringLiteral("crlf");
+    QTest::newRow("utf16 over LF (issue 15)") << text << qint64(7) << qint64(15)
+                                              << QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467")
+                                              << QStringLiteral("utf16-lf");
     QTest::newRow("none fits") << text << qint64(0) << qint64(1) << QStringLiteral("x") << QStringLiteral("error");
     QTest::newRow("ambiguous") << QStringLiteral("\U0001F600aaaa") << qint64(2) << qint64(3) << QStringLiteral("a")
                                << QStringLiteral("error");
