@@ -1,5 +1,7 @@
 #include "csvformat.h"
 
+#include "filepolicy.h"
+
 #include "interchange_p.h"
 
 #include <QDir>
@@ -144,9 +146,17 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
             return it == column.end() ? QString() : row.fields.value(it->second);
         };
         const auto error = [&](const QString &message) { diagnostics.append(source.at(row.offset, message)); };
-        const QString documentPath = options.documentPath.isEmpty()
-            ? QFileInfo(path).dir().filePath(field("document"))
-            : options.documentPath;
+        QString documentPath = options.documentPath;
+        if (documentPath.isEmpty()) {
+            // A path from inside the file stays in the CSV's folder (issue 14).
+            QString why;
+            const auto confined = FilePolicy::confined(QFileInfo(path).path(), field("document"), &why);
+            if (!confined) {
+                error(QStringLiteral("document: %1; give the document with --document").arg(why));
+                continue;
+            }
+            documentPath = *confined;
+        }
         auto found = documents.find(documentPath);
         if (found == documents.end()) {
             auto document = Document::load(documentPath, diagnostics);

@@ -17,6 +17,9 @@
 namespace Scholiast {
 
 class AnnotationSet;
+namespace FilePolicy {
+class Protected;
+}
 
 /// What the interchange formats share: the document-with-spans they read into and write from,
 /// options, the registry of formats, and the helpers every reader and writer uses (loss
@@ -51,6 +54,8 @@ struct WriteOptions
 {
     std::optional<OffsetUnit> offsets; ///< a unit other than the format's default (doccano, Label Studio)
     bool strict = false;
+    /// Files a writer of several files (brat) must not replace: the command's inputs.
+    const FilePolicy::Protected *protectedInputs = nullptr;
 };
 
 struct ReadResult

@@ -1,5 +1,7 @@
 #include "scholiastjson.h"
 
+#include "filepolicy.h"
+
 #include "annotationset.h"
 #include "atomicfile.h"
 #include "document.h"
@@ -9,12 +11,14 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
 
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace Scholiast::ScholiastJson {
 
@@ -23,6 +27,42 @@ namespace od = simdjson::ondemand;
 namespace {
 
 constexpr int MaxErrors = 100; // enough to fix a file by; a broken million-span file stays readable
+
+bool hasLoneSurrogate(const QJsonValue &value)
+{
+    const auto lone = [](const QString &text) {
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const QChar c = text.at(i);
+            if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+                ++i;
+            } else if (c.isSurrogate()) {
+                return true;
+            }
+        }
+        return false;
+    };
+    if (value.isString()) {
+        return lone(value.toString());
+    }
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (hasLoneSurrogate(array.at(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (lone(it.key()) || hasLoneSurrogate(it.value())) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
 
 QString fromUtf8(std::string_view s)
 {
@@ -114,6 +154,12 @@ private:
         auto raw = readRaw(value);
         if (!raw) {
             error(at, QStringLiteral("field \"%1\" cannot be kept (nested too deeply or not valid JSON)").arg(fromUtf8(key)));
+        } else if (hasLoneSurrogate(*raw)) {
+            // It would be written back as U+FFFD: refused rather than changed silently (issue 14).
+            error(at, QStringLiteral("field \"%1\" cannot be kept: it holds a lone UTF-16 surrogate (\\uD800-\\uDFFF "
+                                     "without its pair), which UTF-8 cannot store")
+                          .arg(fromUtf8(key)));
+            raw.reset();
         }
         return raw;
     }
@@ -744,6 +790,13 @@ std::optional<Sidecar> parse(const QByteArray &json, const QString &path, Diagno
         return std::nullopt;
     }
 
+    // A raw NUL is no JSON; said with its line and column (issue 14).
+    if (const void *nul = std::memchr(json.constData(), 0, size)) {
+        const qint64 at = static_cast<const char *>(nul) - json.constData();
+        diagnostics.append(diagnosticAtByte(Diagnostic::Severity::Error, path, json.constData(), json.size(), at,
+                                            QStringLiteral("a NUL byte, which JSON text cannot hold")));
+        return std::nullopt;
+    }
     Diagnostics found;
     Reader reader(data, size, path, found, document);
     reader.setSpansOnly(options.spansOnly);
@@ -775,20 +828,13 @@ std::optional<Sidecar> parse(const QByteArray &json, const QString &path, Diagno
 std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics, const Document *document,
                             ReadOptions options)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot open: ") + file.errorString()));
+    // Regular files only, under the sidecar cap (issue 14).
+    const auto bytes = FilePolicy::readInput(path, FilePolicy::Input::Sidecar, diagnostics,
+                                             qsizetype(simdjson::SIMDJSON_PADDING));
+    if (!bytes) {
         return std::nullopt;
     }
-    const qint64 size = file.size();
-    QByteArray bytes;
-    bytes.reserve(size + qsizetype(simdjson::SIMDJSON_PADDING));
-    bytes.resize(size);
-    if (file.read(bytes.data(), size) != size) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("read failed: ") + file.errorString()));
-        return std::nullopt;
-    }
-    return parse(bytes, path, diagnostics, document, options);
+    return parse(*bytes, path, diagnostics, document, options);
 }
 
 QByteArray serialize(const Sidecar &sidecar)
