@@ -45,9 +45,12 @@ private:
         if (!folder.isEmpty()) {
             process.setWorkingDirectory(folder);
         }
-        process.start(QStringLiteral(SCHOLIAST_CLI), arguments);
+        // SCHOLIAST_CLI_UNDER_TEST runs the rows against another build (an older main, to see them fail).
+        process.start(qEnvironmentVariable("SCHOLIAST_CLI_UNDER_TEST", QStringLiteral(SCHOLIAST_CLI)), arguments);
         Result r;
-        r.finished = process.waitForFinished(240000);
+        r.finished = process.waitForFinished(qEnvironmentVariableIntValue("SCHOLIAST_TEST_WAIT_MS") > 0
+                                                 ? qEnvironmentVariableIntValue("SCHOLIAST_TEST_WAIT_MS")
+                                                 : 240000);
         if (!r.finished) {
             process.kill();
             process.waitForFinished();
