@@ -10,9 +10,13 @@
 #include <QJsonParseError>
 #include <QProcess>
 
+#include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cmath>
 
+#include <fcntl.h>
+#include <poll.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -50,6 +54,14 @@ public:
     {
         m_result.spans.resize(inputs.size());
     }
+    ~Run()
+    {
+        stop();
+        if (m_errorRead >= 0) {
+            ::close(m_errorRead);
+        }
+    }
+    Q_DISABLE_COPY_MOVE(Run)
 
     ModelResult run()
     {
@@ -64,9 +76,26 @@ public:
         }
         m_process.setProgram(words.first());
         m_process.setArguments(words.mid(1));
-        // Its own process group, so that a timeout ends the children it started too (issue 14).
-        m_process.setChildProcessModifier([] { ::setpgid(0, 0); });
+        // Its own process group, so that a timeout ends the children it started too; its error
+        // output on a pipe of our own, read as it comes and never piled up in QProcess's buffer,
+        // which fills unbounded while waiting for standard output (issue 14).
+        int errorPipe[2] = {-1, -1};
+        if (::pipe2(errorPipe, O_CLOEXEC) == 0) {
+            m_errorRead = errorPipe[0];
+            ::fcntl(m_errorRead, F_SETFL, ::fcntl(m_errorRead, F_GETFL) | O_NONBLOCK);
+            m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            const int errorWrite = errorPipe[1];
+            m_process.setChildProcessModifier([errorWrite] {
+                ::setpgid(0, 0);
+                ::dup2(errorWrite, STDERR_FILENO); // dup2 clears close-on-exec on the copy
+            });
+        } else {
+            m_process.setChildProcessModifier([] { ::setpgid(0, 0); });
+        }
         m_process.start();
+        if (errorPipe[1] >= 0) {
+            ::close(errorPipe[1]);
+        }
         if (!m_process.waitForStarted(m_options.timeoutMs)) {
             fail(0, QStringLiteral("cannot start: %1").arg(m_process.errorString()));
             m_result.spans.clear();
@@ -100,9 +129,50 @@ private:
     // last StderrKept bytes are kept.
     void drainStderr()
     {
-        m_stderr += m_process.readAllStandardError();
+        if (m_errorRead < 0) {
+            m_stderr += m_process.readAllStandardError();
+        } else {
+            char buffer[64 * 1024];
+            for (;;) {
+                const ssize_t n = ::read(m_errorRead, buffer, sizeof buffer);
+                if (n < 0 && errno == EINTR) {
+                    continue;
+                }
+                if (n <= 0) {
+                    break; // EAGAIN: nothing more for now; 0: closed
+                }
+                m_stderr.append(buffer, n);
+                if (m_stderr.size() > StderrKept) {
+                    m_stderr = m_stderr.right(StderrKept);
+                }
+            }
+        }
         if (m_stderr.size() > StderrKept) {
             m_stderr = m_stderr.right(StderrKept);
+        }
+    }
+
+    // Waits up to `ms` for standard output (read by QProcess, which also writes our input to the
+    // command meanwhile) or error output (our own pipe), whichever comes first.
+    void waitForOutput(int ms)
+    {
+        if (m_errorRead < 0) {
+            m_process.waitForReadyRead(ms);
+            return;
+        }
+        QElapsedTimer waited;
+        waited.start();
+        int slice = 1;
+        while (waited.elapsed() < ms) {
+            if (m_process.waitForReadyRead(0)
+                || m_process.state() == QProcess::NotRunning) {
+                return;
+            }
+            pollfd error{m_errorRead, POLLIN, 0};
+            if (::poll(&error, 1, slice) > 0) {
+                return; // error output to drain
+            }
+            slice = std::min(slice * 2, 20);
         }
     }
 
@@ -175,7 +245,7 @@ private:
                                      .arg(stderrTail()));
                 return;
             }
-            m_process.waitForReadyRead(PollMs);
+            waitForOutput(PollMs);
             drainStderr();
         }
         // Every document answered: a failure status still means the answers cannot be trusted.
@@ -183,7 +253,7 @@ private:
         QElapsedTimer waited;
         waited.start();
         while (m_process.state() != QProcess::NotRunning && waited.elapsed() < m_options.timeoutMs) {
-            m_process.waitForReadyRead(PollMs);
+            waitForOutput(PollMs);
             (void)m_process.readAllStandardOutput();
             drainStderr();
         }
@@ -337,6 +407,7 @@ private:
     QString m_name;
     QProcess m_process;
     pid_t m_group = 0;
+    int m_errorRead = -1; ///< our end of the command's error output pipe
     QByteArray m_stderr;
     qsizetype m_answered = 0;
     qint64 m_line = 0;

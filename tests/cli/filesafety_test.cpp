@@ -174,11 +174,11 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments"); // DOC stands for the document's path
         QTest::addColumn<QString>("replaced");      // the file that must stay as it was
         QTest::newRow("merge OUT = the document")
-            << QStringList{QStringLiteral("merge"), QStringLiteral("DOC"), QStringLiteral("DOC.scholiast.json"),
+            << QStringList{QStringLiteral("merge"), QStringLiteral("--strategy"), QStringLiteral("union"), QStringLiteral("DOC"), QStringLiteral("DOC.scholiast.json"),
                            QStringLiteral("DOC.alice.scholiast.json")}
             << QStringLiteral("DOC");
         QTest::newRow("merge OUT = an input sidecar")
-            << QStringList{QStringLiteral("merge"), QStringLiteral("DOC.alice.scholiast.json"), QStringLiteral("DOC"),
+            << QStringList{QStringLiteral("merge"), QStringLiteral("--strategy"), QStringLiteral("union"), QStringLiteral("DOC.alice.scholiast.json"), QStringLiteral("DOC"),
                            QStringLiteral("DOC.alice.scholiast.json")}
             << QStringLiteral("DOC.alice.scholiast.json");
         QTest::newRow("export -o the input's sidecar")
@@ -273,7 +273,7 @@ private Q_SLOTS:
                                                  {QStringLiteral("purpose"), QStringLiteral("tagging")},
                                                  {QStringLiteral("value"), QStringLiteral("claim")}}},
             {QStringLiteral("target"),
-             QJsonObject{{QStringLiteral("source"), QStringLiteral("file://") + victim},
+             QJsonObject{{QStringLiteral("source"), QString(QStringLiteral("file://") + victim)},
                          {QStringLiteral("selector"), QJsonObject{{QStringLiteral("type"), QStringLiteral("TextPositionSelector")},
                                                                   {QStringLiteral("start"), 0},
                                                                   {QStringLiteral("end"), 6}}}}}};
@@ -433,7 +433,7 @@ private Q_SLOTS:
         } else {
             QVERIFY(QFile::copy(sidecar, document + QStringLiteral(".a.scholiast.json")));
             QVERIFY(QFile::copy(sidecar, document + QStringLiteral(".b.scholiast.json")));
-            arguments = {QStringLiteral("merge"), sidecar, document + QStringLiteral(".a.scholiast.json"),
+            arguments = {QStringLiteral("merge"), QStringLiteral("--strategy"), QStringLiteral("union"), sidecar, document + QStringLiteral(".a.scholiast.json"),
                          document + QStringLiteral(".b.scholiast.json")};
         }
         const Result r = run(arguments);
