@@ -17,9 +17,13 @@
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+
+#include <memory>
 
 using namespace Scholiast;
 
@@ -38,9 +42,17 @@ private:
     };
 
     static Result run(const QStringList &arguments, const QString &folder = QString(),
-                      const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
+                      const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
+                      rlim_t stackBytes = 0)
     {
         QProcess process;
+        if (stackBytes > 0) {
+            // A smaller stack, as a thread or a sanitizer build has: deep recursion shows at once.
+            process.setChildProcessModifier([stackBytes] {
+                rlimit limit{stackBytes, stackBytes};
+                ::setrlimit(RLIMIT_STACK, &limit);
+            });
+        }
         process.setProcessEnvironment(environment);
         if (!folder.isEmpty()) {
             process.setWorkingDirectory(folder);
@@ -129,8 +141,11 @@ private Q_SLOTS:
         const QString folder = m_dir.filePath(QStringLiteral("deep-") + format);
         const QString path = folder + u'/' + file;
         QVERIFY(write(path, "{\"text\": " + QByteArray(34500, '[') + QByteArray(34500, ']') + "}\n"));
+        // With a 1 MiB stack (8 MiB is Linux's default for a main thread; threads and sanitizer
+        // builds have less room) the recursive tree builder crashed at once.
         const Result r = run({QStringLiteral("import"), QStringLiteral("--from"), format, QStringLiteral("--out-dir"),
-                              folder + QStringLiteral("/out"), path});
+                              folder + QStringLiteral("/out"), path},
+                             QString(), QProcessEnvironment::systemEnvironment(), 1024 * 1024);
         QVERIFY(r.finished);
         QVERIFY2(!r.crashed, qPrintable(r.err));
         QCOMPARE(r.exitCode, 1);
@@ -143,9 +158,16 @@ private Q_SLOTS:
     void deepNestingInACorpusDataset()
     {
         const QString path = m_dir.filePath(QStringLiteral("deep-corpus/set.jsonl"));
-        QVERIFY(write(path, QByteArray(34500, '{')));
+        QVERIFY(write(path, "{\"text\": " + QByteArray(34500, '[') + QByteArray(34500, ']') + "}\n"));
         Diagnostics diagnostics;
-        QVERIFY(!Corpus::unpackDataset(path, diagnostics));
+        bool unpacked = true;
+        // On a thread with a 1 MiB stack, where the recursive tree builder crashed (a sanitizer
+        // build crashes so with the default stack, its frames being larger).
+        std::unique_ptr<QThread> thread(QThread::create([&] { unpacked = bool(Corpus::unpackDataset(path, diagnostics)); }));
+        thread->setStackSize(1024 * 1024);
+        thread->start();
+        QVERIFY(thread->wait());
+        QVERIFY(!unpacked);
         QVERIFY(!diagnostics.isEmpty());
         QVERIFY2(diagnostics.first().toString().contains(QStringLiteral("nest deeper")), qPrintable(diagnostics.first().toString()));
         QVERIFY(!QFileInfo::exists(Corpus::datasetFolder(path)));
