@@ -794,7 +794,7 @@ std::optional<Sidecar> parse(const QByteArray &json, const QString &path, Diagno
     if (const void *nul = std::memchr(json.constData(), 0, size)) {
         const qint64 at = static_cast<const char *>(nul) - json.constData();
         diagnostics.append(diagnosticAtByte(Diagnostic::Severity::Error, path, json.constData(), json.size(), at,
-                                            QStringLiteral("a NUL byte, which JSON text cannot hold")));
+                                            QStringLiteral("malformed JSON: a NUL byte, which JSON text cannot hold")));
         return std::nullopt;
     }
     Diagnostics found;

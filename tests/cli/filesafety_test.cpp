@@ -592,7 +592,7 @@ private Q_SLOTS:
         const int column = int(at - bytes.lastIndexOf('\n', at - 1));
         const Result r = run({QStringLiteral("validate"), document});
         QCOMPARE(r.exitCode, 1);
-        const QString expected = QStringLiteral("%1:%2:%3: error: a NUL byte").arg(sidecar).arg(line).arg(column);
+        const QString expected = QStringLiteral("%1:%2:%3: error: malformed JSON: a NUL byte").arg(sidecar).arg(line).arg(column);
         QVERIFY2(r.err.contains(expected), qPrintable(r.err + QStringLiteral(" / expected ") + expected));
     }
 
