@@ -585,7 +585,7 @@ void ReliabilityTest::leftOverLockFiles()
     QCOMPARE(window->isReadOnly(), readOnly);
     if (!readOnly) {
         QVERIFY(!window->bannerText().contains(QStringLiteral("read-only")));
-        QVERIFY(readBytes(lock).startsWith(QByteArray::number(QCoreApplication::applicationPid()) + '\n')); // ours now
+        QVERIFY(readBytes(lock).startsWith(QByteArray(QByteArray::number(QCoreApplication::applicationPid()) + '\n'))); // ours now
         return;
     }
     // Another computer's lock: said plainly, never "()", and the user may take it over.
@@ -599,7 +599,7 @@ void ReliabilityTest::leftOverLockFiles()
     takeOver->click();
     QVERIFY(!window->isReadOnly());
     QVERIFY(window->action(QStringLiteral("tag_quote"))->isEnabled());
-    QVERIFY(readBytes(lock).startsWith(QByteArray::number(QCoreApplication::applicationPid()) + '\n'));
+    QVERIFY(readBytes(lock).startsWith(QByteArray(QByteArray::number(QCoreApplication::applicationPid()) + '\n')));
     const auto [start, end] = find(Article, QStringLiteral("ferry"));
     QVERIFY(!window->document()->tag(start, end, QStringLiteral("claim")).isEmpty());
     QVERIFY(window->save());
