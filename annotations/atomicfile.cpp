@@ -1,5 +1,7 @@
 #include "atomicfile.h"
 
+#include "filepolicy.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -33,6 +35,10 @@ QString systemReason(const QString &path)
 
 bool writeFileAtomically(const QString &path, const QByteArray &bytes, Diagnostics &diagnostics)
 {
+    // A symbolic link at the destination is refused, not followed (QSaveFile would write its target).
+    if (!FilePolicy::checkOutput(path, diagnostics)) {
+        return false;
+    }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         QString message = QStringLiteral("cannot write: ") + file.errorString();

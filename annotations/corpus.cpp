@@ -202,12 +202,19 @@ std::optional<QString> unpackDataset(const QString &jsonlPath, Diagnostics &diag
         diagnostics.append(Diagnostic::error(folder, QStringLiteral("cannot create the folder: %1").arg(staging.errorString())));
         return std::nullopt;
     }
+    // QTemporaryDir makes its folder 0700; the corpus is made inside it by mkdir, with the
+    // permissions any new folder gets (issue 14), and that is what is renamed.
+    const QString built = staging.filePath(QStringLiteral("corpus"));
+    if (!QDir().mkdir(built)) {
+        diagnostics.append(Diagnostic::error(folder, QStringLiteral("cannot create the folder %1").arg(built)));
+        return std::nullopt;
+    }
     QString outText;
     QString errText;
     QTextStream out(&outText);
     QTextStream err(&errText);
     const int code = Cli::importSpans({QStringLiteral("--from"), QStringLiteral("jsonl"), QStringLiteral("--out-dir"),
-                                       staging.path(), jsonlPath},
+                                       built, jsonlPath},
                                       out, err);
     err.flush();
     if (code != Cli::Ok) {
@@ -215,11 +222,10 @@ std::optional<QString> unpackDataset(const QString &jsonlPath, Diagnostics &diag
             jsonlPath, QStringLiteral("the dataset could not be written to %1: %2").arg(folder, errText.trimmed())));
         return std::nullopt;
     }
-    if (!QDir().rename(staging.path(), folder)) {
-        diagnostics.append(Diagnostic::error(folder, QStringLiteral("cannot rename %1 to it").arg(staging.path())));
+    if (!QDir().rename(built, folder)) {
+        diagnostics.append(Diagnostic::error(folder, QStringLiteral("cannot rename %1 to it").arg(built)));
         return std::nullopt;
     }
-    staging.setAutoRemove(false);
     return folder;
 }
 

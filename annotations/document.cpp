@@ -1,5 +1,7 @@
 #include "document.h"
 
+#include "filepolicy.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
@@ -117,6 +119,10 @@ std::optional<Document> Document::load(const QString &path, Diagnostics &diagnos
     QFile file(path);
     if (QFileInfo(path).isDir()) {
         diagnostics.append(Diagnostic::error(path, QStringLiteral("is a folder, not a text file")));
+        return std::nullopt;
+    }
+    // A FIFO blocks and a device reads forever or as empty: refused by type, before opening.
+    if (!FilePolicy::checkInput(path, FilePolicy::Input::Document, diagnostics)) {
         return std::nullopt;
     }
     if (!file.open(QIODevice::ReadOnly)) {

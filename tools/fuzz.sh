@@ -29,8 +29,16 @@ for target in "$build"/tests/fuzz/fuzz_*; do
         fuzz_document) find "$root/tests/data" "$root/resources/samples" -maxdepth 1 -type f ! -name '*.json' -exec cp -n {} "$corpus/$name/" \; ;;
         *) find "$root/tests/data" "$root/resources/samples" -type f \( -name '*.json' -o -name '*.jsonl' -o -name '*.ann' -o -name '*.csv' \) -exec cp -n {} "$corpus/$name/" \; ;;
     esac
+    dict=()
+    if [ "$name" = fuzz_interchange ]; then
+        # Deep nesting within -max_len (issue 14): a dictionary of bracket runs, and generated seeds
+        # nested past the readers' limit, as a JSON Lines record and as a Label Studio task.
+        dict=(-dict="$root/tests/fuzz/interchange.dict")
+        python3 -c 'import sys; sys.stdout.write("{\"text\": \"a\", \"spans\": " + "[" * 30000 + "]" * 30000 + "}\n")' >"$corpus/$name/seed-deep.jsonl"
+        python3 -c 'import sys; sys.stdout.write("[{\"data\": {\"text\": \"a\"}, \"annotations\": " + "[{\"r\": " * 3000 + "1" + "}]" * 3000 + "}]")' >"$corpus/$name/seed-deep-labelstudio.json"
+    fi
     log="$build/$name.log"
-    if "$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    if "$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 "${dict[@]}" \
         -artifact_prefix="$build/$name-" "$corpus/$name" >"$log" 2>&1; then
         runs=$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*' || echo '?')
         echo "fuzz: $name: $runs runs in ${seconds}s, no crash"

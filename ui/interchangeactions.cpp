@@ -5,6 +5,7 @@
 
 #include "annotationdocument.h"
 #include "atomicfile.h"
+#include "filepolicy.h"
 #include "interchange.h"
 #include "writecheck.h"
 #include "legenddock.h"
@@ -131,11 +132,16 @@ bool MainWindow::exportAnnotations(const QString &path, const QString &formatNam
     Interchange::leaveOutUnwritable(items, *format, format->unit, true, diagnostics);
     item = items.front();
     bool written = false;
+    // The export never replaces the open document or its sidecar (issue 14).
+    FilePolicy::Protected inputs;
+    inputs.addDocument(m_document->path());
+    Interchange::WriteOptions options;
+    options.protectedInputs = &inputs;
     if (format->writeFolder) {
-        written = QDir().mkpath(path) && format->writeFolder({item}, path, {}, diagnostics);
+        written = QDir().mkpath(path) && format->writeFolder({item}, path, options, diagnostics);
     } else if (format->serialize) {
-        const auto bytes = format->serialize({item}, {}, diagnostics);
-        written = bytes && writeFileAtomically(path, *bytes, diagnostics);
+        const auto bytes = format->serialize({item}, options, diagnostics);
+        written = bytes && inputs.check(path, diagnostics) && writeFileAtomically(path, *bytes, diagnostics);
     }
     if (!quiet && (!written || !diagnostics.isEmpty())) {
         showDiagnostics(written ? tr("Exported with Warnings") : tr("Cannot Export"),

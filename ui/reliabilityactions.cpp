@@ -126,9 +126,29 @@ void MainWindow::documentInstalled(bool sidecarOutdated)
     m_readOnly = state == SidecarLock::State::HeldByOther;
     applyReadOnly();
     m_fileMonitor->watch(m_document->path(), m_document->sidecarPath());
+    if (m_readOnly && m_lock->heldElsewhere()) {
+        // Another computer's lock cannot be checked from here: say so and let the user decide.
+        showBanner(tr("<b>Opened read-only:</b> %2 is locked by Scholiast on another computer (%1, lock file %3). "
+                      "Whether it is still open there cannot be checked from here. If it is not (a lock left "
+                      "behind, or copied with the folder), choose <b>Edit Anyway</b>.")
+                       .arg(m_lock->holder().toHtmlEscaped(), fileName(m_document->path()),
+                            fileName(m_lock->path())));
+        setBannerButtons(m_banner, {{"TakeOverLockButton", tr("Edit Anyway"), [this] {
+                                         if (!m_document || m_lock->takeOver(m_document->sidecarPath()) != SidecarLock::State::Locked) {
+                                             return;
+                                         }
+                                         m_readOnly = false;
+                                         applyReadOnly();
+                                         m_autoSaver->setDocument(m_document);
+                                         setBannerButtons(m_banner, {});
+                                         showBanner(tr("<b>Editing:</b> the other computer's lock was replaced by this "
+                                                       "window's."));
+                                     }}});
+        return;
+    }
     if (m_readOnly) {
-        showBanner(tr("<b>Opened read-only:</b> another Scholiast (%1) has %2 open. Tagging and saving are off "
-                      "here, and this window does not autosave; close the other window to edit.")
+        showBanner(tr("<b>Opened read-only:</b> %2 is open in another Scholiast (%1), which holds its lock. Tagging "
+                      "and saving are off here, and this window does not autosave; close the other window to edit.")
                        .arg(m_lock->holder().toHtmlEscaped(), fileName(m_document->path())));
         return;
     }

@@ -3,6 +3,8 @@
 #include "cli.h"
 
 #include "annotationset.h"
+#include "documentlock.h"
+#include "filepolicy.h"
 #include "interchange.h"
 #include "jsonldataset.h"
 #include "scholiastjson.h"
@@ -394,6 +396,21 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
         printDiagnostics(diagnostics, err);
         return Invalid;
     }
+    // No output replaces an input (issue 14): the documents, their sidecars, the datasets.
+    FilePolicy::Protected inputs;
+    for (const QString &input : options->inputs) {
+        if (!QFileInfo(input).isDir()) {
+            inputs.add(input);
+        }
+    }
+    for (const QString &document : std::as_const(documents)) {
+        inputs.addDocument(document);
+    }
+    if (!format->writeFolder && !options->output.isEmpty() && options->output != u"-"
+        && (!inputs.check(options->output, diagnostics) || !FilePolicy::checkOutput(options->output, diagnostics))) {
+        printDiagnostics(diagnostics, err);
+        return Invalid;
+    }
     Interchange::WriteOptions writeOptions;
     writeOptions.offsets = options->offsets;
     writeOptions.strict = options->strict;
@@ -410,6 +427,7 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
         printDiagnostics(diagnostics, err);
         return Invalid;
     }
+    writeOptions.protectedInputs = &inputs;
     qint64 spans = 0;
     for (const Item &item : items) {
         spans += item.spans.size();
@@ -470,6 +488,7 @@ int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
 
     Diagnostics diagnostics;
     Interchange::ReadResult result;
+    QStringList sourceOf; // the input file each item was read from, for messages
     {
         Progress progress(err, options->inputs.size(), QStringLiteral("files read"));
         for (const QString &input : options->inputs) {
@@ -478,12 +497,21 @@ int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
             } else {
                 (void)format->read(input, readOptions, result, diagnostics);
             }
+            while (sourceOf.size() < result.items.size()) {
+                sourceOf.append(input);
+            }
             progress.step();
         }
     }
     if (hasErrors(diagnostics)) {
         printDiagnostics(diagnostics, err);
         return Invalid;
+    }
+
+    // Files no output may replace (issue 14): the import files and the documents they refer to.
+    FilePolicy::Protected inputs;
+    for (const QString &input : options->inputs) {
+        inputs.add(input);
     }
 
     // Where each document and sidecar go; checked for every item before anything is written.
@@ -497,12 +525,15 @@ int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
         std::optional<ScholiastJson::Sidecar> existing;
     };
     std::vector<Plan> plans;
+    std::vector<DocumentLock> locks;
     QSet<QString> used;
     const QString outDir = options->output;
     if (!outDir.isEmpty() && !QDir().mkpath(outDir)) {
         diagnostics.append(Diagnostic::error(outDir, QStringLiteral("cannot create the folder")));
     }
-    for (const Item &item : result.items) {
+    for (qsizetype index = 0; index < result.items.size(); ++index) {
+        const Item &item = result.items.at(index);
+        const QString &source = sourceOf.value(index);
         Plan plan{&item, QString(), false, QByteArray(), QString(), std::nullopt};
         if (!item.documentPath.isEmpty() && outDir.isEmpty()) {
             plan.documentPath = item.documentPath;
@@ -513,28 +544,45 @@ int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
             for (int n = 2; used.contains(name); ++n) {
                 name = QStringLiteral("%1-%2.%3").arg(base).arg(n).arg(suffix);
             }
-            plan.documentPath = QDir(outDir.isEmpty() ? QStringLiteral(".") : outDir).filePath(name);
+            // A name from inside the file stays inside the output folder (issue 14).
+            QString why;
+            const auto confined = FilePolicy::confined(outDir.isEmpty() ? QStringLiteral(".") : outDir, name, &why);
+            if (!confined) {
+                diagnostics.append(Diagnostic::error(source, QStringLiteral("document \"%1\": %2; nothing is written").arg(item.name, why)));
+                continue;
+            }
+            plan.documentPath = *confined;
             if (!item.documentPath.isEmpty()) {
-                QFile source(item.documentPath);
-                if (source.open(QIODevice::ReadOnly)) {
-                    plan.documentBytes = source.readAll();
+                if (auto bytes = FilePolicy::readInput(item.documentPath, FilePolicy::Input::Document, diagnostics)) {
+                    plan.documentBytes = *bytes;
                 }
             } else {
                 plan.documentBytes = item.document.text().toUtf8();
             }
             plan.writeDocument = true;
-            QFile existing(plan.documentPath);
-            if (existing.open(QIODevice::ReadOnly)) {
-                if (existing.readAll() == plan.documentBytes) {
+            if (QFileInfo(plan.documentPath).isFile()) {
+                Diagnostics ignored;
+                const auto existing = FilePolicy::readInput(plan.documentPath, FilePolicy::Input::Document, ignored);
+                if (existing && *existing == plan.documentBytes) {
                     plan.writeDocument = false;
-                } else if (!options->replace) {
+                } else {
+                    // Never replaced, not even with --replace: a user's document (its line ends, its
+                    // BOM) is worth more than the copy a format carries (issues 14 and 15).
                     diagnostics.append(Diagnostic::error(
-                        plan.documentPath, QStringLiteral("exists with other text; not overwritten (use --replace)")));
+                        plan.documentPath,
+                        QStringLiteral("exists with other bytes than the document %1 from %2; an import never "
+                                       "overwrites a document: import into another folder (--out-dir)")
+                            .arg(item.name, item.documentPath.isEmpty() ? source : item.documentPath)));
                 }
             }
         }
         used.insert(QFileInfo(plan.documentPath).fileName());
         plan.sidecarPath = ScholiastJson::sidecarPath(plan.documentPath);
+        // Held until the sidecar is written: the window or another command must not write between.
+        DocumentLock &lock = locks.emplace_back();
+        if (!lock.lockForWriting(plan.sidecarPath, diagnostics)) {
+            continue;
+        }
         if (QFileInfo::exists(plan.sidecarPath) && !options->replace) {
             if (!options->merge) {
                 diagnostics.append(Diagnostic::error(plan.sidecarPath, QStringLiteral("exists; use --merge to add the "
@@ -554,65 +602,83 @@ int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
     }
     printDiagnostics(diagnostics, err);
     diagnostics.clear();
+
+    // Every file is made in memory, then all are written together: an error or a kill leaves the
+    // old files (issue 14). Sidecars go first and documents last: a document is only ever created
+    // (never replaced with other bytes), so no moment pairs a new document with an old sidecar.
+    FilePolicy::StagedWrite staged(&inputs);
+    struct Report
+    {
+        QString sidecarPath;
+        qsizetype imported = 0;
+        qsizetype duplicatesSkipped = 0;
+    };
+    QList<Report> reports;
+    {
+        Progress progress(err, qsizetype(plans.size()), QStringLiteral("sidecars made"));
+        for (const Plan &plan : plans) {
+            const Item &item = *plan.item;
+            Document document = item.document; // in place: the sidecar goes beside the format's own file
+            if (!plan.documentBytes.isNull()) {
+                // The text as written into the output folder: the sidecar names and hashes that file.
+                auto written = Document::fromUtf8(plan.documentBytes, plan.documentPath, diagnostics, {});
+                if (!written) {
+                    continue;
+                }
+                document = *written;
+            }
+            AnnotationSet set;
+            LabelSchema labels = item.labels;
+            ScholiastJson::Sidecar sidecarBase;
+            if (plan.existing) {
+                sidecarBase = *plan.existing;
+                set.add(plan.existing->annotations);
+                labels = plan.existing->labels;
+                for (const Label &label : item.labels.labels()) {
+                    if (!labels.contains(label.name)) {
+                        labels.add(Label{label.name, QString(), QString()});
+                    }
+                }
+            }
+            // One span per range and label (docs/FORMAT.md §8.5): a span already there is not added twice.
+            QList<Annotation> incoming = item.spans;
+            const qsizetype duplicates = Interchange::removeExactDuplicates(
+                plan.existing ? plan.existing->annotations : QList<Annotation>(), incoming);
+            set.add(incoming);
+            ScholiastJson::Sidecar sidecar = ScholiastJson::makeSidecar(document, Interchange::schemaFor(labels, incoming), set);
+            sidecar.extraFields = sidecarBase.extraFields;
+            sidecar.documentExtraFields = sidecarBase.documentExtraFields;
+            if (!item.meta.isEmpty()) {
+                sidecar.extraFields.insert(ImportKey, QJsonObject{{QStringLiteral("format"), format->name},
+                                                                  {QStringLiteral("meta"), item.meta}});
+            }
+            staged.add(plan.sidecarPath, ScholiastJson::serialize(sidecar), QStringLiteral("the sidecar of %1").arg(item.name));
+            reports.append({plan.sidecarPath, incoming.size(), duplicates});
+            progress.step();
+        }
+    }
+    for (const Plan &plan : plans) {
+        if (plan.writeDocument) {
+            staged.add(plan.documentPath, plan.documentBytes, QStringLiteral("the document %1").arg(plan.item->name));
+        }
+    }
+    if (hasErrors(diagnostics) || !staged.commit(diagnostics)) {
+        printDiagnostics(diagnostics, err);
+        err << "scholiast-cli import: nothing was written\n";
+        return Invalid;
+    }
+    printDiagnostics(diagnostics, err);
     for (const QString &note : result.unitNotes) {
         out << note << '\n';
     }
-    Progress progress(err, qsizetype(plans.size()), QStringLiteral("sidecars written"));
-    bool ok = true;
-    for (const Plan &plan : plans) {
-        const Item &item = *plan.item;
-        if (plan.writeDocument && !Interchange::writeFile(plan.documentPath, plan.documentBytes, diagnostics)) {
-            ok = false;
-            continue;
-        }
-        Document document = item.document; // in place: the sidecar goes beside the format's own file
-        if (!plan.documentBytes.isNull()) {
-            // The text as written into the output folder: the sidecar names and hashes that file.
-            auto written = Document::fromUtf8(plan.documentBytes, plan.documentPath, diagnostics, {});
-            if (!written) {
-                ok = false;
-                continue;
-            }
-            document = *written;
-        }
-        AnnotationSet set;
-        LabelSchema labels = item.labels;
-        ScholiastJson::Sidecar sidecarBase;
-        if (plan.existing) {
-            sidecarBase = *plan.existing;
-            set.add(plan.existing->annotations);
-            labels = plan.existing->labels;
-            for (const Label &label : item.labels.labels()) {
-                if (!labels.contains(label.name)) {
-                    labels.add(Label{label.name, QString(), QString()});
-                }
-            }
-        }
-        // One span per range and label (docs/FORMAT.md §8.5): a span already there is not added twice.
-        QList<Annotation> incoming = item.spans;
-        const qsizetype duplicates =
-            Interchange::removeExactDuplicates(plan.existing ? plan.existing->annotations : QList<Annotation>(), incoming);
-        set.add(incoming);
-        ScholiastJson::Sidecar sidecar = ScholiastJson::makeSidecar(document, Interchange::schemaFor(labels, incoming), set);
-        sidecar.extraFields = sidecarBase.extraFields;
-        sidecar.documentExtraFields = sidecarBase.documentExtraFields;
-        if (!item.meta.isEmpty()) {
-            sidecar.extraFields.insert(ImportKey, QJsonObject{{QStringLiteral("format"), format->name},
-                                                              {QStringLiteral("meta"), item.meta}});
-        }
-        if (!ScholiastJson::write(plan.sidecarPath, sidecar, diagnostics)) {
-            ok = false;
-            continue;
-        }
-        out << plan.sidecarPath << ": " << incoming.size() << " spans imported from " << format->name;
-        if (duplicates > 0) {
-            out << ", " << duplicates << " exact duplicates skipped";
+    for (const Report &report : reports) {
+        out << report.sidecarPath << ": " << report.imported << " spans imported from " << format->name;
+        if (report.duplicatesSkipped > 0) {
+            out << ", " << report.duplicatesSkipped << " exact duplicates skipped";
         }
         out << '\n';
-        progress.step();
     }
-    printDiagnostics(diagnostics, err);
-    return ok ? Ok : Invalid;
+    return Ok;
 }
 
 } // namespace Scholiast::Cli

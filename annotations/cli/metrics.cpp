@@ -3,6 +3,9 @@
 
 #include "cli.h"
 
+#include "documentlock.h"
+#include "filepolicy.h"
+
 #include "codepointagreement.h"
 #include "document.h"
 #include "merge.h"
@@ -573,6 +576,30 @@ int merge(const QStringList &arguments, QTextStream &out, QTextStream &err)
             err << "scholiast-cli merge: " << path << " is a folder; merge takes one document's sidecars\n";
             return Usage;
         }
+    }
+    // The output never replaces an input: not a document, not a sidecar read (issue 14).
+    FilePolicy::Protected protectedInputs;
+    for (const QString &path : inputPaths) {
+        protectedInputs.add(path);
+        if (path.endsWith(SidecarSuffix)) {
+            // The document of a sidecar, and of a layer <doc>.<name>.scholiast.json.
+            const QString stem = path.chopped(SidecarSuffix.size());
+            protectedInputs.add(stem);
+            if (const qsizetype dot = stem.lastIndexOf(u'.'); dot > stem.lastIndexOf(u'/') + 1) {
+                protectedInputs.add(stem.left(dot));
+            }
+        } else {
+            protectedInputs.add(ScholiastJson::sidecarPath(path));
+        }
+    }
+    Diagnostics refused;
+    DocumentLock lock;
+    if (!protectedInputs.check(outPath, refused) || !FilePolicy::checkOutput(outPath, refused)
+        || !lock.lockForWriting(outPath, refused)) {
+        for (const Diagnostic &d : refused) {
+            err << d.toString() << '\n';
+        }
+        return Invalid;
     }
     int code = Ok;
     const auto sets = collect(QStringLiteral("merge"), inputPaths, err, code);

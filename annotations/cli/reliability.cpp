@@ -2,6 +2,7 @@
 
 #include "annotationset.h"
 #include "document.h"
+#include "documentlock.h"
 #include "reanchor.h"
 #include "salvage.h"
 #include "scholiastjson.h"
@@ -40,6 +41,14 @@ int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err)
     Diagnostics diagnostics;
     const auto document = Document::load(documentPath, diagnostics);
     if (!document) {
+        for (const Diagnostic &d : diagnostics) {
+            err << d.toString() << '\n';
+        }
+        return Invalid;
+    }
+    // Held from reading to writing: the window or another command must not write in between.
+    DocumentLock lock;
+    if (!dryRun && !lock.lockForWriting(sidecarPath, diagnostics)) {
         for (const Diagnostic &d : diagnostics) {
             err << d.toString() << '\n';
         }

@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "annotationset.h"
+#include "documentlock.h"
 #include "boilerplate.h"
 #include "document.h"
 #include "modelcommand.h"
@@ -14,6 +15,7 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+#include <memory>
 #include <optional>
 
 // scholiast-cli suggest (issue 9, docs/SUGGEST.md): pending suggestions from rules or a model
@@ -90,6 +92,9 @@ struct Input
     QString sidecarPath;
     ScholiastJson::Sidecar sidecar;
     QList<Annotation> suggestions;
+    /// Held from reading the sidecar to writing it, so that two runs (or a run and the window)
+    /// cannot both read the old spans and each write only its own (issue 14).
+    std::shared_ptr<DocumentLock> lock;
 };
 
 void print(const Diagnostics &diagnostics, QTextStream &err)
@@ -144,7 +149,15 @@ int suggest(const QStringList &arguments, QTextStream &out, QTextStream &err)
             failed = true;
             continue;
         }
-        Input input{*document, ScholiastJson::sidecarPath(path), {}, {}};
+        Input input{*document, ScholiastJson::sidecarPath(path), {}, {}, nullptr};
+        if (!options->json) {
+            input.lock = std::make_shared<DocumentLock>();
+            if (!input.lock->lockForWriting(input.sidecarPath, docDiagnostics)) {
+                print(docDiagnostics, err);
+                failed = true;
+                continue;
+            }
+        }
         if (QFileInfo::exists(input.sidecarPath)) {
             auto sidecar = ScholiastJson::read(input.sidecarPath, docDiagnostics, &*document);
             print(docDiagnostics, err);

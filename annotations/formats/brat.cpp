@@ -1,5 +1,7 @@
 #include "brat.h"
 
+#include "filepolicy.h"
+
 #include "interchange_p.h"
 
 #include <QDir>
@@ -482,11 +484,12 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
         return false;
     }
     files.append({QDir(folder).filePath(QStringLiteral("annotation.conf")), writeConf(entities, attributes)});
-    bool ok = true;
+    // All files or none, never onto an input, never through a symbolic link (issue 14).
+    FilePolicy::StagedWrite staged(options.protectedInputs);
     for (const auto &[path, bytes] : files) {
-        ok &= writeFile(path, bytes, diagnostics);
+        staged.add(path, bytes);
     }
-    return ok;
+    return staged.commit(diagnostics);
 }
 
 } // namespace Scholiast::Brat

@@ -1,5 +1,7 @@
 #include "csvformat.h"
 
+#include "filepolicy.h"
+
 #include "interchange_p.h"
 
 #include <QDir>
@@ -144,15 +146,25 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
             return it == column.end() ? QString() : row.fields.value(it->second);
         };
         const auto error = [&](const QString &message) { diagnostics.append(source.at(row.offset, message)); };
-        // The document column names a file relative to --documents DIR, else to the CSV's folder.
-        const QDir base(options.documentsDir.isEmpty() ? QFileInfo(path).dir() : QDir(options.documentsDir));
-        const QString documentPath = options.documentPath.isEmpty() ? base.filePath(field("document")) : options.documentPath;
+        // The document column names a file relative to --documents DIR, else to the CSV's folder,
+        // and stays inside that folder (issue 14).
+        const QString baseFolder = options.documentsDir.isEmpty() ? QFileInfo(path).path() : options.documentsDir;
+        QString documentPath = options.documentPath;
+        if (documentPath.isEmpty()) {
+            QString why;
+            const auto confined = FilePolicy::confined(baseFolder, field("document"), &why);
+            if (!confined) {
+                error(QStringLiteral("document: %1; give the document with --document").arg(why));
+                continue;
+            }
+            documentPath = *confined;
+        }
         auto found = documents.find(documentPath);
         if (found == documents.end()) {
             if (!QFileInfo::exists(documentPath)) {
                 error(QStringLiteral("the document \"%1\" is not there: looked for %2; give the folder that holds the "
                                      "documents with --documents DIR, or one document with --document")
-                          .arg(field("document"), QDir::cleanPath(base.absoluteFilePath(field("document")))));
+                          .arg(field("document"), QDir::cleanPath(QDir(baseFolder).absoluteFilePath(field("document")))));
                 documents.emplace(documentPath, -1);
                 continue;
             }

@@ -1,5 +1,7 @@
 #include "interchange.h"
 
+#include "filepolicy.h"
+
 #include "atomicfile.h"
 #include "brat.h"
 #include "conllbio.h"
@@ -110,16 +112,8 @@ bool writeFile(const QString &path, const QByteArray &bytes, Diagnostics &diagno
 
 std::optional<QByteArray> readFile(const QString &path, Diagnostics &diagnostics)
 {
-    QFile file(path);
-    if (QFileInfo(path).isDir()) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("is a folder, not a file")));
-        return std::nullopt;
-    }
-    if (!file.open(QIODevice::ReadOnly)) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot open: ") + file.errorString()));
-        return std::nullopt;
-    }
-    return file.readAll();
+    // Regular files only, under the import cap (issue 14): /dev/zero or a FIFO is refused.
+    return FilePolicy::readInput(path, FilePolicy::Input::Import, diagnostics);
 }
 
 QString documentFileName(const QString &id, const QString &fallback)

@@ -17,6 +17,9 @@
 namespace Scholiast {
 
 class AnnotationSet;
+namespace FilePolicy {
+class Protected;
+}
 
 /// What the interchange formats share: the document-with-spans they read into and write from,
 /// options, the registry of formats, and the helpers every reader and writer uses (loss
@@ -56,6 +59,8 @@ struct WriteOptions
     /// CoNLL only: "" (token, start, end and one column per label), "doccano" (`--conll-columns 2`:
     /// token TAB tag) or "spacy" (`--conll-style spacy`: -DOCSTART- lines, a sentence per line).
     QString conllStyle;
+    /// Files a writer of several files (brat) must not replace: the command's inputs.
+    const FilePolicy::Protected *protectedInputs = nullptr;
 };
 
 struct ReadResult

@@ -6,6 +6,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -64,8 +65,62 @@ QJsonValue Node::toJsonValue() const
 
 Diagnostic Source::at(qint64 byteOffset, const QString &message, Diagnostic::Severity severity) const
 {
-    return diagnosticAtByte(severity, m_path, m_bytes.constData(), m_bytes.size(), byteOffset, message);
+    const char *data = m_bytes.constData();
+    const qint64 size = m_bytes.size();
+    const qint64 end = std::clamp<qint64>(byteOffset, 0, size);
+    if (end < m_cursorByte) {
+        m_cursorByte = 0; // asked out of order: start again (the same rule as lineColumnAtByte)
+        m_cursor = LineColumn();
+    }
+    for (qint64 i = m_cursorByte; i < end; ++i) {
+        const auto c = static_cast<unsigned char>(data[i]);
+        if (c == '\n' || (c == '\r' && (i + 1 >= size || data[i + 1] != '\n'))) {
+            ++m_cursor.line;
+            m_cursor.column = 1;
+        } else if ((c & 0xC0) != 0x80 && c != '\r') {
+            ++m_cursor.column; // continuation bytes do not start a code point
+        }
+    }
+    m_cursorByte = end;
+    Diagnostic d = Diagnostic::error(m_path, message);
+    d.severity = severity;
+    d.line = m_cursor.line;
+    d.column = m_cursor.column;
+    d.offset = byteOffset;
+    d.unit = Diagnostic::OffsetUnit::Bytes;
+    return d;
 }
+
+namespace {
+
+// The byte offset where arrays and objects nest deeper than `limit`, outside strings; -1 when
+// they never do. Run before any parser sees the bytes, so that none of them recurses too deep.
+qint64 tooDeep(const char *data, qint64 size, int limit)
+{
+    int depth = 0;
+    bool inString = false;
+    for (qint64 i = 0; i < size; ++i) {
+        const char c = data[i];
+        if (inString) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                inString = false;
+            }
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit) {
+                return i;
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return -1;
+}
+
+} // namespace
 
 namespace {
 
@@ -83,8 +138,12 @@ public:
     {
     }
 
-    bool build(od::value value, Node &node)
+    bool build(od::value value, Node &node, int depth = 1)
     {
+        if (depth > Source::MaxDepth) {
+            m_error = simdjson::DEPTH_ERROR;
+            return false;
+        }
         const std::string_view token = value.raw_json_token();
         node.offset = m_fileOffset + (token.data() - m_base);
         od::json_type type;
@@ -138,7 +197,7 @@ public:
                     return false;
                 }
                 node.items.emplace_back();
-                if (!build(v, node.items.back())) {
+                if (!build(v, node.items.back(), depth + 1)) {
                     return false;
                 }
             }
@@ -157,7 +216,7 @@ public:
                     return false;
                 }
                 node.members.push_back(Node::Member{QString::fromUtf8(key.data(), qsizetype(key.size())), Node()});
-                if (!build(v, node.members.back().value)) {
+                if (!build(v, node.members.back().value, depth + 1)) {
                     return false;
                 }
             }
@@ -178,8 +237,12 @@ private:
 
 std::optional<Node> Source::parse(qint64 from, qint64 to, Diagnostics &diagnostics) const
 {
-    static thread_local std::string padded;
     const size_t size = size_t(to - from);
+    if (const qint64 deep = tooDeep(m_bytes.constData() + from, qint64(size), MaxDepth); deep >= 0) {
+        diagnostics.append(at(from + deep, QStringLiteral("arrays and objects nest deeper than %1 levels here; not read").arg(MaxDepth)));
+        return std::nullopt;
+    }
+    static thread_local std::string padded;
     padded.assign(m_bytes.constData() + from, size);
     padded.reserve(size + simdjson::SIMDJSON_PADDING);
     static thread_local od::parser parser;

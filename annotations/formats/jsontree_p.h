@@ -59,7 +59,8 @@ public:
     }
     [[nodiscard]] const QByteArray &bytes() const { return m_bytes; }
     [[nodiscard]] const QString &path() const { return m_path; }
-    /// A diagnostic at a byte offset of the file.
+    /// A diagnostic at a byte offset of the file. Line and column are worked out from the last
+    /// place asked for, so asking in file order costs the length of the file in all (issue 14).
     [[nodiscard]] Diagnostic at(qint64 byteOffset, const QString &message,
                                 Diagnostic::Severity severity = Diagnostic::Severity::Error) const;
 
@@ -72,9 +73,15 @@ public:
         return parse(m_bytes.startsWith("\xEF\xBB\xBF") ? 3 : 0, m_bytes.size(), diagnostics);
     }
 
+    /// The deepest nesting of arrays and objects any reader accepts (issue 14: deeper input
+    /// crashed the tree builder, which recurses).
+    static constexpr int MaxDepth = 256;
+
 private:
     QByteArray m_bytes;
     QString m_path;
+    mutable qint64 m_cursorByte = 0; ///< line and column are known up to here
+    mutable LineColumn m_cursor;
 };
 
 /// The records of a JSON Lines file, one JSON value per line. A file that holds one JSON document

@@ -1,6 +1,8 @@
 #include "scholiastjson.h"
 #include "salvage.h"
 
+#include "filepolicy.h"
+
 #include "annotationset.h"
 #include "atomicfile.h"
 #include "document.h"
@@ -10,12 +12,14 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
 
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <tuple>
 
@@ -26,6 +30,42 @@ namespace od = simdjson::ondemand;
 namespace {
 
 constexpr int MaxErrors = 100; // enough to fix a file by; a broken million-span file stays readable
+
+bool hasLoneSurrogate(const QJsonValue &value)
+{
+    const auto lone = [](const QString &text) {
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const QChar c = text.at(i);
+            if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+                ++i;
+            } else if (c.isSurrogate()) {
+                return true;
+            }
+        }
+        return false;
+    };
+    if (value.isString()) {
+        return lone(value.toString());
+    }
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (hasLoneSurrogate(array.at(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (lone(it.key()) || hasLoneSurrogate(it.value())) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
 
 QString fromUtf8(std::string_view s)
 {
@@ -257,6 +297,12 @@ private:
         auto raw = readRaw(value);
         if (!raw) {
             error(at, QStringLiteral("field \"%1\" cannot be kept (nested too deeply or not valid JSON)").arg(fromUtf8(key)));
+        } else if (hasLoneSurrogate(*raw)) {
+            // It would be written back as U+FFFD: refused rather than changed silently (issue 14).
+            error(at, QStringLiteral("field \"%1\" cannot be kept: it holds a lone UTF-16 surrogate (\\uD800-\\uDFFF "
+                                     "without its pair), which UTF-8 cannot store")
+                          .arg(fromUtf8(key)));
+            raw.reset();
         }
         return raw;
     }
@@ -1054,6 +1100,13 @@ std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Di
         return std::nullopt;
     }
 
+    // A raw NUL is no JSON; said with its line and column (issue 14).
+    if (const void *nul = std::memchr(json.constData(), 0, size)) {
+        const qint64 at = static_cast<const char *>(nul) - json.constData();
+        diagnostics.append(diagnosticAtByte(Diagnostic::Severity::Error, path, json.constData(), json.size(), at,
+                                            QStringLiteral("malformed JSON: a NUL byte, which JSON text cannot hold")));
+        return std::nullopt;
+    }
     Diagnostics found;
     Reader reader(data, size, path, found, document);
     reader.setSpansOnly(options.spansOnly);
@@ -1241,12 +1294,12 @@ std::optional<Salvage> salvage(const QByteArray &bytes, const QString &path, Dia
 std::optional<Salvage> salvageFile(const QString &path, Diagnostics &diagnostics, const Document &document,
                                    SalvageOptions options)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot open: ") + file.errorString()));
+    // Regular files only, under the sidecar cap (issue 14), as for the strict read.
+    const auto bytes = FilePolicy::readInput(path, FilePolicy::Input::Sidecar, diagnostics);
+    if (!bytes) {
         return std::nullopt;
     }
-    return salvage(file.readAll(), path, diagnostics, document, options);
+    return salvage(*bytes, path, diagnostics, document, options);
 }
 
 bool isUnplaced(const Annotation &span)
@@ -1282,13 +1335,12 @@ QString backupPath(const QString &path)
 std::optional<QString> keepBackup(const QString &path, Diagnostics &diagnostics)
 {
     const QString backup = backupPath(path);
-    QFile source(path);
-    if (!source.open(QIODevice::ReadOnly)) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot keep a backup: ") + source.errorString()));
+    const auto bytes = FilePolicy::readInput(path, FilePolicy::Input::Sidecar, diagnostics);
+    if (!bytes) {
+        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot keep a backup")));
         return std::nullopt;
     }
-    const QByteArray bytes = source.readAll();
-    if (!writeFileAtomically(backup, bytes, diagnostics)) {
+    if (!writeFileAtomically(backup, *bytes, diagnostics)) {
         return std::nullopt;
     }
     return backup;
@@ -1340,20 +1392,13 @@ QList<std::pair<QString, QString>> exactDuplicates(const QList<Annotation> &span
 std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics, const Document *document,
                             ReadOptions options)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot open: ") + file.errorString()));
+    // Regular files only, under the sidecar cap (issue 14).
+    const auto bytes = FilePolicy::readInput(path, FilePolicy::Input::Sidecar, diagnostics,
+                                             qsizetype(simdjson::SIMDJSON_PADDING));
+    if (!bytes) {
         return std::nullopt;
     }
-    const qint64 size = file.size();
-    QByteArray bytes;
-    bytes.reserve(size + qsizetype(simdjson::SIMDJSON_PADDING));
-    bytes.resize(size);
-    if (file.read(bytes.data(), size) != size) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("read failed: ") + file.errorString()));
-        return std::nullopt;
-    }
-    return parseImpl(bytes, path, diagnostics, document, options, nullptr);
+    return parse(*bytes, path, diagnostics, document, options);
 }
 
 QByteArray serialize(const Sidecar &sidecar)

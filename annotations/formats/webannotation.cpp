@@ -1,5 +1,7 @@
 #include "webannotation.h"
 
+#include "filepolicy.h"
+
 #include "interchange_p.h"
 #include "jsonwriter_p.h"
 
@@ -344,18 +346,21 @@ QString sourceIri(const Json::Node &target)
 }
 
 // The local file a target's source names: a file: URL, or the resource's label beside the file.
-QString resolveDocument(const Json::Node &target, const QString &annotationFile)
+// Either must lie in the annotation file's folder (issue 14): `why` says why not.
+QString resolveDocument(const Json::Node &target, const QString &annotationFile, QString &why)
 {
     const QString iri = sourceIri(target);
+    const QString folder = QFileInfo(annotationFile).path();
     if (iri.startsWith(u"file:")) {
-        return QUrl(iri).toLocalFile();
+        const QString local = QUrl(iri).toLocalFile();
+        return FilePolicy::confined(folder, QDir(folder).relativeFilePath(local), &why).value_or(QString());
     }
     const Json::Node *source = target.get(u"source");
     if (source && source->isObject()) {
         if (const Json::Node *label = source->get(u"label"); label && label->isString()) {
-            const QString path = QFileInfo(annotationFile).dir().filePath(label->string);
-            if (QFileInfo::exists(path)) {
-                return path;
+            const auto path = FilePolicy::confined(folder, label->string, &why);
+            if (path && QFileInfo::exists(*path)) {
+                return *path;
             }
         }
     }
@@ -456,7 +461,13 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
                 ++notText;
                 continue;
             }
-            QString documentPath = options.documentPath.isEmpty() ? resolveDocument(*target, path) : options.documentPath;
+            QString why;
+            QString documentPath = options.documentPath.isEmpty() ? resolveDocument(*target, path, why) : options.documentPath;
+            if (documentPath.isEmpty() && !why.isEmpty()) {
+                error(*target, QStringLiteral("target source \"%1\" is not read: %2; give the document with --document")
+                                   .arg(sourceIri(*target), why));
+                continue;
+            }
             if (documentPath.isEmpty()) {
                 error(*target, QStringLiteral("target source \"%1\" is not a local file: give the document with --document")
                                    .arg(sourceIri(*target)));

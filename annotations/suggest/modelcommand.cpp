@@ -1,5 +1,7 @@
 #include "modelcommand.h"
 
+#include "filepolicy.h"
+
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -8,7 +10,15 @@
 #include <QJsonParseError>
 #include <QProcess>
 
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <cmath>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 namespace Scholiast::Suggest {
 
@@ -29,6 +39,9 @@ QString modelName(const QString &command)
 namespace {
 
 constexpr int PollMs = 50;
+constexpr qsizetype MaxReasonLength = 2000;
+// What is kept of a model's error output for the message: its end (issue 14).
+constexpr qsizetype StderrKept = 64 * 1024;
 
 class Run
 {
@@ -41,6 +54,14 @@ public:
     {
         m_result.spans.resize(inputs.size());
     }
+    ~Run()
+    {
+        stop();
+        if (m_errorRead >= 0) {
+            ::close(m_errorRead);
+        }
+    }
+    Q_DISABLE_COPY_MOVE(Run)
 
     ModelResult run()
     {
@@ -55,12 +76,32 @@ public:
         }
         m_process.setProgram(words.first());
         m_process.setArguments(words.mid(1));
+        // Its own process group, so that a timeout ends the children it started too; its error
+        // output on a pipe of our own, read as it comes and never piled up in QProcess's buffer,
+        // which fills unbounded while waiting for standard output (issue 14).
+        int errorPipe[2] = {-1, -1};
+        if (::pipe2(errorPipe, O_CLOEXEC) == 0) {
+            m_errorRead = errorPipe[0];
+            ::fcntl(m_errorRead, F_SETFL, ::fcntl(m_errorRead, F_GETFL) | O_NONBLOCK);
+            m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            const int errorWrite = errorPipe[1];
+            m_process.setChildProcessModifier([errorWrite] {
+                ::setpgid(0, 0);
+                ::dup2(errorWrite, STDERR_FILENO); // dup2 clears close-on-exec on the copy
+            });
+        } else {
+            m_process.setChildProcessModifier([] { ::setpgid(0, 0); });
+        }
         m_process.start();
+        if (errorPipe[1] >= 0) {
+            ::close(errorPipe[1]);
+        }
         if (!m_process.waitForStarted(m_options.timeoutMs)) {
             fail(0, QStringLiteral("cannot start: %1").arg(m_process.errorString()));
             m_result.spans.clear();
             return std::move(m_result);
         }
+        m_group = pid_t(m_process.processId());
         for (const ModelInput &input : m_inputs) {
             QJsonArray labels;
             for (const QString &label : input.labels) {
@@ -84,9 +125,60 @@ public:
 private:
     QString describe() const { return QStringLiteral("model command \"%1\"").arg(m_options.command); }
 
+    // Error output is read all along (so that the command never blocks on it) but only its
+    // last StderrKept bytes are kept.
+    void drainStderr()
+    {
+        if (m_errorRead < 0) {
+            m_stderr += m_process.readAllStandardError();
+        } else {
+            char buffer[64 * 1024];
+            for (;;) {
+                const ssize_t n = ::read(m_errorRead, buffer, sizeof buffer);
+                if (n < 0 && errno == EINTR) {
+                    continue;
+                }
+                if (n <= 0) {
+                    break; // EAGAIN: nothing more for now; 0: closed
+                }
+                m_stderr.append(buffer, n);
+                if (m_stderr.size() > StderrKept) {
+                    m_stderr = m_stderr.right(StderrKept);
+                }
+            }
+        }
+        if (m_stderr.size() > StderrKept) {
+            m_stderr = m_stderr.right(StderrKept);
+        }
+    }
+
+    // Waits up to `ms` for standard output (read by QProcess, which also writes our input to the
+    // command meanwhile) or error output (our own pipe), whichever comes first.
+    void waitForOutput(int ms)
+    {
+        if (m_errorRead < 0) {
+            m_process.waitForReadyRead(ms);
+            return;
+        }
+        QElapsedTimer waited;
+        waited.start();
+        int slice = 1;
+        while (waited.elapsed() < ms) {
+            if (m_process.waitForReadyRead(0)
+                || m_process.state() == QProcess::NotRunning) {
+                return;
+            }
+            pollfd error{m_errorRead, POLLIN, 0};
+            if (::poll(&error, 1, slice) > 0) {
+                return; // error output to drain
+            }
+            slice = std::min(slice * 2, 20);
+        }
+    }
+
     QString stderrTail()
     {
-        m_stderr += m_process.readAllStandardError();
+        drainStderr();
         const QString text = QString::fromUtf8(m_stderr.right(400)).trimmed();
         return text.isEmpty() ? QString() : QStringLiteral("; its error output ends: %1").arg(text.simplified());
     }
@@ -102,7 +194,15 @@ private:
     {
         QElapsedTimer idle;
         idle.start();
+        const qint64 maxLine = FilePolicy::sizeCap(FilePolicy::Input::ModelOutput);
         while (m_answered < m_inputs.size()) {
+            if (!m_process.canReadLine() && m_process.bytesAvailable() > maxLine) {
+                fail(m_answered, QStringLiteral("output line %1 is longer than the limit of %2 bytes "
+                                                "(SCHOLIAST_MAX_MODEL_OUTPUT_BYTES); the command was stopped")
+                                     .arg(m_line + 1)
+                                     .arg(maxLine));
+                return;
+            }
             if (m_process.canReadLine()) {
                 const QByteArray line = m_process.readLine();
                 ++m_line;
@@ -145,11 +245,19 @@ private:
                                      .arg(stderrTail()));
                 return;
             }
-            m_process.waitForReadyRead(PollMs);
-            m_stderr += m_process.readAllStandardError();
+            waitForOutput(PollMs);
+            drainStderr();
         }
         // Every document answered: a failure status still means the answers cannot be trusted.
-        if (!m_process.waitForFinished(m_options.timeoutMs)) {
+        // Whatever it prints from now on is read and dropped, never piled up in memory.
+        QElapsedTimer waited;
+        waited.start();
+        while (m_process.state() != QProcess::NotRunning && waited.elapsed() < m_options.timeoutMs) {
+            waitForOutput(PollMs);
+            (void)m_process.readAllStandardOutput();
+            drainStderr();
+        }
+        if (m_process.state() != QProcess::NotRunning) {
             return; // answers are complete; stop() ends a command that keeps running
         }
         if (m_process.exitStatus() == QProcess::CrashExit || m_process.exitCode() != 0) {
@@ -163,7 +271,14 @@ private:
 
     void stop()
     {
-        if (m_process.state() != QProcess::NotRunning) {
+        const bool running = m_process.state() != QProcess::NotRunning;
+        // The whole group: a shell's or a wrapper's children are stopped with it. Also after the
+        // command itself has gone, when the run failed: what it started must not run on.
+        const bool failed = m_result.cancelled || hasErrors(m_result.diagnostics);
+        if (m_group > 0 && (running || failed)) {
+            ::kill(-m_group, SIGKILL);
+        }
+        if (running) {
             m_process.kill();
             m_process.waitForFinished(5000);
         }
@@ -202,6 +317,7 @@ private:
         const qint64 length = input.document.length();
         QList<Annotation> result;
         int number = 0;
+        int cut = 0;
         for (const QJsonValue &value : spans.toArray()) {
             ++number;
             auto spanError = [&](const QString &message) { error(QStringLiteral("span %1: %2").arg(number).arg(message)); };
@@ -259,11 +375,28 @@ private:
                 continue;
             }
             QString reason = span.value(u"reason").toString();
+            if (reason.size() > MaxReasonLength) {
+                // Bounded: a reason is a line for the reviewer, and it goes into the sidecar (issue 14).
+                reason.truncate(MaxReasonLength);
+                if (reason.back().isHighSurrogate()) {
+                    reason.chop(1);
+                }
+                reason += u'\u2026';
+                ++cut;
+            }
             if (reason.isEmpty()) {
                 reason = QStringLiteral("model %1").arg(m_name);
             }
             result.append(makeSuggestion(input.document, CodePoint(start), CodePoint(end), label.toString(),
                                          QStringLiteral("model:") + m_name, score, reason));
+        }
+        if (cut > 0) {
+            const QString file = input.document.path();
+            m_result.diagnostics.append(Diagnostic::warning(
+                file, describe() + QStringLiteral(", %1: %2 reasons longer than %3 characters were cut")
+                                       .arg(where)
+                                       .arg(cut)
+                                       .arg(MaxReasonLength)));
         }
         m_result.spans[index] = std::move(result);
     }
@@ -273,6 +406,8 @@ private:
     const Progress &m_progress;
     QString m_name;
     QProcess m_process;
+    pid_t m_group = 0;
+    int m_errorRead = -1; ///< our end of the command's error output pipe
     QByteArray m_stderr;
     qsizetype m_answered = 0;
     qint64 m_line = 0;

@@ -1,5 +1,7 @@
 #include "patterns.h"
 
+#include "filepolicy.h"
+
 #include "jsontree_p.h"
 
 #include <QFile>
@@ -25,16 +27,16 @@ QString wholeWord(const QString &pattern)
 
 std::optional<PatternRules> PatternRules::read(const QString &path, Diagnostics &diagnostics)
 {
-    QFile file(path);
     if (QFileInfo(path).isDir()) {
         diagnostics.append(Diagnostic::error(path, QStringLiteral("is a folder, not a rules file")));
         return std::nullopt;
     }
-    if (!file.open(QIODevice::ReadOnly)) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot open: %1").arg(file.errorString())));
+    // A regular file under the import cap (issue 14).
+    const auto bytes = FilePolicy::readInput(path, FilePolicy::Input::Import, diagnostics);
+    if (!bytes) {
         return std::nullopt;
     }
-    return parse(file.readAll(), path, diagnostics);
+    return parse(*bytes, path, diagnostics);
 }
 
 std::optional<PatternRules> PatternRules::parse(const QByteArray &json, const QString &path, Diagnostics &diagnostics)

@@ -236,6 +236,8 @@ private Q_SLOTS:
     void sidecarChangedOnDisk();
     void ownSaveIsNotAChange();
     void secondInstanceIsReadOnly();
+    void leftOverLockFiles_data();
+    void leftOverLockFiles();
     void saveFails_data();
     void saveFails();
 
@@ -559,6 +561,48 @@ void ReliabilityTest::secondInstanceIsReadOnly()
     auto third = open(m_path);
     QVERIFY(third);
     QVERIFY(!third->isReadOnly());
+}
+
+// Issue 14: an empty or foreign lock file (one committed to a git corpus) made a document
+// read-only for good, with a banner naming "another Scholiast ()".
+void ReliabilityTest::leftOverLockFiles_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<bool>("readOnly");
+    QTest::newRow("empty") << QByteArray() << false;
+    QTest::newRow("not a lock record") << QByteArray("locked by Bob\n") << false;
+    QTest::newRow("another host") << QByteArray("4242\nscholiast\nfar-away.invalid\n") << true;
+}
+
+void ReliabilityTest::leftOverLockFiles()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(bool, readOnly);
+    const QString lock = SidecarLock::lockPath(ScholiastJson::sidecarPath(m_path));
+    QVERIFY(writeBytes(lock, content));
+    auto window = open(m_path);
+    QVERIFY(window);
+    QCOMPARE(window->isReadOnly(), readOnly);
+    if (!readOnly) {
+        QVERIFY(!window->bannerText().contains(QStringLiteral("read-only")));
+        QVERIFY(readBytes(lock).startsWith(QByteArray(QByteArray::number(QCoreApplication::applicationPid()) + '\n'))); // ours now
+        return;
+    }
+    // Another computer's lock: said plainly, never "()", and the user may take it over.
+    const QString banner = window->bannerText();
+    QVERIFY2(banner.contains(QStringLiteral("another computer")) && banner.contains(QStringLiteral("far-away.invalid"))
+                 && banner.contains(QStringLiteral("process 4242")) && !banner.contains(QStringLiteral("()")),
+             qPrintable(banner));
+    QPushButton *takeOver = bannerButton(window.get(), QStringLiteral("TakeOverLockButton"));
+    QVERIFY(takeOver);
+    QCOMPARE(readBytes(lock), content); // nothing taken before the user says so
+    takeOver->click();
+    QVERIFY(!window->isReadOnly());
+    QVERIFY(readBytes(lock).startsWith(QByteArray(QByteArray::number(QCoreApplication::applicationPid()) + '\n')));
+    const auto [start, end] = find(Article, QStringLiteral("ferry"));
+    QVERIFY(!window->document()->tag(start, end, QStringLiteral("claim")).isEmpty());
+    QVERIFY(window->save());
+    QVERIFY(QFile::exists(window->document()->sidecarPath()));
 }
 
 void ReliabilityTest::saveFails_data()

@@ -1,6 +1,10 @@
 #include "modelcommand.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/resource.h>
 
 using namespace Scholiast;
 
@@ -107,6 +111,78 @@ private Q_SLOTS:
         QVERIFY(result.cancelled);
         QVERIFY(!result.ok);
         QVERIFY(result.spans.isEmpty());
+    }
+
+    // Issue 14: what a model prints after its last answer, and its error output, were kept whole
+    // in memory (8 GB within 30 s); now the output is dropped and the error output's end kept.
+    void floodedOutputIsNotKept_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<bool>("ok");
+        QTest::newRow("output and error output") << QStringLiteral("both") << true;
+        QTest::newRow("error output, then a failure") << QStringLiteral("stderr") << false;
+    }
+    void floodedOutputIsNotKept()
+    {
+        QFETCH(QString, mode);
+        QFETCH(bool, ok);
+        rusage before{};
+        ::getrusage(RUSAGE_SELF, &before);
+        Suggest::ModelOptions options;
+        options.command = command("flood.py") + u' ' + mode;
+        const Suggest::ModelResult result = Suggest::runModel(options, inputs());
+        rusage after{};
+        ::getrusage(RUSAGE_SELF, &after);
+        QCOMPARE(result.ok, ok);
+        // 300 MiB went through each pipe; what stayed in memory is far less (ru_maxrss is in KiB).
+        QVERIFY2(after.ru_maxrss - before.ru_maxrss < 150 * 1024, qPrintable(QString::number(after.ru_maxrss - before.ru_maxrss)));
+        if (!ok) {
+            const QString message = result.diagnostics.first().toString();
+            QVERIFY2(message.contains(QStringLiteral("the last words of the model")), qPrintable(message.left(300)));
+            QVERIFY(message.size() < 2000);
+        }
+    }
+
+    // Issue 14: a 3-million-character reason went into the sidecar whole.
+    void longReasonIsCut()
+    {
+        Suggest::ModelOptions options;
+        options.command = command("longreason.py");
+        const Suggest::ModelResult result = Suggest::runModel(options, inputs());
+        QVERIFY(result.ok);
+        QCOMPARE(result.spans.first().size(), 1);
+        const QString reason = Suggest::reason(result.spans.first().first());
+        QCOMPARE(reason.size(), 2001);
+        QVERIFY(reason.endsWith(u'\u2026'));
+        QVERIFY(!result.diagnostics.isEmpty());
+        QVERIFY2(result.diagnostics.first().toString().contains(QStringLiteral("1 reasons longer than 2000 characters were cut")),
+                 qPrintable(result.diagnostics.first().toString()));
+    }
+
+    // Issue 14: after a timeout only the direct child was killed; what it started ran on.
+    void timeoutKillsTheWholeProcessGroup()
+    {
+        QTemporaryDir dir;
+        const QString pidFile = dir.filePath(QStringLiteral("child.pid"));
+        Suggest::ModelOptions options;
+        options.command = command("spawner.py") + u' ' + pidFile;
+        options.timeoutMs = 5000; // only for the model to start its child; not a measurement
+        const Suggest::ModelResult result = Suggest::runModel(options, inputs());
+        QVERIFY(!result.ok);
+        QFile file(pidFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const qint64 pid = file.readAll().trimmed().toLongLong();
+        QVERIFY(pid > 0);
+        const auto running = [pid] {
+            QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+            if (!stat.open(QIODevice::ReadOnly)) {
+                return false;
+            }
+            const QByteArray line = stat.readAll();
+            const qsizetype close = line.lastIndexOf(')');
+            return close > 0 && line.mid(close + 2, 1) != "Z"; // a zombie has stopped running
+        };
+        QTRY_VERIFY(!running());
     }
 
     void modelName_data()

@@ -1,0 +1,13 @@
+#!/usr/bin/python3
+"""A test model that starts a child of its own, writes the child's process id to the file named
+by its argument, and never answers (issue 14: a timeout killed only the direct child)."""
+import subprocess
+import sys
+import time
+
+sys.stdin.read()
+child = subprocess.Popen(["sleep", "1000"])
+with open(sys.argv[1], "w") as f:
+    f.write(str(child.pid))
+while True:
+    time.sleep(60)
