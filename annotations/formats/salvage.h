@@ -57,8 +57,10 @@ struct Salvage
 [[nodiscard]] bool isUnplaced(const Annotation &span);
 /// Why a salvaged orphan could not be placed; empty for other spans.
 [[nodiscard]] QString unplacedReason(const Annotation &span);
-/// The span without `original` and `reason`, for when it is placed.
-[[nodiscard]] Annotation withoutSalvageFields(Annotation span);
+/// The span without `original` and `reason`, for when it is placed: the fields `original` holds
+/// (status, note, annotator, source, score, times, unknown fields) are carried onto it.
+/// `complete` is false when one of them has the wrong type or form and could not be carried.
+[[nodiscard]] Annotation withoutSalvageFields(Annotation span, bool *complete = nullptr);
 
 /// After re-anchoring `before` into `after` (same order): a salvaged orphan that was placed loses
 /// `original` and `reason`; one placed where it cannot stand (an empty range, a label not in

@@ -445,6 +445,8 @@ void Reader::readDocument(od::value &value, Sidecar &sidecar)
             }
         } else if (auto raw = readRawOrReport(v, key)) {
             sidecar.documentExtraFields.insert(fromUtf8(key), *raw);
+        } else {
+            m_refused = true; // no span to keep it in as an orphan: salvage would drop it
         }
     }
     if (!hasName) {
@@ -990,6 +992,8 @@ std::optional<Sidecar> Reader::read(od::document &doc)
             readAnnotations(v, sidecar, positions);
         } else if (auto raw = readRawOrReport(v, key)) {
             sidecar.extraFields.insert(fromUtf8(key), *raw);
+        } else {
+            m_refused = true; // no span to keep it in as an orphan: salvage would drop it
         }
     }
     if (const char *rest = nullptr; !doc.current_location().get(rest)) {
@@ -1312,13 +1316,77 @@ QString unplacedReason(const Annotation &span)
     return span.hasDetails() ? span.extraFields().value(QLatin1String(ReasonField)).toString() : QString();
 }
 
-Annotation withoutSalvageFields(Annotation span)
+Annotation withoutSalvageFields(Annotation span, bool *complete)
 {
-    if (span.hasDetails()) {
-        QJsonObject extra = span.extraFields();
-        extra.remove(QLatin1String(OriginalField));
-        extra.remove(QLatin1String(ReasonField));
-        span.setExtraFields(extra);
+    if (complete) {
+        *complete = true;
+    }
+    if (!span.hasDetails()) {
+        return span;
+    }
+    QJsonObject extra = span.extraFields();
+    const QJsonValue original = extra.take(QLatin1String(OriginalField));
+    extra.remove(QLatin1String(ReasonField));
+    // The span as it was found keeps its status, note, times and unknown fields: a pending
+    // suggestion placed again stays pending, it does not become gold.
+    bool carried = original.isUndefined();
+    if (original.isString()) {
+        const QJsonDocument parsed = QJsonDocument::fromJson(original.toString().toUtf8());
+        carried = parsed.isObject();
+        const QJsonObject o = parsed.object();
+        const auto text = [&](const QString &key, auto set) {
+            const QJsonValue v = o.value(key);
+            if (v.isUndefined()) {
+                return;
+            }
+            if (v.isString()) {
+                set(v.toString());
+            } else {
+                carried = false;
+            }
+        };
+        text(QStringLiteral("note"), [&](const QString &v) { span.setNote(v); });
+        text(QStringLiteral("annotator"), [&](const QString &v) { span.setAnnotator(v); });
+        text(QStringLiteral("source"), [&](const QString &v) {
+            static const QRegularExpression form(QStringLiteral("^(manual|(import|model|rule):.+)$"));
+            form.match(v).hasMatch() ? span.setSource(v) : void(carried = false);
+        });
+        text(QStringLiteral("status"), [&](const QString &v) {
+            span.setStatus(Annotation::statusFromName(v));
+            carried = carried && span.status() != Annotation::Status::Unset;
+        });
+        for (const char *key : {"created", "modified"}) {
+            text(QLatin1String(key), [&](const QString &v) {
+                const QDateTime time = QDateTime::fromString(v, Qt::ISODateWithMs);
+                if (!time.isValid()) {
+                    carried = false;
+                } else if (std::strcmp(key, "created") == 0) {
+                    span.setCreated(time.toUTC());
+                } else {
+                    span.setModified(time.toUTC());
+                }
+            });
+        }
+        if (const QJsonValue score = o.value(QStringLiteral("score")); score.isDouble()) {
+            span.setScore(score.toDouble());
+        } else if (!score.isUndefined()) {
+            carried = false;
+        }
+        static const QSet<QString> known{QStringLiteral("id"),     QStringLiteral("start"),     QStringLiteral("end"),
+                                         QStringLiteral("label"),  QStringLiteral("text"),      QStringLiteral("prefix"),
+                                         QStringLiteral("suffix"), QStringLiteral("orphan"),    QStringLiteral("note"),
+                                         QStringLiteral("annotator"), QStringLiteral("source"), QStringLiteral("status"),
+                                         QStringLiteral("created"), QStringLiteral("modified"), QStringLiteral("score"),
+                                         QLatin1String(OriginalField), QLatin1String(ReasonField)};
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (!known.contains(it.key())) {
+                extra.insert(it.key(), it.value());
+            }
+        }
+    }
+    span.setExtraFields(extra);
+    if (complete) {
+        *complete = carried;
     }
     return span;
 }
@@ -1360,10 +1428,12 @@ void settleUnplaced(const QList<Annotation> &before, QList<Annotation> &after, c
             continue;
         }
         Annotation &a = after[i];
-        const bool fits = a.start < a.end && !a.text.isEmpty() && labels.contains(a.label)
+        bool carried = false;
+        Annotation placedSpan = withoutSalvageFields(a, &carried);
+        const bool fits = carried && a.start < a.end && !a.text.isEmpty() && labels.contains(a.label)
             && placed[std::make_tuple(a.start, a.end, a.label)] == 1;
         if (fits) {
-            a = withoutSalvageFields(a);
+            a = std::move(placedSpan);
         } else {
             --placed[std::make_tuple(a.start, a.end, a.label)];
             a = before.at(i);

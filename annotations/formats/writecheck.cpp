@@ -123,8 +123,8 @@ qsizetype leaveOutUnwritable(QList<Item> &items, const Format &format, OffsetUni
                 return false;
             }
             ++leftOut;
-            const QString message = QStringLiteral("span %1 (%2-%3, %4) not written to %5: %6%7")
-                                        .arg(a.id)
+            const QString message = QStringLiteral("span %1(%2-%3, %4) not written to %5: %6%7")
+                                        .arg(a.id.isEmpty() ? QString() : a.id + u' ')
                                         .arg(a.start)
                                         .arg(a.end)
                                         .arg(a.label, format.name, reason,

@@ -195,6 +195,72 @@ private Q_SLOTS:
         QCOMPARE(run({QStringLiteral("validate"), document}).exitCode, 0);
     }
 
+    // A salvaged span placed again keeps what it had: a pending suggestion stays pending (it must
+    // not become gold), its note and unknown fields stay. One whose field cannot be carried stays
+    // an orphan, byte for byte.
+    void placedAgainKeepsEveryField_data()
+    {
+        QTest::addColumn<QString>("damage");
+        QTest::addColumn<bool>("placed");
+        QTest::newRow("offsets moved") << QStringLiteral("offsets") << true;
+        QTest::newRow("file truncated") << QStringLiteral("truncated") << true;
+        QTest::newRow("a field of the wrong type") << QStringLiteral("type") << false;
+    }
+    void placedAgainKeepsEveryField()
+    {
+        QFETCH(QString, damage);
+        QFETCH(bool, placed);
+        const QString document = copySample();
+        const QString sidecar = document + QStringLiteral(".scholiast.json");
+        QByteArray bytes = readAll(sidecar);
+        const QByteArray before = "\"source\": \"manual\", \"status\": \"accepted\"},";
+        const qsizetype at = bytes.indexOf(before, bytes.indexOf("{\"id\": \"s0002\""));
+        QVERIFY(at > 0 && at < bytes.indexOf("{\"id\": \"s0003\""));
+        bytes.replace(at, before.size(),
+                      damage == u"type" ? QByteArray("\"source\": \"manual\", \"status\": 5},")
+                                        : QByteArray("\"source\": \"manual\", \"status\": \"pending\", \"note\": "
+                                                     "\"check\", \"x_flag\": [1, 2]},"));
+        if (damage == u"offsets") {
+            bytes.replace("{\"id\": \"s0002\", \"start\": 106, \"end\": 141,", "{\"id\": \"s0002\", \"start\": 108, \"end\": 143,");
+        }
+        if (damage == u"truncated") {
+            bytes = bytes.left(bytes.indexOf("\"id\": \"s0015\"") + 40);
+        }
+        writeAll(sidecar, bytes);
+        const QByteArray line = [&] {
+            for (const QByteArray &l : spanLines(bytes)) {
+                if (l.startsWith("{\"id\": \"s0002\"")) {
+                    return l;
+                }
+            }
+            return QByteArray();
+        }();
+        QVERIFY(!line.isEmpty());
+
+        const Result r = run({QStringLiteral("reanchor"), document});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QByteArray after = readAll(sidecar);
+        QJsonObject span;
+        for (const QJsonValue &v : QJsonDocument::fromJson(after).object().value(QStringLiteral("annotations")).toArray()) {
+            if (v.toObject().value(QStringLiteral("id")) == QStringLiteral("s0002")) {
+                span = v.toObject();
+            }
+        }
+        QVERIFY2(!span.isEmpty(), after.constData());
+        if (placed) {
+            QVERIFY2(!span.value(QStringLiteral("orphan")).toBool(), after.constData());
+            QCOMPARE(span.value(QStringLiteral("start")).toInteger(), 106);
+            QCOMPARE(span.value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
+            QCOMPARE(span.value(QStringLiteral("note")).toString(), QStringLiteral("check"));
+            QCOMPARE(span.value(QStringLiteral("x_flag")).toArray(), (QJsonArray{1, 2}));
+            QVERIFY(!span.contains(QStringLiteral("original")));
+            QCOMPARE(run({QStringLiteral("validate"), document}).exitCode, 0);
+        } else {
+            QVERIFY2(span.value(QStringLiteral("orphan")).toBool(), after.constData());
+            QVERIFY2(after.contains(QByteArray(QByteArray("\"original\": ") + line)), after.constData()); // byte for byte
+        }
+    }
+
     // Acceptance: a truncated sidecar recovers every complete line and leaves a .bak identical to
     // the original (numbered when a .bak is there already).
     void truncatedSidecarRecoversEveryCompleteLine()

@@ -196,7 +196,8 @@ p = run("import", "--from", "w3c", "--document", doc, fuzzy)
 check("urn:client:typo" in p.stdout, "w3c fuzzy: placed by quote: " + p.stdout)
 text = read_text(doc)
 check([text[a:b] for a, b, _ in sidecar_spans(doc)] == ["checked bed 4"], "w3c fuzzy: %r" % sidecar_spans(doc))
-# Span edges at a line break: brat narrows (an .ann line cannot hold it), utf16-lf widens between CR and LF.
+# Span edges at a line break: brat narrows (an .ann line cannot hold it); a boundary between CR and LF
+# has no place in utf16-lf, so that span is left out, named, and the export fails unless --allow-loss.
 edges = os.path.join(work, "edges.jsonl")
 text = "First line\r\nSecond line\r\n"
 with open(edges, "w", encoding="utf-8") as f:
@@ -206,8 +207,17 @@ with open(edges, "w", encoding="utf-8") as f:
         {"start": 6, "end": 11, "label": "to-the-CR", "text": text[6:11]}]}) + "\n")
 p = run("export", "--to", "brat", "-o", fresh("edges-brat"), edges)
 check("3 spans begin or end with a line break" in p.stderr and "narrowed" in p.stderr, "brat: narrowed: " + p.stderr)
-p = run("export", "--to", "w3c", "--offsets", "utf16-lf", "-o", os.path.join(work, "edges.jsonld"), edges)
-check("2 spans start or end between the CR and LF" in p.stderr and "widened" in p.stderr, "w3c utf16-lf: widened: " + p.stderr)
+if os.path.exists(os.path.join(work, "edges.jsonld")):
+    os.remove(os.path.join(work, "edges.jsonld"))
+p = run("export", "--to", "w3c", "--offsets", "utf16-lf", "-o", os.path.join(work, "edges.jsonld"), edges, expect=1)
+check(p.stderr.count("the conversion would move it") == 2 and "(11-13, from-the-LF)" in p.stderr
+      and "(6-11, to-the-CR)" in p.stderr, "w3c utf16-lf: left out: " + p.stderr)
+check(not os.path.exists(os.path.join(work, "edges.jsonld")), "w3c utf16-lf: nothing written without --allow-loss")
+p = run("export", "--to", "w3c", "--offsets", "utf16-lf", "--allow-loss", "-o", os.path.join(work, "edges.jsonld"), edges)
+with open(os.path.join(work, "edges.jsonld"), encoding="utf-8") as f:
+    written = json.load(f)
+written = written if isinstance(written, list) else written.get("items", written.get("first", {}).get("items", [written]))
+check(len(written) == 1, "w3c utf16-lf --allow-loss: the one span that fits: %r" % written)
 
 # --- 4. doccano: overlapping spans warned about, with the project setting that keeps them ---
 p = run("export", "--to", "doccano", "-o", os.path.join(work, "doccano.jsonl"), os.path.join(fixtures, "..", "emoji-crlf.txt"))
