@@ -1,4 +1,8 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: MIT
 #include "annotation.h"
+
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -120,6 +124,19 @@ Annotation::Status Annotation::statusFromName(QStringView name)
         return Status::Pending;
     }
     return Status::Unset;
+}
+
+bool Annotation::isSourceTag(const QString &source)
+{
+    static const QRegularExpression form(QStringLiteral("^(manual|(import|model|rule):.+)$"));
+    return form.match(source).hasMatch();
+}
+
+QDateTime Annotation::timeFromIso(const QString &text)
+{
+    static const QRegularExpression zoned(QStringLiteral("T.*(Z|[+-]\\d\\d:?\\d\\d)$"));
+    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    return time.isValid() && zoned.match(text).hasMatch() ? time.toUTC() : QDateTime();
 }
 
 bool isBeforeInFileOrder(const Annotation &a, const Annotation &b)

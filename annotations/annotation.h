@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: MIT
 #pragma once
 
 #include <QDateTime>
@@ -75,6 +77,11 @@ public:
     static QString statusName(Status status);
     /// Unset for an unknown name.
     static Status statusFromName(QStringView name);
+    /// Whether `source` has one of the forms source() documents.
+    static bool isSourceTag(const QString &source);
+    /// An ISO 8601 date and time with a zone (Z or +hh:mm), in UTC; invalid when `text` is not
+    /// one (a time without a zone means nothing once the file travels).
+    static QDateTime timeFromIso(const QString &text);
 
 private:
     struct Details;

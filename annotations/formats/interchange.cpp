@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: MIT
 #include "interchange.h"
 
 #include "filepolicy.h"
@@ -613,8 +615,7 @@ bool readOptionalField(QStringView key, const Json::Node &value, Annotation &spa
         }
     } else if (key == u"source") {
         if (auto s = string("source")) {
-            static const QRegularExpression form(QStringLiteral("^(manual|(import|model|rule):.+)$"));
-            if (!form.match(*s).hasMatch()) {
+            if (!Annotation::isSourceTag(*s)) {
                 wrong(QStringLiteral("source \"%1\" is not manual, import:<format>, model:<name> or rule:<name>").arg(*s));
             } else {
                 span.setSource(*s);

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: MIT
 #include "scholiastjson.h"
 #include "salvage.h"
 
@@ -627,8 +629,7 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
             } else if (key == "source") {
                 QString s;
                 if (readString(fv, s, QStringLiteral("source"))) {
-                    static const QRegularExpression form(QStringLiteral("^(manual|(import|model|rule):.+)$"));
-                    if (!form.match(s).hasMatch()) {
+                    if (!Annotation::isSourceTag(s)) {
                         error(fieldAt, QStringLiteral("source %1 is not manual, import:<format>, model:<name> or "
                                                       "rule:<name>")
                                            .arg(quoted(s)));
@@ -662,15 +663,14 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
                 QString s;
                 const QString name = fromUtf8(key);
                 if (readString(fv, s, name)) {
-                    const QDateTime time = QDateTime::fromString(s, Qt::ISODateWithMs);
-                    static const QRegularExpression zoned(QStringLiteral("T.*(Z|[+-]\\d\\d:?\\d\\d)$"));
-                    if (!time.isValid() || !zoned.match(s).hasMatch()) {
+                    const QDateTime time = Annotation::timeFromIso(s);
+                    if (!time.isValid()) {
                         error(fieldAt, QStringLiteral("%1 time %2 is not an ISO 8601 date and time with a zone (Z or +hh:mm)").arg(name, quoted(s)));
                         ok = false;
                     } else if (key == "created") {
-                        a.setCreated(time.toUTC());
+                        a.setCreated(time);
                     } else {
-                        a.setModified(time.toUTC());
+                        a.setModified(time);
                     }
                 } else {
                     ok = false;
@@ -1348,8 +1348,7 @@ Annotation withoutSalvageFields(Annotation span, bool *complete)
         text(QStringLiteral("note"), [&](const QString &v) { span.setNote(v); });
         text(QStringLiteral("annotator"), [&](const QString &v) { span.setAnnotator(v); });
         text(QStringLiteral("source"), [&](const QString &v) {
-            static const QRegularExpression form(QStringLiteral("^(manual|(import|model|rule):.+)$"));
-            form.match(v).hasMatch() ? span.setSource(v) : void(carried = false);
+            Annotation::isSourceTag(v) ? span.setSource(v) : void(carried = false);
         });
         text(QStringLiteral("status"), [&](const QString &v) {
             span.setStatus(Annotation::statusFromName(v));
@@ -1357,13 +1356,13 @@ Annotation withoutSalvageFields(Annotation span, bool *complete)
         });
         for (const char *key : {"created", "modified"}) {
             text(QLatin1String(key), [&](const QString &v) {
-                const QDateTime time = QDateTime::fromString(v, Qt::ISODateWithMs);
+                const QDateTime time = Annotation::timeFromIso(v);
                 if (!time.isValid()) {
                     carried = false;
                 } else if (std::strcmp(key, "created") == 0) {
-                    span.setCreated(time.toUTC());
+                    span.setCreated(time);
                 } else {
-                    span.setModified(time.toUTC());
+                    span.setModified(time);
                 }
             });
         }

@@ -1,10 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: MIT
 #include "spacyjsonl.h"
 
 #include "interchange_p.h"
 #include "jsonwriter_p.h"
 
 #include <QFileInfo>
-#include <QRegularExpression>
 
 namespace Scholiast::SpacyJsonl {
 
@@ -29,7 +30,6 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
     }
     ReadState state;
     const auto error = [&](const Json::Node &at, const QString &message) { diagnostics.append(source.at(at.offset, message)); };
-    static const QRegularExpression scholiastSource(QStringLiteral("^(manual|(import|model|rule):.+)$"));
     int index = 0;
     for (const Json::Node &record : *records) {
         ++index;
@@ -91,7 +91,7 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
                     raw.text = value.string;
                 } else if (key == u"id") {
                     raw.span.id = value.isString() ? value.string : QString::number(value.integer);
-                } else if (key == u"source" && !(value.isString() && scholiastSource.match(value.string).hasMatch())) {
+                } else if (key == u"source" && !(value.isString() && Annotation::isSourceTag(value.string))) {
                     extra.insert(QStringLiteral("prodigy_source"), value.toJsonValue()); // Prodigy's model name
                 } else if (!readOptionalField(key, value, raw.span, source, diagnostics)) {
                     extra.insert(key, value.toJsonValue()); // token_start, token_end, type...: kept
