@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // scholiast: the annotator window. Parses arguments and wires up the MainWindow; the window and
 // everything it shows live in ui/.
 

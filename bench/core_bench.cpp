@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The core library's budgets (issue 3, docs/PERFORMANCE.md): loading a 50 MB document, offset
 // mapping, visible-window queries, reading, validating and writing a 1,000,000-span sidecar, and
 // Qt's JSON parser for comparison. Inputs come from generate.h (cached in a temp folder).

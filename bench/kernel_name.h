@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Which simdjson kernel the On-Demand code of a translation unit compiled to. Defined in

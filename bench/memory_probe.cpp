@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Resident memory for the 50 MB document plus its 1,000,000 spans, in a fresh process:
 // loads the document, reads and validates the sidecar into an AnnotationSet (what opening a file
 // in Scholiast keeps), and prints VmRSS / VmHWM from /proc/self/status after each step.

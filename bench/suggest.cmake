@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The rule suggesters on 50 MB (issue 9, docs/PERFORMANCE.md "Suggesters"). Included from
 # bench/CMakeLists.txt.
 add_executable(suggest_bench suggest/suggest_bench.cpp)

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The annotator view at scale (issue 4): a generated 50 MB document with ~5% non-BMP code points
 // and 1,000,000 spans, opened in the view offscreen. Measures open to first painted screen,
 // paint after scrolling by a page, paint after jumping anywhere, and tag a selection to repaint.

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Checks the shared-MIME-info package: well-formed XML, compiled by update-mime-database into a
 # scratch tree, and the compiled glob list maps *.scholiast.json to our type.
 file(REMOVE_RECURSE "${WORK}")

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Makes (once) and updates a Debian 13 root for building and testing Scholiast with Qt 6.8 and
 # KF6, in a cache folder outside the clone. Prints the root's path on the last line; exits 3
 # with a warning when the machine lacks the space or the tools for it.

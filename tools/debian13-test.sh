@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds Scholiast and runs the whole test suite inside the Debian 13 root (Qt 6.8, KF6),
 # entered with `unshare -m chroot`. The source is bind-mounted read-only; the build stays in the
 # cache. Exit 3 (with a warning) when the root cannot be made here.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the libFuzzer targets with clang and runs each for a bounded time (default 60 s) on a
 # seed corpus made of our own fixtures. Prints executions per target; fails on any crash.
 set -euo pipefail

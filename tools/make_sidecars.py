@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Generate Scholiast sidecars for the bundled samples and test fixtures.
 
 Usage:  /usr/bin/python3 tools/make_sidecars.py

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds Scholiast and runs the whole test suite with CTest, offscreen (no display needed).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

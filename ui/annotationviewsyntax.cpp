@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // AnnotationView's syntax colouring and theme: kept apart from annotationview.cpp, which calls
 // setUpSyntax() once and pickSyntaxForDocument() when the document changes. The highlighter
 // runs from the layout cache's formatter, so only paragraphs being laid out (painted or

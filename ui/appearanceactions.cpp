@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // View > Syntax, View > Theme and View > Annotation Source: kept apart from mainwindow.cpp,
 // which calls createAppearanceMenus() once while it builds the View menu.
 #include "mainwindow.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // File > Open Corpus, the corpus navigator, Ctrl+PgDown / Ctrl+PgUp, the annotator's name and
 // the metrics dock (issue 6). Kept apart from mainwindow.cpp, which calls createCorpusActions()
 // and corpusDocumentChanged().

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The text of a big document on screen before its annotations are read: opening a 50 MB
 // document with a million spans paints its first screen once the text is decoded, and the spans
 // appear when the sidecar has been read (docs/PERFORMANCE.md, "Annotator window").

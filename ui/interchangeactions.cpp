@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // File > Import Annotations and File > Export Annotations: the interchange formats of
 // annotations/formats/interchange.h, for the open document. Kept apart from mainwindow.cpp,
 // which only creates the actions.

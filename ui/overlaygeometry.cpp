@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The AnnotationView's side of ViewOverlay (ui/viewoverlay.h): where a range of code points is
 // on screen, for the painted paragraphs only. Kept apart from annotationview.cpp, which calls
 // paintOverlay() once per paint.

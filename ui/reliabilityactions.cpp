@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The window's side of "never lose an annotation" (docs/RELIABILITY.md, "In the window"):
 // re-anchoring from the banner, the Orphaned Spans dock, files changed or deleted on disk while
 // open, and the lock that makes a second instance read-only. Kept apart from mainwindow.cpp,

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Layers and review mode in the window: the actions, the Review menu, View > Layers and the
 // review dock, wired to the ReviewController. Kept apart from mainwindow.cpp, which calls
 // createReviewActions() once.

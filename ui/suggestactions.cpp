@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Annotate > Suggest (issue 9, docs/SUGGEST.md): rule and model suggesters on the open document,
 // and accepting or rejecting their suggestions. Kept apart from mainwindow.cpp, which only calls
 // createSuggestActions().

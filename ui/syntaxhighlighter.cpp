@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The only file that includes KSyntaxHighlighting: everything else sees syntaxhighlighter.h,
 // which builds the same with and without it (Debian 12 has no KF6).
 #include "syntaxhighlighter.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: MIT
 // scholiast-cli export and import (issue 5): conversion between Scholiast sidecars and the
 // interchange formats of annotations/formats/ (docs/FORMAT.md, "Interchange formats").
 #include "cli.h"

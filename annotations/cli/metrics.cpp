@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: MIT
 // scholiast-cli agree, diff and merge: annotators' sidecars compared and adjudicated
 // (issue 6, docs/METRICS.md).
 

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: MIT
 # Interchange formats (issue 5): one reader/writer pair per format, sharing the offset-unit
 # conversion (offsetunits), the JSON tree with positions (jsontree_p) and the helpers in interchange.
 target_sources(scholiast_annotations PRIVATE

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: MIT
 # Agreement, P/R/F1, review classification and merging of annotators' spans (issue 6,
 # docs/METRICS.md). Included by annotations/CMakeLists.txt; paths are relative to annotations/.
 target_sources(scholiast_annotations PRIVATE

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: MIT
 #pragma once
 
 // Internals shared by the metrics (docs/METRICS.md): spans reduced to integers, the pairing of

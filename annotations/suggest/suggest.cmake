@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: MIT
 # Suggesters (issue 9, docs/SUGGEST.md): rules (quotes, boilerplate, a user's patterns) and model
 # commands, giving pending spans. Included by annotations/CMakeLists.txt; paths relative to annotations/.
 target_sources(scholiast_annotations PRIVATE

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Interchange benchmark (issue 5): converting N spans (default 1,000,000) from a Scholiast sidecar
 to doccano JSONL (UTF-16 offsets) with scholiast-cli, and the same conversion written with Python's
 json module, side by side in one run. Both outputs are compared byte for byte.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Agreement and diff between two annotators' 1,000,000-span sidecars of the 50 MB bench
 // document (issue 6 budget: <= 2 s each, end to end). The reference is generate.h's sidecar; the
 // candidate is derived from it with a fixed seed, so that every review class occurs:

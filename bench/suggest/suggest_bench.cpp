@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The rule suggesters on 50 MB (issue 9 budget: <= 2 s each, docs/PERFORMANCE.md "Suggesters").
 // Two inputs: generate.h's 50 MB document (words, CJK, emoji; no quotation marks or page
 // furniture: the cost of the scan), and 50 MB of the bundled sample articles repeated (a

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The corpus scanner (annotations/corpus.h): which files are documents, what a summary reads
 // from a sidecar, the status field, and JSONL datasets opened as corpus folders.
 #include "annotationset.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Issue 14, "File safety": every write stays where it was asked to go, every input is bounded.
 // Each test reproduces one item of the issue's "What happens today" through the real
 // scholiast-cli (or the library call the window makes), and failed on the main it was filed against.

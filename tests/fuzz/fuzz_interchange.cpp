@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: every interchange reader on the same bytes (jsonl, doccano, Label Studio,
 // spaCy, W3C, CSV as files; brat as an .ann beside a fixed .txt), and every writer on whatever
 // a reader accepted.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the sidecar reader, alone and against a small document, then the writer on
 // whatever it accepted (docs/RELIABILITY.md, "Fuzzing").
 #include "document.h"

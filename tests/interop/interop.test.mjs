@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Scholiast's exports checked by the libraries browser annotation clients anchor with (issue 15):
 // Apache Annotator, Hypothesis's dom-anchor-text-quote and dom-anchor-text-position over the
 // document text in jsdom, doccano's grapheme mode with grapheme-splitter, and selectors those

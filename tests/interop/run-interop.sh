@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Node interop test (issue 15): installs the npm packages pinned in package-lock.json into the
 # build tree with `npm ci` and runs interop.test.mjs against scholiast-cli. Skipped (exit 77, CTest's
 # SKIP_RETURN_CODE) with a message only where node or npm are missing or npm cannot install.

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Interchange exports (issue 5) checked by independent Python readers: scholiast-cli writes
 # every format first (CMake fixtures), then Python loads each with json/csv and slices the text.
 if(SCHOLIAST_PYTHON)

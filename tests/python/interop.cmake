@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Issue 15: the interchange fixes checked through scholiast-cli (test_interop_formats.py: one check
 # per point, and the brat and Label Studio round trips on CRLF text with emoji), and the CSV export
 # read with pandas.

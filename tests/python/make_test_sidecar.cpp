@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Writes a sidecar for a document with Scholiast's own writer: a span for every word (runs of
 // non-space characters, found in Qt's UTF-16 and converted by Document) and one for every line,
 // so that the Python test can check each offset the way a training script reads them.

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # scholiast-cli agree --json against independent references (issue 6): scikit-learn's
 # cohen_kappa_score, NLTK's AnnotationTask alpha, and P/R/F1 with a brute-force matching, on a
 # random fixture the script generates with a fixed seed.

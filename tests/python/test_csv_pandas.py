@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Issue 15: the CSV export read with pandas, as a researcher's notebook reads it: every row's offsets
 slice the document (read as docs/FORMAT.md §2.1 says) to the row's text, and nothing is lost to
 pandas' type guessing (keep_default_na=False keeps a label "NA" a string).

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Independent checks of scholiast-cli's exports (issue 5): each is loaded with Python's own json
 and csv modules (brat with the small reader below), its offsets are applied to the document text
 as the receiving tool would, and the result is compared with the Scholiast sidecars.

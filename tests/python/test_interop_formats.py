@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Issue 15: the interchange fixes checked through scholiast-cli, as a researcher moving data between
 tools runs it. One check per point of the issue; the round trips of the "done when" at the end.
 

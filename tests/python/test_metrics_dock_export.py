@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The metrics dock's CSV and JSON exports, loaded as an analysis script would (issue 6).
 
 ui_corpus_test writes OUT/metrics-dock.csv and OUT/metrics-dock.json (gold against the editable

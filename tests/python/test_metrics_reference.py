@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 """scholiast-cli agree --json checked against independent references (docs/METRICS.md).
 
 Generates, with a fixed seed, a ~4,000-code-point document (with non-BMP characters) and three

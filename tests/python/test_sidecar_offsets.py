@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Loads sidecars written by Scholiast the way a training script would, with nothing but the
 standard library, and checks every offset against Python's own slicing of the document."""
 import hashlib

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Drives the annotator window with QTest on the offscreen platform: select, tag, save, undo,
 // find and tag, the span list, the close prompt, reader errors and background loading.
 

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The corpus navigator, Ctrl+PgDown / Ctrl+PgUp, the document status, the annotator's name and
 // the metrics dock, driven through the real window on the offscreen platform (issue 6).
 #include "annotationdocument.h"

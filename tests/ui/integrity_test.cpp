@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Issue 13 in the window: a sidecar with bad spans opens with every good span placed and the bad
 // ones orphaned (one line in the banner, with Details), saving keeps the original as .bak and
 // writes the bad spans back byte for byte; tagging twice gives one span; exports write accepted

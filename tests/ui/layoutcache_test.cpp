@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The view's geometry: paragraphs without their terminators, and the height index that maps
 // y to paragraphs as estimates become exact.
 

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Autosave recovery after a crash: starts scholiast as a child process with a short autosave
 // interval, tags a span, waits for the recovery file, kills the process with SIGKILL, starts it
 // again with the recovery restored, and checks the spans it saves.

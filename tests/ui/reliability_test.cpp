@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The window's side of "never lose an annotation" (issue 8, docs/RELIABILITY.md "In the window"):
 // re-anchoring from the banner and the Orphaned Spans dock, documents and sidecars changed or
 // deleted on disk while open, the lock that makes a second instance read-only, saves that fail

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Read-only layers and review mode through the real window with QTest (offscreen): layers load
 // with the document and toggle, review classifies overlapping and nested spans into the five
 // kinds, F8 / Shift+F8 step in document order, and accept / keep / fix are one undo step each

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Suggestions in the window (issue 9): a suggester adds pending spans as one undo step; A accepts,
 // R rejects, "accept all above a score" is one step; all undoable; a failing model adds nothing.
 

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Syntax colouring (issue 7), built and run only with KSyntaxHighlighting: an HTML news page
 // opens with its tags coloured from the theme underneath a span that stays drawn, a comment's
 // state carries over lines, the theme recolours the tags, and a far jump in a long document

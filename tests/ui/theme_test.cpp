@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Themes (issue 7): each label colour keeps a minimum contrast against each theme's background,
 // View > Theme switches the whole window and is remembered, the version text, and the
 // annotation source view. Runs with and without KSyntaxHighlighting.

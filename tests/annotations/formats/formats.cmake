@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Interchange formats (issue 5): the offset-unit module and every format's reader and writer.
 scholiast_add_test(offsetunits_test SOURCES formats/offsetunits_test.cpp LIBS scholiast_annotations)
 scholiast_add_test(interchange_test SOURCES formats/interchange_test.cpp LIBS scholiast_annotations)

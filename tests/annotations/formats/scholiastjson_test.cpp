@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "annotationset.h"
 #include "document.h"
 #include "scholiastjson.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
 // P/R/F1, confusion, kappa and alpha against figures computed by hand (docs/METRICS.md), review
 // classification of overlapping and nested spans, the overlap matching against a brute-force
 // maximum matching, and the merge strategies.

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 scholiast_add_test(reanchor_test SOURCES reliability/reanchor_test.cpp LIBS scholiast_annotations)
 
 add_executable(save_loop reliability/save_loop.cpp)

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the interchange fixtures (our own text) and their sidecars. Rerun after editing."""
 import hashlib, json
 

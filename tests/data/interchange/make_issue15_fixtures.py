@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the issue-15 interop fixtures (our own text). Rerun after editing.
 
 labelstudio-multiline.json  regions over line breaks as the Label Studio frontend stores them

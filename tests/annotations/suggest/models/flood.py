@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A test model that answers every document, then floods its output and its error output
 (issue 14: Scholiast kept all of it in memory)."""
 import json

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A test model: tags every "bridge" (label claim) and every emoji run (label quote).
 
 Offsets are Python str indices, which are code points: what Scholiast expects.

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 The Scholiast developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A test model that starts a child of its own, writes the child's process id to the file named
 by its argument, and never answers (issue 14: a timeout killed only the direct child)."""
 import subprocess
