@@ -89,6 +89,7 @@ unshare -m /bin/sh -c "
         appstreamcli validate --no-net /usr/share/metainfo/io.github.scholiast.Scholiast.metainfo.xml
         test -f /usr/share/mime/packages/io.github.scholiast.Scholiast.xml
         test -f /usr/share/icons/hicolor/scalable/apps/io.github.scholiast.Scholiast.svg
+        test -f /usr/share/man/man1/scholiast.1.gz && test -f /usr/share/man/man1/scholiast-cli.1.gz
         echo \"package: installed and checked in a clean root\"
     '
 "
