@@ -357,6 +357,18 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
 
     // Every input, read before anything is written: a bad input writes nothing.
     Diagnostics diagnostics;
+    // What concerns the export as a whole (fields a format drops, spans it leaves out) is said of
+    // the output it concerns, not of a nameless "<input>".
+    const QString outputName = options->output.isEmpty() || options->output == u"-" ? QStringLiteral("standard output")
+                                                                                    : options->output;
+    const auto report = [&] {
+        for (Diagnostic &d : diagnostics) {
+            if (d.file.isEmpty()) {
+                d.file = outputName;
+            }
+        }
+        printDiagnostics(diagnostics, err);
+    };
     QList<Item> items;
     QStringList documents;
     for (const QString &input : options->inputs) {
@@ -395,7 +407,7 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
         }
     }
     if (hasErrors(diagnostics)) {
-        printDiagnostics(diagnostics, err);
+        report();
         return Invalid;
     }
     // No output replaces an input (issue 14): the documents, their sidecars, the datasets.
@@ -410,7 +422,7 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
     }
     if (!format->writeFolder && !options->output.isEmpty() && options->output != u"-"
         && (!inputs.check(options->output, diagnostics) || !FilePolicy::checkOutput(options->output, diagnostics))) {
-        printDiagnostics(diagnostics, err);
+        report();
         return Invalid;
     }
     Interchange::WriteOptions writeOptions;
@@ -426,7 +438,7 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
     // Every span is checked before a writer sees it (docs/FORMAT.md, "What a format cannot hold").
     Interchange::leaveOutUnwritable(items, *format, unit, options->allowLoss, diagnostics);
     if (hasErrors(diagnostics)) {
-        printDiagnostics(diagnostics, err);
+        report();
         return Invalid;
     }
     writeOptions.protectedInputs = &inputs;
@@ -437,14 +449,14 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
     QTextStream &summary = options->output.isEmpty() ? err : out;
     if (format->writeFolder) {
         const bool ok = format->writeFolder(items, options->output, writeOptions, diagnostics);
-        printDiagnostics(diagnostics, err);
+        report();
         if (!ok || hasErrors(diagnostics)) {
             return Invalid;
         }
     } else {
         const auto bytes = format->serialize(items, writeOptions, diagnostics);
         if (!bytes || hasErrors(diagnostics)) {
-            printDiagnostics(diagnostics, err);
+            report();
             return Invalid;
         }
         if (options->output.isEmpty() || options->output == u"-") {
@@ -455,12 +467,12 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
             }
             stdoutFile.flush();
         } else if (!Interchange::writeFile(options->output, *bytes, diagnostics)) {
-            printDiagnostics(diagnostics, err);
+            report();
             return Invalid;
         }
-        printDiagnostics(diagnostics, err);
+        report();
     }
-    summary << (options->output.isEmpty() ? QStringLiteral("standard output") : options->output) << ": "
+    summary << outputName << ": "
             << items.size() << " documents, " << spans << " spans written as " << format->name << " ("
             << OffsetUnits::description(unit) << ")\n";
     return Ok;

@@ -465,6 +465,29 @@ private Q_SLOTS:
         }
         QCOMPARE(entities, 3);
     }
+
+    // A warning about the export as a whole names the output it concerns, not "<input>".
+    void exportWarningsNameTheOutput_data()
+    {
+        QTest::addColumn<QString>("output");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("a file") << QStringLiteral("gold.jsonl") << QStringLiteral("gold.jsonl");
+        QTest::newRow("standard output") << QStringLiteral("-") << QStringLiteral("standard output");
+    }
+    void exportWarningsNameTheOutput()
+    {
+        QFETCH(QString, output);
+        QFETCH(QString, named);
+        const QString document = copySample(); // its spans carry annotator and source: doccano drops them
+        const QString folder = QFileInfo(document).path();
+        const QString target = output == u"-" ? output : folder + u'/' + output;
+        const Result r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("doccano"), QStringLiteral("-o"),
+                              target, document});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QString expected = (output == u"-" ? named : target) + QStringLiteral(": warning: doccano has no place for these span fields");
+        QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("<input>")), qPrintable(r.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(IntegrityCliTest)
