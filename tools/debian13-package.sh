@@ -16,7 +16,6 @@ if [ $made -ne 0 ]; then
     exit $made
 fi
 cache="$(dirname "$chroot_dir")"
-mirror="${SCHOLIAST_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 packages="$cache/packages"
 rm -rf "$packages" && mkdir -p "$packages" "$cache/ccache-package" "$chroot_dir/src" "$chroot_dir/ccache" "$chroot_dir/packages"
 
@@ -48,18 +47,9 @@ unshare -m /bin/sh -c "
 "
 ls -l "$packages"/*.deb >&2
 
-# A clean root, made once and kept pristine: each run installs into a fresh copy of it.
-clean="$cache/trixie-install-root"
-if [ ! -e "$clean/.scholiast-complete" ]; then
-    rm -rf "$clean"
-    echo "Making the clean Debian 13 root in $clean (once; cached afterwards)" >&2
-    debootstrap --variant=minbase trixie "$clean" "$mirror" >"$cache/debootstrap-install.log" 2>&1 || {
-        echo "error: debootstrap failed; see $cache/debootstrap-install.log" >&2
-        tail -5 "$cache/debootstrap-install.log" >&2
-        exit 1
-    }
-    touch "$clean/.scholiast-complete"
-fi
+# A clean root (no packages beyond debootstrap's), made once and kept pristine: each run
+# installs into a fresh copy of it.
+clean=$("$root_dir/tools/debian13-root.sh" trixie-install-root "" | tail -n 1)
 scratch="$cache/trixie-install-scratch"
 rm -rf "$scratch" && cp -a "$clean" "$scratch"
 mkdir -p "$cache/apt-archives-install" "$scratch/packages" "$scratch/samples"
