@@ -1377,9 +1377,14 @@ Annotation withoutSalvageFields(Annotation span, bool *complete)
                                          QStringLiteral("annotator"), QStringLiteral("source"), QStringLiteral("status"),
                                          QStringLiteral("created"), QStringLiteral("modified"), QStringLiteral("score"),
                                          QLatin1String(OriginalField), QLatin1String(ReasonField)};
+        // Qt's JSON turns a lone surrogate into U+FFFD: where one may be, the unknown fields
+        // cannot be carried exactly, and the span stays as found.
+        static const QRegularExpression surrogateEscape(QStringLiteral("\\\\u[dD][89a-fA-F]"));
+        const bool mayHoldSurrogates = surrogateEscape.match(original.toString()).hasMatch();
         for (auto it = o.begin(); it != o.end(); ++it) {
             if (!known.contains(it.key())) {
                 extra.insert(it.key(), it.value());
+                carried = carried && !mayHoldSurrogates;
             }
         }
     }

@@ -207,6 +207,7 @@ private Q_SLOTS:
         QTest::newRow("offsets moved") << QStringLiteral("offsets") << true;
         QTest::newRow("file truncated") << QStringLiteral("truncated") << true;
         QTest::newRow("a field of the wrong type") << QStringLiteral("type") << false;
+        QTest::newRow("an unknown field with a lone surrogate") << QStringLiteral("surrogate") << false;
     }
     void placedAgainKeepsEveryField()
     {
@@ -219,10 +220,12 @@ private Q_SLOTS:
         const qsizetype at = bytes.indexOf(before, bytes.indexOf("{\"id\": \"s0002\""));
         QVERIFY(at > 0 && at < bytes.indexOf("{\"id\": \"s0003\""));
         bytes.replace(at, before.size(),
-                      damage == u"type" ? QByteArray("\"source\": \"manual\", \"status\": 5},")
-                                        : QByteArray("\"source\": \"manual\", \"status\": \"pending\", \"note\": "
-                                                     "\"check\", \"x_flag\": [1, 2]},"));
-        if (damage == u"offsets") {
+                      damage == u"type"        ? QByteArray("\"source\": \"manual\", \"status\": 5},")
+                      : damage == u"surrogate" ? QByteArray("\"source\": \"manual\", \"status\": \"pending\", \"x_flag\": "
+                                                            "\"\\ud800\"},")
+                                               : QByteArray("\"source\": \"manual\", \"status\": \"pending\", \"note\": "
+                                                            "\"check\", \"x_flag\": [1, 2]},"));
+        if (damage == u"offsets" || damage == u"surrogate") {
             bytes.replace("{\"id\": \"s0002\", \"start\": 106, \"end\": 141,", "{\"id\": \"s0002\", \"start\": 108, \"end\": 143,");
         }
         if (damage == u"truncated") {
