@@ -3,6 +3,7 @@
 #include "annotationset.h"
 
 #include <QRandomGenerator>
+#include <QSet>
 
 #include <algorithm>
 #include <numeric>
@@ -103,9 +104,14 @@ QString AnnotationSet::add(const Annotation &span)
 
 QList<Annotation> AnnotationSet::remove(const QStringList &ids)
 {
+    // Each id once, in the order given; a set, not QStringList::contains, so that removing tens
+    // of thousands of spans (reject all, undo an import) stays linear (issue 17).
     QStringList present;
+    QSet<QString> seen;
+    seen.reserve(ids.size());
     for (const QString &id : ids) {
-        if (m_idToSlot.contains(id) && !present.contains(id)) {
+        if (m_idToSlot.contains(id) && !seen.contains(id)) {
+            seen.insert(id);
             present.append(id);
         }
     }

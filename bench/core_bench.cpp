@@ -212,6 +212,29 @@ void BM_AnnotationSetReset(benchmark::State &state)
 }
 SCHOLIAST_BENCHMARK(BM_AnnotationSetReset)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// Remove N spans spread over the 1M-span set in one call (reject all, undo an import; issue 17),
+// then put them back untimed.
+void BM_AnnotationSetRemove(benchmark::State &state)
+{
+    const QList<Annotation> &spans = sidecar().annotations;
+    AnnotationSet set;
+    set.reset(spans);
+    QStringList ids;
+    QList<Annotation> removed;
+    const qsizetype step = spans.size() / state.range(0);
+    for (qsizetype i = 0; i < spans.size() && ids.size() < state.range(0); i += step) {
+        ids.append(spans[i].id);
+    }
+    for (auto _ : state) {
+        removed = set.remove(ids);
+        state.PauseTiming();
+        set.add(removed);
+        state.ResumeTiming();
+    }
+    state.SetItemsProcessed(state.iterations() * ids.size());
+}
+SCHOLIAST_BENCHMARK(BM_AnnotationSetRemove)->Arg(10000)->Arg(40000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // --- Scholiast JSON ---------------------------------------------------------------------------
 
 // What opening a document's sidecar costs: read the file, parse, check every span against the

@@ -22,7 +22,7 @@ namespace Scholiast::Bench {
 namespace {
 
 // Bump when the generators' output changes, so that stale cached inputs are not reused.
-constexpr int GeneratorVersion = 2;
+constexpr int GeneratorVersion = 3; // 3: no two spans share range and label (issue 13)
 
 constexpr std::array<std::string_view, 96> Words = {
     "the", "of", "and", "to", "in", "a", "said", "on", "for", "that", "is", "with", "was", "as", "by", "at",
@@ -142,7 +142,21 @@ QList<Annotation> generateSpans(const QByteArray &utf8, qsizetype count, quint64
             }
             ++cp;
         }
-        const qint64 length = std::min(random.between(5, 200), total - start);
+        qint64 length = std::min(random.between(5, 200), total - start);
+        const QString &label = labels[random.next() % 3];
+        // One span per range and label (docs/FORMAT.md): starts are sorted, so a twin can only be
+        // among the spans just made with this start; a longer or shorter one takes its place.
+        const auto taken = [&](qint64 l) {
+            for (qsizetype k = spans.size() - 1; k >= 0 && spans[k].start == start; --k) {
+                if (spans[k].end == start + l && spans[k].label == label) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        for (qint64 step = 1; taken(length); ++step) {
+            length = (step % 2 && start + length + step <= total) ? length + step : std::max<qint64>(1, length - step);
+        }
         qint64 endByte = byte;
         for (qint64 k = 0; k < length; ++k) {
             ++endByte;
@@ -154,7 +168,7 @@ QList<Annotation> generateSpans(const QByteArray &utf8, qsizetype count, quint64
         quint64 x = (quint64(i) + 1) * 0x9E3779B97F4A7C15ULL & 0xFFFFFFFFFFFFULL;
         x ^= x >> 24;
         const QString id = QStringLiteral("%1").arg(x, 12, 16, QLatin1Char('0'));
-        spans.append(Annotation(start, start + length, labels[random.next() % 3],
+        spans.append(Annotation(start, start + length, label,
                                 QString::fromUtf8(data + byte, endByte - byte), id));
     }
     return spans;

@@ -208,6 +208,39 @@ private Q_SLOTS:
         QVERIFY(set.isEmpty());
         QVERIFY(set.overlapping(0, 100).empty());
     }
+
+    // Issue 17: removing many spans at once was quadratic in the ids given (a list searched per
+    // id). The behaviour kept: each id once, in the order given, unknown ones ignored.
+    void removeTakesEachIdOnceInTheOrderGiven_data()
+    {
+        QTest::addColumn<int>("count");
+        QTest::newRow("a few") << 5;
+        QTest::newRow("thousands") << 20000;
+    }
+    void removeTakesEachIdOnceInTheOrderGiven()
+    {
+        QFETCH(int, count);
+        AnnotationSet set;
+        QList<Annotation> spans;
+        for (int i = 0; i < count; ++i) {
+            spans.append(Annotation(i, i + 3, QStringLiteral("claim")));
+        }
+        const QStringList ids = set.add(spans);
+        QStringList asked;
+        for (int i = count - 1; i >= 0; i -= 2) { // every other span, backwards, each asked twice
+            asked << ids.at(i) << QStringLiteral("unknown") << ids.at(i);
+        }
+        QSignalSpy aboutToRemove(&set, &AnnotationSet::spansAboutToBeRemoved);
+        const QList<Annotation> gone = set.remove(asked);
+        QStringList expected;
+        for (int i = count - 1; i >= 0; i -= 2) {
+            expected << ids.at(i);
+        }
+        QCOMPARE(aboutToRemove.at(0).at(0).toStringList(), expected);
+        QCOMPARE(gone.size(), expected.size());
+        QCOMPARE(gone.first().id, expected.first());
+        QCOMPARE(set.size(), count - expected.size());
+    }
 };
 
 QTEST_GUILESS_MAIN(AnnotationSetTest)
