@@ -11,6 +11,7 @@
 #include "layerpainter.h"
 #include "layerset.h"
 #include "reviewmodel.h"
+#include "spanlistdock.h"
 
 #include <QApplication>
 #include <QFile>
@@ -207,6 +208,29 @@ void BM_TagSelectionToRepaint(benchmark::State &state)
     }
 }
 
+// Remove N spans spread over the 1M (reject all, undo an import; issue 17) with the span list
+// dock attached, as in the window, then repaint; the undo that restores them is not timed.
+void BM_RemoveSpreadSpansToRepaint(benchmark::State &state)
+{
+    Session &s = session();
+    SpanListDock dock;
+    dock.setDocument(s.document.get());
+    const QList<Annotation> &spans = inputs().spans;
+    QStringList ids;
+    const qsizetype step = spans.size() / state.range(0);
+    for (qsizetype i = 0; i < spans.size() && ids.size() < state.range(0); i += step) {
+        ids.append(spans[i].id);
+    }
+    for (auto _ : state) {
+        s.document->remove(ids);
+        s.paint();
+        state.PauseTiming();
+        s.document->undoStack()->undo();
+        state.ResumeTiming();
+    }
+    dock.setDocument(nullptr);
+}
+
 // Review mode (issue 6): a model's 1,000,000 predictions against the 1,000,000 gold spans.
 // Most agree; some are relabelled, cut short, dropped or added, as a tagger's would be.
 QList<Annotation> predictions(const QList<Annotation> &gold)
@@ -329,6 +353,7 @@ BENCHMARK(BM_ViewSetDocumentAndPaint)->Unit(benchmark::kMillisecond)->Iterations
 BENCHMARK(BM_ScrollPagePaint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_JumpScrollPaint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TagSelectionToRepaint)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RemoveSpreadSpansToRepaint)->Arg(1000)->Arg(40000)->Unit(benchmark::kMillisecond)->Iterations(2);
 
 int main(int argc, char **argv)
 {

@@ -13,6 +13,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace Scholiast {
 
 SpanListDock::SpanListDock(QWidget *parent)
@@ -60,6 +62,14 @@ SpanListDock::SpanListDock(QWidget *parent)
     connect(m_textFilter, &QLineEdit::textChanged, m_proxy, &SpanFilterModel::setTextFilter);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &SpanListDock::onCurrentRowChanged);
     connect(m_table, &QTableView::clicked, this, [this] { onCurrentRowChanged(); });
+    // A bulk removal resets the model (SpanListModel::MaxRemovalRuns): the current row survives it
+    // when its span does.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_currentBeforeReset = currentSpan(); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (!m_currentBeforeReset.isEmpty()) {
+            setCurrentSpan(std::exchange(m_currentBeforeReset, QString()));
+        }
+    });
 
 }
 

@@ -51,6 +51,7 @@ private:
     QLineEdit *m_textFilter;
     QTableView *m_table;
     // Set while the dock follows the view, so that selecting the row does not echo back.
+    QString m_currentBeforeReset;
     bool m_updatingSelection = false;
 };
 

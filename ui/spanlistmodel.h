@@ -41,6 +41,9 @@ public:
     [[nodiscard]] QString idAt(int row) const { return m_ids.value(row); }
 
 private:
+    /// More separate runs of rows than this in one removal: the model is reset instead.
+    static constexpr qsizetype MaxRemovalRuns = 16;
+
     void onAdded(const QStringList &ids);
     void onAboutToBeRemoved(const QStringList &ids);
     void onChanged(const QList<Annotation> &before);
