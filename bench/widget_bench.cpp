@@ -11,6 +11,7 @@
 #include "layerpainter.h"
 #include "layerset.h"
 #include "reviewmodel.h"
+#include "spancommands.h"
 #include "spanlistdock.h"
 
 #include <QApplication>
@@ -231,6 +232,29 @@ void BM_RemoveSpreadSpansToRepaint(benchmark::State &state)
     dock.setDocument(nullptr);
 }
 
+// Accept N spans spread over the 1M in one step (accept all suggestions; issue 17), with the
+// span list dock attached, then repaint; the undo is not timed.
+void BM_AcceptSpreadSpansToRepaint(benchmark::State &state)
+{
+    Session &s = session();
+    SpanListDock dock;
+    dock.setDocument(s.document.get());
+    const QList<Annotation> &spans = inputs().spans;
+    QStringList ids;
+    const qsizetype step = spans.size() / state.range(0);
+    for (qsizetype i = 0; i < spans.size() && ids.size() < state.range(0); i += step) {
+        ids.append(spans[i].id);
+    }
+    for (auto _ : state) {
+        s.document->undoStack()->push(new SetSpanStatus(s.document->spans(), ids, Annotation::Status::Accepted));
+        s.paint();
+        state.PauseTiming();
+        s.document->undoStack()->undo();
+        state.ResumeTiming();
+    }
+    dock.setDocument(nullptr);
+}
+
 // Review mode (issue 6): a model's 1,000,000 predictions against the 1,000,000 gold spans.
 // Most agree; some are relabelled, cut short, dropped or added, as a tagger's would be.
 QList<Annotation> predictions(const QList<Annotation> &gold)
@@ -354,6 +378,7 @@ BENCHMARK(BM_ScrollPagePaint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_JumpScrollPaint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TagSelectionToRepaint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RemoveSpreadSpansToRepaint)->Arg(1000)->Arg(40000)->Unit(benchmark::kMillisecond)->Iterations(2);
+BENCHMARK(BM_AcceptSpreadSpansToRepaint)->Arg(1000)->Arg(40000)->Unit(benchmark::kMillisecond)->Iterations(2);
 
 int main(int argc, char **argv)
 {
