@@ -236,7 +236,15 @@ void MetricsDock::setDocument(AnnotationDocument *document)
     m_connections.clear();
     m_document = document;
     if (document) {
-        const auto changed = [this] { scheduleRefresh(); };
+        // A hidden dock (the default) does no work on an edit: copying a million spans for it
+        // took about a second per edit (issue 17). It catches up when it is shown.
+        const auto changed = [this] {
+            if (isVisible()) {
+                scheduleRefresh();
+            } else {
+                m_staleWhileHidden = true;
+            }
+        };
         m_connections << connect(document->spans(), &AnnotationSet::spansAdded, this, changed)
                       << connect(document->spans(), &AnnotationSet::spansRemoved, this, changed)
                       << connect(document->spans(), &AnnotationSet::spansChanged, this, changed)
@@ -326,6 +334,14 @@ bool MetricsDock::isComputing() const
     return m_running || m_refreshTimer->isActive();
 }
 
+void MetricsDock::showEvent(QShowEvent *event)
+{
+    QDockWidget::showEvent(event);
+    if (std::exchange(m_staleWhileHidden, false)) {
+        scheduleRefresh();
+    }
+}
+
 void MetricsDock::scheduleRefresh()
 {
     m_refreshTimer->start();
@@ -334,6 +350,7 @@ void MetricsDock::scheduleRefresh()
 void MetricsDock::refresh()
 {
     m_refreshTimer->stop();
+    m_staleWhileHidden = false;
     if (m_running) {
         m_rerun = true;
         return;

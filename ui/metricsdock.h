@@ -70,6 +70,9 @@ Q_SIGNALS:
     /// A report has been computed and shown.
     void computed();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void updateLayerChoices();
     void scheduleRefresh();
@@ -97,6 +100,7 @@ private:
     quint64 m_generation = 0; // results of an older request are dropped
     bool m_running = false;
     bool m_rerun = false;               // asked again while computing
+    bool m_staleWhileHidden = false;    // spans changed while the dock was not shown
     bool m_updatingChoices = false;     // set while the combo boxes are refilled
 };
 
