@@ -145,6 +145,12 @@ bool MainWindow::exportAnnotations(const QString &path, const QString &formatNam
         const auto bytes = format->serialize({item}, options, diagnostics);
         written = bytes && inputs.check(path, diagnostics) && writeFileAtomically(path, *bytes, diagnostics);
     }
+    // What concerns the export as a whole is said of the file written, as scholiast-cli does.
+    for (Diagnostic &d : diagnostics) {
+        if (d.file.isEmpty()) {
+            d.file = QFileInfo(path).fileName();
+        }
+    }
     if (!quiet && (!written || !diagnostics.isEmpty())) {
         showDiagnostics(written ? tr("Exported with Warnings") : tr("Cannot Export"),
                         written ? tr("Exported to %1; some things could not be kept.").arg(path)

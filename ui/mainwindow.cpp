@@ -39,6 +39,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Scholiast {
 
 namespace {
@@ -847,7 +849,9 @@ void MainWindow::showDiagnostics(const QString &title, const QString &intro, con
     for (const Diagnostic &d : diagnostics) {
         lines.append(d.toString());
     }
-    QMessageBox box(QMessageBox::Critical, title, intro, QMessageBox::Ok, this);
+    // Warnings only: a warning icon, not the error one.
+    const bool anyError = std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic &d) { return d.isError(); });
+    QMessageBox box(anyError ? QMessageBox::Critical : QMessageBox::Warning, title, intro, QMessageBox::Ok, this);
     box.setObjectName(QStringLiteral("DiagnosticsBox"));
     box.setInformativeText(lines.mid(0, 8).join(u'\n'));
     if (lines.size() > 8) {

@@ -73,7 +73,7 @@ bool reportDroppedFields(const QList<Item> &items, const QStringList &kept, cons
     }
     QStringList parts;
     for (const auto &[field, n] : counts) {
-        parts << QStringLiteral("%1 (%2 spans)").arg(field).arg(n);
+        parts << (n == 1 ? QStringLiteral("%1 (1 span)").arg(field) : QStringLiteral("%1 (%2 spans)").arg(field).arg(n));
     }
     return reportLoss(diagnostics, QString(), strict,
                       QStringLiteral("%1 has no place for these span fields, which are not written: %2")

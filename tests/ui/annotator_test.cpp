@@ -104,6 +104,7 @@ private Q_SLOTS:
     void tagAllMatchesIsOneStep();
     void spanListFollowsView();
     void spanListKeepsUpWithBulkRemoval_data();
+    void exportWarningsNameTheFile();
     void spanListKeepsUpWithBulkRemoval();
     void legendCountsAndHides();
     void relabelAndDeleteByKey();
@@ -708,6 +709,37 @@ void AnnotatorTest::importAndExport()
     QCOMPARE(spans[0]->source(), QStringLiteral("import:") + format);
     stack->undo();
     QCOMPARE(doc->spans()->size(), 0);
+}
+
+// Issue 18: the warnings of File > Export named "<input>" under an error icon.
+void AnnotatorTest::exportWarningsNameTheFile()
+{
+    openCopy();
+    QVERIFY(!m_window->document()->tag(CodePoint(0), CodePoint(4), QStringLiteral("claim")).isEmpty());
+    const QString out = m_dir->filePath(QStringLiteral("gold.jsonl"));
+    QString text;
+    QMessageBox::Icon icon = QMessageBox::NoIcon;
+    auto *timer = new QTimer;
+    timer->setInterval(5);
+    QObject::connect(timer, &QTimer::timeout, [&, timer] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box) {
+            return;
+        }
+        text = box->informativeText();
+        icon = box->icon();
+        if (const QString shot = qEnvironmentVariable("SCHOLIAST_SCREENSHOT_DIR"); !shot.isEmpty()) {
+            box->grab().save(shot + QStringLiteral("/export-warnings.png"));
+        }
+        timer->stop();
+        timer->deleteLater();
+        box->button(QMessageBox::Ok)->click();
+    });
+    timer->start();
+    QVERIFY(m_window->exportAnnotations(out, QStringLiteral("doccano"), false)); // the span's source has no place there
+    QVERIFY2(text.contains(QStringLiteral("gold.jsonl: warning: doccano has no place for these span fields")), qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("<input>")), qPrintable(text));
+    QCOMPARE(icon, QMessageBox::Warning);
 }
 
 void AnnotatorTest::importRefusesAnotherDocument()
