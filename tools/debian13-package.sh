@@ -8,13 +8,8 @@
 # made here. The .deb files are left in $cache/packages.
 set -euo pipefail
 root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-set +e
+# Exits with the root script's status (3: skipped) when it cannot make the root.
 chroot_dir=$("$root_dir/tools/debian13-root.sh" | tail -n 1)
-made=$?
-set -e
-if [ $made -ne 0 ]; then
-    exit $made
-fi
 cache="$(dirname "$chroot_dir")"
 packages="$cache/packages"
 rm -rf "$packages" && mkdir -p "$packages" "$cache/ccache-package" "$chroot_dir/src" "$chroot_dir/ccache" "$chroot_dir/packages"

@@ -6,13 +6,8 @@
 # cache. Exit 3 (with a warning) when the root cannot be made here.
 set -euo pipefail
 root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-set +e
+# Exits with the root script's status (3: skipped) when it cannot make the root.
 chroot_dir=$("$root_dir/tools/debian13-root.sh" | tail -n 1)
-made=$?
-set -e
-if [ $made -ne 0 ]; then
-    exit $made
-fi
 cache="$(dirname "$chroot_dir")"
 mkdir -p "$chroot_dir/src" "$chroot_dir/build" "$chroot_dir/ccache" "$cache/ccache-trixie"
 unshare -m /bin/sh -c "
