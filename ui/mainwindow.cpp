@@ -5,12 +5,15 @@
 #include "annotationdocument.h"
 #include "annotationview.h"
 #include "commandpalette.h"
+#include "corpusdock.h"
 #include "filemonitor.h"
 #include "findbar.h"
 #include "legenddock.h"
+#include "metricsdock.h"
 #include "orphansdock.h"
 #include "recovery.h"
 #include "reviewcontroller.h"
+#include "reviewdock.h"
 #include "selectionhistory.h"
 #include "shortcutsdialog.h"
 #include "spanlistdock.h"
@@ -19,6 +22,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -31,6 +35,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScopedValueRollback>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
@@ -46,6 +51,9 @@ namespace Scholiast {
 namespace {
 constexpr int MaxRecentFiles = 8;
 const auto RecentFilesKey = QStringLiteral("recentFiles");
+const auto GeometryKey = QStringLiteral("window/geometry");
+const auto DockStateKey = QStringLiteral("window/docks");
+constexpr int DockStateVersion = 1;
 
 QIcon labelIcon(const QColor &color, const QString &key)
 {
@@ -153,8 +161,35 @@ MainWindow::MainWindow(QWidget *parent)
     updateTitle();
     updateStatus();
     updateActions();
-    resize(1280, 800);
+    restoreWindowLayout();
     m_view->setFocus();
+}
+
+void MainWindow::restoreWindowLayout()
+{
+    // As it was left: size, place and dock layout. The first time, a size that fits the screen it
+    // opens on (at QT_SCALE_FACTOR=2 a fixed 1280x800 put the docks off-screen).
+    const QSettings settings;
+    if (!restoreGeometry(settings.value(GeometryKey).toByteArray())) {
+        const QRect available = screen()->availableGeometry();
+        resize(QSize(1280, 800).boundedTo(available.size() * 9 / 10));
+        move(available.center() - rect().center());
+        // The text keeps most of a small window: the span list takes at most two fifths of it.
+        resizeDocks({m_spanList}, {std::min(430, width() * 2 / 5)}, Qt::Horizontal);
+    }
+    restoreState(settings.value(DockStateKey).toByteArray(), DockStateVersion);
+    // The docks that follow what is open (a corpus, orphans, review mode) show when it is there,
+    // not because they were shown last time.
+    for (QDockWidget *dock : std::initializer_list<QDockWidget *>{m_corpusDock, m_metricsDock, m_orphans, m_reviewDock}) {
+        dock->hide();
+    }
+}
+
+void MainWindow::saveWindowLayout() const
+{
+    QSettings settings;
+    settings.setValue(GeometryKey, saveGeometry());
+    settings.setValue(DockStateKey, saveState(DockStateVersion));
 }
 
 MainWindow::~MainWindow()
@@ -752,6 +787,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     cancelLoading();
     m_autoSaver->clear(); // a clean close leaves nothing to recover
     m_autoSaver->setDocument(nullptr);
+    saveWindowLayout();
     event->accept();
 }
 

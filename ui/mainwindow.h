@@ -171,6 +171,8 @@ private:
     void createMenus();
     void createAppearanceMenus(QMenu *view);
     void createDocks();
+    void restoreWindowLayout();
+    void saveWindowLayout() const;
     void createStatusBar();
     void rebuildLabelActions();
     QAction *addAction(const QString &name, const QString &text, const QKeySequence &shortcut = QKeySequence(),

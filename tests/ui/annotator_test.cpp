@@ -9,6 +9,7 @@
 #include "findbar.h"
 #include "legenddock.h"
 #include "mainwindow.h"
+#include "metricsdock.h"
 #include "spanlistdock.h"
 #include "spanlistmodel.h"
 
@@ -20,6 +21,7 @@
 #include <QJsonObject>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -105,6 +107,7 @@ private Q_SLOTS:
     void spanListFollowsView();
     void spanListKeepsUpWithBulkRemoval_data();
     void exportWarningsNameTheFile();
+    void windowFitsTheScreenAndComesBackAsLeft();
     void spanListKeepsUpWithBulkRemoval();
     void legendCountsAndHides();
     void relabelAndDeleteByKey();
@@ -740,6 +743,43 @@ void AnnotatorTest::exportWarningsNameTheFile()
     QVERIFY2(text.contains(QStringLiteral("gold.jsonl: warning: doccano has no place for these span fields")), qPrintable(text));
     QVERIFY2(!text.contains(QStringLiteral("<input>")), qPrintable(text));
     QCOMPARE(icon, QMessageBox::Warning);
+}
+
+// Issue 18: the window opened at a fixed 1280x800 (off-screen at QT_SCALE_FACTOR=2, or on a
+// small screen) and forgot its size and docks.
+void AnnotatorTest::windowFitsTheScreenAndComesBackAsLeft()
+{
+    const QStringList keys{QStringLiteral("window/geometry"), QStringLiteral("window/docks")};
+    for (const QString &key : keys) {
+        QSettings().remove(key);
+    }
+    QSize left;
+    {
+        MainWindow first;
+        first.setRecoveryPolicy(MainWindow::RecoveryPolicy::Ignore);
+        const QRect available = first.screen()->availableGeometry();
+        QVERIFY2(available.contains(first.geometry()), qPrintable(QStringLiteral("%1x%2 on %3x%4")
+                                                                      .arg(first.width()).arg(first.height())
+                                                                      .arg(available.width()).arg(available.height())));
+        first.show();
+        first.resize(700, 500);
+        left = first.size(); // as the window's minimum allows
+        first.legendDock()->hide();
+        first.metricsDock()->show(); // a dock that follows what is open: not brought back
+        QVERIFY(first.close());
+    }
+    {
+        MainWindow again;
+        again.setRecoveryPolicy(MainWindow::RecoveryPolicy::Ignore);
+        QCOMPARE(again.size(), left);
+        again.show();
+        QVERIFY(!again.legendDock()->isVisible());
+        QVERIFY(again.spanListDock()->isVisible());
+        QVERIFY(!again.metricsDock()->isVisible());
+    }
+    for (const QString &key : keys) {
+        QSettings().remove(key);
+    }
 }
 
 void AnnotatorTest::importRefusesAnotherDocument()
