@@ -213,7 +213,9 @@ std::optional<Document> Document::fromUtf8(const QByteArray &bytes, const QStrin
 Document Document::fromText(const QString &text, const QString &name)
 {
     Diagnostics ignored;
-    const QByteArray utf8 = text.toUtf8();
+    // The text as given, every character kept: a leading U+FEFF is a character here, so the bytes
+    // get a BOM before it, which loading removes again (and a file written from toFileBytes() has).
+    const QByteArray utf8 = (text.startsWith(QChar(0xFEFF)) ? QByteArray("\xEF\xBB\xBF") : QByteArray()) + text.toUtf8();
     // Text from a QString is valid UTF-8 except for lone surrogates, which toUtf8() replaces.
     LoadOptions options;
     options.maxBytes = HardMaxBytes;
@@ -225,6 +227,11 @@ Document Document::fromText(const QString &text, const QString &name)
     }
     Q_ASSERT(doc);
     return doc ? *doc : Document();
+}
+
+QByteArray Document::toFileBytes() const
+{
+    return (m_hadBom ? QByteArray("\xEF\xBB\xBF") : QByteArray()) + m_text.toUtf8();
 }
 
 QString Document::fileName() const

@@ -58,6 +58,9 @@ public:
     /// Lower-case hex SHA-256 of the file's bytes as on disk (BOM included).
     [[nodiscard]] QString sha256() const { return m_sha256; }
     [[nodiscard]] bool hadByteOrderMark() const { return m_hadBom; }
+    /// Bytes of a file that loads as this document: the text as UTF-8, after a BOM when it had one
+    /// (a text that starts with U+FEFF needs one, or loading would take the U+FEFF for it).
+    [[nodiscard]] QByteArray toFileBytes() const;
 
     [[nodiscard]] Utf16Index toUtf16(CodePoint offset) const;
     /// The code point at or before a UTF-16 index (an index inside a surrogate pair gives the

@@ -571,7 +571,7 @@ int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
                     plan.documentBytes = *bytes;
                 }
             } else {
-                plan.documentBytes = item.document.text().toUtf8();
+                plan.documentBytes = item.document.toFileBytes();
             }
             plan.writeDocument = true;
             if (QFileInfo(plan.documentPath).isFile()) {

@@ -356,7 +356,7 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
         }
         // brat reads the .txt as it is (CR kept, a BOM counted): write the document byte for byte
         // and count code points over it.
-        QByteArray bytes = item.document.text().toUtf8();
+        QByteArray bytes = item.document.toFileBytes();
         if (!item.documentPath.isEmpty()) {
             QFile original(item.documentPath);
             if (original.open(QIODevice::ReadOnly)) {

@@ -5,6 +5,7 @@
 #include "filepolicy.h"
 
 #include "interchange_p.h"
+#include "utf8.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -89,7 +90,7 @@ std::optional<std::vector<Row>> parse(const Json::Source &source, Diagnostics &d
                     field.append(bytes.at(i++));
                 }
             }
-            row.fields << QString::fromUtf8(field);
+            row.fields << textFromUtf8(field);
             if (i < n && bytes.at(i) == ',') {
                 ++i;
                 continue;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "jsontree_p.h"
 
+#include "utf8.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -184,7 +186,7 @@ public:
             if ((m_error = value.get_string().get(s))) {
                 return false;
             }
-            node.string = QString::fromUtf8(s.data(), qsizetype(s.size()));
+            node.string = textFromUtf8(QByteArrayView(s.data(), qsizetype(s.size())));
             return true;
         }
         case od::json_type::array: {
@@ -217,7 +219,7 @@ public:
                 if ((m_error = field.unescaped_key().get(key)) || (m_error = field.value().get(v))) {
                     return false;
                 }
-                node.members.push_back(Node::Member{QString::fromUtf8(key.data(), qsizetype(key.size())), Node()});
+                node.members.push_back(Node::Member{textFromUtf8(QByteArrayView(key.data(), qsizetype(key.size()))), Node()});
                 if (!build(v, node.members.back().value, depth + 1)) {
                     return false;
                 }

@@ -9,6 +9,7 @@
 #include "atomicfile.h"
 #include "document.h"
 #include "jsonwriter_p.h"
+#include "utf8.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -71,7 +72,7 @@ bool hasLoneSurrogate(const QJsonValue &value)
 
 QString fromUtf8(std::string_view s)
 {
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+    return textFromUtf8(QByteArrayView(s.data(), qsizetype(s.size())));
 }
 
 qint64 codePointCount(QStringView text)
@@ -189,7 +190,7 @@ bool hasRawControlInString(const QByteArray &json)
 // A string as the writer will write it: a lone surrogate becomes U+FFFD (docs/FORMAT.md §7.3).
 QString asWritten(const QJsonValue &value)
 {
-    return QString::fromUtf8(value.toString().toUtf8());
+    return textFromUtf8(value.toString().toUtf8());
 }
 
 // A span salvage could not place: an orphan carrying its original bytes and the reason.
@@ -1173,7 +1174,7 @@ Salvage recoverLines(const QByteArray &json, const QString &path, const Document
         QJsonDocument parsed = QJsonDocument::fromJson(line, &error);
         bool asText = false; // the line is whole but not JSON itself (a raw NUL, bad UTF-8)
         if (error.error != QJsonParseError::NoError || hasRawControlInString(line)) {
-            QString text = QString::fromUtf8(line);
+            QString text = textFromUtf8(line);
             QString escaped;
             for (const QChar c : std::as_const(text)) {
                 escaped += c.unicode() < 0x20 ? QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0')) : QString(c);
@@ -1219,7 +1220,7 @@ Salvage recoverLines(const QByteArray &json, const QString &path, const Document
         if (asText) {
             // Kept as a JSON string of the line: its bytes cannot stand in a JSON file as they are.
             QByteArray quotedLine;
-            Json::appendString(quotedLine, QString::fromUtf8(line));
+            Json::appendString(quotedLine, textFromUtf8(line));
             Annotation span = unplacedFromBytes(quotedLine, reason + QStringLiteral(" (the line itself is not valid JSON; "
                                                                                       "kept as text)"));
             span.id = o.value(QStringLiteral("id")).toString();

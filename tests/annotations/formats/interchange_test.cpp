@@ -28,6 +28,8 @@ private Q_SLOTS:
     void import_data();
     void import();
     void strictFailsOnLoss();
+    void zeroWidthNoBreakSpaceIsKept_data();
+    void zeroWidthNoBreakSpaceIsKept();
     void conllTokens();
     void bratConf();
     void cli_data();
@@ -250,6 +252,46 @@ void InterchangeTest::import()
         }
     }
     QCOMPARE(count, qsizetype(spans));
+}
+
+// A text or a key that starts with U+FEFF (files with BOMs joined, or a browser that kept one)
+// lost it to QString::fromUtf8, and every offset after it moved by one (found by fuzzing).
+void InterchangeTest::zeroWidthNoBreakSpaceIsKept_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QByteArray>("record");
+    QTest::addColumn<QString>("expected"); // the span's text
+    QTest::newRow("doccano, at the start of the text")
+        << "doccano" << QByteArray("{\"text\": \"\xEF\xBB\xBFMayor said yes\", \"label\": [[1, 6, \"claim\"]]}\n")
+        << QStringLiteral("Mayor");
+    QTest::newRow("doccano, two of them")
+        << "doccano" << QByteArray("{\"text\": \"\xEF\xBB\xBF\xEF\xBB\xBFMayor said yes\", \"label\": [[2, 7, \"claim\"]]}\n")
+        << QStringLiteral("Mayor");
+    QTest::newRow("jsonl, in the span text")
+        << "jsonl" << QByteArray("{\"text\": \"Part one.\xEF\xBB\xBFPart two.\", \"spans\": [{\"start\": 9, \"end\": 14, "
+                                 "\"label\": \"claim\", \"text\": \"\xEF\xBB\xBFPart\"}]}\n")
+        << QStringLiteral("\uFEFFPart");
+}
+
+void InterchangeTest::zeroWidthNoBreakSpaceIsKept()
+{
+    QFETCH(QString, format);
+    QFETCH(QByteArray, record);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("records.jsonl"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(record);
+    file.close();
+    ReadResult result;
+    Diagnostics diagnostics;
+    QVERIFY2(findFormat(format)->read(path, {}, result, diagnostics), qPrintable(diagnostics.value(0).toString()));
+    QCOMPARE(result.items.size(), 1);
+    const Item &item = result.items.first();
+    QCOMPARE(item.spans.size(), 1);
+    const Annotation &span = item.spans.first();
+    QCOMPARE(item.document.slice(CodePoint(span.start), CodePoint(span.end)).toString(), expected);
 }
 
 void InterchangeTest::strictFailsOnLoss()

@@ -144,6 +144,30 @@ private Q_SLOTS:
         QCOMPARE(ScholiastJson::serialize(again), readAll(path));
     }
 
+    // Found by fuzzing: a key or a text that starts with U+FEFF lost it to QString::fromUtf8, so a
+    // span's text no longer matched its document and an unknown key became a known one.
+    void zeroWidthNoBreakSpaceIsKept()
+    {
+        const Document doc = Document::fromText(QStringLiteral("Part one.\uFEFFPart two.\n"), QStringLiteral("joined.txt"));
+        AnnotationSet spans;
+        spans.add(Annotation(9, 14, QStringLiteral("claim"), QStringLiteral("\uFEFFPart"), QStringLiteral("z1")));
+        QByteArray json = ScholiastJson::serialize(ScholiastJson::makeSidecar(doc, LabelSchema::defaultSchema(), spans));
+        json.replace("{\"id\": \"z1\", ", "{\"id\": \"z1\", \"\xEF\xBB\xBF" "annotator\": \"kept apart\", ");
+        Diagnostics diagnostics;
+        const auto sidecar = ScholiastJson::parse(json, QStringLiteral("joined.txt.scholiast.json"), diagnostics, &doc);
+        QVERIFY2(sidecar, qPrintable(diagnostics.value(0).toString()));
+        QCOMPARE(sidecar->annotations.size(), 1);
+        const Annotation &span = sidecar->annotations.first();
+        QVERIFY(!span.isOrphan());
+        QCOMPARE(span.text, QStringLiteral("\uFEFFPart"));
+        QVERIFY(span.annotator().isEmpty());
+        QCOMPARE(span.extraFields().value(QStringLiteral("\uFEFF" "annotator")).toString(), QStringLiteral("kept apart"));
+        const QByteArray written = ScholiastJson::serialize(*sidecar);
+        const auto reread = ScholiastJson::parse(written, QStringLiteral("joined.txt.scholiast.json"), diagnostics, &doc);
+        QVERIFY(reread);
+        QCOMPARE(ScholiastJson::serialize(*reread), written);
+    }
+
     void unknownFieldsAreKept()
     {
         QByteArray json = m_canonical;

@@ -1,0 +1,28 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArrayView>
+#include <QString>
+
+namespace Scholiast {
+
+/// UTF-8 to text, every character kept. QString::fromUtf8 drops a leading U+FEFF as a byte
+/// order mark; inside a JSON string, a key or a CSV field it is a character like any other (ZERO
+/// WIDTH NO-BREAK SPACE, e.g. where files with BOMs were joined), and dropping it moves offsets.
+/// A document's own leading BOM is removed by Document, not here.
+[[nodiscard]] inline QString textFromUtf8(QByteArrayView utf8)
+{
+    static constexpr QByteArrayView Bom("\xEF\xBB\xBF");
+    qsizetype marks = 0;
+    while (utf8.startsWith(Bom)) {
+        utf8 = utf8.sliced(Bom.size());
+        ++marks;
+    }
+    if (marks == 0) {
+        return QString::fromUtf8(utf8);
+    }
+    return QString(marks, QChar(0xFEFF)) + QString::fromUtf8(utf8);
+}
+
+} // namespace Scholiast
