@@ -219,12 +219,8 @@ void BM_AnnotationSetRemove(benchmark::State &state)
     const QList<Annotation> &spans = sidecar().annotations;
     AnnotationSet set;
     set.reset(spans);
-    QStringList ids;
+    const QStringList ids = Bench::spreadIds(spans, state.range(0));
     QList<Annotation> removed;
-    const qsizetype step = spans.size() / state.range(0);
-    for (qsizetype i = 0; i < spans.size() && ids.size() < state.range(0); i += step) {
-        ids.append(spans[i].id);
-    }
     for (auto _ : state) {
         removed = set.remove(ids);
         state.PauseTiming();

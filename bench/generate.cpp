@@ -188,6 +188,16 @@ ScholiastJson::Sidecar generateSidecar(const QByteArray &utf8, const QString &do
     return ScholiastJson::makeSidecar(*document, LabelSchema::defaultSchema(), spans);
 }
 
+QStringList spreadIds(const QList<Annotation> &spans, qsizetype count)
+{
+    QStringList ids;
+    const qsizetype step = std::max<qsizetype>(1, spans.size() / count);
+    for (qsizetype i = 0; i < spans.size() && ids.size() < count; i += step) {
+        ids.append(spans[i].id);
+    }
+    return ids;
+}
+
 QString inputDirectory()
 {
     const QString dir = qEnvironmentVariable("SCHOLIAST_BENCH_DIR");

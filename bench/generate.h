@@ -12,6 +12,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Scholiast::Bench {
 
@@ -60,6 +61,9 @@ struct DocumentStats
 /// overlapping), each with the correct `text` and a unique 12-hex-digit id, in start order.
 [[nodiscard]] QList<Annotation> generateSpans(const QByteArray &utf8, qsizetype count = SpanCount,
                                               quint64 seed = DefaultSeed + 1);
+
+/// The ids of `count` spans taken evenly across `spans` (a bulk removal or acceptance).
+[[nodiscard]] QStringList spreadIds(const QList<Annotation> &spans, qsizetype count);
 
 /// The sidecar Scholiast would save for `utf8` saved as `documentName` holding
 /// generateSpans(utf8, count): made by ScholiastJson::makeSidecar, so with each span's context.

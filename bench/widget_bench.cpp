@@ -209,18 +209,6 @@ void BM_TagSelectionToRepaint(benchmark::State &state)
     }
 }
 
-// The ids of `count` spans spread evenly over the 1M.
-QStringList spreadIds(qsizetype count)
-{
-    const QList<Annotation> &spans = inputs().spans;
-    QStringList ids;
-    const qsizetype step = spans.size() / count;
-    for (qsizetype i = 0; i < spans.size() && ids.size() < count; i += step) {
-        ids.append(spans[i].id);
-    }
-    return ids;
-}
-
 // Remove N spans spread over the 1M (reject all, undo an import; issue 17) with the span list
 // dock attached, as in the window, then repaint; the undo that restores them is not timed.
 void BM_RemoveSpreadSpansToRepaint(benchmark::State &state)
@@ -228,7 +216,7 @@ void BM_RemoveSpreadSpansToRepaint(benchmark::State &state)
     Session &s = session();
     SpanListDock dock;
     dock.setDocument(s.document.get());
-    const QStringList ids = spreadIds(state.range(0));
+    const QStringList ids = Bench::spreadIds(inputs().spans, state.range(0));
     for (auto _ : state) {
         s.document->remove(ids);
         s.paint();
@@ -246,7 +234,7 @@ void BM_AcceptSpreadSpansToRepaint(benchmark::State &state)
     Session &s = session();
     SpanListDock dock;
     dock.setDocument(s.document.get());
-    const QStringList ids = spreadIds(state.range(0));
+    const QStringList ids = Bench::spreadIds(inputs().spans, state.range(0));
     for (auto _ : state) {
         s.document->undoStack()->push(new SetSpanStatus(s.document->spans(), ids, Annotation::Status::Accepted));
         s.paint();
