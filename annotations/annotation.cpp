@@ -106,6 +106,8 @@ QString Annotation::statusName(Status status)
         return QStringLiteral("rejected");
     case Status::Pending:
         return QStringLiteral("pending");
+    case Status::Conflict:
+        return QStringLiteral("conflict");
     case Status::Unset:
         break;
     }
@@ -122,6 +124,9 @@ Annotation::Status Annotation::statusFromName(QStringView name)
     }
     if (name == u"pending") {
         return Status::Pending;
+    }
+    if (name == u"conflict") {
+        return Status::Conflict;
     }
     return Status::Unset;
 }

@@ -19,7 +19,9 @@ namespace Scholiast {
 class Annotation
 {
 public:
-    enum class Status { Unset, Accepted, Rejected, Pending };
+    /// Conflict: one version of a span that two branches changed differently; `scholiast-cli
+    /// merge-driver` writes it with an `x-merge` field (docs/FORMAT.md §6.7, docs/TEAMS.md).
+    enum class Status { Unset, Accepted, Rejected, Pending, Conflict };
     static constexpr int ContextLength = 32;
 
     QString id;     ///< stable and unique within a document

@@ -8,8 +8,11 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QKeyEvent>
 #include <QPainter>
+#include <QPainterPath>
 #include <QScrollBar>
 #include <QStyleHints>
 #include <QTextLayout>
@@ -848,8 +851,8 @@ void AnnotationView::paintParagraph(QPainter &painter, const VisibleParagraph &v
     // 1. tints
     painter.setPen(Qt::NoPen);
     for (const PaintedSpan &span : spans) {
-        if (span.span->status() == Annotation::Status::Pending) {
-            continue; // a suggestion is outlined, not filled (step 5)
+        if (span.span->status() == Annotation::Status::Pending || span.span->status() == Annotation::Status::Conflict) {
+            continue; // a suggestion or a merge conflict is outlined, not filled (step 5)
         }
         if (const auto piece = clip(span.start, span.end)) {
             QColor tint = span.color;
@@ -904,6 +907,27 @@ void AnnotationView::paintParagraph(QPainter &painter, const VisibleParagraph &v
             painter.setPen(QPen(span.color, std::max(1.5, thickness * 0.75), Qt::DashLine));
             forEachPiece(piece->from, piece->to, piece->continues,
                          [&](const QRectF &r, const QTextLine &) { painter.drawRect(r.adjusted(0, 0, 0, 1)); });
+            continue;
+        }
+        if (span.span->status() == Annotation::Status::Conflict) {
+            // A merge conflict version (docs/TEAMS.md): dash-dot outline in the label's colour
+            // over a red zigzag, the mark editors give what needs fixing.
+            painter.setBrush(Qt::NoBrush);
+            painter.setPen(QPen(span.color, std::max(1.5, thickness * 0.75), Qt::DashDotLine));
+            const QPen zigzag(QColor(0xd0, 0x1c, 0x1c), std::max(1.0, thickness * 0.6));
+            forEachPiece(piece->from, piece->to, piece->continues, [&](const QRectF &r, const QTextLine &) {
+                painter.drawRect(r.adjusted(0, 0, 0, 1));
+                const qreal step = std::max(2.0, thickness * 1.5);
+                QPainterPath path(QPointF(r.left(), r.bottom() + 2));
+                int k = 0;
+                for (qreal x = r.left() + step; x <= r.right(); x += step) {
+                    path.lineTo(x, r.bottom() + 2 + ((++k % 2) ? step : 0));
+                }
+                painter.save();
+                painter.setPen(zigzag);
+                painter.drawPath(path);
+                painter.restore();
+            });
             continue;
         }
         const int depth = std::min(span.depth, UnderlineLevels - 1);
@@ -1264,6 +1288,16 @@ void AnnotationView::showSpanToolTip(const QPoint &point, const QPoint &globalPo
         }
         if (span->status() == Annotation::Status::Pending) {
             html += QStringLiteral("<br><i>") + tr("Suggestion: A accepts, R rejects") + QStringLiteral("</i>");
+        }
+        if (span->status() == Annotation::Status::Conflict) {
+            const QJsonObject info = span->extraFields().value(u"x-merge").toObject();
+            const QString side = info.value(u"side").toString();
+            const QString other = info.value(u"other").toString() == u"removed"
+                                      ? tr("the other branch removed this span")
+                                      : tr("the other branch changed %1").arg(info.value(u"fields").toVariant().toStringList().join(QStringLiteral(", ")));
+            html += QStringLiteral("<br><b>") + tr("Merge conflict, %1 version: %2").arg(side.toHtmlEscaped(), other.toHtmlEscaped())
+                + QStringLiteral("</b><br><i>") + tr("A keeps this version, R drops it; Ctrl+F8 goes to the next conflict")
+                + QStringLiteral("</i>");
         }
         if (span->score()) {
             html += QStringLiteral("<br>") + tr("Score: %1").arg(*span->score());

@@ -112,7 +112,7 @@ void LegendDock::adjust(const Annotation &span, qsizetype delta)
     }
     if (span.status() == Annotation::Status::Pending) {
         m_pending[span.label] += delta;
-    } else if (span.status() != Annotation::Status::Rejected) {
+    } else if (span.status() != Annotation::Status::Rejected && span.status() != Annotation::Status::Conflict) {
         m_accepted[span.label] += delta; // no status is accepted (docs/FORMAT.md §6.5)
     }
 }

@@ -149,6 +149,8 @@ QString SpanListModel::statusText(const Annotation &span)
         return tr("pending");
     case Annotation::Status::Rejected:
         return tr("rejected");
+    case Annotation::Status::Conflict:
+        return tr("conflict");
     case Annotation::Status::Unset: // a span without status is accepted (docs/FORMAT.md §6.5)
     case Annotation::Status::Accepted:
         break;

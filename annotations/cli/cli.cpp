@@ -48,6 +48,12 @@ Commands:
                                 pending suggestions from rules or a model command
                                 (docs/SUGGEST.md), added to each sidecar; --json prints
                                 them instead; --timeout S, --min-documents N
+  merge-driver BASE OURS THEIRS [PATH]
+                                git's merge driver for sidecars: a three-way merge by span id
+                                into OURS; spans changed differently on both branches are kept
+                                as versions with status "conflict" (exit 1), the file stays valid
+  git-setup [REPO]              registers merge-driver in a git repository (.gitattributes and
+                                git config); docs/TEAMS.md
 
 SIDECAR defaults to DOC.scholiast.json. Exit status: 0 valid, 1 invalid input, 2 usage error.
 Problems are printed one per line as FILE:LINE:COLUMN: error: MESSAGE.
@@ -216,6 +222,8 @@ const QList<Command> &commands()
         {QStringLiteral("reanchor"), reanchor},
         {QStringLiteral("repair"), repair},
         {QStringLiteral("suggest"), suggest},
+        {QStringLiteral("merge-driver"), mergeDriver},
+        {QStringLiteral("git-setup"), gitSetup},
     };
     return table;
 }

@@ -41,6 +41,11 @@ struct Command
 /// Pending suggestions from rules or a model command (suggest.cpp, docs/SUGGEST.md).
 [[nodiscard]] int suggest(const QStringList &arguments, QTextStream &out, QTextStream &err);
 
+/// git's merge driver for sidecars: a span-level three-way merge (teams.cpp, docs/TEAMS.md).
+[[nodiscard]] int mergeDriver(const QStringList &arguments, QTextStream &out, QTextStream &err);
+/// Registers mergeDriver in a git repository: `.gitattributes` and `git config`.
+[[nodiscard]] int gitSetup(const QStringList &arguments, QTextStream &out, QTextStream &err);
+
 /// Converts sidecars to an interchange format (interchange.cpp, docs/FORMAT.md "Interchange formats").
 [[nodiscard]] int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err);
 /// Reads an interchange format into sidecars (interchange.cpp).

@@ -63,7 +63,7 @@ const char *const ExportUsage = R"(Usage: scholiast-cli export --to FORMAT [-o O
 Converts Scholiast annotations to FORMAT. INPUTS are documents (their DOC.scholiast.json beside
 them), sidecars, folders (every document with a sidecar, recursively) or Scholiast JSONL datasets.
 OUT is a file (standard output when left out) or, for brat, a folder. Only accepted spans are
-written (a span without status is accepted); --status accepted,pending,rejected (or all) chooses
+written (a span without status is accepted); --status accepted,pending,rejected,conflict (or all) chooses
 others, and a format that can carry the status keeps it. A span the format cannot hold (an
 orphan, one the offset unit would move, white space only in brat) is an error naming it;
 --allow-loss writes the rest. Conversions that lose data are reported with counts; --strict makes

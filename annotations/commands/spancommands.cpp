@@ -3,9 +3,13 @@
 #include "spancommands.h"
 
 #include "annotationset.h"
+#include "threewaymerge.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QDateTime>
+
+#include <algorithm>
 
 namespace Scholiast {
 
@@ -160,6 +164,55 @@ SetSpanStatus::SetSpanStatus(AnnotationSet *set, const QStringList &ids, Annotat
                                                                : tr("Set status of %n spans", int(ids.size())),
                   parent)
 {
+}
+
+QStringList ResolveConflict::versionsOf(const AnnotationSet *set, const QString &versionId)
+{
+    const Annotation *version = set->find(versionId);
+    const QString group = version ? ThreeWayMerge::conflictGroup(*version) : QString();
+    if (group.isEmpty()) {
+        return {};
+    }
+    // The merge driver names the versions `group`, `group~theirs` (`~theirs2`...) or, for two
+    // spans both branches added at one range, keeps their ids at that range: no scan of the set.
+    std::vector<const Annotation *> candidates = set->overlapping(version->start, std::max(version->end, version->start + 1));
+    for (const QString &id : {group, QString(group + QStringLiteral("~theirs"))}) {
+        if (const Annotation *a = set->find(id)) {
+            candidates.push_back(a);
+        }
+    }
+    for (int n = 2; const Annotation *a = set->find(group + QStringLiteral("~theirs%1").arg(n)); ++n) {
+        candidates.push_back(a);
+    }
+    std::sort(candidates.begin(), candidates.end(), [](const Annotation *a, const Annotation *b) { return isBeforeInFileOrder(*a, *b); });
+    QStringList ids;
+    for (const Annotation *a : candidates) {
+        if (ThreeWayMerge::conflictGroup(*a) == group && !ids.contains(a->id)) {
+            ids.append(a->id);
+        }
+    }
+    return ids;
+}
+
+ResolveConflict::ResolveConflict(AnnotationSet *set, const QString &versionId, Choice choice, QUndoCommand *parent)
+    : QUndoCommand(parent)
+{
+    const Annotation *version = set->find(versionId);
+    if (!version) {
+        return;
+    }
+    if (choice == Choice::Drop) {
+        setText(tr("Drop conflicting version"));
+        new RemoveSpans(set, {versionId}, this);
+        return;
+    }
+    Annotation kept = ThreeWayMerge::resolved(*version);
+    kept.setModified(QDateTime::currentDateTimeUtc());
+    m_resolvedId = kept.id;
+    setText(tr("Keep %1 version").arg(version->extraFields().value(QLatin1String(ThreeWayMerge::ConflictKey)).toObject().value(u"side").toString()));
+    // Removed first, so that the kept span gets its id back.
+    new RemoveSpans(set, versionsOf(set, versionId), this);
+    new AddSpans(set, {kept}, text(), this);
 }
 
 } // namespace Scholiast

@@ -100,4 +100,21 @@ public:
                   QUndoCommand *parent = nullptr);
 };
 
+/// Settles a merge conflict (docs/TEAMS.md) as one undo step. Keep: every version of the span
+/// goes and the kept one comes back as the span, with its id and status from before the merge.
+/// Drop: this version goes; when it was the last, the branch that removed the span wins.
+class ResolveConflict : public QUndoCommand
+{
+public:
+    enum class Choice { Keep, Drop };
+    ResolveConflict(AnnotationSet *set, const QString &versionId, Choice choice, QUndoCommand *parent = nullptr);
+    /// Every version of the conflict `versionId` belongs to, in file order; empty when it is none.
+    [[nodiscard]] static QStringList versionsOf(const AnnotationSet *set, const QString &versionId);
+    /// The id the span has once resolved (empty for Drop).
+    [[nodiscard]] QString resolvedId() const { return m_resolvedId; }
+
+private:
+    QString m_resolvedId;
+};
+
 } // namespace Scholiast

@@ -625,7 +625,7 @@ bool readOptionalField(QStringView key, const Json::Node &value, Annotation &spa
         if (auto s = string("status")) {
             span.setStatus(Annotation::statusFromName(*s));
             if (span.status() == Annotation::Status::Unset) {
-                wrong(QStringLiteral("status \"%1\" is not accepted, rejected or pending").arg(*s));
+                wrong(QStringLiteral("status \"%1\" is not accepted, rejected, pending or conflict").arg(*s));
             }
         }
     } else if (key == u"score") {

@@ -646,7 +646,7 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
                     a.setStatus(Annotation::statusFromName(s));
                     if (a.status() == Annotation::Status::Unset) {
                         error(fieldAt,
-                              QStringLiteral("status %1 is not accepted, rejected or pending").arg(quoted(s)));
+                              QStringLiteral("status %1 is not accepted, rejected, pending or conflict").arg(quoted(s)));
                         ok = false;
                     }
                 } else {
@@ -810,7 +810,8 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
         std::vector<qsizetype> order;
         order.reserve(size_t(count));
         for (qsizetype i = 0; i < count; ++i) {
-            if (!sidecar.annotations.at(i).isOrphan()) {
+            // The versions of a merge conflict may share a range and label until one is chosen.
+            if (const Annotation &a = sidecar.annotations.at(i); !a.isOrphan() && a.status() != Annotation::Status::Conflict) {
                 order.push_back(i);
             }
         }

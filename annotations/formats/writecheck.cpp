@@ -11,7 +11,7 @@ namespace Scholiast::Interchange {
 
 std::optional<StatusFilter> StatusFilter::fromNames(QStringView names)
 {
-    StatusFilter filter{false, false, false};
+    StatusFilter filter{false, false, false, false};
     for (const QStringView name : names.split(u',', Qt::SkipEmptyParts)) {
         const QStringView n = name.trimmed();
         if (n == u"accepted") {
@@ -20,13 +20,15 @@ std::optional<StatusFilter> StatusFilter::fromNames(QStringView names)
             filter.pending = true;
         } else if (n == u"rejected") {
             filter.rejected = true;
+        } else if (n == u"conflict") {
+            filter.conflict = true;
         } else if (n == u"all") {
             filter = all();
         } else {
             return std::nullopt;
         }
     }
-    if (!filter.accepted && !filter.pending && !filter.rejected) {
+    if (!filter.accepted && !filter.pending && !filter.rejected && !filter.conflict) {
         return std::nullopt;
     }
     return filter;
@@ -42,6 +44,8 @@ bool StatusFilter::includes(const Annotation &span) const
         return pending;
     case Annotation::Status::Rejected:
         return rejected;
+    case Annotation::Status::Conflict:
+        return conflict;
     }
     return accepted;
 }
@@ -57,6 +61,9 @@ QString StatusFilter::names() const
     }
     if (rejected) {
         list << QStringLiteral("rejected");
+    }
+    if (conflict) {
+        list << QStringLiteral("conflict");
     }
     return list.join(u',');
 }

@@ -18,12 +18,14 @@ struct StatusFilter
     bool accepted = true;
     bool pending = false;
     bool rejected = false;
+    /// The versions of an unresolved merge conflict (docs/TEAMS.md): never gold.
+    bool conflict = false;
 
-    /// "accepted,pending,rejected" (any of them, comma separated; "all" for the three).
+    /// "accepted,pending,rejected,conflict" (any of them, comma separated; "all" for the four).
     [[nodiscard]] static std::optional<StatusFilter> fromNames(QStringView names);
-    [[nodiscard]] static StatusFilter all() { return {true, true, true}; }
+    [[nodiscard]] static StatusFilter all() { return {true, true, true, true}; }
     [[nodiscard]] bool includes(const Annotation &span) const;
-    [[nodiscard]] bool includesEverything() const { return accepted && pending && rejected; }
+    [[nodiscard]] bool includesEverything() const { return accepted && pending && rejected && conflict; }
     /// "accepted", "accepted,pending", ...
     [[nodiscard]] QString names() const;
 };

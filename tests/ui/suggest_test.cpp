@@ -2,12 +2,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Suggestions in the window (issue 9): a suggester adds pending spans as one undo step; A accepts,
 // R rejects, "accept all above a score" is one step; all undoable; a failing model adds nothing.
+// Merge conflicts from git (issue 20) are stepped and decided with the same keys.
 
 #include "annotationdocument.h"
 #include "annotationview.h"
 #include "mainwindow.h"
 #include "suggestion.h"
 #include "suggestioncontroller.h"
+#include "conflictcontroller.h"
+#include "scholiastjson.h"
+#include "threewaymerge.h"
 
 #include <QApplication>
 #include <QFile>
@@ -160,6 +164,82 @@ private Q_SLOTS:
         // A on a span that is not a suggestion does not change it: it goes to a suggestion.
         view->setCurrentSpan(m_manual);
         QVERIFY(m_controller->currentSuggestion() != m_manual);
+    }
+
+    // A sidecar git merged with conflicts opens, shows them, and A / R settle them as undo steps.
+    void mergeConflictsByKey()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("merged.txt"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(Article.toUtf8());
+        file.close();
+        const Document text = Document::fromText(Article, QStringLiteral("merged.txt"));
+        const auto spanOver = [&](const QString &needle, const QString &label, const QString &id) {
+            const qsizetype at = Article.indexOf(needle);
+            const qint64 start = QStringView(Article).left(at).toUcs4().size();
+            return Annotation(start, start + needle.toUcs4().size(), label, needle, id);
+        };
+        ScholiastJson::Sidecar base;
+        base.documentName = QStringLiteral("merged.txt");
+        base.documentSha256 = text.sha256();
+        base.documentLength = text.length();
+        base.labels = LabelSchema::defaultSchema();
+        base.annotations = {spanOver(QStringLiteral("Share this article"), QStringLiteral("boilerplate"), QStringLiteral("s1")),
+                            spanOver(QStringLiteral("It is ready."), QStringLiteral("quote"), QStringLiteral("s2"))};
+        ScholiastJson::Sidecar ours = base;
+        ours.annotations[0].label = QStringLiteral("claim");
+        ours.annotations[1].setNote(QStringLiteral("the chair"));
+        ScholiastJson::Sidecar theirs = base;
+        theirs.annotations[0].label = QStringLiteral("quote");
+        theirs.annotations.removeLast();
+        ThreeWayMerge::Result merged = ThreeWayMerge::merge(base, ours, theirs);
+        QCOMPARE(merged.spanConflicts, 2);
+        merged.merged.document = text;
+        Diagnostics diagnostics;
+        QVERIFY(ScholiastJson::write(ScholiastJson::sidecarPath(path), merged.merged, diagnostics));
+
+        m_window->document()->undoStack()->setClean();
+        QVERIFY(m_window->openFile(path));
+        AnnotationDocument *document = m_window->document();
+        QCOMPARE(document->spans()->size(), 3); // s1 in two versions, s2 noted here and removed there
+        auto *conflicts = m_window->findChild<ConflictController *>();
+        QVERIFY(conflicts);
+        QCOMPARE(conflicts->count(), 2);
+        m_window->show();
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        AnnotationView *view = m_window->view();
+        view->setFocus();
+
+        // The first conflict in the text is s2 (noted here, removed there): A keeps it as it was.
+        QVERIFY(m_window->action(QStringLiteral("next_merge_conflict"))->isEnabled());
+        m_window->action(QStringLiteral("next_merge_conflict"))->trigger();
+        QCOMPARE(view->currentSpan(), QStringLiteral("s2"));
+        QTest::keyClick(view, Qt::Key_A);
+        QCOMPARE(document->spans()->find(QStringLiteral("s2"))->status(), Annotation::Status::Unset);
+        QCOMPARE(document->spans()->find(QStringLiteral("s2"))->note(), QStringLiteral("the chair"));
+        QVERIFY(!document->spans()->find(QStringLiteral("s2"))->extraFields().contains(u"x-merge"));
+        QCOMPARE(conflicts->count(), 1);
+        // The next is s1: theirs is dropped with R, then the one left kept with A.
+        QCOMPARE(ThreeWayMerge::conflictGroup(*document->spans()->find(view->currentSpan())), QStringLiteral("s1"));
+        view->setCurrentSpan(QStringLiteral("s1~theirs"));
+        QTest::keyClick(view, Qt::Key_R);
+        QVERIFY(!document->spans()->contains(QStringLiteral("s1~theirs")));
+        QCOMPARE(view->currentSpan(), QStringLiteral("s1"));
+        QTest::keyClick(view, Qt::Key_A);
+        QCOMPARE(document->spans()->size(), 2);
+        QCOMPARE(document->spans()->find(QStringLiteral("s1"))->label, QStringLiteral("claim"));
+        QCOMPARE(document->spans()->find(QStringLiteral("s1"))->status(), Annotation::Status::Unset);
+        QCOMPARE(conflicts->count(), 0);
+        // Each decision is one undo step.
+        document->undoStack()->undo();
+        QCOMPARE(document->spans()->find(QStringLiteral("s1"))->status(), Annotation::Status::Conflict);
+        document->undoStack()->undo();
+        QCOMPARE(document->spans()->find(QStringLiteral("s1~theirs"))->label, QStringLiteral("quote"));
+        document->undoStack()->undo();
+        QCOMPARE(conflicts->count(), 2);
+        QCOMPARE(document->spans()->size(), 3);
     }
 
     void acceptAllAboveScoreIsOneStep()

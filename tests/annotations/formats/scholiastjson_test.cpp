@@ -224,7 +224,7 @@ private Q_SLOTS:
         QTest::newRow("duplicate id") << QByteArray("\"id\": \"q1\"") << QByteArray("\"id\": \"w1\"")
                                       << QStringLiteral("id \"w1\" is used by more than one annotation") << 11;
         QTest::newRow("bad status") << QByteArray("\"accepted\"") << QByteArray("\"done\"")
-                                    << QStringLiteral("status \"done\" is not accepted, rejected or pending") << 11;
+                                    << QStringLiteral("status \"done\" is not accepted, rejected, pending or conflict") << 11;
         QTest::newRow("bad source") << QByteArray("\"source\": \"manual\"") << QByteArray("\"source\": \"by hand\"")
                                     << QStringLiteral("source \"by hand\" is not manual") << 11;
         QTest::newRow("bad time") << QByteArray("2026-11-27T07:00:05Z") << QByteArray("yesterday")

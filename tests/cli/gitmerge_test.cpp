@@ -1,0 +1,331 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "document.h"
+#include "scholiastjson.h"
+#include "threewaymerge.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <functional>
+
+using namespace Scholiast;
+
+// Issue 20, "git as the team's shared store": two branches edit one sidecar, real git merges
+// them through `scholiast-cli merge-driver` (registered by `scholiast-cli git-setup`), and the
+// result is checked span by span: no invalid file, no lost span, every true conflict marked.
+class GitMergeTest : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Edit = std::function<void(QList<Annotation> &spans, LabelSchema &labels)>;
+    using Check = std::function<void(const QList<Annotation> &spans, const LabelSchema &labels)>;
+    struct Scenario
+    {
+        const char *name;
+        Edit ours;
+        Edit theirs;
+        bool clean;
+        Check check;
+    };
+
+private:
+    QTemporaryDir m_dir;
+    int m_case = 0;
+
+    // A short news item with an emoji, CRLF line ends and Japanese, so that offsets are code points.
+    static QString text()
+    {
+        return QStringLiteral("Harbour council votes 7-2 for the bridge \U0001F309.\r\n"
+                              "Mayor Lee said: \u201CWe will build it by 2027.\u201D\r\n"
+                              "\u6E2F\u6E7E\u306E\u6A4B\u306F2027\u5E74\u306B\u958B\u901A\u3059\u308B\u3002\r\n"
+                              "Share this article\r\n");
+    }
+
+    // The span over the first occurrence of `needle`, offsets in code points.
+    static Annotation span(const QString &needle, const QString &label, const QString &id)
+    {
+        const QString all = text();
+        const qsizetype at = all.indexOf(needle);
+        const qint64 start = QStringView(all).left(at).toUcs4().size();
+        return Annotation(start, start + needle.toUcs4().size(), label, needle, id);
+    }
+
+    static QList<Annotation> baseSpans()
+    {
+        return {span(QStringLiteral("Harbour council votes 7-2 for the bridge"), QStringLiteral("claim"), QStringLiteral("s1")),
+                span(QStringLiteral("We will build it by 2027."), QStringLiteral("quote"), QStringLiteral("s2")),
+                span(QStringLiteral("\u6E2F\u6E7E\u306E\u6A4B"), QStringLiteral("claim"), QStringLiteral("s3")),
+                span(QStringLiteral("Share this article"), QStringLiteral("boilerplate"), QStringLiteral("s4"))};
+    }
+
+    static Annotation *find(QList<Annotation> &spans, const QString &id)
+    {
+        for (Annotation &a : spans) {
+            if (a.id == id) {
+                return &a;
+            }
+        }
+        return nullptr;
+    }
+
+    static QList<Annotation> withId(const QList<Annotation> &spans, const QString &id)
+    {
+        QList<Annotation> found;
+        for (const Annotation &a : spans) {
+            if (a.id == id || ThreeWayMerge::conflictGroup(a) == id) {
+                found.append(a);
+            }
+        }
+        return found;
+    }
+
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    static Run run(const QString &program, const QStringList &arguments, const QString &folder)
+    {
+        QProcess process;
+        process.setWorkingDirectory(folder);
+        process.start(program, arguments);
+        if (!process.waitForFinished(120000)) {
+            return {};
+        }
+        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    static Run git(const QString &folder, const QStringList &arguments)
+    {
+        return run(QStringLiteral("git"), arguments, folder);
+    }
+
+    static void writeSidecar(const QString &folder, const QList<Annotation> &spans, const LabelSchema &labels)
+    {
+        const Document document = Document::fromText(text(), QStringLiteral("bridge.txt"));
+        ScholiastJson::Sidecar sidecar;
+        sidecar.documentName = QStringLiteral("bridge.txt");
+        sidecar.documentSha256 = document.sha256();
+        sidecar.documentLength = document.length();
+        sidecar.labels = labels;
+        sidecar.annotations = spans;
+        sidecar.document = document;
+        Diagnostics diagnostics;
+        QVERIFY(ScholiastJson::write(QDir(folder).filePath(QStringLiteral("bridge.txt.scholiast.json")), sidecar, diagnostics));
+    }
+
+    static std::optional<ScholiastJson::Sidecar> readSidecar(const QString &folder)
+    {
+        Diagnostics diagnostics;
+        return ScholiastJson::read(QDir(folder).filePath(QStringLiteral("bridge.txt.scholiast.json")), diagnostics);
+    }
+
+    // Commits `edit` of the sidecar now checked out in `folder` on the current branch.
+    static void commitEdit(const QString &folder, const Edit &edit, const QString &message)
+    {
+        auto sidecar = readSidecar(folder);
+        QVERIFY(sidecar);
+        edit(sidecar->annotations, sidecar->labels);
+        writeSidecar(folder, sidecar->annotations, sidecar->labels);
+        QCOMPARE(git(folder, {QStringLiteral("commit"), QStringLiteral("-qam"), message}).exitCode, 0);
+    }
+
+    static const QList<Scenario> &scenarios();
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        if (QStandardPaths::findExecutable(QStringLiteral("git")).isEmpty()) {
+            QSKIP("git is not installed (tools/debian-packages.txt lists it)");
+        }
+    }
+
+    void twoBranchesOneMerge_data()
+    {
+        QTest::addColumn<int>("scenario");
+        for (int i = 0; i < scenarios().size(); ++i) {
+            QTest::newRow(scenarios().at(i).name) << i;
+        }
+    }
+
+    void twoBranchesOneMerge()
+    {
+        QFETCH(int, scenario);
+        const Scenario &s = scenarios().at(scenario);
+        const QString folder = m_dir.filePath(QStringLiteral("repo%1").arg(++m_case));
+        QVERIFY(QDir().mkpath(folder));
+        QCOMPARE(git(folder, {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("main")}).exitCode, 0);
+        git(folder, {QStringLiteral("config"), QStringLiteral("user.name"), QStringLiteral("Test")});
+        git(folder, {QStringLiteral("config"), QStringLiteral("user.email"), QStringLiteral("test@example.org")});
+        const Run setup = run(QStringLiteral(SCHOLIAST_CLI), {QStringLiteral("git-setup"), folder}, folder);
+        QVERIFY2(setup.exitCode == 0, qPrintable(setup.err));
+        QVERIFY(setup.out.contains(u"added *.scholiast.json merge=scholiast"));
+
+        QFile document(QDir(folder).filePath(QStringLiteral("bridge.txt")));
+        QVERIFY(document.open(QIODevice::WriteOnly));
+        document.write(text().toUtf8());
+        document.close();
+        writeSidecar(folder, baseSpans(), LabelSchema::defaultSchema());
+        git(folder, {QStringLiteral("add"), QStringLiteral(".")});
+        QCOMPARE(git(folder, {QStringLiteral("commit"), QStringLiteral("-qm"), QStringLiteral("base")}).exitCode, 0);
+
+        git(folder, {QStringLiteral("checkout"), QStringLiteral("-qb"), QStringLiteral("theirs")});
+        commitEdit(folder, s.theirs, QStringLiteral("theirs"));
+        git(folder, {QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
+        commitEdit(folder, s.ours, QStringLiteral("ours"));
+
+        const Run merge = git(folder, {QStringLiteral("merge"), QStringLiteral("--no-edit"), QStringLiteral("theirs")});
+        QCOMPARE(merge.exitCode == 0, s.clean);
+        if (!s.clean) {
+            QVERIFY2(merge.out.contains(u"CONFLICT") || merge.err.contains(u"CONFLICT"), qPrintable(merge.out + merge.err));
+        }
+        // Whatever git says, the file is a valid sidecar of the document, as the window reads it.
+        const Run validate = run(QStringLiteral(SCHOLIAST_CLI), {QStringLiteral("validate"), QDir(folder).filePath(QStringLiteral("bridge.txt"))}, folder);
+        QVERIFY2(validate.exitCode == 0, qPrintable(validate.out + validate.err));
+        const auto merged = readSidecar(folder);
+        QVERIFY(merged);
+        s.check(merged->annotations, merged->labels);
+    }
+
+    // The window and the CLI resolve a conflict the same way: a version back to its id and status.
+    void resolvedVersionIsTheSpanAgain()
+    {
+        Annotation ours = span(QStringLiteral("Share this article"), QStringLiteral("boilerplate"), QStringLiteral("s4"));
+        ours.setStatus(Annotation::Status::Pending);
+        Annotation theirs = ours;
+        theirs.label = QStringLiteral("claim");
+        ScholiastJson::Sidecar base;
+        base.documentSha256 = QStringLiteral("00");
+        base.labels = LabelSchema::defaultSchema();
+        base.annotations = {span(QStringLiteral("Share this article"), QStringLiteral("quote"), QStringLiteral("s4"))};
+        base.annotations.first().setStatus(Annotation::Status::Pending);
+        ScholiastJson::Sidecar oursSide = base;
+        oursSide.annotations = {ours};
+        ScholiastJson::Sidecar theirsSide = base;
+        theirsSide.annotations = {theirs};
+        const auto result = ThreeWayMerge::merge(base, oursSide, theirsSide);
+        QCOMPARE(result.spanConflicts, 1);
+        QCOMPARE(result.merged.annotations.size(), 2);
+        for (const Annotation &version : result.merged.annotations) {
+            QCOMPARE(version.status(), Annotation::Status::Conflict);
+            QCOMPARE(ThreeWayMerge::conflictGroup(version), QStringLiteral("s4"));
+            const Annotation back = ThreeWayMerge::resolved(version);
+            QCOMPARE(back.id, QStringLiteral("s4"));
+            QCOMPARE(back.status(), Annotation::Status::Pending);
+            QVERIFY(!back.extraFields().contains(QLatin1String(ThreeWayMerge::ConflictKey)));
+            QCOMPARE(back, version.extraFields().value(u"x-merge").toObject().value(u"side").toString() == u"ours" ? ours : theirs);
+        }
+    }
+};
+
+const QList<GitMergeTest::Scenario> &GitMergeTest::scenarios()
+{
+    const auto relabel = [](const QString &id, const QString &label) {
+        return [id, label](QList<Annotation> &spans, LabelSchema &) { find(spans, id)->label = label; };
+    };
+    const auto note = [](const QString &id, const QString &text) {
+        return [id, text](QList<Annotation> &spans, LabelSchema &) { find(spans, id)->setNote(text); };
+    };
+    const auto remove = [](const QString &id) {
+        return [id](QList<Annotation> &spans, LabelSchema &) { spans.removeIf([&id](const Annotation &a) { return a.id == id; }); };
+    };
+    const auto add = [](const Annotation &a) { return [a](QList<Annotation> &spans, LabelSchema &) { spans.append(a); }; };
+    static const QList<Scenario> table{
+        {"relabel one span, note another", relabel(QStringLiteral("s1"), QStringLiteral("quote")),
+         note(QStringLiteral("s2"), QStringLiteral("checked against the minutes")), true,
+         [](const QList<Annotation> &spans, const LabelSchema &) {
+             QCOMPARE(spans.size(), 4);
+             QCOMPARE(withId(spans, QStringLiteral("s1")).value(0).label, QStringLiteral("quote"));
+             QCOMPARE(withId(spans, QStringLiteral("s2")).value(0).note(), QStringLiteral("checked against the minutes"));
+         }},
+        {"both add spans", add(span(QStringLiteral("Mayor Lee"), QStringLiteral("claim"), QStringLiteral("a1"))),
+         add(span(QStringLiteral("2027\u5E74"), QStringLiteral("claim"), QStringLiteral("b1"))), true,
+         [](const QList<Annotation> &spans, const LabelSchema &) {
+             QCOMPARE(spans.size(), 6);
+             QCOMPARE(withId(spans, QStringLiteral("a1")).size(), 1);
+             QCOMPARE(withId(spans, QStringLiteral("b1")).value(0).text, QStringLiteral("2027\u5E74"));
+         }},
+        {"remove one, resize another", remove(QStringLiteral("s3")),
+         [](QList<Annotation> &spans, LabelSchema &) {
+             Annotation *a = find(spans, QStringLiteral("s2"));
+             *a = span(QStringLiteral("We will build it"), a->label, a->id);
+         },
+         true,
+         [](const QList<Annotation> &spans, const LabelSchema &) {
+             QCOMPARE(spans.size(), 3);
+             QVERIFY(withId(spans, QStringLiteral("s3")).isEmpty());
+             QCOMPARE(withId(spans, QStringLiteral("s2")).value(0).text, QStringLiteral("We will build it"));
+         }},
+        {"one span resized and noted", [](QList<Annotation> &spans, LabelSchema &) {
+             Annotation *a = find(spans, QStringLiteral("s2"));
+             *a = span(QStringLiteral("\u201CWe will build it by 2027.\u201D"), a->label, a->id);
+         },
+         note(QStringLiteral("s2"), QStringLiteral("direct speech")), true,
+         [](const QList<Annotation> &spans, const LabelSchema &) {
+             const Annotation a = withId(spans, QStringLiteral("s2")).value(0);
+             QCOMPARE(a.text, QStringLiteral("\u201CWe will build it by 2027.\u201D"));
+             QCOMPARE(a.note(), QStringLiteral("direct speech"));
+             QCOMPARE(a.status(), Annotation::Status::Unset);
+         }},
+        {"the same span relabelled apart", relabel(QStringLiteral("s4"), QStringLiteral("claim")),
+         relabel(QStringLiteral("s4"), QStringLiteral("quote")), false,
+         [](const QList<Annotation> &spans, const LabelSchema &) {
+             QCOMPARE(spans.size(), 5);
+             const QList<Annotation> versions = withId(spans, QStringLiteral("s4"));
+             QCOMPARE(versions.size(), 2);
+             QStringList labels;
+             for (const Annotation &v : versions) {
+                 QCOMPARE(v.status(), Annotation::Status::Conflict);
+                 labels.append(v.label);
+             }
+             labels.sort();
+             QCOMPARE(labels, (QStringList{QStringLiteral("claim"), QStringLiteral("quote")}));
+         }},
+        {"noted here, removed there", note(QStringLiteral("s1"), QStringLiteral("too broad?")), remove(QStringLiteral("s1")),
+         false,
+         [](const QList<Annotation> &spans, const LabelSchema &) {
+             QCOMPARE(spans.size(), 4);
+             const QList<Annotation> versions = withId(spans, QStringLiteral("s1"));
+             QCOMPARE(versions.size(), 1);
+             QCOMPARE(versions.first().status(), Annotation::Status::Conflict);
+             QCOMPARE(versions.first().note(), QStringLiteral("too broad?"));
+             QCOMPARE(versions.first().extraFields().value(u"x-merge").toObject().value(u"other").toString(),
+                      QStringLiteral("removed"));
+         }},
+        {"both tag the same words", add(span(QStringLiteral("Mayor Lee"), QStringLiteral("claim"), QStringLiteral("a1"))),
+         add(span(QStringLiteral("Mayor Lee"), QStringLiteral("claim"), QStringLiteral("b1"))), true,
+         [](const QList<Annotation> &spans, const LabelSchema &) {
+             QCOMPARE(spans.size(), 5); // one span per range and label
+             QCOMPARE(withId(spans, QStringLiteral("a1")).size() + withId(spans, QStringLiteral("b1")).size(), 1);
+         }},
+        {"both add labels",
+         [](QList<Annotation> &spans, LabelSchema &labels) {
+             labels.add({QStringLiteral("source"), QString(), QStringLiteral("4")});
+             spans.append(span(QStringLiteral("Mayor Lee"), QStringLiteral("source"), QStringLiteral("a1")));
+         },
+         [](QList<Annotation> &, LabelSchema &labels) { labels.add({QStringLiteral("aside"), QString(), QStringLiteral("4")}); },
+         true,
+         [](const QList<Annotation> &spans, const LabelSchema &labels) {
+             QCOMPARE(spans.size(), 5);
+             QVERIFY(labels.contains(QStringLiteral("source")));
+             QVERIFY(labels.contains(QStringLiteral("aside")));
+             QCOMPARE(labels.find(QStringLiteral("source"))->key, QStringLiteral("4"));
+             QVERIFY(labels.find(QStringLiteral("aside"))->key != QStringLiteral("4"));
+         }},
+    };
+    return table;
+}
+
+QTEST_GUILESS_MAIN(GitMergeTest)
+#include "gitmerge_test.moc"
