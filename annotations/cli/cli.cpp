@@ -5,6 +5,7 @@
 #include "document.h"
 #include "scholiastjson.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
@@ -21,6 +22,9 @@ const char *const UsageText = R"(Usage: scholiast-cli COMMAND [OPTIONS] ARGS...
 Commands:
   validate DOC [SIDECAR]        check a sidecar against its document
   stats DOC [SIDECAR] [--json]  count spans and covered code points per label
+  validate FOLDER, stats FOLDER [--json]
+                                the same over every annotated document of a corpus folder,
+                                document by document on every core, progress on a terminal
   export --to FORMAT [-o OUT] [--status LIST] [--allow-loss] INPUTS...
                                 accepted spans of sidecars to jsonl, doccano, brat,
                                 label-studio, spacy, w3c, conll or csv; `export --formats`
@@ -148,6 +152,9 @@ int validate(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (!inputs) {
         return Usage;
     }
+    if (QFileInfo(inputs->documentPath).isDir()) {
+        return validateFolder(inputs->documentPath, out, err);
+    }
     const auto loaded = load(*inputs, err);
     if (!loaded) {
         return Invalid;
@@ -162,6 +169,9 @@ int stats(const QStringList &arguments, QTextStream &out, QTextStream &err)
     const auto inputs = parseInputs(QStringLiteral("stats"), arguments, true, err);
     if (!inputs) {
         return Usage;
+    }
+    if (QFileInfo(inputs->documentPath).isDir()) {
+        return statsFolder(inputs->documentPath, inputs->json, out, err);
     }
     const auto loaded = load(*inputs, err);
     if (!loaded) {

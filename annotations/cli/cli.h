@@ -28,6 +28,9 @@ struct Command
 
 [[nodiscard]] int validate(const QStringList &arguments, QTextStream &out, QTextStream &err);
 [[nodiscard]] int stats(const QStringList &arguments, QTextStream &out, QTextStream &err);
+/// `validate FOLDER` / `stats FOLDER`: every annotated document of a corpus, streamed (corpuscli.cpp).
+[[nodiscard]] int validateFolder(const QString &folder, QTextStream &out, QTextStream &err);
+[[nodiscard]] int statsFolder(const QString &folder, bool json, QTextStream &out, QTextStream &err);
 /// Agreement, P/R/F1 and confusion between annotators' sidecars (metrics.cpp, docs/METRICS.md).
 [[nodiscard]] int agree(const QStringList &arguments, QTextStream &out, QTextStream &err);
 /// The disagreements between a reference and a candidate sidecar, one per line.

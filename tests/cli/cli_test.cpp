@@ -169,6 +169,72 @@ private Q_SLOTS:
                  sidecar.value(QStringLiteral("document")).toObject().value(QStringLiteral("length")).toInt());
     }
 
+    // Issue 20: validate and stats over a corpus folder, document by document, the same figures
+    // as per document; a broken sidecar is named and makes the exit status 1.
+    void corpusFolder_data()
+    {
+        QTest::addColumn<bool>("breakOne");
+        QTest::newRow("every sidecar valid") << false;
+        QTest::newRow("one sidecar cut short") << true;
+    }
+
+    void corpusFolder()
+    {
+        QFETCH(bool, breakOne);
+        const QString folder = m_dir.filePath(breakOne ? QStringLiteral("corpus-broken") : QStringLiteral("corpus"));
+        const QStringList samples = QDir(QStringLiteral(SCHOLIAST_SAMPLES)).entryList({QStringLiteral("*.txt")}, QDir::Files, QDir::Name);
+        QCOMPARE(samples.size(), 3);
+        for (qsizetype i = 0; i < samples.size(); ++i) {
+            const QString into = i == 0 ? folder : folder + QStringLiteral("/sub");
+            QVERIFY(QDir().mkpath(into));
+            for (const QString &name : {samples.at(i), QString(samples.at(i) + QStringLiteral(".scholiast.json"))}) {
+                QVERIFY(QFile::copy(samplePath(name), into + u'/' + name));
+            }
+        }
+        QString broken;
+        if (breakOne) {
+            broken = folder + QStringLiteral("/sub/") + samples.at(2) + QStringLiteral(".scholiast.json");
+            const QByteArray bytes = readAll(broken);
+            QFile file(broken);
+            QVERIFY(file.setPermissions(file.permissions() | QFileDevice::WriteOwner));
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(bytes.left(bytes.size() / 2));
+        }
+        const Result validate = run({QStringLiteral("validate"), folder});
+        QCOMPARE(validate.exitCode, breakOne ? 1 : 0);
+        QVERIFY2(validate.out.contains(QStringLiteral(": %1 of 3 annotated documents valid").arg(breakOne ? 2 : 3)), qPrintable(validate.out));
+        QVERIFY(!validate.err.contains(u'\r')); // no progress line when stderr is no terminal
+        if (breakOne) {
+            QVERIFY2(validate.err.contains(broken + u':'), qPrintable(validate.err));
+        } else {
+            QVERIFY(validate.err.isEmpty());
+        }
+        // The totals are the sums of the documents' own stats.
+        qint64 annotations = 0;
+        QMap<QString, qint64> counts;
+        for (qsizetype i = 0; i < samples.size(); ++i) {
+            if (breakOne && i == 2) {
+                continue;
+            }
+            const Result one = run({QStringLiteral("stats"), samplePath(samples.at(i)), QStringLiteral("--json")});
+            const QJsonObject stats = QJsonDocument::fromJson(one.out.toUtf8()).object();
+            annotations += stats.value(u"annotations").toInteger();
+            const QJsonObject labels = stats.value(u"labels").toObject();
+            for (auto it = labels.begin(); it != labels.end(); ++it) {
+                counts[it.key()] += it.value().toObject().value(u"count").toInteger();
+            }
+        }
+        const Result stats = run({QStringLiteral("stats"), folder, QStringLiteral("--json")});
+        QCOMPARE(stats.exitCode, breakOne ? 1 : 0);
+        const QJsonObject total = QJsonDocument::fromJson(stats.out.toUtf8()).object();
+        QCOMPARE(total.value(u"documents").toInteger(), breakOne ? 2 : 3);
+        QCOMPARE(total.value(u"annotations").toInteger(), annotations);
+        const QJsonObject labels = total.value(u"labels").toObject();
+        for (auto it = counts.begin(); it != counts.end(); ++it) {
+            QCOMPARE(labels.value(it.key()).toObject().value(u"count").toInteger(), it.value());
+        }
+    }
+
     void reanchorRepairsEditedSamples_data()
     {
         QTest::addColumn<QString>("sample");
