@@ -128,7 +128,8 @@ std::optional<Loaded> load(const Inputs &inputs, QTextStream &err)
     return Loaded{std::move(*document), std::move(*sidecar)};
 }
 
-// Code points covered by the union of the spans.
+} // namespace
+
 qint64 coveredLength(std::vector<std::pair<qint64, qint64>> ranges)
 {
     std::sort(ranges.begin(), ranges.end());
@@ -144,7 +145,6 @@ qint64 coveredLength(std::vector<std::pair<qint64, qint64>> ranges)
     return covered;
 }
 
-} // namespace
 
 int validate(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {

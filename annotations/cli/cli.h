@@ -4,6 +4,9 @@
 
 #include <QStringList>
 
+#include <utility>
+#include <vector>
+
 QT_BEGIN_NAMESPACE
 class QTextStream;
 QT_END_NAMESPACE
@@ -28,6 +31,8 @@ struct Command
 
 [[nodiscard]] int validate(const QStringList &arguments, QTextStream &out, QTextStream &err);
 [[nodiscard]] int stats(const QStringList &arguments, QTextStream &out, QTextStream &err);
+/// Code points covered by the union of [start, end) ranges (stats).
+[[nodiscard]] qint64 coveredLength(std::vector<std::pair<qint64, qint64>> ranges);
 /// `validate FOLDER` / `stats FOLDER`: every annotated document of a corpus, streamed (corpuscli.cpp).
 [[nodiscard]] int validateFolder(const QString &folder, QTextStream &out, QTextStream &err);
 [[nodiscard]] int statsFolder(const QString &folder, bool json, QTextStream &out, QTextStream &err);

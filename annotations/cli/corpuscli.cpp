@@ -127,21 +127,6 @@ struct Checked
     qint64 covered = 0;
 };
 
-qint64 covered(std::vector<std::pair<qint64, qint64>> ranges)
-{
-    std::sort(ranges.begin(), ranges.end());
-    qint64 total = 0;
-    qint64 reach = std::numeric_limits<qint64>::min();
-    for (const auto &[start, end] : ranges) {
-        const qint64 from = std::max(start, reach);
-        if (end > from) {
-            total += end - from;
-        }
-        reach = std::max(reach, end);
-    }
-    return total;
-}
-
 Checked check(const Corpus::Entry &entry, bool withStats)
 {
     Checked result;
@@ -173,7 +158,7 @@ Checked check(const Corpus::Entry &entry, bool withStats)
             slot.second.emplace_back(a.start, a.end);
             all.emplace_back(a.start, a.end);
         }
-        result.covered = covered(std::move(all));
+        result.covered = coveredLength(std::move(all));
     }
     return result;
 }
@@ -218,7 +203,7 @@ int statsFolder(const QString &folder, bool json, QTextStream &out, QTextStream 
                                  coveredTotal += r.covered;
                                  for (const auto &[name, ranges] : r.labels) {
                                      labels[name].first += ranges.first;
-                                     labels[name].second += covered(ranges.second);
+                                     labels[name].second += coveredLength(ranges.second);
                                  }
                              });
     if (json) {
