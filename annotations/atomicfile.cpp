@@ -35,33 +35,66 @@ QString systemReason(const QString &path)
 }
 } // namespace
 
-bool writeFileAtomically(const QString &path, const QByteArray &bytes, Diagnostics &diagnostics)
+AtomicWriter::AtomicWriter(const QString &path)
+    : m_file(path)
 {
+}
+
+AtomicWriter::~AtomicWriter()
+{
+    if (m_file.isOpen()) {
+        m_file.cancelWriting();
+    }
+}
+
+bool AtomicWriter::open(Diagnostics &diagnostics)
+{
+    const QString path = m_file.fileName();
     // A symbolic link at the destination is refused, not followed (QSaveFile would write its target).
     if (!FilePolicy::checkOutput(path, diagnostics)) {
         return false;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        QString message = QStringLiteral("cannot write: ") + file.errorString();
+    if (!m_file.open(QIODevice::WriteOnly)) {
+        QString message = QStringLiteral("cannot write: ") + m_file.errorString();
         if (const QString reason = systemReason(path); !reason.isEmpty() && !message.contains(reason)) {
             message += QStringLiteral(" (") + reason + u')';
         }
         diagnostics.append(Diagnostic::error(path, message));
         return false;
     }
-    // Flush before commit() and check it: Qt 6.4's commit() can ignore a failed final flush
-    // (ENOSPC on a full disk) and rename a truncated file over the old one (issue 8).
-    if (file.write(bytes) != bytes.size() || !file.flush() || file.error() != QFileDevice::NoError) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot write: ") + file.errorString()));
-        file.cancelWriting();
-        return false;
-    }
-    if (!file.commit()) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot save: ") + file.errorString()));
+    return true;
+}
+
+bool AtomicWriter::write(const QByteArray &bytes, Diagnostics &diagnostics)
+{
+    if (m_file.write(bytes) != bytes.size() || m_file.error() != QFileDevice::NoError) {
+        diagnostics.append(Diagnostic::error(m_file.fileName(), QStringLiteral("cannot write: ") + m_file.errorString()));
+        m_file.cancelWriting();
         return false;
     }
     return true;
+}
+
+bool AtomicWriter::commit(Diagnostics &diagnostics)
+{
+    // Flush before commit() and check it: Qt 6.4's commit() can ignore a failed final flush
+    // (ENOSPC on a full disk) and rename a truncated file over the old one (issue 8).
+    if (!m_file.flush() || m_file.error() != QFileDevice::NoError) {
+        diagnostics.append(Diagnostic::error(m_file.fileName(), QStringLiteral("cannot write: ") + m_file.errorString()));
+        m_file.cancelWriting();
+        return false;
+    }
+    if (!m_file.commit()) {
+        diagnostics.append(Diagnostic::error(m_file.fileName(), QStringLiteral("cannot save: ") + m_file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+bool writeFileAtomically(const QString &path, const QByteArray &bytes, Diagnostics &diagnostics)
+{
+    AtomicWriter file(path);
+    return file.open(diagnostics) && file.write(bytes, diagnostics) && file.commit(diagnostics);
 }
 
 } // namespace Scholiast

@@ -263,23 +263,43 @@ bool checkOutput(const QString &path, Diagnostics &diagnostics)
     return true;
 }
 
-void StagedWrite::add(const QString &path, const QByteArray &bytes, const QString &what)
+StagedWrite::~StagedWrite()
 {
-    m_files.append(File{path, bytes, what});
+    if (!m_committed) {
+        removeTemporaries();
+    }
 }
 
-bool StagedWrite::check(Diagnostics &diagnostics) const
+void StagedWrite::removeTemporaries()
+{
+    for (File &file : m_files) {
+        if (!file.temporary.isEmpty()) {
+            ::unlink(QFile::encodeName(file.temporary).constData());
+            file.temporary.clear();
+        }
+    }
+    for (auto it = m_madeFolders.crbegin(); it != m_madeFolders.crend(); ++it) {
+        ::rmdir(QFile::encodeName(*it).constData()); // only when empty
+    }
+    m_madeFolders.clear();
+}
+
+void StagedWrite::add(const QString &path, const QByteArray &bytes, const QString &what)
+{
+    m_files.append(File{path, bytes, what, QString()});
+}
+
+bool StagedWrite::checkFrom(qsizetype first, QHash<QString, qsizetype> &seen, Diagnostics &diagnostics) const
 {
     bool ok = true;
-    QHash<QString, qsizetype> seen;
-    for (qsizetype i = 0; i < m_files.size(); ++i) {
+    for (qsizetype i = first; i < m_files.size(); ++i) {
         const File &file = m_files.at(i);
         const QString id = identity(file.path);
         if (const auto it = seen.constFind(id); it != seen.constEnd()) {
-            const File &first = m_files.at(*it);
+            const File &earlier = m_files.at(*it);
             diagnostics.append(Diagnostic::error(
                 file.path, QStringLiteral("two outputs would be written to this one file (%1 and %2): nothing is written")
-                               .arg(first.what.isEmpty() ? first.path : first.what,
+                               .arg(earlier.what.isEmpty() ? earlier.path : earlier.what,
                                     file.what.isEmpty() ? file.path : file.what)));
             ok = false;
             continue;
@@ -294,20 +314,31 @@ bool StagedWrite::check(Diagnostics &diagnostics) const
     return ok;
 }
 
-bool StagedWrite::commit(Diagnostics &diagnostics)
+bool StagedWrite::check(Diagnostics &diagnostics) const
 {
-    if (!check(diagnostics)) {
+    QHash<QString, qsizetype> seen = m_seen;
+    return checkFrom(m_flushed, seen, diagnostics);
+}
+
+bool StagedWrite::flush(Diagnostics &diagnostics)
+{
+    if (!checkFrom(m_flushed, m_seen, diagnostics)) {
+        removeTemporaries();
         return false;
     }
-    QStringList temporaries;
-    const auto removeTemporaries = [&temporaries] {
-        for (const QString &t : std::as_const(temporaries)) {
-            ::unlink(QFile::encodeName(t).constData());
-        }
-    };
-    for (const File &file : std::as_const(m_files)) {
+    for (; m_flushed < m_files.size(); ++m_flushed) {
+        File &file = m_files[m_flushed];
         const QFileInfo info(file.path);
         const QString folder = info.absolutePath();
+        // Folders made for the files are removed again when the write is abandoned.
+        QStringList made;
+        for (QString up = folder; !QFileInfo::exists(up) && !up.isEmpty(); up = QFileInfo(up).absolutePath()) {
+            made.prepend(up);
+            if (QFileInfo(up).absolutePath() == up) {
+                break;
+            }
+        }
+        m_madeFolders.append(made);
         if (!QDir().mkpath(folder)) {
             diagnostics.append(Diagnostic::error(folder, QStringLiteral("cannot create the folder")));
             removeTemporaries();
@@ -329,7 +360,7 @@ bool StagedWrite::commit(Diagnostics &diagnostics)
             removeTemporaries();
             return false;
         }
-        temporaries.append(temporary);
+        file.temporary = temporary;
         if (struct stat old{}; ::stat(QFile::encodeName(file.path).constData(), &old) == 0) {
             ::fchmod(fd, old.st_mode & 07777);
         }
@@ -359,6 +390,15 @@ bool StagedWrite::commit(Diagnostics &diagnostics)
             removeTemporaries();
             return false;
         }
+        file.bytes = QByteArray(); // on disk now
+    }
+    return true;
+}
+
+bool StagedWrite::commit(Diagnostics &diagnostics)
+{
+    if (!flush(diagnostics)) {
+        return false;
     }
     // Every file is written: now the renames, each atomic.
     const int stopAfter = stopAfterRenames();
@@ -366,7 +406,7 @@ bool StagedWrite::commit(Diagnostics &diagnostics)
         if (i == stopAfter) {
             std::_Exit(137);
         }
-        if (::rename(QFile::encodeName(temporaries.at(i)).constData(), QFile::encodeName(m_files.at(i).path).constData()) != 0) {
+        if (::rename(QFile::encodeName(m_files.at(i).temporary).constData(), QFile::encodeName(m_files.at(i).path).constData()) != 0) {
             const int error = errno;
             diagnostics.append(Diagnostic::error(m_files.at(i).path, QStringLiteral("cannot save: %1%2")
                                                                          .arg(systemError(error))
@@ -374,12 +414,14 @@ bool StagedWrite::commit(Diagnostics &diagnostics)
                                                                                           .arg(i)
                                                                                           .arg(m_files.size())
                                                                                     : QString())));
-            for (qsizetype j = i; j < temporaries.size(); ++j) {
-                ::unlink(QFile::encodeName(temporaries.at(j)).constData());
+            for (qsizetype j = 0; j < i; ++j) {
+                m_files[j].temporary.clear(); // in place: not removed
             }
+            removeTemporaries();
             return false;
         }
     }
+    m_committed = true;
     return true;
 }
 

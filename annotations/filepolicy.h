@@ -5,9 +5,11 @@
 #include "diagnostic.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -77,11 +79,20 @@ public:
         : m_inputs(inputs)
     {
     }
+    /// Removes the temporaries of a write that was not committed.
+    ~StagedWrite();
+    Q_DISABLE_COPY_MOVE(StagedWrite)
+
     /// `what` names who wants the file ("record 3"), for the collision message.
     void add(const QString &path, const QByteArray &bytes, const QString &what = QString());
-    /// Checks every destination; false with errors when one is refused. commit() checks too.
+    /// Checks the files added since the last flush and writes their temporaries now, letting their
+    /// bytes go: a corpus exported a batch at a time holds one batch, not every file. False, with
+    /// errors, when one is refused or cannot be written; nothing is renamed until commit().
+    [[nodiscard]] bool flush(Diagnostics &diagnostics);
+    /// Checks every destination not flushed yet; false with errors when one is refused.
     [[nodiscard]] bool check(Diagnostics &diagnostics) const;
-    /// Writes and renames; false, with errors naming the paths, when nothing was replaced.
+    /// Flushes, then renames every temporary into place; false, with errors naming the paths,
+    /// when nothing was replaced.
     [[nodiscard]] bool commit(Diagnostics &diagnostics);
     [[nodiscard]] qsizetype size() const { return m_files.size(); }
 
@@ -91,8 +102,15 @@ private:
         QString path;
         QByteArray bytes;
         QString what;
+        QString temporary; ///< written by flush()
     };
+    bool checkFrom(qsizetype first, QHash<QString, qsizetype> &seen, Diagnostics &diagnostics) const;
+    void removeTemporaries();
     QList<File> m_files;
+    qsizetype m_flushed = 0;             ///< files before this one have their temporary
+    QHash<QString, qsizetype> m_seen;    ///< destinations of the flushed files
+    QStringList m_madeFolders;           ///< folders flush() created, outermost first
+    bool m_committed = false;
     const Protected *m_inputs;
 };
 

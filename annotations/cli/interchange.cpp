@@ -3,8 +3,10 @@
 // scholiast-cli export and import (issue 5): conversion between Scholiast sidecars and the
 // interchange formats of annotations/formats/ (docs/FORMAT.md, "Interchange formats").
 #include "cli.h"
+#include "batches.h"
 
 #include "annotationset.h"
+#include "atomicfile.h"
 #include "documentlock.h"
 #include "filepolicy.h"
 #include "interchange.h"
@@ -17,6 +19,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
+#include <QTemporaryFile>
 #include <QTextStream>
 
 #include <unistd.h>
@@ -86,46 +89,6 @@ folder, or to --documents DIR. Exit status: 0 imported, 1 invalid input (nothing
 2 usage error.
 
 )";
-
-// A progress bar on stderr for long runs, only when stderr is a terminal.
-class Progress
-{
-public:
-    Progress(QTextStream &err, qsizetype total, const QString &what)
-        : m_err(err)
-        , m_total(total)
-        , m_what(what)
-        , m_enabled(total > 1 && isatty(STDERR_FILENO))
-    {
-    }
-    ~Progress()
-    {
-        if (m_enabled && m_shown) {
-            m_err << '\r' << QString(60, u' ') << '\r' << Qt::flush;
-        }
-    }
-    Q_DISABLE_COPY_MOVE(Progress)
-    void step()
-    {
-        ++m_done;
-        if (!m_enabled) {
-            return;
-        }
-        constexpr int Width = 30;
-        const int filled = int(Width * m_done / std::max<qsizetype>(m_total, 1));
-        m_err << "\r[" << QString(filled, u'#') << QString(Width - filled, u' ') << "] " << m_done << '/' << m_total
-              << ' ' << m_what << Qt::flush;
-        m_shown = true;
-    }
-
-private:
-    QTextStream &m_err;
-    qsizetype m_total;
-    qsizetype m_done = 0;
-    QString m_what;
-    bool m_enabled;
-    bool m_shown = false;
-};
 
 struct Options
 {
@@ -369,7 +332,9 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
         }
         printDiagnostics(diagnostics, err);
     };
-    QList<Item> items;
+    // Datasets are one file each and read whole; documents are listed here and read a batch at a
+    // time below, so that memory holds one batch of a corpus of any size.
+    QList<Item> datasetItems;
     QStringList documents;
     for (const QString &input : options->inputs) {
         if (!QFileInfo::exists(input)) {
@@ -381,7 +346,7 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
         if (dataset) {
             Interchange::ReadResult result;
             if (JsonlDataset::read(input, {}, result, diagnostics)) {
-                items.append(result.items);
+                datasetItems.append(result.items);
             }
             continue;
         }
@@ -389,22 +354,6 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
             diagnostics.append(Diagnostic::warning(input, QStringLiteral("no documents with sidecars in this folder")));
         }
         documents.append(found);
-    }
-    {
-        Progress progress(err, documents.size(), QStringLiteral("documents read"));
-        for (const QString &path : documents) {
-            // Documents found in a folder are named by their path inside it, so names stay unique.
-            QString name = QFileInfo(path).fileName();
-            for (const QString &input : options->inputs) {
-                if (QFileInfo(input).isDir() && path.startsWith(QDir(input).path() + u'/')) {
-                    name = QDir(input).relativeFilePath(path);
-                }
-            }
-            if (auto item = loadItem(path, name, format->name, diagnostics)) {
-                items.append(std::move(*item));
-            }
-            progress.step();
-        }
     }
     if (hasErrors(diagnostics)) {
         report();
@@ -420,60 +369,203 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
     for (const QString &document : std::as_const(documents)) {
         inputs.addDocument(document);
     }
-    if (!format->writeFolder && !options->output.isEmpty() && options->output != u"-"
+    const bool toStandardOutput = options->output.isEmpty() || options->output == u"-";
+    if (!format->writeFolder && !toStandardOutput
         && (!inputs.check(options->output, diagnostics) || !FilePolicy::checkOutput(options->output, diagnostics))) {
         report();
         return Invalid;
     }
+    // Where the parts go: a file put in place only when all is written (an error anywhere writes
+    // nothing); for standard output a temporary file, copied out at the end for the same reason;
+    // brat's files staged beside their destinations and renamed together.
+    std::optional<AtomicWriter> file;
+    QTemporaryFile buffer;
+    FilePolicy::StagedWrite staged(&inputs);
+    if (format->writeFolder) {
+        if (!QDir().mkpath(options->output)) {
+            diagnostics.append(Diagnostic::error(options->output, QStringLiteral("cannot create the folder")));
+            report();
+            return Invalid;
+        }
+    } else if (toStandardOutput) {
+        if (!buffer.open()) {
+            diagnostics.append(Diagnostic::error(buffer.fileName(), QStringLiteral("cannot write: ") + buffer.errorString()));
+            report();
+            return Invalid;
+        }
+    } else if (!file.emplace(options->output).open(diagnostics)) {
+        report();
+        return Invalid;
+    }
+
     Interchange::WriteOptions writeOptions;
     writeOptions.offsets = options->offsets;
     writeOptions.strict = options->strict;
     writeOptions.conllStyle = options->conllStyle;
+    writeOptions.protectedInputs = &inputs;
+    Interchange::Stream stream;
+    stream.staged = &staged;
+    writeOptions.stream = &stream;
     const OffsetUnit unit = options->offsets.value_or(format->unit);
-    // Gold means accepted (docs/FORMAT.md §6.5): unreviewed suggestions stay out unless asked for.
-    if (const qsizetype filtered = Interchange::filterByStatus(items, options->status); filtered > 0) {
+    const qsizetype count = datasetItems.size() + documents.size();
+    // Documents found in a folder are named by their path inside it, so names stay unique.
+    const auto nameOf = [&](const QString &path) {
+        QString name = QFileInfo(path).fileName();
+        for (const QString &input : options->inputs) {
+            if (QFileInfo(input).isDir() && path.startsWith(QDir(input).path() + u'/')) {
+                name = QDir(input).relativeFilePath(path);
+            }
+        }
+        return name;
+    };
+    // CoNLL names a column per label in every document's header: every label of the corpus must
+    // be known before the first part, gathered from the schemas alone.
+    if (format->name == u"conll" && options->conllStyle.isEmpty()) {
+        ProgressLine progress(QStringLiteral("export: labels"), count, err);
+        inBatches<QStringList>(
+            count, progress,
+            [&](qsizetype i) {
+                if (i >= datasetItems.size()) {
+                    const QString sidecar = ScholiastJson::sidecarPath(documents.at(i - datasetItems.size()));
+                    if (const auto header = ScholiastJson::readDocumentHeader(sidecar)) {
+                        return header->labels;
+                    }
+                }
+                const LabelSchema schema = i < datasetItems.size()
+                    ? Interchange::schemaFor(datasetItems.at(i).labels, datasetItems.at(i).spans)
+                    : LabelSchema::defaultSchema();
+                QStringList names;
+                for (const Label &label : schema.labels()) {
+                    names.append(label.name);
+                }
+                return names;
+            },
+            [&](qsizetype, const QStringList &names) {
+                for (const QString &name : names) {
+                    if (!stream.labels.contains(name)) {
+                        stream.labels.append(name);
+                    }
+                }
+            });
+    }
+
+    struct Loaded
+    {
+        std::optional<Item> item;
+        Diagnostics diagnostics;
+    };
+    QList<Item> batch;
+    qsizetype itemCount = 0;
+    qint64 spans = 0;
+    qsizetype filtered = 0;
+    bool failed = false;
+    // One part of the output from the items read so far; nothing once anything failed (the
+    // rest is still read, so that every problem is said at once).
+    const auto writePart = [&](bool last) {
+        failed = failed || hasErrors(diagnostics);
+        if (failed) {
+            batch.clear();
+            return;
+        }
+        // Gold means accepted (docs/FORMAT.md §6.5): unreviewed suggestions stay out unless asked for.
+        filtered += Interchange::filterByStatus(batch, options->status);
+        // Every span is checked before a writer sees it (docs/FORMAT.md, "What a format cannot hold").
+        Interchange::leaveOutUnwritable(batch, *format, unit, options->allowLoss, diagnostics);
+        if (hasErrors(diagnostics)) {
+            failed = true;
+            batch.clear();
+            return;
+        }
+        for (const Item &item : std::as_const(batch)) {
+            spans += item.spans.size();
+        }
+        stream.last = last;
+        if (format->writeFolder) {
+            failed = !format->writeFolder(batch, options->output, writeOptions, diagnostics);
+        } else if (const auto bytes = format->serialize(batch, writeOptions, diagnostics)) {
+            if (file) {
+                failed = !file->write(*bytes, diagnostics);
+            } else if (buffer.write(*bytes) != bytes->size()) {
+                diagnostics.append(Diagnostic::error(buffer.fileName(), QStringLiteral("cannot write: ") + buffer.errorString()));
+                failed = true;
+            }
+            stream.bytesBefore += bytes->size();
+        } else {
+            failed = true;
+        }
+        failed = failed || hasErrors(diagnostics);
+        itemCount += batch.size();
+        stream.itemsBefore += batch.size();
+        stream.first = false;
+        batch.clear();
+    };
+    ProgressLine progress(QStringLiteral("export"), count, err);
+    qsizetype taken = 0;
+    inBatches<Loaded>(
+        count, progress,
+        [&](qsizetype i) {
+            Loaded loaded;
+            if (i < datasetItems.size()) {
+                loaded.item = std::move(datasetItems[i]);
+            } else {
+                const QString &path = documents.at(i - datasetItems.size());
+                loaded.item = loadItem(path, nameOf(path), format->name, loaded.diagnostics);
+            }
+            return loaded;
+        },
+        [&](qsizetype, Loaded &loaded) {
+            diagnostics.append(loaded.diagnostics);
+            if (loaded.item) {
+                batch.append(std::move(*loaded.item));
+            }
+            if (++taken % BatchSize == 0 || taken == count) {
+                writePart(taken == count);
+            }
+        });
+    if (count == 0) {
+        writePart(true); // the empty output of the format ("[]" for Label Studio)
+    }
+    if (filtered > 0) {
         err << filtered << " spans not " << options->status.names()
             << " left out (--status accepted,pending,rejected includes them)\n";
     }
-    // Every span is checked before a writer sees it (docs/FORMAT.md, "What a format cannot hold").
-    Interchange::leaveOutUnwritable(items, *format, unit, options->allowLoss, diagnostics);
-    if (hasErrors(diagnostics)) {
-        report();
-        return Invalid;
-    }
-    writeOptions.protectedInputs = &inputs;
-    qint64 spans = 0;
-    for (const Item &item : items) {
-        spans += item.spans.size();
+    if (!failed && !stream.losses.report(diagnostics, options->strict)) {
+        failed = true;
     }
     QTextStream &summary = options->output.isEmpty() ? err : out;
-    if (format->writeFolder) {
-        const bool ok = format->writeFolder(items, options->output, writeOptions, diagnostics);
+    if (failed) {
         report();
-        if (!ok || hasErrors(diagnostics)) {
+        return Invalid; // the writers, file and staged files left unfinished remove their temporaries
+    }
+    if (format->writeFolder) {
+        if (!staged.commit(diagnostics)) {
+            report();
+            return Invalid;
+        }
+    } else if (file) {
+        if (!file->commit(diagnostics)) {
+            report();
             return Invalid;
         }
     } else {
-        const auto bytes = format->serialize(items, writeOptions, diagnostics);
-        if (!bytes || hasErrors(diagnostics)) {
-            report();
-            return Invalid;
-        }
-        if (options->output.isEmpty() || options->output == u"-") {
-            out.flush();
-            QFile stdoutFile;
-            if (!stdoutFile.open(stdout, QIODevice::WriteOnly) || stdoutFile.write(*bytes) != bytes->size()) {
-                out << QString::fromUtf8(*bytes); // not a real stdout (tests): through the stream
+        out.flush();
+        buffer.seek(0);
+        QFile stdoutFile;
+        if (stdoutFile.open(stdout, QIODevice::WriteOnly)) {
+            while (!buffer.atEnd()) {
+                const QByteArray chunk = buffer.read(1 << 20);
+                if (stdoutFile.write(chunk) != chunk.size()) {
+                    break;
+                }
             }
             stdoutFile.flush();
-        } else if (!Interchange::writeFile(options->output, *bytes, diagnostics)) {
-            report();
-            return Invalid;
+        } else {
+            out << QString::fromUtf8(buffer.readAll()); // not a real stdout (tests): through the stream
         }
-        report();
     }
+    report();
     summary << outputName << ": "
-            << items.size() << " documents, " << spans << " spans written as " << format->name << " ("
+            << itemCount << " documents, " << spans << " spans written as " << format->name << " ("
             << OffsetUnits::description(unit) << ")\n";
     return Ok;
 }
@@ -504,7 +596,7 @@ int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
     Interchange::ReadResult result;
     QStringList sourceOf; // the input file each item was read from, for messages
     {
-        Progress progress(err, options->inputs.size(), QStringLiteral("files read"));
+        ProgressLine progress(QStringLiteral("import"), options->inputs.size(), err, QStringLiteral("files"));
         for (const QString &input : options->inputs) {
             if (QFileInfo(input).isDir() && format->name != u"brat") {
                 diagnostics.append(Diagnostic::error(input, QStringLiteral("is a folder; %1 input is a file").arg(format->name)));
@@ -629,7 +721,7 @@ int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
     };
     QList<Report> reports;
     {
-        Progress progress(err, qsizetype(plans.size()), QStringLiteral("sidecars made"));
+        ProgressLine progress(QStringLiteral("import: sidecars"), qsizetype(plans.size()), err);
         for (const Plan &plan : plans) {
             const Item &item = *plan.item;
             Document document = item.document; // in place: the sidecar goes beside the format's own file

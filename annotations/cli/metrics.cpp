@@ -4,6 +4,7 @@
 // (issue 6, docs/METRICS.md).
 
 #include "cli.h"
+#include "batches.h"
 
 #include "documentlock.h"
 #include "filepolicy.h"
@@ -68,55 +69,27 @@ std::optional<Input> readInput(const QString &path, Diagnostics &diagnostics, Sc
     return Input{sidecarPath, std::move(*sidecar)};
 }
 
-// Reads files in parallel (two big sidecars take half the time on two cores); diagnostics are
-// printed in input order. Nothing when any input failed.
-std::optional<std::vector<Input>> readInputs(const QStringList &paths, QTextStream &err,
-                                            ScholiastJson::ReadOptions options)
-{
-    std::vector<std::optional<Input>> inputs(size_t(paths.size()));
-    std::vector<Diagnostics> diagnostics(size_t(paths.size()));
-    const size_t threads = std::max<size_t>(1, std::min<size_t>(size_t(paths.size()), std::thread::hardware_concurrency()));
-    std::vector<std::thread> workers;
-    for (size_t t = 0; t < threads; ++t) {
-        workers.emplace_back([&, t] {
-            for (size_t i = t; i < inputs.size(); i += threads) {
-                inputs[i] = readInput(paths.at(qsizetype(i)), diagnostics[i], options);
-            }
-        });
-    }
-    for (std::thread &w : workers) {
-        w.join();
-    }
-    bool ok = true;
-    std::vector<Input> out;
-    for (size_t i = 0; i < inputs.size(); ++i) {
-        for (const Diagnostic &d : diagnostics[i]) {
-            err << d.toString() << '\n';
-        }
-        if (inputs[i]) {
-            out.push_back(std::move(*inputs[i]));
-        } else {
-            ok = false;
-        }
-    }
-    if (!ok) {
-        return std::nullopt;
-    }
-    return out;
-}
-
-// One document and each input's sidecar of it.
+// One document and each input's sidecar of it, read.
 struct DocumentSet
 {
     QString name;
     std::vector<Input> inputs;
 };
 
+// One document and the paths of each input's sidecar of it, in input order: what a corpus
+// command reads together, one batch of documents at a time.
+struct DocumentPlan
+{
+    QString name;
+    QStringList paths;
+};
+
 // The inputs, all files or all folders, as documents each input has a sidecar of: folders are
-// matched by the document name their sidecars record. Returns nothing after printing why, with
-// the exit code in `code`.
-std::optional<std::vector<DocumentSet>> collect(const QString &command, const QStringList &paths, QTextStream &err,
-                                                int &code, ScholiastJson::ReadOptions options = {})
+// matched by the document name their sidecars record, read from each sidecar's "document" object
+// alone (the spans are read later, a batch of documents at a time). Returns nothing after
+// printing why, with the exit code in `code`.
+std::optional<std::vector<DocumentPlan>> plan(const QString &command, const QStringList &paths, QTextStream &err,
+                                              int &code)
 {
     int folders = 0;
     for (const QString &path : paths) {
@@ -128,90 +101,185 @@ std::optional<std::vector<DocumentSet>> collect(const QString &command, const QS
         return std::nullopt;
     }
     code = Invalid;
-    std::vector<DocumentSet> sets;
     if (folders == 0) {
-        auto inputs = readInputs(paths, err, options);
-        if (!inputs) {
-            return std::nullopt;
+        return std::vector<DocumentPlan>{{QString(), paths}};
+    }
+    QStringList files;
+    std::vector<qsizetype> folderOf;
+    for (qsizetype f = 0; f < paths.size(); ++f) {
+        const QDir dir(paths.at(f));
+        const QStringList names = dir.entryList({u'*' + SidecarSuffix}, QDir::Files, QDir::Name);
+        for (const QString &name : names) {
+            files.append(dir.filePath(name));
+            folderOf.push_back(f);
         }
-        DocumentSet set{inputs->front().sidecar.documentName, std::move(*inputs)};
-        sets.push_back(std::move(set));
-    } else {
-        QStringList files;
-        std::vector<qsizetype> folderOf;
-        for (qsizetype f = 0; f < paths.size(); ++f) {
-            const QDir dir(paths.at(f));
-            const QStringList names = dir.entryList({u'*' + SidecarSuffix}, QDir::Files, QDir::Name);
-            for (const QString &name : names) {
-                files.append(dir.filePath(name));
-                folderOf.push_back(f);
-            }
-        }
-        auto inputs = readInputs(files, err, options);
-        if (!inputs) {
-            return std::nullopt;
-        }
-        // document name -> one input per folder
-        std::map<QString, std::vector<std::optional<Input>>> byName;
-        bool ok = true;
-        for (size_t i = 0; i < inputs->size(); ++i) {
-            Input &input = (*inputs)[i];
-            auto &slots = byName[input.sidecar.documentName];
-            slots.resize(size_t(paths.size()));
-            auto &slot = slots[size_t(folderOf[i])];
-            if (slot) {
-                err << input.path << ": error: " << paths.at(folderOf[i]) << " has two sidecars for document \""
-                    << input.sidecar.documentName << "\": " << slot->path << " and " << input.path << '\n';
-                ok = false;
-                continue;
-            }
-            slot = std::move(input);
-        }
-        if (!ok) {
-            return std::nullopt;
-        }
-        for (auto &[name, slots] : byName) {
-            QStringList missing;
-            for (size_t f = 0; f < slots.size(); ++f) {
-                if (!slots[f]) {
-                    missing.append(paths.at(qsizetype(f)));
+    }
+    struct Header
+    {
+        std::optional<ScholiastJson::DocumentHeader> header;
+        QString problems; // when there is no header: what the full read says
+    };
+    // document name -> per folder: the sidecar's index in `files`
+    std::map<QString, std::vector<qsizetype>> byName;
+    std::map<QString, std::pair<ScholiastJson::DocumentHeader, QString>> firstHeader; // and its path
+    bool ok = true;
+    ProgressLine progress(command + QStringLiteral(": pairing"), files.size(), err, QStringLiteral("sidecars"));
+    inBatches<Header>(
+        files.size(), progress,
+        [&](qsizetype i) {
+            Header h{ScholiastJson::readDocumentHeader(files.at(i)), QString()};
+            if (!h.header) {
+                Diagnostics diagnostics;
+                (void)ScholiastJson::read(files.at(i), diagnostics);
+                for (const Diagnostic &d : std::as_const(diagnostics)) {
+                    h.problems += d.toString() + u'\n';
+                }
+                if (h.problems.isEmpty()) {
+                    h.problems = files.at(i) + QStringLiteral(": error: no document named in \"document\"\n");
                 }
             }
-            if (!missing.isEmpty()) {
-                err << "scholiast-cli " << command << ": warning: document \"" << name << "\" skipped: no sidecar in "
-                    << missing.join(QStringLiteral(", ")) << '\n';
-                continue;
+            return h;
+        },
+        [&](qsizetype i, const Header &h) {
+            if (!h.header) {
+                err << h.problems;
+                ok = false;
+                return;
             }
-            DocumentSet set{name, {}};
-            for (auto &slot : slots) {
-                set.inputs.push_back(std::move(*slot));
+            const QString &name = h.header->name;
+            auto &slots = byName[name];
+            slots.resize(size_t(paths.size()), -1);
+            qsizetype &slot = slots[size_t(folderOf[size_t(i)])];
+            const QString &folder = paths.at(folderOf[size_t(i)]);
+            if (slot >= 0) {
+                err << files.at(i) << ": error: " << folder << " has two sidecars for document \"" << name
+                    << "\": " << files.at(slot) << " and " << files.at(i) << '\n';
+                ok = false;
+                return;
             }
-            sets.push_back(std::move(set));
-        }
-        if (sets.empty()) {
-            err << "scholiast-cli " << command << ": no document has a sidecar in every folder\n";
-            return std::nullopt;
-        }
+            slot = i;
+            // Offsets only compare between sidecars of the same text.
+            const auto [first, inserted] = firstHeader.emplace(name, std::pair{*h.header, files.at(i)});
+            const ScholiastJson::DocumentHeader &known = first->second.first;
+            if (!inserted && (known.sha256 != h.header->sha256 || known.length != h.header->length)) {
+                err << files.at(i) << ": error: written for another text of the document than " << first->second.second
+                    << " (document \"" << name << "\", SHA-256 " << h.header->sha256 << " vs " << known.sha256 << ")\n";
+                ok = false;
+            }
+        });
+    if (!ok) {
+        return std::nullopt;
     }
-    // Offsets only compare between sidecars of the same text.
-    bool same = true;
-    for (const DocumentSet &set : sets) {
-        const Input &first = set.inputs.front();
-        for (const Input &other : set.inputs) {
-            if (other.sidecar.documentSha256 != first.sidecar.documentSha256
-                || other.sidecar.documentLength != first.sidecar.documentLength) {
-                err << other.path << ": error: written for another text of the document than " << first.path
-                    << " (document \"" << other.sidecar.documentName << "\", SHA-256 " << other.sidecar.documentSha256
-                    << " vs " << first.sidecar.documentSha256 << ")\n";
-                same = false;
+    std::vector<DocumentPlan> plans;
+    for (const auto &[name, slots] : byName) {
+        QStringList missing;
+        DocumentPlan plan{name, {}};
+        for (size_t f = 0; f < slots.size(); ++f) {
+            if (slots[f] < 0) {
+                missing.append(paths.at(qsizetype(f)));
+            } else {
+                plan.paths.append(files.at(slots[f]));
             }
         }
+        if (!missing.isEmpty()) {
+            err << "scholiast-cli " << command << ": warning: document \"" << name << "\" skipped: no sidecar in "
+                << missing.join(QStringLiteral(", ")) << '\n';
+            continue;
+        }
+        plans.push_back(std::move(plan));
     }
-    if (!same) {
+    if (plans.empty()) {
+        err << "scholiast-cli " << command << ": no document has a sidecar in every folder\n";
         return std::nullopt;
     }
     code = Ok;
-    return sets;
+    return plans;
+}
+
+// Reads the planned documents a batch at a time on every core and hands each, read, to `take` in
+// plan order; memory holds one batch. Problems are printed as they are found; returns false when
+// any input could not be read or its sidecars are of different texts (take has then not been
+// given that document; the caller reports nothing).
+template<typename Take>
+bool readDocuments(const QString &command, const std::vector<DocumentPlan> &plans, ScholiastJson::ReadOptions options,
+                   QTextStream &err, Take take)
+{
+    struct Read
+    {
+        std::optional<DocumentSet> set;
+        QString problems;
+    };
+    bool ok = true;
+    ProgressLine progress(command, qsizetype(plans.size()), err);
+    inBatches<Read>(
+        qsizetype(plans.size()), progress,
+        [&](qsizetype p) {
+            const DocumentPlan &plan = plans[size_t(p)];
+            Read read;
+            DocumentSet set{plan.name, {}};
+            // One document's sidecars side by side too: two big sidecars take half the time on two cores.
+            std::vector<std::optional<Input>> inputs(size_t(plan.paths.size()));
+            std::vector<Diagnostics> diagnostics(size_t(plan.paths.size()));
+            const auto readOne = [&](size_t i) {
+                inputs[i] = readInput(plan.paths.at(qsizetype(i)), diagnostics[i], options);
+            };
+            if (plans.size() == 1) {
+                std::vector<std::thread> workers;
+                for (size_t i = 1; i < inputs.size(); ++i) {
+                    workers.emplace_back(readOne, i);
+                }
+                readOne(0);
+                for (std::thread &w : workers) {
+                    w.join();
+                }
+            } else {
+                for (size_t i = 0; i < inputs.size(); ++i) {
+                    readOne(i);
+                }
+            }
+            bool complete = true;
+            for (size_t i = 0; i < inputs.size(); ++i) {
+                for (const Diagnostic &d : std::as_const(diagnostics[i])) {
+                    read.problems += d.toString() + u'\n';
+                }
+                if (inputs[i]) {
+                    set.inputs.push_back(std::move(*inputs[i]));
+                } else {
+                    complete = false;
+                }
+            }
+            if (!complete) {
+                return read;
+            }
+            // Offsets only compare between sidecars of the same text.
+            const Input &first = set.inputs.front();
+            for (const Input &other : set.inputs) {
+                if (other.sidecar.documentSha256 != first.sidecar.documentSha256
+                    || other.sidecar.documentLength != first.sidecar.documentLength) {
+                    read.problems += other.path + QStringLiteral(": error: written for another text of the document than ")
+                        + first.path + QStringLiteral(" (document \"") + other.sidecar.documentName
+                        + QStringLiteral("\", SHA-256 ") + other.sidecar.documentSha256 + QStringLiteral(" vs ")
+                        + first.sidecar.documentSha256 + QStringLiteral(")\n");
+                    complete = false;
+                }
+            }
+            if (complete) {
+                if (set.name.isEmpty()) {
+                    set.name = first.sidecar.documentName;
+                }
+                read.set = std::move(set);
+            }
+            return read;
+        },
+        [&](qsizetype, Read &read) {
+            err << read.problems;
+            if (!read.set) {
+                ok = false;
+            } else if (ok) {
+                take(*read.set);
+            }
+        });
+    return ok;
 }
 
 // Splits --json / --strategy from the positional arguments; nothing after a usage error.
@@ -225,12 +293,10 @@ struct Arguments
 };
 
 // Leaves out of every input the spans the status filter does not choose.
-void applyStatus(std::vector<DocumentSet> &sets, const Interchange::StatusFilter &status)
+void applyStatus(DocumentSet &set, const Interchange::StatusFilter &status)
 {
-    for (DocumentSet &set : sets) {
-        for (Input &input : set.inputs) {
-            Interchange::filterByStatus(input.sidecar.annotations, status);
-        }
+    for (Input &input : set.inputs) {
+        Interchange::filterByStatus(input.sidecar.annotations, status);
     }
 }
 
@@ -328,16 +394,12 @@ QString side(const char *which, const Annotation &a)
 }
 
 // Labels of every input's schema, so that unused labels are reported too.
-QStringList schemaLabels(const std::vector<DocumentSet> &sets)
+QStringList schemaLabels(const DocumentSet &set)
 {
     QStringList names;
-    for (const DocumentSet &set : sets) {
-        for (const Input &input : set.inputs) {
-            for (const Label &label : input.sidecar.labels.labels()) {
-                if (!names.contains(label.name)) {
-                    names.append(label.name);
-                }
-            }
+    for (const Input &input : set.inputs) {
+        for (const Label &label : input.sidecar.labels.labels()) {
+            names.append(label.name);
         }
     }
     return names;
@@ -368,17 +430,14 @@ int agree(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return Usage;
     }
     int code = Ok;
-    // Agreement needs offsets and labels only: a spans-only read keeps no text (it is still checked).
-    auto sets = collect(QStringLiteral("agree"), args->positional, err, code, ScholiastJson::ReadOptions{.spansOnly = true});
-    if (!sets) {
+    const auto plans = plan(QStringLiteral("agree"), args->positional, err, code);
+    if (!plans) {
         return code;
     }
-    applyStatus(*sets, args->status);
     const int m = int(args->positional.size());
-    const QStringList schema = schemaLabels(*sets);
 
     // Span scores for every pair (the first pair is reference/candidate), and the code point
-    // agreement, computed side by side.
+    // agreement, each document added as it is read.
     std::vector<std::pair<int, int>> pairs;
     for (int a = 0; a < m; ++a) {
         for (int b = a + 1; b < m; ++b) {
@@ -387,32 +446,49 @@ int agree(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
     std::vector<SpanScores> scores(pairs.size());
     CodePointAgreement agreement(m);
-    agreement.addLabels(schema);
-    scores.front().addLabels(schema);
     qint64 units = 0;
-    std::thread spanThread([&] {
-        for (const DocumentSet &set : *sets) {
+    qsizetype documents = 0;
+    const auto add = [&](DocumentSet &set) {
+        applyStatus(set, args->status);
+        const QStringList schema = schemaLabels(set);
+        agreement.addLabels(schema);
+        scores.front().addLabels(schema);
+        const auto addScores = [&] {
             for (size_t p = 0; p < pairs.size(); ++p) {
                 scores[p].add(set.inputs[size_t(pairs[p].first)].sidecar.annotations,
                               set.inputs[size_t(pairs[p].second)].sidecar.annotations);
             }
-        }
-    });
-    for (const DocumentSet &set : *sets) {
+        };
+        qsizetype spans = 0;
         QList<QList<Annotation>> layers;
         for (const Input &input : set.inputs) {
             layers.append(input.sidecar.annotations);
+            spans += input.sidecar.annotations.size();
+        }
+        // The two halves side by side where a thread pays for itself (a big document).
+        std::optional<std::thread> spanThread;
+        if (spans > 20'000) {
+            spanThread.emplace(addScores);
+        } else {
+            addScores();
         }
         agreement.add(set.inputs.front().sidecar.documentLength, layers);
+        if (spanThread) {
+            spanThread->join();
+        }
         units += set.inputs.front().sidecar.documentLength;
+        ++documents;
+    };
+    // Agreement needs offsets and labels only: a spans-only read keeps no text (it is still checked).
+    if (!readDocuments(QStringLiteral("agree"), *plans, ScholiastJson::ReadOptions{.spansOnly = true}, err, add)) {
+        return Invalid;
     }
-    spanThread.join();
 
     const QStringList labels = agreement.labels();
     if (args->json) {
         QJsonObject result{{QStringLiteral("inputs"), QJsonArray::fromStringList(args->positional)},
                            {QStringLiteral("reference"), args->positional.front()},
-                           {QStringLiteral("documents"), qint64(sets->size())},
+                           {QStringLiteral("documents"), qint64(documents)},
                            {QStringLiteral("units"), units},
                            {QStringLiteral("alpha"), number(agreement.alpha())}};
         QJsonObject perLabel;
@@ -448,8 +524,8 @@ int agree(const QStringList &arguments, QTextStream &out, QTextStream &err)
     for (const QString &label : labels) {
         width = std::max(width, label.size());
     }
-    out << "reference " << args->positional.front() << "; " << sets->size()
-        << (sets->size() == 1 ? " document, " : " documents, ") << units << " code points\n";
+    out << "reference " << args->positional.front() << "; " << documents
+        << (documents == 1 ? " document, " : " documents, ") << units << " code points\n";
     if (m == 2) {
         const SpanScores &s = scores.front();
         out << "candidate " << args->positional.at(1) << "\n\n";
@@ -525,13 +601,13 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return Usage;
     }
     int code = Ok;
-    auto sets = collect(QStringLiteral("diff"), args->positional, err, code);
-    if (!sets) {
+    const auto plans = plan(QStringLiteral("diff"), args->positional, err, code);
+    if (!plans) {
         return code;
     }
-    applyStatus(*sets, args->status);
     const bool prefix = QFileInfo(args->positional.front()).isDir();
-    for (const DocumentSet &set : *sets) {
+    const bool ok = readDocuments(QStringLiteral("diff"), *plans, {}, err, [&](DocumentSet &set) {
+        applyStatus(set, args->status);
         const QList<Annotation> &reference = set.inputs[0].sidecar.annotations;
         const QList<Annotation> &candidate = set.inputs[1].sidecar.annotations;
         const Review review = Review::compare(reference, candidate);
@@ -552,8 +628,8 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
             line += u'\n';
             out << line;
         }
-    }
-    return Ok;
+    });
+    return ok ? Ok : Invalid;
 }
 
 int merge(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -604,11 +680,14 @@ int merge(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return Invalid;
     }
     int code = Ok;
-    const auto sets = collect(QStringLiteral("merge"), inputPaths, err, code);
-    if (!sets) {
+    const auto plans = plan(QStringLiteral("merge"), inputPaths, err, code);
+    if (!plans) {
         return code;
     }
-    const std::vector<Input> &inputs = sets->front().inputs;
+    std::vector<Input> inputs;
+    if (!readDocuments(QStringLiteral("merge"), *plans, {}, err, [&](DocumentSet &set) { inputs = std::move(set.inputs); })) {
+        return Invalid;
+    }
 
     QList<MergeInput> layers;
     for (const Input &input : inputs) {

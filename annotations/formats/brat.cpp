@@ -337,12 +337,12 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
         diagnostics.append(Diagnostic::error(folder, QStringLiteral("cannot create the folder")));
         return false;
     }
+    Stream alone; // the whole output in this one call
+    Stream &stream = options.stream ? *options.stream : alone;
     const QStringList keptFields{QStringLiteral("note"), QStringLiteral("status"), QStringLiteral("attributes")};
-    if (!reportDroppedFields(items, keptFields, FormatName, options.strict, diagnostics)) {
-        return false;
-    }
-    QStringList entities;
-    QMap<QString, QStringList> attributes;
+    stream.losses.addDroppedFields(items, keptFields, FormatName);
+    QStringList &entities = stream.labels;
+    QMap<QString, QStringList> &attributes = stream.attributes;
     qint64 renamed = 0;
     qint64 narrowed = 0;
     qint64 breaksOnly = 0;
@@ -465,28 +465,36 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
         files.append({QDir(folder).filePath(base + QStringLiteral(".txt")), bytes});
         files.append({QDir(folder).filePath(base + QStringLiteral(".ann")), ann});
     }
-    if (renamed && !reportLoss(diagnostics, folder, options.strict,
-                               QStringLiteral("%1 spans have labels with characters brat does not allow in type names "
-                                              "(spaces, ;|,:=<>!): written with _ instead").arg(renamed))) {
+    stream.losses.add(folder, renamed, [](qint64 n) {
+        return QStringLiteral("%1 spans have labels with characters brat does not allow in type names (spaces, "
+                              ";|,:=<>!): written with _ instead")
+            .arg(n);
+    });
+    stream.losses.add(folder, narrowed, [](qint64 n) {
+        return QStringLiteral("%1 spans begin or end with a line break, which a brat .ann line cannot hold: narrowed "
+                              "to leave the line break out")
+            .arg(n);
+    });
+    stream.losses.add(folder, breaksOnly, [](qint64 n) {
+        return QStringLiteral("%1 spans cover only line breaks, which a brat .ann line cannot hold: not written").arg(n);
+    });
+    stream.losses.add(folder, flattenedNotes, [](qint64 n) {
+        return QStringLiteral("%1 notes contain line breaks, which brat notes cannot hold: written with spaces").arg(n);
+    });
+    if (stream.last) {
+        files.append({QDir(folder).filePath(QStringLiteral("annotation.conf")), writeConf(entities, attributes)});
+    }
+    // All files or none, never onto an input, never through a symbolic link (issue 14). Written in
+    // parts, each part's files go to their temporaries now and the caller commits them all.
+    if (options.stream && options.stream->staged) {
+        for (const auto &[path, bytes] : files) {
+            options.stream->staged->add(path, bytes);
+        }
+        return options.stream->staged->flush(diagnostics);
+    }
+    if (!options.stream && !stream.losses.report(diagnostics, options.strict)) {
         return false;
     }
-    if (narrowed && !reportLoss(diagnostics, folder, options.strict,
-                                QStringLiteral("%1 spans begin or end with a line break, which a brat .ann line cannot "
-                                               "hold: narrowed to leave the line break out").arg(narrowed))) {
-        return false;
-    }
-    if (breaksOnly && !reportLoss(diagnostics, folder, options.strict,
-                                  QStringLiteral("%1 spans cover only line breaks, which a brat .ann line cannot hold: "
-                                                 "not written").arg(breaksOnly))) {
-        return false;
-    }
-    if (flattenedNotes && !reportLoss(diagnostics, folder, options.strict,
-                                      QStringLiteral("%1 notes contain line breaks, which brat notes cannot hold: "
-                                                     "written with spaces").arg(flattenedNotes))) {
-        return false;
-    }
-    files.append({QDir(folder).filePath(QStringLiteral("annotation.conf")), writeConf(entities, attributes)});
-    // All files or none, never onto an input, never through a symbolic link (issue 14).
     FilePolicy::StagedWrite staged(options.protectedInputs);
     for (const auto &[path, bytes] : files) {
         staged.add(path, bytes);

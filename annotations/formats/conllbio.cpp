@@ -123,7 +123,12 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
     // the default one column per label, with offsets.
     const bool oneColumn = options.conllStyle == u"doccano" || options.conllStyle == u"spacy";
     const bool spacy = options.conllStyle == u"spacy";
-    QStringList labels;
+    Stream alone; // the whole output in this one call
+    Stream &stream = options.stream ? *options.stream : alone;
+    stream.losses.addDroppedFields(items, {}, QStringLiteral("CoNLL BIO"));
+    // A corpus written in parts has its columns gathered by the caller first: every document's
+    // header then names the same columns, as when it is written whole.
+    QStringList &labels = stream.labels;
     for (const Item &item : items) {
         const LabelSchema schema = schemaFor(item.labels, item.spans);
         for (const Label &label : schema.labels()) {
@@ -174,7 +179,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             const QString &text = item.document.text();
             if (spacy) {
                 out.append("-DOCSTART- -X- O O\n"); // spaCy's document delimiter; no comment lines
-            } else if (!out.isEmpty()) {
+            } else if (stream.bytesBefore > 0 || !out.isEmpty()) {
                 out.append('\n'); // doccano: one example per blank-line-separated block
             }
             bool sentenceOpen = false;
@@ -202,7 +207,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             }
             continue;
         }
-        if (!out.isEmpty()) {
+        if (stream.bytesBefore > 0 || !out.isEmpty()) {
             out.append('\n');
         }
         out.append("# document: " + item.name.toUtf8() + "\n# columns: token start end");
@@ -227,28 +232,21 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             out.append('\n');
         }
     }
-    if (overlapping && !reportLoss(diagnostics, QString(), options.strict,
-                                   oneColumn ? QStringLiteral("%1 spans overlap an earlier span and are not in the BIO "
-                                                              "output (one tag column: one span per token)")
-                                                   .arg(overlapping)
-                                             : QStringLiteral("%1 spans overlap an earlier span of the same label and are not in the "
-                                                  "BIO output (each label has its own column; one span per token in it)")
-                                       .arg(overlapping))) {
-        return std::nullopt;
-    }
-    if (widened && !reportLoss(diagnostics, QString(), options.strict,
-                               QStringLiteral("%1 spans start or end inside a token and were widened to whole tokens")
-                                   .arg(widened))) {
-        return std::nullopt;
-    }
-    if (empty && !reportLoss(diagnostics, QString(), options.strict,
-                             QStringLiteral("%1 spans cover only white space and have no token to tag").arg(empty))) {
-        return std::nullopt;
-    }
-    if (!reportDroppedFields(items, {}, QStringLiteral("CoNLL BIO"), options.strict, diagnostics)) {
-        return std::nullopt;
-    }
-    return out;
+    stream.losses.add(QString(), overlapping, [oneColumn](qint64 n) {
+        return oneColumn ? QStringLiteral("%1 spans overlap an earlier span and are not in the BIO output (one tag "
+                                          "column: one span per token)")
+                               .arg(n)
+                         : QStringLiteral("%1 spans overlap an earlier span of the same label and are not in the BIO "
+                                          "output (each label has its own column; one span per token in it)")
+                               .arg(n);
+    });
+    stream.losses.add(QString(), widened, [](qint64 n) {
+        return QStringLiteral("%1 spans start or end inside a token and were widened to whole tokens").arg(n);
+    });
+    stream.losses.add(QString(), empty, [](qint64 n) {
+        return QStringLiteral("%1 spans cover only white space and have no token to tag").arg(n);
+    });
+    return finishWrite(std::move(out), stream, options, diagnostics);
 }
 
 } // namespace Scholiast::ConllBio

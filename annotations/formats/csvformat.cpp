@@ -229,10 +229,10 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)
 {
-    if (!reportDroppedFields(items, Columns, QStringLiteral("CSV"), options.strict, diagnostics)) {
-        return std::nullopt;
-    }
-    QByteArray out = Columns.join(u',').toUtf8() + "\r\n";
+    Stream alone; // the whole output in this one call
+    Stream &stream = options.stream ? *options.stream : alone;
+    stream.losses.addDroppedFields(items, Columns, QStringLiteral("CSV"));
+    QByteArray out = stream.first ? Columns.join(u',').toUtf8() + "\r\n" : QByteArray();
     for (const Item &item : items) {
         for (const Annotation *a : sortedInFileOrder(item.spans)) {
             const QDateTime created = a->created().toUTC();
@@ -261,7 +261,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             out.append("\r\n");
         }
     }
-    return out;
+    return finishWrite(std::move(out), stream, options, diagnostics);
 }
 
 } // namespace Scholiast::Csv

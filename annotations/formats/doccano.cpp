@@ -148,9 +148,9 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
 {
     using namespace Json;
     const OffsetUnit unit = options.offsets.value_or(OffsetUnit::Utf16Units);
-    if (!reportDroppedFields(items, {}, QStringLiteral("doccano"), options.strict, diagnostics)) {
-        return std::nullopt;
-    }
+    Stream alone; // the whole output in this one call
+    Stream &stream = options.stream ? *options.stream : alone;
+    stream.losses.addDroppedFields(items, {}, QStringLiteral("doccano"));
     QByteArray out;
     qint64 moved = 0;
     qint64 overlapping = 0;
@@ -205,21 +205,20 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         }
         out.append("}\n");
     }
-    if (overlapping > 0) {
-        diagnostics.append(Diagnostic::warning(
-            QString(), QStringLiteral("%1 spans overlap another span of their document: doccano keeps them only in a "
-                                      "project created with \"Allow overlapping spans\" checked (its default project "
-                                      "drops overlapping spans on import)")
-                           .arg(overlapping)));
-    }
-    if (moved > 0
-        && !reportLoss(diagnostics, QString(), options.strict,
-                       QStringLiteral("%1 spans start or end inside a %2 and were widened to its edges")
-                           .arg(moved)
-                           .arg(unit == OffsetUnit::Graphemes ? QStringLiteral("grapheme cluster") : QStringLiteral("unit")))) {
-        return std::nullopt;
-    }
-    return out;
+    stream.losses.add(
+        QString(), overlapping,
+        [](qint64 n) {
+            return QStringLiteral("%1 spans overlap another span of their document: doccano keeps them only in a project "
+                                  "created with \"Allow overlapping spans\" checked (its default project drops "
+                                  "overlapping spans on import)")
+                .arg(n);
+        },
+        false);
+    const QString edge = unit == OffsetUnit::Graphemes ? QStringLiteral("grapheme cluster") : QStringLiteral("unit");
+    stream.losses.add(QString(), moved, [edge](qint64 n) {
+        return QStringLiteral("%1 spans start or end inside a %2 and were widened to its edges").arg(n).arg(edge);
+    });
+    return finishWrite(std::move(out), stream, options, diagnostics);
 }
 
 } // namespace Scholiast::Doccano

@@ -38,10 +38,21 @@ bool reportLoss(Diagnostics &diagnostics, const QString &file, bool strict, cons
     return true;
 }
 
-bool reportDroppedFields(const QList<Item> &items, const QStringList &kept, const QString &format, bool strict,
-                         Diagnostics &diagnostics)
+void LossTally::add(const QString &file, qint64 count, const std::function<QString(qint64)> &message, bool lossy)
 {
-    std::map<QString, qint64> counts;
+    const QString key = message(0);
+    for (Entry &entry : m_entries) {
+        if (entry.file == file && entry.key == key) {
+            entry.count += count;
+            return;
+        }
+    }
+    m_entries.push_back(Entry{file, key, count, message, lossy});
+}
+
+void LossTally::addDroppedFields(const QList<Item> &items, const QStringList &kept, const QString &format)
+{
+    m_fieldsFormat = format;
     for (const Item &item : items) {
         for (const Annotation &a : item.spans) {
             if (!a.hasDetails()) {
@@ -49,7 +60,7 @@ bool reportDroppedFields(const QList<Item> &items, const QStringList &kept, cons
             }
             const auto count = [&](const char *field, bool present) {
                 if (present && !kept.contains(QLatin1String(field))) {
-                    ++counts[QLatin1String(field)];
+                    ++m_fields[QLatin1String(field)];
                 }
             };
             count("note", !a.note().isEmpty());
@@ -63,21 +74,45 @@ bool reportDroppedFields(const QList<Item> &items, const QStringList &kept, cons
             const QJsonObject extra = a.extraFields();
             for (auto it = extra.begin(); it != extra.end(); ++it) {
                 if (!kept.contains(it.key()) && !kept.contains(QStringLiteral("*"))) {
-                    ++counts[it.key()];
+                    ++m_fields[it.key()];
                 }
             }
         }
     }
-    if (counts.empty()) {
-        return true;
+}
+
+bool LossTally::report(Diagnostics &diagnostics, bool strict) const
+{
+    bool ok = true;
+    if (!m_fields.empty()) {
+        QStringList parts;
+        for (const auto &[field, n] : m_fields) {
+            parts << (n == 1 ? QStringLiteral("%1 (1 span)").arg(field) : QStringLiteral("%1 (%2 spans)").arg(field).arg(n));
+        }
+        ok &= reportLoss(diagnostics, QString(), strict,
+                         QStringLiteral("%1 has no place for these span fields, which are not written: %2")
+                             .arg(m_fieldsFormat, parts.join(QStringLiteral(", "))));
     }
-    QStringList parts;
-    for (const auto &[field, n] : counts) {
-        parts << (n == 1 ? QStringLiteral("%1 (1 span)").arg(field) : QStringLiteral("%1 (%2 spans)").arg(field).arg(n));
+    for (const Entry &entry : m_entries) {
+        if (entry.count == 0) {
+            continue;
+        }
+        if (entry.lossy) {
+            ok &= reportLoss(diagnostics, entry.file, strict, entry.message(entry.count));
+        } else {
+            diagnostics.append(Diagnostic::warning(entry.file, entry.message(entry.count)));
+        }
     }
-    return reportLoss(diagnostics, QString(), strict,
-                      QStringLiteral("%1 has no place for these span fields, which are not written: %2")
-                          .arg(format, parts.join(QStringLiteral(", "))));
+    return ok;
+}
+
+std::optional<QByteArray> finishWrite(QByteArray bytes, const Stream &stream, const WriteOptions &options,
+                                      Diagnostics &diagnostics)
+{
+    if (!options.stream && !stream.losses.report(diagnostics, options.strict)) {
+        return std::nullopt;
+    }
+    return bytes;
 }
 
 LabelSchema schemaFor(const LabelSchema &labels, const QList<Annotation> &spans)

@@ -11,16 +11,20 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 
 #include <functional>
+#include <map>
 #include <optional>
+#include <vector>
 
 namespace Scholiast {
 
 class AnnotationSet;
 namespace FilePolicy {
 class Protected;
+class StagedWrite;
 }
 
 /// What the interchange formats share: the document-with-spans they read into and write from,
@@ -54,6 +58,54 @@ struct ReadOptions
     QString documentsDir;
 };
 
+/// Losses a writer counts over everything it writes ("12 spans ... widened"), reported once at
+/// the end, also when a corpus is written a batch at a time.
+class LossTally
+{
+public:
+    /// Adds `count` occurrences of one kind of loss, said by `message(n)`. A kind is registered
+    /// even with a count of 0, so that the report's order does not depend on which batch met it
+    /// first. A plain warning (`lossy` false) is not an error under --strict.
+    void add(const QString &file, qint64 count, const std::function<QString(qint64)> &message, bool lossy = true);
+    /// Counts the spans of `items` that carry fields `format` has no place for (`kept`: the fields
+    /// it keeps; "*" keeps every unknown field).
+    void addDroppedFields(const QList<Item> &items, const QStringList &kept, const QString &format);
+    /// One diagnostic per kind met: a warning, or an error under --strict. False when any was an error.
+    bool report(Diagnostics &diagnostics, bool strict) const;
+
+private:
+    struct Entry
+    {
+        QString file;
+        QString key; ///< the message for 0: the same kind says the same
+        qint64 count = 0;
+        std::function<QString(qint64)> message;
+        bool lossy = true;
+    };
+    std::vector<Entry> m_entries;
+    QString m_fieldsFormat;
+    std::map<QString, qint64> m_fields; ///< dropped field -> spans
+};
+
+/// A corpus written a batch of items at a time (`scholiast-cli export` of a folder): the writer
+/// is called once per batch with the same Stream, and the caller reports `losses` at the end.
+/// What one call leaves to the next lives here.
+struct Stream
+{
+    bool first = true;       ///< this call writes the beginning of the output
+    bool last = true;        ///< this call writes its end
+    qint64 itemsBefore = 0;  ///< items written by the earlier calls (Label Studio's task ids)
+    qint64 bytesBefore = 0;  ///< bytes written by the earlier calls (where a separator goes)
+    qint64 recordsBefore = 0; ///< records the writer counts (W3C annotations), added to by each call
+    /// CoNLL's label columns, which must be known before the first part (the caller gathers them
+    /// from the schemas); brat's entity types met so far.
+    QStringList labels;
+    QMap<QString, QStringList> attributes; ///< brat: attribute values met so far
+    LossTally losses;
+    /// writeFolder: files are staged here as they are made; the caller commits them all at once.
+    FilePolicy::StagedWrite *staged = nullptr;
+};
+
 struct WriteOptions
 {
     std::optional<OffsetUnit> offsets; ///< a unit other than the format's default (doccano, Label Studio)
@@ -63,7 +115,15 @@ struct WriteOptions
     QString conllStyle;
     /// Files a writer of several files (brat) must not replace: the command's inputs.
     const FilePolicy::Protected *protectedInputs = nullptr;
+    /// Set when a corpus is written in parts; null: one call writes the whole output and reports
+    /// its losses itself.
+    Stream *stream = nullptr;
 };
+
+/// A writer's end: reports the losses when the call wrote the whole output (no stream), and
+/// returns the bytes unless that was an error under --strict.
+[[nodiscard]] std::optional<QByteArray> finishWrite(QByteArray bytes, const Stream &stream, const WriteOptions &options,
+                                                    Diagnostics &diagnostics);
 
 struct ReadResult
 {
@@ -100,10 +160,6 @@ struct Format
 /// --strict. Returns false when it was an error.
 bool reportLoss(Diagnostics &diagnostics, const QString &file, bool strict, const QString &message);
 
-/// Counts spans that carry fields a format has no place for and reports them once, with the count.
-/// `kept` names the fields the format does keep. Returns false under --strict when any was found.
-bool reportDroppedFields(const QList<Item> &items, const QStringList &kept, const QString &format, bool strict,
-                         Diagnostics &diagnostics);
 
 /// A schema holding `labels` (existing entries keep their colours and keys) plus every label the
 /// spans use, in order of first use.

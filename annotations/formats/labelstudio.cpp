@@ -248,12 +248,12 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
 {
     using namespace Json;
     const OffsetUnit unit = options.offsets.value_or(OffsetUnit::CodePoints);
-    if (!reportDroppedFields(items, {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("score")},
-                             QStringLiteral("Label Studio"), options.strict, diagnostics)) {
-        return std::nullopt;
-    }
-    QByteArray out = "[";
-    int taskId = 0;
+    Stream alone; // the whole output in this one call
+    Stream &stream = options.stream ? *options.stream : alone;
+    stream.losses.addDroppedFields(items, {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("score")},
+                                   QStringLiteral("Label Studio"));
+    QByteArray out = stream.first ? "[" : "";
+    qint64 taskId = stream.itemsBefore;
     for (const Item &item : items) {
         const OffsetConverter converter(item.document);
         out.append(taskId ? ",\n {\"id\": " : "\n {\"id\": ");
@@ -318,8 +318,10 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         }
         out.append("]}");
     }
-    out.append("\n]\n");
-    return out;
+    if (stream.last) {
+        out.append("\n]\n");
+    }
+    return finishWrite(std::move(out), stream, options, diagnostics);
 }
 
 } // namespace Scholiast::LabelStudio

@@ -18,6 +18,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
+#include <QStringList>
 
 #include <simdjson.h>
 
@@ -1475,6 +1476,94 @@ std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics, const
         return std::nullopt;
     }
     return parse(*bytes, path, diagnostics, document, options);
+}
+
+std::optional<DocumentHeader> readDocumentHeader(const QString &path)
+{
+    Diagnostics ignored; // read() names the problem when the caller needs it
+    const auto bytes = FilePolicy::readInput(path, FilePolicy::Input::Sidecar, ignored,
+                                             qsizetype(simdjson::SIMDJSON_PADDING));
+    if (!bytes || bytes->startsWith("\xEF\xBB\xBF")) {
+        return std::nullopt;
+    }
+    od::parser parser;
+    od::document doc;
+    if (parser.iterate(bytes->constData(), size_t(bytes->size()), size_t(bytes->capacity())).get(doc)) {
+        return std::nullopt;
+    }
+    od::object top;
+    if (doc.get_object().get(top)) {
+        return std::nullopt;
+    }
+    const auto text = [](od::value value, QString &into) {
+        std::string_view view;
+        if (value.get_string().get(view)) {
+            return false;
+        }
+        into = QString::fromUtf8(view.data(), qsizetype(view.size()));
+        return true;
+    };
+    DocumentHeader header;
+    bool hasLabels = false;
+    for (auto field : top) {
+        std::string_view key;
+        od::value value;
+        if (field.unescaped_key().get(key) || field.value().get(value)) {
+            return std::nullopt;
+        }
+        if (key == "labels") {
+            od::array labels;
+            if (value.get_array().get(labels)) {
+                return std::nullopt;
+            }
+            hasLabels = true;
+            for (auto entry : labels) {
+                od::object label;
+                od::value name;
+                QString labelName;
+                if (entry.get_object().get(label) || label.find_field_unordered("name").get(name)
+                    || !text(name, labelName)) {
+                    return std::nullopt;
+                }
+                header.labels.append(labelName);
+            }
+            continue;
+        }
+        if (key != "document") {
+            continue; // skipped, not built
+        }
+        od::object object;
+        if (value.get_object().get(object)) {
+            return std::nullopt;
+        }
+        for (auto member : object) {
+            std::string_view name;
+            od::value v;
+            if (member.unescaped_key().get(name) || member.value().get(v)) {
+                return std::nullopt;
+            }
+            if (name == "name" && !text(v, header.name)) {
+                return std::nullopt;
+            }
+            if (name == "sha256" && !text(v, header.sha256)) {
+                return std::nullopt;
+            }
+            int64_t length = 0;
+            if (name == "length" && !v.get_int64().get(length)) {
+                header.length = length;
+            }
+        }
+    }
+    if (header.name.isEmpty()) {
+        return std::nullopt;
+    }
+    if (!hasLabels) {
+        const LabelSchema defaults = LabelSchema::defaultSchema();
+        for (const Label &label : defaults.labels()) {
+            header.labels.append(label.name);
+        }
+    }
+    return header;
 }
 
 QByteArray serialize(const Sidecar &sidecar)

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -61,6 +62,21 @@ struct ReadOptions
                                            const Document *document = nullptr, ReadOptions options = {});
 [[nodiscard]] std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics,
                                           const Document *document = nullptr, ReadOptions options = {});
+
+/// What a sidecar says of its document, without its spans.
+struct DocumentHeader
+{
+    QString name;
+    QString sha256;
+    qint64 length = -1; ///< code points; -1 when the sidecar does not say
+    QStringList labels; ///< the schema's label names in order (the default schema's when left out)
+};
+
+/// Reads only the sidecar's "document" object and label names, skipping the spans unbuilt: how a
+/// corpus command pairs the sidecars of several folders by document, or gathers every label,
+/// before reading them one document at a time. Nothing when the file is no JSON object with a "document" naming one; read() then says
+/// exactly what is wrong. The spans are not checked.
+[[nodiscard]] std::optional<DocumentHeader> readDocumentHeader(const QString &path);
 
 /// The canonical bytes: fixed key order, spans sorted by (start, end, label, id), one span per
 /// line, UTF-8 without BOM. The same sidecar always gives the same bytes.

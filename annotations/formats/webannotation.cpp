@@ -557,25 +557,22 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)
 {
     using namespace Json;
-    if (!reportDroppedFields(items, {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("created"),
-                                     QStringLiteral("modified")},
-                             QStringLiteral("W3C Web Annotation"), options.strict, diagnostics)) {
-        return std::nullopt;
-    }
-    qint64 total = 0;
-    for (const Item &item : items) {
-        total += item.spans.size();
-    }
+    Stream alone; // the whole output in this one call
+    Stream &stream = options.stream ? *options.stream : alone;
+    stream.losses.addDroppedFields(items, {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("created"),
+                                           QStringLiteral("modified")},
+                                   QStringLiteral("W3C Web Annotation"));
     // Code points by default, as the model requires; `--offsets utf16` / `utf16-lf` for browser clients.
     const OffsetUnit unit = options.offsets.value_or(OffsetUnit::CodePoints);
     qint64 widened = 0;
     qint64 narrowed = 0;
-    QByteArray out = "{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"type\": \"AnnotationCollection\", \"label\": ";
-    appendString(out, QStringLiteral("Scholiast annotations"));
-    appendKey(out, "total");
-    out.append(QByteArray::number(total));
-    out.append(",\n \"first\": {\"type\": \"AnnotationPage\", \"startIndex\": 0, \"items\": [");
-    bool first = true;
+    QByteArray out;
+    if (stream.first) {
+        out = "{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"type\": \"AnnotationCollection\", \"label\": ";
+        appendString(out, QStringLiteral("Scholiast annotations"));
+        out.append(",\n \"first\": {\"type\": \"AnnotationPage\", \"startIndex\": 0, \"items\": [");
+    }
+    bool first = stream.recordsBefore == 0;
     for (const Item &item : items) {
         const Document &doc = item.document;
         const OffsetConverter converter(doc);
@@ -584,6 +581,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         for (const Annotation *a : sortedInFileOrder(item.spans)) {
             out.append(first ? "\n  {\"@context\": " : ",\n  {\"@context\": ");
             first = false;
+            ++stream.recordsBefore;
             appendString(out, Context);
             appendKey(out, "id");
             appendString(out, QString(QStringLiteral("urn:scholiast:") + QString::fromLatin1(nameKey) + u':'
@@ -656,22 +654,24 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             out.append('}');
         }
     }
-    out.append("\n ]}}\n");
-    if (widened && !reportLoss(diagnostics, QString(), options.strict,
-                               QStringLiteral("%1 spans start or end between the CR and LF of a CRLF, which %2 counts as "
-                                              "one line break: widened to the whole line break")
-                                   .arg(widened)
-                                   .arg(OffsetUnits::description(unit)))) {
-        return std::nullopt;
+    if (stream.last) {
+        // The count at the end (key order is free in JSON): a corpus written in parts knows it only now.
+        out.append("\n ]},\n \"total\": " + QByteArray::number(stream.recordsBefore) + "}\n");
     }
-    if (narrowed && !reportLoss(diagnostics, QString(), options.strict,
-                                QStringLiteral("%1 spans start or end between the CR and LF of a CRLF, which %2 counts as "
-                                               "one line break: narrowed to leave the line break out")
-                                    .arg(narrowed)
-                                    .arg(OffsetUnits::description(unit)))) {
-        return std::nullopt;
-    }
-    return out;
+    const QString unitName = OffsetUnits::description(unit);
+    stream.losses.add(QString(), widened, [unitName](qint64 n) {
+        return QStringLiteral("%1 spans start or end between the CR and LF of a CRLF, which %2 counts as one line "
+                              "break: widened to the whole line break")
+            .arg(n)
+            .arg(unitName);
+    });
+    stream.losses.add(QString(), narrowed, [unitName](qint64 n) {
+        return QStringLiteral("%1 spans start or end between the CR and LF of a CRLF, which %2 counts as one line "
+                              "break: narrowed to leave the line break out")
+            .arg(n)
+            .arg(unitName);
+    });
+    return finishWrite(std::move(out), stream, options, diagnostics);
 }
 
 } // namespace Scholiast::WebAnnotation
