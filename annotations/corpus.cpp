@@ -2,18 +2,18 @@
 // SPDX-License-Identifier: MIT
 #include "corpus.h"
 
-#include "cli.h"
 #include "document.h"
+#include "importwriter.h"
 #include "jsonldataset.h"
 #include "labelschema.h"
 #include "scholiastjson.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QSet>
 #include <QTemporaryDir>
-#include <QTextStream>
 
 #include <algorithm>
 
@@ -45,6 +45,19 @@ QString statusName(Status status)
         return QStringLiteral("done");
     }
     return QStringLiteral("new");
+}
+
+QString statusTitle(Status status)
+{
+    switch (status) {
+    case Status::New:
+        return QCoreApplication::translate("Corpus", "New");
+    case Status::InProgress:
+        return QCoreApplication::translate("Corpus", "In progress");
+    case Status::Done:
+        return QCoreApplication::translate("Corpus", "Done");
+    }
+    return QString();
 }
 
 std::optional<Status> statusFromName(QStringView name)
@@ -211,17 +224,13 @@ std::optional<QString> unpackDataset(const QString &jsonlPath, Diagnostics &diag
         diagnostics.append(Diagnostic::error(folder, QStringLiteral("cannot create the folder %1").arg(built)));
         return std::nullopt;
     }
-    QString outText;
-    QString errText;
-    QTextStream out(&outText);
-    QTextStream err(&errText);
-    const int code = Cli::importSpans({QStringLiteral("--from"), QStringLiteral("jsonl"), QStringLiteral("--out-dir"),
-                                       built, jsonlPath},
-                                      out, err);
-    err.flush();
-    if (code != Cli::Ok) {
-        diagnostics.append(Diagnostic::error(
-            jsonlPath, QStringLiteral("the dataset could not be written to %1: %2").arg(folder, errText.trimmed())));
+    // The records already read are written as documents and sidecars, as `import` writes them.
+    Interchange::ImportTarget target;
+    target.formatName = QStringLiteral("jsonl");
+    target.outDir = built;
+    const QStringList sourceOf(records.items.size(), jsonlPath);
+    if (!Interchange::writeImported(records, sourceOf, {jsonlPath}, target, diagnostics)) {
+        diagnostics.append(Diagnostic::error(jsonlPath, QStringLiteral("the dataset could not be written to %1").arg(folder)));
         return std::nullopt;
     }
     if (!QDir().rename(built, folder)) {

@@ -22,6 +22,8 @@ enum class Status { New, InProgress, Done };
 [[nodiscard]] QString statusKey();
 /// "new", "in-progress", "done".
 [[nodiscard]] QString statusName(Status status);
+/// What the window shows: "New", "In progress", "Done" (translatable, context "Corpus").
+[[nodiscard]] QString statusTitle(Status status);
 /// Nothing for an unknown name.
 [[nodiscard]] std::optional<Status> statusFromName(QStringView name);
 /// The status recorded in a sidecar's top-level unknown fields; New when absent or unknown.

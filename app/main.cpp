@@ -7,7 +7,7 @@
 #include "annotationview.h"
 #include "mainwindow.h"
 #include "metricsdock.h"
-#include "recovery.h"
+#include "autosaver.h"
 #include "reviewcontroller.h"
 #include "reviewdock.h"
 #include "versioninfo.h"

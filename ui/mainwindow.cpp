@@ -11,7 +11,7 @@
 #include "legenddock.h"
 #include "metricsdock.h"
 #include "orphansdock.h"
-#include "recovery.h"
+#include "autosaver.h"
 #include "reviewcontroller.h"
 #include "reviewdock.h"
 #include "selectionhistory.h"

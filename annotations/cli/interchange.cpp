@@ -9,6 +9,7 @@
 #include "atomicfile.h"
 #include "documentlock.h"
 #include "filepolicy.h"
+#include "importwriter.h"
 #include "interchange.h"
 #include "jsonldataset.h"
 #include "scholiastjson.h"
@@ -32,7 +33,6 @@ using Interchange::Format;
 using Interchange::Item;
 
 const QString SidecarSuffix = QStringLiteral(".scholiast.json");
-const QString ImportKey = QStringLiteral("import"); // sidecar field keeping a foreign record's fields
 
 void printDiagnostics(const Diagnostics &diagnostics, QTextStream &err)
 {
@@ -279,7 +279,7 @@ std::optional<Item> loadItem(const QString &documentPath, const QString &name, c
     item.labels = sidecar->labels;
     item.spans = sidecar->annotations;
     // Fields of a record imported from this very format go back out with it.
-    const QJsonObject imported = sidecar->extraFields.value(ImportKey).toObject();
+    const QJsonObject imported = sidecar->extraFields.value(Interchange::importKey()).toObject();
     if (imported.value(QStringLiteral("format")).toString() == format) {
         item.meta = imported.value(QStringLiteral("meta")).toObject();
     }
@@ -614,170 +614,26 @@ int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
         return Invalid;
     }
 
-    // Files no output may replace (issue 14): the import files and the documents they refer to.
-    FilePolicy::Protected inputs;
-    for (const QString &input : options->inputs) {
-        inputs.add(input);
-    }
-
-    // Where each document and sidecar go; checked for every item before anything is written.
-    struct Plan
+    Interchange::ImportTarget target;
+    target.formatName = format->name;
+    target.outDir = options->output;
+    target.merge = options->merge;
+    target.replace = options->replace;
+    std::optional<QList<Interchange::ImportedSidecar>> reports;
     {
-        const Item *item;
-        QString documentPath;
-        bool writeDocument;
-        QByteArray documentBytes;
-        QString sidecarPath;
-        std::optional<ScholiastJson::Sidecar> existing;
-    };
-    std::vector<Plan> plans;
-    std::vector<DocumentLock> locks;
-    QSet<QString> used;
-    const QString outDir = options->output;
-    if (!outDir.isEmpty() && !QDir().mkpath(outDir)) {
-        diagnostics.append(Diagnostic::error(outDir, QStringLiteral("cannot create the folder")));
-    }
-    for (qsizetype index = 0; index < result.items.size(); ++index) {
-        const Item &item = result.items.at(index);
-        const QString &source = sourceOf.value(index);
-        Plan plan{&item, QString(), false, QByteArray(), QString(), std::nullopt};
-        if (!item.documentPath.isEmpty() && outDir.isEmpty()) {
-            plan.documentPath = item.documentPath;
-        } else {
-            QString name = item.name;
-            const QString base = QFileInfo(name).completeBaseName();
-            const QString suffix = QFileInfo(name).suffix();
-            for (int n = 2; used.contains(name); ++n) {
-                name = QStringLiteral("%1-%2.%3").arg(base).arg(n).arg(suffix);
-            }
-            // A name from inside the file stays inside the output folder (issue 14).
-            QString why;
-            const auto confined = FilePolicy::confined(outDir.isEmpty() ? QStringLiteral(".") : outDir, name, &why);
-            if (!confined) {
-                diagnostics.append(Diagnostic::error(source, QStringLiteral("document \"%1\": %2; nothing is written").arg(item.name, why)));
-                continue;
-            }
-            plan.documentPath = *confined;
-            if (!item.documentPath.isEmpty()) {
-                if (auto bytes = FilePolicy::readInput(item.documentPath, FilePolicy::Input::Document, diagnostics)) {
-                    plan.documentBytes = *bytes;
-                }
-            } else {
-                plan.documentBytes = item.document.toFileBytes();
-            }
-            plan.writeDocument = true;
-            if (QFileInfo(plan.documentPath).isFile()) {
-                Diagnostics ignored;
-                const auto existing = FilePolicy::readInput(plan.documentPath, FilePolicy::Input::Document, ignored);
-                if (existing && *existing == plan.documentBytes) {
-                    plan.writeDocument = false;
-                } else {
-                    // Never replaced, not even with --replace: a user's document (its line ends, its
-                    // BOM) is worth more than the copy a format carries (issues 14 and 15).
-                    diagnostics.append(Diagnostic::error(
-                        plan.documentPath,
-                        QStringLiteral("exists with other bytes than the document %1 from %2; an import never "
-                                       "overwrites a document: import into another folder (--out-dir)")
-                            .arg(item.name, item.documentPath.isEmpty() ? source : item.documentPath)));
-                }
-            }
-        }
-        used.insert(QFileInfo(plan.documentPath).fileName());
-        plan.sidecarPath = ScholiastJson::sidecarPath(plan.documentPath);
-        // Held until the sidecar is written: the window or another command must not write between.
-        DocumentLock &lock = locks.emplace_back();
-        if (!lock.lockForWriting(plan.sidecarPath, diagnostics)) {
-            continue;
-        }
-        if (QFileInfo::exists(plan.sidecarPath) && !options->replace) {
-            if (!options->merge) {
-                diagnostics.append(Diagnostic::error(plan.sidecarPath, QStringLiteral("exists; use --merge to add the "
-                                                                                      "imported spans or --replace")));
-            } else if (plan.writeDocument) {
-                diagnostics.append(Diagnostic::error(plan.sidecarPath, QStringLiteral("cannot merge: its document is "
-                                                                                      "replaced")));
-            } else {
-                plan.existing = ScholiastJson::read(plan.sidecarPath, diagnostics, &item.document);
-            }
-        }
-        plans.push_back(std::move(plan));
-    }
-    if (hasErrors(diagnostics)) {
-        printDiagnostics(diagnostics, err);
-        return Invalid;
+        ProgressLine progress(QStringLiteral("import: sidecars"), result.items.size(), err);
+        reports = Interchange::writeImported(result, sourceOf, options->inputs, target, diagnostics,
+                                             [&progress] { progress.step(); });
     }
     printDiagnostics(diagnostics, err);
-    diagnostics.clear();
-
-    // Every file is made in memory, then all are written together: an error or a kill leaves the
-    // old files (issue 14). Sidecars go first and documents last: a document is only ever created
-    // (never replaced with other bytes), so no moment pairs a new document with an old sidecar.
-    FilePolicy::StagedWrite staged(&inputs);
-    struct Report
-    {
-        QString sidecarPath;
-        qsizetype imported = 0;
-        qsizetype duplicatesSkipped = 0;
-    };
-    QList<Report> reports;
-    {
-        ProgressLine progress(QStringLiteral("import: sidecars"), qsizetype(plans.size()), err);
-        for (const Plan &plan : plans) {
-            const Item &item = *plan.item;
-            Document document = item.document; // in place: the sidecar goes beside the format's own file
-            if (!plan.documentBytes.isNull()) {
-                // The text as written into the output folder: the sidecar names and hashes that file.
-                auto written = Document::fromUtf8(plan.documentBytes, plan.documentPath, diagnostics, {});
-                if (!written) {
-                    continue;
-                }
-                document = *written;
-            }
-            AnnotationSet set;
-            LabelSchema labels = item.labels;
-            ScholiastJson::Sidecar sidecarBase;
-            if (plan.existing) {
-                sidecarBase = *plan.existing;
-                set.add(plan.existing->annotations);
-                labels = plan.existing->labels;
-                for (const Label &label : item.labels.labels()) {
-                    if (!labels.contains(label.name)) {
-                        labels.add(Label{label.name, QString(), QString()});
-                    }
-                }
-            }
-            // One span per range and label (docs/FORMAT.md §8.5): a span already there is not added twice.
-            QList<Annotation> incoming = item.spans;
-            const qsizetype duplicates = Interchange::removeExactDuplicates(
-                plan.existing ? plan.existing->annotations : QList<Annotation>(), incoming);
-            set.add(incoming);
-            ScholiastJson::Sidecar sidecar = ScholiastJson::makeSidecar(document, Interchange::schemaFor(labels, incoming), set);
-            sidecar.extraFields = sidecarBase.extraFields;
-            sidecar.documentExtraFields = sidecarBase.documentExtraFields;
-            if (!item.meta.isEmpty()) {
-                sidecar.extraFields.insert(ImportKey, QJsonObject{{QStringLiteral("format"), format->name},
-                                                                  {QStringLiteral("meta"), item.meta}});
-            }
-            staged.add(plan.sidecarPath, ScholiastJson::serialize(sidecar), QStringLiteral("the sidecar of %1").arg(item.name));
-            reports.append({plan.sidecarPath, incoming.size(), duplicates});
-            progress.step();
-        }
-    }
-    for (const Plan &plan : plans) {
-        if (plan.writeDocument) {
-            staged.add(plan.documentPath, plan.documentBytes, QStringLiteral("the document %1").arg(plan.item->name));
-        }
-    }
-    if (hasErrors(diagnostics) || !staged.commit(diagnostics)) {
-        printDiagnostics(diagnostics, err);
+    if (!reports) {
         err << "scholiast-cli import: nothing was written\n";
         return Invalid;
     }
-    printDiagnostics(diagnostics, err);
     for (const QString &note : result.unitNotes) {
         out << note << '\n';
     }
-    for (const Report &report : reports) {
+    for (const Interchange::ImportedSidecar &report : *reports) {
         out << report.sidecarPath << ": " << report.imported << " spans imported from " << format->name;
         if (report.duplicatesSkipped > 0) {
             out << ", " << report.duplicatesSkipped << " exact duplicates skipped";

@@ -7,6 +7,7 @@ target_sources(scholiast_annotations PRIVATE
     formats/jsontree_p.h formats/jsontree.cpp
     formats/interchange.h formats/interchange.cpp
     formats/writecheck.h formats/writecheck.cpp
+    formats/importwriter.h formats/importwriter.cpp
     formats/salvage.h
     formats/jsonldataset.h formats/jsonldataset.cpp
     formats/doccano.h formats/doccano.cpp

@@ -13,7 +13,7 @@
 #include "filemonitor.h"
 #include "mainwindow.h"
 #include "orphansdock.h"
-#include "recovery.h"
+#include "autosaver.h"
 #include "scholiastjson.h"
 #include "sidecarlock.h"
 

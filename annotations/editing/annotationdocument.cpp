@@ -1,0 +1,284 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: MIT
+#include "annotationdocument.h"
+
+#include "reanchor.h"
+#include "salvage.h"
+#include "scholiastjson.h"
+#include "spancommands.h"
+#include "writecheck.h"
+
+#include <QDateTime>
+#include <QUndoStack>
+
+namespace Scholiast {
+
+AnnotationDocument::AnnotationDocument(Document document, LabelSchema labels, const QList<Annotation> &spans,
+                                       QObject *parent)
+    : QObject(parent)
+    , m_document(std::move(document))
+    , m_labels(std::move(labels))
+    , m_spans(new AnnotationSet(this))
+    , m_undoStack(new QUndoStack(this))
+{
+    m_spans->reset(spans);
+}
+
+AnnotationDocument::~AnnotationDocument() = default;
+
+QString AnnotationDocument::sidecarPath() const
+{
+    return ScholiastJson::sidecarPath(m_document.path());
+}
+
+bool AnnotationDocument::isModified() const
+{
+    return !m_undoStack->isClean();
+}
+
+bool AnnotationDocument::save(Diagnostics &diagnostics)
+{
+    if (m_readOnly) {
+        diagnostics.append(Diagnostic::error(sidecarPath(), tr("opened read-only: another Scholiast has this document open")));
+        return false;
+    }
+    if (!writeCopy(sidecarPath(), diagnostics)) {
+        return false;
+    }
+    m_undoStack->setClean();
+    return true;
+}
+
+bool AnnotationDocument::writeCopy(const QString &path, Diagnostics &diagnostics) const
+{
+    // A span that does not fit the text (the document changed and was not re-anchored) is
+    // written as an orphan, as it stands: otherwise the file would carry the new SHA-256 with
+    // spans that contradict it and could not be read back (docs/FORMAT.md §6, issue 8).
+    QList<Annotation> misfits;
+    for (const Annotation *span : m_spans->sorted()) {
+        const bool fits = span->start >= 0 && span->start <= span->end && span->end <= m_document.length()
+            && m_document.slice(CodePoint(span->start), CodePoint(span->end)) == span->text;
+        if (!span->isOrphan() && !fits) {
+            Annotation orphan = *span;
+            orphan.setOrphan(true);
+            misfits.append(orphan);
+        }
+    }
+    AnnotationSet withOrphans;
+    if (!misfits.isEmpty()) {
+        withOrphans.reset(m_spans->toList());
+        withOrphans.update(misfits);
+    }
+    ScholiastJson::Sidecar sidecar =
+        ScholiastJson::makeSidecar(m_document, m_labels, misfits.isEmpty() ? *m_spans : withOrphans);
+    sidecar.extraFields = m_sidecarFields;
+    sidecar.documentExtraFields = m_documentFields;
+    return ScholiastJson::write(path, sidecar, diagnostics);
+}
+
+Annotation AnnotationDocument::makeSpan(CodePoint start, CodePoint end, const QString &label) const
+{
+    Annotation span(start.value, end.value, label, m_document.slice(start, end).toString());
+    span.setSource(QStringLiteral("manual"));
+    span.setAnnotator(m_annotator);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    span.setCreated(now);
+    span.setModified(now);
+    return span;
+}
+
+namespace {
+// Whether a placed span covers exactly [start, end) with this label (docs/FORMAT.md §8.5).
+bool hasSpan(const AnnotationSet &spans, qint64 start, qint64 end, const QString &label)
+{
+    for (const Annotation *span : spans.overlapping(start, end)) {
+        if (!span->isOrphan() && span->start == start && span->end == end && span->label == label) {
+            return true;
+        }
+    }
+    return false;
+}
+} // namespace
+
+QString AnnotationDocument::tag(CodePoint start, CodePoint end, const QString &label)
+{
+    if (m_readOnly || start >= end || !m_labels.contains(label)) {
+        return {};
+    }
+    // One span per range and label (docs/FORMAT.md §8.5): the existing one, and no undo step.
+    for (const Annotation *span : m_spans->overlapping(start.value, end.value)) {
+        if (!span->isOrphan() && span->start == start.value && span->end == end.value && span->label == label) {
+            return span->id;
+        }
+    }
+    auto *command = new AddSpan(m_spans, makeSpan(start, end, label));
+    m_undoStack->push(command);
+    return command->ids().value(0);
+}
+
+qsizetype AnnotationDocument::importSpans(const QList<Annotation> &spans, const QString &formatName)
+{
+    if (m_readOnly || spans.isEmpty()) {
+        return 0;
+    }
+    // Exact duplicates of spans already here (or earlier in the file) are skipped (§8.5).
+    QList<Annotation> incoming = spans;
+    (void)Interchange::removeExactDuplicates(m_spans->toList(), incoming);
+    if (incoming.isEmpty()) {
+        return 0;
+    }
+    // A label the file brings is added, never dropped with its spans.
+    for (const Annotation &span : std::as_const(incoming)) {
+        if (!m_labels.contains(span.label)) {
+            m_labels.add(Label{span.label, QString(), QString()});
+        }
+    }
+    m_undoStack->push(new AddSpans(m_spans, incoming, tr("Import %n span(s) from %1", nullptr, int(incoming.size())).arg(formatName)));
+    return incoming.size();
+}
+
+qsizetype AnnotationDocument::tagAll(const QList<CodePointRange> &ranges, const QString &label)
+{
+    if (m_readOnly || ranges.isEmpty() || !m_labels.contains(label)) {
+        return 0;
+    }
+    QList<Annotation> spans;
+    spans.reserve(ranges.size());
+    for (const auto &[start, end] : ranges) {
+        if (start < end) {
+            spans.append(makeSpan(start, end, label));
+        }
+    }
+    QList<Annotation> existing; // only the spans these ranges could repeat
+    for (const Annotation &span : std::as_const(spans)) {
+        for (const Annotation *other : m_spans->overlapping(span.start, span.end)) {
+            if (other->start == span.start && other->end == span.end) {
+                existing.append(*other);
+            }
+        }
+    }
+    (void)Interchange::removeExactDuplicates(existing, spans);
+    if (spans.isEmpty()) {
+        return 0;
+    }
+    const QString text = spans.size() == 1 ? tr("Tag 1 match as %1").arg(label)
+                                           : tr("Tag %1 matches as %2").arg(spans.size()).arg(label);
+    m_undoStack->push(new AddSpans(m_spans, spans, text));
+    return spans.size();
+}
+
+void AnnotationDocument::remove(const QStringList &ids)
+{
+    if (!m_readOnly && !ids.isEmpty()) {
+        m_undoStack->push(new RemoveSpans(m_spans, ids));
+    }
+}
+
+void AnnotationDocument::relabel(const QStringList &ids, const QString &label)
+{
+    if (m_readOnly || ids.isEmpty() || !m_labels.contains(label)) {
+        return;
+    }
+    QStringList changing;
+    for (const QString &id : ids) {
+        const Annotation *span = m_spans->find(id);
+        if (span && span->label != label && !hasSpan(*m_spans, span->start, span->end, label)) {
+            changing.append(id); // never two spans with one range and label (docs/FORMAT.md §8.5)
+        }
+    }
+    if (!changing.isEmpty()) {
+        m_undoStack->push(new RelabelSpans(m_spans, changing, label));
+    }
+}
+
+void AnnotationDocument::resize(const QString &id, CodePoint start, CodePoint end)
+{
+    const Annotation *span = m_spans->find(id);
+    start = std::clamp(start, CodePoint(0), CodePoint(m_document.length()));
+    end = std::clamp(end, CodePoint(0), CodePoint(m_document.length()));
+    if (m_readOnly || !span || start >= end || (span->start == start.value && span->end == end.value)
+        || hasSpan(*m_spans, start.value, end.value, span->label)) {
+        return;
+    }
+    m_undoStack->push(new ResizeSpan(m_spans, id, start.value, end.value, m_document.slice(start, end).toString()));
+}
+
+void AnnotationDocument::editNote(const QString &id, const QString &note)
+{
+    const Annotation *span = m_spans->find(id);
+    if (!m_readOnly && span && span->note() != note) {
+        m_undoStack->push(new EditNote(m_spans, id, note));
+    }
+}
+
+void AnnotationDocument::replaceAll(const QList<Annotation> &spans, const QString &text)
+{
+    if (m_readOnly) {
+        return;
+    }
+    m_undoStack->beginMacro(text);
+    QStringList ids;
+    for (const Annotation *span : m_spans->sorted()) {
+        ids.append(span->id);
+    }
+    if (!m_readOnly && !ids.isEmpty()) {
+        m_undoStack->push(new RemoveSpans(m_spans, ids));
+    }
+    if (!spans.isEmpty()) {
+        m_undoStack->push(new AddSpans(m_spans, spans, text));
+    }
+    m_undoStack->endMacro();
+}
+
+std::array<qsizetype, 4> AnnotationDocument::reanchorSpans()
+{
+    const QList<Annotation> spans = m_spans->toList();
+    Reanchor::Result result = Reanchor::reanchor(spans, m_document);
+    ScholiastJson::settleUnplaced(spans, result.spans, m_labels);
+    QList<Annotation> changed;
+    for (qsizetype i = 0; i < spans.size(); ++i) {
+        const Annotation &before = spans.at(i);
+        const Annotation &after = result.spans.at(i);
+        if (before.start != after.start || before.end != after.end || before.text != after.text
+            || before.isOrphan() != after.isOrphan()) {
+            changed.append(after);
+        }
+    }
+    if (!m_readOnly && !changed.isEmpty()) {
+        m_undoStack->push(new ChangeSpans(m_spans, changed, tr("Re-anchor %n span(s)", nullptr, int(changed.size()))));
+    }
+    std::array<qsizetype, 4> counts{};
+    static_assert(Reanchor::OutcomeCount == 4);
+    std::copy(result.counts.begin(), result.counts.end(), counts.begin());
+    return counts;
+}
+
+bool AnnotationDocument::placeOrphan(const QString &id, CodePoint start, CodePoint end)
+{
+    const Annotation *span = m_spans->find(id);
+    start = std::clamp(start, CodePoint(0), CodePoint(m_document.length()));
+    end = std::clamp(end, CodePoint(0), CodePoint(m_document.length()));
+    if (m_readOnly || !span || !span->isOrphan() || start >= end) {
+        return false;
+    }
+    Annotation placed = ScholiastJson::withoutSalvageFields(*span); // placed: no longer kept as found
+    placed.start = start.value;
+    placed.end = end.value;
+    placed.text = m_document.slice(start, end).toString();
+    placed.setOrphan(false);
+    placed.setContext(QString(), QString()); // the writer takes it from the document
+    placed.setModified(QDateTime::currentDateTimeUtc());
+    m_undoStack->push(new ChangeSpans(m_spans, {placed}, tr("Place orphaned %1 span").arg(placed.label)));
+    return true;
+}
+
+qsizetype AnnotationDocument::orphanCount() const
+{
+    qsizetype count = 0;
+    for (const Annotation *span : m_spans->sorted()) {
+        count += span->isOrphan() ? 1 : 0;
+    }
+    return count;
+}
+
+} // namespace Scholiast

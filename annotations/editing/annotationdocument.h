@@ -1,0 +1,111 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "annotationset.h"
+#include "document.h"
+#include "labelschema.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+#include <array>
+#include <utility>
+
+QT_BEGIN_NAMESPACE
+class QUndoStack;
+QT_END_NAMESPACE
+
+namespace Scholiast {
+
+/// A half-open range of code points.
+using CodePointRange = std::pair<CodePoint, CodePoint>;
+
+/// One open document in the window: its text, its spans, its labels and its own undo stack
+/// (as Tiled's Document owns one). Every change goes through a command on the stack.
+class AnnotationDocument : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AnnotationDocument)
+
+public:
+    AnnotationDocument(Document document, LabelSchema labels, const QList<Annotation> &spans,
+                       QObject *parent = nullptr);
+    ~AnnotationDocument() override;
+
+    [[nodiscard]] const Document &document() const { return m_document; }
+    [[nodiscard]] AnnotationSet *spans() const { return m_spans; }
+    [[nodiscard]] const LabelSchema &labels() const { return m_labels; }
+    [[nodiscard]] QUndoStack *undoStack() const { return m_undoStack; }
+    [[nodiscard]] QString path() const { return m_document.path(); }
+    [[nodiscard]] QString sidecarPath() const;
+    [[nodiscard]] bool isModified() const;
+
+    /// Writes the sidecar atomically; marks the stack clean only on success.
+    [[nodiscard]] bool save(Diagnostics &diagnostics);
+    /// Writes the current spans to another file (a recovery copy) without touching the clean state.
+    [[nodiscard]] bool writeCopy(const QString &path, Diagnostics &diagnostics) const;
+
+    /// Tags [start, end) with a label as one undo step; returns the new span's id, or an empty
+    /// string when the range is empty or the label unknown.
+    QString tag(CodePoint start, CodePoint end, const QString &label);
+    /// Tags every range as one undo step ("Tag 12 matches as quote"); returns how many.
+    qsizetype tagAll(const QList<CodePointRange> &ranges, const QString &label);
+    void remove(const QStringList &ids);
+    void relabel(const QStringList &ids, const QString &label);
+    /// Successive resizes of one span merge into one undo step.
+    void resize(const QString &id, CodePoint start, CodePoint end);
+    void editNote(const QString &id, const QString &note);
+    /// Adds spans read from another tool's file as one undo step ("Import 12 spans from brat");
+    /// labels the schema lacks are added to it first. Returns how many spans were added.
+    qsizetype importSpans(const QList<Annotation> &spans, const QString &formatName);
+    /// Replaces every span with `spans` as one undo step (restoring a recovery file).
+    void replaceAll(const QList<Annotation> &spans, const QString &text);
+
+    /// Re-attaches the spans to the document text (annotations/reliability/reanchor.h) as one
+    /// undo step; spans not found stay as orphans. Returns the outcome counts (exact, moved,
+    /// fuzzy, orphaned). Nothing is pushed when no span moves.
+    std::array<qsizetype, 4> reanchorSpans();
+    /// Places an orphan at [start, end) as one undo step; it stops being an orphan and takes
+    /// the text there. False when `id` is not an orphan or the range is empty.
+    bool placeOrphan(const QString &id, CodePoint start, CodePoint end);
+    /// How many spans are orphans (walks the spans: for counts after a change, not a paint path).
+    [[nodiscard]] qsizetype orphanCount() const;
+
+    /// A read-only document (another Scholiast holds its lock) refuses every change and save.
+    [[nodiscard]] bool isReadOnly() const { return m_readOnly; }
+    void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
+
+    /// Recorded as `annotator` on every span made here (docs/FORMAT.md §6.2); empty: not recorded.
+    [[nodiscard]] QString annotator() const { return m_annotator; }
+    void setAnnotator(const QString &name) { m_annotator = name; }
+    /// The sidecar's unknown top-level fields and `document` fields (docs/FORMAT.md §6.3), written
+    /// back on save; the corpus status lives there (§19). Set without an undo step: for loading,
+    /// and for the commands that change them (corpuscommands.h).
+    [[nodiscard]] const QJsonObject &sidecarFields() const { return m_sidecarFields; }
+    void setSidecarFields(const QJsonObject &fields)
+    {
+        m_sidecarFields = fields;
+        Q_EMIT sidecarFieldsChanged();
+    }
+    [[nodiscard]] const QJsonObject &documentFields() const { return m_documentFields; }
+    void setDocumentFields(const QJsonObject &fields) { m_documentFields = fields; }
+
+Q_SIGNALS:
+    void sidecarFieldsChanged();
+
+private:
+    [[nodiscard]] Annotation makeSpan(CodePoint start, CodePoint end, const QString &label) const;
+
+    Document m_document;
+    LabelSchema m_labels;
+    AnnotationSet *m_spans;
+    QUndoStack *m_undoStack;
+    QString m_annotator;
+    QJsonObject m_sidecarFields;
+    QJsonObject m_documentFields;
+    bool m_readOnly = false;
+};
+
+} // namespace Scholiast

@@ -1,0 +1,143 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: MIT
+#include "documentloader.h"
+
+#include <QFileInfo>
+#include <QThread>
+
+#include <utility>
+
+namespace Scholiast {
+
+bool LoadResult::sidecarHasErrors() const
+{
+    return document && !sidecar && hasErrors(diagnostics);
+}
+
+LoadResult loadDocumentAndSidecar(const QString &path, const Document::LoadOptions &options,
+                                  const std::function<void(const Document &)> &documentReady)
+{
+    LoadResult result;
+    result.path = path;
+    bool cancelled = false;
+    Document::LoadOptions opts = options;
+    if (options.progress) {
+        opts.progress = [&](qint64 done, qint64 total) {
+            const bool go = options.progress(done, total);
+            cancelled = cancelled || !go;
+            return go;
+        };
+    }
+    result.document = Document::load(path, result.diagnostics, opts);
+    if (!result.document) {
+        result.cancelled = cancelled;
+        return result;
+    }
+    if (documentReady) {
+        documentReady(*result.document);
+    }
+    const QString sidecar = ScholiastJson::sidecarPath(path);
+    if (QFileInfo::exists(sidecar)) {
+        Diagnostics strict;
+        result.sidecar = ScholiastJson::read(sidecar, strict, &*result.document);
+        if (!result.sidecar && hasErrors(strict)) {
+            // Never all or nothing: read every good span, keep each bad one as an orphan.
+            Diagnostics refused;
+            if (auto salvage = ScholiastJson::salvageFile(sidecar, refused, *result.document)) {
+                result.salvageSummary = salvage->summary(); // before the spans are moved out
+                result.sidecar = std::move(salvage->sidecar);
+                result.salvaged = true;
+                result.salvageDetails = strict;
+                for (const Diagnostic &d : std::as_const(strict)) {
+                    if (!d.isError()) {
+                        result.diagnostics.append(d); // a changed document still says so
+                    }
+                }
+                strict.clear();
+            } else {
+                strict.append(refused);
+            }
+        }
+        result.diagnostics.append(strict);
+    }
+    result.layers = readLayers(path, *result.document, result.layerDiagnostics);
+    return result;
+}
+
+DocumentLoader::DocumentLoader(QObject *parent)
+    : QObject(parent)
+{
+}
+
+DocumentLoader::~DocumentLoader()
+{
+    if (m_thread) {
+        cancel();
+        m_thread->wait();
+        delete m_thread;
+    }
+}
+
+void DocumentLoader::start(const QString &path)
+{
+    Q_ASSERT(!m_thread);
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    m_result = std::make_shared<LoadResult>();
+    m_ready = std::make_shared<Ready>();
+    auto cancelFlag = m_cancel;
+    auto result = m_result;
+    auto ready = m_ready;
+    m_thread = QThread::create([this, path, cancelFlag, result, ready] {
+        Document::LoadOptions options;
+        options.progress = [this, cancelFlag](qint64 done, qint64 total) {
+            Q_EMIT progress(done, total); // queued: the loader lives on the GUI thread
+            return !cancelFlag->load();
+        };
+        *result = loadDocumentAndSidecar(path, options, [this, ready](const Document &document) {
+            {
+                QMutexLocker lock(&ready->mutex);
+                ready->document = document; // a copy: the text is shared, read-only on both threads
+            }
+            Q_EMIT documentReady(); // queued, like progress()
+        });
+        if (cancelFlag->load()) {
+            result->cancelled = true;
+        }
+    });
+    connect(m_thread, &QThread::finished, this, [this] {
+        m_thread->deleteLater();
+        m_thread = nullptr;
+        Q_EMIT finished();
+    });
+    m_thread->start();
+}
+
+void DocumentLoader::cancel()
+{
+    if (m_cancel) {
+        m_cancel->store(true);
+    }
+}
+
+bool DocumentLoader::isRunning() const
+{
+    return m_thread != nullptr;
+}
+
+std::optional<Document> DocumentLoader::takeDocument()
+{
+    if (!m_ready) {
+        return std::nullopt;
+    }
+    QMutexLocker lock(&m_ready->mutex);
+    return std::exchange(m_ready->document, std::nullopt);
+}
+
+LoadResult DocumentLoader::takeResult()
+{
+    LoadResult result = m_result ? std::move(*m_result) : LoadResult();
+    m_result.reset();
+    return result;
+}
+
+} // namespace Scholiast

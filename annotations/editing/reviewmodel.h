@@ -1,0 +1,82 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "annotation.h"
+#include "annotationset.h"
+#include "review.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <optional>
+#include <vector>
+
+namespace Scholiast {
+
+/// One classified pair or unpaired span of review mode, with copies of the spans involved.
+struct ReviewSpot
+{
+    Metrics::ReviewKind kind = Metrics::ReviewKind::ExactMatch;
+    qint64 start = 0; ///< code points: the smallest start of the spans involved
+    qint64 end = 0;   ///< code points, exclusive: the largest end
+    std::optional<Annotation> reference;
+    std::optional<Annotation> candidate;
+
+    [[nodiscard]] bool isDisagreement() const { return kind != Metrics::ReviewKind::ExactMatch; }
+    /// Document order: (start, end, kind), then the reference span's and the candidate span's
+    /// (start, end, id).
+    [[nodiscard]] bool isBefore(const ReviewSpot &other) const;
+    [[nodiscard]] bool sameAs(const ReviewSpot &other) const { return !isBefore(other) && !other.isBefore(*this); }
+};
+
+/// Review mode's classification of a reference layer against a candidate layer
+/// (Metrics::Review, docs/METRICS.md §3), computed only where it is asked for: the painted range,
+/// or the stretch F8 walks through. Spans are grouped by overlap, so a range is widened to the
+/// nearest points no span of either layer crosses; the pairs inside it are then exactly those
+/// a comparison of the whole document gives. Nothing walks every span unless F8 must.
+class ReviewModel : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ReviewModel)
+
+public:
+    explicit ReviewModel(QObject *parent = nullptr);
+    ~ReviewModel() override;
+
+    /// Compares `candidate` against `reference`; two nulls turn review off. Neither is owned.
+    void setSources(AnnotationSet *reference, AnnotationSet *candidate);
+    [[nodiscard]] bool isActive() const { return m_reference && m_candidate; }
+    [[nodiscard]] AnnotationSet *reference() const { return m_reference; }
+    [[nodiscard]] AnnotationSet *candidate() const { return m_candidate; }
+
+    /// Every spot touching [from, to) (code points), in document order.
+    [[nodiscard]] std::vector<ReviewSpot> classify(qint64 from, qint64 to) const;
+    /// The disagreement after (`direction` > 0) or before `current` in document order; without
+    /// one, the first starting at or after (the last starting before) `position`. `length` is
+    /// the document's, in code points. Nothing when there is none that way.
+    [[nodiscard]] std::optional<ReviewSpot> adjacentDisagreement(const std::optional<ReviewSpot> &current,
+                                                                 qint64 position, int direction, qint64 length) const;
+
+Q_SIGNALS:
+    /// The sources changed, or spans in one of them did.
+    void changed();
+
+private:
+    // The comparison of a closed range: the spans of both layers in it and their classes.
+    struct Window
+    {
+        QList<Annotation> reference;
+        QList<Annotation> candidate;
+        Metrics::Review review;
+        [[nodiscard]] ReviewSpot spot(const Metrics::ReviewItem &item) const;
+    };
+    [[nodiscard]] std::pair<qint64, qint64> closedRange(qint64 from, qint64 to) const;
+    [[nodiscard]] Window compareRange(qint64 from, qint64 to) const;
+
+    QPointer<AnnotationSet> m_reference;
+    QPointer<AnnotationSet> m_candidate;
+    std::vector<QMetaObject::Connection> m_connections;
+};
+
+} // namespace Scholiast

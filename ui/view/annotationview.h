@@ -1,0 +1,214 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "annotationdocument.h"
+#include "colortheme.h"
+#include "layoutcache_p.h"
+#include "viewoverlay.h"
+
+#include <QAbstractScrollArea>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <memory>
+#include <vector>
+
+namespace Scholiast {
+
+class Annotation;
+class SyntaxHighlighter;
+
+/// The read-only prose view: word-wrapped text with spans painted as tinted backgrounds and one
+/// underline per nesting level. Paints only the exposed paragraphs from a layout cache, and asks
+/// the interval index for the visible range only (KTextEditor's KateViewInternal::paintEvent).
+///
+/// Positions in its API are code points; UTF-16 indices stay inside (Document converts).
+/// The view never changes the spans itself: resizing by mouse emits spanResizeRequested().
+class AnnotationView : public QAbstractScrollArea
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AnnotationView)
+
+public:
+    enum class SpanEdge { Start, End };
+
+    explicit AnnotationView(QWidget *parent = nullptr);
+    ~AnnotationView() override;
+
+    /// Shows a document (nullptr shows nothing). The view does not own it.
+    void setDocument(AnnotationDocument *document);
+    [[nodiscard]] AnnotationDocument *document() const { return m_document; }
+
+    [[nodiscard]] CodePoint cursorPosition() const;
+    [[nodiscard]] CodePoint anchorPosition() const;
+    /// Moves the caret; with keepAnchor the selection extends to it.
+    void setCursorPosition(CodePoint position, bool keepAnchor = false);
+    [[nodiscard]] bool hasSelection() const { return m_anchor != m_cursor; }
+    /// The selection, start <= end.
+    [[nodiscard]] CodePointRange selection() const;
+    /// The selection snapped to whole words when snapping is on (whitespace at its ends trimmed).
+    [[nodiscard]] CodePointRange snappedSelection() const;
+    void setSelection(CodePoint anchor, CodePoint cursor);
+    void clearSelection();
+    [[nodiscard]] QString selectedText() const;
+
+    [[nodiscard]] bool snapToWords() const { return m_snapToWords; }
+    void setSnapToWords(bool snap) { m_snapToWords = snap; }
+
+    /// A gutter with each line's number (document lines, 1-based) left of the text.
+    [[nodiscard]] bool lineNumbersVisible() const { return m_lineNumbersVisible; }
+    void setLineNumbersVisible(bool visible);
+
+    /// The span the user selected (clicked, cycled to), or an empty string.
+    [[nodiscard]] QString currentSpan() const { return m_currentSpan; }
+    /// Makes a span current without scrolling; revealSpan() also scrolls to it.
+    void setCurrentSpan(const QString &id);
+    void revealSpan(const QString &id);
+    /// Tab / Shift+Tab: the next or previous visible span in document order.
+    void selectAdjacentSpan(int direction);
+    /// Alt+Down / Alt+Up: the next or previous of the spans overlapping the caret.
+    void cycleSpansAtCursor(int direction);
+    /// Asks to move one end of the current span by a word (or a character when not snapping).
+    void requestResizeCurrentSpan(SpanEdge edge, int direction);
+
+    void setLabelVisible(const QString &label, bool visible);
+    [[nodiscard]] bool isLabelVisible(const QString &label) const { return !m_hiddenLabels.contains(label); }
+
+    /// Highlights matches of `pattern` in the painted text (an invalid or empty one: none).
+    void setSearchPattern(const QRegularExpression &pattern);
+
+    /// Something painted over the text (layers, review marks; viewoverlay.h); not owned.
+    void setOverlay(ViewOverlay *overlay);
+    [[nodiscard]] ViewOverlay *overlay() const;
+
+    [[nodiscard]] int zoomPercent() const { return m_zoomPercent; }
+    void setZoomPercent(int percent);
+    void zoomIn() { setZoomPercent(m_zoomPercent + 10); }
+    void zoomOut() { setZoomPercent(m_zoomPercent - 10); }
+    void resetZoom() { setZoomPercent(100); }
+
+    /// Scrolls so that the position is visible (centred when it was far away).
+    void ensureVisible(CodePoint position);
+
+    /// The caret rectangle of a position, in viewport coordinates (empty when not painted now).
+    [[nodiscard]] QRect positionRect(CodePoint position);
+    /// The position nearest to a point in viewport coordinates.
+    [[nodiscard]] CodePoint positionAt(const QPoint &point);
+
+    /// Makes text spans snap to words: trims whitespace at the ends and extends each end that
+    /// falls inside a word to the word's boundary. UTF-16 indices into `text`.
+    [[nodiscard]] static std::pair<qint64, qint64> snapRange(const QString &text, qint64 from, qint64 to);
+
+    /// Syntax colouring (syntaxhighlighter.h): a KSyntaxHighlighting definition by name, or
+    /// empty for plain text. setDocument() picks one from the file's name and first characters.
+    void setSyntaxDefinition(const QString &name);
+    [[nodiscard]] QString syntaxDefinition() const;
+    /// The colours the view draws with (its palette follows); label colours are adapted to the
+    /// background (ColorTheme::labelColor) and syntax colours come from the matching theme.
+    void setColorTheme(const ColorTheme &theme);
+    [[nodiscard]] const ColorTheme &colorTheme() const { return m_theme; }
+    /// The character formats laid out for a paragraph (a document line, 0-based), for tests.
+    [[nodiscard]] QList<QTextLayout::FormatRange> paragraphFormats(qint64 paragraph);
+    [[nodiscard]] const SyntaxHighlighter &syntaxHighlighter() const { return *m_syntax; }
+
+Q_SIGNALS:
+    void syntaxDefinitionChanged(const QString &name);
+    void cursorPositionChanged();
+    void selectionChanged();
+    void currentSpanChanged(const QString &id);
+    void spanResizeRequested(const QString &id, Scholiast::CodePoint start, Scholiast::CodePoint end);
+    void zoomChanged(int percent);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct VisibleParagraph
+    {
+        qint64 paragraph;
+        int y; // top edge in viewport coordinates
+    };
+    struct PaintedSpan
+    {
+        const Annotation *span;
+        qint64 start; // UTF-16
+        qint64 end;   // UTF-16
+        int depth;
+        QColor color;
+    };
+    enum class DragMode { None, Select, ResizeStart, ResizeEnd };
+
+    void updateFont();
+    void updateGeometry();
+    void updateScrollBar();
+    void scrollByPixels(qint64 dy);
+    void normalizeTop();
+    void jumpToY(qint64 y);
+    [[nodiscard]] std::vector<VisibleParagraph> visibleParagraphs();
+    [[nodiscard]] int textLeft() const;
+    [[nodiscard]] int gutterWidth() const;
+    /// Lays out a page above and a page below the visible one while the event loop is idle,
+    /// so that scrolling by a page only paints.
+    void prelayout();
+    void paintLineNumber(QPainter &painter, const VisibleParagraph &visible);
+    [[nodiscard]] qint64 hitTest(const QPoint &point);
+    [[nodiscard]] QRect caretRect(qint64 utf16);
+    void ensureVisibleUtf16(qint64 utf16);
+    void moveCursor(qint64 utf16, bool keepAnchor);
+    [[nodiscard]] qint64 cursorStep(qint64 utf16, int direction, QTextLayout::CursorMode mode);
+    [[nodiscard]] qint64 edgeStep(qint64 utf16, int direction, SpanEdge edge);
+    [[nodiscard]] qint64 verticalStep(qint64 utf16, int direction);
+    [[nodiscard]] qint64 lineEdge(qint64 utf16, bool end);
+    [[nodiscard]] qint64 toUtf16(CodePoint position) const;
+    [[nodiscard]] CodePoint toCodePoint(qint64 utf16) const;
+    [[nodiscard]] QColor labelColor(const QString &label) const;
+    [[nodiscard]] std::vector<const Annotation *> visibleSpansAt(qint64 utf16) const;
+    [[nodiscard]] DragMode edgeAt(const QPoint &point);
+    void paintParagraph(QPainter &painter, const VisibleParagraph &visible, const std::vector<PaintedSpan> &spans);
+    void paintOverlay(QPainter &painter, const std::vector<VisibleParagraph> &visible, qint64 from, qint64 to);
+    void showSpanToolTip(const QPoint &point, const QPoint &globalPoint);
+    void onSpansRemoved(const QList<Annotation> &removed);
+
+    QPointer<AnnotationDocument> m_document;
+    LayoutCache m_cache;
+    QFont m_baseFont;
+    int m_zoomPercent = 100;
+    qint64 m_cursor = 0; // UTF-16
+    qint64 m_anchor = 0; // UTF-16
+    int m_preferredX = -1;
+    qint64 m_topParagraph = 0;
+    qint64 m_topOffset = 0; // pixels of m_topParagraph above the viewport
+    bool m_updatingScrollBar = false;
+    bool m_snapToWords = true;
+    bool m_lineNumbersVisible = false;
+    bool m_prelayoutPending = false;
+    QString m_currentSpan;
+    QSet<QString> m_hiddenLabels;
+    QRegularExpression m_searchPattern;
+    DragMode m_drag = DragMode::None;
+    QPoint m_pressPoint;
+    bool m_dragMoved = false;
+    QMetaObject::Connection m_connections[4];
+    QPointer<ViewOverlay> m_overlay;
+    // Syntax colouring and theme (defined in annotationviewsyntax.cpp).
+    void setUpSyntax();
+    void pickSyntaxForDocument();
+    std::unique_ptr<SyntaxHighlighter> m_syntax;
+    ColorTheme m_theme;
+};
+
+} // namespace Scholiast
