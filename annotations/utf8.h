@@ -4,6 +4,7 @@
 
 #include <QByteArrayView>
 #include <QString>
+#include <QStringView>
 
 namespace Scholiast {
 
@@ -23,6 +24,16 @@ namespace Scholiast {
         return QString::fromUtf8(utf8);
     }
     return QString(marks, QChar(0xFEFF)) + QString::fromUtf8(utf8);
+}
+
+/// Code points in UTF-16 text (a surrogate pair is one): the unit every offset in a file counts.
+[[nodiscard]] inline qint64 codePointCount(QStringView text)
+{
+    qint64 lowSurrogates = 0;
+    for (const QChar c : text) {
+        lowSurrogates += c.isLowSurrogate() ? 1 : 0;
+    }
+    return text.size() - lowSurrogates;
 }
 
 } // namespace Scholiast

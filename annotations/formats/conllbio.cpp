@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "conllbio.h"
 
+#include "utf8.h"
 
 #include <algorithm>
 
@@ -60,10 +61,7 @@ std::vector<Cluster> clusters(const Document &document)
         if (at == from) {
             continue;
         }
-        qint64 n = 0;
-        for (qsizetype i = from; i < at; ++i) {
-            n += text.at(i).isLowSurrogate() ? 0 : 1;
-        }
+        const qint64 n = codePointCount(QStringView(text).sliced(from, at - from));
         const char32_t first = QChar::isHighSurrogate(text.at(from).unicode()) && from + 1 < text.size()
             ? QChar::surrogateToUcs4(text.at(from), text.at(from + 1))
             : text.at(from).unicode();

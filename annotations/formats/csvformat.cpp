@@ -5,6 +5,7 @@
 #include "filepolicy.h"
 
 #include "interchange_p.h"
+#include "spanfields.h"
 #include "utf8.h"
 
 #include <QDir>
@@ -235,8 +236,6 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
     QByteArray out = stream.first ? Columns.join(u',').toUtf8() + "\r\n" : QByteArray();
     for (const Item &item : items) {
         for (const Annotation *a : sortedInFileOrder(item.spans)) {
-            const QDateTime created = a->created().toUTC();
-            const QDateTime modified = a->modified().toUTC();
             const QStringList fields{
                 item.name,
                 QString::number(a->start),
@@ -249,8 +248,8 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
                 a->status() == Annotation::Status::Unset ? QString() : Annotation::statusName(a->status()),
                 a->id,
                 a->score() ? QString::number(*a->score(), 'g', 17) : QString(),
-                created.isValid() ? created.toString(created.time().msec() ? Qt::ISODateWithMs : Qt::ISODate) : QString(),
-                modified.isValid() ? modified.toString(modified.time().msec() ? Qt::ISODateWithMs : Qt::ISODate) : QString(),
+                a->created().isValid() ? SpanFields::timeToIso(a->created()) : QString(),
+                a->modified().isValid() ? SpanFields::timeToIso(a->modified()) : QString(),
             };
             for (qsizetype i = 0; i < fields.size(); ++i) {
                 if (i) {

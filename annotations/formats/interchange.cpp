@@ -12,6 +12,7 @@
 #include "jsonldataset.h"
 #include "labelstudio.h"
 #include "spacyjsonl.h"
+#include "spanfields.h"
 #include "webannotation.h"
 
 #include <QFile>
@@ -632,56 +633,22 @@ namespace Scholiast::Interchange {
 bool readOptionalField(QStringView key, const Json::Node &value, Annotation &span, const Json::Source &source,
                        Diagnostics &diagnostics)
 {
-    const auto wrong = [&](const QString &message) { diagnostics.append(source.at(value.offset, message)); };
-    const auto string = [&](const char *what) -> std::optional<QString> {
-        if (!value.isString()) {
-            wrong(QStringLiteral("%1 must be a string").arg(QLatin1String(what)));
-            return std::nullopt;
-        }
-        return value.string;
-    };
-    if (key == u"note") {
-        if (auto s = string("note")) {
-            span.setNote(*s);
-        }
-    } else if (key == u"annotator") {
-        if (auto s = string("annotator")) {
-            span.setAnnotator(*s);
-        }
-    } else if (key == u"source") {
-        if (auto s = string("source")) {
-            if (!Annotation::isSourceTag(*s)) {
-                wrong(QStringLiteral("source \"%1\" is not manual, import:<format>, model:<name> or rule:<name>").arg(*s));
-            } else {
-                span.setSource(*s);
-            }
-        }
-    } else if (key == u"status") {
-        if (auto s = string("status")) {
-            span.setStatus(Annotation::statusFromName(*s));
-            if (span.status() == Annotation::Status::Unset) {
-                wrong(QStringLiteral("status \"%1\" is not accepted, rejected, pending or conflict").arg(*s));
-            }
-        }
-    } else if (key == u"score") {
-        if (!value.isNumber()) {
-            wrong(QStringLiteral("score must be a number"));
-        } else {
-            span.setScore(value.number);
-        }
-    } else if (key == u"created" || key == u"modified") {
-        if (auto s = string(key == u"created" ? "created" : "modified")) {
-            const QDateTime time = QDateTime::fromString(*s, Qt::ISODateWithMs);
-            if (!time.isValid()) {
-                wrong(QStringLiteral("%1 time \"%2\" is not an ISO 8601 date and time").arg(key.toString(), *s));
-            } else if (key == u"created") {
-                span.setCreated(time.toUTC());
-            } else {
-                span.setModified(time.toUTC());
-            }
-        }
-    } else {
+    if (!SpanFields::isSpanField(key)) {
         return false;
+    }
+    SpanFields::Value v;
+    if (value.isString()) {
+        v.type = SpanFields::Value::Type::String;
+        v.string = value.string;
+    } else if (value.isNumber()) {
+        v.type = SpanFields::Value::Type::Number;
+        v.number = value.number;
+    } else if (value.type == Json::Node::Type::Bool) {
+        v.type = SpanFields::Value::Type::Bool;
+        v.boolean = value.boolean;
+    }
+    if (const auto why = SpanFields::set(key, v, span)) {
+        diagnostics.append(source.at(value.offset, *why));
     }
     return true;
 }
@@ -692,32 +659,7 @@ void appendOptionalFields(QByteArray &out, const Annotation &a)
     if (!a.hasDetails()) {
         return;
     }
-    const auto string = [&out](const auto &key, const QString &value) {
-        if (!value.isEmpty()) {
-            appendKey(out, key);
-            appendString(out, value);
-        }
-    };
-    string("note", a.note());
-    string("annotator", a.annotator());
-    string("source", a.source());
-    if (a.status() != Annotation::Status::Unset) {
-        appendKey(out, "status");
-        appendString(out, Annotation::statusName(a.status()));
-    }
-    if (const auto score = a.score()) {
-        appendKey(out, "score");
-        appendDouble(out, *score);
-    }
-    const auto time = [&out](const auto &key, const QDateTime &value) {
-        if (value.isValid()) {
-            appendKey(out, key);
-            const QDateTime utc = value.toUTC();
-            appendString(out, utc.toString(utc.time().msec() ? Qt::ISODateWithMs : Qt::ISODate));
-        }
-    };
-    time("created", a.created());
-    time("modified", a.modified());
+    SpanFields::append(out, a);
     const QJsonObject extra = a.extraFields();
     for (auto it = extra.begin(); it != extra.end(); ++it) {
         out.append(", ");

@@ -3,6 +3,7 @@
 #include "offsetunits.h"
 
 #include "document.h"
+#include "utf8.h"
 
 #include <QTextBoundaryFinder>
 
@@ -91,9 +92,7 @@ const std::vector<quint32> &OffsetConverter::graphemes() const
         qint64 cp = 0;
         qsizetype previous = 0;
         for (const qsizetype at : graphemeBoundaries(text)) {
-            for (qsizetype i = previous; i < at; ++i) {
-                cp += text.at(i).isLowSurrogate() ? 0 : 1;
-            }
+            cp += codePointCount(QStringView(text).sliced(previous, at - previous));
             previous = at;
             out.push_back(quint32(cp));
         }

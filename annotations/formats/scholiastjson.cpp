@@ -9,6 +9,7 @@
 #include "atomicfile.h"
 #include "document.h"
 #include "jsonwriter_p.h"
+#include "spanfields.h"
 #include "utf8.h"
 
 #include <QFile>
@@ -76,21 +77,8 @@ QString fromUtf8(std::string_view s)
     return textFromUtf8(QByteArrayView(s.data(), qsizetype(s.size())));
 }
 
-qint64 codePointCount(QStringView text)
-{
-    return text.size() - std::count_if(text.begin(), text.end(), [](QChar c) { return c.isLowSurrogate(); });
-}
 
-QString quoted(QStringView text, qsizetype max = 40)
-{
-    if (text.size() > max && text.at(max - 1).isHighSurrogate()) {
-        ++max; // never cut a surrogate pair in two
-    }
-    QString shown = text.size() > max ? text.left(max).toString() + QStringLiteral("…") : text.toString();
-    shown.replace(u'\n', QStringLiteral("\\n"));
-    shown.replace(u'\r', QStringLiteral("\\r"));
-    return u'"' + shown + u'"';
-}
+using SpanFields::quoted;
 
 // The bytes of the JSON value that starts at `at`: an object or array by bracket matching, a
 // scalar up to the next delimiter. For keeping a bad span's bytes as they were (§8.4).
@@ -620,61 +608,23 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
                 } else {
                     a.setOrphan(orphan);
                 }
-            } else if (key == "note") {
-                QString s;
-                ok &= readString(fv, s, QStringLiteral("note"));
-                a.setNote(s);
-            } else if (key == "annotator") {
-                QString s;
-                ok &= readString(fv, s, QStringLiteral("annotator"));
-                a.setAnnotator(s);
-            } else if (key == "source") {
-                QString s;
-                if (readString(fv, s, QStringLiteral("source"))) {
-                    if (!Annotation::isSourceTag(s)) {
-                        error(fieldAt, QStringLiteral("source %1 is not manual, import:<format>, model:<name> or "
-                                                      "rule:<name>")
-                                           .arg(quoted(s)));
-                        ok = false;
-                    }
-                    a.setSource(s);
-                } else {
-                    ok = false;
+            } else if (SpanFields::isSpanField(key)) {
+                SpanFields::Value value;
+                od::json_type type;
+                if (fv.type().get(type)) {
+                    throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
                 }
-            } else if (key == "status") {
-                QString s;
-                if (readString(fv, s, QStringLiteral("status"))) {
-                    a.setStatus(Annotation::statusFromName(s));
-                    if (a.status() == Annotation::Status::Unset) {
-                        error(fieldAt,
-                              QStringLiteral("status %1 is not accepted, rejected, pending or conflict").arg(quoted(s)));
-                        ok = false;
-                    }
-                } else {
-                    ok = false;
+                bool read = true;
+                if (type == od::json_type::string) {
+                    read = readString(fv, value.string, fromUtf8(key)); // says what is wrong with the string
+                    value.type = SpanFields::Value::Type::String;
+                } else if (type == od::json_type::number && !fv.get_double().get(value.number)) {
+                    value.type = SpanFields::Value::Type::Number;
                 }
-            } else if (key == "score") {
-                double score = 0;
-                if (fv.get_double().get(score)) {
-                    error(fieldAt, QStringLiteral("score must be a number"));
+                if (!read) {
                     ok = false;
-                } else {
-                    a.setScore(score);
-                }
-            } else if (key == "created" || key == "modified") {
-                QString s;
-                const QString name = fromUtf8(key);
-                if (readString(fv, s, name)) {
-                    const QDateTime time = Annotation::timeFromIso(s);
-                    if (!time.isValid()) {
-                        error(fieldAt, QStringLiteral("%1 time %2 is not an ISO 8601 date and time with a zone (Z or +hh:mm)").arg(name, quoted(s)));
-                        ok = false;
-                    } else if (key == "created") {
-                        a.setCreated(time);
-                    } else {
-                        a.setModified(time);
-                    }
-                } else {
+                } else if (const auto why = SpanFields::set(key, value, a)) {
+                    error(fieldAt, *why);
                     ok = false;
                 }
             } else if (key == OriginalField) {
@@ -1651,38 +1601,7 @@ QByteArray serialize(const Sidecar &sidecar)
                 appendKey(out, "suffix");
                 appendString(out, stored);
             }
-            if (const QString note = a->note(); !note.isEmpty()) {
-                appendKey(out, "note");
-                appendString(out, note);
-            }
-            if (const QString annotator = a->annotator(); !annotator.isEmpty()) {
-                appendKey(out, "annotator");
-                appendString(out, annotator);
-            }
-            if (const QString source = a->source(); !source.isEmpty()) {
-                appendKey(out, "source");
-                appendString(out, source);
-            }
-            if (a->status() != Annotation::Status::Unset) {
-                appendKey(out, "status");
-                appendString(out, Annotation::statusName(a->status()));
-            }
-            if (const auto score = a->score()) {
-                appendKey(out, "score");
-                appendDouble(out, *score);
-            }
-            const auto appendTime = [&out](const QDateTime &time) {
-                const QDateTime utc = time.toUTC();
-                appendString(out, utc.toString(utc.time().msec() ? Qt::ISODateWithMs : Qt::ISODate));
-            };
-            if (const QDateTime created = a->created(); created.isValid()) {
-                appendKey(out, "created");
-                appendTime(created);
-            }
-            if (const QDateTime modified = a->modified(); modified.isValid()) {
-                appendKey(out, "modified");
-                appendTime(modified);
-            }
+            SpanFields::append(out, *a);
             if (a->isOrphan()) {
                 appendKey(out, "orphan");
                 out.append("true");

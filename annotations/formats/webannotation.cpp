@@ -5,6 +5,7 @@
 #include "filepolicy.h"
 
 #include "interchange_p.h"
+#include "spanfields.h"
 #include "jsonwriter_p.h"
 
 #include <QCryptographicHash>
@@ -644,8 +645,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
                 const auto time = [&out](const auto &key, const QDateTime &value) {
                     if (value.isValid()) {
                         appendKey(out, key);
-                        const QDateTime utc = value.toUTC();
-                        appendString(out, utc.toString(utc.time().msec() ? Qt::ISODateWithMs : Qt::ISODate));
+                        appendString(out, SpanFields::timeToIso(value));
                     }
                 };
                 time("created", a->created());

@@ -30,6 +30,8 @@ private Q_SLOTS:
     void strictFailsOnLoss();
     void zeroWidthNoBreakSpaceIsKept_data();
     void zeroWidthNoBreakSpaceIsKept();
+    void spanFieldsFollowTheSidecarRules_data();
+    void spanFieldsFollowTheSidecarRules();
     void conllTokens();
     void bratConf();
     void cli_data();
@@ -292,6 +294,47 @@ void InterchangeTest::zeroWidthNoBreakSpaceIsKept()
     QCOMPARE(item.spans.size(), 1);
     const Annotation &span = item.spans.first();
     QCOMPARE(item.document.slice(CodePoint(span.start), CodePoint(span.end)).toString(), expected);
+}
+
+// Issue 16: the optional span fields have one set of rules. A JSONL dataset record breaking one
+// is refused with the sidecar reader's own message, at the field's line and column.
+void InterchangeTest::spanFieldsFollowTheSidecarRules_data()
+{
+    QTest::addColumn<QByteArray>("field");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("time without zone") << QByteArray("\"created\": \"2026-11-27T07:00:05\"")
+                                       << QStringLiteral("created time \"2026-11-27T07:00:05\" is not an ISO 8601 date "
+                                                         "and time with a zone (Z or +hh:mm)");
+    QTest::newRow("bad source") << QByteArray("\"source\": \"by hand\"")
+                                << QStringLiteral("source \"by hand\" is not manual, import:<format>, model:<name> or rule:<name>");
+    QTest::newRow("bad status") << QByteArray("\"status\": \"done\"")
+                                << QStringLiteral("status \"done\" is not accepted, rejected, pending or conflict");
+    QTest::newRow("score as text") << QByteArray("\"score\": \"high\"") << QStringLiteral("score must be a number");
+    QTest::newRow("note as number") << QByteArray("\"note\": 7") << QStringLiteral("note must be a string");
+}
+
+void InterchangeTest::spanFieldsFollowTheSidecarRules()
+{
+    QFETCH(QByteArray, field);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("records.jsonl"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    const QByteArray before = QStringLiteral("{\"id\": \"a.txt\", \"text\": \"Port \u00e9t\u00e9 \U0001F309 vote\", "
+                                             "\"spans\": [{\"start\": 0, \"end\": 4, \"label\": \"claim\", ").toUtf8();
+    file.write("{\"id\": \"b.txt\", \"text\": \"Fine.\", \"spans\": []}\n" + before + field + "}]}\n");
+    file.close();
+    ReadResult result;
+    Diagnostics diagnostics;
+    QVERIFY(!findFormat(u"jsonl")->read(path, ReadOptions(), result, diagnostics));
+    QVERIFY(!diagnostics.isEmpty());
+    QCOMPARE(diagnostics.first().message, message);
+    QCOMPARE(diagnostics.first().line, 2);
+    // The column of the value, counted in code points as every column Scholiast reports.
+    const qsizetype value = QString::fromUtf8(before + field).toUcs4().size() - QString::fromUtf8(field).size()
+        + field.indexOf(": ") + 2;
+    QCOMPARE(diagnostics.first().column, value + 1);
 }
 
 void InterchangeTest::strictFailsOnLoss()
