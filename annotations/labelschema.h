@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -12,6 +13,9 @@ struct Label
     QString name;
     QString color; ///< "#rrggbb"
     QString key;   ///< a single key that applies the label, or empty
+    /// Fields of the label Scholiast does not know (another tool's, a newer version's), kept and
+    /// written back unchanged (docs/FORMAT.md §5).
+    QJsonObject extraFields = {};
     bool operator==(const Label &) const = default;
 };
 

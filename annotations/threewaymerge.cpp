@@ -367,6 +367,13 @@ LabelSchema mergeLabels(const LabelSchema &base, const LabelSchema &ours, const 
         };
         one(o.color, t.color, b ? &b->color : nullptr, label.color, "colour");
         one(o.key, t.key, b ? &b->key : nullptr, label.key, "key");
+        // Another tool's fields of the label, key by key (docs/FORMAT.md §5).
+        QStringList extraConflicts;
+        label.extraFields = mergeObjects(b ? &b->extraFields : nullptr, o.extraFields, t.extraFields, extraConflicts);
+        for (const QString &key : std::as_const(extraConflicts)) {
+            messages.append(QStringLiteral("label \"%1\": field \"%2\" changed differently on both branches; ours kept")
+                                .arg(o.name, key));
+        }
         return label;
     };
     QSet<QString> used;

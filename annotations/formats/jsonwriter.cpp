@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "jsonwriter_p.h"
 
+#include <QCborValue>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -132,6 +133,12 @@ void appendValue(QByteArray &out, const QJsonValue &value)
         out.append(value.toBool() ? "true" : "false");
         break;
     case QJsonValue::Double: {
+        // A whole number read as one (Qt holds it as a 64-bit integer) is written digit for digit:
+        // as a double, one above 2^53 would come back rounded.
+        if (const QCborValue held = QCborValue::fromJsonValue(value); held.isInteger()) {
+            out.append(QByteArray::number(held.toInteger()));
+            break;
+        }
         const double d = value.toDouble();
         if (d == std::floor(d) && std::abs(d) < 9007199254740992.0) {
             out.append(QByteArray::number(qint64(d)));

@@ -490,7 +490,9 @@ void Reader::readLabels(od::value &value, Sidecar &sidecar)
             } else if (key == "key") {
                 readString(fv, label.key, QStringLiteral("label key"));
             } else {
-                (void)readRawOrReport(fv, key); // checked, not yet kept: TODO(#5) keep label fields too
+                if (auto raw = readRawOrReport(fv, key)) {
+                    label.extraFields.insert(fromUtf8(key), *raw);
+                }
             }
         }
         if (label.name.isEmpty()) {
@@ -1545,6 +1547,12 @@ QByteArray serialize(const Sidecar &sidecar)
         appendString(out, labels[i].color);
         appendKey(out, "key");
         appendString(out, labels[i].key);
+        for (auto it = labels[i].extraFields.begin(); it != labels[i].extraFields.end(); ++it) {
+            out.append(", ");
+            appendString(out, it.key());
+            out.append(": ");
+            appendValue(out, it.value());
+        }
         out.append('}');
     }
     out.append("\n ],\n");

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -226,6 +227,33 @@ private Q_SLOTS:
             QVERIFY(!back.extraFields().contains(QLatin1String(ThreeWayMerge::ConflictKey)));
             QCOMPARE(back, version.extraFields().value(u"x-merge").toObject().value(u"side").toString() == u"ours" ? ours : theirs);
         }
+    }
+
+    // A label's unknown fields (issue 16: kept on a round trip) merge key by key like the rest:
+    // one branch's new field and the other's changed field both arrive; a field changed
+    // differently on both keeps ours and says so.
+    void labelFieldsMergeKeyByKey()
+    {
+        ScholiastJson::Sidecar base;
+        base.documentSha256 = QStringLiteral("00");
+        QList<Label> labels = LabelSchema::defaultSchema().labels();
+        labels[1].extraFields = QJsonObject{{QStringLiteral("layer"), QStringLiteral("Quote")}, {QStringLiteral("order"), 2}};
+        base.labels = LabelSchema::fromLabels(labels);
+        ScholiastJson::Sidecar ours = base;
+        ScholiastJson::Sidecar theirs = base;
+        labels[1].extraFields = QJsonObject{{QStringLiteral("layer"), QStringLiteral("Quote")}, {QStringLiteral("order"), 5},
+                                            {QStringLiteral("hint"), QStringLiteral("Q")}};
+        ours.labels = LabelSchema::fromLabels(labels);
+        labels[1].extraFields = QJsonObject{{QStringLiteral("layer"), QStringLiteral("DirectQuote")}, {QStringLiteral("order"), 7}};
+        theirs.labels = LabelSchema::fromLabels(labels);
+        const auto result = ThreeWayMerge::merge(base, ours, theirs);
+        const Label *quote = result.merged.labels.find(QStringLiteral("quote"));
+        QVERIFY(quote);
+        QCOMPARE(quote->extraFields.value(u"layer").toString(), QStringLiteral("DirectQuote")); // theirs changed it
+        QCOMPARE(quote->extraFields.value(u"hint").toString(), QStringLiteral("Q"));             // ours added it
+        QCOMPARE(quote->extraFields.value(u"order").toInt(), 5);                                 // both: ours kept
+        QVERIFY2(result.messages.join(u'\n').contains(QStringLiteral("label \"quote\": field \"order\" changed differently")),
+                 qPrintable(result.messages.join(u'\n')));
     }
 };
 

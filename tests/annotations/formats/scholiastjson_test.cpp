@@ -188,6 +188,32 @@ private Q_SLOTS:
         QCOMPARE(ScholiastJson::serialize(*reread), written);
     }
 
+    // Issue 16: a label's unknown fields (another tool's, a newer version's) are kept, and an
+    // unknown whole number keeps every digit (as a double, 2^53 + 1 came back rounded).
+    void labelFieldsAndBigNumbersAreKept()
+    {
+        QByteArray json = m_canonical;
+        json.replace("{\"name\": \"quote\", \"color\": \"#0072b2\", \"key\": \"2\"}",
+                     "{\"name\": \"quote\", \"shortcut_hint\": \"Q\", \"color\": \"#0072b2\", \"key\": \"2\", "
+                     "\"inception\": {\"layer\": \"webanno.custom.Quote\", \"order\": 9007199254740993}}");
+        json.replace("{\"id\": \"w1\", ", "{\"id\": \"w1\", \"token_id\": 9007199254740993, \"small\": -42, ");
+        Diagnostics diagnostics;
+        const auto sidecar = ScholiastJson::parse(json, QStringLiteral("extra.json"), diagnostics);
+        QVERIFY2(sidecar, qPrintable(diagnostics.value(0).toString()));
+        const Label *quote = sidecar->labels.find(QStringLiteral("quote"));
+        QVERIFY(quote);
+        QCOMPARE(quote->extraFields.value(QStringLiteral("shortcut_hint")).toString(), QStringLiteral("Q"));
+        const QByteArray written = ScholiastJson::serialize(*sidecar);
+        QVERIFY2(written.contains("{\"name\": \"quote\", \"color\": \"#0072b2\", \"key\": \"2\", \"inception\": "
+                                  "{\"layer\": \"webanno.custom.Quote\", \"order\": 9007199254740993}, "
+                                  "\"shortcut_hint\": \"Q\"}"),
+                 written.constData());
+        QVERIFY(written.contains("\"small\": -42, \"token_id\": 9007199254740993"));
+        const auto reread = ScholiastJson::parse(written, QStringLiteral("extra.json"), diagnostics);
+        QVERIFY(reread);
+        QCOMPARE(ScholiastJson::serialize(*reread), written);
+    }
+
     void readerErrors_data()
     {
         QTest::addColumn<QByteArray>("from");
