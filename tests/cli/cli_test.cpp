@@ -1,5 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "testhelpers.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -10,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace Scholiast::Testing;
+
 // Drives the real scholiast-cli binary, as a user or a script would.
 class CliTest : public QObject
 {
@@ -18,31 +22,7 @@ class CliTest : public QObject
 private:
     QTemporaryDir m_dir;
 
-    struct Result
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
-
-    static Result run(const QStringList &arguments)
-    {
-        QProcess process;
-        process.start(QStringLiteral(SCHOLIAST_CLI), arguments);
-        if (!process.waitForFinished(60000)) {
-            return {};
-        }
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
-    }
-
     static QString samplePath(const QString &name) { return QStringLiteral(SCHOLIAST_SAMPLES "/") + name; }
-
-    static QByteArray readAll(const QString &path)
-    {
-        QFile file(path);
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    }
 
 private Q_SLOTS:
     void validatesEverySample_data()

@@ -8,6 +8,7 @@
 #include "document.h"
 #include "interchange.h"
 #include "scholiastjson.h"
+#include "testhelpers.h"
 #include "writecheck.h"
 
 #include <QDir>
@@ -20,37 +21,9 @@
 #include <QTest>
 
 using namespace Scholiast;
+using namespace Scholiast::Testing;
 
 namespace {
-
-struct Result
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-Result run(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(SCHOLIAST_CLI), arguments);
-    if (!process.waitForFinished(120000)) {
-        return {};
-    }
-    return {process.exitCode(), process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeBytes(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
 
 // Document n of the corpus: news-like lines, CRLF in every third, emoji and CJK.
 QString documentText(int n)
@@ -71,7 +44,7 @@ void writeCorpus(const QString &folder, int count, const QString &annotator = QS
         const QString name = QStringLiteral("doc%1.txt").arg(n, 3, 10, QLatin1Char('0'));
         const QString path = folder + (n >= 100 ? QStringLiteral("/sub/") : QStringLiteral("/")) + name;
         const QString text = documentText(n);
-        QVERIFY(writeBytes(path, text.toUtf8()));
+        QVERIFY(writeAll(path, text.toUtf8()));
         const Document document = Document::fromText(text, name);
         const auto span = [&](const QString &covered, const QString &label, const QString &id) {
             const qint64 at = document.toCodePoint(Utf16Index(text.indexOf(covered))).value;
@@ -261,13 +234,13 @@ private Q_SLOTS:
         const QString corpus = m_dir.filePath(QStringLiteral("broken-") + QString::fromUtf8(QTest::currentDataTag()).replace(u' ', u'-'));
         writeCorpus(corpus, 150);
         const QString broken = corpus + QStringLiteral("/sub/doc140.txt.scholiast.json");
-        QVERIFY(writeBytes(broken, readAll(broken).left(200)));
+        QVERIFY(writeAll(broken, readAll(broken).left(200)));
         const QString output = corpus + QStringLiteral("-out");
         const bool toStdout = format == u"-";
         if (format == u"brat") {
             QVERIFY(QDir().mkpath(output));
         } else if (!toStdout) {
-            QVERIFY(writeBytes(output, "the old export\n"));
+            QVERIFY(writeAll(output, "the old export\n"));
         }
         QStringList arguments{QStringLiteral("export"), QStringLiteral("--to"), toStdout ? QStringLiteral("jsonl") : format};
         if (!toStdout) {
@@ -277,7 +250,7 @@ private Q_SLOTS:
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains(broken + u':'), qPrintable(result.err));
         if (toStdout) {
-            QVERIFY(result.out.isEmpty());
+            QVERIFY(result.outBytes.isEmpty());
         } else if (format == u"brat") {
             QCOMPARE(QDir(output).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
         } else {
@@ -304,7 +277,7 @@ private Q_SLOTS:
         }
         const Result agree = run({QStringLiteral("agree"), QStringLiteral("--json"), a, b});
         QVERIFY2(agree.exitCode == 0, qPrintable(agree.err));
-        const QJsonObject total = QJsonDocument::fromJson(agree.out).object();
+        const QJsonObject total = QJsonDocument::fromJson(agree.outBytes).object();
         QCOMPARE(total.value(u"documents").toInteger(), 150);
         qint64 matched = 0;
         qint64 reference = 0;
@@ -313,11 +286,11 @@ private Q_SLOTS:
             const QString name = QStringLiteral("/doc%1.txt.scholiast.json").arg(n, 3, 10, QLatin1Char('0'));
             const Result one = run({QStringLiteral("agree"), QStringLiteral("--json"), a + name, b + name});
             QCOMPARE(one.exitCode, 0);
-            const QJsonObject exact = QJsonDocument::fromJson(one.out).object().value(u"micro").toObject().value(u"exact").toObject();
+            const QJsonObject exact = QJsonDocument::fromJson(one.outBytes).object().value(u"micro").toObject().value(u"exact").toObject();
             matched += exact.value(u"matched").toInteger();
             reference += exact.value(u"reference").toInteger();
             const Result diff = run({QStringLiteral("diff"), a + name, b + name});
-            for (const QByteArray &line : diff.out.split('\n')) {
+            for (const QByteArray &line : diff.outBytes.split('\n')) {
                 if (!line.isEmpty()) {
                     lines += name.mid(1).chopped(int(qstrlen(".scholiast.json"))).toUtf8() + ": " + line + '\n';
                 }
@@ -329,17 +302,17 @@ private Q_SLOTS:
         QCOMPARE(exact.value(u"reference").toInteger(), reference);
         const Result diff = run({QStringLiteral("diff"), a, b});
         QCOMPARE(diff.exitCode, 0);
-        QCOMPARE(diff.out, lines);
+        QCOMPARE(diff.outBytes, lines);
 
         // A sidecar of another text of one document, in the third batch: named, and no figures.
         const QString other = b + QStringLiteral("/doc141.txt.scholiast.json");
         QByteArray bytes = readAll(other);
         const qsizetype sha = bytes.indexOf("\"sha256\": \"") + 11;
         bytes[sha] = bytes[sha] == 'a' ? 'b' : 'a';
-        QVERIFY(writeBytes(other, bytes));
+        QVERIFY(writeAll(other, bytes));
         const Result mismatch = run({QStringLiteral("agree"), a, b});
         QCOMPARE(mismatch.exitCode, 1);
-        QVERIFY(mismatch.out.isEmpty());
+        QVERIFY(mismatch.outBytes.isEmpty());
         QVERIFY2(mismatch.err.contains(other + QStringLiteral(": error: written for another text")), qPrintable(mismatch.err));
     }
 };

@@ -6,6 +6,8 @@
 #include "corpus.h"
 #include "documentlock.h"
 
+#include "testhelpers.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -29,59 +31,13 @@
 
 using namespace Scholiast;
 
+using namespace Scholiast::Testing;
+
 class FileSafetyTest : public QObject
 {
     Q_OBJECT
 
 private:
-    struct Result
-    {
-        bool finished = false;
-        bool crashed = false;
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
-
-    static Result run(const QStringList &arguments, const QString &folder = QString(),
-                      const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
-                      rlim_t stackBytes = 0)
-    {
-        QProcess process;
-        if (stackBytes > 0) {
-            // A smaller stack, as a thread or a sanitizer build has: deep recursion shows at once.
-            process.setChildProcessModifier([stackBytes] {
-                rlimit limit{stackBytes, stackBytes};
-                ::setrlimit(RLIMIT_STACK, &limit);
-            });
-        }
-        process.setProcessEnvironment(environment);
-        if (!folder.isEmpty()) {
-            process.setWorkingDirectory(folder);
-        }
-        // SCHOLIAST_CLI_UNDER_TEST runs the rows against another build (an older main, to see them fail).
-        process.start(qEnvironmentVariable("SCHOLIAST_CLI_UNDER_TEST", QStringLiteral(SCHOLIAST_CLI)), arguments);
-        Result r;
-        r.finished = process.waitForFinished(qEnvironmentVariableIntValue("SCHOLIAST_TEST_WAIT_MS") > 0
-                                                 ? qEnvironmentVariableIntValue("SCHOLIAST_TEST_WAIT_MS")
-                                                 : 240000);
-        if (!r.finished) {
-            process.kill();
-            process.waitForFinished();
-        }
-        r.crashed = process.exitStatus() == QProcess::CrashExit;
-        r.exitCode = process.exitCode();
-        r.out = QString::fromUtf8(process.readAllStandardOutput());
-        r.err = QString::fromUtf8(process.readAllStandardError());
-        return r;
-    }
-
-    static QByteArray readAll(const QString &path)
-    {
-        QFile file(path);
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    }
-
     static bool write(const QString &path, const QByteArray &bytes)
     {
         QDir().mkpath(QFileInfo(path).absolutePath());

@@ -1,5 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "testhelpers.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -11,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace Scholiast::Testing;
+
 // Issue 13, "never drop, duplicate or leak a span, whatever the input", from the command line:
 // salvage and repair with backups, one span per range and label, accepted-only exports, and
 // spans a format cannot hold reported instead of written broken. Drives the real scholiast-cli.
@@ -21,37 +25,6 @@ class IntegrityCliTest : public QObject
 private:
     QTemporaryDir m_dir;
     int m_case = 0;
-
-    struct Result
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
-
-    static Result run(const QStringList &arguments)
-    {
-        QProcess process;
-        process.start(QStringLiteral(SCHOLIAST_CLI), arguments);
-        if (!process.waitForFinished(120000)) {
-            return {};
-        }
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
-    }
-
-    static QByteArray readAll(const QString &path)
-    {
-        QFile file(path);
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    }
-
-    static void writeAll(const QString &path, const QByteArray &bytes)
-    {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        QCOMPARE(file.write(bytes), bytes.size());
-    }
 
     // A fresh folder holding a copy of the 24-span Seoul sample and its sidecar; returns the document.
     QString copySample()
@@ -148,7 +121,7 @@ private Q_SLOTS:
         QByteArray original = readAll(sidecar);
         QVERIFY(original.contains(from));
         original.replace(original.indexOf(from), from.size(), to);
-        writeAll(sidecar, original);
+        QVERIFY(writeAll(sidecar, original));
         const QByteArray badLine = spanLines(original).front();
         QCOMPARE(spanLines(original).size(), 24);
 
@@ -183,7 +156,7 @@ private Q_SLOTS:
         QByteArray original = readAll(sidecar);
         // The text is still in the document, but the offsets are off by 2: re-anchoring finds it.
         original.replace("\"start\": 106, \"end\": 141,", "\"start\": 108, \"end\": 143,");
-        writeAll(sidecar, original);
+        QVERIFY(writeAll(sidecar, original));
         QCOMPARE(run({QStringLiteral("validate"), document}).exitCode, 1);
         const Result r = run({QStringLiteral("reanchor"), document});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -231,7 +204,7 @@ private Q_SLOTS:
         if (damage == u"truncated") {
             bytes = bytes.left(bytes.indexOf("\"id\": \"s0015\"") + 40);
         }
-        writeAll(sidecar, bytes);
+        QVERIFY(writeAll(sidecar, bytes));
         const QByteArray line = [&] {
             for (const QByteArray &l : spanLines(bytes)) {
                 if (l.startsWith("{\"id\": \"s0002\"")) {
@@ -274,10 +247,10 @@ private Q_SLOTS:
         const QString sidecar = document + QStringLiteral(".scholiast.json");
         const QByteArray whole = readAll(sidecar);
         const QByteArray truncated = whole.left(whole.indexOf("\"id\": \"s0015\"") + 40); // inside span 15
-        writeAll(sidecar, truncated);
+        QVERIFY(writeAll(sidecar, truncated));
         const QList<QByteArray> complete = spanLines(truncated);
         QCOMPARE(complete.size(), 14);
-        writeAll(sidecar + QStringLiteral(".bak"), "an older backup");
+        QVERIFY(writeAll(sidecar + QStringLiteral(".bak"), "an older backup"));
 
         const Result r = run({QStringLiteral("repair"), document});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -309,7 +282,7 @@ private Q_SLOTS:
         QByteArray twin = line;
         twin.replace("\"id\": \"s0005\"", "\"id\": \"s0005b\"");
         json.replace(line, QByteArray(line + ",\n  " + twin));
-        writeAll(sidecar, json);
+        QVERIFY(writeAll(sidecar, json));
         Result r = run({QStringLiteral("validate"), document});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("\"s0005b\"")) && r.err.contains(QStringLiteral("\"s0005\"")), qPrintable(r.err));
@@ -328,7 +301,7 @@ private Q_SLOTS:
         other.replace("\"id\": \"s0005\"", "\"id\": \"s0005q\"").replace("\"label\": \"claim\"", "\"label\": \"quote\"");
         const QByteArray fifth = spanLines(json).at(4);
         json.replace(fifth, QByteArray(fifth + ",\n  " + other));
-        writeAll(sidecar, json);
+        QVERIFY(writeAll(sidecar, json));
         r = run({QStringLiteral("validate"), document});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     }
@@ -373,7 +346,7 @@ private Q_SLOTS:
                 }
             }
             root.insert(QStringLiteral("annotations"), kept);
-            writeAll(document + QStringLiteral(".scholiast.json"), QJsonDocument(root).toJson());
+            QVERIFY(writeAll(document + QStringLiteral(".scholiast.json"), QJsonDocument(root).toJson()));
         }
         Result r = run({QStringLiteral("suggest"), QStringLiteral("--with"), QStringLiteral("quotes"), document});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -417,7 +390,7 @@ private Q_SLOTS:
         }
         goldSidecar.insert(QStringLiteral("annotations"), acceptedSpans);
         const QString goldPath = folder + QStringLiteral("/goldSidecar.scholiast.json");
-        writeAll(goldPath, QJsonDocument(goldSidecar).toJson());
+        QVERIFY(writeAll(goldPath, QJsonDocument(goldSidecar).toJson()));
         const auto alpha = [&](const QStringList &extra) {
             const Result a = run(QStringList{QStringLiteral("agree"), QStringLiteral("--json")} + extra
                                  + QStringList{goldPath, document + QStringLiteral(".scholiast.json")});
@@ -436,13 +409,13 @@ private Q_SLOTS:
         QDir().mkpath(folder);
         const QString text = QStringLiteral("Title\n\nBody text here.\nMore.\n");
         const QString document = folder + QStringLiteral("/doc.txt");
-        writeAll(document, text.toUtf8());
-        writeAll(document + QStringLiteral(".scholiast.json"),
+        QVERIFY(writeAll(document, text.toUtf8()));
+        QVERIFY(writeAll(document + QStringLiteral(".scholiast.json"),
                  sidecarFor(QStringLiteral("doc.txt"), text,
                             {{0, 5, QStringLiteral("boilerplate"), QStringLiteral("a")},
                              {5, 6, QStringLiteral("boilerplate"), QStringLiteral("b")},
                              {7, 23, QStringLiteral("claim"), QStringLiteral("c")},
-                             {7, 24, QStringLiteral("quote"), QStringLiteral("d")}}));
+                             {7, 24, QStringLiteral("quote"), QStringLiteral("d")}})));
         QVERIFY2(run({QStringLiteral("validate"), document}).exitCode == 0, qPrintable(run({QStringLiteral("validate"), document}).err));
         const QString out = folder + QStringLiteral("/brat");
         Result r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("brat"), QStringLiteral("-o"), out, document});

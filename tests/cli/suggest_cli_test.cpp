@@ -1,5 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "testhelpers.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -10,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace Scholiast::Testing;
+
 // scholiast-cli suggest (issue 9), driven as a user or a script would.
 class SuggestCliTest : public QObject
 {
@@ -17,30 +21,6 @@ class SuggestCliTest : public QObject
 
 private:
     QTemporaryDir m_dir;
-
-    struct Result
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
-
-    static Result run(const QStringList &arguments)
-    {
-        QProcess process;
-        process.start(QStringLiteral(SCHOLIAST_CLI), arguments);
-        if (!process.waitForFinished(120000)) {
-            return {};
-        }
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
-    }
-
-    static QByteArray readAll(const QString &path)
-    {
-        QFile file(path);
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    }
 
     static QJsonArray spansOf(const QString &sidecar)
     {

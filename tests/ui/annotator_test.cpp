@@ -3,6 +3,7 @@
 // Drives the annotator window with QTest on the offscreen platform: select, tag, save, undo,
 // find and tag, the span list, the close prompt, reader errors and background loading.
 
+#include "messageboxes.h"
 #include "annotationdocument.h"
 #include "annotationview.h"
 #include "commandpalette.h"
@@ -66,27 +67,9 @@ QJsonArray savedAnnotations(const QString &sidecar)
     return QJsonDocument::fromJson(readBytes(sidecar)).object().value(QStringLiteral("annotations")).toArray();
 }
 
-/// Answers the next modal message box with `button`, recording its text; polls until one shows.
-void answerNextMessageBox(QMessageBox::StandardButton button, QString *text = nullptr)
-{
-    auto *timer = new QTimer;
-    timer->setInterval(5);
-    QObject::connect(timer, &QTimer::timeout, [timer, button, text] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box) {
-            return;
-        }
-        if (text) {
-            *text = box->text() + u'\n' + box->informativeText();
-        }
-        timer->stop();
-        timer->deleteLater();
-        box->button(button)->click();
-    });
-    timer->start();
-}
-
 } // namespace
+
+using namespace Scholiast::Testing;
 
 class AnnotatorTest : public QObject
 {
@@ -126,7 +109,7 @@ private Q_SLOTS:
     void importAddsItsLabels();
 
 private:
-    void openCopy();
+    [[nodiscard]] bool openCopy();
     /// Replaces the copy with a document long enough to scroll (emoji, CRLF); empty on failure.
     QString writeScrollingDocument();
 
@@ -166,16 +149,21 @@ void AnnotatorTest::cleanup()
     if (m_window && m_window->document()) {
         m_window->document()->undoStack()->setClean(); // no prompt when the window goes
     }
+    cancelPendingMessageBoxAnswers();
     m_window.reset();
     m_dir.reset();
 }
 
-void AnnotatorTest::openCopy()
+// Opens the copied sample with the view focused. A bool, checked by every caller with QVERIFY:
+// a QVERIFY in here would only leave this function, and the caller would use a null document.
+bool AnnotatorTest::openCopy()
 {
-    QVERIFY(m_window->openFile(m_path));
-    QVERIFY(m_window->document());
+    if (!m_window->openFile(m_path) || !m_window->document()) {
+        qWarning("openCopy: %s did not open", qPrintable(m_path));
+        return false;
+    }
     m_window->view()->setFocus();
-    QTRY_VERIFY(m_window->view()->hasFocus());
+    return QTest::qWaitFor([this] { return m_window->view()->hasFocus(); });
 }
 
 QString AnnotatorTest::writeScrollingDocument()
@@ -201,7 +189,7 @@ void AnnotatorTest::tagSelection_data()
 void AnnotatorTest::tagSelection()
 {
     QFETCH(bool, withMouse);
-    openCopy();
+    QVERIFY(openCopy());
     AnnotationView *view = m_window->view();
     const QString quote = QStringLiteral("market will reopen");
     const qsizetype at = m_text.indexOf(quote);
@@ -252,7 +240,7 @@ void AnnotatorTest::tagSelection()
 
 void AnnotatorTest::undoRedo()
 {
-    openCopy();
+    QVERIFY(openCopy());
     AnnotationView *view = m_window->view();
     const qsizetype at = m_text.indexOf(QStringLiteral("Critics"));
     view->setSelection(CodePoint(codePoints(m_text, at)), CodePoint(codePoints(m_text, at + 7)));
@@ -286,7 +274,7 @@ void AnnotatorTest::undoRestoresSelection_data()
 void AnnotatorTest::undoRestoresSelection()
 {
     QFETCH(QString, action);
-    openCopy();
+    QVERIFY(openCopy());
     AnnotationView *view = m_window->view();
     const qsizetype at = m_text.indexOf(QStringLiteral("Critics"));
     const CodePoint start(codePoints(m_text, at));
@@ -326,7 +314,7 @@ void AnnotatorTest::undoRestoresSelection()
 void AnnotatorTest::lineNumbersShiftTheText()
 {
     m_window->resize(420, 500); // narrow: the text column starts at the margin
-    openCopy();
+    QVERIFY(openCopy());
     AnnotationView *view = m_window->view();
     QAction *toggle = m_window->action(QStringLiteral("line_numbers"));
     QVERIFY(toggle && toggle->isCheckable());
@@ -351,7 +339,7 @@ void AnnotatorTest::lineNumbersShiftTheText()
 
 void AnnotatorTest::tagAllMatchesIsOneStep()
 {
-    openCopy();
+    QVERIFY(openCopy());
     QTest::keyClick(m_window->view(), Qt::Key_F, Qt::ControlModifier);
     FindBar *bar = m_window->findBar();
     QTRY_VERIFY(bar->isVisible());
@@ -382,7 +370,7 @@ void AnnotatorTest::tagAllMatchesIsOneStep()
 
 void AnnotatorTest::spanListFollowsView()
 {
-    openCopy();
+    QVERIFY(openCopy());
     AnnotationDocument *document = m_window->document();
     QAbstractItemModelTester tester(m_window->spanListDock()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     const QString first = document->tag(CodePoint(0), CodePoint(5), QStringLiteral("boilerplate"));
@@ -425,7 +413,7 @@ void AnnotatorTest::spanListKeepsUpWithBulkRemoval_data()
 void AnnotatorTest::spanListKeepsUpWithBulkRemoval()
 {
     QFETCH(int, every);
-    openCopy();
+    QVERIFY(openCopy());
     AnnotationDocument *document = m_window->document();
     SpanListDock *dock = m_window->spanListDock();
     QAbstractItemModelTester tester(dock->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -460,7 +448,7 @@ void AnnotatorTest::spanListKeepsUpWithBulkRemoval()
 
 void AnnotatorTest::legendCountsAndHides()
 {
-    openCopy();
+    QVERIFY(openCopy());
     AnnotationDocument *document = m_window->document();
     document->tag(CodePoint(0), CodePoint(5), QStringLiteral("claim"));
     document->tag(CodePoint(2), CodePoint(9), QStringLiteral("claim"));
@@ -482,7 +470,7 @@ void AnnotatorTest::legendCountsAndHides()
 
 void AnnotatorTest::relabelAndDeleteByKey()
 {
-    openCopy();
+    QVERIFY(openCopy());
     AnnotationView *view = m_window->view();
     const QString id = m_window->document()->tag(CodePoint(0), CodePoint(5), QStringLiteral("claim"));
     // Clicking inside the span selects it; a label key then relabels it.
@@ -515,7 +503,7 @@ void AnnotatorTest::closeWithUnsavedChanges()
     QFETCH(int, answer);
     QFETCH(bool, closes);
     QFETCH(bool, saved);
-    openCopy();
+    QVERIFY(openCopy());
     m_window->document()->tag(CodePoint(0), CodePoint(5), QStringLiteral("claim"));
     QVERIFY(m_window->isWindowModified());
     QString text;
@@ -531,7 +519,7 @@ void AnnotatorTest::closeWithUnsavedChanges()
 
 void AnnotatorTest::shaMismatchShowsBanner()
 {
-    openCopy();
+    QVERIFY(openCopy());
     m_window->document()->tag(CodePoint(0), CodePoint(5), QStringLiteral("claim"));
     QVERIFY(m_window->save());
     QVERIFY(m_window->bannerText().isEmpty());
@@ -630,7 +618,7 @@ void AnnotatorTest::backgroundLoadShowsTheTextFirst()
 // unsaved: the document's undo stack goes after the autosaver, and must not call into it.
 void AnnotatorTest::destroyedWithUnsavedChanges()
 {
-    openCopy();
+    QVERIFY(openCopy());
     AnnotationView *view = m_window->view();
     view->setSelection(CodePoint(0), CodePoint(5));
     QTest::keyClick(view, Qt::Key_1);
@@ -642,7 +630,7 @@ void AnnotatorTest::destroyedWithUnsavedChanges()
 void AnnotatorTest::taggingDoesNotScroll()
 {
     QVERIFY(!writeScrollingDocument().isEmpty());
-    openCopy();
+    QVERIFY(openCopy());
     AnnotationView *view = m_window->view();
     QTest::keyClick(view, Qt::Key_PageDown);
     QTest::keyClick(view, Qt::Key_PageDown);
@@ -664,7 +652,7 @@ void AnnotatorTest::commandPaletteFuzzy()
 {
     QVERIFY(CommandPalette::fuzzyScore(QStringLiteral("tq"), QStringLiteral("Tag as quote")) > 0);
     QCOMPARE(CommandPalette::fuzzyScore(QStringLiteral("zq"), QStringLiteral("Tag as quote")), -1);
-    openCopy();
+    QVERIFY(openCopy());
     QTest::keyClick(m_window->view(), Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
     CommandPalette *palette = m_window->commandPalette();
     QTRY_VERIFY(palette->isVisible());
@@ -687,7 +675,7 @@ void AnnotatorTest::importAndExport()
     // File > Export Annotations, then File > Import Annotations of what was exported: the span
     // comes back at the same code points (an emoji and CRLFs come before it), in one undo step.
     QFETCH(QString, format);
-    openCopy();
+    QVERIFY(openCopy());
     AnnotationDocument *doc = m_window->document();
     QUndoStack *stack = doc->undoStack();
     const qsizetype at = m_text.indexOf(QStringLiteral("said"));
@@ -717,7 +705,7 @@ void AnnotatorTest::importAndExport()
 // Issue 18: the warnings of File > Export named "<input>" under an error icon.
 void AnnotatorTest::exportWarningsNameTheFile()
 {
-    openCopy();
+    QVERIFY(openCopy());
     QVERIFY(!m_window->document()->tag(CodePoint(0), CodePoint(4), QStringLiteral("claim")).isEmpty());
     const QString out = m_dir->filePath(QStringLiteral("gold.jsonl"));
     QString text;
@@ -784,7 +772,7 @@ void AnnotatorTest::windowFitsTheScreenAndComesBackAsLeft()
 
 void AnnotatorTest::importRefusesAnotherDocument()
 {
-    openCopy();
+    QVERIFY(openCopy());
     const QString other = m_dir->filePath(QStringLiteral("other.jsonl"));
     QFile file(other);
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -798,7 +786,7 @@ void AnnotatorTest::importRefusesAnotherDocument()
 
 void AnnotatorTest::importAddsItsLabels()
 {
-    openCopy();
+    QVERIFY(openCopy());
     const QString path = m_dir->filePath(QStringLiteral("people.jsonl"));
     QJsonObject record{{QStringLiteral("text"), m_text},
                        {QStringLiteral("label"), QJsonArray{QJsonArray{0, 4, QStringLiteral("person")}}}};

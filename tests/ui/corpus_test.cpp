@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The corpus navigator, Ctrl+PgDown / Ctrl+PgUp, the document status, the annotator's name and
 // the metrics dock, driven through the real window on the offscreen platform (issue 6).
+#include "testhelpers.h"
 #include "annotationdocument.h"
 #include "annotationview.h"
 #include "codepointagreement.h"
@@ -52,8 +53,7 @@ struct Needle
 // The code-point range of the first occurrence of `needle` in `text`.
 std::pair<qint64, qint64> range(const QString &text, const QString &needle)
 {
-    const qsizetype at = text.indexOf(needle);
-    Q_ASSERT(at >= 0);
+    const qsizetype at = Testing::indexOrFail(text, needle);
     const qint64 start = text.left(at).toUcs4().size();
     return {start, start + needle.toUcs4().size()};
 }

@@ -8,6 +8,8 @@
 // The disk tests mount a small tmpfs (root only). They skip when mounting is not permitted,
 // except under CI=true, where a skip would hide a missing guarantee: there they fail.
 
+#include "messageboxes.h"
+#include "testhelpers.h"
 #include "annotationdocument.h"
 #include "annotationview.h"
 #include "filemonitor.h"
@@ -83,8 +85,7 @@ QStringList savedTexts(const QString &sidecar)
 /// Code points of `needle` in `text`: [start, end).
 std::pair<CodePoint, CodePoint> find(const QString &text, const QString &needle)
 {
-    const qsizetype at = text.indexOf(needle);
-    Q_ASSERT(at >= 0);
+    const qsizetype at = Testing::indexOrFail(text, needle);
     const qint64 start = text.left(at).toUcs4().size();
     return {CodePoint(start), CodePoint(start + needle.toUcs4().size())};
 }
@@ -96,24 +97,6 @@ QStringList spanTexts(const AnnotationDocument *document)
         texts.append(span->text);
     }
     return texts;
-}
-
-/// Answers the next modal message box with OK, recording its texts; polls until one shows.
-void acceptNextMessageBox(QString *text)
-{
-    auto *timer = new QTimer;
-    timer->setInterval(5);
-    QObject::connect(timer, &QTimer::timeout, [timer, text] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box) {
-            return;
-        }
-        *text = box->text() + u'\n' + box->informativeText();
-        timer->stop();
-        timer->deleteLater();
-        box->accept();
-    });
-    timer->start();
 }
 
 QPushButton *bannerButton(const MainWindow *window, const QString &name)
@@ -276,6 +259,7 @@ void ReliabilityTest::init()
 
 void ReliabilityTest::cleanup()
 {
+    Testing::cancelPendingMessageBoxAnswers();
     m_dir.reset();
 }
 
@@ -639,7 +623,7 @@ void ReliabilityTest::saveFails()
     const auto [start, end] = find(Article, QStringLiteral("ferry"));
     QVERIFY(!window->document()->tag(start, end, QStringLiteral("claim")).isEmpty());
     QString message;
-    acceptNextMessageBox(&message);
+    Testing::answerNextMessageBox(QMessageBox::NoButton, &message);
     QVERIFY(!window->save());
     QVERIFY2(message.contains(sidecar), qPrintable(message));
     QVERIFY2(message.contains(reason), qPrintable(message));

@@ -5,6 +5,7 @@
 // kinds, F8 / Shift+F8 step in document order, and accept / keep / fix are one undo step each
 // with provenance that reaches the saved sidecar.
 
+#include "testhelpers.h"
 #include "annotationdocument.h"
 #include "annotationset.h"
 #include "annotationview.h"
@@ -70,8 +71,7 @@ const SpanSpec Model[] = {
 Annotation makeSpan(const Document &document, const SpanSpec &spec)
 {
     const QString text = QString::fromUtf8(spec.text);
-    const qsizetype at = Text.indexOf(text);
-    Q_ASSERT(at >= 0);
+    const qsizetype at = Testing::indexOrFail(Text, text);
     const qint64 start = document.toCodePoint(Utf16Index(at)).value;
     const qint64 end = document.toCodePoint(Utf16Index(at + text.size())).value;
     return Annotation(start, end, QString::fromLatin1(spec.label), text, QString::fromLatin1(spec.id));

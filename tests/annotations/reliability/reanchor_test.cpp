@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "testhelpers.h"
 #include "annotationset.h"
 #include "document.h"
 #include "reanchor.h"
@@ -15,8 +16,7 @@ QList<Annotation> savedSpans(const Document &doc, const QList<std::pair<QString,
 {
     AnnotationSet set;
     for (const auto &[phrase, label] : phrases) {
-        const qsizetype at = doc.text().indexOf(phrase);
-        Q_ASSERT(at >= 0);
+        const qsizetype at = Testing::indexOrFail(doc.text(), phrase);
         const qint64 start = doc.toCodePoint(Utf16Index(at)).value;
         const qint64 end = doc.toCodePoint(Utf16Index(at + phrase.size())).value;
         set.add(Annotation(start, end, label, phrase));
