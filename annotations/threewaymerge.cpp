@@ -75,6 +75,16 @@ std::optional<Side> pick(bool hasBase, Same same)
     return std::nullopt;
 }
 
+// The same rule for plain values; `base` null when the value has none to compare with.
+template<typename T>
+std::optional<Side> pickValue(const T &ours, const T &theirs, const T *base)
+{
+    const auto value = [&](std::optional<Side> side) -> const T & {
+        return !side ? *base : *side == Side::Ours ? ours : theirs;
+    };
+    return pick(base != nullptr, [&](Side a, std::optional<Side> b) { return value(a) == value(b); });
+}
+
 // Unknown fields merged key by key; `conflicts` gets the keys changed differently on both sides.
 QJsonObject mergeObjects(const QJsonObject *base, const QJsonObject &ours, const QJsonObject &theirs,
                          QStringList &conflicts, const QSet<QString> &ignored = {})
@@ -99,22 +109,14 @@ QJsonObject mergeObjects(const QJsonObject *base, const QJsonObject &ours, const
         }
         const QJsonValue o = ours.value(key);
         const QJsonValue t = theirs.value(key);
+        // Without a base object, a key one side lacks counts as unchanged there.
         const QJsonValue b = base ? base->value(key) : QJsonValue(QJsonValue::Undefined);
-        QJsonValue value = o;
-        if (o == t) {
-            value = o;
-        } else if (base && o == b) {
-            value = t;
-        } else if (base && t == b) {
-            value = o;
-        } else if (!base && o.isUndefined()) {
-            value = t;
-        } else if (!base && t.isUndefined()) {
-            value = o;
-        } else {
+        const auto side = pickValue(o, t, &b);
+        if (!side) {
             conflicts.append(key);
             continue; // ours stays
         }
+        const QJsonValue &value = *side == Side::Ours ? o : t;
         if (value.isUndefined()) {
             merged.remove(key);
         } else {
@@ -355,12 +357,9 @@ LabelSchema mergeLabels(const LabelSchema &base, const LabelSchema &ours, const 
     const auto fieldwise = [&](const Label *b, const Label &o, const Label &t) {
         Label label = o;
         const auto one = [&](const QString &ov, const QString &tv, const QString *bv, QString &into, const char *what) {
-            if (ov == tv || (bv && tv == *bv)) {
-                into = ov;
-            } else if (bv && ov == *bv) {
-                into = tv;
-            } else {
-                into = ov;
+            const auto side = pickValue(ov, tv, bv);
+            into = side == Side::Theirs ? tv : ov;
+            if (!side) {
                 messages.append(QStringLiteral("label \"%1\": %2 changed differently on both branches; ours (%3) kept, theirs was %4")
                                     .arg(o.name, QLatin1String(what), ov, tv));
             }

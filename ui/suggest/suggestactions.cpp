@@ -8,26 +8,11 @@
 #include "annotationdocument.h"
 #include "annotationview.h"
 #include "conflictcontroller.h"
-#include "spancommands.h"
-#include "suggestion.h"
 #include "suggestioncontroller.h"
 
-#include <QComboBox>
-#include <QDialog>
-#include <QDialogButtonBox>
-#include <QDoubleSpinBox>
-#include <QFileDialog>
-#include <QFormLayout>
-#include <QInputDialog>
+#include <QAction>
 #include <QMenu>
-#include <QMessageBox>
-#include <QProgressBar>
-#include <QPushButton>
-#include <QSettings>
 #include <QStatusBar>
-#include <QUndoStack>
-
-#include <algorithm>
 
 namespace Scholiast {
 
