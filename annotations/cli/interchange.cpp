@@ -549,16 +549,23 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
         }
     } else {
         out.flush();
-        buffer.seek(0);
+        if (!buffer.flush() || !buffer.seek(0)) {
+            diagnostics.append(Diagnostic::error(buffer.fileName(), QStringLiteral("cannot write: ") + buffer.errorString()));
+            report();
+            return Invalid;
+        }
         QFile stdoutFile;
         if (stdoutFile.open(stdout, QIODevice::WriteOnly)) {
-            while (!buffer.atEnd()) {
+            bool written = true;
+            while (written && !buffer.atEnd()) {
                 const QByteArray chunk = buffer.read(1 << 20);
-                if (stdoutFile.write(chunk) != chunk.size()) {
-                    break;
-                }
+                written = !chunk.isEmpty() && stdoutFile.write(chunk) == chunk.size();
             }
-            stdoutFile.flush();
+            if (!written || !stdoutFile.flush()) {
+                diagnostics.append(Diagnostic::error(outputName, QStringLiteral("cannot write: ") + stdoutFile.errorString()));
+                report();
+                return Invalid;
+            }
         } else {
             out << QString::fromUtf8(buffer.readAll()); // not a real stdout (tests): through the stream
         }

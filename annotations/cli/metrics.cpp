@@ -23,6 +23,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryFile>
 #include <QTextStream>
 
 #include <map>
@@ -121,7 +122,7 @@ std::optional<std::vector<DocumentPlan>> plan(const QString &command, const QStr
     };
     // document name -> per folder: the sidecar's index in `files`
     std::map<QString, std::vector<qsizetype>> byName;
-    std::map<QString, std::pair<ScholiastJson::DocumentHeader, QString>> firstHeader; // and its path
+    std::map<qsizetype, ScholiastJson::DocumentHeader> headers; // by index in `files`
     bool ok = true;
     ProgressLine progress(command + QStringLiteral(": pairing"), files.size(), err, QStringLiteral("sidecars"));
     inBatches<Header>(
@@ -158,14 +159,7 @@ std::optional<std::vector<DocumentPlan>> plan(const QString &command, const QStr
                 return;
             }
             slot = i;
-            // Offsets only compare between sidecars of the same text.
-            const auto [first, inserted] = firstHeader.emplace(name, std::pair{*h.header, files.at(i)});
-            const ScholiastJson::DocumentHeader &known = first->second.first;
-            if (!inserted && (known.sha256 != h.header->sha256 || known.length != h.header->length)) {
-                err << files.at(i) << ": error: written for another text of the document than " << first->second.second
-                    << " (document \"" << name << "\", SHA-256 " << h.header->sha256 << " vs " << known.sha256 << ")\n";
-                ok = false;
-            }
+            headers.emplace(i, *h.header);
         });
     if (!ok) {
         return std::nullopt;
@@ -186,7 +180,26 @@ std::optional<std::vector<DocumentPlan>> plan(const QString &command, const QStr
                 << missing.join(QStringLiteral(", ")) << '\n';
             continue;
         }
+        // Offsets only compare between sidecars of the same text (a SHA-256 in either case).
+        const ScholiastJson::DocumentHeader &first = headers.at(slots.front());
+        bool same = true;
+        for (size_t f = 1; f < slots.size(); ++f) {
+            const ScholiastJson::DocumentHeader &other = headers.at(slots[f]);
+            if (other.sha256.compare(first.sha256, Qt::CaseInsensitive) != 0 || other.length != first.length) {
+                err << files.at(slots[f]) << ": error: written for another text of the document than "
+                    << files.at(slots.front()) << " (document \"" << name << "\", SHA-256 " << other.sha256 << " vs "
+                    << first.sha256 << ")\n";
+                same = false;
+            }
+        }
+        if (!same) {
+            ok = false;
+            continue;
+        }
         plans.push_back(std::move(plan));
+    }
+    if (!ok) {
+        return std::nullopt;
     }
     if (plans.empty()) {
         err << "scholiast-cli " << command << ": no document has a sidecar in every folder\n";
@@ -606,6 +619,14 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return code;
     }
     const bool prefix = QFileInfo(args->positional.front()).isDir();
+    // The lines wait in a temporary file and are printed only when every document was read: a
+    // bad sidecar in the last batch prints its error and no half a diff.
+    QTemporaryFile buffer;
+    if (!buffer.open()) {
+        err << buffer.fileName() << ": error: cannot write: " << buffer.errorString() << '\n';
+        return Invalid;
+    }
+    QTextStream lines(&buffer);
     const bool ok = readDocuments(QStringLiteral("diff"), *plans, {}, err, [&](DocumentSet &set) {
         applyStatus(set, args->status);
         const QList<Annotation> &reference = set.inputs[0].sidecar.annotations;
@@ -626,10 +647,22 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
                 line += QStringLiteral("  ") + side("candidate", candidate.at(item.candidate));
             }
             line += u'\n';
-            out << line;
+            lines << line;
         }
     });
-    return ok ? Ok : Invalid;
+    lines.flush();
+    if (!ok) {
+        return Invalid;
+    }
+    if (lines.status() != QTextStream::Ok || !buffer.seek(0)) {
+        err << buffer.fileName() << ": error: cannot write: " << buffer.errorString() << '\n';
+        return Invalid;
+    }
+    QTextStream in(&buffer);
+    while (!in.atEnd()) {
+        out << in.read(1 << 20);
+    }
+    return Ok;
 }
 
 int merge(const QStringList &arguments, QTextStream &out, QTextStream &err)

@@ -1452,7 +1452,7 @@ std::optional<DocumentHeader> readDocumentHeader(const QString &path)
         if (value.get_string().get(view)) {
             return false;
         }
-        into = QString::fromUtf8(view.data(), qsizetype(view.size()));
+        into = fromUtf8(view); // a leading U+FEFF is a character here, as in the full reader
         return true;
     };
     DocumentHeader header;
@@ -1471,10 +1471,21 @@ std::optional<DocumentHeader> readDocumentHeader(const QString &path)
             hasLabels = true;
             for (auto entry : labels) {
                 od::object label;
-                od::value name;
+                if (entry.get_object().get(label)) {
+                    return std::nullopt;
+                }
                 QString labelName;
-                if (entry.get_object().get(label) || label.find_field_unordered("name").get(name)
-                    || !text(name, labelName)) {
+                for (auto member : label) {
+                    std::string_view name; // unescaped: "\u006eame" is "name", as the full reader reads it
+                    od::value v;
+                    if (member.unescaped_key().get(name) || member.value().get(v)) {
+                        return std::nullopt;
+                    }
+                    if (name == "name" && !text(v, labelName)) {
+                        return std::nullopt;
+                    }
+                }
+                if (labelName.isEmpty()) {
                     return std::nullopt;
                 }
                 header.labels.append(labelName);

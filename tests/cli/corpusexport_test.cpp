@@ -314,6 +314,57 @@ private Q_SLOTS:
         QCOMPARE(mismatch.exitCode, 1);
         QVERIFY(mismatch.outBytes.isEmpty());
         QVERIFY2(mismatch.err.contains(other + QStringLiteral(": error: written for another text")), qPrintable(mismatch.err));
+
+        // A span the document does not hold, in the third batch (its header is fine): diff says
+        // so and prints no line of the documents before it.
+        QVERIFY(writeAll(other, readAll(a + QStringLiteral("/doc141.txt.scholiast.json"))));
+        const QString broken = b + QStringLiteral("/doc142.txt.scholiast.json");
+        QByteArray spans = readAll(broken);
+        spans.replace("\"start\": 0, \"end\": ", "\"start\": 0, \"end\": 9");
+        QVERIFY(writeAll(broken, spans));
+        const Result late = run({QStringLiteral("diff"), a, b});
+        QCOMPARE(late.exitCode, 1);
+        QVERIFY2(late.err.contains(broken + u':'), qPrintable(late.err));
+        QVERIFY(late.outBytes.isEmpty());
+    }
+
+    // The pairing reads each sidecar's header as the full reader does: a SHA-256 in capitals is
+    // the same text, a name that starts with U+FEFF is another document, an escaped key is its
+    // letters.
+    void pairingReadsHeadersAsTheReaderDoes()
+    {
+        const QString a = m_dir.filePath(QStringLiteral("pair-a"));
+        const QString b = m_dir.filePath(QStringLiteral("pair-b"));
+        writeCorpus(a + QStringLiteral("/docs"), 2);
+        for (const QString &who : {a, b}) {
+            QVERIFY(QDir().mkpath(who));
+            for (int n = 0; n < 2; ++n) {
+                const QString name = QStringLiteral("/doc%1.txt.scholiast.json").arg(n, 3, 10, QLatin1Char('0'));
+                QByteArray bytes = readAll(a + QStringLiteral("/docs") + name);
+                if (who == b && n == 0) {
+                    const qsizetype sha = bytes.indexOf("\"sha256\": \"") + 11;
+                    bytes.replace(sha, 64, bytes.mid(sha, 64).toUpper());
+                    bytes.replace("{\"name\": \"quote\"", "{\"\\u006eame\": \"quote\"");
+                }
+                if (n == 1) { // the same text under a name with a leading ZERO WIDTH NO-BREAK SPACE
+                    QVERIFY(writeAll(who + QStringLiteral("/bom") + name.mid(1),
+                                     QByteArray(bytes).replace("\"name\": \"doc001.txt\"", "\"name\": \"\xEF\xBB\xBF" "doc001.txt\"")));
+                }
+                QVERIFY(writeAll(who + name, bytes));
+            }
+        }
+        const Result agree = run({QStringLiteral("agree"), QStringLiteral("--json"), a, b});
+        QVERIFY2(agree.exitCode == 0, qPrintable(agree.err));
+        QCOMPARE(QJsonDocument::fromJson(agree.outBytes).object().value(u"documents").toInteger(), 3);
+        // CoNLL's columns from the headers: the escaped key names the label "quote".
+        const QString folder = m_dir.filePath(QStringLiteral("pair-export"));
+        writeCorpus(folder, 1);
+        const QString sidecar = folder + QStringLiteral("/doc000.txt.scholiast.json");
+        QVERIFY(writeAll(sidecar, readAll(sidecar).replace("{\"name\": \"quote\"", "{\"\\u006eame\": \"quote\"")));
+        const Result columns = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("conll"), folder});
+        QVERIFY2(columns.exitCode == 0, qPrintable(columns.err));
+        QVERIFY2(columns.out.contains(QStringLiteral("# columns: token start end claim quote web boilerplate\n")),
+                 qPrintable(columns.out.left(300)));
     }
 };
 
