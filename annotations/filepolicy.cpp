@@ -289,13 +289,13 @@ void StagedWrite::add(const QString &path, const QByteArray &bytes, const QStrin
     m_files.append(File{path, bytes, what, QString()});
 }
 
-bool StagedWrite::checkFrom(qsizetype first, QHash<QString, qsizetype> &seen, Diagnostics &diagnostics) const
+bool StagedWrite::checkUnflushed(Diagnostics &diagnostics)
 {
     bool ok = true;
-    for (qsizetype i = first; i < m_files.size(); ++i) {
+    for (qsizetype i = m_flushed; i < m_files.size(); ++i) {
         const File &file = m_files.at(i);
         const QString id = identity(file.path);
-        if (const auto it = seen.constFind(id); it != seen.constEnd()) {
+        if (const auto it = m_seen.constFind(id); it != m_seen.constEnd()) {
             const File &earlier = m_files.at(*it);
             diagnostics.append(Diagnostic::error(
                 file.path, QStringLiteral("two outputs would be written to this one file (%1 and %2): nothing is written")
@@ -304,7 +304,7 @@ bool StagedWrite::checkFrom(qsizetype first, QHash<QString, qsizetype> &seen, Di
             ok = false;
             continue;
         }
-        seen.insert(id, i);
+        m_seen.insert(id, i);
         if (m_inputs && !m_inputs->check(file.path, diagnostics)) {
             ok = false;
             continue;
@@ -314,15 +314,9 @@ bool StagedWrite::checkFrom(qsizetype first, QHash<QString, qsizetype> &seen, Di
     return ok;
 }
 
-bool StagedWrite::check(Diagnostics &diagnostics) const
-{
-    QHash<QString, qsizetype> seen = m_seen;
-    return checkFrom(m_flushed, seen, diagnostics);
-}
-
 bool StagedWrite::flush(Diagnostics &diagnostics)
 {
-    if (!checkFrom(m_flushed, m_seen, diagnostics)) {
+    if (!checkUnflushed(diagnostics)) {
         removeTemporaries();
         return false;
     }

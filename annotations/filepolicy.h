@@ -89,8 +89,6 @@ public:
     /// bytes go: a corpus exported a batch at a time holds one batch, not every file. False, with
     /// errors, when one is refused or cannot be written; nothing is renamed until commit().
     [[nodiscard]] bool flush(Diagnostics &diagnostics);
-    /// Checks every destination not flushed yet; false with errors when one is refused.
-    [[nodiscard]] bool check(Diagnostics &diagnostics) const;
     /// Flushes, then renames every temporary into place; false, with errors naming the paths,
     /// when nothing was replaced.
     [[nodiscard]] bool commit(Diagnostics &diagnostics);
@@ -104,7 +102,9 @@ private:
         QString what;
         QString temporary; ///< written by flush()
     };
-    bool checkFrom(qsizetype first, QHash<QString, qsizetype> &seen, Diagnostics &diagnostics) const;
+    /// Checks the files added since the last flush against each other, the earlier ones and the
+    /// protected inputs; remembers their destinations.
+    bool checkUnflushed(Diagnostics &diagnostics);
     void removeTemporaries();
     QList<File> m_files;
     qsizetype m_flushed = 0;             ///< files before this one have their temporary

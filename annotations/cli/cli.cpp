@@ -69,13 +69,6 @@ Options:
   -V, --version  show the version
 )";
 
-void printDiagnostics(const Diagnostics &diagnostics, QTextStream &err)
-{
-    for (const Diagnostic &d : diagnostics) {
-        err << d.toString() << '\n';
-    }
-}
-
 struct Inputs
 {
     QString documentPath;
@@ -267,6 +260,20 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
     err << "scholiast-cli: unknown command " << command << "; see scholiast-cli --help\n";
     return Usage;
+}
+
+void printDiagnostics(const Diagnostics &diagnostics, QTextStream &err)
+{
+    err << diagnosticsText(diagnostics);
+}
+
+QString diagnosticsText(const Diagnostics &diagnostics)
+{
+    QString text;
+    for (const Diagnostic &d : diagnostics) {
+        text += d.toString() + u'\n';
+    }
+    return text;
 }
 
 } // namespace Scholiast::Cli

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "diagnostic.h"
+
 #include <QStringList>
 
 #include <utility>
@@ -31,6 +33,10 @@ struct Command
 
 [[nodiscard]] int validate(const QStringList &arguments, QTextStream &out, QTextStream &err);
 [[nodiscard]] int stats(const QStringList &arguments, QTextStream &out, QTextStream &err);
+/// Every diagnostic, one line each ("FILE:LINE:COLUMN: error: MESSAGE").
+void printDiagnostics(const Diagnostics &diagnostics, QTextStream &err);
+/// The same lines as one string, for a worker thread to hand to the thread that prints.
+[[nodiscard]] QString diagnosticsText(const Diagnostics &diagnostics);
 /// Code points covered by the union of [start, end) ranges (stats).
 [[nodiscard]] qint64 coveredLength(std::vector<std::pair<qint64, qint64>> ranges);
 /// `validate FOLDER` / `stats FOLDER`: every annotated document of a corpus, streamed (corpuscli.cpp).

@@ -51,9 +51,7 @@ Checked check(const Corpus::Entry &entry, bool withStats)
         options.spansOnly = true; // checked all the same; the text is not kept
         sidecar = ScholiastJson::read(ScholiastJson::sidecarPath(entry.documentPath), diagnostics, &*document, options);
     }
-    for (const Diagnostic &d : std::as_const(diagnostics)) {
-        result.problems += d.toString() + u'\n';
-    }
+    result.problems += diagnosticsText(diagnostics);
     result.valid = sidecar.has_value();
     if (!sidecar) {
         return result;

@@ -34,13 +34,6 @@ using Interchange::Item;
 
 const QString SidecarSuffix = QStringLiteral(".scholiast.json");
 
-void printDiagnostics(const Diagnostics &diagnostics, QTextStream &err)
-{
-    for (const Diagnostic &d : diagnostics) {
-        err << d.toString() << '\n';
-    }
-}
-
 QString formatList()
 {
     QString text = QStringLiteral("Formats (unit written by default):\n");

@@ -70,6 +70,18 @@ std::optional<Input> readInput(const QString &path, Diagnostics &diagnostics, Sc
     return Input{sidecarPath, std::move(*sidecar)};
 }
 
+// Offsets only compare between sidecars of the same text: the same SHA-256 (in either case, as
+// FORMAT.md allows) and length. Nothing when they are; else the error line, naming both files.
+std::optional<QString> anotherText(const QString &path, const QString &sha256, qint64 length, const QString &firstPath,
+                                   const QString &firstSha256, qint64 firstLength, const QString &name)
+{
+    if (sha256.compare(firstSha256, Qt::CaseInsensitive) == 0 && length == firstLength) {
+        return std::nullopt;
+    }
+    return QStringLiteral("%1: error: written for another text of the document than %2 (document \"%3\", SHA-256 %4 vs %5)\n")
+        .arg(path, firstPath, name, sha256, firstSha256);
+}
+
 // One document and each input's sidecar of it, read.
 struct DocumentSet
 {
@@ -132,9 +144,7 @@ std::optional<std::vector<DocumentPlan>> plan(const QString &command, const QStr
             if (!h.header) {
                 Diagnostics diagnostics;
                 (void)ScholiastJson::read(files.at(i), diagnostics);
-                for (const Diagnostic &d : std::as_const(diagnostics)) {
-                    h.problems += d.toString() + u'\n';
-                }
+                h.problems += diagnosticsText(diagnostics);
                 if (h.problems.isEmpty()) {
                     h.problems = files.at(i) + QStringLiteral(": error: no document named in \"document\"\n");
                 }
@@ -185,10 +195,9 @@ std::optional<std::vector<DocumentPlan>> plan(const QString &command, const QStr
         bool same = true;
         for (size_t f = 1; f < slots.size(); ++f) {
             const ScholiastJson::DocumentHeader &other = headers.at(slots[f]);
-            if (other.sha256.compare(first.sha256, Qt::CaseInsensitive) != 0 || other.length != first.length) {
-                err << files.at(slots[f]) << ": error: written for another text of the document than "
-                    << files.at(slots.front()) << " (document \"" << name << "\", SHA-256 " << other.sha256 << " vs "
-                    << first.sha256 << ")\n";
+            if (const auto error = anotherText(files.at(slots[f]), other.sha256, other.length, files.at(slots.front()),
+                                               first.sha256, first.length, name)) {
+                err << *error;
                 same = false;
             }
         }
@@ -252,9 +261,7 @@ bool readDocuments(const QString &command, const std::vector<DocumentPlan> &plan
             }
             bool complete = true;
             for (size_t i = 0; i < inputs.size(); ++i) {
-                for (const Diagnostic &d : std::as_const(diagnostics[i])) {
-                    read.problems += d.toString() + u'\n';
-                }
+                read.problems += diagnosticsText(diagnostics[i]);
                 if (inputs[i]) {
                     set.inputs.push_back(std::move(*inputs[i]));
                 } else {
@@ -267,12 +274,10 @@ bool readDocuments(const QString &command, const std::vector<DocumentPlan> &plan
             // Offsets only compare between sidecars of the same text.
             const Input &first = set.inputs.front();
             for (const Input &other : set.inputs) {
-                if (other.sidecar.documentSha256 != first.sidecar.documentSha256
-                    || other.sidecar.documentLength != first.sidecar.documentLength) {
-                    read.problems += other.path + QStringLiteral(": error: written for another text of the document than ")
-                        + first.path + QStringLiteral(" (document \"") + other.sidecar.documentName
-                        + QStringLiteral("\", SHA-256 ") + other.sidecar.documentSha256 + QStringLiteral(" vs ")
-                        + first.sidecar.documentSha256 + QStringLiteral(")\n");
+                if (const auto error = anotherText(other.path, other.sidecar.documentSha256, other.sidecar.documentLength,
+                                                   first.path, first.sidecar.documentSha256, first.sidecar.documentLength,
+                                                   other.sidecar.documentName)) {
+                    read.problems += *error;
                     complete = false;
                 }
             }
@@ -707,9 +712,7 @@ int merge(const QStringList &arguments, QTextStream &out, QTextStream &err)
     DocumentLock lock;
     if (!protectedInputs.check(outPath, refused) || !FilePolicy::checkOutput(outPath, refused)
         || !lock.lockForWriting(outPath, refused)) {
-        for (const Diagnostic &d : refused) {
-            err << d.toString() << '\n';
-        }
+        printDiagnostics(refused, err);
         return Invalid;
     }
     int code = Ok;
@@ -746,9 +749,7 @@ int merge(const QStringList &arguments, QTextStream &out, QTextStream &err)
     result.annotations = merged.annotations;
     Diagnostics diagnostics;
     if (!ScholiastJson::write(outPath, result, diagnostics)) {
-        for (const Diagnostic &d : diagnostics) {
-            err << d.toString() << '\n';
-        }
+        printDiagnostics(diagnostics, err);
         return Invalid;
     }
     // One span per range and label (docs/FORMAT.md §8.5): spans the inputs share are written once.

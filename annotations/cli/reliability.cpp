@@ -43,17 +43,13 @@ int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err)
     Diagnostics diagnostics;
     const auto document = Document::load(documentPath, diagnostics);
     if (!document) {
-        for (const Diagnostic &d : diagnostics) {
-            err << d.toString() << '\n';
-        }
+        printDiagnostics(diagnostics, err);
         return Invalid;
     }
     // Held from reading to writing: the window or another command must not write in between.
     DocumentLock lock;
     if (!dryRun && !lock.lockForWriting(sidecarPath, diagnostics)) {
-        for (const Diagnostic &d : diagnostics) {
-            err << d.toString() << '\n';
-        }
+        printDiagnostics(diagnostics, err);
         return Invalid;
     }
     // Read against the new document: a changed document is a warning, and misfits are kept.
@@ -65,18 +61,14 @@ int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (!sidecar) {
         auto salvage = ScholiastJson::salvageFile(sidecarPath, diagnostics, *document);
         if (!salvage) {
-            for (const Diagnostic &d : hasErrors(diagnostics) ? diagnostics : strict) {
-                err << d.toString() << '\n';
-            }
+            printDiagnostics(hasErrors(diagnostics) ? diagnostics : strict, err);
             return Invalid;
         }
         err << sidecarPath << ": " << salvage->summary() << '\n';
         sidecar = std::move(salvage->sidecar);
         salvaged = true;
     } else {
-        for (const Diagnostic &d : std::as_const(strict)) {
-            err << d.toString() << '\n';
-        }
+        printDiagnostics(strict, err);
     }
     Reanchor::Result result = Reanchor::reanchor(sidecar->annotations, *document);
     ScholiastJson::settleUnplaced(sidecar->annotations, result.spans, sidecar->labels);
@@ -100,17 +92,13 @@ int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err)
         if (salvaged) {
             const auto backup = ScholiastJson::keepBackup(sidecarPath, written);
             if (!backup) {
-                for (const Diagnostic &d : written) {
-                    err << d.toString() << '\n';
-                }
+                printDiagnostics(written, err);
                 return Invalid;
             }
             err << sidecarPath << ": the file as it was is kept in " << *backup << '\n';
         }
         if (!ScholiastJson::write(sidecarPath, repaired, written)) {
-            for (const Diagnostic &d : written) {
-                err << d.toString() << '\n';
-            }
+            printDiagnostics(written, err);
             return Invalid;
         }
     }
@@ -166,9 +154,7 @@ int repair(const QStringList &arguments, QTextStream &out, QTextStream &err)
     Diagnostics diagnostics;
     const auto document = Document::load(documentPath, diagnostics);
     if (!document) {
-        for (const Diagnostic &d : diagnostics) {
-            err << d.toString() << '\n';
-        }
+        printDiagnostics(diagnostics, err);
         return Invalid;
     }
     Diagnostics strict;
@@ -180,14 +166,10 @@ int repair(const QStringList &arguments, QTextStream &out, QTextStream &err)
     options.dropDuplicates = true; // the backup keeps them
     auto salvage = ScholiastJson::salvageFile(sidecarPath, diagnostics, *document, options);
     if (!salvage) {
-        for (const Diagnostic &d : diagnostics) {
-            err << d.toString() << '\n';
-        }
+        printDiagnostics(diagnostics, err);
         return Invalid;
     }
-    for (const Diagnostic &d : std::as_const(salvage->details)) {
-        err << d.toString() << '\n';
-    }
+    printDiagnostics(salvage->details, err);
     out << sidecarPath << ": " << salvage->summary() << " " << salvage->placed << " spans placed.\n";
     if (dryRun) {
         out << "(dry run, nothing written)\n";
@@ -196,9 +178,7 @@ int repair(const QStringList &arguments, QTextStream &out, QTextStream &err)
     Diagnostics written;
     const auto backup = ScholiastJson::keepBackup(sidecarPath, written);
     if (!backup) {
-        for (const Diagnostic &d : written) {
-            err << d.toString() << '\n';
-        }
+        printDiagnostics(written, err);
         return Invalid;
     }
     AnnotationSet spans;
@@ -207,9 +187,7 @@ int repair(const QStringList &arguments, QTextStream &out, QTextStream &err)
     repaired.extraFields = salvage->sidecar.extraFields;
     repaired.documentExtraFields = salvage->sidecar.documentExtraFields;
     if (!ScholiastJson::write(sidecarPath, repaired, written)) {
-        for (const Diagnostic &d : written) {
-            err << d.toString() << '\n';
-        }
+        printDiagnostics(written, err);
         return Invalid;
     }
     out << sidecarPath << ": repaired; the file as it was is kept in " << *backup << '\n';

@@ -101,9 +101,7 @@ struct Input
 
 void print(const Diagnostics &diagnostics, QTextStream &err)
 {
-    for (const Diagnostic &d : diagnostics) {
-        err << d.toString() << '\n';
-    }
+    printDiagnostics(diagnostics, err);
 }
 
 } // namespace

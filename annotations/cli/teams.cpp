@@ -34,9 +34,7 @@ std::optional<ScholiastJson::Sidecar> readSide(const QString &file, const QStrin
     if (bytes) {
         sidecar = ScholiastJson::parse(*bytes, name, diagnostics);
     }
-    for (const Diagnostic &d : std::as_const(diagnostics)) {
-        err << d.toString() << '\n';
-    }
+    printDiagnostics(diagnostics, err);
     return sidecar;
 }
 
@@ -113,9 +111,7 @@ int mergeDriver(const QStringList &arguments, QTextStream &out, QTextStream &err
     const ThreeWayMerge::Result result = ThreeWayMerge::merge(*base, *ours, *theirs);
     Diagnostics diagnostics;
     if (!ScholiastJson::write(oursPath, result.merged, diagnostics)) {
-        for (const Diagnostic &d : std::as_const(diagnostics)) {
-            err << d.toString() << '\n';
-        }
+        printDiagnostics(diagnostics, err);
         return Invalid;
     }
     for (const QString &message : result.messages) {
