@@ -11,4 +11,4 @@ target_sources(scholiast_annotations PRIVATE
     metrics/metricsjson.h metrics/metricsjson.cpp
     cli/metrics.cpp
 )
-target_include_directories(scholiast_annotations PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/metrics)
+target_include_directories(scholiast_annotations PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/metrics>)
