@@ -3,10 +3,10 @@
 #include "corpus.h"
 
 #include "document.h"
-#include "importwriter.h"
-#include "jsonldataset.h"
+#include "formats/importwriter.h"
+#include "formats/jsonldataset.h"
 #include "labelschema.h"
-#include "scholiastjson.h"
+#include "formats/scholiastjson.h"
 
 #include <QCoreApplication>
 #include <QDir>

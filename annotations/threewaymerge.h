@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "scholiastjson.h"
+#include "formats/scholiastjson.h"
 
 #include <QStringList>
 

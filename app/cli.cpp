@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <QCoreApplication>
 #include <QTextStream>

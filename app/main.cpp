@@ -3,13 +3,13 @@
 // scholiast: the annotator window. Parses arguments and wires up the MainWindow; the window and
 // everything it shows live in ui/.
 
-#include "annotationdocument.h"
-#include "annotationview.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
 #include "mainwindow.h"
-#include "metricsdock.h"
-#include "autosaver.h"
-#include "reviewcontroller.h"
-#include "reviewdock.h"
+#include "review/metricsdock.h"
+#include "reliability/autosaver.h"
+#include "review/reviewcontroller.h"
+#include "review/reviewdock.h"
 #include "versioninfo.h"
 
 #include <QApplication>

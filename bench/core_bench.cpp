@@ -8,7 +8,7 @@
 #include "bench_common.h"
 #include "document.h"
 #include "generate.h"
-#include "scholiastjson.h"
+#include "formats/scholiastjson.h"
 
 #include <QCoreApplication>
 #include <QDir>

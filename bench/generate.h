@@ -7,7 +7,7 @@
 // the generators use their own SplitMix64, not <random>'s distributions.
 
 #include "annotation.h"
-#include "scholiastjson.h"
+#include "formats/scholiastjson.h"
 
 #include <QByteArray>
 #include <QList>

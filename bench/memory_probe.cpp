@@ -9,7 +9,7 @@
 #include "annotationset.h"
 #include "document.h"
 #include "generate.h"
-#include "scholiastjson.h"
+#include "formats/scholiastjson.h"
 
 #include <QFile>
 

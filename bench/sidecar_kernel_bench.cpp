@@ -7,7 +7,7 @@
 #include "bench_common.h"
 #include "document.h"
 #include "generate.h"
-#include "scholiastjson.h"
+#include "formats/scholiastjson.h"
 
 #include <QFile>
 

@@ -5,13 +5,13 @@
 // paint after scrolling by a page, paint after jumping anywhere, and tag a selection to repaint.
 // Figures go to docs/PERFORMANCE.md.
 
-#include "annotationdocument.h"
-#include "annotationview.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
 #include "generate.h"
-#include "layerpainter.h"
-#include "layerset.h"
-#include "reviewmodel.h"
-#include "spancommands.h"
+#include "view/layerpainter.h"
+#include "editing/layerset.h"
+#include "editing/reviewmodel.h"
+#include "commands/spancommands.h"
 #include "spanlistdock.h"
 
 #include <QApplication>

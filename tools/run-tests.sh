@@ -2,6 +2,7 @@
 # SPDX-FileCopyrightText: 2026 The Scholiast developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Builds Scholiast and runs the whole test suite with CTest, offscreen (no display needed).
+# Arguments go to tools/build.sh (--install-deps, CMake options).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/tools/build.sh" "$@"

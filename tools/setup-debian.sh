@@ -2,6 +2,7 @@
 # SPDX-FileCopyrightText: 2026 The Scholiast developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian packages listed in tools/debian-packages.txt (skips when all are present).
+#   --check  installs nothing: names the missing packages and fails when there are any.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 mapfile -t packages < <(grep -v '^\s*#' "$here/debian-packages.txt" | grep -v '^\s*$')
@@ -11,6 +12,10 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
+fi
+if [ "${1:-}" = "--check" ]; then
+    echo "Missing Debian packages: ${missing[*]}" >&2
+    exit 1
 fi
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -4,10 +4,10 @@
 // which calls createAppearanceMenus() once while it builds the View menu.
 #include "mainwindow.h"
 
-#include "annotationdocument.h"
-#include "annotationview.h"
-#include "scholiastjson.h"
-#include "syntaxhighlighter.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
+#include "formats/scholiastjson.h"
+#include "view/syntaxhighlighter.h"
 
 #include <QAction>
 #include <QActionGroup>

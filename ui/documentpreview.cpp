@@ -5,8 +5,8 @@
 // appear when the sidecar has been read (docs/PERFORMANCE.md, "Annotator window").
 #include "mainwindow.h"
 
-#include "annotationdocument.h"
-#include "annotationview.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
 
 #include <QFileInfo>
 #include <QScrollBar>

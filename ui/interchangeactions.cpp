@@ -5,13 +5,13 @@
 // which only creates the actions.
 #include "mainwindow.h"
 
-#include "annotationdocument.h"
+#include "editing/annotationdocument.h"
 #include "atomicfile.h"
 #include "filepolicy.h"
-#include "interchange.h"
-#include "writecheck.h"
+#include "formats/interchange.h"
+#include "formats/writecheck.h"
 #include "legenddock.h"
-#include "reviewcontroller.h"
+#include "review/reviewcontroller.h"
 
 #include <QDir>
 #include <QFileDialog>

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "legenddock.h"
 
-#include "annotationdocument.h"
+#include "editing/annotationdocument.h"
 
 #include <QHeaderView>
 #include <QPainter>

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "colortheme.h"
-#include "documentloader.h"
+#include "view/colortheme.h"
+#include "editing/documentloader.h"
 
 #include <QHash>
 #include <QMainWindow>

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "spanlistdock.h"
 
-#include "annotationdocument.h"
+#include "editing/annotationdocument.h"
 #include "spanlistmodel.h"
 
 #include <QComboBox>

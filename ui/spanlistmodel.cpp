@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "spanlistmodel.h"
 
-#include "annotationdocument.h"
+#include "editing/annotationdocument.h"
 
 #include <QColor>
 #include <QSet>

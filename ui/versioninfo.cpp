@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "versioninfo.h"
 
-#include "syntaxhighlighter.h"
+#include "view/syntaxhighlighter.h"
 
 #include <QStringList>
 

@@ -3,7 +3,7 @@
 #include "cli.h"
 
 #include "document.h"
-#include "scholiastjson.h"
+#include "formats/scholiastjson.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>

@@ -7,7 +7,7 @@
 
 #include "corpus.h"
 #include "document.h"
-#include "scholiastjson.h"
+#include "formats/scholiastjson.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>

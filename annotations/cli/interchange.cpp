@@ -9,11 +9,11 @@
 #include "atomicfile.h"
 #include "documentlock.h"
 #include "filepolicy.h"
-#include "importwriter.h"
-#include "interchange.h"
-#include "jsonldataset.h"
-#include "scholiastjson.h"
-#include "writecheck.h"
+#include "formats/importwriter.h"
+#include "formats/interchange.h"
+#include "formats/jsonldataset.h"
+#include "formats/scholiastjson.h"
+#include "formats/writecheck.h"
 
 #include <QDir>
 #include <QDirIterator>

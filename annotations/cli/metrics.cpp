@@ -9,14 +9,14 @@
 #include "documentlock.h"
 #include "filepolicy.h"
 
-#include "codepointagreement.h"
+#include "metrics/codepointagreement.h"
 #include "document.h"
-#include "merge.h"
-#include "review.h"
-#include "scholiastjson.h"
-#include "metricsjson.h"
-#include "spanscores.h"
-#include "writecheck.h"
+#include "metrics/merge.h"
+#include "metrics/review.h"
+#include "formats/scholiastjson.h"
+#include "metrics/metricsjson.h"
+#include "metrics/spanscores.h"
+#include "formats/writecheck.h"
 
 #include <QDir>
 #include <QFileInfo>

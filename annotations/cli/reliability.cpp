@@ -5,9 +5,9 @@
 #include "annotationset.h"
 #include "document.h"
 #include "documentlock.h"
-#include "reanchor.h"
-#include "salvage.h"
-#include "scholiastjson.h"
+#include "reliability/reanchor.h"
+#include "formats/salvage.h"
+#include "formats/scholiastjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

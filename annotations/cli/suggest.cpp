@@ -4,12 +4,12 @@
 
 #include "annotationset.h"
 #include "documentlock.h"
-#include "boilerplate.h"
+#include "suggest/boilerplate.h"
 #include "document.h"
-#include "modelcommand.h"
-#include "patterns.h"
-#include "quotes.h"
-#include "scholiastjson.h"
+#include "suggest/modelcommand.h"
+#include "suggest/patterns.h"
+#include "suggest/quotes.h"
+#include "formats/scholiastjson.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

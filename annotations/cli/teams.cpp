@@ -4,7 +4,7 @@
 #include "cli.h"
 
 #include "filepolicy.h"
-#include "scholiastjson.h"
+#include "formats/scholiastjson.h"
 #include "threewaymerge.h"
 
 #include <QCoreApplication>

@@ -2,11 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "annotationdocument.h"
 
-#include "reanchor.h"
-#include "salvage.h"
-#include "scholiastjson.h"
-#include "spancommands.h"
-#include "writecheck.h"
+#include "reliability/reanchor.h"
+#include "formats/salvage.h"
+#include "formats/scholiastjson.h"
+#include "commands/spancommands.h"
+#include "formats/writecheck.h"
 
 #include <QDateTime>
 #include <QUndoStack>

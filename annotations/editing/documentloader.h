@@ -4,8 +4,8 @@
 
 #include "document.h"
 #include "layerset.h"
-#include "salvage.h"
-#include "scholiastjson.h"
+#include "formats/salvage.h"
+#include "formats/scholiastjson.h"
 
 #include <QMutex>
 #include <QObject>

@@ -4,7 +4,7 @@
 
 #include "annotationset.h"
 #include "document.h"
-#include "scholiastjson.h"
+#include "formats/scholiastjson.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "metricsreport.h"
 
-#include "metricsjson.h"
+#include "metrics/metricsjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

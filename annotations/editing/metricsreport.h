@@ -3,8 +3,8 @@
 #pragma once
 
 #include "annotation.h"
-#include "codepointagreement.h"
-#include "spanscores.h"
+#include "metrics/codepointagreement.h"
+#include "metrics/spanscores.h"
 
 #include <QByteArray>
 #include <QList>

@@ -3,7 +3,7 @@
 #include "reviewmodel.h"
 
 #include "annotationset.h"
-#include "writecheck.h"
+#include "formats/writecheck.h"
 
 #include <algorithm>
 

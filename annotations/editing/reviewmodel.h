@@ -4,7 +4,7 @@
 
 #include "annotation.h"
 #include "annotationset.h"
-#include "review.h"
+#include "metrics/review.h"
 
 #include <QObject>
 #include <QPointer>

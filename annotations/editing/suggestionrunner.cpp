@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: MIT
 #include "suggestionrunner.h"
 
-#include "boilerplate.h"
-#include "modelcommand.h"
-#include "patterns.h"
-#include "quotes.h"
+#include "suggest/boilerplate.h"
+#include "suggest/modelcommand.h"
+#include "suggest/patterns.h"
+#include "suggest/quotes.h"
 
 #include <QFileInfo>
 #include <QThread>

@@ -11,4 +11,3 @@ target_sources(scholiast_annotations PRIVATE
     metrics/metricsjson.h metrics/metricsjson.cpp
     cli/metrics.cpp
 )
-target_include_directories(scholiast_annotations PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/metrics>)

@@ -4,7 +4,7 @@
 
 #include "filepolicy.h"
 
-#include "jsontree_p.h"
+#include "formats/jsontree_p.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -10,4 +10,3 @@ target_sources(scholiast_annotations PRIVATE
     suggest/modelcommand.h suggest/modelcommand.cpp
     cli/suggest.cpp
 )
-target_include_directories(scholiast_annotations PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/suggest>)

@@ -8,13 +8,13 @@
 // `metrics_bench --write-inputs` only writes the inputs and prints their paths (for timing the
 // CLI with `time`).
 
-#include "cli.h"
-#include "codepointagreement.h"
+#include "cli/cli.h"
+#include "metrics/codepointagreement.h"
 #include "document.h"
 #include "generate.h"
-#include "review.h"
-#include "scholiastjson.h"
-#include "spanscores.h"
+#include "metrics/review.h"
+#include "formats/scholiastjson.h"
+#include "metrics/spanscores.h"
 
 #include <QBuffer>
 #include <QCoreApplication>

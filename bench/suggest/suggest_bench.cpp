@@ -5,11 +5,11 @@
 // furniture: the cost of the scan), and 50 MB of the bundled sample articles repeated (a
 // realistic density: about one quotation and one furniture line every 160 code points).
 
-#include "boilerplate.h"
+#include "suggest/boilerplate.h"
 #include "document.h"
 #include "generate.h"
-#include "patterns.h"
-#include "quotes.h"
+#include "suggest/patterns.h"
+#include "suggest/quotes.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -5,7 +5,7 @@
 #include "annotationset.h"
 #include "corpus.h"
 #include "document.h"
-#include "scholiastjson.h"
+#include "formats/scholiastjson.h"
 
 #include <QDir>
 #include <QFile>

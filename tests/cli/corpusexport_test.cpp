@@ -6,10 +6,10 @@
 // separators, the W3C total), every loss counted once over the corpus, and a bad document in a
 // late batch still writes nothing.
 #include "document.h"
-#include "interchange.h"
-#include "scholiastjson.h"
+#include "formats/interchange.h"
+#include "formats/scholiastjson.h"
 #include "testhelpers.h"
-#include "writecheck.h"
+#include "formats/writecheck.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -3,7 +3,7 @@
 // libFuzzer target: every interchange reader on the same bytes (jsonl, doccano, Label Studio,
 // spaCy, W3C, CSV as files; brat as an .ann beside a fixed .txt), and every writer on whatever
 // a reader accepted.
-#include "interchange.h"
+#include "formats/interchange.h"
 
 #include <QDir>
 #include <QFile>

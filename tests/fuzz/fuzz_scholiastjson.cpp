@@ -3,7 +3,7 @@
 // libFuzzer target: the sidecar reader, alone and against a small document, then the writer on
 // whatever it accepted (docs/RELIABILITY.md, "Fuzzing").
 #include "document.h"
-#include "scholiastjson.h"
+#include "formats/scholiastjson.h"
 
 #include <cstddef>
 #include <cstdint>

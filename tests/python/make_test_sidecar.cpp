@@ -5,7 +5,7 @@
 // so that the Python test can check each offset the way a training script reads them.
 #include "annotationset.h"
 #include "document.h"
-#include "scholiastjson.h"
+#include "formats/scholiastjson.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>

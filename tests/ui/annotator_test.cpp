@@ -4,13 +4,13 @@
 // find and tag, the span list, the close prompt, reader errors and background loading.
 
 #include "messageboxes.h"
-#include "annotationdocument.h"
-#include "annotationview.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
 #include "commandpalette.h"
-#include "findbar.h"
+#include "view/findbar.h"
 #include "legenddock.h"
 #include "mainwindow.h"
-#include "metricsdock.h"
+#include "review/metricsdock.h"
 #include "spanlistdock.h"
 #include "spanlistmodel.h"
 

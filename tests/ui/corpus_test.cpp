@@ -3,16 +3,16 @@
 // The corpus navigator, Ctrl+PgDown / Ctrl+PgUp, the document status, the annotator's name and
 // the metrics dock, driven through the real window on the offscreen platform (issue 6).
 #include "testhelpers.h"
-#include "annotationdocument.h"
-#include "annotationview.h"
-#include "codepointagreement.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
+#include "metrics/codepointagreement.h"
 #include "corpus.h"
-#include "corpusdock.h"
-#include "corpusmodel.h"
+#include "corpus/corpusdock.h"
+#include "corpus/corpusmodel.h"
 #include "mainwindow.h"
-#include "metricsdock.h"
-#include "scholiastjson.h"
-#include "spanscores.h"
+#include "review/metricsdock.h"
+#include "formats/scholiastjson.h"
+#include "metrics/spanscores.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -4,13 +4,13 @@
 // ones orphaned (one line in the banner, with Details), saving keeps the original as .bak and
 // writes the bad spans back byte for byte; tagging twice gives one span; exports write accepted
 // spans unless asked; the span list shows the status and the Labels dock counts pending apart.
-#include "annotationdocument.h"
-#include "annotationview.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
 #include "legenddock.h"
 #include "mainwindow.h"
-#include "orphansdock.h"
-#include "salvage.h"
-#include "scholiastjson.h"
+#include "reliability/orphansdock.h"
+#include "formats/salvage.h"
+#include "formats/scholiastjson.h"
 #include "spanlistdock.h"
 #include "spanlistmodel.h"
 

@@ -4,7 +4,7 @@
 // y to paragraphs as estimates become exact.
 
 #include "document.h"
-#include "layoutcache_p.h"
+#include "view/layoutcache_p.h"
 
 #include <QFont>
 #include <QTest>

@@ -10,14 +10,14 @@
 
 #include "messageboxes.h"
 #include "testhelpers.h"
-#include "annotationdocument.h"
-#include "annotationview.h"
-#include "filemonitor.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
+#include "editing/filemonitor.h"
 #include "mainwindow.h"
-#include "orphansdock.h"
-#include "autosaver.h"
-#include "scholiastjson.h"
-#include "sidecarlock.h"
+#include "reliability/orphansdock.h"
+#include "reliability/autosaver.h"
+#include "formats/scholiastjson.h"
+#include "editing/sidecarlock.h"
 
 #include <QApplication>
 #include <QDirIterator>

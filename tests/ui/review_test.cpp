@@ -6,18 +6,18 @@
 // with provenance that reaches the saved sidecar.
 
 #include "testhelpers.h"
-#include "annotationdocument.h"
+#include "editing/annotationdocument.h"
 #include "annotationset.h"
-#include "annotationview.h"
-#include "layerpainter.h"
-#include "layerset.h"
+#include "view/annotationview.h"
+#include "view/layerpainter.h"
+#include "editing/layerset.h"
 #include "mainwindow.h"
-#include "review.h"
-#include "reviewcommands.h"
-#include "reviewcontroller.h"
-#include "reviewdock.h"
-#include "reviewmodel.h"
-#include "scholiastjson.h"
+#include "metrics/review.h"
+#include "commands/reviewcommands.h"
+#include "review/reviewcontroller.h"
+#include "review/reviewdock.h"
+#include "editing/reviewmodel.h"
+#include "formats/scholiastjson.h"
 
 #include <QAction>
 #include <QApplication>

@@ -4,13 +4,13 @@
 // R rejects, "accept all above a score" is one step; all undoable; a failing model adds nothing.
 // Merge conflicts from git (issue 20) are stepped and decided with the same keys.
 
-#include "annotationdocument.h"
-#include "annotationview.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
 #include "mainwindow.h"
-#include "suggestion.h"
-#include "suggestioncontroller.h"
-#include "conflictcontroller.h"
-#include "scholiastjson.h"
+#include "suggest/suggestion.h"
+#include "suggest/suggestioncontroller.h"
+#include "review/conflictcontroller.h"
+#include "formats/scholiastjson.h"
 #include "threewaymerge.h"
 
 #include <QApplication>

@@ -5,11 +5,11 @@
 // state carries over lines, the theme recolours the tags, and a far jump in a long document
 // highlights a bounded number of lines.
 
-#include "annotationdocument.h"
-#include "annotationview.h"
-#include "colortheme.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
+#include "view/colortheme.h"
 #include "mainwindow.h"
-#include "syntaxhighlighter.h"
+#include "view/syntaxhighlighter.h"
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Format>

@@ -4,12 +4,12 @@
 // View > Theme switches the whole window and is remembered, the version text, and the
 // annotation source view. Runs with and without KSyntaxHighlighting.
 
-#include "annotationdocument.h"
-#include "annotationview.h"
-#include "colortheme.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
+#include "view/colortheme.h"
 #include "labelschema.h"
 #include "mainwindow.h"
-#include "syntaxhighlighter.h"
+#include "view/syntaxhighlighter.h"
 #include "versioninfo.h"
 
 #include <QAction>

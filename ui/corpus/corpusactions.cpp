@@ -5,13 +5,13 @@
 // and corpusDocumentChanged().
 #include "mainwindow.h"
 
-#include "annotationdocument.h"
-#include "annotationview.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
 #include "corpus.h"
-#include "corpuscommands.h"
+#include "editing/corpuscommands.h"
 #include "corpusdock.h"
 #include "corpusmodel.h"
-#include "metricsdock.h"
+#include "review/metricsdock.h"
 
 #include <QAction>
 #include <QFileDialog>

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "autosaver.h"
 
-#include "annotationdocument.h"
-#include "scholiastjson.h"
+#include "editing/annotationdocument.h"
+#include "formats/scholiastjson.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "orphansdock.h"
 
-#include "annotationdocument.h"
-#include "salvage.h"
+#include "editing/annotationdocument.h"
+#include "formats/salvage.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

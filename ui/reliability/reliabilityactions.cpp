@@ -6,12 +6,12 @@
 // which only calls in here at a few points.
 #include "mainwindow.h"
 
-#include "annotationdocument.h"
-#include "annotationview.h"
-#include "filemonitor.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
+#include "editing/filemonitor.h"
 #include "orphansdock.h"
 #include "autosaver.h"
-#include "sidecarlock.h"
+#include "editing/sidecarlock.h"
 
 #include <QFileInfo>
 #include <QHBoxLayout>

@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "conflictcontroller.h"
 
-#include "annotationdocument.h"
-#include "annotationview.h"
-#include "spancommands.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
+#include "commands/spancommands.h"
 #include "threewaymerge.h"
 
 #include <QSet>

@@ -2,11 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "metricsdock.h"
 
-#include "annotationdocument.h"
+#include "editing/annotationdocument.h"
 #include "atomicfile.h"
 #include "corpus.h"
-#include "scholiastjson.h"
-#include "writecheck.h"
+#include "formats/scholiastjson.h"
+#include "formats/writecheck.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "diagnostic.h"
-#include "metricsreport.h"
+#include "editing/metricsreport.h"
 
 #include <QDockWidget>
 #include <QPointer>

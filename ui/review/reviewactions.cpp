@@ -5,9 +5,9 @@
 // createReviewActions() once.
 #include "mainwindow.h"
 
-#include "annotationdocument.h"
-#include "annotationview.h"
-#include "layerpainter.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
+#include "view/layerpainter.h"
 #include "reviewcontroller.h"
 #include "reviewdock.h"
 

@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "reviewcontroller.h"
 
-#include "annotationdocument.h"
-#include "annotationview.h"
-#include "layerpainter.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
+#include "view/layerpainter.h"
 
 #include <QSettings>
 #include <QUndoStack>

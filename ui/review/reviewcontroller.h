@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "annotationdocument.h"
-#include "layerset.h"
-#include "reviewcommands.h"
-#include "reviewmodel.h"
+#include "editing/annotationdocument.h"
+#include "editing/layerset.h"
+#include "commands/reviewcommands.h"
+#include "editing/reviewmodel.h"
 
 #include <QObject>
 #include <QPointer>

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "reviewdock.h"
 
-#include "layerpainter.h"
+#include "view/layerpainter.h"
 #include "reviewcontroller.h"
 
 #include <QAction>

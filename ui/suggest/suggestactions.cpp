@@ -5,9 +5,9 @@
 // calls createSuggestActions().
 #include "mainwindow.h"
 
-#include "annotationdocument.h"
-#include "annotationview.h"
-#include "conflictcontroller.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
+#include "review/conflictcontroller.h"
 #include "suggestioncontroller.h"
 
 #include <QAction>

@@ -4,11 +4,11 @@
 // or rejects their suggestions.
 #include "mainwindow.h"
 
-#include "annotationdocument.h"
-#include "annotationview.h"
-#include "conflictcontroller.h"
-#include "spancommands.h"
-#include "suggestion.h"
+#include "editing/annotationdocument.h"
+#include "view/annotationview.h"
+#include "review/conflictcontroller.h"
+#include "commands/spancommands.h"
+#include "suggest/suggestion.h"
 #include "suggestioncontroller.h"
 
 #include <QComboBox>

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "annotationdocument.h"
+#include "editing/annotationdocument.h"
 #include "colortheme.h"
 #include "layoutcache_p.h"
 #include "viewoverlay.h"

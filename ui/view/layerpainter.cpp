@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "layerpainter.h"
 
-#include "annotationdocument.h"
+#include "editing/annotationdocument.h"
 #include "annotationset.h"
-#include "layerset.h"
+#include "editing/layerset.h"
 
 #include <QPainter>
 #include <QPainterPath>

@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "annotationdocument.h"
-#include "layerset.h"
-#include "reviewmodel.h"
+#include "editing/annotationdocument.h"
+#include "editing/layerset.h"
+#include "editing/reviewmodel.h"
 #include "viewoverlay.h"
 
 #include <QColor>

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "selectionhistory.h"
 
-#include "annotationdocument.h"
+#include "editing/annotationdocument.h"
 #include "annotationview.h"
 
 #include <QUndoStack>

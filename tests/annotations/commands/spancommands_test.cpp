@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "annotationset.h"
-#include "spancommands.h"
+#include "commands/spancommands.h"
 
 #include <QTest>
 #include <QUndoStack>

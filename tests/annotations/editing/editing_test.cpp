@@ -3,9 +3,9 @@
 // Issue 16: the editing layer opens a document with undo without a window. This test links
 // scholiast_editing alone (no Qt Widgets, no QApplication): load a sample off the main thread,
 // tag, relabel and undo, save, and read the saved sidecar back.
-#include "annotationdocument.h"
-#include "documentloader.h"
-#include "scholiastjson.h"
+#include "editing/annotationdocument.h"
+#include "editing/documentloader.h"
+#include "formats/scholiastjson.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,11 +1,11 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "brat.h"
-#include "cli.h"
-#include "conllbio.h"
+#include "formats/brat.h"
+#include "cli/cli.h"
+#include "formats/conllbio.h"
 #include "document.h"
-#include "interchange.h"
-#include "scholiastjson.h"
+#include "formats/interchange.h"
+#include "formats/scholiastjson.h"
 
 #include <QDir>
 #include <QFile>

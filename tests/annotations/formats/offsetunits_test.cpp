@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "document.h"
-#include "offsetunits.h"
+#include "formats/offsetunits.h"
 
 #include <QTest>
 

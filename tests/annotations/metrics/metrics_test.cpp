@@ -4,12 +4,12 @@
 // classification of overlapping and nested spans, the overlap matching against a brute-force
 // maximum matching, and the merge strategies.
 
-#include "cli.h"
-#include "codepointagreement.h"
-#include "merge.h"
-#include "review.h"
-#include "scholiastjson.h"
-#include "spanscores.h"
+#include "cli/cli.h"
+#include "metrics/codepointagreement.h"
+#include "metrics/merge.h"
+#include "metrics/review.h"
+#include "formats/scholiastjson.h"
+#include "metrics/spanscores.h"
 
 #include <QRandomGenerator>
 #include <QTemporaryDir>

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "document.h"
 #include "annotationset.h"
-#include "salvage.h"
-#include "scholiastjson.h"
+#include "formats/salvage.h"
+#include "formats/scholiastjson.h"
 
 #include <QDir>
 #include <QFile>

@@ -3,8 +3,8 @@
 #include "testhelpers.h"
 #include "annotationset.h"
 #include "document.h"
-#include "reanchor.h"
-#include "scholiastjson.h"
+#include "reliability/reanchor.h"
+#include "formats/scholiastjson.h"
 
 #include <QTest>
 

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Saves one of two sidecars in turn, as fast as it can, until killed: the subject of the kill
 // test. It writes through ScholiastJson::write, the only way Scholiast writes a sidecar.
-#include "scholiastjson.h"
+#include "formats/scholiastjson.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "modelcommand.h"
+#include "suggest/modelcommand.h"
 
 #include <QFile>
 #include <QTemporaryDir>

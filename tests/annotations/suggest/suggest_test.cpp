@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "boilerplate.h"
-#include "patterns.h"
-#include "quotes.h"
+#include "suggest/boilerplate.h"
+#include "suggest/patterns.h"
+#include "suggest/quotes.h"
 
 #include <QTest>
 
