@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "atomicfile.h"
 
+#include "logging_p.h"
 #include "filepolicy.h"
 
 #include <QFile>
@@ -88,6 +89,7 @@ bool AtomicWriter::commit(Diagnostics &diagnostics)
         diagnostics.append(Diagnostic::error(m_file.fileName(), QStringLiteral("cannot save: ") + m_file.errorString()));
         return false;
     }
+    qCDebug(lcAnnotations) << "saved" << m_file.fileName() << "atomically";
     return true;
 }
 

@@ -2,9 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "document.h"
 
+#include "logging_p.h"
 #include "filepolicy.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QStringDecoder>
@@ -153,7 +155,14 @@ std::optional<Document> Document::load(const QString &path, Diagnostics &diagnos
             return std::nullopt;
         }
     }
-    return fromUtf8(bytes, path, diagnostics, options);
+    QElapsedTimer timer;
+    timer.start();
+    auto document = fromUtf8(bytes, path, diagnostics, options);
+    if (document) {
+        qCDebug(lcAnnotations) << "read" << path << size << "bytes," << document->length() << "code points in"
+                               << timer.elapsed() << "ms";
+    }
+    return document;
 }
 
 std::optional<Document> Document::fromUtf8(const QByteArray &bytes, const QString &path, Diagnostics &diagnostics,

@@ -4,7 +4,9 @@
 
 #include "document.h"
 #include "formats/scholiastjson.h"
+#include "logging_p.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -255,7 +257,11 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
     for (const Command &c : commands()) {
         if (c.name == command) {
-            return c.function(rest, out, err);
+            QElapsedTimer timer;
+            timer.start();
+            const int status = c.function(rest, out, err);
+            qCDebug(lcCli) << command << "exited with" << status << "after" << timer.elapsed() << "ms";
+            return status;
         }
     }
     err << "scholiast-cli: unknown command " << command << "; see scholiast-cli --help\n";

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "filemonitor.h"
 
+#include "editinglog_p.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
@@ -135,6 +137,10 @@ void FileMonitor::checkNow()
     const bool documentDiffers = differs(m_documentPath, m_document);
     const bool sidecarDiffers = differs(m_sidecarPath, m_sidecar);
     rewatch();
+    if (documentDiffers || sidecarDiffers) {
+        qCDebug(lcEditing) << "changed on disk:" << (documentDiffers ? m_documentPath : QString())
+                           << (sidecarDiffers ? m_sidecarPath : QString());
+    }
     if (documentDiffers && m_document.exists) {
         Q_EMIT documentChanged();
     } else if (documentDiffers) {

@@ -4,6 +4,7 @@
 
 #include "editing/annotationdocument.h"
 #include "formats/scholiastjson.h"
+#include "uilog.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -85,6 +86,7 @@ bool AutoSaver::saveNow()
         Q_EMIT failed(diagnostics);
         return false;
     }
+    qCDebug(lcUi) << "autosaved" << m_document->spans()->size() << "spans to" << path;
     Q_EMIT saved(path);
     return true;
 }
