@@ -1,5 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: MIT
+// Thread safety: AnnotationSet is a QObject of one thread, changed only there. Its const
+// queries change nothing and may run on other threads while no change is made.
 #pragma once
 
 #include "annotation.h"

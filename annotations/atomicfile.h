@@ -1,5 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: MIT
+// Thread safety: reentrant. Two writers of one path (threads or processes) each replace it
+// whole; the last commit wins, never a mix.
 #pragma once
 
 #include "diagnostic.h"

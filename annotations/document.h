@@ -1,5 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: MIT
+// Thread safety: a Document is immutable once loaded, so one Document may be read from several
+// threads at once; load() and fromUtf8() are reentrant.
 #pragma once
 
 #include "diagnostic.h"

@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: MIT
+// Thread safety: reentrant; the lock is between processes (one per document and user).
 #pragma once
 
 #include "diagnostic.h"

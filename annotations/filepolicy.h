@@ -1,5 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: MIT
+// Thread safety: reentrant: the functions keep no state between calls, so they may run on
+// several threads at once on different data.
+// A StagedWrite belongs to one thread.
 #pragma once
 
 #include "diagnostic.h"

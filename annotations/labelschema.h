@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: MIT
+// Thread safety: value types, reentrant: each copy may be used on any thread.
 #pragma once
 
 #include <QJsonObject>

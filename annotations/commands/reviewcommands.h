@@ -1,5 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: MIT
+// Thread safety: undo commands change their AnnotationSet, so they are pushed, undone and
+// redone on the thread the set lives in.
 #pragma once
 
 #include "annotation.h"

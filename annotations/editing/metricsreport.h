@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: MIT
+// Thread safety: compute() is reentrant and runs on a worker thread in the window.
 #pragma once
 
 #include "annotation.h"

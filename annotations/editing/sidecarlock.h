@@ -1,5 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: MIT
+// Thread safety: QObjects of the thread that made them (the GUI thread in the window); call
+// them from that thread only.
 #pragma once
 
 #include "documentlock.h"

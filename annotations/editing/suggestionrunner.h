@@ -1,5 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: MIT
+// Thread safety: a QObject of the thread that made it; suggesters run on a worker thread and
+// the result comes back through a queued signal, on the owning thread.
 #pragma once
 
 #include "annotation.h"

@@ -1,5 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: MIT
+// Thread safety: reentrant: readers and writers keep no state between calls (simdjson's parser
+// is one per thread), so files may be read and written on several threads at once, as the
+// command line does a batch of documents at a time.
 #pragma once
 
 #include "interchange.h"

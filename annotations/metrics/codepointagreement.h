@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: MIT
+// Thread safety: reentrant: CodePointAgreement is an accumulator, used by one thread at a time.
 #pragma once
 
 #include "annotation.h"

@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: MIT
+// Thread safety: reentrant: one run per object; runs of different objects may overlap.
 #pragma once
 
 #include "suggestion.h"
