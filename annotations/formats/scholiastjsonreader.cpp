@@ -457,7 +457,7 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
                     // Not kept, but still checked to have end - start code points (below).
                     std::string_view text;
                     ok &= checkString(fv, QStringLiteral("text"), &text);
-                    textCodePoints = std::count_if(text.begin(), text.end(), [](char c) { return (uchar(c) & 0xC0) != 0x80; });
+                    textCodePoints = codePointCountUtf8(QByteArrayView(text.data(), qsizetype(text.size())));
                 } else {
                     ok &= readString(fv, a.text, QStringLiteral("text"));
                 }
