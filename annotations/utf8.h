@@ -38,4 +38,14 @@ namespace Scholiast {
     return text.size() - lowSurrogates;
 }
 
+/// Code points in UTF-8 text (continuation bytes do not start one).
+[[nodiscard]] inline qint64 codePointCountUtf8(QByteArrayView utf8)
+{
+    qint64 continuations = 0;
+    for (const char c : utf8) {
+        continuations += (uchar(c) & 0xC0) == 0x80 ? 1 : 0;
+    }
+    return utf8.size() - continuations;
+}
+
 } // namespace Scholiast

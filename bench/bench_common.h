@@ -18,7 +18,7 @@ namespace Scholiast::Bench {
 inline void addSimdjsonContext()
 {
     benchmark::AddCustomContext("simdjson_version", SIMDJSON_STRINGIFY(SIMDJSON_VERSION));
-    // Inlined into scholiastjson.cpp: On-Demand iteration, string unescaping, number parsing.
+    // Inlined into scholiastjsonreader.cpp: On-Demand iteration, string unescaping, number parsing.
     benchmark::AddCustomContext("simdjson_ondemand_builtin_kernel", scholiastBenchOndemandKernel());
     // Chosen at run time inside libsimdjson.so: On-Demand's stage 1 (structural index), the DOM
     // parser, validate_utf8 (used by Document).

@@ -337,7 +337,7 @@ QString fromUtf8(std::string_view s)
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
-// simdjson On-Demand as scholiastjson.cpp uses it (compiled with the same flags, so the same kernel).
+// simdjson On-Demand as scholiastjsonreader.cpp uses it (compiled with the same flags, so the same kernel).
 void BM_ParseSimdjsonOnDemand(benchmark::State &state)
 {
     const QByteArray &bytes = sidecarBytes();

@@ -3,7 +3,7 @@
 #pragma once
 
 // Which simdjson kernel the On-Demand code of a translation unit compiled to. Defined in
-// kernel_name.cpp, which is compiled with the same flags as the scholiastjson.cpp it is linked with.
+// kernel_name.cpp, which is compiled with the same flags as the scholiastjsonreader.cpp it is linked with.
 //
 // Not simdjson::builtin_implementation()->name(): that function lives in libsimdjson.so and names
 // the *library's* compile-time kernel, not the one inlined into our code.

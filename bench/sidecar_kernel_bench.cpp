@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The 1,000,000-span sidecar read, built once per simdjson kernel (bench/CMakeLists.txt):
-// scholiastjson.cpp compiled with the project's flags (fallback kernel), for the westmere kernel
+// scholiastjsonreader.cpp compiled with the project's flags (fallback kernel), for the westmere kernel
 // (SSE4.2 + PCLMUL) and for the haswell kernel (AVX2). docs/PERFORMANCE.md, "simdjson kernel".
 
 #include "bench_common.h"

@@ -20,19 +20,15 @@ const QString FormatName = QStringLiteral("doccano");
 bool read(const QString &path, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
 {
     const qsizetype before = diagnostics.size();
-    const auto bytes = readFile(path, diagnostics);
-    if (!bytes) {
+    const auto input = readJson(path, JsonInput::Layout::Lines, diagnostics);
+    if (!input) {
         return false;
     }
-    const Json::Source source(*bytes, path);
-    const auto records = Json::records(source, diagnostics);
-    if (!records) {
-        return false;
-    }
+    const Json::Source &source = input->source;
     ReadState state;
-    const auto error = [&](const Json::Node &at, const QString &message) { diagnostics.append(source.at(at.offset, message)); };
+    const auto error = [&](const Json::Node &at, const QString &message) { diagnostics.append(input->at(at, message)); };
     int index = 0;
-    for (const Json::Node &record : *records) {
+    for (const Json::Node &record : input->records) {
         ++index;
         if (!record.isObject()) {
             error(record, QStringLiteral("a doccano record must be a JSON object"));

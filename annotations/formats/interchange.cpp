@@ -669,6 +669,44 @@ void appendOptionalFields(QByteArray &out, const Annotation &a)
     }
 }
 
+std::optional<JsonInput> readJson(const QString &path, JsonInput::Layout layout, Diagnostics &diagnostics)
+{
+    const auto bytes = readFile(path, diagnostics);
+    if (!bytes) {
+        return std::nullopt;
+    }
+    JsonInput input{Json::Source(*bytes, path), {}};
+    if (layout == JsonInput::Layout::Lines) {
+        auto records = Json::records(input.source, diagnostics);
+        if (!records) {
+            return std::nullopt;
+        }
+        input.records = std::move(*records);
+    } else {
+        auto root = input.source.parse(diagnostics);
+        if (!root) {
+            return std::nullopt;
+        }
+        input.records.push_back(std::move(*root));
+    }
+    return input;
+}
+
+const Json::Node *recordText(const JsonInput &input, const Json::Node &record, const TextRecordMessages &messages,
+                             Diagnostics &diagnostics)
+{
+    if (!messages.notObject.isEmpty() && !record.isObject()) {
+        diagnostics.append(input.at(record, messages.notObject));
+        return nullptr;
+    }
+    const Json::Node *text = record.get(u"text");
+    if (!text || !text->isString()) {
+        diagnostics.append(input.at(record, text ? messages.notString : messages.missing));
+        return nullptr;
+    }
+    return text;
+}
+
 Diagnostic placeOf(const Json::Source &source, const Json::Node &node)
 {
     return source.at(node.offset, QString());

@@ -23,6 +23,34 @@ void appendOptionalFields(QByteArray &out, const Annotation &span);
     return hasErrors(diagnostics.mid(size));
 }
 
+/// What every JSON reader starts from: the file (readFile: a regular file under the import cap)
+/// with its positions, parsed as JSON Lines records or as one document.
+struct JsonInput
+{
+    enum class Layout { Lines, Document };
+    Json::Source source;
+    std::vector<Json::Node> records; ///< Lines: one per record (Json::records); Document: the one value
+    /// An error at a value's line and column.
+    [[nodiscard]] Diagnostic at(const Json::Node &node, const QString &message) const
+    {
+        return source.at(node.offset, message);
+    }
+};
+/// Reads and parses a JSON reader's input. Nothing when the file cannot be read or is malformed,
+/// with the problem (at its line and column) in `diagnostics`.
+[[nodiscard]] std::optional<JsonInput> readJson(const QString &path, JsonInput::Layout layout, Diagnostics &diagnostics);
+
+/// What a record without a usable "text" is told; an empty message skips that check.
+struct TextRecordMessages
+{
+    QString notObject; ///< the record is not a JSON object (empty: read as one without "text")
+    QString missing;   ///< it has no "text"
+    QString notString; ///< its "text" is not a string
+};
+/// A record's "text" string, or nullptr after an error at the record.
+[[nodiscard]] const Json::Node *recordText(const JsonInput &input, const Json::Node &record,
+                                           const TextRecordMessages &messages, Diagnostics &diagnostics);
+
 /// The place of a JSON value, for RawSpan::place.
 [[nodiscard]] Diagnostic placeOf(const Json::Source &source, const Json::Node &node);
 

@@ -20,31 +20,27 @@ const QStringList DerivedMeta{QStringLiteral("sha256"), QStringLiteral("length")
 bool read(const QString &path, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
 {
     const qsizetype before = diagnostics.size();
-    const auto bytes = readFile(path, diagnostics);
-    if (!bytes) {
+    const auto input = readJson(path, JsonInput::Layout::Lines, diagnostics);
+    if (!input) {
         return false;
     }
-    const Json::Source source(*bytes, path);
-    const auto records = Json::records(source, diagnostics);
-    if (!records) {
-        return false;
-    }
+    const Json::Source &source = input->source;
     ReadState state;
     bool ok = true;
     const auto error = [&](const Json::Node &at, const QString &message) {
-        diagnostics.append(source.at(at.offset, message));
+        diagnostics.append(input->at(at, message));
         ok = false;
     };
     int index = 0;
-    for (const Json::Node &record : *records) {
+    for (const Json::Node &record : input->records) {
         ++index;
-        if (!record.isObject()) {
-            error(record, QStringLiteral("a record must be a JSON object"));
-            continue;
-        }
-        const Json::Node *text = record.get(u"text");
-        if (!text || !text->isString()) {
-            error(record, text ? QStringLiteral("\"text\" must be a string") : QStringLiteral("the record has no \"text\""));
+        const Json::Node *text = recordText(*input, record,
+                                            {QStringLiteral("a record must be a JSON object"),
+                                             QStringLiteral("the record has no \"text\""),
+                                             QStringLiteral("\"text\" must be a string")},
+                                            diagnostics);
+        if (!text) {
+            ok = false;
             continue;
         }
         const Json::Node *id = record.get(u"id");

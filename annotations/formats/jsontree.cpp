@@ -76,14 +76,13 @@ Diagnostic Source::at(qint64 byteOffset, const QString &message, Diagnostic::Sev
         m_cursorByte = 0; // asked out of order: start again (the same rule as lineColumnAtByte)
         m_cursor = LineColumn();
     }
-    for (qint64 i = m_cursorByte; i < end; ++i) {
-        const auto c = static_cast<unsigned char>(data[i]);
-        if (c == '\n' || (c == '\r' && (i + 1 >= size || data[i + 1] != '\n'))) {
-            ++m_cursor.line;
-            m_cursor.column = 1;
-        } else if ((c & 0xC0) != 0x80 && c != '\r') {
-            ++m_cursor.column; // continuation bytes do not start a code point
-        }
+    // The bytes since the last place, counted by the one rule (lineColumnAtByte), added to it.
+    const LineColumn step = lineColumnAtByte(data + m_cursorByte, size - m_cursorByte, end - m_cursorByte);
+    if (step.line > 1) {
+        m_cursor.line += step.line - 1;
+        m_cursor.column = step.column;
+    } else {
+        m_cursor.column += step.column - 1;
     }
     m_cursorByte = end;
     Diagnostic d = Diagnostic::error(m_path, message);

@@ -38,15 +38,12 @@ QString annotatorOf(const Json::Node *completedBy)
 bool read(const QString &path, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
 {
     const qsizetype before = diagnostics.size();
-    const auto bytes = readFile(path, diagnostics);
-    if (!bytes) {
+    const auto input = readJson(path, JsonInput::Layout::Document, diagnostics);
+    if (!input) {
         return false;
     }
-    const Json::Source source(*bytes, path);
-    const auto root = source.parse(diagnostics);
-    if (!root) {
-        return false;
-    }
+    const Json::Source &source = input->source;
+    const Json::Node *root = &input->records.front();
     std::vector<const Json::Node *> tasks;
     if (root->isArray()) {
         for (const Json::Node &task : root->items) {
@@ -56,7 +53,7 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
         tasks.push_back(&*root); // one task, as Label Studio's examples store them
     }
     ReadState state;
-    const auto error = [&](const Json::Node &at, const QString &message) { diagnostics.append(source.at(at.offset, message)); };
+    const auto error = [&](const Json::Node &at, const QString &message) { diagnostics.append(input->at(at, message)); };
     std::map<QString, qint64> otherResults;
     int index = 0;
     for (const Json::Node *task : tasks) {

@@ -375,15 +375,12 @@ QString resolveDocument(const Json::Node &target, const QString &annotationFile,
 bool read(const QString &path, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
 {
     const qsizetype before = diagnostics.size();
-    const auto bytes = readFile(path, diagnostics);
-    if (!bytes) {
+    const auto input = readJson(path, JsonInput::Layout::Document, diagnostics);
+    if (!input) {
         return false;
     }
-    const Json::Source source(*bytes, path);
-    const auto root = source.parse(diagnostics);
-    if (!root) {
-        return false;
-    }
+    const Json::Source &source = input->source;
+    const Json::Node *root = &input->records.front();
     const auto annotations = annotationsOf(*root, source, diagnostics);
     Checker checker(source, diagnostics);
     for (const auto &[annotation, inCollection] : annotations) {
@@ -395,7 +392,7 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
     ReadState state;
     std::map<QString, int> documents; // path -> item
     qint64 notText = 0;
-    const auto error = [&](const Json::Node &at, const QString &message) { diagnostics.append(source.at(at.offset, message)); };
+    const auto error = [&](const Json::Node &at, const QString &message) { diagnostics.append(input->at(at, message)); };
     for (const auto &[annotation, inCollection] : annotations) {
         Q_UNUSED(inCollection)
         // Label and note from the bodies: tagging/classifying bodies name the label, commenting ones are notes.

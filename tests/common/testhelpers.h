@@ -1,10 +1,12 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What several tests need (issue 16: one place, not a copy per test): files read and written
-// whole, running the built scholiast-cli, and finding fixture text in a way that fails loudly.
+// whole, running the built scholiast-cli, starting the built scholiast as a child, finding its
+// recovery files, and finding fixture text in a way that fails loudly.
 #pragma once
 
 #include <QByteArray>
+#include <QDirIterator>
 #include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -41,6 +43,35 @@ inline qsizetype indexOrFail(const QString &text, const QString &needle)
     }
     return at;
 }
+
+/// The autosave recovery files under `root`: sidecars in a recovery/ folder.
+inline QStringList recoveryFiles(const QString &root)
+{
+    QStringList files;
+    QDirIterator it(root, {QStringLiteral("*.scholiast.json")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString file = it.next();
+        if (file.contains(QStringLiteral("/recovery/"))) {
+            files.append(file);
+        }
+    }
+    return files;
+}
+
+#ifdef SCHOLIAST_APP
+/// Starts the built scholiast (SCHOLIAST_APP) with `arguments`, offscreen, with its settings and
+/// recovery files kept under `home` (home/config, home/data): the child reads and writes nothing
+/// of the user's.
+inline void startApp(QProcess &process, const QString &home, const QStringList &arguments)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(SCHOLIAST_APP), arguments);
+}
+#endif
 
 #ifdef SCHOLIAST_CLI
 /// What a run of scholiast-cli printed and returned.

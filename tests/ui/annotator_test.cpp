@@ -4,6 +4,7 @@
 // find and tag, the span list, the close prompt, reader errors and background loading.
 
 #include "messageboxes.h"
+#include "testhelpers.h"
 #include "editing/annotationdocument.h"
 #include "view/annotationview.h"
 #include "commandpalette.h"
@@ -56,15 +57,9 @@ QString readText(const QString &path)
     return QString::fromUtf8(file.readAll());
 }
 
-QByteArray readBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 QJsonArray savedAnnotations(const QString &sidecar)
 {
-    return QJsonDocument::fromJson(readBytes(sidecar)).object().value(QStringLiteral("annotations")).toArray();
+    return QJsonDocument::fromJson(Testing::readAll(sidecar)).object().value(QStringLiteral("annotations")).toArray();
 }
 
 } // namespace
@@ -546,13 +541,13 @@ void AnnotatorTest::readerErrorChangesNothing()
     QVERIFY(m_window->openFile(m_path));
     QVERIFY2(m_window->bannerText().contains(QStringLiteral("not valid JSON")), qPrintable(m_window->bannerText()));
     QCOMPARE(m_window->document()->spans()->size(), 0);
-    QCOMPARE(readBytes(sidecar), broken);
+    QCOMPARE(Testing::readAll(sidecar), broken);
 
     // Saving over the unreadable file keeps it as .bak first, byte for byte.
     m_window->document()->tag(CodePoint(0), CodePoint(5), QStringLiteral("claim"));
     QVERIFY(m_window->save());
-    QCOMPARE(readBytes(sidecar + QStringLiteral(".bak")), broken);
-    QVERIFY(readBytes(sidecar).contains("\"label\": \"claim\""));
+    QCOMPARE(Testing::readAll(sidecar + QStringLiteral(".bak")), broken);
+    QVERIFY(Testing::readAll(sidecar).contains("\"label\": \"claim\""));
 }
 
 void AnnotatorTest::backgroundLoad()

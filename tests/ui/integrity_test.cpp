@@ -4,6 +4,7 @@
 // ones orphaned (one line in the banner, with Details), saving keeps the original as .bak and
 // writes the bad spans back byte for byte; tagging twice gives one span; exports write accepted
 // spans unless asked; the span list shows the status and the Labels dock counts pending apart.
+#include "testhelpers.h"
 #include "editing/annotationdocument.h"
 #include "view/annotationview.h"
 #include "legenddock.h"
@@ -34,18 +35,6 @@
 using namespace Scholiast;
 
 namespace {
-
-QByteArray readBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeBytes(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
 
 QJsonArray savedAnnotations(const QByteArray &json)
 {
@@ -126,7 +115,9 @@ private:
     {
         const QString text = QStringLiteral("Title\n\nThe mayor said \"we will build it\" on Tuesday.\n");
         const QString path = m_dir->filePath(QStringLiteral("status.txt"));
-        writeBytes(path, text.toUtf8());
+        if (!Testing::writeAll(path, text.toUtf8())) {
+            qFatal("cannot write %s", qPrintable(path));
+        }
         Diagnostics diagnostics;
         const auto document = Document::load(path, diagnostics);
         AnnotationSet spans;
@@ -166,9 +157,9 @@ private Q_SLOTS:
     {
         const QString path = copySample();
         const QString sidecar = ScholiastJson::sidecarPath(path);
-        QByteArray original = readBytes(sidecar);
+        QByteArray original = Testing::readAll(sidecar);
         original.replace("\"start\": 944, \"end\": 1059,", "\"start\": 944, \"end\": 99059,");
-        QVERIFY(writeBytes(sidecar, original));
+        QVERIFY(Testing::writeAll(sidecar, original));
         const QByteArray badLine = spanLines(original).at(9);
         QVERIFY(badLine.contains("99059"));
 
@@ -193,9 +184,9 @@ private Q_SLOTS:
         QVERIFY(!window->document()->isModified()); // nothing changed yet: opening salvages in memory
 
         QVERIFY(window->save());
-        QCOMPARE(readBytes(sidecar + QStringLiteral(".bak")), original);
+        QCOMPARE(Testing::readAll(sidecar + QStringLiteral(".bak")), original);
         QVERIFY(window->statusBar()->currentMessage().contains(sidecar + QStringLiteral(".bak")));
-        const QByteArray saved = readBytes(sidecar);
+        const QByteArray saved = Testing::readAll(sidecar);
         QCOMPARE(savedAnnotations(saved).size(), 24);
         QCOMPARE(countOrphans(savedAnnotations(saved)), 1);
         QVERIFY2(saved.contains(badLine), saved.constData());
@@ -208,7 +199,7 @@ private Q_SLOTS:
         QCOMPARE(again->document()->orphanCount(), 1);
         QVERIFY(!again->bannerText().contains(QStringLiteral("could not be placed")));
         QVERIFY(again->save());
-        QCOMPARE(readBytes(sidecar), saved);
+        QCOMPARE(Testing::readAll(sidecar), saved);
         QVERIFY(!QFileInfo::exists(sidecar + QStringLiteral(".1.bak")));
     }
 
@@ -217,17 +208,17 @@ private Q_SLOTS:
     {
         const QString path = copySample();
         const QString sidecar = ScholiastJson::sidecarPath(path);
-        const QByteArray whole = readBytes(sidecar);
+        const QByteArray whole = Testing::readAll(sidecar);
         const QByteArray truncated = whole.left(whole.indexOf("\"id\": \"s0011\"") + 30);
-        QVERIFY(writeBytes(sidecar, truncated));
+        QVERIFY(Testing::writeAll(sidecar, truncated));
         auto window = open(path);
         QVERIFY(window);
         QCOMPARE(window->document()->spans()->size(), 10);
         QCOMPARE(window->document()->orphanCount(), 10);
         QVERIFY2(window->bannerText().contains(QStringLiteral("not valid JSON")), qPrintable(window->bannerText()));
         QVERIFY(window->save());
-        QCOMPARE(readBytes(sidecar + QStringLiteral(".bak")), truncated);
-        const QByteArray saved = readBytes(sidecar);
+        QCOMPARE(Testing::readAll(sidecar + QStringLiteral(".bak")), truncated);
+        const QByteArray saved = Testing::readAll(sidecar);
         for (const QByteArray &line : spanLines(truncated)) {
             QVERIFY(saved.contains(line));
         }
@@ -238,7 +229,7 @@ private Q_SLOTS:
         Diagnostics diagnostics;
         const auto reread = ScholiastJson::read(sidecar, diagnostics, &window->document()->document());
         QVERIFY(reread);
-        QVERIFY(!readBytes(sidecar).contains("\"original\""));
+        QVERIFY(!Testing::readAll(sidecar).contains("\"original\""));
     }
 
     // Acceptance: tagging twice gives one span; the status bar says so and undo stays clean.
@@ -279,17 +270,17 @@ private Q_SLOTS:
         QVERIFY(window);
         const QString out = m_dir->filePath(QStringLiteral("out.jsonl"));
         QVERIFY(window->exportAnnotations(out, QStringLiteral("jsonl"), true));
-        QByteArray bytes = readBytes(out);
+        QByteArray bytes = Testing::readAll(out);
         QVERIFY(bytes.contains("\"c\"") || bytes.contains("7, 50"));
         QVERIFY2(!bytes.contains("pending") && !bytes.contains("rejected"), bytes.constData());
         QVERIFY(window->exportAnnotations(out, QStringLiteral("jsonl"), true, QStringLiteral("accepted,pending,rejected")));
-        bytes = readBytes(out);
+        bytes = Testing::readAll(out);
         QVERIFY2(bytes.contains("pending") && bytes.contains("rejected"), bytes.constData()); // the format keeps status
 
         // brat: the line-break-only span is left out, never written empty.
         const QString brat = m_dir->filePath(QStringLiteral("brat"));
         QVERIFY(window->exportAnnotations(brat, QStringLiteral("brat"), true));
-        const QByteArray ann = readBytes(brat + QStringLiteral("/status.ann"));
+        const QByteArray ann = Testing::readAll(brat + QStringLiteral("/status.ann"));
         int entities = 0;
         for (const QByteArray &line : ann.split('\n')) {
             if (line.startsWith('T')) {

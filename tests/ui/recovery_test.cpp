@@ -4,7 +4,8 @@
 // interval, tags a span, waits for the recovery file, kills the process with SIGKILL, starts it
 // again with the recovery restored, and checks the spans it saves.
 
-#include <QDirIterator>
+#include "testhelpers.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,23 +20,10 @@ class RecoveryTest : public QObject
 
 private Q_SLOTS:
     void recoversAfterSigkill();
-
-private:
-    static QStringList recoveryFiles(const QString &root);
 };
 
-QStringList RecoveryTest::recoveryFiles(const QString &root)
-{
-    QStringList files;
-    QDirIterator it(root, {QStringLiteral("*.scholiast.json")}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString file = it.next();
-        if (file.contains(QStringLiteral("/recovery/"))) {
-            files.append(file);
-        }
-    }
-    return files;
-}
+using Scholiast::Testing::recoveryFiles;
+using Scholiast::Testing::startApp;
 
 void RecoveryTest::recoversAfterSigkill()
 {
@@ -45,18 +33,11 @@ void RecoveryTest::recoversAfterSigkill()
     QVERIFY(QFile::copy(QStringLiteral(SCHOLIAST_UI_TEST_DATA "/emoji-crlf-article.txt"), document));
     const QString sidecar = document + QStringLiteral(".scholiast.json");
 
-    // The child keeps its settings and recovery files inside the temporary folder.
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
-
     // "Written" is code points 39..46 (after an emoji, a flag and CRLF).
     QProcess first;
-    first.setProcessEnvironment(environment);
-    first.start(QStringLiteral(SCHOLIAST_APP),
-                {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"), QStringLiteral("--test-tag"),
-                 QStringLiteral("39:46:quote"), document});
+    startApp(first, dir.path(),
+             {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"), QStringLiteral("--test-tag"),
+              QStringLiteral("39:46:quote"), document});
     QVERIFY(first.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(!recoveryFiles(dir.path()).isEmpty(), 30000);
     first.kill(); // SIGKILL on Unix: no clean shutdown, no chance to remove the file
@@ -66,9 +47,8 @@ void RecoveryTest::recoversAfterSigkill()
     QCOMPARE(recoveryFiles(dir.path()).size(), 1);
 
     QProcess second;
-    second.setProcessEnvironment(environment);
-    second.start(QStringLiteral(SCHOLIAST_APP),
-                 {QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--test-save-and-quit"), document});
+    startApp(second, dir.path(),
+             {QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--test-save-and-quit"), document});
     QVERIFY(second.waitForFinished(60000));
     QCOMPARE(second.exitStatus(), QProcess::NormalExit);
     QCOMPARE(second.exitCode(), 0);

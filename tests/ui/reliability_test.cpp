@@ -20,7 +20,6 @@
 #include "editing/sidecarlock.h"
 
 #include <QApplication>
-#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -42,6 +41,7 @@
 #include <memory>
 
 using namespace Scholiast;
+using Testing::recoveryFiles;
 
 namespace {
 
@@ -56,21 +56,9 @@ const QString Article = QStringLiteral(
 // The emoji and CRLF fixture the app tests share; "Written" is code points 39..46.
 const QString ChildFixture = QStringLiteral(SCHOLIAST_UI_TEST_DATA "/emoji-crlf-article.txt");
 
-QByteArray readBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeBytes(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
-
 QJsonArray savedAnnotations(const QString &sidecar)
 {
-    return QJsonDocument::fromJson(readBytes(sidecar)).object().value(QStringLiteral("annotations")).toArray();
+    return QJsonDocument::fromJson(Testing::readAll(sidecar)).object().value(QStringLiteral("annotations")).toArray();
 }
 
 QStringList savedTexts(const QString &sidecar)
@@ -113,19 +101,6 @@ QString statusCount(const MainWindow *window)
         all += label->text() + u'|';
     }
     return all;
-}
-
-QStringList recoveryFiles(const QString &root)
-{
-    QStringList files;
-    QDirIterator it(root, {QStringLiteral("*.scholiast.json")}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString file = it.next();
-        if (file.contains(QStringLiteral("/recovery/"))) {
-            files.append(file);
-        }
-    }
-    return files;
 }
 
 /// A small tmpfs mounted for one test and unmounted when it goes (root only).
@@ -236,7 +211,8 @@ private:
     std::unique_ptr<MainWindow> open(const QString &path);
     /// Writes a sidecar for `path` with spans on the given texts (quote label).
     void annotate(const QString &path, const QStringList &texts);
-    QProcessEnvironment childEnvironment() const;
+    /// Starts the built scholiast with its settings and recovery files in the temporary folder.
+    void startChild(QProcess &process, const QStringList &arguments) const { Testing::startApp(process, m_dir->path(), arguments); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_path;
@@ -254,7 +230,7 @@ void ReliabilityTest::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_path = m_dir->filePath(QStringLiteral("article.txt"));
-    QVERIFY(writeBytes(m_path, Article.toUtf8()));
+    QVERIFY(Testing::writeAll(m_path, Article.toUtf8()));
 }
 
 void ReliabilityTest::cleanup()
@@ -296,7 +272,7 @@ void ReliabilityTest::reanchorFromBannerAndPlaceOrphan()
     edited.prepend(QStringLiteral("UPDATED 14:05 — with reactions\r\n"));
     edited.replace(QStringLiteral("Critics called the budget of 40 million unrealistic."),
                    QStringLiteral("Opposition members walked out of the session."));
-    QVERIFY(writeBytes(m_path, edited.toUtf8()));
+    QVERIFY(Testing::writeAll(m_path, edited.toUtf8()));
 
     auto window = open(m_path);
     QVERIFY(window);
@@ -359,7 +335,7 @@ void ReliabilityTest::saveWithoutReanchoringStaysReadable()
 {
     annotate(m_path, {QStringLiteral("the mayor said"), QStringLiteral("ferry")});
     const QString edited = QStringLiteral("Corrected: an earlier version misnamed the bridge.\r\n") + Article;
-    QVERIFY(writeBytes(m_path, edited.toUtf8()));
+    QVERIFY(Testing::writeAll(m_path, edited.toUtf8()));
     {
         // The banner offers re-anchoring; the user saves without it.
         auto window = open(m_path);
@@ -401,7 +377,7 @@ void ReliabilityTest::documentChangedOnDiskIsReloaded()
     QVERIFY(!window->document()->tag(start, end, QStringLiteral("claim")).isEmpty()); // unsaved
 
     const QString edited = QStringLiteral("Corrected: an earlier version misnamed the bridge.\r\n") + Article;
-    QVERIFY(writeBytes(m_path, edited.toUtf8()));
+    QVERIFY(Testing::writeAll(m_path, edited.toUtf8()));
     QTRY_VERIFY(bannerButton(window.get(), QStringLiteral("ReloadDocumentButton")));
     QVERIFY(window->bannerText().contains(QStringLiteral("changed on disk")));
     bannerButton(window.get(), QStringLiteral("ReloadDocumentButton"))->click();
@@ -519,7 +495,7 @@ void ReliabilityTest::secondInstanceIsReadOnly()
     QVERIFY(!first->document()->tag(start, end, QStringLiteral("claim")).isEmpty());
     QVERIFY(first->autoSaver()->saveNow());
     const QString recovery = AutoSaver::recoveryPath(m_path);
-    const QByteArray recovered = readBytes(recovery);
+    const QByteArray recovered = Testing::readAll(recovery);
     QVERIFY(!recovered.isEmpty());
 
     auto second = std::make_unique<MainWindow>();
@@ -538,7 +514,7 @@ void ReliabilityTest::secondInstanceIsReadOnly()
     second->close();
     second.reset();
     // The first instance's recovery file is as it was.
-    QCOMPARE(readBytes(recovery), recovered);
+    QCOMPARE(Testing::readAll(recovery), recovered);
 
     // Once the first instance closes, the lock is free again.
     first->document()->undoStack()->setClean();
@@ -565,13 +541,13 @@ void ReliabilityTest::leftOverLockFiles()
     QFETCH(QByteArray, content);
     QFETCH(bool, readOnly);
     const QString lock = SidecarLock::lockPath(ScholiastJson::sidecarPath(m_path));
-    QVERIFY(writeBytes(lock, content));
+    QVERIFY(Testing::writeAll(lock, content));
     auto window = open(m_path);
     QVERIFY(window);
     QCOMPARE(window->isReadOnly(), readOnly);
     if (!readOnly) {
         QVERIFY(!window->bannerText().contains(QStringLiteral("read-only")));
-        QVERIFY(readBytes(lock).startsWith(QByteArray(QByteArray::number(QCoreApplication::applicationPid()) + '\n'))); // ours now
+        QVERIFY(Testing::readAll(lock).startsWith(QByteArray(QByteArray::number(QCoreApplication::applicationPid()) + '\n'))); // ours now
         return;
     }
     // Another computer's lock: said plainly, never "()", and the user may take it over.
@@ -581,10 +557,10 @@ void ReliabilityTest::leftOverLockFiles()
              qPrintable(banner));
     QPushButton *takeOver = bannerButton(window.get(), QStringLiteral("TakeOverLockButton"));
     QVERIFY(takeOver);
-    QCOMPARE(readBytes(lock), content); // nothing taken before the user says so
+    QCOMPARE(Testing::readAll(lock), content); // nothing taken before the user says so
     takeOver->click();
     QVERIFY(!window->isReadOnly());
-    QVERIFY(readBytes(lock).startsWith(QByteArray(QByteArray::number(QCoreApplication::applicationPid()) + '\n')));
+    QVERIFY(Testing::readAll(lock).startsWith(QByteArray(QByteArray::number(QCoreApplication::applicationPid()) + '\n')));
     const auto [start, end] = find(Article, QStringLiteral("ferry"));
     QVERIFY(!window->document()->tag(start, end, QStringLiteral("claim")).isEmpty());
     QVERIFY(window->save());
@@ -606,10 +582,10 @@ void ReliabilityTest::saveFails()
     TmpfsMount mount(m_dir->filePath(QStringLiteral("disk")), QStringLiteral("256k"));
     REQUIRE_MOUNT(mount);
     const QString path = m_dir->filePath(QStringLiteral("disk/article.txt"));
-    QVERIFY(writeBytes(path, Article.toUtf8()));
+    QVERIFY(Testing::writeAll(path, Article.toUtf8()));
     annotate(path, {QStringLiteral("the mayor said")});
     const QString sidecar = path + QStringLiteral(".scholiast.json");
-    const QByteArray before = readBytes(sidecar);
+    const QByteArray before = Testing::readAll(sidecar);
     QVERIFY(!before.isEmpty());
     if (readOnly) {
         QVERIFY2(mount.remountReadOnly(), qPrintable(mount.error()));
@@ -627,7 +603,7 @@ void ReliabilityTest::saveFails()
     QVERIFY(!window->save());
     QVERIFY2(message.contains(sidecar), qPrintable(message));
     QVERIFY2(message.contains(reason), qPrintable(message));
-    QCOMPARE(readBytes(sidecar), before);
+    QCOMPARE(Testing::readAll(sidecar), before);
     QVERIFY(window->document()->isModified());
     QVERIFY(window->isWindowModified());
     // The recovery copy lives elsewhere and still protects both spans.
@@ -637,16 +613,6 @@ void ReliabilityTest::saveFails()
     window->document()->undoStack()->setClean();
 }
 
-QProcessEnvironment ReliabilityTest::childEnvironment() const
-{
-    // The child keeps its settings and recovery files inside the temporary folder.
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("data")));
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("config")));
-    return environment;
-}
-
 void ReliabilityTest::recoversAfterFailedSaveOnFullDisk()
 {
     TmpfsMount mount(m_dir->filePath(QStringLiteral("disk")), QStringLiteral("256k"));
@@ -654,23 +620,20 @@ void ReliabilityTest::recoversAfterFailedSaveOnFullDisk()
     const QString document = m_dir->filePath(QStringLiteral("disk/article.txt"));
     QVERIFY(QFile::copy(ChildFixture, document));
     const QString sidecar = document + QStringLiteral(".scholiast.json");
-    const QString app = QStringLiteral(SCHOLIAST_APP);
 
     // A saved sidecar, then the disk fills up.
     QProcess setup;
-    setup.setProcessEnvironment(childEnvironment());
-    setup.start(app, {QStringLiteral("--recovery"), QStringLiteral("ignore"), QStringLiteral("--test-tag"),
+    startChild(setup, {QStringLiteral("--recovery"), QStringLiteral("ignore"), QStringLiteral("--test-tag"),
                       QStringLiteral("0:5:claim"), QStringLiteral("--test-save-and-quit"), document});
     QVERIFY(setup.waitForFinished(60000));
     QCOMPARE(setup.exitCode(), 0);
-    const QByteArray before = readBytes(sidecar);
+    const QByteArray before = Testing::readAll(sidecar);
     QCOMPARE(savedAnnotations(sidecar).size(), 1);
     const QString filler = fillDisk(m_dir->filePath(QStringLiteral("disk")));
 
     // Tag, fail to save (the error dialog stays up), autosave, SIGKILL.
     QProcess first;
-    first.setProcessEnvironment(childEnvironment());
-    first.start(app, {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"), QStringLiteral("--recovery"),
+    startChild(first, {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"), QStringLiteral("--recovery"),
                       QStringLiteral("ignore"), QStringLiteral("--test-tag"), QStringLiteral("39:46:quote"),
                       QStringLiteral("--test-save"), document});
     QVERIFY(first.waitForStarted());
@@ -679,13 +642,12 @@ void ReliabilityTest::recoversAfterFailedSaveOnFullDisk()
     first.kill();
     QVERIFY(first.waitForFinished());
     QCOMPARE(first.exitStatus(), QProcess::CrashExit);
-    QCOMPARE(readBytes(sidecar), before); // the failed save left the old file whole
+    QCOMPARE(Testing::readAll(sidecar), before); // the failed save left the old file whole
 
     // Space again: the next start restores and saves both spans.
     QVERIFY(QFile::remove(filler));
     QProcess second;
-    second.setProcessEnvironment(childEnvironment());
-    second.start(app, {QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--test-save-and-quit"), document});
+    startChild(second, {QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--test-save-and-quit"), document});
     QVERIFY(second.waitForFinished(60000));
     QCOMPARE(second.exitCode(), 0);
     QStringList texts = savedTexts(sidecar);
@@ -702,17 +664,15 @@ void ReliabilityTest::recoversAfterReloadOfChangedDocument()
     const QString data = m_dir->filePath(QStringLiteral("data"));
 
     QProcess first;
-    first.setProcessEnvironment(childEnvironment());
-    first.start(QStringLiteral(SCHOLIAST_APP),
-                {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"), QStringLiteral("--recovery"),
-                 QStringLiteral("ignore"), QStringLiteral("--test-reload-on-change"), QStringLiteral("--test-tag"),
-                 QStringLiteral("39:46:quote"), document});
+    startChild(first, {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"), QStringLiteral("--recovery"),
+                      QStringLiteral("ignore"), QStringLiteral("--test-reload-on-change"), QStringLiteral("--test-tag"),
+                      QStringLiteral("39:46:quote"), document});
     QVERIFY(first.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(recoveryFiles(data).size() == 1, 30000);
 
     // Another program prepends a line; the app reloads and re-anchors the unsaved span.
     const QByteArray prefix = QByteArrayLiteral("Updated with a correction.\r\n");
-    QVERIFY(writeBytes(document, prefix + readBytes(ChildFixture)));
+    QVERIFY(Testing::writeAll(document, prefix + Testing::readAll(ChildFixture)));
     const qint64 shift = QString::fromUtf8(prefix).toUcs4().size();
     const auto recoveredStart = [&] {
         return savedAnnotations(recoveryFiles(data).value(0)).at(0).toObject().value(QStringLiteral("start")).toInteger();
@@ -723,9 +683,7 @@ void ReliabilityTest::recoversAfterReloadOfChangedDocument()
     QVERIFY(!QFile::exists(sidecar));
 
     QProcess second;
-    second.setProcessEnvironment(childEnvironment());
-    second.start(QStringLiteral(SCHOLIAST_APP),
-                 {QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--test-save-and-quit"), document});
+    startChild(second, {QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--test-save-and-quit"), document});
     QVERIFY(second.waitForFinished(60000));
     QCOMPARE(second.exitCode(), 0);
     const QJsonArray spans = savedAnnotations(sidecar);
@@ -742,37 +700,32 @@ void ReliabilityTest::readOnlyInstanceDoesNotClobberRecovery()
     const QString data = m_dir->filePath(QStringLiteral("data"));
 
     QProcess first;
-    first.setProcessEnvironment(childEnvironment());
-    first.start(QStringLiteral(SCHOLIAST_APP), {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"),
-                                                QStringLiteral("--recovery"), QStringLiteral("ignore"),
-                                                QStringLiteral("--test-tag"), QStringLiteral("39:46:quote"), document});
+    startChild(first, {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"),
+                      QStringLiteral("--recovery"), QStringLiteral("ignore"),
+                      QStringLiteral("--test-tag"), QStringLiteral("39:46:quote"), document});
     QVERIFY(first.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(recoveryFiles(data).size() == 1, 30000);
     const QString recovery = recoveryFiles(data).first();
-    const QByteArray recovered = readBytes(recovery);
+    const QByteArray recovered = Testing::readAll(recovery);
 
     // A second instance: read-only. It may not tag, save, autosave or discard the recovery file.
     QProcess second;
-    second.setProcessEnvironment(childEnvironment());
-    second.start(QStringLiteral(SCHOLIAST_APP),
-                 {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"), QStringLiteral("--recovery"),
-                  QStringLiteral("discard"), QStringLiteral("--test-tag"), QStringLiteral("0:5:claim"),
-                  QStringLiteral("--test-save-and-quit"), document});
+    startChild(second, {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"), QStringLiteral("--recovery"),
+                       QStringLiteral("discard"), QStringLiteral("--test-tag"), QStringLiteral("0:5:claim"),
+                       QStringLiteral("--test-save-and-quit"), document});
     QVERIFY(second.waitForFinished(60000));
     QCOMPARE(second.exitStatus(), QProcess::NormalExit);
     QCOMPARE(second.exitCode(), 1); // the save was refused
     QVERIFY(!QFile::exists(sidecar));
     QCOMPARE(recoveryFiles(data), QStringList{recovery});
-    QCOMPARE(readBytes(recovery), recovered);
+    QCOMPARE(Testing::readAll(recovery), recovered);
 
     first.kill();
     QVERIFY(first.waitForFinished());
 
     // The killed instance's lock is stale: the next start takes it over and restores.
     QProcess third;
-    third.setProcessEnvironment(childEnvironment());
-    third.start(QStringLiteral(SCHOLIAST_APP),
-                {QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--test-save-and-quit"), document});
+    startChild(third, {QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--test-save-and-quit"), document});
     QVERIFY(third.waitForFinished(60000));
     QCOMPARE(third.exitCode(), 0);
     QCOMPARE(savedTexts(sidecar), QStringList{QStringLiteral("Written")});

@@ -3,6 +3,7 @@
 #include "annotationset.h"
 #include "document.h"
 #include "formats/scholiastjson.h"
+#include "testhelpers.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,19 +14,10 @@
 
 using namespace Scholiast;
 
+using Testing::readAll;
+using Testing::writeAll;
+
 namespace {
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
-
 // A small document with an emoji and a CRLF before its spans, and its canonical sidecar.
 const QByteArray SmallText("Hello \xF0\x9F\x98\x80 world\r\nThe mayor said \xE2\x80\x9C" "fine\xE2\x80\x9D.\r\n");
 // code points: "Hello " 0-5, emoji 6, " world" 7-12, CRLF 13-14, "The mayor said " 15-29, quote 30,

@@ -1,0 +1,44 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: MIT
+// What the sidecar's reader, salvage and writer share (scholiastjson*.cpp); not an API.
+#pragma once
+
+#include "annotation.h"
+#include "diagnostic.h"
+#include "salvage.h"
+#include "scholiastjson.h"
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Scholiast::ScholiastJson {
+
+// scholiastjsonsalvage.cpp, where each is described
+
+QByteArray rawJsonValueAt(const char *data, qint64 size, qint64 at);
+void giveUniqueIds(QList<Annotation> &spans);
+bool hasRawControlInString(const QByteArray &json);
+QString asWritten(const QJsonValue &value);
+Annotation unplacedFromBytes(const QByteArray &raw, const QString &reason);
+bool isJsonText(const QJsonValue &value);
+
+// scholiastjsonreader.cpp
+
+// What a read in salvage mode tells besides the sidecar.
+struct SalvageState
+{
+    SalvageOptions options;
+    bool refused = false;
+    qsizetype duplicatesDropped = 0;
+};
+
+/// The strict read (salvage == nullptr) or the read of salvage mode, where a span's errors make
+/// it an orphan.
+std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
+                                 const Document *document, ReadOptions options, SalvageState *salvage);
+
+} // namespace Scholiast::ScholiastJson

@@ -1,0 +1,152 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: MIT
+// The sidecar writer (docs/FORMAT.md): fixed key order, one label and one span per line.
+#include "scholiastjson.h"
+#include "scholiastjson_p.h"
+#include "salvage.h"
+
+#include "annotationset.h"
+#include "atomicfile.h"
+#include "document.h"
+#include "jsonwriter_p.h"
+#include "spanfields.h"
+
+#include <QJsonObject>
+
+namespace Scholiast::ScholiastJson {
+
+QString sidecarPath(const QString &documentPath)
+{
+    return documentPath + QStringLiteral(".scholiast.json");
+}
+
+Sidecar makeSidecar(const Document &document, const LabelSchema &labels, const AnnotationSet &spans)
+{
+    Sidecar sidecar;
+    sidecar.documentName = document.fileName();
+    sidecar.documentSha256 = document.sha256();
+    sidecar.documentLength = document.length();
+    sidecar.labels = labels;
+    sidecar.annotations = spans.toList();
+    sidecar.document = document;
+    return sidecar;
+}
+QByteArray serialize(const Sidecar &sidecar)
+{
+    using namespace Json;
+    const Document *document = sidecar.document ? &*sidecar.document : nullptr;
+    QByteArray out;
+    out.reserve(256 + sidecar.annotations.size() * (document ? 360 : 200));
+    out.append("{\"format\": \"scholiast\", \"version\": ");
+    out.append(QByteArray::number(FormatVersion));
+    out.append(",\n \"document\": {\"name\": ");
+    appendString(out, sidecar.documentName);
+    appendKey(out, "sha256");
+    appendString(out, sidecar.documentSha256);
+    appendKey(out, "length");
+    out.append(QByteArray::number(sidecar.documentLength));
+    for (auto it = sidecar.documentExtraFields.begin(); it != sidecar.documentExtraFields.end(); ++it) {
+        out.append(", ");
+        appendString(out, it.key());
+        out.append(": ");
+        appendValue(out, it.value());
+    }
+    out.append("},\n \"labels\": [");
+    const auto &labels = sidecar.labels.labels();
+    for (qsizetype i = 0; i < labels.size(); ++i) {
+        out.append(i ? ",\n  {\"name\": " : "\n  {\"name\": ");
+        appendString(out, labels[i].name);
+        appendKey(out, "color");
+        appendString(out, labels[i].color);
+        appendKey(out, "key");
+        appendString(out, labels[i].key);
+        for (auto it = labels[i].extraFields.begin(); it != labels[i].extraFields.end(); ++it) {
+            out.append(", ");
+            appendString(out, it.key());
+            out.append(": ");
+            appendValue(out, it.value());
+        }
+        out.append('}');
+    }
+    out.append("\n ],\n");
+    for (auto it = sidecar.extraFields.begin(); it != sidecar.extraFields.end(); ++it) {
+        out.append(' ');
+        appendString(out, it.key());
+        out.append(": ");
+        appendValue(out, it.value());
+        out.append(",\n");
+    }
+    out.append(" \"annotations\": [");
+
+    bool first = true;
+    for (const Annotation *a : sortedInFileOrder(sidecar.annotations)) {
+        out.append(first ? "\n  {\"id\": " : ",\n  {\"id\": ");
+        first = false;
+        appendString(out, a->id);
+        appendKey(out, "start");
+        appendInteger(out, a->start);
+        appendKey(out, "end");
+        appendInteger(out, a->end);
+        appendKey(out, "label");
+        appendString(out, a->label);
+        appendKey(out, "text");
+        appendString(out, a->text);
+        // docs/FORMAT.md §6: context from the document for a span that fits it; a span that does
+        // not (an orphan, a span of a changed document) keeps the context it was saved with.
+        bool fits = false;
+        QStringView prefix;
+        QStringView suffix;
+        if (document && !a->isOrphan() && a->start >= 0 && a->end <= document->length()) {
+            const Utf16Index from = document->toUtf16(CodePoint(a->start));
+            const Utf16Index to = document->toUtf16(CodePoint(a->end));
+            fits = QStringView(document->text()).mid(from.value, to.value - from.value) == a->text;
+            if (fits) {
+                prefix = document->codePointsBefore(from, Annotation::ContextLength);
+                suffix = document->codePointsAfter(to, Annotation::ContextLength);
+            }
+        }
+        if (fits && !prefix.isEmpty()) {
+            appendKey(out, "prefix");
+            appendString(out, prefix);
+        }
+        if (fits && !suffix.isEmpty()) {
+            appendKey(out, "suffix");
+            appendString(out, suffix);
+        }
+        if (a->hasDetails()) {
+            if (const QString stored = a->prefix(); !fits && !stored.isEmpty()) {
+                appendKey(out, "prefix");
+                appendString(out, stored);
+            }
+            if (const QString stored = a->suffix(); !fits && !stored.isEmpty()) {
+                appendKey(out, "suffix");
+                appendString(out, stored);
+            }
+            SpanFields::append(out, *a);
+            if (a->isOrphan()) {
+                appendKey(out, "orphan");
+                out.append("true");
+            }
+            const QJsonObject extra = a->extraFields();
+            for (auto it = extra.begin(); it != extra.end(); ++it) {
+                out.append(", ");
+                appendString(out, it.key());
+                out.append(": ");
+                if (a->isOrphan() && it.key() == QLatin1String(OriginalField) && isJsonText(it.value())) {
+                    out.append(it.value().toString().toUtf8()); // the bad span's bytes, unchanged (§8.4)
+                } else {
+                    appendValue(out, it.value());
+                }
+            }
+        }
+        out.append('}');
+    }
+    out.append("\n ]\n}\n");
+    return out;
+}
+
+bool write(const QString &path, const Sidecar &sidecar, Diagnostics &diagnostics)
+{
+    return writeFileAtomically(path, serialize(sidecar), diagnostics);
+}
+} // namespace Scholiast::ScholiastJson
