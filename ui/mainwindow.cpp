@@ -17,6 +17,7 @@
 #include "selectionhistory.h"
 #include "shortcutsdialog.h"
 #include "spanlistdock.h"
+#include "suggestioncontroller.h"
 #include "versioninfo.h"
 
 #include <QAction>
@@ -614,6 +615,7 @@ void MainWindow::setDocument(AnnotationDocument *document)
     AnnotationDocument *old = m_document;
     m_document = document;
     m_reviewController->setDocument(document);
+    m_suggestions->setDocument(document);
     m_view->setDocument(document);
     m_selectionHistory->setDocument(document);
     m_spanList->setDocument(document);

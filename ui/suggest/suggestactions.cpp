@@ -12,14 +12,22 @@
 
 #include <QAction>
 #include <QMenu>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QStatusBar>
 
 namespace Scholiast {
 
 void MainWindow::createSuggestActions()
 {
-    auto *controller = new SuggestionController(this);
+    auto *controller = new SuggestionController(m_view, this);
     controller->setObjectName(QStringLiteral("suggestion_controller"));
+    m_suggestions = controller;
+    statusBar()->addPermanentWidget(controller->progressBar());
+    statusBar()->addPermanentWidget(controller->cancelButton());
+    connect(controller, &SuggestionController::message, this, [this](const QString &text, int timeout) {
+        statusBar()->showMessage(text, timeout);
+    });
     QMenu *menu = m_annotateMenu->addMenu(tr("Su&ggest"));
     menu->setObjectName(QStringLiteral("suggest_menu"));
     const auto add = [&](const char *name, const QString &text, auto &&slot) {
