@@ -5,6 +5,7 @@
 #include "annotationdocument.h"
 #include "annotationview.h"
 #include "commandpalette.h"
+#include "conflictcontroller.h"
 #include "corpusdock.h"
 #include "filemonitor.h"
 #include "findbar.h"
@@ -616,6 +617,7 @@ void MainWindow::setDocument(AnnotationDocument *document)
     m_document = document;
     m_reviewController->setDocument(document);
     m_suggestions->setDocument(document);
+    m_conflicts->setDocument(document);
     m_view->setDocument(document);
     m_selectionHistory->setDocument(document);
     m_spanList->setDocument(document);

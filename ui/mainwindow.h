@@ -27,6 +27,7 @@ class AnnotationDocument;
 class AnnotationView;
 class AutoSaver;
 class CommandPalette;
+class ConflictController;
 class CorpusController;
 class CorpusDock;
 class MetricsDock;
@@ -265,6 +266,7 @@ private:
     ReviewController *m_reviewController = nullptr;
     ReviewDock *m_reviewDock = nullptr;
     SuggestionController *m_suggestions = nullptr;
+    ConflictController *m_conflicts = nullptr;
 };
 
 } // namespace Scholiast

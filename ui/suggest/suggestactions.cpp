@@ -46,6 +46,7 @@ void MainWindow::createSuggestActions()
     // Merge conflicts (docs/TEAMS.md) are decided with the same two keys as suggestions.
     auto *conflicts = new ConflictController(m_view, this);
     conflicts->setObjectName(QStringLiteral("conflict_controller"));
+    m_conflicts = conflicts;
     connect(conflicts, &ConflictController::message, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     // The current span decides which: a conflict version, else the suggestion from the caret on,
     // else the conflict from the caret on.
@@ -67,7 +68,6 @@ void MainWindow::createSuggestActions()
     connect(nextConflict, &QAction::triggered, conflicts, [conflicts] { conflicts->next(); });
     m_annotateMenu->addAction(nextConflict);
     connect(this, &MainWindow::documentOpened, conflicts, [this, conflicts] {
-        conflicts->setDocument(m_document);
         if (const qsizetype n = conflicts->count(); n > 0) {
             statusBar()->showMessage(tr("%n merge conflict(s) from git: Annotate > Next Merge Conflict (Ctrl+F8); A keeps a version, R drops it",
                                         nullptr, int(n)),
