@@ -5,6 +5,7 @@
 #include "editing/annotationdocument.h"
 #include "view/annotationview.h"
 #include "commandpalette.h"
+#include "review/conflictcontroller.h"
 #include "corpus/corpusdock.h"
 #include "editing/filemonitor.h"
 #include "view/findbar.h"
@@ -17,6 +18,7 @@
 #include "view/selectionhistory.h"
 #include "shortcutsdialog.h"
 #include "spanlistdock.h"
+#include "suggest/suggestioncontroller.h"
 #include "versioninfo.h"
 
 #include <QAction>
@@ -614,6 +616,8 @@ void MainWindow::setDocument(AnnotationDocument *document)
     AnnotationDocument *old = m_document;
     m_document = document;
     m_reviewController->setDocument(document);
+    m_suggestions->setDocument(document);
+    m_conflicts->setDocument(document);
     m_view->setDocument(document);
     m_selectionHistory->setDocument(document);
     m_spanList->setDocument(document);

@@ -27,6 +27,8 @@ class AnnotationDocument;
 class AnnotationView;
 class AutoSaver;
 class CommandPalette;
+class ConflictController;
+class CorpusController;
 class CorpusDock;
 class MetricsDock;
 class FileMonitor;
@@ -38,6 +40,7 @@ class ReviewDock;
 class SelectionHistory;
 class SidecarLock;
 class SpanListDock;
+class SuggestionController;
 
 /// The annotator window: creates the actions, menus, toolbar and docks and wires them to the
 /// open document. It does not parse, convert or compute; those live in the classes it wires.
@@ -249,6 +252,7 @@ private:
     // Set while the view and the span list follow each other, against echo loops.
     bool m_syncingCurrentSpan = false;
     CorpusDock *m_corpusDock = nullptr;
+    CorpusController *m_corpus = nullptr;
     MetricsDock *m_metricsDock = nullptr;
     QLabel *m_annotatorLabel = nullptr;
     bool m_askedAnnotatorName = false; // asked once per session when unset
@@ -261,6 +265,8 @@ private:
     QMenu *m_syntaxMenu = nullptr;
     ReviewController *m_reviewController = nullptr;
     ReviewDock *m_reviewDock = nullptr;
+    SuggestionController *m_suggestions = nullptr;
+    ConflictController *m_conflicts = nullptr;
 };
 
 } // namespace Scholiast

@@ -46,9 +46,9 @@ void LayoutCacheTest::paragraphs()
     cache.setDocument(&document);
     QCOMPARE(cache.paragraphCount(), starts.size());
     for (qsizetype p = 0; p < starts.size(); ++p) {
-        QCOMPARE(cache.start(p), starts[p]);
-        QCOMPARE(cache.end(p), ends[p]);
-        QCOMPARE(cache.paragraphAt(starts[p]), p);
+        QCOMPARE(cache.start(p).value, starts[p]);
+        QCOMPARE(cache.end(p).value, ends[p]);
+        QCOMPARE(cache.paragraphAt(Utf16Index(starts[p])), p);
         QCOMPARE(cache.layout(p)->text(), text.mid(starts[p], ends[p] - starts[p]));
     }
 }

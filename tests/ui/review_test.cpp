@@ -211,7 +211,7 @@ void ReviewTest::layersLoadAndToggle()
     // The layer's span shows in the tool tip with the layer's name; hidden, it does not.
     const Annotation *spurious = review->layers()->spans(QStringLiteral("model"))->find(QStringLiteral("m1"));
     QVERIFY(spurious);
-    QVERIFY(review->painter()->toolTip(spurious->start).contains(QStringLiteral("model")));
+    QVERIFY(review->painter()->toolTip(CodePoint(spurious->start)).contains(QStringLiteral("model")));
 
     // View > Layers: one checkable action per layer, reachable from the menu by keyboard.
     QAction *toggle = m_window->findChild<QAction *>(QStringLiteral("layer_model"));
@@ -221,7 +221,7 @@ void ReviewTest::layersLoadAndToggle()
     QVERIFY(toggle->text().startsWith(u'&'));
     toggle->trigger();
     QVERIFY(!review->layers()->isVisible(QStringLiteral("model")));
-    QVERIFY(review->painter()->toolTip(spurious->start).isEmpty());
+    QVERIFY(review->painter()->toolTip(CodePoint(spurious->start)).isEmpty());
     toggle->trigger();
     QVERIFY(review->layers()->isVisible(QStringLiteral("model")));
 

@@ -1,14 +1,14 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 // File > Open Corpus, the corpus navigator, Ctrl+PgDown / Ctrl+PgUp, the annotator's name and
-// the metrics dock (issue 6). Kept apart from mainwindow.cpp, which calls createCorpusActions()
-// and corpusDocumentChanged().
+// the metrics dock (issue 6): the actions and docks, wired to the CorpusController. Kept apart
+// from mainwindow.cpp, which calls createCorpusActions() and corpusDocumentChanged().
 #include "mainwindow.h"
 
 #include "editing/annotationdocument.h"
 #include "view/annotationview.h"
 #include "corpus.h"
-#include "editing/corpuscommands.h"
+#include "corpuscontroller.h"
 #include "corpusdock.h"
 #include "corpusmodel.h"
 #include "review/metricsdock.h"
@@ -24,7 +24,6 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
-#include <QUndoStack>
 
 namespace Scholiast {
 
@@ -41,15 +40,6 @@ QMenu *menuOf(QAction *action)
     }
     return nullptr;
 }
-
-std::map<QString, qint64> labelCounts(const AnnotationDocument &document)
-{
-    std::map<QString, qint64> counts;
-    for (const Annotation *span : document.spans()->sorted()) {
-        ++counts[span->label];
-    }
-    return counts;
-}
 } // namespace
 
 void MainWindow::createCorpusActions()
@@ -65,6 +55,11 @@ void MainWindow::createCorpusActions()
     // Shown once there is a corpus, or asked for from the View menu.
     m_corpusDock->hide();
     m_metricsDock->hide();
+    m_corpus = new CorpusController(m_corpusDock, m_metricsDock, this);
+    connect(m_corpus, &CorpusController::message, this, [this](const QString &text, int timeout) {
+        statusBar()->showMessage(text, timeout);
+    });
+    connect(m_corpus, &CorpusController::problems, this, &MainWindow::showDiagnostics);
 
     QAction *openCorpusAction = addAction(QStringLiteral("open_corpus"), tr("Open &Corpus…"),
                                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
@@ -115,33 +110,6 @@ void MainWindow::createCorpusActions()
         }
     });
     connect(m_corpusDock, &CorpusDock::adjacentRequested, this, &MainWindow::openAdjacentDocument);
-    connect(m_corpusDock, &CorpusDock::statusChangeRequested, this, [this](const QString &path, Corpus::Status status) {
-        if (m_document && m_document->path() == path) {
-            // The open document keeps its fields in memory: one undo step, saved with the spans.
-            if (Corpus::statusOf(m_document->sidecarFields()) != status) {
-                m_document->undoStack()->push(new SetCorpusStatus(m_document, status));
-            }
-            return;
-        }
-        Diagnostics diagnostics;
-        if (!Corpus::writeStatus(path, status, diagnostics)) {
-            showDiagnostics(tr("Cannot Set the Status"),
-                            tr("The status of %1 could not be recorded; its sidecar is unchanged.").arg(QFileInfo(path).fileName()),
-                            diagnostics);
-        }
-        m_corpusDock->model()->rescanDocument(path);
-    });
-    connect(m_corpusDock->model(), &CorpusModel::scanFinished, this, [this] {
-        QStringList paths;
-        QStringList layers;
-        for (const Corpus::Entry &entry : m_corpusDock->model()->entries()) {
-            paths.append(entry.documentPath);
-            layers.append(entry.layers);
-        }
-        layers.removeDuplicates();
-        layers.sort();
-        m_metricsDock->setCorpus(paths, layers);
-    });
 }
 
 bool MainWindow::openCorpus(const QString &path)
@@ -183,66 +151,29 @@ bool MainWindow::openCorpus(const QString &path)
 
 bool MainWindow::openAdjacentDocument(int step)
 {
-    CorpusModel *model = m_corpusDock->model();
-    if (model->entries().isEmpty() || isLoading()) {
+    if (isLoading()) {
         return false;
     }
-    const int row = m_document ? model->rowOf(m_document->path()) : -1;
-    const int target = row < 0 ? (step > 0 ? 0 : int(model->entries().size()) - 1) : row + step;
-    if (target < 0 || target >= model->entries().size()) {
-        statusBar()->showMessage(step > 0 ? tr("This is the last document of the corpus")
-                                          : tr("This is the first document of the corpus"),
-                                 4000);
+    const QString path = m_corpus->adjacentDocument(step);
+    if (path.isEmpty()) {
         return false;
     }
     // Saving as it goes: the next document opens only once this one is safely on disk.
     if (m_document && m_document->isModified() && !save()) {
         return false;
     }
-    return openFile(model->documentPath(target));
+    return openFile(path);
 }
 
 void MainWindow::corpusDocumentChanged()
 {
-    if (!m_corpusDock) {
+    if (!m_corpus) {
         return; // during construction
     }
-    AnnotationDocument *document = m_document;
-    m_metricsDock->setDocument(document);
-    CorpusModel *model = m_corpusDock->model();
-    if (!document) {
-        m_corpusDock->setOpenDocument(QString());
-        return;
+    if (m_document) {
+        m_document->setAnnotator(annotatorName());
     }
-    document->setAnnotator(annotatorName());
-    m_corpusDock->setOpenDocument(document->path());
-    if (model->rowOf(document->path()) < 0) {
-        return;
-    }
-    // The row follows the open document as it is edited; counting walks the spans, so it waits
-    // for a pause in the edits.
-    auto *timer = new QTimer(document);
-    timer->setSingleShot(true);
-    timer->setInterval(200);
-    QPointer<AnnotationDocument> guarded(document);
-    const auto update = [this, guarded] {
-        if (guarded && guarded == m_document) {
-            std::map<QString, QString> colors;
-            for (const Label &label : guarded->labels().labels()) {
-                colors[label.name] = label.color;
-            }
-            m_corpusDock->model()->setOpenState(Corpus::statusOf(guarded->sidecarFields()), labelCounts(*guarded), colors);
-            m_corpusDock->setOpenDocument(guarded->path());
-        }
-    };
-    connect(timer, &QTimer::timeout, this, update);
-    const auto later = [timer] { timer->start(); };
-    connect(document->spans(), &AnnotationSet::spansAdded, timer, later);
-    connect(document->spans(), &AnnotationSet::spansRemoved, timer, later);
-    connect(document->spans(), &AnnotationSet::spansChanged, timer, later);
-    connect(document->spans(), &AnnotationSet::wasReset, timer, later);
-    connect(document, &AnnotationDocument::sidecarFieldsChanged, this, update);
-    update();
+    m_corpus->setDocument(m_document);
 }
 
 QString MainWindow::annotatorName()

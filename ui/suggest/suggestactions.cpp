@@ -12,14 +12,22 @@
 
 #include <QAction>
 #include <QMenu>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QStatusBar>
 
 namespace Scholiast {
 
 void MainWindow::createSuggestActions()
 {
-    auto *controller = new SuggestionController(this);
+    auto *controller = new SuggestionController(m_view, this);
     controller->setObjectName(QStringLiteral("suggestion_controller"));
+    m_suggestions = controller;
+    statusBar()->addPermanentWidget(controller->progressBar());
+    statusBar()->addPermanentWidget(controller->cancelButton());
+    connect(controller, &SuggestionController::message, this, [this](const QString &text, int timeout) {
+        statusBar()->showMessage(text, timeout);
+    });
     QMenu *menu = m_annotateMenu->addMenu(tr("Su&ggest"));
     menu->setObjectName(QStringLiteral("suggest_menu"));
     const auto add = [&](const char *name, const QString &text, auto &&slot) {
@@ -38,6 +46,7 @@ void MainWindow::createSuggestActions()
     // Merge conflicts (docs/TEAMS.md) are decided with the same two keys as suggestions.
     auto *conflicts = new ConflictController(m_view, this);
     conflicts->setObjectName(QStringLiteral("conflict_controller"));
+    m_conflicts = conflicts;
     connect(conflicts, &ConflictController::message, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     // The current span decides which: a conflict version, else the suggestion from the caret on,
     // else the conflict from the caret on.
@@ -59,7 +68,6 @@ void MainWindow::createSuggestActions()
     connect(nextConflict, &QAction::triggered, conflicts, [conflicts] { conflicts->next(); });
     m_annotateMenu->addAction(nextConflict);
     connect(this, &MainWindow::documentOpened, conflicts, [this, conflicts] {
-        conflicts->setDocument(m_document);
         if (const qsizetype n = conflicts->count(); n > 0) {
             statusBar()->showMessage(tr("%n merge conflict(s) from git: Annotate > Next Merge Conflict (Ctrl+F8); A keeps a version, R drops it",
                                         nullptr, int(n)),

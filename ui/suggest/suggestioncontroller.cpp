@@ -2,14 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Runs the rule and model suggesters on the open document (issue 9, docs/SUGGEST.md) and accepts
 // or rejects their suggestions.
-#include "mainwindow.h"
+#include "suggestioncontroller.h"
 
 #include "editing/annotationdocument.h"
 #include "view/annotationview.h"
-#include "review/conflictcontroller.h"
 #include "commands/spancommands.h"
 #include "suggest/suggestion.h"
-#include "suggestioncontroller.h"
 
 #include <QComboBox>
 #include <QDialog>
@@ -18,12 +16,10 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QInputDialog>
-#include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
-#include <QStatusBar>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -35,9 +31,9 @@ const QString ModelCommandKey = QStringLiteral("suggest/modelCommand");
 const QString RulesFileKey = QStringLiteral("suggest/rulesFile");
 } // namespace
 
-SuggestionController::SuggestionController(MainWindow *window)
-    : QObject(window)
-    , m_window(window)
+SuggestionController::SuggestionController(AnnotationView *view, QObject *parent)
+    : QObject(parent)
+    , m_view(view)
     , m_runner(new SuggestionRunner(this))
     , m_progress(new QProgressBar)
     , m_cancel(new QPushButton(tr("Cancel")))
@@ -47,8 +43,6 @@ SuggestionController::SuggestionController(MainWindow *window)
     m_progress->setMaximumWidth(160);
     m_progress->hide();
     m_cancel->hide();
-    window->statusBar()->addPermanentWidget(m_progress);
-    window->statusBar()->addPermanentWidget(m_cancel);
     connect(m_cancel, &QPushButton::clicked, m_runner, &SuggestionRunner::cancel);
     connect(m_runner, &SuggestionRunner::progress, this, [this](qint64 done, qint64 total) {
         m_progress->setRange(0, int(total));
@@ -57,9 +51,14 @@ SuggestionController::SuggestionController(MainWindow *window)
     connect(m_runner, &SuggestionRunner::finished, this, &SuggestionController::finish);
 }
 
+void SuggestionController::setDocument(AnnotationDocument *document)
+{
+    m_document = document;
+}
+
 bool SuggestionController::run(SuggestionRunner::Kind kind, const QString &argument)
 {
-    AnnotationDocument *document = m_window->document();
+    AnnotationDocument *document = m_document;
     if (!document || document->isReadOnly() || m_runner->isRunning()) {
         return false;
     }
@@ -79,7 +78,7 @@ bool SuggestionController::run(SuggestionRunner::Kind kind, const QString &argum
     m_progress->setRange(0, 0); // busy until the first figure
     m_progress->show();
     m_cancel->show();
-    m_window->statusBar()->showMessage(tr("Suggesting with %1…").arg(m_running));
+    Q_EMIT message(tr("Suggesting with %1…").arg(m_running), 0);
     return true;
 }
 
@@ -87,9 +86,9 @@ void SuggestionController::finish(const QList<Annotation> &suggestions, const Di
 {
     m_progress->hide();
     m_cancel->hide();
-    AnnotationDocument *document = m_window->document();
+    AnnotationDocument *document = m_document;
     if (cancelled) {
-        m_window->statusBar()->showMessage(tr("Suggesting with %1 was cancelled; nothing was added").arg(m_running), 5000);
+        Q_EMIT message(tr("Suggesting with %1 was cancelled; nothing was added").arg(m_running), 5000);
         Q_EMIT runFinished(0);
         return;
     }
@@ -99,7 +98,7 @@ void SuggestionController::finish(const QList<Annotation> &suggestions, const Di
             lines.append(d.toString());
         }
         auto *box = new QMessageBox(QMessageBox::Warning, tr("Suggest"),
-                                    tr("%1 gave no suggestions; nothing was added.").arg(m_running), QMessageBox::Ok, m_window);
+                                    tr("%1 gave no suggestions; nothing was added.").arg(m_running), QMessageBox::Ok, m_view->window());
         box->setObjectName(QStringLiteral("suggest_error"));
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->setInformativeText(lines.first());
@@ -114,7 +113,7 @@ void SuggestionController::finish(const QList<Annotation> &suggestions, const Di
     }
     const QList<Annotation> fresh = Suggest::withoutDuplicates(suggestions, document->spans()->toList());
     if (fresh.isEmpty()) {
-        m_window->statusBar()->showMessage(tr("%1: no new suggestions").arg(m_running), 5000);
+        Q_EMIT message(tr("%1: no new suggestions").arg(m_running), 5000);
         Q_EMIT runFinished(0);
         return;
     }
@@ -126,26 +125,26 @@ void SuggestionController::finish(const QList<Annotation> &suggestions, const Di
     } else {
         document->importSpans(fresh, m_running); // adds the labels first, one undo step
     }
-    QString message = tr("%n suggestion(s) from %1: A accepts, R rejects", nullptr, int(fresh.size())).arg(m_running);
+    QString text = tr("%n suggestion(s) from %1: A accepts, R rejects", nullptr, int(fresh.size())).arg(m_running);
     if (!diagnostics.isEmpty()) {
-        message += tr(" (%n warning(s), e.g. %1)", nullptr, int(diagnostics.size())).arg(diagnostics.first().toString());
+        text += tr(" (%n warning(s), e.g. %1)", nullptr, int(diagnostics.size())).arg(diagnostics.first().toString());
     }
-    m_window->statusBar()->showMessage(message, 10000);
+    Q_EMIT message(text, 10000);
     Q_EMIT runFinished(fresh.size());
 }
 
 QString SuggestionController::currentSuggestion() const
 {
-    AnnotationDocument *document = m_window->document();
+    AnnotationDocument *document = m_document;
     if (!document) {
         return {};
     }
     const AnnotationSet *set = document->spans();
-    const QString current = m_window->view()->currentSpan();
+    const QString current = m_view->currentSpan();
     if (const Annotation *span = set->find(current); span && span->status() == Annotation::Status::Pending) {
         return current;
     }
-    for (const Annotation *span = set->firstFrom(m_window->view()->cursorPosition().value); span; span = set->next(span->id)) {
+    for (const Annotation *span = set->firstFrom(m_view->cursorPosition().value); span; span = set->next(span->id)) {
         if (span->status() == Annotation::Status::Pending) {
             return span->id;
         }
@@ -155,11 +154,11 @@ QString SuggestionController::currentSuggestion() const
 
 void SuggestionController::goToNextSuggestion(const QString &after)
 {
-    const AnnotationSet *set = m_window->document()->spans();
+    const AnnotationSet *set = m_document->spans();
     const Annotation *span = set->find(after);
     for (span = span ? set->next(span->id) : nullptr; span; span = set->next(span->id)) {
         if (span->status() == Annotation::Status::Pending) {
-            m_window->view()->revealSpan(span->id);
+            m_view->revealSpan(span->id);
             return;
         }
     }
@@ -167,7 +166,7 @@ void SuggestionController::goToNextSuggestion(const QString &after)
 
 bool SuggestionController::acceptCurrent()
 {
-    AnnotationDocument *document = m_window->document();
+    AnnotationDocument *document = m_document;
     const QString id = currentSuggestion();
     if (id.isEmpty() || document->isReadOnly()) {
         return false;
@@ -181,7 +180,7 @@ bool SuggestionController::acceptCurrent()
 
 bool SuggestionController::rejectCurrent()
 {
-    AnnotationDocument *document = m_window->document();
+    AnnotationDocument *document = m_document;
     const QString id = currentSuggestion();
     if (id.isEmpty() || document->isReadOnly()) {
         return false;
@@ -196,7 +195,7 @@ bool SuggestionController::rejectCurrent()
     command->setText(tr("Reject suggestion"));
     document->undoStack()->push(command);
     if (!nextId.isEmpty()) {
-        m_window->view()->revealSpan(nextId);
+        m_view->revealSpan(nextId);
     }
     return true;
 }
@@ -204,7 +203,7 @@ bool SuggestionController::rejectCurrent()
 QStringList SuggestionController::pendingSources() const
 {
     QStringList sources;
-    if (AnnotationDocument *document = m_window->document()) {
+    if (AnnotationDocument *document = m_document) {
         for (const Annotation *span : document->spans()->sorted()) {
             if (span->status() == Annotation::Status::Pending && !sources.contains(span->source())) {
                 sources.append(span->source());
@@ -217,7 +216,7 @@ QStringList SuggestionController::pendingSources() const
 
 qsizetype SuggestionController::acceptAll(const QString &source, double minScore)
 {
-    AnnotationDocument *document = m_window->document();
+    AnnotationDocument *document = m_document;
     if (!document || document->isReadOnly()) {
         return 0;
     }
@@ -240,7 +239,7 @@ qsizetype SuggestionController::acceptAll(const QString &source, double minScore
 void SuggestionController::runRulesInteractively()
 {
     QSettings settings;
-    const QString path = QFileDialog::getOpenFileName(m_window, tr("Rules File"), settings.value(RulesFileKey).toString(),
+    const QString path = QFileDialog::getOpenFileName(m_view->window(), tr("Rules File"), settings.value(RulesFileKey).toString(),
                                                       tr("Rules files (*.json);;All files (*)"));
     if (path.isEmpty()) {
         return;
@@ -254,7 +253,7 @@ void SuggestionController::runModelInteractively()
     QSettings settings;
     bool ok = false;
     const QString command = QInputDialog::getText(
-        m_window, tr("Suggest with a Model"),
+        m_view->window(), tr("Suggest with a Model"),
         tr("Command (reads one JSON line per document, writes one line of spans; see docs/SUGGEST.md):"),
         QLineEdit::Normal, settings.value(ModelCommandKey, QStringLiteral("python3 my_model.py")).toString(), &ok);
     if (!ok || command.trimmed().isEmpty()) {
@@ -268,10 +267,10 @@ void SuggestionController::acceptAllInteractively()
 {
     const QStringList sources = pendingSources();
     if (sources.isEmpty()) {
-        m_window->statusBar()->showMessage(tr("No suggestions to accept"), 5000);
+        Q_EMIT message(tr("No suggestions to accept"), 5000);
         return;
     }
-    QDialog dialog(m_window);
+    QDialog dialog(m_view->window());
     dialog.setWindowTitle(tr("Accept Suggestions"));
     auto *form = new QFormLayout(&dialog);
     auto *source = new QComboBox;
@@ -289,7 +288,7 @@ void SuggestionController::acceptAllInteractively()
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() == QDialog::Accepted) {
         const qsizetype n = acceptAll(source->currentText(), score->value());
-        m_window->statusBar()->showMessage(tr("Accepted %n suggestion(s)", nullptr, int(n)), 5000);
+        Q_EMIT message(tr("Accepted %n suggestion(s)", nullptr, int(n)), 5000);
     }
 }
 

@@ -5,6 +5,7 @@
 #include "editing/suggestionrunner.h"
 
 #include <QObject>
+#include <QPointer>
 
 QT_BEGIN_NAMESPACE
 class QAction;
@@ -14,18 +15,30 @@ QT_END_NAMESPACE
 
 namespace Scholiast {
 
-class MainWindow;
+class AnnotationDocument;
+class AnnotationView;
 
 /// Annotate > Suggest (docs/SUGGEST.md): runs a suggester on the open document in the
 /// background, adds its pending suggestions as one undo step, and accepts or rejects them.
 /// A rejected suggestion is removed (undo brings it back); an accepted one keeps its source.
+/// It works on the document given to setDocument() and the view's caret and current span; it
+/// reports through message() and shows its progress in two widgets the window places.
 class SuggestionController : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SuggestionController)
 
 public:
-    explicit SuggestionController(MainWindow *window);
+    /// `view` gives the caret and the current span, and parents the dialogs.
+    explicit SuggestionController(AnnotationView *view, QObject *parent = nullptr);
+
+    /// The document suggestions are made for and decided in (nullptr: none).
+    void setDocument(AnnotationDocument *document);
+    [[nodiscard]] AnnotationDocument *document() const { return m_document; }
+    /// A run's progress and its cancel button, hidden while idle; the window shows them in its
+    /// status bar (which then owns them).
+    [[nodiscard]] QProgressBar *progressBar() const { return m_progress; }
+    [[nodiscard]] QPushButton *cancelButton() const { return m_cancel; }
 
     /// Runs a suggester on the open document; false when none is open or a run is going on.
     bool run(SuggestionRunner::Kind kind, const QString &argument = QString());
@@ -50,12 +63,15 @@ public:
 Q_SIGNALS:
     /// A run ended: how many suggestions were added (0 when cancelled or failed).
     void runFinished(qsizetype added);
+    /// A line for the status bar, shown for `timeout` milliseconds (0: until replaced).
+    void message(const QString &text, int timeout);
 
 private:
     void finish(const QList<Annotation> &suggestions, const Diagnostics &diagnostics, bool cancelled);
     void goToNextSuggestion(const QString &after);
 
-    MainWindow *m_window;
+    AnnotationView *m_view;
+    QPointer<AnnotationDocument> m_document;
     SuggestionRunner *m_runner;
     QProgressBar *m_progress;
     QPushButton *m_cancel;

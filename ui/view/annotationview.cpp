@@ -3,6 +3,8 @@
 #include "annotationview.h"
 
 #include "annotation.h"
+#include "cursorselectionmodel.h"
+#include "spanoffsets.h"
 #include "syntaxhighlighter.h"
 
 #include <QApplication>
@@ -12,7 +14,6 @@
 #include <QJsonObject>
 #include <QKeyEvent>
 #include <QPainter>
-#include <QPainterPath>
 #include <QScrollBar>
 #include <QStyleHints>
 #include <QTextLayout>
@@ -27,31 +28,6 @@ namespace {
 
 constexpr int MinZoom = 50;
 constexpr int MaxZoom = 300;
-// Nesting levels that get their own underline; deeper spans share the last one.
-constexpr int UnderlineLevels = 4;
-constexpr int TintAlpha = 64;
-
-bool isWordChar(const QString &text, qint64 i)
-{
-    if (i < 0 || i >= text.size()) {
-        return false;
-    }
-    const QChar c = text.at(i);
-    char32_t ucs = c.unicode();
-    if (c.isHighSurrogate() && i + 1 < text.size()) {
-        ucs = QChar::surrogateToUcs4(c, text.at(i + 1));
-    } else if (c.isLowSurrogate() && i > 0) {
-        ucs = QChar::surrogateToUcs4(text.at(i - 1), c);
-    }
-    if (QChar::isLetterOrNumber(ucs) || QChar::isMark(ucs) || ucs == U'_') {
-        return true;
-    }
-    // An apostrophe inside a word ("don't", "O’Brien") belongs to it.
-    if (ucs == U'\'' || ucs == U'\u2019') {
-        return i > 0 && i + 1 < text.size() && text.at(i - 1).isLetterOrNumber() && text.at(i + 1).isLetterOrNumber();
-    }
-    return false;
-}
 
 QString escapedHtml(const QString &text)
 {
@@ -62,7 +38,10 @@ QString escapedHtml(const QString &text)
 
 AnnotationView::AnnotationView(QWidget *parent)
     : QAbstractScrollArea(parent)
+    , m_cursor(new CursorSelectionModel(this))
 {
+    connect(m_cursor, &CursorSelectionModel::cursorPositionChanged, this, &AnnotationView::cursorPositionChanged);
+    connect(m_cursor, &CursorSelectionModel::selectionChanged, this, &AnnotationView::selectionChanged);
     setFocusPolicy(Qt::StrongFocus);
     setAttribute(Qt::WA_InputMethodEnabled, false);
     viewport()->setCursor(Qt::IBeamCursor);
@@ -93,7 +72,7 @@ void AnnotationView::setDocument(AnnotationDocument *document)
         disconnect(connection);
     }
     m_document = document;
-    m_cursor = m_anchor = 0;
+    m_cursor->reset(document);
     m_topParagraph = 0;
     m_topOffset = 0;
     m_preferredX = -1;
@@ -130,119 +109,73 @@ void AnnotationView::onSpansRemoved(const QList<Annotation> &removed)
 
 // --- offsets ---------------------------------------------------------------------------------
 
-qint64 AnnotationView::toUtf16(CodePoint position) const
-{
-    return m_document ? m_document->document().toUtf16(position).value : 0;
-}
-
-CodePoint AnnotationView::toCodePoint(qint64 utf16) const
-{
-    return m_document ? m_document->document().toCodePoint(Utf16Index(utf16)) : CodePoint(0);
-}
-
 CodePoint AnnotationView::cursorPosition() const
 {
-    return toCodePoint(m_cursor);
+    return m_cursor->cursorPosition();
 }
 
 CodePoint AnnotationView::anchorPosition() const
 {
-    return toCodePoint(m_anchor);
+    return m_cursor->anchorPosition();
+}
+
+bool AnnotationView::hasSelection() const
+{
+    return m_cursor->hasSelection();
 }
 
 CodePointRange AnnotationView::selection() const
 {
-    return {toCodePoint(std::min(m_anchor, m_cursor)), toCodePoint(std::max(m_anchor, m_cursor))};
+    return m_cursor->selection();
 }
 
 CodePointRange AnnotationView::snappedSelection() const
 {
-    if (!m_document || !m_snapToWords) {
-        return selection();
-    }
-    const auto [from, to] = snapRange(m_document->document().text(), std::min(m_anchor, m_cursor),
-                                      std::max(m_anchor, m_cursor));
-    return {toCodePoint(from), toCodePoint(to)};
-}
-
-std::pair<qint64, qint64> AnnotationView::snapRange(const QString &text, qint64 from, qint64 to)
-{
-    while (from < to && text.at(from).isSpace()) {
-        ++from;
-    }
-    while (to > from && text.at(to - 1).isSpace()) {
-        --to;
-    }
-    if (from == to) {
-        return {from, to};
-    }
-    while (from > 0 && isWordChar(text, from) && isWordChar(text, from - 1)) {
-        --from;
-    }
-    while (to < text.size() && isWordChar(text, to - 1) && isWordChar(text, to)) {
-        ++to;
-    }
-    return {from, to};
+    return m_cursor->snappedSelection();
 }
 
 QString AnnotationView::selectedText() const
 {
-    if (!m_document) {
-        return {};
-    }
-    const qint64 from = std::min(m_anchor, m_cursor);
-    return m_document->document().text().mid(from, std::max(m_anchor, m_cursor) - from);
+    return m_cursor->selectedText();
+}
+
+bool AnnotationView::snapToWords() const
+{
+    return m_cursor->snapToWords();
+}
+
+void AnnotationView::setSnapToWords(bool snap)
+{
+    m_cursor->setSnapToWords(snap);
 }
 
 void AnnotationView::setCursorPosition(CodePoint position, bool keepAnchor)
 {
-    moveCursor(toUtf16(position), keepAnchor);
+    moveCursor(m_cursor->toUtf16(position), keepAnchor);
 }
 
 void AnnotationView::setSelection(CodePoint anchor, CodePoint cursor)
 {
-    m_anchor = toUtf16(anchor);
-    moveCursor(toUtf16(cursor), true);
+    m_cursor->select(m_cursor->toUtf16(anchor), m_cursor->toUtf16(cursor));
+    viewport()->update();
 }
 
 void AnnotationView::clearSelection()
 {
-    moveCursor(m_cursor, false);
+    moveCursor(m_cursor->cursor(), false);
 }
 
-void AnnotationView::moveCursor(qint64 utf16, bool keepAnchor)
+void AnnotationView::moveCursor(Utf16Index position, bool keepAnchor)
 {
-    const qint64 size = m_document ? m_document->document().text().size() : 0;
-    utf16 = std::clamp<qint64>(utf16, 0, size);
-    if (m_document && !m_document->document().isBoundary(Utf16Index(utf16))) {
-        --utf16; // never between the halves of a surrogate pair
-    }
-    const bool hadSelection = hasSelection();
-    const qint64 oldAnchor = m_anchor;
-    const bool moved = utf16 != m_cursor;
-    m_cursor = utf16;
-    if (!keepAnchor) {
-        m_anchor = utf16;
-    }
+    m_cursor->moveCursor(position, keepAnchor);
     viewport()->update();
-    if (moved) {
-        Q_EMIT cursorPositionChanged();
-    }
-    if (hadSelection != hasSelection() || (hasSelection() && (moved || oldAnchor != m_anchor))) {
-        Q_EMIT selectionChanged();
-    }
 }
 
 // --- spans -----------------------------------------------------------------------------------
 
 QColor AnnotationView::labelColor(const QString &label) const
 {
-    if (m_document) {
-        if (const Label *l = m_document->labels().find(label)) {
-            return m_theme.labelColor(QColor(l->color)); // a lighter variant on dark themes when needed
-        }
-    }
-    return palette().color(QPalette::Mid);
+    return m_renderer.labelColor(m_document, label, palette().color(QPalette::Mid));
 }
 
 void AnnotationView::setCurrentSpan(const QString &id)
@@ -261,9 +194,9 @@ void AnnotationView::revealSpan(const QString &id)
         return;
     }
     if (const Annotation *span = m_document->spans()->find(id)) {
-        const CodePoint start(span->start);
+        const CodePoint start = spanRange(*span).first;
         setCurrentSpan(id);
-        moveCursor(toUtf16(start), false);
+        moveCursor(m_cursor->toUtf16(start), false);
         ensureVisible(start);
     }
 }
@@ -295,13 +228,13 @@ void AnnotationView::selectAdjacentSpan(int direction)
     }
 }
 
-std::vector<const Annotation *> AnnotationView::visibleSpansAt(qint64 utf16) const
+std::vector<const Annotation *> AnnotationView::visibleSpansAt(Utf16Index position) const
 {
     std::vector<const Annotation *> result;
     if (!m_document) {
         return result;
     }
-    for (const Annotation *span : m_document->spans()->at(toCodePoint(utf16).value)) {
+    for (const Annotation *span : m_document->spans()->at(m_cursor->toCodePoint(position).value)) {
         if (!span->isOrphan() && isLabelVisible(span->label)) {
             result.push_back(span);
         }
@@ -314,7 +247,7 @@ std::vector<const Annotation *> AnnotationView::visibleSpansAt(qint64 utf16) con
 
 void AnnotationView::cycleSpansAtCursor(int direction)
 {
-    const auto spans = visibleSpansAt(m_cursor);
+    const auto spans = visibleSpansAt(m_cursor->cursor());
     if (spans.empty()) {
         return;
     }
@@ -336,90 +269,47 @@ void AnnotationView::requestResizeCurrentSpan(SpanEdge edge, int direction)
     if (!span) {
         return;
     }
-    qint64 start = toUtf16(CodePoint(span->start));
-    qint64 end = toUtf16(CodePoint(span->end));
+    auto [start, end] = spanUtf16Range(m_document->document(), *span);
     if (edge == SpanEdge::Start) {
         start = edgeStep(start, direction, edge);
     } else {
         end = edgeStep(end, direction, edge);
     }
     if (start < end) {
-        Q_EMIT spanResizeRequested(m_currentSpan, toCodePoint(start), toCodePoint(end));
+        Q_EMIT spanResizeRequested(m_currentSpan, m_cursor->toCodePoint(start), m_cursor->toCodePoint(end));
     }
 }
 
-qint64 AnnotationView::edgeStep(qint64 utf16, int direction, SpanEdge edge)
+Utf16Index AnnotationView::edgeStep(Utf16Index position, int direction, SpanEdge edge)
 {
-    if (!m_snapToWords) {
-        return cursorStep(utf16, direction, QTextLayout::SkipCharacters);
+    if (!m_cursor->snapToWords()) {
+        return cursorStep(position, direction, QTextLayout::SkipCharacters);
     }
-    // By whole words: an end moves to the end of a word, a start to the start of one.
-    const QString &text = m_document->document().text();
-    const qint64 size = text.size();
-    qint64 p = utf16;
-    auto space = [&](qint64 i) { return i >= 0 && i < size && text.at(i).isSpace(); };
-    auto word = [&](qint64 i) { return isWordChar(text, i); };
-    auto oneCharacter = [&](qint64 from, int step) { return cursorStep(from, step, QTextLayout::SkipCharacters); };
-    const bool forward = direction > 0;
-    if (edge == SpanEdge::End && forward) {
-        while (space(p)) {
-            ++p;
-        }
-        if (word(p)) {
-            while (word(p)) {
-                ++p;
-            }
-        } else if (p < size) {
-            p = oneCharacter(p, 1);
-        }
-    } else if (edge == SpanEdge::End) {
-        while (word(p - 1)) {
-            --p;
-        }
-        if (p == utf16 && p > 0) {
-            p = oneCharacter(p, -1);
-        }
-        while (space(p - 1)) {
-            --p;
-        }
-    } else if (!forward) {
-        while (space(p - 1)) {
-            --p;
-        }
-        if (word(p - 1)) {
-            while (word(p - 1)) {
-                --p;
-            }
-        } else if (p > 0) {
-            p = oneCharacter(p, -1);
-        }
-    } else {
-        while (word(p)) {
-            ++p;
-        }
-        if (p == utf16 && p < size) {
-            p = oneCharacter(p, 1);
-        }
-        while (space(p)) {
-            ++p;
-        }
-    }
-    return p;
+    return m_cursor->wordEdgeStep(position, direction, edge == SpanEdge::End, [this](Utf16Index from, int step) {
+        return cursorStep(from, step, QTextLayout::SkipCharacters);
+    });
 }
 
 void AnnotationView::setLabelVisible(const QString &label, bool visible)
 {
-    if (visible) {
-        m_hiddenLabels.remove(label);
-    } else {
-        m_hiddenLabels.insert(label);
-    }
+    m_renderer.setLabelVisible(label, visible);
     viewport()->update();
+}
+
+void AnnotationView::setOverlay(ViewOverlay *overlay)
+{
+    m_renderer.setOverlay(overlay);
+    viewport()->update();
+}
+
+ViewOverlay *AnnotationView::overlay() const
+{
+    return m_renderer.overlay();
 }
 
 void AnnotationView::setSearchPattern(const QRegularExpression &pattern)
 {
-    m_searchPattern = pattern;
+    m_renderer.setSearchPattern(pattern);
     viewport()->update();
 }
 
@@ -467,18 +357,6 @@ void AnnotationView::setLineNumbersVisible(bool visible)
         m_lineNumbersVisible = visible;
         updateGeometry();
     }
-}
-
-void AnnotationView::paintLineNumber(QPainter &painter, const VisibleParagraph &visible)
-{
-    QTextLayout *layout = m_cache.layout(visible.paragraph);
-    const QTextLine first = layout->lineCount() > 0 ? layout->lineAt(0) : QTextLine();
-    const int top = visible.y + (first.isValid() ? int(first.y()) : m_cache.textTop());
-    const int height = first.isValid() ? int(first.height()) : m_cache.lineHeight();
-    const QRect rect(textLeft() - gutterWidth(), top, gutterWidth() - 10, height);
-    painter.setFont(m_cache.font());
-    painter.setPen(palette().color(QPalette::PlaceholderText));
-    painter.drawText(rect, Qt::AlignRight | Qt::AlignVCenter, QString::number(visible.paragraph + 1));
 }
 
 void AnnotationView::updateGeometry()
@@ -567,7 +445,7 @@ void AnnotationView::normalizeTop()
     }
 }
 
-std::vector<AnnotationView::VisibleParagraph> AnnotationView::visibleParagraphs()
+std::vector<VisibleParagraph> AnnotationView::visibleParagraphs()
 {
     std::vector<VisibleParagraph> result;
     if (!m_document) {
@@ -616,17 +494,17 @@ void AnnotationView::wheelEvent(QWheelEvent *event)
 
 void AnnotationView::ensureVisible(CodePoint position)
 {
-    ensureVisibleUtf16(toUtf16(position));
+    ensureVisibleUtf16(m_cursor->toUtf16(position));
 }
 
-void AnnotationView::ensureVisibleUtf16(qint64 utf16)
+void AnnotationView::ensureVisibleUtf16(Utf16Index position)
 {
     if (!m_document) {
         return;
     }
-    const qint64 paragraph = m_cache.paragraphAt(utf16);
+    const qint64 paragraph = m_cache.paragraphAt(position);
     QTextLayout *layout = m_cache.layout(paragraph);
-    const QTextLine line = layout->lineForTextPosition(int(utf16 - m_cache.start(paragraph)));
+    const QTextLine line = layout->lineForTextPosition(int(position - m_cache.start(paragraph)));
     const qint64 lineTop = line.isValid() ? line.lineNumber() * qint64(m_cache.lineHeight()) : 0;
     const qint64 lineHeight = m_cache.lineHeight();
     const qint64 viewHeight = viewport()->height();
@@ -656,11 +534,11 @@ void AnnotationView::ensureVisibleUtf16(qint64 utf16)
 
 // --- hit testing -----------------------------------------------------------------------------
 
-qint64 AnnotationView::hitTest(const QPoint &point)
+Utf16Index AnnotationView::hitTest(const QPoint &point)
 {
     const auto visible = visibleParagraphs();
     if (visible.empty()) {
-        return 0;
+        return Utf16Index(0);
     }
     if (point.y() < visible.front().y) {
         return m_cache.start(visible.front().paragraph);
@@ -690,21 +568,21 @@ qint64 AnnotationView::hitTest(const QPoint &point)
 
 CodePoint AnnotationView::positionAt(const QPoint &point)
 {
-    return toCodePoint(hitTest(point));
+    return m_cursor->toCodePoint(hitTest(point));
 }
 
-QRect AnnotationView::caretRect(qint64 utf16)
+QRect AnnotationView::caretRect(Utf16Index position16)
 {
     if (!m_document) {
         return {};
     }
-    const qint64 paragraph = m_cache.paragraphAt(utf16);
+    const qint64 paragraph = m_cache.paragraphAt(position16);
     for (const VisibleParagraph &v : visibleParagraphs()) {
         if (v.paragraph != paragraph) {
             continue;
         }
         QTextLayout *layout = m_cache.layout(paragraph);
-        const int position = int(utf16 - m_cache.start(paragraph));
+        const int position = int(position16 - m_cache.start(paragraph));
         const QTextLine line = layout->lineForTextPosition(position);
         if (!line.isValid()) {
             return QRect(textLeft(), v.y + m_cache.textTop(), 2, QFontMetrics(layout->font()).height());
@@ -717,7 +595,7 @@ QRect AnnotationView::caretRect(qint64 utf16)
 
 QRect AnnotationView::positionRect(CodePoint position)
 {
-    return caretRect(toUtf16(position));
+    return caretRect(m_cursor->toUtf16(position));
 }
 
 // --- painting --------------------------------------------------------------------------------
@@ -736,38 +614,16 @@ void AnnotationView::paintEvent(QPaintEvent *event)
     if (visible.empty()) {
         return;
     }
-    const Document &document = m_document->document();
-    const qint64 from = document.toCodePoint(Utf16Index(m_cache.start(visible.front().paragraph))).value;
-    const qint64 to = document.toCodePoint(Utf16Index(m_cache.end(visible.back().paragraph))).value + 1;
-
-    // Only the spans of the painted range; nesting depth is assigned within it, outer spans first.
-    std::vector<const Annotation *> found = m_document->spans()->overlapping(from, to);
-    // Orphans keep offsets into the old text: listed in their dock, never painted.
-    std::erase_if(found, [this](const Annotation *a) { return a->isOrphan() || !isLabelVisible(a->label); });
-    std::stable_sort(found.begin(), found.end(), [](const Annotation *a, const Annotation *b) {
-        return a->start != b->start ? a->start < b->start : a->end > b->end;
-    });
-    std::vector<PaintedSpan> spans;
-    spans.reserve(found.size());
-    std::vector<qint64> levelEnds;
-    for (const Annotation *span : found) {
-        auto level = std::find_if(levelEnds.begin(), levelEnds.end(), [span](qint64 end) { return end <= span->start; });
-        if (level == levelEnds.end()) {
-            levelEnds.push_back(span->end);
-            level = levelEnds.end() - 1;
-        } else {
-            *level = span->end;
-        }
-        spans.push_back({span, document.toUtf16(CodePoint(span->start)).value, document.toUtf16(CodePoint(span->end)).value,
-                         int(level - levelEnds.begin()), labelColor(span->label)});
-    }
-    for (const VisibleParagraph &v : visible) {
-        paintParagraph(painter, v, spans);
-        if (m_lineNumbersVisible) {
-            paintLineNumber(painter, v);
-        }
-    }
-    paintOverlay(painter, visible, from, to); // layers and review marks (annotationviewoverlays.cpp)
+    SpanRenderer::Frame frame;
+    frame.document = m_document;
+    frame.palette = palette();
+    frame.focused = hasFocus();
+    frame.textLeft = textLeft();
+    frame.gutterWidth = m_lineNumbersVisible ? gutterWidth() : 0;
+    frame.cursor = m_cursor->cursor();
+    frame.anchor = m_cursor->anchor();
+    frame.currentSpan = m_currentSpan;
+    m_renderer.paint(painter, visible, frame);
     // Painting made the painted paragraphs' heights exact; keep the scroll bar in step.
     updateScrollBar();
     if (!m_prelayoutPending) {
@@ -798,207 +654,33 @@ void AnnotationView::prelayout()
     updateScrollBar();
 }
 
-void AnnotationView::paintParagraph(QPainter &painter, const VisibleParagraph &visible,
-                                    const std::vector<PaintedSpan> &spans)
-{
-    QTextLayout *layout = m_cache.layout(visible.paragraph);
-    const qint64 paragraphStart = m_cache.start(visible.paragraph);
-    const qint64 paragraphLength = m_cache.end(visible.paragraph) - paragraphStart;
-    const QPointF origin(textLeft(), visible.y);
-    const qreal spaceWidth = QFontMetricsF(layout->font()).horizontalAdvance(u' ');
-
-    // Calls f(rect, line) for each visual line piece of [from, to), paragraph-relative UTF-16.
-    auto forEachPiece = [&](qint64 from, qint64 to, bool continues, auto &&f) {
-        const int count = layout->lineCount();
-        for (int i = 0; i < count; ++i) {
-            const QTextLine line = layout->lineAt(i);
-            const qint64 lineStart = line.textStart();
-            const qint64 lineEnd = lineStart + line.textLength();
-            const qint64 a = std::max(from, lineStart);
-            const qint64 b = std::min(to, lineEnd);
-            const bool last = i == count - 1;
-            if (a > b || (a == b && !(continues && last && a == lineEnd))) {
-                continue;
-            }
-            qreal x1 = line.cursorToX(int(a));
-            qreal x2 = line.cursorToX(int(b));
-            if (x1 > x2) {
-                std::swap(x1, x2);
-            }
-            if (continues && last && to > lineEnd) {
-                x2 += spaceWidth; // the span runs on past the line break
-            }
-            f(QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height()), line);
-        }
-    };
-
-    struct Piece
-    {
-        qint64 from;
-        qint64 to;
-        bool continues;
-    };
-    auto clip = [&](qint64 start, qint64 end) -> std::optional<Piece> {
-        const qint64 from = std::max<qint64>(start - paragraphStart, 0);
-        const qint64 to = std::min<qint64>(end - paragraphStart, paragraphLength);
-        const bool continues = end - paragraphStart > paragraphLength;
-        if (from > paragraphLength || end <= paragraphStart || (from >= to && !continues)) {
-            return std::nullopt;
-        }
-        return Piece{from, to, continues};
-    };
-
-    // 1. tints
-    painter.setPen(Qt::NoPen);
-    for (const PaintedSpan &span : spans) {
-        if (span.span->status() == Annotation::Status::Pending || span.span->status() == Annotation::Status::Conflict) {
-            continue; // a suggestion or a merge conflict is outlined, not filled (step 5)
-        }
-        if (const auto piece = clip(span.start, span.end)) {
-            QColor tint = span.color;
-            tint.setAlpha(TintAlpha);
-            // Nested spans get a shorter band, so the outer span's colour still frames them.
-            const qreal inset = std::min(span.depth, UnderlineLevels - 1) * std::max(2.0, m_cache.lineHeight() / 10.0);
-            forEachPiece(piece->from, piece->to, piece->continues, [&](const QRectF &r, const QTextLine &) {
-                painter.fillRect(r.adjusted(0, inset - 1, 0, 1 - inset), tint);
-            });
-        }
-    }
-    // 2. search matches in this paragraph
-    if (m_searchPattern.isValid() && !m_searchPattern.pattern().isEmpty()) {
-        const QColor fill(255, 214, 0, 110);
-        const QColor edge(196, 120, 0);
-        auto it = m_searchPattern.globalMatch(layout->text());
-        while (it.hasNext()) {
-            const auto match = it.next();
-            if (match.capturedLength() == 0) {
-                continue;
-            }
-            forEachPiece(match.capturedStart(), match.capturedEnd(), false, [&](const QRectF &r, const QTextLine &) {
-                painter.fillRect(r, fill);
-                painter.setPen(QPen(edge, 1));
-                painter.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
-                painter.setPen(Qt::NoPen);
-            });
-        }
-    }
-    // 3. selection
-    if (hasSelection()) {
-        if (const auto piece = clip(std::min(m_anchor, m_cursor), std::max(m_anchor, m_cursor))) {
-            QColor highlight = palette().color(QPalette::Highlight);
-            highlight.setAlpha(hasFocus() ? 120 : 70);
-            forEachPiece(piece->from, piece->to, piece->continues,
-                         [&](const QRectF &r, const QTextLine &) { painter.fillRect(r, highlight); });
-        }
-    }
-    // 4. text
-    painter.setPen(palette().color(QPalette::Text));
-    layout->draw(&painter, origin);
-    // 5. one underline per nesting level, and ticks at span ends, in the label's colour
-    const qreal thickness = std::max(2.0, m_cache.lineHeight() / 14.0);
-    for (const PaintedSpan &span : spans) {
-        const auto piece = clip(span.start, span.end);
-        if (!piece) {
-            continue;
-        }
-        if (span.span->status() == Annotation::Status::Pending) {
-            // A suggestion (docs/SUGGEST.md): a dashed outline in the label's colour, no fill.
-            painter.setBrush(Qt::NoBrush);
-            painter.setPen(QPen(span.color, std::max(1.5, thickness * 0.75), Qt::DashLine));
-            forEachPiece(piece->from, piece->to, piece->continues,
-                         [&](const QRectF &r, const QTextLine &) { painter.drawRect(r.adjusted(0, 0, 0, 1)); });
-            continue;
-        }
-        if (span.span->status() == Annotation::Status::Conflict) {
-            // A merge conflict version (docs/TEAMS.md): dash-dot outline in the label's colour
-            // over a red zigzag, the mark editors give what needs fixing.
-            painter.setBrush(Qt::NoBrush);
-            painter.setPen(QPen(span.color, std::max(1.5, thickness * 0.75), Qt::DashDotLine));
-            const QPen zigzag(QColor(0xd0, 0x1c, 0x1c), std::max(1.0, thickness * 0.6));
-            forEachPiece(piece->from, piece->to, piece->continues, [&](const QRectF &r, const QTextLine &) {
-                painter.drawRect(r.adjusted(0, 0, 0, 1));
-                const qreal step = std::max(2.0, thickness * 1.5);
-                QPainterPath path(QPointF(r.left(), r.bottom() + 2));
-                int k = 0;
-                for (qreal x = r.left() + step; x <= r.right(); x += step) {
-                    path.lineTo(x, r.bottom() + 2 + ((++k % 2) ? step : 0));
-                }
-                painter.save();
-                painter.setPen(zigzag);
-                painter.drawPath(path);
-                painter.restore();
-            });
-            continue;
-        }
-        const int depth = std::min(span.depth, UnderlineLevels - 1);
-        forEachPiece(piece->from, piece->to, piece->continues, [&](const QRectF &r, const QTextLine &) {
-            const qreal y = r.bottom() + 1 + depth * (thickness + 1);
-            painter.fillRect(QRectF(r.left(), y, r.width(), thickness), span.color);
-        });
-        // Ticks show where spans of one label meet.
-        if (span.start >= paragraphStart && span.start - paragraphStart <= paragraphLength) {
-            forEachPiece(piece->from, piece->from, true, [&](const QRectF &r, const QTextLine &) {
-                painter.fillRect(QRectF(r.left() - 1, r.top(), 1.5, r.height() + 1 + depth * (thickness + 1) + thickness), span.color);
-            });
-        }
-        if (span.end - paragraphStart <= paragraphLength && span.end > paragraphStart) {
-            forEachPiece(piece->to, piece->to, true, [&](const QRectF &r, const QTextLine &) {
-                painter.fillRect(QRectF(r.right() - 0.5, r.top(), 1.5, r.height() + 1 + depth * (thickness + 1) + thickness), span.color);
-            });
-        }
-    }
-    // 6. the current span's outline
-    for (const PaintedSpan &span : spans) {
-        if (span.span->id != m_currentSpan) {
-            continue;
-        }
-        if (const auto piece = clip(span.start, span.end)) {
-            painter.setBrush(Qt::NoBrush);
-            painter.setPen(QPen(m_theme.isDark() ? span.color.lighter(140) : span.color.darker(160), 2));
-            forEachPiece(piece->from, piece->to, piece->continues,
-                         [&](const QRectF &r, const QTextLine &) { painter.drawRect(r.adjusted(-2, -2, 2, 2)); });
-        }
-    }
-    // 7. caret
-    if (m_cursor >= paragraphStart && m_cursor <= paragraphStart + paragraphLength) {
-        const int position = int(m_cursor - paragraphStart);
-        const QTextLine line = layout->lineForTextPosition(position);
-        const QColor caret = palette().color(hasFocus() ? QPalette::Text : QPalette::Mid);
-        if (line.isValid()) {
-            painter.fillRect(QRectF(origin.x() + line.cursorToX(position) - 1, origin.y() + line.y(), 2, line.height()), caret);
-        } else {
-            painter.fillRect(QRectF(origin.x() - 1, origin.y() + m_cache.textTop(), 2, QFontMetrics(layout->font()).height()), caret);
-        }
-    }
-}
-
 // --- keyboard --------------------------------------------------------------------------------
 
-qint64 AnnotationView::cursorStep(qint64 utf16, int direction, QTextLayout::CursorMode mode)
+Utf16Index AnnotationView::cursorStep(Utf16Index position, int direction, QTextLayout::CursorMode mode)
 {
-    const qint64 paragraph = m_cache.paragraphAt(utf16);
-    const qint64 start = m_cache.start(paragraph);
-    const qint64 end = m_cache.end(paragraph);
+    const qint64 paragraph = m_cache.paragraphAt(position);
+    const Utf16Index start = m_cache.start(paragraph);
+    const Utf16Index end = m_cache.end(paragraph);
     if (direction < 0) {
-        if (utf16 <= start) {
-            return paragraph > 0 ? m_cache.end(paragraph - 1) : 0;
+        if (position <= start) {
+            return paragraph > 0 ? m_cache.end(paragraph - 1) : Utf16Index(0);
         }
-        return start + m_cache.layout(paragraph)->previousCursorPosition(int(utf16 - start), mode);
+        return start + m_cache.layout(paragraph)->previousCursorPosition(int(position - start), mode);
     }
-    if (utf16 >= end) {
+    if (position >= end) {
         return paragraph + 1 < m_cache.paragraphCount() ? m_cache.start(paragraph + 1) : end;
     }
-    return start + m_cache.layout(paragraph)->nextCursorPosition(int(utf16 - start), mode);
+    return start + m_cache.layout(paragraph)->nextCursorPosition(int(position - start), mode);
 }
 
-qint64 AnnotationView::verticalStep(qint64 utf16, int direction)
+Utf16Index AnnotationView::verticalStep(Utf16Index from, int direction)
 {
-    qint64 paragraph = m_cache.paragraphAt(utf16);
+    qint64 paragraph = m_cache.paragraphAt(from);
     QTextLayout *layout = m_cache.layout(paragraph);
-    const int position = int(utf16 - m_cache.start(paragraph));
+    const int position = int(from - m_cache.start(paragraph));
     QTextLine line = layout->lineForTextPosition(position);
     if (!line.isValid()) {
-        return utf16;
+        return from;
     }
     if (m_preferredX < 0) {
         m_preferredX = int(line.cursorToX(position));
@@ -1006,7 +688,7 @@ qint64 AnnotationView::verticalStep(qint64 utf16, int direction)
     int target = line.lineNumber() + direction;
     if (target < 0) {
         if (paragraph == 0) {
-            return 0;
+            return Utf16Index(0);
         }
         --paragraph;
         layout = m_cache.layout(paragraph);
@@ -1031,21 +713,21 @@ qint64 AnnotationView::verticalStep(qint64 utf16, int direction)
     return m_cache.start(paragraph) + result;
 }
 
-qint64 AnnotationView::lineEdge(qint64 utf16, bool end)
+Utf16Index AnnotationView::lineEdge(Utf16Index from, bool end)
 {
-    const qint64 paragraph = m_cache.paragraphAt(utf16);
+    const qint64 paragraph = m_cache.paragraphAt(from);
     QTextLayout *layout = m_cache.layout(paragraph);
-    const qint64 start = m_cache.start(paragraph);
-    const QTextLine line = layout->lineForTextPosition(int(utf16 - start));
+    const Utf16Index start = m_cache.start(paragraph);
+    const QTextLine line = layout->lineForTextPosition(int(from - start));
     if (!line.isValid()) {
-        return utf16;
+        return from;
     }
     if (!end) {
         return start + line.textStart();
     }
-    qint64 position = start + line.textStart() + line.textLength();
+    Utf16Index position = start + line.textStart() + line.textLength();
     if (line.lineNumber() + 1 < layout->lineCount() && position > start + line.textStart()) {
-        --position; // stay on this visual line, before the space it wrapped at
+        position = position - 1; // stay on this visual line, before the space it wrapped at
     }
     return position;
 }
@@ -1063,39 +745,40 @@ void AnnotationView::keyPressEvent(QKeyEvent *event)
         return;
     }
     if (event == QKeySequence::SelectAll) {
-        m_anchor = 0;
-        moveCursor(m_document->document().text().size(), true);
+        m_cursor->selectAll();
+        viewport()->update();
         return;
     }
     const bool shift = event->modifiers() & Qt::ShiftModifier;
     const bool control = event->modifiers() & Qt::ControlModifier;
     const auto mode = control ? QTextLayout::SkipWords : QTextLayout::SkipCharacters;
-    qint64 target = m_cursor;
+    const Utf16Index cursor = m_cursor->cursor();
+    Utf16Index target = cursor;
     bool vertical = false;
     switch (event->key()) {
     case Qt::Key_Left:
-        target = (!shift && hasSelection() && !control) ? std::min(m_anchor, m_cursor) : cursorStep(m_cursor, -1, mode);
+        target = (!shift && hasSelection() && !control) ? m_cursor->selectionStart() : cursorStep(cursor, -1, mode);
         break;
     case Qt::Key_Right:
-        target = (!shift && hasSelection() && !control) ? std::max(m_anchor, m_cursor) : cursorStep(m_cursor, 1, mode);
+        target = (!shift && hasSelection() && !control) ? m_cursor->selectionEnd() : cursorStep(cursor, 1, mode);
         break;
     case Qt::Key_Up:
-        target = verticalStep(m_cursor, -1);
+        target = verticalStep(cursor, -1);
         vertical = true;
         break;
     case Qt::Key_Down:
-        target = verticalStep(m_cursor, 1);
+        target = verticalStep(cursor, 1);
         vertical = true;
         break;
     case Qt::Key_Home:
-        target = control ? 0 : lineEdge(m_cursor, false);
+        target = control ? Utf16Index(0) : lineEdge(cursor, false);
         break;
     case Qt::Key_End:
-        target = control ? m_document->document().text().size() : lineEdge(m_cursor, true);
+        target = control ? Utf16Index(m_document->document().text().size()) : lineEdge(cursor, true);
         break;
     case Qt::Key_PageUp:
     case Qt::Key_PageDown: {
-        const QRect caret = caretRect(m_cursor);
+        const QRect caret = caretRect(cursor);
         const int page = std::max(m_cache.lineHeight(), viewport()->height() - m_cache.lineHeight());
         scrollByPixels(event->key() == Qt::Key_PageUp ? -page : page);
         const QPoint point = caret.isNull() ? QPoint(textLeft(), viewport()->height() / 2) : caret.center();
@@ -1118,7 +801,7 @@ void AnnotationView::keyPressEvent(QKeyEvent *event)
         m_preferredX = -1;
     }
     moveCursor(target, shift);
-    ensureVisibleUtf16(m_cursor);
+    ensureVisibleUtf16(m_cursor->cursor());
     event->accept();
 }
 
@@ -1134,8 +817,9 @@ AnnotationView::DragMode AnnotationView::edgeAt(const QPoint &point)
         return DragMode::None;
     }
     const int tolerance = std::max(4, m_cache.lineHeight() / 5);
-    for (const auto &[offset, mode] : {std::pair{span->start, DragMode::ResizeStart}, std::pair{span->end, DragMode::ResizeEnd}}) {
-        const QRect rect = caretRect(toUtf16(CodePoint(offset)));
+    const auto [start, end] = spanUtf16Range(m_document->document(), *span);
+    for (const auto &[offset, mode] : {std::pair{start, DragMode::ResizeStart}, std::pair{end, DragMode::ResizeEnd}}) {
+        const QRect rect = caretRect(offset);
         if (!rect.isNull() && rect.adjusted(-tolerance, 0, tolerance, 0).contains(point)) {
             return mode;
         }
@@ -1177,7 +861,7 @@ void AnnotationView::mouseMoveEvent(QMouseEvent *event)
         scrollByPixels(point.y() - viewport()->height());
     }
     const QPoint clamped(point.x(), std::clamp(point.y(), 0, viewport()->height() - 1));
-    const qint64 position = hitTest(clamped);
+    const Utf16Index position = hitTest(clamped);
     if (m_drag == DragMode::Select) {
         moveCursor(position, true);
         return;
@@ -1186,10 +870,11 @@ void AnnotationView::mouseMoveEvent(QMouseEvent *event)
     if (!span || !m_dragMoved) {
         return;
     }
-    CodePoint start(span->start);
-    CodePoint end(span->end);
-    (m_drag == DragMode::ResizeStart ? start : end) = toCodePoint(position);
-    if (start < end && (start.value != span->start || end.value != span->end)) {
+    const auto [spanStart, spanEnd] = spanRange(*span);
+    CodePoint start = spanStart;
+    CodePoint end = spanEnd;
+    (m_drag == DragMode::ResizeStart ? start : end) = m_cursor->toCodePoint(position);
+    if (start < end && (start != spanStart || end != spanEnd)) {
         Q_EMIT spanResizeRequested(m_currentSpan, start, end);
     }
 }
@@ -1206,22 +891,13 @@ void AnnotationView::mouseReleaseEvent(QMouseEvent *event)
     }
     if (!m_dragMoved && !hasSelection()) {
         // A click: select the innermost span under it (or none).
-        const auto spans = visibleSpansAt(m_cursor);
-        const qint64 position = hitTest(event->position().toPoint());
-        const auto under = visibleSpansAt(position);
-        Q_UNUSED(spans);
+        const auto under = visibleSpansAt(hitTest(event->position().toPoint()));
         setCurrentSpan(under.empty() ? QString() : under.front()->id);
         return;
     }
-    if (m_snapToWords && hasSelection()) {
-        // Show the selection that a label key would tag.
-        const bool forward = m_cursor > m_anchor;
-        const auto [from, to] = snapRange(m_document->document().text(), std::min(m_anchor, m_cursor),
-                                          std::max(m_anchor, m_cursor));
-        m_anchor = forward ? from : to;
-        moveCursor(forward ? to : from, true);
-        Q_EMIT selectionChanged();
-    }
+    // Show the selection that a label key would tag.
+    m_cursor->snapSelection();
+    viewport()->update();
 }
 
 void AnnotationView::mouseDoubleClickEvent(QMouseEvent *event)
@@ -1229,10 +905,8 @@ void AnnotationView::mouseDoubleClickEvent(QMouseEvent *event)
     if (!m_document || event->button() != Qt::LeftButton) {
         return;
     }
-    const qint64 position = hitTest(event->position().toPoint());
-    const auto [from, to] = snapRange(m_document->document().text(), position, std::min<qint64>(position + 1, m_document->document().text().size()));
-    m_anchor = from;
-    moveCursor(to, true);
+    m_cursor->selectWordAt(hitTest(event->position().toPoint()));
+    viewport()->update();
 }
 
 void AnnotationView::focusInEvent(QFocusEvent *event)
@@ -1263,7 +937,8 @@ void AnnotationView::showSpanToolTip(const QPoint &point, const QPoint &globalPo
         return;
     }
     const auto spans = visibleSpansAt(hitTest(point));
-    const QString overlay = m_overlay ? m_overlay->toolTip(toCodePoint(hitTest(point)).value) : QString();
+    ViewOverlay *painter = m_renderer.overlay();
+    const QString overlay = painter ? painter->toolTip(m_cursor->toCodePoint(hitTest(point))) : QString();
     if (spans.empty() && overlay.isEmpty()) {
         QToolTip::hideText();
         return;
@@ -1273,10 +948,11 @@ void AnnotationView::showSpanToolTip(const QPoint &point, const QPoint &globalPo
         if (!html.isEmpty()) {
             html += QStringLiteral("<hr>");
         }
+        const auto [start, end] = spanRange(*span);
         html += QStringLiteral("<span style=\"background:%1\">&nbsp;&nbsp;&nbsp;</span> <b>%2</b> &nbsp;%3–%4")
                     .arg(labelColor(span->label).name(), span->label.toHtmlEscaped())
-                    .arg(span->start)
-                    .arg(span->end);
+                    .arg(start.value)
+                    .arg(end.value);
         if (!span->note().isEmpty()) {
             html += QStringLiteral("<br>") + tr("Note: %1").arg(escapedHtml(span->note()));
         }

@@ -5,12 +5,12 @@
 #include "editing/annotationdocument.h"
 #include "colortheme.h"
 #include "layoutcache_p.h"
+#include "spanrenderer.h"
 #include "viewoverlay.h"
 
 #include <QAbstractScrollArea>
 #include <QPointer>
 #include <QRegularExpression>
-#include <QSet>
 
 #include <memory>
 #include <vector>
@@ -18,11 +18,14 @@
 namespace Scholiast {
 
 class Annotation;
+class CursorSelectionModel;
 class SyntaxHighlighter;
 
 /// The read-only prose view: word-wrapped text with spans painted as tinted backgrounds and one
-/// underline per nesting level. Paints only the exposed paragraphs from a layout cache, and asks
-/// the interval index for the visible range only (KTextEditor's KateViewInternal::paintEvent).
+/// underline per nesting level. Split as KTextEditor splits its view: the layout cache
+/// (layoutcache_p.h) says where text is, the SpanRenderer paints the exposed paragraphs only,
+/// the CursorSelectionModel keeps the caret and the selection, and this widget routes mouse,
+/// keys and scrolling to them (KTextEditor's KateViewInternal).
 ///
 /// Positions in its API are code points; UTF-16 indices stay inside (Document converts).
 /// The view never changes the spans itself: resizing by mouse emits spanResizeRequested().
@@ -45,7 +48,7 @@ public:
     [[nodiscard]] CodePoint anchorPosition() const;
     /// Moves the caret; with keepAnchor the selection extends to it.
     void setCursorPosition(CodePoint position, bool keepAnchor = false);
-    [[nodiscard]] bool hasSelection() const { return m_anchor != m_cursor; }
+    [[nodiscard]] bool hasSelection() const;
     /// The selection, start <= end.
     [[nodiscard]] CodePointRange selection() const;
     /// The selection snapped to whole words when snapping is on (whitespace at its ends trimmed).
@@ -54,8 +57,10 @@ public:
     void clearSelection();
     [[nodiscard]] QString selectedText() const;
 
-    [[nodiscard]] bool snapToWords() const { return m_snapToWords; }
-    void setSnapToWords(bool snap) { m_snapToWords = snap; }
+    [[nodiscard]] bool snapToWords() const;
+    void setSnapToWords(bool snap);
+    /// The caret and the selection, in UTF-16 (cursorselectionmodel.h).
+    [[nodiscard]] CursorSelectionModel *cursorModel() const { return m_cursor; }
 
     /// A gutter with each line's number (document lines, 1-based) left of the text.
     [[nodiscard]] bool lineNumbersVisible() const { return m_lineNumbersVisible; }
@@ -74,7 +79,7 @@ public:
     void requestResizeCurrentSpan(SpanEdge edge, int direction);
 
     void setLabelVisible(const QString &label, bool visible);
-    [[nodiscard]] bool isLabelVisible(const QString &label) const { return !m_hiddenLabels.contains(label); }
+    [[nodiscard]] bool isLabelVisible(const QString &label) const { return m_renderer.isLabelVisible(label); }
 
     /// Highlights matches of `pattern` in the painted text (an invalid or empty one: none).
     void setSearchPattern(const QRegularExpression &pattern);
@@ -96,10 +101,6 @@ public:
     [[nodiscard]] QRect positionRect(CodePoint position);
     /// The position nearest to a point in viewport coordinates.
     [[nodiscard]] CodePoint positionAt(const QPoint &point);
-
-    /// Makes text spans snap to words: trims whitespace at the ends and extends each end that
-    /// falls inside a word to the word's boundary. UTF-16 indices into `text`.
-    [[nodiscard]] static std::pair<qint64, qint64> snapRange(const QString &text, qint64 from, qint64 to);
 
     /// Syntax colouring (syntaxhighlighter.h): a KSyntaxHighlighting definition by name, or
     /// empty for plain text. setDocument() picks one from the file's name and first characters.
@@ -137,19 +138,6 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    struct VisibleParagraph
-    {
-        qint64 paragraph;
-        int y; // top edge in viewport coordinates
-    };
-    struct PaintedSpan
-    {
-        const Annotation *span;
-        qint64 start; // UTF-16
-        qint64 end;   // UTF-16
-        int depth;
-        QColor color;
-    };
     enum class DragMode { None, Select, ResizeStart, ResizeEnd };
 
     void updateFont();
@@ -164,22 +152,17 @@ private:
     /// Lays out a page above and a page below the visible one while the event loop is idle,
     /// so that scrolling by a page only paints.
     void prelayout();
-    void paintLineNumber(QPainter &painter, const VisibleParagraph &visible);
-    [[nodiscard]] qint64 hitTest(const QPoint &point);
-    [[nodiscard]] QRect caretRect(qint64 utf16);
-    void ensureVisibleUtf16(qint64 utf16);
-    void moveCursor(qint64 utf16, bool keepAnchor);
-    [[nodiscard]] qint64 cursorStep(qint64 utf16, int direction, QTextLayout::CursorMode mode);
-    [[nodiscard]] qint64 edgeStep(qint64 utf16, int direction, SpanEdge edge);
-    [[nodiscard]] qint64 verticalStep(qint64 utf16, int direction);
-    [[nodiscard]] qint64 lineEdge(qint64 utf16, bool end);
-    [[nodiscard]] qint64 toUtf16(CodePoint position) const;
-    [[nodiscard]] CodePoint toCodePoint(qint64 utf16) const;
+    [[nodiscard]] Utf16Index hitTest(const QPoint &point);
+    [[nodiscard]] QRect caretRect(Utf16Index position);
+    void ensureVisibleUtf16(Utf16Index position);
+    void moveCursor(Utf16Index position, bool keepAnchor);
+    [[nodiscard]] Utf16Index cursorStep(Utf16Index position, int direction, QTextLayout::CursorMode mode);
+    [[nodiscard]] Utf16Index edgeStep(Utf16Index position, int direction, SpanEdge edge);
+    [[nodiscard]] Utf16Index verticalStep(Utf16Index position, int direction);
+    [[nodiscard]] Utf16Index lineEdge(Utf16Index position, bool end);
     [[nodiscard]] QColor labelColor(const QString &label) const;
-    [[nodiscard]] std::vector<const Annotation *> visibleSpansAt(qint64 utf16) const;
+    [[nodiscard]] std::vector<const Annotation *> visibleSpansAt(Utf16Index position) const;
     [[nodiscard]] DragMode edgeAt(const QPoint &point);
-    void paintParagraph(QPainter &painter, const VisibleParagraph &visible, const std::vector<PaintedSpan> &spans);
-    void paintOverlay(QPainter &painter, const std::vector<VisibleParagraph> &visible, qint64 from, qint64 to);
     void showSpanToolTip(const QPoint &point, const QPoint &globalPoint);
     void onSpansRemoved(const QList<Annotation> &removed);
 
@@ -187,28 +170,24 @@ private:
     LayoutCache m_cache;
     QFont m_baseFont;
     int m_zoomPercent = 100;
-    qint64 m_cursor = 0; // UTF-16
-    qint64 m_anchor = 0; // UTF-16
+    CursorSelectionModel *m_cursor;
     int m_preferredX = -1;
     qint64 m_topParagraph = 0;
     qint64 m_topOffset = 0; // pixels of m_topParagraph above the viewport
     bool m_updatingScrollBar = false;
-    bool m_snapToWords = true;
     bool m_lineNumbersVisible = false;
     bool m_prelayoutPending = false;
     QString m_currentSpan;
-    QSet<QString> m_hiddenLabels;
-    QRegularExpression m_searchPattern;
     DragMode m_drag = DragMode::None;
     QPoint m_pressPoint;
     bool m_dragMoved = false;
     QMetaObject::Connection m_connections[4];
-    QPointer<ViewOverlay> m_overlay;
     // Syntax colouring and theme (defined in annotationviewsyntax.cpp).
     void setUpSyntax();
     void pickSyntaxForDocument();
     std::unique_ptr<SyntaxHighlighter> m_syntax;
     ColorTheme m_theme;
+    SpanRenderer m_renderer{m_cache, m_theme};
 };
 
 } // namespace Scholiast

@@ -35,7 +35,7 @@ void AnnotationView::pickSyntaxForDocument()
     const Document *document = &m_document->document();
     m_syntax->setSource(
         [this, document](qint64 paragraph) {
-            return QStringView(document->text()).mid(m_cache.start(paragraph), m_cache.end(paragraph) - m_cache.start(paragraph));
+            return QStringView(document->text()).mid(m_cache.start(paragraph).value, m_cache.length(paragraph));
         },
         m_cache.paragraphCount());
     const QString path = m_document->path();

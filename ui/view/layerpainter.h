@@ -38,7 +38,7 @@ public:
     void setCurrentSpot(const std::optional<ReviewSpot> &spot);
 
     void paint(QPainter &painter, const OverlayGeometry &geometry) override;
-    [[nodiscard]] QString toolTip(qint64 offset) const override;
+    [[nodiscard]] QString toolTip(CodePoint offset) const override;
 
     /// The colour and title of a review kind ("Label mismatch"), as in the legend.
     [[nodiscard]] static QColor kindColor(Metrics::ReviewKind kind);

@@ -34,23 +34,24 @@ void LayoutCache::setDocument(const Document *document)
         m_starts.reserve(size_t(lines));
         m_ends.reserve(size_t(lines));
         for (qint64 line = 1; line <= lines; ++line) {
-            m_starts.push_back(document->toUtf16(document->lineStart(line)).value);
+            m_starts.push_back(document->toUtf16(document->lineStart(line)));
         }
         for (size_t i = 0; i < m_starts.size(); ++i) {
-            qint64 end = i + 1 < m_starts.size() ? m_starts[i + 1] : qint64(text.size());
+            const qint64 start = m_starts[i].value;
+            qint64 end = i + 1 < m_starts.size() ? m_starts[i + 1].value : qint64(text.size());
             // Drop the terminator: LF, CRLF or a lone CR.
-            if (end > m_starts[i] && text.at(end - 1) == u'\n') {
+            if (end > start && text.at(end - 1) == u'\n') {
                 --end;
             }
-            if (end > m_starts[i] && text.at(end - 1) == u'\r') {
+            if (end > start && text.at(end - 1) == u'\r') {
                 --end;
             }
-            m_ends.push_back(end);
+            m_ends.push_back(Utf16Index(end));
         }
     }
     if (m_starts.empty()) {
-        m_starts.push_back(0);
-        m_ends.push_back(0);
+        m_starts.push_back(Utf16Index(0));
+        m_ends.push_back(Utf16Index(0));
     }
     invalidate();
 }
@@ -76,9 +77,9 @@ void LayoutCache::setWidth(int width)
     }
 }
 
-qint64 LayoutCache::paragraphAt(qint64 utf16) const
+qint64 LayoutCache::paragraphAt(Utf16Index position) const
 {
-    const auto it = std::upper_bound(m_starts.begin(), m_starts.end(), utf16);
+    const auto it = std::upper_bound(m_starts.begin(), m_starts.end(), position);
     return std::max<qint64>(0, (it - m_starts.begin()) - 1);
 }
 
@@ -159,9 +160,7 @@ QTextLayout *LayoutCache::layout(qint64 paragraph)
     if (QTextLayout *cached = m_layouts.object(paragraph)) {
         return cached;
     }
-    const qint64 from = start(paragraph);
-    const qint64 length = end(paragraph) - from;
-    auto *layout = new QTextLayout(m_document ? m_document->text().mid(from, length) : QString(), m_font);
+    auto *layout = new QTextLayout(m_document ? m_document->text().mid(start(paragraph).value, length(paragraph)) : QString(), m_font);
     layout->setCacheEnabled(true);
     QTextOption option;
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);

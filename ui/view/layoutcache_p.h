@@ -34,12 +34,14 @@ public:
     [[nodiscard]] int width() const { return m_width; }
 
     [[nodiscard]] qint64 paragraphCount() const { return qint64(m_starts.size()); }
-    /// UTF-16 index of the paragraph's first character.
-    [[nodiscard]] qint64 start(qint64 paragraph) const { return m_starts[size_t(paragraph)]; }
-    /// UTF-16 index just past the paragraph's last character (before its line terminator).
-    [[nodiscard]] qint64 end(qint64 paragraph) const { return m_ends[size_t(paragraph)]; }
-    /// The paragraph containing a UTF-16 index (a terminator belongs to the paragraph it ends).
-    [[nodiscard]] qint64 paragraphAt(qint64 utf16) const;
+    /// The paragraph's first character.
+    [[nodiscard]] Utf16Index start(qint64 paragraph) const { return m_starts[size_t(paragraph)]; }
+    /// Just past the paragraph's last character (before its line terminator).
+    [[nodiscard]] Utf16Index end(qint64 paragraph) const { return m_ends[size_t(paragraph)]; }
+    /// The paragraph's length in UTF-16 code units, terminator excluded.
+    [[nodiscard]] qint64 length(qint64 paragraph) const { return end(paragraph) - start(paragraph); }
+    /// The paragraph containing a position (a terminator belongs to the paragraph it ends).
+    [[nodiscard]] qint64 paragraphAt(Utf16Index position) const;
 
     /// The paragraph's layout, laid out now if needed (which makes its height exact). The
     /// pointer is valid until the next call to layout().
@@ -78,8 +80,8 @@ private:
     int m_lineHeight = 20;
     int m_textTop = 2;
     double m_averageCharWidth = 8.0;
-    std::vector<qint64> m_starts;
-    std::vector<qint64> m_ends;
+    std::vector<Utf16Index> m_starts;
+    std::vector<Utf16Index> m_ends;
     std::vector<int> m_heights;
     std::vector<qint64> m_tree; // Fenwick tree over m_heights, 1-based
     std::vector<bool> m_exact;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "offsets.h"
+
 #include <QObject>
 #include <QRectF>
 #include <QString>
@@ -20,8 +22,8 @@ namespace Scholiast {
 class OverlayGeometry
 {
 public:
-    using RectsFunction = std::function<std::vector<QRectF>(qint64 start, qint64 end)>;
-    OverlayGeometry(qint64 from, qint64 to, int lineHeight, RectsFunction rects)
+    using RectsFunction = std::function<std::vector<QRectF>(CodePoint start, CodePoint end)>;
+    OverlayGeometry(CodePoint from, CodePoint to, int lineHeight, RectsFunction rects)
         : m_from(from)
         , m_to(to)
         , m_lineHeight(lineHeight)
@@ -29,16 +31,16 @@ public:
     {
     }
 
-    /// The painted range, code points, end exclusive.
-    [[nodiscard]] qint64 from() const { return m_from; }
-    [[nodiscard]] qint64 to() const { return m_to; }
+    /// The painted range, end exclusive.
+    [[nodiscard]] CodePoint from() const { return m_from; }
+    [[nodiscard]] CodePoint to() const { return m_to; }
     [[nodiscard]] int lineHeight() const { return m_lineHeight; }
-    /// Rectangles of [start, end) (code points) on the painted lines, in viewport coordinates.
-    [[nodiscard]] std::vector<QRectF> rects(qint64 start, qint64 end) const { return m_rects(start, end); }
+    /// Rectangles of [start, end) on the painted lines, in viewport coordinates.
+    [[nodiscard]] std::vector<QRectF> rects(CodePoint start, CodePoint end) const { return m_rects(start, end); }
 
 private:
-    qint64 m_from;
-    qint64 m_to;
+    CodePoint m_from;
+    CodePoint m_to;
     int m_lineHeight;
     RectsFunction m_rects;
 };
@@ -58,8 +60,8 @@ public:
     ~ViewOverlay() override = default;
 
     virtual void paint(QPainter &painter, const OverlayGeometry &geometry) = 0;
-    /// Rich text for the tool tip at a code point, empty for none.
-    [[nodiscard]] virtual QString toolTip(qint64 offset) const = 0;
+    /// Rich text for the tool tip at a position, empty for none.
+    [[nodiscard]] virtual QString toolTip(CodePoint offset) const = 0;
 
 Q_SIGNALS:
     /// What the overlay paints has changed.

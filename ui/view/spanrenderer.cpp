@@ -1,0 +1,326 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "spanrenderer.h"
+
+#include "editing/annotationdocument.h"
+#include "colortheme.h"
+#include "spanoffsets.h"
+
+#include <QPainter>
+#include <QPainterPath>
+#include <QTextLayout>
+
+#include <algorithm>
+#include <optional>
+
+namespace Scholiast {
+
+namespace {
+// Nesting levels that get their own underline; deeper spans share the last one.
+constexpr int UnderlineLevels = 4;
+constexpr int TintAlpha = 64;
+} // namespace
+
+SpanRenderer::SpanRenderer(LayoutCache &cache, const ColorTheme &theme)
+    : m_cache(cache)
+    , m_theme(theme)
+{
+}
+
+void SpanRenderer::setLabelVisible(const QString &label, bool visible)
+{
+    if (visible) {
+        m_hiddenLabels.remove(label);
+    } else {
+        m_hiddenLabels.insert(label);
+    }
+}
+
+QColor SpanRenderer::labelColor(const AnnotationDocument *document, const QString &label, const QColor &fallback) const
+{
+    if (document) {
+        if (const Label *l = document->labels().find(label)) {
+            return m_theme.labelColor(QColor(l->color)); // a lighter variant on dark themes when needed
+        }
+    }
+    return fallback;
+}
+
+void SpanRenderer::paint(QPainter &painter, const std::vector<VisibleParagraph> &visible, const Frame &frame)
+{
+    if (!frame.document || visible.empty()) {
+        return;
+    }
+    const Document &document = frame.document->document();
+    const CodePoint from = document.toCodePoint(m_cache.start(visible.front().paragraph));
+    const CodePoint to = document.toCodePoint(m_cache.end(visible.back().paragraph)) + 1;
+
+    // Only the spans of the painted range; nesting depth is assigned within it, outer spans first.
+    std::vector<const Annotation *> found = frame.document->spans()->overlapping(from.value, to.value);
+    // Orphans keep offsets into the old text: listed in their dock, never painted.
+    std::erase_if(found, [this](const Annotation *a) { return a->isOrphan() || !isLabelVisible(a->label); });
+    std::stable_sort(found.begin(), found.end(), [](const Annotation *a, const Annotation *b) {
+        const auto [aStart, aEnd] = spanRange(*a);
+        const auto [bStart, bEnd] = spanRange(*b);
+        return aStart != bStart ? aStart < bStart : aEnd > bEnd;
+    });
+    std::vector<PaintedSpan> spans;
+    spans.reserve(found.size());
+    std::vector<CodePoint> levelEnds;
+    const QColor fallback = frame.palette.color(QPalette::Mid);
+    for (const Annotation *span : found) {
+        const auto [start, end] = spanRange(*span);
+        auto level = std::find_if(levelEnds.begin(), levelEnds.end(), [start](CodePoint levelEnd) { return levelEnd <= start; });
+        if (level == levelEnds.end()) {
+            levelEnds.push_back(end);
+            level = levelEnds.end() - 1;
+        } else {
+            *level = end;
+        }
+        const auto [start16, end16] = spanUtf16Range(document, *span);
+        spans.push_back({span, start16, end16, int(level - levelEnds.begin()), labelColor(frame.document, span->label, fallback)});
+    }
+    for (const VisibleParagraph &v : visible) {
+        paintParagraph(painter, v, spans, frame);
+        if (frame.gutterWidth > 0) {
+            paintLineNumber(painter, v, frame);
+        }
+    }
+    paintOverlay(painter, visible, from, to, frame); // layers and review marks
+}
+
+void SpanRenderer::paintLineNumber(QPainter &painter, const VisibleParagraph &visible, const Frame &frame)
+{
+    QTextLayout *layout = m_cache.layout(visible.paragraph);
+    const QTextLine first = layout->lineCount() > 0 ? layout->lineAt(0) : QTextLine();
+    const int top = visible.y + (first.isValid() ? int(first.y()) : m_cache.textTop());
+    const int height = first.isValid() ? int(first.height()) : m_cache.lineHeight();
+    const QRect rect(frame.textLeft - frame.gutterWidth, top, frame.gutterWidth - 10, height);
+    painter.setFont(m_cache.font());
+    painter.setPen(frame.palette.color(QPalette::PlaceholderText));
+    painter.drawText(rect, Qt::AlignRight | Qt::AlignVCenter, QString::number(visible.paragraph + 1));
+}
+
+// The overlay's side (viewoverlay.h): where a range of code points is on screen, for the
+// painted paragraphs only.
+void SpanRenderer::paintOverlay(QPainter &painter, const std::vector<VisibleParagraph> &visible, CodePoint from,
+                                CodePoint to, const Frame &frame)
+{
+    if (!m_overlay || !frame.document || visible.empty()) {
+        return;
+    }
+    const Document &document = frame.document->document();
+    const int left = frame.textLeft;
+    const auto rects = [&](CodePoint start, CodePoint end) {
+        std::vector<QRectF> out;
+        const Utf16Index a16 = document.toUtf16(std::max(start, from));
+        const Utf16Index b16 = document.toUtf16(std::min(end, to));
+        if (a16 >= b16) {
+            return out;
+        }
+        // The first painted paragraph that ends at or after the range's start.
+        auto it = std::lower_bound(visible.begin(), visible.end(), a16,
+                                   [this](const VisibleParagraph &v, Utf16Index p) { return m_cache.end(v.paragraph) < p; });
+        for (; it != visible.end() && m_cache.start(it->paragraph) < b16; ++it) {
+            QTextLayout *layout = m_cache.layout(it->paragraph);
+            const Utf16Index base = m_cache.start(it->paragraph);
+            const qint64 from16 = std::max<qint64>(a16 - base, 0);
+            const qint64 to16 = std::min<qint64>(b16 - base, m_cache.length(it->paragraph));
+            for (int i = 0; i < layout->lineCount(); ++i) {
+                const QTextLine line = layout->lineAt(i);
+                const qint64 lineStart = line.textStart();
+                const qint64 lineEnd = lineStart + line.textLength();
+                const qint64 x = std::max(from16, lineStart);
+                const qint64 y = std::min(to16, lineEnd);
+                if (x >= y) {
+                    continue;
+                }
+                qreal x1 = line.cursorToX(int(x));
+                qreal x2 = line.cursorToX(int(y));
+                if (x1 > x2) {
+                    std::swap(x1, x2);
+                }
+                out.emplace_back(left + x1, it->y + line.y(), x2 - x1, line.height());
+            }
+        }
+        return out;
+    };
+    const OverlayGeometry geometry(from, to, m_cache.lineHeight(), rects);
+    m_overlay->paint(painter, geometry);
+}
+
+void SpanRenderer::paintParagraph(QPainter &painter, const VisibleParagraph &visible,
+                                  const std::vector<PaintedSpan> &spans, const Frame &frame)
+{
+    QTextLayout *layout = m_cache.layout(visible.paragraph);
+    const Utf16Index paragraphStart = m_cache.start(visible.paragraph);
+    const qint64 paragraphLength = m_cache.length(visible.paragraph);
+    const QPointF origin(frame.textLeft, visible.y);
+    const qreal spaceWidth = QFontMetricsF(layout->font()).horizontalAdvance(u' ');
+
+    // Calls f(rect, line) for each visual line piece of [from, to), paragraph-relative UTF-16.
+    auto forEachPiece = [&](qint64 from, qint64 to, bool continues, auto &&f) {
+        const int count = layout->lineCount();
+        for (int i = 0; i < count; ++i) {
+            const QTextLine line = layout->lineAt(i);
+            const qint64 lineStart = line.textStart();
+            const qint64 lineEnd = lineStart + line.textLength();
+            const qint64 a = std::max(from, lineStart);
+            const qint64 b = std::min(to, lineEnd);
+            const bool last = i == count - 1;
+            if (a > b || (a == b && !(continues && last && a == lineEnd))) {
+                continue;
+            }
+            qreal x1 = line.cursorToX(int(a));
+            qreal x2 = line.cursorToX(int(b));
+            if (x1 > x2) {
+                std::swap(x1, x2);
+            }
+            if (continues && last && to > lineEnd) {
+                x2 += spaceWidth; // the span runs on past the line break
+            }
+            f(QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height()), line);
+        }
+    };
+
+    struct Piece
+    {
+        qint64 from;
+        qint64 to;
+        bool continues;
+    };
+    auto clip = [&](Utf16Index start, Utf16Index end) -> std::optional<Piece> {
+        const qint64 from = std::max<qint64>(start - paragraphStart, 0);
+        const qint64 to = std::min<qint64>(end - paragraphStart, paragraphLength);
+        const bool continues = end - paragraphStart > paragraphLength;
+        if (from > paragraphLength || end <= paragraphStart || (from >= to && !continues)) {
+            return std::nullopt;
+        }
+        return Piece{from, to, continues};
+    };
+
+    // 1. tints
+    painter.setPen(Qt::NoPen);
+    for (const PaintedSpan &span : spans) {
+        if (span.span->status() == Annotation::Status::Pending || span.span->status() == Annotation::Status::Conflict) {
+            continue; // a suggestion or a merge conflict is outlined, not filled (step 5)
+        }
+        if (const auto piece = clip(span.start, span.end)) {
+            QColor tint = span.color;
+            tint.setAlpha(TintAlpha);
+            // Nested spans get a shorter band, so the outer span's colour still frames them.
+            const qreal inset = std::min(span.depth, UnderlineLevels - 1) * std::max(2.0, m_cache.lineHeight() / 10.0);
+            forEachPiece(piece->from, piece->to, piece->continues, [&](const QRectF &r, const QTextLine &) {
+                painter.fillRect(r.adjusted(0, inset - 1, 0, 1 - inset), tint);
+            });
+        }
+    }
+    // 2. search matches in this paragraph
+    if (m_searchPattern.isValid() && !m_searchPattern.pattern().isEmpty()) {
+        const QColor fill(255, 214, 0, 110);
+        const QColor edge(196, 120, 0);
+        auto it = m_searchPattern.globalMatch(layout->text());
+        while (it.hasNext()) {
+            const auto match = it.next();
+            if (match.capturedLength() == 0) {
+                continue;
+            }
+            forEachPiece(match.capturedStart(), match.capturedEnd(), false, [&](const QRectF &r, const QTextLine &) {
+                painter.fillRect(r, fill);
+                painter.setPen(QPen(edge, 1));
+                painter.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
+                painter.setPen(Qt::NoPen);
+            });
+        }
+    }
+    // 3. selection
+    if (frame.anchor != frame.cursor) {
+        if (const auto piece = clip(std::min(frame.anchor, frame.cursor), std::max(frame.anchor, frame.cursor))) {
+            QColor highlight = frame.palette.color(QPalette::Highlight);
+            highlight.setAlpha(frame.focused ? 120 : 70);
+            forEachPiece(piece->from, piece->to, piece->continues,
+                         [&](const QRectF &r, const QTextLine &) { painter.fillRect(r, highlight); });
+        }
+    }
+    // 4. text
+    painter.setPen(frame.palette.color(QPalette::Text));
+    layout->draw(&painter, origin);
+    // 5. one underline per nesting level, and ticks at span ends, in the label's colour
+    const qreal thickness = std::max(2.0, m_cache.lineHeight() / 14.0);
+    for (const PaintedSpan &span : spans) {
+        const auto piece = clip(span.start, span.end);
+        if (!piece) {
+            continue;
+        }
+        if (span.span->status() == Annotation::Status::Pending) {
+            // A suggestion (docs/SUGGEST.md): a dashed outline in the label's colour, no fill.
+            painter.setBrush(Qt::NoBrush);
+            painter.setPen(QPen(span.color, std::max(1.5, thickness * 0.75), Qt::DashLine));
+            forEachPiece(piece->from, piece->to, piece->continues,
+                         [&](const QRectF &r, const QTextLine &) { painter.drawRect(r.adjusted(0, 0, 0, 1)); });
+            continue;
+        }
+        if (span.span->status() == Annotation::Status::Conflict) {
+            // A merge conflict version (docs/TEAMS.md): dash-dot outline in the label's colour
+            // over a red zigzag, the mark editors give what needs fixing.
+            painter.setBrush(Qt::NoBrush);
+            painter.setPen(QPen(span.color, std::max(1.5, thickness * 0.75), Qt::DashDotLine));
+            const QPen zigzag(QColor(0xd0, 0x1c, 0x1c), std::max(1.0, thickness * 0.6));
+            forEachPiece(piece->from, piece->to, piece->continues, [&](const QRectF &r, const QTextLine &) {
+                painter.drawRect(r.adjusted(0, 0, 0, 1));
+                const qreal step = std::max(2.0, thickness * 1.5);
+                QPainterPath path(QPointF(r.left(), r.bottom() + 2));
+                int k = 0;
+                for (qreal x = r.left() + step; x <= r.right(); x += step) {
+                    path.lineTo(x, r.bottom() + 2 + ((++k % 2) ? step : 0));
+                }
+                painter.save();
+                painter.setPen(zigzag);
+                painter.drawPath(path);
+                painter.restore();
+            });
+            continue;
+        }
+        const int depth = std::min(span.depth, UnderlineLevels - 1);
+        forEachPiece(piece->from, piece->to, piece->continues, [&](const QRectF &r, const QTextLine &) {
+            const qreal y = r.bottom() + 1 + depth * (thickness + 1);
+            painter.fillRect(QRectF(r.left(), y, r.width(), thickness), span.color);
+        });
+        // Ticks show where spans of one label meet.
+        if (span.start >= paragraphStart && span.start - paragraphStart <= paragraphLength) {
+            forEachPiece(piece->from, piece->from, true, [&](const QRectF &r, const QTextLine &) {
+                painter.fillRect(QRectF(r.left() - 1, r.top(), 1.5, r.height() + 1 + depth * (thickness + 1) + thickness), span.color);
+            });
+        }
+        if (span.end - paragraphStart <= paragraphLength && span.end > paragraphStart) {
+            forEachPiece(piece->to, piece->to, true, [&](const QRectF &r, const QTextLine &) {
+                painter.fillRect(QRectF(r.right() - 0.5, r.top(), 1.5, r.height() + 1 + depth * (thickness + 1) + thickness), span.color);
+            });
+        }
+    }
+    // 6. the current span's outline
+    for (const PaintedSpan &span : spans) {
+        if (span.span->id != frame.currentSpan) {
+            continue;
+        }
+        if (const auto piece = clip(span.start, span.end)) {
+            painter.setBrush(Qt::NoBrush);
+            painter.setPen(QPen(m_theme.isDark() ? span.color.lighter(140) : span.color.darker(160), 2));
+            forEachPiece(piece->from, piece->to, piece->continues,
+                         [&](const QRectF &r, const QTextLine &) { painter.drawRect(r.adjusted(-2, -2, 2, 2)); });
+        }
+    }
+    // 7. caret
+    if (frame.cursor >= paragraphStart && frame.cursor <= paragraphStart + paragraphLength) {
+        const int position = int(frame.cursor - paragraphStart);
+        const QTextLine line = layout->lineForTextPosition(position);
+        const QColor caret = frame.palette.color(frame.focused ? QPalette::Text : QPalette::Mid);
+        if (line.isValid()) {
+            painter.fillRect(QRectF(origin.x() + line.cursorToX(position) - 1, origin.y() + line.y(), 2, line.height()), caret);
+        } else {
+            painter.fillRect(QRectF(origin.x() - 1, origin.y() + m_cache.textTop(), 2, QFontMetrics(layout->font()).height()), caret);
+        }
+    }
+}
+
+} // namespace Scholiast

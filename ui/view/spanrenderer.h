@@ -1,0 +1,93 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "layoutcache_p.h"
+#include "offsets.h"
+#include "viewoverlay.h"
+
+#include <QColor>
+#include <QPalette>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QSet>
+#include <QString>
+
+#include <vector>
+
+QT_BEGIN_NAMESPACE
+class QPainter;
+QT_END_NAMESPACE
+
+namespace Scholiast {
+
+class Annotation;
+class AnnotationDocument;
+class ColorTheme;
+
+/// A paragraph on screen: its number and its top edge in viewport coordinates.
+struct VisibleParagraph
+{
+    qint64 paragraph;
+    int y;
+};
+
+/// Paints the AnnotationView's visible paragraphs (KTextEditor's KateRenderer): span tints and
+/// underlines by nesting depth, suggestions and merge conflicts, search matches, the selection,
+/// the text, the current span's outline, the caret, line numbers and the overlay. It asks the
+/// interval index for the painted range only. What to paint besides the text (hidden labels,
+/// the search pattern, the overlay) is kept here; the view keeps where it is.
+class SpanRenderer
+{
+public:
+    /// What one paint needs from the view.
+    struct Frame
+    {
+        const AnnotationDocument *document = nullptr;
+        QPalette palette;
+        bool focused = false;
+        int textLeft = 0;
+        int gutterWidth = 0; // 0: no line numbers
+        Utf16Index cursor;
+        Utf16Index anchor;
+        QString currentSpan;
+    };
+
+    /// Both are the view's and outlive the renderer.
+    SpanRenderer(LayoutCache &cache, const ColorTheme &theme);
+
+    void paint(QPainter &painter, const std::vector<VisibleParagraph> &visible, const Frame &frame);
+
+    void setLabelVisible(const QString &label, bool visible);
+    [[nodiscard]] bool isLabelVisible(const QString &label) const { return !m_hiddenLabels.contains(label); }
+    void setSearchPattern(const QRegularExpression &pattern) { m_searchPattern = pattern; }
+    void setOverlay(ViewOverlay *overlay) { m_overlay = overlay; }
+    [[nodiscard]] ViewOverlay *overlay() const { return m_overlay; }
+
+    /// A label's colour as painted: adapted to the theme's background, `fallback` when unknown.
+    [[nodiscard]] QColor labelColor(const AnnotationDocument *document, const QString &label, const QColor &fallback) const;
+
+private:
+    struct PaintedSpan
+    {
+        const Annotation *span;
+        Utf16Index start;
+        Utf16Index end;
+        int depth;
+        QColor color;
+    };
+
+    void paintParagraph(QPainter &painter, const VisibleParagraph &visible, const std::vector<PaintedSpan> &spans,
+                        const Frame &frame);
+    void paintLineNumber(QPainter &painter, const VisibleParagraph &visible, const Frame &frame);
+    void paintOverlay(QPainter &painter, const std::vector<VisibleParagraph> &visible, CodePoint from, CodePoint to,
+                      const Frame &frame);
+
+    LayoutCache &m_cache;
+    const ColorTheme &m_theme;
+    QSet<QString> m_hiddenLabels;
+    QRegularExpression m_searchPattern;
+    QPointer<ViewOverlay> m_overlay;
+};
+
+} // namespace Scholiast
