@@ -197,8 +197,8 @@ Annotation unplacedFromBytes(const QByteArray &raw, const QString &reason)
         const QJsonValue v = o.value(QLatin1String(key));
         return v.isDouble() && v.toDouble() == double(v.toInteger()) ? v.toInteger() : qint64(0);
     };
-    span.start = integer("start");
-    span.end = integer("end");
+    span.start = CodePoint(integer("start"));
+    span.end = CodePoint(integer("end"));
     span.label = asWritten(o.value(QStringLiteral("label")));
     span.text = asWritten(o.value(QStringLiteral("text")));
     span.setOrphan(true);
@@ -571,10 +571,10 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
                 }
             } else if (key == "start") {
                 hasStart = true;
-                ok &= readInteger(fv, a.start, QStringLiteral("start"));
+                ok &= readInteger(fv, a.start.value, QStringLiteral("start"));
             } else if (key == "end") {
                 hasEnd = true;
-                ok &= readInteger(fv, a.end, QStringLiteral("end"));
+                ok &= readInteger(fv, a.end.value, QStringLiteral("end"));
             } else if (key == "label") {
                 QString label;
                 hasLabel = true;
@@ -676,17 +676,17 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
         // A span salvage could not place keeps its original offsets, whatever they are (§8.4).
         const bool unplaced = a.isOrphan() && extra.contains(QLatin1String(OriginalField));
         if (!unplaced && hasStart && hasEnd && a.start >= a.end) {
-            error(spanAt, which() + QStringLiteral(": start %1 is not before end %2").arg(a.start).arg(a.end));
+            error(spanAt, which() + QStringLiteral(": start %1 is not before end %2").arg(a.start.value).arg(a.end.value));
             ok = false;
-        } else if (!unplaced && hasStart && a.start < 0) {
-            error(spanAt, which() + QStringLiteral(": start %1 is negative").arg(a.start));
+        } else if (!unplaced && hasStart && a.start < CodePoint(0)) {
+            error(spanAt, which() + QStringLiteral(": start %1 is negative").arg(a.start.value));
             ok = false;
         }
         if (ok && textCodePoints >= 0 && !a.isOrphan() && textCodePoints != a.end - a.start) {
             error(spanAt, which() + QStringLiteral(": text has %1 code points but the span %2-%3 has %4")
                               .arg(textCodePoints)
-                              .arg(a.start)
-                              .arg(a.end)
+                              .arg(a.start.value)
+                              .arg(a.end.value)
                               .arg(a.end - a.start));
             ok = false;
         }
@@ -795,8 +795,8 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
                   QStringLiteral("annotation %1 has the same range %2-%3 and label %4 as annotation %5 (one span per "
                                  "range and label)")
                       .arg(quoted(a.id))
-                      .arg(a.start)
-                      .arg(a.end)
+                      .arg(a.start.value)
+                      .arg(a.end.value)
                       .arg(quoted(a.label), quoted(f.id)));
             if (!bad.contains(order[k])) {
                 duplicateOnly.insert(order[k]);
@@ -839,8 +839,8 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
             continue; // kept with its last offsets and text, placed by hand (docs/FORMAT.md §6)
         }
         beginSpan();
-        if (a.end > length) {
-            misfit(at, which() + QStringLiteral(": end %1 is past the document (%2 code points)").arg(a.end).arg(length));
+        if (a.end > CodePoint(length)) {
+            misfit(at, which() + QStringLiteral(": end %1 is past the document (%2 code points)").arg(a.end.value).arg(length));
         } else if (m_spansOnly) {
             // the text was not kept; its length was checked while reading
         } else if (m_document) {
@@ -848,16 +848,16 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
             if (actual != a.text) {
                 misfit(at, which() + QStringLiteral(": text %1 differs from the document at %2-%3, which has %4")
                                .arg(quoted(a.text))
-                               .arg(a.start)
-                               .arg(a.end)
+                               .arg(a.start.value)
+                               .arg(a.end.value)
                                .arg(quoted(actual)));
             }
         } else if (const qint64 codePoints = codePointCount(a.text); codePoints != a.end - a.start) {
             // Without the document, the text can still be checked to have end - start code points.
             error(at, which() + QStringLiteral(": text has %1 code points but the span %2-%3 has %4")
                           .arg(codePoints)
-                          .arg(a.start)
-                          .arg(a.end)
+                          .arg(a.start.value)
+                          .arg(a.end.value)
                           .arg(a.end - a.start));
         }
         if (!current.isEmpty()) {
@@ -1182,8 +1182,8 @@ Salvage recoverLines(const QByteArray &json, const QString &path, const Document
                 const QJsonValue v = o.value(QLatin1String(key));
                 return v.isDouble() && v.toDouble() == double(v.toInteger()) ? v.toInteger() : qint64(0);
             };
-            span.start = integer("start");
-            span.end = integer("end");
+            span.start = CodePoint(integer("start"));
+            span.end = CodePoint(integer("end"));
             span.label = asWritten(o.value(QStringLiteral("label")));
             span.text = asWritten(o.value(QStringLiteral("text")));
             span.id = asWritten(o.value(QStringLiteral("id")));
@@ -1376,7 +1376,7 @@ std::optional<QString> keepBackup(const QString &path, Diagnostics &diagnostics)
 void settleUnplaced(const QList<Annotation> &before, QList<Annotation> &after, const LabelSchema &labels)
 {
     Q_ASSERT(before.size() == after.size());
-    std::map<std::tuple<qint64, qint64, QString>, int> placed;
+    std::map<std::tuple<CodePoint, CodePoint, QString>, int> placed;
     for (const Annotation &a : std::as_const(after)) {
         if (!a.isOrphan()) {
             ++placed[std::make_tuple(a.start, a.end, a.label)];
@@ -1403,7 +1403,7 @@ void settleUnplaced(const QList<Annotation> &before, QList<Annotation> &after, c
 QList<std::pair<QString, QString>> exactDuplicates(const QList<Annotation> &spans)
 {
     QList<std::pair<QString, QString>> found;
-    std::map<std::tuple<qint64, qint64, QString>, QString> seen;
+    std::map<std::tuple<CodePoint, CodePoint, QString>, QString> seen;
     for (const Annotation *a : sortedInFileOrder(spans)) {
         if (a->isOrphan()) {
             continue;
@@ -1582,9 +1582,9 @@ QByteArray serialize(const Sidecar &sidecar)
         first = false;
         appendString(out, a->id);
         appendKey(out, "start");
-        appendInteger(out, a->start);
+        appendInteger(out, a->start.value);
         appendKey(out, "end");
-        appendInteger(out, a->end);
+        appendInteger(out, a->end.value);
         appendKey(out, "label");
         appendString(out, a->label);
         appendKey(out, "text");
@@ -1594,7 +1594,7 @@ QByteArray serialize(const Sidecar &sidecar)
         bool fits = false;
         QStringView prefix;
         QStringView suffix;
-        if (document && !a->isOrphan() && a->start >= 0 && a->end <= document->length()) {
+        if (document && !a->isOrphan() && a->start >= CodePoint(0) && a->end <= CodePoint(document->length())) {
             const Utf16Index from = document->toUtf16(CodePoint(a->start));
             const Utf16Index to = document->toUtf16(CodePoint(a->end));
             fits = QStringView(document->text()).mid(from.value, to.value - from.value) == a->text;

@@ -278,11 +278,11 @@ void AnnotationView::selectAdjacentSpan(int direction)
     if (!m_currentSpan.isEmpty() && set->contains(m_currentSpan)) {
         span = direction > 0 ? set->next(m_currentSpan) : set->previous(m_currentSpan);
     } else {
-        span = set->firstFrom(cursorPosition().value);
+        span = set->firstFrom(cursorPosition());
         if (span && direction < 0) {
             span = set->previous(span->id);
         } else if (!span && direction < 0) {
-            const auto all = set->overlapping(0, m_document->document().length() + 1);
+            const auto all = set->overlapping(CodePoint(0), CodePoint(m_document->document().length() + 1));
             span = all.empty() ? nullptr : all.back();
         }
     }
@@ -301,7 +301,7 @@ std::vector<const Annotation *> AnnotationView::visibleSpansAt(qint64 utf16) con
     if (!m_document) {
         return result;
     }
-    for (const Annotation *span : m_document->spans()->at(toCodePoint(utf16).value)) {
+    for (const Annotation *span : m_document->spans()->at(toCodePoint(utf16))) {
         if (!span->isOrphan() && isLabelVisible(span->label)) {
             result.push_back(span);
         }
@@ -741,7 +741,7 @@ void AnnotationView::paintEvent(QPaintEvent *event)
     const qint64 to = document.toCodePoint(Utf16Index(m_cache.end(visible.back().paragraph))).value + 1;
 
     // Only the spans of the painted range; nesting depth is assigned within it, outer spans first.
-    std::vector<const Annotation *> found = m_document->spans()->overlapping(from, to);
+    std::vector<const Annotation *> found = m_document->spans()->overlapping(CodePoint(from), CodePoint(to));
     // Orphans keep offsets into the old text: listed in their dock, never painted.
     std::erase_if(found, [this](const Annotation *a) { return a->isOrphan() || !isLabelVisible(a->label); });
     std::stable_sort(found.begin(), found.end(), [](const Annotation *a, const Annotation *b) {
@@ -751,12 +751,12 @@ void AnnotationView::paintEvent(QPaintEvent *event)
     spans.reserve(found.size());
     std::vector<qint64> levelEnds;
     for (const Annotation *span : found) {
-        auto level = std::find_if(levelEnds.begin(), levelEnds.end(), [span](qint64 end) { return end <= span->start; });
+        auto level = std::find_if(levelEnds.begin(), levelEnds.end(), [span](qint64 end) { return end <= span->start.value; });
         if (level == levelEnds.end()) {
-            levelEnds.push_back(span->end);
+            levelEnds.push_back(span->end.value);
             level = levelEnds.end() - 1;
         } else {
-            *level = span->end;
+            *level = span->end.value;
         }
         spans.push_back({span, document.toUtf16(CodePoint(span->start)).value, document.toUtf16(CodePoint(span->end)).value,
                          int(level - levelEnds.begin()), labelColor(span->label)});
@@ -1189,7 +1189,7 @@ void AnnotationView::mouseMoveEvent(QMouseEvent *event)
     CodePoint start(span->start);
     CodePoint end(span->end);
     (m_drag == DragMode::ResizeStart ? start : end) = toCodePoint(position);
-    if (start < end && (start.value != span->start || end.value != span->end)) {
+    if (start < end && (start != span->start || end != span->end)) {
         Q_EMIT spanResizeRequested(m_currentSpan, start, end);
     }
 }
@@ -1275,8 +1275,8 @@ void AnnotationView::showSpanToolTip(const QPoint &point, const QPoint &globalPo
         }
         html += QStringLiteral("<span style=\"background:%1\">&nbsp;&nbsp;&nbsp;</span> <b>%2</b> &nbsp;%3–%4")
                     .arg(labelColor(span->label).name(), span->label.toHtmlEscaped())
-                    .arg(span->start)
-                    .arg(span->end);
+                    .arg(span->start.value)
+                    .arg(span->end.value);
         if (!span->note().isEmpty()) {
             html += QStringLiteral("<br>") + tr("Note: %1").arg(escapedHtml(span->note()));
         }
