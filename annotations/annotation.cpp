@@ -30,12 +30,10 @@ struct Annotation::Details : QSharedData
 };
 
 Annotation::Annotation() = default;
-Annotation::Annotation(qint64 s, qint64 e, const QString &l, const QString &t, const QString &i)
-    : id(i)
-    , start(s)
+Annotation::Annotation(CodePoint s, CodePoint e, const QString &l)
+    : start(s)
     , end(e)
     , label(l)
-    , text(t)
 {
 }
 Annotation::Annotation(const Annotation &) = default;

@@ -3,6 +3,8 @@
 // Thread safety: Annotation is a value type, reentrant: each copy may be used on any thread.
 #pragma once
 
+#include "offsets.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QSharedData>
@@ -26,22 +28,24 @@ public:
     static constexpr int ContextLength = 32;
 
     QString id;     ///< stable and unique within a document
-    qint64 start = 0; ///< code points, inclusive
-    qint64 end = 0;   ///< code points, exclusive
+    CodePoint start; ///< inclusive
+    CodePoint end;   ///< exclusive
     QString label;
     QString text;   ///< the covered text, document[start:end] when the span fits its document
 
     Annotation();
-    Annotation(qint64 start, qint64 end, const QString &label, const QString &text = QString(),
-               const QString &id = QString());
+    /// The covered text and the id are set by name afterwards (`span.text = ...`), so that two
+    /// strings are never told apart by position alone.
+    Annotation(CodePoint start, CodePoint end, const QString &label);
     Annotation(const Annotation &);
     Annotation(Annotation &&) noexcept;
     Annotation &operator=(const Annotation &);
     Annotation &operator=(Annotation &&) noexcept;
     ~Annotation();
 
+    /// In code points.
     [[nodiscard]] qint64 length() const { return end - start; }
-    [[nodiscard]] bool overlaps(qint64 from, qint64 to) const { return start < to && from < end; }
+    [[nodiscard]] bool overlaps(CodePoint from, CodePoint to) const { return start < to && from < end; }
 
     [[nodiscard]] QString note() const;
     void setNote(const QString &note);

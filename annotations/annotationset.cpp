@@ -76,7 +76,7 @@ void AnnotationSet::release(quint32 slot)
 void AnnotationSet::scheduleIndex(quint32 slot)
 {
     const Annotation &a = m_slots[slot];
-    m_pending.push_back(Entry{a.start, a.end, a.end, slot});
+    m_pending.push_back(Entry{a.start.value, a.end.value, a.end.value, slot});
 }
 
 QStringList AnnotationSet::add(const QList<Annotation> &spans)
@@ -284,10 +284,10 @@ bool AnnotationSet::lessInOrder(quint32 a, quint32 b) const
     return x.id < y.id;
 }
 
-std::vector<const Annotation *> AnnotationSet::overlapping(qint64 start, qint64 end) const
+std::vector<const Annotation *> AnnotationSet::overlapping(CodePoint start, CodePoint end) const
 {
     std::vector<quint32> slots;
-    collect(start, end, slots);
+    collect(start.value, end.value, slots);
     std::erase_if(slots, [this](quint32 s) { return !m_alive[s]; });
     std::sort(slots.begin(), slots.end(), [this](quint32 a, quint32 b) { return lessInOrder(a, b); });
     std::vector<const Annotation *> result;
@@ -321,10 +321,10 @@ QList<Annotation> AnnotationSet::toList() const
     return list;
 }
 
-const Annotation *AnnotationSet::firstFrom(qint64 offset) const
+const Annotation *AnnotationSet::firstFrom(CodePoint offset) const
 {
     // The first live entry with start >= offset in the tree, then any pending one before it.
-    const auto it = std::lower_bound(m_tree.begin(), m_tree.end(), offset,
+    const auto it = std::lower_bound(m_tree.begin(), m_tree.end(), offset.value,
                                      [](const Entry &e, qint64 value) { return e.start < value; });
     std::optional<quint32> best;
     auto consider = [&](quint32 slot) {
@@ -333,7 +333,7 @@ const Annotation *AnnotationSet::firstFrom(qint64 offset) const
         }
     };
     for (auto i = it; i != m_tree.end(); ++i) {
-        if (best && i->start > m_slots[*best].start) {
+        if (best && i->start > m_slots[*best].start.value) {
             break;
         }
         consider(i->slot);
@@ -351,7 +351,7 @@ const Annotation *AnnotationSet::next(const QString &id) const
         return nullptr;
     }
     const quint32 self = *current;
-    const qint64 from = m_slots[self].start;
+    const qint64 from = m_slots[self].start.value;
     const auto it = std::lower_bound(m_tree.begin(), m_tree.end(), from,
                                      [](const Entry &e, qint64 value) { return e.start < value; });
     std::optional<quint32> best;
@@ -361,7 +361,7 @@ const Annotation *AnnotationSet::next(const QString &id) const
         }
     };
     for (auto i = it; i != m_tree.end(); ++i) {
-        if (best && i->start > m_slots[*best].start) {
+        if (best && i->start > m_slots[*best].start.value) {
             break;
         }
         consider(i->slot);
@@ -379,7 +379,7 @@ const Annotation *AnnotationSet::previous(const QString &id) const
         return nullptr;
     }
     const quint32 self = *current;
-    const qint64 from = m_slots[self].start;
+    const qint64 from = m_slots[self].start.value;
     auto it = std::upper_bound(m_tree.begin(), m_tree.end(), from,
                                [](qint64 value, const Entry &e) { return value < e.start; });
     std::optional<quint32> best;
@@ -390,7 +390,7 @@ const Annotation *AnnotationSet::previous(const QString &id) const
     };
     while (it != m_tree.begin()) {
         --it;
-        if (best && it->start < m_slots[*best].start) {
+        if (best && it->start < m_slots[*best].start.value) {
             break;
         }
         consider(it->slot);

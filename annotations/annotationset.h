@@ -49,9 +49,9 @@ public:
     void clear() { reset({}); }
 
     /// Spans with start < `end` and `start` < span end, ordered by (start, end, id).
-    [[nodiscard]] std::vector<const Annotation *> overlapping(qint64 start, qint64 end) const;
+    [[nodiscard]] std::vector<const Annotation *> overlapping(CodePoint start, CodePoint end) const;
     /// Spans that contain the code point at `offset`.
-    [[nodiscard]] std::vector<const Annotation *> at(qint64 offset) const { return overlapping(offset, offset + 1); }
+    [[nodiscard]] std::vector<const Annotation *> at(CodePoint offset) const { return overlapping(offset, offset + 1); }
     /// Every span, ordered by (start, end, label, id): the order files are written in.
     [[nodiscard]] std::vector<const Annotation *> sorted() const;
     [[nodiscard]] QList<Annotation> toList() const;
@@ -59,7 +59,7 @@ public:
     [[nodiscard]] const Annotation *next(const QString &id) const;
     [[nodiscard]] const Annotation *previous(const QString &id) const;
     /// The first span at or after the code point `offset`, in (start, end, id) order.
-    [[nodiscard]] const Annotation *firstFrom(qint64 offset) const;
+    [[nodiscard]] const Annotation *firstFrom(CodePoint offset) const;
 
     /// A short id not used in the set.
     [[nodiscard]] QString uniqueId() const;
@@ -73,6 +73,7 @@ Q_SIGNALS:
     void wasReset();
 
 private:
+    // Raw code point values: the index is private, and the conversion happens at the API.
     struct Entry
     {
         qint64 start;

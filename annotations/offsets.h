@@ -25,6 +25,16 @@ struct Offset
     constexpr Offset operator+(qint64 n) const { return Offset(value + n); }
     constexpr Offset operator-(qint64 n) const { return Offset(value - n); }
     constexpr qint64 operator-(Offset other) const { return value - other.value; }
+    constexpr Offset &operator+=(qint64 n)
+    {
+        value += n;
+        return *this;
+    }
+    constexpr Offset &operator-=(qint64 n)
+    {
+        value -= n;
+        return *this;
+    }
 };
 
 /// A Unicode code point offset: the unit of every Scholiast file and of the model.
@@ -34,5 +44,8 @@ using CodePoint = Offset<struct CodePointUnit>;
 using Utf16Index = Offset<struct Utf16Unit>;
 /// A byte offset into the UTF-8 text (after the BOM, if any was removed).
 using Utf8Byte = Offset<struct Utf8ByteUnit>;
+
+// An offset costs what the integer costs: Annotation and the interval index hold millions.
+static_assert(sizeof(CodePoint) == sizeof(qint64));
 
 } // namespace Scholiast

@@ -128,7 +128,7 @@ QJsonObject mergeObjects(const QJsonObject *base, const QJsonObject &ours, const
 
 QString describe(const Annotation &span)
 {
-    return QStringLiteral("span %1 (%2 %3-%4)").arg(span.id, span.label).arg(span.start).arg(span.end);
+    return QStringLiteral("span %1 (%2 %3-%4)").arg(span.id, span.label).arg(span.start.value).arg(span.end.value);
 }
 
 // One span of the merge and where it came from.
@@ -296,7 +296,7 @@ private:
         for (size_t i = 0; i < m_merged.size(); ++i) {
             const Annotation &a = m_merged[i].span;
             if (!a.isOrphan() && a.status() != Annotation::Status::Conflict) {
-                byRange[{a.start, a.end, a.label}].push_back(i);
+                byRange[{a.start.value, a.end.value, a.label}].push_back(i);
             }
         }
         std::vector<char> dropped(m_merged.size(), 0);

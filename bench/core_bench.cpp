@@ -180,7 +180,7 @@ void BM_OverlappingVisibleWindow(benchmark::State &state)
     qint64 found = 0;
     for (auto _ : state) {
         const qint64 a = starts[i++ & 0xFFFF];
-        const auto spans = set.overlapping(a, a + window);
+        const auto spans = set.overlapping(CodePoint(a), CodePoint(a + window));
         found += qint64(spans.size());
         benchmark::DoNotOptimize(spans.data());
     }
@@ -195,7 +195,7 @@ void BM_SpansAt(benchmark::State &state)
     const auto offsets = randomOffsets(document().length(), 16);
     size_t i = 0;
     for (auto _ : state) {
-        benchmark::DoNotOptimize(set.at(offsets[i++ & 0xFFFF]));
+        benchmark::DoNotOptimize(set.at(CodePoint(offsets[i++ & 0xFFFF])));
     }
 }
 SCHOLIAST_BENCHMARK(BM_SpansAt);
@@ -318,10 +318,11 @@ void BM_ParseQJsonDocument(benchmark::State &state)
         spans.reserve(array.size());
         for (const QJsonValue &v : array) {
             const QJsonObject o = v.toObject();
-            spans.append(Annotation(o.value(QLatin1String("start")).toInteger(),
-                                    o.value(QLatin1String("end")).toInteger(),
-                                    o.value(QLatin1String("label")).toString(),
-                                    o.value(QLatin1String("text")).toString(), o.value(QLatin1String("id")).toString()));
+            Annotation span(CodePoint(o.value(QLatin1String("start")).toInteger()),
+                            CodePoint(o.value(QLatin1String("end")).toInteger()), o.value(QLatin1String("label")).toString());
+            span.text = o.value(QLatin1String("text")).toString();
+            span.id = o.value(QLatin1String("id")).toString();
+            spans.append(span);
         }
         if (spans.size() != Bench::SpanCount) {
             die("QJsonDocument: wrong span count");
@@ -355,9 +356,9 @@ void BM_ParseSimdjsonOnDemand(benchmark::State &state)
                 if (key == "id") {
                     a.id = fromUtf8(field.value().get_string());
                 } else if (key == "start") {
-                    a.start = field.value().get_int64();
+                    a.start = CodePoint(field.value().get_int64());
                 } else if (key == "end") {
-                    a.end = field.value().get_int64();
+                    a.end = CodePoint(field.value().get_int64());
                 } else if (key == "label") {
                     a.label = fromUtf8(field.value().get_string());
                 } else if (key == "text") {
@@ -390,9 +391,9 @@ void BM_ParseSimdjsonDom(benchmark::State &state)
                 if (key == "id") {
                     a.id = fromUtf8(value.get_string());
                 } else if (key == "start") {
-                    a.start = value.get_int64();
+                    a.start = CodePoint(value.get_int64());
                 } else if (key == "end") {
-                    a.end = value.get_int64();
+                    a.end = CodePoint(value.get_int64());
                 } else if (key == "label") {
                     a.label = fromUtf8(value.get_string());
                 } else if (key == "text") {

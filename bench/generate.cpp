@@ -147,8 +147,8 @@ QList<Annotation> generateSpans(const QByteArray &utf8, qsizetype count, quint64
         // One span per range and label (docs/FORMAT.md): starts are sorted, so a twin can only be
         // among the spans just made with this start; a longer or shorter one takes its place.
         const auto taken = [&](qint64 l) {
-            for (qsizetype k = spans.size() - 1; k >= 0 && spans[k].start == start; --k) {
-                if (spans[k].end == start + l && spans[k].label == label) {
+            for (qsizetype k = spans.size() - 1; k >= 0 && spans[k].start.value == start; --k) {
+                if (spans[k].end.value == start + l && spans[k].label == label) {
                     return true;
                 }
             }
@@ -168,8 +168,10 @@ QList<Annotation> generateSpans(const QByteArray &utf8, qsizetype count, quint64
         quint64 x = (quint64(i) + 1) * 0x9E3779B97F4A7C15ULL & 0xFFFFFFFFFFFFULL;
         x ^= x >> 24;
         const QString id = QStringLiteral("%1").arg(x, 12, 16, QLatin1Char('0'));
-        spans.append(Annotation(start, start + length, label,
-                                QString::fromUtf8(data + byte, endByte - byte), id));
+        Annotation span(CodePoint(start), CodePoint(start + length), label);
+        span.text = QString::fromUtf8(data + byte, endByte - byte);
+        span.id = id;
+        spans.append(span);
     }
     return spans;
 }

@@ -254,7 +254,8 @@ QList<Annotation> predictions(const QList<Annotation> &gold)
     QList<Annotation> out;
     out.reserve(gold.size());
     for (const Annotation &g : gold) {
-        Annotation p(g.start, g.end, g.label, QString(), QStringLiteral("p") + g.id);
+        Annotation p(g.start, g.end, g.label);
+        p.id = QStringLiteral("p") + g.id;
         const qint64 roll = random.between(0, 99);
         if (roll < 6) {
             continue; // missed
@@ -263,8 +264,9 @@ QList<Annotation> predictions(const QList<Annotation> &gold)
         } else if (roll < 20 && g.length() > 4) {
             p.end -= random.between(1, 3); // boundary
         } else if (roll < 25 && g.length() > 4) {
-            out.append(Annotation(g.start + 1, g.end - 1, g.label == labels[0] ? labels[1] : labels[0], QString(),
-                                  QStringLiteral("q") + g.id)); // spurious, nested
+            Annotation nested(g.start + 1, g.end - 1, g.label == labels[0] ? labels[1] : labels[0]);
+            nested.id = QStringLiteral("q") + g.id; // spurious, nested
+            out.append(nested);
         }
         out.append(p);
     }
@@ -337,7 +339,7 @@ void BM_ReviewNextDisagreement(benchmark::State &state)
     const qint64 length = s.document->document().length();
     Bench::Random random(17);
     for (auto _ : state) {
-        benchmark::DoNotOptimize(r.model.adjacentDisagreement(std::nullopt, random.between(0, length - 1), 1, length));
+        benchmark::DoNotOptimize(r.model.adjacentDisagreement(std::nullopt, CodePoint(random.between(0, length - 1)), 1, length));
     }
     r.model.setSources(nullptr, nullptr);
 }
@@ -350,7 +352,7 @@ void BM_ReviewNextDisagreementNoneLeft(benchmark::State &state)
     r.model.setSources(s.document->spans(), s.document->spans());
     const qint64 length = s.document->document().length();
     for (auto _ : state) {
-        benchmark::DoNotOptimize(r.model.adjacentDisagreement(std::nullopt, 0, 1, length));
+        benchmark::DoNotOptimize(r.model.adjacentDisagreement(std::nullopt, CodePoint(0), 1, length));
     }
     r.model.setSources(nullptr, nullptr);
 }

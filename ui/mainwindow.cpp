@@ -823,8 +823,8 @@ void MainWindow::applyLabel(const QString &label)
     if (m_view->hasSelection()) {
         const auto [start, end] = m_view->snappedSelection();
         // One span per range and label (docs/FORMAT.md §8.5): tagging again selects it.
-        for (const Annotation *span : m_document->spans()->overlapping(start.value, end.value)) {
-            if (!span->isOrphan() && span->start == start.value && span->end == end.value && span->label == label) {
+        for (const Annotation *span : m_document->spans()->overlapping(start, end)) {
+            if (!span->isOrphan() && span->start == start && span->end == end && span->label == label) {
                 m_view->setCursorPosition(m_view->cursorPosition());
                 m_view->setCurrentSpan(span->id);
                 statusBar()->showMessage(tr("Already tagged %1: selected the existing span").arg(label), 5000);

@@ -94,9 +94,9 @@ QVariant SpanListModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (index.column()) {
         case StartColumn:
-            return span->start;
+            return span->start.value;
         case EndColumn:
-            return span->end;
+            return span->end.value;
         case LabelColumn:
             return span->label;
         case TextColumn:
@@ -111,9 +111,9 @@ QVariant SpanListModel::data(const QModelIndex &index, int role) const
     case SortRole:
         switch (index.column()) {
         case StartColumn:
-            return span->start;
+            return span->start.value;
         case EndColumn:
-            return span->end;
+            return span->end.value;
         case LabelColumn:
             return span->label;
         case TextColumn:

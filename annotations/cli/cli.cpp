@@ -182,8 +182,8 @@ int stats(const QStringList &arguments, QTextStream &out, QTextStream &err)
     std::vector<std::pair<qint64, qint64>> all;
     all.reserve(size_t(spans.size()));
     for (const Annotation &a : spans) {
-        byLabel[a.label].emplace_back(a.start, a.end);
-        all.emplace_back(a.start, a.end);
+        byLabel[a.label].emplace_back(a.start.value, a.end.value);
+        all.emplace_back(a.start.value, a.end.value);
     }
     const qint64 covered = coveredLength(all);
     if (inputs->json) {

@@ -66,8 +66,8 @@ Checked check(const Corpus::Entry &entry, bool withStats)
         for (const Annotation &a : std::as_const(sidecar->annotations)) {
             auto &slot = result.labels[a.label];
             ++slot.first;
-            slot.second.emplace_back(a.start, a.end);
-            all.emplace_back(a.start, a.end);
+            slot.second.emplace_back(a.start.value, a.end.value);
+            all.emplace_back(a.start.value, a.end.value);
         }
         result.covered = coveredLength(std::move(all));
     }

@@ -407,8 +407,8 @@ QString quotedText(const QString &text)
 
 QString side(const char *which, const Annotation &a)
 {
-    return QLatin1String(which) + u' ' + a.id + u' ' + a.label + u' ' + QString::number(a.start) + u'-'
-        + QString::number(a.end) + u' ' + quotedText(a.text);
+    return QLatin1String(which) + u' ' + a.id + u' ' + a.label + u' ' + QString::number(a.start.value) + u'-'
+        + QString::number(a.end.value) + u' ' + quotedText(a.text);
 }
 
 // Labels of every input's schema, so that unused labels are reported too.
@@ -644,7 +644,7 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
             if (prefix) {
                 line += set.name + QStringLiteral(": ");
             }
-            line += reviewKindName(item.kind) + u' ' + QString::number(item.start) + u'-' + QString::number(item.end);
+            line += reviewKindName(item.kind) + u' ' + QString::number(item.start.value) + u'-' + QString::number(item.end.value);
             if (item.reference >= 0) {
                 line += QStringLiteral("  ") + side("reference", reference.at(item.reference));
             }
@@ -735,7 +735,7 @@ int merge(const QStringList &arguments, QTextStream &out, QTextStream &err)
         err << outPath << ": warning: " << duplicate << '\n';
     }
     for (const MergeConflict &conflict : merged.conflicts) {
-        err << outPath << ": conflict at " << conflict.start << '-' << conflict.end << ": " << conflict.message << '\n';
+        err << outPath << ": conflict at " << conflict.start.value << '-' << conflict.end.value << ": " << conflict.message << '\n';
     }
 
     ScholiastJson::Sidecar result = inputs.front().sidecar;
@@ -753,7 +753,7 @@ int merge(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return Invalid;
     }
     // One span per range and label (docs/FORMAT.md §8.5): spans the inputs share are written once.
-    std::set<std::tuple<qint64, qint64, QString>> distinct;
+    std::set<std::tuple<CodePoint, CodePoint, QString>> distinct;
     qsizetype placed = 0;
     for (const Input &input : inputs) {
         for (const Annotation &a : input.sidecar.annotations) {

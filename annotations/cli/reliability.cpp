@@ -77,8 +77,8 @@ int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err)
     for (qsizetype i = 0; i < result.spans.size(); ++i) {
         if (result.placements[i].outcome == Reanchor::Outcome::Orphaned) {
             const Annotation &a = result.spans[i];
-            orphans.append(QJsonObject{{QStringLiteral("id"), a.id}, {QStringLiteral("start"), a.start},
-                                       {QStringLiteral("end"), a.end}, {QStringLiteral("label"), a.label},
+            orphans.append(QJsonObject{{QStringLiteral("id"), a.id}, {QStringLiteral("start"), a.start.value},
+                                       {QStringLiteral("end"), a.end.value}, {QStringLiteral("label"), a.label},
                                        {QStringLiteral("text"), a.text}});
         }
     }
@@ -105,7 +105,7 @@ int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (json) {
         QJsonObject counts;
         for (int k = 0; k < Reanchor::OutcomeCount; ++k) {
-            counts.insert(Reanchor::outcomeName(Reanchor::Outcome(k)), result.counts[size_t(k)]);
+            counts.insert(Reanchor::outcomeName(Reanchor::Outcome(k)), result.counts.of(Reanchor::Outcome(k)));
         }
         const QJsonObject report{{QStringLiteral("document"), documentPath},
                                  {QStringLiteral("sidecar"), sidecarPath},
@@ -117,7 +117,7 @@ int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err)
     } else {
         out << sidecarPath << ": " << result.spans.size() << " spans: ";
         for (int k = 0; k < Reanchor::OutcomeCount; ++k) {
-            out << (k ? ", " : "") << result.counts[size_t(k)] << ' ' << Reanchor::outcomeName(Reanchor::Outcome(k));
+            out << (k ? ", " : "") << result.counts.of(Reanchor::Outcome(k)) << ' ' << Reanchor::outcomeName(Reanchor::Outcome(k));
         }
         out << (dryRun ? " (dry run, nothing written)\n" : "\n");
         for (const QJsonValue &o : std::as_const(orphans)) {

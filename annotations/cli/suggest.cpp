@@ -250,8 +250,8 @@ int suggest(const QStringList &arguments, QTextStream &out, QTextStream &err)
         for (const Input &input : std::as_const(inputs)) {
             for (const Annotation &s : input.suggestions) {
                 QJsonObject o{{QStringLiteral("document"), input.document.path()},
-                              {QStringLiteral("start"), s.start},
-                              {QStringLiteral("end"), s.end},
+                              {QStringLiteral("start"), s.start.value},
+                              {QStringLiteral("end"), s.end.value},
                               {QStringLiteral("label"), s.label},
                               {QStringLiteral("text"), s.text},
                               {QStringLiteral("source"), s.source()},

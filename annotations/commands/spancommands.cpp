@@ -130,7 +130,7 @@ RelabelSpans::RelabelSpans(AnnotationSet *set, const QStringList &ids, const QSt
 {
 }
 
-ResizeSpan::ResizeSpan(AnnotationSet *set, const QString &id, qint64 start, qint64 end, const QString &text,
+ResizeSpan::ResizeSpan(AnnotationSet *set, const QString &id, CodePoint start, CodePoint end, const QString &text,
                        QUndoCommand *parent)
     : ChangeSpans(set, changed(set, {id}, [&](Annotation &a) {
                       a.start = start;

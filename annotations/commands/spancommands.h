@@ -82,7 +82,7 @@ public:
 class ResizeSpan : public ChangeSpans
 {
 public:
-    ResizeSpan(AnnotationSet *set, const QString &id, qint64 start, qint64 end, const QString &text,
+    ResizeSpan(AnnotationSet *set, const QString &id, CodePoint start, CodePoint end, const QString &text,
                QUndoCommand *parent = nullptr);
     int id() const override { return int(CommandId::ResizeSpan); }
     bool mergeWith(const QUndoCommand *other) override;

@@ -56,8 +56,8 @@ bool AnnotationDocument::writeCopy(const QString &path, Diagnostics &diagnostics
     // spans that contradict it and could not be read back (docs/FORMAT.md §6, issue 8).
     QList<Annotation> misfits;
     for (const Annotation *span : m_spans->sorted()) {
-        const bool fits = span->start >= 0 && span->start <= span->end && span->end <= m_document.length()
-            && m_document.slice(CodePoint(span->start), CodePoint(span->end)) == span->text;
+        const bool fits = span->start >= CodePoint(0) && span->start <= span->end
+            && span->end <= CodePoint(m_document.length()) && m_document.slice(span->start, span->end) == span->text;
         if (!span->isOrphan() && !fits) {
             Annotation orphan = *span;
             orphan.setOrphan(true);
@@ -78,7 +78,8 @@ bool AnnotationDocument::writeCopy(const QString &path, Diagnostics &diagnostics
 
 Annotation AnnotationDocument::makeSpan(CodePoint start, CodePoint end, const QString &label) const
 {
-    Annotation span(start.value, end.value, label, m_document.slice(start, end).toString());
+    Annotation span(start, end, label);
+    span.text = m_document.slice(start, end).toString();
     span.setSource(QStringLiteral("manual"));
     span.setAnnotator(m_annotator);
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -89,7 +90,7 @@ Annotation AnnotationDocument::makeSpan(CodePoint start, CodePoint end, const QS
 
 namespace {
 // Whether a placed span covers exactly [start, end) with this label (docs/FORMAT.md §8.5).
-bool hasSpan(const AnnotationSet &spans, qint64 start, qint64 end, const QString &label)
+bool hasSpan(const AnnotationSet &spans, CodePoint start, CodePoint end, const QString &label)
 {
     for (const Annotation *span : spans.overlapping(start, end)) {
         if (!span->isOrphan() && span->start == start && span->end == end && span->label == label) {
@@ -106,8 +107,8 @@ QString AnnotationDocument::tag(CodePoint start, CodePoint end, const QString &l
         return {};
     }
     // One span per range and label (docs/FORMAT.md §8.5): the existing one, and no undo step.
-    for (const Annotation *span : m_spans->overlapping(start.value, end.value)) {
-        if (!span->isOrphan() && span->start == start.value && span->end == end.value && span->label == label) {
+    for (const Annotation *span : m_spans->overlapping(start, end)) {
+        if (!span->isOrphan() && span->start == start && span->end == end && span->label == label) {
             return span->id;
         }
     }
@@ -196,11 +197,11 @@ void AnnotationDocument::resize(const QString &id, CodePoint start, CodePoint en
     const Annotation *span = m_spans->find(id);
     start = std::clamp(start, CodePoint(0), CodePoint(m_document.length()));
     end = std::clamp(end, CodePoint(0), CodePoint(m_document.length()));
-    if (m_readOnly || !span || start >= end || (span->start == start.value && span->end == end.value)
-        || hasSpan(*m_spans, start.value, end.value, span->label)) {
+    if (m_readOnly || !span || start >= end || (span->start == start && span->end == end)
+        || hasSpan(*m_spans, start, end, span->label)) {
         return;
     }
-    m_undoStack->push(new ResizeSpan(m_spans, id, start.value, end.value, m_document.slice(start, end).toString()));
+    m_undoStack->push(new ResizeSpan(m_spans, id, start, end, m_document.slice(start, end).toString()));
 }
 
 void AnnotationDocument::editNote(const QString &id, const QString &note)
@@ -230,7 +231,7 @@ void AnnotationDocument::replaceAll(const QList<Annotation> &spans, const QStrin
     m_undoStack->endMacro();
 }
 
-std::array<qsizetype, 4> AnnotationDocument::reanchorSpans()
+Reanchor::Counts AnnotationDocument::reanchorSpans()
 {
     const QList<Annotation> spans = m_spans->toList();
     Reanchor::Result result = Reanchor::reanchor(spans, m_document);
@@ -247,10 +248,7 @@ std::array<qsizetype, 4> AnnotationDocument::reanchorSpans()
     if (!m_readOnly && !changed.isEmpty()) {
         m_undoStack->push(new ChangeSpans(m_spans, changed, tr("Re-anchor %n span(s)", nullptr, int(changed.size()))));
     }
-    std::array<qsizetype, 4> counts{};
-    static_assert(Reanchor::OutcomeCount == 4);
-    std::copy(result.counts.begin(), result.counts.end(), counts.begin());
-    return counts;
+    return result.counts;
 }
 
 bool AnnotationDocument::placeOrphan(const QString &id, CodePoint start, CodePoint end)
@@ -262,8 +260,8 @@ bool AnnotationDocument::placeOrphan(const QString &id, CodePoint start, CodePoi
         return false;
     }
     Annotation placed = ScholiastJson::withoutSalvageFields(*span); // placed: no longer kept as found
-    placed.start = start.value;
-    placed.end = end.value;
+    placed.start = start;
+    placed.end = end;
     placed.text = m_document.slice(start, end).toString();
     placed.setOrphan(false);
     placed.setContext(QString(), QString()); // the writer takes it from the document

@@ -7,12 +7,12 @@
 #include "annotationset.h"
 #include "document.h"
 #include "labelschema.h"
+#include "reliability/reanchor.h"
 
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
 
-#include <array>
 #include <utility>
 
 QT_BEGIN_NAMESPACE
@@ -66,9 +66,9 @@ public:
     void replaceAll(const QList<Annotation> &spans, const QString &text);
 
     /// Re-attaches the spans to the document text (annotations/reliability/reanchor.h) as one
-    /// undo step; spans not found stay as orphans. Returns the outcome counts (exact, moved,
-    /// fuzzy, orphaned). Nothing is pushed when no span moves.
-    std::array<qsizetype, 4> reanchorSpans();
+    /// undo step; spans not found stay as orphans. Returns how many spans had each outcome.
+    /// Nothing is pushed when no span moves.
+    Reanchor::Counts reanchorSpans();
     /// Places an orphan at [start, end) as one undo step; it stops being an orphan and takes
     /// the text there. False when `id` is not an orphan or the range is empty.
     bool placeOrphan(const QString &id, CodePoint start, CodePoint end);

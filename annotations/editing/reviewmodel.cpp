@@ -76,13 +76,13 @@ void ReviewModel::setSources(AnnotationSet *reference, AnnotationSet *candidate)
     Q_EMIT changed();
 }
 
-std::pair<qint64, qint64> ReviewModel::closedRange(qint64 from, qint64 to) const
+std::pair<CodePoint, CodePoint> ReviewModel::closedRange(CodePoint from, CodePoint to) const
 {
     // Widen until no span of either layer crosses an end: the overlap groups inside are whole.
     // Each round asks only for the stretches just added; the spans in between were seen.
-    qint64 newLo = from;
-    qint64 newHi = to;
-    const auto widen = [&](qint64 a, qint64 b) {
+    CodePoint newLo = from;
+    CodePoint newHi = to;
+    const auto widen = [&](CodePoint a, CodePoint b) {
         if (a >= b) {
             return;
         }
@@ -94,11 +94,11 @@ std::pair<qint64, qint64> ReviewModel::closedRange(qint64 from, qint64 to) const
         }
     };
     widen(from, to);
-    qint64 lo = from;
-    qint64 hi = to;
+    CodePoint lo = from;
+    CodePoint hi = to;
     while (newLo < lo || newHi > hi) {
-        const qint64 oldLo = lo;
-        const qint64 oldHi = hi;
+        const CodePoint oldLo = lo;
+        const CodePoint oldHi = hi;
         lo = newLo;
         hi = newHi;
         widen(lo, oldLo);
@@ -107,7 +107,7 @@ std::pair<qint64, qint64> ReviewModel::closedRange(qint64 from, qint64 to) const
     return {lo, hi};
 }
 
-ReviewModel::Window ReviewModel::compareRange(qint64 from, qint64 to) const
+ReviewModel::Window ReviewModel::compareRange(CodePoint from, CodePoint to) const
 {
     Window window;
     const auto [lo, hi] = closedRange(from, to);
@@ -144,7 +144,7 @@ ReviewSpot ReviewModel::Window::spot(const Metrics::ReviewItem &item) const
     return spot;
 }
 
-std::vector<ReviewSpot> ReviewModel::classify(qint64 from, qint64 to) const
+std::vector<ReviewSpot> ReviewModel::classify(CodePoint from, CodePoint to) const
 {
     std::vector<ReviewSpot> spots;
     if (!isActive() || from >= to) {
@@ -162,7 +162,7 @@ std::vector<ReviewSpot> ReviewModel::classify(qint64 from, qint64 to) const
     return spots;
 }
 
-std::optional<ReviewSpot> ReviewModel::adjacentDisagreement(const std::optional<ReviewSpot> &current, qint64 position,
+std::optional<ReviewSpot> ReviewModel::adjacentDisagreement(const std::optional<ReviewSpot> &current, CodePoint position,
                                                             int direction, qint64 length) const
 {
     if (!isActive()) {
@@ -173,9 +173,9 @@ std::optional<ReviewSpot> ReviewModel::adjacentDisagreement(const std::optional<
     const auto before = [&](const ReviewSpot &s) { return current ? s.isBefore(*current) : s.start < position; };
     qint64 stretch = FirstStretch;
     if (direction > 0) {
-        qint64 lo = current ? current->start : position;
-        while (lo < length) {
-            const qint64 hi = std::min(length, lo + stretch);
+        CodePoint lo = current ? current->start : position;
+        while (lo < CodePoint(length)) {
+            const CodePoint hi = std::min(CodePoint(length), lo + stretch);
             const Window window = compareRange(lo, hi);
             for (const qsizetype i : window.review.disagreements()) {
                 const Metrics::ReviewItem &item = window.review.items()[size_t(i)];
@@ -191,9 +191,9 @@ std::optional<ReviewSpot> ReviewModel::adjacentDisagreement(const std::optional<
         }
         return std::nullopt;
     }
-    qint64 hi = std::min(length, (current ? current->start : position) + 1);
-    while (hi > 0) {
-        const qint64 lo = std::max<qint64>(0, hi - stretch);
+    CodePoint hi = std::min(CodePoint(length), (current ? current->start : position) + 1);
+    while (hi > CodePoint(0)) {
+        const CodePoint lo = std::max(CodePoint(0), hi - stretch);
         const Window window = compareRange(lo, hi);
         const auto &disagreements = window.review.disagreements();
         for (auto it = disagreements.rbegin(); it != disagreements.rend(); ++it) {

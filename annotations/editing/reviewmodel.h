@@ -20,8 +20,8 @@ namespace Scholiast {
 struct ReviewSpot
 {
     Metrics::ReviewKind kind = Metrics::ReviewKind::ExactMatch;
-    qint64 start = 0; ///< code points: the smallest start of the spans involved
-    qint64 end = 0;   ///< code points, exclusive: the largest end
+    CodePoint start; ///< the smallest start of the spans involved
+    CodePoint end;   ///< exclusive: the largest end
     std::optional<Annotation> reference;
     std::optional<Annotation> candidate;
 
@@ -53,12 +53,12 @@ public:
     [[nodiscard]] AnnotationSet *candidate() const { return m_candidate; }
 
     /// Every spot touching [from, to) (code points), in document order.
-    [[nodiscard]] std::vector<ReviewSpot> classify(qint64 from, qint64 to) const;
+    [[nodiscard]] std::vector<ReviewSpot> classify(CodePoint from, CodePoint to) const;
     /// The disagreement after (`direction` > 0) or before `current` in document order; without
     /// one, the first starting at or after (the last starting before) `position`. `length` is
     /// the document's, in code points. Nothing when there is none that way.
     [[nodiscard]] std::optional<ReviewSpot> adjacentDisagreement(const std::optional<ReviewSpot> &current,
-                                                                 qint64 position, int direction, qint64 length) const;
+                                                                 CodePoint position, int direction, qint64 length) const;
 
 Q_SIGNALS:
     /// The sources changed, or spans in one of them did.
@@ -73,8 +73,8 @@ private:
         Metrics::Review review;
         [[nodiscard]] ReviewSpot spot(const Metrics::ReviewItem &item) const;
     };
-    [[nodiscard]] std::pair<qint64, qint64> closedRange(qint64 from, qint64 to) const;
-    [[nodiscard]] Window compareRange(qint64 from, qint64 to) const;
+    [[nodiscard]] std::pair<CodePoint, CodePoint> closedRange(CodePoint from, CodePoint to) const;
+    [[nodiscard]] Window compareRange(CodePoint from, CodePoint to) const;
 
     QPointer<AnnotationSet> m_reference;
     QPointer<AnnotationSet> m_candidate;

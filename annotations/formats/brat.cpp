@@ -400,8 +400,8 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
                 lastEnd = end;
                 from = -1;
             };
-            qint64 cp = a->start;
-            for (; cp < a->end && u < text.size(); ++cp) {
+            qint64 cp = a->start.value;
+            for (; cp < a->end.value && u < text.size(); ++cp) {
                 const QChar c = text.at(u);
                 if (c == u'\n' || c == u'\r') {
                     if (from >= 0) {
@@ -421,7 +421,7 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
                 --t;
                 continue;
             }
-            if (firstStart != a->start || lastEnd != a->end) {
+            if (firstStart != a->start.value || lastEnd != a->end.value) {
                 ++narrowed;
             }
             ann += (id + u'\t' + type + u' ' + offsets.join(u';') + u'\t' + texts.join(u' ') + u'\n').toUtf8();

@@ -148,8 +148,8 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             auto &column = oneColumn ? merged : tags[size_t(labels.indexOf(a->label))];
             // Tokens overlapping the span: binary search on the token starts and ends.
             const auto first = std::partition_point(tokens.begin(), tokens.end(),
-                                                    [&](const auto &t) { return t.first.end <= a->start; });
-            const auto last = std::partition_point(first, tokens.end(), [&](const auto &t) { return t.first.start < a->end; });
+                                                    [&](const auto &t) { return t.first.end <= a->start.value; });
+            const auto last = std::partition_point(first, tokens.end(), [&](const auto &t) { return t.first.start < a->end.value; });
             if (first == last) {
                 ++empty;
                 continue;
@@ -160,7 +160,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
                 ++overlapping; // one BIO column holds one span per token
                 continue;
             }
-            if (first->first.start != a->start || (last - 1)->first.end != a->end) {
+            if (first->first.start != a->start.value || (last - 1)->first.end != a->end.value) {
                 ++widened;
             }
             column[from] = 1;

@@ -238,8 +238,8 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         for (const Annotation *a : sortedInFileOrder(item.spans)) {
             const QStringList fields{
                 item.name,
-                QString::number(a->start),
-                QString::number(a->end),
+                QString::number(a->start.value),
+                QString::number(a->end.value),
                 a->label,
                 item.document.slice(CodePoint(a->start), CodePoint(a->end)).toString(),
                 a->note(),

@@ -159,12 +159,12 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             const Annotation *reacher = nullptr;
             std::set<const Annotation *> counted;
             for (const Annotation *a : spans) {
-                if (a->start < reach) {
+                if (a->start.value < reach) {
                     counted.insert(a);
                     counted.insert(reacher);
                 }
-                if (a->end > reach) {
-                    reach = a->end;
+                if (a->end.value > reach) {
+                    reach = a->end.value;
                     reacher = a;
                 }
             }
@@ -175,9 +175,9 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         out.append(", \"label\": [");
         bool first = true;
         for (const Annotation *a : sortedInFileOrder(item.spans)) {
-            const qint64 start = converter.fromCodePointRounded(unit, a->start, false);
-            const qint64 end = converter.fromCodePointRounded(unit, a->end, true);
-            if (converter.fromCodePoint(unit, a->start) != start || converter.fromCodePoint(unit, a->end) != end) {
+            const qint64 start = converter.fromCodePointRounded(unit, a->start.value, false);
+            const qint64 end = converter.fromCodePointRounded(unit, a->end.value, true);
+            if (converter.fromCodePoint(unit, a->start.value) != start || converter.fromCodePoint(unit, a->end.value) != end) {
                 ++moved;
             }
             out.append(first ? "[" : ", [");

@@ -127,10 +127,11 @@ LabelSchema schemaFor(const LabelSchema &labels, const QList<Annotation> &spans)
     return schema;
 }
 
-Annotation importedSpan(const Document &document, qint64 start, qint64 end, const QString &label,
+Annotation importedSpan(const Document &document, CodePoint start, CodePoint end, const QString &label,
                         const QString &formatName)
 {
-    Annotation a(start, end, label, document.slice(CodePoint(start), CodePoint(end)).toString());
+    Annotation a(start, end, label);
+    a.text = document.slice(start, end).toString();
     a.setSource(importSource(formatName));
     return a;
 }
@@ -520,8 +521,8 @@ bool placeSpans(std::vector<RawSpan> &raw, QList<Item> &items, const QList<Offse
         const Document &document = r.converter->document();
         for (size_t i = 0; i < ranges.size(); ++i) {
             Annotation a = r.span;
-            a.start = ranges[i].first;
-            a.end = ranges[i].second;
+            a.start = CodePoint(ranges[i].first);
+            a.end = CodePoint(ranges[i].second);
             a.text = document.slice(CodePoint(a.start), CodePoint(a.end)).toString();
             if (!a.source().isEmpty() && a.source() != importSource(formatName)) {
                 // Imported spans are marked as such; where they came from before is kept.

@@ -169,7 +169,7 @@ bool reportLoss(Diagnostics &diagnostics, const QString &file, bool strict, cons
 [[nodiscard]] LabelSchema schemaFor(const LabelSchema &labels, const QList<Annotation> &spans);
 
 /// A span read from a foreign file: offsets already in code points; text taken from the document.
-[[nodiscard]] Annotation importedSpan(const Document &document, qint64 start, qint64 end, const QString &label,
+[[nodiscard]] Annotation importedSpan(const Document &document, CodePoint start, CodePoint end, const QString &label,
                                       const QString &formatName);
 
 /// An item for a document whose text a file carries; the document is named `name`.

@@ -137,9 +137,9 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             first = false;
             appendString(out, a->id);
             appendKey(out, "start");
-            out.append(QByteArray::number(a->start));
+            out.append(QByteArray::number(a->start.value));
             appendKey(out, "end");
-            out.append(QByteArray::number(a->end));
+            out.append(QByteArray::number(a->end.value));
             appendKey(out, "label");
             appendString(out, a->label);
             appendKey(out, "text");

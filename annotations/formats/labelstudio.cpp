@@ -283,9 +283,9 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
                 first = false;
                 appendString(out, a->id);
                 out.append(", \"from_name\": \"label\", \"to_name\": \"text\", \"type\": \"labels\", \"value\": {\"start\": ");
-                out.append(QByteArray::number(*converter.fromCodePoint(unit, a->start)));
+                out.append(QByteArray::number(*converter.fromCodePoint(unit, a->start.value)));
                 appendKey(out, "end");
-                out.append(QByteArray::number(*converter.fromCodePoint(unit, a->end)));
+                out.append(QByteArray::number(*converter.fromCodePoint(unit, a->end.value)));
                 appendKey(out, "text");
                 appendString(out, item.document.slice(CodePoint(a->start), CodePoint(a->end)));
                 out.append(", \"labels\": [");

@@ -438,10 +438,10 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
                 }
             } else if (key == "start") {
                 hasStart = true;
-                ok &= readInteger(fv, a.start, QStringLiteral("start"));
+                ok &= readInteger(fv, a.start.value, QStringLiteral("start"));
             } else if (key == "end") {
                 hasEnd = true;
-                ok &= readInteger(fv, a.end, QStringLiteral("end"));
+                ok &= readInteger(fv, a.end.value, QStringLiteral("end"));
             } else if (key == "label") {
                 QString label;
                 hasLabel = true;
@@ -543,17 +543,17 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
         // A span salvage could not place keeps its original offsets, whatever they are (§8.4).
         const bool unplaced = a.isOrphan() && extra.contains(QLatin1String(OriginalField));
         if (!unplaced && hasStart && hasEnd && a.start >= a.end) {
-            error(spanAt, which() + QStringLiteral(": start %1 is not before end %2").arg(a.start).arg(a.end));
+            error(spanAt, which() + QStringLiteral(": start %1 is not before end %2").arg(a.start.value).arg(a.end.value));
             ok = false;
-        } else if (!unplaced && hasStart && a.start < 0) {
-            error(spanAt, which() + QStringLiteral(": start %1 is negative").arg(a.start));
+        } else if (!unplaced && hasStart && a.start < CodePoint(0)) {
+            error(spanAt, which() + QStringLiteral(": start %1 is negative").arg(a.start.value));
             ok = false;
         }
         if (ok && textCodePoints >= 0 && !a.isOrphan() && textCodePoints != a.end - a.start) {
             error(spanAt, which() + QStringLiteral(": text has %1 code points but the span %2-%3 has %4")
                               .arg(textCodePoints)
-                              .arg(a.start)
-                              .arg(a.end)
+                              .arg(a.start.value)
+                              .arg(a.end.value)
                               .arg(a.end - a.start));
             ok = false;
         }
@@ -662,8 +662,8 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
                   QStringLiteral("annotation %1 has the same range %2-%3 and label %4 as annotation %5 (one span per "
                                  "range and label)")
                       .arg(quoted(a.id))
-                      .arg(a.start)
-                      .arg(a.end)
+                      .arg(a.start.value)
+                      .arg(a.end.value)
                       .arg(quoted(a.label), quoted(f.id)));
             if (!bad.contains(order[k])) {
                 duplicateOnly.insert(order[k]);
@@ -706,8 +706,8 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
             continue; // kept with its last offsets and text, placed by hand (docs/FORMAT.md §6)
         }
         beginSpan();
-        if (a.end > length) {
-            misfit(at, which() + QStringLiteral(": end %1 is past the document (%2 code points)").arg(a.end).arg(length));
+        if (a.end > CodePoint(length)) {
+            misfit(at, which() + QStringLiteral(": end %1 is past the document (%2 code points)").arg(a.end.value).arg(length));
         } else if (m_spansOnly) {
             // the text was not kept; its length was checked while reading
         } else if (m_document) {
@@ -715,16 +715,16 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
             if (actual != a.text) {
                 misfit(at, which() + QStringLiteral(": text %1 differs from the document at %2-%3, which has %4")
                                .arg(quoted(a.text))
-                               .arg(a.start)
-                               .arg(a.end)
+                               .arg(a.start.value)
+                               .arg(a.end.value)
                                .arg(quoted(actual)));
             }
         } else if (const qint64 codePoints = codePointCount(a.text); codePoints != a.end - a.start) {
             // Without the document, the text can still be checked to have end - start code points.
             error(at, which() + QStringLiteral(": text has %1 code points but the span %2-%3 has %4")
                           .arg(codePoints)
-                          .arg(a.start)
-                          .arg(a.end)
+                          .arg(a.start.value)
+                          .arg(a.end.value)
                           .arg(a.end - a.start));
         }
         if (!current.isEmpty()) {

@@ -142,8 +142,8 @@ Annotation unplacedFromBytes(const QByteArray &raw, const QString &reason)
         const QJsonValue v = o.value(QLatin1String(key));
         return v.isDouble() && v.toDouble() == double(v.toInteger()) ? v.toInteger() : qint64(0);
     };
-    span.start = integer("start");
-    span.end = integer("end");
+    span.start = CodePoint(integer("start"));
+    span.end = CodePoint(integer("end"));
     span.label = asWritten(o.value(QStringLiteral("label")));
     span.text = asWritten(o.value(QStringLiteral("text")));
     span.setOrphan(true);
@@ -245,8 +245,8 @@ Salvage recoverLines(const QByteArray &json, const QString &path, const Document
                 const QJsonValue v = o.value(QLatin1String(key));
                 return v.isDouble() && v.toDouble() == double(v.toInteger()) ? v.toInteger() : qint64(0);
             };
-            span.start = integer("start");
-            span.end = integer("end");
+            span.start = CodePoint(integer("start"));
+            span.end = CodePoint(integer("end"));
             span.label = asWritten(o.value(QStringLiteral("label")));
             span.text = asWritten(o.value(QStringLiteral("text")));
             span.id = asWritten(o.value(QStringLiteral("id")));
@@ -432,7 +432,7 @@ std::optional<QString> keepBackup(const QString &path, Diagnostics &diagnostics)
 void settleUnplaced(const QList<Annotation> &before, QList<Annotation> &after, const LabelSchema &labels)
 {
     Q_ASSERT(before.size() == after.size());
-    std::map<std::tuple<qint64, qint64, QString>, int> placed;
+    std::map<std::tuple<CodePoint, CodePoint, QString>, int> placed;
     for (const Annotation &a : std::as_const(after)) {
         if (!a.isOrphan()) {
             ++placed[std::make_tuple(a.start, a.end, a.label)];
@@ -459,7 +459,7 @@ void settleUnplaced(const QList<Annotation> &before, QList<Annotation> &after, c
 QList<std::pair<QString, QString>> exactDuplicates(const QList<Annotation> &spans)
 {
     QList<std::pair<QString, QString>> found;
-    std::map<std::tuple<qint64, qint64, QString>, QString> seen;
+    std::map<std::tuple<CodePoint, CodePoint, QString>, QString> seen;
     for (const Annotation *a : sortedInFileOrder(spans)) {
         if (a->isOrphan()) {
             continue;

@@ -84,9 +84,9 @@ QByteArray serialize(const Sidecar &sidecar)
         first = false;
         appendString(out, a->id);
         appendKey(out, "start");
-        appendInteger(out, a->start);
+        appendInteger(out, a->start.value);
         appendKey(out, "end");
-        appendInteger(out, a->end);
+        appendInteger(out, a->end.value);
         appendKey(out, "label");
         appendString(out, a->label);
         appendKey(out, "text");
@@ -96,9 +96,9 @@ QByteArray serialize(const Sidecar &sidecar)
         bool fits = false;
         QStringView prefix;
         QStringView suffix;
-        if (document && !a->isOrphan() && a->start >= 0 && a->end <= document->length()) {
-            const Utf16Index from = document->toUtf16(CodePoint(a->start));
-            const Utf16Index to = document->toUtf16(CodePoint(a->end));
+        if (document && !a->isOrphan() && a->start >= CodePoint(0) && a->end <= CodePoint(document->length())) {
+            const Utf16Index from = document->toUtf16(a->start);
+            const Utf16Index to = document->toUtf16(a->end);
             fits = QStringView(document->text()).mid(from.value, to.value - from.value) == a->text;
             if (fits) {
                 prefix = document->codePointsBefore(from, Annotation::ContextLength);

@@ -127,9 +127,9 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         for (const Annotation *a : sortedInFileOrder(item.spans)) {
             out.append(first ? "{\"start\": " : ", {\"start\": ");
             first = false;
-            out.append(QByteArray::number(a->start));
+            out.append(QByteArray::number(a->start.value));
             appendKey(out, "end");
-            out.append(QByteArray::number(a->end));
+            out.append(QByteArray::number(a->end.value));
             appendKey(out, "label");
             appendString(out, a->label);
             appendKey(out, "text");

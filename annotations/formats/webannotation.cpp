@@ -598,11 +598,11 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             out.append(", \"type\": \"Text\", \"format\": \"text/plain\", \"label\": ");
             appendString(out, item.name);
             // A span edge between CR and LF has no place in the LF text: it moves to the line break's edge.
-            const qint64 start = converter.fromCodePointRounded(unit, a->start, false);
-            const qint64 end = converter.fromCodePointRounded(unit, a->end, true);
+            const qint64 start = converter.fromCodePointRounded(unit, a->start.value, false);
+            const qint64 end = converter.fromCodePointRounded(unit, a->end.value, true);
             const qint64 cpStart = *converter.toCodePoint(unit, start);
             const qint64 cpEnd = *converter.toCodePoint(unit, end);
-            if (cpStart != a->start || cpEnd != a->end) {
+            if (cpStart != a->start.value || cpEnd != a->end.value) {
                 ++(cpEnd - cpStart >= a->end - a->start ? widened : narrowed);
             }
             // The context never cuts a grapheme cluster (the model's SHOULD) and holds at most

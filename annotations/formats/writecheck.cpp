@@ -87,7 +87,7 @@ qsizetype filterByStatus(QList<Item> &items, const StatusFilter &filter)
 
 qsizetype removeExactDuplicates(const QList<Annotation> &existing, QList<Annotation> &incoming)
 {
-    std::set<std::tuple<qint64, qint64, QString>> seen;
+    std::set<std::tuple<CodePoint, CodePoint, QString>> seen;
     for (const Annotation &a : existing) {
         if (!a.isOrphan()) {
             seen.emplace(a.start, a.end, a.label);
@@ -109,12 +109,12 @@ qsizetype leaveOutUnwritable(QList<Item> &items, const Format &format, OffsetUni
         const auto isLineBreak = [](QChar c) { return c == u'\n' || c == u'\r'; };
         item.spans.removeIf([&](const Annotation &a) {
             QString reason;
-            const bool inside = a.start >= 0 && a.start < a.end && a.end <= item.document.length();
+            const bool inside = a.start >= CodePoint(0) && a.start < a.end && a.end <= CodePoint(item.document.length());
             if (a.isOrphan()) {
                 reason = QStringLiteral("it is orphaned (it has no place in the document)");
             } else if (!inside || item.document.slice(CodePoint(a.start), CodePoint(a.end)) != a.text) {
                 reason = QStringLiteral("its text is not the document's text there");
-            } else if (!converter.fromCodePoint(unit, a.start) || !converter.fromCodePoint(unit, a.end)) {
+            } else if (!converter.fromCodePoint(unit, a.start.value) || !converter.fromCodePoint(unit, a.end.value)) {
                 reason = QStringLiteral("%1 cannot count its boundaries in %2: the conversion would move it")
                              .arg(format.name, OffsetUnits::description(unit));
             } else if (brat && a.text.trimmed().isEmpty()) {
@@ -126,16 +126,16 @@ qsizetype leaveOutUnwritable(QList<Item> &items, const Format &format, OffsetUni
                         file, QStringLiteral("span %1 (%2-%3): brat does not keep the line break at its start or end; "
                                              "written without it")
                                   .arg(a.id)
-                                  .arg(a.start)
-                                  .arg(a.end)));
+                                  .arg(a.start.value)
+                                  .arg(a.end.value)));
                 }
                 return false;
             }
             ++leftOut;
             const QString message = QStringLiteral("span %1(%2-%3, %4) not written to %5: %6%7")
                                         .arg(a.id.isEmpty() ? QString() : a.id + u' ')
-                                        .arg(a.start)
-                                        .arg(a.end)
+                                        .arg(a.start.value)
+                                        .arg(a.end.value)
                                         .arg(a.label, format.name, reason,
                                              allowLoss ? QString() : QStringLiteral(" (--allow-loss writes the rest)"));
             diagnostics.append(allowLoss ? Diagnostic::warning(file, message) : Diagnostic::error(file, message));

@@ -75,7 +75,7 @@ std::vector<Span> toSpans(const QList<Annotation> &annotations, LabelIds &labels
     spans.reserve(size_t(annotations.size()));
     for (qsizetype i = 0; i < annotations.size(); ++i) {
         const Annotation &a = annotations.at(i);
-        spans.push_back({a.start, a.end, labels.id(a.label), i});
+        spans.push_back({a.start.value, a.end.value, labels.id(a.label), i});
     }
     return spans;
 }

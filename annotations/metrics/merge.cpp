@@ -87,7 +87,7 @@ MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs)
     for (int i = 0; i < k; ++i) {
         const QList<Annotation> &list = inputs.at(i).annotations;
         for (qsizetype j = 0; j < list.size(); ++j) {
-            entries.push_back({list.at(j).start, list.at(j).end, &list.at(j).label, i, j});
+            entries.push_back({list.at(j).start.value, list.at(j).end.value, &list.at(j).label, i, j});
         }
     }
     std::sort(entries.begin(), entries.end(), [](const Entry &x, const Entry &y) {
@@ -148,7 +148,7 @@ MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs)
         for (const auto &[g, h] : pairs) {
             const Group &x = groups[g];
             const Group &y = groups[h];
-            result.conflicts.append({std::min(x.start, y.start), std::max(x.end, y.end),
+            result.conflicts.append({CodePoint(std::min(x.start, y.start)), CodePoint(std::max(x.end, y.end)),
                                      QStringLiteral("%1 and %2 are alternatives: both kept")
                                          .arg(describe(x, inputs), describe(y, inputs))});
         }
@@ -173,7 +173,7 @@ MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs)
             }
             if (winner) {
                 const Group &y = groups[*winner];
-                result.conflicts.append({std::min(x.start, y.start), std::max(x.end, y.end),
+                result.conflicts.append({CodePoint(std::min(x.start, y.start)), CodePoint(std::max(x.end, y.end)),
                                          QStringLiteral("%1 contradicts %2: dropped").arg(describe(x, inputs), describe(y, inputs))});
             } else {
                 kept[g] = 1;
@@ -188,7 +188,7 @@ MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs)
             if (2 * support > k) {
                 kept[g] = 1;
             } else {
-                result.conflicts.append({x.start, x.end,
+                result.conflicts.append({CodePoint(x.start), CodePoint(x.end),
                                          QStringLiteral("%1 is in %2 of %3 inputs, not a majority: dropped")
                                              .arg(describe(x, inputs))
                                              .arg(support)

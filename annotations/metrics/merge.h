@@ -34,8 +34,8 @@ struct MergeInput
 /// Something the inputs disagree about and the strategy decided: never resolved silently.
 struct MergeConflict
 {
-    qint64 start = 0; ///< code points: the range of the spans involved
-    qint64 end = 0;
+    CodePoint start; ///< the range of the spans involved
+    CodePoint end;
     QString message;  ///< one line, e.g. `claim 10-20 (bob) contradicts claim 10-18 (ana): dropped`
 };
 

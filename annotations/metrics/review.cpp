@@ -32,8 +32,8 @@ namespace {
 
 struct Key
 {
-    qint64 start;
-    qint64 end;
+    CodePoint start;
+    CodePoint end;
     ReviewKind kind;
     qsizetype reference;
     qsizetype candidate;
@@ -99,12 +99,12 @@ Review Review::compare(const QList<Annotation> &reference, const QList<Annotatio
     addPairs(boundary, ReviewKind::BoundaryMismatch);
     for (const Span &s : ref) {
         if (!refPaired[size_t(s.index)]) {
-            keys.push_back({s.start, s.end, ReviewKind::Missed, s.index, -1});
+            keys.push_back({CodePoint(s.start), CodePoint(s.end), ReviewKind::Missed, s.index, -1});
         }
     }
     for (const Span &s : cand) {
         if (!candPaired[size_t(s.index)]) {
-            keys.push_back({s.start, s.end, ReviewKind::Spurious, -1, s.index});
+            keys.push_back({CodePoint(s.start), CodePoint(s.end), ReviewKind::Spurious, -1, s.index});
         }
     }
     std::sort(keys.begin(), keys.end());

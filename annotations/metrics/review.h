@@ -31,8 +31,8 @@ inline constexpr int ReviewKindCount = 5;
 struct ReviewItem
 {
     ReviewKind kind = ReviewKind::ExactMatch;
-    qint64 start = 0; ///< code points: the smallest start of the spans involved
-    qint64 end = 0;   ///< code points, exclusive: the largest end of the spans involved
+    CodePoint start; ///< the smallest start of the spans involved
+    CodePoint end;   ///< exclusive: the largest end of the spans involved
     qsizetype reference = -1; ///< index in the reference list; -1 for Spurious
     qsizetype candidate = -1; ///< index in the candidate list; -1 for Missed
     QString referenceId;      ///< empty for Spurious

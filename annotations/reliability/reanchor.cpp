@@ -226,20 +226,20 @@ Placement Placer::place(Annotation &span)
         const QStringView placed = m_doc.slice(CodePoint(start), CodePoint(end));
         if (outcome == Outcome::Fuzzy && placed == span.text) {
             // Found through folding, but the very same text: it only moved.
-            outcome = start == span.start ? Outcome::Exact : Outcome::Moved;
+            outcome = start == span.start.value ? Outcome::Exact : Outcome::Moved;
         }
-        m_delta = start - span.start;
-        span.start = start;
-        span.end = end;
+        m_delta = start - span.start.value;
+        span.start = CodePoint(start);
+        span.end = CodePoint(end);
         span.text = placed.toString();
         span.setOrphan(false);
         span.setContext(QString(), QString()); // the writer takes it from the new document
         return Placement{outcome, score};
     };
-    if (length > 0 && fits(span, span.start)) {
-        return settle(span.start, span.end, Outcome::Exact, 1.0);
+    if (length > 0 && fits(span, span.start.value)) {
+        return settle(span.start.value, span.end.value, Outcome::Exact, 1.0);
     }
-    const qint64 expected = span.start + m_delta;
+    const qint64 expected = span.start.value + m_delta;
     if (length > 0 && m_delta != 0 && fits(span, expected)) {
         return settle(expected, expected + length, Outcome::Moved, 1.0);
     }
@@ -280,6 +280,39 @@ QString outcomeName(Outcome outcome)
     return QStringLiteral("orphaned");
 }
 
+qsizetype Counts::of(Outcome outcome) const
+{
+    switch (outcome) {
+    case Outcome::Exact:
+        return exact;
+    case Outcome::Moved:
+        return moved;
+    case Outcome::Fuzzy:
+        return fuzzy;
+    case Outcome::Orphaned:
+        break;
+    }
+    return orphaned;
+}
+
+void Counts::add(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Exact:
+        ++exact;
+        return;
+    case Outcome::Moved:
+        ++moved;
+        return;
+    case Outcome::Fuzzy:
+        ++fuzzy;
+        return;
+    case Outcome::Orphaned:
+        break;
+    }
+    ++orphaned;
+}
+
 Result reanchor(const QList<Annotation> &spans, const Document &document)
 {
     // In document order, so that each span starts looking where its predecessor moved to.
@@ -295,7 +328,7 @@ Result reanchor(const QList<Annotation> &spans, const Document &document)
     for (qsizetype i : order) {
         const Placement p = placer.place(result.spans[i]);
         result.placements[i] = p;
-        ++result.counts[size_t(p.outcome)];
+        result.counts.add(p.outcome);
     }
     return result;
 }

@@ -8,8 +8,6 @@
 
 #include <QList>
 
-#include <array>
-
 namespace Scholiast {
 
 class Document;
@@ -34,11 +32,25 @@ struct Placement
     double score = 0; ///< 1 for exact and moved; 1 - edits / length for fuzzy; 0 for orphans
 };
 
+/// How many spans had each outcome.
+struct Counts
+{
+    qsizetype exact = 0;
+    qsizetype moved = 0;
+    qsizetype fuzzy = 0;
+    qsizetype orphaned = 0;
+
+    [[nodiscard]] qsizetype of(Outcome outcome) const;
+    void add(Outcome outcome);
+    [[nodiscard]] qsizetype total() const { return exact + moved + fuzzy + orphaned; }
+    bool operator==(const Counts &) const = default;
+};
+
 struct Result
 {
     QList<Annotation> spans;        ///< in the order given; orphans have isOrphan()
     QList<Placement> placements;    ///< one per span
-    std::array<qsizetype, OutcomeCount> counts{};
+    Counts counts;
 };
 
 /// Places each span in `document`. Spans are values: nothing is changed in place.

@@ -10,8 +10,8 @@ namespace Scholiast::Suggest {
 Annotation makeSuggestion(const Document &document, Utf16Index start, Utf16Index end, const QString &label,
                           const QString &source, double score, const QString &reason)
 {
-    Annotation span(document.toCodePoint(start).value, document.toCodePoint(end).value, label,
-                    document.text().mid(start.value, end - start));
+    Annotation span(document.toCodePoint(start), document.toCodePoint(end), label);
+    span.text = document.text().mid(start.value, end - start);
     span.setSource(source);
     span.setStatus(Annotation::Status::Pending);
     span.setScore(score);
@@ -22,7 +22,8 @@ Annotation makeSuggestion(const Document &document, Utf16Index start, Utf16Index
 Annotation makeSuggestion(const Document &document, CodePoint start, CodePoint end, const QString &label,
                           const QString &source, std::optional<double> score, const QString &reason)
 {
-    Annotation span(start.value, end.value, label, document.slice(start, end).toString());
+    Annotation span(start, end, label);
+    span.text = document.slice(start, end).toString();
     span.setSource(source);
     span.setStatus(Annotation::Status::Pending);
     span.setScore(score);
@@ -59,12 +60,12 @@ QList<Annotation> withoutDuplicates(const QList<Annotation> &suggestions, const 
     QSet<Key> seen;
     seen.reserve(existing.size() + suggestions.size());
     for (const Annotation &a : existing) {
-        seen.insert(Key{a.start, a.end, a.label});
+        seen.insert(Key{a.start.value, a.end.value, a.label});
     }
     QList<Annotation> result;
     result.reserve(suggestions.size());
     for (const Annotation &s : suggestions) {
-        Key key{s.start, s.end, s.label};
+        Key key{s.start.value, s.end.value, s.label};
         if (!seen.contains(key)) {
             seen.insert(std::move(key));
             result.append(s);

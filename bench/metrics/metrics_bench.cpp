@@ -61,27 +61,31 @@ ScholiastJson::Sidecar makeCandidate(const Document &document, const ScholiastJs
     const auto fresh = [&made] { return QStringLiteral("c%1").arg(++made, 11, 10, QLatin1Char('0')); };
     for (const Annotation &r : reference.annotations) {
         const quint64 roll = random.next() % 100;
-        Annotation a(r.start, r.end, r.label, r.text, r.id);
+        Annotation a(r.start, r.end, r.label);
+        a.text = r.text;
+        a.id = r.id;
         if (roll < 4) {
             continue; // dropped: missed
         }
         if (roll < 9) {
             a.label = labels[(random.next() % 2 + 1 + (r.label == labels[1] ? 1 : r.label == labels[2] ? 2 : 0)) % 3];
         } else if (roll < 16) {
-            a.start = std::clamp<qint64>(r.start + random.between(-5, 5), 0, length - 1);
-            a.end = std::clamp<qint64>(r.end + random.between(-5, 5), a.start + 1, length);
-            a.text = document.slice(CodePoint(a.start), CodePoint(a.end)).toString();
+            a.start = std::clamp(r.start + random.between(-5, 5), CodePoint(0), CodePoint(length - 1));
+            a.end = std::clamp(r.end + random.between(-5, 5), a.start + 1, CodePoint(length));
+            a.text = document.slice(a.start, a.end).toString();
         }
         candidate.annotations.append(a);
         if (random.next() % 100 < 4) {
             const qint64 start = random.between(0, length - 6);
             const qint64 end = std::min(length, start + random.between(5, 200));
-            candidate.annotations.append(Annotation(start, end, labels[random.next() % 3],
-                                                    document.slice(CodePoint(start), CodePoint(end)).toString(), fresh()));
+            Annotation extra(CodePoint(start), CodePoint(end), labels[random.next() % 3]);
+            extra.text = document.slice(CodePoint(start), CodePoint(end)).toString();
+            extra.id = fresh();
+            candidate.annotations.append(extra);
         }
     }
     std::sort(candidate.annotations.begin(), candidate.annotations.end(), [](const Annotation &x, const Annotation &y) {
-        return std::tie(x.start, x.end, x.label, x.id) < std::tie(y.start, y.end, y.label, y.id);
+        return std::tie(x.start.value, x.end.value, x.label, x.id) < std::tie(y.start.value, y.end.value, y.label, y.id);
     });
     return candidate;
 }

@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "annotationset.h"
+#include "reliability/reanchor.h"
+#include "testspans.h"
 
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -8,8 +10,20 @@
 
 #include <algorithm>
 #include <map>
+#include <type_traits>
 
 using namespace Scholiast;
+
+// An offset is its own type: neither a bare integer nor another unit stands for a code point.
+static_assert(!std::is_convertible_v<qint64, CodePoint>);
+static_assert(!std::is_constructible_v<CodePoint, Utf16Index>);
+static_assert(!std::is_convertible_v<CodePoint, qint64>);
+// A span is made from two code points and a label; its text and id are set by name, so two
+// strings are never told apart by position.
+static_assert(std::is_constructible_v<Annotation, CodePoint, CodePoint, QString>);
+static_assert(!std::is_constructible_v<Annotation, qint64, qint64, QString>);
+static_assert(!std::is_constructible_v<Annotation, CodePoint, CodePoint, QString, QString>);
+static_assert(!std::is_constructible_v<Annotation, CodePoint, CodePoint, QString, QString, QString>);
 
 namespace {
 QStringList idsOf(const std::vector<const Annotation *> &spans)
@@ -26,12 +40,12 @@ QStringList bruteForce(const std::map<QString, Annotation> &spans, qint64 start,
 {
     std::vector<const Annotation *> hits;
     for (const auto &[id, a] : spans) {
-        if (a.start < end && start < a.end) {
+        if (a.start.value < end && start < a.end.value) {
             hits.push_back(&a);
         }
     }
     std::sort(hits.begin(), hits.end(), [](const Annotation *x, const Annotation *y) {
-        return std::tie(x->start, x->end, x->id) < std::tie(y->start, y->end, y->id);
+        return std::tie(x->start.value, x->end.value, x->id) < std::tie(y->start.value, y->end.value, y->id);
     });
     return idsOf(hits);
 }
@@ -42,6 +56,45 @@ class AnnotationSetTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void constructorSetsWhatItNames()
+    {
+        const Annotation span(CodePoint(3), CodePoint(8), QStringLiteral("claim"));
+        QVERIFY(span.start == CodePoint(3));
+        QVERIFY(span.end == CodePoint(8));
+        QCOMPARE(span.length(), 5);
+        QCOMPARE(span.label, QStringLiteral("claim"));
+        QVERIFY(span.text.isEmpty());
+        QVERIFY(span.id.isEmpty());
+        QVERIFY(!span.hasDetails());
+        QVERIFY(span.overlaps(CodePoint(7), CodePoint(9)));
+        QVERIFY(!span.overlaps(CodePoint(8), CodePoint(9)));
+    }
+
+    void reanchorCountsNameEachOutcome_data()
+    {
+        QTest::addColumn<int>("outcome");
+        QTest::addColumn<QList<qsizetype>>("expected"); // exact, moved, fuzzy, orphaned
+        QTest::newRow("exact") << int(Reanchor::Outcome::Exact) << QList<qsizetype>{1, 0, 0, 0};
+        QTest::newRow("moved") << int(Reanchor::Outcome::Moved) << QList<qsizetype>{0, 1, 0, 0};
+        QTest::newRow("fuzzy") << int(Reanchor::Outcome::Fuzzy) << QList<qsizetype>{0, 0, 1, 0};
+        QTest::newRow("orphaned") << int(Reanchor::Outcome::Orphaned) << QList<qsizetype>{0, 0, 0, 1};
+    }
+
+    void reanchorCountsNameEachOutcome()
+    {
+        QFETCH(int, outcome);
+        QFETCH(QList<qsizetype>, expected);
+        const auto which = Reanchor::Outcome(outcome);
+        QCOMPARE(Reanchor::outcomeName(which), QString::fromLatin1(QTest::currentDataTag()));
+        Reanchor::Counts counts;
+        counts.add(which);
+        counts.add(which);
+        QCOMPARE((QList<qsizetype>{counts.exact, counts.moved, counts.fuzzy, counts.orphaned}),
+                 (QList<qsizetype>{2 * expected[0], 2 * expected[1], 2 * expected[2], 2 * expected[3]}));
+        QCOMPARE(counts.of(which), 2);
+        QCOMPARE(counts.total(), 2);
+    }
+
     void overlappingMatchesBruteForce_data()
     {
         QTest::addColumn<quint32>("seed");
@@ -71,13 +124,13 @@ private Q_SLOTS:
         auto randomSpan = [&] {
             const qint64 start = random.bounded(documentLength);
             const qint64 end = std::min<qint64>(documentLength, start + 1 + random.bounded(maxLength));
-            return Annotation(start, end, QStringLiteral("claim"));
+            return Annotation(CodePoint(start), CodePoint(end), QStringLiteral("claim"));
         };
         auto check = [&] {
             for (int q = 0; q < 60; ++q) {
                 const qint64 a = random.bounded(documentLength + 10) - 5;
                 const qint64 b = a + random.bounded(q % 3 == 0 ? 1 : maxLength * 2 + 1);
-                QCOMPARE(idsOf(set.overlapping(a, b)), bruteForce(reference, a, b));
+                QCOMPARE(idsOf(set.overlapping(CodePoint(a), CodePoint(b))), bruteForce(reference, a, b));
             }
         };
 
@@ -127,11 +180,16 @@ private Q_SLOTS:
     void orderAndNavigation()
     {
         AnnotationSet set;
-        set.reset({Annotation(10, 20, QStringLiteral("quote"), {}, QStringLiteral("b")),
-                   Annotation(10, 20, QStringLiteral("claim"), {}, QStringLiteral("a")),
-                   Annotation(0, 50, QStringLiteral("claim"), {}, QStringLiteral("outer")),
-                   Annotation(30, 35, QStringLiteral("claim"), {}, QStringLiteral("c"))});
-        set.add(Annotation(10, 15, QStringLiteral("claim"), {}, QStringLiteral("pending")));
+        set.reset({Testing::withId(Annotation(CodePoint(10), CodePoint(20), QStringLiteral("quote")),
+                                   QStringLiteral("b")),
+                   Testing::withId(Annotation(CodePoint(10), CodePoint(20), QStringLiteral("claim")),
+                                   QStringLiteral("a")),
+                   Testing::withId(Annotation(CodePoint(0), CodePoint(50), QStringLiteral("claim")),
+                                   QStringLiteral("outer")),
+                   Testing::withId(Annotation(CodePoint(30), CodePoint(35), QStringLiteral("claim")),
+                                   QStringLiteral("c"))});
+        set.add(Testing::withId(Annotation(CodePoint(10), CodePoint(15), QStringLiteral("claim")),
+                                QStringLiteral("pending")));
         // File order: start, end, label, id.
         QCOMPARE(idsOf(set.sorted()), (QStringList{QStringLiteral("outer"), QStringLiteral("pending"),
                                                    QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
@@ -148,24 +206,26 @@ private Q_SLOTS:
         }
         std::reverse(backward.begin(), backward.end());
         QCOMPARE(backward, forward);
-        QCOMPARE(set.firstFrom(11)->id, QStringLiteral("c"));
-        QCOMPARE(set.firstFrom(10)->id, QStringLiteral("pending"));
-        QVERIFY(!set.firstFrom(31));
-        QCOMPARE(idsOf(set.at(12)), (QStringList{QStringLiteral("outer"), QStringLiteral("pending"),
+        QCOMPARE(set.firstFrom(CodePoint(11))->id, QStringLiteral("c"));
+        QCOMPARE(set.firstFrom(CodePoint(10))->id, QStringLiteral("pending"));
+        QVERIFY(!set.firstFrom(CodePoint(31)));
+        QCOMPARE(idsOf(set.at(CodePoint(12))), (QStringList{QStringLiteral("outer"), QStringLiteral("pending"),
                                                  QStringLiteral("a"), QStringLiteral("b")}));
-        QVERIFY(set.at(20).size() == 1);
+        QVERIFY(set.at(CodePoint(20)).size() == 1);
     }
 
     void idsAreUniqueAndKept()
     {
         AnnotationSet set;
-        const QString given = set.add(Annotation(0, 1, QStringLiteral("claim"), {}, QStringLiteral("mine")));
+        const QString given = set.add(Testing::withId(Annotation(CodePoint(0), CodePoint(1), QStringLiteral("claim")),
+                                                      QStringLiteral("mine")));
         QCOMPARE(given, QStringLiteral("mine"));
-        const QString clash = set.add(Annotation(0, 1, QStringLiteral("claim"), {}, QStringLiteral("mine")));
+        const QString clash = set.add(Testing::withId(Annotation(CodePoint(0), CodePoint(1), QStringLiteral("claim")),
+                                                      QStringLiteral("mine")));
         QVERIFY(clash != QStringLiteral("mine"));
         QSet<QString> ids{given, clash};
         for (int i = 0; i < 1000; ++i) {
-            ids.insert(set.add(Annotation(i, i + 1, QStringLiteral("quote"))));
+            ids.insert(set.add(Annotation(CodePoint(i), CodePoint(i + 1), QStringLiteral("quote"))));
         }
         QCOMPARE(ids.size(), 1002);
         QCOMPARE(set.size(), 1002);
@@ -180,7 +240,7 @@ private Q_SLOTS:
         QSignalSpy changed(&set, &AnnotationSet::spansChanged);
         QSignalSpy reset(&set, &AnnotationSet::wasReset);
 
-        const QStringList ids = set.add({Annotation(0, 5, QStringLiteral("claim")), Annotation(3, 9, QStringLiteral("quote"))});
+        const QStringList ids = set.add({Annotation(CodePoint(0), CodePoint(5), QStringLiteral("claim")), Annotation(CodePoint(3), CodePoint(9), QStringLiteral("quote"))});
         QCOMPARE(added.size(), 1);
         QCOMPARE(added.at(0).at(0).toStringList(), ids);
 
@@ -197,7 +257,7 @@ private Q_SLOTS:
         QCOMPARE(aboutToRemove.at(0).at(0).toStringList(), QStringList{ids.at(1)});
         QCOMPARE(removed.size(), 1);
         QCOMPARE(gone.size(), 1);
-        QCOMPARE(gone.at(0).start, 3);
+        QCOMPARE(gone.at(0).start.value, 3);
         QVERIFY(!set.contains(ids.at(1)));
 
         set.remove({QStringLiteral("unknown")});
@@ -206,7 +266,7 @@ private Q_SLOTS:
         set.clear();
         QCOMPARE(reset.size(), 1);
         QVERIFY(set.isEmpty());
-        QVERIFY(set.overlapping(0, 100).empty());
+        QVERIFY(set.overlapping(CodePoint(0), CodePoint(100)).empty());
     }
 
     // Issue 17: removing many spans at once was quadratic in the ids given (a list searched per
@@ -223,7 +283,7 @@ private Q_SLOTS:
         AnnotationSet set;
         QList<Annotation> spans;
         for (int i = 0; i < count; ++i) {
-            spans.append(Annotation(i, i + 3, QStringLiteral("claim")));
+            spans.append(Annotation(CodePoint(i), CodePoint(i + 3), QStringLiteral("claim")));
         }
         const QStringList ids = set.add(spans);
         QStringList asked;

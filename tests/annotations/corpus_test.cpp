@@ -6,6 +6,7 @@
 #include "corpus.h"
 #include "document.h"
 #include "formats/scholiastjson.h"
+#include "testspans.h"
 
 #include <QDir>
 #include <QFile>
@@ -33,7 +34,8 @@ void writeSidecar(const QString &documentPath, const QString &sidecarPath,
     QVERIFY(document);
     AnnotationSet set;
     for (const auto &[start, end, label] : spans) {
-        set.add(Annotation(start, end, label, document->slice(CodePoint(start), CodePoint(end)).toString()));
+        set.add(Testing::withText(Annotation(CodePoint(start), CodePoint(end), label),
+                                  document->slice(CodePoint(start), CodePoint(end)).toString()));
     }
     ScholiastJson::Sidecar sidecar = ScholiastJson::makeSidecar(*document, LabelSchema::defaultSchema(), set);
     sidecar.extraFields = fields;

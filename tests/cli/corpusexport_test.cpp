@@ -9,6 +9,7 @@
 #include "formats/interchange.h"
 #include "formats/scholiastjson.h"
 #include "testhelpers.h"
+#include "testspans.h"
 #include "formats/writecheck.h"
 
 #include <QDir>
@@ -49,7 +50,8 @@ void writeCorpus(const QString &folder, int count, const QString &annotator = QS
         const auto span = [&](const QString &covered, const QString &label, const QString &id) {
             const qint64 at = document.toCodePoint(Utf16Index(text.indexOf(covered))).value;
             const qint64 length = QStringView(covered).toUcs4().size();
-            return Annotation(at, at + length, label, covered, id);
+            return Testing::withId(Testing::withText(Annotation(CodePoint(at), CodePoint(at + length), label),
+                                   covered), id);
         };
         ScholiastJson::Sidecar sidecar;
         sidecar.documentName = name;

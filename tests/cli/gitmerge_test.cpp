@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "document.h"
 #include "formats/scholiastjson.h"
+#include "testspans.h"
 #include "threewaymerge.h"
 
 #include <QDir>
@@ -55,7 +56,8 @@ private:
         const QString all = text();
         const qsizetype at = all.indexOf(needle);
         const qint64 start = QStringView(all).left(at).toUcs4().size();
-        return Annotation(start, start + needle.toUcs4().size(), label, needle, id);
+        return Testing::withId(Testing::withText(Annotation(CodePoint(start), CodePoint(start + needle.toUcs4().size()), label),
+                               needle), id);
     }
 
     static QList<Annotation> baseSpans()

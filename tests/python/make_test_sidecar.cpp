@@ -35,14 +35,17 @@ int main(int argc, char *argv[])
         const auto match = it.next();
         const CodePoint start = doc->toCodePoint(Utf16Index(match.capturedStart()));
         const CodePoint end = doc->toCodePoint(Utf16Index(match.capturedEnd()));
-        spans.append(Annotation(start.value, end.value, QStringLiteral("claim"), match.captured()));
+        Annotation claim(start, end, QStringLiteral("claim"));
+        claim.text = match.captured();
+        spans.append(claim);
     }
     for (qint64 line = 1; line <= doc->lineCount(); ++line) {
         const CodePoint start = doc->lineStart(line);
         const CodePoint next = line < doc->lineCount() ? doc->lineStart(line + 1) : CodePoint(doc->length());
         if (next > start) {
-            spans.append(Annotation(start.value, next.value, QStringLiteral("boilerplate"),
-                                    doc->slice(start, next).toString()));
+            Annotation boilerplate(start, next, QStringLiteral("boilerplate"));
+            boilerplate.text = doc->slice(start, next).toString();
+            spans.append(boilerplate);
         }
     }
     AnnotationSet set;

@@ -216,8 +216,8 @@ void AnnotatorTest::tagSelection()
     QCOMPARE(set->size(), 1);
     const Annotation *span = set->find(view->currentSpan());
     QVERIFY(span);
-    QCOMPARE(span->start, start);
-    QCOMPARE(span->end, end);
+    QCOMPARE(span->start.value, start);
+    QCOMPARE(span->end.value, end);
     QCOMPARE(span->label, QStringLiteral("quote"));
     QCOMPARE(span->text, quote);
     QVERIFY(m_window->isWindowModified());
@@ -355,8 +355,8 @@ void AnnotatorTest::tagAllMatchesIsOneStep()
     for (const Annotation *span : set->sorted()) {
         const qsizetype at = m_text.indexOf(QStringLiteral("said"), from);
         from = at + 4;
-        QCOMPARE(span->start, codePoints(m_text, at));
-        QCOMPARE(span->end, codePoints(m_text, at + 4));
+        QCOMPARE(span->start.value, codePoints(m_text, at));
+        QCOMPARE(span->end.value, codePoints(m_text, at + 4));
         QCOMPARE(span->label, QStringLiteral("claim"));
     }
     stack->undo();
@@ -478,7 +478,7 @@ void AnnotatorTest::relabelAndDeleteByKey()
     QCOMPARE(m_window->document()->undoStack()->undoText(), QStringLiteral("Relabel span as boilerplate"));
     // Alt+Shift+Right moves the end by a word.
     QTest::keyClick(view, Qt::Key_Right, Qt::AltModifier | Qt::ShiftModifier);
-    QVERIFY(m_window->document()->spans()->find(id)->end > 5);
+    QVERIFY(m_window->document()->spans()->find(id)->end.value > 5);
     QTest::keyClick(view, Qt::Key_Delete);
     QCOMPARE(m_window->document()->spans()->size(), 0);
 }
@@ -689,8 +689,8 @@ void AnnotatorTest::importAndExport()
     QVERIFY2(stack->undoText().startsWith(QStringLiteral("Import 1 span")), qPrintable(stack->undoText()));
     const auto spans = doc->spans()->sorted();
     QCOMPARE(spans.size(), size_t(1));
-    QCOMPARE(spans[0]->start, start);
-    QCOMPARE(spans[0]->end, end);
+    QCOMPARE(spans[0]->start.value, start);
+    QCOMPARE(spans[0]->end.value, end);
     QCOMPARE(spans[0]->label, QStringLiteral("quote"));
     QCOMPARE(spans[0]->source(), QStringLiteral("import:") + format);
     stack->undo();

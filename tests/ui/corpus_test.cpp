@@ -13,6 +13,7 @@
 #include "review/metricsdock.h"
 #include "formats/scholiastjson.h"
 #include "metrics/spanscores.h"
+#include "testspans.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -75,7 +76,7 @@ bool writeSidecar(const QString &documentPath, const QString &sidecarPath, const
     AnnotationSet set;
     for (const Needle &n : needles) {
         const auto [start, end] = range(document->text(), n.text);
-        set.add(Annotation(start, end, n.label, n.text));
+        set.add(Testing::withText(Annotation(CodePoint(start), CodePoint(end), n.label), n.text));
     }
     ScholiastJson::Sidecar sidecar = ScholiastJson::makeSidecar(*document, LabelSchema::defaultSchema(), set);
     sidecar.extraFields = fields;

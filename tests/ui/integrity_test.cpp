@@ -122,7 +122,9 @@ private:
         const auto document = Document::load(path, diagnostics);
         AnnotationSet spans;
         const auto span = [&](qint64 start, qint64 end, const QString &label, Annotation::Status status, const QString &id) {
-            Annotation a(start, end, label, text.mid(start, end - start), id);
+            Annotation a(CodePoint(start), CodePoint(end), label);
+            a.text = text.mid(start, end - start);
+            a.id = id;
             a.setStatus(status);
             return a;
         };

@@ -18,6 +18,7 @@
 #include "review/reviewdock.h"
 #include "editing/reviewmodel.h"
 #include "formats/scholiastjson.h"
+#include "testspans.h"
 
 #include <QAction>
 #include <QApplication>
@@ -74,7 +75,8 @@ Annotation makeSpan(const Document &document, const SpanSpec &spec)
     const qsizetype at = Testing::indexOrFail(Text, text);
     const qint64 start = document.toCodePoint(Utf16Index(at)).value;
     const qint64 end = document.toCodePoint(Utf16Index(at + text.size())).value;
-    return Annotation(start, end, QString::fromLatin1(spec.label), text, QString::fromLatin1(spec.id));
+    return Testing::withId(Testing::withText(Annotation(CodePoint(start), CodePoint(end), QString::fromLatin1(spec.label)),
+                           text), QString::fromLatin1(spec.id));
 }
 
 bool writeSidecar(const QString &path, const Document &document, const QList<Annotation> &spans)
@@ -108,7 +110,8 @@ QList<Annotation> fromRanges(const QList<std::tuple<int, int, QString>> &ranges,
     QList<Annotation> spans;
     int n = 0;
     for (const auto &[start, end, label] : ranges) {
-        spans.append(Annotation(start, end, label, QString(), prefix + QString::number(++n)));
+        spans.append(Testing::withId(Annotation(CodePoint(start), CodePoint(end), label),
+                                     prefix + QString::number(++n)));
     }
     return spans;
 }
@@ -211,7 +214,7 @@ void ReviewTest::layersLoadAndToggle()
     // The layer's span shows in the tool tip with the layer's name; hidden, it does not.
     const Annotation *spurious = review->layers()->spans(QStringLiteral("model"))->find(QStringLiteral("m1"));
     QVERIFY(spurious);
-    QVERIFY(review->painter()->toolTip(CodePoint(spurious->start)).contains(QStringLiteral("model")));
+    QVERIFY(review->painter()->toolTip(spurious->start).contains(QStringLiteral("model")));
 
     // View > Layers: one checkable action per layer, reachable from the menu by keyboard.
     QAction *toggle = m_window->findChild<QAction *>(QStringLiteral("layer_model"));
@@ -221,7 +224,7 @@ void ReviewTest::layersLoadAndToggle()
     QVERIFY(toggle->text().startsWith(u'&'));
     toggle->trigger();
     QVERIFY(!review->layers()->isVisible(QStringLiteral("model")));
-    QVERIFY(review->painter()->toolTip(CodePoint(spurious->start)).isEmpty());
+    QVERIFY(review->painter()->toolTip(spurious->start).isEmpty());
     toggle->trigger();
     QVERIFY(review->layers()->isVisible(QStringLiteral("model")));
 
@@ -315,7 +318,7 @@ void ReviewTest::classify()
     ReviewModel model;
     model.setSources(&ref, &cand);
     QStringList names;
-    for (const ReviewSpot &spot : model.classify(0, 100)) {
+    for (const ReviewSpot &spot : model.classify(CodePoint(0), CodePoint(100))) {
         names.append(Metrics::reviewKindName(spot.kind));
     }
     QCOMPARE(names.join(u' '), kinds);
@@ -330,14 +333,13 @@ void ReviewTest::windowsAgreeWithWholeComparison()
     QList<Annotation> candidate;
     for (int i = 0; i < 400; ++i) {
         const int start = int(random.bounded(2000));
-        reference.append(Annotation(start, start + 1 + int(random.bounded(30)), labels[int(random.bounded(2))], QString(),
-                                    QStringLiteral("r%1").arg(i)));
+        reference.append(Testing::withId(Annotation(CodePoint(start), CodePoint(start + 1 + int(random.bounded(30))), labels[int(random.bounded(2))]),
+                                         QStringLiteral("r%1").arg(i)));
         const int shift = int(random.bounded(7)) - 3;
         const Annotation &r = reference.last();
         if (random.bounded(4) != 0) {
-            candidate.append(Annotation(std::max<qint64>(0, r.start + shift), r.end + (random.bounded(3) == 0 ? shift : 0),
-                                        random.bounded(5) == 0 ? labels[int(random.bounded(2))] : r.label, QString(),
-                                        QStringLiteral("c%1").arg(i)));
+            candidate.append(Testing::withId(Annotation(std::max(CodePoint(0), r.start + shift), r.end + (random.bounded(3) == 0 ? shift : 0), random.bounded(5) == 0 ? labels[int(random.bounded(2))] : r.label),
+                                             QStringLiteral("c%1").arg(i)));
         }
     }
     AnnotationSet ref;
@@ -358,7 +360,7 @@ void ReviewTest::windowsAgreeWithWholeComparison()
         kindById.insert(candList[i].id, whole.candidateKind(i));
     }
     for (int from = 0; from < 2100; from += 97) {
-        for (const ReviewSpot &spot : model.classify(from, from + 150)) {
+        for (const ReviewSpot &spot : model.classify(CodePoint(from), CodePoint(from + 150))) {
             if (spot.reference) {
                 QCOMPARE(int(spot.kind), int(kindById.value(spot.reference->id)));
             }
@@ -370,7 +372,7 @@ void ReviewTest::windowsAgreeWithWholeComparison()
     // F8 from the start visits exactly the whole comparison's disagreements, in order.
     std::optional<ReviewSpot> at;
     qsizetype visited = 0;
-    while (const auto next = model.adjacentDisagreement(at, 0, 1, 2100)) {
+    while (const auto next = model.adjacentDisagreement(at, CodePoint(0), 1, 2100)) {
         QVERIFY(!at || at->isBefore(*next));
         at = next;
         ++visited;
@@ -379,7 +381,7 @@ void ReviewTest::windowsAgreeWithWholeComparison()
     // And Shift+F8 from the end the same ones backwards.
     at.reset();
     visited = 0;
-    while (const auto previous = model.adjacentDisagreement(at, 2100, -1, 2100)) {
+    while (const auto previous = model.adjacentDisagreement(at, CodePoint(2100), -1, 2100)) {
         QVERIFY(!at || previous->isBefore(*at));
         at = previous;
         ++visited;
@@ -408,8 +410,8 @@ void ReviewTest::stepsInDocumentOrder()
         QTest::keyClick(m_window->view(), Qt::Key_F8);
         QVERIFY(review->currentSpot());
         QCOMPARE(int(review->currentSpot()->kind), int(kind));
-        starts.append(review->currentSpot()->start);
-        QCOMPARE(m_window->view()->cursorPosition().value, review->currentSpot()->start);
+        starts.append(review->currentSpot()->start.value);
+        QCOMPARE(m_window->view()->cursorPosition().value, review->currentSpot()->start.value);
     }
     QVERIFY(std::is_sorted(starts.begin(), starts.end()));
     // The editable span of the boundary mismatch is current, ready for a resize.
@@ -421,7 +423,7 @@ void ReviewTest::stepsInDocumentOrder()
     for (qsizetype i = expected.size() - 2; i >= 0; --i) {
         QTest::keyClick(m_window->view(), Qt::Key_F8, Qt::ShiftModifier);
         QCOMPARE(int(review->currentSpot()->kind), int(expected[i]));
-        QCOMPARE(review->currentSpot()->start, starts[i]);
+        QCOMPARE(review->currentSpot()->start.value, starts[i]);
     }
     // Review with the roles swapped: what was missed is now spurious.
     m_window->reviewDock()->referenceBox()->setCurrentIndex(1);
@@ -549,10 +551,10 @@ void ReviewTest::reviewFollowsEdits()
     QVERIFY(review->startReview(QString(), QStringLiteral("model")));
     const Annotation *m1 = review->layers()->spans(QStringLiteral("model"))->find(QStringLiteral("m1"));
     QVERIFY(m1);
-    const qint64 start = m1->start;
-    const qint64 end = m1->end;
+    const qint64 start = m1->start.value;
+    const qint64 end = m1->end.value;
     auto kindAt = [&](qint64 offset) {
-        const auto spots = review->model()->classify(offset, offset + 1);
+        const auto spots = review->model()->classify(CodePoint(offset), CodePoint(offset + 1));
         return spots.empty() ? -1 : int(spots.front().kind);
     };
     QCOMPARE(kindAt(start), int(ReviewKind::Spurious));

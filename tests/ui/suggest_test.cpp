@@ -12,6 +12,7 @@
 #include "review/conflictcontroller.h"
 #include "formats/scholiastjson.h"
 #include "threewaymerge.h"
+#include "testspans.h"
 
 #include <QApplication>
 #include <QFile>
@@ -114,7 +115,7 @@ private Q_SLOTS:
                 continue;
             }
             QCOMPARE(a->text, texts.at(i++));
-            QCOMPARE(document->document().slice(CodePoint(a->start), CodePoint(a->end)).toString(), a->text);
+            QCOMPARE(document->document().slice(a->start, a->end).toString(), a->text);
             QCOMPARE(a->source(), QStringLiteral("rule:quotes"));
             QVERIFY(!Suggest::reason(*a).isEmpty());
         }
@@ -178,7 +179,8 @@ private Q_SLOTS:
         const auto spanOver = [&](const QString &needle, const QString &label, const QString &id) {
             const qsizetype at = Article.indexOf(needle);
             const qint64 start = QStringView(Article).left(at).toUcs4().size();
-            return Annotation(start, start + needle.toUcs4().size(), label, needle, id);
+            return Testing::withId(Testing::withText(Annotation(CodePoint(start), CodePoint(start + needle.toUcs4().size()), label),
+                                   needle), id);
         };
         ScholiastJson::Sidecar base;
         base.documentName = QStringLiteral("merged.txt");
@@ -279,7 +281,7 @@ private Q_SLOTS:
         for (const Annotation *a : document->spans()->sorted()) {
             if (a->status() == Annotation::Status::Pending) {
                 QCOMPARE(a->source(), QStringLiteral("model:good"));
-                QCOMPARE(document->document().slice(CodePoint(a->start), CodePoint(a->end)).toString(), a->text);
+                QCOMPARE(document->document().slice(a->start, a->end).toString(), a->text);
             }
         }
         const int steps = document->undoStack()->count();

@@ -185,7 +185,7 @@ void OrphansDock::rebuild()
         text.replace(u'\n', u' ').replace(u'\r', u' ');
         item->setText(TextColumn, text);
         item->setToolTip(TextColumn, span->text);
-        item->setText(OffsetsColumn, tr("%1–%2").arg(span->start).arg(span->end));
+        item->setText(OffsetsColumn, tr("%1–%2").arg(span->start.value).arg(span->end.value));
         QString reason = ScholiastJson::unplacedReason(*span);
         item->setToolTip(ReasonColumn, reason);
         static const QRegularExpression which(QStringLiteral("^annotation (\"[^\"]*\"|[0-9]+):? "));

@@ -23,7 +23,6 @@
 
 #include <functional>
 #include <memory>
-#include <numeric>
 
 namespace Scholiast {
 
@@ -69,13 +68,13 @@ void setBannerButtons(QWidget *banner, const QList<BannerButton> &buttons)
     }
 }
 
-QString countsText(const std::array<qsizetype, 4> &counts)
+QString countsText(const Reanchor::Counts &counts)
 {
     return MainWindow::tr("%1 exact, %2 moved, %3 fuzzy, %4 orphaned")
-        .arg(counts[0])
-        .arg(counts[1])
-        .arg(counts[2])
-        .arg(counts[3]);
+        .arg(counts.exact)
+        .arg(counts.moved)
+        .arg(counts.fuzzy)
+        .arg(counts.orphaned);
 }
 
 QString fileName(const QString &path)
@@ -186,9 +185,8 @@ void MainWindow::reanchorSpans()
         return;
     }
     const auto counts = m_document->reanchorSpans();
-    const qsizetype total = std::accumulate(counts.begin(), counts.end(), qsizetype(0));
-    QString text = tr("<b>Re-anchored %n span(s):</b> ", nullptr, int(total)) + countsText(counts) + u'.';
-    if (counts[3] > 0) {
+    QString text = tr("<b>Re-anchored %n span(s):</b> ", nullptr, int(counts.total())) + countsText(counts) + u'.';
+    if (counts.orphaned > 0) {
         text += tr(" Orphaned spans are kept and saved; place them from the Orphaned Spans dock.");
     }
     setBannerButtons(m_banner, {});
@@ -233,10 +231,10 @@ bool MainWindow::reloadDocument()
     spans.reserve(m_document->spans()->size());
     for (const Annotation *span : m_document->spans()->sorted()) {
         Annotation copy = *span;
-        if (!copy.isOrphan() && copy.start >= 0 && copy.end <= old.length()
-            && old.slice(CodePoint(copy.start), CodePoint(copy.end)) == copy.text) {
-            copy.setContext(old.codePointsBefore(old.toUtf16(CodePoint(copy.start)), Annotation::ContextLength).toString(),
-                            old.codePointsAfter(old.toUtf16(CodePoint(copy.end)), Annotation::ContextLength).toString());
+        if (!copy.isOrphan() && copy.start >= CodePoint(0) && copy.end <= CodePoint(old.length())
+            && old.slice(copy.start, copy.end) == copy.text) {
+            copy.setContext(old.codePointsBefore(old.toUtf16(copy.start), Annotation::ContextLength).toString(),
+                            old.codePointsAfter(old.toUtf16(copy.end), Annotation::ContextLength).toString());
         }
         spans.append(copy);
     }
@@ -255,7 +253,7 @@ bool MainWindow::reloadDocument()
     showBanner(tr("<b>Reloaded %1</b> and re-anchored %n span(s) onto the new text: ", nullptr, int(spans.size()))
                    .arg(fileName(fresh->path()))
                + countsText(counts) + u'.'
-               + (counts[3] > 0 ? tr(" Orphaned spans are kept; place them from the Orphaned Spans dock.") : QString()));
+               + (counts.orphaned > 0 ? tr(" Orphaned spans are kept; place them from the Orphaned Spans dock.") : QString()));
     return true;
 }
 

@@ -53,7 +53,7 @@ QString ConflictController::currentConflict() const
         return current;
     }
     const AnnotationSet *set = m_document->spans();
-    for (const Annotation *span = set->firstFrom(m_view->cursorPosition().value); span; span = set->next(span->id)) {
+    for (const Annotation *span = set->firstFrom(m_view->cursorPosition()); span; span = set->next(span->id)) {
         if (span->status() == Annotation::Status::Conflict) {
             return span->id;
         }
@@ -79,7 +79,7 @@ bool ConflictController::next()
         return span->status() == Annotation::Status::Conflict && (group.isEmpty() || ThreeWayMerge::conflictGroup(*span) != group);
     };
     const Annotation *found = nullptr;
-    for (const Annotation *span = from ? set->next(from->id) : set->firstFrom(m_view->cursorPosition().value); span;
+    for (const Annotation *span = from ? set->next(from->id) : set->firstFrom(m_view->cursorPosition()); span;
          span = set->next(span->id)) {
         if (isNext(span)) {
             found = span;

@@ -101,13 +101,13 @@ bool ReviewController::step(int direction)
         return false;
     }
     const qint64 length = m_document->document().length();
-    const auto next = m_model->adjacentDisagreement(m_current, m_view->cursorPosition().value, direction, length);
+    const auto next = m_model->adjacentDisagreement(m_current, m_view->cursorPosition(), direction, length);
     if (!next) {
         Q_EMIT message(direction > 0 ? tr("No disagreement after this one") : tr("No disagreement before this one"));
         return false;
     }
     setCurrent(next);
-    m_view->setCursorPosition(CodePoint(next->start));
+    m_view->setCursorPosition(next->start);
     // The editable span of this disagreement becomes current, ready for a label key or a resize.
     QString id;
     if (m_model->reference() == m_document->spans() && next->reference) {
@@ -116,7 +116,7 @@ bool ReviewController::step(int direction)
         id = next->candidate->id;
     }
     m_view->setCurrentSpan(id);
-    m_view->ensureVisible(CodePoint(next->start));
+    m_view->ensureVisible(next->start);
     return true;
 }
 

@@ -175,7 +175,7 @@ void ReviewDock::updateCurrent()
         m_current->setText(tr("Press F8 for the next disagreement, Shift+F8 for the previous one."));
         return;
     }
-    QString text = QStringLiteral("<b>%1</b> at %2–%3").arg(LayerPainter::kindTitle(spot->kind)).arg(spot->start).arg(spot->end);
+    QString text = QStringLiteral("<b>%1</b> at %2–%3").arg(LayerPainter::kindTitle(spot->kind)).arg(spot->start.value).arg(spot->end.value);
     if (spot->reference) {
         text += QStringLiteral("<br>") + tr("Reference: %1 “%2”").arg(spot->reference->label.toHtmlEscaped(),
                                                                         spot->reference->text.left(60).toHtmlEscaped());

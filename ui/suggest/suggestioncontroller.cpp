@@ -144,7 +144,7 @@ QString SuggestionController::currentSuggestion() const
     if (const Annotation *span = set->find(current); span && span->status() == Annotation::Status::Pending) {
         return current;
     }
-    for (const Annotation *span = set->firstFrom(m_view->cursorPosition().value); span; span = set->next(span->id)) {
+    for (const Annotation *span = set->firstFrom(m_view->cursorPosition()); span; span = set->next(span->id)) {
         if (span->status() == Annotation::Status::Pending) {
             return span->id;
         }

@@ -211,11 +211,11 @@ void AnnotationView::selectAdjacentSpan(int direction)
     if (!m_currentSpan.isEmpty() && set->contains(m_currentSpan)) {
         span = direction > 0 ? set->next(m_currentSpan) : set->previous(m_currentSpan);
     } else {
-        span = set->firstFrom(cursorPosition().value);
+        span = set->firstFrom(cursorPosition());
         if (span && direction < 0) {
             span = set->previous(span->id);
         } else if (!span && direction < 0) {
-            const auto all = set->overlapping(0, m_document->document().length() + 1);
+            const auto all = set->overlapping(CodePoint(0), CodePoint(m_document->document().length() + 1));
             span = all.empty() ? nullptr : all.back();
         }
     }
@@ -234,7 +234,7 @@ std::vector<const Annotation *> AnnotationView::visibleSpansAt(Utf16Index positi
     if (!m_document) {
         return result;
     }
-    for (const Annotation *span : m_document->spans()->at(m_cursor->toCodePoint(position).value)) {
+    for (const Annotation *span : m_document->spans()->at(m_cursor->toCodePoint(position))) {
         if (!span->isOrphan() && isLabelVisible(span->label)) {
             result.push_back(span);
         }

@@ -18,8 +18,8 @@ QString spanLine(const QString &role, const QString &layer, const Annotation &sp
 {
     return QStringLiteral("%1 <i>(%2)</i>: <b>%3</b> %4–%5")
         .arg(role, layer.toHtmlEscaped(), span.label.toHtmlEscaped())
-        .arg(span.start)
-        .arg(span.end);
+        .arg(span.start.value)
+        .arg(span.end.value);
 }
 } // namespace
 
@@ -228,29 +228,29 @@ void LayerPainter::paint(QPainter &painter, const OverlayGeometry &geometry)
             // Each layer its own distance from the text, so that two layers' outlines stay apart.
             const qreal grow = 1.0 + (index++ % 3) * 2.5;
             painter.setBrush(Qt::NoBrush);
-            for (const Annotation *span : set->overlapping(geometry.from().value, geometry.to().value)) {
+            for (const Annotation *span : set->overlapping(geometry.from(), geometry.to())) {
                 painter.setPen(QPen(labelColor(span->label, name), 1.5));
-                for (const QRectF &r : geometry.rects(CodePoint(span->start), CodePoint(span->end))) {
+                for (const QRectF &r : geometry.rects(span->start, span->end)) {
                     painter.drawRect(r.adjusted(-grow, -grow, grow, grow));
                 }
             }
         }
     }
     if (reviewing) {
-        for (const ReviewSpot &spot : m_review->classify(geometry.from().value, geometry.to().value)) {
+        for (const ReviewSpot &spot : m_review->classify(geometry.from(), geometry.to())) {
             std::vector<QRectF> inner;
             if (spot.kind == ReviewKind::BoundaryMismatch && spot.reference && spot.candidate) {
                 const CodePoint start(std::max(spot.reference->start, spot.candidate->start));
                 const CodePoint end(std::min(spot.reference->end, spot.candidate->end));
                 inner = geometry.rects(start, end);
             }
-            paintMark(painter, spot.kind, geometry.rects(CodePoint(spot.start), CodePoint(spot.end)), inner);
+            paintMark(painter, spot.kind, geometry.rects(spot.start, spot.end), inner);
         }
         if (m_current) {
             QPen pen(QColor(0x10, 0x10, 0x10), 2);
             painter.setPen(pen);
             painter.setBrush(Qt::NoBrush);
-            for (const QRectF &r : geometry.rects(CodePoint(m_current->start), CodePoint(m_current->end))) {
+            for (const QRectF &r : geometry.rects(m_current->start, m_current->end)) {
                 painter.drawRect(r.adjusted(-6, -5, 6, 5));
             }
         }
@@ -269,13 +269,13 @@ QString LayerPainter::toolTip(CodePoint offset) const
                 || (reviewing && (set == m_review->reference() || set == m_review->candidate()))) {
                 continue;
             }
-            for (const Annotation *span : set->at(offset.value)) {
+            for (const Annotation *span : set->at(offset)) {
                 parts.append(spanLine(tr("Layer"), name, *span));
             }
         }
     }
     if (reviewing) {
-        for (const ReviewSpot &spot : m_review->classify(offset.value, offset.value + 1)) {
+        for (const ReviewSpot &spot : m_review->classify(offset, offset + 1)) {
             QString html = QStringLiteral("<span style=\"color:%1\">■</span> <b>%2</b>")
                                .arg(kindColor(spot.kind).name(), kindTitle(spot.kind));
             if (spot.reference) {

@@ -14,7 +14,7 @@ namespace Scholiast {
 /// for Qt's text classes. One place, so that the view never does offset arithmetic on its own.
 [[nodiscard]] inline std::pair<CodePoint, CodePoint> spanRange(const Annotation &span)
 {
-    return {CodePoint(span.start), CodePoint(span.end)};
+    return {span.start, span.end};
 }
 
 [[nodiscard]] inline std::pair<Utf16Index, Utf16Index> spanUtf16Range(const Document &document, const Annotation &span)

@@ -56,7 +56,7 @@ void SpanRenderer::paint(QPainter &painter, const std::vector<VisibleParagraph> 
     const CodePoint to = document.toCodePoint(m_cache.end(visible.back().paragraph)) + 1;
 
     // Only the spans of the painted range; nesting depth is assigned within it, outer spans first.
-    std::vector<const Annotation *> found = frame.document->spans()->overlapping(from.value, to.value);
+    std::vector<const Annotation *> found = frame.document->spans()->overlapping(from, to);
     // Orphans keep offsets into the old text: listed in their dock, never painted.
     std::erase_if(found, [this](const Annotation *a) { return a->isOrphan() || !isLabelVisible(a->label); });
     std::stable_sort(found.begin(), found.end(), [](const Annotation *a, const Annotation *b) {

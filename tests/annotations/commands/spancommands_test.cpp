@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "annotationset.h"
 #include "commands/spancommands.h"
+#include "testspans.h"
 
 #include <QTest>
 #include <QUndoStack>
@@ -36,14 +37,17 @@ private Q_SLOTS:
         QFETCH(QString, undoText);
 
         AnnotationSet set;
-        set.reset({Annotation(0, 5, QStringLiteral("claim"), QStringLiteral("Hello"), QStringLiteral("a")),
-                   Annotation(6, 11, QStringLiteral("quote"), QStringLiteral("world"), QStringLiteral("b"))});
+        set.reset({Testing::withId(Testing::withText(Annotation(CodePoint(0), CodePoint(5), QStringLiteral("claim")),
+                                   QStringLiteral("Hello")), QStringLiteral("a")),
+                   Testing::withId(Testing::withText(Annotation(CodePoint(6), CodePoint(11), QStringLiteral("quote")),
+                                   QStringLiteral("world")), QStringLiteral("b"))});
         const QList<Annotation> before = snapshot(set);
         QUndoStack stack;
         if (command == u"add") {
-            stack.push(new AddSpan(&set, Annotation(2, 4, QStringLiteral("quote"), QStringLiteral("ll"))));
+            stack.push(new AddSpan(&set, Testing::withText(Annotation(CodePoint(2), CodePoint(4), QStringLiteral("quote")),
+                                                           QStringLiteral("ll"))));
         } else if (command == u"batch") {
-            stack.push(new AddSpans(&set, {Annotation(0, 1, QStringLiteral("claim")), Annotation(3, 4, QStringLiteral("claim"))},
+            stack.push(new AddSpans(&set, {Annotation(CodePoint(0), CodePoint(1), QStringLiteral("claim")), Annotation(CodePoint(3), CodePoint(4), QStringLiteral("claim"))},
                                     QStringLiteral("Tag 2 matches as claim")));
         } else if (command == u"remove") {
             stack.push(new RemoveSpans(&set, {QStringLiteral("a")}));
@@ -52,7 +56,7 @@ private Q_SLOTS:
         } else if (command == u"relabel") {
             stack.push(new RelabelSpans(&set, {QStringLiteral("b")}, QStringLiteral("boilerplate")));
         } else if (command == u"resize") {
-            stack.push(new ResizeSpan(&set, QStringLiteral("a"), 1, 5, QStringLiteral("ello")));
+            stack.push(new ResizeSpan(&set, QStringLiteral("a"), CodePoint(1), CodePoint(5), QStringLiteral("ello")));
         } else if (command == u"note") {
             stack.push(new EditNote(&set, QStringLiteral("a"), QStringLiteral("check the source")));
         } else if (command == u"accept") {
@@ -70,24 +74,27 @@ private Q_SLOTS:
     void resizesOfOneSpanMerge()
     {
         AnnotationSet set;
-        set.reset({Annotation(0, 5, QStringLiteral("claim"), QStringLiteral("Hello"), QStringLiteral("a")),
-                   Annotation(6, 11, QStringLiteral("claim"), QStringLiteral("world"), QStringLiteral("b"))});
+        set.reset({Testing::withId(Testing::withText(Annotation(CodePoint(0), CodePoint(5), QStringLiteral("claim")),
+                                   QStringLiteral("Hello")), QStringLiteral("a")),
+                   Testing::withId(Testing::withText(Annotation(CodePoint(6), CodePoint(11), QStringLiteral("claim")),
+                                   QStringLiteral("world")), QStringLiteral("b"))});
         QUndoStack stack;
-        stack.push(new ResizeSpan(&set, QStringLiteral("a"), 0, 4, QStringLiteral("Hell")));
-        stack.push(new ResizeSpan(&set, QStringLiteral("a"), 0, 3, QStringLiteral("Hel")));
-        stack.push(new ResizeSpan(&set, QStringLiteral("b"), 7, 11, QStringLiteral("orld")));
+        stack.push(new ResizeSpan(&set, QStringLiteral("a"), CodePoint(0), CodePoint(4), QStringLiteral("Hell")));
+        stack.push(new ResizeSpan(&set, QStringLiteral("a"), CodePoint(0), CodePoint(3), QStringLiteral("Hel")));
+        stack.push(new ResizeSpan(&set, QStringLiteral("b"), CodePoint(7), CodePoint(11), QStringLiteral("orld")));
         QCOMPARE(stack.count(), 2);
         stack.undo();
         stack.undo();
-        QCOMPARE(set.find(QStringLiteral("a"))->end, 5);
+        QCOMPARE(set.find(QStringLiteral("a"))->end.value, 5);
         QCOMPARE(set.find(QStringLiteral("a"))->text, QStringLiteral("Hello"));
-        QCOMPARE(set.find(QStringLiteral("b"))->start, 6);
+        QCOMPARE(set.find(QStringLiteral("b"))->start.value, 6);
     }
 
     void changesStampModifiedTime()
     {
         AnnotationSet set;
-        set.reset({Annotation(0, 5, QStringLiteral("claim"), QStringLiteral("Hello"), QStringLiteral("a"))});
+        set.reset({Testing::withId(Testing::withText(Annotation(CodePoint(0), CodePoint(5), QStringLiteral("claim")),
+                                   QStringLiteral("Hello")), QStringLiteral("a"))});
         QUndoStack stack;
         stack.push(new RelabelSpans(&set, {QStringLiteral("a")}, QStringLiteral("quote")));
         QVERIFY(set.find(QStringLiteral("a"))->modified().isValid());

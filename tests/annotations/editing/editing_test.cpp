@@ -70,8 +70,8 @@ private Q_SLOTS:
                                      [&](const Annotation &a) { return a.id == id; });
         QVERIFY(it != saved->annotations.cend());
         QCOMPARE(it->label, QStringLiteral("boilerplate"));
-        QCOMPARE(it->start, 0);
-        QCOMPARE(it->end, end.value);
+        QCOMPARE(it->start.value, 0);
+        QCOMPARE(it->end.value, end.value);
     }
 };
 

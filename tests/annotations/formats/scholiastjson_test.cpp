@@ -4,6 +4,7 @@
 #include "document.h"
 #include "formats/scholiastjson.h"
 #include "testhelpers.h"
+#include "testspans.h"
 
 #include <QDir>
 #include <QFile>
@@ -54,16 +55,21 @@ private Q_SLOTS:
         QVERIFY(doc);
         QCOMPARE(doc->length(), 39);
         AnnotationSet spans;
-        Annotation world(7, 13, QStringLiteral("claim"), QStringLiteral(" world"), QStringLiteral("w1"));
-        Annotation fine(31, 35, QStringLiteral("quote"), QStringLiteral("fine"), QStringLiteral("q1"));
+        Annotation world(CodePoint(7), CodePoint(13), QStringLiteral("claim"));
+        world.text = QStringLiteral(" world");
+        world.id = QStringLiteral("w1");
+        Annotation fine(CodePoint(31), CodePoint(35), QStringLiteral("quote"));
+        fine.text = QStringLiteral("fine");
+        fine.id = QStringLiteral("q1");
         fine.setNote(QStringLiteral("said \"fine\"\tat the meeting"));
         fine.setAnnotator(QStringLiteral("ana"));
         fine.setSource(QStringLiteral("manual"));
         fine.setStatus(Annotation::Status::Accepted);
         fine.setScore(0.75);
         fine.setCreated(QDateTime::fromString(QStringLiteral("2026-11-27T07:00:05Z"), Qt::ISODate));
-        Annotation sentence(15, 37, QStringLiteral("claim"), doc->slice(CodePoint(15), CodePoint(37)).toString(),
-                            QStringLiteral("c1"));
+        Annotation sentence(CodePoint(15), CodePoint(37), QStringLiteral("claim"));
+        sentence.text = doc->slice(sentence.start, sentence.end).toString();
+        sentence.id = QStringLiteral("c1");
         spans.reset({world, fine, sentence});
         m_canonical = ScholiastJson::serialize(ScholiastJson::makeSidecar(*doc, LabelSchema::defaultSchema(), spans));
         QVERIFY(writeAll(ScholiastJson::sidecarPath(m_documentPath), m_canonical));
@@ -142,7 +148,8 @@ private Q_SLOTS:
     {
         const Document doc = Document::fromText(QStringLiteral("Part one.\uFEFFPart two.\n"), QStringLiteral("joined.txt"));
         AnnotationSet spans;
-        spans.add(Annotation(9, 14, QStringLiteral("claim"), QStringLiteral("\uFEFFPart"), QStringLiteral("z1")));
+        spans.add(Testing::withId(Testing::withText(Annotation(CodePoint(9), CodePoint(14), QStringLiteral("claim")),
+                                  QStringLiteral("\uFEFFPart")), QStringLiteral("z1")));
         QByteArray json = ScholiastJson::serialize(ScholiastJson::makeSidecar(doc, LabelSchema::defaultSchema(), spans));
         json.replace("{\"id\": \"z1\", ", "{\"id\": \"z1\", \"\xEF\xBB\xBF" "annotator\": \"kept apart\", ");
         Diagnostics diagnostics;
@@ -333,7 +340,9 @@ private Q_SLOTS:
         QFETCH(double, score);
         QFETCH(QByteArray, written);
         ScholiastJson::Sidecar sidecar = minimalSidecar();
-        Annotation a(0, 1, QStringLiteral("claim"), QStringLiteral("x"), QStringLiteral("a"));
+        Annotation a(CodePoint(0), CodePoint(1), QStringLiteral("claim"));
+        a.text = QStringLiteral("x");
+        a.id = QStringLiteral("a");
         a.setScore(score);
         sidecar.annotations.append(a);
         const QByteArray json = ScholiastJson::serialize(sidecar);
@@ -360,7 +369,9 @@ private Q_SLOTS:
     void loneSurrogatesNeverMakeAnUnreadableFile()
     {
         ScholiastJson::Sidecar sidecar = minimalSidecar();
-        Annotation a(0, 1, QStringLiteral("claim"), QStringLiteral("x"), QStringLiteral("a"));
+        Annotation a(CodePoint(0), CodePoint(1), QStringLiteral("claim"));
+        a.text = QStringLiteral("x");
+        a.id = QStringLiteral("a");
         a.setNote(QString(QChar(0xD800)) + QStringLiteral("note"));
         sidecar.annotations.append(a);
         Diagnostics diagnostics;
@@ -448,8 +459,8 @@ private Q_SLOTS:
             const Annotation &a = lean->annotations.at(i);
             const Annotation &b = full->annotations.at(i);
             QCOMPARE(a.id, b.id);
-            QCOMPARE(a.start, b.start);
-            QCOMPARE(a.end, b.end);
+            QCOMPARE(a.start.value, b.start.value);
+            QCOMPARE(a.end.value, b.end.value);
             QCOMPARE(a.label, b.label);
             QVERIFY(a.text.isEmpty());
         }

@@ -10,6 +10,7 @@
 #include "metrics/review.h"
 #include "formats/scholiastjson.h"
 #include "metrics/spanscores.h"
+#include "testspans.h"
 
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -35,8 +36,8 @@ QList<Annotation> spans(const QString &text, QChar prefix)
     const QStringList items = text.split(u',', Qt::SkipEmptyParts);
     for (const QString &item : items) {
         const QStringList f = item.trimmed().split(u' ');
-        out.append(Annotation(f.at(1).toLongLong(), f.at(2).toLongLong(), f.at(0), QString(),
-                              prefix + QString::number(out.size())));
+        out.append(Testing::withId(Annotation(CodePoint(f.at(1).toLongLong()), CodePoint(f.at(2).toLongLong()), f.at(0)),
+                                   prefix + QString::number(out.size())));
     }
     return out;
 }
@@ -287,8 +288,8 @@ private Q_SLOTS:
         for (const ReviewItem &item : r.items()) {
             items.append(QStringLiteral("%1 %2-%3 %4 %5")
                              .arg(reviewKindName(item.kind))
-                             .arg(item.start)
-                             .arg(item.end)
+                             .arg(item.start.value)
+                             .arg(item.end.value)
                              .arg(item.referenceId.isEmpty() ? QStringLiteral("-") : item.referenceId,
                                   item.candidateId.isEmpty() ? QStringLiteral("-") : item.candidateId));
         }
@@ -320,7 +321,8 @@ private Q_SLOTS:
                 for (int i = 0; i < n; ++i) {
                     const qint64 start = random.bounded(span);
                     const qint64 end = start + 1 + random.bounded(1 + int(random.bounded(40)));
-                    list.append(Annotation(start, end, QStringLiteral("x"), QString(), prefix + QString::number(i)));
+                    list.append(Testing::withId(Annotation(CodePoint(start), CodePoint(end), QStringLiteral("x")),
+                                                prefix + QString::number(i)));
                 }
                 return list;
             };
@@ -370,7 +372,7 @@ private Q_SLOTS:
         const MergeResult result = Metrics::merge(*mergeStrategyFromName(strategy), inputs);
         QStringList merged;
         for (const Annotation &a : result.annotations) {
-            merged.append(QStringLiteral("%1 %2-%3 %4 %5").arg(a.label).arg(a.start).arg(a.end).arg(a.id, a.annotator()));
+            merged.append(QStringLiteral("%1 %2-%3 %4 %5").arg(a.label).arg(a.start.value).arg(a.end.value).arg(a.id, a.annotator()));
         }
         QCOMPARE(merged.join(QStringLiteral(", ")), expected);
         QCOMPARE(result.conflicts.size(), conflicts);
@@ -387,7 +389,7 @@ private Q_SLOTS:
             s.labels = LabelSchema::defaultSchema();
             s.annotations = annotations;
             for (Annotation &a : s.annotations) {
-                a.text = QString(a.end - a.start, u'x');
+                a.text = QString(a.end.value - a.start.value, u'x');
             }
             Diagnostics d;
             QVERIFY(ScholiastJson::write(dir.filePath(name), s, d));

@@ -4,6 +4,7 @@
 #include "annotationset.h"
 #include "formats/salvage.h"
 #include "formats/scholiastjson.h"
+#include "testspans.h"
 
 #include <QDir>
 #include <QFile>
@@ -35,12 +36,15 @@ private Q_SLOTS:
         sidecar.documentSha256 = m_document->sha256();
         sidecar.documentLength = m_document->length();
         sidecar.labels = LabelSchema::defaultSchema();
-        sidecar.annotations.append(Annotation(2, 7, QStringLiteral("claim"), QStringLiteral("short"), QStringLiteral("a")));
+        sidecar.annotations.append(Testing::withId(Testing::withText(Annotation(CodePoint(2), CodePoint(7), QStringLiteral("claim")),
+                                                   QStringLiteral("short")), QStringLiteral("a")));
         m_good = ScholiastJson::serialize(sidecar);
         Diagnostics diagnostics;
         QVERIFY(ScholiastJson::parse(m_good, QStringLiteral("good.json"), diagnostics, &*m_document));
-        sidecar.annotations.prepend(Annotation(0, 1, QStringLiteral("claim"), QStringLiteral("A"), QStringLiteral("z")));
-        sidecar.annotations.append(Annotation(8, 9, QStringLiteral("quote"), QStringLiteral("\U0001F600"), QStringLiteral("c")));
+        sidecar.annotations.prepend(Testing::withId(Testing::withText(Annotation(CodePoint(0), CodePoint(1), QStringLiteral("claim")),
+                                                    QStringLiteral("A")), QStringLiteral("z")));
+        sidecar.annotations.append(Testing::withId(Testing::withText(Annotation(CodePoint(8), CodePoint(9), QStringLiteral("quote")),
+                                                   QStringLiteral("\U0001F600")), QStringLiteral("c")));
         sidecar.document = *m_document;
         m_three = ScholiastJson::serialize(sidecar);
         QVERIFY(ScholiastJson::parse(m_three, QStringLiteral("three.json"), diagnostics, &*m_document));

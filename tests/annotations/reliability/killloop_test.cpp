@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "formats/scholiastjson.h"
+#include "testspans.h"
 
 #include <QDir>
 #include <QFile>
@@ -47,7 +48,8 @@ private:
         sidecar.documentLength = 10'000'000;
         sidecar.labels = LabelSchema::defaultSchema();
         for (int i = 0; i < spans; ++i) {
-            sidecar.annotations.append(Annotation(i * 10, i * 10 + 5, label, QStringLiteral("words"), QString::number(i)));
+            sidecar.annotations.append(Testing::withId(Testing::withText(Annotation(CodePoint(i * 10), CodePoint(i * 10 + 5), label),
+                                                       QStringLiteral("words")), QString::number(i)));
         }
         return ScholiastJson::serialize(sidecar);
     }
