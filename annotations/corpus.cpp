@@ -207,10 +207,11 @@ std::optional<QString> unpackDataset(const QString &jsonlPath, Diagnostics &diag
         return std::nullopt;
     }
     // Checked first, so that a bad dataset is reported with its lines and columns.
-    Interchange::ReadResult records;
-    if (!JsonlDataset::read(jsonlPath, Interchange::ReadOptions{}, records, diagnostics)) {
+    const std::optional<Interchange::ReadResult> read = JsonlDataset::read(jsonlPath, Interchange::ReadOptions{}, diagnostics);
+    if (!read) {
         return std::nullopt;
     }
+    const Interchange::ReadResult &records = *read;
     // Built beside the final folder, then renamed: an interrupted import leaves no half corpus.
     QTemporaryDir staging(folder + QStringLiteral(".partial-XXXXXX"));
     if (!staging.isValid()) {

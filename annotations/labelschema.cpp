@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "labelschema.h"
 
+#include <QRegularExpression>
+
 namespace Scholiast {
 
 const QList<QString> &LabelSchema::palette()
@@ -13,6 +15,12 @@ const QList<QString> &LabelSchema::palette()
                                        QStringLiteral("#e69f00"), QStringLiteral("#56b4e9"),
                                        QStringLiteral("#8c6d1f"), QStringLiteral("#7f7f7f")};
     return colors;
+}
+
+bool Label::isColor(const QString &color)
+{
+    static const QRegularExpression rgb(QStringLiteral("^#[0-9a-fA-F]{6}$"));
+    return rgb.match(color).hasMatch();
 }
 
 LabelSchema LabelSchema::defaultSchema()

@@ -18,6 +18,9 @@ struct Label
     /// written back unchanged (docs/FORMAT.md §5).
     QJsonObject extraFields = {};
     bool operator==(const Label &) const = default;
+
+    /// `#rrggbb`, the only form a label colour takes in a file (docs/FORMAT.md §5).
+    [[nodiscard]] static bool isColor(const QString &color);
 };
 
 /// The labels a document's spans may use: a value type.

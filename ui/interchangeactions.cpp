@@ -68,9 +68,9 @@ qsizetype MainWindow::importAnnotations(const QString &path, const QString &form
     const Document &open = m_document->document();
     Interchange::ReadOptions options;
     options.documentPath = open.path();
-    Interchange::ReadResult result;
     Diagnostics diagnostics;
-    const bool read = format->read(path, options, result, diagnostics);
+    const std::optional<Interchange::ReadResult> read = format->read(path, options, diagnostics);
+    const Interchange::ReadResult result = read.value_or(Interchange::ReadResult());
     // The spans for the open document: the item of that name, or the only item when its text is
     // the document's. Anything else is refused rather than placed on the wrong text.
     const Interchange::Item *match = nullptr;

@@ -337,9 +337,8 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
         bool dataset = false;
         const QStringList found = documentsOf(input, dataset);
         if (dataset) {
-            Interchange::ReadResult result;
-            if (JsonlDataset::read(input, {}, result, diagnostics)) {
-                datasetItems.append(result.items);
+            if (const auto result = JsonlDataset::read(input, {}, diagnostics)) {
+                datasetItems.append(result->items);
             }
             continue;
         }
@@ -601,7 +600,10 @@ int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
             if (QFileInfo(input).isDir() && format->name != u"brat") {
                 diagnostics.append(Diagnostic::error(input, QStringLiteral("is a folder; %1 input is a file").arg(format->name)));
             } else {
-                (void)format->read(input, readOptions, result, diagnostics);
+                if (auto read = format->read(input, readOptions, diagnostics)) {
+                    result.items.append(std::move(read->items));
+                    result.unitNotes.append(read->unitNotes);
+                }
             }
             while (sourceOf.size() < result.items.size()) {
                 sourceOf.append(input);

@@ -305,8 +305,9 @@ QByteArray writeConf(const QStringList &entities, const QMap<QString, QStringLis
     return out;
 }
 
-bool read(const QString &path, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
+std::optional<ReadResult> read(const QString &path, const ReadOptions &options, Diagnostics &diagnostics)
 {
+    ReadResult result;
     const QFileInfo info(path);
     if (info.isDir()) {
         QStringList anns;
@@ -317,18 +318,16 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
         anns.sort();
         if (anns.isEmpty()) {
             diagnostics.append(Diagnostic::error(path, QStringLiteral("no .ann files in this folder")));
-            return false;
+            return std::nullopt;
         }
         bool ok = true;
         for (const QString &ann : anns) {
-            ok &= readAnn(ann, options, result, diagnostics);
+            ok &= readAnn(ann, options, result, diagnostics); // every file's errors, not only the first's
         }
-        return ok;
+        return ok ? std::optional(std::move(result)) : std::nullopt;
     }
-    if (info.suffix() == u"txt") {
-        return readAnn(info.dir().filePath(info.completeBaseName() + QStringLiteral(".ann")), options, result, diagnostics);
-    }
-    return readAnn(path, options, result, diagnostics);
+    const QString ann = info.suffix() == u"txt" ? info.dir().filePath(info.completeBaseName() + QStringLiteral(".ann")) : path;
+    return readAnn(ann, options, result, diagnostics) ? std::optional(std::move(result)) : std::nullopt;
 }
 
 bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOptions &options, Diagnostics &diagnostics)
@@ -386,7 +385,7 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
             // .ann line cannot hold a line break.
             QStringList offsets;
             QStringList texts;
-            qsizetype u = item.document.toUtf16(CodePoint(a->start)).value;
+            qsizetype u = item.document.toUtf16(a->start).value;
             qsizetype segmentStart = u;
             qint64 from = -1;
             qint64 firstStart = -1;

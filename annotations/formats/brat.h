@@ -14,8 +14,8 @@ namespace Scholiast::Brat {
 /// characters, a BOM one. docs/FORMAT.md, "brat standoff".
 
 /// Reads `path` (an .ann or .txt file, or a folder of them) with the .txt beside each .ann.
-[[nodiscard]] bool read(const QString &path, const Interchange::ReadOptions &options, Interchange::ReadResult &result,
-                        Diagnostics &diagnostics);
+[[nodiscard]] std::optional<Interchange::ReadResult> read(const QString &path, const Interchange::ReadOptions &options,
+                                                        Diagnostics &diagnostics);
 /// Writes each item as NAME.txt (the document byte for byte) and NAME.ann, plus annotation.conf, into `folder`.
 [[nodiscard]] bool writeFolder(const QList<Interchange::Item> &items, const QString &folder,
                                const Interchange::WriteOptions &options, Diagnostics &diagnostics);

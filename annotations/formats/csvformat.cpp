@@ -113,21 +113,22 @@ std::optional<std::vector<Row>> parse(const Json::Source &source, Diagnostics &d
 
 } // namespace
 
-bool read(const QString &path, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
+std::optional<ReadResult> read(const QString &path, const ReadOptions &options, Diagnostics &diagnostics)
 {
+    ReadResult result;
     const qsizetype before = diagnostics.size();
     const auto bytes = readFile(path, diagnostics);
     if (!bytes) {
-        return false;
+        return std::nullopt;
     }
     const Json::Source source(*bytes, path);
     const auto rows = parse(source, diagnostics);
     if (!rows) {
-        return false;
+        return std::nullopt;
     }
     if (rows->empty()) {
         diagnostics.append(Diagnostic::error(path, QStringLiteral("the file is empty")));
-        return false;
+        return std::nullopt;
     }
     std::map<QString, int> column;
     for (qsizetype c = 0; c < rows->front().fields.size(); ++c) {
@@ -139,7 +140,7 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
         }
     }
     if (hasErrorsSince(diagnostics, before)) {
-        return false;
+        return std::nullopt;
     }
     ReadState state;
     std::map<QString, int> documents;
@@ -221,11 +222,14 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
         state.raw.push_back(std::move(raw));
     }
     if (hasErrorsSince(diagnostics, before)) {
-        return false;
+        return std::nullopt;
     }
-    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
+    if (!state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
                          OffsetUnit::CrlfCollapsed},
-                        options, path, FormatName, result, diagnostics);
+                        options, path, FormatName, result, diagnostics)) {
+        return std::nullopt;
+    }
+    return result;
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)
@@ -241,7 +245,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
                 QString::number(a->start.value),
                 QString::number(a->end.value),
                 a->label,
-                item.document.slice(CodePoint(a->start), CodePoint(a->end)).toString(),
+                item.document.slice(a->start, a->end).toString(),
                 a->note(),
                 a->annotator(),
                 a->source(),

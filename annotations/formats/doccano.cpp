@@ -17,12 +17,13 @@ namespace {
 const QString FormatName = QStringLiteral("doccano");
 }
 
-bool read(const QString &path, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
+std::optional<ReadResult> read(const QString &path, const ReadOptions &options, Diagnostics &diagnostics)
 {
+    ReadResult result;
     const qsizetype before = diagnostics.size();
     const auto input = readJson(path, JsonInput::Layout::Lines, diagnostics);
     if (!input) {
-        return false;
+        return std::nullopt;
     }
     const Json::Source &source = input->source;
     ReadState state;
@@ -134,10 +135,13 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
         }
     }
     if (hasErrorsSince(diagnostics, before)) {
-        return false;
+        return std::nullopt;
     }
     // doccano spans carry no text to detect the unit by; its editor counts UTF-16 code units.
-    return state.finish({OffsetUnit::Utf16Units}, options, path, FormatName, result, diagnostics);
+    if (!state.finish({OffsetUnit::Utf16Units}, options, path, FormatName, result, diagnostics)) {
+        return std::nullopt;
+    }
+    return result;
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)

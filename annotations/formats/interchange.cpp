@@ -523,7 +523,7 @@ bool placeSpans(std::vector<RawSpan> &raw, QList<Item> &items, const QList<Offse
             Annotation a = r.span;
             a.start = CodePoint(ranges[i].first);
             a.end = CodePoint(ranges[i].second);
-            a.text = document.slice(CodePoint(a.start), CodePoint(a.end)).toString();
+            a.text = document.slice(a.start, a.end).toString();
             if (!a.source().isEmpty() && a.source() != importSource(formatName)) {
                 // Imported spans are marked as such; where they came from before is kept.
                 QJsonObject extra = a.extraFields();

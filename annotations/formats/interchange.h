@@ -145,7 +145,7 @@ struct Format
     OffsetUnit unit = OffsetUnit::CodePoints;   ///< the unit it writes by default
     QList<OffsetUnit> writableUnits;           ///< units `--offsets` may choose on export
     /// Reads one input file (or brat folder entry); nothing on errors, which are appended.
-    std::function<bool(const QString &path, const ReadOptions &, ReadResult &, Diagnostics &)> read;
+    std::function<std::optional<ReadResult>(const QString &path, const ReadOptions &, Diagnostics &)> read;
     /// Writes every item into one file's bytes; nothing on errors (including losses under --strict).
     std::function<std::optional<QByteArray>(const QList<Item> &, const WriteOptions &, Diagnostics &)> serialize;
     /// Formats made of several files (brat) write into a folder instead.

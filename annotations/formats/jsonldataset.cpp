@@ -17,12 +17,13 @@ const QString FormatName = QStringLiteral("jsonl");
 const QStringList DerivedMeta{QStringLiteral("sha256"), QStringLiteral("length")};
 } // namespace
 
-bool read(const QString &path, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
+std::optional<ReadResult> read(const QString &path, const ReadOptions &options, Diagnostics &diagnostics)
 {
+    ReadResult result;
     const qsizetype before = diagnostics.size();
     const auto input = readJson(path, JsonInput::Layout::Lines, diagnostics);
     if (!input) {
-        return false;
+        return std::nullopt;
     }
     const Json::Source &source = input->source;
     ReadState state;
@@ -109,11 +110,14 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
         }
     }
     if (!ok || hasErrorsSince(diagnostics, before)) {
-        return false;
+        return std::nullopt;
     }
-    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
+    if (!state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
                          OffsetUnit::CrlfCollapsed},
-                        options, path, FormatName, result, diagnostics);
+                        options, path, FormatName, result, diagnostics)) {
+        return std::nullopt;
+    }
+    return result;
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &, Diagnostics &)
@@ -143,7 +147,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             appendKey(out, "label");
             appendString(out, a->label);
             appendKey(out, "text");
-            appendString(out, item.document.slice(CodePoint(a->start), CodePoint(a->end)));
+            appendString(out, item.document.slice(a->start, a->end));
             appendOptionalFields(out, *a);
             out.append('}');
         }

@@ -35,12 +35,13 @@ QString annotatorOf(const Json::Node *completedBy)
 }
 } // namespace
 
-bool read(const QString &path, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
+std::optional<ReadResult> read(const QString &path, const ReadOptions &options, Diagnostics &diagnostics)
 {
+    ReadResult result;
     const qsizetype before = diagnostics.size();
     const auto input = readJson(path, JsonInput::Layout::Document, diagnostics);
     if (!input) {
-        return false;
+        return std::nullopt;
     }
     const Json::Source &source = input->source;
     const Json::Node *root = &input->records.front();
@@ -222,7 +223,7 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
         }
     }
     if (hasErrorsSince(diagnostics, before)) {
-        return false;
+        return std::nullopt;
     }
     if (!otherResults.empty()) {
         QStringList parts;
@@ -232,13 +233,16 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
         if (!reportLoss(diagnostics, path, options.strict,
                         QStringLiteral("results without text offsets are not spans and were not imported: %1")
                             .arg(parts.join(QStringLiteral(", "))))) {
-            return false;
+            return std::nullopt;
         }
     }
     // Current Label Studio counts code points, exports from about 2021 UTF-16 code units.
-    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::CrlfCollapsed, OffsetUnit::Utf8Bytes,
+    if (!state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::CrlfCollapsed, OffsetUnit::Utf8Bytes,
                          OffsetUnit::Graphemes},
-                        options, path, FormatName, result, diagnostics, UnitPolicy{true, std::nullopt});
+                        options, path, FormatName, result, diagnostics, UnitPolicy{true, std::nullopt})) {
+        return std::nullopt;
+    }
+    return result;
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)
@@ -287,7 +291,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
                 appendKey(out, "end");
                 out.append(QByteArray::number(*converter.fromCodePoint(unit, a->end.value)));
                 appendKey(out, "text");
-                appendString(out, item.document.slice(CodePoint(a->start), CodePoint(a->end)));
+                appendString(out, item.document.slice(a->start, a->end));
                 out.append(", \"labels\": [");
                 appendString(out, a->label);
                 out.append("]}");

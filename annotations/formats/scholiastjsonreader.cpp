@@ -350,8 +350,7 @@ void Reader::readLabels(od::value &value, Sidecar &sidecar)
                 readString(fv, label.name, QStringLiteral("label name"));
             } else if (key == "color") {
                 const qint64 colorAt = offsetOf(fv);
-                static const QRegularExpression rgb(QStringLiteral("^#[0-9a-fA-F]{6}$"));
-                if (readString(fv, label.color, QStringLiteral("label color")) && !rgb.match(label.color).hasMatch()) {
+                if (readString(fv, label.color, QStringLiteral("label color")) && !Label::isColor(label.color)) {
                     error(colorAt, QStringLiteral("label color %1 is not of the form #rrggbb").arg(quoted(label.color)));
                 }
             } else if (key == "key") {
@@ -711,7 +710,7 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
         } else if (m_spansOnly) {
             // the text was not kept; its length was checked while reading
         } else if (m_document) {
-            const QStringView actual = m_document->slice(CodePoint(a.start), CodePoint(a.end));
+            const QStringView actual = m_document->slice(a.start, a.end);
             if (actual != a.text) {
                 misfit(at, which() + QStringLiteral(": text %1 differs from the document at %2-%3, which has %4")
                                .arg(quoted(a.text))

@@ -177,7 +177,6 @@ Salvage recoverLines(const QByteArray &json, const QString &path, const Document
     sidecar.document = document;
     QList<Label> labels;
     const QList<QByteArray> lines = json.split('\n');
-    static const QRegularExpression rgb(QStringLiteral("^#[0-9a-fA-F]{6}$"));
     for (qsizetype n = 0; n < lines.size(); ++n) {
         QByteArray line = lines.at(n).trimmed();
         if (line.endsWith(',')) {
@@ -210,7 +209,7 @@ Salvage recoverLines(const QByteArray &json, const QString &path, const Document
             const bool clash = std::any_of(labels.begin(), labels.end(), [&](const Label &l) {
                 return l.name == label.name || (!label.key.isEmpty() && l.key == label.key);
             });
-            if (!label.name.isEmpty() && rgb.match(label.color).hasMatch() && !clash) {
+            if (!label.name.isEmpty() && Label::isColor(label.color) && !clash) {
                 labels.append(label);
             }
             continue;

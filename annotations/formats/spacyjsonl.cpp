@@ -16,12 +16,13 @@ const QString FormatName = QStringLiteral("spacy");
 const QString DocumentKey = QStringLiteral("scholiast_document");
 } // namespace
 
-bool read(const QString &path, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
+std::optional<ReadResult> read(const QString &path, const ReadOptions &options, Diagnostics &diagnostics)
 {
+    ReadResult result;
     const qsizetype before = diagnostics.size();
     const auto input = readJson(path, JsonInput::Layout::Lines, diagnostics);
     if (!input) {
-        return false;
+        return std::nullopt;
     }
     const Json::Source &source = input->source;
     ReadState state;
@@ -108,11 +109,14 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
         }
     }
     if (hasErrorsSince(diagnostics, before)) {
-        return false;
+        return std::nullopt;
     }
-    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
+    if (!state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
                          OffsetUnit::CrlfCollapsed},
-                        options, path, FormatName, result, diagnostics);
+                        options, path, FormatName, result, diagnostics)) {
+        return std::nullopt;
+    }
+    return result;
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &, Diagnostics &)
@@ -133,7 +137,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             appendKey(out, "label");
             appendString(out, a->label);
             appendKey(out, "text");
-            appendString(out, item.document.slice(CodePoint(a->start), CodePoint(a->end)));
+            appendString(out, item.document.slice(a->start, a->end));
             appendKey(out, "id");
             appendString(out, a->id);
             appendOptionalFields(out, *a); // spaCy and Prodigy ignore keys they do not know

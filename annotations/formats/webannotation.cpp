@@ -372,12 +372,13 @@ QString resolveDocument(const Json::Node &target, const QString &annotationFile,
 
 } // namespace
 
-bool read(const QString &path, const ReadOptions &options, ReadResult &result, Diagnostics &diagnostics)
+std::optional<ReadResult> read(const QString &path, const ReadOptions &options, Diagnostics &diagnostics)
 {
+    ReadResult result;
     const qsizetype before = diagnostics.size();
     const auto input = readJson(path, JsonInput::Layout::Document, diagnostics);
     if (!input) {
-        return false;
+        return std::nullopt;
     }
     const Json::Source &source = input->source;
     const Json::Node *root = &input->records.front();
@@ -387,7 +388,7 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
         checker.annotation(*annotation, inCollection);
     }
     if (hasErrorsSince(diagnostics, before)) {
-        return false;
+        return std::nullopt;
     }
     ReadState state;
     std::map<QString, int> documents; // path -> item
@@ -537,19 +538,22 @@ bool read(const QString &path, const ReadOptions &options, ReadResult &result, D
         }
     }
     if (hasErrorsSince(diagnostics, before)) {
-        return false;
+        return std::nullopt;
     }
     if (notText && !reportLoss(diagnostics, path, options.strict,
                                QStringLiteral("%1 targets have no TextPositionSelector or TextQuoteSelector (whole "
                                               "resources, fragments, XPath or CSS selectors): not text spans, not imported")
                                    .arg(notText))) {
-        return false;
+        return std::nullopt;
     }
     // W3C positions count code points; other units are detected from the quotes and reported.
     // Browser clients count UTF-16 units over the DOM text, where a CRLF has become LF.
-    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf16Lf, OffsetUnit::Utf8Bytes,
+    if (!state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf16Lf, OffsetUnit::Utf8Bytes,
                          OffsetUnit::Graphemes, OffsetUnit::CrlfCollapsed},
-                        options, path, FormatName, result, diagnostics, UnitPolicy{true, std::nullopt});
+                        options, path, FormatName, result, diagnostics, UnitPolicy{true, std::nullopt})) {
+        return std::nullopt;
+    }
+    return result;
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)

@@ -10,10 +10,10 @@
 namespace Scholiast::WebAnnotation {
 
 /// W3C Web Annotation JSON-LD: TextPositionSelector (code points) + TextQuoteSelector.
-/// docs/FORMAT.md, "Interchange formats". Readers append what they read to `result` and return
-/// false, adding nothing, when the file has errors; writers return nothing on errors.
-[[nodiscard]] bool read(const QString &path, const Interchange::ReadOptions &options, Interchange::ReadResult &result,
-                        Diagnostics &diagnostics);
+/// docs/FORMAT.md, "Interchange formats". Readers return what they read, or nothing when the file has
+/// errors (appended to `diagnostics`); writers return nothing on errors.
+[[nodiscard]] std::optional<Interchange::ReadResult> read(const QString &path, const Interchange::ReadOptions &options,
+                                                        Diagnostics &diagnostics);
 [[nodiscard]] std::optional<QByteArray> serialize(const QList<Interchange::Item> &items,
                                                   const Interchange::WriteOptions &options, Diagnostics &diagnostics);
 

@@ -112,7 +112,7 @@ qsizetype leaveOutUnwritable(QList<Item> &items, const Format &format, OffsetUni
             const bool inside = a.start >= CodePoint(0) && a.start < a.end && a.end <= CodePoint(item.document.length());
             if (a.isOrphan()) {
                 reason = QStringLiteral("it is orphaned (it has no place in the document)");
-            } else if (!inside || item.document.slice(CodePoint(a.start), CodePoint(a.end)) != a.text) {
+            } else if (!inside || item.document.slice(a.start, a.end) != a.text) {
                 reason = QStringLiteral("its text is not the document's text there");
             } else if (!converter.fromCodePoint(unit, a.start.value) || !converter.fromCodePoint(unit, a.end.value)) {
                 reason = QStringLiteral("%1 cannot count its boundaries in %2: the conversion would move it")

@@ -43,16 +43,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         Interchange::ReadOptions options;
         options.documentPath = documentPath;
-        Interchange::ReadResult result;
         Diagnostics diagnostics;
         const QString path = format.name == u"brat" ? dir.filePath(QStringLiteral("doc.ann")) : input;
-        if (!format.read(path, options, result, diagnostics)) {
+        const auto result = format.read(path, options, diagnostics);
+        if (!result) {
             continue;
         }
         for (const Interchange::Format &writer : Interchange::formats()) {
             if (writer.serialize) {
                 Diagnostics ignored;
-                (void)writer.serialize(result.items, {}, ignored);
+                (void)writer.serialize(result->items, {}, ignored);
             }
         }
     }
