@@ -24,8 +24,9 @@ struct Annotation::Details : QSharedData
 
     bool operator==(const Details &o) const
     {
-        return prefix == o.prefix && suffix == o.suffix && orphan == o.orphan && note == o.note && annotator == o.annotator && source == o.source && status == o.status
-            && score == o.score && created == o.created && modified == o.modified && extra == o.extra;
+        return prefix == o.prefix && suffix == o.suffix && orphan == o.orphan && note == o.note
+            && annotator == o.annotator && source == o.source && status == o.status && score == o.score
+            && created == o.created && modified == o.modified && extra == o.extra;
     }
 };
 
@@ -50,22 +51,70 @@ Annotation::Details &Annotation::details()
     return *d;
 }
 
-QString Annotation::note() const { return d ? d->note : QString(); }
-void Annotation::setNote(const QString &note) { details().note = note; }
-QString Annotation::annotator() const { return d ? d->annotator : QString(); }
-void Annotation::setAnnotator(const QString &annotator) { details().annotator = annotator; }
-QString Annotation::source() const { return d ? d->source : QString(); }
-void Annotation::setSource(const QString &source) { details().source = source; }
-Annotation::Status Annotation::status() const { return d ? d->status : Status::Unset; }
-void Annotation::setStatus(Status status) { details().status = status; }
-std::optional<double> Annotation::score() const { return d ? d->score : std::nullopt; }
-void Annotation::setScore(std::optional<double> score) { details().score = score; }
-QDateTime Annotation::created() const { return d ? d->created : QDateTime(); }
-void Annotation::setCreated(const QDateTime &time) { details().created = time; }
-QDateTime Annotation::modified() const { return d ? d->modified : QDateTime(); }
-void Annotation::setModified(const QDateTime &time) { details().modified = time; }
-QString Annotation::prefix() const { return d ? d->prefix : QString(); }
-QString Annotation::suffix() const { return d ? d->suffix : QString(); }
+QString Annotation::note() const
+{
+    return d ? d->note : QString();
+}
+void Annotation::setNote(const QString &note)
+{
+    details().note = note;
+}
+QString Annotation::annotator() const
+{
+    return d ? d->annotator : QString();
+}
+void Annotation::setAnnotator(const QString &annotator)
+{
+    details().annotator = annotator;
+}
+QString Annotation::source() const
+{
+    return d ? d->source : QString();
+}
+void Annotation::setSource(const QString &source)
+{
+    details().source = source;
+}
+Annotation::Status Annotation::status() const
+{
+    return d ? d->status : Status::Unset;
+}
+void Annotation::setStatus(Status status)
+{
+    details().status = status;
+}
+std::optional<double> Annotation::score() const
+{
+    return d ? d->score : std::nullopt;
+}
+void Annotation::setScore(std::optional<double> score)
+{
+    details().score = score;
+}
+QDateTime Annotation::created() const
+{
+    return d ? d->created : QDateTime();
+}
+void Annotation::setCreated(const QDateTime &time)
+{
+    details().created = time;
+}
+QDateTime Annotation::modified() const
+{
+    return d ? d->modified : QDateTime();
+}
+void Annotation::setModified(const QDateTime &time)
+{
+    details().modified = time;
+}
+QString Annotation::prefix() const
+{
+    return d ? d->prefix : QString();
+}
+QString Annotation::suffix() const
+{
+    return d ? d->suffix : QString();
+}
 void Annotation::setContext(const QString &prefix, const QString &suffix)
 {
     if (d || !prefix.isEmpty() || !suffix.isEmpty()) {
@@ -73,15 +122,24 @@ void Annotation::setContext(const QString &prefix, const QString &suffix)
         details().suffix = suffix;
     }
 }
-bool Annotation::isOrphan() const { return d && d->orphan; }
+bool Annotation::isOrphan() const
+{
+    return d && d->orphan;
+}
 void Annotation::setOrphan(bool orphan)
 {
     if (d || orphan) {
         details().orphan = orphan;
     }
 }
-QJsonObject Annotation::extraFields() const { return d ? d->extra : QJsonObject(); }
-void Annotation::setExtraFields(const QJsonObject &fields) { details().extra = fields; }
+QJsonObject Annotation::extraFields() const
+{
+    return d ? d->extra : QJsonObject();
+}
+void Annotation::setExtraFields(const QJsonObject &fields)
+{
+    details().extra = fields;
+}
 
 bool Annotation::operator==(const Annotation &o) const
 {
@@ -163,7 +221,8 @@ std::vector<const Annotation *> sortedInFileOrder(const QList<Annotation> &spans
     for (const Annotation &a : spans) {
         order.push_back(&a);
     }
-    std::sort(order.begin(), order.end(), [](const Annotation *a, const Annotation *b) { return isBeforeInFileOrder(*a, *b); });
+    std::sort(order.begin(), order.end(),
+              [](const Annotation *a, const Annotation *b) { return isBeforeInFileOrder(*a, *b); });
     return order;
 }
 

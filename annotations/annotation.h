@@ -27,11 +27,11 @@ public:
     enum class Status { Unset, Accepted, Rejected, Pending, Conflict };
     static constexpr int ContextLength = 32;
 
-    QString id;     ///< stable and unique within a document
+    QString id; ///< stable and unique within a document
     CodePoint start; ///< inclusive
-    CodePoint end;   ///< exclusive
+    CodePoint end; ///< exclusive
     QString label;
-    QString text;   ///< the covered text, document[start:end] when the span fits its document
+    QString text; ///< the covered text, document[start:end] when the span fits its document
 
     Annotation();
     /// The covered text and the id are set by name afterwards (`span.text = ...`), so that two

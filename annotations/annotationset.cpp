@@ -307,7 +307,8 @@ std::vector<const Annotation *> AnnotationSet::sorted() const
             result.push_back(&m_slots[i]);
         }
     }
-    std::sort(result.begin(), result.end(), [](const Annotation *a, const Annotation *b) { return isBeforeInFileOrder(*a, *b); });
+    std::sort(result.begin(), result.end(),
+              [](const Annotation *a, const Annotation *b) { return isBeforeInFileOrder(*a, *b); });
     return result;
 }
 

@@ -91,12 +91,12 @@ private:
 
     std::vector<Annotation> m_slots;
     std::vector<bool> m_alive;
-    std::vector<quint32> m_freeSlots;     // dead slots no index entry refers to any more
-    std::vector<quint32> m_deadSlots;     // dead slots the index may still refer to
+    std::vector<quint32> m_freeSlots; // dead slots no index entry refers to any more
+    std::vector<quint32> m_deadSlots; // dead slots the index may still refer to
     QHash<QString, quint32> m_idToSlot;
-    std::vector<Entry> m_tree;           // sorted by start: an implicit augmented interval tree
+    std::vector<Entry> m_tree; // sorted by start: an implicit augmented interval tree
     int m_treeLevels = -1;
-    std::vector<Entry> m_pending;        // added since the last rebuild, scanned linearly
+    std::vector<Entry> m_pending; // added since the last rebuild, scanned linearly
 };
 
 } // namespace Scholiast

@@ -69,7 +69,8 @@ bool AtomicWriter::open(Diagnostics &diagnostics)
 bool AtomicWriter::write(const QByteArray &bytes, Diagnostics &diagnostics)
 {
     if (m_file.write(bytes) != bytes.size() || m_file.error() != QFileDevice::NoError) {
-        diagnostics.append(Diagnostic::error(m_file.fileName(), QStringLiteral("cannot write: ") + m_file.errorString()));
+        diagnostics.append(
+            Diagnostic::error(m_file.fileName(), QStringLiteral("cannot write: ") + m_file.errorString()));
         m_file.cancelWriting();
         return false;
     }
@@ -81,12 +82,14 @@ bool AtomicWriter::commit(Diagnostics &diagnostics)
     // Flush before commit() and check it: Qt 6.4's commit() can ignore a failed final flush
     // (ENOSPC on a full disk) and rename a truncated file over the old one (issue 8).
     if (!m_file.flush() || m_file.error() != QFileDevice::NoError) {
-        diagnostics.append(Diagnostic::error(m_file.fileName(), QStringLiteral("cannot write: ") + m_file.errorString()));
+        diagnostics.append(
+            Diagnostic::error(m_file.fileName(), QStringLiteral("cannot write: ") + m_file.errorString()));
         m_file.cancelWriting();
         return false;
     }
     if (!m_file.commit()) {
-        diagnostics.append(Diagnostic::error(m_file.fileName(), QStringLiteral("cannot save: ") + m_file.errorString()));
+        diagnostics.append(
+            Diagnostic::error(m_file.fileName(), QStringLiteral("cannot save: ") + m_file.errorString()));
         return false;
     }
     qCDebug(lcAnnotations) << "saved" << m_file.fileName() << "atomically";

@@ -207,7 +207,8 @@ std::optional<QString> unpackDataset(const QString &jsonlPath, Diagnostics &diag
         return std::nullopt;
     }
     // Checked first, so that a bad dataset is reported with its lines and columns.
-    const std::optional<Interchange::ReadResult> read = JsonlDataset::read(jsonlPath, Interchange::ReadOptions{}, diagnostics);
+    const std::optional<Interchange::ReadResult> read =
+        JsonlDataset::read(jsonlPath, Interchange::ReadOptions{}, diagnostics);
     if (!read) {
         return std::nullopt;
     }
@@ -215,7 +216,8 @@ std::optional<QString> unpackDataset(const QString &jsonlPath, Diagnostics &diag
     // Built beside the final folder, then renamed: an interrupted import leaves no half corpus.
     QTemporaryDir staging(folder + QStringLiteral(".partial-XXXXXX"));
     if (!staging.isValid()) {
-        diagnostics.append(Diagnostic::error(folder, QStringLiteral("cannot create the folder: %1").arg(staging.errorString())));
+        diagnostics.append(
+            Diagnostic::error(folder, QStringLiteral("cannot create the folder: %1").arg(staging.errorString())));
         return std::nullopt;
     }
     // QTemporaryDir makes its folder 0700; the corpus is made inside it by mkdir, with the
@@ -231,7 +233,8 @@ std::optional<QString> unpackDataset(const QString &jsonlPath, Diagnostics &diag
     target.outDir = built;
     const QStringList sourceOf(records.items.size(), jsonlPath);
     if (!Interchange::writeImported(records, sourceOf, {jsonlPath}, target, diagnostics)) {
-        diagnostics.append(Diagnostic::error(jsonlPath, QStringLiteral("the dataset could not be written to %1").arg(folder)));
+        diagnostics.append(
+            Diagnostic::error(jsonlPath, QStringLiteral("the dataset could not be written to %1").arg(folder)));
         return std::nullopt;
     }
     if (!QDir().rename(built, folder)) {

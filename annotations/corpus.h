@@ -35,7 +35,7 @@ enum class Status { New, InProgress, Done };
 struct Entry
 {
     QString documentPath; ///< absolute
-    QString name;         ///< path relative to the corpus folder, with '/'
+    QString name; ///< path relative to the corpus folder, with '/'
     bool summarized = false; ///< the fields below are filled in (summarize() has run)
     bool hasSidecar = false;
     Status status = Status::New;

@@ -18,7 +18,7 @@ struct Diagnostic
 
     Severity severity = Severity::Error;
     QString file;
-    int line = 0;   ///< 1-based; 0 when unknown
+    int line = 0; ///< 1-based; 0 when unknown
     int column = 0; ///< 1-based, in code points; 0 when unknown
     qint64 offset = -1;
     OffsetUnit unit = OffsetUnit::None;

@@ -21,7 +21,7 @@ namespace Scholiast {
 
 namespace {
 constexpr qint64 HardMaxBytes = 0x7fffffffLL; // the indexes hold offsets in 32 bits
-constexpr qint64 ByteCheckpointStride = 256;  // code points between two byte checkpoints
+constexpr qint64 ByteCheckpointStride = 256; // code points between two byte checkpoints
 constexpr qint64 ReadChunk = 8 * 1024 * 1024;
 
 int utf8Width(char16_t unit)
@@ -34,8 +34,8 @@ int utf8Width(char16_t unit)
 // line starts, and a byte offset every ByteCheckpointStride code points.
 struct Document::Index
 {
-    std::vector<quint32> astral;          // code point offsets of non-BMP code points, ascending
-    std::vector<quint32> lineStarts;      // code point offset of each line's first code point
+    std::vector<quint32> astral; // code point offsets of non-BMP code points, ascending
+    std::vector<quint32> lineStarts; // code point offset of each line's first code point
     std::vector<quint32> byteCheckpoints; // UTF-8 byte offset of code point k * stride
 };
 
@@ -224,7 +224,8 @@ Document Document::fromText(const QString &text, const QString &name)
     Diagnostics ignored;
     // The text as given, every character kept: a leading U+FEFF is a character here, so the bytes
     // get a BOM before it, which loading removes again (and a file written from toFileBytes() has).
-    const QByteArray utf8 = (text.startsWith(QChar(0xFEFF)) ? QByteArray("\xEF\xBB\xBF") : QByteArray()) + text.toUtf8();
+    const QByteArray utf8 =
+        (text.startsWith(QChar(0xFEFF)) ? QByteArray("\xEF\xBB\xBF") : QByteArray()) + text.toUtf8();
     // Text from a QString is valid UTF-8 except for lone surrogates, which toUtf8() replaces.
     LoadOptions options;
     options.maxBytes = HardMaxBytes;
@@ -342,7 +343,8 @@ QStringView Document::codePointsBefore(Utf16Index at, qint64 count) const
     const qsizetype end = std::clamp<qsizetype>(at.value, 0, m_text.size());
     qsizetype start = end;
     for (qint64 n = 0; n < count && start > 0; ++n) {
-        start -= (start >= 2 && m_text.at(start - 1).isLowSurrogate() && m_text.at(start - 2).isHighSurrogate()) ? 2 : 1;
+        start -=
+            (start >= 2 && m_text.at(start - 1).isLowSurrogate() && m_text.at(start - 2).isHighSurrogate()) ? 2 : 1;
     }
     return QStringView(m_text).mid(start, end - start);
 }
@@ -352,7 +354,8 @@ QStringView Document::codePointsAfter(Utf16Index at, qint64 count) const
     const qsizetype start = std::clamp<qsizetype>(at.value, 0, m_text.size());
     qsizetype end = start;
     for (qint64 n = 0; n < count && end < m_text.size(); ++n) {
-        end += (end + 1 < m_text.size() && m_text.at(end).isHighSurrogate() && m_text.at(end + 1).isLowSurrogate()) ? 2 : 1;
+        end += (end + 1 < m_text.size() && m_text.at(end).isHighSurrogate() && m_text.at(end + 1).isLowSurrogate()) ? 2
+                                                                                                                    : 1;
     }
     return QStringView(m_text).mid(start, end - start);
 }

@@ -97,13 +97,15 @@ Diagnostic DocumentLock::refusal(const QString &sidecarPath) const
 {
     if (m_state == State::HeldElsewhere) {
         return Diagnostic::error(
-            sidecarPath, QStringLiteral("is locked by %1 (%2); it cannot be checked from here whether that process "
-                                        "still runs: nothing is written. If it does not, delete %3 and run again")
-                             .arg(holder(), m_path, m_path));
+            sidecarPath,
+            QStringLiteral("is locked by %1 (%2); it cannot be checked from here whether that process "
+                           "still runs: nothing is written. If it does not, delete %3 and run again")
+                .arg(holder(), m_path, m_path));
     }
-    return Diagnostic::error(sidecarPath, QStringLiteral("is locked by %1, which has the document open (%2): nothing is "
-                                                         "written; close it there and run again")
-                                              .arg(holder(), m_path));
+    return Diagnostic::error(sidecarPath,
+                             QStringLiteral("is locked by %1, which has the document open (%2): nothing is "
+                                            "written; close it there and run again")
+                                 .arg(holder(), m_path));
 }
 
 } // namespace Scholiast

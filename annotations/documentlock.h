@@ -26,10 +26,10 @@ class DocumentLock
 public:
     enum class State {
         Unlocked,
-        Locked,        ///< this process holds the lock
-        HeldHere,      ///< a running process on this host holds it
+        Locked, ///< this process holds the lock
+        HeldHere, ///< a running process on this host holds it
         HeldElsewhere, ///< a process on another host holds it (or did: it cannot be checked)
-        Unavailable    ///< the lock file cannot be created (read-only folder, ...): nothing to share
+        Unavailable ///< the lock file cannot be created (read-only folder, ...): nothing to share
     };
 
     DocumentLock();

@@ -67,10 +67,14 @@ int stopAfterRenames()
 qint64 sizeCap(Input kind)
 {
     switch (kind) {
-    case Input::Document: return 0x7fffffffLL; // Document::LoadOptions::maxBytes applies (512 MiB by default)
-    case Input::Sidecar: return capFromEnvironment("SCHOLIAST_MAX_SIDECAR_BYTES", 1024 * MiB);
-    case Input::Import: return capFromEnvironment("SCHOLIAST_MAX_IMPORT_BYTES", 1024 * MiB);
-    case Input::ModelOutput: return capFromEnvironment("SCHOLIAST_MAX_MODEL_OUTPUT_BYTES", 64 * MiB);
+    case Input::Document:
+        return 0x7fffffffLL; // Document::LoadOptions::maxBytes applies (512 MiB by default)
+    case Input::Sidecar:
+        return capFromEnvironment("SCHOLIAST_MAX_SIDECAR_BYTES", 1024 * MiB);
+    case Input::Import:
+        return capFromEnvironment("SCHOLIAST_MAX_IMPORT_BYTES", 1024 * MiB);
+    case Input::ModelOutput:
+        return capFromEnvironment("SCHOLIAST_MAX_MODEL_OUTPUT_BYTES", 64 * MiB);
     }
     return 512 * MiB;
 }
@@ -78,32 +82,40 @@ qint64 sizeCap(Input kind)
 QString inputName(Input kind)
 {
     switch (kind) {
-    case Input::Document: return QStringLiteral("document");
-    case Input::Sidecar: return QStringLiteral("sidecar");
-    case Input::Import: return QStringLiteral("import file");
-    case Input::ModelOutput: return QStringLiteral("model output");
+    case Input::Document:
+        return QStringLiteral("document");
+    case Input::Sidecar:
+        return QStringLiteral("sidecar");
+    case Input::Import:
+        return QStringLiteral("import file");
+    case Input::ModelOutput:
+        return QStringLiteral("model output");
     }
     return QString();
 }
 
 bool checkInput(const QString &path, Input kind, Diagnostics &diagnostics)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (::stat(QFile::encodeName(path).constData(), &st) != 0) {
         diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot open: %1").arg(systemError(errno))));
         return false;
     }
     if (!S_ISREG(st.st_mode)) {
-        diagnostics.append(Diagnostic::error(
-            path, QStringLiteral("is %1, not a regular file; a %2 must be a file").arg(typeName(st.st_mode), inputName(kind))));
+        diagnostics.append(Diagnostic::error(path,
+                                             QStringLiteral("is %1, not a regular file; a %2 must be a file")
+                                                 .arg(typeName(st.st_mode), inputName(kind))));
         return false;
     }
     const qint64 cap = sizeCap(kind);
     if (qint64(st.st_size) > cap) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("is %1 bytes, larger than the limit of %2 bytes for a %3")
-                                                       .arg(qint64(st.st_size))
-                                                       .arg(cap)
-                                                       .arg(inputName(kind))));
+        diagnostics.append(Diagnostic::error(path,
+                                             QStringLiteral("is %1 bytes, larger than the limit of %2 bytes for a %3")
+                                                 .arg(qint64(st.st_size))
+                                                 .arg(cap)
+                                                 .arg(inputName(kind))));
         return false;
     }
     return true;
@@ -120,7 +132,9 @@ std::optional<QByteArray> readInput(const QString &path, Input kind, Diagnostics
         diagnostics.append(Diagnostic::error(path, QStringLiteral("cannot open: %1").arg(systemError(errno))));
         return std::nullopt;
     }
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
         diagnostics.append(Diagnostic::error(path, QStringLiteral("is not a regular file")));
@@ -238,26 +252,31 @@ bool Protected::check(const QString &path, Diagnostics &diagnostics) const
     if (!contains(path)) {
         return true;
     }
-    diagnostics.append(Diagnostic::error(path, QStringLiteral("is one of this command's inputs (%1); an output never "
-                                                              "replaces an input: choose another output")
-                                                   .arg(identity(path))));
+    diagnostics.append(Diagnostic::error(path,
+                                         QStringLiteral("is one of this command's inputs (%1); an output never "
+                                                        "replaces an input: choose another output")
+                                             .arg(identity(path))));
     return false;
 }
 
 bool checkOutput(const QString &path, Diagnostics &diagnostics)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (::lstat(QFile::encodeName(path).constData(), &st) != 0) {
         return true; // created new
     }
     if (S_ISLNK(st.st_mode)) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("is a symbolic link (to %1); it is not followed: "
-                                                                  "remove it or write elsewhere")
-                                                       .arg(QFileInfo(path).symLinkTarget())));
+        diagnostics.append(Diagnostic::error(path,
+                                             QStringLiteral("is a symbolic link (to %1); it is not followed: "
+                                                            "remove it or write elsewhere")
+                                                 .arg(QFileInfo(path).symLinkTarget())));
         return false;
     }
     if (!S_ISREG(st.st_mode)) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("is %1; only a regular file is replaced").arg(typeName(st.st_mode))));
+        diagnostics.append(Diagnostic::error(
+            path, QStringLiteral("is %1; only a regular file is replaced").arg(typeName(st.st_mode))));
         return false;
     }
     return true;
@@ -298,9 +317,10 @@ bool StagedWrite::checkUnflushed(Diagnostics &diagnostics)
         if (const auto it = m_seen.constFind(id); it != m_seen.constEnd()) {
             const File &earlier = m_files.at(*it);
             diagnostics.append(Diagnostic::error(
-                file.path, QStringLiteral("two outputs would be written to this one file (%1 and %2): nothing is written")
-                               .arg(earlier.what.isEmpty() ? earlier.path : earlier.what,
-                                    file.what.isEmpty() ? file.path : file.what)));
+                file.path,
+                QStringLiteral("two outputs would be written to this one file (%1 and %2): nothing is written")
+                    .arg(earlier.what.isEmpty() ? earlier.path : earlier.what,
+                         file.what.isEmpty() ? file.path : file.what)));
             ok = false;
             continue;
         }
@@ -344,13 +364,15 @@ bool StagedWrite::flush(Diagnostics &diagnostics)
         for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
             temporary = folder + QStringLiteral("/.") + info.fileName() + u'.'
                 + QString::number(QRandomGenerator::global()->generate64(), 36) + QStringLiteral(".tmp");
-            fd = ::open(QFile::encodeName(temporary).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+            fd = ::open(QFile::encodeName(temporary).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+                        0666);
             if (fd < 0 && errno != EEXIST) {
                 break;
             }
         }
         if (fd < 0) {
-            diagnostics.append(Diagnostic::error(file.path, QStringLiteral("cannot write: %1").arg(systemError(errno))));
+            diagnostics.append(
+                Diagnostic::error(file.path, QStringLiteral("cannot write: %1").arg(systemError(errno))));
             removeTemporaries();
             return false;
         }
@@ -380,7 +402,8 @@ bool StagedWrite::flush(Diagnostics &diagnostics)
             error = errno;
         }
         if (error) {
-            diagnostics.append(Diagnostic::error(file.path, QStringLiteral("cannot write: %1").arg(systemError(error))));
+            diagnostics.append(
+                Diagnostic::error(file.path, QStringLiteral("cannot write: %1").arg(systemError(error))));
             removeTemporaries();
             return false;
         }
@@ -400,14 +423,16 @@ bool StagedWrite::commit(Diagnostics &diagnostics)
         if (i == stopAfter) {
             std::_Exit(137);
         }
-        if (::rename(QFile::encodeName(m_files.at(i).temporary).constData(), QFile::encodeName(m_files.at(i).path).constData()) != 0) {
+        if (::rename(QFile::encodeName(m_files.at(i).temporary).constData(),
+                     QFile::encodeName(m_files.at(i).path).constData())
+            != 0) {
             const int error = errno;
-            diagnostics.append(Diagnostic::error(m_files.at(i).path, QStringLiteral("cannot save: %1%2")
-                                                                         .arg(systemError(error))
-                                                                         .arg(i > 0 ? QStringLiteral(" (%1 of %2 files were already saved)")
-                                                                                          .arg(i)
-                                                                                          .arg(m_files.size())
-                                                                                    : QString())));
+            diagnostics.append(Diagnostic::error(
+                m_files.at(i).path,
+                QStringLiteral("cannot save: %1%2")
+                    .arg(systemError(error))
+                    .arg(i > 0 ? QStringLiteral(" (%1 of %2 files were already saved)").arg(i).arg(m_files.size())
+                               : QString())));
             for (qsizetype j = 0; j < i; ++j) {
                 m_files[j].temporary.clear(); // in place: not removed
             }

@@ -110,9 +110,9 @@ private:
     bool checkUnflushed(Diagnostics &diagnostics);
     void removeTemporaries();
     QList<File> m_files;
-    qsizetype m_flushed = 0;             ///< files before this one have their temporary
-    QHash<QString, qsizetype> m_seen;    ///< destinations of the flushed files
-    QStringList m_madeFolders;           ///< folders flush() created, outermost first
+    qsizetype m_flushed = 0; ///< files before this one have their temporary
+    QHash<QString, qsizetype> m_seen; ///< destinations of the flushed files
+    QStringList m_madeFolders; ///< folders flush() created, outermost first
     bool m_committed = false;
     const Protected *m_inputs;
 };

@@ -10,9 +10,8 @@ const QList<QString> &LabelSchema::palette()
 {
     // Okabe & Ito (2008), "Color Universal Design": vermillion, blue, bluish green, reddish purple,
     // orange, sky blue, then two darker tones for larger schemas.
-    static const QList<QString> colors{QStringLiteral("#d55e00"), QStringLiteral("#0072b2"),
-                                       QStringLiteral("#009e73"), QStringLiteral("#cc79a7"),
-                                       QStringLiteral("#e69f00"), QStringLiteral("#56b4e9"),
+    static const QList<QString> colors{QStringLiteral("#d55e00"), QStringLiteral("#0072b2"), QStringLiteral("#009e73"),
+                                       QStringLiteral("#cc79a7"), QStringLiteral("#e69f00"), QStringLiteral("#56b4e9"),
                                        QStringLiteral("#8c6d1f"), QStringLiteral("#7f7f7f")};
     return colors;
 }
@@ -64,8 +63,9 @@ bool LabelSchema::add(Label label)
         const auto &colors = palette();
         label.color = colors.at(m_labels.size() % colors.size());
         for (const QString &color : colors) {
-            const bool used = std::any_of(m_labels.begin(), m_labels.end(),
-                                          [&](const Label &l) { return l.color.compare(color, Qt::CaseInsensitive) == 0; });
+            const bool used = std::any_of(m_labels.begin(), m_labels.end(), [&](const Label &l) {
+                return l.color.compare(color, Qt::CaseInsensitive) == 0;
+            });
             if (!used) {
                 label.color = color;
                 break;
@@ -94,9 +94,8 @@ LabelSchema LabelSchema::fromLabels(const QList<Label> &labels)
         if (label.color.isEmpty()) {
             const auto &colors = palette();
             const auto unused = std::find_if(colors.begin(), colors.end(), [&](const QString &color) {
-                return !std::any_of(schema.m_labels.begin(), schema.m_labels.end(), [&](const Label &l) {
-                    return l.color.compare(color, Qt::CaseInsensitive) == 0;
-                });
+                return !std::any_of(schema.m_labels.begin(), schema.m_labels.end(),
+                                    [&](const Label &l) { return l.color.compare(color, Qt::CaseInsensitive) == 0; });
             });
             label.color = unused != colors.end() ? *unused : colors.at(0);
         }

@@ -13,7 +13,7 @@ struct Label
 {
     QString name;
     QString color; ///< "#rrggbb"
-    QString key;   ///< a single key that applies the label, or empty
+    QString key; ///< a single key that applies the label, or empty
     /// Fields of the label Scholiast does not know (another tool's, a newer version's), kept and
     /// written back unchanged (docs/FORMAT.md §5).
     QJsonObject extraFields = {};

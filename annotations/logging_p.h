@@ -11,7 +11,7 @@ namespace Scholiast {
 // unless asked for:  QT_LOGGING_RULES="scholiast.*.debug=true" scholiast article.txt
 // Errors are never only logged: they are values (Diagnostic) shown to the user.
 Q_DECLARE_LOGGING_CATEGORY(lcAnnotations) ///< scholiast.annotations: documents, corpora, file safety
-Q_DECLARE_LOGGING_CATEGORY(lcFormats)     ///< scholiast.formats: the sidecar and interchange files
-Q_DECLARE_LOGGING_CATEGORY(lcCli)         ///< scholiast.cli: the command line's commands
+Q_DECLARE_LOGGING_CATEGORY(lcFormats) ///< scholiast.formats: the sidecar and interchange files
+Q_DECLARE_LOGGING_CATEGORY(lcCli) ///< scholiast.cli: the command line's commands
 
 } // namespace Scholiast

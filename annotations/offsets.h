@@ -11,8 +11,7 @@ namespace Scholiast {
 
 /// An offset in one unit. The units never mix: converting between them is Document's job
 /// (docs/FORMAT.md, "Offsets"). Only the operations that make sense within one unit exist.
-template<typename Unit>
-struct Offset
+template <typename Unit> struct Offset
 {
     qint64 value = 0;
 

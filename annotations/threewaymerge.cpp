@@ -60,8 +60,7 @@ const SpanField SpanFields[] = {
 };
 
 // The three-way rule for one value: which side to take, or nullopt for a conflict.
-template<typename Same>
-std::optional<Side> pick(bool hasBase, Same same)
+template <typename Same> std::optional<Side> pick(bool hasBase, Same same)
 {
     if (same(Side::Ours, Side::Theirs)) {
         return Side::Ours;
@@ -76,8 +75,7 @@ std::optional<Side> pick(bool hasBase, Same same)
 }
 
 // The same rule for plain values; `base` null when the value has none to compare with.
-template<typename T>
-std::optional<Side> pickValue(const T &ours, const T &theirs, const T *base)
+template <typename T> std::optional<Side> pickValue(const T &ours, const T &theirs, const T *base)
 {
     const auto value = [&](std::optional<Side> side) -> const T & {
         return !side ? *base : *side == Side::Ours ? ours : theirs;
@@ -142,7 +140,8 @@ Annotation conflictVersion(const Annotation &span, Side side, const QString &of,
                            const QStringList &fields)
 {
     Annotation version = span;
-    QJsonObject info{{QStringLiteral("of"), of}, {QStringLiteral("side"), sideName(side)}, {QStringLiteral("other"), other}};
+    QJsonObject info{
+        {QStringLiteral("of"), of}, {QStringLiteral("side"), sideName(side)}, {QStringLiteral("other"), other}};
     if (span.status() != Annotation::Status::Unset) {
         info.insert(QStringLiteral("status"), Annotation::statusName(span.status()));
     }
@@ -159,7 +158,8 @@ Annotation conflictVersion(const Annotation &span, Side side, const QString &of,
 class SpanMerger
 {
 public:
-    SpanMerger(const QList<Annotation> &base, const QList<Annotation> &ours, const QList<Annotation> &theirs, Result &result)
+    SpanMerger(const QList<Annotation> &base, const QList<Annotation> &ours, const QList<Annotation> &theirs,
+               Result &result)
         : m_result(result)
     {
         for (const QList<Annotation> *list : {&base, &ours, &theirs}) {
@@ -229,8 +229,9 @@ private:
             const Side side = ours ? Side::Ours : Side::Theirs;
             const Annotation &kept = ours ? *ours : *theirs;
             m_merged.push_back({conflictVersion(kept, side, of, QStringLiteral("removed"), fields), side});
-            m_result.messages.append(QStringLiteral("%1: changed on %2, removed on %3")
-                                         .arg(describe(kept), sideName(side), sideName(ours ? Side::Theirs : Side::Ours)));
+            m_result.messages.append(
+                QStringLiteral("%1: changed on %2, removed on %3")
+                    .arg(describe(kept), sideName(side), sideName(ours ? Side::Theirs : Side::Ours)));
         }
         ++m_result.spanConflicts;
     }
@@ -275,7 +276,8 @@ private:
         }
         const QJsonObject baseExtra = base ? base->extraFields() : QJsonObject();
         QStringList extraConflicts;
-        merged.setExtraFields(mergeObjects(base ? &baseExtra : nullptr, ours->extraFields(), theirs->extraFields(), extraConflicts));
+        merged.setExtraFields(
+            mergeObjects(base ? &baseExtra : nullptr, ours->extraFields(), theirs->extraFields(), extraConflicts));
         conflicting.append(extraConflicts);
         if (!conflicting.isEmpty()) {
             conflict(ours, theirs, conflicting);
@@ -311,7 +313,8 @@ private:
                 other.setModified(first.modified());
                 return other == first;
             };
-            if (std::all_of(indices.begin() + 1, indices.end(), [&](size_t i) { return sameButIdAndTimes(m_merged[i].span); })) {
+            if (std::all_of(indices.begin() + 1, indices.end(),
+                            [&](size_t i) { return sameButIdAndTimes(m_merged[i].span); })) {
                 for (auto it = indices.begin() + 1; it != indices.end(); ++it) {
                     dropped[*it] = 1;
                     ++m_result.duplicatesMerged;
@@ -328,8 +331,9 @@ private:
                 m.span = conflictVersion(m.span, m.side, first.id, QStringLiteral("changed"), {});
                 m.span.id = ownId;
             }
-            m_result.messages.append(QStringLiteral("%1: the same range and label as %2 with other fields, added on both branches")
-                                         .arg(describe(first), QStringList(ids.mid(1)).join(QStringLiteral(", "))));
+            m_result.messages.append(
+                QStringLiteral("%1: the same range and label as %2 with other fields, added on both branches")
+                    .arg(describe(first), QStringList(ids.mid(1)).join(QStringLiteral(", "))));
             ++m_result.spanConflicts;
         }
         std::vector<Merged> kept;
@@ -360,8 +364,10 @@ LabelSchema mergeLabels(const LabelSchema &base, const LabelSchema &ours, const 
             const auto side = pickValue(ov, tv, bv);
             into = side == Side::Theirs ? tv : ov;
             if (!side) {
-                messages.append(QStringLiteral("label \"%1\": %2 changed differently on both branches; ours (%3) kept, theirs was %4")
-                                    .arg(o.name, QLatin1String(what), ov, tv));
+                messages.append(
+                    QStringLiteral(
+                        "label \"%1\": %2 changed differently on both branches; ours (%3) kept, theirs was %4")
+                        .arg(o.name, QLatin1String(what), ov, tv));
             }
         };
         one(o.color, t.color, b ? &b->color : nullptr, label.color, "colour");
@@ -427,7 +433,8 @@ LabelSchema mergeLabels(const LabelSchema &base, const LabelSchema &ours, const 
 
 } // namespace
 
-Result merge(const ScholiastJson::Sidecar &base, const ScholiastJson::Sidecar &ours, const ScholiastJson::Sidecar &theirs)
+Result merge(const ScholiastJson::Sidecar &base, const ScholiastJson::Sidecar &ours,
+             const ScholiastJson::Sidecar &theirs)
 {
     Result result;
     ScholiastJson::Sidecar &merged = result.merged;
@@ -438,7 +445,8 @@ Result merge(const ScholiastJson::Sidecar &base, const ScholiastJson::Sidecar &o
     // The document: a sidecar follows its document; both branches moving it apart is a conflict
     // for the person merging (the spans of one side may need re-anchoring to the merged text).
     const auto sameDocument = [](const ScholiastJson::Sidecar &a, const ScholiastJson::Sidecar &b) {
-        return a.documentName == b.documentName && a.documentSha256 == b.documentSha256 && a.documentLength == b.documentLength;
+        return a.documentName == b.documentName && a.documentSha256 == b.documentSha256
+            && a.documentLength == b.documentLength;
     };
     if (!sameDocument(ours, theirs)) {
         if (hasBase && sameDocument(ours, base)) {
@@ -447,21 +455,25 @@ Result merge(const ScholiastJson::Sidecar &base, const ScholiastJson::Sidecar &o
             merged.documentLength = theirs.documentLength;
         } else if (!hasBase || !sameDocument(theirs, base)) {
             ++result.otherConflicts;
-            result.messages.append(QStringLiteral("document: changed differently on both branches (ours sha256 %1, theirs %2); "
-                                                  "ours kept, spans may need re-anchoring (scholiast-cli reanchor)")
-                                       .arg(ours.documentSha256.left(12), theirs.documentSha256.left(12)));
+            result.messages.append(
+                QStringLiteral("document: changed differently on both branches (ours sha256 %1, theirs %2); "
+                               "ours kept, spans may need re-anchoring (scholiast-cli reanchor)")
+                    .arg(ours.documentSha256.left(12), theirs.documentSha256.left(12)));
         }
     }
     QStringList conflicts;
     merged.documentExtraFields = mergeObjects(hasBase ? &base.documentExtraFields : nullptr, ours.documentExtraFields,
                                               theirs.documentExtraFields, conflicts);
     for (const QString &key : std::as_const(conflicts)) {
-        result.messages.append(QStringLiteral("document field \"%1\": changed differently on both branches; ours kept").arg(key));
+        result.messages.append(
+            QStringLiteral("document field \"%1\": changed differently on both branches; ours kept").arg(key));
     }
     conflicts.clear();
-    merged.extraFields = mergeObjects(hasBase ? &base.extraFields : nullptr, ours.extraFields, theirs.extraFields, conflicts);
+    merged.extraFields =
+        mergeObjects(hasBase ? &base.extraFields : nullptr, ours.extraFields, theirs.extraFields, conflicts);
     for (const QString &key : std::as_const(conflicts)) {
-        result.messages.append(QStringLiteral("field \"%1\": changed differently on both branches; ours kept").arg(key));
+        result.messages.append(
+            QStringLiteral("field \"%1\": changed differently on both branches; ours kept").arg(key));
     }
 
     SpanMerger spans(base.annotations, ours.annotations, theirs.annotations, result);

@@ -58,12 +58,14 @@ int main(int argc, char *argv[])
     parser.addPositionalArgument(QStringLiteral("document"), QApplication::translate("main", "The text file to open."),
                                  QStringLiteral("[document]"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QApplication::translate("main", "Render the window with the document (default: "
-                                                                        "the bundled sample) to a PNG file and exit."),
+                                        QApplication::translate("main",
+                                                                "Render the window with the document (default: "
+                                                                "the bundled sample) to a PNG file and exit."),
                                         QStringLiteral("out.png"));
-    const QCommandLineOption gotoOffset(QStringLiteral("goto"),
-                                        QApplication::translate("main", "Place the caret at a code-point offset and select the span there."),
-                                        QStringLiteral("offset"));
+    const QCommandLineOption gotoOffset(
+        QStringLiteral("goto"),
+        QApplication::translate("main", "Place the caret at a code-point offset and select the span there."),
+        QStringLiteral("offset"));
     // Options for tests and scripts, not shown in --help.
     QCommandLineOption autosave(QStringLiteral("autosave-interval-ms"), QString(), QStringLiteral("ms"));
     QCommandLineOption testTag(QStringLiteral("test-tag"), QString(), QStringLiteral("start:end:label"));
@@ -73,17 +75,21 @@ int main(int argc, char *argv[])
     for (QCommandLineOption *option : {&autosave, &testTag, &recovery, &saveAndQuit, &threshold}) {
         option->setFlags(QCommandLineOption::HiddenFromHelp);
     }
-    const QCommandLineOption theme(QStringLiteral("theme"),
-                                   QApplication::translate("main", "Colours for this run (View > Theme keeps the choice)."),
-                                   QStringLiteral("light|dark|system"));
-    const QCommandLineOption review(QStringLiteral("review"),
-                                    QApplication::translate("main", "Start review mode: a reference and a candidate layer "
-                                                                    "(\"editable\" for the document's own sidecar), e.g. editable,model."),
-                                    QStringLiteral("ref,cand"));
+    const QCommandLineOption theme(
+        QStringLiteral("theme"),
+        QApplication::translate("main", "Colours for this run (View > Theme keeps the choice)."),
+        QStringLiteral("light|dark|system"));
+    const QCommandLineOption review(
+        QStringLiteral("review"),
+        QApplication::translate("main",
+                                "Start review mode: a reference and a candidate layer "
+                                "(\"editable\" for the document's own sidecar), e.g. editable,model."),
+        QStringLiteral("ref,cand"));
     parser.addOption(review);
     const QCommandLineOption corpus(QStringLiteral("corpus"),
-                                    QApplication::translate("main", "Open a folder of documents, or a Scholiast JSONL "
-                                                                    "dataset, as a corpus (a folder argument does too)."),
+                                    QApplication::translate("main",
+                                                            "Open a folder of documents, or a Scholiast JSONL "
+                                                            "dataset, as a corpus (a folder argument does too)."),
                                     QStringLiteral("path"));
     QCommandLineOption metricsScope(QStringLiteral("metrics-scope"), QString(), QStringLiteral("document|corpus"));
     metricsScope.setFlags(QCommandLineOption::HiddenFromHelp);
@@ -115,10 +121,10 @@ int main(int argc, char *argv[])
         window.setBackgroundLoadThreshold(parser.value(threshold).toLongLong());
     }
     const QString policy = parser.value(recovery);
-    window.setRecoveryPolicy(policy == u"restore"   ? MainWindow::RecoveryPolicy::Restore
-                             : policy == u"discard" ? MainWindow::RecoveryPolicy::Discard
-                             : policy == u"ignore" || parser.isSet(screenshot) ? MainWindow::RecoveryPolicy::Ignore
-                                                                               : MainWindow::RecoveryPolicy::Ask);
+    window.setRecoveryPolicy(policy == u"restore"                                  ? MainWindow::RecoveryPolicy::Restore
+                                 : policy == u"discard"                            ? MainWindow::RecoveryPolicy::Discard
+                                 : policy == u"ignore" || parser.isSet(screenshot) ? MainWindow::RecoveryPolicy::Ignore
+                                                                                   : MainWindow::RecoveryPolicy::Ask);
 
     if (parser.isSet(testReloadOnChange)) {
         window.setReloadPolicy(MainWindow::ReloadPolicy::Reload);

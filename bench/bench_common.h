@@ -32,7 +32,6 @@ inline void addSimdjsonContext()
 
 // Every benchmark also reports the best repetition ("_min"): on a shared 2-core machine the
 // fastest run is the one least disturbed by other work (docs/PERFORMANCE.md, "Method").
-#define SCHOLIAST_BENCHMARK(fn)                                                                                  \
-    BENCHMARK(fn)->ComputeStatistics("min", [](const std::vector<double> &v) {                                 \
-        return *std::min_element(v.begin(), v.end());                                                           \
-    })
+#define SCHOLIAST_BENCHMARK(fn)                                                                                        \
+    BENCHMARK(fn)->ComputeStatistics(                                                                                  \
+        "min", [](const std::vector<double> &v) { return *std::min_element(v.begin(), v.end()); })

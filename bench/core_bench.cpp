@@ -319,7 +319,8 @@ void BM_ParseQJsonDocument(benchmark::State &state)
         for (const QJsonValue &v : array) {
             const QJsonObject o = v.toObject();
             Annotation span(CodePoint(o.value(QLatin1String("start")).toInteger()),
-                            CodePoint(o.value(QLatin1String("end")).toInteger()), o.value(QLatin1String("label")).toString());
+                            CodePoint(o.value(QLatin1String("end")).toInteger()),
+                            o.value(QLatin1String("label")).toString());
             span.text = o.value(QLatin1String("text")).toString();
             span.id = o.value(QLatin1String("id")).toString();
             spans.append(span);
@@ -344,9 +345,8 @@ void BM_ParseSimdjsonOnDemand(benchmark::State &state)
     const QByteArray &bytes = sidecarBytes();
     simdjson::ondemand::parser parser;
     for (auto _ : state) {
-        simdjson::ondemand::document doc =
-            parser.iterate(simdjson::padded_string_view(bytes.constData(), size_t(bytes.size()),
-                                                        size_t(bytes.capacity())));
+        simdjson::ondemand::document doc = parser.iterate(
+            simdjson::padded_string_view(bytes.constData(), size_t(bytes.size()), size_t(bytes.capacity())));
         QList<Annotation> spans;
         spans.reserve(Bench::SpanCount);
         for (simdjson::ondemand::object o : doc["annotations"].get_array()) {
@@ -417,9 +417,8 @@ void BM_ParseSimdjsonOnDemandNoQt(benchmark::State &state)
     const QByteArray &bytes = sidecarBytes();
     simdjson::ondemand::parser parser;
     for (auto _ : state) {
-        simdjson::ondemand::document doc =
-            parser.iterate(simdjson::padded_string_view(bytes.constData(), size_t(bytes.size()),
-                                                        size_t(bytes.capacity())));
+        simdjson::ondemand::document doc = parser.iterate(
+            simdjson::padded_string_view(bytes.constData(), size_t(bytes.size()), size_t(bytes.capacity())));
         size_t sum = 0;
         for (simdjson::ondemand::object o : doc["annotations"].get_array()) {
             for (auto field : o) {
@@ -446,7 +445,8 @@ void BM_ParseSimdjsonDomNoQt(benchmark::State &state)
         size_t sum = 0;
         for (simdjson::dom::object o : doc["annotations"].get_array()) {
             for (auto [key, value] : o) {
-                sum += value.is_string() ? std::string_view(value.get_string()).size() : size_t(int64_t(value.get_int64()));
+                sum += value.is_string() ? std::string_view(value.get_string()).size()
+                                         : size_t(int64_t(value.get_int64()));
             }
         }
         benchmark::DoNotOptimize(sum);

@@ -73,7 +73,7 @@ struct DocumentStats
 struct Files
 {
     QString document; ///< the 50 MB text
-    QString sidecar;  ///< its 1,000,000-span `.scholiast.json`
+    QString sidecar; ///< its 1,000,000-span `.scholiast.json`
 };
 
 /// The folder the big inputs go to: $SCHOLIAST_BENCH_DIR, else <temp>/scholiast-bench-<version>.

@@ -80,7 +80,8 @@ struct Session
     Session()
     {
         Diagnostics diagnostics;
-        auto text = Document::fromUtf8(inputs().utf8, QStringLiteral("bench.txt"), diagnostics, Document::LoadOptions());
+        auto text =
+            Document::fromUtf8(inputs().utf8, QStringLiteral("bench.txt"), diagnostics, Document::LoadOptions());
         document = std::make_unique<AnnotationDocument>(std::move(*text), LabelSchema::defaultSchema(), inputs().spans);
         view = std::make_unique<AnnotationView>();
         view->resize(target.size());
@@ -339,7 +340,8 @@ void BM_ReviewNextDisagreement(benchmark::State &state)
     const qint64 length = s.document->document().length();
     Bench::Random random(17);
     for (auto _ : state) {
-        benchmark::DoNotOptimize(r.model.adjacentDisagreement(std::nullopt, CodePoint(random.between(0, length - 1)), 1, length));
+        benchmark::DoNotOptimize(
+            r.model.adjacentDisagreement(std::nullopt, CodePoint(random.between(0, length - 1)), 1, length));
     }
     r.model.setSources(nullptr, nullptr);
 }

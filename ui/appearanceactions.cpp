@@ -44,8 +44,8 @@ void MainWindow::createAppearanceMenus(QMenu *view)
     auto *syntaxGroup = new QActionGroup(m_syntaxMenu);
     // Optional: a definition picked before the menu was first opened has no action to check yet.
     syntaxGroup->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional);
-    QAction *none = m_syntaxMenu->addAction(SyntaxHighlighter::isAvailable() ? tr("&None (Plain Text)")
-                                                                             : tr("None (KSyntaxHighlighting not built in)"));
+    QAction *none = m_syntaxMenu->addAction(
+        SyntaxHighlighter::isAvailable() ? tr("&None (Plain Text)") : tr("None (KSyntaxHighlighting not built in)"));
     none->setObjectName(QStringLiteral("syntax_none"));
     none->setCheckable(true);
     none->setChecked(true);
@@ -160,7 +160,8 @@ void MainWindow::showAnnotationSource()
     } else {
         editor->setPlainText(QString::fromUtf8(json));
     }
-    SyntaxHighlighter::highlightWholeDocument(editor->document(), QStringLiteral("JSON"), m_view->colorTheme().isDark());
+    SyntaxHighlighter::highlightWholeDocument(editor->document(), QStringLiteral("JSON"),
+                                              m_view->colorTheme().isDark());
     layout->addWidget(editor, 1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);

@@ -122,8 +122,9 @@ void CommandPalette::refill()
     for (const Entry &entry : std::as_const(entries)) {
         const QString shortcut = entry.action->shortcut().toString(QKeySequence::NativeText);
         auto *item = new QListWidgetItem(entry.action->icon(),
-                                         shortcut.isEmpty() ? plainText(entry.action)
-                                                            : plainText(entry.action) + QStringLiteral("    (") + shortcut + u')');
+                                         shortcut.isEmpty()
+                                             ? plainText(entry.action)
+                                             : plainText(entry.action) + QStringLiteral("    (") + shortcut + u')');
         item->setData(Qt::UserRole, QVariant::fromValue(static_cast<QObject *>(entry.action)));
         item->setData(Qt::UserRole + 1, plainText(entry.action));
         m_list->addItem(item);

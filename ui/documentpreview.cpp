@@ -33,7 +33,8 @@ MainWindow::PreviewPlace MainWindow::previewPlace() const
     if (!m_preview) {
         return {};
     }
-    return {m_preview->path(), m_view->verticalScrollBar()->value(), m_view->anchorPosition(), m_view->cursorPosition()};
+    return {m_preview->path(), m_view->verticalScrollBar()->value(), m_view->anchorPosition(),
+            m_view->cursorPosition()};
 }
 
 void MainWindow::endPreview(const PreviewPlace &place)

@@ -80,7 +80,8 @@ qsizetype MainWindow::importAnnotations(const QString &path, const QString &form
         }
     }
     if (read && !match) {
-        diagnostics.append(Diagnostic::error(path, tr("no document in this file has the text of %1").arg(open.fileName())));
+        diagnostics.append(
+            Diagnostic::error(path, tr("no document in this file has the text of %1").arg(open.fileName())));
     }
     if (!read || !match || hasErrors(diagnostics)) {
         if (!quiet) {
@@ -129,7 +130,8 @@ bool MainWindow::exportAnnotations(const QString &path, const QString &formatNam
     QList<Interchange::Item> items{item};
     const qsizetype filtered = Interchange::filterByStatus(items, filter);
     if (filtered > 0) {
-        diagnostics.append(Diagnostic::warning(path, tr("%n span(s) not %1 left out", nullptr, int(filtered)).arg(filter.names())));
+        diagnostics.append(
+            Diagnostic::warning(path, tr("%n span(s) not %1 left out", nullptr, int(filtered)).arg(filter.names())));
     }
     Interchange::leaveOutUnwritable(items, *format, format->unit, true, diagnostics);
     item = items.front();
@@ -165,19 +167,22 @@ void MainWindow::importAnnotationsInteractively(bool asLayer)
     if (!m_document) {
         return;
     }
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import Annotations"), QFileInfo(m_document->path()).path(),
-                                                      tr("Annotation files (*.jsonl *.json *.jsonld *.ann *.csv);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Import Annotations"), QFileInfo(m_document->path()).path(),
+                                     tr("Annotation files (*.jsonl *.json *.jsonld *.ann *.csv);;All files (*)"));
     if (path.isEmpty()) {
         return;
     }
     const QStringList names = formatNames(true);
     bool ok = false;
-    const QString format = QInputDialog::getItem(this, tr("Import Annotations"), tr("Format of %1:").arg(QFileInfo(path).fileName()),
-                                                 names, int(std::max<qsizetype>(0, names.indexOf(guessFormat(path)))), false, &ok);
+    const QString format =
+        QInputDialog::getItem(this, tr("Import Annotations"), tr("Format of %1:").arg(QFileInfo(path).fileName()),
+                              names, int(std::max<qsizetype>(0, names.indexOf(guessFormat(path)))), false, &ok);
     QString layer;
     if (ok && asLayer) {
-        layer = QInputDialog::getText(this, tr("Import as Layer"), tr("Name of the new read-only layer:"), QLineEdit::Normal,
-                                      QFileInfo(path).completeBaseName(), &ok).trimmed();
+        layer = QInputDialog::getText(this, tr("Import as Layer"), tr("Name of the new read-only layer:"),
+                                      QLineEdit::Normal, QFileInfo(path).completeBaseName(), &ok)
+                    .trimmed();
         ok = ok && !layer.isEmpty();
     }
     if (ok) {
@@ -192,7 +197,8 @@ void MainWindow::exportAnnotationsInteractively()
     }
     const QStringList names = formatNames(false);
     bool ok = false;
-    const QString formatName = QInputDialog::getItem(this, tr("Export Annotations"), tr("Format:"), names, 0, false, &ok);
+    const QString formatName =
+        QInputDialog::getItem(this, tr("Export Annotations"), tr("Format:"), names, 0, false, &ok);
     const Interchange::Format *format = Interchange::findFormat(formatName);
     if (!ok || !format) {
         return;
@@ -202,7 +208,8 @@ void MainWindow::exportAnnotationsInteractively()
                               tr("All spans (accepted, pending, rejected)")};
     const QStringList statuses{QStringLiteral("accepted"), QStringLiteral("accepted,pending"),
                                QStringLiteral("accepted,pending,rejected")};
-    const QString choice = QInputDialog::getItem(this, tr("Export Annotations"), tr("Spans to write:"), choices, 0, false, &ok);
+    const QString choice =
+        QInputDialog::getItem(this, tr("Export Annotations"), tr("Spans to write:"), choices, 0, false, &ok);
     if (!ok) {
         return;
     }

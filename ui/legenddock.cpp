@@ -94,10 +94,11 @@ void LegendDock::setDocument(AnnotationDocument *document)
                         }
                         updateCounts();
                     }),
-            connect(set, &AnnotationSet::wasReset, this, [this] {
-                recount();
-                updateCounts();
-            }),
+            connect(set, &AnnotationSet::wasReset, this,
+                    [this] {
+                        recount();
+                        updateCounts();
+                    }),
         };
     }
     recount();

@@ -48,9 +48,9 @@ private:
 
     QPointer<AnnotationDocument> m_document;
     QTreeWidget *m_tree;
-    QHash<QString, qsizetype> m_counts;   // every span
+    QHash<QString, qsizetype> m_counts; // every span
     QHash<QString, qsizetype> m_accepted; // counted apart (issue 13): gold
-    QHash<QString, qsizetype> m_pending;  // and suggestions not yet reviewed
+    QHash<QString, qsizetype> m_pending; // and suggestions not yet reviewed
     QList<QMetaObject::Connection> m_connections;
 };
 

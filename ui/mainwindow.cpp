@@ -182,7 +182,8 @@ void MainWindow::restoreWindowLayout()
     restoreState(settings.value(DockStateKey).toByteArray(), DockStateVersion);
     // The docks that follow what is open (a corpus, orphans, review mode) show when it is there,
     // not because they were shown last time.
-    for (QDockWidget *dock : std::initializer_list<QDockWidget *>{m_corpusDock, m_metricsDock, m_orphans, m_reviewDock}) {
+    for (QDockWidget *dock :
+         std::initializer_list<QDockWidget *>{m_corpusDock, m_metricsDock, m_orphans, m_reviewDock}) {
         dock->hide();
     }
 }
@@ -275,16 +276,16 @@ void MainWindow::createActions()
 
     connect(addAction(QStringLiteral("find"), tr("&Find…"), QKeySequence::Find), &QAction::triggered, m_findBar,
             &FindBar::activate);
-    connect(addAction(QStringLiteral("find_next"), tr("Find &Next"), QKeySequence::FindNext), &QAction::triggered,
-            this, [this] { m_findBar->findNext(1); });
+    connect(addAction(QStringLiteral("find_next"), tr("Find &Next"), QKeySequence::FindNext), &QAction::triggered, this,
+            [this] { m_findBar->findNext(1); });
     connect(addAction(QStringLiteral("find_previous"), tr("Find Pre&vious"), QKeySequence::FindPrevious),
             &QAction::triggered, this, [this] { m_findBar->findNext(-1); });
-    connect(addAction(QStringLiteral("tag_all_matches"), tr("Tag All &Matches")), &QAction::triggered, this,
-            [this] {
-                ensureAnnotatorName();
-                m_findBar->tagAllMatches();
-            });
-    connect(addAction(QStringLiteral("command_palette"), tr("Command &Palette…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)),
+    connect(addAction(QStringLiteral("tag_all_matches"), tr("Tag All &Matches")), &QAction::triggered, this, [this] {
+        ensureAnnotatorName();
+        m_findBar->tagAllMatches();
+    });
+    connect(addAction(QStringLiteral("command_palette"), tr("Command &Palette…"),
+                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)),
             &QAction::triggered, this, [this] {
                 m_palette->setActions(allActions());
                 m_palette->popup();
@@ -293,7 +294,8 @@ void MainWindow::createActions()
     snap->setCheckable(true);
     snap->setChecked(m_view->snapToWords());
     connect(snap, &QAction::toggled, m_view, &AnnotationView::setSnapToWords);
-    QAction *lineNumbers = addAction(QStringLiteral("line_numbers"), tr("&Line Numbers"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    QAction *lineNumbers =
+        addAction(QStringLiteral("line_numbers"), tr("&Line Numbers"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     lineNumbers->setCheckable(true);
     lineNumbers->setChecked(QSettings().value(QStringLiteral("view/lineNumbers"), false).toBool());
     m_view->setLineNumbersVisible(lineNumbers->isChecked());
@@ -316,8 +318,8 @@ void MainWindow::createActions()
                                       QKeySequence(Qt::SHIFT | Qt::Key_Tab), Qt::WidgetShortcut);
     previousSpan->setShortcuts({QKeySequence(Qt::SHIFT | Qt::Key_Tab), QKeySequence(Qt::SHIFT | Qt::Key_Backtab)});
     connect(previousSpan, &QAction::triggered, this, [this] { m_view->selectAdjacentSpan(-1); });
-    connect(addAction(QStringLiteral("next_span_at_caret"), tr("Next Span at &Caret"), QKeySequence(Qt::ALT | Qt::Key_Down),
-                      Qt::WidgetShortcut),
+    connect(addAction(QStringLiteral("next_span_at_caret"), tr("Next Span at &Caret"),
+                      QKeySequence(Qt::ALT | Qt::Key_Down), Qt::WidgetShortcut),
             &QAction::triggered, this, [this] { m_view->cycleSpansAtCursor(1); });
     connect(addAction(QStringLiteral("previous_span_at_caret"), tr("Previous Span at C&aret"),
                       QKeySequence(Qt::ALT | Qt::Key_Up), Qt::WidgetShortcut),
@@ -340,13 +342,14 @@ void MainWindow::createActions()
         const Edge edge = r.edge;
         const int direction = r.direction;
         connect(addAction(QString::fromLatin1(r.name), tr(r.text), QKeySequence(r.key), Qt::WidgetShortcut),
-                &QAction::triggered, this, [this, edge, direction] { m_view->requestResizeCurrentSpan(edge, direction); });
+                &QAction::triggered, this,
+                [this, edge, direction] { m_view->requestResizeCurrentSpan(edge, direction); });
     }
     QAction *note = addAction(QStringLiteral("edit_note"), tr("Edit &Note…"), QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(note, &QAction::triggered, this, &MainWindow::editNote);
     // Enter on the view edits the selected span's note too.
-    connect(addAction(QStringLiteral("edit_note_enter"), tr("Edit Note of the Selected Span"), QKeySequence(Qt::Key_Return),
-                      Qt::WidgetShortcut),
+    connect(addAction(QStringLiteral("edit_note_enter"), tr("Edit Note of the Selected Span"),
+                      QKeySequence(Qt::Key_Return), Qt::WidgetShortcut),
             &QAction::triggered, this, &MainWindow::editNote);
     connect(addAction(QStringLiteral("delete_span"), tr("&Delete Span"), QKeySequence::Delete), &QAction::triggered,
             this, &MainWindow::removeCurrentSpan);
@@ -511,9 +514,8 @@ bool MainWindow::openFile(const QString &path)
         return m_document && m_document->path() == path;
     }
     m_loader = new DocumentLoader(this);
-    connect(m_loader, &DocumentLoader::progress, this, [this](qint64 done, qint64 total) {
-        m_progress->setValue(total > 0 ? int(done * 1000 / total) : 0);
-    });
+    connect(m_loader, &DocumentLoader::progress, this,
+            [this](qint64 done, qint64 total) { m_progress->setValue(total > 0 ? int(done * 1000 / total) : 0); });
     connect(m_loader, &DocumentLoader::documentReady, this, [this] {
         if (auto document = m_loader->takeDocument()) {
             showPreview(std::move(*document));
@@ -576,8 +578,8 @@ void MainWindow::installResult(LoadResult result)
                             .arg(QFileInfo(result.path).fileName()),
                         errors);
     }
-    LabelSchema labels = result.sidecar && !result.sidecar->labels.isEmpty() ? result.sidecar->labels
-                                                                              : LabelSchema::defaultSchema();
+    LabelSchema labels =
+        result.sidecar && !result.sidecar->labels.isEmpty() ? result.sidecar->labels : LabelSchema::defaultSchema();
     const QList<Annotation> spans = result.sidecar ? result.sidecar->annotations : QList<Annotation>();
     auto *document = new AnnotationDocument(std::move(*result.document), std::move(labels), spans, this);
     if (result.sidecar) { // kept on save (docs/FORMAT.md §6.3): the corpus status, a project's fields
@@ -688,14 +690,15 @@ void MainWindow::offerRecovery()
         return;
     }
     m_document->replaceAll(sidecar->annotations, tr("Restore unsaved changes"));
-    statusBar()->showMessage(tr("Restored %n span(s) from the recovery file", nullptr, int(sidecar->annotations.size())),
-                             5000);
+    statusBar()->showMessage(
+        tr("Restored %n span(s) from the recovery file", nullptr, int(sidecar->annotations.size())), 5000);
 }
 
 QString MainWindow::bundledSample()
 {
     const QString name = QStringLiteral("harbour-bridge-vote.txt");
-    const QString installed = QCoreApplication::applicationDirPath() + QStringLiteral("/../share/scholiast/samples/") + name;
+    const QString installed =
+        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/scholiast/samples/") + name;
     if (QFileInfo::exists(installed)) {
         return QFileInfo(installed).absoluteFilePath();
     }
@@ -754,7 +757,8 @@ bool MainWindow::save()
     if (backup.isEmpty()) {
         statusBar()->showMessage(tr("Saved %1").arg(m_document->sidecarPath()), 4000);
     } else {
-        statusBar()->showMessage(tr("Saved %1; the file as it was is kept in %2").arg(m_document->sidecarPath(), backup));
+        statusBar()->showMessage(
+            tr("Saved %1; the file as it was is kept in %2").arg(m_document->sidecarPath(), backup));
         showBanner(tr("<b>Saved.</b> The file as it was before is kept in %1.").arg(backup.toHtmlEscaped()));
     }
     return true;
@@ -808,7 +812,8 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (!path.isEmpty()) {
         event->acceptProposedAction();
         // Open after the drop returns, so that a dialog does not block the drag source.
-        QMetaObject::invokeMethod(this, [this, path] { openFile(path); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, path] { openFile(path); }, Qt::QueuedConnection);
     }
 }
 
@@ -890,7 +895,8 @@ void MainWindow::showDiagnostics(const QString &title, const QString &intro, con
         lines.append(d.toString());
     }
     // Warnings only: a warning icon, not the error one.
-    const bool anyError = std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic &d) { return d.isError(); });
+    const bool anyError =
+        std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic &d) { return d.isError(); });
     QMessageBox box(anyError ? QMessageBox::Critical : QMessageBox::Warning, title, intro, QMessageBox::Ok, this);
     box.setObjectName(QStringLiteral("DiagnosticsBox"));
     box.setInformativeText(lines.mid(0, 8).join(u'\n'));
@@ -943,8 +949,9 @@ void MainWindow::updateActions()
 {
     const bool open = m_document;
     const bool span = open && !m_view->currentSpan().isEmpty();
-    for (const char *name : {"save", "import_annotations", "export_annotations", "find", "find_next", "find_previous", "tag_all_matches", "next_span",
-                             "previous_span", "next_span_at_caret", "previous_span_at_caret"}) {
+    for (const char *name :
+         {"save", "import_annotations", "export_annotations", "find", "find_next", "find_previous", "tag_all_matches",
+          "next_span", "previous_span", "next_span_at_caret", "previous_span_at_caret"}) {
         action(QString::fromLatin1(name))->setEnabled(open);
     }
     for (const char *name : {"edit_note", "edit_note_enter", "delete_span", "span_start_left", "span_start_right",

@@ -248,7 +248,7 @@ private:
     RecoveryPolicy m_recoveryPolicy = RecoveryPolicy::Ask;
     // The sidecar beside the document could not be read: saving would overwrite it.
     bool m_sidecarUnreadable = false; // the file must be backed up before it is replaced
-    bool m_sidecarSalvaged = false;   // ... and salvage read what it could of it
+    bool m_sidecarSalvaged = false; // ... and salvage read what it could of it
     // Set while the view and the span list follow each other, against echo loops.
     bool m_syncingCurrentSpan = false;
     CorpusDock *m_corpusDock = nullptr;

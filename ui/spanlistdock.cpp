@@ -60,7 +60,8 @@ SpanListDock::SpanListDock(QWidget *parent)
     connect(m_labelFilter, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setLabelFilter(m_labelFilter->currentData().toString()); });
     connect(m_textFilter, &QLineEdit::textChanged, m_proxy, &SpanFilterModel::setTextFilter);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &SpanListDock::onCurrentRowChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &SpanListDock::onCurrentRowChanged);
     connect(m_table, &QTableView::clicked, this, [this] { onCurrentRowChanged(); });
     // A bulk removal resets the model (SpanListModel::MaxRemovalRuns): the current row survives it
     // when its span does.
@@ -70,7 +71,6 @@ SpanListDock::SpanListDock(QWidget *parent)
             setCurrentSpan(std::exchange(m_currentBeforeReset, QString()));
         }
     });
-
 }
 
 SpanListDock::~SpanListDock() = default;

@@ -42,10 +42,11 @@ void SpanListModel::setDocument(AnnotationDocument *document)
             connect(set, &AnnotationSet::spansAboutToBeRemoved, this, &SpanListModel::onAboutToBeRemoved),
             connect(set, &AnnotationSet::spansChanged, this, &SpanListModel::onChanged),
             connect(set, &AnnotationSet::aboutToReset, this, [this] { beginResetModel(); }),
-            connect(set, &AnnotationSet::wasReset, this, [this] {
-                fillFromSet();
-                endResetModel();
-            }),
+            connect(set, &AnnotationSet::wasReset, this,
+                    [this] {
+                        fillFromSet();
+                        endResetModel();
+                    }),
         };
     }
     beginResetModel();
@@ -305,12 +306,15 @@ bool SpanFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
     }
     const QAbstractItemModel *model = sourceModel();
     if (!m_label.isEmpty()
-        && model->index(sourceRow, SpanListModel::LabelColumn, sourceParent).data(SpanListModel::SortRole).toString() != m_label) {
+        && model->index(sourceRow, SpanListModel::LabelColumn, sourceParent).data(SpanListModel::SortRole).toString()
+            != m_label) {
         return false;
     }
     if (!m_text.isEmpty()) {
-        const QString text = model->index(sourceRow, SpanListModel::TextColumn, sourceParent).data(SpanListModel::SortRole).toString();
-        const QString note = model->index(sourceRow, SpanListModel::NoteColumn, sourceParent).data(SpanListModel::SortRole).toString();
+        const QString text =
+            model->index(sourceRow, SpanListModel::TextColumn, sourceParent).data(SpanListModel::SortRole).toString();
+        const QString note =
+            model->index(sourceRow, SpanListModel::NoteColumn, sourceParent).data(SpanListModel::SortRole).toString();
         return text.contains(m_text, Qt::CaseInsensitive) || note.contains(m_text, Qt::CaseInsensitive);
     }
     return true;

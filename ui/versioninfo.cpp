@@ -16,8 +16,9 @@ QString versionInfo()
     lines.append(runtime == QLatin1String(QT_VERSION_STR)
                      ? QStringLiteral("Qt %1").arg(runtime)
                      : QStringLiteral("Qt %1 (built with %2)").arg(runtime, QLatin1String(QT_VERSION_STR)));
-    lines.append(SyntaxHighlighter::isAvailable() ? QStringLiteral("KSyntaxHighlighting %1").arg(SyntaxHighlighter::version())
-                                                  : QStringLiteral("KSyntaxHighlighting: not built in"));
+    lines.append(SyntaxHighlighter::isAvailable()
+                     ? QStringLiteral("KSyntaxHighlighting %1").arg(SyntaxHighlighter::version())
+                     : QStringLiteral("KSyntaxHighlighting: not built in"));
     return lines.join(u'\n');
 }
 

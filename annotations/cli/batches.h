@@ -22,7 +22,8 @@ namespace Scholiast::Cli {
 class ProgressLine
 {
 public:
-    ProgressLine(const QString &what, qsizetype total, QTextStream &err, const QString &unit = QStringLiteral("documents"))
+    ProgressLine(const QString &what, qsizetype total, QTextStream &err,
+                 const QString &unit = QStringLiteral("documents"))
         : m_what(what)
         , m_unit(unit)
         , m_total(total)
@@ -84,7 +85,7 @@ inline constexpr qsizetype BatchSize = 64;
 /// Runs `work(i)` for every i in [0, count), a batch at a time on every core, and hands each
 /// result to `take(i, result)` in order on the calling thread: what is held at once is one batch
 /// of results. `work` must be safe to run on several threads at once.
-template<typename Result, typename Work, typename Take>
+template <typename Result, typename Work, typename Take>
 void inBatches(qsizetype count, ProgressLine &progress, Work work, Take take)
 {
     const unsigned threads = std::max(1U, std::thread::hardware_concurrency());

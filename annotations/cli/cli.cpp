@@ -142,7 +142,6 @@ qint64 coveredLength(std::vector<std::pair<qint64, qint64>> ranges)
     return covered;
 }
 
-
 int validate(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     const auto inputs = parseInputs(QStringLiteral("validate"), arguments, false, err);
@@ -189,8 +188,9 @@ int stats(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (inputs->json) {
         QJsonObject labels;
         for (const auto &[name, ranges] : byLabel) {
-            labels.insert(name, QJsonObject{{QStringLiteral("count"), qint64(ranges.size())},
-                                            {QStringLiteral("covered"), coveredLength(ranges)}});
+            labels.insert(name,
+                          QJsonObject{{QStringLiteral("count"), qint64(ranges.size())},
+                                      {QStringLiteral("covered"), coveredLength(ranges)}});
         }
         const QJsonObject result{{QStringLiteral("document"), inputs->documentPath},
                                  {QStringLiteral("sidecar"), inputs->sidecarPath},

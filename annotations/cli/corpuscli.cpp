@@ -25,7 +25,8 @@ namespace {
 QList<Corpus::Entry> annotatedDocuments(const QString &folder)
 {
     QList<Corpus::Entry> entries = Corpus::listDocuments(folder);
-    entries.removeIf([](const Corpus::Entry &e) { return !QFileInfo::exists(ScholiastJson::sidecarPath(e.documentPath)); });
+    entries.removeIf(
+        [](const Corpus::Entry &e) { return !QFileInfo::exists(ScholiastJson::sidecarPath(e.documentPath)); });
     return entries;
 }
 
@@ -82,12 +83,13 @@ int validateFolder(const QString &folder, QTextStream &out, QTextStream &err)
     ProgressLine progress(QStringLiteral("validate"), entries.size(), err);
     qsizetype valid = 0;
     qint64 spans = 0;
-    inBatches<Checked>(entries.size(), progress, [&](qsizetype i) { return check(entries.at(i), false); },
-                             [&](qsizetype, const Checked &r) {
-                                 err << r.problems;
-                                 valid += r.valid ? 1 : 0;
-                                 spans += r.spans;
-                             });
+    inBatches<Checked>(
+        entries.size(), progress, [&](qsizetype i) { return check(entries.at(i), false); },
+        [&](qsizetype, const Checked &r) {
+            err << r.problems;
+            valid += r.valid ? 1 : 0;
+            spans += r.spans;
+        });
     out << folder << ": " << valid << " of " << entries.size() << " annotated documents valid, " << spans
         << " annotations\n";
     return valid == entries.size() ? Ok : Invalid;
@@ -102,25 +104,27 @@ int statsFolder(const QString &folder, bool json, QTextStream &out, QTextStream 
     qint64 length = 0;
     qint64 coveredTotal = 0;
     std::map<QString, std::pair<qint64, qint64>> labels; // count, covered
-    inBatches<Checked>(entries.size(), progress, [&](qsizetype i) { return check(entries.at(i), true); },
-                             [&](qsizetype, const Checked &r) {
-                                 err << r.problems;
-                                 if (!r.valid) {
-                                     return;
-                                 }
-                                 ++read;
-                                 spans += r.spans;
-                                 length += r.length;
-                                 coveredTotal += r.covered;
-                                 for (const auto &[name, ranges] : r.labels) {
-                                     labels[name].first += ranges.first;
-                                     labels[name].second += coveredLength(ranges.second);
-                                 }
-                             });
+    inBatches<Checked>(
+        entries.size(), progress, [&](qsizetype i) { return check(entries.at(i), true); },
+        [&](qsizetype, const Checked &r) {
+            err << r.problems;
+            if (!r.valid) {
+                return;
+            }
+            ++read;
+            spans += r.spans;
+            length += r.length;
+            coveredTotal += r.covered;
+            for (const auto &[name, ranges] : r.labels) {
+                labels[name].first += ranges.first;
+                labels[name].second += coveredLength(ranges.second);
+            }
+        });
     if (json) {
         QJsonObject perLabel;
         for (const auto &[name, counts] : labels) {
-            perLabel.insert(name, QJsonObject{{QStringLiteral("count"), counts.first}, {QStringLiteral("covered"), counts.second}});
+            perLabel.insert(
+                name, QJsonObject{{QStringLiteral("count"), counts.first}, {QStringLiteral("covered"), counts.second}});
         }
         const QJsonObject result{{QStringLiteral("folder"), folder},
                                  {QStringLiteral("documents"), read},

@@ -297,9 +297,8 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
         return Usage;
     }
     if (options->offsets && !format->writableUnits.contains(*options->offsets)) {
-        err << "scholiast-cli export: " << format->name << " is written in "
-            << OffsetUnits::description(format->unit) << "; --offsets " << OffsetUnits::name(*options->offsets)
-            << " does not apply\n";
+        err << "scholiast-cli export: " << format->name << " is written in " << OffsetUnits::description(format->unit)
+            << "; --offsets " << OffsetUnits::name(*options->offsets) << " does not apply\n";
         return Usage;
     }
     if (!options->conllStyle.isEmpty() && format->name != u"conll") {
@@ -315,8 +314,8 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
     Diagnostics diagnostics;
     // What concerns the export as a whole (fields a format drops, spans it leaves out) is said of
     // the output it concerns, not of a nameless "<input>".
-    const QString outputName = options->output.isEmpty() || options->output == u"-" ? QStringLiteral("standard output")
-                                                                                    : options->output;
+    const QString outputName =
+        options->output.isEmpty() || options->output == u"-" ? QStringLiteral("standard output") : options->output;
     const auto report = [&] {
         for (Diagnostic &d : diagnostics) {
             if (d.file.isEmpty()) {
@@ -381,7 +380,8 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
         }
     } else if (toStandardOutput) {
         if (!buffer.open()) {
-            diagnostics.append(Diagnostic::error(buffer.fileName(), QStringLiteral("cannot write: ") + buffer.errorString()));
+            diagnostics.append(
+                Diagnostic::error(buffer.fileName(), QStringLiteral("cannot write: ") + buffer.errorString()));
             report();
             return Invalid;
         }
@@ -478,7 +478,8 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
             if (file) {
                 failed = !file->write(*bytes, diagnostics);
             } else if (buffer.write(*bytes) != bytes->size()) {
-                diagnostics.append(Diagnostic::error(buffer.fileName(), QStringLiteral("cannot write: ") + buffer.errorString()));
+                diagnostics.append(
+                    Diagnostic::error(buffer.fileName(), QStringLiteral("cannot write: ") + buffer.errorString()));
                 failed = true;
             }
             stream.bytesBefore += bytes->size();
@@ -542,7 +543,8 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
     } else {
         out.flush();
         if (!buffer.flush() || !buffer.seek(0)) {
-            diagnostics.append(Diagnostic::error(buffer.fileName(), QStringLiteral("cannot write: ") + buffer.errorString()));
+            diagnostics.append(
+                Diagnostic::error(buffer.fileName(), QStringLiteral("cannot write: ") + buffer.errorString()));
             report();
             return Invalid;
         }
@@ -554,7 +556,8 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
                 written = !chunk.isEmpty() && stdoutFile.write(chunk) == chunk.size();
             }
             if (!written || !stdoutFile.flush()) {
-                diagnostics.append(Diagnostic::error(outputName, QStringLiteral("cannot write: ") + stdoutFile.errorString()));
+                diagnostics.append(
+                    Diagnostic::error(outputName, QStringLiteral("cannot write: ") + stdoutFile.errorString()));
                 report();
                 return Invalid;
             }
@@ -563,9 +566,8 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
         }
     }
     report();
-    summary << outputName << ": "
-            << itemCount << " documents, " << spans << " spans written as " << format->name << " ("
-            << OffsetUnits::description(unit) << ")\n";
+    summary << outputName << ": " << itemCount << " documents, " << spans << " spans written as " << format->name
+            << " (" << OffsetUnits::description(unit) << ")\n";
     return Ok;
 }
 
@@ -598,7 +600,8 @@ int importSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
         ProgressLine progress(QStringLiteral("import"), options->inputs.size(), err, QStringLiteral("files"));
         for (const QString &input : options->inputs) {
             if (QFileInfo(input).isDir() && format->name != u"brat") {
-                diagnostics.append(Diagnostic::error(input, QStringLiteral("is a folder; %1 input is a file").arg(format->name)));
+                diagnostics.append(
+                    Diagnostic::error(input, QStringLiteral("is a folder; %1 input is a file").arg(format->name)));
             } else {
                 if (auto read = format->read(input, readOptions, diagnostics)) {
                     result.items.append(std::move(read->items));

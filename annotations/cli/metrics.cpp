@@ -78,7 +78,8 @@ std::optional<QString> anotherText(const QString &path, const QString &sha256, q
     if (sha256.compare(firstSha256, Qt::CaseInsensitive) == 0 && length == firstLength) {
         return std::nullopt;
     }
-    return QStringLiteral("%1: error: written for another text of the document than %2 (document \"%3\", SHA-256 %4 vs %5)\n")
+    return QStringLiteral(
+               "%1: error: written for another text of the document than %2 (document \"%3\", SHA-256 %4 vs %5)\n")
         .arg(path, firstPath, name, sha256, firstSha256);
 }
 
@@ -222,7 +223,7 @@ std::optional<std::vector<DocumentPlan>> plan(const QString &command, const QStr
 // plan order; memory holds one batch. Problems are printed as they are found; returns false when
 // any input could not be read or its sidecars are of different texts (take has then not been
 // given that document; the caller reports nothing).
-template<typename Take>
+template <typename Take>
 bool readDocuments(const QString &command, const std::vector<DocumentPlan> &plans, ScholiastJson::ReadOptions options,
                    QTextStream &err, Take take)
 {
@@ -274,9 +275,9 @@ bool readDocuments(const QString &command, const std::vector<DocumentPlan> &plan
             // Offsets only compare between sidecars of the same text.
             const Input &first = set.inputs.front();
             for (const Input &other : set.inputs) {
-                if (const auto error = anotherText(other.path, other.sidecar.documentSha256, other.sidecar.documentLength,
-                                                   first.path, first.sidecar.documentSha256, first.sidecar.documentLength,
-                                                   other.sidecar.documentName)) {
+                if (const auto error = anotherText(
+                        other.path, other.sidecar.documentSha256, other.sidecar.documentLength, first.path,
+                        first.sidecar.documentSha256, first.sidecar.documentLength, other.sidecar.documentName)) {
                     read.problems += *error;
                     complete = false;
                 }
@@ -513,7 +514,8 @@ int agree(const QStringList &arguments, QTextStream &out, QTextStream &err)
         for (const QString &label : labels) {
             QJsonObject entry{{QStringLiteral("alpha"), number(agreement.alpha(label))}};
             if (m == 2) {
-                const LabelScores s = scores.front().labels().count(label) ? scores.front().labels().at(label) : LabelScores();
+                const LabelScores s =
+                    scores.front().labels().count(label) ? scores.front().labels().at(label) : LabelScores();
                 entry.insert(QStringLiteral("reference"), s.exact.reference);
                 entry.insert(QStringLiteral("candidate"), s.exact.candidate);
                 entry.insert(QStringLiteral("exact"), countsJson(s.exact));
@@ -547,7 +549,8 @@ int agree(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (m == 2) {
         const SpanScores &s = scores.front();
         out << "candidate " << args->positional.at(1) << "\n\n";
-        out << QString(width, u' ') << "    ref   cand |   exact      P      R     F1 | overlap      P      R     F1 |  kappa  alpha\n";
+        out << QString(width, u' ')
+            << "    ref   cand |   exact      P      R     F1 | overlap      P      R     F1 |  kappa  alpha\n";
         for (const QString &label : labels) {
             const LabelScores l = s.labels().count(label) ? s.labels().at(label) : LabelScores();
             out << label.leftJustified(width) << ' ' << QString::number(l.exact.reference).rightJustified(6) << ' '
@@ -556,8 +559,9 @@ int agree(const QStringList &arguments, QTextStream &out, QTextStream &err)
                 << figure(agreement.alpha(label)).rightJustified(6) << '\n';
         }
         const MatchCounts microExact = s.microExact();
-        out << QStringLiteral("micro").leftJustified(width) << ' ' << QString::number(microExact.reference).rightJustified(6)
-            << ' ' << QString::number(microExact.candidate).rightJustified(6) << " | " << countsRow(microExact) << " | "
+        out << QStringLiteral("micro").leftJustified(width) << ' '
+            << QString::number(microExact.reference).rightJustified(6) << ' '
+            << QString::number(microExact.candidate).rightJustified(6) << " | " << countsRow(microExact) << " | "
             << countsRow(s.microOverlap()) << " |\n";
         out << QStringLiteral("macro").leftJustified(width) << QString(14, u' ') << " | " << averagesRow(s.macroExact())
             << " | " << averagesRow(s.macroOverlap()) << " |\n";
@@ -644,7 +648,8 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
             if (prefix) {
                 line += set.name + QStringLiteral(": ");
             }
-            line += reviewKindName(item.kind) + u' ' + QString::number(item.start.value) + u'-' + QString::number(item.end.value);
+            line += reviewKindName(item.kind) + u' ' + QString::number(item.start.value) + u'-'
+                + QString::number(item.end.value);
             if (item.reference >= 0) {
                 line += QStringLiteral("  ") + side("reference", reference.at(item.reference));
             }
@@ -721,7 +726,8 @@ int merge(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return code;
     }
     std::vector<Input> inputs;
-    if (!readDocuments(QStringLiteral("merge"), *plans, {}, err, [&](DocumentSet &set) { inputs = std::move(set.inputs); })) {
+    if (!readDocuments(QStringLiteral("merge"), *plans, {}, err,
+                       [&](DocumentSet &set) { inputs = std::move(set.inputs); })) {
         return Invalid;
     }
 
@@ -735,7 +741,8 @@ int merge(const QStringList &arguments, QTextStream &out, QTextStream &err)
         err << outPath << ": warning: " << duplicate << '\n';
     }
     for (const MergeConflict &conflict : merged.conflicts) {
-        err << outPath << ": conflict at " << conflict.start.value << '-' << conflict.end.value << ": " << conflict.message << '\n';
+        err << outPath << ": conflict at " << conflict.start.value << '-' << conflict.end.value << ": "
+            << conflict.message << '\n';
     }
 
     ScholiastJson::Sidecar result = inputs.front().sidecar;
@@ -764,8 +771,9 @@ int merge(const QStringList &arguments, QTextStream &out, QTextStream &err)
         }
     }
     out << outPath << ": " << merged.annotations.size() << " annotations merged from " << inputs.size() << " inputs ("
-        << args->strategy << "), " << merged.conflicts.size() << (merged.conflicts.size() == 1 ? " conflict" : " conflicts")
-        << ", " << (placed - qsizetype(distinct.size())) << " exact duplicates written once\n";
+        << args->strategy << "), " << merged.conflicts.size()
+        << (merged.conflicts.size() == 1 ? " conflict" : " conflicts") << ", " << (placed - qsizetype(distinct.size()))
+        << " exact duplicates written once\n";
     return merged.conflicts.isEmpty() ? Ok : Invalid;
 }
 

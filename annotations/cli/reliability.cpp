@@ -77,8 +77,10 @@ int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err)
     for (qsizetype i = 0; i < result.spans.size(); ++i) {
         if (result.placements[i].outcome == Reanchor::Outcome::Orphaned) {
             const Annotation &a = result.spans[i];
-            orphans.append(QJsonObject{{QStringLiteral("id"), a.id}, {QStringLiteral("start"), a.start.value},
-                                       {QStringLiteral("end"), a.end.value}, {QStringLiteral("label"), a.label},
+            orphans.append(QJsonObject{{QStringLiteral("id"), a.id},
+                                       {QStringLiteral("start"), a.start.value},
+                                       {QStringLiteral("end"), a.end.value},
+                                       {QStringLiteral("label"), a.label},
                                        {QStringLiteral("text"), a.text}});
         }
     }
@@ -117,15 +119,16 @@ int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err)
     } else {
         out << sidecarPath << ": " << result.spans.size() << " spans: ";
         for (int k = 0; k < Reanchor::OutcomeCount; ++k) {
-            out << (k ? ", " : "") << result.counts.of(Reanchor::Outcome(k)) << ' ' << Reanchor::outcomeName(Reanchor::Outcome(k));
+            out << (k ? ", " : "") << result.counts.of(Reanchor::Outcome(k)) << ' '
+                << Reanchor::outcomeName(Reanchor::Outcome(k));
         }
         out << (dryRun ? " (dry run, nothing written)\n" : "\n");
         for (const QJsonValue &o : std::as_const(orphans)) {
             const QJsonObject a = o.toObject();
             out << "orphaned: " << a.value(QStringLiteral("id")).toString() << ' '
-                << a.value(QStringLiteral("label")).toString() << ' ' << a.value(QStringLiteral("start")).toInteger() << '-'
-                << a.value(QStringLiteral("end")).toInteger() << " \"" << a.value(QStringLiteral("text")).toString().left(60)
-                << "\"\n";
+                << a.value(QStringLiteral("label")).toString() << ' ' << a.value(QStringLiteral("start")).toInteger()
+                << '-' << a.value(QStringLiteral("end")).toInteger() << " \""
+                << a.value(QStringLiteral("text")).toString().left(60) << "\"\n";
         }
     }
     return Ok;

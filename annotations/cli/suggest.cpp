@@ -28,8 +28,8 @@ namespace {
 
 struct Options
 {
-    QStringList with;       // quotes, boilerplate or a rules file
-    QString command;        // a model command
+    QStringList with; // quotes, boilerplate or a rules file
+    QString command; // a model command
     int timeoutSeconds = 60;
     int minDocuments = 3;
     bool json = false;
@@ -134,7 +134,8 @@ int suggest(const QStringList &arguments, QTextStream &out, QTextStream &err)
             }
             rules->rules.append(read->rules);
         } else {
-            err << "scholiast-cli suggest: --with takes quotes, boilerplate or a rules file (.json), not " << with << '\n';
+            err << "scholiast-cli suggest: --with takes quotes, boilerplate or a rules file (.json), not " << with
+                << '\n';
             return Usage;
         }
     }

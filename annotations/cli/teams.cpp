@@ -41,7 +41,8 @@ std::optional<ScholiastJson::Sidecar> readSide(const QString &file, const QStrin
 // git runs the driver through the shell: a path with a space or quote needs quoting.
 QString shellQuoted(const QString &text)
 {
-    static const QString plain = QStringLiteral("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+:@");
+    static const QString plain =
+        QStringLiteral("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+:@");
     if (!text.isEmpty() && std::all_of(text.begin(), text.end(), [](QChar c) { return plain.contains(c); })) {
         return text;
     }
@@ -147,7 +148,8 @@ int gitSetup(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return Usage;
     }
     const QString repo = positional.isEmpty() ? QDir::currentPath() : positional.first();
-    const GitResult top = git({QStringLiteral("-C"), repo, QStringLiteral("rev-parse"), QStringLiteral("--show-toplevel")});
+    const GitResult top =
+        git({QStringLiteral("-C"), repo, QStringLiteral("rev-parse"), QStringLiteral("--show-toplevel")});
     if (!top.ok) {
         err << repo << ": not a git repository (" << top.output << ")\n";
         return Invalid;
@@ -175,8 +177,9 @@ int gitSetup(const QStringList &arguments, QTextStream &out, QTextStream &err)
         }
     }
     const QString driver = cliCommand() + QStringLiteral(" merge-driver %O %A %B %P");
-    for (const auto &[key, value] : {std::pair{QStringLiteral("merge.scholiast.name"), QStringLiteral("Scholiast span-level merge")},
-                                     std::pair{QStringLiteral("merge.scholiast.driver"), driver}}) {
+    for (const auto &[key, value] :
+         {std::pair{QStringLiteral("merge.scholiast.name"), QStringLiteral("Scholiast span-level merge")},
+          std::pair{QStringLiteral("merge.scholiast.driver"), driver}}) {
         const GitResult set = git({QStringLiteral("-C"), top.output, QStringLiteral("config"), key, value});
         if (!set.ok) {
             err << top.output << ": git config " << key << " failed: " << set.output << '\n';

@@ -20,11 +20,11 @@ class AnnotationSet;
 /// "Review decisions").
 struct ReviewProvenance
 {
-    QString annotator;      ///< empty when no annotator name is set
-    QDateTime time;         ///< UTC
+    QString annotator; ///< empty when no annotator name is set
+    QDateTime time; ///< UTC
     QString referenceLayer; ///< "" for the editable layer
     QString candidateLayer;
-    QString kind;           ///< Metrics::reviewKindName() of the disagreement
+    QString kind; ///< Metrics::reviewKindName() of the disagreement
 };
 
 /// One review decision on a disagreement between a reference span and a candidate span (either

@@ -30,8 +30,7 @@ QList<Annotation> currentValues(const AnnotationSet *set, const QStringList &ids
     return spans;
 }
 
-template<typename Change>
-QList<Annotation> changed(const AnnotationSet *set, const QStringList &ids, Change change)
+template <typename Change> QList<Annotation> changed(const AnnotationSet *set, const QStringList &ids, Change change)
 {
     QList<Annotation> spans = currentValues(set, ids);
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -90,8 +89,7 @@ void RemoveSpans::undo()
     m_set->add(m_removed);
 }
 
-ChangeSpans::ChangeSpans(AnnotationSet *set, const QList<Annotation> &after, const QString &text,
-                         QUndoCommand *parent)
+ChangeSpans::ChangeSpans(AnnotationSet *set, const QList<Annotation> &after, const QString &text, QUndoCommand *parent)
     : QUndoCommand(text, parent)
     , m_set(set)
     , m_after(after)
@@ -132,11 +130,13 @@ RelabelSpans::RelabelSpans(AnnotationSet *set, const QStringList &ids, const QSt
 
 ResizeSpan::ResizeSpan(AnnotationSet *set, const QString &id, CodePoint start, CodePoint end, const QString &text,
                        QUndoCommand *parent)
-    : ChangeSpans(set, changed(set, {id}, [&](Annotation &a) {
-                      a.start = start;
-                      a.end = end;
-                      a.text = text;
-                  }),
+    : ChangeSpans(set,
+                  changed(set, {id},
+                          [&](Annotation &a) {
+                              a.start = start;
+                              a.end = end;
+                              a.text = text;
+                          }),
                   tr("Resize span"), parent)
 {
 }
@@ -159,7 +159,7 @@ EditNote::EditNote(AnnotationSet *set, const QString &id, const QString &note, Q
 SetSpanStatus::SetSpanStatus(AnnotationSet *set, const QStringList &ids, Annotation::Status status,
                              QUndoCommand *parent)
     : ChangeSpans(set, changed(set, ids, [&](Annotation &a) { a.setStatus(status); }),
-                  status == Annotation::Status::Accepted   ? tr("Accept %n spans", int(ids.size()))
+                  status == Annotation::Status::Accepted       ? tr("Accept %n spans", int(ids.size()))
                       : status == Annotation::Status::Rejected ? tr("Reject %n spans", int(ids.size()))
                                                                : tr("Set status of %n spans", int(ids.size())),
                   parent)
@@ -175,7 +175,8 @@ QStringList ResolveConflict::versionsOf(const AnnotationSet *set, const QString 
     }
     // The merge driver names the versions `group`, `group~theirs` (`~theirs2`...) or, for two
     // spans both branches added at one range, keeps their ids at that range: no scan of the set.
-    std::vector<const Annotation *> candidates = set->overlapping(version->start, std::max(version->end, version->start + 1));
+    std::vector<const Annotation *> candidates =
+        set->overlapping(version->start, std::max(version->end, version->start + 1));
     for (const QString &id : {group, QString(group + QStringLiteral("~theirs"))}) {
         if (const Annotation *a = set->find(id)) {
             candidates.push_back(a);
@@ -184,7 +185,8 @@ QStringList ResolveConflict::versionsOf(const AnnotationSet *set, const QString 
     for (int n = 2; const Annotation *a = set->find(group + QStringLiteral("~theirs%1").arg(n)); ++n) {
         candidates.push_back(a);
     }
-    std::sort(candidates.begin(), candidates.end(), [](const Annotation *a, const Annotation *b) { return isBeforeInFileOrder(*a, *b); });
+    std::sort(candidates.begin(), candidates.end(),
+              [](const Annotation *a, const Annotation *b) { return isBeforeInFileOrder(*a, *b); });
     QStringList ids;
     for (const Annotation *a : candidates) {
         if (ThreeWayMerge::conflictGroup(*a) == group && !ids.contains(a->id)) {
@@ -209,7 +211,12 @@ ResolveConflict::ResolveConflict(AnnotationSet *set, const QString &versionId, C
     Annotation kept = ThreeWayMerge::resolved(*version);
     kept.setModified(QDateTime::currentDateTimeUtc());
     m_resolvedId = kept.id;
-    setText(tr("Keep %1 version").arg(version->extraFields().value(QLatin1String(ThreeWayMerge::ConflictKey)).toObject().value(u"side").toString()));
+    setText(tr("Keep %1 version")
+                .arg(version->extraFields()
+                         .value(QLatin1String(ThreeWayMerge::ConflictKey))
+                         .toObject()
+                         .value(u"side")
+                         .toString()));
     // Removed first, so that the kept span gets its id back.
     new RemoveSpans(set, versionsOf(set, versionId), this);
     new AddSpans(set, {kept}, text(), this);

@@ -21,8 +21,7 @@ enum class CommandId { ResizeSpan = 1 };
 class AddSpans : public QUndoCommand
 {
 public:
-    AddSpans(AnnotationSet *set, const QList<Annotation> &spans, const QString &text,
-             QUndoCommand *parent = nullptr);
+    AddSpans(AnnotationSet *set, const QList<Annotation> &spans, const QString &text, QUndoCommand *parent = nullptr);
     void redo() override;
     void undo() override;
     /// The ids the spans got when first added (empty before the first redo).

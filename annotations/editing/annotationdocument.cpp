@@ -39,7 +39,8 @@ bool AnnotationDocument::isModified() const
 bool AnnotationDocument::save(Diagnostics &diagnostics)
 {
     if (m_readOnly) {
-        diagnostics.append(Diagnostic::error(sidecarPath(), tr("opened read-only: another Scholiast has this document open")));
+        diagnostics.append(
+            Diagnostic::error(sidecarPath(), tr("opened read-only: another Scholiast has this document open")));
         return false;
     }
     if (!writeCopy(sidecarPath(), diagnostics)) {
@@ -134,7 +135,8 @@ qsizetype AnnotationDocument::importSpans(const QList<Annotation> &spans, const 
             m_labels.add(Label{span.label, QString(), QString()});
         }
     }
-    m_undoStack->push(new AddSpans(m_spans, incoming, tr("Import %n span(s) from %1", nullptr, int(incoming.size())).arg(formatName)));
+    m_undoStack->push(new AddSpans(m_spans, incoming,
+                                   tr("Import %n span(s) from %1", nullptr, int(incoming.size())).arg(formatName)));
     return incoming.size();
 }
 

@@ -15,7 +15,8 @@ SetCorpusStatus::SetCorpusStatus(AnnotationDocument *document, Corpus::Status st
     , m_fields(document->sidecarFields())
 {
     m_fields.insert(Corpus::statusKey(), Corpus::statusName(status));
-    setText(QCoreApplication::translate("SetCorpusStatus", "Mark document as %1").arg(Corpus::statusTitle(status).toLower()));
+    setText(QCoreApplication::translate("SetCorpusStatus", "Mark document as %1")
+                .arg(Corpus::statusTitle(status).toLower()));
 }
 
 void SetCorpusStatus::swap()

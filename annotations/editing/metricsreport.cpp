@@ -124,8 +124,10 @@ QByteArray MetricsReport::toCsv() const
         line(QStringLiteral("scores"), row, kind + QStringLiteral("_f1"), csvNumber(c.f1()));
     };
     line(QStringLiteral("info"), QStringLiteral("scope"), QStringLiteral("value"), scope);
-    line(QStringLiteral("info"), QStringLiteral("reference"), QStringLiteral("value"), layerTitle(layers.value(reference)));
-    line(QStringLiteral("info"), QStringLiteral("candidate"), QStringLiteral("value"), layerTitle(layers.value(candidate)));
+    line(QStringLiteral("info"), QStringLiteral("reference"), QStringLiteral("value"),
+         layerTitle(layers.value(reference)));
+    line(QStringLiteral("info"), QStringLiteral("candidate"), QStringLiteral("value"),
+         layerTitle(layers.value(candidate)));
     line(QStringLiteral("info"), QStringLiteral("documents"), QStringLiteral("value"), QString::number(documents));
     line(QStringLiteral("info"), QStringLiteral("units"), QStringLiteral("value"), QString::number(units));
     for (const QString &label : labels()) {
@@ -138,13 +140,16 @@ QByteArray MetricsReport::toCsv() const
         line(QStringLiteral("scores"), label, QStringLiteral("alpha"), csvNumber(agreement.alpha(label)));
     }
     const MatchCounts microExact = scores.microExact();
-    line(QStringLiteral("scores"), QStringLiteral("micro"), QStringLiteral("reference"), QString::number(microExact.reference));
-    line(QStringLiteral("scores"), QStringLiteral("micro"), QStringLiteral("candidate"), QString::number(microExact.candidate));
+    line(QStringLiteral("scores"), QStringLiteral("micro"), QStringLiteral("reference"),
+         QString::number(microExact.reference));
+    line(QStringLiteral("scores"), QStringLiteral("micro"), QStringLiteral("candidate"),
+         QString::number(microExact.candidate));
     counts(QStringLiteral("micro"), QStringLiteral("exact"), microExact);
     counts(QStringLiteral("micro"), QStringLiteral("overlap"), scores.microOverlap());
     for (const auto &[kind, a] : {std::pair{QStringLiteral("exact"), scores.macroExact()},
                                   std::pair{QStringLiteral("overlap"), scores.macroOverlap()}}) {
-        line(QStringLiteral("scores"), QStringLiteral("macro"), kind + QStringLiteral("_precision"), csvNumber(a.precision));
+        line(QStringLiteral("scores"), QStringLiteral("macro"), kind + QStringLiteral("_precision"),
+             csvNumber(a.precision));
         line(QStringLiteral("scores"), QStringLiteral("macro"), kind + QStringLiteral("_recall"), csvNumber(a.recall));
         line(QStringLiteral("scores"), QStringLiteral("macro"), kind + QStringLiteral("_f1"), csvNumber(a.f1));
     }
@@ -189,12 +194,13 @@ QByteArray MetricsReport::toJson() const
     QJsonObject perLabel;
     for (const QString &label : labels()) {
         const LabelScores s = scores.labels().count(label) ? scores.labels().at(label) : LabelScores();
-        perLabel.insert(label, QJsonObject{{QStringLiteral("reference"), s.exact.reference},
-                                           {QStringLiteral("candidate"), s.exact.candidate},
-                                           {QStringLiteral("exact"), countsJson(s.exact)},
-                                           {QStringLiteral("overlap"), countsJson(s.overlap)},
-                                           {QStringLiteral("kappa"), number(agreement.kappa(label))},
-                                           {QStringLiteral("alpha"), number(agreement.alpha(label))}});
+        perLabel.insert(label,
+                        QJsonObject{{QStringLiteral("reference"), s.exact.reference},
+                                    {QStringLiteral("candidate"), s.exact.candidate},
+                                    {QStringLiteral("exact"), countsJson(s.exact)},
+                                    {QStringLiteral("overlap"), countsJson(s.overlap)},
+                                    {QStringLiteral("kappa"), number(agreement.kappa(label))},
+                                    {QStringLiteral("alpha"), number(agreement.alpha(label))}});
     }
     result.insert(QStringLiteral("labels"), perLabel);
     insertScoresJson(result, scores);
@@ -208,8 +214,9 @@ QByteArray MetricsReport::toJson() const
     }
     result.insert(QStringLiteral("pairwise"), pairs);
     result.insert(QStringLiteral("skipped"), QJsonArray::fromStringList(skipped));
-    result.insert(QStringLiteral("all_layers"), QJsonObject{{QStringLiteral("documents"), allLayersDocuments},
-                                                            {QStringLiteral("alpha"), number(allLayersAlpha)}});
+    result.insert(QStringLiteral("all_layers"),
+                  QJsonObject{{QStringLiteral("documents"), allLayersDocuments},
+                              {QStringLiteral("alpha"), number(allLayersAlpha)}});
     return QJsonDocument(result).toJson(QJsonDocument::Indented);
 }
 

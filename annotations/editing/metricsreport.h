@@ -32,12 +32,12 @@ struct MetricsDocument
 /// compared are left out of that comparison.
 struct MetricsReport
 {
-    QString scope;     ///< "document" or "corpus"
+    QString scope; ///< "document" or "corpus"
     QStringList layers; ///< display names; "" is the editable sidecar
     int reference = 0; ///< index in layers
     int candidate = 0;
     qint64 documents = 0; ///< documents with both the reference and the candidate
-    qint64 units = 0;     ///< their code points
+    qint64 units = 0; ///< their code points
     Metrics::SpanScores scores;
     Metrics::CodePointAgreement agreement{2}; ///< reference and candidate
     struct Pair
@@ -52,8 +52,8 @@ struct MetricsReport
     /// Layer sidecars left out because they were written for another text of their document
     /// (offsets only compare between sidecars of the same text), or could not be read.
     QStringList skipped;
-    qint64 allLayersDocuments = 0;                      ///< documents with every layer
-    std::optional<double> allLayersAlpha;               ///< over every layer, when there are 2+
+    qint64 allLayersDocuments = 0; ///< documents with every layer
+    std::optional<double> allLayersAlpha; ///< over every layer, when there are 2+
 
     /// Computes the report; `schemaLabels` are listed even when unused.
     [[nodiscard]] static MetricsReport compute(const QString &scope, const QStringList &layers, int reference,

@@ -162,8 +162,8 @@ std::vector<ReviewSpot> ReviewModel::classify(CodePoint from, CodePoint to) cons
     return spots;
 }
 
-std::optional<ReviewSpot> ReviewModel::adjacentDisagreement(const std::optional<ReviewSpot> &current, CodePoint position,
-                                                            int direction, qint64 length) const
+std::optional<ReviewSpot> ReviewModel::adjacentDisagreement(const std::optional<ReviewSpot> &current,
+                                                            CodePoint position, int direction, qint64 length) const
 {
     if (!isActive()) {
         return std::nullopt;

@@ -21,7 +21,7 @@ struct ReviewSpot
 {
     Metrics::ReviewKind kind = Metrics::ReviewKind::ExactMatch;
     CodePoint start; ///< the smallest start of the spans involved
-    CodePoint end;   ///< exclusive: the largest end
+    CodePoint end; ///< exclusive: the largest end
     std::optional<Annotation> reference;
     std::optional<Annotation> candidate;
 
@@ -58,7 +58,8 @@ public:
     /// one, the first starting at or after (the last starting before) `position`. `length` is
     /// the document's, in code points. Nothing when there is none that way.
     [[nodiscard]] std::optional<ReviewSpot> adjacentDisagreement(const std::optional<ReviewSpot> &current,
-                                                                 CodePoint position, int direction, qint64 length) const;
+                                                                 CodePoint position, int direction,
+                                                                 qint64 length) const;
 
 Q_SIGNALS:
     /// The sources changed, or spans in one of them did.

@@ -14,11 +14,15 @@ SidecarLock::~SidecarLock() = default;
 SidecarLock::State SidecarLock::state() const
 {
     switch (m_lock.state()) {
-    case DocumentLock::State::Unlocked: return State::Unlocked;
-    case DocumentLock::State::Locked: return State::Locked;
+    case DocumentLock::State::Unlocked:
+        return State::Unlocked;
+    case DocumentLock::State::Locked:
+        return State::Locked;
     case DocumentLock::State::HeldHere:
-    case DocumentLock::State::HeldElsewhere: return State::HeldByOther;
-    case DocumentLock::State::Unavailable: return State::Unavailable;
+    case DocumentLock::State::HeldElsewhere:
+        return State::HeldByOther;
+    case DocumentLock::State::Unavailable:
+        return State::Unavailable;
     }
     return State::Unlocked;
 }

@@ -24,7 +24,7 @@ class SidecarLock : public QObject
 public:
     enum class State {
         Unlocked,
-        Locked,     ///< this process holds the lock
+        Locked, ///< this process holds the lock
         HeldByOther, ///< another process holds it: open read-only
         Unavailable ///< the lock file cannot be created (read-only folder, ...): nothing to share
     };

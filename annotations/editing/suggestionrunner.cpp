@@ -91,11 +91,14 @@ bool SuggestionRunner::start(const Request &request)
                 options, {Suggest::ModelInput{request.document, request.document.path(), request.labels}},
                 [&](qint64 done, qint64 total) {
                     if (self) {
-                        QMetaObject::invokeMethod(self, [self, done, total] {
-                            if (self) {
-                                Q_EMIT self->progress(done, total);
-                            }
-                        }, Qt::QueuedConnection);
+                        QMetaObject::invokeMethod(
+                            self,
+                            [self, done, total] {
+                                if (self) {
+                                    Q_EMIT self->progress(done, total);
+                                }
+                            },
+                            Qt::QueuedConnection);
                     }
                     return !cancelFlag->load();
                 });
@@ -112,12 +115,15 @@ bool SuggestionRunner::start(const Request &request)
             spans.clear();
         }
         if (self) {
-            QMetaObject::invokeMethod(self, [self, spans, diagnostics, cancelled] {
-                if (self) {
-                    self->m_running = false;
-                    Q_EMIT self->finished(spans, diagnostics, cancelled);
-                }
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                self,
+                [self, spans, diagnostics, cancelled] {
+                    if (self) {
+                        self->m_running = false;
+                        Q_EMIT self->finished(spans, diagnostics, cancelled);
+                    }
+                },
+                Qt::QueuedConnection);
         }
     });
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);

@@ -36,8 +36,8 @@ public:
         Kind kind = Kind::Quotes;
         Document document;
         QStringList labels;
-        QString rulesPath;   ///< Kind::Rules
-        QString command;     ///< Kind::Model
+        QString rulesPath; ///< Kind::Rules
+        QString command; ///< Kind::Model
         int timeoutMs = 60'000;
     };
 

@@ -27,7 +27,7 @@ const QString FormatName = QStringLiteral("brat");
 struct Line
 {
     qint64 offset; // byte offset of the line in the .ann
-    QString text;  // without the line end
+    QString text; // without the line end
 };
 
 std::vector<Line> splitLines(const QByteArray &bytes)
@@ -105,7 +105,7 @@ bool readAnn(const QString &annPath, const ReadOptions &options, ReadResult &res
     const OffsetConverter *converter = &state.converters.back();
 
     std::map<QString, size_t> textBound; // T id -> index in state.raw
-    std::map<QChar, qint64> unsupported;   // E, R, N... lines, by letter
+    std::map<QChar, qint64> unsupported; // E, R, N... lines, by letter
     qint64 lostAttributes = 0;
     qint64 lostNotes = 0;
     struct Pending
@@ -128,7 +128,8 @@ bool readAnn(const QString &annPath, const ReadOptions &options, ReadResult &res
         const QChar kind = id.at(0);
         if (kind == u'T') {
             if (fields.size() < 3) {
-                error(line.offset, QStringLiteral("text-bound annotation %1 needs ID<TAB>TYPE START END<TAB>TEXT").arg(id));
+                error(line.offset,
+                      QStringLiteral("text-bound annotation %1 needs ID<TAB>TYPE START END<TAB>TEXT").arg(id));
                 continue;
             }
             const qsizetype space = fields.at(1).indexOf(u' ');
@@ -151,7 +152,8 @@ bool readAnn(const QString &annPath, const ReadOptions &options, ReadResult &res
                     ok = false;
                     break;
                 }
-                raw.ranges.emplace_back(match.captured(1).toLongLong() - bomShift, match.captured(2).toLongLong() - bomShift);
+                raw.ranges.emplace_back(match.captured(1).toLongLong() - bomShift,
+                                        match.captured(2).toLongLong() - bomShift);
             }
             if (ok) {
                 textBound[id] = state.raw.size();
@@ -221,9 +223,8 @@ bool readAnn(const QString &annPath, const ReadOptions &options, ReadResult &res
         return false;
     }
     QStringList lost;
-    static const QMap<QChar, QString> names{{u'E', QStringLiteral("events")},
-                                            {u'R', QStringLiteral("relations")},
-                                            {u'*', QStringLiteral("equivalences")}};
+    static const QMap<QChar, QString> names{
+        {u'E', QStringLiteral("events")}, {u'R', QStringLiteral("relations")}, {u'*', QStringLiteral("equivalences")}};
     for (const auto &[kind, count] : unsupported) {
         lost << QStringLiteral("%1 %2").arg(count).arg(names.value(kind));
     }
@@ -234,8 +235,9 @@ bool readAnn(const QString &annPath, const ReadOptions &options, ReadResult &res
         lost << QStringLiteral("%1 attributes or normalizations of events or relations").arg(lostAttributes);
     }
     if (!lost.isEmpty()
-        && !reportLoss(diagnostics, annPath, options.strict,
-                       QStringLiteral("Scholiast has spans only; not imported: %1").arg(lost.join(QStringLiteral(", "))))) {
+        && !reportLoss(
+            diagnostics, annPath, options.strict,
+            QStringLiteral("Scholiast has spans only; not imported: %1").arg(lost.join(QStringLiteral(", "))))) {
         return false;
     }
     // brat counts code points of the .txt as it is, CR included (docs/FORMAT.md, "brat standoff"):
@@ -326,7 +328,8 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         }
         return ok ? std::optional(std::move(result)) : std::nullopt;
     }
-    const QString ann = info.suffix() == u"txt" ? info.dir().filePath(info.completeBaseName() + QStringLiteral(".ann")) : path;
+    const QString ann =
+        info.suffix() == u"txt" ? info.dir().filePath(info.completeBaseName() + QStringLiteral(".ann")) : path;
     return readAnn(ann, options, result, diagnostics) ? std::optional(std::move(result)) : std::nullopt;
 }
 
@@ -475,7 +478,8 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
             .arg(n);
     });
     stream.losses.add(folder, breaksOnly, [](qint64 n) {
-        return QStringLiteral("%1 spans cover only line breaks, which a brat .ann line cannot hold: not written").arg(n);
+        return QStringLiteral("%1 spans cover only line breaks, which a brat .ann line cannot hold: not written")
+            .arg(n);
     });
     stream.losses.add(folder, flattenedNotes, [](qint64 n) {
         return QStringLiteral("%1 notes contain line breaks, which brat notes cannot hold: written with spaces").arg(n);

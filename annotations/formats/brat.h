@@ -15,7 +15,7 @@ namespace Scholiast::Brat {
 
 /// Reads `path` (an .ann or .txt file, or a folder of them) with the .txt beside each .ann.
 [[nodiscard]] std::optional<Interchange::ReadResult> read(const QString &path, const Interchange::ReadOptions &options,
-                                                        Diagnostics &diagnostics);
+                                                          Diagnostics &diagnostics);
 /// Writes each item as NAME.txt (the document byte for byte) and NAME.ann, plus annotation.conf, into `folder`.
 [[nodiscard]] bool writeFolder(const QList<Interchange::Item> &items, const QString &folder,
                                const Interchange::WriteOptions &options, Diagnostics &diagnostics);

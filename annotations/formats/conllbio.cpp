@@ -149,14 +149,16 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             // Tokens overlapping the span: binary search on the token starts and ends.
             const auto first = std::partition_point(tokens.begin(), tokens.end(),
                                                     [&](const auto &t) { return t.first.end <= a->start.value; });
-            const auto last = std::partition_point(first, tokens.end(), [&](const auto &t) { return t.first.start < a->end.value; });
+            const auto last =
+                std::partition_point(first, tokens.end(), [&](const auto &t) { return t.first.start < a->end.value; });
             if (first == last) {
                 ++empty;
                 continue;
             }
             const size_t from = size_t(first - tokens.begin());
             const size_t to = size_t(last - tokens.begin());
-            if (std::any_of(column.begin() + qsizetype(from), column.begin() + qsizetype(to), [](quint8 t) { return t != 0; })) {
+            if (std::any_of(column.begin() + qsizetype(from), column.begin() + qsizetype(to),
+                            [](quint8 t) { return t != 0; })) {
                 ++overlapping; // one BIO column holds one span per token
                 continue;
             }

@@ -20,10 +20,10 @@ using namespace Interchange;
 namespace {
 
 const QString FormatName = QStringLiteral("csv");
-const QStringList Columns{QStringLiteral("document"), QStringLiteral("start"),  QStringLiteral("end"),
-                          QStringLiteral("label"),    QStringLiteral("text"),   QStringLiteral("note"),
+const QStringList Columns{QStringLiteral("document"),  QStringLiteral("start"),  QStringLiteral("end"),
+                          QStringLiteral("label"),     QStringLiteral("text"),   QStringLiteral("note"),
                           QStringLiteral("annotator"), QStringLiteral("source"), QStringLiteral("status"),
-                          QStringLiteral("id"),       QStringLiteral("score"),  QStringLiteral("created"),
+                          QStringLiteral("id"),        QStringLiteral("score"),  QStringLiteral("created"),
                           QStringLiteral("modified")};
 
 void appendField(QByteArray &out, const QString &field)
@@ -136,7 +136,8 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     }
     for (const char *required : {"document", "start", "end", "label"}) {
         if (!column.count(QLatin1String(required))) {
-            diagnostics.append(source.at(0, QStringLiteral("the header has no \"%1\" column").arg(QLatin1String(required))));
+            diagnostics.append(
+                source.at(0, QStringLiteral("the header has no \"%1\" column").arg(QLatin1String(required))));
         }
     }
     if (hasErrorsSince(diagnostics, before)) {
@@ -167,9 +168,10 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         auto found = documents.find(documentPath);
         if (found == documents.end()) {
             if (!QFileInfo::exists(documentPath)) {
-                error(QStringLiteral("the document \"%1\" is not there: looked for %2; give the folder that holds the "
-                                     "documents with --documents DIR, or one document with --document")
-                          .arg(field("document"), QDir::cleanPath(QDir(baseFolder).absoluteFilePath(field("document")))));
+                error(
+                    QStringLiteral("the document \"%1\" is not there: looked for %2; give the folder that holds the "
+                                   "documents with --documents DIR, or one document with --document")
+                        .arg(field("document"), QDir::cleanPath(QDir(baseFolder).absoluteFilePath(field("document")))));
                 documents.emplace(documentPath, -1);
                 continue;
             }
@@ -225,8 +227,8 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         return std::nullopt;
     }
     if (!state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
-                         OffsetUnit::CrlfCollapsed},
-                        options, path, FormatName, result, diagnostics)) {
+                       OffsetUnit::CrlfCollapsed},
+                      options, path, FormatName, result, diagnostics)) {
         return std::nullopt;
     }
     return result;

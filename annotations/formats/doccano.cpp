@@ -27,7 +27,9 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     }
     const Json::Source &source = input->source;
     ReadState state;
-    const auto error = [&](const Json::Node &at, const QString &message) { diagnostics.append(input->at(at, message)); };
+    const auto error = [&](const Json::Node &at, const QString &message) {
+        diagnostics.append(input->at(at, message));
+    };
     int index = 0;
     for (const Json::Node &record : input->records) {
         ++index;
@@ -54,8 +56,9 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
             }
         }
         if (!text || !text->isString()) {
-            error(record, text ? QStringLiteral("\"text\" must be a string")
-                               : QStringLiteral("record %1 has no \"text\"").arg(index));
+            error(record,
+                  text ? QStringLiteral("\"text\" must be a string")
+                       : QStringLiteral("record %1 has no \"text\"").arg(index));
             continue;
         }
         const Json::Node *id = record.get(u"id");
@@ -110,9 +113,10 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
                 if (entry.isArray() && entry.items.size() == 3) {
                     addSpan(entry, &entry.items[0], &entry.items[1], &entry.items[2], QString());
                 } else if (entry.isString()) {
-                    error(entry, QStringLiteral("label \"%1\" is a document category, not a span: this is a text "
-                                                "classification export, which has no spans to import")
-                                     .arg(entry.string));
+                    error(entry,
+                          QStringLiteral("label \"%1\" is a document category, not a span: this is a text "
+                                         "classification export, which has no spans to import")
+                              .arg(entry.string));
                 } else {
                     error(entry, QStringLiteral("a span in \"label\" must be [start, end, \"label\"]"));
                 }
@@ -130,7 +134,8 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
                 }
                 const Json::Node *entryId = entry.get(u"id");
                 addSpan(entry, entry.get(u"start_offset"), entry.get(u"end_offset"), entry.get(u"label"),
-                        entryId ? (entryId->isString() ? entryId->string : QString::number(entryId->integer)) : QString());
+                        entryId ? (entryId->isString() ? entryId->string : QString::number(entryId->integer))
+                                : QString());
             }
         }
     }
@@ -181,7 +186,8 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         for (const Annotation *a : sortedInFileOrder(item.spans)) {
             const qint64 start = converter.fromCodePointRounded(unit, a->start.value, false);
             const qint64 end = converter.fromCodePointRounded(unit, a->end.value, true);
-            if (converter.fromCodePoint(unit, a->start.value) != start || converter.fromCodePoint(unit, a->end.value) != end) {
+            if (converter.fromCodePoint(unit, a->start.value) != start
+                || converter.fromCodePoint(unit, a->end.value) != end) {
                 ++moved;
             }
             out.append(first ? "[" : ", [");
@@ -208,9 +214,10 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
     stream.losses.add(
         QString(), overlapping,
         [](qint64 n) {
-            return QStringLiteral("%1 spans overlap another span of their document: doccano keeps them only in a project "
-                                  "created with \"Allow overlapping spans\" checked (its default project drops "
-                                  "overlapping spans on import)")
+            return QStringLiteral(
+                       "%1 spans overlap another span of their document: doccano keeps them only in a project "
+                       "created with \"Allow overlapping spans\" checked (its default project drops "
+                       "overlapping spans on import)")
                 .arg(n);
         },
         false);

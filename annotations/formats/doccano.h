@@ -9,11 +9,11 @@
 
 namespace Scholiast::Doccano {
 
-/// doccano JSONL: "label": [[start, end, label]] or "entities": [{start_offset, end_offset, label}]; UTF-16 code units by default.
-/// docs/FORMAT.md, "Interchange formats". Readers return what they read, or nothing when the file has
+/// doccano JSONL: "label": [[start, end, label]] or "entities": [{start_offset, end_offset, label}]; UTF-16 code units
+/// by default. docs/FORMAT.md, "Interchange formats". Readers return what they read, or nothing when the file has
 /// errors (appended to `diagnostics`); writers return nothing on errors.
 [[nodiscard]] std::optional<Interchange::ReadResult> read(const QString &path, const Interchange::ReadOptions &options,
-                                                        Diagnostics &diagnostics);
+                                                          Diagnostics &diagnostics);
 [[nodiscard]] std::optional<QByteArray> serialize(const QList<Interchange::Item> &items,
                                                   const Interchange::WriteOptions &options, Diagnostics &diagnostics);
 

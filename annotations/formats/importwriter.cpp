@@ -66,7 +66,8 @@ std::optional<QList<ImportedSidecar>> writeImported(const ReadResult &result, co
             QString why;
             const auto confined = FilePolicy::confined(outDir.isEmpty() ? QStringLiteral(".") : outDir, name, &why);
             if (!confined) {
-                diagnostics.append(Diagnostic::error(source, QStringLiteral("document \"%1\": %2; nothing is written").arg(item.name, why)));
+                diagnostics.append(Diagnostic::error(
+                    source, QStringLiteral("document \"%1\": %2; nothing is written").arg(item.name, why)));
                 continue;
             }
             plan.documentPath = *confined;
@@ -103,11 +104,13 @@ std::optional<QList<ImportedSidecar>> writeImported(const ReadResult &result, co
         }
         if (QFileInfo::exists(plan.sidecarPath) && !target.replace) {
             if (!target.merge) {
-                diagnostics.append(Diagnostic::error(plan.sidecarPath, QStringLiteral("exists; use --merge to add the "
-                                                                                      "imported spans or --replace")));
+                diagnostics.append(Diagnostic::error(plan.sidecarPath,
+                                                     QStringLiteral("exists; use --merge to add the "
+                                                                    "imported spans or --replace")));
             } else if (plan.writeDocument) {
-                diagnostics.append(Diagnostic::error(plan.sidecarPath, QStringLiteral("cannot merge: its document is "
-                                                                                      "replaced")));
+                diagnostics.append(Diagnostic::error(plan.sidecarPath,
+                                                     QStringLiteral("cannot merge: its document is "
+                                                                    "replaced")));
             } else {
                 plan.existing = ScholiastJson::read(plan.sidecarPath, diagnostics, &item.document);
             }
@@ -153,14 +156,17 @@ std::optional<QList<ImportedSidecar>> writeImported(const ReadResult &result, co
             const qsizetype duplicates = Interchange::removeExactDuplicates(
                 plan.existing ? plan.existing->annotations : QList<Annotation>(), incoming);
             set.add(incoming);
-            ScholiastJson::Sidecar sidecar = ScholiastJson::makeSidecar(document, Interchange::schemaFor(labels, incoming), set);
+            ScholiastJson::Sidecar sidecar =
+                ScholiastJson::makeSidecar(document, Interchange::schemaFor(labels, incoming), set);
             sidecar.extraFields = sidecarBase.extraFields;
             sidecar.documentExtraFields = sidecarBase.documentExtraFields;
             if (!item.meta.isEmpty()) {
-                sidecar.extraFields.insert(importKey(), QJsonObject{{QStringLiteral("format"), target.formatName},
-                                                                  {QStringLiteral("meta"), item.meta}});
+                sidecar.extraFields.insert(
+                    importKey(),
+                    QJsonObject{{QStringLiteral("format"), target.formatName}, {QStringLiteral("meta"), item.meta}});
             }
-            staged.add(plan.sidecarPath, ScholiastJson::serialize(sidecar), QStringLiteral("the sidecar of %1").arg(item.name));
+            staged.add(plan.sidecarPath, ScholiastJson::serialize(sidecar),
+                       QStringLiteral("the sidecar of %1").arg(item.name));
             reports.append({plan.sidecarPath, incoming.size(), duplicates});
             if (step) {
                 step();

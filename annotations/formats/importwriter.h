@@ -24,7 +24,7 @@ struct ImportTarget
     /// The folder documents and sidecars go to; empty: sidecars beside the format's own document
     /// files where it has them, documents it carries into the current folder.
     QString outDir;
-    bool merge = false;   ///< add to an existing sidecar (one span per range and label kept)
+    bool merge = false; ///< add to an existing sidecar (one span per range and label kept)
     bool replace = false; ///< replace an existing sidecar
 };
 

@@ -88,7 +88,8 @@ bool LossTally::report(Diagnostics &diagnostics, bool strict) const
     if (!m_fields.empty()) {
         QStringList parts;
         for (const auto &[field, n] : m_fields) {
-            parts << (n == 1 ? QStringLiteral("%1 (1 span)").arg(field) : QStringLiteral("%1 (%2 spans)").arg(field).arg(n));
+            parts << (n == 1 ? QStringLiteral("%1 (1 span)").arg(field)
+                             : QStringLiteral("%1 (%2 spans)").arg(field).arg(n));
         }
         ok &= reportLoss(diagnostics, QString(), strict,
                          QStringLiteral("%1 has no place for these span fields, which are not written: %2")
@@ -209,10 +210,12 @@ struct Candidate
     qsizetype context; // characters of prefix and suffix that agree
 };
 
-qsizetype contextScore(const QString &view, qsizetype start, qsizetype end, const QString &prefix, const QString &suffix)
+qsizetype contextScore(const QString &view, qsizetype start, qsizetype end, const QString &prefix,
+                       const QString &suffix)
 {
     qsizetype score = 0;
-    for (qsizetype k = 1; k <= prefix.size() && start - k >= 0 && view.at(start - k) == prefix.at(prefix.size() - k); ++k) {
+    for (qsizetype k = 1; k <= prefix.size() && start - k >= 0 && view.at(start - k) == prefix.at(prefix.size() - k);
+         ++k) {
         ++score;
     }
     for (qsizetype k = 0; k < suffix.size() && end + k < view.size() && view.at(end + k) == suffix.at(k); ++k) {
@@ -356,7 +359,8 @@ std::optional<std::pair<qint64, qint64>> anchorQuoteIn(const Document &document,
     if (start >= end) {
         return fail(QStringLiteral("the quote %1 matches no text").arg(visibleText(exact)));
     }
-    return std::pair<qint64, qint64>{document.toCodePoint(Utf16Index(start)).value, document.toCodePoint(Utf16Index(end)).value};
+    return std::pair<qint64, qint64>{document.toCodePoint(Utf16Index(start)).value,
+                                     document.toCodePoint(Utf16Index(end)).value};
 }
 
 } // namespace
@@ -436,11 +440,12 @@ bool placeSpans(std::vector<RawSpan> &raw, QList<Item> &items, const QList<Offse
             return false;
         }
         diagnostics.append(Diagnostic::warning(
-            file, QStringLiteral("%1 of %2 spans could not be placed and were left out (named above); the other %3 are "
-                                 "imported")
-                      .arg(leftOut.size())
-                      .arg(raw.size())
-                      .arg(qsizetype(raw.size()) - leftOut.size())));
+            file,
+            QStringLiteral("%1 of %2 spans could not be placed and were left out (named above); the other %3 are "
+                           "imported")
+                .arg(leftOut.size())
+                .arg(raw.size())
+                .arg(qsizetype(raw.size()) - leftOut.size())));
     }
     if (!byQuote.isEmpty()) {
         const qsizetype shown = std::min<qsizetype>(byQuote.size(), 10);
@@ -491,7 +496,10 @@ bool placeSpans(std::vector<RawSpan> &raw, QList<Item> &items, const QList<Offse
                 break;
             }
             if (*a >= *b) {
-                error(QStringLiteral("span %1-%2 (label %3): start is not before end").arg(start).arg(end).arg(r.span.label));
+                error(QStringLiteral("span %1-%2 (label %3): start is not before end")
+                          .arg(start)
+                          .arg(end)
+                          .arg(r.span.label));
                 break;
             }
             ranges.emplace_back(*a, *b);
@@ -570,37 +578,79 @@ const QList<Format> &formats()
 {
     using U = OffsetUnit;
     static const QList<Format> list{
-        {QStringLiteral("jsonl"), QStringLiteral("Scholiast JSONL dataset: one document per line with its spans (code points)"),
+        {QStringLiteral("jsonl"),
+         QStringLiteral("Scholiast JSONL dataset: one document per line with its spans (code points)"),
          QStringLiteral("scholiast-cli export --to jsonl -o gold.jsonl corpus/"),
-         QStringLiteral("scholiast-cli import --from jsonl --out-dir corpus/ gold.jsonl"), U::CodePoints, {U::CodePoints},
-         JsonlDataset::read, JsonlDataset::serialize, nullptr},
-        {QStringLiteral("doccano"), QStringLiteral("doccano JSONL, \"label\" or \"entities\" form (UTF-16 code units)"),
+         QStringLiteral("scholiast-cli import --from jsonl --out-dir corpus/ gold.jsonl"),
+         U::CodePoints,
+         {U::CodePoints},
+         JsonlDataset::read,
+         JsonlDataset::serialize,
+         nullptr},
+        {QStringLiteral("doccano"),
+         QStringLiteral("doccano JSONL, \"label\" or \"entities\" form (UTF-16 code units)"),
          QStringLiteral("scholiast-cli export --to doccano [--offsets grapheme] -o doccano.jsonl article.txt"),
-         QStringLiteral("scholiast-cli import --from doccano --out-dir corpus/ admin.jsonl"), U::Utf16Units,
-         {U::Utf16Units, U::CodePoints, U::Graphemes}, Doccano::read, Doccano::serialize, nullptr},
-        {QStringLiteral("brat"), QStringLiteral("brat standoff: .txt (the document byte for byte) + .ann + annotation.conf (code points)"),
+         QStringLiteral("scholiast-cli import --from doccano --out-dir corpus/ admin.jsonl"),
+         U::Utf16Units,
+         {U::Utf16Units, U::CodePoints, U::Graphemes},
+         Doccano::read,
+         Doccano::serialize,
+         nullptr},
+        {QStringLiteral("brat"),
+         QStringLiteral("brat standoff: .txt (the document byte for byte) + .ann + annotation.conf (code points)"),
          QStringLiteral("scholiast-cli export --to brat -o brat-out/ corpus/"),
-         QStringLiteral("scholiast-cli import --from brat --out-dir corpus/ brat-data/"), U::CodePoints,
-         {U::CodePoints}, Brat::read, nullptr, Brat::writeFolder},
-        {QStringLiteral("label-studio"), QStringLiteral("Label Studio JSON task export (code points)"),
+         QStringLiteral("scholiast-cli import --from brat --out-dir corpus/ brat-data/"),
+         U::CodePoints,
+         {U::CodePoints},
+         Brat::read,
+         nullptr,
+         Brat::writeFolder},
+        {QStringLiteral("label-studio"),
+         QStringLiteral("Label Studio JSON task export (code points)"),
          QStringLiteral("scholiast-cli export --to label-studio -o tasks.json corpus/"),
-         QStringLiteral("scholiast-cli import --from label-studio --out-dir corpus/ export.json"), U::CodePoints,
-         {U::CodePoints, U::Utf16Units}, LabelStudio::read, LabelStudio::serialize, nullptr},
-        {QStringLiteral("spacy"), QStringLiteral("spaCy / Prodigy JSONL with \"spans\" (code points)"),
+         QStringLiteral("scholiast-cli import --from label-studio --out-dir corpus/ export.json"),
+         U::CodePoints,
+         {U::CodePoints, U::Utf16Units},
+         LabelStudio::read,
+         LabelStudio::serialize,
+         nullptr},
+        {QStringLiteral("spacy"),
+         QStringLiteral("spaCy / Prodigy JSONL with \"spans\" (code points)"),
          QStringLiteral("scholiast-cli export --to spacy -o train.jsonl corpus/"),
-         QStringLiteral("scholiast-cli import --from spacy --out-dir corpus/ predictions.jsonl"), U::CodePoints,
-         {U::CodePoints}, SpacyJsonl::read, SpacyJsonl::serialize, nullptr},
-        {QStringLiteral("w3c"), QStringLiteral("W3C Web Annotation JSON-LD, TextPositionSelector + TextQuoteSelector"),
+         QStringLiteral("scholiast-cli import --from spacy --out-dir corpus/ predictions.jsonl"),
+         U::CodePoints,
+         {U::CodePoints},
+         SpacyJsonl::read,
+         SpacyJsonl::serialize,
+         nullptr},
+        {QStringLiteral("w3c"),
+         QStringLiteral("W3C Web Annotation JSON-LD, TextPositionSelector + TextQuoteSelector"),
          QStringLiteral("scholiast-cli export --to w3c [--offsets utf16|utf16-lf] -o annotations.jsonld article.txt"),
-         QStringLiteral("scholiast-cli import --from w3c --document article.txt annotations.jsonld"), U::CodePoints,
-         {U::CodePoints, U::Utf16Units, U::Utf16Lf}, WebAnnotation::read, WebAnnotation::serialize, nullptr},
-        {QStringLiteral("conll"), QStringLiteral("CoNLL BIO, one token per line, one tag column per label (export only)"),
-         QStringLiteral("scholiast-cli export --to conll [--conll-columns 2 | --conll-style spacy] -o train.bio corpus/"), QString(), U::CodePoints,
-         {U::CodePoints}, nullptr, ConllBio::serialize, nullptr},
-        {QStringLiteral("csv"), QStringLiteral("CSV, one row per span (code points)"),
+         QStringLiteral("scholiast-cli import --from w3c --document article.txt annotations.jsonld"),
+         U::CodePoints,
+         {U::CodePoints, U::Utf16Units, U::Utf16Lf},
+         WebAnnotation::read,
+         WebAnnotation::serialize,
+         nullptr},
+        {QStringLiteral("conll"),
+         QStringLiteral("CoNLL BIO, one token per line, one tag column per label (export only)"),
+         QStringLiteral(
+             "scholiast-cli export --to conll [--conll-columns 2 | --conll-style spacy] -o train.bio corpus/"),
+         QString(),
+         U::CodePoints,
+         {U::CodePoints},
+         nullptr,
+         ConllBio::serialize,
+         nullptr},
+        {QStringLiteral("csv"),
+         QStringLiteral("CSV, one row per span (code points)"),
          QStringLiteral("scholiast-cli export --to csv -o spans.csv corpus/"),
-         QStringLiteral("scholiast-cli import --from csv [--documents DIR] spans.csv"), U::CodePoints, {U::CodePoints}, Csv::read,
-         Csv::serialize, nullptr},
+         QStringLiteral("scholiast-cli import --from csv [--documents DIR] spans.csv"),
+         U::CodePoints,
+         {U::CodePoints},
+         Csv::read,
+         Csv::serialize,
+         nullptr},
     };
     return list;
 }
@@ -714,7 +764,8 @@ Diagnostic placeOf(const Json::Source &source, const Json::Node &node)
 }
 
 bool ReadState::finish(const QList<OffsetUnit> &candidates, const ReadOptions &options, const QString &file,
-                       const QString &formatName, ReadResult &result, Diagnostics &diagnostics, const UnitPolicy &policy)
+                       const QString &formatName, ReadResult &result, Diagnostics &diagnostics,
+                       const UnitPolicy &policy)
 {
     if (!placeSpans(raw, items, candidates, options, file, formatName, result.unitNotes, diagnostics, policy)) {
         return false;

@@ -53,7 +53,7 @@ struct Item
 struct ReadOptions
 {
     std::optional<OffsetUnit> offsets; ///< `--offsets`: use this unit, do not detect
-    bool strict = false;               ///< `--strict`: a lossy conversion is an error
+    bool strict = false; ///< `--strict`: a lossy conversion is an error
     /// The document the annotations refer to, for formats that do not carry the text (W3C, CSV);
     /// empty: resolved from the file (target source, document column).
     QString documentPath;
@@ -95,10 +95,10 @@ private:
 /// What one call leaves to the next lives here.
 struct Stream
 {
-    bool first = true;       ///< this call writes the beginning of the output
-    bool last = true;        ///< this call writes its end
-    qint64 itemsBefore = 0;  ///< items written by the earlier calls (Label Studio's task ids)
-    qint64 bytesBefore = 0;  ///< bytes written by the earlier calls (where a separator goes)
+    bool first = true; ///< this call writes the beginning of the output
+    bool last = true; ///< this call writes its end
+    qint64 itemsBefore = 0; ///< items written by the earlier calls (Label Studio's task ids)
+    qint64 bytesBefore = 0; ///< bytes written by the earlier calls (where a separator goes)
     qint64 recordsBefore = 0; ///< records the writer counts (W3C annotations), added to by each call
     /// CoNLL's label columns, which must be known before the first part (the caller gathers them
     /// from the schemas); brat's entity types met so far.
@@ -138,12 +138,12 @@ struct ReadResult
 /// One interchange format: a reader, a writer, or both.
 struct Format
 {
-    QString name;        ///< on the command line: --to NAME, --from NAME
-    QString title;       ///< "brat standoff (.txt + .ann)"
+    QString name; ///< on the command line: --to NAME, --from NAME
+    QString title; ///< "brat standoff (.txt + .ann)"
     QString exportExample;
     QString importExample;
-    OffsetUnit unit = OffsetUnit::CodePoints;   ///< the unit it writes by default
-    QList<OffsetUnit> writableUnits;           ///< units `--offsets` may choose on export
+    OffsetUnit unit = OffsetUnit::CodePoints; ///< the unit it writes by default
+    QList<OffsetUnit> writableUnits; ///< units `--offsets` may choose on export
     /// Reads one input file (or brat folder entry); nothing on errors, which are appended.
     std::function<std::optional<ReadResult>(const QString &path, const ReadOptions &, Diagnostics &)> read;
     /// Writes every item into one file's bytes; nothing on errors (including losses under --strict).
@@ -162,7 +162,6 @@ struct Format
 /// Reports a lossy conversion (docs/FORMAT.md, "What is lost"): a warning, or an error under
 /// --strict. Returns false when it was an error.
 bool reportLoss(Diagnostics &diagnostics, const QString &file, bool strict, const QString &message);
-
 
 /// A schema holding `labels` (existing entries keep their colours and keys) plus every label the
 /// spans use, in order of first use.
@@ -190,10 +189,10 @@ struct RawSpan
     int item = 0; ///< index of its document in the result's items
     const OffsetConverter *converter = nullptr;
     std::vector<std::pair<qint64, qint64>> ranges; ///< in the file's unit; several for brat's discontinuous spans
-    std::optional<QString> text;                   ///< the text the file records, when it does
-    QString joiner = QStringLiteral(" ");          ///< how the file joins the texts of several ranges
-    Annotation span;                               ///< label, id and optional fields; offsets are set here
-    Diagnostic place;                              ///< file, line and column of the span
+    std::optional<QString> text; ///< the text the file records, when it does
+    QString joiner = QStringLiteral(" "); ///< how the file joins the texts of several ranges
+    Annotation span; ///< label, id and optional fields; offsets are set here
+    Diagnostic place; ///< file, line and column of the span
     /// The ranges are code points already (a W3C quote found in the text), whatever the file's unit.
     bool inCodePoints = false;
     /// Ranges separated only by line breaks are one span (brat writes multi-line spans so).

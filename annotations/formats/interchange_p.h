@@ -38,13 +38,14 @@ struct JsonInput
 };
 /// Reads and parses a JSON reader's input. Nothing when the file cannot be read or is malformed,
 /// with the problem (at its line and column) in `diagnostics`.
-[[nodiscard]] std::optional<JsonInput> readJson(const QString &path, JsonInput::Layout layout, Diagnostics &diagnostics);
+[[nodiscard]] std::optional<JsonInput> readJson(const QString &path, JsonInput::Layout layout,
+                                                Diagnostics &diagnostics);
 
 /// What a record without a usable "text" is told; an empty message skips that check.
 struct TextRecordMessages
 {
     QString notObject; ///< the record is not a JSON object (empty: read as one without "text")
-    QString missing;   ///< it has no "text"
+    QString missing; ///< it has no "text"
     QString notString; ///< its "text" is not a string
 };
 /// A record's "text" string, or nullptr after an error at the record.

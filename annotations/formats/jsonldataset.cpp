@@ -35,18 +35,19 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     int index = 0;
     for (const Json::Node &record : input->records) {
         ++index;
-        const Json::Node *text = recordText(*input, record,
-                                            {QStringLiteral("a record must be a JSON object"),
-                                             QStringLiteral("the record has no \"text\""),
-                                             QStringLiteral("\"text\" must be a string")},
-                                            diagnostics);
+        const Json::Node *text =
+            recordText(*input, record,
+                       {QStringLiteral("a record must be a JSON object"), QStringLiteral("the record has no \"text\""),
+                        QStringLiteral("\"text\" must be a string")},
+                       diagnostics);
         if (!text) {
             ok = false;
             continue;
         }
         const Json::Node *id = record.get(u"id");
         const QString fallback = QFileInfo(path).completeBaseName() + QStringLiteral("-%1").arg(index);
-        Item item = itemFromText(documentFileName(id && id->isString() ? id->string : QString(), fallback), text->string);
+        Item item =
+            itemFromText(documentFileName(id && id->isString() ? id->string : QString(), fallback), text->string);
         if (const Json::Node *meta = record.get(u"meta"); meta && meta->isObject()) {
             for (const auto &[key, value] : meta->members) {
                 if (!DerivedMeta.contains(key)) {
@@ -113,8 +114,8 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         return std::nullopt;
     }
     if (!state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
-                         OffsetUnit::CrlfCollapsed},
-                        options, path, FormatName, result, diagnostics)) {
+                       OffsetUnit::CrlfCollapsed},
+                      options, path, FormatName, result, diagnostics)) {
         return std::nullopt;
     }
     return result;

@@ -45,10 +45,14 @@ std::optional<qint64> Node::toInteger() const
 QJsonValue Node::toJsonValue() const
 {
     switch (type) {
-    case Type::Null: return QJsonValue(QJsonValue::Null);
-    case Type::Bool: return QJsonValue(boolean);
-    case Type::Number: return integral ? QJsonValue(integer) : QJsonValue(number);
-    case Type::String: return QJsonValue(string);
+    case Type::Null:
+        return QJsonValue(QJsonValue::Null);
+    case Type::Bool:
+        return QJsonValue(boolean);
+    case Type::Number:
+        return integral ? QJsonValue(integer) : QJsonValue(number);
+    case Type::String:
+        return QJsonValue(string);
     case Type::Array: {
         QJsonArray array;
         for (const Node &item : items) {
@@ -218,7 +222,8 @@ public:
                 if ((m_error = field.unescaped_key().get(key)) || (m_error = field.value().get(v))) {
                     return false;
                 }
-                node.members.push_back(Node::Member{textFromUtf8(QByteArrayView(key.data(), qsizetype(key.size()))), Node()});
+                node.members.push_back(
+                    Node::Member{textFromUtf8(QByteArrayView(key.data(), qsizetype(key.size()))), Node()});
                 if (!build(v, node.members.back().value, depth + 1)) {
                     return false;
                 }
@@ -242,7 +247,8 @@ std::optional<Node> Source::parse(qint64 from, qint64 to, Diagnostics &diagnosti
 {
     const size_t size = size_t(to - from);
     if (const qint64 deep = tooDeep(m_bytes.constData() + from, qint64(size), MaxDepth); deep >= 0) {
-        diagnostics.append(at(from + deep, QStringLiteral("arrays and objects nest deeper than %1 levels here; not read").arg(MaxDepth)));
+        diagnostics.append(at(
+            from + deep, QStringLiteral("arrays and objects nest deeper than %1 levels here; not read").arg(MaxDepth)));
         return std::nullopt;
     }
     static thread_local std::string padded;
@@ -278,13 +284,15 @@ std::optional<Node> Source::parse(qint64 from, qint64 to, Diagnostics &diagnosti
     }
     // simdjson says what is wrong but not where; Qt's parser gives the offset of the mistake.
     QJsonParseError error;
-    const QJsonDocument parsed = QJsonDocument::fromJson(QByteArray::fromRawData(m_bytes.constData() + from, qsizetype(size)), &error);
+    const QJsonDocument parsed =
+        QJsonDocument::fromJson(QByteArray::fromRawData(m_bytes.constData() + from, qsizetype(size)), &error);
     if (error.error != QJsonParseError::NoError) {
         diagnostics.append(at(from + error.offset, QStringLiteral("malformed JSON: ") + error.errorString()));
     } else if (!parsed.isObject() && !parsed.isArray()) {
         diagnostics.append(at(from, QStringLiteral("expected a JSON object or array")));
     } else {
-        diagnostics.append(at(from, QStringLiteral("malformed JSON: ") + QString::fromLatin1(simdjson::error_message(code))));
+        diagnostics.append(
+            at(from, QStringLiteral("malformed JSON: ") + QString::fromLatin1(simdjson::error_message(code))));
     }
     return std::nullopt;
 }
@@ -300,7 +308,8 @@ std::vector<std::pair<qint64, qint64>> lines(const QByteArray &bytes)
             end = n;
         }
         qint64 last = end;
-        while (last > start && (bytes.at(last - 1) == '\r' || bytes.at(last - 1) == ' ' || bytes.at(last - 1) == '\t')) {
+        while (last > start
+               && (bytes.at(last - 1) == '\r' || bytes.at(last - 1) == ' ' || bytes.at(last - 1) == '\t')) {
             --last;
         }
         qint64 first = start;
@@ -328,11 +337,12 @@ std::optional<std::vector<Node>> records(const Source &source, Diagnostics &diag
                 // Perhaps one pretty-printed JSON document rather than JSON Lines.
                 Diagnostics whole;
                 if (auto document = source.parse(whole)) {
-                    diagnostics.append(source.at(0, QStringLiteral("not JSON Lines: one JSON document spread over %1 "
-                                                                   "lines; read as %2")
-                                                        .arg(ranges.size())
-                                                        .arg(document->isArray() ? QStringLiteral("a list of records")
-                                                                                 : QStringLiteral("one record")),
+                    diagnostics.append(source.at(0,
+                                                 QStringLiteral("not JSON Lines: one JSON document spread over %1 "
+                                                                "lines; read as %2")
+                                                     .arg(ranges.size())
+                                                     .arg(document->isArray() ? QStringLiteral("a list of records")
+                                                                              : QStringLiteral("one record")),
                                                  Diagnostic::Severity::Warning));
                     if (document->isArray()) {
                         return std::move(document->items);

@@ -33,11 +33,21 @@ void appendString(QByteArray &out, QStringView text)
         } else if (c < 0x20) {
             *d++ = '\\';
             switch (c) {
-            case u'\n': *d++ = 'n'; break;
-            case u'\r': *d++ = 'r'; break;
-            case u'\t': *d++ = 't'; break;
-            case u'\b': *d++ = 'b'; break;
-            case u'\f': *d++ = 'f'; break;
+            case u'\n':
+                *d++ = 'n';
+                break;
+            case u'\r':
+                *d++ = 'r';
+                break;
+            case u'\t':
+                *d++ = 't';
+                break;
+            case u'\b':
+                *d++ = 'b';
+                break;
+            case u'\f':
+                *d++ = 'f';
+                break;
             default:
                 *d++ = 'u';
                 *d++ = '0';

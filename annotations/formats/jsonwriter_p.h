@@ -22,8 +22,7 @@ void appendDouble(QByteArray &out, double value);
 void appendValue(QByteArray &out, const QJsonValue &value);
 
 /// `, "key": ` for a key given as a literal: one append, its length known at compile time.
-template<std::size_t N>
-inline void appendKey(QByteArray &out, const char (&key)[N])
+template <std::size_t N> inline void appendKey(QByteArray &out, const char (&key)[N])
 {
     const qsizetype at = out.size();
     out.resize(at + qsizetype(N) + 5); // ", \"" + key + "\": "

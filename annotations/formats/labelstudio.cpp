@@ -54,7 +54,9 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         tasks.push_back(&*root); // one task, as Label Studio's examples store them
     }
     ReadState state;
-    const auto error = [&](const Json::Node &at, const QString &message) { diagnostics.append(input->at(at, message)); };
+    const auto error = [&](const Json::Node &at, const QString &message) {
+        diagnostics.append(input->at(at, message));
+    };
     std::map<QString, qint64> otherResults;
     int index = 0;
     for (const Json::Node *task : tasks) {
@@ -75,18 +77,20 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
                 }
             }
             if (strings.size() != 1) {
-                error(*data, QStringLiteral("task %1: cannot tell which field of \"data\" holds the text (%2)")
-                                 .arg(index)
-                                 .arg(strings.isEmpty() ? QStringLiteral("no string field")
-                                                        : QStringLiteral("fields ") + strings.join(QStringLiteral(", "))));
+                error(*data,
+                      QStringLiteral("task %1: cannot tell which field of \"data\" holds the text (%2)")
+                          .arg(index)
+                          .arg(strings.isEmpty() ? QStringLiteral("no string field")
+                                                 : QStringLiteral("fields ") + strings.join(QStringLiteral(", "))));
                 continue;
             }
             textKey = strings.first();
         }
         const Json::Node *taskId = task->get(u"id");
         QString name = QFileInfo(path).completeBaseName() + QStringLiteral("-")
-            + (taskId && taskId->isNumber() ? QString::number(taskId->integer)
-               : taskId && taskId->isString() ? taskId->string : QString::number(index));
+            + (taskId && taskId->isNumber()       ? QString::number(taskId->integer)
+                   : taskId && taskId->isString() ? taskId->string
+                                                  : QString::number(index));
         if (const Json::Node *doc = data->get(DocumentKey); doc && doc->isString()) {
             name = doc->string;
         }
@@ -134,12 +138,11 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
                         : QStringLiteral("a region of task %1").arg(index);
                     // One bad region never rejects the file: it is named and left out (--strict: an error).
                     const auto skip = [&](const QString &message) {
-                        diagnostics.append(source.at(region.offset,
-                                                     QStringLiteral("%1 is not imported: %2%3")
-                                                         .arg(regionName, message,
-                                                              options.strict ? QStringLiteral(" (--strict)") : QString()),
-                                                     options.strict ? Diagnostic::Severity::Error
-                                                                    : Diagnostic::Severity::Warning));
+                        diagnostics.append(source.at(
+                            region.offset,
+                            QStringLiteral("%1 is not imported: %2%3")
+                                .arg(regionName, message, options.strict ? QStringLiteral(" (--strict)") : QString()),
+                            options.strict ? Diagnostic::Severity::Error : Diagnostic::Severity::Warning));
                     };
                     const Json::Node *value = region.get(u"value");
                     const Json::Node *type = region.get(u"type");
@@ -147,8 +150,9 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
                     const Json::Node *start = value ? value->get(u"start") : nullptr;
                     const Json::Node *end = value ? value->get(u"end") : nullptr;
                     if (start && end && (start->isString() || end->isString())) {
-                        skip(QStringLiteral("its type \"%1\" addresses HTML by XPath (start %2): only plain text regions "
-                                            "with character offsets can be imported")
+                        skip(QStringLiteral(
+                                 "its type \"%1\" addresses HTML by XPath (start %2): only plain text regions "
+                                 "with character offsets can be imported")
                                  .arg(typeName, visibleText(start->string)));
                         continue;
                     }
@@ -238,8 +242,8 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     }
     // Current Label Studio counts code points, exports from about 2021 UTF-16 code units.
     if (!state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::CrlfCollapsed, OffsetUnit::Utf8Bytes,
-                         OffsetUnit::Graphemes},
-                        options, path, FormatName, result, diagnostics, UnitPolicy{true, std::nullopt})) {
+                       OffsetUnit::Graphemes},
+                      options, path, FormatName, result, diagnostics, UnitPolicy{true, std::nullopt})) {
         return std::nullopt;
     }
     return result;
@@ -251,7 +255,8 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
     const OffsetUnit unit = options.offsets.value_or(OffsetUnit::CodePoints);
     Stream alone; // the whole output in this one call
     Stream &stream = options.stream ? *options.stream : alone;
-    stream.losses.addDroppedFields(items, {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("score")},
+    stream.losses.addDroppedFields(items,
+                                   {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("score")},
                                    QStringLiteral("Label Studio"));
     QByteArray out = stream.first ? "[" : "";
     qint64 taskId = stream.itemsBefore;
@@ -286,7 +291,8 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
                 out.append(first ? "\n   {\"id\": " : ",\n   {\"id\": ");
                 first = false;
                 appendString(out, a->id);
-                out.append(", \"from_name\": \"label\", \"to_name\": \"text\", \"type\": \"labels\", \"value\": {\"start\": ");
+                out.append(
+                    ", \"from_name\": \"label\", \"to_name\": \"text\", \"type\": \"labels\", \"value\": {\"start\": ");
                 out.append(QByteArray::number(*converter.fromCodePoint(unit, a->start.value)));
                 appendKey(out, "end");
                 out.append(QByteArray::number(*converter.fromCodePoint(unit, a->end.value)));

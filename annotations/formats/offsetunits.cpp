@@ -17,12 +17,18 @@ namespace OffsetUnits {
 QString name(OffsetUnit unit)
 {
     switch (unit) {
-    case OffsetUnit::CodePoints: return QStringLiteral("codepoint");
-    case OffsetUnit::Utf16Units: return QStringLiteral("utf16");
-    case OffsetUnit::Utf8Bytes: return QStringLiteral("utf8");
-    case OffsetUnit::Graphemes: return QStringLiteral("grapheme");
-    case OffsetUnit::CrlfCollapsed: return QStringLiteral("crlf");
-    case OffsetUnit::Utf16Lf: return QStringLiteral("utf16-lf");
+    case OffsetUnit::CodePoints:
+        return QStringLiteral("codepoint");
+    case OffsetUnit::Utf16Units:
+        return QStringLiteral("utf16");
+    case OffsetUnit::Utf8Bytes:
+        return QStringLiteral("utf8");
+    case OffsetUnit::Graphemes:
+        return QStringLiteral("grapheme");
+    case OffsetUnit::CrlfCollapsed:
+        return QStringLiteral("crlf");
+    case OffsetUnit::Utf16Lf:
+        return QStringLiteral("utf16-lf");
     }
     return QString();
 }
@@ -30,12 +36,18 @@ QString name(OffsetUnit unit)
 QString description(OffsetUnit unit)
 {
     switch (unit) {
-    case OffsetUnit::CodePoints: return QStringLiteral("code points");
-    case OffsetUnit::Utf16Units: return QStringLiteral("UTF-16 code units");
-    case OffsetUnit::Utf8Bytes: return QStringLiteral("UTF-8 bytes");
-    case OffsetUnit::Graphemes: return QStringLiteral("grapheme clusters");
-    case OffsetUnit::CrlfCollapsed: return QStringLiteral("code points with CRLF counted as one");
-    case OffsetUnit::Utf16Lf: return QStringLiteral("UTF-16 code units over the text with CRLF read as LF (a browser's DOM text)");
+    case OffsetUnit::CodePoints:
+        return QStringLiteral("code points");
+    case OffsetUnit::Utf16Units:
+        return QStringLiteral("UTF-16 code units");
+    case OffsetUnit::Utf8Bytes:
+        return QStringLiteral("UTF-8 bytes");
+    case OffsetUnit::Graphemes:
+        return QStringLiteral("grapheme clusters");
+    case OffsetUnit::CrlfCollapsed:
+        return QStringLiteral("code points with CRLF counted as one");
+    case OffsetUnit::Utf16Lf:
+        return QStringLiteral("UTF-16 code units over the text with CRLF read as LF (a browser's DOM text)");
     }
     return QString();
 }
@@ -58,8 +70,8 @@ std::optional<OffsetUnit> fromName(QStringView text)
 
 const QList<OffsetUnit> &all()
 {
-    static const QList<OffsetUnit> units{OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes,
-                                         OffsetUnit::Graphemes, OffsetUnit::CrlfCollapsed, OffsetUnit::Utf16Lf};
+    static const QList<OffsetUnit> units{OffsetUnit::CodePoints, OffsetUnit::Utf16Units,    OffsetUnit::Utf8Bytes,
+                                         OffsetUnit::Graphemes,  OffsetUnit::CrlfCollapsed, OffsetUnit::Utf16Lf};
     return units;
 }
 
@@ -70,7 +82,7 @@ struct OffsetConverter::Tables
     bool haveGraphemes = false;
     bool haveCrlfs = false;
     std::vector<quint32> graphemes; // code point offset of each grapheme boundary, 0 and length included
-    std::vector<quint32> crlfs;     // code point offset of each CR that is followed by LF
+    std::vector<quint32> crlfs; // code point offset of each CR that is followed by LF
 };
 
 OffsetConverter::OffsetConverter(const Document &document)
@@ -121,12 +133,18 @@ const std::vector<quint32> &OffsetConverter::crlfs() const
 qint64 OffsetConverter::length(OffsetUnit unit) const
 {
     switch (unit) {
-    case OffsetUnit::CodePoints: return m_document->length();
-    case OffsetUnit::Utf16Units: return m_document->text().size();
-    case OffsetUnit::Utf8Bytes: return m_document->utf8Length();
-    case OffsetUnit::Graphemes: return qint64(graphemes().size()) - 1;
-    case OffsetUnit::CrlfCollapsed: return m_document->length() - qint64(crlfs().size());
-    case OffsetUnit::Utf16Lf: return m_document->text().size() - qint64(crlfs().size());
+    case OffsetUnit::CodePoints:
+        return m_document->length();
+    case OffsetUnit::Utf16Units:
+        return m_document->text().size();
+    case OffsetUnit::Utf8Bytes:
+        return m_document->utf8Length();
+    case OffsetUnit::Graphemes:
+        return qint64(graphemes().size()) - 1;
+    case OffsetUnit::CrlfCollapsed:
+        return m_document->length() - qint64(crlfs().size());
+    case OffsetUnit::Utf16Lf:
+        return m_document->text().size() - qint64(crlfs().size());
     }
     return 0;
 }
@@ -135,8 +153,8 @@ qint64 OffsetConverter::utf16Lf(qint64 codePoint) const
 {
     // CRLFs whose LF ends before the code point each count one less.
     const auto &table = crlfs();
-    const auto before = std::lower_bound(table.begin(), table.end(), quint32(std::max<qint64>(codePoint - 1, 0)))
-        - table.begin();
+    const auto before =
+        std::lower_bound(table.begin(), table.end(), quint32(std::max<qint64>(codePoint - 1, 0))) - table.begin();
     return m_document->toUtf16(CodePoint(codePoint)).value - before;
 }
 
@@ -222,8 +240,8 @@ std::optional<qint64> OffsetConverter::fromCodePoint(OffsetUnit unit, qint64 cod
             return std::nullopt; // between CR and LF
         }
         // CRLFs that end before the code point each count one less.
-        const auto before = std::lower_bound(table.begin(), table.end(), quint32(std::max<qint64>(codePoint - 1, 0)))
-            - table.begin();
+        const auto before =
+            std::lower_bound(table.begin(), table.end(), quint32(std::max<qint64>(codePoint - 1, 0))) - table.begin();
         return codePoint - before;
     }
     case OffsetUnit::Utf16Lf:
@@ -293,9 +311,15 @@ QString visibleText(QStringView text)
     s.reserve(cut.size() + 8);
     for (const QChar c : cut) {
         switch (c.unicode()) {
-        case u'\n': s += QStringLiteral("\\n"); break;
-        case u'\r': s += QStringLiteral("\\r"); break;
-        case u'\t': s += QStringLiteral("\\t"); break;
+        case u'\n':
+            s += QStringLiteral("\\n");
+            break;
+        case u'\r':
+            s += QStringLiteral("\\r");
+            break;
+        case u'\t':
+            s += QStringLiteral("\\t");
+            break;
         default:
             if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.unicode() == 0x2028 || c.unicode() == 0x2029) {
                 s += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
@@ -341,7 +365,7 @@ bool sameText(const SpanEvidence &span, const QString &actual)
 
 // The code point ranges of one span under a unit, or nothing when an offset does not convert.
 std::optional<std::vector<std::pair<qint64, qint64>>> convert(const OffsetConverter &converter, OffsetUnit unit,
-                                                               const SpanEvidence &span)
+                                                              const SpanEvidence &span)
 {
     std::vector<std::pair<qint64, qint64>> out;
     out.reserve(span.ranges.size());
@@ -405,9 +429,9 @@ constexpr int MaxListed = 10; // misfits listed one by one; the rest are counted
 
 } // namespace
 
-std::optional<UnitChoice> chooseUnit(const std::vector<SpanEvidence> &evidence,
-                                     const QList<OffsetUnit> &candidates, std::optional<OffsetUnit> forced,
-                                     const QString &file, Diagnostics &diagnostics, const UnitPolicy &policy)
+std::optional<UnitChoice> chooseUnit(const std::vector<SpanEvidence> &evidence, const QList<OffsetUnit> &candidates,
+                                     std::optional<OffsetUnit> forced, const QString &file, Diagnostics &diagnostics,
+                                     const UnitPolicy &policy)
 {
     Q_ASSERT(!candidates.isEmpty());
     if (forced) {
@@ -416,17 +440,20 @@ std::optional<UnitChoice> chooseUnit(const std::vector<SpanEvidence> &evidence,
         for (const SpanEvidence &span : evidence) {
             const QString why = misfit(*span.converter, *forced, span);
             if (policy.perSpan) {
-                choice.misfits.push_back(why.isEmpty() ? why : why + QStringLiteral(" (--offsets %1)").arg(OffsetUnits::name(*forced)));
+                choice.misfits.push_back(
+                    why.isEmpty() ? why : why + QStringLiteral(" (--offsets %1)").arg(OffsetUnits::name(*forced)));
                 continue;
             }
             if (!why.isEmpty() && ++bad <= MaxListed) {
-                diagnostics.append(at(span, file, why + QStringLiteral(" (--offsets %1)").arg(OffsetUnits::name(*forced))));
+                diagnostics.append(
+                    at(span, file, why + QStringLiteral(" (--offsets %1)").arg(OffsetUnits::name(*forced))));
             }
         }
         if (bad > MaxListed) {
-            diagnostics.append(Diagnostic::error(file, QStringLiteral("%1 more spans do not match their text in %2")
-                                                           .arg(bad - MaxListed)
-                                                           .arg(OffsetUnits::description(*forced))));
+            diagnostics.append(Diagnostic::error(file,
+                                                 QStringLiteral("%1 more spans do not match their text in %2")
+                                                     .arg(bad - MaxListed)
+                                                     .arg(OffsetUnits::description(*forced))));
         }
         if (bad) {
             return std::nullopt;
@@ -434,8 +461,10 @@ std::optional<UnitChoice> chooseUnit(const std::vector<SpanEvidence> &evidence,
         return choice;
     }
     if (evidence.empty()) {
-        return UnitChoice{candidates.first(), OffsetUnits::description(candidates.first())
-                                                  + QStringLiteral(" (the format's convention; the file carries no span text to check)"), {}};
+        return UnitChoice{candidates.first(),
+                          OffsetUnits::description(candidates.first())
+                              + QStringLiteral(" (the format's convention; the file carries no span text to check)"),
+                          {}};
     }
 
     // For each unit, where it puts each span (nothing where the span's text does not match).
@@ -495,12 +524,13 @@ std::optional<UnitChoice> chooseUnit(const std::vector<SpanEvidence> &evidence,
             tried << OffsetUnits::description(unit);
         }
         diagnostics.append(Diagnostic::error(
-            file, QStringLiteral("no offset unit makes every span's text match the document (tried %1; %2 of %3 spans "
-                                 "differ in %4); nothing was imported from this file")
-                      .arg(tried.join(QStringLiteral(", ")))
-                      .arg(bad)
-                      .arg(evidence.size())
-                      .arg(OffsetUnits::description(convention))));
+            file,
+            QStringLiteral("no offset unit makes every span's text match the document (tried %1; %2 of %3 spans "
+                           "differ in %4); nothing was imported from this file")
+                .arg(tried.join(QStringLiteral(", ")))
+                .arg(bad)
+                .arg(evidence.size())
+                .arg(OffsetUnits::description(convention))));
         return std::nullopt;
     }
     // Units that place every span identically are the same reading of the file.
@@ -518,7 +548,8 @@ std::optional<UnitChoice> chooseUnit(const std::vector<SpanEvidence> &evidence,
         QStringList others;
         for (OffsetUnit unit : fitting) {
             if (placements[int(unit)] != placements[int(chosen)]) {
-                others << QStringLiteral("%1 (--offsets %2)").arg(OffsetUnits::description(unit), OffsetUnits::name(unit));
+                others
+                    << QStringLiteral("%1 (--offsets %2)").arg(OffsetUnits::description(unit), OffsetUnits::name(unit));
             }
         }
         preferredNote = QStringLiteral("; the span texts also match as %1, which places them differently: read as %2, "
@@ -528,10 +559,11 @@ std::optional<UnitChoice> chooseUnit(const std::vector<SpanEvidence> &evidence,
     }
     if (!distinct.isEmpty()) {
         diagnostics.append(Diagnostic::error(
-            file, QStringLiteral("the offset unit is ambiguous: span texts match both in %1 and in %2, which place the "
-                                 "spans differently; choose one with --offsets %3 or --offsets %4")
-                      .arg(OffsetUnits::description(fitting.first()), OffsetUnits::description(distinct.first()),
-                           OffsetUnits::name(fitting.first()), OffsetUnits::name(distinct.first()))));
+            file,
+            QStringLiteral("the offset unit is ambiguous: span texts match both in %1 and in %2, which place the "
+                           "spans differently; choose one with --offsets %3 or --offsets %4")
+                .arg(OffsetUnits::description(fitting.first()), OffsetUnits::description(distinct.first()),
+                     OffsetUnits::name(fitting.first()), OffsetUnits::name(distinct.first()))));
         return std::nullopt;
     }
     QString explanation = OffsetUnits::description(chosen);
@@ -555,15 +587,17 @@ std::optional<UnitChoice> chooseUnit(const std::vector<SpanEvidence> &evidence,
     }
     if (chosen != candidates.first() && preferredNote.isEmpty()) {
         Diagnostic note = Diagnostic::warning(
-            file, QStringLiteral("offsets are %1, not %2 as the format's convention says: read as %1 (every span's "
-                                 "text matches only so); use --offsets to override")
-                      .arg(OffsetUnits::description(chosen), OffsetUnits::description(candidates.first())));
+            file,
+            QStringLiteral("offsets are %1, not %2 as the format's convention says: read as %1 (every span's "
+                           "text matches only so); use --offsets to override")
+                .arg(OffsetUnits::description(chosen), OffsetUnits::description(candidates.first())));
         diagnostics.append(note);
     }
     UnitChoice choice{chosen, explanation, {}};
     if (policy.perSpan) {
         for (size_t i = 0; i < evidence.size(); ++i) {
-            choice.misfits.push_back(placements[int(chosen)][i] ? QString() : misfit(*evidence[i].converter, chosen, evidence[i]));
+            choice.misfits.push_back(placements[int(chosen)][i] ? QString()
+                                                                : misfit(*evidence[i].converter, chosen, evidence[i]));
         }
     }
     return choice;

@@ -20,10 +20,10 @@ class Document;
 
 /// The units interchange formats count offsets in (docs/FORMAT.md, "Interchange formats").
 enum class OffsetUnit {
-    CodePoints,    ///< Unicode scalar values: Scholiast, brat, spaCy, W3C, current Label Studio
-    Utf16Units,    ///< UTF-16 code units: doccano, old Label Studio, Java/JavaScript tools
-    Utf8Bytes,     ///< bytes of the UTF-8 text
-    Graphemes,     ///< extended grapheme clusters (doccano's grapheme mode)
+    CodePoints, ///< Unicode scalar values: Scholiast, brat, spaCy, W3C, current Label Studio
+    Utf16Units, ///< UTF-16 code units: doccano, old Label Studio, Java/JavaScript tools
+    Utf8Bytes, ///< bytes of the UTF-8 text
+    Graphemes, ///< extended grapheme clusters (doccano's grapheme mode)
     CrlfCollapsed, ///< code points with each CRLF counted as one (Python universal newlines, older brat tools)
     /// UTF-16 code units over the text with each CRLF read as LF: a browser's DOM text of a CRLF
     /// `.txt` (Hypothesis, Recogito, dom-anchor-text-position)
@@ -110,12 +110,11 @@ struct UnitChoice
     std::vector<QString> misfits;
 };
 
-/// Chooses the unit of a file's offsets, over all its documents (docs/FORMAT.md, "Unit detection"). `candidates` come in
-/// order of preference, the format's own convention first. With `forced`, that unit is used and
-/// every span is checked under it. Otherwise each candidate is tried and the one under which
-/// every span's text matches the document is kept; when several fit and place the spans
-/// differently, or none fits, errors naming the spans are appended and nothing is returned.
-/// Without evidence (formats that carry no span text) the first candidate is used.
+/// Chooses the unit of a file's offsets, over all its documents (docs/FORMAT.md, "Unit detection"). `candidates` come
+/// in order of preference, the format's own convention first. With `forced`, that unit is used and every span is
+/// checked under it. Otherwise each candidate is tried and the one under which every span's text matches the document
+/// is kept; when several fit and place the spans differently, or none fits, errors naming the spans are appended and
+/// nothing is returned. Without evidence (formats that carry no span text) the first candidate is used.
 [[nodiscard]] std::optional<UnitChoice> chooseUnit(const std::vector<SpanEvidence> &evidence,
                                                    const QList<OffsetUnit> &candidates,
                                                    std::optional<OffsetUnit> forced, const QString &file,

@@ -36,10 +36,10 @@ struct SalvageOptions
 struct Salvage
 {
     Sidecar sidecar;
-    qsizetype placed = 0;            ///< spans read as they were
-    qsizetype unplaced = 0;          ///< bad spans kept as orphans with their reason
+    qsizetype placed = 0; ///< spans read as they were
+    qsizetype unplaced = 0; ///< bad spans kept as orphans with their reason
     qsizetype duplicatesDropped = 0; ///< only with SalvageOptions::dropDuplicates
-    bool notJson = false;            ///< recovered line by line: the file is not valid JSON
+    bool notJson = false; ///< recovered line by line: the file is not valid JSON
     /// What the strict reader found, for a "Details" disclosure.
     Diagnostics details;
     /// One readable line: "1 of 24 spans could not be placed ...".

@@ -36,7 +36,7 @@ struct Sidecar
     LabelSchema labels;
     QList<Annotation> annotations;
     QJsonObject documentExtraFields; ///< unknown keys of "document", kept
-    QJsonObject extraFields;         ///< unknown top-level keys, kept
+    QJsonObject extraFields; ///< unknown top-level keys, kept
     /// The document the spans are over, when known (makeSidecar sets it): the writer takes each
     /// fitting span's prefix and suffix from it rather than keeping them in memory.
     std::optional<Document> document;
@@ -77,8 +77,8 @@ struct DocumentHeader
 
 /// Reads only the sidecar's "document" object and label names, skipping the spans unbuilt: how a
 /// corpus command pairs the sidecars of several folders by document, or gathers every label,
-/// before reading them one document at a time. Nothing when the file is no JSON object with a "document" naming one; read() then says
-/// exactly what is wrong. The spans are not checked.
+/// before reading them one document at a time. Nothing when the file is no JSON object with a "document" naming one;
+/// read() then says exactly what is wrong. The spans are not checked.
 [[nodiscard]] std::optional<DocumentHeader> readDocumentHeader(const QString &path);
 
 /// The canonical bytes: fixed key order, spans sorted by (start, end, label, id), one span per

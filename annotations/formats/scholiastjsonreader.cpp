@@ -71,7 +71,6 @@ QString fromUtf8(std::string_view s)
     return textFromUtf8(QByteArrayView(s.data(), qsizetype(s.size())));
 }
 
-
 using SpanFields::quoted;
 
 // Reads one sidecar. Problems are collected with the byte offset where they were found; line and
@@ -110,10 +109,7 @@ private:
         const qint64 at = token.data() - m_data;
         return at >= 0 && size_t(at) <= m_size ? at : -1;
     }
-    qint64 offsetOf(od::value &value)
-    {
-        return offsetOf(value.raw_json_token());
-    }
+    qint64 offsetOf(od::value &value) { return offsetOf(value.raw_json_token()); }
     void report(Diagnostic::Severity severity, qint64 byteOffset, const QString &message)
     {
         if (m_spanProblems && severity == Diagnostic::Severity::Error) {
@@ -123,11 +119,12 @@ private:
         int &count = severity == Diagnostic::Severity::Error ? m_errorCount : m_warningCount;
         if (++count > MaxErrors) {
             if (count == MaxErrors + 1) {
-                Diagnostic d = Diagnostic::error(m_path, QStringLiteral("more than %1 %2; the rest are not listed")
-                                                             .arg(MaxErrors)
-                                                             .arg(severity == Diagnostic::Severity::Error
-                                                                      ? QStringLiteral("errors")
-                                                                      : QStringLiteral("warnings")));
+                Diagnostic d =
+                    Diagnostic::error(m_path,
+                                      QStringLiteral("more than %1 %2; the rest are not listed")
+                                          .arg(MaxErrors)
+                                          .arg(severity == Diagnostic::Severity::Error ? QStringLiteral("errors")
+                                                                                       : QStringLiteral("warnings")));
                 d.severity = severity;
                 m_diagnostics.append(d);
             }
@@ -155,12 +152,15 @@ private:
         const qint64 at = offsetOf(value);
         auto raw = readRaw(value);
         if (!raw) {
-            error(at, QStringLiteral("field \"%1\" cannot be kept (nested too deeply or not valid JSON)").arg(fromUtf8(key)));
+            error(
+                at,
+                QStringLiteral("field \"%1\" cannot be kept (nested too deeply or not valid JSON)").arg(fromUtf8(key)));
         } else if (hasLoneSurrogate(*raw)) {
             // It would be written back as U+FFFD: refused rather than changed silently (issue 14).
-            error(at, QStringLiteral("field \"%1\" cannot be kept: it holds a lone UTF-16 surrogate (\\uD800-\\uDFFF "
-                                     "without its pair), which UTF-8 cannot store")
-                          .arg(fromUtf8(key)));
+            error(at,
+                  QStringLiteral("field \"%1\" cannot be kept: it holds a lone UTF-16 surrogate (\\uD800-\\uDFFF "
+                                 "without its pair), which UTF-8 cannot store")
+                      .arg(fromUtf8(key)));
             raw.reset();
         }
         return raw;
@@ -208,10 +208,11 @@ bool Reader::checkString(od::value &value, const QString &what, std::string_view
     std::string_view s;
     const qint64 at = offsetOf(value);
     if (const auto code = value.get_string().get(s)) {
-        error(at, code == simdjson::INCORRECT_TYPE
-                      ? what + QStringLiteral(" must be a string")
-                      : what + QStringLiteral(" is not a valid JSON string (%1)")
-                                   .arg(QString::fromLatin1(simdjson::error_message(code))));
+        error(at,
+              code == simdjson::INCORRECT_TYPE ? what + QStringLiteral(" must be a string")
+                                               : what
+                      + QStringLiteral(" is not a valid JSON string (%1)")
+                            .arg(QString::fromLatin1(simdjson::error_message(code))));
         return false;
     }
     if (text) {
@@ -351,7 +352,8 @@ void Reader::readLabels(od::value &value, Sidecar &sidecar)
             } else if (key == "color") {
                 const qint64 colorAt = offsetOf(fv);
                 if (readString(fv, label.color, QStringLiteral("label color")) && !Label::isColor(label.color)) {
-                    error(colorAt, QStringLiteral("label color %1 is not of the form #rrggbb").arg(quoted(label.color)));
+                    error(colorAt,
+                          QStringLiteral("label color %1 is not of the form #rrggbb").arg(quoted(label.color)));
                 }
             } else if (key == "key") {
                 readString(fv, label.key, QStringLiteral("label key"));
@@ -365,11 +367,13 @@ void Reader::readLabels(od::value &value, Sidecar &sidecar)
             error(labelAt, QStringLiteral("a label has no name"));
         } else if (std::any_of(labels.begin(), labels.end(), [&](const Label &l) { return l.name == label.name; })) {
             error(labelAt, QStringLiteral("label %1 is defined twice").arg(quoted(label.name)));
-        } else if (const auto clash = std::find_if(labels.begin(), labels.end(),
-                                                   [&](const Label &l) { return !label.key.isEmpty() && l.key == label.key; });
+        } else if (const auto clash =
+                       std::find_if(labels.begin(), labels.end(),
+                                    [&](const Label &l) { return !label.key.isEmpty() && l.key == label.key; });
                    clash != labels.end()) {
-            error(labelAt, QStringLiteral("label %1: key \"%2\" is already used by label %3")
-                               .arg(quoted(label.name), label.key, quoted(clash->name)));
+            error(labelAt,
+                  QStringLiteral("label %1: key \"%2\" is already used by label %3")
+                      .arg(quoted(label.name), label.key, quoted(clash->name)));
         } else {
             labels.append(label);
         }
@@ -526,11 +530,12 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
             a.setContext(prefix, suffix);
         }
         const auto which = [&] {
-            return hasId ? QStringLiteral("annotation %1").arg(quoted(a.id)) : QStringLiteral("annotation %1").arg(index);
+            return hasId ? QStringLiteral("annotation %1").arg(quoted(a.id))
+                         : QStringLiteral("annotation %1").arg(index);
         };
-        for (const auto &[present, name] : {std::pair{hasId, "id"}, std::pair{hasStart, "start"},
-                                            std::pair{hasEnd, "end"}, std::pair{hasLabel, "label"},
-                                            std::pair{hasText, "text"}}) {
+        for (const auto &[present, name] :
+             {std::pair{hasId, "id"}, std::pair{hasStart, "start"}, std::pair{hasEnd, "end"},
+              std::pair{hasLabel, "label"}, std::pair{hasText, "text"}}) {
             if (!present) {
                 error(spanAt, which() + QStringLiteral(" has no \"%1\"").arg(QLatin1String(name)));
                 ok = false;
@@ -542,18 +547,21 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
         // A span salvage could not place keeps its original offsets, whatever they are (§8.4).
         const bool unplaced = a.isOrphan() && extra.contains(QLatin1String(OriginalField));
         if (!unplaced && hasStart && hasEnd && a.start >= a.end) {
-            error(spanAt, which() + QStringLiteral(": start %1 is not before end %2").arg(a.start.value).arg(a.end.value));
+            error(spanAt,
+                  which() + QStringLiteral(": start %1 is not before end %2").arg(a.start.value).arg(a.end.value));
             ok = false;
         } else if (!unplaced && hasStart && a.start < CodePoint(0)) {
             error(spanAt, which() + QStringLiteral(": start %1 is negative").arg(a.start.value));
             ok = false;
         }
         if (ok && textCodePoints >= 0 && !a.isOrphan() && textCodePoints != a.end - a.start) {
-            error(spanAt, which() + QStringLiteral(": text has %1 code points but the span %2-%3 has %4")
-                              .arg(textCodePoints)
-                              .arg(a.start.value)
-                              .arg(a.end.value)
-                              .arg(a.end - a.start));
+            error(spanAt,
+                  which()
+                      + QStringLiteral(": text has %1 code points but the span %2-%3 has %4")
+                            .arg(textCodePoints)
+                            .arg(a.start.value)
+                            .arg(a.end.value)
+                            .arg(a.end - a.start));
             ok = false;
         }
         if (ok) {
@@ -630,7 +638,8 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
         order.reserve(size_t(count));
         for (qsizetype i = 0; i < count; ++i) {
             // The versions of a merge conflict may share a range and label until one is chosen.
-            if (const Annotation &a = sidecar.annotations.at(i); !a.isOrphan() && a.status() != Annotation::Status::Conflict) {
+            if (const Annotation &a = sidecar.annotations.at(i);
+                !a.isOrphan() && a.status() != Annotation::Status::Conflict) {
                 order.push_back(i);
             }
         }
@@ -677,20 +686,23 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
         const bool sameHash = m_document->sha256() == sidecar.documentSha256;
         const bool sameName = m_document->fileName() == sidecar.documentName;
         if (!sameHash && !sameName) {
-            error(documentAt, QStringLiteral("written for document %1, not %2 (names and SHA-256 differ)")
-                                  .arg(quoted(sidecar.documentName), quoted(m_document->fileName())));
+            error(documentAt,
+                  QStringLiteral("written for document %1, not %2 (names and SHA-256 differ)")
+                      .arg(quoted(sidecar.documentName), quoted(m_document->fileName())));
             m_refused = true;
             return;
         }
         if (!sameHash) {
             documentChanged = true;
-            warning(documentAt, QStringLiteral("document %1 has changed since the annotations were saved "
-                                               "(SHA-256 differs): spans may need re-anchoring")
-                                    .arg(quoted(m_document->fileName())));
+            warning(documentAt,
+                    QStringLiteral("document %1 has changed since the annotations were saved "
+                                   "(SHA-256 differs): spans may need re-anchoring")
+                        .arg(quoted(m_document->fileName())));
         } else if (sidecar.documentLength != m_document->length()) {
-            error(documentAt, QStringLiteral("document length %1 does not match the document (%2 code points)")
-                                  .arg(sidecar.documentLength)
-                                  .arg(m_document->length()));
+            error(documentAt,
+                  QStringLiteral("document length %1 does not match the document (%2 code points)")
+                      .arg(sidecar.documentLength)
+                      .arg(m_document->length()));
         }
     }
     // After a document change, spans that no longer fit are kept and flagged, never dropped.
@@ -706,25 +718,31 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
         }
         beginSpan();
         if (a.end > CodePoint(length)) {
-            misfit(at, which() + QStringLiteral(": end %1 is past the document (%2 code points)").arg(a.end.value).arg(length));
+            misfit(at,
+                   which()
+                       + QStringLiteral(": end %1 is past the document (%2 code points)").arg(a.end.value).arg(length));
         } else if (m_spansOnly) {
             // the text was not kept; its length was checked while reading
         } else if (m_document) {
             const QStringView actual = m_document->slice(a.start, a.end);
             if (actual != a.text) {
-                misfit(at, which() + QStringLiteral(": text %1 differs from the document at %2-%3, which has %4")
-                               .arg(quoted(a.text))
-                               .arg(a.start.value)
-                               .arg(a.end.value)
-                               .arg(quoted(actual)));
+                misfit(at,
+                       which()
+                           + QStringLiteral(": text %1 differs from the document at %2-%3, which has %4")
+                                 .arg(quoted(a.text))
+                                 .arg(a.start.value)
+                                 .arg(a.end.value)
+                                 .arg(quoted(actual)));
             }
         } else if (const qint64 codePoints = codePointCount(a.text); codePoints != a.end - a.start) {
             // Without the document, the text can still be checked to have end - start code points.
-            error(at, which() + QStringLiteral(": text has %1 code points but the span %2-%3 has %4")
-                          .arg(codePoints)
-                          .arg(a.start.value)
-                          .arg(a.end.value)
-                          .arg(a.end - a.start));
+            error(at,
+                  which()
+                      + QStringLiteral(": text has %1 code points but the span %2-%3 has %4")
+                            .arg(codePoints)
+                            .arg(a.start.value)
+                            .arg(a.end.value)
+                            .arg(a.end - a.start));
         }
         if (!current.isEmpty()) {
             duplicateOnly.remove(i);
@@ -795,7 +813,10 @@ std::optional<Sidecar> Reader::read(od::document &doc)
             qint64 version = 0;
             hasVersion = readInteger(v, version, QStringLiteral("version"));
             if (hasVersion && version > FormatVersion) {
-                error(at, QStringLiteral("version %1 is newer than this Scholiast reads (%2)").arg(version).arg(FormatVersion));
+                error(at,
+                      QStringLiteral("version %1 is newer than this Scholiast reads (%2)")
+                          .arg(version)
+                          .arg(FormatVersion));
                 m_refused = true;
             } else if (hasVersion && version < 1) {
                 error(at, QStringLiteral("version %1 is not a Scholiast format version").arg(version));
@@ -849,7 +870,8 @@ void Reader::syntaxError(simdjson::error_code code, const char *where)
     // simdjson stops at the first problem without saying exactly where; Qt's parser, run only
     // now, gives the offset of the mistake.
     QJsonParseError parseError;
-    const QJsonDocument parsed = QJsonDocument::fromJson(QByteArray::fromRawData(m_data, qsizetype(m_size)), &parseError);
+    const QJsonDocument parsed =
+        QJsonDocument::fromJson(QByteArray::fromRawData(m_data, qsizetype(m_size)), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         error(parseError.offset, QStringLiteral("malformed JSON: ") + parseError.errorString());
         return;
@@ -880,8 +902,9 @@ std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Di
     const size_t size = size_t(json.size());
     const bool bom = json.startsWith("\xEF\xBB\xBF");
     if (bom) {
-        diagnostics.append(Diagnostic::error(path, QStringLiteral("starts with a byte order mark; sidecars are "
-                                                                  "UTF-8 without one")));
+        diagnostics.append(Diagnostic::error(path,
+                                             QStringLiteral("starts with a byte order mark; sidecars are "
+                                                            "UTF-8 without one")));
         return std::nullopt;
     }
 
@@ -901,7 +924,8 @@ std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Di
     std::optional<Sidecar> result;
     static thread_local od::parser parser;
     od::document doc;
-    const auto code = parser.iterate(simdjson::padded_string_view(data, size, size + simdjson::SIMDJSON_PADDING)).get(doc);
+    const auto code =
+        parser.iterate(simdjson::padded_string_view(data, size, size + simdjson::SIMDJSON_PADDING)).get(doc);
     if (code) {
         reader.syntaxError(code, nullptr);
     } else {
@@ -935,8 +959,8 @@ std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics, const
                             ReadOptions options)
 {
     // Regular files only, under the sidecar cap (issue 14).
-    const auto bytes = FilePolicy::readInput(path, FilePolicy::Input::Sidecar, diagnostics,
-                                             qsizetype(simdjson::SIMDJSON_PADDING));
+    const auto bytes =
+        FilePolicy::readInput(path, FilePolicy::Input::Sidecar, diagnostics, qsizetype(simdjson::SIMDJSON_PADDING));
     if (!bytes) {
         return std::nullopt;
     }
@@ -946,8 +970,8 @@ std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics, const
 std::optional<DocumentHeader> readDocumentHeader(const QString &path)
 {
     Diagnostics ignored; // read() names the problem when the caller needs it
-    const auto bytes = FilePolicy::readInput(path, FilePolicy::Input::Sidecar, ignored,
-                                             qsizetype(simdjson::SIMDJSON_PADDING));
+    const auto bytes =
+        FilePolicy::readInput(path, FilePolicy::Input::Sidecar, ignored, qsizetype(simdjson::SIMDJSON_PADDING));
     if (!bytes || bytes->startsWith("\xEF\xBB\xBF")) {
         return std::nullopt;
     }

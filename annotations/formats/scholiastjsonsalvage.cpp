@@ -147,8 +147,8 @@ Annotation unplacedFromBytes(const QByteArray &raw, const QString &reason)
     span.label = asWritten(o.value(QStringLiteral("label")));
     span.text = asWritten(o.value(QStringLiteral("text")));
     span.setOrphan(true);
-    span.setExtraFields(QJsonObject{{QLatin1String(OriginalField), QString::fromUtf8(raw)},
-                                    {QLatin1String(ReasonField), reason}});
+    span.setExtraFields(
+        QJsonObject{{QLatin1String(OriginalField), QString::fromUtf8(raw)}, {QLatin1String(ReasonField), reason}});
     return span;
 }
 // A string holding one JSON value: what `original` keeps of a span salvage could not place.
@@ -193,7 +193,8 @@ Salvage recoverLines(const QByteArray &json, const QString &path, const Document
             QString text = textFromUtf8(line);
             QString escaped;
             for (const QChar c : std::as_const(text)) {
-                escaped += c.unicode() < 0x20 ? QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0')) : QString(c);
+                escaped +=
+                    c.unicode() < 0x20 ? QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0')) : QString(c);
             }
             parsed = QJsonDocument::fromJson(escaped.toUtf8(), &error);
             asText = true;
@@ -237,8 +238,10 @@ Salvage recoverLines(const QByteArray &json, const QString &path, const Document
             // Kept as a JSON string of the line: its bytes cannot stand in a JSON file as they are.
             QByteArray quotedLine;
             Json::appendString(quotedLine, textFromUtf8(line));
-            Annotation span = unplacedFromBytes(quotedLine, reason + QStringLiteral(" (the line itself is not valid JSON; "
-                                                                                      "kept as text)"));
+            Annotation span = unplacedFromBytes(quotedLine,
+                                                reason
+                                                    + QStringLiteral(" (the line itself is not valid JSON; "
+                                                                     "kept as text)"));
             span.id = o.value(QStringLiteral("id")).toString();
             const auto integer = [&o](const char *key) {
                 const QJsonValue v = o.value(QLatin1String(key));
@@ -269,7 +272,8 @@ QString Salvage::summary() const
         text = QStringLiteral("The annotations file is not valid JSON: %1 complete span line(s) recovered as orphans")
                    .arg(unplaced);
     } else {
-        text = QStringLiteral("%1 of %2 span(s) could not be placed; they are kept as orphans").arg(unplaced).arg(total);
+        text =
+            QStringLiteral("%1 of %2 span(s) could not be placed; they are kept as orphans").arg(unplaced).arg(total);
     }
     if (duplicatesDropped > 0) {
         text += QStringLiteral("; %1 exact duplicate(s) removed").arg(duplicatesDropped);
@@ -357,9 +361,8 @@ Annotation withoutSalvageFields(Annotation span, bool *complete)
         };
         text(QStringLiteral("note"), [&](const QString &v) { span.setNote(v); });
         text(QStringLiteral("annotator"), [&](const QString &v) { span.setAnnotator(v); });
-        text(QStringLiteral("source"), [&](const QString &v) {
-            Annotation::isSourceTag(v) ? span.setSource(v) : void(carried = false);
-        });
+        text(QStringLiteral("source"),
+             [&](const QString &v) { Annotation::isSourceTag(v) ? span.setSource(v) : void(carried = false); });
         text(QStringLiteral("status"), [&](const QString &v) {
             span.setStatus(Annotation::statusFromName(v));
             carried = carried && span.status() != Annotation::Status::Unset;
@@ -381,12 +384,13 @@ Annotation withoutSalvageFields(Annotation span, bool *complete)
         } else if (!score.isUndefined()) {
             carried = false;
         }
-        static const QSet<QString> known{QStringLiteral("id"),     QStringLiteral("start"),     QStringLiteral("end"),
-                                         QStringLiteral("label"),  QStringLiteral("text"),      QStringLiteral("prefix"),
-                                         QStringLiteral("suffix"), QStringLiteral("orphan"),    QStringLiteral("note"),
-                                         QStringLiteral("annotator"), QStringLiteral("source"), QStringLiteral("status"),
-                                         QStringLiteral("created"), QStringLiteral("modified"), QStringLiteral("score"),
-                                         QLatin1String(OriginalField), QLatin1String(ReasonField)};
+        static const QSet<QString> known{
+            QStringLiteral("id"),         QStringLiteral("start"),    QStringLiteral("end"),
+            QStringLiteral("label"),      QStringLiteral("text"),     QStringLiteral("prefix"),
+            QStringLiteral("suffix"),     QStringLiteral("orphan"),   QStringLiteral("note"),
+            QStringLiteral("annotator"),  QStringLiteral("source"),   QStringLiteral("status"),
+            QStringLiteral("created"),    QStringLiteral("modified"), QStringLiteral("score"),
+            QLatin1String(OriginalField), QLatin1String(ReasonField)};
         // Qt's JSON turns a lone surrogate into U+FFFD: where one may be, the unknown fields
         // cannot be carried exactly, and the span stays as found.
         static const QRegularExpression surrogateEscape(QStringLiteral("\\\\u[dD][89a-fA-F]"));

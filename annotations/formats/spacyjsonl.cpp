@@ -26,7 +26,9 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     }
     const Json::Source &source = input->source;
     ReadState state;
-    const auto error = [&](const Json::Node &at, const QString &message) { diagnostics.append(input->at(at, message)); };
+    const auto error = [&](const Json::Node &at, const QString &message) {
+        diagnostics.append(input->at(at, message));
+    };
     int index = 0;
     for (const Json::Node &record : input->records) {
         ++index;
@@ -71,7 +73,8 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         }
         // Prodigy's "answer": "reject" or "ignore" records spans an annotator turned down or skipped.
         const Json::Node *answer = record.get(u"answer");
-        const bool rejected = answer && answer->isString() && (answer->string == u"reject" || answer->string == u"ignore");
+        const bool rejected =
+            answer && answer->isString() && (answer->string == u"reject" || answer->string == u"ignore");
         for (const Json::Node &span : spans->items) {
             RawSpan raw;
             raw.item = itemIndex;
@@ -112,8 +115,8 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         return std::nullopt;
     }
     if (!state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
-                         OffsetUnit::CrlfCollapsed},
-                        options, path, FormatName, result, diagnostics)) {
+                       OffsetUnit::CrlfCollapsed},
+                      options, path, FormatName, result, diagnostics)) {
         return std::nullopt;
     }
     return result;

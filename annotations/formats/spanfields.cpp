@@ -13,12 +13,12 @@ namespace {
 enum class Field { Note, Annotator, Source, Status, Score, Created, Modified };
 
 constexpr std::array<std::pair<const char *, Field>, 7> Fields{{{"note", Field::Note},
-                                                                 {"annotator", Field::Annotator},
-                                                                 {"source", Field::Source},
-                                                                 {"status", Field::Status},
-                                                                 {"score", Field::Score},
-                                                                 {"created", Field::Created},
-                                                                 {"modified", Field::Modified}}};
+                                                                {"annotator", Field::Annotator},
+                                                                {"source", Field::Source},
+                                                                {"status", Field::Status},
+                                                                {"score", Field::Score},
+                                                                {"created", Field::Created},
+                                                                {"modified", Field::Modified}}};
 
 std::optional<Field> fieldOf(QStringView key)
 {
@@ -68,7 +68,8 @@ std::optional<QString> setField(Field field, const Value &value, Annotation &spa
         break;
     case Field::Source:
         if (!Annotation::isSourceTag(s)) {
-            return QStringLiteral("source %1 is not manual, import:<format>, model:<name> or rule:<name>").arg(quoted(s));
+            return QStringLiteral("source %1 is not manual, import:<format>, model:<name> or rule:<name>")
+                .arg(quoted(s));
         }
         span.setSource(s);
         break;
@@ -84,7 +85,8 @@ std::optional<QString> setField(Field field, const Value &value, Annotation &spa
     case Field::Modified: {
         const QDateTime time = Annotation::timeFromIso(s);
         if (!time.isValid()) {
-            return QStringLiteral("%1 time %2 is not an ISO 8601 date and time with a zone (Z or +hh:mm)").arg(name, quoted(s));
+            return QStringLiteral("%1 time %2 is not an ISO 8601 date and time with a zone (Z or +hh:mm)")
+                .arg(name, quoted(s));
         }
         field == Field::Created ? span.setCreated(time) : span.setModified(time);
         break;

@@ -88,8 +88,9 @@ public:
         if (!id) {
             fail(a, QStringLiteral("the annotation has no id"));
         } else if (!isIri(*id)) {
-            fail(*id, id->isArray() ? QStringLiteral("an annotation has exactly one id, not a list")
-                                    : QStringLiteral("id \"%1\" is not an IRI").arg(id->string));
+            fail(*id,
+                 id->isArray() ? QStringLiteral("an annotation has exactly one id, not a list")
+                               : QStringLiteral("id \"%1\" is not an IRI").arg(id->string));
         }
         if (!hasType(a.get(u"type"), u"Annotation")) {
             fail(a.get(u"type") ? *a.get(u"type") : a, QStringLiteral("the annotation's type must be \"Annotation\""));
@@ -113,7 +114,9 @@ public:
         }
         for (const char *key : {"created", "modified", "generated"}) {
             if (const Json::Node *time = a.get(QLatin1String(key)); time && !isDateTime(*time)) {
-                fail(*time, QStringLiteral("%1 must be one xsd:dateTime, such as 2015-01-28T12:00:00Z").arg(QLatin1String(key)));
+                fail(*time,
+                     QStringLiteral("%1 must be one xsd:dateTime, such as 2015-01-28T12:00:00Z")
+                         .arg(QLatin1String(key)));
             }
         }
         for (const char *key : {"creator", "generator"}) {
@@ -163,7 +166,9 @@ private:
     {
         if (r.isArray()) {
             if (r.items.empty()) {
-                fail(r, QStringLiteral("an empty list of %1").arg(target ? QStringLiteral("targets") : QStringLiteral("bodies")));
+                fail(r,
+                     QStringLiteral("an empty list of %1")
+                         .arg(target ? QStringLiteral("targets") : QStringLiteral("bodies")));
             }
             for (const Json::Node &item : r.items) {
                 eachResource(item, target);
@@ -189,10 +194,13 @@ private:
         if (hasType(type, u"Choice") || hasType(type, u"List") || hasType(type, u"Composite")
             || hasType(type, u"Independents")) {
             if (type->isArray() && type->items.size() > 1) {
-                fail(*type, QStringLiteral("a %1 has one of the types Choice, List, Composite, Independents").arg(what));
+                fail(*type,
+                     QStringLiteral("a %1 has one of the types Choice, List, Composite, Independents").arg(what));
             }
             if (!items || !items->isArray() || items->items.empty()) {
-                fail(r, QStringLiteral("a %1 of type %2 needs items").arg(what, type->isString() ? type->string : QString()));
+                fail(r,
+                     QStringLiteral("a %1 of type %2 needs items")
+                         .arg(what, type->isString() ? type->string : QString()));
             } else {
                 for (const Json::Node &item : items->items) {
                     eachResource(item, target);
@@ -201,7 +209,8 @@ private:
             return;
         }
         if (items) {
-            fail(*items, QStringLiteral("a %1 with items needs the type Choice, List, Composite or Independents").arg(what));
+            fail(*items,
+                 QStringLiteral("a %1 with items needs the type Choice, List, Composite or Independents").arg(what));
         }
         const Json::Node *value = r.get(u"value");
         if (hasType(type, u"TextualBody") && !value) {
@@ -222,8 +231,10 @@ private:
                 fail(*language, QStringLiteral("%1 must be a language tag string").arg(QLatin1String(key)));
             }
         }
-        if (const Json::Node *direction = r.get(u"textDirection");
-            direction && !(direction->isString() && QStringList{QStringLiteral("ltr"), QStringLiteral("rtl"), QStringLiteral("auto")}.contains(direction->string))) {
+        if (const Json::Node *direction = r.get(u"textDirection"); direction
+            && !(direction->isString()
+                 && QStringList{QStringLiteral("ltr"), QStringLiteral("rtl"), QStringLiteral("auto")}.contains(
+                     direction->string))) {
             fail(*direction, QStringLiteral("textDirection must be ltr, rtl or auto"));
         }
         for (const char *key : {"created", "modified"}) {
@@ -281,7 +292,8 @@ private:
             for (const char *key : {"start", "end"}) {
                 const Json::Node *v = s.get(QLatin1String(key));
                 if (!v || !v->toInteger() || *v->toInteger() < 0) {
-                    fail(v ? *v : s, QStringLiteral("a %1 needs a whole-number %2 of 0 or more").arg(t, QLatin1String(key)));
+                    fail(v ? *v : s,
+                         QStringLiteral("a %1 needs a whole-number %2 of 0 or more").arg(t, QLatin1String(key)));
                 }
             }
         }
@@ -312,9 +324,10 @@ std::vector<std::pair<const Json::Node *, bool>> annotationsOf(const Json::Node 
     if (hasType(type, u"AnnotationCollection")) {
         page = root.get(u"first");
         if (!page || !page->isObject()) {
-            diagnostics.append(source.at(root.offset, QStringLiteral("an AnnotationCollection whose first page is not "
-                                                                     "embedded: pages by reference are not fetched, "
-                                                                     "nothing imported"),
+            diagnostics.append(source.at(root.offset,
+                                         QStringLiteral("an AnnotationCollection whose first page is not "
+                                                        "embedded: pages by reference are not fetched, "
+                                                        "nothing imported"),
                                          Diagnostic::Severity::Warning));
             return out;
         }
@@ -393,7 +406,9 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     ReadState state;
     std::map<QString, int> documents; // path -> item
     qint64 notText = 0;
-    const auto error = [&](const Json::Node &at, const QString &message) { diagnostics.append(input->at(at, message)); };
+    const auto error = [&](const Json::Node &at, const QString &message) {
+        diagnostics.append(input->at(at, message));
+    };
     for (const auto &[annotation, inCollection] : annotations) {
         Q_UNUSED(inCollection)
         // Label and note from the bodies: tagging/classifying bodies name the label, commenting ones are notes.
@@ -463,15 +478,18 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
                 continue;
             }
             QString why;
-            QString documentPath = options.documentPath.isEmpty() ? resolveDocument(*target, path, why) : options.documentPath;
+            QString documentPath =
+                options.documentPath.isEmpty() ? resolveDocument(*target, path, why) : options.documentPath;
             if (documentPath.isEmpty() && !why.isEmpty()) {
-                error(*target, QStringLiteral("target source \"%1\" is not read: %2; give the document with --document")
-                                   .arg(sourceIri(*target), why));
+                error(*target,
+                      QStringLiteral("target source \"%1\" is not read: %2; give the document with --document")
+                          .arg(sourceIri(*target), why));
                 continue;
             }
             if (documentPath.isEmpty()) {
-                error(*target, QStringLiteral("target source \"%1\" is not a local file: give the document with --document")
-                                   .arg(sourceIri(*target)));
+                error(*target,
+                      QStringLiteral("target source \"%1\" is not a local file: give the document with --document")
+                          .arg(sourceIri(*target)));
                 continue;
             }
             auto found = documents.find(documentPath);
@@ -495,14 +513,15 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
             if (const Json::Node *id = annotation->get(u"id"); id && id->isString()) {
                 // urn:scholiast:<document>:<span id> gives back the span's own id
                 const QString iri = id->string;
-                raw.span.id = iri.startsWith(u"urn:scholiast:") ? QUrl::fromPercentEncoding(iri.section(u':', -1).toUtf8())
-                                                                 : iri;
+                raw.span.id =
+                    iri.startsWith(u"urn:scholiast:") ? QUrl::fromPercentEncoding(iri.section(u':', -1).toUtf8()) : iri;
             }
             if (!notes.isEmpty()) {
                 raw.span.setNote(notes.join(u'\n'));
             }
             if (const Json::Node *creator = annotation->get(u"creator")) {
-                const Json::Node *agent = creator->isArray() && !creator->items.empty() ? &creator->items.front() : creator;
+                const Json::Node *agent =
+                    creator->isArray() && !creator->items.empty() ? &creator->items.front() : creator;
                 if (const Json::Node *name = agent->get(u"name"); name && name->isString()) {
                     raw.span.setAnnotator(name->string);
                 } else if (agent->isString()) {
@@ -517,8 +536,8 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
                     }
                 }
             }
-            raw.what = QStringLiteral("annotation %1").arg(raw.span.id.isEmpty() ? QStringLiteral("#%1").arg(state.raw.size() + 1)
-                                                                                 : raw.span.id);
+            raw.what = QStringLiteral("annotation %1")
+                           .arg(raw.span.id.isEmpty() ? QStringLiteral("#%1").arg(state.raw.size() + 1) : raw.span.id);
             if (position) {
                 raw.ranges.emplace_back(*position->get(u"start")->toInteger(), *position->get(u"end")->toInteger());
             }
@@ -540,17 +559,18 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     if (hasErrorsSince(diagnostics, before)) {
         return std::nullopt;
     }
-    if (notText && !reportLoss(diagnostics, path, options.strict,
-                               QStringLiteral("%1 targets have no TextPositionSelector or TextQuoteSelector (whole "
-                                              "resources, fragments, XPath or CSS selectors): not text spans, not imported")
-                                   .arg(notText))) {
+    if (notText
+        && !reportLoss(diagnostics, path, options.strict,
+                       QStringLiteral("%1 targets have no TextPositionSelector or TextQuoteSelector (whole "
+                                      "resources, fragments, XPath or CSS selectors): not text spans, not imported")
+                           .arg(notText))) {
         return std::nullopt;
     }
     // W3C positions count code points; other units are detected from the quotes and reported.
     // Browser clients count UTF-16 units over the DOM text, where a CRLF has become LF.
     if (!state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf16Lf, OffsetUnit::Utf8Bytes,
-                         OffsetUnit::Graphemes, OffsetUnit::CrlfCollapsed},
-                        options, path, FormatName, result, diagnostics, UnitPolicy{true, std::nullopt})) {
+                       OffsetUnit::Graphemes, OffsetUnit::CrlfCollapsed},
+                      options, path, FormatName, result, diagnostics, UnitPolicy{true, std::nullopt})) {
         return std::nullopt;
     }
     return result;
@@ -561,9 +581,10 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
     using namespace Json;
     Stream alone; // the whole output in this one call
     Stream &stream = options.stream ? *options.stream : alone;
-    stream.losses.addDroppedFields(items, {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("created"),
-                                           QStringLiteral("modified")},
-                                   QStringLiteral("W3C Web Annotation"));
+    stream.losses.addDroppedFields(
+        items,
+        {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("created"), QStringLiteral("modified")},
+        QStringLiteral("W3C Web Annotation"));
     // Code points by default, as the model requires; `--offsets utf16` / `utf16-lf` for browser clients.
     const OffsetUnit unit = options.offsets.value_or(OffsetUnit::CodePoints);
     qint64 widened = 0;
@@ -586,10 +607,12 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             ++stream.recordsBefore;
             appendString(out, Context);
             appendKey(out, "id");
-            appendString(out, QString(QStringLiteral("urn:scholiast:") + QString::fromLatin1(nameKey) + u':'
-                                          + QString::fromLatin1(QUrl::toPercentEncoding(a->id))));
-            out.append(", \"type\": \"Annotation\", \"motivation\": \"tagging\", \"body\": [{\"type\": \"TextualBody\", "
-                       "\"purpose\": \"tagging\", \"value\": ");
+            appendString(out,
+                         QString(QStringLiteral("urn:scholiast:") + QString::fromLatin1(nameKey) + u':'
+                                 + QString::fromLatin1(QUrl::toPercentEncoding(a->id))));
+            out.append(
+                ", \"type\": \"Annotation\", \"motivation\": \"tagging\", \"body\": [{\"type\": \"TextualBody\", "
+                "\"purpose\": \"tagging\", \"value\": ");
             appendString(out, a->label);
             out.append('}');
             if (a->hasDetails() && !a->note().isEmpty()) {
@@ -612,20 +635,26 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             // The context never cuts a grapheme cluster (the model's SHOULD) and holds at most
             // ContextLength UTF-16 code units, the most dom-anchor-text-quote's bitap search takes.
             const QString &whole = doc.text();
-            qsizetype before = std::max<qsizetype>(0, doc.toUtf16(CodePoint(cpStart)).value - Annotation::ContextLength);
+            qsizetype before =
+                std::max<qsizetype>(0, doc.toUtf16(CodePoint(cpStart)).value - Annotation::ContextLength);
             if (before < whole.size() && whole.at(before).isLowSurrogate()) {
                 ++before;
             }
-            qsizetype after = std::min<qsizetype>(whole.size(), doc.toUtf16(CodePoint(cpEnd)).value + Annotation::ContextLength);
+            qsizetype after =
+                std::min<qsizetype>(whole.size(), doc.toUtf16(CodePoint(cpEnd)).value + Annotation::ContextLength);
             if (after < whole.size() && whole.at(after).isLowSurrogate()) {
                 --after;
             }
-            const qint64 prefixStart = std::min(cpStart, *converter.toCodePoint(
-                OffsetUnit::Graphemes,
-                converter.fromCodePointRounded(OffsetUnit::Graphemes, doc.toCodePoint(Utf16Index(before)).value, true)));
-            const qint64 suffixEnd = std::max(cpEnd, *converter.toCodePoint(
-                OffsetUnit::Graphemes,
-                converter.fromCodePointRounded(OffsetUnit::Graphemes, doc.toCodePoint(Utf16Index(after)).value, false)));
+            const qint64 prefixStart = std::min(
+                cpStart,
+                *converter.toCodePoint(OffsetUnit::Graphemes,
+                                       converter.fromCodePointRounded(
+                                           OffsetUnit::Graphemes, doc.toCodePoint(Utf16Index(before)).value, true)));
+            const qint64 suffixEnd = std::max(
+                cpEnd,
+                *converter.toCodePoint(OffsetUnit::Graphemes,
+                                       converter.fromCodePointRounded(
+                                           OffsetUnit::Graphemes, doc.toCodePoint(Utf16Index(after)).value, false)));
             out.append("}, \"selector\": [{\"type\": \"TextPositionSelector\", \"start\": ");
             out.append(QByteArray::number(start));
             appendKey(out, "end");

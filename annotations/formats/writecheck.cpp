@@ -93,9 +93,8 @@ qsizetype removeExactDuplicates(const QList<Annotation> &existing, QList<Annotat
             seen.emplace(a.start, a.end, a.label);
         }
     }
-    return incoming.removeIf([&seen](const Annotation &a) {
-        return !a.isOrphan() && !seen.emplace(a.start, a.end, a.label).second;
-    });
+    return incoming.removeIf(
+        [&seen](const Annotation &a) { return !a.isOrphan() && !seen.emplace(a.start, a.end, a.label).second; });
 }
 
 qsizetype leaveOutUnwritable(QList<Item> &items, const Format &format, OffsetUnit unit, bool allowLoss,
@@ -109,7 +108,8 @@ qsizetype leaveOutUnwritable(QList<Item> &items, const Format &format, OffsetUni
         const auto isLineBreak = [](QChar c) { return c == u'\n' || c == u'\r'; };
         item.spans.removeIf([&](const Annotation &a) {
             QString reason;
-            const bool inside = a.start >= CodePoint(0) && a.start < a.end && a.end <= CodePoint(item.document.length());
+            const bool inside =
+                a.start >= CodePoint(0) && a.start < a.end && a.end <= CodePoint(item.document.length());
             if (a.isOrphan()) {
                 reason = QStringLiteral("it is orphaned (it has no place in the document)");
             } else if (!inside || item.document.slice(a.start, a.end) != a.text) {
@@ -123,11 +123,12 @@ qsizetype leaveOutUnwritable(QList<Item> &items, const Format &format, OffsetUni
             if (reason.isEmpty()) {
                 if (brat && !a.text.isEmpty() && (isLineBreak(a.text.front()) || isLineBreak(a.text.back()))) {
                     diagnostics.append(Diagnostic::warning(
-                        file, QStringLiteral("span %1 (%2-%3): brat does not keep the line break at its start or end; "
-                                             "written without it")
-                                  .arg(a.id)
-                                  .arg(a.start.value)
-                                  .arg(a.end.value)));
+                        file,
+                        QStringLiteral("span %1 (%2-%3): brat does not keep the line break at its start or end; "
+                                       "written without it")
+                            .arg(a.id)
+                            .arg(a.start.value)
+                            .arg(a.end.value)));
                 }
                 return false;
             }

@@ -41,11 +41,11 @@ qsizetype filterByStatus(QList<Annotation> &spans, const StatusFilter &filter);
 /// label); imports and merges report the count. Returns how many were removed.
 qsizetype removeExactDuplicates(const QList<Annotation> &existing, QList<Annotation> &incoming);
 
-/// Checks every span before a writer sees it (docs/FORMAT.md, "What a format cannot hold"): an orphan, a span whose text is not the document's, a span the conversion to
-/// `unit` would move, and for brat a span of white space or line breaks only are removed, each
-/// reported with its id, offsets and reason: an error, or a warning with `allowLoss`. A span whose
-/// boundary a format trims (brat: a leading or trailing line break) gets a warning. Returns how many
-/// were left out.
+/// Checks every span before a writer sees it (docs/FORMAT.md, "What a format cannot hold"): an orphan, a span whose
+/// text is not the document's, a span the conversion to `unit` would move, and for brat a span of white space or line
+/// breaks only are removed, each reported with its id, offsets and reason: an error, or a warning with `allowLoss`. A
+/// span whose boundary a format trims (brat: a leading or trailing line break) gets a warning. Returns how many were
+/// left out.
 qsizetype leaveOutUnwritable(QList<Item> &items, const Format &format, OffsetUnit unit, bool allowLoss,
                              Diagnostics &diagnostics);
 

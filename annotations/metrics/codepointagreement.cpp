@@ -45,7 +45,7 @@ std::vector<Coverage> coverage(const std::vector<Span> &spans, int labelCount, q
 // Walks the boundaries of several coverages in position order: toggle(list, entering) at each
 // boundary, segment(from, to) for each stretch of [0, length) between two boundaries. The cost
 // is that of the boundaries, whatever the length.
-template<typename Toggle, typename Segment>
+template <typename Toggle, typename Segment>
 void sweep(const std::vector<const Coverage *> &lists, qint64 length, Toggle &&toggle, Segment &&segment)
 {
     struct Cursor

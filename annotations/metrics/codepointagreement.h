@@ -27,10 +27,10 @@ public:
     /// Counts for one label over the pooled code points.
     struct LabelCounts
     {
-        qint64 both = 0;        ///< two annotators: code points covered in both
-        qint64 firstOnly = 0;   ///< two annotators: covered by the first only
-        qint64 secondOnly = 0;  ///< two annotators: covered by the second only
-        qint64 covered = 0;     ///< summed over annotators: code points covered
+        qint64 both = 0; ///< two annotators: code points covered in both
+        qint64 firstOnly = 0; ///< two annotators: covered by the first only
+        qint64 secondOnly = 0; ///< two annotators: covered by the second only
+        qint64 covered = 0; ///< summed over annotators: code points covered
         qint64 disagreement = 0; ///< summed over code points: 2 k (m - k), k annotators of m covering it
     };
 
@@ -65,7 +65,7 @@ private:
     int m_annotators;
     qint64 m_units = 0;
     std::map<QString, LabelCounts> m_labels;
-    qint64 m_disagreement = 0;                  // sum over code points of m^2 - sum_c n_uc^2
+    qint64 m_disagreement = 0; // sum over code points of m^2 - sum_c n_uc^2
     std::map<QStringList, qint64> m_categories; // label set -> (code point, annotator) pairs
 };
 

@@ -34,7 +34,7 @@ struct Group
     qint64 end;
     QString label;
     std::vector<int> inputs; // ascending, unique
-    qsizetype index;         // of the span in inputs[0]'s list
+    qsizetype index; // of the span in inputs[0]'s list
 };
 
 bool hasInput(const Group &g, int input)
@@ -91,13 +91,16 @@ MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs)
         }
     }
     std::sort(entries.begin(), entries.end(), [](const Entry &x, const Entry &y) {
-        return std::tie(x.start, x.end, *x.label, x.input, x.index) < std::tie(y.start, y.end, *y.label, y.input, y.index);
+        return std::tie(x.start, x.end, *x.label, x.input, x.index)
+            < std::tie(y.start, y.end, *y.label, y.input, y.index);
     });
 
     std::vector<Group> groups;
     for (size_t e = 0; e < entries.size(); ++e) {
         const Entry &x = entries[e];
-        if (e > 0 && std::tie(x.start, x.end, *x.label) == std::tie(entries[e - 1].start, entries[e - 1].end, *entries[e - 1].label)) {
+        if (e > 0
+            && std::tie(x.start, x.end, *x.label)
+                == std::tie(entries[e - 1].start, entries[e - 1].end, *entries[e - 1].label)) {
             Group &g = groups.back();
             if (g.inputs.back() == x.input) {
                 result.duplicates.append(QStringLiteral("%1: %2 %3-%4 is there twice (ids %5, %6); merged as one")
@@ -173,8 +176,9 @@ MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs)
             }
             if (winner) {
                 const Group &y = groups[*winner];
-                result.conflicts.append({CodePoint(std::min(x.start, y.start)), CodePoint(std::max(x.end, y.end)),
-                                         QStringLiteral("%1 contradicts %2: dropped").arg(describe(x, inputs), describe(y, inputs))});
+                result.conflicts.append(
+                    {CodePoint(std::min(x.start, y.start)), CodePoint(std::max(x.end, y.end)),
+                     QStringLiteral("%1 contradicts %2: dropped").arg(describe(x, inputs), describe(y, inputs))});
             } else {
                 kept[g] = 1;
             }
@@ -197,9 +201,10 @@ MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs)
         }
         break;
     }
-    std::stable_sort(result.conflicts.begin(), result.conflicts.end(), [](const MergeConflict &x, const MergeConflict &y) {
-        return std::tie(x.start, x.end) < std::tie(y.start, y.end);
-    });
+    std::stable_sort(result.conflicts.begin(), result.conflicts.end(),
+                     [](const MergeConflict &x, const MergeConflict &y) {
+                         return std::tie(x.start, x.end) < std::tie(y.start, y.end);
+                     });
 
     QSet<QString> ids;
     for (size_t g = 0; g < groups.size(); ++g) {

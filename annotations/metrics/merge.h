@@ -17,16 +17,16 @@ namespace Scholiast::Metrics {
 
 /// How several annotators' spans of one document are adjudicated (docs/METRICS.md §5).
 enum class MergeStrategy {
-    Union,         ///< every span any input has; alternatives are kept side by side and reported
+    Union, ///< every span any input has; alternatives are kept side by side and reported
     ReferenceWins, ///< inputs in priority order: a span that an earlier input contradicts is dropped
-    Majority,      ///< the spans more than half of the inputs have
+    Majority, ///< the spans more than half of the inputs have
 };
 
 [[nodiscard]] std::optional<MergeStrategy> mergeStrategyFromName(QStringView name);
 
 struct MergeInput
 {
-    QString name;      ///< names the input in conflicts, e.g. the annotator or the file name
+    QString name; ///< names the input in conflicts, e.g. the annotator or the file name
     QString annotator; ///< recorded on merged spans that have none; may be empty
     QList<Annotation> annotations;
 };
@@ -36,12 +36,12 @@ struct MergeConflict
 {
     CodePoint start; ///< the range of the spans involved
     CodePoint end;
-    QString message;  ///< one line, e.g. `claim 10-20 (bob) contradicts claim 10-18 (ana): dropped`
+    QString message; ///< one line, e.g. `claim 10-20 (bob) contradicts claim 10-18 (ana): dropped`
 };
 
 struct MergeResult
 {
-    QList<Annotation> annotations;  ///< the merged spans, in document order
+    QList<Annotation> annotations; ///< the merged spans, in document order
     QList<MergeConflict> conflicts; ///< in document order
     /// Spans that one input holds twice (same start, end and label): kept once, reported.
     QStringList duplicates;

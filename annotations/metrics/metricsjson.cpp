@@ -28,10 +28,12 @@ QJsonObject averagesJson(const Averages &averages)
 
 void insertScoresJson(QJsonObject &result, const SpanScores &scores)
 {
-    result.insert(QStringLiteral("micro"), QJsonObject{{QStringLiteral("exact"), countsJson(scores.microExact())},
-                                                       {QStringLiteral("overlap"), countsJson(scores.microOverlap())}});
-    result.insert(QStringLiteral("macro"), QJsonObject{{QStringLiteral("exact"), averagesJson(scores.macroExact())},
-                                                       {QStringLiteral("overlap"), averagesJson(scores.macroOverlap())}});
+    result.insert(QStringLiteral("micro"),
+                  QJsonObject{{QStringLiteral("exact"), countsJson(scores.microExact())},
+                              {QStringLiteral("overlap"), countsJson(scores.microOverlap())}});
+    result.insert(QStringLiteral("macro"),
+                  QJsonObject{{QStringLiteral("exact"), averagesJson(scores.macroExact())},
+                              {QStringLiteral("overlap"), averagesJson(scores.macroOverlap())}});
     QJsonObject confusion;
     for (const auto &[row, cells] : scores.confusion()) {
         QJsonObject r;

@@ -39,7 +39,8 @@ struct Key
     qsizetype candidate;
     bool operator<(const Key &o) const
     {
-        return std::tie(start, end, kind, reference, candidate) < std::tie(o.start, o.end, o.kind, o.reference, o.candidate);
+        return std::tie(start, end, kind, reference, candidate)
+            < std::tie(o.start, o.end, o.kind, o.reference, o.candidate);
     }
 };
 

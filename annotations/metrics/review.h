@@ -16,11 +16,11 @@ namespace Scholiast::Metrics {
 
 /// How a span compares with the other layer (docs/METRICS.md §3).
 enum class ReviewKind {
-    ExactMatch,       ///< a reference and a candidate span with the same start, end and label
-    LabelMismatch,    ///< the same start and end, other labels
+    ExactMatch, ///< a reference and a candidate span with the same start, end and label
+    LabelMismatch, ///< the same start and end, other labels
     BoundaryMismatch, ///< the same label, overlapping, other start or end
-    Missed,           ///< a reference span with no partner
-    Spurious,         ///< a candidate span with no partner
+    Missed, ///< a reference span with no partner
+    Spurious, ///< a candidate span with no partner
 };
 inline constexpr int ReviewKindCount = 5;
 
@@ -32,11 +32,11 @@ struct ReviewItem
 {
     ReviewKind kind = ReviewKind::ExactMatch;
     CodePoint start; ///< the smallest start of the spans involved
-    CodePoint end;   ///< exclusive: the largest end of the spans involved
+    CodePoint end; ///< exclusive: the largest end of the spans involved
     qsizetype reference = -1; ///< index in the reference list; -1 for Spurious
     qsizetype candidate = -1; ///< index in the candidate list; -1 for Missed
-    QString referenceId;      ///< empty for Spurious
-    QString candidateId;      ///< empty for Missed
+    QString referenceId; ///< empty for Spurious
+    QString candidateId; ///< empty for Missed
 };
 
 /// Every span of a reference layer and a candidate layer classified into exactly one

@@ -19,7 +19,7 @@ struct MatchCounts
 {
     qint64 reference = 0; ///< spans in the reference
     qint64 candidate = 0; ///< spans in the candidate
-    qint64 matched = 0;   ///< matched pairs
+    qint64 matched = 0; ///< matched pairs
 
     /// matched / candidate; nothing when the candidate has no span.
     [[nodiscard]] std::optional<double> precision() const;
@@ -42,7 +42,7 @@ struct Averages
 
 struct LabelScores
 {
-    MatchCounts exact;   ///< same start, end and label
+    MatchCounts exact; ///< same start, end and label
     MatchCounts overlap; ///< same label, overlapping, maximum one-to-one matching
 };
 

@@ -13,9 +13,9 @@ namespace Scholiast::Reanchor {
 
 namespace {
 
-constexpr qint64 FoldWindow = 8192;     // code points searched on each side of where a span was
+constexpr qint64 FoldWindow = 8192; // code points searched on each side of where a span was
 constexpr qint64 MaxOccurrences = 4096; // copies of a text weighed against each other
-constexpr qint64 MinFuzzyLength = 4;    // shorter texts match by chance
+constexpr qint64 MinFuzzyLength = 4; // shorter texts match by chance
 
 // Text with the differences that do not change what it says taken out: each code point in its
 // canonical decomposition (NFC and NFD compare equal), every run of white space, line ends
@@ -67,7 +67,9 @@ qint64 contextAgreement(const Document &doc, const Annotation &span, qint64 star
     const QStringView before = doc.slice(CodePoint(start - Annotation::ContextLength), CodePoint(start));
     const QStringView after = doc.slice(CodePoint(end), CodePoint(end + Annotation::ContextLength));
     qint64 agree = 0;
-    for (qsizetype i = 1; i <= std::min(prefix.size(), before.size()) && prefix.at(prefix.size() - i) == before.at(before.size() - i); ++i) {
+    for (qsizetype i = 1;
+         i <= std::min(prefix.size(), before.size()) && prefix.at(prefix.size() - i) == before.at(before.size() - i);
+         ++i) {
         ++agree;
     }
     for (qsizetype i = 0; i < std::min(suffix.size(), after.size()) && suffix.at(i) == after.at(i); ++i) {
@@ -162,7 +164,8 @@ std::optional<Candidate> Placer::findCopy(const Annotation &span, qint64 expecte
     std::optional<Candidate> best;
     qint64 bestAgreement = -1;
     qint64 seen = 0;
-    for (qsizetype at = text.indexOf(span.text); at >= 0 && seen < MaxOccurrences; at = text.indexOf(span.text, at + 1), ++seen) {
+    for (qsizetype at = text.indexOf(span.text); at >= 0 && seen < MaxOccurrences;
+         at = text.indexOf(span.text, at + 1), ++seen) {
         const qint64 start = m_doc.toCodePoint(Utf16Index(at)).value;
         const qint64 agree = contextAgreement(m_doc, span, start, start + length);
         if (!best || agree > bestAgreement
@@ -194,7 +197,8 @@ std::optional<Candidate> Placer::findFolded(const Annotation &span, qint64 expec
     // A copy of the folded text where the span was first, then the best within a few edits.
     qsizetype nearest = -1;
     for (qsizetype at = window.text.indexOf(pattern.text); at >= 0; at = window.text.indexOf(pattern.text, at + 1)) {
-        if (nearest < 0 || std::abs(window.source[size_t(at)] - expected) < std::abs(window.source[size_t(nearest)] - expected)) {
+        if (nearest < 0
+            || std::abs(window.source[size_t(at)] - expected) < std::abs(window.source[size_t(nearest)] - expected)) {
             nearest = at;
         }
     }
@@ -210,7 +214,8 @@ std::optional<Candidate> Placer::findFolded(const Annotation &span, qint64 expec
         return std::nullopt;
     }
     const int maxEdits = std::max(1, int(pattern.text.size() / 5));
-    const auto nearIndex = qsizetype(std::lower_bound(window.source.begin(), window.source.end(), expected) - window.source.begin());
+    const auto nearIndex =
+        qsizetype(std::lower_bound(window.source.begin(), window.source.end(), expected) - window.source.begin());
     const auto found = closestSubstring(pattern.text, window.text, maxEdits, nearIndex);
     if (!found || found->end <= found->start) {
         return std::nullopt;

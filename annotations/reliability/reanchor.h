@@ -17,10 +17,10 @@ class Document;
 namespace Reanchor {
 
 enum class Outcome {
-    Exact,    ///< the stored text is still at the stored offsets
-    Moved,    ///< the stored text was found elsewhere (context and distance pick among copies)
-    Fuzzy,    ///< text that differs a little: other Unicode normalisation, white space or line
-              ///< ends, or a few edits (bounded edit distance near where the span was)
+    Exact, ///< the stored text is still at the stored offsets
+    Moved, ///< the stored text was found elsewhere (context and distance pick among copies)
+    Fuzzy, ///< text that differs a little: other Unicode normalisation, white space or line
+           ///< ends, or a few edits (bounded edit distance near where the span was)
     Orphaned, ///< not found: kept with its last offsets and text, marked orphan
 };
 inline constexpr int OutcomeCount = 4;
@@ -48,8 +48,8 @@ struct Counts
 
 struct Result
 {
-    QList<Annotation> spans;        ///< in the order given; orphans have isOrphan()
-    QList<Placement> placements;    ///< one per span
+    QList<Annotation> spans; ///< in the order given; orphans have isOrphan()
+    QList<Placement> placements; ///< one per span
     Counts counts;
 };
 

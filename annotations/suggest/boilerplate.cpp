@@ -75,7 +75,8 @@ const QStringList &reasons()
     static const QStringList list = [] {
         QStringList r;
         for (const Rule &rule : Rules) {
-            r.append(QStringLiteral("boilerplate rule %1: %2").arg(QString::fromUtf16(rule.name), QString::fromUtf16(rule.reason)));
+            r.append(QStringLiteral("boilerplate rule %1: %2")
+                         .arg(QString::fromUtf16(rule.name), QString::fromUtf16(rule.reason)));
         }
         return r;
     }();
@@ -87,13 +88,18 @@ const QStringList &reasons()
 bool mayBeFurniture(QStringView line)
 {
     static const QList<QStringView> firstWords{
-        u"share", u"print", u"email", u"e", u"tweet", u"sign", u"log", u"login", u"logout", u"register", u"subscribe",
-        u"comment", u"comments", u"leave", u"show", u"view", u"hide", u"read", u"related", u"advertisement",
-        u"sponsored", u"click", u"follow", u"skip", u"back", u"most", u"top", u"copyright", u"by", u"von", u"par",
-        u"por", u"door", u"di", u"av", u"af", u"reporting", u"additional", u"writing", u"editing", u"edited",
-        u"compiled", u"written", u"words", u"text", u"graphics", u"last", u"updated", u"published", u"posted",
-        u"first", u"photo", u"photos", u"photograph", u"photographs", u"picture", u"pictures", u"image", u"images",
-        u"foto", u"fotos", u"illustration", u"illustrations", u"video", u"credit", u"credits", u"get", u"join"};
+        u"share",       u"print",         u"email",         u"e",         u"tweet",     u"sign",
+        u"log",         u"login",         u"logout",        u"register",  u"subscribe", u"comment",
+        u"comments",    u"leave",         u"show",          u"view",      u"hide",      u"read",
+        u"related",     u"advertisement", u"sponsored",     u"click",     u"follow",    u"skip",
+        u"back",        u"most",          u"top",           u"copyright", u"by",        u"von",
+        u"par",         u"por",           u"door",          u"di",        u"av",        u"af",
+        u"reporting",   u"additional",    u"writing",       u"editing",   u"edited",    u"compiled",
+        u"written",     u"words",         u"text",          u"graphics",  u"last",      u"updated",
+        u"published",   u"posted",        u"first",         u"photo",     u"photos",    u"photograph",
+        u"photographs", u"picture",       u"pictures",      u"image",     u"images",    u"foto",
+        u"fotos",       u"illustration",  u"illustrations", u"video",     u"credit",    u"credits",
+        u"get",         u"join"};
     const QChar first = line.front();
     if (first == u'\u00A9' || first == u'(' || first == u'[' || first.isDigit()) {
         return true;
@@ -152,8 +158,8 @@ bool mayBeFurniture(QStringView line)
 const QRegularExpression &agencyCredit()
 {
     static const QRegularExpression re = [] {
-        QRegularExpression built(
-            QStringLiteral("\\[\\p{Lu}[\\p{Lu}\\d .&-]*(?:/\\p{Lu}[\\p{Lu}\\d .&-]*)+\\](?=[ \\t\\x{00A0}]*(?:\\r|\\n|$))"));
+        QRegularExpression built(QStringLiteral(
+            "\\[\\p{Lu}[\\p{Lu}\\d .&-]*(?:/\\p{Lu}[\\p{Lu}\\d .&-]*)+\\](?=[ \\t\\x{00A0}]*(?:\\r|\\n|$))"));
         built.optimize();
         return built;
     }();
@@ -161,8 +167,7 @@ const QRegularExpression &agencyCredit()
 }
 
 // Calls f(start, end) for each line, line breaks LF, CRLF or CR.
-template<typename F>
-void forEachLine(QStringView text, F &&f)
+template <typename F> void forEachLine(QStringView text, F &&f)
 {
     qsizetype start = 0;
     const qsizetype size = text.size();
@@ -216,8 +221,9 @@ Result suggestBoilerplate(const Document &document, const BoilerplateOptions &op
         if (rule >= RuleCount) {
             return;
         }
-        result.spans.append(makeSuggestion(document, Utf16Index(match.capturedStart(1)), Utf16Index(match.capturedEnd(1)),
-                                           options.label, source, Rules[rule].score, reasons().at(rule)));
+        result.spans.append(makeSuggestion(document, Utf16Index(match.capturedStart(1)),
+                                           Utf16Index(match.capturedEnd(1)), options.label, source, Rules[rule].score,
+                                           reasons().at(rule)));
         tagged.insert(match.capturedStart(1));
     });
 
@@ -236,9 +242,9 @@ Result suggestBoilerplate(const Document &document, const BoilerplateOptions &op
                 ++lineStart;
             }
             if (!tagged.contains(lineStart) && lineStart != from) {
-                result.spans.append(makeSuggestion(document, Utf16Index(match.capturedStart()),
-                                                   Utf16Index(match.capturedEnd()), options.label, source, 0.85,
-                                                   QStringLiteral("boilerplate rule agency-credit: agency credit in brackets")));
+                result.spans.append(makeSuggestion(
+                    document, Utf16Index(match.capturedStart()), Utf16Index(match.capturedEnd()), options.label, source,
+                    0.85, QStringLiteral("boilerplate rule agency-credit: agency credit in brackets")));
             }
             from = match.capturedEnd();
         } else {
@@ -252,16 +258,17 @@ Result suggestBoilerplate(const Document &document, const BoilerplateOptions &op
             if (start >= end || tagged.contains(start)) {
                 return;
             }
-            const auto found = options.repeatedLines.constFind(normalizedLine(QStringView(text).mid(start, end - start)));
+            const auto found =
+                options.repeatedLines.constFind(normalizedLine(QStringView(text).mid(start, end - start)));
             if (found == options.repeatedLines.cend()) {
                 return;
             }
             const double share = options.corpusSize > 0 ? double(found.value()) / double(options.corpusSize) : 0.5;
-            result.spans.append(makeSuggestion(document, Utf16Index(start), Utf16Index(end), options.label, source,
-                                               std::min(0.95, 0.5 + share / 2),
-                                               QStringLiteral("boilerplate rule repeated-line: the line occurs in %1 of %2 documents")
-                                                   .arg(found.value())
-                                                   .arg(options.corpusSize)));
+            result.spans.append(makeSuggestion(
+                document, Utf16Index(start), Utf16Index(end), options.label, source, std::min(0.95, 0.5 + share / 2),
+                QStringLiteral("boilerplate rule repeated-line: the line occurs in %1 of %2 documents")
+                    .arg(found.value())
+                    .arg(options.corpusSize)));
         });
     }
     std::sort(result.spans.begin(), result.spans.end(), isBeforeInFileOrder);

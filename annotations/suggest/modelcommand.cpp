@@ -166,8 +166,7 @@ private:
         waited.start();
         int slice = 1;
         while (waited.elapsed() < ms) {
-            if (m_process.waitForReadyRead(0)
-                || m_process.state() == QProcess::NotRunning) {
+            if (m_process.waitForReadyRead(0) || m_process.state() == QProcess::NotRunning) {
                 return;
             }
             pollfd error{m_errorRead, POLLIN, 0};
@@ -199,10 +198,11 @@ private:
         const qint64 maxLine = FilePolicy::sizeCap(FilePolicy::Input::ModelOutput);
         while (m_answered < m_inputs.size()) {
             if (!m_process.canReadLine() && m_process.bytesAvailable() > maxLine) {
-                fail(m_answered, QStringLiteral("output line %1 is longer than the limit of %2 bytes "
-                                                "(SCHOLIAST_MAX_MODEL_OUTPUT_BYTES); the command was stopped")
-                                     .arg(m_line + 1)
-                                     .arg(maxLine));
+                fail(m_answered,
+                     QStringLiteral("output line %1 is longer than the limit of %2 bytes "
+                                    "(SCHOLIAST_MAX_MODEL_OUTPUT_BYTES); the command was stopped")
+                         .arg(m_line + 1)
+                         .arg(maxLine));
                 return;
             }
             if (m_process.canReadLine()) {
@@ -227,13 +227,15 @@ private:
                     continue;
                 }
                 const bool crashed = m_process.exitStatus() == QProcess::CrashExit;
-                fail(m_answered, QStringLiteral("output line %1: no answer for this document: the command %2 after "
-                                                "answering %3 of %4 documents%5")
-                                     .arg(m_line + 1)
-                                     .arg(crashed ? QStringLiteral("crashed") : QStringLiteral("exited with status %1").arg(m_process.exitCode()))
-                                     .arg(m_answered)
-                                     .arg(m_inputs.size())
-                                     .arg(stderrTail()));
+                fail(m_answered,
+                     QStringLiteral("output line %1: no answer for this document: the command %2 after "
+                                    "answering %3 of %4 documents%5")
+                         .arg(m_line + 1)
+                         .arg(crashed ? QStringLiteral("crashed")
+                                      : QStringLiteral("exited with status %1").arg(m_process.exitCode()))
+                         .arg(m_answered)
+                         .arg(m_inputs.size())
+                         .arg(stderrTail()));
                 return;
             }
             if (m_progress && !m_progress(m_answered, m_inputs.size())) {
@@ -241,10 +243,12 @@ private:
                 return;
             }
             if (idle.elapsed() >= m_options.timeoutMs) {
-                fail(m_answered, QStringLiteral("output line %1: no answer for this document within %2 s; the command was stopped%3")
-                                     .arg(m_line + 1)
-                                     .arg(m_options.timeoutMs / 1000.0)
-                                     .arg(stderrTail()));
+                fail(
+                    m_answered,
+                    QStringLiteral("output line %1: no answer for this document within %2 s; the command was stopped%3")
+                        .arg(m_line + 1)
+                        .arg(m_options.timeoutMs / 1000.0)
+                        .arg(stderrTail()));
                 return;
             }
             waitForOutput(PollMs);
@@ -263,11 +267,12 @@ private:
             return; // answers are complete; stop() ends a command that keeps running
         }
         if (m_process.exitStatus() == QProcess::CrashExit || m_process.exitCode() != 0) {
-            fail(m_inputs.size() - 1, QStringLiteral("the command %1 after answering every document%2")
-                                           .arg(m_process.exitStatus() == QProcess::CrashExit
-                                                    ? QStringLiteral("crashed")
-                                                    : QStringLiteral("exited with status %1").arg(m_process.exitCode()))
-                                           .arg(stderrTail()));
+            fail(m_inputs.size() - 1,
+                 QStringLiteral("the command %1 after answering every document%2")
+                     .arg(m_process.exitStatus() == QProcess::CrashExit
+                              ? QStringLiteral("crashed")
+                              : QStringLiteral("exited with status %1").arg(m_process.exitCode()))
+                     .arg(stderrTail()));
         }
     }
 
@@ -297,7 +302,10 @@ private:
         const QJsonDocument json = QJsonDocument::fromJson(bytes, &parseError);
         const QString shown = QString::fromUtf8(bytes.trimmed().left(80));
         if (parseError.error != QJsonParseError::NoError) {
-            error(QStringLiteral("not JSON (%1 at character %2): %3").arg(parseError.errorString()).arg(parseError.offset + 1).arg(shown));
+            error(QStringLiteral("not JSON (%1 at character %2): %3")
+                      .arg(parseError.errorString())
+                      .arg(parseError.offset + 1)
+                      .arg(shown));
             return;
         }
         if (!json.isObject()) {
@@ -307,7 +315,8 @@ private:
         const QJsonObject object = json.object();
         const QJsonValue id = object.value(u"id");
         if (!id.isString() || id.toString() != input.id) {
-            error(QStringLiteral("answers for id %1, but this line answers \"%2\" (one line per document, in input order)")
+            error(QStringLiteral(
+                      "answers for id %1, but this line answers \"%2\" (one line per document, in input order)")
                       .arg(id.isString() ? u'"' + id.toString() + u'"' : QStringLiteral("(none)"), input.id));
             return;
         }
@@ -322,7 +331,9 @@ private:
         int cut = 0;
         for (const QJsonValue &value : spans.toArray()) {
             ++number;
-            auto spanError = [&](const QString &message) { error(QStringLiteral("span %1: %2").arg(number).arg(message)); };
+            auto spanError = [&](const QString &message) {
+                error(QStringLiteral("span %1: %2").arg(number).arg(message));
+            };
             if (!value.isObject()) {
                 spanError(QStringLiteral("must be an object"));
                 continue;
@@ -394,11 +405,13 @@ private:
         }
         if (cut > 0) {
             const QString file = input.document.path();
-            m_result.diagnostics.append(Diagnostic::warning(
-                file, describe() + QStringLiteral(", %1: %2 reasons longer than %3 characters were cut")
-                                       .arg(where)
-                                       .arg(cut)
-                                       .arg(MaxReasonLength)));
+            m_result.diagnostics.append(
+                Diagnostic::warning(file,
+                                    describe()
+                                        + QStringLiteral(", %1: %2 reasons longer than %3 characters were cut")
+                                              .arg(where)
+                                              .arg(cut)
+                                              .arg(MaxReasonLength)));
         }
         m_result.spans[index] = std::move(result);
     }

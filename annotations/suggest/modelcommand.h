@@ -13,7 +13,7 @@ namespace Scholiast::Suggest {
 struct ModelInput
 {
     Document document;
-    QString id;         ///< echoed back by the model; the CLI uses the path as given
+    QString id; ///< echoed back by the model; the CLI uses the path as given
     QStringList labels; ///< the labels the model may use
 };
 

@@ -15,9 +15,9 @@ namespace Scholiast::Suggest {
 
 namespace {
 
-const QStringList KnownKeys{QStringLiteral("name"),           QStringLiteral("label"),      QStringLiteral("pattern"),
-                            QStringLiteral("words"),          QStringLiteral("case_sensitive"),
-                            QStringLiteral("whole_word"),     QStringLiteral("score")};
+const QStringList KnownKeys{QStringLiteral("name"),  QStringLiteral("label"),          QStringLiteral("pattern"),
+                            QStringLiteral("words"), QStringLiteral("case_sensitive"), QStringLiteral("whole_word"),
+                            QStringLiteral("score")};
 
 // Not inside a word on either side: letters, digits and marks, in any script.
 QString wholeWord(const QString &pattern)
@@ -76,7 +76,8 @@ std::optional<PatternRules> PatternRules::parse(const QByteArray &json, const QS
         bool ok = true;
         for (const auto &member : item.members) {
             if (!KnownKeys.contains(member.key)) {
-                fail(member.value.offset, QStringLiteral("unknown key \"%1\" (known: %2)").arg(member.key, KnownKeys.join(u", ")));
+                fail(member.value.offset,
+                     QStringLiteral("unknown key \"%1\" (known: %2)").arg(member.key, KnownKeys.join(u", ")));
                 ok = false;
             }
         }
@@ -118,7 +119,8 @@ std::optional<PatternRules> PatternRules::parse(const QByteArray &json, const QS
         const Json::Node *words = item.get("words");
         QString expression;
         if (bool(pattern) == bool(words)) {
-            fail(item.offset, QStringLiteral("needs either \"pattern\" (a regular expression) or \"words\" (a list), not both"));
+            fail(item.offset,
+                 QStringLiteral("needs either \"pattern\" (a regular expression) or \"words\" (a list), not both"));
             ok = false;
         } else if (pattern) {
             if (!pattern->isString() || pattern->string.isEmpty()) {
@@ -129,9 +131,10 @@ std::optional<PatternRules> PatternRules::parse(const QByteArray &json, const QS
                 rule.description = u'/' + pattern->string + u'/';
                 QRegularExpression check(expression);
                 if (!check.isValid()) {
-                    fail(pattern->offset, QStringLiteral("invalid regular expression at character %1: %2")
-                                              .arg(check.patternErrorOffset() + 1)
-                                              .arg(check.errorString()));
+                    fail(pattern->offset,
+                         QStringLiteral("invalid regular expression at character %1: %2")
+                             .arg(check.patternErrorOffset() + 1)
+                             .arg(check.errorString()));
                     ok = false;
                 }
             }
@@ -151,7 +154,8 @@ std::optional<PatternRules> PatternRules::parse(const QByteArray &json, const QS
                 }
             }
             // Longest first, so that "Hanul Semiconductor" wins over "Hanul".
-            std::stable_sort(wordList.begin(), wordList.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+            std::stable_sort(wordList.begin(), wordList.end(),
+                             [](const QString &a, const QString &b) { return a.size() > b.size(); });
             QStringList escaped;
             for (const QString &w : std::as_const(wordList)) {
                 escaped.append(QRegularExpression::escape(w));
@@ -191,9 +195,9 @@ Result suggestPatterns(const Document &document, const PatternRules &rules)
             if (match.capturedLength() == 0) {
                 continue;
             }
-            result.spans.append(makeSuggestion(document, Utf16Index(match.capturedStart()), Utf16Index(match.capturedEnd()),
-                                               rule.label, source, rule.score,
-                                               QStringLiteral("rules file: %1 matched %2").arg(rule.name, rule.description)));
+            result.spans.append(makeSuggestion(
+                document, Utf16Index(match.capturedStart()), Utf16Index(match.capturedEnd()), rule.label, source,
+                rule.score, QStringLiteral("rules file: %1 matched %2").arg(rule.name, rule.description)));
         }
     }
     std::sort(result.spans.begin(), result.spans.end(), isBeforeInFileOrder);

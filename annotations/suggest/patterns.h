@@ -16,7 +16,7 @@ namespace Scholiast::Suggest {
 /// One rule of a rules file: spans of `label` wherever `regex` matches.
 struct PatternRule
 {
-    QString name;        ///< the source is `rule:<name>`
+    QString name; ///< the source is `rule:<name>`
     QString label;
     QRegularExpression regex;
     double score = 1.0;

@@ -10,19 +10,19 @@ namespace Scholiast::Suggest {
 namespace {
 
 constexpr char16_t Straight = u'"';
-constexpr char16_t LeftDouble = u'\u201C';  // “
+constexpr char16_t LeftDouble = u'\u201C'; // “
 constexpr char16_t RightDouble = u'\u201D'; // ”
-constexpr char16_t LowDouble = u'\u201E';   // „
-constexpr char16_t LeftSingle = u'\u2018';  // ‘
+constexpr char16_t LowDouble = u'\u201E'; // „
+constexpr char16_t LeftSingle = u'\u2018'; // ‘
 constexpr char16_t RightSingle = u'\u2019'; // ’ (also the apostrophe)
-constexpr char16_t LowSingle = u'\u201A';   // ‚
-constexpr char16_t LeftGuillemet = u'\u00AB';  // «
+constexpr char16_t LowSingle = u'\u201A'; // ‚
+constexpr char16_t LeftGuillemet = u'\u00AB'; // «
 constexpr char16_t RightGuillemet = u'\u00BB'; // »
-constexpr char16_t LeftSingleGuillemet = u'\u2039';  // ‹
+constexpr char16_t LeftSingleGuillemet = u'\u2039'; // ‹
 constexpr char16_t RightSingleGuillemet = u'\u203A'; // ›
-constexpr char16_t CornerOpen = u'\u300C';       // 「
-constexpr char16_t CornerClose = u'\u300D';      // 」
-constexpr char16_t WhiteCornerOpen = u'\u300E';  // 『
+constexpr char16_t CornerOpen = u'\u300C'; // 「
+constexpr char16_t CornerClose = u'\u300D'; // 」
+constexpr char16_t WhiteCornerOpen = u'\u300E'; // 『
 constexpr char16_t WhiteCornerClose = u'\u300F'; // 』
 
 struct Open
@@ -227,8 +227,8 @@ private:
         for (auto it = m_stack.rbegin(); it != m_stack.rend(); ++it) {
             if (closes(it->mark, mark)) {
                 while (!closes(m_stack.back().mark, mark)) {
-                    unclosed(m_stack.back(), QStringLiteral("before the closing %1 of the quotation around it")
-                                                 .arg(QChar(mark)));
+                    unclosed(m_stack.back(),
+                             QStringLiteral("before the closing %1 of the quotation around it").arg(QChar(mark)));
                     m_stack.pop_back();
                 }
                 close(i, mark);
@@ -278,14 +278,17 @@ private:
     void unclosed(const Open &o, const QString &where)
     {
         m_result.diagnostics.append(
-            warningAt(o.position, QStringLiteral("unbalanced quotation mark %1: not closed %2; no suggestion made")
-                                      .arg(QChar(o.mark), where)));
+            warningAt(o.position,
+                      QStringLiteral("unbalanced quotation mark %1: not closed %2; no suggestion made")
+                          .arg(QChar(o.mark), where)));
     }
 
     void stray(qsizetype i, char16_t mark)
     {
-        m_result.diagnostics.append(warningAt(
-            i, QStringLiteral("unbalanced quotation mark %1: closes no open quotation; no suggestion made").arg(QChar(mark))));
+        m_result.diagnostics.append(
+            warningAt(i,
+                      QStringLiteral("unbalanced quotation mark %1: closes no open quotation; no suggestion made")
+                          .arg(QChar(mark))));
     }
 
     // At a line break with quotations open: a quotation reopened at the start of the next

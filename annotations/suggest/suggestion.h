@@ -38,9 +38,8 @@ using Progress = std::function<bool(qint64 done, qint64 total)>;
                                         const QString &label, const QString &source, double score,
                                         const QString &reason);
 /// The same at code point offsets (end exclusive); the caller has checked them.
-[[nodiscard]] Annotation makeSuggestion(const Document &document, CodePoint start, CodePoint end,
-                                        const QString &label, const QString &source,
-                                        std::optional<double> score, const QString &reason);
+[[nodiscard]] Annotation makeSuggestion(const Document &document, CodePoint start, CodePoint end, const QString &label,
+                                        const QString &source, std::optional<double> score, const QString &reason);
 
 /// The reason a suggester gave for a span; empty for spans not made by a suggester.
 [[nodiscard]] QString reason(const Annotation &span);

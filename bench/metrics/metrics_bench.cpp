@@ -85,7 +85,8 @@ ScholiastJson::Sidecar makeCandidate(const Document &document, const ScholiastJs
         }
     }
     std::sort(candidate.annotations.begin(), candidate.annotations.end(), [](const Annotation &x, const Annotation &y) {
-        return std::tie(x.start.value, x.end.value, x.label, x.id) < std::tie(y.start.value, y.end.value, y.label, y.id);
+        return std::tie(x.start.value, x.end.value, x.label, x.id)
+            < std::tie(y.start.value, y.end.value, y.label, y.id);
     });
     return candidate;
 }

@@ -92,8 +92,7 @@ const Suggest::PatternRules &rules()
     return parsed;
 }
 
-template<typename F>
-void run(benchmark::State &state, const Document &document, F &&suggester)
+template <typename F> void run(benchmark::State &state, const Document &document, F &&suggester)
 {
     qsizetype spans = 0;
     for (auto _ : state) {
@@ -105,8 +104,14 @@ void run(benchmark::State &state, const Document &document, F &&suggester)
     state.counters["MB"] = double(document.utf8Length()) / 1e6;
 }
 
-void quotesGenerated(benchmark::State &state) { run(state, generated(), [](const Document &d) { return Suggest::suggestQuotes(d); }); }
-void quotesSamples(benchmark::State &state) { run(state, samples(), [](const Document &d) { return Suggest::suggestQuotes(d); }); }
+void quotesGenerated(benchmark::State &state)
+{
+    run(state, generated(), [](const Document &d) { return Suggest::suggestQuotes(d); });
+}
+void quotesSamples(benchmark::State &state)
+{
+    run(state, samples(), [](const Document &d) { return Suggest::suggestQuotes(d); });
+}
 void boilerplateGenerated(benchmark::State &state)
 {
     run(state, generated(), [](const Document &d) { return Suggest::suggestBoilerplate(d); });

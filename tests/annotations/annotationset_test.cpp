@@ -180,26 +180,25 @@ private Q_SLOTS:
     void orderAndNavigation()
     {
         AnnotationSet set;
-        set.reset({Testing::withId(Annotation(CodePoint(10), CodePoint(20), QStringLiteral("quote")),
-                                   QStringLiteral("b")),
-                   Testing::withId(Annotation(CodePoint(10), CodePoint(20), QStringLiteral("claim")),
-                                   QStringLiteral("a")),
-                   Testing::withId(Annotation(CodePoint(0), CodePoint(50), QStringLiteral("claim")),
-                                   QStringLiteral("outer")),
-                   Testing::withId(Annotation(CodePoint(30), CodePoint(35), QStringLiteral("claim")),
-                                   QStringLiteral("c"))});
+        set.reset(
+            {Testing::withId(Annotation(CodePoint(10), CodePoint(20), QStringLiteral("quote")), QStringLiteral("b")),
+             Testing::withId(Annotation(CodePoint(10), CodePoint(20), QStringLiteral("claim")), QStringLiteral("a")),
+             Testing::withId(Annotation(CodePoint(0), CodePoint(50), QStringLiteral("claim")), QStringLiteral("outer")),
+             Testing::withId(Annotation(CodePoint(30), CodePoint(35), QStringLiteral("claim")), QStringLiteral("c"))});
         set.add(Testing::withId(Annotation(CodePoint(10), CodePoint(15), QStringLiteral("claim")),
                                 QStringLiteral("pending")));
         // File order: start, end, label, id.
-        QCOMPARE(idsOf(set.sorted()), (QStringList{QStringLiteral("outer"), QStringLiteral("pending"),
-                                                   QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+        QCOMPARE(idsOf(set.sorted()),
+                 (QStringList{QStringLiteral("outer"), QStringLiteral("pending"), QStringLiteral("a"),
+                              QStringLiteral("b"), QStringLiteral("c")}));
         // Tab order: start, end, id.
         QStringList forward{QStringLiteral("outer")};
         for (const Annotation *a = set.next(QStringLiteral("outer")); a; a = set.next(a->id)) {
             forward.append(a->id);
         }
-        QCOMPARE(forward, (QStringList{QStringLiteral("outer"), QStringLiteral("pending"), QStringLiteral("a"),
-                                       QStringLiteral("b"), QStringLiteral("c")}));
+        QCOMPARE(forward,
+                 (QStringList{QStringLiteral("outer"), QStringLiteral("pending"), QStringLiteral("a"),
+                              QStringLiteral("b"), QStringLiteral("c")}));
         QStringList backward{QStringLiteral("c")};
         for (const Annotation *a = set.previous(QStringLiteral("c")); a; a = set.previous(a->id)) {
             backward.append(a->id);
@@ -209,19 +208,20 @@ private Q_SLOTS:
         QCOMPARE(set.firstFrom(CodePoint(11))->id, QStringLiteral("c"));
         QCOMPARE(set.firstFrom(CodePoint(10))->id, QStringLiteral("pending"));
         QVERIFY(!set.firstFrom(CodePoint(31)));
-        QCOMPARE(idsOf(set.at(CodePoint(12))), (QStringList{QStringLiteral("outer"), QStringLiteral("pending"),
-                                                 QStringLiteral("a"), QStringLiteral("b")}));
+        QCOMPARE(idsOf(set.at(CodePoint(12))),
+                 (QStringList{QStringLiteral("outer"), QStringLiteral("pending"), QStringLiteral("a"),
+                              QStringLiteral("b")}));
         QVERIFY(set.at(CodePoint(20)).size() == 1);
     }
 
     void idsAreUniqueAndKept()
     {
         AnnotationSet set;
-        const QString given = set.add(Testing::withId(Annotation(CodePoint(0), CodePoint(1), QStringLiteral("claim")),
-                                                      QStringLiteral("mine")));
+        const QString given = set.add(
+            Testing::withId(Annotation(CodePoint(0), CodePoint(1), QStringLiteral("claim")), QStringLiteral("mine")));
         QCOMPARE(given, QStringLiteral("mine"));
-        const QString clash = set.add(Testing::withId(Annotation(CodePoint(0), CodePoint(1), QStringLiteral("claim")),
-                                                      QStringLiteral("mine")));
+        const QString clash = set.add(
+            Testing::withId(Annotation(CodePoint(0), CodePoint(1), QStringLiteral("claim")), QStringLiteral("mine")));
         QVERIFY(clash != QStringLiteral("mine"));
         QSet<QString> ids{given, clash};
         for (int i = 0; i < 1000; ++i) {
@@ -240,7 +240,8 @@ private Q_SLOTS:
         QSignalSpy changed(&set, &AnnotationSet::spansChanged);
         QSignalSpy reset(&set, &AnnotationSet::wasReset);
 
-        const QStringList ids = set.add({Annotation(CodePoint(0), CodePoint(5), QStringLiteral("claim")), Annotation(CodePoint(3), CodePoint(9), QStringLiteral("quote"))});
+        const QStringList ids = set.add({Annotation(CodePoint(0), CodePoint(5), QStringLiteral("claim")),
+                                         Annotation(CodePoint(3), CodePoint(9), QStringLiteral("quote"))});
         QCOMPARE(added.size(), 1);
         QCOMPARE(added.at(0).at(0).toStringList(), ids);
 

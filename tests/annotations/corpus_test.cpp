@@ -91,8 +91,9 @@ private Q_SLOTS:
             QVERIFY(QFileInfo(entry.documentPath).isAbsolute());
             QVERIFY(!entry.summarized);
         }
-        QCOMPARE(names, (QStringList{QStringLiteral("a-news.txt"), QStringLiteral("b-notes.md"), QStringLiteral("c-data.dat"),
-                                     QStringLiteral("sub/e-feed.txt")}));
+        QCOMPARE(names,
+                 (QStringList{QStringLiteral("a-news.txt"), QStringLiteral("b-notes.md"), QStringLiteral("c-data.dat"),
+                              QStringLiteral("sub/e-feed.txt")}));
     }
 
     void summarizesSidecarAndLayers()
@@ -101,7 +102,9 @@ private Q_SLOTS:
         const QString doc = dir.filePath(QStringLiteral("a-news.txt"));
         writeText(doc, "Mayor Kim said: \"We will build it.\" Share this article\n");
         writeSidecar(doc, doc + QStringLiteral(".scholiast.json"),
-                     {{0, 35, QStringLiteral("claim")}, {16, 35, QStringLiteral("quote")}, {36, 54, QStringLiteral("boilerplate")},
+                     {{0, 35, QStringLiteral("claim")},
+                      {16, 35, QStringLiteral("quote")},
+                      {36, 54, QStringLiteral("boilerplate")},
                       {17, 34, QStringLiteral("quote")}},
                      QJsonObject{{Corpus::statusKey(), QStringLiteral("in-progress")}});
         writeSidecar(doc, doc + QStringLiteral(".gold.scholiast.json"), {{0, 35, QStringLiteral("claim")}});
@@ -145,7 +148,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString doc = dir.filePath(QStringLiteral("a-news.txt"));
         writeText(doc, "Mayor Kim 👩‍💼 said it.\r\nShare this article\r\n");
-        writeSidecar(doc, doc + QStringLiteral(".scholiast.json"), {{0, 13, QStringLiteral("claim")}}, // 10 + 3 code points
+        writeSidecar(doc, doc + QStringLiteral(".scholiast.json"),
+                     {{0, 13, QStringLiteral("claim")}}, // 10 + 3 code points
                      QJsonObject{{QStringLiteral("project"), QStringLiteral("city-hall")}});
         Diagnostics diagnostics;
         QVERIFY(Corpus::writeStatus(doc, Corpus::Status::Done, diagnostics));
@@ -188,7 +192,8 @@ private Q_SLOTS:
         const QString dataset = dir.filePath(QStringLiteral("gold.jsonl"));
         writeText(dataset,
                   "{\"id\": \"seoul-1.txt\", \"text\": \"Seoul 서울 market rose 2%.\\r\\nShare\", \"spans\": "
-                  "[{\"id\": \"s1\", \"start\": 0, \"end\": 8, \"label\": \"claim\", \"text\": \"Seoul 서울\"}], \"meta\": {}}\n"
+                  "[{\"id\": \"s1\", \"start\": 0, \"end\": 8, \"label\": \"claim\", \"text\": \"Seoul 서울\"}], "
+                  "\"meta\": {}}\n"
                   "{\"id\": \"emoji-2\", \"text\": \"Nice 😀 day\", \"spans\": [], \"meta\": {}}\n");
         Diagnostics diagnostics;
         const auto folder = Corpus::unpackDataset(dataset, diagnostics);
@@ -203,7 +208,8 @@ private Q_SLOTS:
         Corpus::summarize(seoul);
         QCOMPARE(seoul.spans, 1);
         // No staging folder is left behind.
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot), QStringList{QStringLiteral("gold.jsonl.corpus")});
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot),
+                 QStringList{QStringLiteral("gold.jsonl.corpus")});
 
         // Later the folder is the storage: work done there is not replaced by the dataset.
         QVERIFY(Corpus::writeStatus(seoul.documentPath, Corpus::Status::Done, diagnostics));

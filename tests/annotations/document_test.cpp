@@ -43,7 +43,9 @@ private Q_SLOTS:
         QTest::newRow("hangul") << QByteArray("\xEC\x84\x9C\xEC\x9A\xB8 \xEC\x8B\x9C\xEC\x9E\xA5") << 5LL << 1LL;
         QTest::newRow("emoji") << QByteArray("ok \xF0\x9F\x98\x80 then \xF0\x9F\x8C\x89.") << 12LL << 1LL;
         // woman technologist: U+1F469 U+200D U+1F4BB, three code points, five UTF-16 units
-        QTest::newRow("zwj sequence") << QByteArray("a\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB" "b") << 5LL << 1LL;
+        QTest::newRow("zwj sequence") << QByteArray("a\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB"
+                                                    "b")
+                                      << 5LL << 1LL;
         QTest::newRow("flag") << QByteArray("\xF0\x9F\x87\xB0\xF0\x9F\x87\xB7 Korea") << 8LL << 1LL;
         QTest::newRow("skin tone") << QByteArray("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD!") << 3LL << 1LL;
         QTest::newRow("combining marks") << QByteArray("cafe\xCC\x81 na\xCC\x88ive") << 12LL << 1LL;
@@ -173,7 +175,8 @@ private Q_SLOTS:
         Diagnostics diagnostics;
         const auto doc = Document::load(writeFile(bytes), diagnostics);
         QVERIFY(doc);
-        QCOMPARE(doc->sha256(), QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(doc->sha256(),
+                 QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
         QCOMPARE(doc->text(), QStringLiteral("hello\r\n"));
     }
 
@@ -186,15 +189,24 @@ private Q_SLOTS:
 
         QTest::newRow("invalid byte") << QByteArray("ab\ncd\xC3(x") << QStringLiteral("invalid UTF-8 at byte offset 5")
                                       << 2 << 3;
-        QTest::newRow("overlong slash") << QByteArray("a\xC0\xAF") << QStringLiteral("invalid UTF-8 at byte offset 1") << 1 << 2;
-        QTest::newRow("overlong 3 byte") << QByteArray("\xE0\x80\xAF") << QStringLiteral("invalid UTF-8 at byte offset 0") << 1 << 1;
-        QTest::newRow("encoded surrogate") << QByteArray("ok\xED\xA0\x80") << QStringLiteral("invalid UTF-8 at byte offset 2") << 1 << 3;
-        QTest::newRow("past U+10FFFF") << QByteArray("\xF4\x90\x80\x80") << QStringLiteral("invalid UTF-8 at byte offset 0") << 1 << 1;
-        QTest::newRow("truncated at end") << QByteArray("abc\xE2\x80") << QStringLiteral("invalid UTF-8 at byte offset 3") << 1 << 4;
-        QTest::newRow("lone continuation") << QByteArray("\x80") << QStringLiteral("invalid UTF-8 at byte offset 0") << 1 << 1;
-        QTest::newRow("latin-1 file") << QByteArray("caf\xE9 au lait") << QStringLiteral("invalid UTF-8 at byte offset 3") << 1 << 4;
-        QTest::newRow("nul byte") << QByteArray("text\0more", 9) << QStringLiteral("NUL byte at byte offset 4") << 1 << 5;
-        QTest::newRow("utf-16 file") << QByteArray("\xFF\xFEh\0i\0", 6) << QStringLiteral("NUL byte at byte offset 3") << 1 << 4;
+        QTest::newRow("overlong slash") << QByteArray("a\xC0\xAF") << QStringLiteral("invalid UTF-8 at byte offset 1")
+                                        << 1 << 2;
+        QTest::newRow("overlong 3 byte") << QByteArray("\xE0\x80\xAF")
+                                         << QStringLiteral("invalid UTF-8 at byte offset 0") << 1 << 1;
+        QTest::newRow("encoded surrogate")
+            << QByteArray("ok\xED\xA0\x80") << QStringLiteral("invalid UTF-8 at byte offset 2") << 1 << 3;
+        QTest::newRow("past U+10FFFF") << QByteArray("\xF4\x90\x80\x80")
+                                       << QStringLiteral("invalid UTF-8 at byte offset 0") << 1 << 1;
+        QTest::newRow("truncated at end")
+            << QByteArray("abc\xE2\x80") << QStringLiteral("invalid UTF-8 at byte offset 3") << 1 << 4;
+        QTest::newRow("lone continuation")
+            << QByteArray("\x80") << QStringLiteral("invalid UTF-8 at byte offset 0") << 1 << 1;
+        QTest::newRow("latin-1 file") << QByteArray("caf\xE9 au lait")
+                                      << QStringLiteral("invalid UTF-8 at byte offset 3") << 1 << 4;
+        QTest::newRow("nul byte") << QByteArray("text\0more", 9) << QStringLiteral("NUL byte at byte offset 4") << 1
+                                  << 5;
+        QTest::newRow("utf-16 file") << QByteArray("\xFF\xFEh\0i\0", 6) << QStringLiteral("NUL byte at byte offset 3")
+                                     << 1 << 4;
     }
 
     void rejects()

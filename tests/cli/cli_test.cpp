@@ -56,8 +56,9 @@ private Q_SLOTS:
                                        << QStringLiteral("has no \"label\"");
         QTest::newRow("offset outside") << QStringLiteral("\"end\": 24,") << QStringLiteral("\"end\": 99999,")
                                         << QStringLiteral("end 99999 is past the document (4825 code points)");
-        QTest::newRow("start not before end") << QStringLiteral("\"start\": 0, \"end\": 24") << QStringLiteral("\"start\": 24, \"end\": 24")
-                                              << QStringLiteral("start 24 is not before end 24");
+        QTest::newRow("start not before end")
+            << QStringLiteral("\"start\": 0, \"end\": 24") << QStringLiteral("\"start\": 24, \"end\": 24")
+            << QStringLiteral("start 24 is not before end 24");
         QTest::newRow("text differs") << QStringLiteral("\"text\": \"Home > Local > Transport\"")
                                       << QStringLiteral("\"text\": \"Home > Local > Transit\"")
                                       << QStringLiteral("differs from the document at 0-24");
@@ -96,7 +97,8 @@ private Q_SLOTS:
         // One line per problem, naming the file and the place.
         const QStringList lines = r.err.split(u'\n', Qt::SkipEmptyParts);
         QVERIFY(!lines.isEmpty());
-        const QRegularExpression place(u'^' + QRegularExpression::escape(broken) + QStringLiteral(":\\d+:\\d+: (error|warning): "));
+        const QRegularExpression place(u'^' + QRegularExpression::escape(broken)
+                                       + QStringLiteral(":\\d+:\\d+: (error|warning): "));
         for (const QString &line : lines) {
             QVERIFY2(place.match(line).hasMatch(), qPrintable(line));
         }
@@ -108,9 +110,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("document");
         QTest::addColumn<QString>("message");
         QTest::newRow("invalid utf-8") << QStringLiteral(SCHOLIAST_TEST_DATA "/invalid-utf8.txt")
-                                       << QStringLiteral("invalid-utf8.txt:3:9: error: invalid UTF-8 at byte offset 80");
-        QTest::newRow("binary") << QStringLiteral(SCHOLIAST_TEST_DATA "/binary.bin") << QStringLiteral("NUL byte at byte offset 5");
-        QTest::newRow("missing") << QStringLiteral(SCHOLIAST_TEST_DATA "/no-such-file.txt") << QStringLiteral("cannot open");
+                                       << QStringLiteral(
+                                              "invalid-utf8.txt:3:9: error: invalid UTF-8 at byte offset 80");
+        QTest::newRow("binary") << QStringLiteral(SCHOLIAST_TEST_DATA "/binary.bin")
+                                << QStringLiteral("NUL byte at byte offset 5");
+        QTest::newRow("missing") << QStringLiteral(SCHOLIAST_TEST_DATA "/no-such-file.txt")
+                                 << QStringLiteral("cannot open");
     }
 
     void rejectsBadDocuments()
@@ -122,10 +127,7 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }
 
-    void statsMatchTheSidecar_data()
-    {
-        validatesEverySample_data();
-    }
+    void statsMatchTheSidecar_data() { validatesEverySample_data(); }
 
     void statsMatchTheSidecar()
     {
@@ -133,7 +135,8 @@ private Q_SLOTS:
         const Result r = run({QStringLiteral("stats"), document, QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject stats = QJsonDocument::fromJson(r.out.toUtf8()).object();
-        const QJsonObject sidecar = QJsonDocument::fromJson(readAll(document + QStringLiteral(".scholiast.json"))).object();
+        const QJsonObject sidecar =
+            QJsonDocument::fromJson(readAll(document + QStringLiteral(".scholiast.json"))).object();
         QMap<QString, int> counts;
         const QJsonArray spans = sidecar.value(QStringLiteral("annotations")).toArray();
         for (const QJsonValue &span : spans) {
@@ -162,7 +165,8 @@ private Q_SLOTS:
     {
         QFETCH(bool, breakOne);
         const QString folder = m_dir.filePath(breakOne ? QStringLiteral("corpus-broken") : QStringLiteral("corpus"));
-        const QStringList samples = QDir(QStringLiteral(SCHOLIAST_SAMPLES)).entryList({QStringLiteral("*.txt")}, QDir::Files, QDir::Name);
+        const QStringList samples =
+            QDir(QStringLiteral(SCHOLIAST_SAMPLES)).entryList({QStringLiteral("*.txt")}, QDir::Files, QDir::Name);
         QCOMPARE(samples.size(), 3);
         for (qsizetype i = 0; i < samples.size(); ++i) {
             const QString into = i == 0 ? folder : folder + QStringLiteral("/sub");
@@ -182,7 +186,8 @@ private Q_SLOTS:
         }
         const Result validate = run({QStringLiteral("validate"), folder});
         QCOMPARE(validate.exitCode, breakOne ? 1 : 0);
-        QVERIFY2(validate.out.contains(QStringLiteral(": %1 of 3 annotated documents valid").arg(breakOne ? 2 : 3)), qPrintable(validate.out));
+        QVERIFY2(validate.out.contains(QStringLiteral(": %1 of 3 annotated documents valid").arg(breakOne ? 2 : 3)),
+                 qPrintable(validate.out));
         QVERIFY(!validate.err.contains(u'\r')); // no progress line when stderr is no terminal
         if (breakOne) {
             QVERIFY2(validate.err.contains(broken + u':'), qPrintable(validate.err));
@@ -257,19 +262,26 @@ private Q_SLOTS:
         file.write((bom ? QByteArray("\xEF\xBB\xBF") : QByteArray()) + text.toUtf8());
         file.close();
 
-        const int spans = int(QJsonDocument::fromJson(readAll(sidecar)).object().value(QStringLiteral("annotations")).toArray().size());
+        const int spans = int(
+            QJsonDocument::fromJson(readAll(sidecar)).object().value(QStringLiteral("annotations")).toArray().size());
         const Result r = run({QStringLiteral("reanchor"), document, QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
         const QJsonObject counts = report.value(QStringLiteral("counts")).toObject();
         int total = 0;
-        for (const QString &k : {QStringLiteral("exact"), QStringLiteral("moved"), QStringLiteral("fuzzy"), QStringLiteral("orphaned")}) {
+        for (const QString &k :
+             {QStringLiteral("exact"), QStringLiteral("moved"), QStringLiteral("fuzzy"), QStringLiteral("orphaned")}) {
             total += counts.value(k).toInt();
         }
         QCOMPARE(total, spans); // every span accounted for
         // The first line of each sample is boilerplate of its own: deleting it orphans that span.
         QCOMPARE(counts.value(QStringLiteral("orphaned")).toInt(), edit == u"delete-first-line" ? 1 : 0);
-        QCOMPARE(int(QJsonDocument::fromJson(readAll(sidecar)).object().value(QStringLiteral("annotations")).toArray().size()), spans);
+        QCOMPARE(int(QJsonDocument::fromJson(readAll(sidecar))
+                         .object()
+                         .value(QStringLiteral("annotations"))
+                         .toArray()
+                         .size()),
+                 spans);
         // The repaired sidecar is valid for the edited document, with nothing to warn about.
         const Result v = run({QStringLiteral("validate"), document});
         QCOMPARE(v.exitCode, 0);
@@ -284,10 +296,15 @@ private Q_SLOTS:
         QTest::newRow("no arguments") << QStringList() << 2 << QString();
         QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << 2 << QString();
         QTest::newRow("validate without doc") << QStringList{QStringLiteral("validate")} << 2 << QString();
-        QTest::newRow("too many") << QStringList{QStringLiteral("validate"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")} << 2 << QString();
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("stats"), QStringLiteral("--xml"), QStringLiteral("a")} << 2 << QString();
+        QTest::newRow("too many") << QStringList{QStringLiteral("validate"), QStringLiteral("a"), QStringLiteral("b"),
+                                                 QStringLiteral("c")}
+                                  << 2 << QString();
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("stats"), QStringLiteral("--xml"),
+                                                       QStringLiteral("a")}
+                                        << 2 << QString();
         QTest::newRow("help") << QStringList{QStringLiteral("--help")} << 0 << QStringLiteral("validate DOC [SIDECAR]");
-        QTest::newRow("command help") << QStringList{QStringLiteral("stats"), QStringLiteral("--help")} << 0 << QStringLiteral("stats DOC");
+        QTest::newRow("command help") << QStringList{QStringLiteral("stats"), QStringLiteral("--help")} << 0
+                                      << QStringLiteral("stats DOC");
         QTest::newRow("version") << QStringList{QStringLiteral("--version")} << 0 << QStringLiteral("scholiast-cli ");
     }
 

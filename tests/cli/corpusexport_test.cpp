@@ -50,8 +50,8 @@ void writeCorpus(const QString &folder, int count, const QString &annotator = QS
         const auto span = [&](const QString &covered, const QString &label, const QString &id) {
             const qint64 at = document.toCodePoint(Utf16Index(text.indexOf(covered))).value;
             const qint64 length = QStringView(covered).toUcs4().size();
-            return Testing::withId(Testing::withText(Annotation(CodePoint(at), CodePoint(at + length), label),
-                                   covered), id);
+            return Testing::withId(Testing::withText(Annotation(CodePoint(at), CodePoint(at + length), label), covered),
+                                   id);
         };
         ScholiastJson::Sidecar sidecar;
         sidecar.documentName = name;
@@ -65,9 +65,12 @@ void writeCorpus(const QString &folder, int count, const QString &annotator = QS
         }
         sidecar.labels = LabelSchema::fromLabels(labels);
         const bool b = annotator == u"b";
-        sidecar.annotations.append(span(QStringLiteral("Harbour bridge vote"), b && n % 4 == 0 ? QStringLiteral("quote") : QStringLiteral("claim"), QStringLiteral("s1")));
-        Annotation quote = span(b && n % 5 == 0 ? QStringLiteral("We will open it") : QStringLiteral("We will open it in May,"),
-                                QStringLiteral("quote"), QStringLiteral("s2"));
+        sidecar.annotations.append(span(QStringLiteral("Harbour bridge vote"),
+                                        b && n % 4 == 0 ? QStringLiteral("quote") : QStringLiteral("claim"),
+                                        QStringLiteral("s1")));
+        Annotation quote =
+            span(b && n % 5 == 0 ? QStringLiteral("We will open it") : QStringLiteral("We will open it in May,"),
+                 QStringLiteral("quote"), QStringLiteral("s2"));
         if (n % 2 == 0) {
             quote.setNote(QStringLiteral("the chair, on the record"));
         }
@@ -75,9 +78,11 @@ void writeCorpus(const QString &folder, int count, const QString &annotator = QS
             quote.setAnnotator(QStringLiteral("ana"));
         }
         sidecar.annotations.append(quote);
-        sidecar.annotations.append(span(QStringLiteral("Share this article"), QStringLiteral("web boilerplate"), QStringLiteral("s3")));
+        sidecar.annotations.append(
+            span(QStringLiteral("Share this article"), QStringLiteral("web boilerplate"), QStringLiteral("s3")));
         if (n % 5 == 0) { // overlaps s2: doccano warns, one BIO column drops one
-            sidecar.annotations.append(span(QStringLiteral("open it in May"), QStringLiteral("claim"), QStringLiteral("s4")));
+            sidecar.annotations.append(
+                span(QStringLiteral("open it in May"), QStringLiteral("claim"), QStringLiteral("s4")));
         }
         if (n % 7 == 0) { // a suggestion nobody accepted: not gold
             Annotation pending = span(QStringLiteral("said the chair"), QStringLiteral("claim"), QStringLiteral("s5"));
@@ -89,7 +94,8 @@ void writeCorpus(const QString &folder, int count, const QString &annotator = QS
             sidecar.annotations.append(span(covered, QStringLiteral("claim"), QStringLiteral("s6")));
         }
         if (n == 140) {
-            sidecar.annotations.append(span(QStringLiteral("said the chair"), QStringLiteral("aside"), QStringLiteral("s7")));
+            sidecar.annotations.append(
+                span(QStringLiteral("said the chair"), QStringLiteral("aside"), QStringLiteral("s7")));
         }
         sidecar.document = document;
         Diagnostics diagnostics;
@@ -156,10 +162,13 @@ private Q_SLOTS:
         QTest::newRow("w3c") << QStringLiteral("w3c") << QStringList();
         // A span ending between CR and LF has no place in the LF text: left out with --allow-loss.
         QTest::newRow("w3c utf16-lf") << QStringLiteral("w3c")
-                                      << QStringList{QStringLiteral("--offsets"), QStringLiteral("utf16-lf"), QStringLiteral("--allow-loss")};
+                                      << QStringList{QStringLiteral("--offsets"), QStringLiteral("utf16-lf"),
+                                                     QStringLiteral("--allow-loss")};
         QTest::newRow("conll") << QStringLiteral("conll") << QStringList();
-        QTest::newRow("conll doccano") << QStringLiteral("conll") << QStringList{QStringLiteral("--conll-columns"), QStringLiteral("2")};
-        QTest::newRow("conll spacy") << QStringLiteral("conll") << QStringList{QStringLiteral("--conll-style"), QStringLiteral("spacy")};
+        QTest::newRow("conll doccano") << QStringLiteral("conll")
+                                       << QStringList{QStringLiteral("--conll-columns"), QStringLiteral("2")};
+        QTest::newRow("conll spacy") << QStringLiteral("conll")
+                                     << QStringList{QStringLiteral("--conll-style"), QStringLiteral("spacy")};
         QTest::newRow("csv") << QStringLiteral("csv") << QStringList();
         QTest::newRow("brat") << QStringLiteral("brat") << QStringList();
     }
@@ -172,7 +181,8 @@ private Q_SLOTS:
         QVERIFY(found);
         const bool folder = bool(found->writeFolder);
         const QString tag = QString::fromUtf8(QTest::currentDataTag()).replace(u' ', u'-');
-        const QString output = m_dir.filePath(QStringLiteral("out-") + tag + (folder ? QString() : QStringLiteral(".out")));
+        const QString output =
+            m_dir.filePath(QStringLiteral("out-") + tag + (folder ? QString() : QStringLiteral(".out")));
         const Result result = run(QStringList{QStringLiteral("export"), QStringLiteral("--to"), format} + extra
                                   + QStringList{QStringLiteral("-o"), output, m_corpus});
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
@@ -233,7 +243,8 @@ private Q_SLOTS:
     void badDocumentInALateBatchWritesNothing()
     {
         QFETCH(QString, format);
-        const QString corpus = m_dir.filePath(QStringLiteral("broken-") + QString::fromUtf8(QTest::currentDataTag()).replace(u' ', u'-'));
+        const QString corpus =
+            m_dir.filePath(QStringLiteral("broken-") + QString::fromUtf8(QTest::currentDataTag()).replace(u' ', u'-'));
         writeCorpus(corpus, 150);
         const QString broken = corpus + QStringLiteral("/sub/doc140.txt.scholiast.json");
         QVERIFY(writeAll(broken, readAll(broken).left(200)));
@@ -244,7 +255,8 @@ private Q_SLOTS:
         } else if (!toStdout) {
             QVERIFY(writeAll(output, "the old export\n"));
         }
-        QStringList arguments{QStringLiteral("export"), QStringLiteral("--to"), toStdout ? QStringLiteral("jsonl") : format};
+        QStringList arguments{QStringLiteral("export"), QStringLiteral("--to"),
+                              toStdout ? QStringLiteral("jsonl") : format};
         if (!toStdout) {
             arguments << QStringLiteral("-o") << output;
         }
@@ -257,7 +269,8 @@ private Q_SLOTS:
             QCOMPARE(QDir(output).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
         } else {
             QCOMPARE(readAll(output), QByteArray("the old export\n"));
-            QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("*.tmp")}, QDir::Files | QDir::Hidden), QStringList());
+            QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("*.tmp")}, QDir::Files | QDir::Hidden),
+                     QStringList());
         }
     }
 
@@ -288,7 +301,8 @@ private Q_SLOTS:
             const QString name = QStringLiteral("/doc%1.txt.scholiast.json").arg(n, 3, 10, QLatin1Char('0'));
             const Result one = run({QStringLiteral("agree"), QStringLiteral("--json"), a + name, b + name});
             QCOMPARE(one.exitCode, 0);
-            const QJsonObject exact = QJsonDocument::fromJson(one.outBytes).object().value(u"micro").toObject().value(u"exact").toObject();
+            const QJsonObject exact =
+                QJsonDocument::fromJson(one.outBytes).object().value(u"micro").toObject().value(u"exact").toObject();
             matched += exact.value(u"matched").toInteger();
             reference += exact.value(u"reference").toInteger();
             const Result diff = run({QStringLiteral("diff"), a + name, b + name});
@@ -315,7 +329,8 @@ private Q_SLOTS:
         const Result mismatch = run({QStringLiteral("agree"), a, b});
         QCOMPARE(mismatch.exitCode, 1);
         QVERIFY(mismatch.outBytes.isEmpty());
-        QVERIFY2(mismatch.err.contains(other + QStringLiteral(": error: written for another text")), qPrintable(mismatch.err));
+        QVERIFY2(mismatch.err.contains(other + QStringLiteral(": error: written for another text")),
+                 qPrintable(mismatch.err));
 
         // A span the document does not hold, in the third batch (its header is fine): diff says
         // so and prints no line of the documents before it.
@@ -350,7 +365,9 @@ private Q_SLOTS:
                 }
                 if (n == 1) { // the same text under a name with a leading ZERO WIDTH NO-BREAK SPACE
                     QVERIFY(writeAll(who + QStringLiteral("/bom") + name.mid(1),
-                                     QByteArray(bytes).replace("\"name\": \"doc001.txt\"", "\"name\": \"\xEF\xBB\xBF" "doc001.txt\"")));
+                                     QByteArray(bytes).replace("\"name\": \"doc001.txt\"",
+                                                               "\"name\": \"\xEF\xBB\xBF"
+                                                               "doc001.txt\"")));
                 }
                 QVERIFY(writeAll(who + name, bytes));
             }

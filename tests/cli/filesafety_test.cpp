@@ -86,11 +86,16 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("format");
         QTest::addColumn<QString>("file");
-        QTest::newRow("jsonl") << "jsonl" << "deep.jsonl";
-        QTest::newRow("doccano") << "doccano" << "deep.jsonl";
-        QTest::newRow("label studio") << "label-studio" << "deep.json";
-        QTest::newRow("w3c") << "w3c" << "deep.jsonld";
-        QTest::newRow("spacy") << "spacy" << "deep.jsonl";
+        QTest::newRow("jsonl") << "jsonl"
+                               << "deep.jsonl";
+        QTest::newRow("doccano") << "doccano"
+                                 << "deep.jsonl";
+        QTest::newRow("label studio") << "label-studio"
+                                      << "deep.json";
+        QTest::newRow("w3c") << "w3c"
+                             << "deep.jsonld";
+        QTest::newRow("spacy") << "spacy"
+                               << "deep.jsonl";
     }
     void deepNestingIsAnError()
     {
@@ -121,13 +126,15 @@ private Q_SLOTS:
         bool unpacked = true;
         // On a thread with a 1 MiB stack, where the recursive tree builder crashed (a sanitizer
         // build crashes so with the default stack, its frames being larger).
-        std::unique_ptr<QThread> thread(QThread::create([&] { unpacked = bool(Corpus::unpackDataset(path, diagnostics)); }));
+        std::unique_ptr<QThread> thread(
+            QThread::create([&] { unpacked = bool(Corpus::unpackDataset(path, diagnostics)); }));
         thread->setStackSize(1024 * 1024);
         thread->start();
         QVERIFY(thread->wait());
         QVERIFY(!unpacked);
         QVERIFY(!diagnostics.isEmpty());
-        QVERIFY2(diagnostics.first().toString().contains(QStringLiteral("nest deeper")), qPrintable(diagnostics.first().toString()));
+        QVERIFY2(diagnostics.first().toString().contains(QStringLiteral("nest deeper")),
+                 qPrintable(diagnostics.first().toString()));
         QVERIFY(!QFileInfo::exists(Corpus::datasetFolder(path)));
     }
 
@@ -135,12 +142,13 @@ private Q_SLOTS:
     void bratExportIntoTheDocumentsFolder()
     {
         const QString folder = m_dir.filePath(QStringLiteral("brat-here"));
-        const QString document = annotated(folder, QStringLiteral("article.txt"), QStringLiteral("Harbour vote\r\ntoday.\r\n"));
+        const QString document =
+            annotated(folder, QStringLiteral("article.txt"), QStringLiteral("Harbour vote\r\ntoday.\r\n"));
         QVERIFY(!document.isEmpty());
         const QByteArray before = readAll(document);
         const QByteArray sidecar = readAll(document + QStringLiteral(".scholiast.json"));
-        const Result r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("brat"), QStringLiteral("-o"),
-                              QStringLiteral("."), QStringLiteral("article.txt")},
+        const Result r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("brat"),
+                              QStringLiteral("-o"), QStringLiteral("."), QStringLiteral("article.txt")},
                              folder);
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("is one of this command's inputs")), qPrintable(r.err));
@@ -152,32 +160,41 @@ private Q_SLOTS:
     void outputOntoAnInput_data()
     {
         QTest::addColumn<QStringList>("arguments"); // DOC stands for the document's path
-        QTest::addColumn<QString>("replaced");      // the file that must stay as it was
-        QTest::newRow("merge OUT = the document")
-            << QStringList{QStringLiteral("merge"), QStringLiteral("--strategy"), QStringLiteral("union"), QStringLiteral("DOC"), QStringLiteral("DOC.scholiast.json"),
-                           QStringLiteral("DOC.alice.scholiast.json")}
-            << QStringLiteral("DOC");
+        QTest::addColumn<QString>("replaced"); // the file that must stay as it was
+        QTest::newRow("merge OUT = the document") << QStringList{QStringLiteral("merge"),
+                                                                 QStringLiteral("--strategy"),
+                                                                 QStringLiteral("union"),
+                                                                 QStringLiteral("DOC"),
+                                                                 QStringLiteral("DOC.scholiast.json"),
+                                                                 QStringLiteral("DOC.alice.scholiast.json")}
+                                                  << QStringLiteral("DOC");
         QTest::newRow("merge OUT = an input sidecar")
-            << QStringList{QStringLiteral("merge"), QStringLiteral("--strategy"), QStringLiteral("union"), QStringLiteral("DOC.alice.scholiast.json"), QStringLiteral("DOC"),
-                           QStringLiteral("DOC.alice.scholiast.json")}
+            << QStringList{QStringLiteral("merge"), QStringLiteral("--strategy"),
+                           QStringLiteral("union"), QStringLiteral("DOC.alice.scholiast.json"),
+                           QStringLiteral("DOC"),   QStringLiteral("DOC.alice.scholiast.json")}
             << QStringLiteral("DOC.alice.scholiast.json");
-        QTest::newRow("export -o the input's sidecar")
-            << QStringList{QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("jsonl"), QStringLiteral("-o"),
-                           QStringLiteral("DOC.scholiast.json"), QStringLiteral("DOC")}
-            << QStringLiteral("DOC.scholiast.json");
+        QTest::newRow("export -o the input's sidecar") << QStringList{QStringLiteral("export"),
+                                                                      QStringLiteral("--to"),
+                                                                      QStringLiteral("jsonl"),
+                                                                      QStringLiteral("-o"),
+                                                                      QStringLiteral("DOC.scholiast.json"),
+                                                                      QStringLiteral("DOC")}
+                                                       << QStringLiteral("DOC.scholiast.json");
         QTest::newRow("export -o the input document")
-            << QStringList{QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("doccano"), QStringLiteral("-o"),
-                           QStringLiteral("DOC"), QStringLiteral("DOC")}
+            << QStringList{QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("doccano"),
+                           QStringLiteral("-o"),     QStringLiteral("DOC"),  QStringLiteral("DOC")}
             << QStringLiteral("DOC");
     }
     void outputOntoAnInput()
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, replaced);
-        const QString folder = m_dir.filePath(QStringLiteral("onto-") + QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-'));
+        const QString folder =
+            m_dir.filePath(QStringLiteral("onto-") + QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-'));
         const QString document = annotated(folder, QStringLiteral("doc.txt"), QStringLiteral("Ferry fares rise.\n"));
         QVERIFY(!document.isEmpty());
-        QVERIFY(QFile::copy(document + QStringLiteral(".scholiast.json"), document + QStringLiteral(".alice.scholiast.json")));
+        QVERIFY(QFile::copy(document + QStringLiteral(".scholiast.json"),
+                            document + QStringLiteral(".alice.scholiast.json")));
         for (QString &a : arguments) {
             a.replace(QStringLiteral("DOC"), document);
         }
@@ -194,13 +211,15 @@ private Q_SLOTS:
     {
         const QString folder = m_dir.filePath(QStringLiteral("collide"));
         const QString dataset = folder + QStringLiteral("/set.jsonl");
-        QVERIFY(write(dataset, record(QStringLiteral("a.txt"), QStringLiteral("First text."))
-                                   + record(QStringLiteral("a.txt.scholiast.json"), QStringLiteral("Second text."))));
+        QVERIFY(write(dataset,
+                      record(QStringLiteral("a.txt"), QStringLiteral("First text."))
+                          + record(QStringLiteral("a.txt.scholiast.json"), QStringLiteral("Second text."))));
         const Result r = run({QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("jsonl"),
                               QStringLiteral("--out-dir"), folder + QStringLiteral("/out"), dataset});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("two outputs would be written to this one file")), qPrintable(r.err));
-        QVERIFY2(filesIn(folder + QStringLiteral("/out")).isEmpty(), qPrintable(filesIn(folder + QStringLiteral("/out")).join(u' ')));
+        QVERIFY2(filesIn(folder + QStringLiteral("/out")).isEmpty(),
+                 qPrintable(filesIn(folder + QStringLiteral("/out")).join(u' ')));
 
         // The window's corpus unpacking goes the same way: an error, no corpus folder.
         Diagnostics diagnostics;
@@ -221,19 +240,22 @@ private Q_SLOTS:
         QFETCH(QString, documentColumn);
         QFETCH(bool, outDir);
         const QString root = m_dir.filePath(QStringLiteral("csv-") + QString::number(outDir));
-        const QString victim = annotated(root + QStringLiteral("/victim"), QStringLiteral("x.txt"), QStringLiteral("Victim text here.\n"));
+        const QString victim =
+            annotated(root + QStringLiteral("/victim"), QStringLiteral("x.txt"), QStringLiteral("Victim text here.\n"));
         QVERIFY(!victim.isEmpty());
         const QByteArray sidecar = readAll(victim + QStringLiteral(".scholiast.json"));
         documentColumn.replace(QStringLiteral("VICTIM"), victim);
         const QString csv = root + QStringLiteral("/work/in.csv");
         QVERIFY(write(csv, "document,start,end,label\n" + documentColumn.toUtf8() + ",0,6,claim\n"));
-        QStringList arguments{QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("csv"), QStringLiteral("--replace")};
+        QStringList arguments{QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("csv"),
+                              QStringLiteral("--replace")};
         if (outDir) {
             arguments << QStringLiteral("--out-dir") << root + QStringLiteral("/work/out");
         }
         const Result r = run(arguments << csv);
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("in.csv:2:")) && r.err.contains(QStringLiteral("give the document with --document")),
+        QVERIFY2(r.err.contains(QStringLiteral("in.csv:2:"))
+                     && r.err.contains(QStringLiteral("give the document with --document")),
                  qPrintable(r.err));
         QCOMPARE(readAll(victim + QStringLiteral(".scholiast.json")), sidecar);
         QVERIFY(filesIn(root + QStringLiteral("/work/out")).isEmpty());
@@ -249,14 +271,16 @@ private Q_SLOTS:
             {QStringLiteral("@context"), QStringLiteral("http://www.w3.org/ns/anno.jsonld")},
             {QStringLiteral("id"), QStringLiteral("urn:example:a1")},
             {QStringLiteral("type"), QStringLiteral("Annotation")},
-            {QStringLiteral("body"), QJsonObject{{QStringLiteral("type"), QStringLiteral("TextualBody")},
-                                                 {QStringLiteral("purpose"), QStringLiteral("tagging")},
-                                                 {QStringLiteral("value"), QStringLiteral("claim")}}},
+            {QStringLiteral("body"),
+             QJsonObject{{QStringLiteral("type"), QStringLiteral("TextualBody")},
+                         {QStringLiteral("purpose"), QStringLiteral("tagging")},
+                         {QStringLiteral("value"), QStringLiteral("claim")}}},
             {QStringLiteral("target"),
              QJsonObject{{QStringLiteral("source"), QString(QStringLiteral("file://") + victim)},
-                         {QStringLiteral("selector"), QJsonObject{{QStringLiteral("type"), QStringLiteral("TextPositionSelector")},
-                                                                  {QStringLiteral("start"), 0},
-                                                                  {QStringLiteral("end"), 6}}}}}};
+                         {QStringLiteral("selector"),
+                          QJsonObject{{QStringLiteral("type"), QStringLiteral("TextPositionSelector")},
+                                      {QStringLiteral("start"), 0},
+                                      {QStringLiteral("end"), 6}}}}}};
         QVERIFY(write(file, QJsonDocument(annotation).toJson()));
         const Result r = run({QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("w3c"), file});
         QCOMPARE(r.exitCode, 1);
@@ -289,8 +313,8 @@ private Q_SLOTS:
         const QString elsewhere = root + QStringLiteral("/elsewhere.txt");
         QVERIFY(write(elsewhere, "not to be replaced\n"));
         QVERIFY(QFile::link(elsewhere, root + QStringLiteral("/out.jsonl")));
-        const Result r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("jsonl"), QStringLiteral("-o"),
-                              root + QStringLiteral("/out.jsonl"), document});
+        const Result r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("jsonl"),
+                              QStringLiteral("-o"), root + QStringLiteral("/out.jsonl"), document});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("is a symbolic link")), qPrintable(r.err));
         QCOMPARE(readAll(elsewhere), QByteArray("not to be replaced\n"));
@@ -301,17 +325,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments"); // FIFO stands for a named pipe's path
         QTest::addColumn<QString>("message");
-        QTest::newRow("import /dev/zero") << QStringList{QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("jsonl"),
-                                                         QStringLiteral("--out-dir"), QStringLiteral("OUT"), QStringLiteral("/dev/zero")}
-                                         << "is a character device";
-        QTest::newRow("validate /dev/null") << QStringList{QStringLiteral("validate"), QStringLiteral("/dev/null")}
-                                            << "is a character device";
-        QTest::newRow("FIFO as document") << QStringList{QStringLiteral("validate"), QStringLiteral("FIFO")} << "is a FIFO";
-        QTest::newRow("FIFO as sidecar") << QStringList{QStringLiteral("validate"), QStringLiteral("DOC"), QStringLiteral("FIFO")}
+        QTest::newRow("import /dev/zero")
+            << QStringList{QStringLiteral("import"),    QStringLiteral("--from"), QStringLiteral("jsonl"),
+                           QStringLiteral("--out-dir"), QStringLiteral("OUT"),    QStringLiteral("/dev/zero")}
+            << "is a character device";
+        QTest::newRow("validate /dev/null")
+            << QStringList{QStringLiteral("validate"), QStringLiteral("/dev/null")} << "is a character device";
+        QTest::newRow("FIFO as document")
+            << QStringList{QStringLiteral("validate"), QStringLiteral("FIFO")} << "is a FIFO";
+        QTest::newRow("FIFO as sidecar") << QStringList{QStringLiteral("validate"), QStringLiteral("DOC"),
+                                                        QStringLiteral("FIFO")}
                                          << "is a FIFO";
         QTest::newRow("FIFO as import file")
-            << QStringList{QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("doccano"), QStringLiteral("--out-dir"),
-                           QStringLiteral("OUT"), QStringLiteral("FIFO")}
+            << QStringList{QStringLiteral("import"),    QStringLiteral("--from"), QStringLiteral("doccano"),
+                           QStringLiteral("--out-dir"), QStringLiteral("OUT"),    QStringLiteral("FIFO")}
             << "is a FIFO";
     }
     void devicesAndFifosAreRefused()
@@ -325,7 +352,9 @@ private Q_SLOTS:
         const QString document = folder + QStringLiteral("/doc.txt");
         QVERIFY(write(document, "Plain text.\n"));
         for (QString &a : arguments) {
-            a.replace(QStringLiteral("FIFO"), fifo).replace(QStringLiteral("DOC"), document).replace(QStringLiteral("OUT"), folder + QStringLiteral("/out"));
+            a.replace(QStringLiteral("FIFO"), fifo)
+                .replace(QStringLiteral("DOC"), document)
+                .replace(QStringLiteral("OUT"), folder + QStringLiteral("/out"));
         }
         const Result r = run(arguments);
         QVERIFY(r.finished);
@@ -338,8 +367,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("variable");
         QTest::addColumn<QString>("command");
-        QTest::newRow("sidecar") << "SCHOLIAST_MAX_SIDECAR_BYTES" << "validate";
-        QTest::newRow("import file") << "SCHOLIAST_MAX_IMPORT_BYTES" << "import";
+        QTest::newRow("sidecar") << "SCHOLIAST_MAX_SIDECAR_BYTES"
+                                 << "validate";
+        QTest::newRow("import file") << "SCHOLIAST_MAX_IMPORT_BYTES"
+                                     << "import";
     }
     void sizeCaps()
     {
@@ -354,8 +385,8 @@ private Q_SLOTS:
         environment.insert(variable, QStringLiteral("40"));
         const Result r = command == u"validate"
             ? run({QStringLiteral("validate"), document}, QString(), environment)
-            : run({QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("jsonl"), QStringLiteral("--out-dir"),
-                   folder + QStringLiteral("/out"), dataset},
+            : run({QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("jsonl"),
+                   QStringLiteral("--out-dir"), folder + QStringLiteral("/out"), dataset},
                   QString(), environment);
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("larger than the limit of 40 bytes")), qPrintable(r.err));
@@ -368,15 +399,17 @@ private Q_SLOTS:
     {
         const QString folder = m_dir.filePath(QStringLiteral("many"));
         constexpr int Spans = 200000;
-        QByteArray line = "{\"id\": \"many.txt\", \"text\": \"" + QByteArray("ab ").repeated(Spans) + "\", \"spans\": [";
+        QByteArray line =
+            "{\"id\": \"many.txt\", \"text\": \"" + QByteArray("ab ").repeated(Spans) + "\", \"spans\": [";
         for (int i = 0; i < Spans; ++i) {
-            line += (i ? ", " : "") + QByteArray("{\"start\": ") + QByteArray::number(3 * i) + ", \"end\": "
-                + QByteArray::number(3 * i + 2) + ", \"label\": \"x\"}";
+            line += (i ? ", " : "") + QByteArray("{\"start\": ") + QByteArray::number(3 * i)
+                + ", \"end\": " + QByteArray::number(3 * i + 2) + ", \"label\": \"x\"}";
         }
         line += "]}\n";
         QVERIFY(write(folder + QStringLiteral("/many.jsonl"), line));
-        const Result r = run({QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("jsonl"), QStringLiteral("--out-dir"),
-                              folder + QStringLiteral("/out"), folder + QStringLiteral("/many.jsonl")});
+        const Result r =
+            run({QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("jsonl"),
+                 QStringLiteral("--out-dir"), folder + QStringLiteral("/out"), folder + QStringLiteral("/many.jsonl")});
         QVERIFY(r.finished);
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QStringLiteral("200000 spans imported")), qPrintable(r.out));
@@ -395,7 +428,8 @@ private Q_SLOTS:
     {
         QFETCH(QString, command);
         const QString folder = m_dir.filePath(QStringLiteral("locked-") + command);
-        const QString document = annotated(folder, QStringLiteral("doc.txt"), QStringLiteral("She said \"no\" today.\n"));
+        const QString document =
+            annotated(folder, QStringLiteral("doc.txt"), QStringLiteral("She said \"no\" today.\n"));
         QVERIFY(!document.isEmpty());
         const QString sidecar = document + QStringLiteral(".scholiast.json");
         const QByteArray before = readAll(sidecar);
@@ -407,18 +441,29 @@ private Q_SLOTS:
         } else if (command == u"reanchor") {
             arguments = {QStringLiteral("reanchor"), document};
         } else if (command == u"import") {
-            QVERIFY(write(folder + QStringLiteral("/set.jsonl"), record(QStringLiteral("doc.txt"), QStringLiteral("She said \"no\" today.\n"))));
-            arguments = {QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("jsonl"), QStringLiteral("--replace"),
-                         QStringLiteral("--out-dir"), folder, folder + QStringLiteral("/set.jsonl")};
+            QVERIFY(write(folder + QStringLiteral("/set.jsonl"),
+                          record(QStringLiteral("doc.txt"), QStringLiteral("She said \"no\" today.\n"))));
+            arguments = {QStringLiteral("import"),
+                         QStringLiteral("--from"),
+                         QStringLiteral("jsonl"),
+                         QStringLiteral("--replace"),
+                         QStringLiteral("--out-dir"),
+                         folder,
+                         folder + QStringLiteral("/set.jsonl")};
         } else {
             QVERIFY(QFile::copy(sidecar, document + QStringLiteral(".a.scholiast.json")));
             QVERIFY(QFile::copy(sidecar, document + QStringLiteral(".b.scholiast.json")));
-            arguments = {QStringLiteral("merge"), QStringLiteral("--strategy"), QStringLiteral("union"), sidecar, document + QStringLiteral(".a.scholiast.json"),
+            arguments = {QStringLiteral("merge"),
+                         QStringLiteral("--strategy"),
+                         QStringLiteral("union"),
+                         sidecar,
+                         document + QStringLiteral(".a.scholiast.json"),
                          document + QStringLiteral(".b.scholiast.json")};
         }
         const Result r = run(arguments);
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("is locked by process %1").arg(QCoreApplication::applicationPid())), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("is locked by process %1").arg(QCoreApplication::applicationPid())),
+                 qPrintable(r.err));
         QCOMPARE(readAll(sidecar), before);
         held.unlock();
         const Result again = run(arguments);
@@ -433,8 +478,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("empty") << QByteArray() << 0 << "";
         QTest::newRow("not a lock record") << QByteArray("lock\n") << 0 << "";
-        QTest::newRow("a process that is gone") << QByteArray("2147483000\nscholiast\n") + QSysInfo::machineHostName().toUtf8() + '\n'
-                                                << 0 << "";
+        QTest::newRow("a process that is gone")
+            << QByteArray("2147483000\nscholiast\n") + QSysInfo::machineHostName().toUtf8() + '\n'
+            << 0 << "";
         QTest::newRow("another host") << QByteArray("4242\nscholiast\nfar-away.invalid\n") << 1
                                       << "is locked by process 4242 (scholiast) on host far-away.invalid";
     }
@@ -444,7 +490,8 @@ private Q_SLOTS:
         QFETCH(int, exitCode);
         QFETCH(QString, message);
         const QString folder = m_dir.filePath(QStringLiteral("leftover-%1").arg(++m_count));
-        const QString document = annotated(folder, QStringLiteral("doc.txt"), QStringLiteral("She said \"no\" today.\n"));
+        const QString document =
+            annotated(folder, QStringLiteral("doc.txt"), QStringLiteral("She said \"no\" today.\n"));
         QVERIFY(!document.isEmpty());
         const QString lock = DocumentLock::lockPath(document + QStringLiteral(".scholiast.json"));
         QVERIFY(write(lock, content));
@@ -463,11 +510,13 @@ private Q_SLOTS:
     {
         const QString folder = m_dir.filePath(QStringLiteral("partial"));
         const QString dataset = folder + QStringLiteral("/set.jsonl");
-        QVERIFY(write(dataset, record(QStringLiteral("a.txt"), QStringLiteral("First text."))
-                                   + record(QStringLiteral("b.txt"), QStringLiteral("Second text."))));
+        QVERIFY(write(dataset,
+                      record(QStringLiteral("a.txt"), QStringLiteral("First text."))
+                          + record(QStringLiteral("b.txt"), QStringLiteral("Second text."))));
         QVERIFY(QDir().mkpath(folder + QStringLiteral("/out/b.txt.scholiast.json"))); // a folder in the way
-        const Result r = run({QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("jsonl"), QStringLiteral("--replace"),
-                              QStringLiteral("--out-dir"), folder + QStringLiteral("/out"), dataset});
+        const Result r =
+            run({QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("jsonl"),
+                 QStringLiteral("--replace"), QStringLiteral("--out-dir"), folder + QStringLiteral("/out"), dataset});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("b.txt.scholiast.json")), qPrintable(r.err));
         QCOMPARE(filesIn(folder + QStringLiteral("/out")), QStringList());
@@ -478,16 +527,18 @@ private Q_SLOTS:
     void importNeverOverwritesADifferentDocument()
     {
         const QString folder = m_dir.filePath(QStringLiteral("never-overwrite"));
-        const QString document = annotated(folder, QStringLiteral("a.txt"), QStringLiteral("Line one.\r\nLine two.\r\n"));
+        const QString document =
+            annotated(folder, QStringLiteral("a.txt"), QStringLiteral("Line one.\r\nLine two.\r\n"));
         QVERIFY(!document.isEmpty());
         const QByteArray text = readAll(document);
         const QByteArray sidecar = readAll(document + QStringLiteral(".scholiast.json"));
         const QString dataset = folder + QStringLiteral("/lf.jsonl");
         QVERIFY(write(dataset, record(QStringLiteral("a.txt"), QStringLiteral("Line one.\nLine two.\n"))));
-        const Result r = run({QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("jsonl"), QStringLiteral("--replace"),
-                              QStringLiteral("--out-dir"), folder, dataset});
+        const Result r = run({QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("jsonl"),
+                              QStringLiteral("--replace"), QStringLiteral("--out-dir"), folder, dataset});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(document) && r.err.contains(dataset) && r.err.contains(QStringLiteral("never overwrites a document")),
+        QVERIFY2(r.err.contains(document) && r.err.contains(dataset)
+                     && r.err.contains(QStringLiteral("never overwrites a document")),
                  qPrintable(r.err));
         QCOMPARE(readAll(document), text);
         QCOMPARE(readAll(document + QStringLiteral(".scholiast.json")), sidecar);
@@ -500,15 +551,18 @@ private Q_SLOTS:
         const QString folder = m_dir.filePath(QStringLiteral("killed"));
         const QString dataset = folder + QStringLiteral("/set.jsonl");
         QVERIFY(write(dataset, record(QStringLiteral("a.txt"), QStringLiteral("New text."))));
-        const QString old = annotated(folder + QStringLiteral("/old"), QStringLiteral("a.txt"), QStringLiteral("Old text."));
+        const QString old =
+            annotated(folder + QStringLiteral("/old"), QStringLiteral("a.txt"), QStringLiteral("Old text."));
         QVERIFY(!old.isEmpty());
         QVERIFY(QDir().mkpath(folder + QStringLiteral("/out")));
-        QVERIFY(QFile::copy(old + QStringLiteral(".scholiast.json"), folder + QStringLiteral("/out/a.txt.scholiast.json")));
+        QVERIFY(
+            QFile::copy(old + QStringLiteral(".scholiast.json"), folder + QStringLiteral("/out/a.txt.scholiast.json")));
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("SCHOLIAST_TEST_STOP_AFTER_RENAMES"), QStringLiteral("1"));
-        const Result r = run({QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("jsonl"), QStringLiteral("--replace"),
-                              QStringLiteral("--out-dir"), folder + QStringLiteral("/out"), dataset},
-                             QString(), environment);
+        const Result r =
+            run({QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("jsonl"),
+                 QStringLiteral("--replace"), QStringLiteral("--out-dir"), folder + QStringLiteral("/out"), dataset},
+                QString(), environment);
         QVERIFY(r.finished);
         // Whatever is on disk validates: the new sidecar and no document yet, or both new.
         const QString document = folder + QStringLiteral("/out/a.txt");
@@ -531,7 +585,9 @@ private Q_SLOTS:
         QVERIFY(write(sidecar, bytes));
         const Result r = run({QStringLiteral("reanchor"), document});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("\"x_note\" cannot be kept")) && r.err.contains(QStringLiteral("surrogate")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("\"x_note\" cannot be kept"))
+                     && r.err.contains(QStringLiteral("surrogate")),
+                 qPrintable(r.err));
         QCOMPARE(readAll(sidecar), bytes);
     }
 
@@ -550,7 +606,8 @@ private Q_SLOTS:
         const int column = int(at - bytes.lastIndexOf('\n', at - 1));
         const Result r = run({QStringLiteral("validate"), document});
         QCOMPARE(r.exitCode, 1);
-        const QString expected = QStringLiteral("%1:%2:%3: error: malformed JSON: a NUL byte").arg(sidecar).arg(line).arg(column);
+        const QString expected =
+            QStringLiteral("%1:%2:%3: error: malformed JSON: a NUL byte").arg(sidecar).arg(line).arg(column);
         QVERIFY2(r.err.contains(expected), qPrintable(r.err + QStringLiteral(" / expected ") + expected));
     }
 

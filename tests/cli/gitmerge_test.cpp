@@ -56,13 +56,15 @@ private:
         const QString all = text();
         const qsizetype at = all.indexOf(needle);
         const qint64 start = QStringView(all).left(at).toUcs4().size();
-        return Testing::withId(Testing::withText(Annotation(CodePoint(start), CodePoint(start + needle.toUcs4().size()), label),
-                               needle), id);
+        return Testing::withId(
+            Testing::withText(Annotation(CodePoint(start), CodePoint(start + needle.toUcs4().size()), label), needle),
+            id);
     }
 
     static QList<Annotation> baseSpans()
     {
-        return {span(QStringLiteral("Harbour council votes 7-2 for the bridge"), QStringLiteral("claim"), QStringLiteral("s1")),
+        return {span(QStringLiteral("Harbour council votes 7-2 for the bridge"), QStringLiteral("claim"),
+                     QStringLiteral("s1")),
                 span(QStringLiteral("We will build it by 2027."), QStringLiteral("quote"), QStringLiteral("s2")),
                 span(QStringLiteral("\u6E2F\u6E7E\u306E\u6A4B"), QStringLiteral("claim"), QStringLiteral("s3")),
                 span(QStringLiteral("Share this article"), QStringLiteral("boilerplate"), QStringLiteral("s4"))};
@@ -124,7 +126,8 @@ private:
         sidecar.annotations = spans;
         sidecar.document = document;
         Diagnostics diagnostics;
-        QVERIFY(ScholiastJson::write(QDir(folder).filePath(QStringLiteral("bridge.txt.scholiast.json")), sidecar, diagnostics));
+        QVERIFY(ScholiastJson::write(QDir(folder).filePath(QStringLiteral("bridge.txt.scholiast.json")), sidecar,
+                                     diagnostics));
     }
 
     static std::optional<ScholiastJson::Sidecar> readSidecar(const QString &folder)
@@ -168,7 +171,10 @@ private Q_SLOTS:
         const Scenario &s = scenarios().at(scenario);
         const QString folder = m_dir.filePath(QStringLiteral("repo%1").arg(++m_case));
         QVERIFY(QDir().mkpath(folder));
-        QCOMPARE(git(folder, {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("main")}).exitCode, 0);
+        QCOMPARE(
+            git(folder, {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("main")})
+                .exitCode,
+            0);
         git(folder, {QStringLiteral("config"), QStringLiteral("user.name"), QStringLiteral("Test")});
         git(folder, {QStringLiteral("config"), QStringLiteral("user.email"), QStringLiteral("test@example.org")});
         const Run setup = run(QStringLiteral(SCHOLIAST_CLI), {QStringLiteral("git-setup"), folder}, folder);
@@ -191,10 +197,13 @@ private Q_SLOTS:
         const Run merge = git(folder, {QStringLiteral("merge"), QStringLiteral("--no-edit"), QStringLiteral("theirs")});
         QCOMPARE(merge.exitCode == 0, s.clean);
         if (!s.clean) {
-            QVERIFY2(merge.out.contains(u"CONFLICT") || merge.err.contains(u"CONFLICT"), qPrintable(merge.out + merge.err));
+            QVERIFY2(merge.out.contains(u"CONFLICT") || merge.err.contains(u"CONFLICT"),
+                     qPrintable(merge.out + merge.err));
         }
         // Whatever git says, the file is a valid sidecar of the document, as the window reads it.
-        const Run validate = run(QStringLiteral(SCHOLIAST_CLI), {QStringLiteral("validate"), QDir(folder).filePath(QStringLiteral("bridge.txt"))}, folder);
+        const Run validate =
+            run(QStringLiteral(SCHOLIAST_CLI),
+                {QStringLiteral("validate"), QDir(folder).filePath(QStringLiteral("bridge.txt"))}, folder);
         QVERIFY2(validate.exitCode == 0, qPrintable(validate.out + validate.err));
         const auto merged = readSidecar(folder);
         QVERIFY(merged);
@@ -204,7 +213,8 @@ private Q_SLOTS:
     // The window and the CLI resolve a conflict the same way: a version back to its id and status.
     void resolvedVersionIsTheSpanAgain()
     {
-        Annotation ours = span(QStringLiteral("Share this article"), QStringLiteral("boilerplate"), QStringLiteral("s4"));
+        Annotation ours =
+            span(QStringLiteral("Share this article"), QStringLiteral("boilerplate"), QStringLiteral("s4"));
         ours.setStatus(Annotation::Status::Pending);
         Annotation theirs = ours;
         theirs.label = QStringLiteral("claim");
@@ -227,7 +237,9 @@ private Q_SLOTS:
             QCOMPARE(back.id, QStringLiteral("s4"));
             QCOMPARE(back.status(), Annotation::Status::Pending);
             QVERIFY(!back.extraFields().contains(QLatin1String(ThreeWayMerge::ConflictKey)));
-            QCOMPARE(back, version.extraFields().value(u"x-merge").toObject().value(u"side").toString() == u"ours" ? ours : theirs);
+            QCOMPARE(back,
+                     version.extraFields().value(u"x-merge").toObject().value(u"side").toString() == u"ours" ? ours
+                                                                                                             : theirs);
         }
     }
 
@@ -239,22 +251,26 @@ private Q_SLOTS:
         ScholiastJson::Sidecar base;
         base.documentSha256 = QStringLiteral("00");
         QList<Label> labels = LabelSchema::defaultSchema().labels();
-        labels[1].extraFields = QJsonObject{{QStringLiteral("layer"), QStringLiteral("Quote")}, {QStringLiteral("order"), 2}};
+        labels[1].extraFields =
+            QJsonObject{{QStringLiteral("layer"), QStringLiteral("Quote")}, {QStringLiteral("order"), 2}};
         base.labels = LabelSchema::fromLabels(labels);
         ScholiastJson::Sidecar ours = base;
         ScholiastJson::Sidecar theirs = base;
-        labels[1].extraFields = QJsonObject{{QStringLiteral("layer"), QStringLiteral("Quote")}, {QStringLiteral("order"), 5},
+        labels[1].extraFields = QJsonObject{{QStringLiteral("layer"), QStringLiteral("Quote")},
+                                            {QStringLiteral("order"), 5},
                                             {QStringLiteral("hint"), QStringLiteral("Q")}};
         ours.labels = LabelSchema::fromLabels(labels);
-        labels[1].extraFields = QJsonObject{{QStringLiteral("layer"), QStringLiteral("DirectQuote")}, {QStringLiteral("order"), 7}};
+        labels[1].extraFields =
+            QJsonObject{{QStringLiteral("layer"), QStringLiteral("DirectQuote")}, {QStringLiteral("order"), 7}};
         theirs.labels = LabelSchema::fromLabels(labels);
         const auto result = ThreeWayMerge::merge(base, ours, theirs);
         const Label *quote = result.merged.labels.find(QStringLiteral("quote"));
         QVERIFY(quote);
         QCOMPARE(quote->extraFields.value(u"layer").toString(), QStringLiteral("DirectQuote")); // theirs changed it
-        QCOMPARE(quote->extraFields.value(u"hint").toString(), QStringLiteral("Q"));             // ours added it
-        QCOMPARE(quote->extraFields.value(u"order").toInt(), 5);                                 // both: ours kept
-        QVERIFY2(result.messages.join(u'\n').contains(QStringLiteral("label \"quote\": field \"order\" changed differently")),
+        QCOMPARE(quote->extraFields.value(u"hint").toString(), QStringLiteral("Q")); // ours added it
+        QCOMPARE(quote->extraFields.value(u"order").toInt(), 5); // both: ours kept
+        QVERIFY2(result.messages.join(u'\n').contains(
+                     QStringLiteral("label \"quote\": field \"order\" changed differently")),
                  qPrintable(result.messages.join(u'\n')));
     }
 };
@@ -268,16 +284,21 @@ const QList<GitMergeTest::Scenario> &GitMergeTest::scenarios()
         return [id, text](QList<Annotation> &spans, LabelSchema &) { find(spans, id)->setNote(text); };
     };
     const auto remove = [](const QString &id) {
-        return [id](QList<Annotation> &spans, LabelSchema &) { spans.removeIf([&id](const Annotation &a) { return a.id == id; }); };
+        return [id](QList<Annotation> &spans, LabelSchema &) {
+            spans.removeIf([&id](const Annotation &a) { return a.id == id; });
+        };
     };
-    const auto add = [](const Annotation &a) { return [a](QList<Annotation> &spans, LabelSchema &) { spans.append(a); }; };
+    const auto add = [](const Annotation &a) {
+        return [a](QList<Annotation> &spans, LabelSchema &) { spans.append(a); };
+    };
     static const QList<Scenario> table{
         {"relabel one span, note another", relabel(QStringLiteral("s1"), QStringLiteral("quote")),
          note(QStringLiteral("s2"), QStringLiteral("checked against the minutes")), true,
          [](const QList<Annotation> &spans, const LabelSchema &) {
              QCOMPARE(spans.size(), 4);
              QCOMPARE(withId(spans, QStringLiteral("s1")).value(0).label, QStringLiteral("quote"));
-             QCOMPARE(withId(spans, QStringLiteral("s2")).value(0).note(), QStringLiteral("checked against the minutes"));
+             QCOMPARE(withId(spans, QStringLiteral("s2")).value(0).note(),
+                      QStringLiteral("checked against the minutes"));
          }},
         {"both add spans", add(span(QStringLiteral("Mayor Lee"), QStringLiteral("claim"), QStringLiteral("a1"))),
          add(span(QStringLiteral("2027\u5E74"), QStringLiteral("claim"), QStringLiteral("b1"))), true,
@@ -297,7 +318,8 @@ const QList<GitMergeTest::Scenario> &GitMergeTest::scenarios()
              QVERIFY(withId(spans, QStringLiteral("s3")).isEmpty());
              QCOMPARE(withId(spans, QStringLiteral("s2")).value(0).text, QStringLiteral("We will build it"));
          }},
-        {"one span resized and noted", [](QList<Annotation> &spans, LabelSchema &) {
+        {"one span resized and noted",
+         [](QList<Annotation> &spans, LabelSchema &) {
              Annotation *a = find(spans, QStringLiteral("s2"));
              *a = span(QStringLiteral("\u201CWe will build it by 2027.\u201D"), a->label, a->id);
          },
@@ -322,8 +344,8 @@ const QList<GitMergeTest::Scenario> &GitMergeTest::scenarios()
              labels.sort();
              QCOMPARE(labels, (QStringList{QStringLiteral("claim"), QStringLiteral("quote")}));
          }},
-        {"noted here, removed there", note(QStringLiteral("s1"), QStringLiteral("too broad?")), remove(QStringLiteral("s1")),
-         false,
+        {"noted here, removed there", note(QStringLiteral("s1"), QStringLiteral("too broad?")),
+         remove(QStringLiteral("s1")), false,
          [](const QList<Annotation> &spans, const LabelSchema &) {
              QCOMPARE(spans.size(), 4);
              const QList<Annotation> versions = withId(spans, QStringLiteral("s1"));
@@ -333,7 +355,8 @@ const QList<GitMergeTest::Scenario> &GitMergeTest::scenarios()
              QCOMPARE(versions.first().extraFields().value(u"x-merge").toObject().value(u"other").toString(),
                       QStringLiteral("removed"));
          }},
-        {"both tag the same words", add(span(QStringLiteral("Mayor Lee"), QStringLiteral("claim"), QStringLiteral("a1"))),
+        {"both tag the same words",
+         add(span(QStringLiteral("Mayor Lee"), QStringLiteral("claim"), QStringLiteral("a1"))),
          add(span(QStringLiteral("Mayor Lee"), QStringLiteral("claim"), QStringLiteral("b1"))), true,
          [](const QList<Annotation> &spans, const LabelSchema &) {
              QCOMPARE(spans.size(), 5); // one span per range and label
@@ -344,7 +367,9 @@ const QList<GitMergeTest::Scenario> &GitMergeTest::scenarios()
              labels.add({QStringLiteral("source"), QString(), QStringLiteral("4")});
              spans.append(span(QStringLiteral("Mayor Lee"), QStringLiteral("source"), QStringLiteral("a1")));
          },
-         [](QList<Annotation> &, LabelSchema &labels) { labels.add({QStringLiteral("aside"), QString(), QStringLiteral("4")}); },
+         [](QList<Annotation> &, LabelSchema &labels) {
+             labels.add({QStringLiteral("aside"), QString(), QStringLiteral("4")});
+         },
          true,
          [](const QList<Annotation> &spans, const LabelSchema &labels) {
              QCOMPARE(spans.size(), 5);

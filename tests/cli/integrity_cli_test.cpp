@@ -87,10 +87,11 @@ private:
             {QStringLiteral("format"), QStringLiteral("scholiast")},
             {QStringLiteral("version"), 1},
             {QStringLiteral("document"),
-             QJsonObject{{QStringLiteral("name"), name},
-                         {QStringLiteral("sha256"),
-                          QString::fromLatin1(QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex())},
-                         {QStringLiteral("length"), text.size()}}},
+             QJsonObject{
+                 {QStringLiteral("name"), name},
+                 {QStringLiteral("sha256"),
+                  QString::fromLatin1(QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex())},
+                 {QStringLiteral("length"), text.size()}}},
             {QStringLiteral("annotations"), annotations}};
         return QJsonDocument(root).toJson();
     }
@@ -104,11 +105,19 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("from");
         QTest::addColumn<QByteArray>("to");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("end past the document") << QByteArray("\"end\": 27,") << QByteArray("\"end\": 99999,") << QStringLiteral("past the document");
-        QTest::newRow("start not before end") << QByteArray("\"start\": 0, \"end\": 27,") << QByteArray("\"start\": 27, \"end\": 27,") << QStringLiteral("not before end");
-        QTest::newRow("text differs, same SHA-256") << QByteArray("\"text\": \"Markets > Asia > Technology\"") << QByteArray("\"text\": \"Markets > Asia > Technologx\"") << QStringLiteral("differs from the document");
-        QTest::newRow("unknown label") << QByteArray("\"label\": \"boilerplate\", \"text\": \"Markets") << QByteArray("\"label\": \"headline\", \"text\": \"Markets") << QStringLiteral("not in the schema");
-        QTest::newRow("wrong field type") << QByteArray("\"end\": 27,") << QByteArray("\"end\": \"27\",") << QStringLiteral("must be a whole number");
+        QTest::newRow("end past the document")
+            << QByteArray("\"end\": 27,") << QByteArray("\"end\": 99999,") << QStringLiteral("past the document");
+        QTest::newRow("start not before end")
+            << QByteArray("\"start\": 0, \"end\": 27,") << QByteArray("\"start\": 27, \"end\": 27,")
+            << QStringLiteral("not before end");
+        QTest::newRow("text differs, same SHA-256")
+            << QByteArray("\"text\": \"Markets > Asia > Technology\"")
+            << QByteArray("\"text\": \"Markets > Asia > Technologx\"") << QStringLiteral("differs from the document");
+        QTest::newRow("unknown label") << QByteArray("\"label\": \"boilerplate\", \"text\": \"Markets")
+                                       << QByteArray("\"label\": \"headline\", \"text\": \"Markets")
+                                       << QStringLiteral("not in the schema");
+        QTest::newRow("wrong field type")
+            << QByteArray("\"end\": 27,") << QByteArray("\"end\": \"27\",") << QStringLiteral("must be a whole number");
     }
 
     void repairKeepsEveryGoodSpanAndTheBadOneByteForByte()
@@ -193,13 +202,15 @@ private Q_SLOTS:
         const qsizetype at = bytes.indexOf(before, bytes.indexOf("{\"id\": \"s0002\""));
         QVERIFY(at > 0 && at < bytes.indexOf("{\"id\": \"s0003\""));
         bytes.replace(at, before.size(),
-                      damage == u"type"        ? QByteArray("\"source\": \"manual\", \"status\": 5},")
-                      : damage == u"surrogate" ? QByteArray("\"source\": \"manual\", \"status\": \"pending\", \"x_flag\": "
-                                                            "\"\\ud800\"},")
-                                               : QByteArray("\"source\": \"manual\", \"status\": \"pending\", \"note\": "
-                                                            "\"check\", \"x_flag\": [1, 2]},"));
+                      damage == u"type" ? QByteArray("\"source\": \"manual\", \"status\": 5},")
+                          : damage == u"surrogate"
+                          ? QByteArray("\"source\": \"manual\", \"status\": \"pending\", \"x_flag\": "
+                                       "\"\\ud800\"},")
+                          : QByteArray("\"source\": \"manual\", \"status\": \"pending\", \"note\": "
+                                       "\"check\", \"x_flag\": [1, 2]},"));
         if (damage == u"offsets" || damage == u"surrogate") {
-            bytes.replace("{\"id\": \"s0002\", \"start\": 106, \"end\": 141,", "{\"id\": \"s0002\", \"start\": 108, \"end\": 143,");
+            bytes.replace("{\"id\": \"s0002\", \"start\": 106, \"end\": 141,",
+                          "{\"id\": \"s0002\", \"start\": 108, \"end\": 143,");
         }
         if (damage == u"truncated") {
             bytes = bytes.left(bytes.indexOf("\"id\": \"s0015\"") + 40);
@@ -219,7 +230,8 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QByteArray after = readAll(sidecar);
         QJsonObject span;
-        for (const QJsonValue &v : QJsonDocument::fromJson(after).object().value(QStringLiteral("annotations")).toArray()) {
+        for (const QJsonValue &v :
+             QJsonDocument::fromJson(after).object().value(QStringLiteral("annotations")).toArray()) {
             if (v.toObject().value(QStringLiteral("id")) == QStringLiteral("s0002")) {
                 span = v.toObject();
             }
@@ -235,7 +247,8 @@ private Q_SLOTS:
             QCOMPARE(run({QStringLiteral("validate"), document}).exitCode, 0);
         } else {
             QVERIFY2(span.value(QStringLiteral("orphan")).toBool(), after.constData());
-            QVERIFY2(after.contains(QByteArray(QByteArray("\"original\": ") + line)), after.constData()); // byte for byte
+            QVERIFY2(after.contains(QByteArray(QByteArray("\"original\": ") + line)),
+                     after.constData()); // byte for byte
         }
     }
 
@@ -254,7 +267,8 @@ private Q_SLOTS:
 
         const Result r = run({QStringLiteral("repair"), document});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QVERIFY2(r.out.contains(QStringLiteral("not valid JSON: 14 complete span line(s) recovered")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("not valid JSON: 14 complete span line(s) recovered")),
+                 qPrintable(r.out));
         const QString backup = sidecar + QStringLiteral(".1.bak");
         QVERIFY2(r.out.contains(backup), qPrintable(r.out));
         QCOMPARE(readAll(backup), truncated);
@@ -285,7 +299,8 @@ private Q_SLOTS:
         QVERIFY(writeAll(sidecar, json));
         Result r = run({QStringLiteral("validate"), document});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("\"s0005b\"")) && r.err.contains(QStringLiteral("\"s0005\"")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("\"s0005b\"")) && r.err.contains(QStringLiteral("\"s0005\"")),
+                 qPrintable(r.err));
         QVERIFY(r.err.contains(QStringLiteral("same range 213-317 and label \"claim\"")));
         r = run({QStringLiteral("repair"), document});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -298,7 +313,8 @@ private Q_SLOTS:
         // The same range with another label is two spans, allowed.
         json = readAll(sidecar);
         QByteArray other = spanLines(json).at(4);
-        other.replace("\"id\": \"s0005\"", "\"id\": \"s0005q\"").replace("\"label\": \"claim\"", "\"label\": \"quote\"");
+        other.replace("\"id\": \"s0005\"", "\"id\": \"s0005q\"")
+            .replace("\"label\": \"claim\"", "\"label\": \"quote\"");
         const QByteArray fifth = spanLines(json).at(4);
         json.replace(fifth, QByteArray(fifth + ",\n  " + other));
         QVERIFY(writeAll(sidecar, json));
@@ -311,12 +327,12 @@ private Q_SLOTS:
         const QString document = copySample();
         const QString folder = QFileInfo(document).path();
         const QString exported = folder + QStringLiteral("/spans.jsonl");
-        Result r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("doccano"), QStringLiteral("-o"),
-                        exported, document});
+        Result r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("doccano"),
+                        QStringLiteral("-o"), exported, document});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         for (int round = 0; round < 2; ++round) {
-            r = run({QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("doccano"), QStringLiteral("--merge"),
-                     QStringLiteral("--out-dir"), folder, exported});
+            r = run({QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("doccano"),
+                     QStringLiteral("--merge"), QStringLiteral("--out-dir"), folder, exported});
             QVERIFY2(r.exitCode == 0, qPrintable(r.err));
             QVERIFY2(r.out.contains(QStringLiteral("24 exact duplicates skipped")), qPrintable(r.out));
         }
@@ -327,7 +343,8 @@ private Q_SLOTS:
         r = run({QStringLiteral("merge"), QStringLiteral("--strategy"), QStringLiteral("union"),
                  folder + QStringLiteral("/merged.scholiast.json"), sidecar, sidecar});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QVERIFY2(r.out.contains(QStringLiteral("24 annotations merged")) && r.out.contains(QStringLiteral("24 exact duplicates")),
+        QVERIFY2(r.out.contains(QStringLiteral("24 annotations merged"))
+                     && r.out.contains(QStringLiteral("24 exact duplicates")),
                  qPrintable(r.out));
     }
 
@@ -363,8 +380,8 @@ private Q_SLOTS:
         QVERIFY(pending > 0);
         const auto exportedLabels = [&](const QStringList &extra) {
             const QString out = folder + QStringLiteral("/out.jsonl");
-            const Result e = run(QStringList{QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("doccano"),
-                                             QStringLiteral("-o"), out}
+            const Result e = run(QStringList{QStringLiteral("export"), QStringLiteral("--to"),
+                                             QStringLiteral("doccano"), QStringLiteral("-o"), out}
                                  + extra + QStringList{document});
             [&] { QVERIFY2(e.exitCode == 0, qPrintable(e.err)); }();
             const QJsonObject record = QJsonDocument::fromJson(readAll(out).trimmed()).object();
@@ -375,13 +392,14 @@ private Q_SLOTS:
         QVERIFY2(message.contains(QStringLiteral("%1 spans not accepted left out").arg(pending)), qPrintable(message));
         QCOMPARE(exportedLabels({QStringLiteral("--status"), QStringLiteral("accepted,pending,rejected")}).first,
                  qsizetype(spans.size()));
-        QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("doccano"), QStringLiteral("--status"),
-                      QStringLiteral("gold"), document})
+        QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("doccano"),
+                      QStringLiteral("--status"), QStringLiteral("gold"), document})
                      .exitCode,
                  2);
 
         // agree scores accepted spans: against a copy without the suggestions, all agree.
-        QJsonObject goldSidecar = QJsonDocument::fromJson(readAll(document + QStringLiteral(".scholiast.json"))).object();
+        QJsonObject goldSidecar =
+            QJsonDocument::fromJson(readAll(document + QStringLiteral(".scholiast.json"))).object();
         QJsonArray acceptedSpans;
         for (const QJsonValue &v : goldSidecar.value(QStringLiteral("annotations")).toArray()) {
             if (v.toObject().value(QStringLiteral("status")).toString() != u"pending") {
@@ -399,7 +417,8 @@ private Q_SLOTS:
         QCOMPARE(alpha({}), 1.0);
         QVERIFY(alpha({QStringLiteral("--status"), QStringLiteral("accepted,pending")}) < 1.0);
         r = run({QStringLiteral("diff"), goldPath, document + QStringLiteral(".scholiast.json")});
-        QVERIFY2(r.out.trimmed().isEmpty() || !r.out.contains(QStringLiteral("spurious")), qPrintable(r.out.left(1000)));
+        QVERIFY2(r.out.trimmed().isEmpty() || !r.out.contains(QStringLiteral("spurious")),
+                 qPrintable(r.out.left(1000)));
     }
 
     // Acceptance: a span of a line break only is reported, never written empty.
@@ -411,21 +430,24 @@ private Q_SLOTS:
         const QString document = folder + QStringLiteral("/doc.txt");
         QVERIFY(writeAll(document, text.toUtf8()));
         QVERIFY(writeAll(document + QStringLiteral(".scholiast.json"),
-                 sidecarFor(QStringLiteral("doc.txt"), text,
-                            {{0, 5, QStringLiteral("boilerplate"), QStringLiteral("a")},
-                             {5, 6, QStringLiteral("boilerplate"), QStringLiteral("b")},
-                             {7, 23, QStringLiteral("claim"), QStringLiteral("c")},
-                             {7, 24, QStringLiteral("quote"), QStringLiteral("d")}})));
-        QVERIFY2(run({QStringLiteral("validate"), document}).exitCode == 0, qPrintable(run({QStringLiteral("validate"), document}).err));
+                         sidecarFor(QStringLiteral("doc.txt"), text,
+                                    {{0, 5, QStringLiteral("boilerplate"), QStringLiteral("a")},
+                                     {5, 6, QStringLiteral("boilerplate"), QStringLiteral("b")},
+                                     {7, 23, QStringLiteral("claim"), QStringLiteral("c")},
+                                     {7, 24, QStringLiteral("quote"), QStringLiteral("d")}})));
+        QVERIFY2(run({QStringLiteral("validate"), document}).exitCode == 0,
+                 qPrintable(run({QStringLiteral("validate"), document}).err));
         const QString out = folder + QStringLiteral("/brat");
-        Result r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("brat"), QStringLiteral("-o"), out, document});
+        Result r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("brat"), QStringLiteral("-o"),
+                        out, document});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("span b (5-6, boilerplate) not written to brat: brat cannot hold a span of "
-                                               "white space or line breaks only")),
-                 qPrintable(r.err));
+        QVERIFY2(
+            r.err.contains(QStringLiteral("span b (5-6, boilerplate) not written to brat: brat cannot hold a span of "
+                                          "white space or line breaks only")),
+            qPrintable(r.err));
         QVERIFY(!QFileInfo::exists(out + QStringLiteral("/doc.ann")));
-        r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("brat"), QStringLiteral("--allow-loss"),
-                 QStringLiteral("-o"), out, document});
+        r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("brat"),
+                 QStringLiteral("--allow-loss"), QStringLiteral("-o"), out, document});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.err.contains(QStringLiteral("warning: span b (5-6, boilerplate)")));
         // Trimming is never silent: span c ends on a line break brat does not keep.
@@ -457,10 +479,11 @@ private Q_SLOTS:
         const QString document = copySample(); // its spans carry annotator and source: doccano drops them
         const QString folder = QFileInfo(document).path();
         const QString target = output == u"-" ? output : folder + u'/' + output;
-        const Result r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("doccano"), QStringLiteral("-o"),
-                              target, document});
+        const Result r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("doccano"),
+                              QStringLiteral("-o"), target, document});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        const QString expected = (output == u"-" ? named : target) + QStringLiteral(": warning: doccano has no place for these span fields");
+        const QString expected =
+            (output == u"-" ? named : target) + QStringLiteral(": warning: doccano has no place for these span fields");
         QVERIFY2(r.err.contains(expected), qPrintable(r.err));
         QVERIFY2(!r.err.contains(QStringLiteral("<input>")), qPrintable(r.err));
     }

@@ -37,15 +37,16 @@ private:
         if (withSidecar) {
             QFile::copy(QStringLiteral(SCHOLIAST_SAMPLES "/") + name + QStringLiteral(".scholiast.json"),
                         document + QStringLiteral(".scholiast.json"));
-            QFile::setPermissions(document + QStringLiteral(".scholiast.json"), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+            QFile::setPermissions(document + QStringLiteral(".scholiast.json"),
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         }
         return document;
     }
 
     static QString model(const char *script)
     {
-        return QStringLiteral("%1 %2/%3").arg(QStringLiteral(SCHOLIAST_PYTHON), QStringLiteral(SCHOLIAST_MODELS),
-                                             QString::fromLatin1(script));
+        return QStringLiteral("%1 %2/%3")
+            .arg(QStringLiteral(SCHOLIAST_PYTHON), QStringLiteral(SCHOLIAST_MODELS), QString::fromLatin1(script));
     }
 
 private Q_SLOTS:
@@ -54,8 +55,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("sample");
         QTest::addColumn<QString>("with");
         QTest::addColumn<QString>("label");
-        for (const QString &name : QDir(QStringLiteral(SCHOLIAST_SAMPLES)).entryList({QStringLiteral("*.txt")}, QDir::Files)) {
-            QTest::newRow(qPrintable(name + QStringLiteral(" quotes"))) << name << QStringLiteral("quotes") << QStringLiteral("quote");
+        for (const QString &name :
+             QDir(QStringLiteral(SCHOLIAST_SAMPLES)).entryList({QStringLiteral("*.txt")}, QDir::Files)) {
+            QTest::newRow(qPrintable(name + QStringLiteral(" quotes")))
+                << name << QStringLiteral("quotes") << QStringLiteral("quote");
             QTest::newRow(qPrintable(name + QStringLiteral(" boilerplate")))
                 << name << QStringLiteral("boilerplate") << QStringLiteral("boilerplate");
         }
@@ -68,7 +71,8 @@ private Q_SLOTS:
         QFETCH(QString, with);
         QFETCH(QString, label);
         const QString document = copySample(sample, QStringLiteral("recall-") + with, false);
-        const Result r = run({QStringLiteral("suggest"), QStringLiteral("--with"), with, QStringLiteral("--json"), document});
+        const Result r =
+            run({QStringLiteral("suggest"), QStringLiteral("--with"), with, QStringLiteral("--json"), document});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
         QSet<QString> suggested;
@@ -78,13 +82,17 @@ private Q_SLOTS:
             QCOMPARE(o.value(QStringLiteral("label")).toString(), label);
             QVERIFY(!o.value(QStringLiteral("reason")).toString().isEmpty());
             QVERIFY(o.value(QStringLiteral("source")).toString().startsWith(QStringLiteral("rule:")));
-            suggested.insert(QStringLiteral("%1-%2").arg(o.value(QStringLiteral("start")).toInt()).arg(o.value(QStringLiteral("end")).toInt()));
+            suggested.insert(QStringLiteral("%1-%2")
+                                 .arg(o.value(QStringLiteral("start")).toInt())
+                                 .arg(o.value(QStringLiteral("end")).toInt()));
         }
         QSet<QString> gold;
-        for (const QJsonValue &v : spansOf(QStringLiteral(SCHOLIAST_SAMPLES "/") + sample + QStringLiteral(".scholiast.json"))) {
+        for (const QJsonValue &v :
+             spansOf(QStringLiteral(SCHOLIAST_SAMPLES "/") + sample + QStringLiteral(".scholiast.json"))) {
             const QJsonObject o = v.toObject();
             if (o.value(QStringLiteral("label")).toString() == label) {
-                gold.insert(QStringLiteral("%1-%2 %3").arg(o.value(QStringLiteral("start")).toInt())
+                gold.insert(QStringLiteral("%1-%2 %3")
+                                .arg(o.value(QStringLiteral("start")).toInt())
                                 .arg(o.value(QStringLiteral("end")).toInt())
                                 .arg(o.value(QStringLiteral("text")).toString()));
             }
@@ -110,8 +118,8 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(R"({"rules": [{"label": "place", "words": ["Port Ardagh", "West Quay"], "case_sensitive": true}]})");
         file.close();
-        Result r = run({QStringLiteral("suggest"), QStringLiteral("--with"), QStringLiteral("quotes"), QStringLiteral("--with"),
-                        rules, document});
+        Result r = run({QStringLiteral("suggest"), QStringLiteral("--with"), QStringLiteral("quotes"),
+                        QStringLiteral("--with"), rules, document});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QStringLiteral(": 7 suggestions added (14 already there)")), qPrintable(r.out + r.err));
         QVERIFY(r.err.contains(QStringLiteral("warning: label \"place\" added to the labels")));
@@ -126,7 +134,9 @@ private Q_SLOTS:
             if (o.value(QStringLiteral("status")).toString() == u"pending") {
                 ++pending;
                 QCOMPARE(o.value(QStringLiteral("source")).toString(), QStringLiteral("rule:names"));
-                QVERIFY(o.value(QStringLiteral("reason")).toString().startsWith(QStringLiteral("rules file: names matched word list")));
+                QVERIFY(o.value(QStringLiteral("reason"))
+                            .toString()
+                            .startsWith(QStringLiteral("rules file: names matched word list")));
             }
         }
         QCOMPARE(pending, 7);
@@ -148,8 +158,10 @@ private Q_SLOTS:
         const QString document = dir + QStringLiteral("/emoji.txt");
         QFile file(document);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QStringLiteral("\U0001F1F0\U0001F1F7 Market note \U0001F469\u200D\U0001F4BB\r\nThe harbour bridge \U0001F309 "
-                                  "vote: \u201Cthe bridge\u201D.\r\n").toUtf8());
+        file.write(QStringLiteral(
+                       "\U0001F1F0\U0001F1F7 Market note \U0001F469\u200D\U0001F4BB\r\nThe harbour bridge \U0001F309 "
+                       "vote: \u201Cthe bridge\u201D.\r\n")
+                       .toUtf8());
         file.close();
         const Result r = run({QStringLiteral("suggest"), QStringLiteral("--command"), model("good.py"), document});
         QCOMPARE(r.exitCode, 0);
@@ -158,15 +170,18 @@ private Q_SLOTS:
         QStringList got;
         for (const QJsonValue &v : spans) {
             const QJsonObject o = v.toObject();
-            got.append(QStringLiteral("%1-%2 %3").arg(o.value(QStringLiteral("start")).toInt()).arg(o.value(QStringLiteral("end")).toInt())
+            got.append(QStringLiteral("%1-%2 %3")
+                           .arg(o.value(QStringLiteral("start")).toInt())
+                           .arg(o.value(QStringLiteral("end")).toInt())
                            .arg(o.value(QStringLiteral("text")).toString()));
             QCOMPARE(o.value(QStringLiteral("source")).toString(), QStringLiteral("model:good"));
             QCOMPARE(o.value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
         }
         // Python: text.find("bridge") == 32 and 52 (str indices are code points; UTF-16 would say 35, 55)
-        QCOMPARE(got, (QStringList{QStringLiteral("0-2 \U0001F1F0\U0001F1F7"), QStringLiteral("15-18 \U0001F469\u200D\U0001F4BB"),
-                                   QStringLiteral("32-38 bridge"), QStringLiteral("39-40 \U0001F309"),
-                                   QStringLiteral("52-58 bridge")}));
+        QCOMPARE(got,
+                 (QStringList{QStringLiteral("0-2 \U0001F1F0\U0001F1F7"),
+                              QStringLiteral("15-18 \U0001F469\u200D\U0001F4BB"), QStringLiteral("32-38 bridge"),
+                              QStringLiteral("39-40 \U0001F309"), QStringLiteral("52-58 bridge")}));
         QCOMPARE(run({QStringLiteral("validate"), document}).exitCode, 0);
     }
 
@@ -188,12 +203,13 @@ private Q_SLOTS:
         const QString a = copySample(QStringLiteral("seoul-market-report.txt"), folder, true);
         const QString b = copySample(QStringLiteral("climate-panel-bom.txt"), folder, false);
         const QByteArray before = readAll(a + QStringLiteral(".scholiast.json"));
-        const Result r = run({QStringLiteral("suggest"), QStringLiteral("--timeout"), QStringLiteral("1"), QStringLiteral("--command"),
-                              model(qPrintable(script)), a, b});
+        const Result r = run({QStringLiteral("suggest"), QStringLiteral("--timeout"), QStringLiteral("1"),
+                              QStringLiteral("--command"), model(qPrintable(script)), a, b});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QVERIFY(r.err.contains(QStringLiteral("nothing was written")));
-        QVERIFY(r.err.contains(QStringLiteral("seoul-market-report.txt: error:")) || r.err.contains(QStringLiteral("climate-panel-bom.txt: error:")));
+        QVERIFY(r.err.contains(QStringLiteral("seoul-market-report.txt: error:"))
+                || r.err.contains(QStringLiteral("climate-panel-bom.txt: error:")));
         QCOMPARE(readAll(a + QStringLiteral(".scholiast.json")), before);
         QVERIFY(!QFile::exists(b + QStringLiteral(".scholiast.json")));
     }
@@ -203,12 +219,14 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<int>("exitCode");
         QTest::newRow("no suggester") << QStringList{QStringLiteral("suggest"), QStringLiteral("a.txt")} << 2;
-        QTest::newRow("no document") << QStringList{QStringLiteral("suggest"), QStringLiteral("--with"), QStringLiteral("quotes")} << 2;
-        QTest::newRow("unknown suggester") << QStringList{QStringLiteral("suggest"), QStringLiteral("--with"), QStringLiteral("nouns"),
-                                                          QStringLiteral("a.txt")}
+        QTest::newRow("no document") << QStringList{QStringLiteral("suggest"), QStringLiteral("--with"),
+                                                    QStringLiteral("quotes")}
+                                     << 2;
+        QTest::newRow("unknown suggester") << QStringList{QStringLiteral("suggest"), QStringLiteral("--with"),
+                                                          QStringLiteral("nouns"), QStringLiteral("a.txt")}
                                            << 2;
-        QTest::newRow("missing document") << QStringList{QStringLiteral("suggest"), QStringLiteral("--with"), QStringLiteral("quotes"),
-                                                         QStringLiteral("/nonexistent/a.txt")}
+        QTest::newRow("missing document") << QStringList{QStringLiteral("suggest"), QStringLiteral("--with"),
+                                                         QStringLiteral("quotes"), QStringLiteral("/nonexistent/a.txt")}
                                           << 1;
     }
 
@@ -225,7 +243,8 @@ private Q_SLOTS:
     void agreeMeasuresASuggester()
     {
         const QString document = copySample(QStringLiteral("seoul-market-report.txt"), QStringLiteral("agree"), false);
-        QCOMPARE(run({QStringLiteral("suggest"), QStringLiteral("--with"), QStringLiteral("quotes"), document}).exitCode, 0);
+        QCOMPARE(
+            run({QStringLiteral("suggest"), QStringLiteral("--with"), QStringLiteral("quotes"), document}).exitCode, 0);
         const Result r = run({QStringLiteral("agree"), QStringLiteral("--json"),
                               QStringLiteral(SCHOLIAST_SAMPLES "/seoul-market-report.txt.scholiast.json"),
                               document + QStringLiteral(".scholiast.json")});

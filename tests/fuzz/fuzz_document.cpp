@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (qint64 cp = 0; cp <= doc->length(); cp += 1 + cp / 64) {
         const Utf16Index u = doc->toUtf16(CodePoint(cp));
         const Utf8Byte b = doc->toUtf8(CodePoint(cp));
-        if (doc->toCodePoint(u).value != cp || doc->toCodePoint(b).value != cp || !doc->isBoundary(u) || !doc->isBoundary(b)) {
+        if (doc->toCodePoint(u).value != cp || doc->toCodePoint(b).value != cp || !doc->isBoundary(u)
+            || !doc->isBoundary(b)) {
             __builtin_trap();
         }
         const LineColumn at = doc->lineColumn(CodePoint(cp));

@@ -29,7 +29,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static QTemporaryDir dir;
     static const QString documentPath = [] {
         const QString path = dir.filePath(QStringLiteral("doc.txt"));
-        writeBytes(path, QByteArray("Home > News\r\nThe mayor said \xE2\x80\x9C" "fine\xE2\x80\x9D \xF0\x9F\x98\x80.\n"));
+        writeBytes(path,
+                   QByteArray("Home > News\r\nThe mayor said \xE2\x80\x9C"
+                              "fine\xE2\x80\x9D \xF0\x9F\x98\x80.\n"));
         return path;
     }();
     const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));

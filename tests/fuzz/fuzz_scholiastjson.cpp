@@ -12,8 +12,8 @@ using namespace Scholiast;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const Document document =
-        Document::fromText(QStringLiteral("Home > News\r\nThe mayor said \u201Cfine\u201D \U0001F600.\n"), QStringLiteral("doc.txt"));
+    static const Document document = Document::fromText(
+        QStringLiteral("Home > News\r\nThe mayor said \u201Cfine\u201D \U0001F600.\n"), QStringLiteral("doc.txt"));
     const QByteArray json(reinterpret_cast<const char *>(data), qsizetype(size));
     Diagnostics diagnostics;
     if (const auto alone = ScholiastJson::parse(json, QStringLiteral("fuzz.json"), diagnostics)) {

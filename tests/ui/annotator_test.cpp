@@ -367,7 +367,8 @@ void AnnotatorTest::spanListFollowsView()
 {
     QVERIFY(openCopy());
     AnnotationDocument *document = m_window->document();
-    QAbstractItemModelTester tester(m_window->spanListDock()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(m_window->spanListDock()->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     const QString first = document->tag(CodePoint(0), CodePoint(5), QStringLiteral("boilerplate"));
     const QString second = document->tag(CodePoint(40), CodePoint(47), QStringLiteral("quote"));
     QCOMPARE(m_window->spanListDock()->model()->rowCount(), 2);
@@ -385,7 +386,8 @@ void AnnotatorTest::spanListFollowsView()
     // And back: choosing a row makes its span current in the view.
     SpanListDock *dock = m_window->spanListDock();
     const QModelIndex row = dock->proxy()->mapFromSource(dock->model()->index(dock->model()->rowOf(first), 0));
-    dock->tableView()->selectionModel()->setCurrentIndex(row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    dock->tableView()->selectionModel()->setCurrentIndex(
+        row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     QCOMPARE(view->currentSpan(), first);
     QCOMPARE(view->cursorPosition(), CodePoint(0));
 
@@ -723,7 +725,8 @@ void AnnotatorTest::exportWarningsNameTheFile()
     });
     timer->start();
     QVERIFY(m_window->exportAnnotations(out, QStringLiteral("doccano"), false)); // the span's source has no place there
-    QVERIFY2(text.contains(QStringLiteral("gold.jsonl: warning: doccano has no place for these span fields")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("gold.jsonl: warning: doccano has no place for these span fields")),
+             qPrintable(text));
     QVERIFY2(!text.contains(QStringLiteral("<input>")), qPrintable(text));
     QCOMPARE(icon, QMessageBox::Warning);
 }
@@ -741,9 +744,12 @@ void AnnotatorTest::windowFitsTheScreenAndComesBackAsLeft()
         MainWindow first;
         first.setRecoveryPolicy(MainWindow::RecoveryPolicy::Ignore);
         const QRect available = first.screen()->availableGeometry();
-        QVERIFY2(available.contains(first.geometry()), qPrintable(QStringLiteral("%1x%2 on %3x%4")
-                                                                      .arg(first.width()).arg(first.height())
-                                                                      .arg(available.width()).arg(available.height())));
+        QVERIFY2(available.contains(first.geometry()),
+                 qPrintable(QStringLiteral("%1x%2 on %3x%4")
+                                .arg(first.width())
+                                .arg(first.height())
+                                .arg(available.width())
+                                .arg(available.height())));
         first.show();
         first.resize(700, 500);
         left = first.size(); // as the window's minimum allows

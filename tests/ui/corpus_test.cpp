@@ -42,7 +42,8 @@ using namespace Scholiast;
 namespace {
 const QString ANews = QStringLiteral("Port Ardagh council approves the bridge. \"We will build it,\" the mayor said.\n"
                                      "Share this article\n");
-const QString BEmoji = QStringLiteral("🇰🇷 Market note 👩‍💻\r\nAnalyst: 박서연 said prices rose 3%.\r\nSign in to comment\r\n");
+const QString BEmoji = QStringLiteral(
+    "🇰🇷 Market note 👩‍💻\r\nAnalyst: 박서연 said prices rose 3%.\r\nSign in to comment\r\n");
 const QString CCjk = QStringLiteral("東京の市場は上昇した。\n投資家は慎重だ。\n");
 
 struct Needle
@@ -143,7 +144,8 @@ private Q_SLOTS:
                              {{QStringLiteral("🇰🇷 Market note 👩‍💻"), QStringLiteral("boilerplate")},
                               {QStringLiteral("박서연 said prices rose 3%."), QStringLiteral("claim")},
                               {QStringLiteral("prices rose"), QStringLiteral("quote")}}));
-        QVERIFY(writeSidecar(path(QStringLiteral("b-emoji.txt")), path(QStringLiteral("b-emoji.txt.gold.scholiast.json")),
+        QVERIFY(writeSidecar(path(QStringLiteral("b-emoji.txt")),
+                             path(QStringLiteral("b-emoji.txt.gold.scholiast.json")),
                              {{QStringLiteral("🇰🇷 Market note 👩‍💻"), QStringLiteral("boilerplate")},
                               {QStringLiteral("Analyst: 박서연 said prices rose 3%."), QStringLiteral("claim")},
                               {QStringLiteral("prices rose"), QStringLiteral("claim")},
@@ -211,7 +213,8 @@ private Q_SLOTS:
         QVERIFY2(window->corpusDock()->progressText().contains(QStringLiteral("3 of 3 done")),
                  qPrintable(window->corpusDock()->progressText()));
         for (int row = 0; row < model->rowCount(); ++row) {
-            QCOMPARE(int(Corpus::statusOf(readSidecar(model->documentPath(row))->extraFields)), int(Corpus::Status::Done));
+            QCOMPARE(int(Corpus::statusOf(readSidecar(model->documentPath(row))->extraFields)),
+                     int(Corpus::Status::Done));
         }
     }
 
@@ -246,7 +249,8 @@ private Q_SLOTS:
         QVERIFY(!window->document()->isModified());
         QVERIFY(!window->openAdjacentDocument(-1)); // the first one
         // The row of a-news counts the new span.
-        QTRY_COMPARE(window->corpusDock()->model()->index(0, CorpusModel::SpansColumn).data().toString(), QStringLiteral("4"));
+        QTRY_COMPARE(window->corpusDock()->model()->index(0, CorpusModel::SpansColumn).data().toString(),
+                     QStringLiteral("4"));
     }
 
     void statusIsSetFromTheDockAndPersists()
@@ -275,18 +279,23 @@ private Q_SLOTS:
             QVERIFY(readSidecar(path(QStringLiteral("b-emoji.txt")))->extraFields.isEmpty()); // not saved yet
 
             // Another document: written to its sidecar at once (c has none yet).
-            dock->tableView()->selectionModel()->setCurrentIndex(dock->model()->index(2, 0),
-                                                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            dock->tableView()->selectionModel()->setCurrentIndex(
+                dock->model()->index(2, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             const int inProgress = box->findData(int(Corpus::Status::InProgress));
             box->setCurrentIndex(inProgress);
             Q_EMIT box->activated(inProgress);
-            QTRY_COMPARE(dock->model()->index(2, CorpusModel::StatusColumn).data().toString(), QStringLiteral("In progress"));
-            QCOMPARE(readSidecar(path(QStringLiteral("c-cjk.txt")))->extraFields.value(QStringLiteral("corpus_status")).toString(),
+            QTRY_COMPARE(dock->model()->index(2, CorpusModel::StatusColumn).data().toString(),
+                         QStringLiteral("In progress"));
+            QCOMPARE(readSidecar(path(QStringLiteral("c-cjk.txt")))
+                         ->extraFields.value(QStringLiteral("corpus_status"))
+                         .toString(),
                      QStringLiteral("in-progress"));
             QCOMPARE(dock->model()->progressText(), QStringLiteral("2 of 3 done · 1 in progress"));
 
             QVERIFY(window->openAdjacentDocument(1)); // saves b
-            QCOMPARE(readSidecar(path(QStringLiteral("b-emoji.txt")))->extraFields.value(QStringLiteral("corpus_status")).toString(),
+            QCOMPARE(readSidecar(path(QStringLiteral("b-emoji.txt")))
+                         ->extraFields.value(QStringLiteral("corpus_status"))
+                         .toString(),
                      QStringLiteral("done"));
         }
         // A new window reads the statuses back.
@@ -313,7 +322,8 @@ private Q_SLOTS:
         QCOMPARE(span->text, QStringLiteral("東京"));
         QCOMPARE(span->annotator(), QStringLiteral("박서연"));
         QVERIFY(window->save());
-        QCOMPARE(readSidecar(path(QStringLiteral("c-cjk.txt")))->annotations.front().annotator(), QStringLiteral("박서연"));
+        QCOMPARE(readSidecar(path(QStringLiteral("c-cjk.txt")))->annotations.front().annotator(),
+                 QStringLiteral("박서연"));
     }
 
     void asksForTheNameOnTheFirstTag()
@@ -408,7 +418,8 @@ private Q_SLOTS:
         QCOMPARE(confusion->item(spurious, claimColumn)->text(), QStringLiteral("1"));
         // The editable quote has the range of a gold claim: a label mismatch, in the claim row.
         const int quoteColumn = 1 + int(report.labels().indexOf(QStringLiteral("quote")));
-        QCOMPARE(confusion->item(rowOfLabel(confusion, QStringLiteral("claim")), quoteColumn)->text(), QStringLiteral("1"));
+        QCOMPARE(confusion->item(rowOfLabel(confusion, QStringLiteral("claim")), quoteColumn)->text(),
+                 QStringLiteral("1"));
         // One bar set per figure, one bar per label.
         QCOMPARE(dock->chart()->series().size(), 1);
         auto *bars = qobject_cast<QBarSeries *>(dock->chart()->series().front());
@@ -432,7 +443,13 @@ private Q_SLOTS:
         const QJsonObject exported = QJsonDocument::fromJson(json.readAll()).object();
         QCOMPARE(exported.value(QStringLiteral("reference")).toString(), QStringLiteral("gold"));
         QCOMPARE(exported.value(QStringLiteral("candidate")).toString(), QStringLiteral("editable"));
-        QCOMPARE(exported.value(QStringLiteral("micro")).toObject().value(QStringLiteral("exact")).toObject().value(QStringLiteral("matched")).toInt(), 2);
+        QCOMPARE(exported.value(QStringLiteral("micro"))
+                     .toObject()
+                     .value(QStringLiteral("exact"))
+                     .toObject()
+                     .value(QStringLiteral("matched"))
+                     .toInt(),
+                 2);
 
         // The whole corpus: only b has a gold layer, so the figures are b's.
         dock->setScope(MetricsDock::Scope::Corpus);

@@ -29,8 +29,10 @@ void CursorSelectionModelTest::snapRange_data()
     QTest::addColumn<qint64>("from");
     QTest::addColumn<qint64>("to");
     QTest::addColumn<QString>("snapped");
-    QTest::newRow("inside a word") << QStringLiteral("the quick fox") << qint64(5) << qint64(7) << QStringLiteral("quick");
-    QTest::newRow("spaces trimmed") << QStringLiteral("the quick fox") << qint64(3) << qint64(10) << QStringLiteral("quick");
+    QTest::newRow("inside a word") << QStringLiteral("the quick fox") << qint64(5) << qint64(7)
+                                   << QStringLiteral("quick");
+    QTest::newRow("spaces trimmed") << QStringLiteral("the quick fox") << qint64(3) << qint64(10)
+                                    << QStringLiteral("quick");
     QTest::newRow("apostrophe") << QStringLiteral("I don't know") << qint64(3) << qint64(4) << QStringLiteral("don't");
     QTest::newRow("only spaces") << QStringLiteral("a   b") << qint64(1) << qint64(4) << QString();
 }

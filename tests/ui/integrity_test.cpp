@@ -121,7 +121,8 @@ private:
         Diagnostics diagnostics;
         const auto document = Document::load(path, diagnostics);
         AnnotationSet spans;
-        const auto span = [&](qint64 start, qint64 end, const QString &label, Annotation::Status status, const QString &id) {
+        const auto span = [&](qint64 start, qint64 end, const QString &label, Annotation::Status status,
+                              const QString &id) {
             Annotation a(CodePoint(start), CodePoint(end), label);
             a.text = text.mid(start, end - start);
             a.id = id;
@@ -182,7 +183,8 @@ private Q_SLOTS:
         QVERIFY(!window->bannerText().contains(QStringLiteral("end 99059 is past the document")));
         QTreeWidget *orphans = window->orphansDock()->list();
         QCOMPARE(orphans->topLevelItemCount(), 1);
-        QCOMPARE(orphans->topLevelItem(0)->text(3), QStringLiteral("end 99059 is past the document (2875 code points)"));
+        QCOMPARE(orphans->topLevelItem(0)->text(3),
+                 QStringLiteral("end 99059 is past the document (2875 code points)"));
         QVERIFY(!window->document()->isModified()); // nothing changed yet: opening salvages in memory
 
         QVERIFY(window->save());
@@ -261,7 +263,8 @@ private Q_SLOTS:
         QCOMPARE(window->document()->tagAll({{CodePoint(7), CodePoint(10)}, {CodePoint(0), CodePoint(5)}},
                                             QStringLiteral("claim")),
                  1);
-        QCOMPARE(window->document()->importSpans({*window->document()->spans()->find(first)}, QStringLiteral("test")), 0);
+        QCOMPARE(window->document()->importSpans({*window->document()->spans()->find(first)}, QStringLiteral("test")),
+                 0);
     }
 
     // Acceptance: an export after suggestions holds only accepted spans; the choice includes others.
@@ -275,7 +278,8 @@ private Q_SLOTS:
         QByteArray bytes = Testing::readAll(out);
         QVERIFY(bytes.contains("\"c\"") || bytes.contains("7, 50"));
         QVERIFY2(!bytes.contains("pending") && !bytes.contains("rejected"), bytes.constData());
-        QVERIFY(window->exportAnnotations(out, QStringLiteral("jsonl"), true, QStringLiteral("accepted,pending,rejected")));
+        QVERIFY(
+            window->exportAnnotations(out, QStringLiteral("jsonl"), true, QStringLiteral("accepted,pending,rejected")));
         bytes = Testing::readAll(out);
         QVERIFY2(bytes.contains("pending") && bytes.contains("rejected"), bytes.constData()); // the format keeps status
 
@@ -306,8 +310,9 @@ private Q_SLOTS:
         }
         statuses.sort();
         screenshot(window.get(), QStringLiteral("status-column.png"));
-        QCOMPARE(statuses, (QStringList{QStringLiteral("accepted"), QStringLiteral("accepted"), QStringLiteral("accepted"),
-                                        QStringLiteral("pending"), QStringLiteral("rejected")}));
+        QCOMPARE(statuses,
+                 (QStringList{QStringLiteral("accepted"), QStringLiteral("accepted"), QStringLiteral("accepted"),
+                              QStringLiteral("pending"), QStringLiteral("rejected")}));
         LegendDock *legend = window->legendDock();
         QCOMPARE(legend->acceptedCount(QStringLiteral("quote")), 0);
         QCOMPARE(legend->pendingCount(QStringLiteral("quote")), 1);

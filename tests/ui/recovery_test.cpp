@@ -47,15 +47,17 @@ void RecoveryTest::recoversAfterSigkill()
     QCOMPARE(recoveryFiles(dir.path()).size(), 1);
 
     QProcess second;
-    startApp(second, dir.path(),
-             {QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--test-save-and-quit"), document});
+    startApp(
+        second, dir.path(),
+        {QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--test-save-and-quit"), document});
     QVERIFY(second.waitForFinished(60000));
     QCOMPARE(second.exitStatus(), QProcess::NormalExit);
     QCOMPARE(second.exitCode(), 0);
 
     QFile file(sidecar);
     QVERIFY(file.open(QIODevice::ReadOnly));
-    const QJsonArray spans = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("annotations")).toArray();
+    const QJsonArray spans =
+        QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("annotations")).toArray();
     QCOMPARE(spans.size(), 1);
     const QJsonObject span = spans.first().toObject();
     QCOMPARE(span.value(QStringLiteral("start")).toInteger(), 39);

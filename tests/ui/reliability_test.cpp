@@ -47,12 +47,11 @@ using Testing::recoveryFiles;
 namespace {
 
 // Our own news-like fixture: emoji, a flag and CRLF line ends.
-const QString Article = QStringLiteral(
-    "Harbour council votes on the new bridge 🌉\r\n"
-    "The council met on Tuesday to vote on the bridge.\r\n"
-    "\"We will build it by spring,\" the mayor said.\r\n"
-    "Critics called the budget of 40 million unrealistic.\r\n"
-    "Residents 🇰🇷 asked for a ferry instead.\r\n");
+const QString Article = QStringLiteral("Harbour council votes on the new bridge 🌉\r\n"
+                                       "The council met on Tuesday to vote on the bridge.\r\n"
+                                       "\"We will build it by spring,\" the mayor said.\r\n"
+                                       "Critics called the budget of 40 million unrealistic.\r\n"
+                                       "Residents 🇰🇷 asked for a ferry instead.\r\n");
 
 // The emoji and CRLF fixture the app tests share; "Written" is code points 39..46.
 const QString ChildFixture = QStringLiteral(SCHOLIAST_UI_TEST_DATA "/emoji-crlf-article.txt");
@@ -130,10 +129,7 @@ public:
 
     [[nodiscard]] bool isMounted() const { return m_mounted; }
     [[nodiscard]] QString error() const { return m_error; }
-    bool remountReadOnly()
-    {
-        return run({QStringLiteral("-o"), QStringLiteral("remount,ro"), m_path});
-    }
+    bool remountReadOnly() { return run({QStringLiteral("-o"), QStringLiteral("remount,ro"), m_path}); }
 
 private:
     bool run(const QStringList &arguments)
@@ -141,8 +137,8 @@ private:
         QProcess mount;
         mount.start(QStringLiteral("mount"), arguments);
         if (!mount.waitForFinished(30000) || mount.exitStatus() != QProcess::NormalExit || mount.exitCode() != 0) {
-            m_error = QStringLiteral("mount %1: %2").arg(arguments.join(u' '),
-                                                         QString::fromLocal8Bit(mount.readAllStandardError()).trimmed());
+            m_error = QStringLiteral("mount %1: %2")
+                          .arg(arguments.join(u' '), QString::fromLocal8Bit(mount.readAllStandardError()).trimmed());
             return false;
         }
         return true;
@@ -162,22 +158,21 @@ QString fillDisk(const QString &folder)
         return path;
     }
     const QByteArray block(4096, 'x');
-    while (filler.write(block) == block.size()) {
-    }
+    while (filler.write(block) == block.size()) { }
     return path;
 }
 
 } // namespace
 
 // QSKIP outside CI; QFAIL under CI=true, whose runner is root and must run these tests.
-#define REQUIRE_MOUNT(mount)                                                                                  \
-    do {                                                                                                      \
-        if (!(mount).isMounted()) {                                                                           \
-            if (qEnvironmentVariable("CI") == u"true") {                                                      \
-                QFAIL(qPrintable(QStringLiteral("CI must run the disk tests, but: ") + (mount).error()));    \
-            }                                                                                                 \
-            QSKIP(qPrintable(QStringLiteral("needs a tmpfs mount (run as root): ") + (mount).error()));      \
-        }                                                                                                     \
+#define REQUIRE_MOUNT(mount)                                                                                           \
+    do {                                                                                                               \
+        if (!(mount).isMounted()) {                                                                                    \
+            if (qEnvironmentVariable("CI") == u"true") {                                                               \
+                QFAIL(qPrintable(QStringLiteral("CI must run the disk tests, but: ") + (mount).error()));              \
+            }                                                                                                          \
+            QSKIP(qPrintable(QStringLiteral("needs a tmpfs mount (run as root): ") + (mount).error()));                \
+        }                                                                                                              \
     } while (false)
 
 class ReliabilityTest : public QObject
@@ -213,7 +208,10 @@ private:
     /// Writes a sidecar for `path` with spans on the given texts (quote label).
     void annotate(const QString &path, const QStringList &texts);
     /// Starts the built scholiast with its settings and recovery files in the temporary folder.
-    void startChild(QProcess &process, const QStringList &arguments) const { Testing::startApp(process, m_dir->path(), arguments); }
+    void startChild(QProcess &process, const QStringList &arguments) const
+    {
+        Testing::startApp(process, m_dir->path(), arguments);
+    }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_path;
@@ -267,7 +265,8 @@ void ReliabilityTest::annotate(const QString &path, const QStringList &texts)
 
 void ReliabilityTest::reanchorFromBannerAndPlaceOrphan()
 {
-    annotate(m_path, {QStringLiteral("the mayor said"), QStringLiteral("budget of 40 million"), QStringLiteral("ferry")});
+    annotate(m_path,
+             {QStringLiteral("the mayor said"), QStringLiteral("budget of 40 million"), QStringLiteral("ferry")});
     // Another edition: a line before, the budget sentence rewritten beyond recognition.
     QString edited = Article;
     edited.prepend(QStringLiteral("UPDATED 14:05 — with reactions\r\n"));
@@ -283,12 +282,14 @@ void ReliabilityTest::reanchorFromBannerAndPlaceOrphan()
     QVERIFY(reanchor);
     reanchor->click();
 
-    QVERIFY2(window->bannerText().contains(QStringLiteral("0 exact, 2 moved, 0 fuzzy, 1 orphaned")), qPrintable(window->bannerText()));
+    QVERIFY2(window->bannerText().contains(QStringLiteral("0 exact, 2 moved, 0 fuzzy, 1 orphaned")),
+             qPrintable(window->bannerText()));
     QCOMPARE(document->undoStack()->count(), 1);
     QCOMPARE(document->spans()->size(), 3);
     QCOMPARE(window->orphansDock()->count(), 1);
     QVERIFY(window->orphansDock()->isVisible());
-    QVERIFY2(statusCount(window.get()).contains(QStringLiteral("3 span(s) · 1 orphaned")), qPrintable(statusCount(window.get())));
+    QVERIFY2(statusCount(window.get()).contains(QStringLiteral("3 span(s) · 1 orphaned")),
+             qPrintable(statusCount(window.get())));
     const QString orphan = window->orphansDock()->currentOrphan();
     QCOMPARE(document->spans()->find(orphan)->text, QStringLiteral("budget of 40 million"));
 
@@ -392,7 +393,8 @@ void ReliabilityTest::documentChangedOnDiskIsReloaded()
     QVERIFY(document->isModified()); // the file on disk still describes the old text
     QVERIFY(window->bannerText().contains(QStringLiteral("0 exact, 2 moved, 0 fuzzy, 0 orphaned")));
     QVERIFY(window->save());
-    QCOMPARE(savedTexts(document->sidecarPath()), (QStringList{QStringLiteral("the mayor said"), QStringLiteral("ferry")}));
+    QCOMPARE(savedTexts(document->sidecarPath()),
+             (QStringList{QStringLiteral("the mayor said"), QStringLiteral("ferry")}));
 }
 
 void ReliabilityTest::documentDeletedOnDiskKeepsSpans()
@@ -419,9 +421,10 @@ void ReliabilityTest::sidecarChangedOnDisk_data()
     const QString ferry = QStringLiteral("ferry");
     const QString council = QStringLiteral("council met");
     QTest::newRow("no unsaved changes: reloaded") << false << QString() << QStringList{council, mayor} << false;
-    QTest::newRow("unsaved: keep mine") << true << QStringLiteral("KeepMineButton") << QStringList{mayor, ferry} << true;
-    QTest::newRow("unsaved: reload theirs") << true << QStringLiteral("ReloadSidecarButton") << QStringList{council, mayor}
-                                            << false;
+    QTest::newRow("unsaved: keep mine") << true << QStringLiteral("KeepMineButton") << QStringList{mayor, ferry}
+                                        << true;
+    QTest::newRow("unsaved: reload theirs")
+        << true << QStringLiteral("ReloadSidecarButton") << QStringList{council, mayor} << false;
 }
 
 void ReliabilityTest::sidecarChangedOnDisk()
@@ -446,8 +449,9 @@ void ReliabilityTest::sidecarChangedOnDisk()
         auto sidecar = ScholiastJson::read(m_path + QStringLiteral(".scholiast.json"), diagnostics, &*text);
         QVERIFY(sidecar);
         const auto [start, end] = find(Article, QStringLiteral("council met"));
-        sidecar->annotations.append(Testing::withId(Testing::withText(Annotation(start, end, QStringLiteral("claim")),
-                                                    QStringLiteral("council met")), QStringLiteral("other1")));
+        sidecar->annotations.append(Testing::withId(
+            Testing::withText(Annotation(start, end, QStringLiteral("claim")), QStringLiteral("council met")),
+            QStringLiteral("other1")));
         sidecar->document = *text;
         QVERIFY(ScholiastJson::write(m_path + QStringLiteral(".scholiast.json"), *sidecar, diagnostics));
     }
@@ -458,7 +462,8 @@ void ReliabilityTest::sidecarChangedOnDisk()
         QTRY_VERIFY(bannerButton(window.get(), button));
         // Keeping is the default; until the user answers nothing changes.
         QVERIFY(bannerButton(window.get(), QStringLiteral("KeepMineButton"))->isDefault());
-        QCOMPARE(spanTexts(window->document()), (QStringList{QStringLiteral("the mayor said"), QStringLiteral("ferry")}));
+        QCOMPARE(spanTexts(window->document()),
+                 (QStringList{QStringLiteral("the mayor said"), QStringLiteral("ferry")}));
         bannerButton(window.get(), button)->click();
         QCOMPARE(spanTexts(window->document()), expected);
     }
@@ -548,7 +553,8 @@ void ReliabilityTest::leftOverLockFiles()
     QCOMPARE(window->isReadOnly(), readOnly);
     if (!readOnly) {
         QVERIFY(!window->bannerText().contains(QStringLiteral("read-only")));
-        QVERIFY(Testing::readAll(lock).startsWith(QByteArray(QByteArray::number(QCoreApplication::applicationPid()) + '\n'))); // ours now
+        QVERIFY(Testing::readAll(lock).startsWith(
+            QByteArray(QByteArray::number(QCoreApplication::applicationPid()) + '\n'))); // ours now
         return;
     }
     // Another computer's lock: said plainly, never "()", and the user may take it over.
@@ -561,7 +567,8 @@ void ReliabilityTest::leftOverLockFiles()
     QCOMPARE(Testing::readAll(lock), content); // nothing taken before the user says so
     takeOver->click();
     QVERIFY(!window->isReadOnly());
-    QVERIFY(Testing::readAll(lock).startsWith(QByteArray(QByteArray::number(QCoreApplication::applicationPid()) + '\n')));
+    QVERIFY(
+        Testing::readAll(lock).startsWith(QByteArray(QByteArray::number(QCoreApplication::applicationPid()) + '\n')));
     const auto [start, end] = find(Article, QStringLiteral("ferry"));
     QVERIFY(!window->document()->tag(start, end, QStringLiteral("claim")).isEmpty());
     QVERIFY(window->save());
@@ -609,7 +616,8 @@ void ReliabilityTest::saveFails()
     QVERIFY(window->isWindowModified());
     // The recovery copy lives elsewhere and still protects both spans.
     QVERIFY(window->autoSaver()->saveNow());
-    QCOMPARE(savedTexts(AutoSaver::recoveryPath(path)), (QStringList{QStringLiteral("the mayor said"), QStringLiteral("ferry")}));
+    QCOMPARE(savedTexts(AutoSaver::recoveryPath(path)),
+             (QStringList{QStringLiteral("the mayor said"), QStringLiteral("ferry")}));
     window->autoSaver()->clear();
     window->document()->undoStack()->setClean();
 }
@@ -624,8 +632,9 @@ void ReliabilityTest::recoversAfterFailedSaveOnFullDisk()
 
     // A saved sidecar, then the disk fills up.
     QProcess setup;
-    startChild(setup, {QStringLiteral("--recovery"), QStringLiteral("ignore"), QStringLiteral("--test-tag"),
-                      QStringLiteral("0:5:claim"), QStringLiteral("--test-save-and-quit"), document});
+    startChild(setup,
+               {QStringLiteral("--recovery"), QStringLiteral("ignore"), QStringLiteral("--test-tag"),
+                QStringLiteral("0:5:claim"), QStringLiteral("--test-save-and-quit"), document});
     QVERIFY(setup.waitForFinished(60000));
     QCOMPARE(setup.exitCode(), 0);
     const QByteArray before = Testing::readAll(sidecar);
@@ -634,12 +643,14 @@ void ReliabilityTest::recoversAfterFailedSaveOnFullDisk()
 
     // Tag, fail to save (the error dialog stays up), autosave, SIGKILL.
     QProcess first;
-    startChild(first, {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"), QStringLiteral("--recovery"),
-                      QStringLiteral("ignore"), QStringLiteral("--test-tag"), QStringLiteral("39:46:quote"),
-                      QStringLiteral("--test-save"), document});
+    startChild(first,
+               {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"), QStringLiteral("--recovery"),
+                QStringLiteral("ignore"), QStringLiteral("--test-tag"), QStringLiteral("39:46:quote"),
+                QStringLiteral("--test-save"), document});
     QVERIFY(first.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(recoveryFiles(m_dir->filePath(QStringLiteral("data"))).size() == 1, 30000);
-    QTRY_COMPARE_WITH_TIMEOUT(savedAnnotations(recoveryFiles(m_dir->filePath(QStringLiteral("data"))).value(0)).size(), 2, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(savedAnnotations(recoveryFiles(m_dir->filePath(QStringLiteral("data"))).value(0)).size(),
+                              2, 30000);
     first.kill();
     QVERIFY(first.waitForFinished());
     QCOMPARE(first.exitStatus(), QProcess::CrashExit);
@@ -648,7 +659,9 @@ void ReliabilityTest::recoversAfterFailedSaveOnFullDisk()
     // Space again: the next start restores and saves both spans.
     QVERIFY(QFile::remove(filler));
     QProcess second;
-    startChild(second, {QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--test-save-and-quit"), document});
+    startChild(
+        second,
+        {QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--test-save-and-quit"), document});
     QVERIFY(second.waitForFinished(60000));
     QCOMPARE(second.exitCode(), 0);
     QStringList texts = savedTexts(sidecar);
@@ -665,9 +678,10 @@ void ReliabilityTest::recoversAfterReloadOfChangedDocument()
     const QString data = m_dir->filePath(QStringLiteral("data"));
 
     QProcess first;
-    startChild(first, {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"), QStringLiteral("--recovery"),
-                      QStringLiteral("ignore"), QStringLiteral("--test-reload-on-change"), QStringLiteral("--test-tag"),
-                      QStringLiteral("39:46:quote"), document});
+    startChild(first,
+               {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"), QStringLiteral("--recovery"),
+                QStringLiteral("ignore"), QStringLiteral("--test-reload-on-change"), QStringLiteral("--test-tag"),
+                QStringLiteral("39:46:quote"), document});
     QVERIFY(first.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(recoveryFiles(data).size() == 1, 30000);
 
@@ -676,7 +690,11 @@ void ReliabilityTest::recoversAfterReloadOfChangedDocument()
     QVERIFY(Testing::writeAll(document, prefix + Testing::readAll(ChildFixture)));
     const qint64 shift = QString::fromUtf8(prefix).toUcs4().size();
     const auto recoveredStart = [&] {
-        return savedAnnotations(recoveryFiles(data).value(0)).at(0).toObject().value(QStringLiteral("start")).toInteger();
+        return savedAnnotations(recoveryFiles(data).value(0))
+            .at(0)
+            .toObject()
+            .value(QStringLiteral("start"))
+            .toInteger();
     };
     QTRY_COMPARE_WITH_TIMEOUT(recoveredStart(), 39 + shift, 30000);
     first.kill();
@@ -684,7 +702,9 @@ void ReliabilityTest::recoversAfterReloadOfChangedDocument()
     QVERIFY(!QFile::exists(sidecar));
 
     QProcess second;
-    startChild(second, {QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--test-save-and-quit"), document});
+    startChild(
+        second,
+        {QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--test-save-and-quit"), document});
     QVERIFY(second.waitForFinished(60000));
     QCOMPARE(second.exitCode(), 0);
     const QJsonArray spans = savedAnnotations(sidecar);
@@ -701,9 +721,9 @@ void ReliabilityTest::readOnlyInstanceDoesNotClobberRecovery()
     const QString data = m_dir->filePath(QStringLiteral("data"));
 
     QProcess first;
-    startChild(first, {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"),
-                      QStringLiteral("--recovery"), QStringLiteral("ignore"),
-                      QStringLiteral("--test-tag"), QStringLiteral("39:46:quote"), document});
+    startChild(first,
+               {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"), QStringLiteral("--recovery"),
+                QStringLiteral("ignore"), QStringLiteral("--test-tag"), QStringLiteral("39:46:quote"), document});
     QVERIFY(first.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(recoveryFiles(data).size() == 1, 30000);
     const QString recovery = recoveryFiles(data).first();
@@ -711,9 +731,10 @@ void ReliabilityTest::readOnlyInstanceDoesNotClobberRecovery()
 
     // A second instance: read-only. It may not tag, save, autosave or discard the recovery file.
     QProcess second;
-    startChild(second, {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"), QStringLiteral("--recovery"),
-                       QStringLiteral("discard"), QStringLiteral("--test-tag"), QStringLiteral("0:5:claim"),
-                       QStringLiteral("--test-save-and-quit"), document});
+    startChild(second,
+               {QStringLiteral("--autosave-interval-ms"), QStringLiteral("50"), QStringLiteral("--recovery"),
+                QStringLiteral("discard"), QStringLiteral("--test-tag"), QStringLiteral("0:5:claim"),
+                QStringLiteral("--test-save-and-quit"), document});
     QVERIFY(second.waitForFinished(60000));
     QCOMPARE(second.exitStatus(), QProcess::NormalExit);
     QCOMPARE(second.exitCode(), 1); // the save was refused
@@ -726,7 +747,9 @@ void ReliabilityTest::readOnlyInstanceDoesNotClobberRecovery()
 
     // The killed instance's lock is stale: the next start takes it over and restores.
     QProcess third;
-    startChild(third, {QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--test-save-and-quit"), document});
+    startChild(
+        third,
+        {QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--test-save-and-quit"), document});
     QVERIFY(third.waitForFinished(60000));
     QCOMPARE(third.exitCode(), 0);
     QCOMPARE(savedTexts(sidecar), QStringList{QStringLiteral("Written")});

@@ -75,8 +75,9 @@ Annotation makeSpan(const Document &document, const SpanSpec &spec)
     const qsizetype at = Testing::indexOrFail(Text, text);
     const qint64 start = document.toCodePoint(Utf16Index(at)).value;
     const qint64 end = document.toCodePoint(Utf16Index(at + text.size())).value;
-    return Testing::withId(Testing::withText(Annotation(CodePoint(start), CodePoint(end), QString::fromLatin1(spec.label)),
-                           text), QString::fromLatin1(spec.id));
+    return Testing::withId(
+        Testing::withText(Annotation(CodePoint(start), CodePoint(end), QString::fromLatin1(spec.label)), text),
+        QString::fromLatin1(spec.id));
 }
 
 bool writeSidecar(const QString &path, const Document &document, const QList<Annotation> &spans)
@@ -84,7 +85,8 @@ bool writeSidecar(const QString &path, const Document &document, const QList<Ann
     AnnotationSet set;
     set.reset(spans);
     Diagnostics diagnostics;
-    return ScholiastJson::write(path, ScholiastJson::makeSidecar(document, LabelSchema::defaultSchema(), set), diagnostics);
+    return ScholiastJson::write(path, ScholiastJson::makeSidecar(document, LabelSchema::defaultSchema(), set),
+                                diagnostics);
 }
 
 QJsonArray savedAnnotations(const QString &sidecar)
@@ -110,8 +112,8 @@ QList<Annotation> fromRanges(const QList<std::tuple<int, int, QString>> &ranges,
     QList<Annotation> spans;
     int n = 0;
     for (const auto &[start, end, label] : ranges) {
-        spans.append(Testing::withId(Annotation(CodePoint(start), CodePoint(end), label),
-                                     prefix + QString::number(++n)));
+        spans.append(
+            Testing::withId(Annotation(CodePoint(start), CodePoint(end), label), prefix + QString::number(++n)));
     }
     return spans;
 }
@@ -285,15 +287,18 @@ void ReviewTest::classify_data()
     const QString q = QStringLiteral("quote");
     QTest::newRow("exact") << Ranges{{0, 10, c}} << Ranges{{0, 10, c}} << QStringLiteral("exact-match");
     QTest::newRow("label") << Ranges{{0, 10, c}} << Ranges{{0, 10, q}} << QStringLiteral("label-mismatch");
-    QTest::newRow("overlap same label") << Ranges{{0, 10, c}} << Ranges{{5, 15, c}} << QStringLiteral("boundary-mismatch");
-    QTest::newRow("nested same label") << Ranges{{0, 20, c}} << Ranges{{5, 10, c}} << QStringLiteral("boundary-mismatch");
+    QTest::newRow("overlap same label") << Ranges{{0, 10, c}} << Ranges{{5, 15, c}}
+                                        << QStringLiteral("boundary-mismatch");
+    QTest::newRow("nested same label") << Ranges{{0, 20, c}} << Ranges{{5, 10, c}}
+                                       << QStringLiteral("boundary-mismatch");
     QTest::newRow("nested other label") << Ranges{{0, 20, c}} << Ranges{{5, 10, q}}
                                         << QStringLiteral("missed spurious");
-    QTest::newRow("overlap other label") << Ranges{{0, 10, c}} << Ranges{{5, 15, q}} << QStringLiteral("missed spurious");
+    QTest::newRow("overlap other label") << Ranges{{0, 10, c}} << Ranges{{5, 15, q}}
+                                         << QStringLiteral("missed spurious");
     QTest::newRow("missed") << Ranges{{0, 10, c}} << Ranges{} << QStringLiteral("missed");
     QTest::newRow("spurious") << Ranges{} << Ranges{{3, 8, q}} << QStringLiteral("spurious");
-    QTest::newRow("touching is not overlapping") << Ranges{{0, 10, c}} << Ranges{{10, 20, c}}
-                                                 << QStringLiteral("missed spurious");
+    QTest::newRow("touching is not overlapping")
+        << Ranges{{0, 10, c}} << Ranges{{10, 20, c}} << QStringLiteral("missed spurious");
     // A quote nested in a claim in both layers: the claim matches exactly, the quote by overlap.
     QTest::newRow("nested pair") << Ranges{{0, 40, c}, {10, 20, q}} << Ranges{{0, 40, c}, {12, 20, q}}
                                  << QStringLiteral("exact-match boundary-mismatch");
@@ -333,13 +338,16 @@ void ReviewTest::windowsAgreeWithWholeComparison()
     QList<Annotation> candidate;
     for (int i = 0; i < 400; ++i) {
         const int start = int(random.bounded(2000));
-        reference.append(Testing::withId(Annotation(CodePoint(start), CodePoint(start + 1 + int(random.bounded(30))), labels[int(random.bounded(2))]),
+        reference.append(Testing::withId(Annotation(CodePoint(start), CodePoint(start + 1 + int(random.bounded(30))),
+                                                    labels[int(random.bounded(2))]),
                                          QStringLiteral("r%1").arg(i)));
         const int shift = int(random.bounded(7)) - 3;
         const Annotation &r = reference.last();
         if (random.bounded(4) != 0) {
-            candidate.append(Testing::withId(Annotation(std::max(CodePoint(0), r.start + shift), r.end + (random.bounded(3) == 0 ? shift : 0), random.bounded(5) == 0 ? labels[int(random.bounded(2))] : r.label),
-                                             QStringLiteral("c%1").arg(i)));
+            candidate.append(Testing::withId(
+                Annotation(std::max(CodePoint(0), r.start + shift), r.end + (random.bounded(3) == 0 ? shift : 0),
+                           random.bounded(5) == 0 ? labels[int(random.bounded(2))] : r.label),
+                QStringLiteral("c%1").arg(i)));
         }
     }
     AnnotationSet ref;
@@ -439,22 +447,40 @@ void ReviewTest::stepsInDocumentOrder()
 
 void ReviewTest::decisions_data()
 {
-    QTest::addColumn<int>("steps");      // F8 presses to reach the disagreement
+    QTest::addColumn<int>("steps"); // F8 presses to reach the disagreement
     QTest::addColumn<QString>("action"); // the action's object name
     QTest::addColumn<int>("countDelta"); // editable spans after minus before
     QTest::addColumn<QString>("resultText"); // the span the decision leaves; empty when removed
     QTest::addColumn<QString>("resultLabel");
     QTest::addColumn<QString>("decision"); // x-review's decision; empty when nothing is stamped
 
-    QTest::newRow("accept spurious") << 1 << "accept_candidate" << 1 << "Harbour vote" << "quote" << "accept-candidate";
-    QTest::newRow("accept label mismatch") << 2 << "accept_candidate" << 0 << "We will build it" << "claim" << "accept-candidate";
-    QTest::newRow("accept missed") << 3 << "accept_candidate" << -1 << "" << "" << "";
-    QTest::newRow("accept boundary mismatch") << 4 << "accept_candidate" << 0 << "Share this" << "boilerplate" << "accept-candidate";
-    QTest::newRow("keep label mismatch") << 2 << "keep_reference" << 0 << "We will build it" << "quote" << "keep-reference";
-    QTest::newRow("keep missed") << 3 << "keep_reference" << 0 << "東雲 reported growth" << "claim" << "keep-reference";
-    QTest::newRow("keep boundary mismatch") << 4 << "keep_reference" << 0 << "Share this article" << "boilerplate" << "keep-reference";
-    QTest::newRow("fix spurious") << 1 << "fix_by_hand" << 1 << "Harbour vote" << "quote" << "fix";
-    QTest::newRow("fix boundary mismatch") << 4 << "fix_by_hand" << 0 << "Share this article" << "boilerplate" << "fix";
+    QTest::newRow("accept spurious") << 1 << "accept_candidate" << 1 << "Harbour vote"
+                                     << "quote"
+                                     << "accept-candidate";
+    QTest::newRow("accept label mismatch") << 2 << "accept_candidate" << 0 << "We will build it"
+                                           << "claim"
+                                           << "accept-candidate";
+    QTest::newRow("accept missed") << 3 << "accept_candidate" << -1 << ""
+                                   << ""
+                                   << "";
+    QTest::newRow("accept boundary mismatch") << 4 << "accept_candidate" << 0 << "Share this"
+                                              << "boilerplate"
+                                              << "accept-candidate";
+    QTest::newRow("keep label mismatch") << 2 << "keep_reference" << 0 << "We will build it"
+                                         << "quote"
+                                         << "keep-reference";
+    QTest::newRow("keep missed") << 3 << "keep_reference" << 0 << "東雲 reported growth"
+                                 << "claim"
+                                 << "keep-reference";
+    QTest::newRow("keep boundary mismatch") << 4 << "keep_reference" << 0 << "Share this article"
+                                            << "boilerplate"
+                                            << "keep-reference";
+    QTest::newRow("fix spurious") << 1 << "fix_by_hand" << 1 << "Harbour vote"
+                                  << "quote"
+                                  << "fix";
+    QTest::newRow("fix boundary mismatch") << 4 << "fix_by_hand" << 0 << "Share this article"
+                                           << "boilerplate"
+                                           << "fix";
 }
 
 void ReviewTest::decisions()

@@ -179,16 +179,19 @@ private Q_SLOTS:
         const auto spanOver = [&](const QString &needle, const QString &label, const QString &id) {
             const qsizetype at = Article.indexOf(needle);
             const qint64 start = QStringView(Article).left(at).toUcs4().size();
-            return Testing::withId(Testing::withText(Annotation(CodePoint(start), CodePoint(start + needle.toUcs4().size()), label),
-                                   needle), id);
+            return Testing::withId(
+                Testing::withText(Annotation(CodePoint(start), CodePoint(start + needle.toUcs4().size()), label),
+                                  needle),
+                id);
         };
         ScholiastJson::Sidecar base;
         base.documentName = QStringLiteral("merged.txt");
         base.documentSha256 = text.sha256();
         base.documentLength = text.length();
         base.labels = LabelSchema::defaultSchema();
-        base.annotations = {spanOver(QStringLiteral("Share this article"), QStringLiteral("boilerplate"), QStringLiteral("s1")),
-                            spanOver(QStringLiteral("It is ready."), QStringLiteral("quote"), QStringLiteral("s2"))};
+        base.annotations = {
+            spanOver(QStringLiteral("Share this article"), QStringLiteral("boilerplate"), QStringLiteral("s1")),
+            spanOver(QStringLiteral("It is ready."), QStringLiteral("quote"), QStringLiteral("s2"))};
         ScholiastJson::Sidecar ours = base;
         ours.annotations[0].label = QStringLiteral("claim");
         ours.annotations[1].setNote(QStringLiteral("the chair"));
@@ -252,7 +255,8 @@ private Q_SLOTS:
         QVERIFY(finished.wait(30000));
         QVERIFY(m_controller->run(SuggestionRunner::Kind::Quotes));
         QVERIFY(finished.wait(30000));
-        QCOMPARE(m_controller->pendingSources(), (QStringList{QStringLiteral("rule:boilerplate"), QStringLiteral("rule:quotes")}));
+        QCOMPARE(m_controller->pendingSources(),
+                 (QStringList{QStringLiteral("rule:boilerplate"), QStringLiteral("rule:quotes")}));
         const int pending = pendingCount(document);
         const int steps = document->undoStack()->count();
         // breadcrumb 0.85, byline 0.8, share 0.9, copyright 0.95: three at 0.85 or more
@@ -294,7 +298,8 @@ private Q_SLOTS:
         QCOMPARE(document->spans()->size(), spans);
         QTRY_VERIFY(m_window->findChild<QMessageBox *>(QStringLiteral("suggest_error")));
         auto *box = m_window->findChild<QMessageBox *>(QStringLiteral("suggest_error"));
-        QVERIFY2(box->informativeText().contains(QStringLiteral("harbour.txt: error: model command")), qPrintable(box->informativeText()));
+        QVERIFY2(box->informativeText().contains(QStringLiteral("harbour.txt: error: model command")),
+                 qPrintable(box->informativeText()));
         QVERIFY(box->informativeText().contains(QStringLiteral("is past the document")));
         box->close();
 

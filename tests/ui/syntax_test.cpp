@@ -35,9 +35,9 @@ namespace {
 const QString Fixture = QStringLiteral(SCHOLIAST_UI_TEST_DATA "/news-page.html");
 
 // Lines of the fixture (0-based paragraphs of the view).
-constexpr qint64 NavLine = 8;         // "  <nav class=..."
+constexpr qint64 NavLine = 8; // "  <nav class=..."
 constexpr qint64 CommentEndLine = 10; // the second line of a two-line comment
-constexpr qint64 QuoteLine = 17;      // "    <blockquote><p>“The keepers ..."
+constexpr qint64 QuoteLine = 17; // "    <blockquote><p>“The keepers ..."
 
 KSH::Repository &repository()
 {
@@ -84,7 +84,8 @@ bool boldAt(const QList<QTextLayout::FormatRange> &formats, int offset)
 QColor colorAt(const QList<QTextLayout::FormatRange> &formats, int offset)
 {
     for (const QTextLayout::FormatRange &range : formats) {
-        if (offset >= range.start && offset < range.start + range.length && range.format.hasProperty(QTextFormat::ForegroundBrush)) {
+        if (offset >= range.start && offset < range.start + range.length
+            && range.format.hasProperty(QTextFormat::ForegroundBrush)) {
             return range.format.foreground().color();
         }
     }
@@ -183,8 +184,9 @@ void SyntaxTest::definitionFromNameOrContent()
     QFETCH(QString, definition);
     const QString path = m_dir->filePath(name);
     if (!QFile::exists(path)) {
-        QVERIFY(QFile::copy(name.endsWith(u".json") ? QStringLiteral(SCHOLIAST_SAMPLES "/harbour-bridge-vote.txt.scholiast.json")
-                                                    : Fixture,
+        QVERIFY(QFile::copy(name.endsWith(u".json")
+                                ? QStringLiteral(SCHOLIAST_SAMPLES "/harbour-bridge-vote.txt.scholiast.json")
+                                : Fixture,
                             path));
     }
     open(path);
@@ -264,7 +266,8 @@ void SyntaxTest::spanStaysDrawnOverColouredTags()
     const QImage image = view->viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32);
 
     // Under the tags: the span's underline, a solid bar of the label's colour for this theme.
-    const QColor label = view->colorTheme().labelColor(QColor(m_window->document()->labels().find(QStringLiteral("boilerplate"))->color));
+    const QColor label = view->colorTheme().labelColor(
+        QColor(m_window->document()->labels().find(QStringLiteral("boilerplate"))->color));
     // The attribute value "\"site-nav\"" inside the tag.
     const qint64 value = start + 11;
     const QRect first = view->positionRect(CodePoint(value));

@@ -53,7 +53,8 @@ double deltaE(const QColor &a, const QColor &b)
     };
     const auto la = lab(a);
     const auto lb = lab(b);
-    return std::sqrt((la[0] - lb[0]) * (la[0] - lb[0]) + (la[1] - lb[1]) * (la[1] - lb[1]) + (la[2] - lb[2]) * (la[2] - lb[2]));
+    return std::sqrt((la[0] - lb[0]) * (la[0] - lb[0]) + (la[1] - lb[1]) * (la[1] - lb[1])
+                     + (la[2] - lb[2]) * (la[2] - lb[2]));
 }
 
 QList<std::pair<QString, ColorTheme>> allThemes()
@@ -193,9 +194,10 @@ void ThemeTest::labelColorsStayDistinct()
         for (qsizetype j = i + 1; j < palette.size(); ++j) {
             const QColor a = theme.labelColor(QColor(palette[i]));
             const QColor b = theme.labelColor(QColor(palette[j]));
-            QVERIFY2(deltaE(a, b) >= 15.0, qPrintable(QStringLiteral("%1 and %2 drawn as %3 and %4: %5")
-                                                         .arg(palette[i], palette[j], a.name(), b.name())
-                                                         .arg(deltaE(a, b), 0, 'f', 1)));
+            QVERIFY2(deltaE(a, b) >= 15.0,
+                     qPrintable(QStringLiteral("%1 and %2 drawn as %3 and %4: %5")
+                                    .arg(palette[i], palette[j], a.name(), b.name())
+                                    .arg(deltaE(a, b), 0, 'f', 1)));
         }
     }
 }
@@ -244,7 +246,8 @@ void ThemeTest::switchingThemeRecolorsWindow()
     view->ensureVisible(CodePoint(904));
     const QImage image = view->viewport()->grab().toImage();
     QCOMPARE(image.pixelColor(view->viewport()->width() - 2, 2), expected.background());
-    const QColor drawn = expected.labelColor(QColor(m_window->document()->labels().find(QStringLiteral("quote"))->color));
+    const QColor drawn =
+        expected.labelColor(QColor(m_window->document()->labels().find(QStringLiteral("quote"))->color));
     const QRect start = view->positionRect(CodePoint(904));
     QVERIFY(!start.isNull());
     int found = 0;

@@ -56,13 +56,12 @@ void MainWindow::createCorpusActions()
     m_corpusDock->hide();
     m_metricsDock->hide();
     m_corpus = new CorpusController(m_corpusDock, m_metricsDock, this);
-    connect(m_corpus, &CorpusController::message, this, [this](const QString &text, int timeout) {
-        statusBar()->showMessage(text, timeout);
-    });
+    connect(m_corpus, &CorpusController::message, this,
+            [this](const QString &text, int timeout) { statusBar()->showMessage(text, timeout); });
     connect(m_corpus, &CorpusController::problems, this, &MainWindow::showDiagnostics);
 
-    QAction *openCorpusAction = addAction(QStringLiteral("open_corpus"), tr("Open &Corpus…"),
-                                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    QAction *openCorpusAction =
+        addAction(QStringLiteral("open_corpus"), tr("Open &Corpus…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     connect(openCorpusAction, &QAction::triggered, this, [this] {
         const QString start = m_corpusDock->model()->folder();
         QFileDialog dialog(this, tr("Open Corpus: a folder of documents, or a Scholiast JSONL dataset"), start);
@@ -73,7 +72,8 @@ void MainWindow::createCorpusActions()
             openCorpus(dialog.selectedFiles().constFirst());
         }
     });
-    QAction *next = addAction(QStringLiteral("next_document"), tr("Ne&xt Document"), QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+    QAction *next =
+        addAction(QStringLiteral("next_document"), tr("Ne&xt Document"), QKeySequence(Qt::CTRL | Qt::Key_PageDown));
     connect(next, &QAction::triggered, this, [this] { openAdjacentDocument(1); });
     QAction *previous = addAction(QStringLiteral("previous_document"), tr("Pre&vious Document"),
                                   QKeySequence(Qt::CTRL | Qt::Key_PageUp));

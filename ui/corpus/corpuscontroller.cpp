@@ -47,9 +47,10 @@ void CorpusController::setStatus(const QString &path, Corpus::Status status)
     }
     Diagnostics diagnostics;
     if (!Corpus::writeStatus(path, status, diagnostics)) {
-        Q_EMIT problems(tr("Cannot Set the Status"),
-                        tr("The status of %1 could not be recorded; its sidecar is unchanged.").arg(QFileInfo(path).fileName()),
-                        diagnostics);
+        Q_EMIT problems(
+            tr("Cannot Set the Status"),
+            tr("The status of %1 could not be recorded; its sidecar is unchanged.").arg(QFileInfo(path).fileName()),
+            diagnostics);
     }
     m_dock->model()->rescanDocument(path);
 }
@@ -76,7 +77,8 @@ QString CorpusController::adjacentDocument(int step)
     const int row = m_document ? model->rowOf(m_document->path()) : -1;
     const int target = row < 0 ? (step > 0 ? 0 : int(model->entries().size()) - 1) : row + step;
     if (target < 0 || target >= model->entries().size()) {
-        Q_EMIT message(step > 0 ? tr("This is the last document of the corpus") : tr("This is the first document of the corpus"),
+        Q_EMIT message(step > 0 ? tr("This is the last document of the corpus")
+                                : tr("This is the first document of the corpus"),
                        4000);
         return {};
     }

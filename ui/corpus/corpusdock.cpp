@@ -97,7 +97,8 @@ CorpusDock::CorpusDock(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(CorpusModel::SpansColumn, QHeaderView::ResizeToContents);
     m_table->setColumnWidth(CorpusModel::NameColumn, 158);
     m_table->setItemDelegateForColumn(CorpusModel::LabelsColumn, new LabelChipsDelegate(m_table));
-    m_table->setToolTip(tr("Double-click or press Enter to open a document; Ctrl+PgDown / Ctrl+PgUp for the next / previous"));
+    m_table->setToolTip(
+        tr("Double-click or press Enter to open a document; Ctrl+PgDown / Ctrl+PgUp for the next / previous"));
 
     m_progress->setObjectName(QStringLiteral("CorpusProgress"));
     m_progress->setTextVisible(false);
@@ -129,9 +130,8 @@ CorpusDock::CorpusDock(QWidget *parent)
     layout->addLayout(buttons);
     setWidget(content);
 
-    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
-        Q_EMIT documentActivated(m_model->documentPath(index.row()));
-    });
+    connect(m_table, &QTableView::activated, this,
+            [this](const QModelIndex &index) { Q_EMIT documentActivated(m_model->documentPath(index.row())); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &CorpusDock::updateStatusBox);
     connect(m_status, &QComboBox::activated, this, [this](int index) {
         if (m_updatingStatusBox || selectedDocument().isEmpty()) {
@@ -177,8 +177,8 @@ void CorpusDock::updateProgress()
     if (m_model->folder().isEmpty()) {
         m_progressLabel->setText(tr("No corpus open (File ▸ Open Corpus…)"));
     } else {
-        m_progressLabel->setText(tr("<b>%1</b> — %2").arg(QFileInfo(m_model->folder()).fileName().toHtmlEscaped(),
-                                                         m_model->progressText()));
+        m_progressLabel->setText(
+            tr("<b>%1</b> — %2").arg(QFileInfo(m_model->folder()).fileName().toHtmlEscaped(), m_model->progressText()));
     }
     m_progress->setRange(0, std::max(1, total));
     m_progress->setValue(m_model->doneCount());

@@ -193,7 +193,8 @@ QVariant CorpusModel::data(const QModelIndex &index, int role) const
         QVariantList chips;
         for (const auto &[label, n] : entry.labelCounts) {
             const auto color = entry.labelColors.find(label);
-            chips.append(QVariant(QVariantList{label, n, color == entry.labelColors.end() ? QString() : color->second}));
+            chips.append(
+                QVariant(QVariantList{label, n, color == entry.labelColors.end() ? QString() : color->second}));
         }
         return chips;
     }

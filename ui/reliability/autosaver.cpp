@@ -51,11 +51,12 @@ int AutoSaver::interval() const
 
 QString AutoSaver::recoveryPath(const QString &documentPath)
 {
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/recovery");
-    const QByteArray key = QCryptographicHash::hash(QFileInfo(documentPath).absoluteFilePath().toUtf8(),
-                                                    QCryptographicHash::Sha1)
-                               .toHex()
-                               .left(20);
+    const QString folder =
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/recovery");
+    const QByteArray key =
+        QCryptographicHash::hash(QFileInfo(documentPath).absoluteFilePath().toUtf8(), QCryptographicHash::Sha1)
+            .toHex()
+            .left(20);
     return folder + u'/' + QString::fromLatin1(key) + QStringLiteral(".scholiast.json");
 }
 

@@ -132,19 +132,20 @@ void MainWindow::documentInstalled(bool sidecarOutdated)
         showBanner(tr("<b>Opened read-only:</b> %2 is locked by Scholiast on another computer (%1, lock file %3). "
                       "Whether it is still open there cannot be checked from here. If it is not (a lock left "
                       "behind, or copied with the folder), choose <b>Edit Anyway</b>.")
-                       .arg(m_lock->holder().toHtmlEscaped(), fileName(m_document->path()),
-                            fileName(m_lock->path())));
-        setBannerButtons(m_banner, {{"TakeOverLockButton", tr("Edit Anyway"), [this] {
-                                         if (!m_document || m_lock->takeOver(m_document->sidecarPath()) != SidecarLock::State::Locked) {
-                                             return;
-                                         }
-                                         m_readOnly = false;
-                                         applyReadOnly();
-                                         m_autoSaver->setDocument(m_document);
-                                         setBannerButtons(m_banner, {});
-                                         showBanner(tr("<b>Editing:</b> the other computer's lock was replaced by this "
-                                                       "window's."));
-                                     }}});
+                       .arg(m_lock->holder().toHtmlEscaped(), fileName(m_document->path()), fileName(m_lock->path())));
+        setBannerButtons(m_banner,
+                         {{"TakeOverLockButton", tr("Edit Anyway"), [this] {
+                               if (!m_document
+                                   || m_lock->takeOver(m_document->sidecarPath()) != SidecarLock::State::Locked) {
+                                   return;
+                               }
+                               m_readOnly = false;
+                               applyReadOnly();
+                               m_autoSaver->setDocument(m_document);
+                               setBannerButtons(m_banner, {});
+                               showBanner(tr("<b>Editing:</b> the other computer's lock was replaced by this "
+                                             "window's."));
+                           }}});
         return;
     }
     if (m_readOnly) {
@@ -250,10 +251,11 @@ bool MainWindow::reloadDocument()
         fresh->undoStack()->resetClean();
         m_autoSaver->markPending();
     }
-    showBanner(tr("<b>Reloaded %1</b> and re-anchored %n span(s) onto the new text: ", nullptr, int(spans.size()))
-                   .arg(fileName(fresh->path()))
-               + countsText(counts) + u'.'
-               + (counts.orphaned > 0 ? tr(" Orphaned spans are kept; place them from the Orphaned Spans dock.") : QString()));
+    showBanner(
+        tr("<b>Reloaded %1</b> and re-anchored %n span(s) onto the new text: ", nullptr, int(spans.size()))
+            .arg(fileName(fresh->path()))
+        + countsText(counts) + u'.'
+        + (counts.orphaned > 0 ? tr(" Orphaned spans are kept; place them from the Orphaned Spans dock.") : QString()));
     return true;
 }
 
@@ -276,8 +278,8 @@ bool MainWindow::reloadSidecar()
         return false;
     }
     const bool outdated = result.sidecar && result.sidecar->documentSha256 != result.document->sha256();
-    LabelSchema labels = result.sidecar && !result.sidecar->labels.isEmpty() ? result.sidecar->labels
-                                                                              : m_document->labels();
+    LabelSchema labels =
+        result.sidecar && !result.sidecar->labels.isEmpty() ? result.sidecar->labels : m_document->labels();
     const QList<Annotation> spans = result.sidecar ? result.sidecar->annotations : QList<Annotation>();
     m_autoSaver->clear(); // the user chose the file on disk over the unsaved changes
     auto *fresh = new AnnotationDocument(std::move(*result.document), std::move(labels), spans, this);
@@ -313,11 +315,12 @@ void MainWindow::onDocumentChangedOnDisk()
     showBanner(tr("<b>%1 was changed on disk by another program.</b> Reload it? Your spans, unsaved ones "
                   "included, are kept and re-anchored onto the new text.")
                    .arg(fileName(m_document->path())));
-    setBannerButtons(m_banner, {{"ReloadDocumentButton", tr("Reload"), [this] { reloadDocument(); }, true},
-                                {"IgnoreChangeButton", tr("Ignore"), [this] {
-                                     setBannerButtons(m_banner, {});
-                                     m_banner->hide();
-                                 }}});
+    setBannerButtons(m_banner,
+                     {{"ReloadDocumentButton", tr("Reload"), [this] { reloadDocument(); }, true},
+                      {"IgnoreChangeButton", tr("Ignore"), [this] {
+                           setBannerButtons(m_banner, {});
+                           m_banner->hide();
+                       }}});
 }
 
 void MainWindow::onDocumentDeletedOnDisk()
@@ -343,11 +346,14 @@ void MainWindow::onSidecarChangedOnDisk()
     showBanner(tr("<b>%1 was changed on disk by another program,</b> and you have unsaved changes. Keep "
                   "yours (saving replaces the file) or reload the file and lose them?")
                    .arg(fileName(m_document->sidecarPath())));
-    setBannerButtons(m_banner, {{"KeepMineButton", tr("Keep Mine"), [this] {
-                                     setBannerButtons(m_banner, {});
-                                     m_banner->hide();
-                                 }, true},
-                                {"ReloadSidecarButton", tr("Reload and Lose My Changes"), [this] { reloadSidecar(); }}});
+    setBannerButtons(m_banner,
+                     {{"KeepMineButton", tr("Keep Mine"),
+                       [this] {
+                           setBannerButtons(m_banner, {});
+                           m_banner->hide();
+                       },
+                       true},
+                      {"ReloadSidecarButton", tr("Reload and Lose My Changes"), [this] { reloadSidecar(); }}});
 }
 
 void MainWindow::onSidecarDeletedOnDisk()
@@ -395,27 +401,30 @@ void MainWindow::updateReliabilityActions()
 void MainWindow::showSalvageBanner(const QString &summary, const Diagnostics &details)
 {
     // One readable line; the diagnostics only behind "Details", never as a wall of text.
-    const QString line = tr("<b>%1</b> They are listed in the Orphaned Spans dock and saved unchanged; the file as it "
-                            "is now will be kept as %2 when you save.")
-                             .arg(summary.toHtmlEscaped(),
-                                  fileName(ScholiastJson::backupPath(m_document ? m_document->sidecarPath() : QString())));
+    const QString line =
+        tr("<b>%1</b> They are listed in the Orphaned Spans dock and saved unchanged; the file as it "
+           "is now will be kept as %2 when you save.")
+            .arg(summary.toHtmlEscaped(),
+                 fileName(ScholiastJson::backupPath(m_document ? m_document->sidecarPath() : QString())));
     QStringList lines;
     for (const Diagnostic &d : details) {
         lines.append(d.toString().toHtmlEscaped());
     }
-    const QString expanded = line + QStringLiteral("<br><small>") + lines.join(QStringLiteral("<br>"))
-        + QStringLiteral("</small>");
+    const QString expanded =
+        line + QStringLiteral("<br><small>") + lines.join(QStringLiteral("<br>")) + QStringLiteral("</small>");
     showBanner(line);
     auto shown = std::make_shared<bool>(false);
-    setBannerButtons(m_banner, {{"SalvageDetailsButton", tr("Details ▸"), [this, line, expanded, shown] {
-                                     *shown = !*shown;
-                                     m_bannerLabel->setText(*shown ? expanded : line);
-                                     if (auto *button = m_banner->findChild<QPushButton *>(
-                                             QStringLiteral("SalvageDetailsButton"))) {
-                                         button->setText(*shown ? tr("Details ▾") : tr("Details ▸"));
-                                     }
-                                 }},
-                                {"ReanchorButton", tr("Re-anchor Spans"), [this] { reanchorSpans(); }, false}});
+    setBannerButtons(m_banner,
+                     {{"SalvageDetailsButton", tr("Details ▸"),
+                       [this, line, expanded, shown] {
+                           *shown = !*shown;
+                           m_bannerLabel->setText(*shown ? expanded : line);
+                           if (auto *button =
+                                   m_banner->findChild<QPushButton *>(QStringLiteral("SalvageDetailsButton"))) {
+                               button->setText(*shown ? tr("Details ▾") : tr("Details ▸"));
+                           }
+                       }},
+                      {"ReanchorButton", tr("Re-anchor Spans"), [this] { reanchorSpans(); }, false}});
     m_orphans->show();
 }
 

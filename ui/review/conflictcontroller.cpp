@@ -76,7 +76,8 @@ bool ConflictController::next()
     const Annotation *from = set->find(current);
     const QString group = from ? ThreeWayMerge::conflictGroup(*from) : QString();
     const auto isNext = [&](const Annotation *span) {
-        return span->status() == Annotation::Status::Conflict && (group.isEmpty() || ThreeWayMerge::conflictGroup(*span) != group);
+        return span->status() == Annotation::Status::Conflict
+            && (group.isEmpty() || ThreeWayMerge::conflictGroup(*span) != group);
     };
     const Annotation *found = nullptr;
     for (const Annotation *span = from ? set->next(from->id) : set->firstFrom(m_view->cursorPosition()); span;
@@ -103,7 +104,8 @@ bool ConflictController::next()
     }
     m_view->revealSpan(found->id);
     const qsizetype versions = ResolveConflict::versionsOf(set, found->id).size();
-    Q_EMIT message(tr("Merge conflict: %n version(s) of one span; A keeps the current one, R drops it", nullptr, int(versions)));
+    Q_EMIT message(
+        tr("Merge conflict: %n version(s) of one span; A keeps the current one, R drops it", nullptr, int(versions)));
     return true;
 }
 

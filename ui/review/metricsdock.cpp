@@ -108,8 +108,8 @@ MetricsReport computeReport(const Request &request)
             }
             const QString sidecarPath = Corpus::layerPath(path, layer);
             Diagnostics diagnostics;
-            const auto sidecar = QFileInfo::exists(sidecarPath) ? ScholiastJson::read(sidecarPath, diagnostics)
-                                                                : std::nullopt;
+            const auto sidecar =
+                QFileInfo::exists(sidecarPath) ? ScholiastJson::read(sidecarPath, diagnostics) : std::nullopt;
             // Offsets only compare between sidecars of the same text.
             if (!sidecar || (!sha.isEmpty() && sidecar->documentSha256 != sha)) {
                 if (QFileInfo::exists(sidecarPath)) {
@@ -133,8 +133,8 @@ MetricsReport computeReport(const Request &request)
         }
         documents.append(std::move(d));
     }
-    MetricsReport report = MetricsReport::compute(request.scope, request.layers, request.reference, request.candidate,
-                                                  documents, labels);
+    MetricsReport report =
+        MetricsReport::compute(request.scope, request.layers, request.reference, request.candidate, documents, labels);
     report.skipped = skipped;
     return report;
 }
@@ -409,14 +409,15 @@ void MetricsDock::showReport(const MetricsReport &report)
     const QStringList labels = report.labels();
     const QString reference = MetricsReport::layerTitle(report.layers.value(report.reference));
     const QString candidate = MetricsReport::layerTitle(report.layers.value(report.candidate));
-    m_summary->setText(report.layers.isEmpty()
-                           ? tr("No document")
-                           : tr("%n document(s), %1 code points", nullptr, int(report.documents)).arg(QLocale().toString(report.units)));
+    m_summary->setText(report.layers.isEmpty() ? tr("No document")
+                                               : tr("%n document(s), %1 code points", nullptr, int(report.documents))
+                                                     .arg(QLocale().toString(report.units)));
     if (!report.skipped.isEmpty()) {
-        m_summary->setText(m_summary->text()
-                           + tr(" · <span style='color:#b35900'>%n sidecar(s) left out</span>", nullptr, int(report.skipped.size())));
-        m_summary->setToolTip(tr("Written for another text of their document, or unreadable:\n%1")
-                                  .arg(report.skipped.join(u'\n')));
+        m_summary->setText(
+            m_summary->text()
+            + tr(" · <span style='color:#b35900'>%n sidecar(s) left out</span>", nullptr, int(report.skipped.size())));
+        m_summary->setToolTip(
+            tr("Written for another text of their document, or unreadable:\n%1").arg(report.skipped.join(u'\n')));
     } else {
         m_summary->setToolTip(QString());
     }
@@ -424,22 +425,29 @@ void MetricsDock::showReport(const MetricsReport &report)
     m_exportJson->setEnabled(!report.layers.isEmpty());
 
     // Scores: one row per label, then micro and macro.
-    const QStringList scoreColumns{tr("Label"),        tr("Ref"),          tr("Cand"),          tr("Exact\nP"),
-                                   tr("Exact\nR"),     tr("Exact\nF1"),    tr("Overlap\nP"),   tr("Overlap\nR"),
-                                   tr("Overlap\nF1"),  tr("κ"),             tr("α")};
+    const QStringList scoreColumns{tr("Label"),       tr("Ref"),       tr("Cand"),       tr("Exact\nP"),
+                                   tr("Exact\nR"),    tr("Exact\nF1"), tr("Overlap\nP"), tr("Overlap\nR"),
+                                   tr("Overlap\nF1"), tr("κ"),         tr("α")};
     m_scores->clear();
     m_scores->setColumnCount(int(scoreColumns.size()));
     m_scores->setHorizontalHeaderLabels(scoreColumns);
     m_scores->horizontalHeaderItem(9)->setToolTip(tr("Cohen's kappa over code points (docs/METRICS.md §4)"));
-    m_scores->horizontalHeaderItem(10)->setToolTip(tr("Krippendorff's alpha, nominal, over code points; in the micro row over all labels"));
+    m_scores->horizontalHeaderItem(10)->setToolTip(
+        tr("Krippendorff's alpha, nominal, over code points; in the micro row over all labels"));
     m_scores->setRowCount(int(labels.size()) + 2);
     int row = 0;
     for (const QString &label : labels) {
         const LabelScores s = report.scores.labels().count(label) ? report.scores.labels().at(label) : LabelScores();
-        const QStringList values{QString::number(s.exact.reference), QString::number(s.exact.candidate),
-                                 figure(s.exact.precision()), figure(s.exact.recall()), figure(s.exact.f1()),
-                                 figure(s.overlap.precision()), figure(s.overlap.recall()), figure(s.overlap.f1()),
-                                 figure(report.agreement.kappa(label)), figure(report.agreement.alpha(label))};
+        const QStringList values{QString::number(s.exact.reference),
+                                 QString::number(s.exact.candidate),
+                                 figure(s.exact.precision()),
+                                 figure(s.exact.recall()),
+                                 figure(s.exact.f1()),
+                                 figure(s.overlap.precision()),
+                                 figure(s.overlap.recall()),
+                                 figure(s.overlap.f1()),
+                                 figure(report.agreement.kappa(label)),
+                                 figure(report.agreement.alpha(label))};
         m_scores->setItem(row, 0, cell(label, false));
         for (int c = 0; c < values.size(); ++c) {
             m_scores->setItem(row, c + 1, cell(values.at(c)));
@@ -448,15 +456,28 @@ void MetricsDock::showReport(const MetricsReport &report)
     }
     const MatchCounts microExact = report.scores.microExact();
     const MatchCounts microOverlap = report.scores.microOverlap();
-    const QStringList micro{QString::number(microExact.reference), QString::number(microExact.candidate),
-                            figure(microExact.precision()), figure(microExact.recall()), figure(microExact.f1()),
-                            figure(microOverlap.precision()), figure(microOverlap.recall()), figure(microOverlap.f1()),
-                            QString(), figure(report.agreement.alpha())};
+    const QStringList micro{QString::number(microExact.reference),
+                            QString::number(microExact.candidate),
+                            figure(microExact.precision()),
+                            figure(microExact.recall()),
+                            figure(microExact.f1()),
+                            figure(microOverlap.precision()),
+                            figure(microOverlap.recall()),
+                            figure(microOverlap.f1()),
+                            QString(),
+                            figure(report.agreement.alpha())};
     const Averages macroExact = report.scores.macroExact();
     const Averages macroOverlap = report.scores.macroOverlap();
-    const QStringList macro{QString(), QString(), figure(macroExact.precision), figure(macroExact.recall),
-                            figure(macroExact.f1), figure(macroOverlap.precision), figure(macroOverlap.recall),
-                            figure(macroOverlap.f1), QString(), QString()};
+    const QStringList macro{QString(),
+                            QString(),
+                            figure(macroExact.precision),
+                            figure(macroExact.recall),
+                            figure(macroExact.f1),
+                            figure(macroOverlap.precision),
+                            figure(macroOverlap.recall),
+                            figure(macroOverlap.f1),
+                            QString(),
+                            QString()};
     for (const auto &[title, values] : {std::pair{tr("micro"), micro}, std::pair{tr("macro"), macro}}) {
         m_scores->setItem(row, 0, cell(title, false, true));
         for (int c = 0; c < values.size(); ++c) {
@@ -485,11 +506,13 @@ void MetricsDock::showReport(const MetricsReport &report)
             const qint64 n = cells == report.scores.confusion().end() ? 0 : count(cells->second, labels.at(c));
             m_confusion->setItem(r, c + 1, cell(QString::number(n), true, r == c && n > 0));
         }
-        m_confusion->setItem(r, int(labels.size()) + 1, cell(QString::number(count(report.scores.missed(), labels.at(r)))));
+        m_confusion->setItem(r, int(labels.size()) + 1,
+                             cell(QString::number(count(report.scores.missed(), labels.at(r)))));
     }
     m_confusion->setItem(int(labels.size()), 0, cell(tr("spurious"), false, true));
     for (int c = 0; c < labels.size(); ++c) {
-        m_confusion->setItem(int(labels.size()), c + 1, cell(QString::number(count(report.scores.spurious(), labels.at(c)))));
+        m_confusion->setItem(int(labels.size()), c + 1,
+                             cell(QString::number(count(report.scores.spurious(), labels.at(c)))));
     }
     m_confusion->setItem(int(labels.size()), int(labels.size()) + 1, cell(QString()));
 
@@ -500,9 +523,10 @@ void MetricsDock::showReport(const MetricsReport &report)
     m_agreement->setRowCount(int(report.pairwise.size()) + 2);
     row = 0;
     for (const MetricsReport::Pair &p : report.pairwise) {
-        m_agreement->setItem(row, 0, cell(MetricsReport::layerTitle(report.layers.value(p.a)) + QStringLiteral(" / ")
-                                              + MetricsReport::layerTitle(report.layers.value(p.b)),
-                                          false));
+        m_agreement->setItem(row, 0,
+                             cell(MetricsReport::layerTitle(report.layers.value(p.a)) + QStringLiteral(" / ")
+                                      + MetricsReport::layerTitle(report.layers.value(p.b)),
+                                  false));
         m_agreement->setItem(row, 1, cell(QString::number(p.documents)));
         m_agreement->setItem(row, 2, cell(figure(p.exactF1)));
         m_agreement->setItem(row, 3, cell(figure(p.overlapF1)));
@@ -569,11 +593,12 @@ bool MetricsDock::exportJson(const QString &path, Diagnostics &diagnostics) cons
 
 void MetricsDock::exportInteractively(bool json)
 {
-    const QString start = m_document ? QFileInfo(m_document->path()).absolutePath() + (json ? QStringLiteral("/metrics.json")
-                                                                                                : QStringLiteral("/metrics.csv"))
+    const QString start = m_document ? QFileInfo(m_document->path()).absolutePath()
+            + (json ? QStringLiteral("/metrics.json") : QStringLiteral("/metrics.csv"))
                                      : QString();
-    const QString path = QFileDialog::getSaveFileName(this, json ? tr("Export Metrics as JSON") : tr("Export Metrics as CSV"),
-                                                      start, json ? tr("JSON (*.json)") : tr("CSV (*.csv)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, json ? tr("Export Metrics as JSON") : tr("Export Metrics as CSV"), start,
+                                     json ? tr("JSON (*.json)") : tr("CSV (*.csv)"));
     if (path.isEmpty()) {
         return;
     }

@@ -99,9 +99,9 @@ private:
     MetricsReport m_report;
     quint64 m_generation = 0; // results of an older request are dropped
     bool m_running = false;
-    bool m_rerun = false;               // asked again while computing
-    bool m_staleWhileHidden = false;    // spans changed while the dock was not shown
-    bool m_updatingChoices = false;     // set while the combo boxes are refilled
+    bool m_rerun = false; // asked again while computing
+    bool m_staleWhileHidden = false; // spans changed while the dock was not shown
+    bool m_updatingChoices = false; // set while the combo boxes are refilled
 };
 
 } // namespace Scholiast

@@ -26,7 +26,8 @@ void MainWindow::createReviewActions()
     QAction *importLayer = addAction(QStringLiteral("import_layer"), tr("Import as &Layer…"));
     connect(importLayer, &QAction::triggered, this, [this] { importAnnotationsInteractively(true); });
 
-    QAction *review = addAction(QStringLiteral("review_mode"), tr("&Review Mode"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R));
+    QAction *review =
+        addAction(QStringLiteral("review_mode"), tr("&Review Mode"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R));
     review->setCheckable(true);
     review->setToolTip(tr("Compare a candidate layer with a reference layer"));
     QAction *next = addAction(QStringLiteral("next_disagreement"), tr("&Next Disagreement"), QKeySequence(Qt::Key_F8));
@@ -34,8 +35,10 @@ void MainWindow::createReviewActions()
                                   QKeySequence(Qt::SHIFT | Qt::Key_F8));
     QAction *accept = addAction(QStringLiteral("accept_candidate"), tr("&Accept Candidate"),
                                 QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_A));
-    QAction *keep = addAction(QStringLiteral("keep_reference"), tr("&Keep Reference"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_K));
-    QAction *fix = addAction(QStringLiteral("fix_by_hand"), tr("&Fix by Hand"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_F));
+    QAction *keep = addAction(QStringLiteral("keep_reference"), tr("&Keep Reference"),
+                              QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_K));
+    QAction *fix =
+        addAction(QStringLiteral("fix_by_hand"), tr("&Fix by Hand"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_F));
 
     m_reviewDock = new ReviewDock(m_reviewController, {previous, next, accept, keep, fix}, this);
     addDockWidget(Qt::RightDockWidgetArea, m_reviewDock);
@@ -63,7 +66,8 @@ void MainWindow::createReviewActions()
     connect(previous, &QAction::triggered, this, [this] { m_reviewController->step(-1); });
     connect(accept, &QAction::triggered, this,
             [this] { m_reviewController->decide(ReviewDecision::Decision::AcceptCandidate); });
-    connect(keep, &QAction::triggered, this, [this] { m_reviewController->decide(ReviewDecision::Decision::KeepReference); });
+    connect(keep, &QAction::triggered, this,
+            [this] { m_reviewController->decide(ReviewDecision::Decision::KeepReference); });
     connect(fix, &QAction::triggered, this, [this] { m_reviewController->decide(ReviewDecision::Decision::Fix); });
     connect(m_reviewController, &ReviewController::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
@@ -125,14 +129,16 @@ void MainWindow::createReviewActions()
         const QStringList names = layers->names();
         for (const QString &name : names) {
             // Alt+1..9 do not exist elsewhere; the menu's mnemonics reach each layer by keyboard.
-            QAction *toggle = layersMenu->addAction(names.size() <= 9 ? QStringLiteral("&%1 %2").arg(names.indexOf(name) + 1).arg(name) : name);
+            QAction *toggle = layersMenu->addAction(
+                names.size() <= 9 ? QStringLiteral("&%1 %2").arg(names.indexOf(name) + 1).arg(name) : name);
             toggle->setObjectName(QStringLiteral("layer_") + name);
             toggle->setCheckable(true);
             toggle->setChecked(layers->isVisible(name));
             connect(toggle, &QAction::toggled, layers, [layers, name](bool on) { layers->setVisible(name, on); });
         }
         if (names.isEmpty()) {
-            layersMenu->addAction(tr("No layers: add <document>.<name>.scholiast.json or use File > Import as Layer"))->setEnabled(false);
+            layersMenu->addAction(tr("No layers: add <document>.<name>.scholiast.json or use File > Import as Layer"))
+                ->setEnabled(false);
         }
     };
     connect(m_reviewController->layers(), &LayerSet::layersChanged, this, rebuildLayers);

@@ -136,7 +136,8 @@ bool ReviewController::decide(ReviewDecision::Decision decision)
     provenance.referenceLayer = m_reference;
     provenance.candidateLayer = m_candidate;
     provenance.kind = Metrics::reviewKindName(m_current->kind);
-    auto *command = new ReviewDecision(editable, role, m_current->reference, m_current->candidate, decision, provenance);
+    auto *command =
+        new ReviewDecision(editable, role, m_current->reference, m_current->candidate, decision, provenance);
     if (!command->changesSomething()) {
         delete command;
         Q_EMIT message(tr("Nothing to change: the editable layer already agrees"));

@@ -142,11 +142,11 @@ void ReviewDock::rebuildChoices()
     // Keep the user's picks; by default the editable spans are the reference and the first
     // layer the candidate.
     const QString reference = m_controller->isReviewing() ? m_controller->referenceName()
-        : m_picked                                         ? referenceChoice()
-                                                           : QString();
-    const QString candidate = m_controller->isReviewing()                    ? m_controller->candidateName()
+        : m_picked                                        ? referenceChoice()
+                                                          : QString();
+    const QString candidate = m_controller->isReviewing() ? m_controller->candidateName()
         : m_picked && sources.contains(candidateChoice()) ? candidateChoice()
-                                                                              : sources.value(1);
+                                                          : sources.value(1);
     for (QComboBox *box : {m_reference, m_candidate}) {
         QStringList shown;
         for (int i = 0; i < box->count(); ++i) {
@@ -175,14 +175,19 @@ void ReviewDock::updateCurrent()
         m_current->setText(tr("Press F8 for the next disagreement, Shift+F8 for the previous one."));
         return;
     }
-    QString text = QStringLiteral("<b>%1</b> at %2–%3").arg(LayerPainter::kindTitle(spot->kind)).arg(spot->start.value).arg(spot->end.value);
+    QString text = QStringLiteral("<b>%1</b> at %2–%3")
+                       .arg(LayerPainter::kindTitle(spot->kind))
+                       .arg(spot->start.value)
+                       .arg(spot->end.value);
     if (spot->reference) {
-        text += QStringLiteral("<br>") + tr("Reference: %1 “%2”").arg(spot->reference->label.toHtmlEscaped(),
-                                                                        spot->reference->text.left(60).toHtmlEscaped());
+        text += QStringLiteral("<br>")
+            + tr("Reference: %1 “%2”")
+                  .arg(spot->reference->label.toHtmlEscaped(), spot->reference->text.left(60).toHtmlEscaped());
     }
     if (spot->candidate) {
-        text += QStringLiteral("<br>") + tr("Candidate: %1 “%2”").arg(spot->candidate->label.toHtmlEscaped(),
-                                                                        spot->candidate->text.left(60).toHtmlEscaped());
+        text += QStringLiteral("<br>")
+            + tr("Candidate: %1 “%2”")
+                  .arg(spot->candidate->label.toHtmlEscaped(), spot->candidate->text.left(60).toHtmlEscaped());
     }
     m_current->setText(text);
 }

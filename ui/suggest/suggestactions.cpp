@@ -25,9 +25,8 @@ void MainWindow::createSuggestActions()
     m_suggestions = controller;
     statusBar()->addPermanentWidget(controller->progressBar());
     statusBar()->addPermanentWidget(controller->cancelButton());
-    connect(controller, &SuggestionController::message, this, [this](const QString &text, int timeout) {
-        statusBar()->showMessage(text, timeout);
-    });
+    connect(controller, &SuggestionController::message, this,
+            [this](const QString &text, int timeout) { statusBar()->showMessage(text, timeout); });
     QMenu *menu = m_annotateMenu->addMenu(tr("Su&ggest"));
     menu->setObjectName(QStringLiteral("suggest_menu"));
     const auto add = [&](const char *name, const QString &text, auto &&slot) {
@@ -38,7 +37,8 @@ void MainWindow::createSuggestActions()
     };
     QList<QAction *> needDocument{
         add("suggest_quotes", tr("&Quotes"), [controller] { controller->run(SuggestionRunner::Kind::Quotes); }),
-        add("suggest_boilerplate", tr("&Boilerplate"), [controller] { controller->run(SuggestionRunner::Kind::Boilerplate); }),
+        add("suggest_boilerplate", tr("&Boilerplate"),
+            [controller] { controller->run(SuggestionRunner::Kind::Boilerplate); }),
         add("suggest_rules", tr("&Rules File…"), [controller] { controller->runRulesInteractively(); }),
         add("suggest_model", tr("&Model Command…"), [controller] { controller->runModelInteractively(); }),
     };
@@ -47,34 +47,39 @@ void MainWindow::createSuggestActions()
     auto *conflicts = new ConflictController(m_view, this);
     conflicts->setObjectName(QStringLiteral("conflict_controller"));
     m_conflicts = conflicts;
-    connect(conflicts, &ConflictController::message, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    connect(conflicts, &ConflictController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     // The current span decides which: a conflict version, else the suggestion from the caret on,
     // else the conflict from the caret on.
     const auto onConflict = [this, controller, conflicts] {
-        return conflicts->isConflict(m_view->currentSpan()) || (controller->currentSuggestion().isEmpty() && !conflicts->currentConflict().isEmpty());
+        return conflicts->isConflict(m_view->currentSpan())
+            || (controller->currentSuggestion().isEmpty() && !conflicts->currentConflict().isEmpty());
     };
     // A and R are plain letters: only while the text view has the focus.
-    QAction *accept = addAction(QStringLiteral("accept_suggestion"), tr("&Accept Suggestion / Keep Version"), QKeySequence(Qt::Key_A),
-                                Qt::WidgetShortcut);
+    QAction *accept = addAction(QStringLiteral("accept_suggestion"), tr("&Accept Suggestion / Keep Version"),
+                                QKeySequence(Qt::Key_A), Qt::WidgetShortcut);
     connect(accept, &QAction::triggered, controller, [controller, conflicts, onConflict] {
         onConflict() ? conflicts->keepCurrent() : controller->acceptCurrent();
     });
-    QAction *reject = addAction(QStringLiteral("reject_suggestion"), tr("R&eject Suggestion / Drop Version"), QKeySequence(Qt::Key_R),
-                                Qt::WidgetShortcut);
+    QAction *reject = addAction(QStringLiteral("reject_suggestion"), tr("R&eject Suggestion / Drop Version"),
+                                QKeySequence(Qt::Key_R), Qt::WidgetShortcut);
     connect(reject, &QAction::triggered, controller, [controller, conflicts, onConflict] {
         onConflict() ? conflicts->dropCurrent() : controller->rejectCurrent();
     });
-    QAction *nextConflict = addAction(QStringLiteral("next_merge_conflict"), tr("Next &Merge Conflict"), QKeySequence(Qt::CTRL | Qt::Key_F8));
+    QAction *nextConflict = addAction(QStringLiteral("next_merge_conflict"), tr("Next &Merge Conflict"),
+                                      QKeySequence(Qt::CTRL | Qt::Key_F8));
     connect(nextConflict, &QAction::triggered, conflicts, [conflicts] { conflicts->next(); });
     m_annotateMenu->addAction(nextConflict);
     connect(this, &MainWindow::documentOpened, conflicts, [this, conflicts] {
         if (const qsizetype n = conflicts->count(); n > 0) {
-            statusBar()->showMessage(tr("%n merge conflict(s) from git: Annotate > Next Merge Conflict (Ctrl+F8); A keeps a version, R drops it",
+            statusBar()->showMessage(tr("%n merge conflict(s) from git: Annotate > Next Merge Conflict (Ctrl+F8); A "
+                                        "keeps a version, R drops it",
                                         nullptr, int(n)),
                                      30000);
         }
     });
-    QAction *acceptAll = addAction(QStringLiteral("accept_all_suggestions"), tr("Accept All of a Suggester &Above Score…"));
+    QAction *acceptAll =
+        addAction(QStringLiteral("accept_all_suggestions"), tr("Accept All of a Suggester &Above Score…"));
     connect(acceptAll, &QAction::triggered, controller, [controller] { controller->acceptAllInteractively(); });
     menu->addActions({accept, reject, acceptAll});
     needDocument << accept << reject << acceptAll << nextConflict;

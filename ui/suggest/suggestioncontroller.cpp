@@ -98,7 +98,8 @@ void SuggestionController::finish(const QList<Annotation> &suggestions, const Di
             lines.append(d.toString());
         }
         auto *box = new QMessageBox(QMessageBox::Warning, tr("Suggest"),
-                                    tr("%1 gave no suggestions; nothing was added.").arg(m_running), QMessageBox::Ok, m_view->window());
+                                    tr("%1 gave no suggestions; nothing was added.").arg(m_running), QMessageBox::Ok,
+                                    m_view->window());
         box->setObjectName(QStringLiteral("suggest_error"));
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->setInformativeText(lines.first());
@@ -120,8 +121,8 @@ void SuggestionController::finish(const QList<Annotation> &suggestions, const Di
     const bool labelsKnown = std::all_of(fresh.begin(), fresh.end(),
                                          [&](const Annotation &a) { return document->labels().contains(a.label); });
     if (labelsKnown) {
-        document->undoStack()->push(new AddSpans(document->spans(), fresh,
-                                                 tr("Suggest %n span(s) with %1", nullptr, int(fresh.size())).arg(m_running)));
+        document->undoStack()->push(new AddSpans(
+            document->spans(), fresh, tr("Suggest %n span(s) with %1", nullptr, int(fresh.size())).arg(m_running)));
     } else {
         document->importSpans(fresh, m_running); // adds the labels first, one undo step
     }
@@ -231,7 +232,8 @@ qsizetype SuggestionController::acceptAll(const QString &source, double minScore
         return 0;
     }
     auto *command = new SetSpanStatus(document->spans(), ids, Annotation::Status::Accepted);
-    command->setText(tr("Accept %n suggestion(s) from %1 scoring %2 or more", nullptr, int(ids.size())).arg(source).arg(minScore));
+    command->setText(
+        tr("Accept %n suggestion(s) from %1 scoring %2 or more", nullptr, int(ids.size())).arg(source).arg(minScore));
     document->undoStack()->push(command);
     return ids.size();
 }
@@ -239,8 +241,9 @@ qsizetype SuggestionController::acceptAll(const QString &source, double minScore
 void SuggestionController::runRulesInteractively()
 {
     QSettings settings;
-    const QString path = QFileDialog::getOpenFileName(m_view->window(), tr("Rules File"), settings.value(RulesFileKey).toString(),
-                                                      tr("Rules files (*.json);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(m_view->window(), tr("Rules File"), settings.value(RulesFileKey).toString(),
+                                     tr("Rules files (*.json);;All files (*)"));
     if (path.isEmpty()) {
         return;
     }

@@ -51,7 +51,8 @@ AnnotationView::AnnotationView(QWidget *parent)
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     // A readable serif for prose when installed, the system font otherwise.
     m_baseFont = QApplication::font();
-    const QStringList serifs{QStringLiteral("Noto Serif"), QStringLiteral("DejaVu Serif"), QStringLiteral("Liberation Serif")};
+    const QStringList serifs{QStringLiteral("Noto Serif"), QStringLiteral("DejaVu Serif"),
+                             QStringLiteral("Liberation Serif")};
     const QStringList families = QFontDatabase::families();
     for (const QString &family : serifs) {
         if (families.contains(family)) {
@@ -251,7 +252,8 @@ void AnnotationView::cycleSpansAtCursor(int direction)
     if (spans.empty()) {
         return;
     }
-    const auto it = std::find_if(spans.begin(), spans.end(), [this](const Annotation *s) { return s->id == m_currentSpan; });
+    const auto it =
+        std::find_if(spans.begin(), spans.end(), [this](const Annotation *s) { return s->id == m_currentSpan; });
     qsizetype index = 0;
     if (it != spans.end()) {
         const qsizetype n = qsizetype(spans.size());
@@ -486,8 +488,8 @@ void AnnotationView::wheelEvent(QWheelEvent *event)
         return;
     }
     const QPoint pixels = event->pixelDelta();
-    const qint64 dy = !pixels.isNull() ? -pixels.y()
-                                       : -qint64(event->angleDelta().y()) * 3 * m_cache.lineHeight() / 120;
+    const qint64 dy =
+        !pixels.isNull() ? -pixels.y() : -qint64(event->angleDelta().y()) * 3 * m_cache.lineHeight() / 120;
     scrollByPixels(dy);
     event->accept();
 }
@@ -969,16 +971,19 @@ void AnnotationView::showSpanToolTip(const QPoint &point, const QPoint &globalPo
             const QJsonObject info = span->extraFields().value(u"x-merge").toObject();
             const QString side = info.value(u"side").toString();
             const QString other = info.value(u"other").toString() == u"removed"
-                                      ? tr("the other branch removed this span")
-                                      : tr("the other branch changed %1").arg(info.value(u"fields").toVariant().toStringList().join(QStringLiteral(", ")));
-            html += QStringLiteral("<br><b>") + tr("Merge conflict, %1 version: %2").arg(side.toHtmlEscaped(), other.toHtmlEscaped())
-                + QStringLiteral("</b><br><i>") + tr("A keeps this version, R drops it; Ctrl+F8 goes to the next conflict")
-                + QStringLiteral("</i>");
+                ? tr("the other branch removed this span")
+                : tr("the other branch changed %1")
+                      .arg(info.value(u"fields").toVariant().toStringList().join(QStringLiteral(", ")));
+            html += QStringLiteral("<br><b>")
+                + tr("Merge conflict, %1 version: %2").arg(side.toHtmlEscaped(), other.toHtmlEscaped())
+                + QStringLiteral("</b><br><i>")
+                + tr("A keeps this version, R drops it; Ctrl+F8 goes to the next conflict") + QStringLiteral("</i>");
         }
         if (span->score()) {
             html += QStringLiteral("<br>") + tr("Score: %1").arg(*span->score());
         }
-        if (const QString why = span->hasDetails() ? span->extraFields().value(u"reason").toString() : QString(); !why.isEmpty()) {
+        if (const QString why = span->hasDetails() ? span->extraFields().value(u"reason").toString() : QString();
+            !why.isEmpty()) {
             html += QStringLiteral("<br>") + tr("Why: %1").arg(why.toHtmlEscaped());
         }
     }

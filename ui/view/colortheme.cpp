@@ -15,7 +15,8 @@ namespace {
 QColor mix(const QColor &a, const QColor &b, double t)
 {
     // Rounded to 8 bits a channel, as painted pixels are.
-    return QColor(QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t), float(a.greenF() + (b.greenF() - a.greenF()) * t),
+    return QColor(QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t),
+                                   float(a.greenF() + (b.greenF() - a.greenF()) * t),
                                    float(a.blueF() + (b.blueF() - a.blueF()) * t))
                       .rgb());
 }

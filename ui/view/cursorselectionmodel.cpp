@@ -126,7 +126,8 @@ bool CursorSelectionModel::isWordChar(const QString &text, qint64 i)
     return false;
 }
 
-std::pair<Utf16Index, Utf16Index> CursorSelectionModel::snapRange(const QString &text, Utf16Index start, Utf16Index stop)
+std::pair<Utf16Index, Utf16Index> CursorSelectionModel::snapRange(const QString &text, Utf16Index start,
+                                                                  Utf16Index stop)
 {
     qint64 from = start.value;
     qint64 to = stop.value;

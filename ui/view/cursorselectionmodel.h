@@ -62,7 +62,8 @@ public:
 
     /// Trims whitespace at the ends of [from, to) and extends each end that falls inside a
     /// word to the word's boundary.
-    [[nodiscard]] static std::pair<Utf16Index, Utf16Index> snapRange(const QString &text, Utf16Index from, Utf16Index to);
+    [[nodiscard]] static std::pair<Utf16Index, Utf16Index> snapRange(const QString &text, Utf16Index from,
+                                                                     Utf16Index to);
     /// Letters, digits, marks, '_', and an apostrophe between two of them.
     [[nodiscard]] static bool isWordChar(const QString &text, qint64 i);
     /// Where a span's start or end (`end`) moves by one word in `direction`: an end to the end of

@@ -279,10 +279,12 @@ QString LayerPainter::toolTip(CodePoint offset) const
             QString html = QStringLiteral("<span style=\"color:%1\">■</span> <b>%2</b>")
                                .arg(kindColor(spot.kind).name(), kindTitle(spot.kind));
             if (spot.reference) {
-                html += QStringLiteral("<br>") + spanLine(tr("Reference"), layerName(m_review->reference()), *spot.reference);
+                html += QStringLiteral("<br>")
+                    + spanLine(tr("Reference"), layerName(m_review->reference()), *spot.reference);
             }
             if (spot.candidate) {
-                html += QStringLiteral("<br>") + spanLine(tr("Candidate"), layerName(m_review->candidate()), *spot.candidate);
+                html += QStringLiteral("<br>")
+                    + spanLine(tr("Candidate"), layerName(m_review->candidate()), *spot.candidate);
             }
             parts.append(html);
         }

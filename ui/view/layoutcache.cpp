@@ -160,7 +160,8 @@ QTextLayout *LayoutCache::layout(qint64 paragraph)
     if (QTextLayout *cached = m_layouts.object(paragraph)) {
         return cached;
     }
-    auto *layout = new QTextLayout(m_document ? m_document->text().mid(start(paragraph).value, length(paragraph)) : QString(), m_font);
+    auto *layout = new QTextLayout(
+        m_document ? m_document->text().mid(start(paragraph).value, length(paragraph)) : QString(), m_font);
     layout->setCacheEnabled(true);
     QTextOption option;
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);

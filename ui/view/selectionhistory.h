@@ -62,10 +62,10 @@ private:
     QPointer<QUndoStack> m_stack;
     std::vector<Step> m_steps; // m_steps[i]: the command at stack index i
     int m_index = 0;
-    ViewState m_current;       // the view as the user left it, updated as it changes
+    ViewState m_current; // the view as the user left it, updated as it changes
     int m_stepAwaitingAfter = -1;
     bool m_settlePending = false;
-    bool m_frozen = false;     // inside a change of the spans: the view's echoes are not the user's
+    bool m_frozen = false; // inside a change of the spans: the view's echoes are not the user's
     bool m_restoring = false;
 };
 

@@ -70,7 +70,8 @@ void SpanRenderer::paint(QPainter &painter, const std::vector<VisibleParagraph> 
     const QColor fallback = frame.palette.color(QPalette::Mid);
     for (const Annotation *span : found) {
         const auto [start, end] = spanRange(*span);
-        auto level = std::find_if(levelEnds.begin(), levelEnds.end(), [start](CodePoint levelEnd) { return levelEnd <= start; });
+        auto level =
+            std::find_if(levelEnds.begin(), levelEnds.end(), [start](CodePoint levelEnd) { return levelEnd <= start; });
         if (level == levelEnds.end()) {
             levelEnds.push_back(end);
             level = levelEnds.end() - 1;
@@ -78,7 +79,8 @@ void SpanRenderer::paint(QPainter &painter, const std::vector<VisibleParagraph> 
             *level = end;
         }
         const auto [start16, end16] = spanUtf16Range(document, *span);
-        spans.push_back({span, start16, end16, int(level - levelEnds.begin()), labelColor(frame.document, span->label, fallback)});
+        spans.push_back(
+            {span, start16, end16, int(level - levelEnds.begin()), labelColor(frame.document, span->label, fallback)});
     }
     for (const VisibleParagraph &v : visible) {
         paintParagraph(painter, v, spans, frame);
@@ -119,8 +121,9 @@ void SpanRenderer::paintOverlay(QPainter &painter, const std::vector<VisiblePara
             return out;
         }
         // The first painted paragraph that ends at or after the range's start.
-        auto it = std::lower_bound(visible.begin(), visible.end(), a16,
-                                   [this](const VisibleParagraph &v, Utf16Index p) { return m_cache.end(v.paragraph) < p; });
+        auto it =
+            std::lower_bound(visible.begin(), visible.end(), a16,
+                             [this](const VisibleParagraph &v, Utf16Index p) { return m_cache.end(v.paragraph) < p; });
         for (; it != visible.end() && m_cache.start(it->paragraph) < b16; ++it) {
             QTextLayout *layout = m_cache.layout(it->paragraph);
             const Utf16Index base = m_cache.start(it->paragraph);
@@ -289,12 +292,16 @@ void SpanRenderer::paintParagraph(QPainter &painter, const VisibleParagraph &vis
         // Ticks show where spans of one label meet.
         if (span.start >= paragraphStart && span.start - paragraphStart <= paragraphLength) {
             forEachPiece(piece->from, piece->from, true, [&](const QRectF &r, const QTextLine &) {
-                painter.fillRect(QRectF(r.left() - 1, r.top(), 1.5, r.height() + 1 + depth * (thickness + 1) + thickness), span.color);
+                painter.fillRect(
+                    QRectF(r.left() - 1, r.top(), 1.5, r.height() + 1 + depth * (thickness + 1) + thickness),
+                    span.color);
             });
         }
         if (span.end - paragraphStart <= paragraphLength && span.end > paragraphStart) {
             forEachPiece(piece->to, piece->to, true, [&](const QRectF &r, const QTextLine &) {
-                painter.fillRect(QRectF(r.right() - 0.5, r.top(), 1.5, r.height() + 1 + depth * (thickness + 1) + thickness), span.color);
+                painter.fillRect(
+                    QRectF(r.right() - 0.5, r.top(), 1.5, r.height() + 1 + depth * (thickness + 1) + thickness),
+                    span.color);
             });
         }
     }
@@ -316,9 +323,12 @@ void SpanRenderer::paintParagraph(QPainter &painter, const VisibleParagraph &vis
         const QTextLine line = layout->lineForTextPosition(position);
         const QColor caret = frame.palette.color(frame.focused ? QPalette::Text : QPalette::Mid);
         if (line.isValid()) {
-            painter.fillRect(QRectF(origin.x() + line.cursorToX(position) - 1, origin.y() + line.y(), 2, line.height()), caret);
+            painter.fillRect(QRectF(origin.x() + line.cursorToX(position) - 1, origin.y() + line.y(), 2, line.height()),
+                             caret);
         } else {
-            painter.fillRect(QRectF(origin.x() - 1, origin.y() + m_cache.textTop(), 2, QFontMetrics(layout->font()).height()), caret);
+            painter.fillRect(
+                QRectF(origin.x() - 1, origin.y() + m_cache.textTop(), 2, QFontMetrics(layout->font()).height()),
+                caret);
         }
     }
 }

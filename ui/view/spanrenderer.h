@@ -65,7 +65,8 @@ public:
     [[nodiscard]] ViewOverlay *overlay() const { return m_overlay; }
 
     /// A label's colour as painted: adapted to the theme's background, `fallback` when unknown.
-    [[nodiscard]] QColor labelColor(const AnnotationDocument *document, const QString &label, const QColor &fallback) const;
+    [[nodiscard]] QColor labelColor(const AnnotationDocument *document, const QString &label,
+                                    const QColor &fallback) const;
 
 private:
     struct PaintedSpan

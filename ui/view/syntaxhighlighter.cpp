@@ -301,9 +301,13 @@ bool SyntaxHighlighter::highlightWholeDocument(QTextDocument *, const QString &,
     return false;
 }
 
-void SyntaxHighlighter::setSource(ParagraphText, qint64) {}
+void SyntaxHighlighter::setSource(ParagraphText, qint64)
+{
+}
 
-void SyntaxHighlighter::setDefinition(const QString &) {}
+void SyntaxHighlighter::setDefinition(const QString &)
+{
+}
 
 QString SyntaxHighlighter::definition() const
 {

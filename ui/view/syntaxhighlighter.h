@@ -40,9 +40,9 @@ public:
 
     struct DefinitionInfo
     {
-        QString name;        ///< the definition's untranslated name, as setDefinition() takes it
+        QString name; ///< the definition's untranslated name, as setDefinition() takes it
         QString displayName; ///< translated
-        QString section;     ///< translated ("Markup", "Sources", ...)
+        QString section; ///< translated ("Markup", "Sources", ...)
     };
     struct ThemeColors
     {

@@ -38,16 +38,21 @@ private Q_SLOTS:
 
         AnnotationSet set;
         set.reset({Testing::withId(Testing::withText(Annotation(CodePoint(0), CodePoint(5), QStringLiteral("claim")),
-                                   QStringLiteral("Hello")), QStringLiteral("a")),
+                                                     QStringLiteral("Hello")),
+                                   QStringLiteral("a")),
                    Testing::withId(Testing::withText(Annotation(CodePoint(6), CodePoint(11), QStringLiteral("quote")),
-                                   QStringLiteral("world")), QStringLiteral("b"))});
+                                                     QStringLiteral("world")),
+                                   QStringLiteral("b"))});
         const QList<Annotation> before = snapshot(set);
         QUndoStack stack;
         if (command == u"add") {
-            stack.push(new AddSpan(&set, Testing::withText(Annotation(CodePoint(2), CodePoint(4), QStringLiteral("quote")),
-                                                           QStringLiteral("ll"))));
+            stack.push(new AddSpan(&set,
+                                   Testing::withText(Annotation(CodePoint(2), CodePoint(4), QStringLiteral("quote")),
+                                                     QStringLiteral("ll"))));
         } else if (command == u"batch") {
-            stack.push(new AddSpans(&set, {Annotation(CodePoint(0), CodePoint(1), QStringLiteral("claim")), Annotation(CodePoint(3), CodePoint(4), QStringLiteral("claim"))},
+            stack.push(new AddSpans(&set,
+                                    {Annotation(CodePoint(0), CodePoint(1), QStringLiteral("claim")),
+                                     Annotation(CodePoint(3), CodePoint(4), QStringLiteral("claim"))},
                                     QStringLiteral("Tag 2 matches as claim")));
         } else if (command == u"remove") {
             stack.push(new RemoveSpans(&set, {QStringLiteral("a")}));
@@ -60,7 +65,8 @@ private Q_SLOTS:
         } else if (command == u"note") {
             stack.push(new EditNote(&set, QStringLiteral("a"), QStringLiteral("check the source")));
         } else if (command == u"accept") {
-            stack.push(new SetSpanStatus(&set, {QStringLiteral("a"), QStringLiteral("b")}, Annotation::Status::Accepted));
+            stack.push(
+                new SetSpanStatus(&set, {QStringLiteral("a"), QStringLiteral("b")}, Annotation::Status::Accepted));
         }
         QCOMPARE(stack.undoText(), undoText);
         const QList<Annotation> after = snapshot(set);
@@ -75,9 +81,11 @@ private Q_SLOTS:
     {
         AnnotationSet set;
         set.reset({Testing::withId(Testing::withText(Annotation(CodePoint(0), CodePoint(5), QStringLiteral("claim")),
-                                   QStringLiteral("Hello")), QStringLiteral("a")),
+                                                     QStringLiteral("Hello")),
+                                   QStringLiteral("a")),
                    Testing::withId(Testing::withText(Annotation(CodePoint(6), CodePoint(11), QStringLiteral("claim")),
-                                   QStringLiteral("world")), QStringLiteral("b"))});
+                                                     QStringLiteral("world")),
+                                   QStringLiteral("b"))});
         QUndoStack stack;
         stack.push(new ResizeSpan(&set, QStringLiteral("a"), CodePoint(0), CodePoint(4), QStringLiteral("Hell")));
         stack.push(new ResizeSpan(&set, QStringLiteral("a"), CodePoint(0), CodePoint(3), QStringLiteral("Hel")));
@@ -93,8 +101,9 @@ private Q_SLOTS:
     void changesStampModifiedTime()
     {
         AnnotationSet set;
-        set.reset({Testing::withId(Testing::withText(Annotation(CodePoint(0), CodePoint(5), QStringLiteral("claim")),
-                                   QStringLiteral("Hello")), QStringLiteral("a"))});
+        set.reset({Testing::withId(
+            Testing::withText(Annotation(CodePoint(0), CodePoint(5), QStringLiteral("claim")), QStringLiteral("Hello")),
+            QStringLiteral("a"))});
         QUndoStack stack;
         stack.push(new RelabelSpans(&set, {QStringLiteral("a")}, QStringLiteral("quote")));
         QVERIFY(set.find(QStringLiteral("a"))->modified().isValid());

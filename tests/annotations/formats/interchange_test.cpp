@@ -48,7 +48,8 @@ Item load(const QString &path)
 {
     Diagnostics diagnostics;
     auto document = Document::load(path, diagnostics);
-    auto sidecar = document ? ScholiastJson::read(ScholiastJson::sidecarPath(path), diagnostics, &*document) : std::nullopt;
+    auto sidecar =
+        document ? ScholiastJson::read(ScholiastJson::sidecarPath(path), diagnostics, &*document) : std::nullopt;
     if (!sidecar) { // a broken fixture stops the test program, in every build, with the reason
         qFatal("test fixture %s: %s", qPrintable(path), qPrintable(diagnostics.value(0).toString()));
     }
@@ -78,12 +79,13 @@ void InterchangeTest::roundTrip_data()
     QTest::addColumn<QString>("format");
     QTest::addColumn<QString>("document");
     QTest::addColumn<QStringList>("keptFields"); // optional fields the format must keep
-    for (const QString &format : {QStringLiteral("jsonl"), QStringLiteral("doccano"), QStringLiteral("brat"),
-                                  QStringLiteral("label-studio"), QStringLiteral("spacy"), QStringLiteral("w3c"),
-                                  QStringLiteral("csv")}) {
+    for (const QString &format :
+         {QStringLiteral("jsonl"), QStringLiteral("doccano"), QStringLiteral("brat"), QStringLiteral("label-studio"),
+          QStringLiteral("spacy"), QStringLiteral("w3c"), QStringLiteral("csv")}) {
         QStringList kept;
         if (format == u"jsonl" || format == u"spacy" || format == u"csv") {
-            kept = {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("status"), QStringLiteral("score")};
+            kept = {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("status"),
+                    QStringLiteral("score")};
         } else if (format == u"label-studio") {
             kept = {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("score")};
         } else if (format == u"w3c") {
@@ -187,38 +189,66 @@ void InterchangeTest::import_data()
     QTest::addColumn<bool>("ok");
     QTest::addColumn<int>("spans");
     QTest::addColumn<QString>("expect"); // in the unit note (ok) or in a diagnostic (not ok)
-    QTest::newRow("doccano label, UTF-16") << "doccano" << "doccano-label.jsonl" << "" << true << 8 << "UTF-16 code units";
-    QTest::newRow("doccano entities") << "doccano" << "doccano-entities.jsonl" << "" << true << 8 << "UTF-16 code units";
-    QTest::newRow("doccano forced code points") << "doccano" << "doccano-label.jsonl" << "codepoint" << false << 0
-                                                << "not on a boundary";
-    QTest::newRow("doccano without text") << "doccano" << "doccano-invalid.jsonl" << "" << false << 0 << "has no \"text\"";
-    QTest::newRow("label studio code points") << "label-studio" << "labelstudio-codepoints.json" << "" << true << 8
-                                              << "code points (detected";
-    QTest::newRow("label studio old UTF-16") << "label-studio" << "labelstudio-old-utf16.json" << "" << true << 8
-                                             << "UTF-16 code units (detected";
+    QTest::newRow("doccano label, UTF-16") << "doccano"
+                                           << "doccano-label.jsonl"
+                                           << "" << true << 8 << "UTF-16 code units";
+    QTest::newRow("doccano entities") << "doccano"
+                                      << "doccano-entities.jsonl"
+                                      << "" << true << 8 << "UTF-16 code units";
+    QTest::newRow("doccano forced code points") << "doccano"
+                                                << "doccano-label.jsonl"
+                                                << "codepoint" << false << 0 << "not on a boundary";
+    QTest::newRow("doccano without text") << "doccano"
+                                          << "doccano-invalid.jsonl"
+                                          << "" << false << 0 << "has no \"text\"";
+    QTest::newRow("label studio code points") << "label-studio"
+                                              << "labelstudio-codepoints.json"
+                                              << "" << true << 8 << "code points (detected";
+    QTest::newRow("label studio old UTF-16") << "label-studio"
+                                             << "labelstudio-old-utf16.json"
+                                             << "" << true << 8 << "UTF-16 code units (detected";
     // issue 15: one bad region is left out and named, the others are imported
-    QTest::newRow("label studio text mismatch") << "label-studio" << "labelstudio-mismatch.json" << "" << true << 7
-                                                << "7 of 8 spans match";
-    QTest::newRow("label studio multi-line \\n (issue 15)") << "label-studio" << "labelstudio-multiline.json" << "" << true
-                                                          << 4 << "code points (detected";
-    QTest::newRow("brat CRLF as is (issue 15)") << "brat" << "brat-asis-crlf" << "" << true << 5 << "code points (detected";
-    QTest::newRow("brat repetitive CRLF (issue 15)") << "brat" << "brat-repetitive-crlf" << "" << true << 2
-                                                     << "also match as code points with CRLF counted as one";
-    QTest::newRow("w3c browser UTF-16 over LF (issue 15)") << "w3c" << "w3c-browser-crlf.jsonld" << "" << true << 6
-                                                           << "CRLF read as LF";
-    QTest::newRow("prodigy answers (issue 15)") << "spacy" << "prodigy-answers.jsonl" << "" << true << 4 << "code points";
-    QTest::newRow("label studio ambiguous") << "label-studio" << "labelstudio-ambiguous.json" << "" << false << 0
-                                            << "ambiguous";
-    QTest::newRow("label studio ambiguous, forced") << "label-studio" << "labelstudio-ambiguous.json" << "utf16" << true
-                                                    << 1 << "given with --offsets";
-    QTest::newRow("prodigy") << "spacy" << "prodigy.jsonl" << "" << true << 8 << "code points";
-    QTest::newRow("brat CRLF") << "brat" << "brat-crlf" << "" << true << 12 << "CRLF counted as one";
-    QTest::newRow("brat UTF-16 (INCEpTION)") << "brat" << "brat-utf16/market.ann" << "" << true << 7
-                                             << "UTF-16 code units (detected";
-    QTest::newRow("w3c position and quote") << "w3c" << "w3c-market.jsonld" << "" << true << 2 << "code points";
+    QTest::newRow("label studio text mismatch") << "label-studio"
+                                                << "labelstudio-mismatch.json"
+                                                << "" << true << 7 << "7 of 8 spans match";
+    QTest::newRow("label studio multi-line \\n (issue 15)") << "label-studio"
+                                                            << "labelstudio-multiline.json"
+                                                            << "" << true << 4 << "code points (detected";
+    QTest::newRow("brat CRLF as is (issue 15)") << "brat"
+                                                << "brat-asis-crlf"
+                                                << "" << true << 5 << "code points (detected";
+    QTest::newRow("brat repetitive CRLF (issue 15)")
+        << "brat"
+        << "brat-repetitive-crlf"
+        << "" << true << 2 << "also match as code points with CRLF counted as one";
+    QTest::newRow("w3c browser UTF-16 over LF (issue 15)") << "w3c"
+                                                           << "w3c-browser-crlf.jsonld"
+                                                           << "" << true << 6 << "CRLF read as LF";
+    QTest::newRow("prodigy answers (issue 15)") << "spacy"
+                                                << "prodigy-answers.jsonl"
+                                                << "" << true << 4 << "code points";
+    QTest::newRow("label studio ambiguous") << "label-studio"
+                                            << "labelstudio-ambiguous.json"
+                                            << "" << false << 0 << "ambiguous";
+    QTest::newRow("label studio ambiguous, forced") << "label-studio"
+                                                    << "labelstudio-ambiguous.json"
+                                                    << "utf16" << true << 1 << "given with --offsets";
+    QTest::newRow("prodigy") << "spacy"
+                             << "prodigy.jsonl"
+                             << "" << true << 8 << "code points";
+    QTest::newRow("brat CRLF") << "brat"
+                               << "brat-crlf"
+                               << "" << true << 12 << "CRLF counted as one";
+    QTest::newRow("brat UTF-16 (INCEpTION)") << "brat"
+                                             << "brat-utf16/market.ann"
+                                             << "" << true << 7 << "UTF-16 code units (detected";
+    QTest::newRow("w3c position and quote") << "w3c"
+                                            << "w3c-market.jsonld"
+                                            << "" << true << 2 << "code points";
     // A token that starts like null but is not (fuzz_interchange: an uncaught simdjson exception).
-    QTest::newRow("jsonl with a broken null") << "jsonl" << "jsonl-bad-null.jsonl" << "" << false << 0
-                                              << "jsonl-bad-null.jsonl:1:";
+    QTest::newRow("jsonl with a broken null") << "jsonl"
+                                              << "jsonl-bad-null.jsonl"
+                                              << "" << false << 0 << "jsonl-bad-null.jsonl:1:";
 }
 
 void InterchangeTest::import()
@@ -270,11 +300,13 @@ void InterchangeTest::zeroWidthNoBreakSpaceIsKept_data()
         << "doccano" << QByteArray("{\"text\": \"\xEF\xBB\xBFMayor said yes\", \"label\": [[1, 6, \"claim\"]]}\n")
         << QStringLiteral("Mayor");
     QTest::newRow("doccano, two of them")
-        << "doccano" << QByteArray("{\"text\": \"\xEF\xBB\xBF\xEF\xBB\xBFMayor said yes\", \"label\": [[2, 7, \"claim\"]]}\n")
+        << "doccano"
+        << QByteArray("{\"text\": \"\xEF\xBB\xBF\xEF\xBB\xBFMayor said yes\", \"label\": [[2, 7, \"claim\"]]}\n")
         << QStringLiteral("Mayor");
     QTest::newRow("jsonl, in the span text")
-        << "jsonl" << QByteArray("{\"text\": \"Part one.\xEF\xBB\xBFPart two.\", \"spans\": [{\"start\": 9, \"end\": 14, "
-                                 "\"label\": \"claim\", \"text\": \"\xEF\xBB\xBFPart\"}]}\n")
+        << "jsonl"
+        << QByteArray("{\"text\": \"Part one.\xEF\xBB\xBFPart two.\", \"spans\": [{\"start\": 9, \"end\": 14, "
+                      "\"label\": \"claim\", \"text\": \"\xEF\xBB\xBFPart\"}]}\n")
         << QStringLiteral("\uFEFFPart");
 }
 
@@ -309,8 +341,9 @@ void InterchangeTest::spanFieldsFollowTheSidecarRules_data()
     QTest::newRow("time without zone") << QByteArray("\"created\": \"2026-11-27T07:00:05\"")
                                        << QStringLiteral("created time \"2026-11-27T07:00:05\" is not an ISO 8601 date "
                                                          "and time with a zone (Z or +hh:mm)");
-    QTest::newRow("bad source") << QByteArray("\"source\": \"by hand\"")
-                                << QStringLiteral("source \"by hand\" is not manual, import:<format>, model:<name> or rule:<name>");
+    QTest::newRow("bad source")
+        << QByteArray("\"source\": \"by hand\"")
+        << QStringLiteral("source \"by hand\" is not manual, import:<format>, model:<name> or rule:<name>");
     QTest::newRow("bad status") << QByteArray("\"status\": \"done\"")
                                 << QStringLiteral("status \"done\" is not accepted, rejected, pending or conflict");
     QTest::newRow("score as text") << QByteArray("\"score\": \"high\"") << QStringLiteral("score must be a number");
@@ -326,7 +359,8 @@ void InterchangeTest::spanFieldsFollowTheSidecarRules()
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     const QByteArray before = QStringLiteral("{\"id\": \"a.txt\", \"text\": \"Port \u00e9t\u00e9 \U0001F309 vote\", "
-                                             "\"spans\": [{\"start\": 0, \"end\": 4, \"label\": \"claim\", ").toUtf8();
+                                             "\"spans\": [{\"start\": 0, \"end\": 4, \"label\": \"claim\", ")
+                                  .toUtf8();
     file.write("{\"id\": \"b.txt\", \"text\": \"Fine.\", \"spans\": []}\n" + before + field + "}]}\n");
     file.close();
     Diagnostics diagnostics;
@@ -335,8 +369,8 @@ void InterchangeTest::spanFieldsFollowTheSidecarRules()
     QCOMPARE(diagnostics.first().message, message);
     QCOMPARE(diagnostics.first().line, 2);
     // The column of the value, counted in code points as every column Scholiast reports.
-    const qsizetype value = QString::fromUtf8(before + field).toUcs4().size() - QString::fromUtf8(field).size()
-        + field.indexOf(": ") + 2;
+    const qsizetype value =
+        QString::fromUtf8(before + field).toUcs4().size() - QString::fromUtf8(field).size() + field.indexOf(": ") + 2;
     QCOMPARE(diagnostics.first().column, value + 1);
 }
 
@@ -344,7 +378,8 @@ void InterchangeTest::strictFailsOnLoss()
 {
     // brat: a discontinuous span and a relation are reported, and fail under --strict.
     Diagnostics diagnostics;
-    const std::optional<ReadResult> read = findFormat(u"brat")->read(data(QStringLiteral("brat-crlf")), {}, diagnostics);
+    const std::optional<ReadResult> read =
+        findFormat(u"brat")->read(data(QStringLiteral("brat-crlf")), {}, diagnostics);
     QVERIFY(read);
     const ReadResult &result = *read;
     QVERIFY(!hasErrors(diagnostics));
@@ -362,10 +397,10 @@ void InterchangeTest::strictFailsOnLoss()
     Item item;
     item.name = QStringLiteral("x.txt");
     item.document = Document::fromText(QStringLiteral("one two three"));
-    item.spans = {Testing::withText(Annotation(CodePoint(0), CodePoint(7), QStringLiteral("claim")),
-                                    QStringLiteral("one two")),
-                  Testing::withText(Annotation(CodePoint(4), CodePoint(13), QStringLiteral("claim")),
-                                    QStringLiteral("two three"))};
+    item.spans = {
+        Testing::withText(Annotation(CodePoint(0), CodePoint(7), QStringLiteral("claim")), QStringLiteral("one two")),
+        Testing::withText(Annotation(CodePoint(4), CodePoint(13), QStringLiteral("claim")),
+                          QStringLiteral("two three"))};
     Diagnostics conll;
     const auto bytes = ConllBio::serialize({item}, {}, conll);
     QVERIFY(bytes);
@@ -385,8 +420,9 @@ void InterchangeTest::conllTokens()
     for (const ConllBio::Token &t : ConllBio::tokenize(doc)) {
         tokens << doc.slice(CodePoint(t.start), CodePoint(t.end)).toString();
     }
-    QCOMPARE(tokens, (QStringList{QStringLiteral("Tomás"), QStringLiteral("O’Neill"), QStringLiteral("👨‍👩‍👧"),
-                                  QStringLiteral("🇳🇿"), QStringLiteral(","), QStringLiteral("桜餅"), QStringLiteral("!")}));
+    QCOMPARE(tokens,
+             (QStringList{QStringLiteral("Tomás"), QStringLiteral("O’Neill"), QStringLiteral("👨‍👩‍👧"),
+                          QStringLiteral("🇳🇿"), QStringLiteral(","), QStringLiteral("桜餅"), QStringLiteral("!")}));
 }
 
 void InterchangeTest::bratConf()
@@ -394,8 +430,10 @@ void InterchangeTest::bratConf()
     QFile conf(data(QStringLiteral("brat-crlf/annotation.conf")));
     QVERIFY(conf.open(QIODevice::ReadOnly));
     QCOMPARE(Brat::readConfEntities(conf.readAll()),
-             (QStringList{QStringLiteral("claim"), QStringLiteral("quote"), QStringLiteral("boilerplate"), QStringLiteral("Person")}));
-    const QByteArray written = Brat::writeConf({QStringLiteral("claim")}, {{QStringLiteral("Status"), {QStringLiteral("accepted")}}});
+             (QStringList{QStringLiteral("claim"), QStringLiteral("quote"), QStringLiteral("boilerplate"),
+                          QStringLiteral("Person")}));
+    const QByteArray written =
+        Brat::writeConf({QStringLiteral("claim")}, {{QStringLiteral("Status"), {QStringLiteral("accepted")}}});
     QCOMPARE(Brat::readConfEntities(written), QStringList{QStringLiteral("claim")});
     QVERIFY(written.contains("Status\tArg:<ENTITY>, Value:accepted"));
     QCOMPARE(Brat::typeName(QStringLiteral("my label")), QStringLiteral("my_label"));
@@ -407,30 +445,43 @@ void InterchangeTest::cli_data()
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("expect"); // in the output or the errors
     const QString fixture = data(QStringLiteral("market-crlf.txt"));
-    QTest::newRow("export doccano") << QStringList{QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("doccano"),
-                                                   QStringLiteral("-o"), QStringLiteral("OUT/x.jsonl"), fixture}
+    QTest::newRow("export doccano") << QStringList{QStringLiteral("export"),      QStringLiteral("--to"),
+                                                   QStringLiteral("doccano"),     QStringLiteral("-o"),
+                                                   QStringLiteral("OUT/x.jsonl"), fixture}
                                     << 0 << "1 documents, 8 spans written as doccano (UTF-16 code units)";
-    QTest::newRow("export strict loss") << QStringList{QStringLiteral("export"), QStringLiteral("--to=conll"), QStringLiteral("--strict"),
-                                                       QStringLiteral("-o"), QStringLiteral("OUT/x.bio"), fixture}
+    QTest::newRow("export strict loss") << QStringList{QStringLiteral("export"),    QStringLiteral("--to=conll"),
+                                                       QStringLiteral("--strict"),  QStringLiteral("-o"),
+                                                       QStringLiteral("OUT/x.bio"), fixture}
                                         << 1 << "(--strict)";
-    QTest::newRow("export unknown format") << QStringList{QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("xml"), fixture}
-                                           << 2 << "unknown format xml";
-    QTest::newRow("export brat needs folder") << QStringList{QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("brat"), fixture}
-                                              << 2 << "give a folder with -o";
+    QTest::newRow("export unknown format")
+        << QStringList{QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("xml"), fixture} << 2
+        << "unknown format xml";
+    QTest::newRow("export brat needs folder")
+        << QStringList{QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("brat"), fixture} << 2
+        << "give a folder with -o";
     QTest::newRow("export --formats") << QStringList{QStringLiteral("export"), QStringLiteral("--formats")} << 0
                                       << "scholiast-cli import --from w3c --document article.txt";
-    QTest::newRow("import label studio") << QStringList{QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("label-studio"),
-                                                        QStringLiteral("--out-dir"), QStringLiteral("OUT"),
+    QTest::newRow("import label studio") << QStringList{QStringLiteral("import"),
+                                                        QStringLiteral("--from"),
+                                                        QStringLiteral("label-studio"),
+                                                        QStringLiteral("--out-dir"),
+                                                        QStringLiteral("OUT"),
                                                         data(QStringLiteral("labelstudio-old-utf16.json"))}
                                          << 0 << "8 spans imported from label-studio";
-    QTest::newRow("import mismatch") << QStringList{QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("label-studio"),
-                                                    QStringLiteral("--out-dir"), QStringLiteral("OUT"),
-                                                    QStringLiteral("--strict"), data(QStringLiteral("labelstudio-mismatch.json"))}
+    QTest::newRow("import mismatch") << QStringList{QStringLiteral("import"),
+                                                    QStringLiteral("--from"),
+                                                    QStringLiteral("label-studio"),
+                                                    QStringLiteral("--out-dir"),
+                                                    QStringLiteral("OUT"),
+                                                    QStringLiteral("--strict"),
+                                                    data(QStringLiteral("labelstudio-mismatch.json"))}
                                      << 1 << "region r1 (label boilerplate) is not imported";
-    QTest::newRow("import bad unit") << QStringList{QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("doccano"),
-                                                    QStringLiteral("--offsets"), QStringLiteral("furlongs"), QStringLiteral("x")}
+    QTest::newRow("import bad unit") << QStringList{QStringLiteral("import"),   QStringLiteral("--from"),
+                                                    QStringLiteral("doccano"),  QStringLiteral("--offsets"),
+                                                    QStringLiteral("furlongs"), QStringLiteral("x")}
                                      << 2 << "unknown offset unit";
-    QTest::newRow("import conll") << QStringList{QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("conll"), QStringLiteral("x")}
+    QTest::newRow("import conll") << QStringList{QStringLiteral("import"), QStringLiteral("--from"),
+                                                 QStringLiteral("conll"), QStringLiteral("x")}
                                   << 2 << "cannot be imported";
 }
 

@@ -67,7 +67,7 @@ void OffsetUnitsTest::convert()
 void OffsetUnitsTest::notABoundary_data()
 {
     QTest::addColumn<OffsetUnit>("unit");
-    QTest::addColumn<qint64>("offset");    // not valid in the unit (toCodePoint)
+    QTest::addColumn<qint64>("offset"); // not valid in the unit (toCodePoint)
     QTest::addColumn<qint64>("codePoint"); // not representable in the unit (fromCodePoint)
     QTest::newRow("utf16 inside surrogate pair") << OffsetUnit::Utf16Units << qint64(2) << qint64(-1);
     QTest::newRow("utf8 inside sequence") << OffsetUnit::Utf8Bytes << qint64(3) << qint64(-1);
@@ -87,7 +87,8 @@ void OffsetUnitsTest::notABoundary()
     if (codePoint >= 0) {
         QCOMPARE(converter.fromCodePoint(unit, codePoint), std::nullopt);
         // Writers round outwards to the unit's edges.
-        QVERIFY(converter.fromCodePointRounded(unit, codePoint, false) < converter.fromCodePointRounded(unit, codePoint, true)
+        QVERIFY(converter.fromCodePointRounded(unit, codePoint, false)
+                    < converter.fromCodePointRounded(unit, codePoint, true)
                 || codePoint > converter.document().length());
     }
 }
@@ -100,20 +101,23 @@ void OffsetUnitsTest::detect_data()
     QTest::addColumn<QString>("spanText");
     QTest::addColumn<QString>("expected"); // unit name, or "error"
     const QString text = sample();
-    QTest::newRow("code points") << text << qint64(2) << qint64(3) << QStringLiteral("b") << QStringLiteral("codepoint");
+    QTest::newRow("code points") << text << qint64(2) << qint64(3) << QStringLiteral("b")
+                                 << QStringLiteral("codepoint");
     QTest::newRow("utf16") << text << qint64(3) << qint64(4) << QStringLiteral("b") << QStringLiteral("utf16");
     QTest::newRow("utf8") << text << qint64(5) << qint64(6) << QStringLiteral("b") << QStringLiteral("utf8");
-    QTest::newRow("graphemes") << text << qint64(5) << qint64(6) << QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467")
+    QTest::newRow("graphemes") << text << qint64(5) << qint64(6)
+                               << QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467")
                                << QStringLiteral("grapheme");
-    QTest::newRow("crlf collapsed") << text << qint64(4) << qint64(6) << QStringLiteral("e\u0301") << QStringLiteral("crlf");
-    QTest::newRow("utf16 over LF (issue 15)") << text << qint64(7) << qint64(15)
-                                              << QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467")
-                                              << QStringLiteral("utf16-lf");
+    QTest::newRow("crlf collapsed") << text << qint64(4) << qint64(6) << QStringLiteral("e\u0301")
+                                    << QStringLiteral("crlf");
+    QTest::newRow("utf16 over LF (issue 15)")
+        << text << qint64(7) << qint64(15) << QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467")
+        << QStringLiteral("utf16-lf");
     QTest::newRow("none fits") << text << qint64(0) << qint64(1) << QStringLiteral("x") << QStringLiteral("error");
     QTest::newRow("ambiguous") << QStringLiteral("\U0001F600aaaa") << qint64(2) << qint64(3) << QStringLiteral("a")
                                << QStringLiteral("error");
-    QTest::newRow("ascii: all agree") << QStringLiteral("plain text") << qint64(6) << qint64(10) << QStringLiteral("text")
-                                      << QStringLiteral("codepoint");
+    QTest::newRow("ascii: all agree") << QStringLiteral("plain text") << qint64(6) << qint64(10)
+                                      << QStringLiteral("text") << QStringLiteral("codepoint");
 }
 
 void OffsetUnitsTest::detect()

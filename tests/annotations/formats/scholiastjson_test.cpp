@@ -20,7 +20,8 @@ using Testing::writeAll;
 
 namespace {
 // A small document with an emoji and a CRLF before its spans, and its canonical sidecar.
-const QByteArray SmallText("Hello \xF0\x9F\x98\x80 world\r\nThe mayor said \xE2\x80\x9C" "fine\xE2\x80\x9D.\r\n");
+const QByteArray SmallText("Hello \xF0\x9F\x98\x80 world\r\nThe mayor said \xE2\x80\x9C"
+                           "fine\xE2\x80\x9D.\r\n");
 // code points: "Hello " 0-5, emoji 6, " world" 7-12, CRLF 13-14, "The mayor said " 15-29, quote 30,
 // "fine" 31-34, quote 35, "." 36, CRLF 37-38: 39 in all.
 } // namespace
@@ -82,17 +83,24 @@ private Q_SLOTS:
         QVERIFY(lines.value(1).startsWith(" \"document\": {\"name\": \"small.txt\", \"sha256\": \""));
         QVERIFY(lines.value(1).endsWith("\", \"length\": 39},"));
         QCOMPARE(lines.value(3), QByteArray("  {\"name\": \"claim\", \"color\": \"#d55e00\", \"key\": \"1\"},"));
-        QCOMPARE(lines.value(8), QByteArray("  {\"id\": \"w1\", \"start\": 7, \"end\": 13, \"label\": \"claim\", "
-                                            "\"text\": \" world\", \"prefix\": \"Hello \xF0\x9F\x98\x80\", "
-                                            "\"suffix\": \"\\r\\nThe mayor said \xE2\x80\x9C" "fine\xE2\x80\x9D.\\r\\n\"},"));
-        QCOMPARE(lines.value(9), QByteArray("  {\"id\": \"c1\", \"start\": 15, \"end\": 37, \"label\": \"claim\", "
-                                            "\"text\": \"The mayor said \xE2\x80\x9C" "fine\xE2\x80\x9D.\", "
-                                            "\"prefix\": \"Hello \xF0\x9F\x98\x80 world\\r\\n\", \"suffix\": \"\\r\\n\"},"));
-        QCOMPARE(lines.value(10), QByteArray("  {\"id\": \"q1\", \"start\": 31, \"end\": 35, \"label\": \"quote\", "
-                                             "\"text\": \"fine\", \"prefix\": \"Hello \xF0\x9F\x98\x80 world\\r\\nThe mayor said \xE2\x80\x9C\", "
-                                             "\"suffix\": \"\xE2\x80\x9D.\\r\\n\", \"note\": \"said \\\"fine\\\"\\tat the meeting\", "
-                                             "\"annotator\": \"ana\", \"source\": \"manual\", \"status\": \"accepted\", "
-                                             "\"score\": 0.75, \"created\": \"2026-11-27T07:00:05Z\"}"));
+        QCOMPARE(lines.value(8),
+                 QByteArray("  {\"id\": \"w1\", \"start\": 7, \"end\": 13, \"label\": \"claim\", "
+                            "\"text\": \" world\", \"prefix\": \"Hello \xF0\x9F\x98\x80\", "
+                            "\"suffix\": \"\\r\\nThe mayor said \xE2\x80\x9C"
+                            "fine\xE2\x80\x9D.\\r\\n\"},"));
+        QCOMPARE(lines.value(9),
+                 QByteArray("  {\"id\": \"c1\", \"start\": 15, \"end\": 37, \"label\": \"claim\", "
+                            "\"text\": \"The mayor said \xE2\x80\x9C"
+                            "fine\xE2\x80\x9D.\", "
+                            "\"prefix\": \"Hello \xF0\x9F\x98\x80 world\\r\\n\", \"suffix\": \"\\r\\n\"},"));
+        QCOMPARE(
+            lines.value(10),
+            QByteArray(
+                "  {\"id\": \"q1\", \"start\": 31, \"end\": 35, \"label\": \"quote\", "
+                "\"text\": \"fine\", \"prefix\": \"Hello \xF0\x9F\x98\x80 world\\r\\nThe mayor said \xE2\x80\x9C\", "
+                "\"suffix\": \"\xE2\x80\x9D.\\r\\n\", \"note\": \"said \\\"fine\\\"\\tat the meeting\", "
+                "\"annotator\": \"ana\", \"source\": \"manual\", \"status\": \"accepted\", "
+                "\"score\": 0.75, \"created\": \"2026-11-27T07:00:05Z\"}"));
         QVERIFY(m_canonical.endsWith("\n ]\n}\n"));
         QVERIFY(!m_canonical.startsWith("\xEF\xBB\xBF"));
     }
@@ -146,12 +154,17 @@ private Q_SLOTS:
     // span's text no longer matched its document and an unknown key became a known one.
     void zeroWidthNoBreakSpaceIsKept()
     {
-        const Document doc = Document::fromText(QStringLiteral("Part one.\uFEFFPart two.\n"), QStringLiteral("joined.txt"));
+        const Document doc =
+            Document::fromText(QStringLiteral("Part one.\uFEFFPart two.\n"), QStringLiteral("joined.txt"));
         AnnotationSet spans;
         spans.add(Testing::withId(Testing::withText(Annotation(CodePoint(9), CodePoint(14), QStringLiteral("claim")),
-                                  QStringLiteral("\uFEFFPart")), QStringLiteral("z1")));
-        QByteArray json = ScholiastJson::serialize(ScholiastJson::makeSidecar(doc, LabelSchema::defaultSchema(), spans));
-        json.replace("{\"id\": \"z1\", ", "{\"id\": \"z1\", \"\xEF\xBB\xBF" "annotator\": \"kept apart\", ");
+                                                    QStringLiteral("\uFEFFPart")),
+                                  QStringLiteral("z1")));
+        QByteArray json =
+            ScholiastJson::serialize(ScholiastJson::makeSidecar(doc, LabelSchema::defaultSchema(), spans));
+        json.replace("{\"id\": \"z1\", ",
+                     "{\"id\": \"z1\", \"\xEF\xBB\xBF"
+                     "annotator\": \"kept apart\", ");
         Diagnostics diagnostics;
         const auto sidecar = ScholiastJson::parse(json, QStringLiteral("joined.txt.scholiast.json"), diagnostics, &doc);
         QVERIFY2(sidecar, qPrintable(diagnostics.value(0).toString()));
@@ -160,9 +173,14 @@ private Q_SLOTS:
         QVERIFY(!span.isOrphan());
         QCOMPARE(span.text, QStringLiteral("\uFEFFPart"));
         QVERIFY(span.annotator().isEmpty());
-        QCOMPARE(span.extraFields().value(QStringLiteral("\uFEFF" "annotator")).toString(), QStringLiteral("kept apart"));
+        QCOMPARE(span.extraFields()
+                     .value(QStringLiteral("\uFEFF"
+                                           "annotator"))
+                     .toString(),
+                 QStringLiteral("kept apart"));
         const QByteArray written = ScholiastJson::serialize(*sidecar);
-        const auto reread = ScholiastJson::parse(written, QStringLiteral("joined.txt.scholiast.json"), diagnostics, &doc);
+        const auto reread =
+            ScholiastJson::parse(written, QStringLiteral("joined.txt.scholiast.json"), diagnostics, &doc);
         QVERIFY(reread);
         QCOMPARE(ScholiastJson::serialize(*reread), written);
     }
@@ -171,13 +189,17 @@ private Q_SLOTS:
     {
         QByteArray json = m_canonical;
         json.replace("\"length\": 39}", "\"length\": 39, \"url\": \"https://example.org/a\"}");
-        json.replace(" \"annotations\": [", " \"project\": {\"batch\": 7, \"tags\": [\"x\", null, true]},\n \"annotations\": [");
-        json.replace("{\"id\": \"w1\", ", "{\"id\": \"w1\", \"z_extra\": {\"b\": 1.5, \"a\": [1, 2]}, \"agreement\": 2, ");
+        json.replace(" \"annotations\": [",
+                     " \"project\": {\"batch\": 7, \"tags\": [\"x\", null, true]},\n \"annotations\": [");
+        json.replace("{\"id\": \"w1\", ",
+                     "{\"id\": \"w1\", \"z_extra\": {\"b\": 1.5, \"a\": [1, 2]}, \"agreement\": 2, ");
         Diagnostics diagnostics;
         const auto sidecar = ScholiastJson::parse(json, QStringLiteral("extra.json"), diagnostics);
         QVERIFY2(sidecar, qPrintable(diagnostics.value(0).toString()));
-        QCOMPARE(sidecar->documentExtraFields.value(QStringLiteral("url")).toString(), QStringLiteral("https://example.org/a"));
-        QCOMPARE(sidecar->extraFields.value(QStringLiteral("project")).toObject().value(QStringLiteral("batch")).toInt(), 7);
+        QCOMPARE(sidecar->documentExtraFields.value(QStringLiteral("url")).toString(),
+                 QStringLiteral("https://example.org/a"));
+        QCOMPARE(
+            sidecar->extraFields.value(QStringLiteral("project")).toObject().value(QStringLiteral("batch")).toInt(), 7);
         const QByteArray written = ScholiastJson::serialize(*sidecar);
         QVERIFY(written.contains(".\\r\\n\", \"agreement\": 2, \"z_extra\": {\"a\": [1, 2], \"b\": 1.5}},\n"));
         QVERIFY(written.contains(" \"project\": {\"batch\": 7, \"tags\": [\"x\", null, true]},\n"));
@@ -221,7 +243,8 @@ private Q_SLOTS:
         QTest::addColumn<int>("line");
 
         // Each row breaks the canonical small sidecar in one place.
-        QTest::newRow("truncated") << QByteArray("\n ]\n}\n") << QByteArray("\n ]\n") << QStringLiteral("malformed JSON") << 13; // the end of the file
+        QTest::newRow("truncated") << QByteArray("\n ]\n}\n") << QByteArray("\n ]\n")
+                                   << QStringLiteral("malformed JSON") << 13; // the end of the file
         QTest::newRow("trailing comma") << QByteArray("\n  {\"id\": \"c1\"") << QByteArray("\n  ,{\"id\": \"c1\"")
                                         << QStringLiteral("malformed JSON") << 10;
         QTest::newRow("missing start") << QByteArray("\"id\": \"w1\", \"start\": 7, ") << QByteArray("\"id\": \"w1\", ")
@@ -232,32 +255,41 @@ private Q_SLOTS:
                                         << QStringLiteral("end must be a whole number") << 9;
         QTest::newRow("huge number") << QByteArray("\"end\": 13,") << QByteArray("\"end\": 99999999999999999999999,")
                                      << QStringLiteral("end is out of range") << 9;
-        QTest::newRow("start not before end") << QByteArray("\"start\": 7, \"end\": 13") << QByteArray("\"start\": 13, \"end\": 7")
-                                              << QStringLiteral("start 13 is not before end 7") << 9;
+        QTest::newRow("start not before end")
+            << QByteArray("\"start\": 7, \"end\": 13") << QByteArray("\"start\": 13, \"end\": 7")
+            << QStringLiteral("start 13 is not before end 7") << 9;
         QTest::newRow("empty span") << QByteArray("\"start\": 7, \"end\": 13") << QByteArray("\"start\": 7, \"end\": 7")
                                     << QStringLiteral("start 7 is not before end 7") << 9;
         QTest::newRow("negative start") << QByteArray("\"start\": 31,") << QByteArray("\"start\": -4,")
                                         << QStringLiteral("start -4 is negative") << 11;
-        QTest::newRow("end past document") << QByteArray("\"start\": 15, \"end\": 37") << QByteArray("\"start\": 15, \"end\": 40")
-                                           << QStringLiteral("end 40 is past the document (39 code points)") << 10;
+        QTest::newRow("end past document")
+            << QByteArray("\"start\": 15, \"end\": 37") << QByteArray("\"start\": 15, \"end\": 40")
+            << QStringLiteral("end 40 is past the document (39 code points)") << 10;
         QTest::newRow("text differs") << QByteArray("\"text\": \"fine\"") << QByteArray("\"text\": \"Fine\"")
-                                      << QStringLiteral("text \"Fine\" differs from the document at 31-35, which has \"fine\"") << 11;
-        QTest::newRow("off by one after emoji") << QByteArray("\"start\": 7, \"end\": 13") << QByteArray("\"start\": 8, \"end\": 14")
-                                                << QStringLiteral("differs from the document at 8-14") << 9;
+                                      << QStringLiteral(
+                                             "text \"Fine\" differs from the document at 31-35, which has \"fine\"")
+                                      << 11;
+        QTest::newRow("off by one after emoji")
+            << QByteArray("\"start\": 7, \"end\": 13") << QByteArray("\"start\": 8, \"end\": 14")
+            << QStringLiteral("differs from the document at 8-14") << 9;
         QTest::newRow("unknown label") << QByteArray("\"label\": \"quote\"") << QByteArray("\"label\": \"Quote\"")
                                        << QStringLiteral("label \"Quote\" is not in the schema") << 11;
         QTest::newRow("duplicate id") << QByteArray("\"id\": \"q1\"") << QByteArray("\"id\": \"w1\"")
                                       << QStringLiteral("id \"w1\" is used by more than one annotation") << 11;
         QTest::newRow("bad status") << QByteArray("\"accepted\"") << QByteArray("\"done\"")
-                                    << QStringLiteral("status \"done\" is not accepted, rejected, pending or conflict") << 11;
+                                    << QStringLiteral("status \"done\" is not accepted, rejected, pending or conflict")
+                                    << 11;
         QTest::newRow("bad source") << QByteArray("\"source\": \"manual\"") << QByteArray("\"source\": \"by hand\"")
                                     << QStringLiteral("source \"by hand\" is not manual") << 11;
         QTest::newRow("bad time") << QByteArray("2026-11-27T07:00:05Z") << QByteArray("yesterday")
                                   << QStringLiteral("created time \"yesterday\" is not an ISO 8601") << 11;
         QTest::newRow("time without zone") << QByteArray("2026-11-27T07:00:05Z") << QByteArray("2026-11-27T07:00:05")
                                            << QStringLiteral("with a zone") << 11;
-        QTest::newRow("duplicate key") << QByteArray("\"#0072b2\", \"key\": \"2\"") << QByteArray("\"#0072b2\", \"key\": \"1\"")
-                                       << QStringLiteral("label \"quote\": key \"1\" is already used by label \"claim\"") << 5;
+        QTest::newRow("duplicate key") << QByteArray("\"#0072b2\", \"key\": \"2\"")
+                                       << QByteArray("\"#0072b2\", \"key\": \"1\"")
+                                       << QStringLiteral(
+                                              "label \"quote\": key \"1\" is already used by label \"claim\"")
+                                       << 5;
         QTest::newRow("newer version") << QByteArray("\"version\": 1") << QByteArray("\"version\": 2")
                                        << QStringLiteral("version 2 is newer than this Scholiast reads (1)") << 1;
         QTest::newRow("other format") << QByteArray("\"format\": \"scholiast\"") << QByteArray("\"format\": \"brat\"")
@@ -270,11 +302,14 @@ private Q_SLOTS:
                                         << QByteArray("\"name\": \"other.txt\", \"sha256\": \"")
                                         << QStringLiteral("written for document \"other.txt\", not \"small.txt\"") << 2;
         QTest::newRow("length differs") << QByteArray("\"length\": 39") << QByteArray("\"length\": 38")
-                                        << QStringLiteral("document length 38 does not match the document (39 code points)") << 2;
+                                        << QStringLiteral(
+                                               "document length 38 does not match the document (39 code points)")
+                                        << 2;
         QTest::newRow("byte order mark") << QByteArray("{\"format\"") << QByteArray("\xEF\xBB\xBF{\"format\"")
                                          << QStringLiteral("byte order mark") << 0;
-        QTest::newRow("lone surrogate escape") << QByteArray("\"text\": \"fine\"") << QByteArray("\"text\": \"\\ud800ine\"")
-                                               << QStringLiteral("text is not a valid JSON string") << 11;
+        QTest::newRow("lone surrogate escape")
+            << QByteArray("\"text\": \"fine\"") << QByteArray("\"text\": \"\\ud800ine\"")
+            << QStringLiteral("text is not a valid JSON string") << 11;
         QTest::newRow("not an object") << QByteArray("{\"format\"") << QByteArray("[{\"format\"")
                                        << QStringLiteral("malformed JSON") << 0;
     }
@@ -375,7 +410,8 @@ private Q_SLOTS:
         a.setNote(QString(QChar(0xD800)) + QStringLiteral("note"));
         sidecar.annotations.append(a);
         Diagnostics diagnostics;
-        const auto back = ScholiastJson::parse(ScholiastJson::serialize(sidecar), QStringLiteral("x.json"), diagnostics);
+        const auto back =
+            ScholiastJson::parse(ScholiastJson::serialize(sidecar), QStringLiteral("x.json"), diagnostics);
         QVERIFY(back);
         QCOMPARE(back->annotations.value(0).note(), QStringLiteral("\uFFFDnote"));
     }
@@ -401,7 +437,8 @@ private Q_SLOTS:
         Diagnostics diagnostics;
         const auto doc = Document::load(path, diagnostics);
         QVERIFY(doc);
-        const auto sidecar = ScholiastJson::parse(m_canonical, QStringLiteral("small.txt.scholiast.json"), diagnostics, &*doc);
+        const auto sidecar =
+            ScholiastJson::parse(m_canonical, QStringLiteral("small.txt.scholiast.json"), diagnostics, &*doc);
         QVERIFY(sidecar);
         QCOMPARE(sidecar->annotations.size(), 3);
         QVERIFY(!hasErrors(diagnostics));
@@ -415,7 +452,8 @@ private Q_SLOTS:
         json.replace("\"text\": \"fine\"", "\"text\": \"fin\"");
         Diagnostics diagnostics;
         QVERIFY(!ScholiastJson::parse(json, QStringLiteral("x.json"), diagnostics));
-        QVERIFY(diagnostics.first().message.contains(QStringLiteral("text has 3 code points but the span 31-35 has 4")));
+        QVERIFY(
+            diagnostics.first().message.contains(QStringLiteral("text has 3 code points but the span 31-35 has 4")));
         diagnostics.clear();
         QVERIFY(ScholiastJson::parse(m_canonical, QStringLiteral("x.json"), diagnostics));
     }
@@ -426,10 +464,11 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("to");
         QTest::addColumn<QString>("error");
         QTest::newRow("as written") << QByteArray() << QByteArray() << QString();
-        QTest::newRow("text one code point short") << QByteArray("\"text\": \"fine\"") << QByteArray("\"text\": \"fin\"")
-                                                   << QStringLiteral("text has 3 code points but the span 31-35 has 4");
-        QTest::newRow("text not a string") << QByteArray("\"text\": \"fine\"") << QByteArray("\"text\": 4")
-                                           << QStringLiteral("text must be a string");
+        QTest::newRow("text one code point short")
+            << QByteArray("\"text\": \"fine\"") << QByteArray("\"text\": \"fin\"")
+            << QStringLiteral("text has 3 code points but the span 31-35 has 4");
+        QTest::newRow("text not a string")
+            << QByteArray("\"text\": \"fine\"") << QByteArray("\"text\": 4") << QStringLiteral("text must be a string");
     }
 
     // The metrics' read (agree) keeps no text, but a sidecar it accepts is one the full read accepts.
@@ -475,7 +514,8 @@ private Q_SLOTS:
         QVERIFY(sidecar);
         QVERIFY(ScholiastJson::write(path, *sidecar, diagnostics));
         QCOMPARE(readAll(path), m_canonical);
-        QCOMPARE(QDir(QFileInfo(path).path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("out.json")});
+        QCOMPARE(QDir(QFileInfo(path).path()).entryList(QDir::Files | QDir::Hidden),
+                 QStringList{QStringLiteral("out.json")});
     }
 
     void failedSaveKeepsTheOldFile_data()
@@ -491,7 +531,8 @@ private Q_SLOTS:
         QFETCH(QString, how);
         const QString folder = m_dir.filePath(QStringLiteral("fail-") + how);
         QVERIFY(QDir().mkpath(folder));
-        QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFileDevice::ExeOther | QFileDevice::ReadOther);
+        QFile::setPermissions(m_dir.path(),
+                              QFile::permissions(m_dir.path()) | QFileDevice::ExeOther | QFileDevice::ReadOther);
         QString path = folder + QStringLiteral("/small.txt.scholiast.json");
         const QByteArray old("{\"old\": true}\n");
         Diagnostics diagnostics;
@@ -501,8 +542,9 @@ private Q_SLOTS:
         bool dropped = false;
         if (how == u"readonly") {
             QVERIFY(writeAll(path, old));
-            QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther
-                                              | QFileDevice::ExeOther | QFileDevice::ReadGroup | QFileDevice::ExeGroup);
+            QFile::setPermissions(folder,
+                                  QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther
+                                      | QFileDevice::ExeOther | QFileDevice::ReadGroup | QFileDevice::ExeGroup);
             // root ignores permissions: act as nobody while saving, as a user would be.
             if (geteuid() == 0) {
                 QVERIFY(seteuid(65534) == 0);

@@ -36,8 +36,9 @@ QList<Annotation> spans(const QString &text, QChar prefix)
     const QStringList items = text.split(u',', Qt::SkipEmptyParts);
     for (const QString &item : items) {
         const QStringList f = item.trimmed().split(u' ');
-        out.append(Testing::withId(Annotation(CodePoint(f.at(1).toLongLong()), CodePoint(f.at(2).toLongLong()), f.at(0)),
-                                   prefix + QString::number(out.size())));
+        out.append(
+            Testing::withId(Annotation(CodePoint(f.at(1).toLongLong()), CodePoint(f.at(2).toLongLong()), f.at(0)),
+                            prefix + QString::number(out.size())));
     }
     return out;
 }
@@ -116,8 +117,8 @@ private Q_SLOTS:
         QTest::newRow("quote overlap") << QStringLiteral("quote") << true << qint64(0) << std::optional(0.0)
                                        << std::optional(0.0) << std::optional(0.0);
         // boilerplate: reference 1, candidate 0 -> P undefined (0/0), R 0/1, F1 0/(1+0) = 0
-        QTest::newRow("boilerplate exact") << QStringLiteral("boilerplate") << false << qint64(0) << none
-                                           << std::optional(0.0) << std::optional(0.0);
+        QTest::newRow("boilerplate exact")
+            << QStringLiteral("boilerplate") << false << qint64(0) << none << std::optional(0.0) << std::optional(0.0);
         // a schema label no span uses: everything undefined
         QTest::newRow("unused label") << QStringLiteral("note") << false << qint64(0) << none << none << none;
     }
@@ -174,8 +175,10 @@ private Q_SLOTS:
             {QStringLiteral("claim"), {{QStringLiteral("claim"), 1}}},
             {QStringLiteral("quote"), {{QStringLiteral("claim"), 1}}}};
         QCOMPARE(scores.confusion(), expected);
-        QCOMPARE(scores.missed(), (std::map<QString, qint64>{{QStringLiteral("claim"), 1}, {QStringLiteral("boilerplate"), 1}}));
-        QCOMPARE(scores.spurious(), (std::map<QString, qint64>{{QStringLiteral("claim"), 1}, {QStringLiteral("quote"), 1}}));
+        QCOMPARE(scores.missed(),
+                 (std::map<QString, qint64>{{QStringLiteral("claim"), 1}, {QStringLiteral("boilerplate"), 1}}));
+        QCOMPARE(scores.spurious(),
+                 (std::map<QString, qint64>{{QStringLiteral("claim"), 1}, {QStringLiteral("quote"), 1}}));
     }
 
     void codePoints_data()
@@ -189,7 +192,8 @@ private Q_SLOTS:
         //   a 18, b 2, c 0, d 80: 2*1440 / (20*82 + 18*80) = 2880/3080 = 72/77
         //   alpha: n = 200, covered 38, not 162; disagreeing units 2 (20-22), each 2k(m-k) = 2
         //   -> 1 - 199*4 / (2*38*162) = 1 - 796/12312
-        QTest::newRow("claim") << QStringLiteral("claim") << std::optional(72.0 / 77) << std::optional(1 - 796.0 / 12312);
+        QTest::newRow("claim") << QStringLiteral("claim") << std::optional(72.0 / 77)
+                               << std::optional(1 - 796.0 / 12312);
         // quote: reference 5-8 (3), candidate 60-65 (5): a 0, b 3, c 5, d 92
         //   2(0 - 15) / (3*95 + 5*97) = -30/770; alpha: covered 8, not 192, 8 disagreeing units
         //   -> 1 - 199*16 / (2*8*192)
@@ -349,11 +353,13 @@ private Q_SLOTS:
         QTest::addColumn<int>("conflicts");
         // ana: claim 0-10, quote 20-30; bob: claim 0-12, quote 20-30; cat: claim 0-10,
         // boilerplate 40-45. claim 0-10 (ana, cat) and claim 0-12 (bob) are alternatives.
-        QTest::newRow("union") << QStringLiteral("union")
-                               << QStringLiteral("claim 0-10 r0 ana, claim 0-12 r0-bob bob, quote 20-30 r1 ana, boilerplate 40-45 r1-cat cat")
-                               << 1;
-        QTest::newRow("reference-wins") << QStringLiteral("reference-wins")
-                                        << QStringLiteral("claim 0-10 r0 ana, quote 20-30 r1 ana, boilerplate 40-45 r1-cat cat")
+        QTest::newRow("union")
+            << QStringLiteral("union")
+            << QStringLiteral(
+                   "claim 0-10 r0 ana, claim 0-12 r0-bob bob, quote 20-30 r1 ana, boilerplate 40-45 r1-cat cat")
+            << 1;
+        QTest::newRow("reference-wins") << QStringLiteral(
+            "reference-wins") << QStringLiteral("claim 0-10 r0 ana, quote 20-30 r1 ana, boilerplate 40-45 r1-cat cat")
                                         << 1;
         // 3 inputs: kept with 2 or 3; claim 0-12 and boilerplate have 1
         QTest::newRow("majority") << QStringLiteral("majority")
@@ -368,11 +374,16 @@ private Q_SLOTS:
         const QList<MergeInput> inputs{
             {QStringLiteral("ana"), QStringLiteral("ana"), spans(QStringLiteral("claim 0 10, quote 20 30"), u'r')},
             {QStringLiteral("bob"), QStringLiteral("bob"), spans(QStringLiteral("claim 0 12, quote 20 30"), u'r')},
-            {QStringLiteral("cat"), QStringLiteral("cat"), spans(QStringLiteral("claim 0 10, boilerplate 40 45"), u'r')}};
+            {QStringLiteral("cat"), QStringLiteral("cat"),
+             spans(QStringLiteral("claim 0 10, boilerplate 40 45"), u'r')}};
         const MergeResult result = Metrics::merge(*mergeStrategyFromName(strategy), inputs);
         QStringList merged;
         for (const Annotation &a : result.annotations) {
-            merged.append(QStringLiteral("%1 %2-%3 %4 %5").arg(a.label).arg(a.start.value).arg(a.end.value).arg(a.id, a.annotator()));
+            merged.append(QStringLiteral("%1 %2-%3 %4 %5")
+                              .arg(a.label)
+                              .arg(a.start.value)
+                              .arg(a.end.value)
+                              .arg(a.id, a.annotator()));
         }
         QCOMPARE(merged.join(QStringLiteral(", ")), expected);
         QCOMPARE(result.conflicts.size(), conflicts);
@@ -412,7 +423,8 @@ private Q_SLOTS:
                  0);
         const QStringList lines = out.split(u'\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 4);
-        QVERIFY(lines.at(0).startsWith(QStringLiteral("label-mismatch 5-8  reference r2 quote 5-8 \"xxx\"  candidate c2 claim 5-8")));
+        QVERIFY(lines.at(0).startsWith(
+            QStringLiteral("label-mismatch 5-8  reference r2 quote 5-8 \"xxx\"  candidate c2 claim 5-8")));
         QVERIFY(lines.at(1).startsWith(QStringLiteral("boundary-mismatch 20-30  reference r1 claim 20-30")));
         QVERIFY(lines.at(2).startsWith(QStringLiteral("missed 40-50  reference r3 boilerplate 40-50")));
         QVERIFY(lines.at(3).startsWith(QStringLiteral("spurious 60-65  candidate c3 quote 60-65")));
@@ -425,8 +437,9 @@ private Q_SLOTS:
                       dir.filePath(QStringLiteral("doc.txt.bob.scholiast.json"))},
                      out, err),
                  1);
-        QVERIFY2(err.contains(QStringLiteral("conflict at 20-30: claim 22-30 (bob) contradicts claim 20-30 (ana): dropped")),
-                 qPrintable(err));
+        QVERIFY2(
+            err.contains(QStringLiteral("conflict at 20-30: claim 22-30 (bob) contradicts claim 20-30 (ana): dropped")),
+            qPrintable(err));
         Diagnostics d;
         const auto result = ScholiastJson::read(merged, d);
         QVERIFY(result);

@@ -36,15 +36,19 @@ private Q_SLOTS:
         sidecar.documentSha256 = m_document->sha256();
         sidecar.documentLength = m_document->length();
         sidecar.labels = LabelSchema::defaultSchema();
-        sidecar.annotations.append(Testing::withId(Testing::withText(Annotation(CodePoint(2), CodePoint(7), QStringLiteral("claim")),
-                                                   QStringLiteral("short")), QStringLiteral("a")));
+        sidecar.annotations.append(Testing::withId(
+            Testing::withText(Annotation(CodePoint(2), CodePoint(7), QStringLiteral("claim")), QStringLiteral("short")),
+            QStringLiteral("a")));
         m_good = ScholiastJson::serialize(sidecar);
         Diagnostics diagnostics;
         QVERIFY(ScholiastJson::parse(m_good, QStringLiteral("good.json"), diagnostics, &*m_document));
-        sidecar.annotations.prepend(Testing::withId(Testing::withText(Annotation(CodePoint(0), CodePoint(1), QStringLiteral("claim")),
-                                                    QStringLiteral("A")), QStringLiteral("z")));
-        sidecar.annotations.append(Testing::withId(Testing::withText(Annotation(CodePoint(8), CodePoint(9), QStringLiteral("quote")),
-                                                   QStringLiteral("\U0001F600")), QStringLiteral("c")));
+        sidecar.annotations.prepend(Testing::withId(
+            Testing::withText(Annotation(CodePoint(0), CodePoint(1), QStringLiteral("claim")), QStringLiteral("A")),
+            QStringLiteral("z")));
+        sidecar.annotations.append(
+            Testing::withId(Testing::withText(Annotation(CodePoint(8), CodePoint(9), QStringLiteral("quote")),
+                                              QStringLiteral("\U0001F600")),
+                            QStringLiteral("c")));
         sidecar.document = *m_document;
         m_three = ScholiastJson::serialize(sidecar);
         QVERIFY(ScholiastJson::parse(m_three, QStringLiteral("three.json"), diagnostics, &*m_document));
@@ -60,24 +64,36 @@ private Q_SLOTS:
             return json.replace(from, to);
         };
         QTest::newRow("deeply nested") << QByteArray(200000, '[') << QStringLiteral("malformed JSON") << 0;
-        QTest::newRow("deeply nested value") << replaced("\"id\": \"a\"", "\"x\": " + QByteArray(5000, '[') + QByteArray(5000, ']') + ", \"id\": \"a\"")
-                                             << QStringLiteral("cannot be kept") << 1;
+        QTest::newRow("deeply nested value")
+            << replaced("\"id\": \"a\"", "\"x\": " + QByteArray(5000, '[') + QByteArray(5000, ']') + ", \"id\": \"a\"")
+            << QStringLiteral("cannot be kept") << 1;
         QTest::newRow("huge number") << replaced("\"start\": 2", "\"start\": 1e400") << QStringLiteral("start") << 1;
-        QTest::newRow("huge integer") << replaced("\"end\": 7", "\"end\": 123456789012345678901234567890") << QStringLiteral("end is out of range") << 1;
-        QTest::newRow("int64 max end") << replaced("\"end\": 7", "\"end\": 9223372036854775807") << QStringLiteral("is past the document") << 1;
-        QTest::newRow("int64 min start") << replaced("\"start\": 2", "\"start\": -9223372036854775808") << QStringLiteral("is negative") << 1;
-        QTest::newRow("2 GB length claim") << replaced("\"length\": 16", "\"length\": 2147483648") << QStringLiteral("does not match the document") << 1;
-        QTest::newRow("nul byte") << replaced("\"text\": \"short\"", QByteArray("\"text\": \"sh\0rt\"", 15)) << QStringLiteral("malformed JSON") << 1;
-        QTest::newRow("escaped nul") << replaced("\"text\": \"short\"", "\"text\": \"sh\\u0000rt\"") << QStringLiteral("differs from the document") << 1;
-        QTest::newRow("lone surrogate") << replaced("\"text\": \"short\"", "\"text\": \"\\udc00\"") << QStringLiteral("not a valid JSON string") << 1;
-        QTest::newRow("overlong utf-8") << replaced("\"text\": \"short\"", "\"text\": \"\xC0\xAFshort\"") << QStringLiteral("malformed JSON") << 1;
-        QTest::newRow("invalid utf-8") << replaced("\"text\": \"short\"", "\"text\": \"\xFFshort\"") << QStringLiteral("malformed JSON") << 1;
+        QTest::newRow("huge integer") << replaced("\"end\": 7", "\"end\": 123456789012345678901234567890")
+                                      << QStringLiteral("end is out of range") << 1;
+        QTest::newRow("int64 max end") << replaced("\"end\": 7", "\"end\": 9223372036854775807")
+                                       << QStringLiteral("is past the document") << 1;
+        QTest::newRow("int64 min start") << replaced("\"start\": 2", "\"start\": -9223372036854775808")
+                                         << QStringLiteral("is negative") << 1;
+        QTest::newRow("2 GB length claim") << replaced("\"length\": 16", "\"length\": 2147483648")
+                                           << QStringLiteral("does not match the document") << 1;
+        QTest::newRow("nul byte") << replaced("\"text\": \"short\"", QByteArray("\"text\": \"sh\0rt\"", 15))
+                                  << QStringLiteral("malformed JSON") << 1;
+        QTest::newRow("escaped nul") << replaced("\"text\": \"short\"", "\"text\": \"sh\\u0000rt\"")
+                                     << QStringLiteral("differs from the document") << 1;
+        QTest::newRow("lone surrogate") << replaced("\"text\": \"short\"", "\"text\": \"\\udc00\"")
+                                        << QStringLiteral("not a valid JSON string") << 1;
+        QTest::newRow("overlong utf-8") << replaced("\"text\": \"short\"", "\"text\": \"\xC0\xAFshort\"")
+                                        << QStringLiteral("malformed JSON") << 1;
+        QTest::newRow("invalid utf-8") << replaced("\"text\": \"short\"", "\"text\": \"\xFFshort\"")
+                                       << QStringLiteral("malformed JSON") << 1;
         QTest::newRow("empty file") << QByteArray() << QStringLiteral("malformed JSON") << 0;
         QTest::newRow("only whitespace") << QByteArray("   \n") << QStringLiteral("malformed JSON") << 0;
-        QTest::newRow("wrong types everywhere") << QByteArray("{\"format\": 1, \"version\": \"1\", \"document\": [], \"labels\": {}, \"annotations\": 5}")
-                                                << QStringLiteral("must be") << 0;
-        QTest::newRow("million empty objects") << replaced("  {\"id\"", QByteArray("  {},").repeated(100000) + "\n  {\"id\"")
-                                               << QStringLiteral("has no \"id\"") << 100001;
+        QTest::newRow("wrong types everywhere")
+            << QByteArray("{\"format\": 1, \"version\": \"1\", \"document\": [], \"labels\": {}, \"annotations\": 5}")
+            << QStringLiteral("must be") << 0;
+        QTest::newRow("million empty objects")
+            << replaced("  {\"id\"", QByteArray("  {},").repeated(100000) + "\n  {\"id\"")
+            << QStringLiteral("has no \"id\"") << 100001;
     }
 
     void sidecars()
@@ -113,12 +129,18 @@ private Q_SLOTS:
             QByteArray json = m_three;
             return json.replace(from, to);
         };
-        QTest::newRow("truncated inside the last span") << m_three.left(m_three.indexOf("\"id\": \"c\"") + 20) << QString() << 2;
-        QTest::newRow("truncated after a span line") << m_three.left(m_three.indexOf("\"id\": \"c\"") - 2) << QString() << 2;
-        QTest::newRow("one unknown label of three") << three("\"label\": \"quote\"", "\"label\": \"headline\"") << QString() << 3;
-        QTest::newRow("one text that differs of three") << three("\"text\": \"A\"", "\"text\": \"B\"") << QString() << 3;
+        QTest::newRow("truncated inside the last span")
+            << m_three.left(m_three.indexOf("\"id\": \"c\"") + 20) << QString() << 2;
+        QTest::newRow("truncated after a span line")
+            << m_three.left(m_three.indexOf("\"id\": \"c\"") - 2) << QString() << 2;
+        QTest::newRow("one unknown label of three")
+            << three("\"label\": \"quote\"", "\"label\": \"headline\"") << QString() << 3;
+        QTest::newRow("one text that differs of three")
+            << three("\"text\": \"A\"", "\"text\": \"B\"") << QString() << 3;
         QTest::newRow("one wrong type of three") << three("\"start\": 8", "\"start\": [8]") << QString() << 3;
-        QTest::newRow("exact duplicate") << three("\"id\": \"z\", \"start\": 0, \"end\": 1", "\"id\": \"z\", \"start\": 2, \"end\": 7, \"label\": \"claim\", \"text\": \"short\"}, {\"id\": \"y\", \"start\": 0, \"end\": 1")
+        QTest::newRow("exact duplicate") << three("\"id\": \"z\", \"start\": 0, \"end\": 1",
+                                                  "\"id\": \"z\", \"start\": 2, \"end\": 7, \"label\": \"claim\", "
+                                                  "\"text\": \"short\"}, {\"id\": \"y\", \"start\": 0, \"end\": 1")
                                          << QString() << 4;
         QTest::newRow("duplicate ids") << three("\"id\": \"z\"", "\"id\": \"a\"") << QString() << 3;
         QTest::newRow("byte order mark") << "\xEF\xBB\xBF" + m_three << QString() << 3;
@@ -189,11 +211,13 @@ private Q_SLOTS:
             if (ScholiastJson::isUnplaced(before)) {
                 QVERIFY(!ScholiastJson::unplacedReason(after).isEmpty());
                 QCOMPARE(originalOf(after), originalOf(before));
-                const QByteArray bytes = before.extraFields().value(QLatin1String(ScholiastJson::OriginalField)).toString().toUtf8();
+                const QByteArray bytes =
+                    before.extraFields().value(QLatin1String(ScholiastJson::OriginalField)).toString().toUtf8();
                 if (QJsonDocument::fromJson("[" + bytes + "]").isArray()) {
                     QVERIFY2(saved.contains(bytes), bytes.left(200).constData()); // byte for byte
                 }
-                QVERIFY(json.contains(originalOf(before).toUtf8()) || originalOf(before).contains(QChar::ReplacementCharacter)
+                QVERIFY(json.contains(originalOf(before).toUtf8())
+                        || originalOf(before).contains(QChar::ReplacementCharacter)
                         || originalOf(before).contains(QChar(0)));
             }
         }

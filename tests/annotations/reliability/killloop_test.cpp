@@ -48,8 +48,9 @@ private:
         sidecar.documentLength = 10'000'000;
         sidecar.labels = LabelSchema::defaultSchema();
         for (int i = 0; i < spans; ++i) {
-            sidecar.annotations.append(Testing::withId(Testing::withText(Annotation(CodePoint(i * 10), CodePoint(i * 10 + 5), label),
-                                                       QStringLiteral("words")), QString::number(i)));
+            sidecar.annotations.append(Testing::withId(
+                Testing::withText(Annotation(CodePoint(i * 10), CodePoint(i * 10 + 5), label), QStringLiteral("words")),
+                QString::number(i)));
         }
         return ScholiastJson::serialize(sidecar);
     }
@@ -96,7 +97,8 @@ private Q_SLOTS:
             QFile file(target);
             QVERIFY(file.open(QIODevice::ReadOnly));
             const QByteArray onDisk = file.readAll();
-            QVERIFY2(onDisk == a || onDisk == b, qPrintable(QStringLiteral("kill %1: %2 bytes on disk").arg(k).arg(onDisk.size())));
+            QVERIFY2(onDisk == a || onDisk == b,
+                     qPrintable(QStringLiteral("kill %1: %2 bytes on disk").arg(k).arg(onDisk.size())));
             (onDisk == a ? sawA : sawB)++;
             Diagnostics diagnostics;
             QVERIFY(ScholiastJson::parse(onDisk, target, diagnostics));

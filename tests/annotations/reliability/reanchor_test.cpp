@@ -24,16 +24,16 @@ QList<Annotation> savedSpans(const Document &doc, const QList<std::pair<QString,
     }
     // Through the file, without the document: the context comes back as the file holds it.
     Diagnostics diagnostics;
-    const QByteArray saved = ScholiastJson::serialize(ScholiastJson::makeSidecar(doc, LabelSchema::defaultSchema(), set));
+    const QByteArray saved =
+        ScholiastJson::serialize(ScholiastJson::makeSidecar(doc, LabelSchema::defaultSchema(), set));
     return ScholiastJson::parse(saved, QStringLiteral("a.txt.scholiast.json"), diagnostics)->annotations;
 }
 
-const QString Original = QStringLiteral(
-    "Home > World\n"
-    "The minister said the plan is \u201Cfully funded\u201D and safe. \U0001F600\n"
-    "Critics said the plan is not fully funded at all.\n"
-    "Caf\u00E9 owners were unconvinced by the minister.\n"
-    "\u00A9 2026 Example Times\n");
+const QString Original = QStringLiteral("Home > World\n"
+                                        "The minister said the plan is \u201Cfully funded\u201D and safe. \U0001F600\n"
+                                        "Critics said the plan is not fully funded at all.\n"
+                                        "Caf\u00E9 owners were unconvinced by the minister.\n"
+                                        "\u00A9 2026 Example Times\n");
 } // namespace
 
 class ReanchorTest : public QObject
@@ -66,8 +66,10 @@ private Q_SLOTS:
         s = Original;
         s.replace(u'\n', QStringLiteral("\r\n"));
         QTest::newRow("lf to crlf") << s << 1 << 4 << 0 << 0;
-        QTest::newRow("nfd") << Original.normalized(QString::NormalizationForm_D) << 4 << 0 << 1 << 0; // only "Café" changes
-        QTest::newRow("replaced") << QStringLiteral("An unrelated text about gardening and tomatoes.\n") << 0 << 0 << 0 << 5;
+        QTest::newRow("nfd") << Original.normalized(QString::NormalizationForm_D) << 4 << 0 << 1
+                             << 0; // only "Café" changes
+        QTest::newRow("replaced") << QStringLiteral("An unrelated text about gardening and tomatoes.\n") << 0 << 0 << 0
+                                  << 5;
     }
 
     void outcomes()
@@ -79,13 +81,16 @@ private Q_SLOTS:
         QFETCH(int, orphaned);
 
         const Document before = Document::fromText(Original, QStringLiteral("a.txt"));
-        const QList<Annotation> spans = savedSpans(before, {
-            {QStringLiteral("Home > World"), QStringLiteral("boilerplate")},
-            {QStringLiteral("fully funded"), QStringLiteral("quote")},
-            {QStringLiteral("The minister said the plan is \u201Cfully funded\u201D and safe."), QStringLiteral("claim")},
-            {QStringLiteral("Critics said the plan is not fully funded at all."), QStringLiteral("claim")},
-            {QStringLiteral("Caf\u00E9 owners were unconvinced"), QStringLiteral("claim")},
-        });
+        const QList<Annotation> spans = savedSpans(
+            before,
+            {
+                {QStringLiteral("Home > World"), QStringLiteral("boilerplate")},
+                {QStringLiteral("fully funded"), QStringLiteral("quote")},
+                {QStringLiteral("The minister said the plan is \u201Cfully funded\u201D and safe."),
+                 QStringLiteral("claim")},
+                {QStringLiteral("Critics said the plan is not fully funded at all."), QStringLiteral("claim")},
+                {QStringLiteral("Caf\u00E9 owners were unconvinced"), QStringLiteral("claim")},
+            });
         const Document after = Document::fromText(changed, QStringLiteral("a.txt"));
         const Reanchor::Result result = Reanchor::reanchor(spans, after);
 
@@ -122,7 +127,8 @@ private Q_SLOTS:
         // "fully funded" appears twice; the quoted one is the span. After an edit in front,
         // the context, not the first match, decides.
         const Document before = Document::fromText(Original, QStringLiteral("a.txt"));
-        const QList<Annotation> spans = savedSpans(before, {{QStringLiteral("not fully funded"), QStringLiteral("claim")}});
+        const QList<Annotation> spans =
+            savedSpans(before, {{QStringLiteral("not fully funded"), QStringLiteral("claim")}});
         QString s = Original;
         s.prepend(QStringLiteral("Update: the budget is not fully funded, officials admit.\n"));
         const Document after = Document::fromText(s, QStringLiteral("a.txt"));
@@ -134,12 +140,15 @@ private Q_SLOTS:
     void orphansSurviveASaveAndAreNotErrors()
     {
         const Document before = Document::fromText(Original, QStringLiteral("a.txt"));
-        const QList<Annotation> spans = savedSpans(before, {{QStringLiteral("Home > World"), QStringLiteral("boilerplate")}});
-        const Document after = Document::fromText(QStringLiteral("Something else entirely.\n"), QStringLiteral("a.txt"));
+        const QList<Annotation> spans =
+            savedSpans(before, {{QStringLiteral("Home > World"), QStringLiteral("boilerplate")}});
+        const Document after =
+            Document::fromText(QStringLiteral("Something else entirely.\n"), QStringLiteral("a.txt"));
         const auto result = Reanchor::reanchor(spans, after);
         AnnotationSet set;
         set.reset(result.spans);
-        const QByteArray json = ScholiastJson::serialize(ScholiastJson::makeSidecar(after, LabelSchema::defaultSchema(), set));
+        const QByteArray json =
+            ScholiastJson::serialize(ScholiastJson::makeSidecar(after, LabelSchema::defaultSchema(), set));
         QVERIFY(json.contains("\"orphan\": true"));
         QVERIFY(json.contains("\"prefix\"") || json.contains("\"suffix\"")); // its context is kept
         Diagnostics diagnostics;

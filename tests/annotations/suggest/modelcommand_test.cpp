@@ -17,8 +17,8 @@ class ModelCommandTest : public QObject
 private:
     static QString command(const char *script)
     {
-        return QStringLiteral("%1 %2/%3").arg(QStringLiteral(SCHOLIAST_PYTHON), QStringLiteral(SCHOLIAST_MODELS),
-                                             QString::fromLatin1(script));
+        return QStringLiteral("%1 %2/%3")
+            .arg(QStringLiteral(SCHOLIAST_PYTHON), QStringLiteral(SCHOLIAST_MODELS), QString::fromLatin1(script));
     }
 
     static QList<Suggest::ModelInput> inputs()
@@ -55,10 +55,11 @@ private Q_SLOTS:
             QCOMPARE(a.source(), QStringLiteral("model:good"));
             QVERIFY(a.score().has_value());
         }
-        QCOMPARE(got, (QStringList{QStringLiteral("10-16 claim bridge"), QStringLiteral("31-37 claim bridge"),
-                                   QStringLiteral("0-2 quote \U0001F1F0\U0001F1F7"),
-                                   QStringLiteral("3-6 quote \U0001F469\u200D\U0001F4BB"),
-                                   QStringLiteral("17-18 quote \U0001F309")}));
+        QCOMPARE(got,
+                 (QStringList{QStringLiteral("10-16 claim bridge"), QStringLiteral("31-37 claim bridge"),
+                              QStringLiteral("0-2 quote \U0001F1F0\U0001F1F7"),
+                              QStringLiteral("3-6 quote \U0001F469\u200D\U0001F4BB"),
+                              QStringLiteral("17-18 quote \U0001F309")}));
         QCOMPARE(Suggest::reason(emoji.at(0)), QStringLiteral("model good"));
         QCOMPARE(Suggest::reason(emoji.at(2)), QStringLiteral("emoji run"));
     }
@@ -68,22 +69,26 @@ private Q_SLOTS:
         QTest::addColumn<QString>("script");
         QTest::addColumn<int>("timeoutMs");
         QTest::addColumn<QString>("message");
-        QTest::newRow("crash") << QStringLiteral("crash.py") << 60000
-                               << QStringLiteral("emoji.txt: error: model command \"%1\", output line 2: no answer for this document: "
-                                                 "the command exited with status 3 after answering 1 of 2 documents; its error "
-                                                 "output ends: model: out of memory (simulated)");
+        QTest::newRow("crash")
+            << QStringLiteral("crash.py") << 60000
+            << QStringLiteral("emoji.txt: error: model command \"%1\", output line 2: no answer for this document: "
+                              "the command exited with status 3 after answering 1 of 2 documents; its error "
+                              "output ends: model: out of memory (simulated)");
         // The timeout is kept short here so that the test does not wait; it is not a measurement.
         QTest::newRow("hang") << QStringLiteral("hang.py") << 1500
-                              << QStringLiteral("plain.txt: error: model command \"%1\", output line 1: no answer for this "
-                                                "document within 1.5 s; the command was stopped");
+                              << QStringLiteral(
+                                     "plain.txt: error: model command \"%1\", output line 1: no answer for this "
+                                     "document within 1.5 s; the command was stopped");
         QTest::newRow("garbage") << QStringLiteral("garbage.py") << 60000
                                  << QStringLiteral("plain.txt: error: model command \"%1\", output line 1: not JSON (");
         QTest::newRow("out of range") << QStringLiteral("outofrange.py") << 60000
-                                      << QStringLiteral("plain.txt: error: model command \"%1\", output line 1: span 2: end 30 is "
-                                                        "past the document (25 code points)");
+                                      << QStringLiteral(
+                                             "plain.txt: error: model command \"%1\", output line 1: span 2: end 30 is "
+                                             "past the document (25 code points)");
         QTest::newRow("unknown label") << QStringLiteral("unknownlabel.py") << 60000
-                                       << QStringLiteral("plain.txt: error: model command \"%1\", output line 1: span 1: label "
-                                                         "\"ORG\" is not one of the labels sent (claim, quote, boilerplate)");
+                                       << QStringLiteral(
+                                              "plain.txt: error: model command \"%1\", output line 1: span 1: label "
+                                              "\"ORG\" is not one of the labels sent (claim, quote, boilerplate)");
         QTest::newRow("no such program") << QStringLiteral("/nonexistent/model") << 60000
                                          << QStringLiteral("plain.txt: error: model command \"%1\", cannot start: ");
     }
@@ -101,7 +106,8 @@ private Q_SLOTS:
         QVERIFY(result.spans.isEmpty()); // nothing at all, not even the documents answered well
         QVERIFY(!result.diagnostics.isEmpty());
         const QString expected = message.arg(options.command);
-        QVERIFY2(result.diagnostics.first().toString().startsWith(expected), qPrintable(result.diagnostics.first().toString()));
+        QVERIFY2(result.diagnostics.first().toString().startsWith(expected),
+                 qPrintable(result.diagnostics.first().toString()));
     }
 
     void cancel()
@@ -109,7 +115,8 @@ private Q_SLOTS:
         Suggest::ModelOptions options;
         options.command = command("hang.py");
         int calls = 0;
-        const Suggest::ModelResult result = Suggest::runModel(options, inputs(), [&calls](qint64, qint64) { return ++calls < 3; });
+        const Suggest::ModelResult result =
+            Suggest::runModel(options, inputs(), [&calls](qint64, qint64) { return ++calls < 3; });
         QVERIFY(result.cancelled);
         QVERIFY(!result.ok);
         QVERIFY(result.spans.isEmpty());
@@ -140,7 +147,8 @@ private Q_SLOTS:
         // Not under AddressSanitizer: it holds freed memory in quarantine (256 MiB by default), so
         // the resident size measures the sanitizer, not what was kept; the native build checks it.
 #ifndef __SANITIZE_ADDRESS__
-        QVERIFY2(after.ru_maxrss - before.ru_maxrss < 150 * 1024, qPrintable(QString::number(after.ru_maxrss - before.ru_maxrss)));
+        QVERIFY2(after.ru_maxrss - before.ru_maxrss < 150 * 1024,
+                 qPrintable(QString::number(after.ru_maxrss - before.ru_maxrss)));
 #endif
         if (!ok) {
             const QString message = result.diagnostics.first().toString();
@@ -161,7 +169,8 @@ private Q_SLOTS:
         QCOMPARE(reason.size(), 2001);
         QVERIFY(reason.endsWith(u'\u2026'));
         QVERIFY(!result.diagnostics.isEmpty());
-        QVERIFY2(result.diagnostics.first().toString().contains(QStringLiteral("1 reasons longer than 2000 characters were cut")),
+        QVERIFY2(result.diagnostics.first().toString().contains(
+                     QStringLiteral("1 reasons longer than 2000 characters were cut")),
                  qPrintable(result.diagnostics.first().toString()));
     }
 
@@ -197,7 +206,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         QTest::newRow("script") << QStringLiteral("python3 models/my_model.py") << QStringLiteral("my_model");
         QTest::newRow("options") << QStringLiteral("python3 ner.py --threshold 0.5 -v") << QStringLiteral("0");
-        QTest::newRow("quoted") << QStringLiteral("python3 \"my models/claim finder.py\"") << QStringLiteral("claim finder");
+        QTest::newRow("quoted") << QStringLiteral("python3 \"my models/claim finder.py\"")
+                                << QStringLiteral("claim finder");
         QTest::newRow("program") << QStringLiteral("/usr/local/bin/tagger") << QStringLiteral("tagger");
     }
 

@@ -43,10 +43,10 @@ private Q_SLOTS:
         QTest::newRow("straight") << QStringLiteral("He said \"we will build it\" today.")
                                   << QStringList{QStringLiteral("we will build it")} << 0 << qint64(9);
         QTest::newRow("curly, attribution comma left out")
-            << QStringLiteral("\u201CWe will build it,\u201D she said.") << QStringList{QStringLiteral("We will build it")}
-            << 0 << qint64(1);
+            << QStringLiteral("\u201CWe will build it,\u201D she said.")
+            << QStringList{QStringLiteral("We will build it")} << 0 << qint64(1);
         QTest::newRow("curly, full stop kept") << QStringLiteral("She said: \u201CIt is done.\u201D")
-                                                << QStringList{QStringLiteral("It is done.")} << 0 << qint64(-1);
+                                               << QStringList{QStringLiteral("It is done.")} << 0 << qint64(-1);
         QTest::newRow("guillemets with spaces") << QStringLiteral("\u00AB\u00A0Nous partons\u00A0\u00BB, dit-il.")
                                                 << QStringList{QStringLiteral("Nous partons")} << 0 << qint64(2);
         QTest::newRow("guillemets reversed") << QStringLiteral("Er sagte \u00BBWir gehen\u00AB heute.")
@@ -55,53 +55,56 @@ private Q_SLOTS:
                                          << QStringList{QStringLiteral("Wir gehen")} << 0 << qint64(11);
         QTest::newRow("low-high Polish") << QStringLiteral("Powiedzia\u0142 \u201EIdziemy\u201D dzi\u015B.")
                                          << QStringList{QStringLiteral("Idziemy")} << 0 << qint64(-1);
-        QTest::newRow("single guillemets") << QStringLiteral("Il dit \u2039oui\u203A.") << QStringList{QStringLiteral("oui")}
-                                           << 0 << qint64(-1);
-        QTest::newRow("CJK corner") << QStringLiteral("彼は「行きます」と言った。") << QStringList{QStringLiteral("行きます")} << 0
-                                    << qint64(3);
+        QTest::newRow("single guillemets")
+            << QStringLiteral("Il dit \u2039oui\u203A.") << QStringList{QStringLiteral("oui")} << 0 << qint64(-1);
+        QTest::newRow("CJK corner") << QStringLiteral("彼は「行きます」と言った。")
+                                    << QStringList{QStringLiteral("行きます")} << 0 << qint64(3);
         QTest::newRow("CJK white corner nested")
-            << QStringLiteral("「彼は『はい』と言った」") << QStringList{QStringLiteral("彼は『はい』と言った"), QStringLiteral("はい")}
-            << 0 << qint64(1);
+            << QStringLiteral("「彼は『はい』と言った」")
+            << QStringList{QStringLiteral("彼は『はい』と言った"), QStringLiteral("はい")} << 0 << qint64(1);
         QTest::newRow("single curly") << QStringLiteral("He said \u2018no way\u2019 to me.")
                                       << QStringList{QStringLiteral("no way")} << 0 << qint64(9);
-        QTest::newRow("apostrophes only") << QStringLiteral("It\u2019s the players\u2019 union\u2019s call, don\u2019t worry, \u201990s style.")
-                                          << QStringList{} << 0 << qint64(-1);
+        QTest::newRow("apostrophes only")
+            << QStringLiteral("It\u2019s the players\u2019 union\u2019s call, don\u2019t worry, \u201990s style.")
+            << QStringList{} << 0 << qint64(-1);
         QTest::newRow("single nested in double, apostrophe inside")
             << QStringLiteral("\u201CShe told me \u2018don\u2019t go\u2019 yesterday,\u201D he said.")
-            << QStringList{QStringLiteral("She told me \u2018don\u2019t go\u2019 yesterday"), QStringLiteral("don\u2019t go")} << 0
-            << qint64(1);
-        QTest::newRow("straight nested in curly") << QStringLiteral("\u201CHe shouted \"stop\" twice.\u201D")
-                                                  << QStringList{QStringLiteral("He shouted \"stop\" twice."), QStringLiteral("stop")}
-                                                  << 0 << qint64(1);
+            << QStringList{QStringLiteral("She told me \u2018don\u2019t go\u2019 yesterday"),
+                           QStringLiteral("don\u2019t go")}
+            << 0 << qint64(1);
+        QTest::newRow("straight nested in curly")
+            << QStringLiteral("\u201CHe shouted \"stop\" twice.\u201D")
+            << QStringList{QStringLiteral("He shouted \"stop\" twice."), QStringLiteral("stop")} << 0 << qint64(1);
         QTest::newRow("across paragraphs, reopened")
             << QStringLiteral("\u201CFirst part of the quote.\n\n\u201CSecond part,\u201D he said.")
             << QStringList{QStringLiteral("First part of the quote."), QStringLiteral("Second part")} << 0 << qint64(1);
         QTest::newRow("across three paragraphs, guillemets")
             << QStringLiteral("\u00AB Un.\n\n\u00AB Deux.\n\n\u00AB Trois. \u00BB")
             << QStringList{QStringLiteral("Un."), QStringLiteral("Deux."), QStringLiteral("Trois.")} << 0 << qint64(2);
-        QTest::newRow("unclosed at paragraph end") << QStringLiteral("\u201CThis never closes.\n\nNext paragraph.")
-                                                   << QStringList{} << 1 << qint64(-1);
-        QTest::newRow("closing mark alone") << QStringLiteral("This closes \u201D nothing.") << QStringList{} << 1
-                                            << qint64(-1);
+        QTest::newRow("unclosed at paragraph end")
+            << QStringLiteral("\u201CThis never closes.\n\nNext paragraph.") << QStringList{} << 1 << qint64(-1);
+        QTest::newRow("closing mark alone")
+            << QStringLiteral("This closes \u201D nothing.") << QStringList{} << 1 << qint64(-1);
         QTest::newRow("inch mark reported") << QStringLiteral("A 12\" screen.") << QStringList{} << 1 << qint64(-1);
         QTest::newRow("unclosed inner, outer kept")
-            << QStringLiteral("\u201CHe said \u00ABnever, then left.\u201D") << QStringList{QStringLiteral("He said \u00ABnever, then left.")}
-            << 1 << qint64(1);
+            << QStringLiteral("\u201CHe said \u00ABnever, then left.\u201D")
+            << QStringList{QStringLiteral("He said \u00ABnever, then left.")} << 1 << qint64(1);
         QTest::newRow("CRLF") << QStringLiteral("Line one\r\n\u201CQuoted text\u201D\r\nLine three")
                               << QStringList{QStringLiteral("Quoted text")} << 0 << qint64(11);
-        QTest::newRow("CRLF across paragraphs") << QStringLiteral("\u201CPart one.\r\n\r\n\u201CPart two.\u201D")
-                                                << QStringList{QStringLiteral("Part one."), QStringLiteral("Part two.")} << 0
-                                                << qint64(1);
+        QTest::newRow("CRLF across paragraphs")
+            << QStringLiteral("\u201CPart one.\r\n\r\n\u201CPart two.\u201D")
+            << QStringList{QStringLiteral("Part one."), QStringLiteral("Part two.")} << 0 << qint64(1);
         QTest::newRow("CR only") << QStringLiteral("Title\r\"Bring an umbrella,\" she said.\r")
                                  << QStringList{QStringLiteral("Bring an umbrella")} << 0 << qint64(7);
         QTest::newRow("hard-wrapped line kept open")
             << QStringLiteral("\u201CThis quote wraps\nonto the next line.\u201D")
             << QStringList{QStringLiteral("This quote wraps\nonto the next line.")} << 0 << qint64(1);
         // 🇰🇷 (2 code points) 👩‍💻 (3) space said space “ : the quote starts at code point 12
-        QTest::newRow("emoji before the quote")
-            << QStringLiteral("\U0001F1F0\U0001F1F7\U0001F469\u200D\U0001F4BB said \u201Chello \U0001F600\u201D \U0001F600")
-            << QStringList{QStringLiteral("hello \U0001F600")} << 0 << qint64(12);
-        QTest::newRow("empty quotes") << QStringLiteral("It said \"\" and \u201C \u201D.") << QStringList{} << 0 << qint64(-1);
+        QTest::newRow("emoji before the quote") << QStringLiteral(
+            "\U0001F1F0\U0001F1F7\U0001F469\u200D\U0001F4BB said \u201Chello \U0001F600\u201D \U0001F600")
+                                                << QStringList{QStringLiteral("hello \U0001F600")} << 0 << qint64(12);
+        QTest::newRow("empty quotes") << QStringLiteral("It said \"\" and \u201C \u201D.") << QStringList{} << 0
+                                      << qint64(-1);
     }
 
     void quotes()
@@ -135,14 +138,15 @@ private Q_SLOTS:
 
     void unbalancedIsReportedAtItsPlace()
     {
-        const Document document = Document::fromText(QStringLiteral("One.\n\U0001F600 Two \u201Cthree.\n\nFour."),
-                                                     QStringLiteral("a.txt"));
+        const Document document =
+            Document::fromText(QStringLiteral("One.\n\U0001F600 Two \u201Cthree.\n\nFour."), QStringLiteral("a.txt"));
         const Suggest::Result result = Suggest::suggestQuotes(document);
         QCOMPARE(result.diagnostics.size(), 1);
         // line 2, column 7: the emoji counts as one code point
-        QCOMPARE(result.diagnostics.first().toString(),
-                 QStringLiteral("a.txt:2:7: warning: unbalanced quotation mark \u201C: not closed before the end of the "
-                                "paragraph; no suggestion made"));
+        QCOMPARE(
+            result.diagnostics.first().toString(),
+            QStringLiteral("a.txt:2:7: warning: unbalanced quotation mark \u201C: not closed before the end of the "
+                           "paragraph; no suggestion made"));
     }
 
     void boilerplate_data()
@@ -176,7 +180,8 @@ private Q_SLOTS:
             << QStringLiteral("Traders watch the screens in Seoul. [REUTERS/YONHAP]\n")
             << QStringList{QStringLiteral("[REUTERS/YONHAP]")} << QStringList{QStringLiteral("agency-credit")};
         QTest::newRow("CRLF lines") << QStringLiteral("Home > Markets\r\n\r\nShare this article\r\nPrices rose.\r\n")
-                                    << QStringList{QStringLiteral("Home > Markets"), QStringLiteral("Share this article")}
+                                    << QStringList{QStringLiteral("Home > Markets"),
+                                                   QStringLiteral("Share this article")}
                                     << QStringList{QStringLiteral("breadcrumb"), QStringLiteral("prompt")};
         QTest::newRow("emoji before") << QStringLiteral("\U0001F4F0 Daily news \U0001F600\nPrint\n")
                                       << QStringList{QStringLiteral("Print")} << QStringList{QStringLiteral("prompt")};
@@ -212,7 +217,8 @@ private Q_SLOTS:
     {
         QList<Document> corpus;
         for (int i = 0; i < 4; ++i) {
-            QString text = QStringLiteral("Port Ardagh Chronicle weekly digest\n\nStory number %1 about the harbour.\n").arg(i);
+            QString text =
+                QStringLiteral("Port Ardagh Chronicle weekly digest\n\nStory number %1 about the harbour.\n").arg(i);
             if (i < 2) {
                 text += QStringLiteral("Only in two documents\n");
             }
@@ -237,16 +243,20 @@ private Q_SLOTS:
 
         QTest::newRow("words, case-insensitive, whole words")
             << QByteArray(R"({"rules": [{"label": "org", "words": ["Hanul", "Hanul Semiconductor"]}]})")
-            << QStringList{QStringLiteral("Hanul Semiconductor"), QStringLiteral("hanul")} << QStringLiteral("rule:names");
-        QTest::newRow("case-sensitive") << QByteArray(R"([{"label": "org", "words": ["Hanul"], "case_sensitive": true, "name": "firms"}])")
+            << QStringList{QStringLiteral("Hanul Semiconductor"), QStringLiteral("hanul")}
+            << QStringLiteral("rule:names");
+        QTest::newRow("case-sensitive") << QByteArray(
+            R"([{"label": "org", "words": ["Hanul"], "case_sensitive": true, "name": "firms"}])")
                                         << QStringList{QStringLiteral("Hanul")} << QStringLiteral("rule:firms");
-        QTest::newRow("pattern") << QByteArray(R"({"rules": [{"label": "money", "pattern": "\\d+(\\.\\d+)? (trillion|billion) won"}]})")
+        QTest::newRow("pattern") << QByteArray(
+            R"({"rules": [{"label": "money", "pattern": "\\d+(\\.\\d+)? (trillion|billion) won"}]})")
                                  << QStringList{QStringLiteral("1.3 trillion won")} << QStringLiteral("rule:names");
-        QTest::newRow("inside words when asked")
-            << QByteArray(R"({"rules": [{"label": "part", "pattern": "Semi", "whole_word": false, "case_sensitive": true}]})")
-            << QStringList{QStringLiteral("Semi")} << QStringLiteral("rule:names");
-        QTest::newRow("CJK word after emoji") << QByteArray(R"({"rules": [{"label": "org", "words": ["한울반도체"]}]})")
-                                              << QStringList{QStringLiteral("한울반도체")} << QStringLiteral("rule:names");
+        QTest::newRow("inside words when asked") << QByteArray(
+            R"({"rules": [{"label": "part", "pattern": "Semi", "whole_word": false, "case_sensitive": true}]})")
+                                                 << QStringList{QStringLiteral("Semi")} << QStringLiteral("rule:names");
+        QTest::newRow("CJK word after emoji")
+            << QByteArray(R"({"rules": [{"label": "org", "words": ["한울반도체"]}]})")
+            << QStringList{QStringLiteral("한울반도체")} << QStringLiteral("rule:names");
     }
 
     void patterns()
@@ -258,7 +268,8 @@ private Q_SLOTS:
         const auto parsed = Suggest::PatternRules::parse(rules, QStringLiteral("/tmp/names.json"), diagnostics);
         QVERIFY2(parsed, diagnostics.isEmpty() ? "" : qPrintable(diagnostics.first().toString()));
         const Document document = Document::fromText(
-            QStringLiteral("\U0001F4C8 Hanul Semiconductor (한울반도체) gained; hanul and Hanuls are words; 1.3 trillion won."),
+            QStringLiteral(
+                "\U0001F4C8 Hanul Semiconductor (한울반도체) gained; hanul and Hanuls are words; 1.3 trillion won."),
             QStringLiteral("n.txt"));
         const Suggest::Result result = Suggest::suggestPatterns(document, *parsed);
         QCOMPARE(texts(document, result.spans), expected);
@@ -272,12 +283,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("rules");
         QTest::addColumn<QString>("message");
-        QTest::newRow("malformed") << QByteArray("{\"rules\": [\n  {\"label\": \"org\",, }]}") << QStringLiteral("r.json:2:");
+        QTest::newRow("malformed") << QByteArray("{\"rules\": [\n  {\"label\": \"org\",, }]}")
+                                   << QStringLiteral("r.json:2:");
         QTest::newRow("no label") << QByteArray("{\"rules\": [\n  {\"words\": [\"x\"]}]}")
                                   << QStringLiteral("r.json:2:3: error: rule 1: needs a \"label\"");
         QTest::newRow("invalid regex") << QByteArray("{\"rules\": [{\"label\": \"a\", \"pattern\": \"(unclosed\"}]}")
                                        << QStringLiteral("rule 1: invalid regular expression at character");
-        QTest::newRow("unknown key") << QByteArray("{\"rules\": [{\"label\": \"a\", \"words\": [\"x\"], \"case-sensitive\": true}]}")
+        QTest::newRow("unknown key") << QByteArray(
+            "{\"rules\": [{\"label\": \"a\", \"words\": [\"x\"], \"case-sensitive\": true}]}")
                                      << QStringLiteral("rule 1: unknown key \"case-sensitive\"");
         QTest::newRow("both") << QByteArray("{\"rules\": [{\"label\": \"a\", \"words\": [\"x\"], \"pattern\": \"x\"}]}")
                               << QStringLiteral("either \"pattern\"");
@@ -296,7 +309,8 @@ private Q_SLOTS:
 
     void duplicatesAreNotAddedTwice()
     {
-        const Document document = Document::fromText(QStringLiteral("\u201CYes,\u201D he said. \u201CYes,\u201D she said."));
+        const Document document =
+            Document::fromText(QStringLiteral("\u201CYes,\u201D he said. \u201CYes,\u201D she said."));
         const QList<Annotation> first = Suggest::suggestQuotes(document).spans;
         QCOMPARE(first.size(), 2);
         QList<Annotation> existing{first.first()};
