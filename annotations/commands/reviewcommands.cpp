@@ -3,6 +3,7 @@
 #include "reviewcommands.h"
 
 #include "annotationset.h"
+#include "formats/spanfields.h"
 #include "spancommands.h"
 
 #include <QCoreApplication>
@@ -46,7 +47,8 @@ void stamp(Annotation &span, ReviewDecision::Decision decision, const ReviewProv
     if (!provenance.annotator.isEmpty()) {
         review.insert(QStringLiteral("by"), provenance.annotator);
     }
-    review.insert(QStringLiteral("at"), provenance.time.toUTC().toString(Qt::ISODateWithMs));
+    review.insert(QStringLiteral("at"),
+                  SpanFields::timeToIso(provenance.time, SpanFields::TimePrecision::Milliseconds));
     QJsonObject extra = span.extraFields();
     extra.insert(QStringLiteral("x-review"), review);
     span.setExtraFields(extra);

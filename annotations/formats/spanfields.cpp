@@ -152,10 +152,11 @@ void append(QByteArray &out, const Annotation &span)
     }
 }
 
-QString timeToIso(const QDateTime &time)
+QString timeToIso(const QDateTime &time, TimePrecision precision)
 {
     const QDateTime utc = time.toUTC();
-    return utc.toString(utc.time().msec() ? Qt::ISODateWithMs : Qt::ISODate);
+    const bool milliseconds = precision == TimePrecision::Milliseconds || utc.time().msec() != 0;
+    return utc.toString(milliseconds ? Qt::ISODateWithMs : Qt::ISODate);
 }
 
 QString quoted(QStringView text, qsizetype max)

@@ -41,9 +41,14 @@ struct Value
 /// Appends each field the span has as `, "key": value`, in the sidecar's order.
 void append(QByteArray &out, const Annotation &span);
 
-/// An instant as the files write it: UTC, ISO 8601, milliseconds only when there are some
-/// ("2026-05-14T07:42:00Z", "2026-05-14T07:42:00.250Z").
-[[nodiscard]] QString timeToIso(const QDateTime &time);
+enum class TimePrecision {
+    AsNeeded, ///< milliseconds only when there are some: a span's created and modified
+    Milliseconds, ///< always: review provenance ("at"), written so since it was introduced
+};
+
+/// An instant as the files write it: UTC, ISO 8601 ("2026-05-14T07:42:00Z",
+/// "2026-05-14T07:42:00.250Z"). The one formatter of times for every file Scholiast writes.
+[[nodiscard]] QString timeToIso(const QDateTime &time, TimePrecision precision = TimePrecision::AsNeeded);
 
 /// `"text"` for a message, cut after `max` characters (never inside a surrogate pair), line
 /// breaks shown as \n.
