@@ -115,7 +115,6 @@ std::optional<std::vector<Row>> parse(const Json::Source &source, Diagnostics &d
 
 std::optional<ReadResult> read(const QString &path, const ReadOptions &options, Diagnostics &diagnostics)
 {
-    ReadResult result;
     const qsizetype before = diagnostics.size();
     const auto bytes = readFile(path, diagnostics);
     if (!bytes) {
@@ -226,12 +225,9 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     if (hasErrorsSince(diagnostics, before)) {
         return std::nullopt;
     }
-    if (!state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
-                       OffsetUnit::CrlfCollapsed},
-                      options, path, FormatName, result, diagnostics)) {
-        return std::nullopt;
-    }
-    return result;
+    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
+                         OffsetUnit::CrlfCollapsed},
+                        options, path, FormatName, diagnostics);
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)

@@ -19,7 +19,6 @@ const QString FormatName = QStringLiteral("doccano");
 
 std::optional<ReadResult> read(const QString &path, const ReadOptions &options, Diagnostics &diagnostics)
 {
-    ReadResult result;
     const qsizetype before = diagnostics.size();
     const auto input = readJson(path, JsonInput::Layout::Lines, diagnostics);
     if (!input) {
@@ -143,10 +142,7 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         return std::nullopt;
     }
     // doccano spans carry no text to detect the unit by; its editor counts UTF-16 code units.
-    if (!state.finish({OffsetUnit::Utf16Units}, options, path, FormatName, result, diagnostics)) {
-        return std::nullopt;
-    }
-    return result;
+    return state.finish({OffsetUnit::Utf16Units}, options, path, FormatName, diagnostics);
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)

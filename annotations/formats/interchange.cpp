@@ -774,4 +774,15 @@ bool ReadState::finish(const QList<OffsetUnit> &candidates, const ReadOptions &o
     return true;
 }
 
+std::optional<ReadResult> ReadState::finish(const QList<OffsetUnit> &candidates, const ReadOptions &options,
+                                            const QString &file, const QString &formatName, Diagnostics &diagnostics,
+                                            const UnitPolicy &policy)
+{
+    ReadResult result;
+    if (!finish(candidates, options, file, formatName, result, diagnostics, policy)) {
+        return std::nullopt;
+    }
+    return result;
+}
+
 } // namespace Scholiast::Interchange

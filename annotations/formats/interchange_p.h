@@ -70,6 +70,10 @@ struct ReadState
     /// Places the spans (placeSpans) and moves the items into the result; false on errors.
     bool finish(const QList<OffsetUnit> &candidates, const ReadOptions &options, const QString &file,
                 const QString &formatName, ReadResult &result, Diagnostics &diagnostics, const UnitPolicy &policy = {});
+    /// The same for a reader of one file: what it read, or nothing on errors.
+    std::optional<ReadResult> finish(const QList<OffsetUnit> &candidates, const ReadOptions &options,
+                                     const QString &file, const QString &formatName, Diagnostics &diagnostics,
+                                     const UnitPolicy &policy = {});
 };
 
 } // namespace Scholiast::Interchange

@@ -19,7 +19,6 @@ const QStringList DerivedMeta{QStringLiteral("sha256"), QStringLiteral("length")
 
 std::optional<ReadResult> read(const QString &path, const ReadOptions &options, Diagnostics &diagnostics)
 {
-    ReadResult result;
     const qsizetype before = diagnostics.size();
     const auto input = readJson(path, JsonInput::Layout::Lines, diagnostics);
     if (!input) {
@@ -113,12 +112,9 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     if (!ok || hasErrorsSince(diagnostics, before)) {
         return std::nullopt;
     }
-    if (!state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
-                       OffsetUnit::CrlfCollapsed},
-                      options, path, FormatName, result, diagnostics)) {
-        return std::nullopt;
-    }
-    return result;
+    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
+                         OffsetUnit::CrlfCollapsed},
+                        options, path, FormatName, diagnostics);
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &, Diagnostics &)

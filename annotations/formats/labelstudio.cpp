@@ -37,7 +37,6 @@ QString annotatorOf(const Json::Node *completedBy)
 
 std::optional<ReadResult> read(const QString &path, const ReadOptions &options, Diagnostics &diagnostics)
 {
-    ReadResult result;
     const qsizetype before = diagnostics.size();
     const auto input = readJson(path, JsonInput::Layout::Document, diagnostics);
     if (!input) {
@@ -241,12 +240,9 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         }
     }
     // Current Label Studio counts code points, exports from about 2021 UTF-16 code units.
-    if (!state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::CrlfCollapsed, OffsetUnit::Utf8Bytes,
-                       OffsetUnit::Graphemes},
-                      options, path, FormatName, result, diagnostics, UnitPolicy{true, std::nullopt})) {
-        return std::nullopt;
-    }
-    return result;
+    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::CrlfCollapsed,
+                         OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes},
+                        options, path, FormatName, diagnostics, UnitPolicy{true, std::nullopt});
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)

@@ -18,7 +18,6 @@ const QString DocumentKey = QStringLiteral("scholiast_document");
 
 std::optional<ReadResult> read(const QString &path, const ReadOptions &options, Diagnostics &diagnostics)
 {
-    ReadResult result;
     const qsizetype before = diagnostics.size();
     const auto input = readJson(path, JsonInput::Layout::Lines, diagnostics);
     if (!input) {
@@ -114,12 +113,9 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     if (hasErrorsSince(diagnostics, before)) {
         return std::nullopt;
     }
-    if (!state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
-                       OffsetUnit::CrlfCollapsed},
-                      options, path, FormatName, result, diagnostics)) {
-        return std::nullopt;
-    }
-    return result;
+    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
+                         OffsetUnit::CrlfCollapsed},
+                        options, path, FormatName, diagnostics);
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &, Diagnostics &)

@@ -387,7 +387,6 @@ QString resolveDocument(const Json::Node &target, const QString &annotationFile,
 
 std::optional<ReadResult> read(const QString &path, const ReadOptions &options, Diagnostics &diagnostics)
 {
-    ReadResult result;
     const qsizetype before = diagnostics.size();
     const auto input = readJson(path, JsonInput::Layout::Document, diagnostics);
     if (!input) {
@@ -568,12 +567,9 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     }
     // W3C positions count code points; other units are detected from the quotes and reported.
     // Browser clients count UTF-16 units over the DOM text, where a CRLF has become LF.
-    if (!state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf16Lf, OffsetUnit::Utf8Bytes,
-                       OffsetUnit::Graphemes, OffsetUnit::CrlfCollapsed},
-                      options, path, FormatName, result, diagnostics, UnitPolicy{true, std::nullopt})) {
-        return std::nullopt;
-    }
-    return result;
+    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf16Lf, OffsetUnit::Utf8Bytes,
+                         OffsetUnit::Graphemes, OffsetUnit::CrlfCollapsed},
+                        options, path, FormatName, diagnostics, UnitPolicy{true, std::nullopt});
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)
