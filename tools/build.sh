@@ -5,7 +5,8 @@
 # (Qt, simdjson, KSyntaxHighlighting, what is built and checked). Extra arguments go to CMake.
 #   --install-deps  first installs the Debian packages of tools/debian-packages.txt (apt-get, via
 #                   sudo when not root); without it nothing is installed, and missing packages
-#                   are named with the command that installs them.
+#                   are named with the command that installs them (the build goes on: some are
+#                   only for CI, and CMake stops with its own message if a needed one is missing).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 install_deps=false
@@ -21,7 +22,6 @@ if $install_deps; then
     "$root/tools/setup-debian.sh"
 elif ! "$root/tools/setup-debian.sh" --check; then
     echo "Install them with: tools/setup-debian.sh (or pass --install-deps)" >&2
-    exit 1
 fi
 build="${SCHOLIAST_BUILD_DIR:-$root/build}"
 launcher=()
@@ -35,7 +35,7 @@ if command -v ccache >/dev/null; then
     fi
 fi
 # The summary: the project's own messages, without CMake's compiler and library probing.
+# Under pipefail the pipeline fails with CMake; grep finding nothing to show is not a failure.
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" "${cmake_args[@]}" |
-    grep -Ev '^-- (Looking for|Performing Test|Check|Detecting|Found|The CXX|The C |Could NOT find|Configuring done|Generating done|Build files)' || true
-test "${PIPESTATUS[0]}" -eq 0
+    { grep -Ev '^-- (Looking for|Performing Test|Check|Detecting|Found|The CXX|The C |Could NOT find|Configuring done|Generating done|Build files)' || true; }
 cmake --build "$build" -j "${SCHOLIAST_JOBS:-2}"
