@@ -199,10 +199,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         appendString(out, item.name);
         for (auto it = item.meta.begin(); it != item.meta.end(); ++it) {
             if (it.key() != u"doccano_text_column" && it.key() != u"id") {
-                out.append(", ");
-                appendString(out, it.key());
-                out.append(": ");
-                appendValue(out, it.value());
+                appendMember(out, it.key(), it.value());
             }
         }
         out.append("}\n");

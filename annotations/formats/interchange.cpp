@@ -711,13 +711,7 @@ void appendOptionalFields(QByteArray &out, const Annotation &a)
         return;
     }
     SpanFields::append(out, a);
-    const QJsonObject extra = a.extraFields();
-    for (auto it = extra.begin(); it != extra.end(); ++it) {
-        out.append(", ");
-        appendString(out, it.key());
-        out.append(": ");
-        appendValue(out, it.value());
-    }
+    appendMembers(out, a.extraFields());
 }
 
 std::optional<JsonInput> readJson(const QString &path, JsonInput::Layout layout, Diagnostics &diagnostics)

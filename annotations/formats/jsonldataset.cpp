@@ -154,10 +154,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         out.append(QByteArray::number(item.document.length()));
         for (auto it = item.meta.begin(); it != item.meta.end(); ++it) {
             if (!DerivedMeta.contains(it.key())) {
-                out.append(", ");
-                appendString(out, it.key());
-                out.append(": ");
-                appendValue(out, it.value());
+                appendMember(out, it.key(), it.value());
             }
         }
         out.append("}}\n");

@@ -132,6 +132,26 @@ void appendDouble(QByteArray &out, double value)
     out.append(magnitude.size() < 2 ? "0" + magnitude : magnitude);
 }
 
+void appendMemberKey(QByteArray &out, QStringView key)
+{
+    out.append(", ");
+    appendString(out, key);
+    out.append(": ");
+}
+
+void appendMember(QByteArray &out, QStringView key, const QJsonValue &value)
+{
+    appendMemberKey(out, key);
+    appendValue(out, value);
+}
+
+void appendMembers(QByteArray &out, const QJsonObject &fields)
+{
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        appendMember(out, it.key(), it.value());
+    }
+}
+
 void appendValue(QByteArray &out, const QJsonValue &value)
 {
     switch (value.type()) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QStringView>
 
@@ -20,6 +21,12 @@ void appendInteger(QByteArray &out, qint64 value);
 void appendDouble(QByteArray &out, double value);
 /// A value kept from a file (unknown fields): compact, object keys sorted.
 void appendValue(QByteArray &out, const QJsonValue &value);
+/// `, "key": ` for a key known only at run time (an unknown field's).
+void appendMemberKey(QByteArray &out, QStringView key);
+/// `, "key": value`: one member of an object being written, after its first.
+void appendMember(QByteArray &out, QStringView key, const QJsonValue &value);
+/// Every member of `fields` as `, "key": value`, in key order: the unknown fields a writer keeps.
+void appendMembers(QByteArray &out, const QJsonObject &fields);
 
 /// `, "key": ` for a key given as a literal: one append, its length known at compile time.
 template <std::size_t N> inline void appendKey(QByteArray &out, const char (&key)[N])

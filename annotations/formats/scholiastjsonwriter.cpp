@@ -45,12 +45,7 @@ QByteArray serialize(const Sidecar &sidecar)
     appendString(out, sidecar.documentSha256);
     appendKey(out, "length");
     out.append(QByteArray::number(sidecar.documentLength));
-    for (auto it = sidecar.documentExtraFields.begin(); it != sidecar.documentExtraFields.end(); ++it) {
-        out.append(", ");
-        appendString(out, it.key());
-        out.append(": ");
-        appendValue(out, it.value());
-    }
+    appendMembers(out, sidecar.documentExtraFields);
     out.append("},\n \"labels\": [");
     const auto &labels = sidecar.labels.labels();
     for (qsizetype i = 0; i < labels.size(); ++i) {
@@ -60,12 +55,7 @@ QByteArray serialize(const Sidecar &sidecar)
         appendString(out, labels[i].color);
         appendKey(out, "key");
         appendString(out, labels[i].key);
-        for (auto it = labels[i].extraFields.begin(); it != labels[i].extraFields.end(); ++it) {
-            out.append(", ");
-            appendString(out, it.key());
-            out.append(": ");
-            appendValue(out, it.value());
-        }
+        appendMembers(out, labels[i].extraFields);
         out.append('}');
     }
     out.append("\n ],\n");
@@ -129,9 +119,7 @@ QByteArray serialize(const Sidecar &sidecar)
             }
             const QJsonObject extra = a->extraFields();
             for (auto it = extra.begin(); it != extra.end(); ++it) {
-                out.append(", ");
-                appendString(out, it.key());
-                out.append(": ");
+                appendMemberKey(out, it.key());
                 if (a->isOrphan() && it.key() == QLatin1String(OriginalField) && isJsonText(it.value())) {
                     out.append(it.value().toString().toUtf8()); // the bad span's bytes, unchanged (§8.4)
                 } else {

@@ -158,10 +158,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         out.append('}');
         for (auto it = item.meta.begin(); it != item.meta.end(); ++it) {
             if (it.key() != u"meta") {
-                out.append(", ");
-                appendString(out, it.key());
-                out.append(": ");
-                appendValue(out, it.value());
+                appendMember(out, it.key(), it.value());
             }
         }
         out.append("}\n");
