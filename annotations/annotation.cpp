@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "annotation.h"
 
+#include "document.h"
+
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -49,6 +51,29 @@ Annotation::Details &Annotation::details()
         d = new Details;
     }
     return *d;
+}
+
+const QString Annotation::text() const
+{
+    return m_sharedFrom < 0 ? m_text : m_text.sliced(m_sharedFrom, m_sharedLength);
+}
+QStringView Annotation::textView() const
+{
+    return m_sharedFrom < 0 ? QStringView(m_text) : QStringView(m_text).sliced(m_sharedFrom, m_sharedLength);
+}
+void Annotation::setText(const QString &text)
+{
+    m_text = text;
+    m_sharedFrom = -1;
+    m_sharedLength = 0;
+}
+void Annotation::setTextFromDocument(const Document &document)
+{
+    Q_ASSERT(CodePoint(0) <= start && start <= end && end <= CodePoint(document.length()));
+    const Utf16Index from = document.toUtf16(start);
+    m_text = document.text();
+    m_sharedFrom = from.value;
+    m_sharedLength = document.toUtf16(end).value - from.value;
 }
 
 QString Annotation::note() const
@@ -143,7 +168,7 @@ void Annotation::setExtraFields(const QJsonObject &fields)
 
 bool Annotation::operator==(const Annotation &o) const
 {
-    if (id != o.id || start != o.start || end != o.end || label != o.label || text != o.text) {
+    if (id != o.id || start != o.start || end != o.end || label != o.label || textView() != o.textView()) {
         return false;
     }
     if (d == o.d) {

@@ -15,6 +15,8 @@
 
 namespace Scholiast {
 
+class Document;
+
 /// One span: a value type. Offsets are code points into the document, end exclusive.
 ///
 /// The fields every span has are plain members; the optional ones (docs/FORMAT.md, "Annotation
@@ -31,7 +33,6 @@ public:
     CodePoint start; ///< inclusive
     CodePoint end; ///< exclusive
     QString label;
-    QString text; ///< the covered text, document[start:end] when the span fits its document
 
     Annotation();
     /// The covered text and the id are set by name afterwards (`span.text = ...`), so that two
@@ -42,6 +43,20 @@ public:
     Annotation &operator=(const Annotation &);
     Annotation &operator=(Annotation &&) noexcept;
     ~Annotation();
+
+    /// The covered text, document[start:end] when the span fits its document. Const, so that
+    /// `span.text().chop(1)` does not compile: it would change a copy (setText() changes it).
+    [[nodiscard]] const QString text() const; // NOLINT(readability-const-return-type)
+    /// The same without a copy; valid while this span lives and its text is not set again.
+    [[nodiscard]] QStringView textView() const;
+    void setText(const QString &text);
+    /// Sets the covered text to the document's own text of [start, end), which must be within the
+    /// document: held as a share of the document's text, not a copy, so that a million spans that
+    /// fit their document cost no string each (issue 17). Like setText(), a snapshot: it does not
+    /// follow later changes of start and end.
+    void setTextFromDocument(const Document &document);
+    /// Whether the text is a share of a document's text rather than a string of its own.
+    [[nodiscard]] bool textIsShared() const { return m_sharedFrom >= 0; }
 
     /// In code points.
     [[nodiscard]] qint64 length() const { return end - start; }
@@ -93,6 +108,11 @@ public:
 private:
     struct Details;
     Details &details();
+    // The text itself, or, when m_sharedFrom >= 0, the whole text of the document it was taken
+    // from (a reference, not a copy), of which [m_sharedFrom, + m_sharedLength) in UTF-16 units.
+    QString m_text;
+    qsizetype m_sharedFrom = -1;
+    qsizetype m_sharedLength = 0;
     QSharedDataPointer<Details> d;
 };
 

@@ -192,6 +192,9 @@ void AnnotationSet::rebuildIndex()
     m_tree.insert(m_tree.end(), m_pending.begin(), m_pending.end());
     std::inplace_merge(m_tree.begin(), m_tree.begin() + qptrdiff(middle), m_tree.end(), byStart);
     m_pending.clear();
+    if (m_pending.capacity() > 2 * MaxPending) {
+        m_pending.shrink_to_fit(); // after a reset, the million entries it held on the way in
+    }
     m_freeSlots.insert(m_freeSlots.end(), m_deadSlots.begin(), m_deadSlots.end());
     m_deadSlots.clear();
 

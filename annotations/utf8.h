@@ -48,4 +48,45 @@ namespace Scholiast {
     return utf8.size() - continuations;
 }
 
+/// Whether UTF-16 text and UTF-8 bytes hold the same characters, without decoding into a string:
+/// the reader checks a million spans' texts against their document this way (issue 17).
+[[nodiscard]] inline bool equalsUtf8(QStringView text, QByteArrayView utf8)
+{
+    qsizetype u = 0;
+    qsizetype i = 0;
+    const qsizetype n = utf8.size();
+    while (i < n) {
+        const uchar b = uchar(utf8[i]);
+        if (b < 0x80) { // the common case
+            if (u >= text.size() || text[u].unicode() != b) {
+                return false;
+            }
+            ++u;
+            ++i;
+            continue;
+        }
+        const int more = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : -1;
+        if (more < 0 || i + more >= n) {
+            return text.sliced(u) == textFromUtf8(utf8.sliced(i)); // not valid UTF-8: decoded as the reader would
+        }
+        char32_t cp = b & (0x3F >> more);
+        for (int k = 1; k <= more; ++k) {
+            cp = (cp << 6) | (uchar(utf8[i + k]) & 0x3F);
+        }
+        i += more + 1;
+        if (cp > 0xFFFF) {
+            if (u + 1 >= text.size() || text[u] != QChar::highSurrogate(cp) || text[u + 1] != QChar::lowSurrogate(cp)) {
+                return false;
+            }
+            u += 2;
+        } else {
+            if (u >= text.size() || text[u].unicode() != cp) {
+                return false;
+            }
+            ++u;
+        }
+    }
+    return u == text.size();
+}
+
 } // namespace Scholiast

@@ -321,7 +321,7 @@ void BM_ParseQJsonDocument(benchmark::State &state)
             Annotation span(CodePoint(o.value(QLatin1String("start")).toInteger()),
                             CodePoint(o.value(QLatin1String("end")).toInteger()),
                             o.value(QLatin1String("label")).toString());
-            span.text = o.value(QLatin1String("text")).toString();
+            span.setText(o.value(QLatin1String("text")).toString());
             span.id = o.value(QLatin1String("id")).toString();
             spans.append(span);
         }
@@ -362,7 +362,7 @@ void BM_ParseSimdjsonOnDemand(benchmark::State &state)
                 } else if (key == "label") {
                     a.label = fromUtf8(field.value().get_string());
                 } else if (key == "text") {
-                    a.text = fromUtf8(field.value().get_string());
+                    a.setText(fromUtf8(field.value().get_string()));
                 }
             }
             spans.append(std::move(a));
@@ -397,7 +397,7 @@ void BM_ParseSimdjsonDom(benchmark::State &state)
                 } else if (key == "label") {
                     a.label = fromUtf8(value.get_string());
                 } else if (key == "text") {
-                    a.text = fromUtf8(value.get_string());
+                    a.setText(fromUtf8(value.get_string()));
                 }
             }
             spans.append(std::move(a));

@@ -254,7 +254,7 @@ QList<Annotation> generateSpans(const QByteArray &utf8, qsizetype count, quint64
         x ^= x >> 24;
         const QString id = QStringLiteral("%1").arg(x, 12, 16, QLatin1Char('0'));
         Annotation span(CodePoint(start), CodePoint(start + length), label);
-        span.text = QString::fromUtf8(data + byte, endByte - byte);
+        span.setText(QString::fromUtf8(data + byte, endByte - byte));
         span.id = id;
         spans.append(span);
     }

@@ -865,7 +865,7 @@ void MainWindow::editNote()
     const QString id = span->id;
     QInputDialog dialog(this);
     dialog.setWindowTitle(tr("Note"));
-    dialog.setLabelText(tr("Note on the %1 span “%2” (Enter saves):").arg(span->label, span->text.left(60)));
+    dialog.setLabelText(tr("Note on the %1 span “%2” (Enter saves):").arg(span->label, span->text().left(60)));
     dialog.setTextValue(span->note());
     dialog.setOkButtonText(tr("Save"));
     if (dialog.exec() == QDialog::Accepted) {

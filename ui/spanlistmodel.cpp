@@ -101,7 +101,7 @@ QVariant SpanListModel::data(const QModelIndex &index, int role) const
         case LabelColumn:
             return span->label;
         case TextColumn:
-            return role == Qt::ToolTipRole ? span->text.left(2000) : shortened(span->text);
+            return role == Qt::ToolTipRole ? span->text().left(2000) : shortened(span->text());
         case NoteColumn:
             return span->note();
         case StatusColumn:
@@ -118,7 +118,7 @@ QVariant SpanListModel::data(const QModelIndex &index, int role) const
         case LabelColumn:
             return span->label;
         case TextColumn:
-            return span->text;
+            return span->text();
         case NoteColumn:
             return span->note();
         case StatusColumn:

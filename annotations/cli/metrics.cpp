@@ -409,7 +409,7 @@ QString quotedText(const QString &text)
 QString side(const char *which, const Annotation &a)
 {
     return QLatin1String(which) + u' ' + a.id + u' ' + a.label + u' ' + QString::number(a.start.value) + u'-'
-        + QString::number(a.end.value) + u' ' + quotedText(a.text);
+        + QString::number(a.end.value) + u' ' + quotedText(a.text());
 }
 
 // Labels of every input's schema, so that unused labels are reported too.

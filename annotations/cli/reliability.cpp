@@ -81,7 +81,7 @@ int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err)
                                        {QStringLiteral("start"), a.start.value},
                                        {QStringLiteral("end"), a.end.value},
                                        {QStringLiteral("label"), a.label},
-                                       {QStringLiteral("text"), a.text}});
+                                       {QStringLiteral("text"), a.text()}});
         }
     }
     if (!dryRun) {

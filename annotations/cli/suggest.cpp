@@ -254,7 +254,7 @@ int suggest(const QStringList &arguments, QTextStream &out, QTextStream &err)
                               {QStringLiteral("start"), s.start.value},
                               {QStringLiteral("end"), s.end.value},
                               {QStringLiteral("label"), s.label},
-                              {QStringLiteral("text"), s.text},
+                              {QStringLiteral("text"), s.text()},
                               {QStringLiteral("source"), s.source()},
                               {QStringLiteral("reason"), Suggest::reason(s)}};
                 o.insert(QStringLiteral("score"), s.score() ? QJsonValue(*s.score()) : QJsonValue());

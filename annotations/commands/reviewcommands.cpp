@@ -124,7 +124,7 @@ ReviewDecision::ReviewDecision(AnnotationSet *editable, EditableRole role, const
         result.start = target->start;
         result.end = target->end;
         result.label = target->label;
-        result.text = target->text;
+        result.setText(target->text());
     }
     stamp(result, decision, provenance);
     if (mine) {

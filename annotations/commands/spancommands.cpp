@@ -135,7 +135,7 @@ ResizeSpan::ResizeSpan(AnnotationSet *set, const QString &id, CodePoint start, C
                           [&](Annotation &a) {
                               a.start = start;
                               a.end = end;
-                              a.text = text;
+                              a.setText(text);
                           }),
                   tr("Resize span"), parent)
 {

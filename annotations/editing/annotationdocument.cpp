@@ -58,7 +58,8 @@ bool AnnotationDocument::writeCopy(const QString &path, Diagnostics &diagnostics
     QList<Annotation> misfits;
     for (const Annotation *span : m_spans->sorted()) {
         const bool fits = span->start >= CodePoint(0) && span->start <= span->end
-            && span->end <= CodePoint(m_document.length()) && m_document.slice(span->start, span->end) == span->text;
+            && span->end <= CodePoint(m_document.length())
+            && m_document.slice(span->start, span->end) == span->textView();
         if (!span->isOrphan() && !fits) {
             Annotation orphan = *span;
             orphan.setOrphan(true);
@@ -80,7 +81,7 @@ bool AnnotationDocument::writeCopy(const QString &path, Diagnostics &diagnostics
 Annotation AnnotationDocument::makeSpan(CodePoint start, CodePoint end, const QString &label) const
 {
     Annotation span(start, end, label);
-    span.text = m_document.slice(start, end).toString();
+    span.setText(m_document.slice(start, end).toString());
     span.setSource(QStringLiteral("manual"));
     span.setAnnotator(m_annotator);
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -242,7 +243,7 @@ Reanchor::Counts AnnotationDocument::reanchorSpans()
     for (qsizetype i = 0; i < spans.size(); ++i) {
         const Annotation &before = spans.at(i);
         const Annotation &after = result.spans.at(i);
-        if (before.start != after.start || before.end != after.end || before.text != after.text
+        if (before.start != after.start || before.end != after.end || before.textView() != after.textView()
             || before.isOrphan() != after.isOrphan()) {
             changed.append(after);
         }
@@ -264,7 +265,7 @@ bool AnnotationDocument::placeOrphan(const QString &id, CodePoint start, CodePoi
     Annotation placed = ScholiastJson::withoutSalvageFields(*span); // placed: no longer kept as found
     placed.start = start;
     placed.end = end;
-    placed.text = m_document.slice(start, end).toString();
+    placed.setText(m_document.slice(start, end).toString());
     placed.setOrphan(false);
     placed.setContext(QString(), QString()); // the writer takes it from the document
     placed.setModified(QDateTime::currentDateTimeUtc());

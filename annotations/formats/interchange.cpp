@@ -132,7 +132,7 @@ Annotation importedSpan(const Document &document, CodePoint start, CodePoint end
                         const QString &formatName)
 {
     Annotation a(start, end, label);
-    a.text = document.slice(start, end).toString();
+    a.setText(document.slice(start, end).toString());
     a.setSource(importSource(formatName));
     return a;
 }
@@ -531,7 +531,7 @@ bool placeSpans(std::vector<RawSpan> &raw, QList<Item> &items, const QList<Offse
             Annotation a = r.span;
             a.start = CodePoint(ranges[i].first);
             a.end = CodePoint(ranges[i].second);
-            a.text = document.slice(a.start, a.end).toString();
+            a.setText(document.slice(a.start, a.end).toString());
             if (!a.source().isEmpty() && a.source() != importSource(formatName)) {
                 // Imported spans are marked as such; where they came from before is kept.
                 QJsonObject extra = a.extraFields();

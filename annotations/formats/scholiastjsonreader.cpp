@@ -90,6 +90,9 @@ public:
     /// the very document they were saved with.
     void setContextIsDerivable(bool derivable) { m_contextIsDerivable = derivable; }
     void setSpansOnly(bool spansOnly) { m_spansOnly = spansOnly; }
+    /// With the document at hand, a span's text is checked against it as UTF-8 and shared from
+    /// the document when it matches, never decoded into a string of its own (issue 17).
+    void setTextIsDeferred(bool deferred) { m_textIsDeferred = deferred; }
     /// Salvage (salvage.h): a span's errors make it an orphan instead of failing the read.
     void setSalvage(bool salvage, bool dropDuplicates)
     {
@@ -184,6 +187,10 @@ private:
     int m_errorCount = 0;
     bool m_contextIsDerivable = false;
     bool m_spansOnly = false;
+    bool m_textIsDeferred = false;
+    // When the text is deferred: each span's text as read (simdjson's unescaped bytes, valid while
+    // the parse lasts), by index in the sidecar's spans; null for spans whose text is set already.
+    std::vector<std::string_view> m_textBytes;
     int m_warningCount = 0;
     QHash<QString, QString> m_labelNames; // interned, so a million spans share a few label strings
     bool m_salvage = false;
@@ -404,6 +411,9 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
         if (!problems.isEmpty()) {
             sidecar.annotations.append(unplacedSpan(spanAt, problems));
             positions.push_back(spanAt);
+            if (m_textIsDeferred) {
+                m_textBytes.emplace_back();
+            }
         }
     }
 }
@@ -423,6 +433,7 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
         bool hasId = false, hasStart = false, hasEnd = false, hasLabel = false, hasText = false;
         bool ok = true;
         qint64 textCodePoints = -1; // spans-only reads: the length of the text not kept
+        std::string_view textBytes; // deferred text
         QJsonObject extra;
         for (auto field : object) {
             std::string_view key;
@@ -461,8 +472,12 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
                     std::string_view text;
                     ok &= checkString(fv, QStringLiteral("text"), &text);
                     textCodePoints = codePointCountUtf8(QByteArrayView(text.data(), qsizetype(text.size())));
+                } else if (m_textIsDeferred) {
+                    ok &= checkString(fv, QStringLiteral("text"), &textBytes);
                 } else {
-                    ok &= readString(fv, a.text, QStringLiteral("text"));
+                    QString text;
+                    ok &= readString(fv, text, QStringLiteral("text"));
+                    a.setText(text);
                 }
             } else if (key == "prefix" || key == "suffix") {
                 if (m_spansOnly || m_contextIsDerivable) {
@@ -567,12 +582,25 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
         if (ok) {
             sidecar.annotations.append(std::move(a));
             positions.push_back(spanAt);
+            if (m_textIsDeferred) {
+                m_textBytes.push_back(textBytes);
+            }
         }
     }
 }
 
 void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &positions, qint64 documentAt)
 {
+    // A deferred text becomes the span's own string, or a share of the document's when it fits.
+    const auto textBytes = [&](qsizetype i) {
+        const std::string_view bytes = m_textIsDeferred ? m_textBytes[size_t(i)] : std::string_view();
+        return QByteArrayView(bytes.data(), qsizetype(bytes.size()));
+    };
+    const auto keepTextAsRead = [&](qsizetype i) {
+        if (m_textIsDeferred && m_textBytes[size_t(i)].data()) {
+            sidecar.annotations[i].setText(textFromUtf8(textBytes(i)));
+        }
+    };
     // Duplicate ids: sort (hash, index) pairs and compare strings only where hashes collide. A
     // million-entry QSet<QString> costs several times more, in cache misses.
     const qsizetype count = sidecar.annotations.size();
@@ -690,6 +718,9 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
                   QStringLiteral("written for document %1, not %2 (names and SHA-256 differ)")
                       .arg(quoted(sidecar.documentName), quoted(m_document->fileName())));
             m_refused = true;
+            for (qsizetype i = 0; i < sidecar.annotations.size(); ++i) {
+                keepTextAsRead(i);
+            }
             return;
         }
         if (!sameHash) {
@@ -714,27 +745,32 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
         const qint64 at = positions[size_t(i)];
         const auto which = [&] { return QStringLiteral("annotation %1").arg(quoted(a.id)); };
         if (a.isOrphan()) {
+            keepTextAsRead(i);
             continue; // kept with its last offsets and text, placed by hand (docs/FORMAT.md §6)
         }
         beginSpan();
         if (a.end > CodePoint(length)) {
+            keepTextAsRead(i);
             misfit(at,
                    which()
                        + QStringLiteral(": end %1 is past the document (%2 code points)").arg(a.end.value).arg(length));
         } else if (m_spansOnly) {
             // the text was not kept; its length was checked while reading
-        } else if (m_document) {
+        } else if (m_textIsDeferred) { // with the document
             const QStringView actual = m_document->slice(a.start, a.end);
-            if (actual != a.text) {
+            if (equalsUtf8(actual, textBytes(i))) {
+                sidecar.annotations[i].setTextFromDocument(*m_document);
+            } else {
+                keepTextAsRead(i);
                 misfit(at,
                        which()
                            + QStringLiteral(": text %1 differs from the document at %2-%3, which has %4")
-                                 .arg(quoted(a.text))
+                                 .arg(quoted(sidecar.annotations.at(i).text()))
                                  .arg(a.start.value)
                                  .arg(a.end.value)
                                  .arg(quoted(actual)));
             }
-        } else if (const qint64 codePoints = codePointCount(a.text); codePoints != a.end - a.start) {
+        } else if (const qint64 codePoints = codePointCount(a.textView()); codePoints != a.end - a.start) {
             // Without the document, the text can still be checked to have end - start code points.
             error(at,
                   which()
@@ -888,6 +924,10 @@ void Reader::syntaxError(simdjson::error_code code, const char *where)
 }
 } // namespace
 
+namespace {
+constexpr size_t LargeInputBytes = 16 * 1024 * 1024;
+} // namespace
+
 std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
                                  const Document *document, ReadOptions options, SalvageState *salvage)
 {
@@ -918,11 +958,20 @@ std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Di
     Diagnostics found;
     Reader reader(data, size, path, found, document);
     reader.setSpansOnly(options.spansOnly);
+    reader.setTextIsDeferred(document && !options.spansOnly);
     if (salvage) {
         reader.setSalvage(true, salvage->options.dropDuplicates);
     }
     std::optional<Sidecar> result;
-    static thread_local od::parser parser;
+    // The parser's buffers grow to the largest input and stay: reused for small files (a corpus
+    // reads thousands), dropped after a large one, whose buffers would otherwise hold hundreds of
+    // megabytes for as long as the thread lives (issue 17).
+    static thread_local od::parser reusedParser;
+    std::optional<od::parser> ownParser;
+    if (size > LargeInputBytes) {
+        ownParser.emplace();
+    }
+    od::parser &parser = ownParser ? *ownParser : reusedParser;
     od::document doc;
     const auto code =
         parser.iterate(simdjson::padded_string_view(data, size, size + simdjson::SIMDJSON_PADDING)).get(doc);

@@ -145,7 +145,7 @@ Annotation unplacedFromBytes(const QByteArray &raw, const QString &reason)
     span.start = CodePoint(integer("start"));
     span.end = CodePoint(integer("end"));
     span.label = asWritten(o.value(QStringLiteral("label")));
-    span.text = asWritten(o.value(QStringLiteral("text")));
+    span.setText(asWritten(o.value(QStringLiteral("text"))));
     span.setOrphan(true);
     span.setExtraFields(
         QJsonObject{{QLatin1String(OriginalField), QString::fromUtf8(raw)}, {QLatin1String(ReasonField), reason}});
@@ -250,7 +250,7 @@ Salvage recoverLines(const QByteArray &json, const QString &path, const Document
             span.start = CodePoint(integer("start"));
             span.end = CodePoint(integer("end"));
             span.label = asWritten(o.value(QStringLiteral("label")));
-            span.text = asWritten(o.value(QStringLiteral("text")));
+            span.setText(asWritten(o.value(QStringLiteral("text"))));
             span.id = asWritten(o.value(QStringLiteral("id")));
             sidecar.annotations.append(span);
             continue;
@@ -448,7 +448,7 @@ void settleUnplaced(const QList<Annotation> &before, QList<Annotation> &after, c
         Annotation &a = after[i];
         bool carried = false;
         Annotation placedSpan = withoutSalvageFields(a, &carried);
-        const bool fits = carried && a.start < a.end && !a.text.isEmpty() && labels.contains(a.label)
+        const bool fits = carried && a.start < a.end && !a.text().isEmpty() && labels.contains(a.label)
             && placed[std::make_tuple(a.start, a.end, a.label)] == 1;
         if (fits) {
             a = std::move(placedSpan);

@@ -80,7 +80,7 @@ QByteArray serialize(const Sidecar &sidecar)
         appendKey(out, "label");
         appendString(out, a->label);
         appendKey(out, "text");
-        appendString(out, a->text);
+        appendString(out, a->textView());
         // docs/FORMAT.md §6: context from the document for a span that fits it; a span that does
         // not (an orphan, a span of a changed document) keeps the context it was saved with.
         bool fits = false;
@@ -89,7 +89,7 @@ QByteArray serialize(const Sidecar &sidecar)
         if (document && !a->isOrphan() && a->start >= CodePoint(0) && a->end <= CodePoint(document->length())) {
             const Utf16Index from = document->toUtf16(a->start);
             const Utf16Index to = document->toUtf16(a->end);
-            fits = QStringView(document->text()).mid(from.value, to.value - from.value) == a->text;
+            fits = QStringView(document->text()).mid(from.value, to.value - from.value) == a->textView();
             if (fits) {
                 prefix = document->codePointsBefore(from, Annotation::ContextLength);
                 suffix = document->codePointsAfter(to, Annotation::ContextLength);

@@ -112,16 +112,16 @@ qsizetype leaveOutUnwritable(QList<Item> &items, const Format &format, OffsetUni
                 a.start >= CodePoint(0) && a.start < a.end && a.end <= CodePoint(item.document.length());
             if (a.isOrphan()) {
                 reason = QStringLiteral("it is orphaned (it has no place in the document)");
-            } else if (!inside || item.document.slice(a.start, a.end) != a.text) {
+            } else if (!inside || item.document.slice(a.start, a.end) != a.text()) {
                 reason = QStringLiteral("its text is not the document's text there");
             } else if (!converter.fromCodePoint(unit, a.start.value) || !converter.fromCodePoint(unit, a.end.value)) {
                 reason = QStringLiteral("%1 cannot count its boundaries in %2: the conversion would move it")
                              .arg(format.name, OffsetUnits::description(unit));
-            } else if (brat && a.text.trimmed().isEmpty()) {
+            } else if (brat && a.text().trimmed().isEmpty()) {
                 reason = QStringLiteral("brat cannot hold a span of white space or line breaks only");
             }
             if (reason.isEmpty()) {
-                if (brat && !a.text.isEmpty() && (isLineBreak(a.text.front()) || isLineBreak(a.text.back()))) {
+                if (brat && !a.text().isEmpty() && (isLineBreak(a.text().front()) || isLineBreak(a.text().back()))) {
                     diagnostics.append(Diagnostic::warning(
                         file,
                         QStringLiteral("span %1 (%2-%3): brat does not keep the line break at its start or end; "

@@ -145,7 +145,7 @@ private:
     bool fits(const Annotation &span, qint64 start) const
     {
         const qint64 end = start + (span.end - span.start);
-        return start >= 0 && end <= m_doc.length() && m_doc.slice(CodePoint(start), CodePoint(end)) == span.text;
+        return start >= 0 && end <= m_doc.length() && m_doc.slice(CodePoint(start), CodePoint(end)) == span.textView();
     }
     std::optional<Candidate> findCopy(const Annotation &span, qint64 expected, qint64 &agreement) const;
     std::optional<Candidate> findFolded(const Annotation &span, qint64 expected, double &score) const;
@@ -156,7 +156,7 @@ private:
 
 std::optional<Candidate> Placer::findCopy(const Annotation &span, qint64 expected, qint64 &agreement) const
 {
-    if (span.text.isEmpty()) {
+    if (span.text().isEmpty()) {
         return std::nullopt;
     }
     const QString &text = m_doc.text();
@@ -164,8 +164,8 @@ std::optional<Candidate> Placer::findCopy(const Annotation &span, qint64 expecte
     std::optional<Candidate> best;
     qint64 bestAgreement = -1;
     qint64 seen = 0;
-    for (qsizetype at = text.indexOf(span.text); at >= 0 && seen < MaxOccurrences;
-         at = text.indexOf(span.text, at + 1), ++seen) {
+    for (qsizetype at = text.indexOf(span.text()); at >= 0 && seen < MaxOccurrences;
+         at = text.indexOf(span.text(), at + 1), ++seen) {
         const qint64 start = m_doc.toCodePoint(Utf16Index(at)).value;
         const qint64 agree = contextAgreement(m_doc, span, start, start + length);
         if (!best || agree > bestAgreement
@@ -180,7 +180,7 @@ std::optional<Candidate> Placer::findCopy(const Annotation &span, qint64 expecte
 
 std::optional<Candidate> Placer::findFolded(const Annotation &span, qint64 expected, double &score) const
 {
-    const Folded pattern = fold(span.text, 0);
+    const Folded pattern = fold(span.text(), 0);
     if (pattern.text.isEmpty()) {
         return std::nullopt;
     }
@@ -229,14 +229,14 @@ Placement Placer::place(Annotation &span)
     const qint64 length = span.end - span.start;
     const auto settle = [&](qint64 start, qint64 end, Outcome outcome, double score) {
         const QStringView placed = m_doc.slice(CodePoint(start), CodePoint(end));
-        if (outcome == Outcome::Fuzzy && placed == span.text) {
+        if (outcome == Outcome::Fuzzy && placed == span.textView()) {
             // Found through folding, but the very same text: it only moved.
             outcome = start == span.start.value ? Outcome::Exact : Outcome::Moved;
         }
         m_delta = start - span.start.value;
         span.start = CodePoint(start);
         span.end = CodePoint(end);
-        span.text = placed.toString();
+        span.setText(placed.toString());
         span.setOrphan(false);
         span.setContext(QString(), QString()); // the writer takes it from the new document
         return Placement{outcome, score};

@@ -11,7 +11,7 @@ Annotation makeSuggestion(const Document &document, Utf16Index start, Utf16Index
                           const QString &source, double score, const QString &reason)
 {
     Annotation span(document.toCodePoint(start), document.toCodePoint(end), label);
-    span.text = document.text().mid(start.value, end - start);
+    span.setText(document.text().mid(start.value, end - start));
     span.setSource(source);
     span.setStatus(Annotation::Status::Pending);
     span.setScore(score);
@@ -23,7 +23,7 @@ Annotation makeSuggestion(const Document &document, CodePoint start, CodePoint e
                           const QString &source, std::optional<double> score, const QString &reason)
 {
     Annotation span(start, end, label);
-    span.text = document.slice(start, end).toString();
+    span.setText(document.slice(start, end).toString());
     span.setSource(source);
     span.setStatus(Annotation::Status::Pending);
     span.setScore(score);

@@ -62,7 +62,7 @@ ScholiastJson::Sidecar makeCandidate(const Document &document, const ScholiastJs
     for (const Annotation &r : reference.annotations) {
         const quint64 roll = random.next() % 100;
         Annotation a(r.start, r.end, r.label);
-        a.text = r.text;
+        a.setText(r.text());
         a.id = r.id;
         if (roll < 4) {
             continue; // dropped: missed
@@ -72,14 +72,14 @@ ScholiastJson::Sidecar makeCandidate(const Document &document, const ScholiastJs
         } else if (roll < 16) {
             a.start = std::clamp(r.start + random.between(-5, 5), CodePoint(0), CodePoint(length - 1));
             a.end = std::clamp(r.end + random.between(-5, 5), a.start + 1, CodePoint(length));
-            a.text = document.slice(a.start, a.end).toString();
+            a.setText(document.slice(a.start, a.end).toString());
         }
         candidate.annotations.append(a);
         if (random.next() % 100 < 4) {
             const qint64 start = random.between(0, length - 6);
             const qint64 end = std::min(length, start + random.between(5, 200));
             Annotation extra(CodePoint(start), CodePoint(end), labels[random.next() % 3]);
-            extra.text = document.slice(CodePoint(start), CodePoint(end)).toString();
+            extra.setText(document.slice(CodePoint(start), CodePoint(end)).toString());
             extra.id = fresh();
             candidate.annotations.append(extra);
         }

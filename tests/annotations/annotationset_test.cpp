@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "annotationset.h"
+#include "document.h"
 #include "reliability/reanchor.h"
 #include "testspans.h"
 
@@ -63,11 +64,35 @@ private Q_SLOTS:
         QVERIFY(span.end == CodePoint(8));
         QCOMPARE(span.length(), 5);
         QCOMPARE(span.label, QStringLiteral("claim"));
-        QVERIFY(span.text.isEmpty());
+        QVERIFY(span.text().isEmpty());
         QVERIFY(span.id.isEmpty());
         QVERIFY(!span.hasDetails());
         QVERIFY(span.overlaps(CodePoint(7), CodePoint(9)));
         QVERIFY(!span.overlaps(CodePoint(8), CodePoint(9)));
+    }
+
+    // A shared text is a snapshot of the document's, equal to the same text held as a string,
+    // and setText() takes the span back to a string of its own.
+    void textSharedFromTheDocumentIsAValue()
+    {
+        static_assert(std::is_const_v<decltype(std::declval<Annotation>().text())>,
+                      "text() returns a const copy: span.text().chop(1) must not compile");
+        Annotation shared(CodePoint(2), CodePoint(4), QStringLiteral("quote"));
+        {
+            const Document doc = Document::fromText(QStringLiteral("a\U0001F600東京b"));
+            shared.setTextFromDocument(doc);
+        }
+        QVERIFY(shared.textIsShared());
+        QCOMPARE(shared.text(), QStringLiteral("東京"));
+        Annotation own = shared;
+        own.setText(QStringLiteral("東京"));
+        QVERIFY(!own.textIsShared());
+        QVERIFY(own == shared);
+        own.setText(QStringLiteral("京東"));
+        QVERIFY(!(own == shared));
+        Annotation copy = shared;
+        copy.start = CodePoint(3); // offsets change, the text stays as it was taken
+        QCOMPARE(copy.text(), QStringLiteral("東京"));
     }
 
     void reanchorCountsNameEachOutcome_data()

@@ -158,7 +158,7 @@ private Q_SLOTS:
         QCOMPARE(sidecar->extraFields.value(QStringLiteral("project")).toString(), QStringLiteral("city-hall"));
         QCOMPARE(sidecar->extraFields.value(Corpus::statusKey()).toString(), QStringLiteral("done"));
         QCOMPARE(sidecar->annotations.size(), 1);
-        QCOMPARE(sidecar->annotations.front().text, QStringLiteral("Mayor Kim 👩‍💼"));
+        QCOMPARE(sidecar->annotations.front().text(), QStringLiteral("Mayor Kim 👩‍💼"));
 
         // A document without a sidecar gets one holding only the status.
         const QString fresh = dir.filePath(QStringLiteral("b-fresh.txt"));

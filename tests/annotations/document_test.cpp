@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "document.h"
+#include "utf8.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -258,6 +259,47 @@ private Q_SLOTS:
         Diagnostics diagnostics;
         QVERIFY(!Document::load(writeFile(QByteArray("some text")), diagnostics, options));
         QVERIFY(diagnostics.value(0).message.contains(QStringLiteral("cancelled")));
+    }
+
+    // The sidecar reader checks a span's UTF-8 text against the document's UTF-16 with this.
+    void equalsUtf8_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QByteArray>("utf8");
+        QTest::addColumn<bool>("equal");
+        QTest::newRow("empty") << QString() << QByteArray() << true;
+        QTest::newRow("ascii") << QStringLiteral("said") << QByteArray("said") << true;
+        QTest::newRow("ascii differs") << QStringLiteral("said") << QByteArray("sad!") << false;
+        QTest::newRow("utf-8 longer") << QStringLiteral("sa") << QByteArray("said") << false;
+        QTest::newRow("utf-8 shorter") << QStringLiteral("said") << QByteArray("sa") << false;
+        QTest::newRow("no-break space, curly quotes") << QStringLiteral("\u00A0\u201Cfine\u201D")
+                                                      << QByteArray("\xC2\xA0\xE2\x80\x9C"
+                                                                    "fine\xE2\x80\x9D")
+                                                      << true;
+        QTest::newRow("CJK and Hangul") << QStringLiteral("東京 서울") << QByteArray("東京 서울") << true;
+        QTest::newRow("emoji") << QStringLiteral("a\U0001F600b")
+                               << QByteArray("a\xF0\x9F\x98\x80"
+                                             "b")
+                               << true;
+        QTest::newRow("emoji differs in the last byte")
+            << QStringLiteral("\U0001F600") << QByteArray("\xF0\x9F\x98\x81") << false;
+        QTest::newRow("emoji against one half")
+            << QStringLiteral("\U0001F600").left(1) << QByteArray("\xF0\x9F\x98\x80") << false;
+        QTest::newRow("leading U+FEFF is a character")
+            << QStringLiteral("\uFEFFx") << QByteArray("\xEF\xBB\xBFx") << true;
+        // Never from the reader, which gets valid UTF-8 from simdjson; decoded as Qt decodes it.
+        QTest::newRow("truncated sequence") << textFromUtf8("a\xE2\x80") << QByteArray("a\xE2\x80") << true;
+        QTest::newRow("stray continuation byte") << QStringLiteral("a") << QByteArray("a\x80") << false;
+    }
+    void equalsUtf8()
+    {
+        QFETCH(QString, text);
+        QFETCH(QByteArray, utf8);
+        QFETCH(bool, equal);
+        QCOMPARE(Scholiast::equalsUtf8(text, utf8), equal);
+        if (equal) {
+            QCOMPARE(text, textFromUtf8(utf8)); // the same verdict as decoding first
+        }
     }
 
     void fromText()

@@ -305,7 +305,7 @@ const QList<GitMergeTest::Scenario> &GitMergeTest::scenarios()
          [](const QList<Annotation> &spans, const LabelSchema &) {
              QCOMPARE(spans.size(), 6);
              QCOMPARE(withId(spans, QStringLiteral("a1")).size(), 1);
-             QCOMPARE(withId(spans, QStringLiteral("b1")).value(0).text, QStringLiteral("2027\u5E74"));
+             QCOMPARE(withId(spans, QStringLiteral("b1")).value(0).text(), QStringLiteral("2027\u5E74"));
          }},
         {"remove one, resize another", remove(QStringLiteral("s3")),
          [](QList<Annotation> &spans, LabelSchema &) {
@@ -316,7 +316,7 @@ const QList<GitMergeTest::Scenario> &GitMergeTest::scenarios()
          [](const QList<Annotation> &spans, const LabelSchema &) {
              QCOMPARE(spans.size(), 3);
              QVERIFY(withId(spans, QStringLiteral("s3")).isEmpty());
-             QCOMPARE(withId(spans, QStringLiteral("s2")).value(0).text, QStringLiteral("We will build it"));
+             QCOMPARE(withId(spans, QStringLiteral("s2")).value(0).text(), QStringLiteral("We will build it"));
          }},
         {"one span resized and noted",
          [](QList<Annotation> &spans, LabelSchema &) {
@@ -326,7 +326,7 @@ const QList<GitMergeTest::Scenario> &GitMergeTest::scenarios()
          note(QStringLiteral("s2"), QStringLiteral("direct speech")), true,
          [](const QList<Annotation> &spans, const LabelSchema &) {
              const Annotation a = withId(spans, QStringLiteral("s2")).value(0);
-             QCOMPARE(a.text, QStringLiteral("\u201CWe will build it by 2027.\u201D"));
+             QCOMPARE(a.text(), QStringLiteral("\u201CWe will build it by 2027.\u201D"));
              QCOMPARE(a.note(), QStringLiteral("direct speech"));
              QCOMPARE(a.status(), Annotation::Status::Unset);
          }},

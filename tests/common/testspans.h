@@ -9,7 +9,7 @@ namespace Scholiast::Testing {
 
 [[nodiscard]] inline Annotation withText(Annotation span, const QString &text)
 {
-    span.text = text;
+    span.setText(text);
     return span;
 }
 

@@ -36,7 +36,7 @@ int main(int argc, char *argv[])
         const CodePoint start = doc->toCodePoint(Utf16Index(match.capturedStart()));
         const CodePoint end = doc->toCodePoint(Utf16Index(match.capturedEnd()));
         Annotation claim(start, end, QStringLiteral("claim"));
-        claim.text = match.captured();
+        claim.setText(match.captured());
         spans.append(claim);
     }
     for (qint64 line = 1; line <= doc->lineCount(); ++line) {
@@ -44,7 +44,7 @@ int main(int argc, char *argv[])
         const CodePoint next = line < doc->lineCount() ? doc->lineStart(line + 1) : CodePoint(doc->length());
         if (next > start) {
             Annotation boilerplate(start, next, QStringLiteral("boilerplate"));
-            boilerplate.text = doc->slice(start, next).toString();
+            boilerplate.setText(doc->slice(start, next).toString());
             spans.append(boilerplate);
         }
     }

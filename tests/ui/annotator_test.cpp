@@ -219,7 +219,7 @@ void AnnotatorTest::tagSelection()
     QCOMPARE(span->start.value, start);
     QCOMPARE(span->end.value, end);
     QCOMPARE(span->label, QStringLiteral("quote"));
-    QCOMPARE(span->text, quote);
+    QCOMPARE(span->text(), quote);
     QVERIFY(m_window->isWindowModified());
 
     QTest::keyClick(view, Qt::Key_S, Qt::ControlModifier);
@@ -251,7 +251,7 @@ void AnnotatorTest::undoRedo()
 
     QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
     QCOMPARE(set->size(), 1);
-    QCOMPARE(set->sorted().front()->text, QStringLiteral("Critics"));
+    QCOMPARE(set->sorted().front()->text(), QStringLiteral("Critics"));
     QVERIFY(m_window->isWindowModified());
 }
 

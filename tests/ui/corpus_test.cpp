@@ -319,7 +319,7 @@ private Q_SLOTS:
         window->applyLabel(QStringLiteral("claim"));
         QCOMPARE(window->document()->spans()->size(), 1);
         const Annotation *span = window->document()->spans()->sorted().front();
-        QCOMPARE(span->text, QStringLiteral("東京"));
+        QCOMPARE(span->text(), QStringLiteral("東京"));
         QCOMPARE(span->annotator(), QStringLiteral("박서연"));
         QVERIFY(window->save());
         QCOMPARE(readSidecar(path(QStringLiteral("c-cjk.txt")))->annotations.front().annotator(),

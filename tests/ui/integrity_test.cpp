@@ -124,7 +124,7 @@ private:
         const auto span = [&](qint64 start, qint64 end, const QString &label, Annotation::Status status,
                               const QString &id) {
             Annotation a(CodePoint(start), CodePoint(end), label);
-            a.text = text.mid(start, end - start);
+            a.setText(text.mid(start, end - start));
             a.id = id;
             a.setStatus(status);
             return a;

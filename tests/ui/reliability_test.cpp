@@ -82,7 +82,7 @@ QStringList spanTexts(const AnnotationDocument *document)
 {
     QStringList texts;
     for (const Annotation *span : document->spans()->sorted()) {
-        texts.append(span->text);
+        texts.append(span->text());
     }
     return texts;
 }
@@ -291,7 +291,7 @@ void ReliabilityTest::reanchorFromBannerAndPlaceOrphan()
     QVERIFY2(statusCount(window.get()).contains(QStringLiteral("3 span(s) · 1 orphaned")),
              qPrintable(statusCount(window.get())));
     const QString orphan = window->orphansDock()->currentOrphan();
-    QCOMPARE(document->spans()->find(orphan)->text, QStringLiteral("budget of 40 million"));
+    QCOMPARE(document->spans()->find(orphan)->text(), QStringLiteral("budget of 40 million"));
 
     // One undo step, and back.
     document->undoStack()->undo();
@@ -317,7 +317,7 @@ void ReliabilityTest::reanchorFromBannerAndPlaceOrphan()
     const Annotation *placed = document->spans()->find(orphan);
     QVERIFY(placed);
     QVERIFY(!placed->isOrphan());
-    QCOMPARE(placed->text, QStringLiteral("walked out of the session"));
+    QCOMPARE(placed->text(), QStringLiteral("walked out of the session"));
     QCOMPARE(placed->start.value, start.value);
     QCOMPARE(document->undoStack()->count(), 2);
     QCOMPARE(document->undoStack()->undoText(), QStringLiteral("Place orphaned quote span"));
@@ -388,7 +388,7 @@ void ReliabilityTest::documentChangedOnDiskIsReloaded()
     QCOMPARE(document->document().text(), edited);
     QCOMPARE(spanTexts(document), (QStringList{QStringLiteral("the mayor said"), QStringLiteral("ferry")}));
     for (const Annotation *span : document->spans()->sorted()) {
-        QCOMPARE(document->document().slice(span->start, span->end), span->text);
+        QCOMPARE(document->document().slice(span->start, span->end), span->text());
     }
     QVERIFY(document->isModified()); // the file on disk still describes the old text
     QVERIFY(window->bannerText().contains(QStringLiteral("0 exact, 2 moved, 0 fuzzy, 0 orphaned")));

@@ -511,7 +511,7 @@ void ReviewTest::decisions()
     if (!resultText.isEmpty()) {
         const Annotation *result = spans->find(m_window->view()->currentSpan());
         QVERIFY(result);
-        QCOMPARE(result->text, resultText);
+        QCOMPARE(result->text(), resultText);
         QCOMPARE(result->label, resultLabel);
         QCOMPARE(result->annotator(), QStringLiteral("Róisín"));
         QVERIFY(result->modified() >= start);

@@ -114,8 +114,8 @@ private Q_SLOTS:
             if (a->status() != Annotation::Status::Pending) {
                 continue;
             }
-            QCOMPARE(a->text, texts.at(i++));
-            QCOMPARE(document->document().slice(a->start, a->end).toString(), a->text);
+            QCOMPARE(a->text(), texts.at(i++));
+            QCOMPARE(document->document().slice(a->start, a->end).toString(), a->text());
             QCOMPARE(a->source(), QStringLiteral("rule:quotes"));
             QVERIFY(!Suggest::reason(*a).isEmpty());
         }
@@ -285,7 +285,7 @@ private Q_SLOTS:
         for (const Annotation *a : document->spans()->sorted()) {
             if (a->status() == Annotation::Status::Pending) {
                 QCOMPARE(a->source(), QStringLiteral("model:good"));
-                QCOMPARE(document->document().slice(a->start, a->end).toString(), a->text);
+                QCOMPARE(document->document().slice(a->start, a->end).toString(), a->text());
             }
         }
         const int steps = document->undoStack()->count();

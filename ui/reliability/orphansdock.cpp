@@ -181,10 +181,10 @@ void OrphansDock::rebuild()
         auto *item = new QTreeWidgetItem(m_list);
         item->setText(LabelColumn, span->label);
         item->setData(LabelColumn, IdRole, span->id);
-        QString text = span->text;
+        QString text = span->text();
         text.replace(u'\n', u' ').replace(u'\r', u' ');
         item->setText(TextColumn, text);
-        item->setToolTip(TextColumn, span->text);
+        item->setToolTip(TextColumn, span->text());
         item->setText(OffsetsColumn, tr("%1–%2").arg(span->start.value).arg(span->end.value));
         QString reason = ScholiastJson::unplacedReason(*span);
         item->setToolTip(ReasonColumn, reason);

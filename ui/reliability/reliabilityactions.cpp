@@ -233,7 +233,7 @@ bool MainWindow::reloadDocument()
     for (const Annotation *span : m_document->spans()->sorted()) {
         Annotation copy = *span;
         if (!copy.isOrphan() && copy.start >= CodePoint(0) && copy.end <= CodePoint(old.length())
-            && old.slice(copy.start, copy.end) == copy.text) {
+            && old.slice(copy.start, copy.end) == copy.text()) {
             copy.setContext(old.codePointsBefore(old.toUtf16(copy.start), Annotation::ContextLength).toString(),
                             old.codePointsAfter(old.toUtf16(copy.end), Annotation::ContextLength).toString());
         }

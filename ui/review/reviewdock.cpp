@@ -182,12 +182,12 @@ void ReviewDock::updateCurrent()
     if (spot->reference) {
         text += QStringLiteral("<br>")
             + tr("Reference: %1 “%2”")
-                  .arg(spot->reference->label.toHtmlEscaped(), spot->reference->text.left(60).toHtmlEscaped());
+                  .arg(spot->reference->label.toHtmlEscaped(), spot->reference->text().left(60).toHtmlEscaped());
     }
     if (spot->candidate) {
         text += QStringLiteral("<br>")
             + tr("Candidate: %1 “%2”")
-                  .arg(spot->candidate->label.toHtmlEscaped(), spot->candidate->text.left(60).toHtmlEscaped());
+                  .arg(spot->candidate->label.toHtmlEscaped(), spot->candidate->text().left(60).toHtmlEscaped());
     }
     m_current->setText(text);
 }

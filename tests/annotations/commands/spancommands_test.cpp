@@ -94,7 +94,7 @@ private Q_SLOTS:
         stack.undo();
         stack.undo();
         QCOMPARE(set.find(QStringLiteral("a"))->end.value, 5);
-        QCOMPARE(set.find(QStringLiteral("a"))->text, QStringLiteral("Hello"));
+        QCOMPARE(set.find(QStringLiteral("a"))->text(), QStringLiteral("Hello"));
         QCOMPARE(set.find(QStringLiteral("b"))->start.value, 6);
     }
 

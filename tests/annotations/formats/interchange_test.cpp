@@ -67,7 +67,7 @@ QStringList describe(const QList<Annotation> &spans)
 {
     QStringList out;
     for (const Annotation *a : sortedInFileOrder(spans)) {
-        out << QStringLiteral("%1 %2 %3 %4").arg(a->start.value).arg(a->end.value).arg(a->label, a->text);
+        out << QStringLiteral("%1 %2 %3 %4").arg(a->start.value).arg(a->end.value).arg(a->label, a->text());
     }
     return out;
 }
@@ -140,12 +140,12 @@ void InterchangeTest::roundTrip()
         // spans lose the line breaks at their edges, and spans of line breaks only are not written.
         QList<Annotation> trimmed;
         for (Annotation a : expected) {
-            while (!a.text.isEmpty() && (a.text.front() == u'\r' || a.text.front() == u'\n')) {
-                a.text.remove(0, 1);
+            while (!a.text().isEmpty() && (a.text().front() == u'\r' || a.text().front() == u'\n')) {
+                a.setText(a.text().sliced(1));
                 ++a.start.value;
             }
-            while (!a.text.isEmpty() && (a.text.back() == u'\r' || a.text.back() == u'\n')) {
-                a.text.chop(1);
+            while (!a.text().isEmpty() && (a.text().back() == u'\r' || a.text().back() == u'\n')) {
+                a.setText(a.text().chopped(1));
                 --a.end.value;
             }
             if (a.start.value < a.end.value) {
@@ -158,7 +158,7 @@ void InterchangeTest::roundTrip()
     QCOMPARE(describe(back.spans), describe(expected));
     for (const Annotation &a : back.spans) {
         QCOMPARE(a.source(), importSource(f->name));
-        QCOMPARE(back.document.slice(a.start, a.end).toString(), a.text);
+        QCOMPARE(back.document.slice(a.start, a.end).toString(), a.text());
     }
     // The optional fields the format has a place for come back.
     for (const Annotation *o : sortedInFileOrder(expected)) {
@@ -282,7 +282,7 @@ void InterchangeTest::import()
     for (const Item &item : result.items) {
         count += item.spans.size();
         for (const Annotation &a : item.spans) {
-            QCOMPARE(item.document.slice(a.start, a.end).toString(), a.text);
+            QCOMPARE(item.document.slice(a.start, a.end).toString(), a.text());
             QCOMPARE(a.source(), importSource(findFormat(format)->name));
         }
     }

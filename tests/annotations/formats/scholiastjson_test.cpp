@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "annotationset.h"
 #include "document.h"
+#include "formats/salvage.h"
 #include "formats/scholiastjson.h"
 #include "testhelpers.h"
 #include "testspans.h"
@@ -57,10 +58,10 @@ private Q_SLOTS:
         QCOMPARE(doc->length(), 39);
         AnnotationSet spans;
         Annotation world(CodePoint(7), CodePoint(13), QStringLiteral("claim"));
-        world.text = QStringLiteral(" world");
+        world.setText(QStringLiteral(" world"));
         world.id = QStringLiteral("w1");
         Annotation fine(CodePoint(31), CodePoint(35), QStringLiteral("quote"));
-        fine.text = QStringLiteral("fine");
+        fine.setText(QStringLiteral("fine"));
         fine.id = QStringLiteral("q1");
         fine.setNote(QStringLiteral("said \"fine\"\tat the meeting"));
         fine.setAnnotator(QStringLiteral("ana"));
@@ -69,7 +70,7 @@ private Q_SLOTS:
         fine.setScore(0.75);
         fine.setCreated(QDateTime::fromString(QStringLiteral("2026-11-27T07:00:05Z"), Qt::ISODate));
         Annotation sentence(CodePoint(15), CodePoint(37), QStringLiteral("claim"));
-        sentence.text = doc->slice(sentence.start, sentence.end).toString();
+        sentence.setText(doc->slice(sentence.start, sentence.end).toString());
         sentence.id = QStringLiteral("c1");
         spans.reset({world, fine, sentence});
         m_canonical = ScholiastJson::serialize(ScholiastJson::makeSidecar(*doc, LabelSchema::defaultSchema(), spans));
@@ -171,7 +172,7 @@ private Q_SLOTS:
         QCOMPARE(sidecar->annotations.size(), 1);
         const Annotation &span = sidecar->annotations.first();
         QVERIFY(!span.isOrphan());
-        QCOMPARE(span.text, QStringLiteral("\uFEFFPart"));
+        QCOMPARE(span.text(), QStringLiteral("\uFEFFPart"));
         QVERIFY(span.annotator().isEmpty());
         QCOMPARE(span.extraFields()
                      .value(QStringLiteral("\uFEFF"
@@ -376,7 +377,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, written);
         ScholiastJson::Sidecar sidecar = minimalSidecar();
         Annotation a(CodePoint(0), CodePoint(1), QStringLiteral("claim"));
-        a.text = QStringLiteral("x");
+        a.setText(QStringLiteral("x"));
         a.id = QStringLiteral("a");
         a.setScore(score);
         sidecar.annotations.append(a);
@@ -405,7 +406,7 @@ private Q_SLOTS:
     {
         ScholiastJson::Sidecar sidecar = minimalSidecar();
         Annotation a(CodePoint(0), CodePoint(1), QStringLiteral("claim"));
-        a.text = QStringLiteral("x");
+        a.setText(QStringLiteral("x"));
         a.id = QStringLiteral("a");
         a.setNote(QString(QChar(0xD800)) + QStringLiteral("note"));
         sidecar.annotations.append(a);
@@ -444,6 +445,60 @@ private Q_SLOTS:
         QVERIFY(!hasErrors(diagnostics));
         QVERIFY(diagnostics.first().message.contains(QStringLiteral("has changed since")));
         QVERIFY(diagnostics.size() >= 2);
+    }
+
+    // Read against their document, spans that fit hold no text of their own but a share of the
+    // document's (issue 17); one that does not fit keeps the text it was saved with, and every
+    // text reads the same as the file says, after the document itself is gone.
+    void textsThatFitAreSharedFromTheDocument_data()
+    {
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::addColumn<QString>("ownText"); // the id of the span expected to keep its own text
+        QTest::newRow("as written") << QByteArray() << QByteArray() << QString();
+        QTest::newRow("escaped as \\u") << QByteArray("\"text\": \"fine\"") << QByteArray("\"text\": \"f\\u0069ne\"")
+                                        << QString();
+        QTest::newRow("document changed under a span")
+            << QByteArray("\"text\": \"fine\"") << QByteArray("\"text\": \"fane\"") << QStringLiteral("q1");
+    }
+    void textsThatFitAreSharedFromTheDocument()
+    {
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QFETCH(QString, ownText);
+        QByteArray json = m_canonical;
+        if (!from.isEmpty()) {
+            QVERIFY(json.contains(from));
+            json.replace(from, to);
+        }
+        QList<Annotation> spans;
+        {
+            Diagnostics diagnostics;
+            const auto doc = Document::load(m_documentPath, diagnostics);
+            QVERIFY(doc);
+            ScholiastJson::SalvageOptions options;
+            const auto sidecar =
+                ScholiastJson::salvage(json, QStringLiteral("small.txt.scholiast.json"), diagnostics, *doc, options);
+            QVERIFY(sidecar);
+            spans = sidecar->sidecar.annotations;
+            for (const Annotation &a : std::as_const(spans)) {
+                QCOMPARE(a.textIsShared(), a.id != ownText);
+                if (a.textIsShared()) {
+                    QCOMPARE(a.textView(), doc->slice(a.start, a.end));
+                }
+            }
+        }
+        // The document is gone; its text lives on in the spans that share it.
+        const Annotation *fine = nullptr;
+        for (const Annotation &a : std::as_const(spans)) {
+            if (a.id == u"q1") {
+                fine = &a;
+            } else if (a.id == u"w1") {
+                QCOMPARE(a.text(), QStringLiteral(" world"));
+            }
+        }
+        QVERIFY(fine);
+        QCOMPARE(fine->text(), ownText.isEmpty() ? QStringLiteral("fine") : QStringLiteral("fane"));
     }
 
     void sidecarWithoutDocumentChecksTextLength()
@@ -501,7 +556,7 @@ private Q_SLOTS:
             QCOMPARE(a.start.value, b.start.value);
             QCOMPARE(a.end.value, b.end.value);
             QCOMPARE(a.label, b.label);
-            QVERIFY(a.text.isEmpty());
+            QVERIFY(a.text().isEmpty());
         }
     }
 

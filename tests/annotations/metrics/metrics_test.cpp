@@ -400,7 +400,7 @@ private Q_SLOTS:
             s.labels = LabelSchema::defaultSchema();
             s.annotations = annotations;
             for (Annotation &a : s.annotations) {
-                a.text = QString(a.end.value - a.start.value, u'x');
+                a.setText(QString(a.end.value - a.start.value, u'x'));
             }
             Diagnostics d;
             QVERIFY(ScholiastJson::write(dir.filePath(name), s, d));

@@ -205,7 +205,7 @@ private Q_SLOTS:
             QCOMPARE(after.start, before.start);
             QCOMPARE(after.end, before.end);
             QCOMPARE(after.label, before.label);
-            QCOMPARE(after.text, before.text);
+            QCOMPARE(after.text(), before.text());
             QCOMPARE(after.isOrphan(), before.isOrphan());
             QCOMPARE(ScholiastJson::isUnplaced(after), ScholiastJson::isUnplaced(before));
             if (ScholiastJson::isUnplaced(before)) {

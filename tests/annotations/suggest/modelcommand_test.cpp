@@ -49,8 +49,8 @@ private Q_SLOTS:
         // bridge at code points 10 and 31 (Python str indices); the emoji runs 0-2, 3-6, 17-18
         QStringList got;
         for (const Annotation &a : emoji) {
-            got.append(QStringLiteral("%1-%2 %3 %4").arg(a.start.value).arg(a.end.value).arg(a.label, a.text));
-            QCOMPARE(in.at(1).document.slice(a.start, a.end).toString(), a.text);
+            got.append(QStringLiteral("%1-%2 %3 %4").arg(a.start.value).arg(a.end.value).arg(a.label, a.text()));
+            QCOMPARE(in.at(1).document.slice(a.start, a.end).toString(), a.text());
             QCOMPARE(a.status(), Annotation::Status::Pending);
             QCOMPARE(a.source(), QStringLiteral("model:good"));
             QVERIFY(a.score().has_value());

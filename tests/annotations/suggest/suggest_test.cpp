@@ -17,10 +17,10 @@ QStringList texts(const Document &document, const QList<Annotation> &spans)
     std::sort(sorted.begin(), sorted.end(), isBeforeInFileOrder);
     QStringList result;
     for (const Annotation &a : sorted) {
-        if (document.slice(a.start, a.end).toString() != a.text) {
+        if (document.slice(a.start, a.end).toString() != a.text()) {
             result.append(QStringLiteral("<offsets do not fit: %1-%2>").arg(a.start.value).arg(a.end.value));
         } else {
-            result.append(a.text);
+            result.append(a.text());
         }
     }
     return result;
