@@ -70,10 +70,14 @@ void Annotation::setText(const QString &text)
 void Annotation::setTextFromDocument(const Document &document)
 {
     Q_ASSERT(CodePoint(0) <= start && start <= end && end <= CodePoint(document.length()));
-    const Utf16Index from = document.toUtf16(start);
+    setTextFromDocument(document, document.toUtf16(start), document.toUtf16(end));
+}
+void Annotation::setTextFromDocument(const Document &document, Utf16Index from, Utf16Index to)
+{
+    Q_ASSERT(from == document.toUtf16(start) && to == document.toUtf16(end));
     m_text = document.text();
     m_sharedFrom = from.value;
-    m_sharedLength = document.toUtf16(end).value - from.value;
+    m_sharedLength = to - from;
 }
 
 QString Annotation::note() const

@@ -55,6 +55,8 @@ public:
     /// fit their document cost no string each (issue 17). Like setText(), a snapshot: it does not
     /// follow later changes of start and end.
     void setTextFromDocument(const Document &document);
+    /// The same when the caller has looked up [start, end) in UTF-16 already.
+    void setTextFromDocument(const Document &document, Utf16Index from, Utf16Index to);
     /// Whether the text is a share of a document's text rather than a string of its own.
     [[nodiscard]] bool textIsShared() const { return m_sharedFrom >= 0; }
 

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringView>
 
+#include <cstring>
+
 namespace Scholiast {
 
 /// UTF-8 to text, every character kept. QString::fromUtf8 drops a leading U+FEFF as a byte
@@ -56,6 +58,26 @@ namespace Scholiast {
     qsizetype i = 0;
     const qsizetype n = utf8.size();
     while (i < n) {
+        // Runs of ASCII eight at a time, written so that the compiler can vectorise them.
+        while (i + 8 <= n && u + 8 <= text.size()) {
+            quint64 word;
+            std::memcpy(&word, utf8.data() + i, 8);
+            if (word & 0x8080808080808080ULL) {
+                break;
+            }
+            char16_t differ = 0;
+            for (int k = 0; k < 8; ++k) {
+                differ |= char16_t(text[u + k].unicode() ^ char16_t(uchar(utf8[i + k])));
+            }
+            if (differ) {
+                return false;
+            }
+            i += 8;
+            u += 8;
+        }
+        if (i >= n) {
+            break;
+        }
         const uchar b = uchar(utf8[i]);
         if (b < 0x80) { // the common case
             if (u >= text.size() || text[u].unicode() != b) {

@@ -212,6 +212,20 @@ bool Reader::readString(od::value &value, QString &out, const QString &what)
 
 bool Reader::checkString(od::value &value, const QString &what, std::string_view *text)
 {
+    // A string without escapes is its own bytes in the input: taken as they are, not copied into
+    // the parser's string buffer (stage 1 has checked the whole input's UTF-8 and control bytes).
+    std::string_view token = value.raw_json_token(); // the token and the blanks after it
+    while (!token.empty()
+           && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' || token.back() == '\t')) {
+        token.remove_suffix(1);
+    }
+    if (token.size() >= 2 && token.front() == '"' && token.back() == '"'
+        && token.find('\\') == std::string_view::npos) {
+        if (text) {
+            *text = token.substr(1, token.size() - 2);
+        }
+        return true;
+    }
     std::string_view s;
     const qint64 at = offsetOf(value);
     if (const auto code = value.get_string().get(s)) {
@@ -232,20 +246,21 @@ bool Reader::readInteger(od::value &value, qint64 &out, const QString &what)
 {
     const qint64 at = offsetOf(value);
     int64_t n = 0;
+    const auto code = value.get_int64().get(n);
+    if (!code) {
+        out = n;
+        return true;
+    }
+    // Only to say what is wrong: too large, or not a whole number at all.
     static const QRegularExpression digits(QStringLiteral("^-?[0-9]+$"));
     const std::string_view token = value.raw_json_token();
-    const auto code = value.get_int64().get(n);
     const bool integral = digits.match(QLatin1String(token.data(), qsizetype(token.size())).trimmed()).hasMatch();
-    if (code && integral) {
+    if (integral) {
         error(at, what + QStringLiteral(" is out of range"));
         return false;
     }
-    if (code) {
-        error(at, what + QStringLiteral(" must be a whole number"));
-        return false;
-    }
-    out = n;
-    return true;
+    error(at, what + QStringLiteral(" must be a whole number"));
+    return false;
 }
 
 std::optional<QJsonValue> Reader::readRaw(od::value &value)
@@ -757,9 +772,11 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
         } else if (m_spansOnly) {
             // the text was not kept; its length was checked while reading
         } else if (m_textIsDeferred) { // with the document
-            const QStringView actual = m_document->slice(a.start, a.end);
+            const Utf16Index from = m_document->toUtf16(a.start);
+            const Utf16Index to = m_document->toUtf16(a.end);
+            const QStringView actual = QStringView(m_document->text()).sliced(from.value, to - from);
             if (equalsUtf8(actual, textBytes(i))) {
-                sidecar.annotations[i].setTextFromDocument(*m_document);
+                sidecar.annotations[i].setTextFromDocument(*m_document, from, to);
             } else {
                 keepTextAsRead(i);
                 misfit(at,
@@ -919,6 +936,29 @@ void Reader::syntaxError(simdjson::error_code code, const char *where)
     qint64 at = where ? where - m_data : -1;
     if (at < 0 || size_t(at) > m_size) {
         at = -1;
+    }
+    if (code == simdjson::UNESCAPED_CHARS) {
+        // Qt's parser takes a raw control character in a string, and simdjson does not say where:
+        // find the first one.
+        bool inString = false;
+        bool escaped = false;
+        for (size_t i = 0; i < m_size; ++i) {
+            const uchar c = uchar(m_data[i]);
+            if (!inString) {
+                inString = c == '"';
+            } else if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                inString = false;
+            } else if (c < 0x20) {
+                error(qint64(i),
+                      QStringLiteral("malformed JSON: the control character U+%1 must be escaped in a string")
+                          .arg(QString::number(c, 16).toUpper().rightJustified(4, u'0')));
+                return;
+            }
+        }
     }
     error(at, QStringLiteral("malformed JSON: ") + QString::fromLatin1(simdjson::error_message(code)));
 }

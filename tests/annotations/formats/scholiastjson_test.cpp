@@ -311,6 +311,14 @@ private Q_SLOTS:
         QTest::newRow("lone surrogate escape")
             << QByteArray("\"text\": \"fine\"") << QByteArray("\"text\": \"\\ud800ine\"")
             << QStringLiteral("text is not a valid JSON string") << 11;
+        // Strings without a backslash are taken as their bytes (issue 17); these are not strings.
+        QTest::newRow("raw tab in a string") << QByteArray("\"text\": \"fine\"") << QByteArray("\"text\": \"fi\tne\"")
+                                             << QStringLiteral("the control character U+0009 must be escaped") << 11;
+        QTest::newRow("bad escape") << QByteArray("\"text\": \"fine\"") << QByteArray("\"text\": \"f\\ine\"")
+                                    << QStringLiteral("text is not a valid JSON string") << 11;
+        QTest::newRow("escaped text differs")
+            << QByteArray("\"text\": \"fine\"") << QByteArray("\"text\": \"f\\u0131ne\"")
+            << QStringLiteral("text \"f\u0131ne\" differs from the document at 31-35") << 11;
         QTest::newRow("not an object") << QByteArray("{\"format\"") << QByteArray("[{\"format\"")
                                        << QStringLiteral("malformed JSON") << 0;
     }
