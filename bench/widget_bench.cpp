@@ -13,11 +13,13 @@
 #include "editing/reviewmodel.h"
 #include "commands/spancommands.h"
 #include "spanlistdock.h"
+#include "review/metricsdock.h"
 
 #include <QApplication>
 #include <QFile>
 #include <QImage>
 #include <QPainter>
+#include <QEventLoop>
 #include <QScrollBar>
 #include <QUndoStack>
 
@@ -246,6 +248,47 @@ void BM_AcceptSpreadSpansToRepaint(benchmark::State &state)
     dock.setDocument(nullptr);
 }
 
+// One edit with the Metrics dock shown (issue 17): tagging a span, the dock's handlers and the
+// refresh its debounce timer runs, all on the GUI thread; the computation itself runs on a worker
+// and is waited for (untimed) before the next edit, as is the undo. Arg 0: the dock hidden, so
+// the edit alone, for comparison.
+void BM_EditWithMetricsDockShown(benchmark::State &state)
+{
+    Session &s = session();
+    const bool shown = state.range(0) != 0;
+    MetricsDock dock;
+    dock.setAttribute(Qt::WA_DontShowOnScreen);
+    dock.resize(800, 400);
+    if (shown) {
+        dock.show();
+    }
+    const auto settle = [&dock] {
+        QEventLoop loop;
+        QObject::connect(&dock, &MetricsDock::computed, &loop, &QEventLoop::quit);
+        if (dock.isComputing()) {
+            loop.exec();
+        }
+    };
+    dock.setDocument(s.document.get());
+    settle();
+    const CodePoint from(s.document->document().length() / 2);
+    for (auto _ : state) {
+        s.document->tag(from, CodePoint(from.value + 12), QStringLiteral("quote"));
+        if (shown) {
+            dock.refresh(); // what the debounce timer calls once edits pause
+        }
+        state.PauseTiming();
+        settle();
+        s.document->undoStack()->undo();
+        if (shown) {
+            dock.refresh();
+        }
+        settle();
+        state.ResumeTiming();
+    }
+    dock.setDocument(nullptr);
+}
+
 // Review mode (issue 6): a model's 1,000,000 predictions against the 1,000,000 gold spans.
 // Most agree; some are relabelled, cut short, dropped or added, as a tagger's would be.
 QList<Annotation> predictions(const QList<Annotation> &gold)
@@ -372,6 +415,7 @@ BENCHMARK(BM_ScrollPagePaint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_JumpScrollPaint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TagSelectionToRepaint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RemoveSpreadSpansToRepaint)->Arg(1000)->Arg(40000)->Unit(benchmark::kMillisecond)->Iterations(2);
+BENCHMARK(BM_EditWithMetricsDockShown)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(5)->UseRealTime();
 BENCHMARK(BM_AcceptSpreadSpansToRepaint)->Arg(1000)->Arg(40000)->Unit(benchmark::kMillisecond)->Iterations(2);
 
 int main(int argc, char **argv)
