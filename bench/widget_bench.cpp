@@ -14,6 +14,7 @@
 #include "commands/spancommands.h"
 #include "spanlistdock.h"
 #include "review/metricsdock.h"
+#include "reliability/autosaver.h"
 
 #include <QApplication>
 #include <QFile>
@@ -21,6 +22,7 @@
 #include <QPainter>
 #include <QEventLoop>
 #include <QScrollBar>
+#include <QStandardPaths>
 #include <QUndoStack>
 
 #include <benchmark/benchmark.h>
@@ -289,6 +291,37 @@ void BM_EditWithMetricsDockShown(benchmark::State &state)
     dock.setDocument(nullptr);
 }
 
+// An autosave at 1M spans, the GUI thread's share (issue 17). Arg 0: the sidecar written on the
+// GUI thread, as autosave did before; arg 1: AutoSaver::startSave, which takes a snapshot and
+// leaves the writing to a worker (waited for, untimed). Written to the test-mode data folder.
+void BM_AutosaveOnGuiThread(benchmark::State &state)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    Session &s = session();
+    AutoSaver autoSaver;
+    autoSaver.setInterval(24 * 3600 * 1000);
+    autoSaver.setDocument(s.document.get());
+    const QString recovery = AutoSaver::recoveryPath(s.document->path());
+    const CodePoint from(s.document->document().length() / 3);
+    for (auto _ : state) {
+        state.PauseTiming();
+        s.document->tag(from, CodePoint(from.value + 12), QStringLiteral("quote"));
+        state.ResumeTiming();
+        if (state.range(0) == 0) {
+            Diagnostics diagnostics;
+            benchmark::DoNotOptimize(s.document->writeCopy(recovery, diagnostics));
+        } else {
+            benchmark::DoNotOptimize(autoSaver.startSave());
+        }
+        state.PauseTiming();
+        autoSaver.waitForSave();
+        s.document->undoStack()->undo();
+        state.ResumeTiming();
+    }
+    autoSaver.setDocument(nullptr);
+    QFile::remove(recovery);
+}
+
 // Review mode (issue 6): a model's 1,000,000 predictions against the 1,000,000 gold spans.
 // Most agree; some are relabelled, cut short, dropped or added, as a tagger's would be.
 QList<Annotation> predictions(const QList<Annotation> &gold)
@@ -416,6 +449,7 @@ BENCHMARK(BM_JumpScrollPaint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TagSelectionToRepaint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RemoveSpreadSpansToRepaint)->Arg(1000)->Arg(40000)->Unit(benchmark::kMillisecond)->Iterations(2);
 BENCHMARK(BM_EditWithMetricsDockShown)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(5)->UseRealTime();
+BENCHMARK(BM_AutosaveOnGuiThread)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 BENCHMARK(BM_AcceptSpreadSpansToRepaint)->Arg(1000)->Arg(40000)->Unit(benchmark::kMillisecond)->Iterations(2);
 
 int main(int argc, char **argv)
