@@ -515,7 +515,10 @@ bool MainWindow::openFile(const QString &path)
                         {Diagnostic::error(path, tr("no such file"))});
         return false;
     }
-    if (info.size() <= m_backgroundThreshold) {
+    // The sidecar counts too (issue 17): a small text can carry a huge sidecar, and reading it is
+    // most of the work.
+    const qint64 bytes = info.size() + QFileInfo(ScholiastJson::sidecarPath(path)).size();
+    if (bytes <= m_backgroundThreshold) {
         installResult(loadDocumentAndSidecar(path));
         return m_document && m_document->path() == path;
     }
