@@ -13,12 +13,16 @@
 #include "editing/reviewmodel.h"
 #include "commands/spancommands.h"
 #include "spanlistdock.h"
+#include "review/metricsdock.h"
+#include "reliability/autosaver.h"
 
 #include <QApplication>
 #include <QFile>
 #include <QImage>
 #include <QPainter>
+#include <QEventLoop>
 #include <QScrollBar>
+#include <QStandardPaths>
 #include <QUndoStack>
 
 #include <benchmark/benchmark.h>
@@ -246,6 +250,78 @@ void BM_AcceptSpreadSpansToRepaint(benchmark::State &state)
     dock.setDocument(nullptr);
 }
 
+// One edit with the Metrics dock shown (issue 17): tagging a span, the dock's handlers and the
+// refresh its debounce timer runs, all on the GUI thread; the computation itself runs on a worker
+// and is waited for (untimed) before the next edit, as is the undo. Arg 0: the dock hidden, so
+// the edit alone, for comparison.
+void BM_EditWithMetricsDockShown(benchmark::State &state)
+{
+    Session &s = session();
+    const bool shown = state.range(0) != 0;
+    MetricsDock dock;
+    dock.setAttribute(Qt::WA_DontShowOnScreen);
+    dock.resize(800, 400);
+    if (shown) {
+        dock.show();
+    }
+    const auto settle = [&dock] {
+        QEventLoop loop;
+        QObject::connect(&dock, &MetricsDock::computed, &loop, &QEventLoop::quit);
+        if (dock.isComputing()) {
+            loop.exec();
+        }
+    };
+    dock.setDocument(s.document.get());
+    settle();
+    const CodePoint from(s.document->document().length() / 2);
+    for (auto _ : state) {
+        s.document->tag(from, CodePoint(from.value + 12), QStringLiteral("quote"));
+        if (shown) {
+            dock.refresh(); // what the debounce timer calls once edits pause
+        }
+        state.PauseTiming();
+        settle();
+        s.document->undoStack()->undo();
+        if (shown) {
+            dock.refresh();
+        }
+        settle();
+        state.ResumeTiming();
+    }
+    dock.setDocument(nullptr);
+}
+
+// An autosave at 1M spans, the GUI thread's share (issue 17). Arg 0: the sidecar written on the
+// GUI thread, as autosave did before; arg 1: AutoSaver::startSave, which takes a snapshot and
+// leaves the writing to a worker (waited for, untimed). Written to the test-mode data folder.
+void BM_AutosaveOnGuiThread(benchmark::State &state)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    Session &s = session();
+    AutoSaver autoSaver;
+    autoSaver.setInterval(24 * 3600 * 1000);
+    autoSaver.setDocument(s.document.get());
+    const QString recovery = AutoSaver::recoveryPath(s.document->path());
+    const CodePoint from(s.document->document().length() / 3);
+    for (auto _ : state) {
+        state.PauseTiming();
+        s.document->tag(from, CodePoint(from.value + 12), QStringLiteral("quote"));
+        state.ResumeTiming();
+        if (state.range(0) == 0) {
+            Diagnostics diagnostics;
+            benchmark::DoNotOptimize(s.document->writeCopy(recovery, diagnostics));
+        } else {
+            benchmark::DoNotOptimize(autoSaver.startSave());
+        }
+        state.PauseTiming();
+        autoSaver.waitForSave();
+        s.document->undoStack()->undo();
+        state.ResumeTiming();
+    }
+    autoSaver.setDocument(nullptr);
+    QFile::remove(recovery);
+}
+
 // Review mode (issue 6): a model's 1,000,000 predictions against the 1,000,000 gold spans.
 // Most agree; some are relabelled, cut short, dropped or added, as a tagger's would be.
 QList<Annotation> predictions(const QList<Annotation> &gold)
@@ -372,6 +448,8 @@ BENCHMARK(BM_ScrollPagePaint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_JumpScrollPaint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TagSelectionToRepaint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RemoveSpreadSpansToRepaint)->Arg(1000)->Arg(40000)->Unit(benchmark::kMillisecond)->Iterations(2);
+BENCHMARK(BM_EditWithMetricsDockShown)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(5)->UseRealTime();
+BENCHMARK(BM_AutosaveOnGuiThread)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 BENCHMARK(BM_AcceptSpreadSpansToRepaint)->Arg(1000)->Arg(40000)->Unit(benchmark::kMillisecond)->Iterations(2);
 
 int main(int argc, char **argv)

@@ -159,6 +159,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_legend, &LegendDock::labelVisibilityChanged, m_view, &AnnotationView::setLabelVisible);
     connect(m_autoSaver, &AutoSaver::saved, this,
             [this] { statusBar()->showMessage(tr("Autosaved a recovery copy"), 3000); });
+    // Written on a worker (issue 17): a failure arrives later; the spans stay open and unsaved.
+    connect(m_autoSaver, &AutoSaver::failed, this, [this](const Diagnostics &diagnostics) {
+        statusBar()->showMessage(
+            tr("Autosave failed: %1").arg(diagnostics.isEmpty() ? QString() : diagnostics.constFirst().toString()),
+            10000);
+    });
 
     updateTitle();
     updateStatus();
@@ -509,7 +515,10 @@ bool MainWindow::openFile(const QString &path)
                         {Diagnostic::error(path, tr("no such file"))});
         return false;
     }
-    if (info.size() <= m_backgroundThreshold) {
+    // The sidecar counts too (issue 17): a small text can carry a huge sidecar, and reading it is
+    // most of the work.
+    const qint64 bytes = info.size() + QFileInfo(ScholiastJson::sidecarPath(path)).size();
+    if (bytes <= m_backgroundThreshold) {
         installResult(loadDocumentAndSidecar(path));
         return m_document && m_document->path() == path;
     }

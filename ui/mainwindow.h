@@ -78,6 +78,7 @@ public:
     /// The text of the banner (a SHA-256 mismatch), empty when hidden.
     [[nodiscard]] QString bannerText() const;
 
+    /// Documents whose text and sidecar together are bigger load off the GUI thread.
     void setBackgroundLoadThreshold(qint64 bytes) { m_backgroundThreshold = bytes; }
     void setRecoveryPolicy(RecoveryPolicy policy) { m_recoveryPolicy = policy; }
 

@@ -52,29 +52,37 @@ bool AnnotationDocument::save(Diagnostics &diagnostics)
 
 bool AnnotationDocument::writeCopy(const QString &path, Diagnostics &diagnostics) const
 {
-    // A span that does not fit the text (the document changed and was not re-anchored) is
+    return snapshot().write(path, diagnostics);
+}
+
+SidecarSnapshot AnnotationDocument::snapshot() const
+{
+    return {m_document, m_labels, m_spans->toList(), m_sidecarFields, m_documentFields};
+}
+
+bool SidecarSnapshot::write(const QString &path, Diagnostics &diagnostics) const
+{
+    // What ScholiastJson::makeSidecar makes of an AnnotationSet, from the spans already in file
+    // order. A span that does not fit the text (the document changed and was not re-anchored) is
     // written as an orphan, as it stands: otherwise the file would carry the new SHA-256 with
     // spans that contradict it and could not be read back (docs/FORMAT.md §6, issue 8).
-    QList<Annotation> misfits;
-    for (const Annotation *span : m_spans->sorted()) {
-        const bool fits = span->start >= CodePoint(0) && span->start <= span->end
-            && span->end <= CodePoint(m_document.length())
-            && m_document.slice(span->start, span->end) == span->textView();
-        if (!span->isOrphan() && !fits) {
-            Annotation orphan = *span;
-            orphan.setOrphan(true);
-            misfits.append(orphan);
+    ScholiastJson::Sidecar sidecar;
+    sidecar.documentName = document.fileName();
+    sidecar.documentSha256 = document.sha256();
+    sidecar.documentLength = document.length();
+    sidecar.labels = labels;
+    sidecar.annotations = spans;
+    sidecar.document = document;
+    for (qsizetype i = 0; i < spans.size(); ++i) {
+        const Annotation &span = spans.at(i);
+        const bool fits = span.start >= CodePoint(0) && span.start <= span.end
+            && span.end <= CodePoint(document.length()) && document.slice(span.start, span.end) == span.textView();
+        if (!span.isOrphan() && !fits) {
+            sidecar.annotations[i].setOrphan(true); // copies the list only when a span misfits
         }
     }
-    AnnotationSet withOrphans;
-    if (!misfits.isEmpty()) {
-        withOrphans.reset(m_spans->toList());
-        withOrphans.update(misfits);
-    }
-    ScholiastJson::Sidecar sidecar =
-        ScholiastJson::makeSidecar(m_document, m_labels, misfits.isEmpty() ? *m_spans : withOrphans);
-    sidecar.extraFields = m_sidecarFields;
-    sidecar.documentExtraFields = m_documentFields;
+    sidecar.extraFields = sidecarFields;
+    sidecar.documentExtraFields = documentFields;
     return ScholiastJson::write(path, sidecar, diagnostics);
 }
 

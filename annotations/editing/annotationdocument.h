@@ -24,6 +24,22 @@ namespace Scholiast {
 /// A half-open range of code points.
 using CodePointRange = std::pair<CodePoint, CodePoint>;
 
+/// What writing a document's sidecar needs, taken at one moment: plain values that may be
+/// written on any thread while the document goes on changing (AnnotationDocument::snapshot).
+struct SidecarSnapshot
+{
+    Document document;
+    LabelSchema labels;
+    QList<Annotation> spans; ///< in file order
+    QJsonObject sidecarFields;
+    QJsonObject documentFields;
+
+    /// Writes the sidecar atomically, as AnnotationDocument::writeCopy would have at the moment
+    /// the snapshot was taken; on failure the old file is untouched and the error appended.
+    /// Reentrant: for a worker thread.
+    [[nodiscard]] bool write(const QString &path, Diagnostics &diagnostics) const;
+};
+
 /// One open document in the window: its text, its spans, its labels and its own undo stack
 /// (as Tiled's Document owns one). Every change goes through a command on the stack.
 class AnnotationDocument : public QObject
@@ -48,6 +64,9 @@ public:
     [[nodiscard]] bool save(Diagnostics &diagnostics);
     /// Writes the current spans to another file (a recovery copy) without touching the clean state.
     [[nodiscard]] bool writeCopy(const QString &path, Diagnostics &diagnostics) const;
+    /// The current state, to write elsewhere (on a worker: autosave). Copies the spans in file
+    /// order: O(n log n) on the calling thread; the writing is the expensive part.
+    [[nodiscard]] SidecarSnapshot snapshot() const;
 
     /// Tags [start, end) with a label as one undo step; returns the new span's id, or an empty
     /// string when the range is empty or the label unknown.

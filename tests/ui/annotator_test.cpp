@@ -9,6 +9,7 @@
 #include "view/annotationview.h"
 #include "commandpalette.h"
 #include "view/findbar.h"
+#include "formats/scholiastjson.h"
 #include "legenddock.h"
 #include "mainwindow.h"
 #include "review/metricsdock.h"
@@ -18,6 +19,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -94,6 +96,7 @@ private Q_SLOTS:
     void shaMismatchShowsBanner();
     void readerErrorChangesNothing();
     void backgroundLoad();
+    void backgroundLoadCountsTheSidecar();
     void backgroundLoadShowsTheTextFirst();
     void destroyedWithUnsavedChanges();
     void taggingDoesNotScroll();
@@ -562,6 +565,39 @@ void AnnotatorTest::backgroundLoad()
     QVERIFY(!m_window->isLoading());
     QVERIFY(m_window->document());
     QCOMPARE(m_window->document()->document().text(), m_text);
+}
+
+// Issue 17: the decision to load in the background counts the sidecar's bytes too: a small
+// text with a big sidecar loads off the GUI thread.
+void AnnotatorTest::backgroundLoadCountsTheSidecar()
+{
+    {
+        MainWindow writer;
+        writer.setRecoveryPolicy(MainWindow::RecoveryPolicy::Ignore);
+        QVERIFY(writer.openFile(m_path));
+        QVERIFY(!writer.document()->tag(CodePoint(0), CodePoint(5), QStringLiteral("claim")).isEmpty());
+        QVERIFY(writer.save());
+    }
+    const qint64 text = QFileInfo(m_path).size();
+    const qint64 sidecar = QFileInfo(ScholiastJson::sidecarPath(m_path)).size();
+    QVERIFY(sidecar > 0);
+
+    // The text alone is under the threshold, text and sidecar together over it.
+    m_window->setBackgroundLoadThreshold(text + sidecar - 1);
+    QSignalSpy opened(m_window.get(), &MainWindow::documentOpened);
+    QVERIFY(m_window->openFile(m_path));
+    QVERIFY(m_window->isLoading());
+    QVERIFY(opened.wait());
+    QVERIFY(!m_window->isLoading());
+    QCOMPARE(m_window->document()->spans()->size(), 1);
+
+    // Both together within it: read at once, as before.
+    MainWindow other;
+    other.setRecoveryPolicy(MainWindow::RecoveryPolicy::Ignore);
+    other.setBackgroundLoadThreshold(text + sidecar);
+    QVERIFY(other.openFile(m_path));
+    QVERIFY(!other.isLoading());
+    QCOMPARE(other.document()->spans()->size(), 1);
 }
 
 // A big document's text is on screen before its spans are read; the spans then arrive where the

@@ -12,6 +12,8 @@
 #include "mainwindow.h"
 #include "review/metricsdock.h"
 #include "formats/scholiastjson.h"
+#include "formats/writecheck.h"
+#include "commands/spancommands.h"
 #include "metrics/spanscores.h"
 #include "testspans.h"
 
@@ -23,10 +25,12 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
@@ -108,6 +112,43 @@ class CorpusUiTest : public QObject
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QString path(const QString &name) const { return m_dir->filePath(name); }
+
+    // What MetricsDock computes for the open document, synchronously from the library: its
+    // gold spans as in memory against the layers on disk.
+    MetricsReport expectedReport(const MainWindow &window, const MetricsDock &dock) const
+    {
+        const Interchange::StatusFilter goldOnly;
+        MetricsDocument d;
+        d.name = QFileInfo(window.document()->path()).fileName();
+        d.length = window.document()->document().length();
+        QStringList labels;
+        for (const Label &label : window.document()->labels().labels()) {
+            labels.append(label.name);
+        }
+        for (const QString &layer : dock.layers()) {
+            QList<Annotation> spans;
+            if (layer.isEmpty()) {
+                spans = window.document()->spans()->toList();
+            } else {
+                Diagnostics diagnostics;
+                const auto sidecar =
+                    ScholiastJson::read(Corpus::layerPath(window.document()->path(), layer), diagnostics);
+                if (!sidecar) {
+                    return {};
+                }
+                for (const Label &label : sidecar->labels.labels()) {
+                    if (!labels.contains(label.name)) {
+                        labels.append(label.name);
+                    }
+                }
+                spans = sidecar->annotations;
+            }
+            Interchange::filterByStatus(spans, goldOnly);
+            d.layers.append(spans);
+        }
+        return MetricsReport::compute(QStringLiteral("document"), dock.layers(), dock.report().reference,
+                                      dock.report().candidate, {d}, labels);
+    }
 
     std::unique_ptr<MainWindow> openWindow()
     {
@@ -480,6 +521,73 @@ private Q_SLOTS:
         QCOMPARE(dock->report().documents, 0);
         QCOMPARE(dock->report().skipped, QStringList{QStringLiteral("b-emoji.txt.stale.scholiast.json")});
         QCOMPARE(dock->report().scores.microExact(), Metrics::MatchCounts());
+    }
+
+    // Issue 17: shown, the Metrics dock computes off the GUI thread after an edit: the edit
+    // returns with the old report still shown, and the report that arrives later is the one the
+    // library computes synchronously from the same spans.
+    void shownMetricsDockComputesLater()
+    {
+        auto window = openWindow();
+        QVERIFY(window->openFile(path(QStringLiteral("b-emoji.txt"))));
+        MetricsDock *dock = window->metricsDock();
+        dock->show();
+        QVERIFY(dock->isVisible());
+        QVERIFY(dock->setLayers(QStringLiteral("gold"), QString()));
+        QTRY_VERIFY(!dock->isComputing());
+        const QByteArray first = dock->report().toJson();
+        QCOMPARE(first, expectedReport(*window, *dock).toJson());
+
+        AnnotationDocument *document = window->document();
+        const auto [start, end] = range(BEmoji, QStringLiteral("Sign in to comment"));
+        const QString id = document->tag(CodePoint(start), CodePoint(end), QStringLiteral("boilerplate"));
+        QVERIFY(!id.isEmpty());
+        QVERIFY(dock->isComputing());
+        QCOMPARE(dock->report().toJson(), first); // nothing computed during the edit
+        QTRY_VERIFY(!dock->isComputing());
+        QVERIFY(dock->report().toJson() != first);
+        QCOMPARE(dock->report().toJson(), expectedReport(*window, *dock).toJson());
+
+        // Relabelling, a status that is not gold and removal keep it equal too.
+        document->relabel({id}, QStringLiteral("quote"));
+        QTRY_VERIFY(!dock->isComputing());
+        QCOMPARE(dock->report().toJson(), expectedReport(*window, *dock).toJson());
+        document->undoStack()->push(new SetSpanStatus(document->spans(), {id}, Annotation::Status::Pending));
+        QTRY_VERIFY(!dock->isComputing());
+        QCOMPARE(dock->report().toJson(), expectedReport(*window, *dock).toJson());
+        document->undoStack()->undo();
+        QTRY_VERIFY(!dock->isComputing());
+        QCOMPARE(dock->report().toJson(), expectedReport(*window, *dock).toJson());
+        const QList<Annotation> all = document->spans()->toList();
+        document->remove({all.front().id});
+        QTRY_VERIFY(!dock->isComputing());
+        QCOMPARE(dock->report().toJson(), expectedReport(*window, *dock).toJson());
+        document->undoStack()->undo();
+        document->undoStack()->undo();
+        QTRY_VERIFY(!dock->isComputing());
+        QCOMPARE(dock->report().toJson(), expectedReport(*window, *dock).toJson());
+        document->undoStack()->setClean();
+    }
+
+    // Issue 17: a result computed from spans older than the latest edit is dropped, never
+    // shown: the first report the dock shows after the edit includes it.
+    void metricsDockDropsStaleResults()
+    {
+        auto window = openWindow();
+        QVERIFY(window->openFile(path(QStringLiteral("b-emoji.txt"))));
+        MetricsDock *dock = window->metricsDock();
+        dock->show();
+        QVERIFY(dock->setLayers(QStringLiteral("gold"), QString()));
+        QTRY_VERIFY(!dock->isComputing());
+        const qint64 before = dock->report().scores.microExact().candidate;
+
+        QSignalSpy computed(dock, &MetricsDock::computed);
+        dock->refresh(); // running on a worker; its result cannot arrive before the event loop runs
+        window->document()->tag(CodePoint(0), CodePoint(3), QStringLiteral("claim"));
+        QVERIFY(computed.wait());
+        QCOMPARE(dock->report().scores.microExact().candidate, before + 1);
+        QCOMPARE(dock->report().toJson(), expectedReport(*window, *dock).toJson());
+        window->document()->undoStack()->setClean();
     }
 
     // Issue 17: the hidden Metrics dock copied every span on each edit (about a second at 1M

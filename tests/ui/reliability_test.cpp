@@ -196,6 +196,8 @@ private Q_SLOTS:
     void leftOverLockFiles();
     void saveFails_data();
     void saveFails();
+    void autosaveRunsOnAWorkerAndKeepsLaterEdits();
+    void failedAutosaveKeepsTheOldFileAndReports();
 
     // The app as a child process, killed with SIGKILL.
     void recoversAfterFailedSaveOnFullDisk();
@@ -620,6 +622,79 @@ void ReliabilityTest::saveFails()
              (QStringList{QStringLiteral("the mayor said"), QStringLiteral("ferry")}));
     window->autoSaver()->clear();
     window->document()->undoStack()->setClean();
+}
+
+// Issue 17: the timer's autosave writes a snapshot on a worker. An edit made while it writes is
+// not in that file, keeps the document modified and is written by the next autosave; a second
+// autosave never starts while one runs.
+void ReliabilityTest::autosaveRunsOnAWorkerAndKeepsLaterEdits()
+{
+    auto window = open(m_path);
+    QVERIFY(window);
+    AutoSaver *autoSaver = window->autoSaver();
+    AnnotationDocument *document = window->document();
+    QSignalSpy saved(autoSaver, &AutoSaver::saved);
+    const auto [ferryStart, ferryEnd] = find(Article, QStringLiteral("ferry"));
+    QVERIFY(!document->tag(ferryStart, ferryEnd, QStringLiteral("claim")).isEmpty());
+    QVERIFY(autoSaver->startSave());
+    QVERIFY(autoSaver->isSaving());
+
+    // The result is announced through the event loop, so the write counts as running until then.
+    const auto [mayorStart, mayorEnd] = find(Article, QStringLiteral("the mayor said"));
+    QVERIFY(!document->tag(mayorStart, mayorEnd, QStringLiteral("quote")).isEmpty());
+    QVERIFY(!autoSaver->startSave()); // one at a time; the edit stays pending
+    QVERIFY(saved.wait());
+    QVERIFY(!autoSaver->isSaving());
+    const QString recovery = AutoSaver::recoveryPath(m_path);
+    QCOMPARE(savedTexts(recovery), QStringList{QStringLiteral("ferry")});
+    QVERIFY(document->isModified());
+    QVERIFY(window->isWindowModified());
+
+    QVERIFY(autoSaver->startSave());
+    QVERIFY(saved.wait());
+    QCOMPARE(savedTexts(recovery), (QStringList{QStringLiteral("the mayor said"), QStringLiteral("ferry")}));
+    QVERIFY(!autoSaver->startSave()); // nothing new
+
+    // A write still running when the window closes is waited for, and its file removed after it.
+    QVERIFY(!document->tag(CodePoint(0), CodePoint(7), QStringLiteral("claim")).isEmpty());
+    QVERIFY(autoSaver->startSave());
+    Testing::answerNextMessageBox(QMessageBox::Discard);
+    QVERIFY(window->close());
+    QVERIFY(!autoSaver->isSaving());
+    QVERIFY(!QFile::exists(recovery));
+}
+
+// Issue 17: an autosave that fails on its worker (the recovery folder became read-only) leaves
+// the recovery file as it was and says so; the document stays modified.
+void ReliabilityTest::failedAutosaveKeepsTheOldFileAndReports()
+{
+    const QString recovery = AutoSaver::recoveryPath(m_path);
+    TmpfsMount mount(QFileInfo(recovery).absolutePath(), QStringLiteral("1m"));
+    REQUIRE_MOUNT(mount);
+    auto window = open(m_path);
+    QVERIFY(window);
+    AutoSaver *autoSaver = window->autoSaver();
+    AnnotationDocument *document = window->document();
+    const auto [ferryStart, ferryEnd] = find(Article, QStringLiteral("ferry"));
+    QVERIFY(!document->tag(ferryStart, ferryEnd, QStringLiteral("claim")).isEmpty());
+    QVERIFY(autoSaver->saveNow());
+    const QByteArray before = Testing::readAll(recovery);
+    QVERIFY(!before.isEmpty());
+    QVERIFY2(mount.remountReadOnly(), qPrintable(mount.error()));
+
+    QSignalSpy failed(autoSaver, &AutoSaver::failed);
+    const auto [mayorStart, mayorEnd] = find(Article, QStringLiteral("the mayor said"));
+    QVERIFY(!document->tag(mayorStart, mayorEnd, QStringLiteral("quote")).isEmpty());
+    QVERIFY(autoSaver->startSave());
+    QVERIFY(failed.wait());
+    const auto diagnostics = failed.front().front().value<Diagnostics>();
+    QVERIFY(!diagnostics.isEmpty());
+    QVERIFY2(diagnostics.front().toString().contains(recovery), qPrintable(diagnostics.front().toString()));
+    QVERIFY2(window->statusBar()->currentMessage().contains(QStringLiteral("Autosave failed")),
+             qPrintable(window->statusBar()->currentMessage()));
+    QCOMPARE(Testing::readAll(recovery), before);
+    QVERIFY(document->isModified());
+    document->undoStack()->setClean(); // nothing to save at the end; the mount goes read-only
 }
 
 void ReliabilityTest::recoversAfterFailedSaveOnFullDisk()

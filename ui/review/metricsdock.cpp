@@ -23,6 +23,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScopedValueRollback>
+#include <QSet>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -68,8 +69,8 @@ QTableWidget *makeTable(const QString &name)
     return table;
 }
 
-// What a computation needs, copied on the GUI thread: paths to read and the open document's
-// spans as they are in memory.
+// What a computation needs, taken on the GUI thread: paths to read and a snapshot of the open
+// document's gold spans as they are in memory (cheap to take: GoldSpanMirror shares its chunks).
 struct Request
 {
     QString scope;
@@ -80,7 +81,7 @@ struct Request
     QString openPath;
     qint64 openLength = 0;
     QString openSha256;
-    QList<Annotation> openSpans;
+    GoldSpanMirror::Snapshot openSpans;
     QStringList schemaLabels;
 };
 
@@ -101,9 +102,7 @@ MetricsReport computeReport(const Request &request)
             // Gold means accepted (docs/FORMAT.md §6.5): pending and rejected spans are not scored.
             const Interchange::StatusFilter gold;
             if (layer.isEmpty() && path == request.openPath) {
-                QList<Annotation> spans = request.openSpans;
-                Interchange::filterByStatus(spans, gold);
-                d.layers.append(spans);
+                d.layers.append(request.openSpans.spans()); // gold only already
                 continue;
             }
             const QString sidecarPath = Corpus::layerPath(path, layer);
@@ -235,20 +234,46 @@ void MetricsDock::setDocument(AnnotationDocument *document)
     }
     m_connections.clear();
     m_document = document;
+    m_gold.clear();
+    m_goldValid = false;
     if (document) {
-        // A hidden dock (the default) does no work on an edit: copying a million spans for it
-        // took about a second per edit (issue 17). It catches up when it is shown.
-        const auto changed = [this] {
-            if (isVisible()) {
-                scheduleRefresh();
-            } else {
-                m_staleWhileHidden = true;
+        // The mirror follows each edit at the cost of the spans it touches; a hidden dock (the
+        // default) computes nothing on an edit and catches up when it is shown (issue 17).
+        AnnotationSet *spans = document->spans();
+        m_connections << connect(spans, &AnnotationSet::spansAdded, this, [this, spans](const QStringList &ids) {
+            if (m_goldValid) {
+                for (const QString &id : ids) {
+                    if (const Annotation *span = spans->find(id)) {
+                        m_gold.insert(*span);
+                    }
+                }
             }
-        };
-        m_connections << connect(document->spans(), &AnnotationSet::spansAdded, this, changed)
-                      << connect(document->spans(), &AnnotationSet::spansRemoved, this, changed)
-                      << connect(document->spans(), &AnnotationSet::spansChanged, this, changed)
-                      << connect(document->spans(), &AnnotationSet::wasReset, this, changed);
+            spansEdited();
+        }) << connect(spans, &AnnotationSet::spansRemoved, this, [this](const QList<Annotation> &removed) {
+            if (m_goldValid) {
+                for (const Annotation &span : removed) {
+                    m_gold.erase(span);
+                }
+            }
+            spansEdited();
+        }) << connect(spans, &AnnotationSet::spansChanged, this, [this, spans](const QList<Annotation> &before) {
+            if (m_goldValid) {
+                QSet<QString> ids;
+                for (const Annotation &span : before) {
+                    m_gold.erase(span);
+                    ids.insert(span.id);
+                }
+                for (const QString &id : std::as_const(ids)) {
+                    if (const Annotation *span = spans->find(id)) {
+                        m_gold.insert(*span);
+                    }
+                }
+            }
+            spansEdited();
+        }) << connect(spans, &AnnotationSet::wasReset, this, [this] {
+            m_goldValid = false;
+            spansEdited();
+        });
     }
     updateLayerChoices();
     refresh();
@@ -342,6 +367,16 @@ void MetricsDock::showEvent(QShowEvent *event)
     }
 }
 
+void MetricsDock::spansEdited()
+{
+    ++m_generation; // a computation running now started before this edit: its result is stale
+    if (isVisible()) {
+        scheduleRefresh();
+    } else {
+        m_staleWhileHidden = true;
+    }
+}
+
 void MetricsDock::scheduleRefresh()
 {
     m_refreshTimer->start();
@@ -364,7 +399,11 @@ void MetricsDock::refresh()
         request.openPath = m_document->path();
         request.openLength = m_document->document().length();
         request.openSha256 = m_document->document().sha256();
-        request.openSpans = m_document->spans()->toList();
+        if (!m_goldValid) {
+            m_gold.reset(*m_document->spans());
+            m_goldValid = true;
+        }
+        request.openSpans = m_gold.snapshot();
         for (const Label &label : m_document->labels().labels()) {
             request.schemaLabels.append(label.name);
         }
@@ -390,12 +429,15 @@ void MetricsDock::refresh()
                     return;
                 }
                 self->m_running = false;
-                if (generation == self->m_generation) {
+                // Older than the latest request or edit: never shown; the edit has scheduled
+                // a computation of its own (or marked the hidden dock stale).
+                const bool current = generation == self->m_generation;
+                if (current) {
                     self->showReport(report);
                 }
                 if (std::exchange(self->m_rerun, false)) {
                     self->refresh();
-                } else {
+                } else if (current) {
                     Q_EMIT self->computed();
                 }
             },

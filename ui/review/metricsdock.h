@@ -3,6 +3,7 @@
 #pragma once
 
 #include "diagnostic.h"
+#include "editing/goldspanmirror.h"
 #include "editing/metricsreport.h"
 
 #include <QDockWidget>
@@ -76,6 +77,7 @@ protected:
 private:
     void updateLayerChoices();
     void scheduleRefresh();
+    void spansEdited();
     void showReport(const MetricsReport &report);
     void exportInteractively(bool json);
 
@@ -97,7 +99,11 @@ private:
     QChartView *m_chartView;
     QTimer *m_refreshTimer;
     MetricsReport m_report;
-    quint64 m_generation = 0; // results of an older request are dropped
+    // The open document's gold spans, kept up to date edit by edit once a computation needed them:
+    // a request takes a snapshot of it instead of copying and sorting every span (issue 17).
+    GoldSpanMirror m_gold;
+    bool m_goldValid = false;
+    quint64 m_generation = 0; // bumped by each request and each edit: older results are dropped
     bool m_running = false;
     bool m_rerun = false; // asked again while computing
     bool m_staleWhileHidden = false; // spans changed while the dock was not shown

@@ -5,6 +5,7 @@
 // tag, relabel and undo, save, and read the saved sidecar back.
 #include "editing/annotationdocument.h"
 #include "editing/documentloader.h"
+#include "editing/goldspanmirror.h"
 #include "formats/scholiastjson.h"
 
 #include <QCoreApplication>
@@ -13,6 +14,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
+
+#include <algorithm>
+#include <random>
+#include <tuple>
 
 using namespace Scholiast;
 
@@ -72,6 +77,80 @@ private Q_SLOTS:
         QCOMPARE(it->label, QStringLiteral("boilerplate"));
         QCOMPARE(it->start.value, 0);
         QCOMPARE(it->end.value, end.value);
+    }
+
+    // Issue 17: the Metrics dock's mirror of the gold spans, followed edit by edit, always holds
+    // what a fresh copy of the set would, and a snapshot taken earlier never changes.
+    void goldSpanMirrorFollowsEdits()
+    {
+        const auto gold = [](const AnnotationSet &set) {
+            std::vector<std::tuple<qint64, qint64, QString>> out;
+            for (const Annotation *a : set.sorted()) {
+                if (a->status() == Annotation::Status::Unset || a->status() == Annotation::Status::Accepted) {
+                    out.emplace_back(a->start.value, a->end.value, a->label);
+                }
+            }
+            std::sort(out.begin(), out.end());
+            return out;
+        };
+        const auto held = [](const GoldSpanMirror::Snapshot &snapshot) {
+            std::vector<std::tuple<qint64, qint64, QString>> out;
+            for (const Annotation &a : snapshot.spans()) {
+                out.emplace_back(a.start.value, a.end.value, a.label);
+            }
+            std::sort(out.begin(), out.end());
+            return out;
+        };
+        const QString labels[] = {QStringLiteral("claim"), QStringLiteral("quote"), QStringLiteral("boilerplate")};
+        const Annotation::Status statuses[] = {Annotation::Status::Unset, Annotation::Status::Accepted,
+                                               Annotation::Status::Pending, Annotation::Status::Rejected};
+        std::mt19937 random(17);
+        const auto pick = [&random](int n) { return int(random() % unsigned(n)); };
+        const auto make = [&](qint64 start) {
+            Annotation a(CodePoint(start), CodePoint(start + 1 + pick(30)), labels[pick(3)]);
+            a.setStatus(statuses[pick(4)]);
+            return a;
+        };
+
+        AnnotationSet set;
+        QList<Annotation> initial;
+        for (int i = 0; i < 5000; ++i) {
+            initial.append(make(pick(2000))); // many equal ranges
+        }
+        set.reset(initial);
+        GoldSpanMirror mirror;
+        mirror.reset(set);
+        QCOMPARE(held(mirror.snapshot()), gold(set));
+        const GoldSpanMirror::Snapshot before = mirror.snapshot();
+        const auto beforeSpans = held(before);
+
+        for (int step = 0; step < 3000; ++step) {
+            const QList<Annotation> all = set.toList();
+            const Annotation &some = all.at(pick(int(all.size())));
+            switch (pick(3)) {
+            case 0: {
+                const QString id = set.add(make(pick(2000)));
+                mirror.insert(*set.find(id));
+                break;
+            }
+            case 1:
+                for (const Annotation &removed : set.remove({some.id})) {
+                    mirror.erase(removed);
+                }
+                break;
+            default: {
+                Annotation changed = make(pick(2000));
+                changed.id = some.id;
+                mirror.erase(some);
+                set.update({changed});
+                mirror.insert(*set.find(changed.id));
+                break;
+            }
+            }
+        }
+        QCOMPARE(held(mirror.snapshot()), gold(set));
+        QCOMPARE(mirror.size(), qsizetype(gold(set).size()));
+        QCOMPARE(held(before), beforeSpans);
     }
 };
 
