@@ -322,6 +322,46 @@ void BM_AutosaveOnGuiThread(benchmark::State &state)
     QFile::remove(recovery);
 }
 
+// A 20 MB document that is one line (issue 17): the same news-like text with its line feeds
+// made spaces, against the text with lines. Open to the first painted screen, no spans; run
+// each row in its own process (--benchmark_filter) for a peak RSS of its own.
+constexpr qint64 LongLineDocumentBytes = 20LL * 1000 * 1000;
+
+const QByteArray &longLineInput(bool oneLine)
+{
+    static const QByteArray withLines = Bench::generateDocument(LongLineDocumentBytes);
+    static const QByteArray joined = [] {
+        QByteArray text = withLines;
+        text.replace('\n', ' ');
+        return text;
+    }();
+    return oneLine ? joined : withLines;
+}
+
+void BM_OpenOneLineDocumentToFirstPaint(benchmark::State &state)
+{
+    const bool oneLine = state.range(0) != 0;
+    const QByteArray &utf8 = longLineInput(oneLine);
+    for (auto _ : state) {
+        Diagnostics diagnostics;
+        auto text = Document::fromUtf8(utf8, QStringLiteral("bench.txt"), diagnostics, Document::LoadOptions());
+        AnnotationDocument document(std::move(*text), LabelSchema::defaultSchema(), {});
+        AnnotationView view;
+        view.resize(1200, 800);
+        view.setAttribute(Qt::WA_DontShowOnScreen);
+        view.show();
+        view.setDocument(&document);
+        view.setLineNumbersVisible(true);
+        QImage image(1200, 800, QImage::Format_ARGB32_Premultiplied);
+        QPainter painter(&image);
+        view.viewport()->render(&painter);
+        benchmark::DoNotOptimize(image.bits());
+    }
+    state.SetLabel(oneLine ? "one line" : "with lines");
+    state.counters["bytes"] = double(utf8.size());
+    state.counters["peak_rss_MiB"] = double(peakResidentKiB()) / 1024.0;
+}
+
 // Review mode (issue 6): a model's 1,000,000 predictions against the 1,000,000 gold spans.
 // Most agree; some are relabelled, cut short, dropped or added, as a tagger's would be.
 QList<Annotation> predictions(const QList<Annotation> &gold)
@@ -442,6 +482,12 @@ BENCHMARK(BM_ReviewSwitchOnRepaint)->Unit(benchmark::kMillisecond)->Iterations(2
 BENCHMARK(BM_ReviewNextDisagreement)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ReviewNextDisagreementNoneLeft)->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(BM_OpenToFirstPaint)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_OpenOneLineDocumentToFirstPaint)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->UseRealTime();
 BENCHMARK(BM_OpenTextFirstToFirstPaint)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_ViewSetDocumentAndPaint)->Unit(benchmark::kMillisecond)->Iterations(5);
 BENCHMARK(BM_ScrollPagePaint)->Unit(benchmark::kMillisecond);

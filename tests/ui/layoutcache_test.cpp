@@ -8,6 +8,7 @@
 
 #include <QFont>
 #include <QTest>
+#include <QTextBoundaryFinder>
 
 using namespace Scholiast;
 
@@ -19,6 +20,9 @@ private Q_SLOTS:
     void paragraphs_data();
     void paragraphs();
     void heightIndex();
+    void cutLongLines_data();
+    void cutLongLines();
+    void cutLinesAmongShortOnes();
 };
 
 void LayoutCacheTest::paragraphs_data()
@@ -84,6 +88,98 @@ void LayoutCacheTest::heightIndex()
     check();
     cache.setWidth(400);
     check();
+}
+
+// Issue 17: a line longer than the bound is laid out in pieces of at most the bound, cut after
+// a space when there is one, never inside a surrogate pair or a grapheme cluster.
+void LayoutCacheTest::cutLongLines_data()
+{
+    QTest::addColumn<QString>("unit");
+    QTest::addColumn<qint64>("bound");
+    QTest::addColumn<bool>("atSpaces");
+    QTest::newRow("prose") << QStringLiteral("word and more ") << qint64(40) << true;
+    QTest::newRow("prose, small bound") << QStringLiteral("government said ") << qint64(16) << true;
+    QTest::newRow("cjk") << QStringLiteral("漢字仮名交じり文") << qint64(17) << false;
+    QTest::newRow("emoji") << QStringLiteral("😀") << qint64(17) << false;
+    QTest::newRow("flags") << QStringLiteral("🇰🇷") << qint64(18) << false;
+    QTest::newRow("zwj family") << QStringLiteral("👩‍👩‍👧") << qint64(19) << false;
+    QTest::newRow("combining marks") << QStringLiteral("e\u0301\u0323") << qint64(16) << false;
+    QTest::newRow("space then mark") << QStringLiteral("a \u0301") << qint64(16) << false;
+    QTest::newRow("mixed") << QStringLiteral("ab 😀 漢字 🇰🇷x ") << qint64(24) << true;
+}
+
+void LayoutCacheTest::cutLongLines()
+{
+    QFETCH(QString, unit);
+    QFETCH(qint64, bound);
+    QFETCH(bool, atSpaces);
+    const QString text = unit.repeated(40);
+    const Document document = Document::fromText(text);
+    LayoutCache cache;
+    cache.setFont(QFont());
+    cache.setWidth(300);
+    cache.setMaxBlockLength(bound);
+    cache.setDocument(&document);
+    QVERIFY(cache.paragraphCount() > 1);
+    QCOMPARE(cache.lineCount(), 1);
+    QTextBoundaryFinder graphemes(QTextBoundaryFinder::Grapheme, text);
+    QCOMPARE(cache.start(0).value, 0);
+    QCOMPARE(cache.end(cache.paragraphCount() - 1).value, text.size());
+    for (qint64 p = 0; p < cache.paragraphCount(); ++p) {
+        QVERIFY(cache.length(p) > 0);
+        QVERIFY2(cache.length(p) <= bound, qPrintable(QString::number(cache.length(p))));
+        QCOMPARE(cache.lineOf(p), 0);
+        QCOMPARE(cache.isLineStart(p), p == 0);
+        QCOMPARE(cache.continues(p), p + 1 < cache.paragraphCount());
+        QCOMPARE(cache.firstOfLine(p), 0);
+        QCOMPARE(cache.lastOfLine(p), cache.paragraphCount() - 1);
+        QCOMPARE(cache.layout(p)->text(), text.mid(cache.start(p).value, cache.length(p)));
+        QCOMPARE(cache.paragraphAt(cache.start(p)), p);
+        if (p + 1 < cache.paragraphCount()) {
+            const qint64 cut = cache.end(p).value;
+            QCOMPARE(cache.start(p + 1).value, cut);
+            graphemes.setPosition(cut);
+            QVERIFY2(graphemes.isAtBoundary(), qPrintable(QStringLiteral("cut at %1").arg(cut)));
+            if (atSpaces) {
+                QCOMPARE(text.at(cut - 1), u' ');
+            }
+        }
+    }
+}
+
+void LayoutCacheTest::cutLinesAmongShortOnes()
+{
+    const QString longLine = QStringLiteral("one two three ").repeated(10);
+    const QString text =
+        QStringLiteral("a\n") + longLine + QStringLiteral("\r\nb\n") + longLine + QStringLiteral("\nc");
+    const Document document = Document::fromText(text);
+    LayoutCache cache;
+    cache.setFont(QFont());
+    cache.setWidth(300);
+    cache.setDocument(&document);
+    QCOMPARE(cache.paragraphCount(), 5); // the default bound cuts nothing here
+    cache.setMaxBlockLength(32);
+    QCOMPARE(cache.lineCount(), 5);
+    QList<qint64> lines;
+    QList<bool> starts;
+    for (qint64 p = 0; p < cache.paragraphCount(); ++p) {
+        lines.append(cache.lineOf(p));
+        starts.append(cache.isLineStart(p));
+        QCOMPARE(cache.isLineStart(p), cache.firstOfLine(p) == p);
+        QCOMPARE(cache.continues(p), cache.lastOfLine(p) != p);
+    }
+    const qint64 pieces = 5; // 140 units cut after the space at 32, 64, 96 and 128
+    QCOMPARE(cache.paragraphCount(), 3 + 2 * pieces);
+    QCOMPARE(lines.first(), 0);
+    QCOMPARE(lines.last(), 4);
+    QCOMPARE(lines.count(1), pieces);
+    QCOMPARE(lines.count(3), pieces);
+    QCOMPARE(lines.count(2), 1);
+    QCOMPARE(starts.count(true), 5);
+    // Terminators stay out of the last piece; the short lines keep their offsets.
+    QCOMPARE(cache.end(pieces).value, 2 + longLine.size());
+    QCOMPARE(cache.start(pieces + 1).value, 2 + longLine.size() + 2);
+    QCOMPARE(cache.end(cache.paragraphCount() - 2).value, text.size() - 2);
 }
 
 QTEST_MAIN(LayoutCacheTest)

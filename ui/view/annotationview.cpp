@@ -348,7 +348,7 @@ int AnnotationView::gutterWidth() const
     if (!m_lineNumbersVisible || !m_document) {
         return 0;
     }
-    const qint64 lines = std::max<qint64>(1, m_cache.paragraphCount());
+    const qint64 lines = std::max<qint64>(1, m_cache.lineCount());
     const int digits = int(QString::number(lines).size());
     return QFontMetrics(m_cache.font()).horizontalAdvance(QString(digits, u'9')) + 16;
 }
@@ -560,9 +560,11 @@ Utf16Index AnnotationView::hitTest(const QPoint &point)
     const int index = std::clamp((point.y() - target->y) / m_cache.lineHeight(), 0, count - 1);
     const QTextLine line = layout->lineAt(index);
     int position = line.xToCursor(point.x() - textLeft(), QTextLine::CursorBetweenCharacters);
-    // Clicking past the end of a wrapped line lands before its trailing space, not on the next line.
+    // Clicking past the end of a wrapped line lands before its trailing space, not on the next line
+    // (the end of a piece of a long line is the next piece's start: on the next line too).
     const int lineEnd = line.textStart() + line.textLength();
-    if (index + 1 < count && position >= lineEnd && lineEnd > line.textStart()) {
+    const bool wrapped = index + 1 < count || m_cache.continues(target->paragraph);
+    if (wrapped && position >= lineEnd && lineEnd > line.textStart()) {
         position = lineEnd - 1;
     }
     return m_cache.start(target->paragraph) + position;
@@ -664,6 +666,12 @@ Utf16Index AnnotationView::cursorStep(Utf16Index position, int direction, QTextL
     const Utf16Index start = m_cache.start(paragraph);
     const Utf16Index end = m_cache.end(paragraph);
     if (direction < 0) {
+        if (position <= start && paragraph > 0 && m_cache.continues(paragraph - 1)) {
+            // The start of a piece of a long line: one step back in the piece before.
+            const qint64 previous = paragraph - 1;
+            return m_cache.start(previous)
+                + m_cache.layout(previous)->previousCursorPosition(int(m_cache.length(previous)), mode);
+        }
         if (position <= start) {
             return paragraph > 0 ? m_cache.end(paragraph - 1) : Utf16Index(0);
         }
@@ -709,7 +717,8 @@ Utf16Index AnnotationView::verticalStep(Utf16Index from, int direction)
     const QTextLine next = layout->lineAt(target);
     int result = next.xToCursor(m_preferredX, QTextLine::CursorBetweenCharacters);
     const int lineEnd = next.textStart() + next.textLength();
-    if (target + 1 < layout->lineCount() && result >= lineEnd && lineEnd > next.textStart()) {
+    const bool wrapped = target + 1 < layout->lineCount() || m_cache.continues(paragraph);
+    if (wrapped && result >= lineEnd && lineEnd > next.textStart()) {
         result = lineEnd - 1;
     }
     return m_cache.start(paragraph) + result;
@@ -728,7 +737,8 @@ Utf16Index AnnotationView::lineEdge(Utf16Index from, bool end)
         return start + line.textStart();
     }
     Utf16Index position = start + line.textStart() + line.textLength();
-    if (line.lineNumber() + 1 < layout->lineCount() && position > start + line.textStart()) {
+    const bool wrapped = line.lineNumber() + 1 < layout->lineCount() || m_cache.continues(paragraph);
+    if (wrapped && position > start + line.textStart()) {
         position = position - 1; // stay on this visual line, before the space it wrapped at
     }
     return position;

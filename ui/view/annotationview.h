@@ -110,9 +110,14 @@ public:
     /// background (ColorTheme::labelColor) and syntax colours come from the matching theme.
     void setColorTheme(const ColorTheme &theme);
     [[nodiscard]] const ColorTheme &colorTheme() const { return m_theme; }
-    /// The character formats laid out for a paragraph (a document line, 0-based), for tests.
+    /// The character formats laid out for a paragraph (a document line, 0-based, unless a line
+    /// longer than maxLayoutBlockLength() came before it), for tests.
     [[nodiscard]] QList<QTextLayout::FormatRange> paragraphFormats(qint64 paragraph);
     [[nodiscard]] const SyntaxHighlighter &syntaxHighlighter() const { return *m_syntax; }
+    /// Lines longer than this many UTF-16 units are laid out in pieces (layoutcache_p.h); tests
+    /// lower it to cut short lines. Scrolls to the top.
+    void setMaxLayoutBlockLength(qint64 units);
+    [[nodiscard]] qint64 maxLayoutBlockLength() const { return m_cache.maxBlockLength(); }
 
 Q_SIGNALS:
     void syntaxDefinitionChanged(const QString &name);
@@ -185,6 +190,7 @@ private:
     // Syntax colouring and theme (defined in annotationviewsyntax.cpp).
     void setUpSyntax();
     void pickSyntaxForDocument();
+    void setSyntaxSource();
     std::unique_ptr<SyntaxHighlighter> m_syntax;
     ColorTheme m_theme;
     SpanRenderer m_renderer{m_cache, m_theme};

@@ -33,14 +33,38 @@ void AnnotationView::pickSyntaxForDocument()
         return;
     }
     const Document *document = &m_document->document();
+    setSyntaxSource();
+    const QString path = m_document->path();
+    setSyntaxDefinition(SyntaxHighlighter::definitionForFile(QFileInfo(path).fileName(),
+                                                             QStringView(document->text()).left(SniffLength)));
+}
+
+// The highlighter colours the layout's paragraphs: a line cut into pieces is highlighted piece by
+// piece, the state carried from one to the next as from line to line.
+void AnnotationView::setSyntaxSource()
+{
+    const Document *document = m_document ? &m_document->document() : nullptr;
+    if (!document) {
+        m_syntax->setSource({}, 0);
+        return;
+    }
     m_syntax->setSource(
         [this, document](qint64 paragraph) {
             return QStringView(document->text()).mid(m_cache.start(paragraph).value, m_cache.length(paragraph));
         },
         m_cache.paragraphCount());
-    const QString path = m_document->path();
-    setSyntaxDefinition(SyntaxHighlighter::definitionForFile(QFileInfo(path).fileName(),
-                                                             QStringView(document->text()).left(SniffLength)));
+}
+
+void AnnotationView::setMaxLayoutBlockLength(qint64 units)
+{
+    m_cache.setMaxBlockLength(units);
+    setSyntaxSource();
+    if (m_syntax->isActive()) {
+        m_cache.setFormatter([this](qint64 paragraph) { return m_syntax->formats(paragraph); });
+    }
+    m_topParagraph = 0;
+    m_topOffset = 0;
+    updateGeometry();
 }
 
 void AnnotationView::setSyntaxDefinition(const QString &name)

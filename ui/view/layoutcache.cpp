@@ -5,6 +5,7 @@
 #include "document.h"
 
 #include <QFontMetricsF>
+#include <QTextBoundaryFinder>
 #include <QTextOption>
 
 #include <algorithm>
@@ -15,6 +16,43 @@ namespace Scholiast {
 namespace {
 // Paragraphs whose layouts are kept: a few screens' worth, whatever the document's size.
 constexpr int CachedLayouts = 400;
+// Units analysed past the bound, so that whether the bound itself is a boundary is known.
+constexpr qint64 CutLookahead = 32;
+
+// Where the piece of a long line that starts at `from` (a grapheme boundary: the line's start
+// or an earlier cut) ends, within `bound` units: the last line-break opportunity in the bound's
+// second half that is also a grapheme boundary, else the last grapheme boundary, else (one
+// cluster longer than the bound) the last code point boundary.
+qint64 cutAfter(const QString &text, qint64 from, qint64 lineEnd, qint64 bound)
+{
+    // Prose first, without the Unicode tables (they cost more than the rest of opening): after an
+    // ASCII space or tab and before a character below U+0300, which neither extends a cluster
+    // nor follows a cluster it could belong to, is a grapheme boundary and a break opportunity.
+    for (qint64 p = from + bound; p >= from + bound / 2; --p) {
+        const char16_t before = text.at(p - 1).unicode();
+        const char16_t after = text.at(p).unicode();
+        if ((before == u' ' || before == u'\t') && after < 0x300 && after != u' ' && after != u'\t') {
+            return p;
+        }
+    }
+    const QStringView window = QStringView(text).mid(from, std::min(lineEnd, from + bound + CutLookahead) - from);
+    QTextBoundaryFinder graphemes(QTextBoundaryFinder::Grapheme, window);
+    QTextBoundaryFinder breaks(QTextBoundaryFinder::Line, window);
+    breaks.setPosition(bound);
+    for (qsizetype p = breaks.isAtBoundary() ? bound : breaks.toPreviousBoundary(); p >= bound / 2;
+         p = breaks.toPreviousBoundary()) {
+        graphemes.setPosition(p);
+        if (graphemes.isAtBoundary()) {
+            return from + p;
+        }
+    }
+    graphemes.setPosition(bound);
+    const qsizetype p = graphemes.isAtBoundary() ? bound : graphemes.toPreviousBoundary();
+    if (p > 0) {
+        return from + p;
+    }
+    return from + bound - (text.at(from + bound - 1).isHighSurrogate() ? 1 : 0);
+}
 } // namespace
 
 LayoutCache::LayoutCache()
@@ -26,19 +64,30 @@ LayoutCache::LayoutCache()
 void LayoutCache::setDocument(const Document *document)
 {
     m_document = document;
+    split();
+}
+
+void LayoutCache::setMaxBlockLength(qint64 length)
+{
+    m_maxBlockLength = std::max<qint64>(length, 16);
+    split();
+}
+
+void LayoutCache::split()
+{
     m_starts.clear();
     m_ends.clear();
-    if (document) {
-        const QString &text = document->text();
-        const qint64 lines = document->lineCount();
+    m_cutLines.clear();
+    if (m_document) {
+        const QString &text = m_document->text();
+        const qint64 lines = m_document->lineCount();
         m_starts.reserve(size_t(lines));
         m_ends.reserve(size_t(lines));
+        qint64 start = lines > 0 ? m_document->toUtf16(m_document->lineStart(1)).value : 0;
         for (qint64 line = 1; line <= lines; ++line) {
-            m_starts.push_back(document->toUtf16(document->lineStart(line)));
-        }
-        for (size_t i = 0; i < m_starts.size(); ++i) {
-            const qint64 start = m_starts[i].value;
-            qint64 end = i + 1 < m_starts.size() ? m_starts[i + 1].value : qint64(text.size());
+            const qint64 next =
+                line < lines ? m_document->toUtf16(m_document->lineStart(line + 1)).value : qint64(text.size());
+            qint64 end = next;
             // Drop the terminator: LF, CRLF or a lone CR.
             if (end > start && text.at(end - 1) == u'\n') {
                 --end;
@@ -46,7 +95,8 @@ void LayoutCache::setDocument(const Document *document)
             if (end > start && text.at(end - 1) == u'\r') {
                 --end;
             }
-            m_ends.push_back(Utf16Index(end));
+            appendLine(start, end);
+            start = next;
         }
     }
     if (m_starts.empty()) {
@@ -54,6 +104,83 @@ void LayoutCache::setDocument(const Document *document)
         m_ends.push_back(Utf16Index(0));
     }
     invalidate();
+}
+
+void LayoutCache::appendLine(qint64 start, qint64 end)
+{
+    if (end - start <= m_maxBlockLength) {
+        m_starts.push_back(Utf16Index(start));
+        m_ends.push_back(Utf16Index(end));
+        return;
+    }
+    const QString &text = m_document->text();
+    CutLine cut{qint64(m_starts.size()), 0, 0};
+    if (!m_cutLines.empty()) {
+        const CutLine &previous = m_cutLines.back();
+        cut.extraBefore = previous.extraBefore + previous.last - previous.first;
+    }
+    while (end - start > m_maxBlockLength) {
+        const qint64 pieceEnd = cutAfter(text, start, end, m_maxBlockLength);
+        m_starts.push_back(Utf16Index(start));
+        m_ends.push_back(Utf16Index(pieceEnd));
+        start = pieceEnd;
+    }
+    m_starts.push_back(Utf16Index(start));
+    m_ends.push_back(Utf16Index(end));
+    cut.last = qint64(m_starts.size()) - 1;
+    m_cutLines.push_back(cut);
+}
+
+const LayoutCache::CutLine *LayoutCache::cutLineAtOrBefore(qint64 paragraph) const
+{
+    const auto it = std::upper_bound(m_cutLines.begin(), m_cutLines.end(), paragraph,
+                                     [](qint64 p, const CutLine &cut) { return p < cut.first; });
+    return it == m_cutLines.begin() ? nullptr : &*(it - 1);
+}
+
+qint64 LayoutCache::lineCount() const
+{
+    if (m_cutLines.empty()) {
+        return paragraphCount();
+    }
+    const CutLine &last = m_cutLines.back();
+    return paragraphCount() - (last.extraBefore + last.last - last.first);
+}
+
+qint64 LayoutCache::lineOf(qint64 paragraph) const
+{
+    const CutLine *cut = cutLineAtOrBefore(paragraph);
+    if (!cut) {
+        return paragraph;
+    }
+    if (paragraph <= cut->last) {
+        return cut->first - cut->extraBefore;
+    }
+    return paragraph - cut->extraBefore - (cut->last - cut->first);
+}
+
+bool LayoutCache::isLineStart(qint64 paragraph) const
+{
+    const CutLine *cut = cutLineAtOrBefore(paragraph);
+    return !cut || paragraph == cut->first || paragraph > cut->last;
+}
+
+bool LayoutCache::continues(qint64 paragraph) const
+{
+    const CutLine *cut = cutLineAtOrBefore(paragraph);
+    return cut && paragraph < cut->last;
+}
+
+qint64 LayoutCache::firstOfLine(qint64 paragraph) const
+{
+    const CutLine *cut = cutLineAtOrBefore(paragraph);
+    return cut && paragraph <= cut->last ? cut->first : paragraph;
+}
+
+qint64 LayoutCache::lastOfLine(qint64 paragraph) const
+{
+    const CutLine *cut = cutLineAtOrBefore(paragraph);
+    return cut && paragraph <= cut->last ? cut->last : paragraph;
 }
 
 void LayoutCache::setFont(const QFont &font)

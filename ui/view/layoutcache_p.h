@@ -17,10 +17,18 @@ class Document;
 
 /// The geometry of the text view, kept apart from the painter (KTextEditor's KateLayoutCache).
 ///
-/// A paragraph is one line of the document without its line terminator. Each paragraph's height
-/// starts as an estimate from its length and becomes exact once it has been laid out; a Fenwick
-/// tree over the heights gives "y of paragraph p" and "paragraph at y" in O(log n), so that
-/// nothing lays out the whole document. Layouts of recently painted paragraphs are cached.
+/// A paragraph is one layout block: a line of the document without its line terminator, or,
+/// for a line longer than maxBlockLength() UTF-16 units, one piece of it (issue 17: a 20 MB line
+/// laid out as one QTextLayout takes seconds and hundreds of megabytes). A long line is cut at
+/// the last line-break opportunity in the second half of the bound (after a space, between two
+/// ideographs), else at the last grapheme boundary, never inside a surrogate pair or a grapheme
+/// cluster; the pieces' offsets are exact UTF-16 indices into the document like a line's, so
+/// a position between two pieces belongs to the second (paragraphAt()).
+///
+/// Each paragraph's height starts as an estimate from its length and becomes exact once it has
+/// been laid out; a Fenwick tree over the heights gives "y of paragraph p" and "paragraph at y"
+/// in O(log n), so that nothing lays out the whole document. Layouts of recently painted
+/// paragraphs are cached.
 class LayoutCache
 {
 public:
@@ -33,10 +41,28 @@ public:
     void setWidth(int width);
     [[nodiscard]] int width() const { return m_width; }
 
+    /// Lines longer than this are laid out in pieces of at most this many UTF-16 units.
+    static constexpr qint64 DefaultMaxBlockLength = 4096;
+    /// Sets the bound (at least 16; tests lower it) and cuts the document's lines again.
+    void setMaxBlockLength(qint64 length);
+    [[nodiscard]] qint64 maxBlockLength() const { return m_maxBlockLength; }
+
     [[nodiscard]] qint64 paragraphCount() const { return qint64(m_starts.size()); }
+    /// The document's lines (a line cut into pieces counts once).
+    [[nodiscard]] qint64 lineCount() const;
+    /// The document line (0-based) a paragraph is in.
+    [[nodiscard]] qint64 lineOf(qint64 paragraph) const;
+    /// Whether the paragraph begins its line (false for the second and later pieces of a line).
+    [[nodiscard]] bool isLineStart(qint64 paragraph) const;
+    /// Whether the paragraph's line goes on in the next paragraph (its end is no line end).
+    [[nodiscard]] bool continues(qint64 paragraph) const;
+    /// The first and the last paragraph of the paragraph's line.
+    [[nodiscard]] qint64 firstOfLine(qint64 paragraph) const;
+    [[nodiscard]] qint64 lastOfLine(qint64 paragraph) const;
     /// The paragraph's first character.
     [[nodiscard]] Utf16Index start(qint64 paragraph) const { return m_starts[size_t(paragraph)]; }
-    /// Just past the paragraph's last character (before its line terminator).
+    /// Just past the paragraph's last character (before its line terminator; the next piece's
+    /// start when the line continues).
     [[nodiscard]] Utf16Index end(qint64 paragraph) const { return m_ends[size_t(paragraph)]; }
     /// The paragraph's length in UTF-16 code units, terminator excluded.
     [[nodiscard]] qint64 length(qint64 paragraph) const { return end(paragraph) - start(paragraph); }
@@ -70,6 +96,18 @@ public:
     void setFormatter(Formatter formatter);
 
 private:
+    /// A line cut into the paragraphs first..last; `extraBefore` counts the pieces beyond the
+    /// first of every earlier cut line, so that paragraph - extra gives the line.
+    struct CutLine
+    {
+        qint64 first;
+        qint64 last;
+        qint64 extraBefore;
+    };
+
+    void split();
+    void appendLine(qint64 start, qint64 end);
+    [[nodiscard]] const CutLine *cutLineAtOrBefore(qint64 paragraph) const;
     void rebuildHeights();
     [[nodiscard]] int estimate(qint64 paragraph) const;
     void setHeight(qint64 paragraph, int height);
@@ -82,6 +120,8 @@ private:
     double m_averageCharWidth = 8.0;
     std::vector<Utf16Index> m_starts;
     std::vector<Utf16Index> m_ends;
+    std::vector<CutLine> m_cutLines; // sorted; empty unless a line is longer than the bound
+    qint64 m_maxBlockLength = DefaultMaxBlockLength;
     std::vector<int> m_heights;
     std::vector<qint64> m_tree; // Fenwick tree over m_heights, 1-based
     std::vector<bool> m_exact;

@@ -19,6 +19,9 @@ namespace {
 // Nesting levels that get their own underline; deeper spans share the last one.
 constexpr int UnderlineLevels = 4;
 constexpr int TintAlpha = 64;
+// How far around a piece of a long line search matches are looked for, so that a match across
+// the pieces' edge is found in both pieces (layoutcache_p.h).
+constexpr qint64 SearchOverlap = 1024;
 } // namespace
 
 SpanRenderer::SpanRenderer(LayoutCache &cache, const ColorTheme &theme)
@@ -93,6 +96,9 @@ void SpanRenderer::paint(QPainter &painter, const std::vector<VisibleParagraph> 
 
 void SpanRenderer::paintLineNumber(QPainter &painter, const VisibleParagraph &visible, const Frame &frame)
 {
+    if (!m_cache.isLineStart(visible.paragraph)) {
+        return; // the second or a later piece of a long line: numbered on its first
+    }
     QTextLayout *layout = m_cache.layout(visible.paragraph);
     const QTextLine first = layout->lineCount() > 0 ? layout->lineAt(0) : QTextLine();
     const int top = visible.y + (first.isValid() ? int(first.y()) : m_cache.textTop());
@@ -100,7 +106,7 @@ void SpanRenderer::paintLineNumber(QPainter &painter, const VisibleParagraph &vi
     const QRect rect(frame.textLeft - frame.gutterWidth, top, frame.gutterWidth - 10, height);
     painter.setFont(m_cache.font());
     painter.setPen(frame.palette.color(QPalette::PlaceholderText));
-    painter.drawText(rect, Qt::AlignRight | Qt::AlignVCenter, QString::number(visible.paragraph + 1));
+    painter.drawText(rect, Qt::AlignRight | Qt::AlignVCenter, QString::number(m_cache.lineOf(visible.paragraph) + 1));
 }
 
 // The overlay's side (viewoverlay.h): where a range of code points is on screen, for the
@@ -160,6 +166,8 @@ void SpanRenderer::paintParagraph(QPainter &painter, const VisibleParagraph &vis
     const qint64 paragraphLength = m_cache.length(visible.paragraph);
     const QPointF origin(frame.textLeft, visible.y);
     const qreal spaceWidth = QFontMetricsF(layout->font()).horizontalAdvance(u' ');
+    // A piece of a long line ends where the next begins, not at a line break (layoutcache_p.h).
+    const bool continuedLine = m_cache.continues(visible.paragraph);
 
     // Calls f(rect, line) for each visual line piece of [from, to), paragraph-relative UTF-16.
     auto forEachPiece = [&](qint64 from, qint64 to, bool continues, auto &&f) {
@@ -195,7 +203,7 @@ void SpanRenderer::paintParagraph(QPainter &painter, const VisibleParagraph &vis
     auto clip = [&](Utf16Index start, Utf16Index end) -> std::optional<Piece> {
         const qint64 from = std::max<qint64>(start - paragraphStart, 0);
         const qint64 to = std::min<qint64>(end - paragraphStart, paragraphLength);
-        const bool continues = end - paragraphStart > paragraphLength;
+        const bool continues = !continuedLine && end - paragraphStart > paragraphLength;
         if (from > paragraphLength || end <= paragraphStart || (from >= to && !continues)) {
             return std::nullopt;
         }
@@ -222,18 +230,54 @@ void SpanRenderer::paintParagraph(QPainter &painter, const VisibleParagraph &vis
     if (m_searchPattern.isValid() && !m_searchPattern.pattern().isEmpty()) {
         const QColor fill(255, 214, 0, 110);
         const QColor edge(196, 120, 0);
-        auto it = m_searchPattern.globalMatch(layout->text());
-        while (it.hasNext()) {
-            const auto match = it.next();
-            if (match.capturedLength() == 0) {
-                continue;
-            }
-            forEachPiece(match.capturedStart(), match.capturedEnd(), false, [&](const QRectF &r, const QTextLine &) {
+        auto paintMatch = [&](qint64 from, qint64 to) {
+            forEachPiece(from, to, false, [&](const QRectF &r, const QTextLine &) {
                 painter.fillRect(r, fill);
                 painter.setPen(QPen(edge, 1));
                 painter.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
                 painter.setPen(Qt::NoPen);
             });
+        };
+        if (m_cache.isLineStart(visible.paragraph) && !continuedLine) {
+            auto it = m_searchPattern.globalMatch(layout->text());
+            while (it.hasNext()) {
+                const auto match = it.next();
+                if (match.capturedLength() > 0) {
+                    paintMatch(match.capturedStart(), match.capturedEnd());
+                }
+            }
+        } else {
+            // A piece of a long line: search its line from a little before the piece (so that ^
+            // and lookbehinds see the line) to a little past it, and clip to the piece.
+            const QString &text = frame.document->document().text();
+            const qint64 lineStart = m_cache.start(m_cache.firstOfLine(visible.paragraph)).value;
+            const qint64 lineEnd = m_cache.end(m_cache.lastOfLine(visible.paragraph)).value;
+            qint64 from = std::max(lineStart, paragraphStart.value - SearchOverlap);
+            qint64 to = std::min(lineEnd, paragraphStart.value + paragraphLength + SearchOverlap);
+            if (from > lineStart && text.at(from).isLowSurrogate()) {
+                --from; // whole code points only: PCRE2 rejects a subject cut inside a pair
+            }
+            if (to < lineEnd && text.at(to - 1).isHighSurrogate()) {
+                ++to;
+            }
+            const QStringView subject = QStringView(text).mid(lineStart, to - lineStart);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+            auto it = m_searchPattern.globalMatchView(subject, from - lineStart);
+#else
+            auto it = m_searchPattern.globalMatch(subject, from - lineStart);
+#endif
+            const qint64 base = paragraphStart.value - lineStart;
+            while (it.hasNext()) {
+                const auto match = it.next();
+                const qint64 start = match.capturedStart() - base;
+                const qint64 end = match.capturedEnd() - base;
+                if (start >= paragraphLength) {
+                    break;
+                }
+                if (match.capturedLength() > 0 && end > 0) {
+                    paintMatch(std::max<qint64>(start, 0), std::min(end, paragraphLength));
+                }
+            }
         }
     }
     // 3. selection
@@ -318,7 +362,10 @@ void SpanRenderer::paintParagraph(QPainter &painter, const VisibleParagraph &vis
         }
     }
     // 7. caret
-    if (frame.cursor >= paragraphStart && frame.cursor <= paragraphStart + paragraphLength) {
+    // At the edge between two pieces of a line the caret is the second piece's.
+    const Utf16Index paragraphEnd = paragraphStart + paragraphLength;
+    if (frame.cursor >= paragraphStart
+        && (frame.cursor < paragraphEnd || (frame.cursor == paragraphEnd && !continuedLine))) {
         const int position = int(frame.cursor - paragraphStart);
         const QTextLine line = layout->lineForTextPosition(position);
         const QColor caret = frame.palette.color(frame.focused ? QPalette::Text : QPalette::Mid);
