@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <utility>
 
 namespace Scholiast {
 
@@ -40,9 +41,31 @@ Annotation::Annotation(CodePoint s, CodePoint e, const QString &l)
 {
 }
 Annotation::Annotation(const Annotation &) = default;
-Annotation::Annotation(Annotation &&) noexcept = default;
+// Not defaulted: a moved-from span must not keep a shared range into the text it gave away.
+Annotation::Annotation(Annotation &&other) noexcept
+    : id(std::move(other.id))
+    , start(other.start)
+    , end(other.end)
+    , label(std::move(other.label))
+    , m_text(std::move(other.m_text))
+    , m_sharedFrom(std::exchange(other.m_sharedFrom, -1))
+    , m_sharedLength(std::exchange(other.m_sharedLength, 0))
+    , d(std::move(other.d))
+{
+}
 Annotation &Annotation::operator=(const Annotation &) = default;
-Annotation &Annotation::operator=(Annotation &&) noexcept = default;
+Annotation &Annotation::operator=(Annotation &&other) noexcept
+{
+    id = std::move(other.id);
+    start = other.start;
+    end = other.end;
+    label = std::move(other.label);
+    m_text = std::move(other.m_text);
+    m_sharedFrom = std::exchange(other.m_sharedFrom, -1);
+    m_sharedLength = std::exchange(other.m_sharedLength, 0);
+    d = std::move(other.d);
+    return *this;
+}
 Annotation::~Annotation() = default;
 
 Annotation::Details &Annotation::details()

@@ -92,8 +92,14 @@ namespace Scholiast {
             return text.sliced(u) == textFromUtf8(utf8.sliced(i)); // not valid UTF-8: decoded as the reader would
         }
         char32_t cp = b & (0x3F >> more);
+        bool wellFormed = true;
         for (int k = 1; k <= more; ++k) {
+            wellFormed &= (uchar(utf8[i + k]) & 0xC0) == 0x80;
             cp = (cp << 6) | (uchar(utf8[i + k]) & 0x3F);
+        }
+        static constexpr char32_t Smallest[] = {0, 0x80, 0x800, 0x10000};
+        if (!wellFormed || cp < Smallest[more] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return text.sliced(u) == textFromUtf8(utf8.sliced(i)); // not valid UTF-8: decoded as the reader would
         }
         i += more + 1;
         if (cp > 0xFFFF) {

@@ -106,18 +106,20 @@ void GoldSpanMirror::insert(const Annotation &span)
     m_chunks.insert(m_chunks.begin() + qsizetype(index) + 1, std::make_shared<const Chunk>(middle, chunk.end()));
 }
 
-void GoldSpanMirror::erase(const Annotation &span)
+bool GoldSpanMirror::erase(const Annotation &span)
 {
-    if (!isGold(span) || m_chunks.empty()) {
-        return;
+    if (!isGold(span)) {
+        return true;
+    }
+    if (m_chunks.empty()) {
+        return false;
     }
     const Record r = record(span);
     const size_t index = chunkFor(r);
     Chunk chunk = *m_chunks[index];
     const auto it = std::lower_bound(chunk.begin(), chunk.end(), r);
-    Q_ASSERT(it != chunk.end() && *it == r);
     if (it == chunk.end() || *it != r) {
-        return;
+        return false;
     }
     chunk.erase(it);
     --m_size;
@@ -126,6 +128,7 @@ void GoldSpanMirror::erase(const Annotation &span)
     } else {
         m_chunks[index] = std::make_shared<const Chunk>(std::move(chunk));
     }
+    return true;
 }
 
 GoldSpanMirror::Snapshot GoldSpanMirror::snapshot() const

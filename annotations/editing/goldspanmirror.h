@@ -58,7 +58,8 @@ public:
     void clear();
     /// Adds or removes one span; spans that are not gold are ignored.
     void insert(const Annotation &span);
-    void erase(const Annotation &span);
+    /// False when the span, being gold, was not held: the mirror no longer follows the set.
+    [[nodiscard]] bool erase(const Annotation &span);
     [[nodiscard]] qsizetype size() const { return m_size; }
     [[nodiscard]] Snapshot snapshot() const;
 

@@ -88,6 +88,13 @@ ScholiastJson::Sidecar makeCandidate(const Document &document, const ScholiastJs
         return std::tie(x.start.value, x.end.value, x.label, x.id)
             < std::tie(y.start.value, y.end.value, y.label, y.id);
     });
+    // One span per range and label, as the reader requires since issue 13: a moved or relabelled
+    // span can land on another one's range and label.
+    const auto twin = std::unique(candidate.annotations.begin(), candidate.annotations.end(),
+                                  [](const Annotation &x, const Annotation &y) {
+                                      return x.start == y.start && x.end == y.end && x.label == y.label;
+                                  });
+    candidate.annotations.erase(twin, candidate.annotations.end());
     return candidate;
 }
 

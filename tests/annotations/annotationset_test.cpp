@@ -93,6 +93,12 @@ private Q_SLOTS:
         Annotation copy = shared;
         copy.start = CodePoint(3); // offsets change, the text stays as it was taken
         QCOMPARE(copy.text(), QStringLiteral("東京"));
+        Annotation moved = std::move(copy);
+        QCOMPARE(moved.text(), QStringLiteral("東京"));
+        QVERIFY(copy.text().isEmpty()); // NOLINT(bugprone-use-after-move): no range into a text it gave away
+        copy = std::move(moved);
+        QCOMPARE(copy.text(), QStringLiteral("東京"));
+        QVERIFY(moved.textView().isEmpty()); // NOLINT(bugprone-use-after-move)
     }
 
     void reanchorCountsNameEachOutcome_data()

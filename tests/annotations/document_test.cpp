@@ -290,6 +290,18 @@ private Q_SLOTS:
         // Never from the reader, which gets valid UTF-8 from simdjson; decoded as Qt decodes it.
         QTest::newRow("truncated sequence") << textFromUtf8("a\xE2\x80") << QByteArray("a\xE2\x80") << true;
         QTest::newRow("stray continuation byte") << QStringLiteral("a") << QByteArray("a\x80") << false;
+        QTest::newRow("lead byte without its continuation") << textFromUtf8("\xC3"
+                                                                            "A")
+                                                            << QByteArray("\xC3"
+                                                                          "A")
+                                                            << true; // not "\u00C1"
+        QTest::newRow("overlong slash") << textFromUtf8("\xC0\xAF") << QByteArray("\xC0\xAF") << true;
+        QTest::newRow("encoded surrogate") << textFromUtf8("\xED\xA0\x80") << QByteArray("\xED\xA0\x80") << true;
+        QTest::newRow("past U+10FFFF") << textFromUtf8("\xF4\x90\x80\x80") << QByteArray("\xF4\x90\x80\x80") << true;
+        QTest::newRow("invalid is not the character it resembles") << QStringLiteral("\u00C1")
+                                                                   << QByteArray("\xC3"
+                                                                                 "A")
+                                                                   << false;
     }
     void equalsUtf8()
     {

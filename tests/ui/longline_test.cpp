@@ -40,6 +40,8 @@ private Q_SLOTS:
     void spanAcrossCut();
     void findAcrossCut_data() { rows(); }
     void findAcrossCut();
+    void endReachesTheCut_data() { rows(); }
+    void endReachesTheCut();
 
 private:
     static void rows();
@@ -165,6 +167,24 @@ void LongLineTest::caretCrossesCut()
     QTest::keyClick(m_view.get(), Qt::Key_Right, Qt::ShiftModifier);
     QTest::keyClick(m_view.get(), Qt::Key_Right, Qt::ShiftModifier);
     QCOMPARE(m_view->selection(), (CodePointRange{back, graphemes(cut, 1)}));
+}
+
+// End on a piece's last line goes to the cut, where the next piece starts, unless the piece was
+// cut after a space: then it stays before the space, as on a wrapped line. Stepping back
+// unconditionally left the piece's last character out of Shift+End.
+void LongLineTest::endReachesTheCut()
+{
+    QFETCH(QString, unit);
+    open(unit);
+    const CodePoint start = graphemes(m_cut, -1);
+    const qint64 cut16 = m_document->document().toUtf16(m_cut).value;
+    const CodePoint expected = m_text.at(cut16 - 1).isSpace() ? m_cut - 1 : m_cut;
+    m_view->setCursorPosition(start);
+    QTest::keyClick(m_view.get(), Qt::Key_End, Qt::ShiftModifier);
+    QCOMPARE(m_view->selection(), (CodePointRange{start, expected}));
+    m_view->setCursorPosition(start);
+    QTest::keyClick(m_view.get(), Qt::Key_End);
+    QCOMPARE(m_view->cursorPosition(), expected);
 }
 
 void LongLineTest::dragSelectsAcrossCut()

@@ -694,6 +694,10 @@ void ReliabilityTest::failedAutosaveKeepsTheOldFileAndReports()
              qPrintable(window->statusBar()->currentMessage()));
     QCOMPARE(Testing::readAll(recovery), before);
     QVERIFY(document->isModified());
+    // Without another edit, the next tick tries again: a crash now would lose the change.
+    QVERIFY(autoSaver->startSave());
+    QVERIFY(failed.wait());
+    QCOMPARE(failed.size(), 2);
     document->undoStack()->setClean(); // nothing to save at the end; the mount goes read-only
 }
 

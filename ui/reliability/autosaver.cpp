@@ -136,6 +136,8 @@ void AutoSaver::finish(std::shared_ptr<Write> write)
     }
     m_running.reset();
     if (!write->ok) {
+        // Still unsaved: the next tick tries again rather than waiting for another edit.
+        m_pending = m_pending || (m_document && recoveryPath(m_document->path()) == write->path);
         Q_EMIT failed(write->diagnostics);
         return;
     }

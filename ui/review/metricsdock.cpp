@@ -252,19 +252,22 @@ void MetricsDock::setDocument(AnnotationDocument *document)
         }) << connect(spans, &AnnotationSet::spansRemoved, this, [this](const QList<Annotation> &removed) {
             if (m_goldValid) {
                 for (const Annotation &span : removed) {
-                    m_gold.erase(span);
+                    m_goldValid &= m_gold.erase(span); // else rebuilt from the set when next needed
                 }
             }
             spansEdited();
         }) << connect(spans, &AnnotationSet::spansChanged, this, [this, spans](const QList<Annotation> &before) {
             if (m_goldValid) {
+                // One update may change a span twice: its first value before is the one held.
                 QSet<QString> ids;
                 for (const Annotation &span : before) {
-                    m_gold.erase(span);
-                    ids.insert(span.id);
+                    if (!ids.contains(span.id)) {
+                        m_goldValid &= m_gold.erase(span); // else rebuilt from the set when next needed
+                        ids.insert(span.id);
+                    }
                 }
                 for (const QString &id : std::as_const(ids)) {
-                    if (const Annotation *span = spans->find(id)) {
+                    if (const Annotation *span = spans->find(id); span && m_goldValid) {
                         m_gold.insert(*span);
                     }
                 }
@@ -387,6 +390,9 @@ void MetricsDock::refresh()
     m_refreshTimer->stop();
     m_staleWhileHidden = false;
     if (m_running) {
+        // What runs answers an older question (another document, scope or pair of layers, or
+        // spans since edited): its report must not be shown, let alone exported.
+        ++m_generation;
         m_rerun = true;
         return;
     }

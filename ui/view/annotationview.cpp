@@ -563,7 +563,7 @@ Utf16Index AnnotationView::hitTest(const QPoint &point)
     // Clicking past the end of a wrapped line lands before its trailing space, not on the next line
     // (the end of a piece of a long line is the next piece's start: on the next line too).
     const int lineEnd = line.textStart() + line.textLength();
-    const bool wrapped = index + 1 < count || m_cache.continues(target->paragraph);
+    const bool wrapped = staysBeforeLineEnd(target->paragraph, line, count);
     if (wrapped && position >= lineEnd && lineEnd > line.textStart()) {
         position = lineEnd - 1;
     }
@@ -717,11 +717,26 @@ Utf16Index AnnotationView::verticalStep(Utf16Index from, int direction)
     const QTextLine next = layout->lineAt(target);
     int result = next.xToCursor(m_preferredX, QTextLine::CursorBetweenCharacters);
     const int lineEnd = next.textStart() + next.textLength();
-    const bool wrapped = target + 1 < layout->lineCount() || m_cache.continues(paragraph);
+    const bool wrapped = staysBeforeLineEnd(paragraph, next, layout->lineCount());
     if (wrapped && result >= lineEnd && lineEnd > next.textStart()) {
         result = lineEnd - 1;
     }
     return m_cache.start(paragraph) + result;
+}
+
+bool AnnotationView::staysBeforeLineEnd(qint64 paragraph, const QTextLine &line, int lineCount) const
+{
+    if (line.lineNumber() + 1 < lineCount) {
+        return true; // wrapped inside the block, at a space as a rule
+    }
+    if (!m_cache.continues(paragraph)) {
+        return false;
+    }
+    // The last line of a piece of a long line: a piece cut after a space ends like a wrapped line;
+    // one cut inside a word, between CJK characters or after an emoji ends where the next piece
+    // starts, and stepping back would leave its last character out of End and Shift+End.
+    const Utf16Index end = m_cache.start(paragraph) + line.textStart() + line.textLength();
+    return end.value > 0 && m_document->document().text().at(end.value - 1).isSpace();
 }
 
 Utf16Index AnnotationView::lineEdge(Utf16Index from, bool end)
@@ -737,7 +752,7 @@ Utf16Index AnnotationView::lineEdge(Utf16Index from, bool end)
         return start + line.textStart();
     }
     Utf16Index position = start + line.textStart() + line.textLength();
-    const bool wrapped = line.lineNumber() + 1 < layout->lineCount() || m_cache.continues(paragraph);
+    const bool wrapped = staysBeforeLineEnd(paragraph, line, layout->lineCount());
     if (wrapped && position > start + line.textStart()) {
         position = position - 1; // stay on this visual line, before the space it wrapped at
     }

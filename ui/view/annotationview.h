@@ -165,6 +165,8 @@ private:
     [[nodiscard]] Utf16Index edgeStep(Utf16Index position, int direction, SpanEdge edge);
     [[nodiscard]] Utf16Index verticalStep(Utf16Index position, int direction);
     [[nodiscard]] Utf16Index lineEdge(Utf16Index position, bool end);
+    /// Whether a position past the end of a visual line stays before its last character.
+    [[nodiscard]] bool staysBeforeLineEnd(qint64 paragraph, const QTextLine &line, int lineCount) const;
     [[nodiscard]] QColor labelColor(const QString &label) const;
     [[nodiscard]] std::vector<const Annotation *> visibleSpansAt(Utf16Index position) const;
     [[nodiscard]] DragMode edgeAt(const QPoint &point);
