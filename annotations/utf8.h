@@ -58,22 +58,24 @@ namespace Scholiast {
     qsizetype i = 0;
     const qsizetype n = utf8.size();
     while (i < n) {
-        // Runs of ASCII eight at a time, written so that the compiler can vectorise them.
-        while (i + 8 <= n && u + 8 <= text.size()) {
-            quint64 word;
-            std::memcpy(&word, utf8.data() + i, 8);
-            if (word & 0x8080808080808080ULL) {
+        // Runs of ASCII sixteen at a time, on plain pointers so that the compiler vectorises them.
+        const char16_t *units = text.utf16();
+        const auto *bytes = reinterpret_cast<const uchar *>(utf8.data());
+        while (i + 16 <= n && u + 16 <= text.size()) {
+            quint64 words[2];
+            std::memcpy(words, bytes + i, 16);
+            if ((words[0] | words[1]) & 0x8080808080808080ULL) {
                 break;
             }
-            char16_t differ = 0;
-            for (int k = 0; k < 8; ++k) {
-                differ |= char16_t(text[u + k].unicode() ^ char16_t(uchar(utf8[i + k])));
+            unsigned differ = 0;
+            for (int k = 0; k < 16; ++k) {
+                differ |= unsigned(units[u + k]) ^ unsigned(bytes[i + k]);
             }
             if (differ) {
                 return false;
             }
-            i += 8;
-            u += 8;
+            i += 16;
+            u += 16;
         }
         if (i >= n) {
             break;

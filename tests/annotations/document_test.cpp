@@ -271,6 +271,16 @@ private Q_SLOTS:
         QTest::newRow("ascii") << QStringLiteral("said") << QByteArray("said") << true;
         QTest::newRow("ascii differs") << QStringLiteral("said") << QByteArray("sad!") << false;
         QTest::newRow("utf-8 longer") << QStringLiteral("sa") << QByteArray("said") << false;
+        // Long enough for the sixteen-at-a-time comparison, with the difference past it.
+        QTest::newRow("long ascii") << QStringLiteral("The ministry said on Tuesday that the talks")
+                                    << QByteArray("The ministry said on Tuesday that the talks") << true;
+        QTest::newRow("long ascii differs late") << QStringLiteral("The ministry said on Tuesday that the talks")
+                                                 << QByteArray("The ministry said on Tuesday that the tales") << false;
+        QTest::newRow("long ascii differs in the first sixteen")
+            << QStringLiteral("The ministry said on Tuesday") << QByteArray("The ministrY said on Tuesday") << false;
+        QTest::newRow("long ascii then emoji")
+            << QStringLiteral("The ministry said on Tuesday \U0001F600 ok")
+            << QByteArray("The ministry said on Tuesday \xF0\x9F\x98\x80 ok") << true;
         QTest::newRow("utf-8 shorter") << QStringLiteral("said") << QByteArray("sa") << false;
         QTest::newRow("no-break space, curly quotes") << QStringLiteral("\u00A0\u201Cfine\u201D")
                                                       << QByteArray("\xC2\xA0\xE2\x80\x9C"
