@@ -20,13 +20,19 @@ LoadResult loadDocumentAndSidecar(const QString &path, const Document::LoadOptio
     LoadResult result;
     result.path = path;
     bool cancelled = false;
+    // One progress over both files: the text first, then its sidecar (issue 17: a million spans
+    // take longer to read than the text they are over).
+    const QString sidecar = ScholiastJson::sidecarPath(path);
+    const qint64 textBytes = QFileInfo(path).size();
+    const qint64 totalBytes = textBytes + (QFileInfo::exists(sidecar) ? QFileInfo(sidecar).size() : 0);
+    const auto report = [&](qint64 done) {
+        const bool go = !options.progress || options.progress(done, totalBytes);
+        cancelled = cancelled || !go;
+        return go;
+    };
     Document::LoadOptions opts = options;
     if (options.progress) {
-        opts.progress = [&](qint64 done, qint64 total) {
-            const bool go = options.progress(done, total);
-            cancelled = cancelled || !go;
-            return go;
-        };
+        opts.progress = [&](qint64 done, qint64) { return report(done); };
     }
     result.document = Document::load(path, result.diagnostics, opts);
     if (!result.document) {
@@ -36,10 +42,18 @@ LoadResult loadDocumentAndSidecar(const QString &path, const Document::LoadOptio
     if (documentReady) {
         documentReady(*result.document);
     }
-    const QString sidecar = ScholiastJson::sidecarPath(path);
     if (QFileInfo::exists(sidecar)) {
         Diagnostics strict;
-        result.sidecar = ScholiastJson::read(sidecar, strict, &*result.document);
+        ScholiastJson::ReadOptions readOptions;
+        if (options.progress) {
+            readOptions.progress = [&](qint64 done, qint64) { return report(textBytes + done); };
+        }
+        result.sidecar = ScholiastJson::read(sidecar, strict, &*result.document, readOptions);
+        if (cancelled) {
+            result.sidecar.reset(); // nothing half read is ever installed, nor salvaged
+            result.cancelled = true;
+            return result;
+        }
         if (!result.sidecar && hasErrors(strict)) {
             // Never all or nothing: read every good span, keep each bad one as an orphan.
             Diagnostics refused;

@@ -16,6 +16,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace Scholiast {
@@ -55,6 +56,9 @@ struct ReadOptions
     /// still checked but not kept (an empty `text`). For metrics over big sidecars, which need no
     /// text: it saves a heap string or more per span.
     bool spansOnly = false;
+    /// Called now and then while the spans are read, with the bytes read so far and the file's
+    /// size; returning false stops the read, which then fails with a "cancelled" error.
+    std::function<bool(qint64 done, qint64 total)> progress = {};
 };
 
 /// Parses and checks a sidecar. With a document, also checks each span against it: offsets inside

@@ -93,6 +93,8 @@ public:
     /// With the document at hand, a span's text is checked against it as UTF-8 and shared from
     /// the document when it matches, never decoded into a string of its own (issue 17).
     void setTextIsDeferred(bool deferred) { m_textIsDeferred = deferred; }
+    void setProgress(std::function<bool(qint64, qint64)> progress) { m_progress = std::move(progress); }
+    [[nodiscard]] bool cancelled() const { return m_cancelled; }
     /// Salvage (salvage.h): a span's errors make it an orphan instead of failing the read.
     void setSalvage(bool salvage, bool dropDuplicates)
     {
@@ -188,6 +190,8 @@ private:
     bool m_contextIsDerivable = false;
     bool m_spansOnly = false;
     bool m_textIsDeferred = false;
+    std::function<bool(qint64, qint64)> m_progress;
+    bool m_cancelled = false;
     // When the text is deferred: each span's text as read (simdjson's unescaped bytes, valid while
     // the parse lasts), by index in the sidecar's spans; null for spans whose text is set already.
     std::vector<std::string_view> m_textBytes;
@@ -419,6 +423,12 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
             throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
         }
         const qint64 spanAt = offsetOf(v);
+        constexpr qsizetype ProgressEvery = 8192; // spans: a few milliseconds
+        if (m_progress && index % ProgressEvery == 0 && !m_progress(spanAt, qint64(m_size))) {
+            m_cancelled = true;
+            error(-1, QStringLiteral("reading cancelled"));
+            return;
+        }
         QStringList problems;
         m_spanProblems = m_salvage ? &problems : nullptr;
         readAnnotation(v, index, spanAt, sidecar, positions);
@@ -999,6 +1009,7 @@ std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Di
     Reader reader(data, size, path, found, document);
     reader.setSpansOnly(options.spansOnly);
     reader.setTextIsDeferred(document && !options.spansOnly);
+    reader.setProgress(options.progress);
     if (salvage) {
         reader.setSalvage(true, salvage->options.dropDuplicates);
     }

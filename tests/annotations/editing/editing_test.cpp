@@ -7,9 +7,11 @@
 #include "editing/documentloader.h"
 #include "editing/goldspanmirror.h"
 #include "formats/scholiastjson.h"
+#include "labelschema.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,6 +28,70 @@ class EditingTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // Issue 17: one progress over the text and its sidecar, and a cancel during the sidecar
+    // stops the read and installs nothing, neither half the spans nor a salvage of them.
+    void sidecarReadShowsProgressAndCancels_data()
+    {
+        QTest::addColumn<bool>("cancelInSidecar");
+        QTest::newRow("read to the end") << false;
+        QTest::newRow("cancelled in the sidecar") << true;
+    }
+    void sidecarReadShowsProgressAndCancels()
+    {
+        QFETCH(bool, cancelInSidecar);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("wire.txt"));
+        QString text;
+        for (int i = 0; i < 3000; ++i) {
+            text += QStringLiteral("The ministry said “we are open” on day %1. 東京 😀\n").arg(i);
+        }
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text.toUtf8());
+        file.close();
+        Diagnostics diagnostics;
+        const auto document = Document::load(path, diagnostics);
+        QVERIFY(document);
+        AnnotationSet spans;
+        QList<Annotation> many;
+        for (qint64 start = 0; start + 8 <= document->length(); start += 3) {
+            Annotation span(CodePoint(start), CodePoint(start + 8), QStringLiteral("claim"));
+            span.setTextFromDocument(*document);
+            many.append(span);
+        }
+        QVERIFY(many.size() > 3 * 8192); // the reader reports every 8,192 spans
+        spans.reset(many);
+        const QString sidecar = ScholiastJson::sidecarPath(path);
+        QVERIFY(ScholiastJson::write(
+            sidecar, ScholiastJson::makeSidecar(*document, LabelSchema::defaultSchema(), spans), diagnostics));
+        const qint64 textBytes = QFileInfo(path).size();
+        const qint64 total = textBytes + QFileInfo(sidecar).size();
+
+        QList<qint64> seen;
+        Document::LoadOptions options;
+        options.progress = [&](qint64 done, qint64 all) {
+            if (all != total) {
+                return false; // the test fails below: one total for both files
+            }
+            seen.append(done);
+            return !(cancelInSidecar && done > textBytes);
+        };
+        const LoadResult result = loadDocumentAndSidecar(path, options);
+        QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+        QVERIFY(std::any_of(seen.begin(), seen.end(), [&](qint64 done) { return done > textBytes; }));
+        QCOMPARE(result.cancelled, cancelInSidecar);
+        QVERIFY(result.document);
+        if (cancelInSidecar) {
+            QVERIFY(!result.sidecar);
+            QVERIFY(!result.salvaged);
+        } else {
+            QVERIFY(result.sidecar);
+            QCOMPARE(result.sidecar->annotations.size(), many.size());
+            QVERIFY(seen.size() >= 3);
+        }
+    }
+
     void openTagUndoSaveWithoutAWindow_data()
     {
         QTest::addColumn<QString>("sample");
