@@ -107,10 +107,21 @@ struct Session
     }
 };
 
+// Made on first use and destroyed before the QApplication: a function-local static outlived it,
+// and its widgets crashed the program on exit.
+std::unique_ptr<Session> &sessionStorage()
+{
+    static std::unique_ptr<Session> s;
+    return s;
+}
+
 Session &session()
 {
-    static Session s;
-    return s;
+    std::unique_ptr<Session> &s = sessionStorage();
+    if (!s) {
+        s = std::make_unique<Session>();
+    }
+    return *s;
 }
 
 void BM_OpenToFirstPaint(benchmark::State &state)
@@ -567,5 +578,6 @@ int main(int argc, char **argv)
     benchmark::AddCustomContext("syntax", syntax.isEmpty() ? std::string("none") : syntax.toStdString());
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
+    sessionStorage().reset();
     return 0;
 }
