@@ -62,11 +62,24 @@ quint32 AnnotationSet::store(Annotation span)
         m_alive.push_back(true);
     }
     m_idToSlot.insert(m_slots[slot].id, slot);
+    countSpan(m_slots[slot], 1);
     return slot;
+}
+
+void AnnotationSet::countSpan(const Annotation &span, qsizetype delta)
+{
+    m_statusCounts[size_t(span.status())] += delta;
+    auto it = m_labelCounts.find(span.label);
+    if (it == m_labelCounts.end()) {
+        m_labelCounts.insert(span.label, delta);
+    } else if ((*it += delta) == 0) {
+        m_labelCounts.erase(it); // labelCounts() names only labels in use
+    }
 }
 
 void AnnotationSet::release(quint32 slot)
 {
+    countSpan(m_slots[slot], -1);
     m_idToSlot.remove(m_slots[slot].id);
     m_alive[slot] = false;
     m_slots[slot] = Annotation();
@@ -144,7 +157,9 @@ void AnnotationSet::update(const QList<Annotation> &spans)
         const quint32 slot = *it;
         before.append(m_slots[slot]);
         if (m_slots[slot].start == span.start && m_slots[slot].end == span.end) {
+            countSpan(m_slots[slot], -1);
             m_slots[slot] = span;
+            countSpan(span, 1);
         } else {
             // Index entries are immutable: a moved span takes a new slot and the old one dies.
             release(slot);
@@ -169,6 +184,8 @@ void AnnotationSet::reset(const QList<Annotation> &spans)
     m_idToSlot.clear();
     m_tree.clear();
     m_pending.clear();
+    m_statusCounts = {};
+    m_labelCounts.clear();
     m_slots.reserve(size_t(spans.size()));
     m_alive.reserve(size_t(spans.size()));
     m_idToSlot.reserve(spans.size());

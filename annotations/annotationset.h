@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include <array>
 #include <vector>
 
 namespace Scholiast {
@@ -64,6 +65,14 @@ public:
     /// A short id not used in the set.
     [[nodiscard]] QString uniqueId() const;
 
+    /// How many spans have this status (Unset for a span without one): O(1), kept up to date on
+    /// every change, so that a count after an edit never walks the set (issue 17).
+    [[nodiscard]] qsizetype count(Annotation::Status status) const { return m_statusCounts[size_t(status)]; }
+    /// How many spans have this label: O(1), kept up to date on every change.
+    [[nodiscard]] qsizetype countOfLabel(const QString &label) const { return m_labelCounts.value(label); }
+    /// Every label some span has, with how many have it (no label with none).
+    [[nodiscard]] const QHash<QString, qsizetype> &labelCounts() const { return m_labelCounts; }
+
 Q_SIGNALS:
     void spansAdded(const QStringList &ids);
     void spansAboutToBeRemoved(const QStringList &ids);
@@ -88,6 +97,7 @@ private:
     void rebuildIndex();
     void collect(qint64 start, qint64 end, std::vector<quint32> &out) const;
     [[nodiscard]] bool lessInOrder(quint32 a, quint32 b) const;
+    void countSpan(const Annotation &span, qsizetype delta);
 
     std::vector<Annotation> m_slots;
     std::vector<bool> m_alive;
@@ -97,6 +107,8 @@ private:
     std::vector<Entry> m_tree; // sorted by start: an implicit augmented interval tree
     int m_treeLevels = -1;
     std::vector<Entry> m_pending; // added since the last rebuild, scanned linearly
+    std::array<qsizetype, 5> m_statusCounts{}; // by Annotation::Status
+    QHash<QString, qsizetype> m_labelCounts;
 };
 
 } // namespace Scholiast

@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <type_traits>
 
@@ -326,6 +327,95 @@ private Q_SLOTS:
         QCOMPARE(gone.size(), expected.size());
         QCOMPARE(gone.first().id, expected.first());
         QCOMPARE(set.size(), count - expected.size());
+    }
+
+    // Issue 17: the per-status and per-label counts follow every change (add, remove, update in
+    // place and moved, reset), checked against counting the spans one by one after each step.
+    void countsFollowEveryChange_data()
+    {
+        QTest::addColumn<quint32>("seed");
+        QTest::addColumn<int>("steps");
+        QTest::addColumn<int>("batch");
+
+        QTest::newRow("one span at a time") << 11u << 300 << 1;
+        QTest::newRow("small batches") << 12u << 200 << 20;
+        QTest::newRow("past the pending limit") << 13u << 30 << 3000;
+    }
+    void countsFollowEveryChange()
+    {
+        QFETCH(quint32, seed);
+        QFETCH(int, steps);
+        QFETCH(int, batch);
+
+        const QStringList labels{QStringLiteral("claim"), QStringLiteral("quote"), QStringLiteral("aside")};
+        constexpr int statusCount = 5;
+        QRandomGenerator random(seed);
+        auto randomSpan = [&] {
+            const qint64 start = random.bounded(10000);
+            Annotation span(CodePoint(start), CodePoint(start + 1 + random.bounded(30)),
+                            labels.at(random.bounded(int(labels.size()))));
+            if (random.bounded(3) != 0) {
+                span.setStatus(Annotation::Status(random.bounded(statusCount)));
+            }
+            return span;
+        };
+        auto randomSpans = [&] {
+            QList<Annotation> spans;
+            for (int i = 1 + random.bounded(batch); i > 0; --i) {
+                spans.append(randomSpan());
+            }
+            return spans;
+        };
+        AnnotationSet set;
+        for (int step = 0; step < steps; ++step) {
+            const std::vector<const Annotation *> all = set.sorted();
+            switch (random.bounded(step % 50 == 49 ? 4 : 3)) {
+            case 0:
+                set.add(randomSpans());
+                break;
+            case 1: {
+                QStringList ids;
+                for (const Annotation *span : all) {
+                    if (random.bounded(std::max(2, int(all.size()) / batch)) == 0) {
+                        ids.append(span->id);
+                    }
+                }
+                set.remove(ids);
+                break;
+            }
+            case 2: {
+                QList<Annotation> changed;
+                for (const Annotation *span : all) {
+                    if (random.bounded(std::max(2, int(all.size()) / batch)) == 0) {
+                        Annotation other = random.bounded(2) == 0 ? *span : randomSpan(); // in place, or moved
+                        other.id = span->id;
+                        other.label = labels.at(random.bounded(int(labels.size())));
+                        other.setStatus(Annotation::Status(random.bounded(statusCount)));
+                        changed.append(other);
+                    }
+                }
+                set.update(changed);
+                break;
+            }
+            default:
+                set.reset(random.bounded(4) == 0 ? QList<Annotation>() : randomSpans());
+            }
+
+            std::array<qsizetype, statusCount> byStatus{};
+            QHash<QString, qsizetype> byLabel;
+            for (const Annotation *span : set.sorted()) {
+                ++byStatus[size_t(span->status())];
+                ++byLabel[span->label];
+            }
+            for (int status = 0; status < statusCount; ++status) {
+                QCOMPARE(set.count(Annotation::Status(status)), byStatus[size_t(status)]);
+            }
+            for (const QString &label : labels) {
+                QCOMPARE(set.countOfLabel(label), byLabel.value(label));
+            }
+            QCOMPARE(set.countOfLabel(QStringLiteral("unknown")), 0);
+            QCOMPARE(set.labelCounts(), byLabel);
+        }
     }
 };
 
