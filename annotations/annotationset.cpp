@@ -6,6 +6,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <atomic>
 #include <numeric>
 
 namespace Scholiast {
@@ -18,6 +19,24 @@ constexpr size_t MaxPending = 4096;
 constexpr auto byStart = [](const auto &a, const auto &b) {
     return a.start < b.start || (a.start == b.start && a.end < b.end);
 };
+
+// The live spans in file order, from the set or from a snapshot of it.
+template <typename Blocks>
+std::vector<const Annotation *> liveSpansInFileOrder(const Blocks &blocks, const std::vector<bool> &alive,
+                                                     qsizetype size, quint32 blockShift)
+{
+    std::vector<const Annotation *> result;
+    result.reserve(size_t(size));
+    const size_t mask = (size_t(1) << blockShift) - 1;
+    for (size_t i = 0; i < alive.size(); ++i) {
+        if (alive[i]) {
+            result.push_back(&blocks[i >> blockShift]->spans[i & mask]);
+        }
+    }
+    std::sort(result.begin(), result.end(),
+              [](const Annotation *a, const Annotation *b) { return isBeforeInFileOrder(*a, *b); });
+    return result;
+}
 } // namespace
 
 AnnotationSet::AnnotationSet(QObject *parent)
@@ -30,7 +49,20 @@ AnnotationSet::~AnnotationSet() = default;
 const Annotation *AnnotationSet::find(const QString &id) const
 {
     const auto it = m_idToSlot.constFind(id);
-    return it == m_idToSlot.constEnd() ? nullptr : &m_slots[*it];
+    return it == m_idToSlot.constEnd() ? nullptr : &spanAt(*it);
+}
+
+Annotation &AnnotationSet::mutableSpanAt(quint32 slot)
+{
+    std::shared_ptr<Block> &block = m_blocks[slot >> BlockShift];
+    if (block.use_count() != 1) {
+        block = std::make_shared<Block>(*block); // a snapshot keeps the old one
+    } else {
+        // The last snapshot that held this block may have let it go on another thread: see its
+        // reads before writing here (use_count() is a relaxed load).
+        std::atomic_thread_fence(std::memory_order_acquire);
+    }
+    return block->spans[slot & (BlockSize - 1)];
 }
 
 QString AnnotationSet::uniqueId() const
@@ -54,28 +86,44 @@ quint32 AnnotationSet::store(Annotation span)
     if (!m_freeSlots.empty()) {
         slot = m_freeSlots.back();
         m_freeSlots.pop_back();
-        m_slots[slot] = std::move(span);
         m_alive[slot] = true;
     } else {
-        slot = quint32(m_slots.size());
-        m_slots.push_back(std::move(span));
+        slot = m_slotCount++;
+        if ((slot & (BlockSize - 1)) == 0) {
+            m_blocks.push_back(std::make_shared<Block>());
+        }
         m_alive.push_back(true);
     }
-    m_idToSlot.insert(m_slots[slot].id, slot);
+    Annotation &stored = mutableSpanAt(slot);
+    stored = std::move(span);
+    m_idToSlot.insert(stored.id, slot);
+    countSpan(stored, 1);
     return slot;
+}
+
+void AnnotationSet::countSpan(const Annotation &span, qsizetype delta)
+{
+    m_statusCounts[size_t(span.status())] += delta;
+    auto it = m_labelCounts.find(span.label);
+    if (it == m_labelCounts.end()) {
+        m_labelCounts.insert(span.label, delta);
+    } else if ((*it += delta) == 0) {
+        m_labelCounts.erase(it); // labelCounts() names only labels in use
+    }
 }
 
 void AnnotationSet::release(quint32 slot)
 {
-    m_idToSlot.remove(m_slots[slot].id);
+    countSpan(spanAt(slot), -1);
+    m_idToSlot.remove(spanAt(slot).id);
     m_alive[slot] = false;
-    m_slots[slot] = Annotation();
+    mutableSpanAt(slot) = Annotation();
     m_deadSlots.push_back(slot);
 }
 
 void AnnotationSet::scheduleIndex(quint32 slot)
 {
-    const Annotation &a = m_slots[slot];
+    const Annotation &a = spanAt(slot);
     m_pending.push_back(Entry{a.start.value, a.end.value, a.end.value, slot});
 }
 
@@ -86,7 +134,7 @@ QStringList AnnotationSet::add(const QList<Annotation> &spans)
     for (const Annotation &span : spans) {
         const quint32 slot = store(span);
         scheduleIndex(slot);
-        ids.append(m_slots[slot].id);
+        ids.append(spanAt(slot).id);
     }
     if (m_pending.size() > MaxPending) {
         rebuildIndex();
@@ -123,7 +171,7 @@ QList<Annotation> AnnotationSet::remove(const QStringList &ids)
     removed.reserve(present.size());
     for (const QString &id : std::as_const(present)) {
         const quint32 slot = m_idToSlot.value(id);
-        removed.append(m_slots[slot]);
+        removed.append(spanAt(slot));
         release(slot);
     }
     if (m_deadSlots.size() > std::max(MaxPending, m_tree.size() / 8)) {
@@ -142,9 +190,11 @@ void AnnotationSet::update(const QList<Annotation> &spans)
             continue;
         }
         const quint32 slot = *it;
-        before.append(m_slots[slot]);
-        if (m_slots[slot].start == span.start && m_slots[slot].end == span.end) {
-            m_slots[slot] = span;
+        before.append(spanAt(slot));
+        if (spanAt(slot).start == span.start && spanAt(slot).end == span.end) {
+            countSpan(spanAt(slot), -1);
+            mutableSpanAt(slot) = span;
+            countSpan(span, 1);
         } else {
             // Index entries are immutable: a moved span takes a new slot and the old one dies.
             release(slot);
@@ -162,14 +212,17 @@ void AnnotationSet::update(const QList<Annotation> &spans)
 void AnnotationSet::reset(const QList<Annotation> &spans)
 {
     Q_EMIT aboutToReset();
-    m_slots.clear();
+    m_blocks.clear(); // a snapshot keeps the blocks it shares
+    m_slotCount = 0;
     m_alive.clear();
     m_freeSlots.clear();
     m_deadSlots.clear();
     m_idToSlot.clear();
     m_tree.clear();
     m_pending.clear();
-    m_slots.reserve(size_t(spans.size()));
+    m_statusCounts = {};
+    m_labelCounts.clear();
+    m_blocks.reserve(size_t(spans.size() / BlockSize + 1));
     m_alive.reserve(size_t(spans.size()));
     m_idToSlot.reserve(spans.size());
     m_pending.reserve(size_t(spans.size()));
@@ -276,8 +329,8 @@ void AnnotationSet::collect(qint64 start, qint64 end, std::vector<quint32> &out)
 
 bool AnnotationSet::lessInOrder(quint32 a, quint32 b) const
 {
-    const Annotation &x = m_slots[a];
-    const Annotation &y = m_slots[b];
+    const Annotation &x = spanAt(a);
+    const Annotation &y = spanAt(b);
     if (x.start != y.start) {
         return x.start < y.start;
     }
@@ -296,23 +349,43 @@ std::vector<const Annotation *> AnnotationSet::overlapping(CodePoint start, Code
     std::vector<const Annotation *> result;
     result.reserve(slots.size());
     for (quint32 s : slots) {
-        result.push_back(&m_slots[s]);
+        result.push_back(&spanAt(s));
     }
     return result;
 }
 
 std::vector<const Annotation *> AnnotationSet::sorted() const
 {
-    std::vector<const Annotation *> result;
-    result.reserve(size_t(size()));
-    for (size_t i = 0; i < m_slots.size(); ++i) {
-        if (m_alive[i]) {
-            result.push_back(&m_slots[i]);
-        }
-    }
-    std::sort(result.begin(), result.end(),
-              [](const Annotation *a, const Annotation *b) { return isBeforeInFileOrder(*a, *b); });
+    return liveSpansInFileOrder(m_blocks, m_alive, size(), BlockShift);
+}
+
+AnnotationSet::Snapshot AnnotationSet::snapshot() const
+{
+    auto data = std::make_shared<Snapshot::Data>();
+    data->blocks.assign(m_blocks.begin(), m_blocks.end());
+    data->alive = m_alive;
+    data->size = size();
+    Snapshot result;
+    result.m_data = std::move(data);
     return result;
+}
+
+std::vector<const Annotation *> AnnotationSet::Snapshot::sorted() const
+{
+    if (!m_data) {
+        return {};
+    }
+    return liveSpansInFileOrder(m_data->blocks, m_data->alive, m_data->size, BlockShift);
+}
+
+QList<Annotation> AnnotationSet::Snapshot::toList() const
+{
+    QList<Annotation> list;
+    list.reserve(size());
+    for (const Annotation *a : sorted()) {
+        list.append(*a);
+    }
+    return list;
 }
 
 QList<Annotation> AnnotationSet::toList() const
@@ -332,12 +405,12 @@ const Annotation *AnnotationSet::firstFrom(CodePoint offset) const
                                      [](const Entry &e, qint64 value) { return e.start < value; });
     std::optional<quint32> best;
     auto consider = [&](quint32 slot) {
-        if (m_alive[slot] && m_slots[slot].start >= offset && (!best || lessInOrder(slot, *best))) {
+        if (m_alive[slot] && spanAt(slot).start >= offset && (!best || lessInOrder(slot, *best))) {
             best = slot;
         }
     };
     for (auto i = it; i != m_tree.end(); ++i) {
-        if (best && i->start > m_slots[*best].start.value) {
+        if (best && i->start > spanAt(*best).start.value) {
             break;
         }
         consider(i->slot);
@@ -345,7 +418,7 @@ const Annotation *AnnotationSet::firstFrom(CodePoint offset) const
     for (const Entry &e : m_pending) {
         consider(e.slot);
     }
-    return best ? &m_slots[*best] : nullptr;
+    return best ? &spanAt(*best) : nullptr;
 }
 
 const Annotation *AnnotationSet::next(const QString &id) const
@@ -355,7 +428,7 @@ const Annotation *AnnotationSet::next(const QString &id) const
         return nullptr;
     }
     const quint32 self = *current;
-    const qint64 from = m_slots[self].start.value;
+    const qint64 from = spanAt(self).start.value;
     const auto it = std::lower_bound(m_tree.begin(), m_tree.end(), from,
                                      [](const Entry &e, qint64 value) { return e.start < value; });
     std::optional<quint32> best;
@@ -365,7 +438,7 @@ const Annotation *AnnotationSet::next(const QString &id) const
         }
     };
     for (auto i = it; i != m_tree.end(); ++i) {
-        if (best && i->start > m_slots[*best].start.value) {
+        if (best && i->start > spanAt(*best).start.value) {
             break;
         }
         consider(i->slot);
@@ -373,7 +446,7 @@ const Annotation *AnnotationSet::next(const QString &id) const
     for (const Entry &e : m_pending) {
         consider(e.slot);
     }
-    return best ? &m_slots[*best] : nullptr;
+    return best ? &spanAt(*best) : nullptr;
 }
 
 const Annotation *AnnotationSet::previous(const QString &id) const
@@ -383,7 +456,7 @@ const Annotation *AnnotationSet::previous(const QString &id) const
         return nullptr;
     }
     const quint32 self = *current;
-    const qint64 from = m_slots[self].start.value;
+    const qint64 from = spanAt(self).start.value;
     auto it = std::upper_bound(m_tree.begin(), m_tree.end(), from,
                                [](qint64 value, const Entry &e) { return value < e.start; });
     std::optional<quint32> best;
@@ -394,7 +467,7 @@ const Annotation *AnnotationSet::previous(const QString &id) const
     };
     while (it != m_tree.begin()) {
         --it;
-        if (best && it->start < m_slots[*best].start.value) {
+        if (best && it->start < spanAt(*best).start.value) {
             break;
         }
         consider(it->slot);
@@ -402,7 +475,7 @@ const Annotation *AnnotationSet::previous(const QString &id) const
     for (const Entry &e : m_pending) {
         consider(e.slot);
     }
-    return best ? &m_slots[*best] : nullptr;
+    return best ? &spanAt(*best) : nullptr;
 }
 
 } // namespace Scholiast

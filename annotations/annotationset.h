@@ -1,7 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: MIT
 // Thread safety: AnnotationSet is a QObject of one thread, changed only there. Its const
-// queries change nothing and may run on other threads while no change is made.
+// queries change nothing and may run on other threads while no change is made. A Snapshot is an
+// immutable value: it may be read on any thread, whatever happens to the set meanwhile.
 #pragma once
 
 #include "annotation.h"
@@ -11,6 +12,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include <array>
+#include <memory>
 #include <vector>
 
 namespace Scholiast {
@@ -19,12 +22,49 @@ namespace Scholiast {
 /// O(log n + k). Overlapping and nested spans are allowed. Spans are referred to by id.
 ///
 /// Pointers returned by queries stay valid until the next change to the set.
+///
+/// The spans are held in fixed-size blocks shared copy-on-write with snapshots: snapshot() costs
+/// one pointer per block, and the next change copies only the blocks it touches (issue 17).
 class AnnotationSet : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AnnotationSet)
 
+    static constexpr quint32 BlockShift = 10;
+    static constexpr quint32 BlockSize = 1U << BlockShift;
+    struct Block
+    {
+        std::array<Annotation, BlockSize> spans;
+    };
+
 public:
+    /// The spans of a set at one moment: an immutable value, cheap to take and to copy, that
+    /// shares the set's storage until the set changes. Reentrant and safe to read on any thread
+    /// while the set goes on changing on its own (save and autosave write one on a worker).
+    class Snapshot
+    {
+    public:
+        Snapshot() = default;
+
+        [[nodiscard]] qsizetype size() const { return m_data ? m_data->size : 0; }
+        [[nodiscard]] bool isEmpty() const { return size() == 0; }
+        /// Every span, ordered by (start, end, label, id) as AnnotationSet::sorted(): O(n log n).
+        /// The pointers stay valid while this snapshot, or a copy of it, lives.
+        [[nodiscard]] std::vector<const Annotation *> sorted() const;
+        /// Copies of every span, in the same order.
+        [[nodiscard]] QList<Annotation> toList() const;
+
+    private:
+        friend class AnnotationSet;
+        struct Data
+        {
+            std::vector<std::shared_ptr<const Block>> blocks;
+            std::vector<bool> alive;
+            qsizetype size = 0;
+        };
+        std::shared_ptr<const Data> m_data;
+    };
+
     explicit AnnotationSet(QObject *parent = nullptr);
     ~AnnotationSet() override;
 
@@ -55,6 +95,9 @@ public:
     /// Every span, ordered by (start, end, label, id): the order files are written in.
     [[nodiscard]] std::vector<const Annotation *> sorted() const;
     [[nodiscard]] QList<Annotation> toList() const;
+    /// The spans as they are now, to read elsewhere (a worker thread) while the set changes:
+    /// O(n / 1024) here, the sorting and copying left to whoever reads it.
+    [[nodiscard]] Snapshot snapshot() const;
     /// The span after / before `id` in (start, end, id) order, or nullptr at either end.
     [[nodiscard]] const Annotation *next(const QString &id) const;
     [[nodiscard]] const Annotation *previous(const QString &id) const;
@@ -63,6 +106,14 @@ public:
 
     /// A short id not used in the set.
     [[nodiscard]] QString uniqueId() const;
+
+    /// How many spans have this status (Unset for a span without one): O(1), kept up to date on
+    /// every change, so that a count after an edit never walks the set (issue 17).
+    [[nodiscard]] qsizetype count(Annotation::Status status) const { return m_statusCounts[size_t(status)]; }
+    /// How many spans have this label: O(1), kept up to date on every change.
+    [[nodiscard]] qsizetype countOfLabel(const QString &label) const { return m_labelCounts.value(label); }
+    /// Every label some span has, with how many have it (no label with none).
+    [[nodiscard]] const QHash<QString, qsizetype> &labelCounts() const { return m_labelCounts; }
 
 Q_SIGNALS:
     void spansAdded(const QStringList &ids);
@@ -88,8 +139,17 @@ private:
     void rebuildIndex();
     void collect(qint64 start, qint64 end, std::vector<quint32> &out) const;
     [[nodiscard]] bool lessInOrder(quint32 a, quint32 b) const;
+    void countSpan(const Annotation &span, qsizetype delta);
+    [[nodiscard]] const Annotation &spanAt(quint32 slot) const
+    {
+        return m_blocks[slot >> BlockShift]->spans[slot & (BlockSize - 1)];
+    }
+    [[nodiscard]] Annotation &mutableSpanAt(quint32 slot);
 
-    std::vector<Annotation> m_slots;
+    // Slot i is m_blocks[i / BlockSize]->spans[i % BlockSize]; a block a snapshot shares is
+    // copied before it is changed (mutableSpanAt).
+    std::vector<std::shared_ptr<Block>> m_blocks;
+    quint32 m_slotCount = 0;
     std::vector<bool> m_alive;
     std::vector<quint32> m_freeSlots; // dead slots no index entry refers to any more
     std::vector<quint32> m_deadSlots; // dead slots the index may still refer to
@@ -97,6 +157,8 @@ private:
     std::vector<Entry> m_tree; // sorted by start: an implicit augmented interval tree
     int m_treeLevels = -1;
     std::vector<Entry> m_pending; // added since the last rebuild, scanned linearly
+    std::array<qsizetype, 5> m_statusCounts{}; // by Annotation::Status
+    QHash<QString, qsizetype> m_labelCounts;
 };
 
 } // namespace Scholiast

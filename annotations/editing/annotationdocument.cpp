@@ -57,24 +57,25 @@ bool AnnotationDocument::writeCopy(const QString &path, Diagnostics &diagnostics
 
 SidecarSnapshot AnnotationDocument::snapshot() const
 {
-    return {m_document, m_labels, m_spans->toList(), m_sidecarFields, m_documentFields};
+    return {m_document, m_labels, m_spans->snapshot(), m_sidecarFields, m_documentFields};
 }
 
 bool SidecarSnapshot::write(const QString &path, Diagnostics &diagnostics) const
 {
-    // What ScholiastJson::makeSidecar makes of an AnnotationSet, from the spans already in file
-    // order. A span that does not fit the text (the document changed and was not re-anchored) is
+    // What ScholiastJson::makeSidecar makes of an AnnotationSet, from the snapshot's spans in
+    // file order. A span that does not fit the text (the document changed and was not re-anchored) is
     // written as an orphan, as it stands: otherwise the file would carry the new SHA-256 with
     // spans that contradict it and could not be read back (docs/FORMAT.md §6, issue 8).
+    const QList<Annotation> ordered = spans.toList(); // in file order, here on the writing thread
     ScholiastJson::Sidecar sidecar;
     sidecar.documentName = document.fileName();
     sidecar.documentSha256 = document.sha256();
     sidecar.documentLength = document.length();
     sidecar.labels = labels;
-    sidecar.annotations = spans;
+    sidecar.annotations = ordered;
     sidecar.document = document;
-    for (qsizetype i = 0; i < spans.size(); ++i) {
-        const Annotation &span = spans.at(i);
+    for (qsizetype i = 0; i < ordered.size(); ++i) {
+        const Annotation &span = ordered.at(i);
         const bool fits = span.start >= CodePoint(0) && span.start <= span.end
             && span.end <= CodePoint(document.length()) && document.slice(span.start, span.end) == span.textView();
         if (!span.isOrphan() && !fits) {

@@ -24,13 +24,13 @@ namespace Scholiast {
 /// A half-open range of code points.
 using CodePointRange = std::pair<CodePoint, CodePoint>;
 
-/// What writing a document's sidecar needs, taken at one moment: plain values that may be
-/// written on any thread while the document goes on changing (AnnotationDocument::snapshot).
+/// What writing a document's sidecar needs, taken at one moment: values that may be written on
+/// any thread while the document goes on changing (AnnotationDocument::snapshot).
 struct SidecarSnapshot
 {
     Document document;
     LabelSchema labels;
-    QList<Annotation> spans; ///< in file order
+    AnnotationSet::Snapshot spans; ///< put in file order by write(), on the thread that writes
     QJsonObject sidecarFields;
     QJsonObject documentFields;
 
@@ -64,8 +64,8 @@ public:
     [[nodiscard]] bool save(Diagnostics &diagnostics);
     /// Writes the current spans to another file (a recovery copy) without touching the clean state.
     [[nodiscard]] bool writeCopy(const QString &path, Diagnostics &diagnostics) const;
-    /// The current state, to write elsewhere (on a worker: autosave). Copies the spans in file
-    /// order: O(n log n) on the calling thread; the writing is the expensive part.
+    /// The current state, to write elsewhere (on a worker: autosave). Takes a snapshot of the
+    /// spans, O(n / 1024) on the calling thread; sorting and copying them is left to write().
     [[nodiscard]] SidecarSnapshot snapshot() const;
 
     /// Tags [start, end) with a label as one undo step; returns the new span's id, or an empty

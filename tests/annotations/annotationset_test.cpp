@@ -5,11 +5,15 @@
 #include "reliability/reanchor.h"
 #include "testspans.h"
 
+#include <QFuture>
 #include <QRandomGenerator>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QSignalSpy>
 #include <QTest>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <map>
 #include <type_traits>
 
@@ -332,6 +336,246 @@ private Q_SLOTS:
         QCOMPARE(gone.size(), expected.size());
         QCOMPARE(gone.first().id, expected.first());
         QCOMPARE(set.size(), count - expected.size());
+    }
+
+    // Issue 17: the per-status and per-label counts follow every change (add, remove, update in
+    // place and moved, reset), checked against counting the spans one by one after each step.
+    void countsFollowEveryChange_data()
+    {
+        QTest::addColumn<quint32>("seed");
+        QTest::addColumn<int>("steps");
+        QTest::addColumn<int>("batch");
+
+        QTest::newRow("one span at a time") << 11u << 300 << 1;
+        QTest::newRow("small batches") << 12u << 200 << 20;
+        QTest::newRow("past the pending limit") << 13u << 30 << 3000;
+    }
+    void countsFollowEveryChange()
+    {
+        QFETCH(quint32, seed);
+        QFETCH(int, steps);
+        QFETCH(int, batch);
+
+        const QStringList labels{QStringLiteral("claim"), QStringLiteral("quote"), QStringLiteral("aside")};
+        constexpr int statusCount = 5;
+        QRandomGenerator random(seed);
+        auto randomSpan = [&] {
+            const qint64 start = random.bounded(10000);
+            Annotation span(CodePoint(start), CodePoint(start + 1 + random.bounded(30)),
+                            labels.at(random.bounded(int(labels.size()))));
+            if (random.bounded(3) != 0) {
+                span.setStatus(Annotation::Status(random.bounded(statusCount)));
+            }
+            return span;
+        };
+        auto randomSpans = [&] {
+            QList<Annotation> spans;
+            for (int i = 1 + random.bounded(batch); i > 0; --i) {
+                spans.append(randomSpan());
+            }
+            return spans;
+        };
+        AnnotationSet set;
+        for (int step = 0; step < steps; ++step) {
+            const std::vector<const Annotation *> all = set.sorted();
+            switch (random.bounded(step % 50 == 49 ? 4 : 3)) {
+            case 0:
+                set.add(randomSpans());
+                break;
+            case 1: {
+                QStringList ids;
+                for (const Annotation *span : all) {
+                    if (random.bounded(std::max(2, int(all.size()) / batch)) == 0) {
+                        ids.append(span->id);
+                    }
+                }
+                set.remove(ids);
+                break;
+            }
+            case 2: {
+                QList<Annotation> changed;
+                for (const Annotation *span : all) {
+                    if (random.bounded(std::max(2, int(all.size()) / batch)) == 0) {
+                        Annotation other = random.bounded(2) == 0 ? *span : randomSpan(); // in place, or moved
+                        other.id = span->id;
+                        other.label = labels.at(random.bounded(int(labels.size())));
+                        other.setStatus(Annotation::Status(random.bounded(statusCount)));
+                        changed.append(other);
+                    }
+                }
+                set.update(changed);
+                break;
+            }
+            default:
+                set.reset(random.bounded(4) == 0 ? QList<Annotation>() : randomSpans());
+            }
+
+            std::array<qsizetype, statusCount> byStatus{};
+            QHash<QString, qsizetype> byLabel;
+            for (const Annotation *span : set.sorted()) {
+                ++byStatus[size_t(span->status())];
+                ++byLabel[span->label];
+            }
+            for (int status = 0; status < statusCount; ++status) {
+                QCOMPARE(set.count(Annotation::Status(status)), byStatus[size_t(status)]);
+            }
+            for (const QString &label : labels) {
+                QCOMPARE(set.countOfLabel(label), byLabel.value(label));
+            }
+            QCOMPARE(set.countOfLabel(QStringLiteral("unknown")), 0);
+            QCOMPARE(set.labelCounts(), byLabel);
+        }
+    }
+
+    // Issue 17: a snapshot is a value. Whatever happens to the set afterwards, to spans in the
+    // same block as others or not, the snapshot keeps the spans it was taken with, and the set
+    // shows the change.
+    void snapshotIsUnchangedByLaterChanges_data()
+    {
+        QTest::addColumn<QString>("change");
+        QTest::addColumn<int>("spanCount");
+
+        for (const int spanCount : {5, 3000}) { // one block, and spans in three blocks
+            const char *blocks = spanCount < 1024 ? "one block" : "three blocks";
+            for (const char *change :
+                 {"add", "remove", "remove all", "update in place", "move", "reset", "clear", "add after remove"}) {
+                QTest::addRow("%s, %s", change, blocks) << QString::fromLatin1(change) << spanCount;
+            }
+        }
+    }
+    void snapshotIsUnchangedByLaterChanges()
+    {
+        QFETCH(QString, change);
+        QFETCH(int, spanCount);
+
+        AnnotationSet set;
+        QList<Annotation> spans;
+        for (int i = 0; i < spanCount; ++i) {
+            Annotation span(CodePoint(i % 97), CodePoint(i % 97 + 1 + i % 13), QStringLiteral("claim"));
+            span.setNote(QStringLiteral("note %1").arg(i));
+            spans.append(span);
+        }
+        set.reset(spans);
+        set.add(Annotation(CodePoint(5), CodePoint(9), QStringLiteral("quote"))); // in the index's pending part
+        const QList<Annotation> before = set.toList();
+        const AnnotationSet::Snapshot snapshot = set.snapshot();
+        const std::vector<const Annotation *> held = snapshot.sorted();
+        const AnnotationSet::Snapshot copy = snapshot; // NOLINT(performance-unnecessary-copy-initialization)
+
+        const QString first = before.first().id;
+        const QString last = before.last().id;
+        if (change == u"add") {
+            set.add(Annotation(CodePoint(2), CodePoint(3), QStringLiteral("aside")));
+        } else if (change == u"remove") {
+            set.remove({first, last});
+        } else if (change == u"remove all") {
+            QStringList ids;
+            for (const Annotation &span : before) {
+                ids.append(span.id);
+            }
+            set.remove(ids);
+        } else if (change == u"update in place" || change == u"move") {
+            QList<Annotation> changed;
+            for (const Annotation &span : before) {
+                Annotation other = span;
+                other.label = QStringLiteral("aside");
+                other.setNote(QStringLiteral("changed"));
+                if (change == u"move") {
+                    other.start = other.start + 100;
+                    other.end = other.end + 100;
+                }
+                changed.append(other);
+            }
+            set.update(changed);
+        } else if (change == u"reset") {
+            set.reset({Annotation(CodePoint(0), CodePoint(1), QStringLiteral("aside"))});
+        } else if (change == u"clear") {
+            set.clear();
+        } else if (change == u"add after remove") {
+            set.remove({first}); // frees a slot in the first block, which the next add takes
+            set.add({Annotation(CodePoint(1), CodePoint(2), QStringLiteral("aside")),
+                     Annotation(CodePoint(3), CodePoint(4), QStringLiteral("aside"))});
+        }
+        QVERIFY(set.toList() != before);
+
+        QCOMPARE(snapshot.size(), before.size());
+        QCOMPARE(snapshot.toList(), before);
+        QCOMPARE(copy.toList(), before);
+        QCOMPARE(held.size(), size_t(before.size()));
+        for (size_t i = 0; i < held.size(); ++i) {
+            QCOMPARE(*held[i], before.at(qsizetype(i))); // the pointers taken before the change
+        }
+        // A snapshot taken now has the change.
+        QCOMPARE(set.snapshot().toList(), set.toList());
+    }
+
+    void snapshotOfAnEmptySet()
+    {
+        AnnotationSet set;
+        QVERIFY(set.snapshot().isEmpty());
+        QVERIFY(set.snapshot().toList().isEmpty());
+        QVERIFY(AnnotationSet::Snapshot().sorted().empty());
+    }
+
+    // Issue 17: autosave reads a snapshot on a worker while the GUI thread edits the set. The
+    // worker reads it again and again while every kind of change is made; it must always read
+    // exactly the spans at the time the snapshot was taken.
+    void snapshotReadOnAnotherThreadWhileTheSetChanges()
+    {
+        AnnotationSet set;
+        QList<Annotation> spans;
+        for (int i = 0; i < 5000; ++i) {
+            Annotation span(CodePoint(i), CodePoint(i + 1 + i % 7), QStringLiteral("claim"));
+            span.setText(QStringLiteral("text %1").arg(i));
+            span.setStatus(Annotation::Status::Pending);
+            spans.append(span);
+        }
+        set.reset(spans);
+        const QList<Annotation> expected = set.toList();
+        const AnnotationSet::Snapshot snapshot = set.snapshot();
+
+        std::atomic<bool> editing = true;
+        QFuture<int> reader = QtConcurrent::run([snapshot, expected, &editing] {
+            int mismatches = 0;
+            int reads = 0;
+            while (editing.load() || reads < 2) {
+                mismatches += snapshot.toList() == expected ? 0 : 1;
+                ++reads;
+            }
+            return mismatches;
+        });
+
+        QRandomGenerator random(17);
+        for (int round = 0; round < 200; ++round) {
+            const QList<Annotation> now = set.toList();
+            QList<Annotation> changed;
+            QStringList removed;
+            for (const Annotation &span : now) {
+                const quint32 dice = random.bounded(50);
+                if (dice == 0) {
+                    removed.append(span.id);
+                } else if (dice == 1) {
+                    Annotation other = span;
+                    other.setStatus(Annotation::Status::Accepted);
+                    other.setText(QStringLiteral("changed"));
+                    other.end = other.end + 1;
+                    changed.append(other);
+                } else if (dice == 2) {
+                    Annotation other = span;
+                    other.label = QStringLiteral("quote");
+                    changed.append(other);
+                }
+            }
+            set.update(changed);
+            set.remove(removed);
+            set.add(Annotation(CodePoint(random.bounded(5000)), CodePoint(5001), QStringLiteral("aside")));
+            if (round % 50 == 49) {
+                set.reset(spans.mid(random.bounded(100)));
+            }
+        }
+        editing = false;
+        QCOMPARE(reader.result(), 0);
+        QCOMPARE(snapshot.toList(), expected);
     }
 };
 

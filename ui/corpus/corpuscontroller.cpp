@@ -20,8 +20,9 @@ namespace {
 std::map<QString, qint64> labelCounts(const AnnotationDocument &document)
 {
     std::map<QString, qint64> counts;
-    for (const Annotation *span : document.spans()->sorted()) {
-        ++counts[span->label];
+    const QHash<QString, qsizetype> &maintained = document.spans()->labelCounts();
+    for (auto it = maintained.begin(); it != maintained.end(); ++it) {
+        counts.emplace(it.key(), it.value());
     }
     return counts;
 }

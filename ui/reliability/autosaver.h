@@ -23,7 +23,8 @@ class AnnotationDocument;
 /// close removes it; after a crash the next start finds it and offers to restore it.
 ///
 /// The timer's writes run on a worker thread from a snapshot of the document (issue 17: writing
-/// a million spans took the GUI thread about a second). One write at a time, in order: a tick
+/// a million spans took the GUI thread about a second); taking it shares the spans' storage, so
+/// the GUI thread's part is O(n / 1024), and the worker sorts and copies them. One write at a time, in order: a tick
 /// during a write leaves the changes pending for the next tick; clear(), setDocument() and the
 /// destructor wait for a running write, so a recovery file is never written after it was removed.
 class AutoSaver : public QObject

@@ -31,7 +31,8 @@ bool ConflictController::isConflict(const QString &id) const
 
 qsizetype ConflictController::count() const
 {
-    if (!m_document) {
+    // The maintained count answers the usual case, no conflict, without walking the set.
+    if (!m_document || m_document->spans()->count(Annotation::Status::Conflict) == 0) {
         return 0;
     }
     QSet<QString> groups;
@@ -119,7 +120,8 @@ bool ConflictController::keepCurrent()
     const QString resolved = command->resolvedId();
     m_document->undoStack()->push(command);
     m_view->setCurrentSpan(resolved);
-    if (count() > 0) {
+    // Some group is left exactly when some conflict span is: the maintained count says so.
+    if (m_document->spans()->count(Annotation::Status::Conflict) > 0) {
         next();
     } else {
         Q_EMIT message(tr("Every merge conflict is resolved: save, then git add the sidecar"));
@@ -142,7 +144,7 @@ bool ConflictController::dropCurrent()
     if (!others.isEmpty()) {
         m_view->revealSpan(others.first()); // the version left is the one to keep, or drop too
         Q_EMIT message(tr("Dropped one version: A keeps the one left, R drops it too"));
-    } else if (count() > 0) {
+    } else if (m_document->spans()->count(Annotation::Status::Conflict) > 0) {
         next();
     } else {
         Q_EMIT message(tr("Every merge conflict is resolved: save, then git add the sidecar"));

@@ -204,7 +204,8 @@ bool SuggestionController::rejectCurrent()
 QStringList SuggestionController::pendingSources() const
 {
     QStringList sources;
-    if (AnnotationDocument *document = m_document) {
+    AnnotationDocument *document = m_document;
+    if (document && document->spans()->count(Annotation::Status::Pending) > 0) {
         for (const Annotation *span : document->spans()->sorted()) {
             if (span->status() == Annotation::Status::Pending && !sources.contains(span->source())) {
                 sources.append(span->source());

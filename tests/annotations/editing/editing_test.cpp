@@ -145,6 +145,54 @@ private Q_SLOTS:
         QCOMPARE(it->end.value, end.value);
     }
 
+    // Issue 17: autosave writes a snapshot on a worker while the document goes on changing. What
+    // the snapshot writes after later edits is byte for byte the file written when it was taken.
+    void snapshotWritesTheSpansAsTheyWereWhenTaken_data() { openTagUndoSaveWithoutAWindow_data(); }
+    void snapshotWritesTheSpansAsTheyWereWhenTaken()
+    {
+        QFETCH(QString, sample);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(sample);
+        for (const QString &name : {sample, QString(sample + QStringLiteral(".scholiast.json"))}) {
+            QVERIFY(QFile::copy(QStringLiteral(SCHOLIAST_SAMPLES "/") + name, dir.filePath(name)));
+            QVERIFY(QFile::setPermissions(dir.filePath(name), QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        }
+        DocumentLoader loader;
+        QSignalSpy finished(&loader, &DocumentLoader::finished);
+        loader.start(path);
+        QVERIFY(finished.wait(30000));
+        LoadResult result = loader.takeResult();
+        QVERIFY(result.document && result.sidecar);
+        AnnotationDocument document(*result.document, result.sidecar->labels, result.sidecar->annotations);
+        const CodePoint end(std::min<qint64>(5, document.document().length()));
+        const QString tagged = document.tag(CodePoint(0), end, QStringLiteral("claim"));
+        QVERIFY(!tagged.isEmpty());
+
+        Diagnostics diagnostics;
+        const QString atSnapshot = dir.filePath(QStringLiteral("at-snapshot.json"));
+        QVERIFY(document.writeCopy(atSnapshot, diagnostics));
+        const SidecarSnapshot snapshot = document.snapshot();
+        const QString first = document.spans()->sorted().front()->id;
+        document.relabel({tagged}, QStringLiteral("quote"));
+        document.remove({first});
+        document.editNote(document.spans()->sorted().back()->id, QStringLiteral("changed later"));
+        document.tag(CodePoint(1), end, QStringLiteral("claim"));
+        const QString later = dir.filePath(QStringLiteral("later.json"));
+        QVERIFY(snapshot.write(later, diagnostics));
+        QVERIFY2(diagnostics.isEmpty(), qPrintable(diagnostics.isEmpty() ? QString() : diagnostics.front().toString()));
+
+        QFile expected(atSnapshot);
+        QFile written(later);
+        QVERIFY(expected.open(QIODevice::ReadOnly) && written.open(QIODevice::ReadOnly));
+        QCOMPARE(written.readAll(), expected.readAll());
+        // The document itself has moved on.
+        QVERIFY(document.writeCopy(later, diagnostics));
+        QFile now(later);
+        QVERIFY(now.open(QIODevice::ReadOnly) && expected.seek(0));
+        QVERIFY(now.readAll() != expected.readAll());
+    }
+
     // Issue 17: the Metrics dock's mirror of the gold spans, followed edit by edit, always holds
     // what a fresh copy of the set would, and a snapshot taken earlier never changes.
     void goldSpanMirrorFollowsEdits()
