@@ -79,8 +79,19 @@ QString AnnotationSet::uniqueId() const
 
 quint32 AnnotationSet::store(Annotation span)
 {
-    if (span.id.isEmpty() || m_idToSlot.contains(span.id)) {
+    // One hash lookup in the common case, an id not in the set yet: its entry is made here and
+    // filled below (a million lookups are most of a reset's time).
+    quint32 *entry = nullptr;
+    if (!span.id.isEmpty()) {
+        const qsizetype before = m_idToSlot.size();
+        entry = &m_idToSlot[span.id];
+        if (m_idToSlot.size() == before) {
+            entry = nullptr; // taken: the span gets a new id
+        }
+    }
+    if (!entry) {
         span.id = uniqueId();
+        entry = &m_idToSlot[span.id];
     }
     quint32 slot;
     if (!m_freeSlots.empty()) {
@@ -96,7 +107,7 @@ quint32 AnnotationSet::store(Annotation span)
     }
     Annotation &stored = mutableSpanAt(slot);
     stored = std::move(span);
-    m_idToSlot.insert(stored.id, slot);
+    *entry = slot; // nothing has touched the hash since the entry was made
     countSpan(stored, 1);
     return slot;
 }
