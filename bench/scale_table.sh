@@ -45,18 +45,19 @@ timed() {
     done
     echo "$best"
 }
-# Google Benchmark: "<real ms> <cpu ms>" of one benchmark (the minimum over repetitions).
+# Google Benchmark: "<real ms> <cpu ms>" of one benchmark (the minimum over repetitions); a
+# fourth argument picks the row whose name contains it (a warm-up row may run first).
 bench() {
-    local program=$1 filter=$2 reps=${3:-3}
+    local program=$1 filter=$2 reps=${3:-3} row=${4:-}
     "$build/bench/$program" --benchmark_filter="$filter" --benchmark_repetitions="$reps" \
         --benchmark_report_aggregates_only=true --benchmark_format=csv 2> /dev/null |
-        awk -F, 'NR > 1 {
+        awk -F, -v row="$row" 'NR > 1 && (row == "" || index($1, row)) {
             u = $5; gsub(/"/, "", u)
             f = (u == "ns") ? 1e-6 : (u == "us") ? 1e-3 : (u == "s") ? 1e3 : 1
-            row = sprintf("%.2f %.2f", $3 * f, $4 * f)
-            if ($1 ~ /_min"$/) min = row
-            else if ($1 ~ /_median"$/) median = row
-            else if ($1 !~ /_(mean|stddev|cv)"$/ && single == "") single = row
+            r = sprintf("%.2f %.2f", $3 * f, $4 * f)
+            if ($1 ~ /_min"$/) min = r
+            else if ($1 ~ /_median"$/) median = r
+            else if ($1 !~ /_(mean|stddev|cv)"$/ && single == "") single = r
         }
         END { print (min != "" ? min : median != "" ? median : single) }'
 }
@@ -65,22 +66,22 @@ python_json=$(timed python3 -c 'import json, sys; json.load(open(sys.argv[1], en
 python_nocontext=$(timed python3 -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))' \
     "$nocontext/news-50MB.txt.scholiast.json")
 validate=$(cd "$nocontext" && timed "$OLDPWD/$build/app/scholiast-cli" validate news-50MB.txt)
-floor=$(bench core_bench 'BM_ParseSimdjsonOnDemandNoQt$')
-read=$(bench core_bench 'BM_SidecarReadValidate$')
-write=$(bench core_bench 'BM_SidecarWrite$')
-serialize=$(bench core_bench 'BM_SidecarSerialize$')
+floor=$(bench core_bench 'BM_ParseSimdjsonOnDemandNoQt/')
+read=$(bench core_bench 'BM_SidecarReadValidate/')
+write=$(bench core_bench 'BM_SidecarWrite/')
+serialize=$(bench core_bench 'BM_SidecarSerialize/')
 remove=$(bench core_bench 'BM_AnnotationSetRemove/40000')
 agree=$(bench metrics_bench 'BM_AgreeCli' 1)
 diff=$(bench metrics_bench 'BM_DiffCli' 1)
 open=$(bench widget_bench 'BM_OpenFilesWithSpansToFirstPaint' 1)
 oneline=$(bench widget_bench 'BM_OpenOneLineDocumentToFirstPaint/1' 1)
 withlines=$(bench widget_bench 'BM_OpenOneLineDocumentToFirstPaint/0' 1)
-edit=$(bench widget_bench 'BM_EditWithMetricsDockShown/1' 1)
+edit=$(bench widget_bench 'BM_EditWithMetricsDockShown' 1 '/1/')
 autosave=$(bench widget_bench 'BM_AutosaveOnGuiThread/1' 1)
 tag=$(bench widget_bench 'BM_TagSelectionToRepaint' 1)
 scroll=$(bench widget_bench 'BM_ScrollPagePaint' 1)
 memory=$(awk '/document \+ spans above start/ {print $(NF-1)}' /tmp/scale-memory.txt)
-peak=$(awk '/sidecar read \+ validated/ {print $7}' /tmp/scale-memory.txt)
+peak=$(awk '/sidecar read \+ validated/ {print $9}' /tmp/scale-memory.txt)
 
 cpu() { awk '{print $1}' <<< "$1"; }
 wall() { awk '{print $2}' <<< "$1"; }
