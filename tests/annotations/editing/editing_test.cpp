@@ -27,6 +27,23 @@ class EditingTest : public QObject
 {
     Q_OBJECT
 
+    // A bundled sample and its sidecar copied into `dir` and loaded off the main thread, as the
+    // window loads them.
+    static void loadSampleCopy(const QTemporaryDir &dir, const QString &sample, LoadResult &result)
+    {
+        const QString path = dir.filePath(sample);
+        for (const QString &name : {sample, QString(sample + QStringLiteral(".scholiast.json"))}) {
+            QVERIFY(QFile::copy(QStringLiteral(SCHOLIAST_SAMPLES "/") + name, dir.filePath(name)));
+            QVERIFY(QFile::setPermissions(dir.filePath(name), QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        }
+        DocumentLoader loader;
+        QSignalSpy finished(&loader, &DocumentLoader::finished);
+        loader.start(path);
+        QVERIFY(finished.wait(30000));
+        result = loader.takeResult();
+        QVERIFY(result.document && result.sidecar);
+    }
+
 private Q_SLOTS:
     // Issue 17: one progress over the text and its sidecar, and a cancel during the sidecar
     // stops the read and installs nothing, neither half the spans nor a salvage of them.
@@ -105,18 +122,11 @@ private Q_SLOTS:
         QVERIFY(qobject_cast<QCoreApplication *>(QCoreApplication::instance()));
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const QString path = dir.filePath(sample);
-        for (const QString &name : {sample, QString(sample + QStringLiteral(".scholiast.json"))}) {
-            QVERIFY(QFile::copy(QStringLiteral(SCHOLIAST_SAMPLES "/") + name, dir.filePath(name)));
-            QVERIFY(QFile::setPermissions(dir.filePath(name), QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        LoadResult result;
+        loadSampleCopy(dir, sample, result);
+        if (QTest::currentTestFailed()) {
+            return;
         }
-
-        DocumentLoader loader;
-        QSignalSpy finished(&loader, &DocumentLoader::finished);
-        loader.start(path);
-        QVERIFY(finished.wait(30000));
-        LoadResult result = loader.takeResult();
-        QVERIFY(result.document && result.sidecar);
         const qsizetype before = result.sidecar->annotations.size();
         QVERIFY(before > 0);
 
@@ -153,17 +163,11 @@ private Q_SLOTS:
         QFETCH(QString, sample);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const QString path = dir.filePath(sample);
-        for (const QString &name : {sample, QString(sample + QStringLiteral(".scholiast.json"))}) {
-            QVERIFY(QFile::copy(QStringLiteral(SCHOLIAST_SAMPLES "/") + name, dir.filePath(name)));
-            QVERIFY(QFile::setPermissions(dir.filePath(name), QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        LoadResult result;
+        loadSampleCopy(dir, sample, result);
+        if (QTest::currentTestFailed()) {
+            return;
         }
-        DocumentLoader loader;
-        QSignalSpy finished(&loader, &DocumentLoader::finished);
-        loader.start(path);
-        QVERIFY(finished.wait(30000));
-        LoadResult result = loader.takeResult();
-        QVERIFY(result.document && result.sidecar);
         AnnotationDocument document(*result.document, result.sidecar->labels, result.sidecar->annotations);
         const CodePoint end(std::min<qint64>(5, document.document().length()));
         const QString tagged = document.tag(CodePoint(0), end, QStringLiteral("claim"));
