@@ -151,9 +151,9 @@ MainWindow::MainWindow(QWidget *parent)
         }
     });
     connect(m_view, &AnnotationView::spanResizeRequested, this,
-            [this](const QString &id, CodePoint start, CodePoint end) {
+            [this](const QString &id, CodePoint start, CodePoint end, quint64 gesture) {
                 if (m_document) {
-                    m_document->resize(id, start, end);
+                    m_document->resize(id, start, end, gesture);
                 }
             });
     connect(m_legend, &LegendDock::labelVisibilityChanged, m_view, &AnnotationView::setLabelVisible);

@@ -129,7 +129,7 @@ RelabelSpans::RelabelSpans(AnnotationSet *set, const QStringList &ids, const QSt
 }
 
 ResizeSpan::ResizeSpan(AnnotationSet *set, const QString &id, CodePoint start, CodePoint end, const QString &text,
-                       QUndoCommand *parent)
+                       quint64 gesture, QUndoCommand *parent)
     : ChangeSpans(set,
                   changed(set, {id},
                           [&](Annotation &a) {
@@ -138,13 +138,14 @@ ResizeSpan::ResizeSpan(AnnotationSet *set, const QString &id, CodePoint start, C
                               a.setText(text);
                           }),
                   tr("Resize span"), parent)
+    , m_gesture(gesture)
 {
 }
 
 bool ResizeSpan::mergeWith(const QUndoCommand *other)
 {
     const auto *resize = static_cast<const ResizeSpan *>(other);
-    if (resize->ids() != ids()) {
+    if (m_gesture == 0 || resize->m_gesture != m_gesture || resize->ids() != ids()) {
         return false;
     }
     m_after = resize->m_after;

@@ -81,10 +81,15 @@ public:
 class ResizeSpan : public ChangeSpans
 {
 public:
+    /// Resizes of one span merge into one undo step only while they carry the same non-zero
+    /// `gesture` (one mouse drag, or arrow keys pressed while the modifiers stay held).
     ResizeSpan(AnnotationSet *set, const QString &id, CodePoint start, CodePoint end, const QString &text,
-               QUndoCommand *parent = nullptr);
+               quint64 gesture = 0, QUndoCommand *parent = nullptr);
     int id() const override { return int(CommandId::ResizeSpan); }
     bool mergeWith(const QUndoCommand *other) override;
+
+private:
+    quint64 m_gesture;
 };
 
 class EditNote : public ChangeSpans

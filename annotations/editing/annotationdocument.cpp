@@ -204,7 +204,7 @@ void AnnotationDocument::relabel(const QStringList &ids, const QString &label)
     }
 }
 
-void AnnotationDocument::resize(const QString &id, CodePoint start, CodePoint end)
+void AnnotationDocument::resize(const QString &id, CodePoint start, CodePoint end, quint64 gesture)
 {
     const Annotation *span = m_spans->find(id);
     start = std::clamp(start, CodePoint(0), CodePoint(m_document.length()));
@@ -213,7 +213,7 @@ void AnnotationDocument::resize(const QString &id, CodePoint start, CodePoint en
         || hasSpan(*m_spans, start, end, span->label)) {
         return;
     }
-    m_undoStack->push(new ResizeSpan(m_spans, id, start, end, m_document.slice(start, end).toString()));
+    m_undoStack->push(new ResizeSpan(m_spans, id, start, end, m_document.slice(start, end).toString(), gesture));
 }
 
 void AnnotationDocument::editNote(const QString &id, const QString &note)

@@ -75,8 +75,9 @@ public:
     qsizetype tagAll(const QList<CodePointRange> &ranges, const QString &label);
     void remove(const QStringList &ids);
     void relabel(const QStringList &ids, const QString &label);
-    /// Successive resizes of one span merge into one undo step.
-    void resize(const QString &id, CodePoint start, CodePoint end);
+    /// Successive resizes of one span with the same non-zero `gesture` (one drag, one run of
+    /// keys with the modifiers held) merge into one undo step.
+    void resize(const QString &id, CodePoint start, CodePoint end, quint64 gesture = 0);
     void editNote(const QString &id, const QString &note);
     /// Adds spans read from another tool's file as one undo step ("Import 12 spans from brat");
     /// labels the schema lacks are added to it first. Returns how many spans were added.

@@ -350,7 +350,6 @@ private Q_SLOTS:
     {
         auto window = openWindow();
         QVERIFY(window->openFile(path(QStringLiteral("c-cjk.txt"))));
-        window->action(QStringLiteral("snap_to_words"))->setChecked(false); // CJK has no spaces to snap to
         window->setAnnotatorName(QStringLiteral("  박서연 "));
         QCOMPARE(QSettings().value(QStringLiteral("annotator/name")).toString(), QStringLiteral("박서연"));
         auto *label = window->findChild<QLabel *>(QStringLiteral("AnnotatorLabel"));
@@ -371,7 +370,6 @@ private Q_SLOTS:
     {
         auto window = openWindow();
         QVERIFY(window->openFile(path(QStringLiteral("c-cjk.txt"))));
-        window->action(QStringLiteral("snap_to_words"))->setChecked(false); // CJK has no spaces to snap to
         QVERIFY(MainWindow::annotatorName().isEmpty());
         int asked = 0;
         // Answers the modal dialog from inside its event loop.

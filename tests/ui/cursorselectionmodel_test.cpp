@@ -21,6 +21,9 @@ private Q_SLOTS:
     void moveCursor();
     void snapSelectionKeepsDirection();
     void wordAt();
+    void wordEdgeStepWithoutSpaces_data();
+    void wordEdgeStepWithoutSpaces();
+    void snapEdge();
 };
 
 void CursorSelectionModelTest::snapRange_data()
@@ -35,6 +38,22 @@ void CursorSelectionModelTest::snapRange_data()
                                     << QStringLiteral("quick");
     QTest::newRow("apostrophe") << QStringLiteral("I don't know") << qint64(3) << qint64(4) << QStringLiteral("don't");
     QTest::newRow("only spaces") << QStringLiteral("a   b") << qint64(1) << qint64(4) << QString();
+    // Scripts written without spaces snap by character, not to the whole run (issue 18, item 8).
+    QTest::newRow("Han") << QStringLiteral("東京都は晴れです。") << qint64(0) << qint64(3) << QStringLiteral("東京都");
+    QTest::newRow("Han, one character") << QStringLiteral("東京都は晴れです。") << qint64(1) << qint64(2)
+                                        << QStringLiteral("京");
+    QTest::newRow("kana") << QStringLiteral("東京都は晴れです。") << qint64(4) << qint64(6) << QStringLiteral("晴れ");
+    QTest::newRow("Chinese") << QStringLiteral("北京市今天下雨") << qint64(3) << qint64(5) << QStringLiteral("今天");
+    QTest::newRow("Thai keeps its marks") << QStringLiteral("กินข้าว") << qint64(0) << qint64(1) << QStringLiteral("กิ");
+    QTest::newRow("Hangul snaps to words")
+        << QStringLiteral("서울은 맑다") << qint64(1) << qint64(2) << QStringLiteral("서울은");
+    QTest::newRow("Han beside Latin") << QStringLiteral("Tokyo東京") << qint64(1) << qint64(2)
+                                      << QStringLiteral("Tokyo");
+    QTest::newRow("combining accent") << QStringLiteral("cafe\u0301 noir") << qint64(0) << qint64(2)
+                                      << QStringLiteral("cafe\u0301");
+    QTest::newRow("half an emoji") << QStringLiteral("a😀b") << qint64(1) << qint64(2) << QStringLiteral("😀");
+    QTest::newRow("Han with a supplementary character")
+        << QStringLiteral("𠮷野家") << qint64(0) << qint64(1) << QStringLiteral("𠮷");
 }
 
 void CursorSelectionModelTest::snapRange()
@@ -95,6 +114,54 @@ void CursorSelectionModelTest::wordAt()
     QCOMPARE(model.selectedText(), QStringLiteral("quick"));
     model.selectAll();
     QCOMPARE(model.selectedText(), QStringLiteral("the quick fox"));
+}
+
+void CursorSelectionModelTest::wordEdgeStepWithoutSpaces_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("position");
+    QTest::addColumn<int>("direction");
+    QTest::addColumn<bool>("end");
+    QTest::addColumn<qint64>("expected");
+    QTest::newRow("Han end forward") << QStringLiteral("東京都は晴れ") << qint64(2) << 1 << true << qint64(3);
+    QTest::newRow("Han end back") << QStringLiteral("東京都は晴れ") << qint64(3) << -1 << true << qint64(2);
+    QTest::newRow("Han start back") << QStringLiteral("東京都は晴れ") << qint64(2) << -1 << false << qint64(1);
+    QTest::newRow("Han start forward") << QStringLiteral("東京都は晴れ") << qint64(0) << 1 << false << qint64(1);
+    QTest::newRow("Latin end forward") << QStringLiteral("the quick fox") << qint64(3) << 1 << true << qint64(9);
+    QTest::newRow("Latin start back") << QStringLiteral("the quick fox") << qint64(10) << -1 << false << qint64(4);
+    QTest::newRow("supplementary Han") << QStringLiteral("𠮷野家") << qint64(0) << 1 << true << qint64(2);
+}
+
+void CursorSelectionModelTest::wordEdgeStepWithoutSpaces()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, position);
+    QFETCH(int, direction);
+    QFETCH(bool, end);
+    QFETCH(qint64, expected);
+    AnnotationDocument document(Document::fromText(text), LabelSchema(), {});
+    CursorSelectionModel model;
+    model.reset(&document);
+    const auto oneCharacter = [&text](Utf16Index from, int step) {
+        qint64 p = from.value + step;
+        if (p > 0 && p < text.size() && text.at(p).isLowSurrogate()) {
+            p += step;
+        }
+        return Utf16Index(p);
+    };
+    QCOMPARE(model.wordEdgeStep(Utf16Index(position), direction, end, oneCharacter).value, expected);
+}
+
+void CursorSelectionModelTest::snapEdge()
+{
+    AnnotationDocument document(Document::fromText(QStringLiteral("the quick fox 東京都")), LabelSchema(), {});
+    CursorSelectionModel model;
+    model.reset(&document);
+    QCOMPARE(model.snapEdge(Utf16Index(6), true), Utf16Index(9)); // qu|ick: on to the word's end
+    QCOMPARE(model.snapEdge(Utf16Index(6), false), Utf16Index(4)); // back to its start
+    QCOMPARE(model.snapEdge(Utf16Index(15), true), Utf16Index(15)); // 東|京: stays
+    model.setSnapToWords(false);
+    QCOMPARE(model.snapEdge(Utf16Index(6), true), Utf16Index(6));
 }
 
 QTEST_GUILESS_MAIN(CursorSelectionModelTest)

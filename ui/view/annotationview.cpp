@@ -278,7 +278,8 @@ void AnnotationView::requestResizeCurrentSpan(SpanEdge edge, int direction)
         end = edgeStep(end, direction, edge);
     }
     if (start < end) {
-        Q_EMIT spanResizeRequested(m_currentSpan, m_cursor->toCodePoint(start), m_cursor->toCodePoint(end));
+        Q_EMIT spanResizeRequested(m_currentSpan, m_cursor->toCodePoint(start), m_cursor->toCodePoint(end),
+                                   m_resizeGesture);
     }
 }
 
@@ -575,7 +576,7 @@ CodePoint AnnotationView::positionAt(const QPoint &point)
     return m_cursor->toCodePoint(hitTest(point));
 }
 
-QRect AnnotationView::caretRect(Utf16Index position16)
+QRect AnnotationView::caretRect(Utf16Index position16, bool endOfRun)
 {
     if (!m_document) {
         return {};
@@ -590,6 +591,11 @@ QRect AnnotationView::caretRect(Utf16Index position16)
         const QTextLine line = layout->lineForTextPosition(position);
         if (!line.isValid()) {
             return QRect(textLeft(), v.y + m_cache.textTop(), 2, QFontMetrics(layout->font()).height());
+        }
+        if (endOfRun && line.lineNumber() > 0 && line.textStart() == position) {
+            const QTextLine before = layout->lineAt(line.lineNumber() - 1);
+            const int x = int(before.cursorToX(position));
+            return QRect(textLeft() + x, v.y + int(before.y()), 2, int(before.height()));
         }
         const int x = int(line.cursorToX(position));
         return QRect(textLeft() + x, v.y + int(line.y()), 2, int(line.height()));
@@ -628,6 +634,7 @@ void AnnotationView::paintEvent(QPaintEvent *event)
     frame.anchor = m_cursor->anchor();
     frame.currentSpan = m_currentSpan;
     m_renderer.paint(painter, visible, frame);
+    paintHandles(painter);
     // Painting made the painted paragraphs' heights exact; keep the scroll bar in step.
     updateScrollBar();
     if (!m_prelayoutPending) {
@@ -759,8 +766,28 @@ Utf16Index AnnotationView::lineEdge(Utf16Index from, bool end)
     return position;
 }
 
+namespace {
+bool isModifierKey(int key)
+{
+    return key == Qt::Key_Shift || key == Qt::Key_Control || key == Qt::Key_Alt || key == Qt::Key_Meta
+        || key == Qt::Key_AltGr;
+}
+} // namespace
+
+void AnnotationView::keyReleaseEvent(QKeyEvent *event)
+{
+    // Keys pressed while the modifiers stay held are one resize; letting go of one ends it.
+    if (isModifierKey(event->key())) {
+        ++m_resizeGesture;
+    }
+    QAbstractScrollArea::keyReleaseEvent(event);
+}
+
 void AnnotationView::keyPressEvent(QKeyEvent *event)
 {
+    if (!isModifierKey(event->key())) {
+        ++m_resizeGesture;
+    }
     if (!m_document) {
         QAbstractScrollArea::keyPressEvent(event);
         return;
@@ -834,24 +861,97 @@ void AnnotationView::keyPressEvent(QKeyEvent *event)
 
 // --- mouse -----------------------------------------------------------------------------------
 
-AnnotationView::DragMode AnnotationView::edgeAt(const QPoint &point)
+QRect AnnotationView::spanHandleRect(SpanEdge edge)
 {
     if (!m_document || m_currentSpan.isEmpty()) {
-        return DragMode::None;
+        return {};
     }
     const Annotation *span = m_document->spans()->find(m_currentSpan);
     if (!span) {
+        return {};
+    }
+    const auto [start, end] = spanUtf16Range(m_document->document(), *span);
+    const QRect caret = edge == SpanEdge::Start ? caretRect(start) : caretRect(end, true);
+    if (caret.isNull()) {
+        return {};
+    }
+    // Odd, so that the knob centres on the caret line; large enough to hit at any zoom.
+    const int size = std::max(9, m_cache.lineHeight() / 3) | 1;
+    const int x = caret.left() + caret.width() / 2 - size / 2;
+    const int y = edge == SpanEdge::Start ? caret.top() - size : caret.bottom() + 1;
+    return QRect(x, y, size, size);
+}
+
+AnnotationView::DragMode AnnotationView::handleAt(const QPoint &point)
+{
+    if (!m_handlesShown) {
         return DragMode::None;
     }
-    const int tolerance = std::max(4, m_cache.lineHeight() / 5);
-    const auto [start, end] = spanUtf16Range(m_document->document(), *span);
-    for (const auto &[offset, mode] : {std::pair{start, DragMode::ResizeStart}, std::pair{end, DragMode::ResizeEnd}}) {
-        const QRect rect = caretRect(offset);
-        if (!rect.isNull() && rect.adjusted(-tolerance, 0, tolerance, 0).contains(point)) {
+    for (const auto &[edge, mode] :
+         {std::pair{SpanEdge::Start, DragMode::ResizeStart}, std::pair{SpanEdge::End, DragMode::ResizeEnd}}) {
+        const QRect rect = spanHandleRect(edge);
+        if (!rect.isNull() && rect.adjusted(-2, -2, 2, 2).contains(point)) {
             return mode;
         }
     }
     return DragMode::None;
+}
+
+void AnnotationView::updateHandles(const QPoint &point)
+{
+    bool shown = false;
+    if (m_document && !m_currentSpan.isEmpty()) {
+        if (const Annotation *span = m_document->spans()->find(m_currentSpan)) {
+            const auto [start, end] = spanUtf16Range(m_document->document(), *span);
+            const Utf16Index at = hitTest(point);
+            const QRect caret = caretRect(at);
+            // Over the span's text: the nearest position is inside it and the point is on that
+            // line (hitTest answers for points beside a line too).
+            const bool onText =
+                at >= start && at < end && !caret.isNull() && caret.top() <= point.y() && point.y() <= caret.bottom();
+            shown = onText;
+            if (!shown) {
+                for (SpanEdge edge : {SpanEdge::Start, SpanEdge::End}) {
+                    const QRect rect = spanHandleRect(edge);
+                    shown = shown || (!rect.isNull() && rect.adjusted(-2, -2, 2, 2).contains(point));
+                }
+            }
+        }
+    }
+    if (shown != m_handlesShown) {
+        m_handlesShown = shown;
+        viewport()->update();
+    }
+}
+
+void AnnotationView::paintHandles(QPainter &painter)
+{
+    if (!m_handlesShown || !m_document || m_currentSpan.isEmpty()) {
+        return;
+    }
+    const Annotation *span = m_document->spans()->find(m_currentSpan);
+    if (!span) {
+        return;
+    }
+    const QColor fill = labelColor(span->label);
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    for (SpanEdge edge : {SpanEdge::Start, SpanEdge::End}) {
+        const QRect knob = spanHandleRect(edge);
+        if (knob.isNull()) {
+            continue;
+        }
+        // A stem along the span's edge from the knob through the line, as text editors on touch
+        // screens draw selection grips.
+        const QRect caret = edge == SpanEdge::Start
+            ? caretRect(spanUtf16Range(m_document->document(), *span).first)
+            : caretRect(spanUtf16Range(m_document->document(), *span).second, true);
+        painter.fillRect(QRect(knob.center().x() - 1, caret.top(), 2, caret.height()), palette().color(QPalette::Text));
+        painter.setPen(QPen(palette().color(QPalette::Base), 1.5));
+        painter.setBrush(fill);
+        painter.drawEllipse(QRectF(knob).adjusted(0.5, 0.5, -0.5, -0.5));
+    }
+    painter.restore();
 }
 
 void AnnotationView::mousePressEvent(QMouseEvent *event)
@@ -863,7 +963,9 @@ void AnnotationView::mousePressEvent(QMouseEvent *event)
     m_pressPoint = event->position().toPoint();
     m_dragMoved = false;
     m_preferredX = -1;
-    m_drag = edgeAt(m_pressPoint);
+    ++m_resizeGesture; // a new drag is a new undo step
+    updateHandles(m_pressPoint);
+    m_drag = handleAt(m_pressPoint);
     if (m_drag != DragMode::None) {
         return;
     }
@@ -875,7 +977,8 @@ void AnnotationView::mouseMoveEvent(QMouseEvent *event)
 {
     const QPoint point = event->position().toPoint();
     if (m_drag == DragMode::None) {
-        viewport()->setCursor(edgeAt(point) != DragMode::None ? Qt::SizeHorCursor : Qt::IBeamCursor);
+        updateHandles(point);
+        viewport()->setCursor(handleAt(point) != DragMode::None ? Qt::SizeHorCursor : Qt::IBeamCursor);
         return;
     }
     if ((point - m_pressPoint).manhattanLength() >= QApplication::startDragDistance()) {
@@ -900,9 +1003,10 @@ void AnnotationView::mouseMoveEvent(QMouseEvent *event)
     const auto [spanStart, spanEnd] = spanRange(*span);
     CodePoint start = spanStart;
     CodePoint end = spanEnd;
-    (m_drag == DragMode::ResizeStart ? start : end) = m_cursor->toCodePoint(position);
+    const bool movingEnd = m_drag == DragMode::ResizeEnd;
+    (movingEnd ? end : start) = m_cursor->toCodePoint(m_cursor->snapEdge(position, movingEnd));
     if (start < end && (start != spanStart || end != spanEnd)) {
-        Q_EMIT spanResizeRequested(m_currentSpan, start, end);
+        Q_EMIT spanResizeRequested(m_currentSpan, start, end, m_resizeGesture);
     }
 }
 
@@ -914,12 +1018,15 @@ void AnnotationView::mouseReleaseEvent(QMouseEvent *event)
     }
     const DragMode drag = std::exchange(m_drag, DragMode::None);
     if (drag != DragMode::Select) {
+        ++m_resizeGesture;
+        updateHandles(event->position().toPoint());
         return;
     }
     if (!m_dragMoved && !hasSelection()) {
         // A click: select the innermost span under it (or none).
         const auto under = visibleSpansAt(hitTest(event->position().toPoint()));
         setCurrentSpan(under.empty() ? QString() : under.front()->id);
+        updateHandles(event->position().toPoint());
         return;
     }
     // Show the selection that a label key would tag.
@@ -944,12 +1051,17 @@ void AnnotationView::focusInEvent(QFocusEvent *event)
 
 void AnnotationView::focusOutEvent(QFocusEvent *event)
 {
+    ++m_resizeGesture; // modifiers released elsewhere are never seen here
     QAbstractScrollArea::focusOutEvent(event);
     viewport()->update();
 }
 
 bool AnnotationView::viewportEvent(QEvent *event)
 {
+    if (event->type() == QEvent::Leave && m_handlesShown && m_drag == DragMode::None) {
+        m_handlesShown = false;
+        viewport()->update();
+    }
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
         showSpanToolTip(help->pos(), help->globalPos());

@@ -77,6 +77,12 @@ public:
     void cycleSpansAtCursor(int direction);
     /// Asks to move one end of the current span by a word (or a character when not snapping).
     void requestResizeCurrentSpan(SpanEdge edge, int direction);
+    /// The grip on one end of the current span, in viewport coordinates: a knob above the first
+    /// line at the start, below the last line at the end. Empty while no span is current or the
+    /// end is not painted. Drawn, and a drag from it resizes, only while the pointer is over
+    /// the current span or a grip (handlesShown()).
+    [[nodiscard]] QRect spanHandleRect(SpanEdge edge);
+    [[nodiscard]] bool handlesShown() const { return m_handlesShown; }
 
     void setLabelVisible(const QString &label, bool visible);
     [[nodiscard]] bool isLabelVisible(const QString &label) const { return m_renderer.isLabelVisible(label); }
@@ -124,7 +130,9 @@ Q_SIGNALS:
     void cursorPositionChanged();
     void selectionChanged();
     void currentSpanChanged(const QString &id);
-    void spanResizeRequested(const QString &id, Scholiast::CodePoint start, Scholiast::CodePoint end);
+    /// A resize of span `id`; requests with the same `gesture` (one drag, or keys pressed while
+    /// the modifiers stay held) are one undo step.
+    void spanResizeRequested(const QString &id, Scholiast::CodePoint start, Scholiast::CodePoint end, quint64 gesture);
     void zoomChanged(int percent);
 
 protected:
@@ -132,6 +140,7 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void keyReleaseEvent(QKeyEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
@@ -158,7 +167,9 @@ private:
     /// so that scrolling by a page only paints.
     void prelayout();
     [[nodiscard]] Utf16Index hitTest(const QPoint &point);
-    [[nodiscard]] QRect caretRect(Utf16Index position);
+    /// With `endOfRun`, a position where a line wraps is drawn at the end of the line before
+    /// (where a span ending there ends), not at the start of the next.
+    [[nodiscard]] QRect caretRect(Utf16Index position, bool endOfRun = false);
     void ensureVisibleUtf16(Utf16Index position);
     void moveCursor(Utf16Index position, bool keepAnchor);
     [[nodiscard]] Utf16Index cursorStep(Utf16Index position, int direction, QTextLayout::CursorMode mode);
@@ -169,7 +180,11 @@ private:
     [[nodiscard]] bool staysBeforeLineEnd(qint64 paragraph, const QTextLine &line, int lineCount) const;
     [[nodiscard]] QColor labelColor(const QString &label) const;
     [[nodiscard]] std::vector<const Annotation *> visibleSpansAt(Utf16Index position) const;
-    [[nodiscard]] DragMode edgeAt(const QPoint &point);
+    /// The grip under a point (with a margin of 2 px), when the grips are shown.
+    [[nodiscard]] DragMode handleAt(const QPoint &point);
+    /// Shows the grips while the pointer is over the current span or a grip, hides them else.
+    void updateHandles(const QPoint &point);
+    void paintHandles(QPainter &painter);
     void showSpanToolTip(const QPoint &point, const QPoint &globalPoint);
     void onSpansRemoved(const QList<Annotation> &removed);
 
@@ -188,6 +203,10 @@ private:
     DragMode m_drag = DragMode::None;
     QPoint m_pressPoint;
     bool m_dragMoved = false;
+    bool m_handlesShown = false;
+    // Numbers the resize gestures: a new one at each mouse press, at each key that is not a
+    // modifier, and when a modifier is released or focus leaves.
+    quint64 m_resizeGesture = 1;
     QMetaObject::Connection m_connections[4];
     // Syntax colouring and theme (defined in annotationviewsyntax.cpp).
     void setUpSyntax();

@@ -126,6 +126,80 @@ bool CursorSelectionModel::isWordChar(const QString &text, qint64 i)
     return false;
 }
 
+namespace {
+char32_t codePointAt(const QString &text, qint64 i)
+{
+    const QChar c = text.at(i);
+    if (c.isHighSurrogate() && i + 1 < text.size()) {
+        return QChar::surrogateToUcs4(c, text.at(i + 1));
+    }
+    if (c.isLowSurrogate() && i > 0) {
+        return QChar::surrogateToUcs4(text.at(i - 1), c);
+    }
+    return c.unicode();
+}
+
+// Scripts whose words are not separated by spaces: a word edge there needs a dictionary, so a
+// selection edge stays where the user put it, on a character.
+bool writtenWithoutSpaces(char32_t ucs)
+{
+    switch (QChar::script(ucs)) {
+    case QChar::Script_Han:
+    case QChar::Script_Hiragana:
+    case QChar::Script_Katakana:
+    case QChar::Script_Bopomofo:
+    case QChar::Script_Yi:
+    case QChar::Script_Thai:
+    case QChar::Script_Lao:
+    case QChar::Script_Khmer:
+    case QChar::Script_Myanmar:
+    case QChar::Script_Tibetan:
+    case QChar::Script_TaiTham:
+    case QChar::Script_NewTaiLue:
+    case QChar::Script_TaiLe:
+    case QChar::Script_Javanese:
+    case QChar::Script_Balinese:
+        return true;
+    default:
+        return false;
+    }
+}
+} // namespace
+
+bool CursorSelectionModel::isInsideWord(const QString &text, qint64 i)
+{
+    if (i <= 0 || i >= text.size()) {
+        return false;
+    }
+    if (text.at(i).isLowSurrogate() && text.at(i - 1).isHighSurrogate()) {
+        return true;
+    }
+    if (!isWordChar(text, i - 1) || !isWordChar(text, i)) {
+        return false;
+    }
+    const char32_t after = codePointAt(text, i);
+    if (QChar::isMark(after)) {
+        return true; // a combining mark stays with its base, in every script
+    }
+    return !writtenWithoutSpaces(codePointAt(text, i - 1)) && !writtenWithoutSpaces(after);
+}
+
+Utf16Index CursorSelectionModel::snapEdge(Utf16Index position, bool end) const
+{
+    const QString &text = this->text();
+    qint64 p = std::clamp<qint64>(position.value, 0, text.size());
+    if (!m_snapToWords) {
+        if (p > 0 && p < text.size() && text.at(p).isLowSurrogate()) {
+            --p;
+        }
+        return Utf16Index(p);
+    }
+    while (isInsideWord(text, p)) {
+        p += end ? 1 : -1;
+    }
+    return Utf16Index(p);
+}
+
 std::pair<Utf16Index, Utf16Index> CursorSelectionModel::snapRange(const QString &text, Utf16Index start,
                                                                   Utf16Index stop)
 {
@@ -140,10 +214,10 @@ std::pair<Utf16Index, Utf16Index> CursorSelectionModel::snapRange(const QString 
     if (from == to) {
         return {Utf16Index(from), Utf16Index(to)};
     }
-    while (from > 0 && isWordChar(text, from) && isWordChar(text, from - 1)) {
+    while (isInsideWord(text, from)) {
         --from;
     }
-    while (to < text.size() && isWordChar(text, to - 1) && isWordChar(text, to)) {
+    while (isInsideWord(text, to)) {
         ++to;
     }
     return {Utf16Index(from), Utf16Index(to)};
@@ -159,23 +233,34 @@ Utf16Index CursorSelectionModel::wordEdgeStep(Utf16Index position, int direction
     auto space = [&](qint64 i) { return i >= 0 && i < size && text.at(i).isSpace(); };
     auto word = [&](qint64 i) { return isWordChar(text, i); };
     auto step = [&](qint64 from, int by) { return oneCharacter(Utf16Index(from), by).value; };
+    // Past the word that starts at p (forward) or ends at p (back); in scripts without spaces
+    // a "word" is one character.
+    auto wordAfter = [&](qint64 at) {
+        do {
+            ++at;
+        } while (isInsideWord(text, at));
+        return at;
+    };
+    auto wordBefore = [&](qint64 at) {
+        do {
+            --at;
+        } while (isInsideWord(text, at));
+        return at;
+    };
     const bool forward = direction > 0;
     if (end && forward) {
         while (space(p)) {
             ++p;
         }
         if (word(p)) {
-            while (word(p)) {
-                ++p;
-            }
+            p = wordAfter(p);
         } else if (p < size) {
             p = step(p, 1);
         }
     } else if (end) {
-        while (word(p - 1)) {
-            --p;
-        }
-        if (p == origin && p > 0) {
+        if (word(p - 1)) {
+            p = wordBefore(p);
+        } else if (p > 0) {
             p = step(p, -1);
         }
         while (space(p - 1)) {
@@ -186,17 +271,14 @@ Utf16Index CursorSelectionModel::wordEdgeStep(Utf16Index position, int direction
             --p;
         }
         if (word(p - 1)) {
-            while (word(p - 1)) {
-                --p;
-            }
+            p = wordBefore(p);
         } else if (p > 0) {
             p = step(p, -1);
         }
     } else {
-        while (word(p)) {
-            ++p;
-        }
-        if (p == origin && p < size) {
+        if (word(p)) {
+            p = wordAfter(p);
+        } else if (p < size) {
             p = step(p, 1);
         }
         while (space(p)) {

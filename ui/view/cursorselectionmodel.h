@@ -66,6 +66,14 @@ public:
                                                                      Utf16Index to);
     /// Letters, digits, marks, '_', and an apostrophe between two of them.
     [[nodiscard]] static bool isWordChar(const QString &text, qint64 i);
+    /// Whether units i - 1 and i belong to one word, so that no selection edge snaps between
+    /// them: the halves of a surrogate pair, a combining mark and its base, and two word
+    /// characters, except in scripts written without spaces (Han, kana, Thai, Khmer, ...), where
+    /// a word is not marked in the text and each character (grapheme cluster) stands alone.
+    [[nodiscard]] static bool isInsideWord(const QString &text, qint64 i);
+    /// A span edge dragged to `position` with the mouse, snapped like a selection when snapping
+    /// is on: a start moves back to its word's start, an end (`end`) on to its word's end.
+    [[nodiscard]] Utf16Index snapEdge(Utf16Index position, bool end) const;
     /// Where a span's start or end (`end`) moves by one word in `direction`: an end to the end of
     /// a word, a start to the start of one. `oneCharacter` steps one character as the layout does.
     [[nodiscard]] Utf16Index wordEdgeStep(Utf16Index position, int direction, bool end,

@@ -77,8 +77,20 @@ private Q_SLOTS:
         QCOMPARE(snapshot(set), after); // the same ids come back
     }
 
-    void resizesOfOneSpanMerge()
+    // One undo step per gesture: a drag, or arrow keys pressed while the modifiers stay held.
+    void resizesOfOneSpanMergeWithinAGesture_data()
     {
+        QTest::addColumn<QList<quint64>>("gestures"); // of the two resizes of span a
+        QTest::addColumn<int>("steps"); // with the resize of b after them
+        QTest::newRow("one gesture") << QList<quint64>{7, 7} << 2;
+        QTest::newRow("two gestures") << QList<quint64>{7, 8} << 3;
+        QTest::newRow("no gesture never merges") << QList<quint64>{0, 0} << 3;
+    }
+
+    void resizesOfOneSpanMergeWithinAGesture()
+    {
+        QFETCH(QList<quint64>, gestures);
+        QFETCH(int, steps);
         AnnotationSet set;
         set.reset({Testing::withId(Testing::withText(Annotation(CodePoint(0), CodePoint(5), QStringLiteral("claim")),
                                                      QStringLiteral("Hello")),
@@ -87,12 +99,17 @@ private Q_SLOTS:
                                                      QStringLiteral("world")),
                                    QStringLiteral("b"))});
         QUndoStack stack;
-        stack.push(new ResizeSpan(&set, QStringLiteral("a"), CodePoint(0), CodePoint(4), QStringLiteral("Hell")));
-        stack.push(new ResizeSpan(&set, QStringLiteral("a"), CodePoint(0), CodePoint(3), QStringLiteral("Hel")));
-        stack.push(new ResizeSpan(&set, QStringLiteral("b"), CodePoint(7), CodePoint(11), QStringLiteral("orld")));
-        QCOMPARE(stack.count(), 2);
-        stack.undo();
-        stack.undo();
+        stack.push(
+            new ResizeSpan(&set, QStringLiteral("a"), CodePoint(0), CodePoint(4), QStringLiteral("Hell"), gestures[0]));
+        stack.push(
+            new ResizeSpan(&set, QStringLiteral("a"), CodePoint(0), CodePoint(3), QStringLiteral("Hel"), gestures[1]));
+        // The same gesture number on another span never merges.
+        stack.push(new ResizeSpan(&set, QStringLiteral("b"), CodePoint(7), CodePoint(11), QStringLiteral("orld"),
+                                  gestures[1]));
+        QCOMPARE(stack.count(), steps);
+        while (stack.canUndo()) {
+            stack.undo();
+        }
         QCOMPARE(set.find(QStringLiteral("a"))->end.value, 5);
         QCOMPARE(set.find(QStringLiteral("a"))->text(), QStringLiteral("Hello"));
         QCOMPARE(set.find(QStringLiteral("b"))->start.value, 6);
