@@ -13,6 +13,7 @@
 #include "review/metricsdock.h"
 #include "reliability/orphansdock.h"
 #include "reliability/autosaver.h"
+#include "reliability/banner.h"
 #include "review/reviewcontroller.h"
 #include "review/reviewdock.h"
 #include "view/selectionhistory.h"
@@ -81,8 +82,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_view(new AnnotationView)
     , m_selectionHistory(new SelectionHistory(m_view))
     , m_findBar(new FindBar(m_view))
-    , m_banner(new QWidget)
-    , m_bannerLabel(new QLabel)
+    , m_banner(new Banner)
     , m_palette(new CommandPalette(this))
     , m_autoSaver(new AutoSaver(this))
     , m_undoGroup(new QUndoGroup(this))
@@ -95,25 +95,6 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
-
-    // The banner: a warning strip above the text (SHA-256 mismatch).
-    m_banner->setObjectName(QStringLiteral("Banner"));
-    m_banner->setAutoFillBackground(true);
-    QPalette bannerPalette = m_banner->palette();
-    bannerPalette.setColor(QPalette::Window, QColor(0xFF, 0xF1, 0xC2));
-    bannerPalette.setColor(QPalette::WindowText, QColor(0x4A, 0x36, 0x00));
-    m_banner->setPalette(bannerPalette);
-    m_bannerLabel->setWordWrap(true);
-    m_bannerLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *bannerClose = new QToolButton;
-    bannerClose->setText(QStringLiteral("✕"));
-    bannerClose->setAutoRaise(true);
-    connect(bannerClose, &QToolButton::clicked, m_banner, &QWidget::hide);
-    auto *bannerLayout = new QHBoxLayout(m_banner);
-    bannerLayout->setContentsMargins(10, 6, 6, 6);
-    bannerLayout->addWidget(m_bannerLabel, 1);
-    bannerLayout->addWidget(bannerClose, 0, Qt::AlignTop);
-    m_banner->hide();
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
@@ -599,16 +580,14 @@ void MainWindow::installResult(LoadResult result)
     m_sidecarSalvaged = result.salvaged;
     setDocument(document);
 
-    QStringList warnings;
+    Diagnostics warnings;
     for (const Diagnostic &d : std::as_const(result.diagnostics)) {
         if (!d.isError()) {
-            warnings.append(d.message);
+            warnings.append(d);
         }
     }
     if (!warnings.isEmpty()) {
-        showBanner(tr("<b>The document has changed since it was annotated.</b> The spans are shown where they "
-                      "were recorded and may be misplaced.<br>%1")
-                       .arg(warnings.join(QStringLiteral("<br>")).toHtmlEscaped()));
+        showDocumentChangedBanner(warnings);
     } else {
         m_banner->hide();
     }
@@ -915,15 +894,14 @@ void MainWindow::showDiagnostics(const QString &title, const QString &intro, con
     box.exec();
 }
 
-void MainWindow::showBanner(const QString &text)
+void MainWindow::showBanner(const QString &text, const QStringList &details)
 {
-    m_bannerLabel->setText(text);
-    m_banner->show();
+    m_banner->showMessage(text, details);
 }
 
 QString MainWindow::bannerText() const
 {
-    return m_banner->isHidden() ? QString() : m_bannerLabel->text();
+    return m_banner->isHidden() ? QString() : m_banner->text();
 }
 
 void MainWindow::updateTitle()

@@ -26,6 +26,7 @@ namespace Scholiast {
 class AnnotationDocument;
 class AnnotationView;
 class AutoSaver;
+class Banner;
 class CommandPalette;
 class ConflictController;
 class CorpusController;
@@ -75,8 +76,9 @@ public:
     [[nodiscard]] QAction *action(const QString &name) const;
     /// Every action with a name, labels' included.
     [[nodiscard]] QList<QAction *> allActions() const;
-    /// The text of the banner (a SHA-256 mismatch), empty when hidden.
+    /// The text of the banner (a SHA-256 mismatch), as plain text, empty when hidden.
     [[nodiscard]] QString bannerText() const;
+    [[nodiscard]] Banner *banner() const { return m_banner; }
 
     /// Documents whose text and sidecar together are bigger load off the GUI thread.
     void setBackgroundLoadThreshold(qint64 bytes) { m_backgroundThreshold = bytes; }
@@ -199,7 +201,11 @@ private:
     void offerRecovery();
     [[nodiscard]] bool maybeSave();
     void showDiagnostics(const QString &title, const QString &intro, const Diagnostics &diagnostics);
-    void showBanner(const QString &text);
+    /// The banner above the text: a short message, and `details` (plain lines) behind Details.
+    void showBanner(const QString &text, const QStringList &details = {});
+    /// The document changed since its sidecar was written: counts in one sentence, the
+    /// reader's warnings behind Details.
+    void showDocumentChangedBanner(const Diagnostics &warnings);
     void updateTitle();
     void updateStatus();
     void updateActions();
@@ -225,8 +231,7 @@ private:
     AnnotationView *m_view;
     SelectionHistory *m_selectionHistory;
     FindBar *m_findBar;
-    QWidget *m_banner;
-    QLabel *m_bannerLabel;
+    Banner *m_banner;
     SpanListDock *m_spanList = nullptr;
     LegendDock *m_legend = nullptr;
     CommandPalette *m_palette;

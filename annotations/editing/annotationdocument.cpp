@@ -291,4 +291,19 @@ qsizetype AnnotationDocument::orphanCount() const
     return count;
 }
 
+qsizetype AnnotationDocument::misplacedCount() const
+{
+    const qint64 length = m_document.length();
+    qsizetype count = 0;
+    for (const Annotation *span : m_spans->sorted()) {
+        if (span->isOrphan()) {
+            continue;
+        }
+        const bool fits = span->start >= CodePoint(0) && span->start <= span->end && span->end <= CodePoint(length)
+            && m_document.slice(span->start, span->end) == span->text();
+        count += fits ? 0 : 1;
+    }
+    return count;
+}
+
 } // namespace Scholiast

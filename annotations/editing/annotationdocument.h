@@ -94,6 +94,10 @@ public:
     bool placeOrphan(const QString &id, CodePoint start, CodePoint end);
     /// How many spans are orphans (walks the spans: for counts after a change, not a paint path).
     [[nodiscard]] qsizetype orphanCount() const;
+    /// How many spans that are not orphans no longer hold, at their offsets, the text recorded
+    /// with them (the document changed since the sidecar was written). Walks the spans, as
+    /// orphanCount() does.
+    [[nodiscard]] qsizetype misplacedCount() const;
 
     /// A read-only document (another Scholiast holds its lock) refuses every change and save.
     [[nodiscard]] bool isReadOnly() const { return m_readOnly; }

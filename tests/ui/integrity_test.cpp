@@ -173,7 +173,7 @@ private Q_SLOTS:
         QVERIFY2(window->bannerText().contains(QStringLiteral("1 of 24 span(s) could not be placed")),
                  qPrintable(window->bannerText()));
         QVERIFY(!window->bannerText().contains(QStringLiteral("past the document")));
-        auto *details = window->findChild<QPushButton *>(QStringLiteral("SalvageDetailsButton"));
+        auto *details = window->findChild<QPushButton *>(QStringLiteral("BannerDetailsButton"));
         QVERIFY(details);
         screenshot(window.get(), QStringLiteral("salvage-banner.png"));
         details->click();

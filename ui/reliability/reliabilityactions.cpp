@@ -11,18 +11,16 @@
 #include "editing/filemonitor.h"
 #include "orphansdock.h"
 #include "autosaver.h"
+#include "banner.h"
 #include "editing/sidecarlock.h"
 
 #include <QFileInfo>
-#include <QHBoxLayout>
-#include <QLabel>
 #include <QMenu>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QUndoStack>
 
 #include <functional>
-#include <memory>
 
 namespace Scholiast {
 
@@ -39,7 +37,7 @@ struct BannerButton
 const char *const BannerButtonProperty = "scholiastBannerButton";
 
 // Replaces the buttons the banner shows (beside its text, before the close button).
-void setBannerButtons(QWidget *banner, const QList<BannerButton> &buttons)
+void setBannerButtons(Banner *banner, const QList<BannerButton> &buttons)
 {
     const auto old = banner->findChildren<QPushButton *>();
     for (QPushButton *button : old) {
@@ -48,11 +46,6 @@ void setBannerButtons(QWidget *banner, const QList<BannerButton> &buttons)
             button->deleteLater();
         }
     }
-    auto *layout = qobject_cast<QHBoxLayout *>(banner->layout());
-    if (!layout) {
-        return;
-    }
-    int at = 1; // after the text
     for (const BannerButton &b : buttons) {
         auto *button = new QPushButton(b.text, banner);
         button->setObjectName(QString::fromLatin1(b.name));
@@ -60,12 +53,24 @@ void setBannerButtons(QWidget *banner, const QList<BannerButton> &buttons)
         button->setDefault(b.isDefault);
         button->setAutoDefault(b.isDefault);
         QObject::connect(button, &QPushButton::clicked, banner, b.run);
-        layout->insertWidget(at++, button, 0, Qt::AlignVCenter);
+        banner->addButton(button);
         button->show(); // now, not when the layout next runs
         if (b.isDefault) {
             button->setFocus();
         }
     }
+}
+
+// One diagnostic a line for the banner's Details: the file by its name, the folder is known.
+QStringList detailLines(const Diagnostics &diagnostics)
+{
+    QStringList lines;
+    lines.reserve(diagnostics.size());
+    for (Diagnostic d : diagnostics) {
+        d.file = QFileInfo(d.file).fileName();
+        lines.append(d.toString());
+    }
+    return lines;
 }
 
 QString countsText(const Reanchor::Counts &counts)
@@ -217,13 +222,10 @@ bool MainWindow::reloadDocument()
     Diagnostics diagnostics;
     auto text = Document::load(m_document->path(), diagnostics);
     if (!text) {
-        QStringList lines;
-        for (const Diagnostic &d : std::as_const(diagnostics)) {
-            lines.append(d.toString().toHtmlEscaped());
-        }
         setBannerButtons(m_banner, {});
-        showBanner(tr("<b>%1 could not be read again;</b> the open text and every span stay in memory.<br>%2")
-                       .arg(fileName(m_document->path()), lines.join(QStringLiteral("<br>"))));
+        showBanner(tr("<b>%1 could not be read again;</b> the open text and every span stay in memory.")
+                       .arg(fileName(m_document->path())),
+                   detailLines(diagnostics));
         return false;
     }
     // Each span takes its surroundings from the text it was made on, for re-anchoring to weigh.
@@ -266,15 +268,15 @@ bool MainWindow::reloadSidecar()
     }
     LoadResult result = loadDocumentAndSidecar(m_document->path());
     if (!result.document || result.sidecarHasErrors()) {
-        QStringList lines;
+        Diagnostics errors;
         for (const Diagnostic &d : std::as_const(result.diagnostics)) {
             if (d.isError()) {
-                lines.append(d.toString().toHtmlEscaped());
+                errors.append(d);
             }
         }
         setBannerButtons(m_banner, {});
-        showBanner(tr("<b>The annotations on disk could not be read;</b> yours stay open, unchanged.<br>%1")
-                       .arg(lines.mid(0, 8).join(QStringLiteral("<br>"))));
+        showBanner(tr("<b>The annotations on disk could not be read;</b> yours stay open, unchanged."),
+                   detailLines(errors));
         return false;
     }
     const bool outdated = result.sidecar && result.sidecar->documentSha256 != result.document->sha256();
@@ -401,31 +403,34 @@ void MainWindow::updateReliabilityActions()
 void MainWindow::showSalvageBanner(const QString &summary, const Diagnostics &details)
 {
     // One readable line; the diagnostics only behind "Details", never as a wall of text.
-    const QString line =
-        tr("<b>%1</b> They are listed in the Orphaned Spans dock and saved unchanged; the file as it "
-           "is now will be kept as %2 when you save.")
-            .arg(summary.toHtmlEscaped(),
-                 fileName(ScholiastJson::backupPath(m_document ? m_document->sidecarPath() : QString())));
-    QStringList lines;
-    for (const Diagnostic &d : details) {
-        lines.append(d.toString().toHtmlEscaped());
-    }
-    const QString expanded =
-        line + QStringLiteral("<br><small>") + lines.join(QStringLiteral("<br>")) + QStringLiteral("</small>");
-    showBanner(line);
-    auto shown = std::make_shared<bool>(false);
-    setBannerButtons(m_banner,
-                     {{"SalvageDetailsButton", tr("Details ▸"),
-                       [this, line, expanded, shown] {
-                           *shown = !*shown;
-                           m_bannerLabel->setText(*shown ? expanded : line);
-                           if (auto *button =
-                                   m_banner->findChild<QPushButton *>(QStringLiteral("SalvageDetailsButton"))) {
-                               button->setText(*shown ? tr("Details ▾") : tr("Details ▸"));
-                           }
-                       }},
-                      {"ReanchorButton", tr("Re-anchor Spans"), [this] { reanchorSpans(); }, false}});
+    showBanner(tr("<b>%1</b> They are listed in the Orphaned Spans dock and saved unchanged; the file as it "
+                  "is now will be kept as %2 when you save.")
+                   .arg(summary.toHtmlEscaped(),
+                        fileName(ScholiastJson::backupPath(m_document ? m_document->sidecarPath() : QString()))),
+               detailLines(details));
+    setBannerButtons(m_banner, {{"ReanchorButton", tr("Re-anchor Spans"), [this] { reanchorSpans(); }, false}});
     m_orphans->show();
+}
+
+void MainWindow::showDocumentChangedBanner(const Diagnostics &warnings)
+{
+    // Counted from the spans, not the warnings: the reader stops listing after a few hundred.
+    QStringList counts;
+    if (m_document) {
+        const qsizetype total = m_document->spans()->size();
+        if (const qsizetype misplaced = m_document->misplacedCount(); misplaced > 0) {
+            counts.append(tr("%1 of %n span(s) no longer match its text", nullptr, int(total)).arg(misplaced));
+        }
+        if (const qsizetype orphans = m_document->orphanCount(); orphans > 0) {
+            counts.append(tr("%n kept as orphan(s)", nullptr, int(orphans)));
+        }
+    }
+    const QString text = counts.isEmpty()
+        ? tr("<b>The document has changed since it was annotated;</b> every span still "
+             "matches its text.")
+        : tr("<b>The document has changed since it was annotated:</b> %1.")
+              .arg(counts.join(QStringLiteral(", ")).toHtmlEscaped());
+    showBanner(text, detailLines(warnings));
 }
 
 } // namespace Scholiast
