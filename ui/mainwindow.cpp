@@ -17,6 +17,7 @@
 #include "review/reviewcontroller.h"
 #include "review/reviewdock.h"
 #include "view/selectionhistory.h"
+#include "panefocus.h"
 #include "shortcutsdialog.h"
 #include "spanlistdock.h"
 #include "suggest/suggestioncontroller.h"
@@ -256,6 +257,9 @@ void MainWindow::createActions()
     QAction *redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
     redo->setObjectName(QStringLiteral("redo"));
     redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    // Their text names the step ("Undo Relabel span as quote"); F1 lists them by what they are.
+    ShortcutsDialog::setStableName(undo, tr("Undo"));
+    ShortcutsDialog::setStableName(redo, tr("Redo"));
     QMainWindow::addAction(undo);
     QMainWindow::addAction(redo);
     m_actions.insert(undo->objectName(), undo);
@@ -312,24 +316,33 @@ void MainWindow::createActions()
                       QKeySequence(Qt::ALT | Qt::Key_Up), Qt::WidgetShortcut),
             &QAction::triggered, this, [this] { m_view->cycleSpansAtCursor(-1); });
     using Edge = AnnotationView::SpanEdge;
+    // Some window managers take Alt+Shift+arrows, so each has a second key:
+    // [ moves an end left, ] right; Alt for the start, Ctrl for the end. Ctrl+Shift+arrows are
+    // not free: the view extends the selection by words with them.
     const struct
     {
         const char *name;
         const char *text;
         QKeyCombination key;
+        QKeyCombination alternative;
         Edge edge;
         int direction;
     } resizes[] = {
-        {"span_end_right", QT_TR_NOOP("Move Span End Right"), Qt::ALT | Qt::SHIFT | Qt::Key_Right, Edge::End, 1},
-        {"span_end_left", QT_TR_NOOP("Move Span End Left"), Qt::ALT | Qt::SHIFT | Qt::Key_Left, Edge::End, -1},
-        {"span_start_left", QT_TR_NOOP("Move Span Start Left"), Qt::ALT | Qt::SHIFT | Qt::Key_Up, Edge::Start, -1},
-        {"span_start_right", QT_TR_NOOP("Move Span Start Right"), Qt::ALT | Qt::SHIFT | Qt::Key_Down, Edge::Start, 1},
+        {"span_end_right", QT_TR_NOOP("Move Span End Right"), Qt::ALT | Qt::SHIFT | Qt::Key_Right,
+         Qt::CTRL | Qt::Key_BracketRight, Edge::End, 1},
+        {"span_end_left", QT_TR_NOOP("Move Span End Left"), Qt::ALT | Qt::SHIFT | Qt::Key_Left,
+         Qt::CTRL | Qt::Key_BracketLeft, Edge::End, -1},
+        {"span_start_left", QT_TR_NOOP("Move Span Start Left"), Qt::ALT | Qt::SHIFT | Qt::Key_Up,
+         Qt::ALT | Qt::Key_BracketLeft, Edge::Start, -1},
+        {"span_start_right", QT_TR_NOOP("Move Span Start Right"), Qt::ALT | Qt::SHIFT | Qt::Key_Down,
+         Qt::ALT | Qt::Key_BracketRight, Edge::Start, 1},
     };
     for (const auto &r : resizes) {
         const Edge edge = r.edge;
         const int direction = r.direction;
-        connect(addAction(QString::fromLatin1(r.name), tr(r.text), QKeySequence(r.key), Qt::WidgetShortcut),
-                &QAction::triggered, this,
+        QAction *resize = addAction(QString::fromLatin1(r.name), tr(r.text), QKeySequence(r.key), Qt::WidgetShortcut);
+        resize->setShortcuts({QKeySequence(r.key), QKeySequence(r.alternative)});
+        connect(resize, &QAction::triggered, this,
                 [this, edge, direction] { m_view->requestResizeCurrentSpan(edge, direction); });
     }
     QAction *note = addAction(QStringLiteral("edit_note"), tr("Edit &Note…"), QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -341,6 +354,12 @@ void MainWindow::createActions()
     connect(addAction(QStringLiteral("delete_span"), tr("&Delete Span"), QKeySequence::Delete), &QAction::triggered,
             this, &MainWindow::removeCurrentSpan);
 
+    // F6 / Shift+F6: the text, then each visible dock, cyclically (ui/panefocus.h).
+    connect(addAction(QStringLiteral("focus_next_pane"), tr("Focus Next Pane"), QKeySequence(Qt::Key_F6)),
+            &QAction::triggered, this, [this] { PaneFocus::cycle(this, m_view, 1); });
+    connect(addAction(QStringLiteral("focus_previous_pane"), tr("Focus Previous Pane"),
+                      QKeySequence(Qt::SHIFT | Qt::Key_F6)),
+            &QAction::triggered, this, [this] { PaneFocus::cycle(this, m_view, -1); });
     connect(addAction(QStringLiteral("shortcuts"), tr("&Keyboard Shortcuts"), QKeySequence::HelpContents),
             &QAction::triggered, this, &MainWindow::showShortcuts);
     connect(addAction(QStringLiteral("about"), tr("&About Scholiast")), &QAction::triggered, this, [this] {
@@ -383,6 +402,8 @@ void MainWindow::createMenus()
     view->addAction(action(QStringLiteral("zoom_reset")));
     view->addAction(action(QStringLiteral("line_numbers")));
     view->addSeparator();
+    view->addAction(action(QStringLiteral("focus_next_pane")));
+    view->addAction(action(QStringLiteral("focus_previous_pane")));
     view->addAction(m_spanList->toggleViewAction());
     view->addAction(m_legend->toggleViewAction());
     createAppearanceMenus(view);
@@ -870,7 +891,7 @@ void MainWindow::removeCurrentSpan()
 
 void MainWindow::showShortcuts()
 {
-    ShortcutsDialog dialog(allActions(), this);
+    ShortcutsDialog dialog(menuBar(), allActions(), this);
     dialog.exec();
 }
 

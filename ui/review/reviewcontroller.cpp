@@ -147,7 +147,8 @@ bool ReviewController::decide(ReviewDecision::Decision decision)
     const QString id = command->resultId();
     m_view->setCurrentSpan(id);
     if (decision == ReviewDecision::Decision::Fix) {
-        Q_EMIT message(tr("Adjust the span: Alt+Shift+arrows move its ends, a label key relabels it"));
+        Q_EMIT message(
+            tr("Adjust the span: Alt+Shift+arrows (or Alt+[ ], Ctrl+[ ]) move its ends, a label key relabels it"));
     }
     return true;
 }
