@@ -113,6 +113,7 @@ MetricsReport computeReport(const Request &request)
             if (!sidecar || (!sha.isEmpty() && sidecar->documentSha256 != sha)) {
                 if (QFileInfo::exists(sidecarPath)) {
                     skipped.append(QFileInfo(sidecarPath).fileName());
+                    d.unusable.append(int(d.layers.size()));
                 }
                 d.layers.append(std::nullopt);
                 continue;
@@ -164,6 +165,7 @@ MetricsDock::MetricsDock(QWidget *parent)
     m_reference->setToolTip(tr("The reference layer (gold): the editable sidecar or an annotator's layer"));
     m_candidate->setToolTip(tr("The candidate layer scored against the reference"));
     m_summary->setObjectName(QStringLiteral("MetricsSummary"));
+    m_summary->setWordWrap(true);
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(m_scope);
@@ -346,15 +348,43 @@ void MetricsDock::updateLayerChoices()
             box->addItem(MetricsReport::layerTitle(name), name);
         }
     }
-    // Kept by name; the first time, an annotator's layer is the reference and the editable
-    // sidecar the candidate (gold against the work in progress).
+    // Kept by name; the first time, a meaningful pair (defaultPair()).
     if (hadChoice && m_reference->findData(reference) >= 0 && m_candidate->findData(candidate) >= 0) {
         m_reference->setCurrentIndex(m_reference->findData(reference));
         m_candidate->setCurrentIndex(m_candidate->findData(candidate));
     } else {
-        m_reference->setCurrentIndex(names.size() > 1 ? 1 : 0);
-        m_candidate->setCurrentIndex(0);
+        const auto [r, c] = defaultPair(names);
+        m_reference->setCurrentIndex(int(names.indexOf(r)));
+        m_candidate->setCurrentIndex(int(names.indexOf(c)));
     }
+}
+
+std::pair<QString, QString> MetricsDock::defaultPair(const QStringList &layers)
+{
+    // The reference is gold: a layer named so, else the editable spans (the document's own
+    // annotation); the candidate is another layer, a model's first. Never a layer against itself
+    // unless it is the only one.
+    const auto named = [&layers](const QString &name) {
+        for (const QString &layer : layers) {
+            if (!layer.isEmpty() && layer.compare(name, Qt::CaseInsensitive) == 0) {
+                return layer;
+            }
+        }
+        return QString();
+    };
+    const QString gold = named(QStringLiteral("gold"));
+    const QString reference = gold; // "" when there is none: the editable spans
+    QString candidate = named(QStringLiteral("model"));
+    if (candidate.isEmpty() || candidate == reference) {
+        candidate = reference;
+        for (const QString &layer : layers) {
+            if (layer != reference) {
+                candidate = layer;
+                break;
+            }
+        }
+    }
+    return {layers.contains(reference) ? reference : layers.value(0), candidate};
 }
 
 bool MetricsDock::isComputing() const
@@ -422,6 +452,17 @@ void MetricsDock::refresh()
     if (request.reference < 0 || request.candidate < 0) {
         return;
     }
+    if (request.reference == request.candidate) {
+        // A layer against itself scores 1.0 everywhere, which says nothing: the summary says why.
+        MetricsReport empty;
+        empty.scope = request.scope;
+        empty.layers = request.layers;
+        empty.reference = empty.candidate = request.reference;
+        ++m_generation; // a computation still running is about another pair
+        showReport(empty);
+        Q_EMIT computed();
+        return;
+    }
     m_running = true;
     m_summary->setText(tr("Computing…"));
     const quint64 generation = ++m_generation;
@@ -457,9 +498,27 @@ void MetricsDock::showReport(const MetricsReport &report)
     const QStringList labels = report.labels();
     const QString reference = MetricsReport::layerTitle(report.layers.value(report.reference));
     const QString candidate = MetricsReport::layerTitle(report.layers.value(report.candidate));
-    m_summary->setText(report.layers.isEmpty() ? tr("No document")
-                                               : tr("%n document(s), %1 code points", nullptr, int(report.documents))
-                                                     .arg(QLocale().toString(report.units)));
+    if (report.layers.isEmpty()) {
+        m_summary->setText(tr("No document"));
+    } else if (report.reference == report.candidate) {
+        m_summary->setText(report.layers.size() < 2
+                               ? tr("Nothing to compare: add a layer, <i>document</i>.<i>name</i>.scholiast.json")
+                               : tr("Reference and candidate are the same layer: choose another"));
+    } else {
+        // Every document is accounted for: scored, scored with no candidate span, or left out.
+        QString text = tr("%1 of %n document(s), %2 code points", nullptr, int(report.totalDocuments))
+                           .arg(report.documents)
+                           .arg(QLocale().toString(report.units));
+        if (report.withoutCandidate > 0) {
+            text += QStringLiteral(" · ")
+                + tr("%n without “%1”, scored as no spans", nullptr, int(report.withoutCandidate)).arg(candidate);
+        }
+        if (report.withoutReference > 0) {
+            text += QStringLiteral(" · ")
+                + tr("%n without the reference “%1”, left out", nullptr, int(report.withoutReference)).arg(reference);
+        }
+        m_summary->setText(text);
+    }
     if (!report.skipped.isEmpty()) {
         m_summary->setText(
             m_summary->text()

@@ -52,6 +52,10 @@ public:
     /// Chooses the layers compared (by name, "" for the editable one); false when one is not offered.
     bool setLayers(const QString &reference, const QString &candidate);
 
+    /// The pair offered first among `layers` ("" is the editable sidecar): reference a layer
+    /// named gold, else the editable spans; candidate a layer named model, else another layer.
+    [[nodiscard]] static std::pair<QString, QString> defaultPair(const QStringList &layers);
+
     /// Computes again (after a choice, a save, a change of spans: called for you on those).
     void refresh();
     /// A computation is running or about to start (edits are waiting for a pause).
