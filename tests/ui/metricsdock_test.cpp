@@ -18,7 +18,9 @@
 #include <QFile>
 #include <QLabel>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -29,6 +31,23 @@
 using namespace Scholiast;
 
 namespace {
+void clickCell(QTableWidget *table, int row, int column, bool twice = false)
+{
+    QTableWidgetItem *item = table->item(row, column);
+    QVERIFY(item);
+    table->scrollToItem(item);
+    const QPoint at = table->visualItemRect(item).center();
+    if (twice) {
+        // As the window system sends it: QTest::mouseDClick() alone is a double click without
+        // the first click, which an item view takes for a press.
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, at);
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, at);
+        QTest::mouseRelease(table->viewport(), Qt::LeftButton, {}, at);
+    } else {
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, at);
+    }
+}
+
 const QStringList Samples{QStringLiteral("climate-panel-bom.txt"), QStringLiteral("harbour-bridge-vote.txt"),
                           QStringLiteral("seoul-market-report.txt")};
 
@@ -190,6 +209,141 @@ private Q_SLOTS:
         QVERIFY2(summary(dock).startsWith(QStringLiteral("1 of 3 document(s)")), qPrintable(summary(dock)));
         QVERIFY2(summary(dock).contains(QStringLiteral("2 without the reference “model”, left out")),
                  qPrintable(summary(dock)));
+    }
+
+    // Issue 18 item 16: a click on a confusion cell lists its spans, a double click selects one.
+    void confusionCellListsItsSpans()
+    {
+        openWindow(QStringLiteral("harbour-bridge-vote.txt"));
+        MetricsDock *dock = m_window->metricsDock();
+        dock->show();
+        QTRY_VERIFY(!dock->isComputing());
+        QTableWidget *confusion = dock->confusionTable();
+        dock->findChild<QTabWidget *>()->setCurrentWidget(confusion);
+        QTableWidget *listed = dock->instancesTable();
+        const QStringList labels = dock->report().labels();
+        const auto count = int(labels.size());
+
+        // Every cell lists as many spans as it counts, each with the cell's labels.
+        for (int r = 0; r <= count; ++r) {
+            for (int c = 1; c <= count + 1; ++c) {
+                const QTableWidgetItem *item = confusion->item(r, c);
+                if (!item || item->text().isEmpty()) {
+                    continue;
+                }
+                clickCell(confusion, r, c);
+                QCOMPARE(listed->rowCount(), item->text().toInt());
+                for (int row = 0; row < listed->rowCount(); ++row) {
+                    QCOMPARE(listed->item(row, 3)->text(), r < count ? labels.at(r) : QStringLiteral("(none)"));
+                    QCOMPARE(listed->item(row, 4)->text(), c <= count ? labels.at(c - 1) : QStringLiteral("(none)"));
+                }
+            }
+        }
+
+        // The relabelled spans, found by hand: same range, another label in the model.
+        QList<Annotation> gold = m_window->document()->spans()->toList();
+        Interchange::filterByStatus(gold, Interchange::StatusFilter()); // accepted spans are scored
+        const QList<Annotation> model =
+            goldSpans(Corpus::layerPath(m_window->document()->path(), QStringLiteral("model")));
+        QList<std::pair<Annotation, Annotation>> relabelled;
+        for (const Annotation &g : gold) {
+            for (const Annotation &m : model) {
+                if (g.start == m.start && g.end == m.end && g.label != m.label) {
+                    relabelled.append({g, m});
+                }
+            }
+        }
+        QVERIFY(!relabelled.isEmpty());
+        std::sort(relabelled.begin(), relabelled.end(),
+                  [](const auto &a, const auto &b) { return a.first.start < b.first.start; });
+        const Annotation expected = relabelled.front().first;
+        const QString modelLabel = relabelled.front().second.label;
+        clickCell(confusion, int(labels.indexOf(expected.label)), 1 + int(labels.indexOf(modelLabel)));
+        int row = -1;
+        for (int i = 0; i < listed->rowCount(); ++i) {
+            if (listed->item(i, 1)->text().toLongLong() == expected.start.value) {
+                row = i;
+            }
+        }
+        QVERIFY(row >= 0);
+        QCOMPARE(listed->item(row, 0)->text(), QStringLiteral("harbour-bridge-vote.txt"));
+        QCOMPARE(listed->item(row, 2)->text().toLongLong(), expected.end.value);
+        QCOMPARE(listed->item(row, 3)->text(), expected.label);
+        QCOMPARE(listed->item(row, 4)->text(), modelLabel);
+        QCOMPARE(listed->item(row, 5)->toolTip(), expected.text());
+
+        // A double click selects it in the text; the editable span becomes current.
+        m_window->view()->setCursorPosition(CodePoint(0));
+        clickCell(listed, row, 5, true);
+        QCOMPARE(m_window->view()->selection(), CodePointRange(expected.start, expected.end));
+        QCOMPARE(m_window->view()->currentSpan(), expected.id);
+    }
+
+    void labelRowListsItsSpans()
+    {
+        openWindow(QStringLiteral("harbour-bridge-vote.txt"));
+        MetricsDock *dock = m_window->metricsDock();
+        dock->show();
+        QTRY_VERIFY(!dock->isComputing());
+        QTableWidget *scores = dock->scoresTable();
+        QTableWidget *listed = dock->instancesTable();
+        const MetricsReport &report = dock->report();
+        for (int r = 0; r < report.labels().size(); ++r) {
+            const QString label = report.labels().at(r);
+            clickCell(scores, r, 0);
+            // Its spans on either side, a same-range same-label pair once.
+            const Metrics::LabelScores s = report.scores.labels().at(label);
+            const auto diagonal = report.scores.confusion().count(label)
+                ? report.scores.confusion().at(label).count(label) ? report.scores.confusion().at(label).at(label) : 0
+                : 0;
+            QCOMPARE(listed->rowCount(), int(s.exact.reference + s.exact.candidate - diagonal));
+            for (int row = 0; row < listed->rowCount(); ++row) {
+                QVERIFY(listed->item(row, 3)->text() == label || listed->item(row, 4)->text() == label);
+            }
+        }
+    }
+
+    // In the whole corpus a span of another document opens it first.
+    void instanceOfAnotherDocumentOpensIt()
+    {
+        m_window = std::make_unique<MainWindow>();
+        m_window->setRecoveryPolicy(MainWindow::RecoveryPolicy::Ignore);
+        m_window->resize(1200, 800);
+        m_window->show();
+        QVERIFY(m_window->openCorpus(m_dir->path()));
+        QTRY_VERIFY(!m_window->corpusDock()->model()->isScanning());
+        QVERIFY(m_window->openFile(m_dir->filePath(QStringLiteral("harbour-bridge-vote.txt"))));
+        MetricsDock *dock = m_window->metricsDock();
+        dock->setScope(MetricsDock::Scope::Corpus);
+        QVERIFY(dock->setLayers(QString(), QStringLiteral("model")));
+        QTRY_VERIFY(!dock->isComputing());
+        QTableWidget *confusion = dock->confusionTable();
+        dock->findChild<QTabWidget *>()->setCurrentWidget(confusion);
+        QTableWidget *listed = dock->instancesTable();
+        const QStringList labels = dock->report().labels();
+        // The climate panel has no model layer: its claims are all missed.
+        clickCell(confusion, int(labels.indexOf(QStringLiteral("claim"))), int(labels.size()) + 1);
+        const int rows = listed->rowCount();
+        int row = -1;
+        for (int i = 0; i < rows && row < 0; ++i) {
+            if (listed->item(i, 0)->text() == u"climate-panel-bom.txt") {
+                row = i;
+            }
+        }
+        QVERIFY(row >= 0);
+        const CodePointRange range(CodePoint(listed->item(row, 1)->text().toLongLong()),
+                                   CodePoint(listed->item(row, 2)->text().toLongLong()));
+        QSignalSpy activated(dock, &MetricsDock::instanceActivated);
+        clickCell(listed, row, 5, true);
+        QCOMPARE(activated.count(), 1);
+        QTRY_COMPARE(m_window->document()->path(), m_dir->filePath(QStringLiteral("climate-panel-bom.txt")));
+        QTRY_COMPARE(m_window->view()->selection(), range);
+        const Annotation *span = m_window->document()->spans()->find(m_window->view()->currentSpan());
+        QVERIFY(span);
+        QCOMPARE(CodePointRange(span->start, span->end), range);
+        // The same comparison, computed again for the newly open document: still listed.
+        QTRY_VERIFY(!dock->isComputing());
+        QCOMPARE(listed->rowCount(), rows);
     }
 
 private:
