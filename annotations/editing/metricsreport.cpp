@@ -48,12 +48,20 @@ MetricsReport MetricsReport::compute(const QString &scope, const QStringList &la
     const auto has = [](const MetricsDocument &d, int layer) {
         return layer >= 0 && layer < d.layers.size() && d.layers.at(layer).has_value();
     };
+    const QList<Annotation> none;
+    report.totalDocuments = documents.size();
     for (const MetricsDocument &d : documents) {
-        if (!has(d, reference) || !has(d, candidate)) {
+        if (!has(d, reference)) {
+            ++report.withoutReference;
             continue;
         }
+        if (d.unusable.contains(candidate)) {
+            continue; // named in `skipped`: its offsets are for another text
+        }
         const QList<Annotation> &ref = *d.layers.at(reference);
-        const QList<Annotation> &cand = *d.layers.at(candidate);
+        const bool hasCandidate = has(d, candidate);
+        const QList<Annotation> &cand = hasCandidate ? *d.layers.at(candidate) : none;
+        report.withoutCandidate += hasCandidate ? 0 : 1;
         report.scores.add(ref, cand);
         report.agreement.add(d.length, {ref, cand});
         ++report.documents;
@@ -129,6 +137,10 @@ QByteArray MetricsReport::toCsv() const
     line(QStringLiteral("info"), QStringLiteral("candidate"), QStringLiteral("value"),
          layerTitle(layers.value(candidate)));
     line(QStringLiteral("info"), QStringLiteral("documents"), QStringLiteral("value"), QString::number(documents));
+    line(QStringLiteral("info"), QStringLiteral("documents_without_candidate"), QStringLiteral("value"),
+         QString::number(withoutCandidate));
+    line(QStringLiteral("info"), QStringLiteral("documents_without_reference"), QStringLiteral("value"),
+         QString::number(withoutReference));
     line(QStringLiteral("info"), QStringLiteral("units"), QStringLiteral("value"), QString::number(units));
     for (const QString &label : labels()) {
         const LabelScores s = scores.labels().count(label) ? scores.labels().at(label) : LabelScores();
@@ -189,6 +201,8 @@ QByteArray MetricsReport::toJson() const
                        {QStringLiteral("reference"), layerTitle(layers.value(reference))},
                        {QStringLiteral("candidate"), layerTitle(layers.value(candidate))},
                        {QStringLiteral("documents"), documents},
+                       {QStringLiteral("documents_without_candidate"), withoutCandidate},
+                       {QStringLiteral("documents_without_reference"), withoutReference},
                        {QStringLiteral("units"), units},
                        {QStringLiteral("alpha"), number(agreement.alpha())}};
     QJsonObject perLabel;

@@ -24,20 +24,29 @@ struct MetricsDocument
     /// Parallel to MetricsReport::layers: the layer's spans, or nothing when the document has no
     /// such sidecar (or one written for another text).
     QList<std::optional<QList<Annotation>>> layers;
+    /// Indexes in `layers` of sidecars that exist but were left out (written for another text,
+    /// unreadable): unlike a missing candidate, never scored as empty.
+    QList<int> unusable;
 };
 
 /// The tables of the metrics dock, all computed by annotations/metrics (docs/METRICS.md): P/R/F1,
 /// confusion, kappa and alpha of a candidate layer against a reference layer, pairwise F1 of every
-/// two layers, and Krippendorff's alpha over all layers. Documents lacking one of the layers
-/// compared are left out of that comparison.
+/// two layers, and Krippendorff's alpha over all layers. In the reference/candidate comparison a
+/// document without the candidate layer counts as one where the candidate found nothing (a
+/// model run over part of a corpus has missed the rest), and one without the reference layer is
+/// left out (nothing to score against); the pairwise and all-layer figures take the documents
+/// that have each layer compared.
 struct MetricsReport
 {
     QString scope; ///< "document" or "corpus"
     QStringList layers; ///< display names; "" is the editable sidecar
     int reference = 0; ///< index in layers
     int candidate = 0;
-    qint64 documents = 0; ///< documents with both the reference and the candidate
+    qint64 documents = 0; ///< documents scored: with the reference layer and no unusable candidate
     qint64 units = 0; ///< their code points
+    qint64 totalDocuments = 0; ///< documents given
+    qint64 withoutReference = 0; ///< left out: no (usable) reference layer
+    qint64 withoutCandidate = 0; ///< scored with no candidate span: no candidate layer
     Metrics::SpanScores scores;
     Metrics::CodePointAgreement agreement{2}; ///< reference and candidate
     struct Pair

@@ -4,6 +4,8 @@
 
 #include "metrics_p.h"
 
+#include <algorithm>
+#include <tuple>
 #include <vector>
 
 namespace Scholiast::Metrics {
@@ -78,6 +80,46 @@ std::vector<int> labelOfIndex(const std::vector<Span> &spans)
 }
 
 } // namespace
+
+std::vector<ConfusionInstance> confusionInstances(const QList<Annotation> &reference,
+                                                  const QList<Annotation> &candidate)
+{
+    LabelIds ids;
+    std::vector<Span> ref = toSpans(reference, ids);
+    std::vector<Span> cand = toSpans(candidate, ids);
+    const std::vector<int> newIds = ids.finish();
+    renumber(ref, newIds);
+    renumber(cand, newIds);
+    Pairs exact;
+    Pairs sameRange;
+    std::vector<char> refPaired;
+    std::vector<char> candPaired;
+    pairSameRange(ref, cand, exact, sameRange, refPaired, candPaired);
+    std::vector<ConfusionInstance> instances;
+    instances.reserve(exact.size() + sameRange.size() + refPaired.size() + candPaired.size());
+    for (const Pairs *pairs : {&exact, &sameRange}) {
+        for (const auto &[r, c] : *pairs) {
+            instances.push_back({r, c});
+        }
+    }
+    for (size_t i = 0; i < refPaired.size(); ++i) {
+        if (!refPaired[i]) {
+            instances.push_back({qsizetype(i), -1});
+        }
+    }
+    for (size_t i = 0; i < candPaired.size(); ++i) {
+        if (!candPaired[i]) {
+            instances.push_back({-1, qsizetype(i)});
+        }
+    }
+    const auto place = [&](const ConfusionInstance &i) {
+        const Annotation &a = i.reference >= 0 ? reference.at(i.reference) : candidate.at(i.candidate);
+        return std::tuple(a.start, a.end, i.reference < 0, i.reference, i.candidate);
+    };
+    std::sort(instances.begin(), instances.end(),
+              [&](const ConfusionInstance &a, const ConfusionInstance &b) { return place(a) < place(b); });
+    return instances;
+}
 
 void SpanScores::addLabels(const QStringList &labels)
 {

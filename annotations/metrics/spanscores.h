@@ -11,8 +11,24 @@
 
 #include <map>
 #include <optional>
+#include <vector>
 
 namespace Scholiast::Metrics {
+
+/// One instance behind the confusion table (SpanScores::confusion(), missed(), spurious()) of one
+/// document: a same-range pair, a missed reference span or a spurious candidate span, as indexes
+/// into the lists compared; -1 for the side that has no span.
+struct ConfusionInstance
+{
+    qsizetype reference = -1;
+    qsizetype candidate = -1;
+};
+
+/// The instances SpanScores::add() counts in the confusion table for these two lists, paired as
+/// it pairs them, in document order (the start, then the end, of the span the instance has on
+/// the reference side, else on the candidate side).
+[[nodiscard]] std::vector<ConfusionInstance> confusionInstances(const QList<Annotation> &reference,
+                                                                const QList<Annotation> &candidate);
 
 /// Spans on each side and the pairs matched one-to-one between them (docs/METRICS.md §2).
 struct MatchCounts

@@ -27,6 +27,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
+#include <QListView>
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QStandardPaths>
@@ -141,6 +143,10 @@ private Q_SLOTS:
     void provenanceReachesSidecar();
     void reviewFollowsEdits();
     void editableAsCandidate();
+    void dockFollowsDecisions();
+    void listGoesToItsRow();
+    void longTextsElidedAtAWord();
+    void legendRowsNotClipped();
 
 private:
     void openFixture();
@@ -509,7 +515,9 @@ void ReviewTest::decisions()
     QCOMPARE(spans->size(), before.size() + countDelta);
     const QList<Annotation> after = spansOf(spans);
     if (!resultText.isEmpty()) {
-        const Annotation *result = spans->find(m_window->view()->currentSpan());
+        const auto *command = dynamic_cast<const ReviewDecision *>(stack->command(0));
+        QVERIFY(command);
+        const Annotation *result = spans->find(command->resultId());
         QVERIFY(result);
         QCOMPARE(result->text(), resultText);
         QCOMPARE(result->label, resultLabel);
@@ -605,15 +613,154 @@ void ReviewTest::editableAsCandidate()
     QCOMPARE(int(review->currentSpot()->kind), int(ReviewKind::Missed));
     QVERIFY(review->decide(ReviewDecision::Decision::KeepReference));
     QCOMPARE(m_window->document()->spans()->size(), qsizetype(std::size(Gold)) + 1);
-    QVERIFY(review->step(1)); // the label mismatch: keep the model's label
+    // A decision moves on to the next open disagreement: the label mismatch; keep the model's label.
     QCOMPARE(int(review->currentSpot()->kind), int(ReviewKind::LabelMismatch));
     QVERIFY(review->decide(ReviewDecision::Decision::KeepReference));
     QCOMPARE(m_window->document()->spans()->find(QStringLiteral("g2"))->label, QStringLiteral("claim"));
-    QVERIFY(review->step(1)); // 東雲…: spurious on the editable side; keeping the reference removes it
+    // 東雲…: spurious on the editable side; keeping the reference removes it.
     QCOMPARE(int(review->currentSpot()->kind), int(ReviewKind::Spurious));
     QVERIFY(review->decide(ReviewDecision::Decision::KeepReference));
     QVERIFY(!m_window->document()->spans()->contains(QStringLiteral("g3")));
     QCOMPARE(m_window->document()->undoStack()->count(), 3);
+}
+
+void ReviewTest::dockFollowsDecisions()
+{
+    // Issue 18 item 7: after Accept the dock still showed the decided mismatch, and the view its
+    // frame. Now the decided row is ticked and greyed, and the current one moves on.
+    openFixture();
+    ReviewController *review = m_window->reviewController();
+    ReviewDock *dock = m_window->reviewDock();
+    m_window->action(QStringLiteral("review_mode"))->trigger();
+    m_window->view()->setFocus();
+    QListView *list = dock->list();
+    const auto row = [list](int r) { return list->model()->index(r, 0); };
+    QCOMPARE(list->model()->rowCount(), 4);
+    QCOMPARE(dock->positionText(), QStringLiteral("4 disagreement(s) · 0 resolved"));
+    QTest::keyClick(m_window->view(), Qt::Key_F8);
+    QTest::keyClick(m_window->view(), Qt::Key_F8); // the label mismatch, g2 against m3
+    QCOMPARE(dock->positionText(), QStringLiteral("Disagreement 2 of 4 · 0 resolved"));
+    QCOMPARE(list->currentIndex().row(), 1);
+    const ReviewSpot decided = *review->currentSpot();
+
+    m_window->action(QStringLiteral("accept_candidate"))->trigger();
+    // On to the next open one, the missed span: the frame, the text and the list follow.
+    QCOMPARE(int(review->currentSpot()->kind), int(ReviewKind::Missed));
+    QVERIFY(review->painter()->currentSpot());
+    QVERIFY(review->painter()->currentSpot()->sameAs(*review->currentSpot()));
+    QVERIFY(!review->painter()->currentSpot()->sameAs(decided));
+    QVERIFY2(dock->currentText().contains(QStringLiteral("Missed")), qPrintable(dock->currentText()));
+    QVERIFY(!dock->currentText().contains(QStringLiteral("Label mismatch")));
+    QCOMPARE(dock->positionText(), QStringLiteral("Disagreement 3 of 4 · 1 resolved"));
+    QCOMPARE(list->currentIndex().row(), 2);
+    QCOMPARE(m_window->view()->currentSpan(), QStringLiteral("g3"));
+    QCOMPARE(m_window->view()->cursorPosition(), review->currentSpot()->start);
+    QVERIFY(row(1).data(ReviewDock::ResolvedRole).toBool());
+    QVERIFY2(row(1).data().toString().startsWith(QStringLiteral("✓ Label mismatch")),
+             qPrintable(row(1).data().toString()));
+    QCOMPARE(row(1).data(Qt::ForegroundRole).value<QColor>(), QPalette().color(QPalette::Disabled, QPalette::Text));
+    for (const int r : {0, 2, 3}) {
+        QVERIFY(!row(r).data(ReviewDock::ResolvedRole).toBool());
+        QVERIFY(!row(r).data().toString().startsWith(QStringLiteral("✓")));
+    }
+
+    // Undone, the decision is open again; redone, resolved again.
+    QUndoStack *stack = m_window->document()->undoStack();
+    stack->undo();
+    QTRY_VERIFY(!row(1).data(ReviewDock::ResolvedRole).toBool());
+    QCOMPARE(list->model()->rowCount(), 4);
+    QCOMPARE(dock->positionText(), QStringLiteral("Disagreement 3 of 4 · 0 resolved"));
+    stack->redo();
+    QTRY_VERIFY(row(1).data(ReviewDock::ResolvedRole).toBool());
+    QCOMPARE(dock->positionText(), QStringLiteral("Disagreement 3 of 4 · 1 resolved"));
+
+    // Keeping the missed span resolves it although it still disagrees; on to the boundary mismatch.
+    m_window->action(QStringLiteral("keep_reference"))->trigger();
+    QCOMPARE(int(review->currentSpot()->kind), int(ReviewKind::BoundaryMismatch));
+    QVERIFY(row(2).data(ReviewDock::ResolvedRole).toBool());
+    QCOMPARE(dock->positionText(), QStringLiteral("Disagreement 4 of 4 · 2 resolved"));
+    // Fix by Hand stays on the span to adjust, resolved, framed.
+    m_window->action(QStringLiteral("fix_by_hand"))->trigger();
+    QCOMPARE(int(review->currentSpot()->kind), int(ReviewKind::BoundaryMismatch));
+    QCOMPARE(m_window->view()->currentSpan(), QStringLiteral("g4"));
+    QVERIFY(row(3).data(ReviewDock::ResolvedRole).toBool());
+    QVERIFY2(dock->currentText().startsWith(QStringLiteral("✓ ")), qPrintable(dock->currentText()));
+    QVERIFY(review->painter()->currentSpot()->sameAs(*review->currentSpot()));
+    QCOMPARE(dock->positionText(), QStringLiteral("Disagreement 4 of 4 · 3 resolved"));
+
+    // F8 visits open disagreements only: none after; Shift+F8 finds the spurious span.
+    QVERIFY(!review->step(1));
+    QVERIFY(review->step(-1));
+    QCOMPARE(int(review->currentSpot()->kind), int(ReviewKind::Spurious));
+    QCOMPARE(dock->positionText(), QStringLiteral("Disagreement 1 of 4 · 3 resolved"));
+    // The last one decided: all four resolved, the current stays on it.
+    m_window->action(QStringLiteral("accept_candidate"))->trigger();
+    QCOMPARE(dock->positionText(), QStringLiteral("Disagreement 1 of 4 · 4 resolved"));
+    QVERIFY(row(0).data(ReviewDock::ResolvedRole).toBool());
+    QVERIFY(review->painter()->currentSpot()->sameAs(*review->currentSpot()));
+    QCOMPARE(stack->count(), 4);
+}
+
+void ReviewTest::listGoesToItsRow()
+{
+    openFixture();
+    ReviewController *review = m_window->reviewController();
+    ReviewDock *dock = m_window->reviewDock();
+    m_window->action(QStringLiteral("review_mode"))->trigger();
+    QListView *list = dock->list();
+    const QModelIndex last = list->model()->index(3, 0);
+    QVERIFY(last.data().toString().startsWith(QStringLiteral("Boundary mismatch")));
+    list->scrollTo(last);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(last).center());
+    QVERIFY(review->currentSpot());
+    QCOMPARE(int(review->currentSpot()->kind), int(ReviewKind::BoundaryMismatch));
+    QCOMPARE(m_window->view()->currentSpan(), QStringLiteral("g4"));
+    QCOMPARE(m_window->view()->cursorPosition(), review->currentSpot()->start);
+    QCOMPARE(dock->positionText(), QStringLiteral("Disagreement 4 of 4 · 0 resolved"));
+}
+
+void ReviewTest::longTextsElidedAtAWord()
+{
+    // Issue 18 item 7: the texts were cut at 60 characters, mid-word and without an ellipsis.
+    openFixture();
+    ReviewController *review = m_window->reviewController();
+    Diagnostics diagnostics;
+    const auto document = Document::load(m_path, diagnostics);
+    QVERIFY(document);
+    review->addLayer(
+        QStringLiteral("long"),
+        {makeSpan(*document, {"Harbour vote: the council said the bridge costs 41 million euros.", "claim", "l1"})},
+        LabelSchema::defaultSchema());
+    QVERIFY(review->startReview(QString(), QStringLiteral("long")));
+    m_window->view()->setCursorPosition(CodePoint(0));
+    QVERIFY(review->step(1));
+    QCOMPARE(int(review->currentSpot()->kind), int(ReviewKind::BoundaryMismatch));
+    const QString text = m_window->reviewDock()->currentText();
+    QVERIFY2(text.contains(QStringLiteral("Candidate: claim “Harbour vote: the council said the bridge costs 41 "
+                                          "million…”")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Reference: claim “the council said the bridge costs 41 million euros”")),
+             qPrintable(text));
+}
+
+void ReviewTest::legendRowsNotClipped()
+{
+    // Issue 18 item 7: in a narrow dock the legend's descriptions wrapped into rows too low for them.
+    openFixture();
+    ReviewDock *dock = m_window->reviewDock();
+    m_window->action(QStringLiteral("review_mode"))->trigger();
+    m_window->resizeDocks({dock}, {230}, Qt::Horizontal);
+    const QList<QLabel *> labels = dock->findChildren<QLabel *>(QStringLiteral("ReviewLegendText"));
+    QCOMPARE(labels.size(), qsizetype(Metrics::ReviewKindCount));
+    for (QLabel *label : labels) {
+        QTRY_VERIFY2(label->height() >= label->heightForWidth(label->width()),
+                     qPrintable(QStringLiteral("%1: %2 px high, needs %3 at %4 px wide")
+                                    .arg(label->text())
+                                    .arg(label->height())
+                                    .arg(label->heightForWidth(label->width()))
+                                    .arg(label->width())));
+        QVERIFY(label->isVisible());
+    }
 }
 
 QTEST_MAIN(ReviewTest)

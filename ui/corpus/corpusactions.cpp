@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 
 #include "editing/annotationdocument.h"
+#include "annotationset.h"
 #include "view/annotationview.h"
 #include "corpus.h"
 #include "corpuscontroller.h"
@@ -24,6 +25,8 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
+
+#include <memory>
 
 namespace Scholiast {
 
@@ -110,6 +113,42 @@ void MainWindow::createCorpusActions()
         }
     });
     connect(m_corpusDock, &CorpusDock::adjacentRequested, this, &MainWindow::openAdjacentDocument);
+
+    // A span listed in the Metrics dock: selected in the text, its document opened first if need be.
+    connect(m_metricsDock, &MetricsDock::instanceActivated, this,
+            [this](const QString &path, CodePoint start, CodePoint end, const QString &editableLabel) {
+                const auto show = [this, start, end, editableLabel] {
+                    m_view->setSelection(start, end);
+                    QString current;
+                    for (const Annotation *span : m_document->spans()->overlapping(start, end)) {
+                        if (!editableLabel.isEmpty() && span->start == start && span->end == end
+                            && span->label == editableLabel) {
+                            current = span->id;
+                        }
+                    }
+                    m_view->setCurrentSpan(current);
+                    m_view->ensureVisible(start);
+                    m_view->setFocus();
+                };
+                if (m_document && m_document->path() == path) {
+                    show();
+                    return;
+                }
+                if (isLoading() || (m_document && m_document->isModified() && !save())) {
+                    return;
+                }
+                // A big document loads in the background: the span is shown once it is open.
+                auto opened = std::make_shared<QMetaObject::Connection>();
+                *opened = connect(this, &MainWindow::documentOpened, this, [this, path, show, opened] {
+                    disconnect(*opened);
+                    if (m_document && m_document->path() == path) {
+                        show();
+                    }
+                });
+                if (!openFile(path)) {
+                    disconnect(*opened);
+                }
+            });
 }
 
 bool MainWindow::openCorpus(const QString &path)

@@ -4,6 +4,7 @@
 
 #include "editing/annotationdocument.h"
 #include "atomicfile.h"
+#include "elidetext.h"
 #include "corpus.h"
 #include "formats/scholiastjson.h"
 #include "formats/writecheck.h"
@@ -85,7 +86,15 @@ struct Request
     QStringList schemaLabels;
 };
 
-MetricsReport computeReport(const Request &request)
+// A report and the documents it was computed from (their spans list a cell's instances).
+struct Computed
+{
+    MetricsReport report;
+    QList<MetricsDocument> documents;
+    QStringList paths;
+};
+
+Computed computeReport(const Request &request)
 {
     QList<MetricsDocument> documents;
     QStringList skipped;
@@ -113,6 +122,7 @@ MetricsReport computeReport(const Request &request)
             if (!sidecar || (!sha.isEmpty() && sidecar->documentSha256 != sha)) {
                 if (QFileInfo::exists(sidecarPath)) {
                     skipped.append(QFileInfo(sidecarPath).fileName());
+                    d.unusable.append(int(d.layers.size()));
                 }
                 d.layers.append(std::nullopt);
                 continue;
@@ -135,7 +145,7 @@ MetricsReport computeReport(const Request &request)
     MetricsReport report =
         MetricsReport::compute(request.scope, request.layers, request.reference, request.candidate, documents, labels);
     report.skipped = skipped;
-    return report;
+    return {std::move(report), std::move(documents), request.documentPaths};
 }
 } // namespace
 
@@ -153,6 +163,8 @@ MetricsDock::MetricsDock(QWidget *parent)
     , m_agreement(makeTable(QStringLiteral("MetricsAgreement")))
     , m_chart(new QChart)
     , m_chartView(new QChartView(m_chart))
+    , m_instancesTitle(new QLabel)
+    , m_instances(makeTable(QStringLiteral("MetricsInstances")))
     , m_refreshTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("MetricsDock"));
@@ -164,6 +176,7 @@ MetricsDock::MetricsDock(QWidget *parent)
     m_reference->setToolTip(tr("The reference layer (gold): the editable sidecar or an annotator's layer"));
     m_candidate->setToolTip(tr("The candidate layer scored against the reference"));
     m_summary->setObjectName(QStringLiteral("MetricsSummary"));
+    m_summary->setWordWrap(true);
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(m_scope);
@@ -189,11 +202,28 @@ MetricsDock::MetricsDock(QWidget *parent)
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setMinimumWidth(340);
 
+    // A click on a confusion cell or a label's row lists its spans here; a double click (or
+    // Enter) shows one in the text.
+    m_instancesTitle->setObjectName(QStringLiteral("MetricsInstancesTitle"));
+    m_instancesTitle->setText(tr("Click a cell of the confusion table or a label's row to list its spans."));
+    m_instancesTitle->setWordWrap(true);
+    m_instances->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_instances->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_instances->horizontalHeader()->setStretchLastSection(true);
+    m_instances->setToolTip(tr("Double-click a span (or press Enter) to show it in the text"));
+    auto *instances = new QWidget;
+    auto *instancesLayout = new QVBoxLayout(instances);
+    instancesLayout->setContentsMargins(0, 0, 0, 0);
+    instancesLayout->addWidget(m_instancesTitle);
+    instancesLayout->addWidget(m_instances, 1);
+    // Side by side: the dock sits under the text, wide and low.
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(m_tabs);
+    splitter->addWidget(instances);
     splitter->addWidget(m_chartView);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(2, 2);
 
     auto *content = new QWidget;
     auto *layout = new QVBoxLayout(content);
@@ -219,6 +249,9 @@ MetricsDock::MetricsDock(QWidget *parent)
             }
         });
     }
+    connect(m_confusion, &QTableWidget::cellClicked, this, &MetricsDock::listConfusionCell);
+    connect(m_scores, &QTableWidget::cellClicked, this, &MetricsDock::listLabelRow);
+    connect(m_instances, &QAbstractItemView::activated, this, &MetricsDock::activateInstance);
     connect(m_exportCsv, &QPushButton::clicked, this, [this] { exportInteractively(false); });
     connect(m_exportJson, &QPushButton::clicked, this, [this] { exportInteractively(true); });
     updateLayerChoices();
@@ -346,15 +379,43 @@ void MetricsDock::updateLayerChoices()
             box->addItem(MetricsReport::layerTitle(name), name);
         }
     }
-    // Kept by name; the first time, an annotator's layer is the reference and the editable
-    // sidecar the candidate (gold against the work in progress).
+    // Kept by name; the first time, a meaningful pair (defaultPair()).
     if (hadChoice && m_reference->findData(reference) >= 0 && m_candidate->findData(candidate) >= 0) {
         m_reference->setCurrentIndex(m_reference->findData(reference));
         m_candidate->setCurrentIndex(m_candidate->findData(candidate));
     } else {
-        m_reference->setCurrentIndex(names.size() > 1 ? 1 : 0);
-        m_candidate->setCurrentIndex(0);
+        const auto [r, c] = defaultPair(names);
+        m_reference->setCurrentIndex(int(names.indexOf(r)));
+        m_candidate->setCurrentIndex(int(names.indexOf(c)));
     }
+}
+
+std::pair<QString, QString> MetricsDock::defaultPair(const QStringList &layers)
+{
+    // The reference is gold: a layer named so, else the editable spans (the document's own
+    // annotation); the candidate is another layer, a model's first. Never a layer against itself
+    // unless it is the only one.
+    const auto named = [&layers](const QString &name) {
+        for (const QString &layer : layers) {
+            if (!layer.isEmpty() && layer.compare(name, Qt::CaseInsensitive) == 0) {
+                return layer;
+            }
+        }
+        return QString();
+    };
+    const QString gold = named(QStringLiteral("gold"));
+    const QString reference = gold; // "" when there is none: the editable spans
+    QString candidate = named(QStringLiteral("model"));
+    if (candidate.isEmpty() || candidate == reference) {
+        candidate = reference;
+        for (const QString &layer : layers) {
+            if (layer != reference) {
+                candidate = layer;
+                break;
+            }
+        }
+    }
+    return {layers.contains(reference) ? reference : layers.value(0), candidate};
 }
 
 bool MetricsDock::isComputing() const
@@ -422,15 +483,28 @@ void MetricsDock::refresh()
     if (request.reference < 0 || request.candidate < 0) {
         return;
     }
+    if (request.reference == request.candidate) {
+        // A layer against itself scores 1.0 everywhere, which says nothing: the summary says why.
+        MetricsReport empty;
+        empty.scope = request.scope;
+        empty.layers = request.layers;
+        empty.reference = empty.candidate = request.reference;
+        ++m_generation; // a computation still running is about another pair
+        m_documents.clear();
+        m_paths.clear();
+        showReport(empty);
+        Q_EMIT computed();
+        return;
+    }
     m_running = true;
     m_summary->setText(tr("Computing…"));
     const quint64 generation = ++m_generation;
     QPointer<MetricsDock> self(this);
     QThreadPool::globalInstance()->start([self, generation, request = std::move(request)] {
-        MetricsReport report = computeReport(request);
+        Computed result = computeReport(request);
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
-            [self, generation, report = std::move(report)] {
+            [self, generation, result = std::move(result)] {
                 if (!self) {
                     return;
                 }
@@ -439,7 +513,9 @@ void MetricsDock::refresh()
                 // a computation of its own (or marked the hidden dock stale).
                 const bool current = generation == self->m_generation;
                 if (current) {
-                    self->showReport(report);
+                    self->m_documents = result.documents;
+                    self->m_paths = result.paths;
+                    self->showReport(result.report);
                 }
                 if (std::exchange(self->m_rerun, false)) {
                     self->refresh();
@@ -453,13 +529,42 @@ void MetricsDock::refresh()
 
 void MetricsDock::showReport(const MetricsReport &report)
 {
+    // The same comparison computed again (an edit, another document of the corpus opened from
+    // the list): what was listed is listed again from the new figures.
+    const bool same = report.scope == m_report.scope && report.layers == m_report.layers
+        && report.reference == m_report.reference && report.candidate == m_report.candidate;
     m_report = report;
+    if (same && m_listing) {
+        m_listing();
+    } else {
+        m_listing = nullptr;
+        showInstances({}, QString());
+        m_instancesTitle->setText(tr("Click a cell of the confusion table or a label's row to list its spans."));
+    }
     const QStringList labels = report.labels();
     const QString reference = MetricsReport::layerTitle(report.layers.value(report.reference));
     const QString candidate = MetricsReport::layerTitle(report.layers.value(report.candidate));
-    m_summary->setText(report.layers.isEmpty() ? tr("No document")
-                                               : tr("%n document(s), %1 code points", nullptr, int(report.documents))
-                                                     .arg(QLocale().toString(report.units)));
+    if (report.layers.isEmpty()) {
+        m_summary->setText(tr("No document"));
+    } else if (report.reference == report.candidate) {
+        m_summary->setText(report.layers.size() < 2
+                               ? tr("Nothing to compare: add a layer, <i>document</i>.<i>name</i>.scholiast.json")
+                               : tr("Reference and candidate are the same layer: choose another"));
+    } else {
+        // Every document is accounted for: scored, scored with no candidate span, or left out.
+        QString text = tr("%1 of %n document(s), %2 code points", nullptr, int(report.totalDocuments))
+                           .arg(report.documents)
+                           .arg(QLocale().toString(report.units));
+        if (report.withoutCandidate > 0) {
+            text += QStringLiteral(" · ")
+                + tr("%n without “%1”, scored as no spans", nullptr, int(report.withoutCandidate)).arg(candidate);
+        }
+        if (report.withoutReference > 0) {
+            text += QStringLiteral(" · ")
+                + tr("%n without the reference “%1”, left out", nullptr, int(report.withoutReference)).arg(reference);
+        }
+        m_summary->setText(text);
+    }
     if (!report.skipped.isEmpty()) {
         m_summary->setText(
             m_summary->text()
@@ -627,6 +732,133 @@ void MetricsDock::showReport(const MetricsReport &report)
     m_chart->addAxis(values, Qt::AlignLeft);
     series->attachAxis(values);
     m_chart->setTitle(report.layers.isEmpty() ? QString() : tr("%1 against %2, per label").arg(candidate, reference));
+}
+
+QList<MetricsDock::Instance> MetricsDock::instances(const InstanceFilter &filter) const
+{
+    // The documents and pairing MetricsReport::compute() scored (a missing candidate layer is
+    // no span), instance by instance, as Metrics::confusionInstances() pairs them.
+    QList<Instance> found;
+    const int reference = m_report.reference;
+    const int candidate = m_report.candidate;
+    const QList<Annotation> none;
+    for (int d = 0; d < m_documents.size(); ++d) {
+        const MetricsDocument &document = m_documents.at(d);
+        if (reference == candidate || !document.layers.value(reference) || document.unusable.contains(candidate)) {
+            continue;
+        }
+        const QList<Annotation> &ref = *document.layers.at(reference);
+        const auto cand = document.layers.value(candidate);
+        const QList<Annotation> &candSpans = cand ? *cand : none;
+        for (const ConfusionInstance &i : confusionInstances(ref, candSpans)) {
+            Instance instance{d, {}, {}};
+            if (i.reference >= 0) {
+                instance.reference = ref.at(i.reference);
+            }
+            if (i.candidate >= 0) {
+                instance.candidate = candSpans.at(i.candidate);
+            }
+            if (filter(instance.reference ? &instance.reference->label : nullptr,
+                       instance.candidate ? &instance.candidate->label : nullptr)) {
+                found.append(instance);
+            }
+        }
+    }
+    return found;
+}
+
+void MetricsDock::listConfusionCell(int row, int column)
+{
+    m_listing = [this, row, column] { listConfusionCell(row, column); };
+    const QStringList labels = m_report.labels();
+    const auto count = int(labels.size());
+    const QString referenceTitle = MetricsReport::layerTitle(m_report.layers.value(m_report.reference));
+    const QString candidateTitle = MetricsReport::layerTitle(m_report.layers.value(m_report.candidate));
+    // Rows: reference labels, then "spurious"; columns: the row's name, candidate labels, "missed".
+    const QString rowLabel = labels.value(row);
+    const QString columnLabel = labels.value(column - 1);
+    if (row < count && column == 0) {
+        showInstances(instances([&](const QString *r, const QString *) { return r && *r == rowLabel; }),
+                      tr("%1 spans of the reference (%2), as the candidate (%3) has them")
+                          .arg(rowLabel, referenceTitle, candidateTitle));
+    } else if (row < count && column >= 1 && column <= count) {
+        showInstances(instances([&](const QString *r, const QString *c) {
+                          return r && c && *r == rowLabel && *c == columnLabel;
+                      }),
+                      tr("%1 in the reference (%2), %3 in the candidate (%4), same range")
+                          .arg(rowLabel, referenceTitle, columnLabel, candidateTitle));
+    } else if (row < count && column == count + 1) {
+        showInstances(
+            instances([&](const QString *r, const QString *c) { return r && !c && *r == rowLabel; }),
+            tr("%1 in the reference (%2), missed: no candidate span of the same range").arg(rowLabel, referenceTitle));
+    } else if (row == count && column >= 1 && column <= count) {
+        showInstances(instances([&](const QString *r, const QString *c) { return !r && c && *c == columnLabel; }),
+                      tr("%1 in the candidate (%2), spurious: no reference span of the same range")
+                          .arg(columnLabel, candidateTitle));
+    } else if (row == count && column == 0) {
+        showInstances(instances([](const QString *r, const QString *c) { return !r && c; }),
+                      tr("Spurious: candidate spans with no reference span of the same range"));
+    }
+}
+
+void MetricsDock::listLabelRow(int row, int column)
+{
+    const QString label = m_report.labels().value(row);
+    if (row < 0 || row >= m_report.labels().size()) {
+        return; // micro and macro: every span, which the confusion table's rows show
+    }
+    m_listing = [this, row, column] { listLabelRow(row, column); };
+    showInstances(
+        instances([&](const QString *r, const QString *c) { return (r && *r == label) || (c && *c == label); }),
+        tr("%1 on either side: matched, relabelled, missed and spurious").arg(label));
+}
+
+void MetricsDock::showInstances(const QList<Instance> &instances, const QString &title)
+{
+    m_shown = instances;
+    const qsizetype shown = std::min<qsizetype>(instances.size(), MaxInstances);
+    m_instancesTitle->setText(instances.size() > shown
+                                  ? tr("%1 — the first %2 of %3 spans").arg(title).arg(shown).arg(instances.size())
+                                  : tr("%1 — %n span(s)", nullptr, int(shown)).arg(title));
+    m_instances->clear();
+    m_instances->setColumnCount(6);
+    m_instances->setHorizontalHeaderLabels(
+        {tr("Document"), tr("Start"), tr("End"), tr("Reference"), tr("Candidate"), tr("Text")});
+    m_instances->setRowCount(int(shown));
+    for (int row = 0; row < shown; ++row) {
+        const Instance &i = instances.at(row);
+        const Annotation &span = i.reference ? *i.reference : *i.candidate;
+        m_instances->setItem(row, 0, cell(m_documents.value(i.document).name, false));
+        m_instances->setItem(row, 1, cell(QString::number(span.start.value)));
+        m_instances->setItem(row, 2, cell(QString::number(span.end.value)));
+        m_instances->setItem(row, 3, cell(i.reference ? i.reference->label : tr("(none)"), false));
+        m_instances->setItem(row, 4, cell(i.candidate ? i.candidate->label : tr("(none)"), false));
+        // The open document's spans come from its snapshot, which keeps no text: read it there.
+        const QString whole = !span.text().isEmpty() || !m_document || m_paths.value(i.document) != m_document->path()
+            ? span.text()
+            : m_document->document().slice(span.start, span.end).toString();
+        QTableWidgetItem *text = cell(elideAtWord(whole, 80), false);
+        text->setToolTip(whole);
+        m_instances->setItem(row, 5, text);
+    }
+}
+
+void MetricsDock::activateInstance(const QModelIndex &index)
+{
+    if (!index.isValid() || index.row() >= m_shown.size()) {
+        return;
+    }
+    const Instance &i = m_shown.at(index.row());
+    const Annotation &span = i.reference ? *i.reference : *i.candidate;
+    // The label of the editable span, so that the window can make that span current (the
+    // open document's spans come from a snapshot without ids).
+    QString editableLabel;
+    if (i.reference && m_report.layers.value(m_report.reference).isEmpty()) {
+        editableLabel = i.reference->label;
+    } else if (i.candidate && m_report.layers.value(m_report.candidate).isEmpty()) {
+        editableLabel = i.candidate->label;
+    }
+    Q_EMIT instanceActivated(m_paths.value(i.document), span.start, span.end, editableLabel);
 }
 
 bool MetricsDock::exportCsv(const QString &path, Diagnostics &diagnostics) const

@@ -9,7 +9,11 @@
 #include <QDockWidget>
 #include <QPointer>
 
+#include <functional>
+#include <optional>
+
 QT_BEGIN_NAMESPACE
+class QModelIndex;
 class QChart;
 class QChartView;
 class QComboBox;
@@ -52,6 +56,10 @@ public:
     /// Chooses the layers compared (by name, "" for the editable one); false when one is not offered.
     bool setLayers(const QString &reference, const QString &candidate);
 
+    /// The pair offered first among `layers` ("" is the editable sidecar): reference a layer
+    /// named gold, else the editable spans; candidate a layer named model, else another layer.
+    [[nodiscard]] static std::pair<QString, QString> defaultPair(const QStringList &layers);
+
     /// Computes again (after a choice, a save, a change of spans: called for you on those).
     void refresh();
     /// A computation is running or about to start (edits are waiting for a pause).
@@ -67,14 +75,38 @@ public:
     [[nodiscard]] QTableWidget *agreementTable() const { return m_agreement; }
     [[nodiscard]] QChart *chart() const { return m_chart; }
 
+    /// The spans a click on a confusion cell or a label's row listed.
+    [[nodiscard]] QTableWidget *instancesTable() const { return m_instances; }
+    /// The most spans listed at once.
+    static constexpr int MaxInstances = 2000;
+
 Q_SIGNALS:
     /// A report has been computed and shown.
     void computed();
+    /// A listed span was double-clicked: show [start, end) of the document at `path`;
+    /// `editableLabel` is the label of the editable span there, empty when the span listed is
+    /// not one of the editable spans.
+    void instanceActivated(const QString &path, Scholiast::CodePoint start, Scholiast::CodePoint end,
+                           const QString &editableLabel);
 
 protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    // One instance of the confusion table: a same-range pair, or one span alone.
+    struct Instance
+    {
+        int document = 0; // in m_documents
+        std::optional<Annotation> reference;
+        std::optional<Annotation> candidate;
+    };
+    // Reference label, candidate label (null when that side has no span) -> listed.
+    using InstanceFilter = std::function<bool(const QString *, const QString *)>;
+    [[nodiscard]] QList<Instance> instances(const InstanceFilter &filter) const;
+    void listConfusionCell(int row, int column);
+    void listLabelRow(int row, int column);
+    void showInstances(const QList<Instance> &instances, const QString &title);
+    void activateInstance(const QModelIndex &index);
     void updateLayerChoices();
     void scheduleRefresh();
     void spansEdited();
@@ -97,6 +129,12 @@ private:
     QTableWidget *m_agreement;
     QChart *m_chart;
     QChartView *m_chartView;
+    QLabel *m_instancesTitle;
+    QTableWidget *m_instances;
+    QList<MetricsDocument> m_documents; // what m_report was computed from
+    QStringList m_paths; // their paths
+    QList<Instance> m_shown; // the rows of m_instances
+    std::function<void()> m_listing; // lists them again from a new report of the same comparison
     QTimer *m_refreshTimer;
     MetricsReport m_report;
     // The open document's gold spans, kept up to date edit by edit once a computation needed them:

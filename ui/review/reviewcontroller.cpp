@@ -6,8 +6,12 @@
 #include "view/annotationview.h"
 #include "view/layerpainter.h"
 
+#include <QSet>
 #include <QSettings>
+#include <QTimer>
 #include <QUndoStack>
+
+#include <algorithm>
 
 namespace Scholiast {
 
@@ -17,10 +21,16 @@ ReviewController::ReviewController(AnnotationView *view, QObject *parent)
     , m_layers(new LayerSet(this))
     , m_model(new ReviewModel(this))
     , m_painter(new LayerPainter(this))
+    , m_entriesTimer(new QTimer(this))
 {
     m_painter->setLayers(m_layers);
     m_painter->setReview(m_model);
     connect(m_layers, &LayerSet::layersChanged, this, &ReviewController::reviewChanged);
+    // Edits come in bursts (tag all, a drag): the list follows once they are done.
+    m_entriesTimer->setSingleShot(true);
+    m_entriesTimer->setInterval(0);
+    connect(m_entriesTimer, &QTimer::timeout, this, &ReviewController::followCurrent);
+    connect(m_model, &ReviewModel::changed, this, &ReviewController::invalidateEntries);
 }
 
 ReviewController::~ReviewController() = default;
@@ -29,8 +39,26 @@ void ReviewController::setDocument(AnnotationDocument *document)
 {
     stopReview();
     m_layers->clear();
+    for (const auto &connection : std::as_const(m_stackConnections)) {
+        disconnect(connection);
+    }
+    m_stackConnections.clear();
+    m_decided.clear();
     m_document = document;
     m_painter->setDocument(document);
+    if (document) {
+        QUndoStack *stack = document->undoStack();
+        m_stackConnections << connect(stack, &QUndoStack::indexChanged, this, [this, stack] {
+            // A command dropped from the stack (a new step after an undo) never comes back; its
+            // address may be reused by a later command, so its record goes now.
+            QSet<const QUndoCommand *> alive;
+            for (int i = 0; i < stack->count(); ++i) {
+                alive.insert(stack->command(i));
+            }
+            std::erase_if(m_decided, [&alive](const Decided &d) { return !alive.contains(d.command); });
+            invalidateEntries();
+        });
+    }
 }
 
 void ReviewController::addLayers(std::vector<LayerFile> files)
@@ -66,9 +94,11 @@ bool ReviewController::startReview(const QString &reference, const QString &cand
     m_reference = reference;
     m_candidate = candidate;
     m_reviewing = true;
+    m_decided.clear(); // decisions are this review's: other layers, other items
     m_model->setSources(ref, cand);
     setCurrent(std::nullopt);
     Q_EMIT reviewChanged();
+    followCurrent();
     return true;
 }
 
@@ -78,9 +108,11 @@ void ReviewController::stopReview()
         return;
     }
     m_reviewing = false;
+    m_decided.clear();
     m_model->setSources(nullptr, nullptr);
     setCurrent(std::nullopt);
     Q_EMIT reviewChanged();
+    followCurrent();
 }
 
 bool ReviewController::isReviewing() const
@@ -100,23 +132,54 @@ bool ReviewController::step(int direction)
     if (!isReviewing() || !m_document) {
         return false;
     }
-    const qint64 length = m_document->document().length();
-    const auto next = m_model->adjacentDisagreement(m_current, m_view->cursorPosition(), direction, length);
-    if (!next) {
+    // The open disagreements only: a decided one is visited from the list.
+    const QList<ReviewEntry> &all = entries();
+    const CodePoint position = m_view->cursorPosition();
+    const auto after = [&](const ReviewSpot &s) { return m_current ? m_current->isBefore(s) : s.start >= position; };
+    const auto before = [&](const ReviewSpot &s) { return m_current ? s.isBefore(*m_current) : s.start < position; };
+    int found = -1;
+    if (direction > 0) {
+        for (int i = 0; i < all.size() && found < 0; ++i) {
+            if (!all.at(i).resolved && after(all.at(i).spot)) {
+                found = i;
+            }
+        }
+    } else {
+        for (int i = int(all.size()) - 1; i >= 0 && found < 0; --i) {
+            if (!all.at(i).resolved && before(all.at(i).spot)) {
+                found = i;
+            }
+        }
+    }
+    if (found < 0) {
         Q_EMIT message(direction > 0 ? tr("No disagreement after this one") : tr("No disagreement before this one"));
         return false;
     }
-    setCurrent(next);
-    m_view->setCursorPosition(next->start);
+    show(all.at(found).spot);
+    return true;
+}
+
+void ReviewController::show(const ReviewSpot &spot)
+{
+    setCurrent(spot);
+    m_view->setCursorPosition(spot.start);
     // The editable span of this disagreement becomes current, ready for a label key or a resize.
     QString id;
-    if (m_model->reference() == m_document->spans() && next->reference) {
-        id = next->reference->id;
-    } else if (m_model->candidate() == m_document->spans() && next->candidate) {
-        id = next->candidate->id;
+    if (m_model->reference() == m_document->spans() && spot.reference) {
+        id = spot.reference->id;
+    } else if (m_model->candidate() == m_document->spans() && spot.candidate) {
+        id = spot.candidate->id;
     }
     m_view->setCurrentSpan(id);
-    m_view->ensureVisible(next->start);
+    m_view->ensureVisible(spot.start);
+}
+
+bool ReviewController::goTo(int index)
+{
+    if (!isReviewing() || !m_document || index < 0 || index >= entries().size()) {
+        return false;
+    }
+    show(entries().at(index).spot);
     return true;
 }
 
@@ -143,14 +206,183 @@ bool ReviewController::decide(ReviewDecision::Decision decision)
         Q_EMIT message(tr("Nothing to change: the editable layer already agrees"));
         return false;
     }
+    Decided decided{*m_current, decision, command, {}, {}};
+    if (m_current->reference) {
+        decided.referenceIds.append(m_current->reference->id);
+    }
+    if (m_current->candidate) {
+        decided.candidateIds.append(m_current->candidate->id);
+    }
     m_document->undoStack()->push(command);
     const QString id = command->resultId();
-    m_view->setCurrentSpan(id);
+    if (!id.isEmpty() && role == ReviewDecision::EditableRole::Reference) {
+        decided.referenceIds.append(id);
+    } else if (!id.isEmpty() && role == ReviewDecision::EditableRole::Candidate) {
+        decided.candidateIds.append(id);
+    }
+    m_decided.push_back(decided);
+    m_entriesTimer->stop();
+    m_entriesValid = false;
+    const QList<ReviewEntry> &all = entries();
+    int at = -1;
+    for (int i = 0; i < all.size() && at < 0; ++i) {
+        if (all.at(i).resolved && covers(decided, all.at(i).spot)) {
+            at = i;
+        }
+    }
     if (decision == ReviewDecision::Decision::Fix) {
+        // Stays on the span to adjust; the frame follows it.
+        setCurrent(at >= 0 ? all.at(at).spot : decided.spot);
+        m_view->setCurrentSpan(id);
+        Q_EMIT entriesChanged();
         Q_EMIT message(
             tr("Adjust the span: Alt+Shift+arrows (or Alt+[ ], Ctrl+[ ]) move its ends, a label key relabels it"));
+        return true;
     }
+    // On to the next open disagreement, else back to the last one before; none left: done.
+    int next = -1;
+    for (int i = at + 1; i < all.size() && next < 0; ++i) {
+        if (!all.at(i).resolved) {
+            next = i;
+        }
+    }
+    for (int i = at - 1; i >= 0 && next < 0; --i) {
+        if (!all.at(i).resolved) {
+            next = i;
+        }
+    }
+    if (next >= 0) {
+        show(all.at(next).spot);
+    } else {
+        setCurrent(at >= 0 ? all.at(at).spot : decided.spot);
+        m_view->setCurrentSpan(id);
+        Q_EMIT message(tr("All %n disagreement(s) are resolved", nullptr, int(all.size())));
+    }
+    Q_EMIT entriesChanged();
     return true;
+}
+
+const QList<ReviewEntry> &ReviewController::entries() const
+{
+    updateEntries();
+    return m_entries;
+}
+
+int ReviewController::currentIndex() const
+{
+    if (!m_current) {
+        return -1;
+    }
+    const QList<ReviewEntry> &all = entries();
+    for (int i = 0; i < all.size(); ++i) {
+        if (all.at(i).spot.sameAs(*m_current)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+bool ReviewController::isApplied(const QUndoCommand *command) const
+{
+    const QUndoStack *stack = m_document ? m_document->undoStack() : nullptr;
+    for (int i = 0; stack && i < stack->index(); ++i) {
+        if (stack->command(i) == command) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool ReviewController::covers(const Decided &decided, const ReviewSpot &spot)
+{
+    return (spot.reference && decided.referenceIds.contains(spot.reference->id))
+        || (spot.candidate && decided.candidateIds.contains(spot.candidate->id));
+}
+
+void ReviewController::invalidateEntries()
+{
+    m_entriesValid = false;
+    if (m_reviewing) {
+        m_entriesTimer->start();
+    }
+}
+
+void ReviewController::updateEntries() const
+{
+    if (m_entriesValid) {
+        return;
+    }
+    m_entriesValid = true;
+    m_entries.clear();
+    if (!isReviewing() || !m_document) {
+        return;
+    }
+    std::vector<const Decided *> applied;
+    for (const Decided &d : m_decided) {
+        if (isApplied(d.command)) {
+            applied.push_back(&d);
+        }
+    }
+    QSet<const Decided *> shown;
+    const CodePoint length(m_document->document().length());
+    for (const ReviewSpot &spot : m_model->classify(CodePoint(0), length)) {
+        if (!spot.isDisagreement()) {
+            continue;
+        }
+        ReviewEntry entry{spot};
+        // The latest decision about these spans wins.
+        for (auto it = applied.rbegin(); it != applied.rend(); ++it) {
+            if (covers(**it, spot)) {
+                entry.resolved = true;
+                entry.decision = (*it)->decision;
+                shown.insert(*it);
+                break;
+            }
+        }
+        m_entries.append(entry);
+    }
+    // Decided and agreeing now: the disagreement as it was, marked resolved.
+    for (auto it = applied.rbegin(); it != applied.rend(); ++it) {
+        const Decided *d = *it;
+        const bool listed = shown.contains(d)
+            || std::any_of(m_entries.cbegin(), m_entries.cend(),
+                           [d](const ReviewEntry &e) { return e.spot.sameAs(d->spot); });
+        if (!listed) {
+            m_entries.append(ReviewEntry{d->spot, true, d->decision});
+        }
+    }
+    std::stable_sort(m_entries.begin(), m_entries.end(),
+                     [](const ReviewEntry &a, const ReviewEntry &b) { return a.spot.isBefore(b.spot); });
+}
+
+void ReviewController::followCurrent()
+{
+    m_entriesTimer->stop();
+    const QList<ReviewEntry> &all = entries();
+    if (m_current) {
+        // The current spot as it is now: the same, or the row about the same spans; gone, none.
+        std::optional<ReviewSpot> now;
+        Decided same{*m_current, ReviewDecision::Decision::AcceptCandidate, nullptr, {}, {}};
+        if (m_current->reference) {
+            same.referenceIds.append(m_current->reference->id);
+        }
+        if (m_current->candidate) {
+            same.candidateIds.append(m_current->candidate->id);
+        }
+        for (const ReviewEntry &entry : all) {
+            if (entry.spot.sameAs(*m_current)) {
+                now = entry.spot;
+                break;
+            }
+            if (!now && covers(same, entry.spot)) {
+                now = entry.spot;
+            }
+        }
+        if (!now || !now->sameAs(*m_current)) {
+            setCurrent(now);
+        }
+    }
+    Q_EMIT entriesChanged();
 }
 
 } // namespace Scholiast

@@ -7,15 +7,31 @@
 #include "commands/reviewcommands.h"
 #include "editing/reviewmodel.h"
 
+#include <QList>
 #include <QObject>
 #include <QPointer>
 
 #include <optional>
+#include <vector>
+
+QT_BEGIN_NAMESPACE
+class QTimer;
+class QUndoCommand;
+QT_END_NAMESPACE
 
 namespace Scholiast {
 
 class AnnotationView;
 class LayerPainter;
+
+/// One row of review mode's list: a disagreement, or one decided in this review.
+struct ReviewEntry
+{
+    ReviewSpot spot;
+    /// Decided in this review (the decision is applied, not undone).
+    bool resolved = false;
+    ReviewDecision::Decision decision = ReviewDecision::Decision::AcceptCandidate;
+};
 
 /// Layers and review mode for the open document: owns its LayerSet, the ReviewModel and the
 /// painter the view draws them with, steps through disagreements and turns decisions into
@@ -59,16 +75,45 @@ public:
     [[nodiscard]] std::optional<ReviewSpot> currentSpot() const { return m_current; }
     /// Decides the current disagreement as one undo step; false when there is none or nothing
     /// would change (the reason goes to message()).
+    /// Accept and Keep move on to the next open disagreement; Fix stays on the span to adjust.
     bool decide(ReviewDecision::Decision decision);
+
+    /// Every disagreement of the two layers in document order, the ones decided in this review
+    /// marked resolved. Walks the whole document (review mode only), once per change of spans.
+    [[nodiscard]] const QList<ReviewEntry> &entries() const;
+    /// The current spot's row in entries(); -1 when there is none.
+    [[nodiscard]] int currentIndex() const;
+    /// Makes entries()[index] current, as F8 does; false for a row that does not exist.
+    bool goTo(int index);
 
 Q_SIGNALS:
     void reviewChanged();
     void currentSpotChanged();
+    /// entries() changed (spans were edited, a decision made or undone).
+    void entriesChanged();
     void message(const QString &text);
 
 private:
+    // A decision of this review; it counts while its command is applied on the undo stack.
+    struct Decided
+    {
+        ReviewSpot spot;
+        ReviewDecision::Decision decision;
+        const QUndoCommand *command;
+        // The spans it is about, per side, the span it left included: a disagreement that
+        // still involves one of them is this decision's, not a new one.
+        QStringList referenceIds;
+        QStringList candidateIds;
+    };
+
     [[nodiscard]] AnnotationSet *source(const QString &name) const;
     void setCurrent(const std::optional<ReviewSpot> &spot);
+    void show(const ReviewSpot &spot);
+    void invalidateEntries();
+    void updateEntries() const;
+    void followCurrent();
+    [[nodiscard]] bool isApplied(const QUndoCommand *command) const;
+    [[nodiscard]] static bool covers(const Decided &decided, const ReviewSpot &spot);
 
     AnnotationView *m_view;
     QPointer<AnnotationDocument> m_document;
@@ -79,6 +124,11 @@ private:
     QString m_candidate;
     bool m_reviewing = false;
     std::optional<ReviewSpot> m_current;
+    std::vector<Decided> m_decided;
+    mutable QList<ReviewEntry> m_entries;
+    mutable bool m_entriesValid = false;
+    QTimer *m_entriesTimer;
+    QList<QMetaObject::Connection> m_stackConnections;
 };
 
 } // namespace Scholiast

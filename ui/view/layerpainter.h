@@ -36,6 +36,8 @@ public:
     void setReview(ReviewModel *review);
     /// The disagreement F8 is on, drawn with a heavy frame.
     void setCurrentSpot(const std::optional<ReviewSpot> &spot);
+    /// The disagreement framed as current (review mode).
+    [[nodiscard]] const std::optional<ReviewSpot> &currentSpot() const { return m_current; }
 
     void paint(QPainter &painter, const OverlayGeometry &geometry) override;
     [[nodiscard]] QString toolTip(CodePoint offset) const override;
