@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "annotationdocument.h"
 
+#include "corpuscommands.h"
 #include "reliability/reanchor.h"
 #include "formats/salvage.h"
 #include "formats/scholiastjson.h"
@@ -124,8 +125,21 @@ QString AnnotationDocument::tag(CodePoint start, CodePoint end, const QString &l
         }
     }
     auto *command = new AddSpan(m_spans, makeSpan(start, end, label));
-    m_undoStack->push(command);
+    pushTagging(command);
     return command->ids().value(0);
+}
+
+void AnnotationDocument::pushTagging(QUndoCommand *command)
+{
+    if (!m_inCorpus || Corpus::statusOf(m_sidecarFields) != Corpus::Status::New) {
+        m_undoStack->push(command);
+        return;
+    }
+    // Tagging starts the document's annotation (§19); undoing the tag makes it new again.
+    m_undoStack->beginMacro(command->text());
+    m_undoStack->push(command);
+    m_undoStack->push(new SetCorpusStatus(this, Corpus::Status::InProgress));
+    m_undoStack->endMacro();
 }
 
 qsizetype AnnotationDocument::importSpans(const QList<Annotation> &spans, const QString &formatName)
@@ -176,7 +190,7 @@ qsizetype AnnotationDocument::tagAll(const QList<CodePointRange> &ranges, const 
     }
     const QString text = spans.size() == 1 ? tr("Tag 1 match as %1").arg(label)
                                            : tr("Tag %1 matches as %2").arg(spans.size()).arg(label);
-    m_undoStack->push(new AddSpans(m_spans, spans, text));
+    pushTagging(new AddSpans(m_spans, spans, text));
     return spans.size();
 }
 

@@ -16,6 +16,7 @@
 #include <utility>
 
 QT_BEGIN_NAMESPACE
+class QUndoCommand;
 class QUndoStack;
 QT_END_NAMESPACE
 
@@ -114,11 +115,19 @@ public:
     [[nodiscard]] const QJsonObject &documentFields() const { return m_documentFields; }
     void setDocumentFields(const QJsonObject &fields) { m_documentFields = fields; }
 
+    /// A document of an open corpus: tagging the first span of a "new" one marks it "in progress"
+    /// in the same undo step (docs/FORMAT.md §19). Off for a document opened on its own, whose
+    /// sidecar then gets no status.
+    [[nodiscard]] bool isInCorpus() const { return m_inCorpus; }
+    void setInCorpus(bool inCorpus) { m_inCorpus = inCorpus; }
+
 Q_SIGNALS:
     void sidecarFieldsChanged();
 
 private:
     [[nodiscard]] Annotation makeSpan(CodePoint start, CodePoint end, const QString &label) const;
+    /// Pushes a command that tags new spans, with the corpus status change it implies.
+    void pushTagging(QUndoCommand *command);
 
     Document m_document;
     LabelSchema m_labels;
@@ -128,6 +137,7 @@ private:
     QJsonObject m_sidecarFields;
     QJsonObject m_documentFields;
     bool m_readOnly = false;
+    bool m_inCorpus = false;
 };
 
 } // namespace Scholiast
