@@ -268,6 +268,7 @@ void MainWindow::createActions()
             &MainWindow::exportAnnotationsInteractively);
     connect(addAction(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit), &QAction::triggered, this,
             &QWidget::close);
+    createFileActions();
 
     QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
     undo->setObjectName(QStringLiteral("undo"));
@@ -378,6 +379,9 @@ void MainWindow::createMenus()
     file->addAction(action(QStringLiteral("open")));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(action(QStringLiteral("save")));
+    file->addAction(action(QStringLiteral("save_annotations_as")));
+    file->addAction(action(QStringLiteral("revert")));
+    file->addAction(action(QStringLiteral("close_document")));
     file->addSeparator();
     file->addAction(action(QStringLiteral("import_annotations")));
     file->addAction(action(QStringLiteral("export_annotations")));
@@ -958,9 +962,9 @@ void MainWindow::updateActions()
 {
     const bool open = m_document;
     const bool span = open && !m_view->currentSpan().isEmpty();
-    for (const char *name :
-         {"save", "import_annotations", "export_annotations", "find", "find_next", "find_previous", "tag_all_matches",
-          "next_span", "previous_span", "next_span_at_caret", "previous_span_at_caret"}) {
+    for (const char *name : {"save", "save_annotations_as", "revert", "close_document", "import_annotations",
+                             "export_annotations", "find", "find_next", "find_previous", "tag_all_matches", "next_span",
+                             "previous_span", "next_span_at_caret", "previous_span_at_caret"}) {
         action(QString::fromLatin1(name))->setEnabled(open);
     }
     for (const char *name : {"edit_note", "edit_note_enter", "delete_span", "span_start_left", "span_start_right",

@@ -63,6 +63,15 @@ public:
     void cancelLoading();
     /// Saves the sidecar; false (after telling the user) when it could not be written.
     bool save();
+    // File > Close, Save Annotations As, Revert (ui/fileactions.cpp).
+    /// Closes the open document, asking to save it when modified; false when the user cancels.
+    bool closeDocument();
+    /// Writes the annotations, as Save would, to another file: a copy. The document keeps its own
+    /// sidecar (the one Open finds beside the text) and its unsaved state. False after telling the user.
+    bool saveAnnotationsAs(const QString &path);
+    /// Reads the document and its sidecar from disk again, after asking when there are unsaved
+    /// changes; the undo history starts afresh. False when cancelled or unreadable.
+    bool revert();
 
     [[nodiscard]] AnnotationDocument *document() const { return m_document; }
     [[nodiscard]] AnnotationView *view() const { return m_view; }
@@ -160,6 +169,7 @@ protected:
 
 private:
     void createActions();
+    void createFileActions();
     void createCorpusActions();
     void corpusDocumentChanged();
     void askAnnotatorName();
