@@ -62,6 +62,7 @@ bool MainWindow::closeDocument()
     m_sidecarUnreadable = m_sidecarSalvaged = false;
     setDocument(nullptr);
     applyReadOnly();
+    offerSharedLabels(); // hides the offer of the document's folder
     statusBar()->showMessage(tr("Closed the document"), 3000);
     return true;
 }

@@ -4,6 +4,7 @@
 
 #include "view/colortheme.h"
 #include "editing/documentloader.h"
+#include "labelschema.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -170,6 +171,12 @@ protected:
 private:
     void createActions();
     void createFileActions();
+    // Annotate > Labels… and the folder's shared labels (ui/labelactions.cpp).
+    void createLabelActions();
+    void openLabelEditor();
+    [[nodiscard]] LabelSchema startingLabels(const QString &documentPath);
+    void offerSharedLabels();
+    void followLabels();
     void createCorpusActions();
     void corpusDocumentChanged();
     void askAnnotatorName();
@@ -278,6 +285,10 @@ private:
     ReviewDock *m_reviewDock = nullptr;
     SuggestionController *m_suggestions = nullptr;
     ConflictController *m_conflicts = nullptr;
+    QWidget *m_sharedLabelsBar = nullptr;
+    QLabel *m_sharedLabelsText = nullptr;
+    QPushButton *m_sharedLabelsUse = nullptr;
+    QString m_sharedLabelsProblem; // the shared schema could not be read when opening
 };
 
 } // namespace Scholiast
