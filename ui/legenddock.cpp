@@ -99,6 +99,19 @@ void LegendDock::setDocument(AnnotationDocument *document)
                         recount();
                         updateCounts();
                     }),
+            // Renamed, recoloured, reordered, new labels (the label editor).
+            connect(document, &AnnotationDocument::labelsChanged, this,
+                    [this] {
+                        // Labels the view hides stay hidden, and their rows say so.
+                        QSet<QString> hidden;
+                        for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+                            if (m_tree->topLevelItem(i)->checkState(NameColumn) != Qt::Checked) {
+                                hidden.insert(m_tree->topLevelItem(i)->data(NameColumn, Qt::UserRole).toString());
+                            }
+                        }
+                        recount();
+                        rebuild(hidden);
+                    }),
         };
     }
     recount();
@@ -130,7 +143,7 @@ void LegendDock::recount()
     }
 }
 
-void LegendDock::rebuild()
+void LegendDock::rebuild(const QSet<QString> &hidden)
 {
     const QSignalBlocker blocker(m_tree);
     m_tree->clear();
@@ -142,7 +155,7 @@ void LegendDock::rebuild()
         item->setText(NameColumn, label.name);
         item->setData(NameColumn, Qt::UserRole, label.name);
         item->setIcon(NameColumn, swatch(QColor(label.color)));
-        item->setCheckState(NameColumn, Qt::Checked);
+        item->setCheckState(NameColumn, hidden.contains(label.name) ? Qt::Unchecked : Qt::Checked);
         item->setText(KeyColumn, label.key);
         item->setTextAlignment(KeyColumn, Qt::AlignCenter);
         item->setTextAlignment(CountColumn, Qt::AlignRight | Qt::AlignVCenter);

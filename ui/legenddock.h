@@ -5,6 +5,7 @@
 #include <QDockWidget>
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 
 QT_BEGIN_NAMESPACE
 class QTreeWidget;
@@ -42,7 +43,7 @@ Q_SIGNALS:
 
 private:
     void recount();
-    void rebuild();
+    void rebuild(const QSet<QString> &hidden = {});
     void updateCounts();
     void adjust(const Annotation &span, qsizetype delta);
 

@@ -250,6 +250,8 @@ void MainWindow::createActions()
             &MainWindow::exportAnnotationsInteractively);
     connect(addAction(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit), &QAction::triggered, this,
             &QWidget::close);
+    createFileActions();
+    createLabelActions();
 
     QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
     undo->setObjectName(QStringLiteral("undo"));
@@ -378,6 +380,9 @@ void MainWindow::createMenus()
     file->addAction(action(QStringLiteral("open")));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(action(QStringLiteral("save")));
+    file->addAction(action(QStringLiteral("save_annotations_as")));
+    file->addAction(action(QStringLiteral("revert")));
+    file->addAction(action(QStringLiteral("close_document")));
     file->addSeparator();
     file->addAction(action(QStringLiteral("import_annotations")));
     file->addAction(action(QStringLiteral("export_annotations")));
@@ -411,6 +416,7 @@ void MainWindow::createMenus()
     m_annotateMenu = menuBar()->addMenu(tr("&Annotate"));
     m_labelSeparator = m_annotateMenu->addSeparator();
     m_annotateMenu->addAction(action(QStringLiteral("tag_all_matches")));
+    m_annotateMenu->addAction(action(QStringLiteral("edit_labels")));
     m_annotateMenu->addSeparator();
     for (const char *name : {"next_span", "previous_span", "next_span_at_caret", "previous_span_at_caret"}) {
         m_annotateMenu->addAction(action(QString::fromLatin1(name)));
@@ -589,8 +595,9 @@ void MainWindow::installResult(LoadResult result)
                             .arg(QFileInfo(result.path).fileName()),
                         errors);
     }
-    LabelSchema labels =
-        result.sidecar && !result.sidecar->labels.isEmpty() ? result.sidecar->labels : LabelSchema::defaultSchema();
+    LabelSchema labels = !result.sidecar    ? startingLabels(result.path)
+        : !result.sidecar->labels.isEmpty() ? result.sidecar->labels
+                                            : LabelSchema::defaultSchema();
     const QList<Annotation> spans = result.sidecar ? result.sidecar->annotations : QList<Annotation>();
     auto *document = new AnnotationDocument(std::move(*result.document), std::move(labels), spans, this);
     if (result.sidecar) { // kept on save (docs/FORMAT.md §6.3): the corpus status, a project's fields
@@ -616,6 +623,7 @@ void MainWindow::installResult(LoadResult result)
     if (result.salvaged && !m_readOnly) {
         showSalvageBanner(result.salvageSummary, result.salvageDetails);
     }
+    offerSharedLabels();
     addLoadedLayers(std::move(result.layers), result.layerDiagnostics);
     addRecentFile(document->path());
     offerRecovery();
@@ -641,6 +649,7 @@ void MainWindow::setDocument(AnnotationDocument *document)
         // It is deleted later: until then nothing it announces is about the window's document.
         disconnect(old->undoStack(), nullptr, this, nullptr);
         disconnect(old->spans(), nullptr, this, nullptr);
+        disconnect(old, nullptr, this, nullptr);
         old->deleteLater();
     }
     if (document) {
@@ -656,6 +665,7 @@ void MainWindow::setDocument(AnnotationDocument *document)
         connect(document->spans(), &AnnotationSet::spansAdded, this, update);
         connect(document->spans(), &AnnotationSet::spansRemoved, this, update);
         connect(document->spans(), &AnnotationSet::wasReset, this, update);
+        connect(document, &AnnotationDocument::labelsChanged, this, &MainWindow::followLabels);
     }
     rebuildLabelActions();
     setWindowModified(false);
@@ -958,8 +968,9 @@ void MainWindow::updateActions()
     const bool open = m_document;
     const bool span = open && !m_view->currentSpan().isEmpty();
     for (const char *name :
-         {"save", "import_annotations", "export_annotations", "find", "find_next", "find_previous", "tag_all_matches",
-          "next_span", "previous_span", "next_span_at_caret", "previous_span_at_caret"}) {
+         {"save", "save_annotations_as", "revert", "close_document", "edit_labels", "import_annotations",
+          "export_annotations", "find", "find_next", "find_previous", "tag_all_matches", "next_span", "previous_span",
+          "next_span_at_caret", "previous_span_at_caret"}) {
         action(QString::fromLatin1(name))->setEnabled(open);
     }
     for (const char *name : {"edit_note", "edit_note_enter", "delete_span", "span_start_left", "span_start_right",

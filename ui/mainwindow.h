@@ -4,6 +4,7 @@
 
 #include "view/colortheme.h"
 #include "editing/documentloader.h"
+#include "labelschema.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -64,6 +65,15 @@ public:
     void cancelLoading();
     /// Saves the sidecar; false (after telling the user) when it could not be written.
     bool save();
+    // File > Close, Save Annotations As, Revert (ui/fileactions.cpp).
+    /// Closes the open document, asking to save it when modified; false when the user cancels.
+    bool closeDocument();
+    /// Writes the annotations, as Save would, to another file: a copy. The document keeps its own
+    /// sidecar (the one Open finds beside the text) and its unsaved state. False after telling the user.
+    bool saveAnnotationsAs(const QString &path);
+    /// Reads the document and its sidecar from disk again, after asking when there are unsaved
+    /// changes; the undo history starts afresh. False when cancelled or unreadable.
+    bool revert();
 
     [[nodiscard]] AnnotationDocument *document() const { return m_document; }
     [[nodiscard]] AnnotationView *view() const { return m_view; }
@@ -162,6 +172,13 @@ protected:
 
 private:
     void createActions();
+    void createFileActions();
+    // Annotate > Labels… and the folder's shared labels (ui/labelactions.cpp).
+    void createLabelActions();
+    void openLabelEditor();
+    [[nodiscard]] LabelSchema startingLabels(const QString &documentPath);
+    void offerSharedLabels();
+    void followLabels();
     void createCorpusActions();
     void corpusDocumentChanged();
     void askAnnotatorName();
@@ -273,6 +290,10 @@ private:
     ReviewDock *m_reviewDock = nullptr;
     SuggestionController *m_suggestions = nullptr;
     ConflictController *m_conflicts = nullptr;
+    QWidget *m_sharedLabelsBar = nullptr;
+    QLabel *m_sharedLabelsText = nullptr;
+    QPushButton *m_sharedLabelsUse = nullptr;
+    QString m_sharedLabelsProblem; // the shared schema could not be read when opening
 };
 
 } // namespace Scholiast

@@ -2,9 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "annotationdocument.h"
 
+#include "corpuscommands.h"
 #include "reliability/reanchor.h"
 #include "formats/salvage.h"
 #include "formats/scholiastjson.h"
+#include "commands/labelcommands.h"
 #include "commands/spancommands.h"
 #include "formats/writecheck.h"
 
@@ -124,8 +126,21 @@ QString AnnotationDocument::tag(CodePoint start, CodePoint end, const QString &l
         }
     }
     auto *command = new AddSpan(m_spans, makeSpan(start, end, label));
-    m_undoStack->push(command);
+    pushTagging(command);
     return command->ids().value(0);
+}
+
+void AnnotationDocument::pushTagging(QUndoCommand *command)
+{
+    if (!m_inCorpus || Corpus::statusOf(m_sidecarFields) != Corpus::Status::New) {
+        m_undoStack->push(command);
+        return;
+    }
+    // Tagging starts the document's annotation (§19); undoing the tag makes it new again.
+    m_undoStack->beginMacro(command->text());
+    m_undoStack->push(command);
+    m_undoStack->push(new SetCorpusStatus(this, Corpus::Status::InProgress));
+    m_undoStack->endMacro();
 }
 
 qsizetype AnnotationDocument::importSpans(const QList<Annotation> &spans, const QString &formatName)
@@ -140,10 +155,15 @@ qsizetype AnnotationDocument::importSpans(const QList<Annotation> &spans, const 
         return 0;
     }
     // A label the file brings is added, never dropped with its spans.
+    bool added = false;
     for (const Annotation &span : std::as_const(incoming)) {
         if (!m_labels.contains(span.label)) {
             m_labels.add(Label{span.label, QString(), QString()});
+            added = true;
         }
+    }
+    if (added) {
+        Q_EMIT labelsChanged();
     }
     m_undoStack->push(new AddSpans(m_spans, incoming,
                                    tr("Import %n span(s) from %1", nullptr, int(incoming.size())).arg(formatName)));
@@ -176,8 +196,31 @@ qsizetype AnnotationDocument::tagAll(const QList<CodePointRange> &ranges, const 
     }
     const QString text = spans.size() == 1 ? tr("Tag 1 match as %1").arg(label)
                                            : tr("Tag %1 matches as %2").arg(spans.size()).arg(label);
-    m_undoStack->push(new AddSpans(m_spans, spans, text));
+    pushTagging(new AddSpans(m_spans, spans, text));
     return spans.size();
+}
+
+void AnnotationDocument::editLabels(const LabelSchema &labels, const QHash<QString, QString> &renames)
+{
+    QHash<QString, QString> effective;
+    for (auto it = renames.begin(); it != renames.end(); ++it) {
+        if (it.key() != it.value()) {
+            effective.insert(it.key(), it.value());
+        }
+    }
+    if (m_readOnly || (labels == m_labels && effective.isEmpty())) {
+        return;
+    }
+    m_undoStack->push(new EditLabels(
+        m_spans, [this](const LabelSchema &schema) { setLabels(schema); }, m_labels, labels, effective));
+}
+
+void AnnotationDocument::setLabels(const LabelSchema &labels)
+{
+    if (labels != m_labels) {
+        m_labels = labels;
+        Q_EMIT labelsChanged();
+    }
 }
 
 void AnnotationDocument::remove(const QStringList &ids)

@@ -9,6 +9,7 @@
 #include "labelschema.h"
 #include "reliability/reanchor.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
@@ -16,6 +17,7 @@
 #include <utility>
 
 QT_BEGIN_NAMESPACE
+class QUndoCommand;
 class QUndoStack;
 QT_END_NAMESPACE
 
@@ -79,6 +81,13 @@ public:
     /// keys with the modifiers held) merge into one undo step.
     void resize(const QString &id, CodePoint start, CodePoint end, quint64 gesture = 0);
     void editNote(const QString &id, const QString &note);
+    /// Makes `labels` the document's labels as one undo step ("Edit labels"): added, recoloured,
+    /// reordered labels, new keys; `renames` (old name to new) relabels every span of a renamed
+    /// label in the same step. Nothing is pushed when nothing changes.
+    void editLabels(const LabelSchema &labels, const QHash<QString, QString> &renames = {});
+    /// Replaces the labels without an undo step: for the labels a document starts with (a
+    /// folder's shared schema) and for the commands that change them.
+    void setLabels(const LabelSchema &labels);
     /// Adds spans read from another tool's file as one undo step ("Import 12 spans from brat");
     /// labels the schema lacks are added to it first. Returns how many spans were added.
     qsizetype importSpans(const QList<Annotation> &spans, const QString &formatName);
@@ -118,11 +127,22 @@ public:
     [[nodiscard]] const QJsonObject &documentFields() const { return m_documentFields; }
     void setDocumentFields(const QJsonObject &fields) { m_documentFields = fields; }
 
+    /// A document of an open corpus: tagging the first span of a "new" one marks it "in progress"
+    /// in the same undo step (docs/FORMAT.md §19). Off for a document opened on its own, whose
+    /// sidecar then gets no status.
+    [[nodiscard]] bool isInCorpus() const { return m_inCorpus; }
+    void setInCorpus(bool inCorpus) { m_inCorpus = inCorpus; }
+
 Q_SIGNALS:
     void sidecarFieldsChanged();
+    /// The labels changed (names, colours, keys or order): the legend, the label actions and
+    /// the view follow.
+    void labelsChanged();
 
 private:
     [[nodiscard]] Annotation makeSpan(CodePoint start, CodePoint end, const QString &label) const;
+    /// Pushes a command that tags new spans, with the corpus status change it implies.
+    void pushTagging(QUndoCommand *command);
 
     Document m_document;
     LabelSchema m_labels;
@@ -132,6 +152,7 @@ private:
     QJsonObject m_sidecarFields;
     QJsonObject m_documentFields;
     bool m_readOnly = false;
+    bool m_inCorpus = false;
 };
 
 } // namespace Scholiast

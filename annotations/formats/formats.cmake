@@ -17,5 +17,6 @@ target_sources(scholiast_annotations PRIVATE
     formats/webannotation.h formats/webannotation.cpp
     formats/conllbio.h formats/conllbio.cpp
     formats/csvformat.h formats/csvformat.cpp
+    formats/labelschemafile.h formats/labelschemafile.cpp
     cli/interchange.cpp
 )

@@ -31,6 +31,7 @@
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
@@ -606,6 +607,79 @@ private Q_SLOTS:
         QVERIFY(dock->isComputing());
         QTRY_VERIFY(!dock->isComputing());
         QCOMPARE(dock->report().scores.microExact().candidate, before + 1);
+    }
+
+    // Issue 18 item 12: tagging a new document of the corpus marks it in progress, in the same
+    // undo step; a document opened on its own gets no status.
+    void taggingMarksANewDocumentInProgress()
+    {
+        auto window = openWindow();
+        window->setAnnotatorName(QStringLiteral("ana"));
+        QVERIFY(window->openCorpus(m_dir->path()));
+        CorpusModel *model = window->corpusDock()->model();
+        QTRY_VERIFY(!model->isScanning());
+        QVERIFY(window->openAdjacentDocument(1));
+        QCOMPARE(window->document()->path(), path(QStringLiteral("b-emoji.txt")));
+        QCOMPARE(model->index(1, CorpusModel::StatusColumn).data().toString(), QStringLiteral("New"));
+
+        const auto [start, end] = range(BEmoji, QStringLiteral("Analyst"));
+        window->view()->setSelection(CodePoint(start), CodePoint(end));
+        window->applyLabel(QStringLiteral("claim"));
+        QUndoStack *stack = window->document()->undoStack();
+        QCOMPARE(stack->count(), 1); // one step: the span and the status
+        QCOMPARE(stack->text(0), QStringLiteral("Tag claim"));
+        QCOMPARE(int(Corpus::statusOf(window->document()->sidecarFields())), int(Corpus::Status::InProgress));
+        QTRY_COMPARE(model->index(1, CorpusModel::StatusColumn).data().toString(), QStringLiteral("In progress"));
+
+        // A second tag leaves the status alone: no status step of its own.
+        const auto [start2, end2] = range(BEmoji, QStringLiteral("Sign in"));
+        window->view()->setSelection(CodePoint(start2), CodePoint(end2));
+        window->applyLabel(QStringLiteral("boilerplate"));
+        QCOMPARE(stack->count(), 2);
+        stack->undo();
+        QCOMPARE(int(Corpus::statusOf(window->document()->sidecarFields())), int(Corpus::Status::InProgress));
+        stack->undo();
+        QCOMPARE(int(Corpus::statusOf(window->document()->sidecarFields())), int(Corpus::Status::New));
+        QTRY_COMPARE(model->index(1, CorpusModel::StatusColumn).data().toString(), QStringLiteral("New"));
+        stack->redo();
+        QVERIFY(window->save());
+        QCOMPARE(readSidecar(path(QStringLiteral("b-emoji.txt")))->extraFields.value(QStringLiteral("corpus_status")),
+                 QJsonValue(QStringLiteral("in-progress")));
+
+        // A document marked done stays done.
+        QVERIFY(window->openAdjacentDocument(-1));
+        QCOMPARE(window->document()->path(), path(QStringLiteral("a-news.txt")));
+        const auto [start3, end3] = range(ANews, QStringLiteral("the mayor"));
+        window->view()->setSelection(CodePoint(start3), CodePoint(end3));
+        window->applyLabel(QStringLiteral("quote"));
+        QCOMPARE(int(Corpus::statusOf(window->document()->sidecarFields())), int(Corpus::Status::Done));
+        QVERIFY(window->save());
+
+        // Outside a corpus a tag writes no status.
+        auto alone = openWindow();
+        QVERIFY(alone->openFile(path(QStringLiteral("c-cjk.txt"))));
+        alone->view()->setSelection(CodePoint(0), CodePoint(2));
+        alone->applyLabel(QStringLiteral("claim"));
+        QCOMPARE(alone->document()->spans()->size(), 1);
+        QVERIFY(!alone->document()->sidecarFields().contains(Corpus::statusKey()));
+        QVERIFY(alone->save());
+    }
+
+    // Issue 18 item 12: Next at the last document (and Previous at the first) says so.
+    void nextAtTheLastDocumentSaysSo()
+    {
+        auto window = openWindow();
+        QVERIFY(window->openCorpus(m_dir->path()));
+        QTRY_VERIFY(!window->corpusDock()->model()->isScanning());
+        window->statusBar()->clearMessage();
+        QVERIFY(!window->openAdjacentDocument(-1));
+        QCOMPARE(window->statusBar()->currentMessage(), QStringLiteral("This is the first document of the corpus"));
+        QVERIFY(window->openAdjacentDocument(1));
+        QVERIFY(window->openAdjacentDocument(1));
+        window->statusBar()->clearMessage();
+        QTest::keyClick(window->view(), Qt::Key_PageDown, Qt::ControlModifier);
+        QCOMPARE(window->document()->path(), path(QStringLiteral("c-cjk.txt")));
+        QCOMPARE(window->statusBar()->currentMessage(), QStringLiteral("This is the last document of the corpus"));
     }
 };
 

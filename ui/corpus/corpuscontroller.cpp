@@ -96,7 +96,8 @@ void CorpusController::setDocument(AnnotationDocument *document)
         return;
     }
     m_dock->setOpenDocument(document->path());
-    if (model->rowOf(document->path()) < 0) {
+    document->setInCorpus(model->rowOf(document->path()) >= 0);
+    if (!document->isInCorpus()) {
         return;
     }
     // The row follows the open document as it is edited; counting walks the spans, so it waits

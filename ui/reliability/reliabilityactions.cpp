@@ -389,8 +389,9 @@ void MainWindow::updateReliabilityActions()
     if (!m_readOnly) {
         return;
     }
-    for (const char *name : {"save", "import_annotations", "tag_all_matches", "edit_note", "edit_note_enter",
-                             "delete_span", "span_start_left", "span_start_right", "span_end_left", "span_end_right"}) {
+    for (const char *name :
+         {"save", "edit_labels", "import_annotations", "tag_all_matches", "edit_note", "edit_note_enter", "delete_span",
+          "span_start_left", "span_start_right", "span_end_left", "span_end_right"}) {
         if (QAction *a = action(QString::fromLatin1(name))) {
             a->setEnabled(false);
         }

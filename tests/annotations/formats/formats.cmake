@@ -3,3 +3,5 @@
 # Interchange formats (issue 5): the offset-unit module and every format's reader and writer.
 scholiast_add_test(offsetunits_test SOURCES formats/offsetunits_test.cpp LIBS scholiast_annotations)
 scholiast_add_test(interchange_test SOURCES formats/interchange_test.cpp LIBS scholiast_annotations)
+# A corpus folder's shared label schema (issue 18).
+scholiast_add_test(labelschemafile_test SOURCES formats/labelschemafile_test.cpp LIBS scholiast_annotations)
