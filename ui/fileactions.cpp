@@ -8,6 +8,7 @@
 #include "editing/sidecarlock.h"
 #include "formats/scholiastjson.h"
 #include "reliability/autosaver.h"
+#include "reliability/banner.h"
 
 #include <QAction>
 #include <QFileDialog>
