@@ -532,7 +532,8 @@ void MetricsDock::showReport(const MetricsReport &report)
     // The same comparison computed again (an edit, another document of the corpus opened from
     // the list): what was listed is listed again from the new figures.
     const bool same = report.scope == m_report.scope && report.layers == m_report.layers
-        && report.reference == m_report.reference && report.candidate == m_report.candidate;
+        && report.reference == m_report.reference && report.candidate == m_report.candidate
+        && report.labels() == m_report.labels(); // the listing names its cell by row and column
     m_report = report;
     if (same && m_listing) {
         m_listing();
