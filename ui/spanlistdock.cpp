@@ -79,6 +79,7 @@ void SpanListDock::setDocument(AnnotationDocument *document)
 {
     if (m_document) {
         disconnect(m_document->spans(), nullptr, this, nullptr);
+        disconnect(m_document, nullptr, this, nullptr);
     }
     m_document = document;
     if (document) {
@@ -91,6 +92,11 @@ void SpanListDock::setDocument(AnnotationDocument *document)
     if (document) {
         connect(document->spans(), &AnnotationSet::spansRemoved, this, [this] { m_updatingSelection = false; });
         connect(document->spans(), &AnnotationSet::wasReset, this, [this] { m_updatingSelection = false; });
+        // New, renamed or recoloured labels (the label editor): the filter and the swatches.
+        connect(document, &AnnotationDocument::labelsChanged, this, [this] {
+            updateLabelFilter();
+            m_table->viewport()->update();
+        });
     }
     updateLabelFilter();
 }

@@ -6,6 +6,7 @@
 #include "formats/labelschemafile.h"
 #include "labeleditor.h"
 #include "legenddock.h"
+#include "spanlistdock.h"
 #include "mainwindow.h"
 #include "messageboxes.h"
 #include "testhelpers.h"
@@ -13,6 +14,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -128,6 +130,10 @@ private Q_SLOTS:
         QVERIFY(m_window->action(QStringLiteral("tag_assertion")));
         QVERIFY(!m_window->action(QStringLiteral("tag_claim")));
         QCOMPARE(m_window->legendDock()->count(QStringLiteral("assertion")), 2);
+        auto *filter = m_window->spanListDock()->findChild<QComboBox *>();
+        QVERIFY(filter);
+        QVERIFY(filter->findData(QStringLiteral("assertion")) >= 0);
+        QCOMPARE(filter->findData(QStringLiteral("claim")), -1);
 
         document->undoStack()->undo();
         QCOMPARE(spanLabels(document),
