@@ -188,10 +188,34 @@ void LayoutCache::setFont(const QFont &font)
     m_font = font;
     const QFontMetricsF metrics(font);
     m_averageCharWidth = std::max(1.0, metrics.averageCharWidth());
-    const int textHeight = int(std::ceil(metrics.height()));
-    // Room below the text for the underlines of three nested spans, and air between lines.
-    m_textTop = std::max(2, textHeight / 8);
-    m_lineHeight = textHeight + m_textTop + std::max(10, textHeight / 2);
+    m_textHeight = int(std::ceil(metrics.height()));
+    // Tags are small but readable: 80 % of the text.
+    m_tagFont = font;
+    if (font.pointSizeF() > 0) {
+        m_tagFont.setPointSizeF(std::max(7.0, font.pointSizeF() * 0.8));
+    } else {
+        m_tagFont.setPixelSize(std::max(9, int(font.pixelSize() * 0.8)));
+    }
+    m_tagRowHeight = int(std::ceil(QFontMetricsF(m_tagFont).height())) + 3;
+    updateLineMetrics();
+}
+
+void LayoutCache::setTagRows(int rows)
+{
+    rows = std::max(rows, 0);
+    if (rows != m_tagRows) {
+        m_tagRows = rows;
+        updateLineMetrics();
+    }
+}
+
+void LayoutCache::updateLineMetrics()
+{
+    // Room below the text for the underlines of three nested spans, and air between lines; the
+    // tags' rows go between the air and the text.
+    const int tagBand = m_tagRows > 0 ? m_tagRows * m_tagRowHeight + TagGap : 0;
+    m_textTop = std::max(2, m_textHeight / 8) + tagBand;
+    m_lineHeight = m_textHeight + m_textTop + std::max(10, m_textHeight / 2);
     invalidate();
 }
 
