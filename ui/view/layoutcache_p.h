@@ -99,6 +99,10 @@ public:
     /// Pixels between the lowest row of tags and the text below it.
     static constexpr int TagGap = 3;
 
+    /// The pixel size colour emoji are drawn at: as large as fits the text font's ascent and
+    /// descent, so that a line with an emoji is as high as one without (0: the font's own).
+    [[nodiscard]] int emojiPixelSize() const { return m_emojiPixelSize; }
+
     /// Forgets every layout (the text's spans do not affect layout, so span edits never call it).
     void invalidate();
 
@@ -124,6 +128,9 @@ private:
     [[nodiscard]] int estimate(qint64 paragraph) const;
     void setHeight(qint64 paragraph, int height);
     void updateLineMetrics();
+    void updateEmojiFont();
+    /// The emoji format over each emoji sequence of a paragraph's text.
+    [[nodiscard]] QList<QTextLayout::FormatRange> emojiFormats(QStringView text) const;
 
     const Document *m_document = nullptr;
     QFont m_font;
@@ -134,6 +141,8 @@ private:
     QFont m_tagFont;
     int m_tagRows = 0;
     int m_tagRowHeight = 12;
+    QString m_emojiFamily; // empty: the text font draws emoji itself, or none was found
+    int m_emojiPixelSize = 0;
     double m_averageCharWidth = 8.0;
     std::vector<Utf16Index> m_starts;
     std::vector<Utf16Index> m_ends;

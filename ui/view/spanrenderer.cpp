@@ -19,7 +19,6 @@ namespace Scholiast {
 namespace {
 // Nesting levels that get their own underline; deeper spans share the last one.
 constexpr int UnderlineLevels = 4;
-constexpr int TintAlpha = 64;
 // Tags laid out on one visual line at most: a bound on the work of a pathological line where
 // thousands of spans start (each tag looks at the ones placed before it).
 constexpr size_t MaxTagsPerLine = 64;
@@ -364,8 +363,7 @@ void SpanRenderer::paintParagraph(QPainter &painter, const VisibleParagraph &vis
             continue; // a suggestion or a merge conflict is outlined, not filled (step 5)
         }
         if (const auto piece = clip(span.start, span.end)) {
-            QColor tint = span.color;
-            tint.setAlpha(TintAlpha);
+            const QColor tint = m_theme.spanFill(span.color); // opaque: colortheme.h
             // Nested spans get a shorter band, so the outer span's colour still frames them.
             const qreal inset = std::min(span.depth, UnderlineLevels - 1) * std::max(2.0, m_cache.lineHeight() / 10.0);
             forEachPiece(piece->from, piece->to, piece->continues, [&](const QRectF &r, const QTextLine &) {
@@ -430,15 +428,35 @@ void SpanRenderer::paintParagraph(QPainter &painter, const VisibleParagraph &vis
     // 3. selection
     if (frame.anchor != frame.cursor) {
         if (const auto piece = clip(std::min(frame.anchor, frame.cursor), std::max(frame.anchor, frame.cursor))) {
-            QColor highlight = frame.palette.color(QPalette::Highlight);
-            highlight.setAlpha(frame.focused ? 120 : 70);
+            // Opaque, so that it never blends into a span's fill of similar hue (colortheme.h).
+            const QColor base = frame.palette.color(QPalette::Base);
+            const QColor selection = frame.palette.color(QPalette::Highlight);
+            const QColor highlight = frame.focused
+                ? selection
+                : QColor::fromRgbF((selection.redF() + base.redF()) / 2, (selection.greenF() + base.greenF()) / 2,
+                                   (selection.blueF() + base.blueF()) / 2);
             forEachPiece(piece->from, piece->to, piece->continues,
                          [&](const QRectF &r, const QTextLine &) { painter.fillRect(r, highlight); });
         }
     }
     // 4. text
     painter.setPen(frame.palette.color(QPalette::Text));
-    layout->draw(&painter, origin);
+    QList<QTextLayout::FormatRange> overFills;
+    if (m_theme.textOnFill() != frame.palette.color(QPalette::Text)) {
+        // The theme's text would be too dim on these fills (a dark theme's): drawn lighter there.
+        QTextCharFormat format;
+        format.setForeground(m_theme.textOnFill());
+        for (const PaintedSpan &span : spans) {
+            const auto status = span.span->status();
+            if (status == Annotation::Status::Pending || status == Annotation::Status::Conflict) {
+                continue;
+            }
+            if (const auto piece = clip(span.start, span.end); piece && piece->to > piece->from) {
+                overFills.append({int(piece->from), int(piece->to - piece->from), format});
+            }
+        }
+    }
+    layout->draw(&painter, origin, overFills);
     // 5. one underline per nesting level, and ticks at span ends, in the label's colour
     const qreal thickness = std::max(2.0, m_cache.lineHeight() / 14.0);
     for (const PaintedSpan &span : spans) {
