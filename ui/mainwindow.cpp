@@ -296,6 +296,14 @@ void MainWindow::createActions()
         m_view->setLineNumbersVisible(visible);
         QSettings().setValue(QStringLiteral("view/lineNumbers"), visible);
     });
+    QAction *spanLabels = addAction(QStringLiteral("span_labels"), tr("Span &Labels"));
+    spanLabels->setCheckable(true);
+    spanLabels->setChecked(QSettings().value(QStringLiteral("view/spanLabels"), true).toBool());
+    m_view->setLabelTagsVisible(spanLabels->isChecked());
+    connect(spanLabels, &QAction::toggled, this, [this](bool visible) {
+        m_view->setLabelTagsVisible(visible);
+        QSettings().setValue(QStringLiteral("view/spanLabels"), visible);
+    });
 
     QAction *zoomIn = addAction(QStringLiteral("zoom_in"), tr("Zoom &In"));
     zoomIn->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Plus), QKeySequence(Qt::CTRL | Qt::Key_Equal)});
@@ -406,6 +414,7 @@ void MainWindow::createMenus()
     view->addAction(action(QStringLiteral("zoom_out")));
     view->addAction(action(QStringLiteral("zoom_reset")));
     view->addAction(action(QStringLiteral("line_numbers")));
+    view->addAction(action(QStringLiteral("span_labels")));
     view->addSeparator();
     view->addAction(action(QStringLiteral("focus_next_pane")));
     view->addAction(action(QStringLiteral("focus_previous_pane")));

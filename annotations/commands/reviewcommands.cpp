@@ -47,8 +47,7 @@ void stamp(Annotation &span, ReviewDecision::Decision decision, const ReviewProv
     if (!provenance.annotator.isEmpty()) {
         review.insert(QStringLiteral("by"), provenance.annotator);
     }
-    review.insert(QStringLiteral("at"),
-                  SpanFields::timeToIso(provenance.time, SpanFields::TimePrecision::Milliseconds));
+    review.insert(QStringLiteral("at"), SpanFields::timeToIso(provenance.time));
     QJsonObject extra = span.extraFields();
     extra.insert(QStringLiteral("x-review"), review);
     span.setExtraFields(extra);

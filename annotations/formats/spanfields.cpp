@@ -152,11 +152,9 @@ void append(QByteArray &out, const Annotation &span)
     }
 }
 
-QString timeToIso(const QDateTime &time, TimePrecision precision)
+QString timeToIso(const QDateTime &time)
 {
-    const QDateTime utc = time.toUTC();
-    const bool milliseconds = precision == TimePrecision::Milliseconds || utc.time().msec() != 0;
-    return utc.toString(milliseconds ? Qt::ISODateWithMs : Qt::ISODate);
+    return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
 QString quoted(QStringView text, qsizetype max)

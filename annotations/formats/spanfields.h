@@ -41,14 +41,10 @@ struct Value
 /// Appends each field the span has as `, "key": value`, in the sidecar's order.
 void append(QByteArray &out, const Annotation &span);
 
-enum class TimePrecision {
-    AsNeeded, ///< milliseconds only when there are some: a span's created and modified
-    Milliseconds, ///< always: review provenance ("at"), written so since it was introduced
-};
-
-/// An instant as the files write it: UTC, ISO 8601 ("2026-05-14T07:42:00Z",
-/// "2026-05-14T07:42:00.250Z"). The one formatter of times for every file Scholiast writes.
-[[nodiscard]] QString timeToIso(const QDateTime &time, TimePrecision precision = TimePrecision::AsNeeded);
+/// An instant as the files write it: UTC, ISO 8601, always with milliseconds
+/// ("2026-05-14T07:42:00.000Z", "2026-05-14T07:42:00.250Z"), so that every time in a file has one
+/// length (docs/FORMAT.md §6.2). The one formatter of times for every file Scholiast writes.
+[[nodiscard]] QString timeToIso(const QDateTime &time);
 
 /// `"text"` for a message, cut after `max` characters (never inside a surrogate pair), line
 /// breaks shown as \n.

@@ -7,8 +7,12 @@
 #include "view/layoutcache_p.h"
 
 #include <QFont>
+#include <QFontInfo>
+#include <QGlyphRun>
+#include <QRawFont>
 #include <QTest>
 #include <QTextBoundaryFinder>
+#include <QTextLayout>
 
 using namespace Scholiast;
 
@@ -23,6 +27,8 @@ private Q_SLOTS:
     void cutLongLines_data();
     void cutLongLines();
     void cutLinesAmongShortOnes();
+    void emojiKeepLineHeight_data();
+    void emojiKeepLineHeight();
 };
 
 void LayoutCacheTest::paragraphs_data()
@@ -180,6 +186,62 @@ void LayoutCacheTest::cutLinesAmongShortOnes()
     QCOMPARE(cache.end(pieces).value, 2 + longLine.size());
     QCOMPARE(cache.start(pieces + 1).value, 2 + longLine.size() + 2);
     QCOMPARE(cache.end(cache.paragraphCount() - 2).value, text.size() - 2);
+}
+
+void LayoutCacheTest::emojiKeepLineHeight_data()
+{
+    QTest::addColumn<QString>("family");
+    QTest::addColumn<qreal>("points");
+    // Whatever the installed fonts (the view asks for Noto Serif, DejaVu Serif or Liberation
+    // Serif); the CJK one has a short descent, where a taller emoji would grow the line.
+    for (const char *family : {"DejaVu Serif", "Noto Sans CJK JP", "Liberation Serif"}) {
+        for (const qreal points : {9.0, 13.2, 24.0}) {
+            QTest::addRow("%s %g pt", family, points) << QString::fromLatin1(family) << points;
+        }
+    }
+}
+
+void LayoutCacheTest::emojiKeepLineHeight()
+{
+    // Issue 18, item 13: colour emoji were drawn small (at the text's pixel size the colour
+    // font's glyphs are about 80 % as tall as the letters), and a line's height must not change
+    // when it holds one.
+    QFETCH(QString, family);
+    QFETCH(qreal, points);
+    QFont font(family);
+    font.setPointSizeF(points);
+    const Document document = Document::fromText(QStringLiteral(
+        "The mayor said the market will reopen.\n"
+        "The mayor \U0001F600 said the \U0001F1F0\U0001F1F7 market \U0001F469\u200D\U0001F4BC will reopen.\n"));
+    LayoutCache cache;
+    cache.setFont(font);
+    cache.setWidth(2000);
+    cache.setDocument(&document);
+    const QTextLine plain = cache.layout(0)->lineAt(0);
+    const qreal plainHeight = plain.height();
+    const qreal plainAscent = plain.ascent();
+    QTextLayout *withEmoji = cache.layout(1);
+    QCOMPARE(withEmoji->lineCount(), 1);
+    QCOMPARE(withEmoji->lineAt(0).height(), plainHeight);
+    QCOMPARE(withEmoji->lineAt(0).ascent(), plainAscent);
+    QCOMPARE(cache.height(1), cache.height(0));
+    // The emoji are drawn larger than the text's pixel size, as large as the line allows.
+    const qreal textPixels = QFontInfo(font).pixelSize();
+    int emojiRuns = 0;
+    for (const QGlyphRun &run : withEmoji->glyphRuns()) {
+        if (!run.rawFont().familyName().contains(u"emoji", Qt::CaseInsensitive)) {
+            continue; // the text, and the spaces a fallback font may draw
+        }
+        ++emojiRuns;
+        QVERIFY2(run.rawFont().pixelSize() > textPixels,
+                 qPrintable(QStringLiteral("%1 at %2 px, text at %3 px")
+                                .arg(run.rawFont().familyName())
+                                .arg(run.rawFont().pixelSize())
+                                .arg(textPixels)));
+    }
+    if (emojiRuns == 0) {
+        QSKIP("no colour emoji font installed");
+    }
 }
 
 QTEST_MAIN(LayoutCacheTest)

@@ -83,6 +83,12 @@ private Q_SLOTS:
     void labelColorsStayDistinct();
     void textIsReadable_data();
     void textIsReadable();
+    void selectionStandsApartFromFills_data();
+    void selectionStandsApartFromFills();
+    void fillsKeepContrast_data();
+    void fillsKeepContrast();
+    void viewPaintsFillsAndSelection_data();
+    void viewPaintsFillsAndSelection();
     void switchingThemeRecolorsWindow_data();
     void switchingThemeRecolorsWindow();
     void themeChoiceIsRemembered();
@@ -214,6 +220,90 @@ void ThemeTest::textIsReadable()
     QVERIFY(ColorTheme::contrastRatio(theme.text(), theme.background()) >= 4.5);
     QCOMPARE(theme.palette().color(QPalette::Base), theme.background());
     QCOMPARE(theme.palette().color(QPalette::Text), theme.text());
+}
+
+void ThemeTest::selectionStandsApartFromFills_data()
+{
+    labelColorsStayDistinct_data();
+}
+
+void ThemeTest::selectionStandsApartFromFills()
+{
+    // Issue 18, item 13: Breeze's selection blue was nearly the fill of a "quote" span (CIE76
+    // 15 at most from it, and closer once blended). The selection keeps twice the distance the
+    // label colours keep from each other, and its text stays readable.
+    QFETCH(ColorTheme, theme);
+    const QColor selection = theme.palette().color(QPalette::Highlight);
+    QCOMPARE(selection, theme.selection());
+    for (const QString &color : LabelSchema::palette()) {
+        const QColor fill = theme.spanFill(theme.labelColor(QColor(color)));
+        QVERIFY2(deltaE(selection, fill) >= 30.0,
+                 qPrintable(QStringLiteral("selection %1 and the fill %2 of %3: %4")
+                                .arg(selection.name(), fill.name(), color)
+                                .arg(deltaE(selection, fill), 0, 'f', 1)));
+    }
+    QVERIFY(ColorTheme::contrastRatio(theme.text(), selection) >= 4.5);
+}
+
+void ThemeTest::fillsKeepContrast_data()
+{
+    labelColorsKeepContrast_data();
+}
+
+void ThemeTest::fillsKeepContrast()
+{
+    // Issue 18, item 13: a tint of 25 % on a dark background was barely visible. On dark themes a
+    // span's fill keeps the 3:1 of the label colours against the background, and the text over
+    // it keeps 4.5:1 against the fill on every theme.
+    QFETCH(ColorTheme, theme);
+    QFETCH(QColor, label);
+    const QColor fill = theme.spanFill(theme.labelColor(label));
+    const QString what =
+        QStringLiteral("%1 filled as %2 on %3").arg(label.name(), fill.name(), theme.background().name());
+    if (theme.isDark()) {
+        QVERIFY2(ColorTheme::contrastRatio(fill, theme.background()) >= ColorTheme::MinimumLabelContrast,
+                 qPrintable(what));
+    } else {
+        QVERIFY2(fill != theme.background(), qPrintable(what));
+    }
+    QVERIFY2(ColorTheme::contrastRatio(theme.textOnFill(), fill) >= 4.5, qPrintable(what));
+}
+
+void ThemeTest::viewPaintsFillsAndSelection_data()
+{
+    switchingThemeRecolorsWindow_data();
+}
+
+void ThemeTest::viewPaintsFillsAndSelection()
+{
+    // What a user sees: the span's fill and the selection are painted in the theme's colours.
+    QFETCH(QString, action);
+    QFETCH(bool, dark);
+    m_window->action(action)->trigger();
+    const ColorTheme theme = dark ? ColorTheme::dark() : ColorTheme::light();
+    AnnotationView *view = m_window->view();
+    const QString id = m_window->document()->tag(CodePoint(904), CodePoint(1000), QStringLiteral("quote"));
+    QVERIFY(!id.isEmpty());
+    view->setSelection(CodePoint(1100), CodePoint(1180));
+    view->setFocus();
+    QTRY_VERIFY(view->hasFocus());
+    view->ensureVisible(CodePoint(904));
+    const QImage image = view->viewport()->grab().toImage();
+    const qreal dpr = image.devicePixelRatio();
+    auto count = [&](CodePoint at, const QColor &color) {
+        const QRect start = view->positionRect(at);
+        int found = 0;
+        for (int y = start.top(); y <= start.bottom(); ++y) {
+            for (int x = start.left(); x < start.left() + 60; ++x) {
+                found += image.pixelColor(int(x * dpr), int(y * dpr)) == color ? 1 : 0;
+            }
+        }
+        return found;
+    };
+    const QColor fill =
+        theme.spanFill(theme.labelColor(QColor(m_window->document()->labels().find(QStringLiteral("quote"))->color)));
+    QVERIFY2(count(CodePoint(906), fill) > 100, qPrintable(fill.name()));
+    QVERIFY2(count(CodePoint(1102), theme.selection()) > 100, qPrintable(theme.selection().name()));
 }
 
 void ThemeTest::switchingThemeRecolorsWindow_data()

@@ -28,6 +28,10 @@ namespace {
 
 constexpr int MinZoom = 50;
 constexpr int MaxZoom = 300;
+// Rows of label tags above each line: a span and one nested in it (or tags of neighbouring short
+// spans that would overlap side by side); a third row would space every line out for the rare
+// line that needs it.
+constexpr int LabelTagRows = 2;
 
 QString escapedHtml(const QString &text)
 {
@@ -61,6 +65,8 @@ AnnotationView::AnnotationView(QWidget *parent)
         }
     }
     m_baseFont.setPointSizeF(std::max(11.0, QApplication::font().pointSizeF() * 1.2));
+    m_renderer.setLabelTagsVisible(true);
+    m_cache.setTagRows(LabelTagRows);
     setUpSyntax();
     updateFont();
 }
@@ -624,6 +630,18 @@ void AnnotationView::paintEvent(QPaintEvent *event)
     if (visible.empty()) {
         return;
     }
+    m_renderer.paint(painter, visible, renderFrame());
+    paintHandles(painter);
+    // Painting made the painted paragraphs' heights exact; keep the scroll bar in step.
+    updateScrollBar();
+    if (!m_prelayoutPending) {
+        m_prelayoutPending = true;
+        QMetaObject::invokeMethod(this, &AnnotationView::prelayout, Qt::QueuedConnection);
+    }
+}
+
+SpanRenderer::Frame AnnotationView::renderFrame() const
+{
     SpanRenderer::Frame frame;
     frame.document = m_document;
     frame.palette = palette();
@@ -633,14 +651,27 @@ void AnnotationView::paintEvent(QPaintEvent *event)
     frame.cursor = m_cursor->cursor();
     frame.anchor = m_cursor->anchor();
     frame.currentSpan = m_currentSpan;
-    m_renderer.paint(painter, visible, frame);
-    paintHandles(painter);
-    // Painting made the painted paragraphs' heights exact; keep the scroll bar in step.
-    updateScrollBar();
-    if (!m_prelayoutPending) {
-        m_prelayoutPending = true;
-        QMetaObject::invokeMethod(this, &AnnotationView::prelayout, Qt::QueuedConnection);
+    return frame;
+}
+
+void AnnotationView::setLabelTagsVisible(bool visible)
+{
+    if (visible == m_renderer.labelTagsVisible()) {
+        return;
     }
+    // Keep the top line in place: the heights change, so scroll by paragraph, not by pixels.
+    m_renderer.setLabelTagsVisible(visible);
+    m_cache.setTagRows(visible ? LabelTagRows : 0);
+    m_topOffset = 0;
+    updateGeometry();
+}
+
+std::vector<SpanRenderer::LabelTag> AnnotationView::labelTags()
+{
+    if (!m_document) {
+        return {};
+    }
+    return m_renderer.labelTags(visibleParagraphs(), renderFrame());
 }
 
 void AnnotationView::prelayout()

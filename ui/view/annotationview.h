@@ -84,6 +84,13 @@ public:
     [[nodiscard]] QRect spanHandleRect(SpanEdge edge);
     [[nodiscard]] bool handlesShown() const { return m_handlesShown; }
 
+    /// Each span's label name in a small tag above its first line (View > Span Labels); the
+    /// lines get room above them for the tags while they are shown.
+    void setLabelTagsVisible(bool visible);
+    [[nodiscard]] bool labelTagsVisible() const { return m_renderer.labelTagsVisible(); }
+    /// The tags drawn now, in viewport coordinates (spanrenderer.h), for tests.
+    [[nodiscard]] std::vector<SpanRenderer::LabelTag> labelTags();
+
     void setLabelVisible(const QString &label, bool visible);
     [[nodiscard]] bool isLabelVisible(const QString &label) const { return m_renderer.isLabelVisible(label); }
 
@@ -185,6 +192,7 @@ private:
     /// Shows the grips while the pointer is over the current span or a grip, hides them else.
     void updateHandles(const QPoint &point);
     void paintHandles(QPainter &painter);
+    [[nodiscard]] SpanRenderer::Frame renderFrame() const;
     void showSpanToolTip(const QPoint &point, const QPoint &globalPoint);
     void onSpansRemoved(const QList<Annotation> &removed);
 

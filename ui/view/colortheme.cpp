@@ -12,6 +12,11 @@
 namespace Scholiast {
 
 namespace {
+const QColor LightSelection(0xbb, 0xa6, 0xf0);
+const QColor DarkSelection(0x5b, 0x3f, 0x99);
+// How much of a label's colour a span's fill has on light themes (the tint of issue 1).
+constexpr double LightFillShare = 64.0 / 255.0;
+
 QColor mix(const QColor &a, const QColor &b, double t)
 {
     // Rounded to 8 bits a channel, as painted pixels are.
@@ -37,23 +42,26 @@ ColorTheme::ColorTheme(QString name, bool dark, QColor background, QColor text, 
 {
 }
 
-// The tones of KDE's Breeze Light and Breeze Dark, which KSyntaxHighlighting's default themes use.
+// The tones of KDE's Breeze Light and Breeze Dark, which KSyntaxHighlighting's default themes use,
+// except the selection: Breeze's light blue is nearly the fill of a span drawn in the palette's
+// blue (#0072b2, "quote" by default), so the selection is a violet, a hue no label of the palette
+// (LabelSchema::palette()) has, light enough under dark text and dark enough under light text.
 ColorTheme ColorTheme::builtInLight()
 {
     return ColorTheme(QStringLiteral("Scholiast Light"), false, QColor(0xff, 0xff, 0xff), QColor(0x1f, 0x1c, 0x1b),
-                      QColor(0x94, 0xca, 0xef), QColor(0xef, 0xf0, 0xf1));
+                      LightSelection, QColor(0xef, 0xf0, 0xf1));
 }
 
 ColorTheme ColorTheme::builtInDark()
 {
     return ColorTheme(QStringLiteral("Scholiast Dark"), true, QColor(0x23, 0x26, 0x29), QColor(0xcf, 0xcf, 0xc2),
-                      QColor(0x2d, 0x5c, 0x76), QColor(0x31, 0x36, 0x3b));
+                      DarkSelection, QColor(0x31, 0x36, 0x3b));
 }
 
 ColorTheme ColorTheme::light()
 {
     if (const auto colors = SyntaxHighlighter::themeColors(false)) {
-        return ColorTheme(colors->name, false, colors->background, colors->text, colors->selection,
+        return ColorTheme(colors->name, false, colors->background, colors->text, LightSelection,
                           builtInLight().m_window);
     }
     return builtInLight();
@@ -62,8 +70,7 @@ ColorTheme ColorTheme::light()
 ColorTheme ColorTheme::dark()
 {
     if (const auto colors = SyntaxHighlighter::themeColors(true)) {
-        return ColorTheme(colors->name, true, colors->background, colors->text, colors->selection,
-                          builtInDark().m_window);
+        return ColorTheme(colors->name, true, colors->background, colors->text, DarkSelection, builtInDark().m_window);
     }
     return builtInDark();
 }
@@ -184,6 +191,25 @@ QColor ColorTheme::labelColor(const QColor &color) const
         }
     }
     return target;
+}
+
+QColor ColorTheme::spanFill(const QColor &drawn) const
+{
+    if (!m_dark) {
+        return mix(m_background, drawn, LightFillShare);
+    }
+    for (int step = int(LightFillShare * 100); step <= 100; ++step) {
+        const QColor candidate = mix(m_background, drawn, step / 100.0);
+        if (contrastRatio(candidate, m_background) >= MinimumLabelContrast) {
+            return candidate;
+        }
+    }
+    return drawn;
+}
+
+QColor ColorTheme::textOnFill() const
+{
+    return m_dark ? QColor(Qt::white) : m_text;
 }
 
 } // namespace Scholiast

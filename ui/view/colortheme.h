@@ -55,6 +55,15 @@ public:
     /// (lighter on dark, darker on light) by the least amount that reaches it.
     [[nodiscard]] QColor labelColor(const QColor &color) const;
 
+    /// The fill behind a span whose label is drawn in `drawn` (labelColor()'s result), opaque.
+    /// On light themes a light tint; on dark ones the least mix of the colour into the background
+    /// that keeps MinimumLabelContrast against it, as the underlines do (a dim tint on a dark
+    /// background reads as no fill at all).
+    [[nodiscard]] QColor spanFill(const QColor &drawn) const;
+    /// The text colour over span fills: the theme's text where it keeps 4.5:1 (WCAG AA) on every
+    /// fill, white on dark themes, where the fills are brighter than the theme's text allows.
+    [[nodiscard]] QColor textOnFill() const;
+
     /// WCAG 2.1 relative luminance (0 black .. 1 white) and contrast ratio (1 .. 21).
     [[nodiscard]] static double luminance(const QColor &color);
     [[nodiscard]] static double contrastRatio(const QColor &a, const QColor &b);

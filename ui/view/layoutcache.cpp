@@ -4,6 +4,8 @@
 
 #include "document.h"
 
+#include <QFontDatabase>
+#include <QFontInfo>
 #include <QFontMetricsF>
 #include <QTextBoundaryFinder>
 #include <QTextOption>
@@ -52,6 +54,17 @@ qint64 cutAfter(const QString &text, qint64 from, qint64 lineEnd, qint64 bound)
         return from + p;
     }
     return from + bound - (text.at(from + bound - 1).isHighSurrogate() ? 1 : 0);
+}
+// Whether a code point belongs to an emoji sequence: the pictographs, flags, skin tones and tags
+// of the supplementary planes, and the joiner, variation selector 16 and keycap that glue them.
+bool isEmoji(char32_t c)
+{
+    return (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0xE0020 && c <= 0xE007F);
+}
+
+bool isEmojiGlue(char32_t c)
+{
+    return c == 0x200D || c == 0xFE0F || c == 0x20E3;
 }
 } // namespace
 
@@ -188,10 +201,102 @@ void LayoutCache::setFont(const QFont &font)
     m_font = font;
     const QFontMetricsF metrics(font);
     m_averageCharWidth = std::max(1.0, metrics.averageCharWidth());
-    const int textHeight = int(std::ceil(metrics.height()));
-    // Room below the text for the underlines of three nested spans, and air between lines.
-    m_textTop = std::max(2, textHeight / 8);
-    m_lineHeight = textHeight + m_textTop + std::max(10, textHeight / 2);
+    m_textHeight = int(std::ceil(metrics.height()));
+    // Tags are small but readable: 80 % of the text.
+    m_tagFont = font;
+    if (font.pointSizeF() > 0) {
+        m_tagFont.setPointSizeF(std::max(7.0, font.pointSizeF() * 0.8));
+    } else {
+        m_tagFont.setPixelSize(std::max(9, int(font.pixelSize() * 0.8)));
+    }
+    m_tagRowHeight = int(std::ceil(QFontMetricsF(m_tagFont).height())) + 3;
+    updateEmojiFont();
+    updateLineMetrics();
+}
+
+void LayoutCache::updateEmojiFont()
+{
+    // Left to fallback, an emoji is drawn at the text's pixel size, where a colour font's glyph
+    // is about 80 % as tall as the letters, or by a text font's monochrome glyph: the emoji
+    // sequences get the colour font, at the largest size that keeps within the text font's ascent
+    // and descent (so that the line keeps its height).
+    static const QString family = [] {
+        const QStringList families = QFontDatabase::families();
+        for (const char *preferred : {"Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji", "Twemoji"}) {
+            if (families.contains(QString::fromLatin1(preferred))) {
+                return QString::fromLatin1(preferred);
+            }
+        }
+        for (const QString &name : families) {
+            if (name.contains(u"emoji", Qt::CaseInsensitive)) {
+                return name;
+            }
+        }
+        return QString();
+    }();
+    m_emojiFamily = family;
+    m_emojiPixelSize = 0;
+    if (family.isEmpty()) {
+        return;
+    }
+    QFont emoji(family);
+    emoji.setPixelSize(std::max(1, QFontInfo(m_font).pixelSize()));
+    const QFontMetricsF emojiMetrics(emoji);
+    const QFontMetricsF metrics(m_font);
+    if (emojiMetrics.ascent() <= 0 || emojiMetrics.descent() <= 0) {
+        m_emojiFamily.clear();
+        return;
+    }
+    const double scale = std::min(metrics.ascent() / emojiMetrics.ascent(), metrics.descent() / emojiMetrics.descent());
+    m_emojiPixelSize = int(std::floor(emoji.pixelSize() * scale));
+}
+
+QList<QTextLayout::FormatRange> LayoutCache::emojiFormats(QStringView text) const
+{
+    QList<QTextLayout::FormatRange> ranges;
+    if (m_emojiFamily.isEmpty() || m_emojiPixelSize <= 0) {
+        return ranges;
+    }
+    QTextCharFormat format;
+    format.setFontFamilies(QStringList{m_emojiFamily});
+    format.setProperty(QTextFormat::FontPixelSize, m_emojiPixelSize);
+    qsizetype runStart = -1;
+    for (qsizetype i = 0; i < text.size();) {
+        const char32_t c = text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()
+            ? QChar::surrogateToUcs4(text.at(i), text.at(i + 1))
+            : text.at(i).unicode();
+        const qsizetype width = c > 0xFFFF ? 2 : 1;
+        const bool emoji = isEmoji(c) || (runStart >= 0 && isEmojiGlue(c));
+        if (emoji && runStart < 0) {
+            runStart = i;
+        } else if (!emoji && runStart >= 0) {
+            ranges.append({int(runStart), int(i - runStart), format});
+            runStart = -1;
+        }
+        i += width;
+    }
+    if (runStart >= 0) {
+        ranges.append({int(runStart), int(text.size() - runStart), format});
+    }
+    return ranges;
+}
+
+void LayoutCache::setTagRows(int rows)
+{
+    rows = std::max(rows, 0);
+    if (rows != m_tagRows) {
+        m_tagRows = rows;
+        updateLineMetrics();
+    }
+}
+
+void LayoutCache::updateLineMetrics()
+{
+    // Room below the text for the underlines of three nested spans, and air between lines; the
+    // tags' rows go between the air and the text.
+    const int tagBand = m_tagRows > 0 ? m_tagRows * m_tagRowHeight + TagGap : 0;
+    m_textTop = std::max(2, m_textHeight / 8) + tagBand;
+    m_lineHeight = m_textHeight + m_textTop + std::max(10, m_textHeight / 2);
     invalidate();
 }
 
@@ -294,8 +399,10 @@ QTextLayout *LayoutCache::layout(qint64 paragraph)
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     option.setTabStopDistance(4 * m_averageCharWidth * 2);
     layout->setTextOption(option);
-    if (m_formatter) {
-        layout->setFormats(m_formatter(paragraph)); // before laying out: formats split the text's items
+    QList<QTextLayout::FormatRange> formats = m_formatter ? m_formatter(paragraph) : QList<QTextLayout::FormatRange>();
+    formats.append(emojiFormats(layout->text()));
+    if (!formats.isEmpty()) {
+        layout->setFormats(formats); // before laying out: formats split the text's items
     }
     layout->beginLayout();
     int lines = 0;

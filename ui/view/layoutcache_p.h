@@ -84,8 +84,24 @@ public:
 
     /// Height of one visual line, tint and underlines included.
     [[nodiscard]] int lineHeight() const { return m_lineHeight; }
-    /// Vertical offset of the text within a visual line (room for the span underlines below).
+    /// Vertical offset of the text within a visual line (room for the span underlines below,
+    /// and for the label tags when they are shown).
     [[nodiscard]] int textTop() const { return m_textTop; }
+
+    /// Rows of label tags above each visual line (0: none); changes the line height, so it
+    /// forgets every layout.
+    void setTagRows(int rows);
+    [[nodiscard]] int tagRows() const { return m_tagRows; }
+    /// The font of the label tags: the text's, smaller.
+    [[nodiscard]] const QFont &tagFont() const { return m_tagFont; }
+    /// Height of one row of tags, including the pixel between rows.
+    [[nodiscard]] int tagRowHeight() const { return m_tagRowHeight; }
+    /// Pixels between the lowest row of tags and the text below it.
+    static constexpr int TagGap = 3;
+
+    /// The pixel size colour emoji are drawn at: as large as fits the text font's ascent and
+    /// descent, so that a line with an emoji is as high as one without (0: the font's own).
+    [[nodiscard]] int emojiPixelSize() const { return m_emojiPixelSize; }
 
     /// Forgets every layout (the text's spans do not affect layout, so span edits never call it).
     void invalidate();
@@ -111,12 +127,22 @@ private:
     void rebuildHeights();
     [[nodiscard]] int estimate(qint64 paragraph) const;
     void setHeight(qint64 paragraph, int height);
+    void updateLineMetrics();
+    void updateEmojiFont();
+    /// The emoji format over each emoji sequence of a paragraph's text.
+    [[nodiscard]] QList<QTextLayout::FormatRange> emojiFormats(QStringView text) const;
 
     const Document *m_document = nullptr;
     QFont m_font;
     int m_width = 400;
     int m_lineHeight = 20;
     int m_textTop = 2;
+    int m_textHeight = 16;
+    QFont m_tagFont;
+    int m_tagRows = 0;
+    int m_tagRowHeight = 12;
+    QString m_emojiFamily; // empty: the text font draws emoji itself, or none was found
+    int m_emojiPixelSize = 0;
     double m_averageCharWidth = 8.0;
     std::vector<Utf16Index> m_starts;
     std::vector<Utf16Index> m_ends;

@@ -11,6 +11,7 @@
 #include <QTextLayout>
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 namespace Scholiast {
@@ -18,7 +19,9 @@ namespace Scholiast {
 namespace {
 // Nesting levels that get their own underline; deeper spans share the last one.
 constexpr int UnderlineLevels = 4;
-constexpr int TintAlpha = 64;
+// Tags laid out on one visual line at most: a bound on the work of a pathological line where
+// thousands of spans start (each tag looks at the ones placed before it).
+constexpr size_t MaxTagsPerLine = 64;
 // How far around a piece of a long line search matches are looked for, so that a match across
 // the pieces' edge is found in both pieces (layoutcache_p.h).
 constexpr qint64 SearchOverlap = 1024;
@@ -49,11 +52,9 @@ QColor SpanRenderer::labelColor(const AnnotationDocument *document, const QStrin
     return fallback;
 }
 
-void SpanRenderer::paint(QPainter &painter, const std::vector<VisibleParagraph> &visible, const Frame &frame)
+std::vector<SpanRenderer::PaintedSpan> SpanRenderer::paintedSpans(const std::vector<VisibleParagraph> &visible,
+                                                                  const Frame &frame) const
 {
-    if (!frame.document || visible.empty()) {
-        return;
-    }
     const Document &document = frame.document->document();
     const CodePoint from = document.toCodePoint(m_cache.start(visible.front().paragraph));
     const CodePoint to = document.toCodePoint(m_cache.end(visible.back().paragraph)) + 1;
@@ -85,13 +86,158 @@ void SpanRenderer::paint(QPainter &painter, const std::vector<VisibleParagraph> 
         spans.push_back(
             {span, start16, end16, int(level - levelEnds.begin()), labelColor(frame.document, span->label, fallback)});
     }
+    return spans;
+}
+
+void SpanRenderer::paint(QPainter &painter, const std::vector<VisibleParagraph> &visible, const Frame &frame)
+{
+    if (!frame.document || visible.empty()) {
+        return;
+    }
+    const std::vector<PaintedSpan> spans = paintedSpans(visible, frame);
     for (const VisibleParagraph &v : visible) {
         paintParagraph(painter, v, spans, frame);
         if (frame.gutterWidth > 0) {
             paintLineNumber(painter, v, frame);
         }
     }
+    if (m_labelTagsVisible) {
+        paintTags(painter, layOutTags(visible, spans, frame));
+    }
+    const Document &document = frame.document->document();
+    const CodePoint from = document.toCodePoint(m_cache.start(visible.front().paragraph));
+    const CodePoint to = document.toCodePoint(m_cache.end(visible.back().paragraph)) + 1;
     paintOverlay(painter, visible, from, to, frame); // layers and review marks
+}
+
+std::vector<SpanRenderer::LabelTag> SpanRenderer::labelTags(const std::vector<VisibleParagraph> &visible,
+                                                            const Frame &frame)
+{
+    if (!m_labelTagsVisible || !frame.document || visible.empty()) {
+        return {};
+    }
+    return layOutTags(visible, paintedSpans(visible, frame), frame);
+}
+
+// Each visual line has tagRows() rows of tags above its text (layoutcache_p.h). A span's tag
+// goes above its first line, at its start, in the lowest row that is free there and above the
+// tags of the spans it contains (as brat stacks its labels), so that a tag never covers text or
+// another tag; a tag with no such row left is not drawn (the span keeps its colour and tooltip).
+std::vector<SpanRenderer::LabelTag> SpanRenderer::layOutTags(const std::vector<VisibleParagraph> &visible,
+                                                             const std::vector<PaintedSpan> &spans, const Frame &frame)
+{
+    std::vector<LabelTag> tags;
+    const int rows = m_cache.tagRows();
+    if (rows <= 0) {
+        return tags;
+    }
+    const QFontMetricsF metrics(m_cache.tagFont());
+    const int rowHeight = m_cache.tagRowHeight();
+    const qreal padding = std::max(2.0, metrics.averageCharWidth() / 2);
+    const int right = frame.textLeft + m_cache.width();
+    struct Candidate
+    {
+        const PaintedSpan *span;
+        QRect rect; // row 0
+    };
+    std::vector<Candidate> line;
+    std::vector<int> placedRows;
+    auto layOutLine = [&] {
+        // Inner spans first: an outer span's tag then goes above theirs.
+        std::stable_sort(line.begin(), line.end(), [](const Candidate &a, const Candidate &b) {
+            return a.span->end - a.span->start < b.span->end - b.span->start;
+        });
+        const size_t first = tags.size();
+        placedRows.clear();
+        for (const Candidate &c : line) {
+            int row = 0;
+            for (size_t i = first; i < tags.size(); ++i) {
+                const PaintedSpan *inner = line[i - first].span;
+                if (inner->start >= c.span->start && inner->end <= c.span->end) {
+                    row = std::max(row, placedRows[i - first] + 1);
+                }
+            }
+            for (; row < rows; ++row) {
+                const QRect rect = c.rect.translated(0, -row * rowHeight);
+                const bool free = std::none_of(tags.begin() + qsizetype(first), tags.end(),
+                                               [&](const LabelTag &t) { return t.rect.intersects(rect); });
+                if (free) {
+                    break;
+                }
+            }
+            // Keeps `line` and `tags` index for index; a tag with no row is dropped below.
+            placedRows.push_back(row);
+            tags.push_back({c.span->span->id, c.span->span->label,
+                            row < rows ? c.rect.translated(0, -row * rowHeight) : QRect(), row, c.span->color});
+        }
+        tags.erase(std::remove_if(tags.begin() + qsizetype(first), tags.end(),
+                                  [rows](const LabelTag &t) { return t.level >= rows; }),
+                   tags.end());
+        line.clear();
+    };
+    for (const VisibleParagraph &v : visible) {
+        const Utf16Index paragraphStart = m_cache.start(v.paragraph);
+        const Utf16Index paragraphEnd = m_cache.end(v.paragraph);
+        auto it = std::lower_bound(spans.begin(), spans.end(), paragraphStart,
+                                   [](const PaintedSpan &s, Utf16Index p) { return s.start < p; });
+        if (it == spans.end() || it->start >= paragraphEnd) {
+            continue;
+        }
+        QTextLayout *layout = m_cache.layout(v.paragraph);
+        int current = -1;
+        int lineTop = 0;
+        for (; it != spans.end() && it->start < paragraphEnd; ++it) {
+            const int position = int(it->start - paragraphStart);
+            const QTextLine textLine = layout->lineForTextPosition(position);
+            if (!textLine.isValid()) {
+                continue;
+            }
+            if (textLine.lineNumber() != current) {
+                if (!line.empty()) {
+                    layOutLine();
+                }
+                current = textLine.lineNumber();
+                // The row's text top, whatever the fonts of this line (a fallback font's may be taller).
+                lineTop = v.y + current * m_cache.lineHeight() + m_cache.textTop();
+            }
+            if (line.size() >= MaxTagsPerLine) {
+                continue;
+            }
+            const int width = int(std::ceil(metrics.horizontalAdvance(it->span->label) + 2 * padding));
+            int x = frame.textLeft + int(std::floor(textLine.cursorToX(position)));
+            x = std::max(frame.textLeft, std::min(x, right - width));
+            const int top = lineTop - LayoutCache::TagGap - rowHeight + 1;
+            line.push_back({&*it, QRect(x, top, width, rowHeight - 1)});
+        }
+        if (!line.empty()) {
+            layOutLine();
+        }
+    }
+    return tags;
+}
+
+void SpanRenderer::paintTags(QPainter &painter, const std::vector<LabelTag> &tags) const
+{
+    if (tags.empty()) {
+        return;
+    }
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setFont(m_cache.tagFont());
+    const QColor dark = m_theme.isDark() ? m_theme.background() : m_theme.text();
+    const QColor light = m_theme.isDark() ? m_theme.text() : m_theme.background();
+    for (const LabelTag &tag : tags) {
+        // A chip of the label's colour, its name in whichever of the theme's text and background
+        // colours reads better on it.
+        const QColor ink =
+            ColorTheme::contrastRatio(dark, tag.color) >= ColorTheme::contrastRatio(light, tag.color) ? dark : light;
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(tag.color);
+        painter.drawRoundedRect(QRectF(tag.rect), 3, 3);
+        painter.setPen(ink);
+        painter.drawText(tag.rect, Qt::AlignCenter, tag.label);
+    }
+    painter.restore();
 }
 
 void SpanRenderer::paintLineNumber(QPainter &painter, const VisibleParagraph &visible, const Frame &frame)
@@ -217,8 +363,7 @@ void SpanRenderer::paintParagraph(QPainter &painter, const VisibleParagraph &vis
             continue; // a suggestion or a merge conflict is outlined, not filled (step 5)
         }
         if (const auto piece = clip(span.start, span.end)) {
-            QColor tint = span.color;
-            tint.setAlpha(TintAlpha);
+            const QColor tint = m_theme.spanFill(span.color); // opaque: colortheme.h
             // Nested spans get a shorter band, so the outer span's colour still frames them.
             const qreal inset = std::min(span.depth, UnderlineLevels - 1) * std::max(2.0, m_cache.lineHeight() / 10.0);
             forEachPiece(piece->from, piece->to, piece->continues, [&](const QRectF &r, const QTextLine &) {
@@ -283,15 +428,35 @@ void SpanRenderer::paintParagraph(QPainter &painter, const VisibleParagraph &vis
     // 3. selection
     if (frame.anchor != frame.cursor) {
         if (const auto piece = clip(std::min(frame.anchor, frame.cursor), std::max(frame.anchor, frame.cursor))) {
-            QColor highlight = frame.palette.color(QPalette::Highlight);
-            highlight.setAlpha(frame.focused ? 120 : 70);
+            // Opaque, so that it never blends into a span's fill of similar hue (colortheme.h).
+            const QColor base = frame.palette.color(QPalette::Base);
+            const QColor selection = frame.palette.color(QPalette::Highlight);
+            const QColor highlight = frame.focused
+                ? selection
+                : QColor::fromRgbF((selection.redF() + base.redF()) / 2, (selection.greenF() + base.greenF()) / 2,
+                                   (selection.blueF() + base.blueF()) / 2);
             forEachPiece(piece->from, piece->to, piece->continues,
                          [&](const QRectF &r, const QTextLine &) { painter.fillRect(r, highlight); });
         }
     }
     // 4. text
     painter.setPen(frame.palette.color(QPalette::Text));
-    layout->draw(&painter, origin);
+    QList<QTextLayout::FormatRange> overFills;
+    if (m_theme.textOnFill() != frame.palette.color(QPalette::Text)) {
+        // The theme's text would be too dim on these fills (a dark theme's): drawn lighter there.
+        QTextCharFormat format;
+        format.setForeground(m_theme.textOnFill());
+        for (const PaintedSpan &span : spans) {
+            const auto status = span.span->status();
+            if (status == Annotation::Status::Pending || status == Annotation::Status::Conflict) {
+                continue;
+            }
+            if (const auto piece = clip(span.start, span.end); piece && piece->to > piece->from) {
+                overFills.append({int(piece->from), int(piece->to - piece->from), format});
+            }
+        }
+    }
+    layout->draw(&painter, origin, overFills);
     // 5. one underline per nesting level, and ticks at span ends, in the label's colour
     const qreal thickness = std::max(2.0, m_cache.lineHeight() / 14.0);
     for (const PaintedSpan &span : spans) {

@@ -7,6 +7,7 @@
 #include "viewoverlay.h"
 
 #include <QColor>
+#include <QRect>
 #include <QPalette>
 #include <QPointer>
 #include <QRegularExpression>
@@ -53,6 +54,17 @@ public:
         QString currentSpan;
     };
 
+    /// A label's name drawn above the first line of a span, in viewport coordinates. Level 0 is
+    /// the row next to the text; a span's tag is above the tags of the spans it contains.
+    struct LabelTag
+    {
+        QString span;
+        QString label;
+        QRect rect;
+        int level;
+        QColor color;
+    };
+
     /// Both are the view's and outlive the renderer.
     SpanRenderer(LayoutCache &cache, const ColorTheme &theme);
 
@@ -63,6 +75,12 @@ public:
     void setSearchPattern(const QRegularExpression &pattern) { m_searchPattern = pattern; }
     void setOverlay(ViewOverlay *overlay) { m_overlay = overlay; }
     [[nodiscard]] ViewOverlay *overlay() const { return m_overlay; }
+
+    /// Label tags above the spans (the cache's tag rows make room for them).
+    void setLabelTagsVisible(bool visible) { m_labelTagsVisible = visible; }
+    [[nodiscard]] bool labelTagsVisible() const { return m_labelTagsVisible; }
+    /// The tags of the spans that start in the visible paragraphs, as paint() draws them.
+    [[nodiscard]] std::vector<LabelTag> labelTags(const std::vector<VisibleParagraph> &visible, const Frame &frame);
 
     /// A label's colour as painted: adapted to the theme's background, `fallback` when unknown.
     [[nodiscard]] QColor labelColor(const AnnotationDocument *document, const QString &label,
@@ -78,6 +96,13 @@ private:
         QColor color;
     };
 
+    /// The spans overlapping the visible paragraphs, sorted by start (outer first at one start),
+    /// with their nesting depth within that range.
+    [[nodiscard]] std::vector<PaintedSpan> paintedSpans(const std::vector<VisibleParagraph> &visible,
+                                                        const Frame &frame) const;
+    [[nodiscard]] std::vector<LabelTag> layOutTags(const std::vector<VisibleParagraph> &visible,
+                                                   const std::vector<PaintedSpan> &spans, const Frame &frame);
+    void paintTags(QPainter &painter, const std::vector<LabelTag> &tags) const;
     void paintParagraph(QPainter &painter, const VisibleParagraph &visible, const std::vector<PaintedSpan> &spans,
                         const Frame &frame);
     void paintLineNumber(QPainter &painter, const VisibleParagraph &visible, const Frame &frame);
@@ -87,6 +112,7 @@ private:
     LayoutCache &m_cache;
     const ColorTheme &m_theme;
     QSet<QString> m_hiddenLabels;
+    bool m_labelTagsVisible = false;
     QRegularExpression m_searchPattern;
     QPointer<ViewOverlay> m_overlay;
 };

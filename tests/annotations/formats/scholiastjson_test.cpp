@@ -101,7 +101,7 @@ private Q_SLOTS:
                 "\"text\": \"fine\", \"prefix\": \"Hello \xF0\x9F\x98\x80 world\\r\\nThe mayor said \xE2\x80\x9C\", "
                 "\"suffix\": \"\xE2\x80\x9D.\\r\\n\", \"note\": \"said \\\"fine\\\"\\tat the meeting\", "
                 "\"annotator\": \"ana\", \"source\": \"manual\", \"status\": \"accepted\", "
-                "\"score\": 0.75, \"created\": \"2026-11-27T07:00:05Z\"}"));
+                "\"score\": 0.75, \"created\": \"2026-11-27T07:00:05.000Z\"}"));
         QVERIFY(m_canonical.endsWith("\n ]\n}\n"));
         QVERIFY(!m_canonical.startsWith("\xEF\xBB\xBF"));
     }
@@ -282,10 +282,10 @@ private Q_SLOTS:
                                     << 11;
         QTest::newRow("bad source") << QByteArray("\"source\": \"manual\"") << QByteArray("\"source\": \"by hand\"")
                                     << QStringLiteral("source \"by hand\" is not manual") << 11;
-        QTest::newRow("bad time") << QByteArray("2026-11-27T07:00:05Z") << QByteArray("yesterday")
+        QTest::newRow("bad time") << QByteArray("2026-11-27T07:00:05.000Z") << QByteArray("yesterday")
                                   << QStringLiteral("created time \"yesterday\" is not an ISO 8601") << 11;
-        QTest::newRow("time without zone") << QByteArray("2026-11-27T07:00:05Z") << QByteArray("2026-11-27T07:00:05")
-                                           << QStringLiteral("with a zone") << 11;
+        QTest::newRow("time without zone") << QByteArray("2026-11-27T07:00:05.000Z")
+                                           << QByteArray("2026-11-27T07:00:05") << QStringLiteral("with a zone") << 11;
         QTest::newRow("duplicate key") << QByteArray("\"#0072b2\", \"key\": \"2\"")
                                        << QByteArray("\"#0072b2\", \"key\": \"1\"")
                                        << QStringLiteral(
@@ -395,6 +395,42 @@ private Q_SLOTS:
         const auto back = ScholiastJson::parse(json, QStringLiteral("x.json"), diagnostics);
         QVERIFY2(back, qPrintable(diagnostics.value(0).toString()));
         QCOMPARE(back->annotations.value(0).score().value_or(-1), score);
+    }
+
+    void timesAlwaysHaveMilliseconds_data()
+    {
+        QTest::addColumn<QString>("read");
+        QTest::addColumn<QByteArray>("written");
+        // Issue 18, item 13: ".000" was dropped, so one span's time had two lengths in a corpus.
+        QTest::newRow("whole second") << QStringLiteral("2026-11-27T07:00:05Z")
+                                      << QByteArray("2026-11-27T07:00:05.000Z");
+        QTest::newRow("zero ms written") << QStringLiteral("2026-11-27T07:00:05.000Z")
+                                         << QByteArray("2026-11-27T07:00:05.000Z");
+        QTest::newRow("milliseconds") << QStringLiteral("2026-11-27T07:01:00.250Z")
+                                      << QByteArray("2026-11-27T07:01:00.250Z");
+        QTest::newRow("offset") << QStringLiteral("2024-05-14T09:42:00+02:00")
+                                << QByteArray("2024-05-14T07:42:00.000Z");
+    }
+
+    void timesAlwaysHaveMilliseconds()
+    {
+        QFETCH(QString, read);
+        QFETCH(QByteArray, written);
+        ScholiastJson::Sidecar sidecar = minimalSidecar();
+        Annotation a(CodePoint(0), CodePoint(1), QStringLiteral("claim"));
+        a.setText(QStringLiteral("x"));
+        a.id = QStringLiteral("a");
+        a.setCreated(QDateTime::fromString(read, Qt::ISODateWithMs).toUTC());
+        a.setModified(QDateTime::fromString(read, Qt::ISODateWithMs).toUTC());
+        sidecar.annotations.append(a);
+        const QByteArray json = ScholiastJson::serialize(sidecar);
+        QVERIFY2(json.contains(QByteArray("\"created\": \"" + written + "\", \"modified\": \"" + written + "\"}")),
+                 json.constData());
+        // And a file read back writes the same bytes.
+        Diagnostics diagnostics;
+        const auto back = ScholiastJson::parse(json, QStringLiteral("x.json"), diagnostics);
+        QVERIFY2(back, qPrintable(diagnostics.value(0).toString()));
+        QCOMPARE(ScholiastJson::serialize(*back), json);
     }
 
     void labelsWithoutKeysGetFreeOnes()
