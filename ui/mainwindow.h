@@ -4,6 +4,7 @@
 
 #include "view/colortheme.h"
 #include "editing/documentloader.h"
+#include "formats/offsetunits.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -94,8 +95,15 @@ public:
     /// Exports the open document's spans in a format to a file (a folder for brat).
     /// `statuses`: the spans written, "accepted" (the default: gold means accepted), or a list such
     /// as "accepted,pending,rejected" (annotations/formats/writecheck.h).
+    /// `offsets`: a unit the format offers instead of its default (ExportDialog).
     bool exportAnnotations(const QString &path, const QString &formatName, bool quiet = false,
-                           const QString &statuses = QStringLiteral("accepted"));
+                           const QString &statuses = QStringLiteral("accepted"),
+                           std::optional<OffsetUnit> offsets = std::nullopt);
+    /// Exports every document of a corpus folder with its own sidecar, as `scholiast-cli export
+    /// FOLDER` does: one file, or a folder for brat. Warnings name the file they concern.
+    bool exportCorpus(const QString &folder, const QString &path, const QString &formatName, bool quiet = false,
+                      const QString &statuses = QStringLiteral("accepted"),
+                      std::optional<OffsetUnit> offsets = std::nullopt);
 
     /// Tags the (snapped) selection with a label, or relabels the current span when nothing is
     /// selected. Never scrolls the view.

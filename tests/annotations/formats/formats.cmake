@@ -3,3 +3,5 @@
 # Interchange formats (issue 5): the offset-unit module and every format's reader and writer.
 scholiast_add_test(offsetunits_test SOURCES formats/offsetunits_test.cpp LIBS scholiast_annotations)
 scholiast_add_test(interchange_test SOURCES formats/interchange_test.cpp LIBS scholiast_annotations)
+# Issue 18 item 4: the import's format told from the file's content.
+scholiast_add_test(formatsniffer_test SOURCES formats/formatsniffer_test.cpp LIBS scholiast_annotations)
