@@ -655,6 +655,7 @@ void MainWindow::setDocument(AnnotationDocument *document)
         const auto update = [this] { updateStatus(); };
         connect(document->spans(), &AnnotationSet::spansAdded, this, update);
         connect(document->spans(), &AnnotationSet::spansRemoved, this, update);
+        connect(document->spans(), &AnnotationSet::spansChanged, this, update); // accept/reject: the pending count
         connect(document->spans(), &AnnotationSet::wasReset, this, update);
     }
     rebuildLabelActions();
