@@ -569,6 +569,13 @@ void MainWindow::installResult(LoadResult result)
         return;
     }
     if (!result.document) {
+        const AnnotationDocument *before = m_document;
+        if (offerUtf8Copy(result.path, result.diagnostics)) {
+            if (m_document == before) {
+                Q_EMIT loadingFailed(); // no copy was opened instead
+            }
+            return;
+        }
         showDiagnostics(tr("Cannot Open"), tr("%1 could not be opened.").arg(result.path), result.diagnostics);
         Q_EMIT loadingFailed();
         return;

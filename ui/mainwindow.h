@@ -191,6 +191,9 @@ private:
                        Qt::ShortcutContext context = Qt::WindowShortcut);
 
     void installResult(LoadResult result);
+    /// A document refused for not being UTF-8: offers a UTF-8 copy beside it (ui/encodingactions.cpp).
+    /// False when the file is not such a case (the caller shows the error).
+    bool offerUtf8Copy(const QString &path, const Diagnostics &problems);
     // Background loads show the text as soon as it is decoded, read-only, while the sidecar is
     // read (ui/documentpreview.cpp); the full document then takes the preview's place.
     struct PreviewPlace
