@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "document.h"
 
+#include "encoding.h"
 #include "logging_p.h"
 #include "filepolicy.h"
 
@@ -193,10 +194,16 @@ std::optional<Document> Document::fromUtf8(const QByteArray &bytes, const QStrin
     }
     if (!simdjson::validate_utf8(data, size_t(size))) {
         const qint64 at = firstInvalidUtf8(data, size) + (bom ? 3 : 0);
-        diagnostics.append(diagnosticAtByte(Diagnostic::Severity::Error, path, bytes.constData(), bytes.size(), at,
-                                            QStringLiteral("invalid UTF-8 at byte offset %1 (byte 0x%2)")
-                                                .arg(at)
-                                                .arg(quint8(bytes.at(at)), 2, 16, QLatin1Char('0'))));
+        QString message = QStringLiteral("invalid UTF-8 at byte offset %1 (byte 0x%2)")
+                              .arg(at)
+                              .arg(quint8(bytes.at(at)), 2, 16, QLatin1Char('0'));
+        // Named, never decoded by the guess: the window offers a UTF-8 copy in an encoding the
+        // user confirms (issue 18).
+        if (const QString encoding = Encoding::detect(bytes); !encoding.isEmpty()) {
+            message += QStringLiteral("; the file is most likely %1, not UTF-8").arg(encoding);
+        }
+        diagnostics.append(
+            diagnosticAtByte(Diagnostic::Severity::Error, path, bytes.constData(), bytes.size(), at, message));
         return std::nullopt;
     }
 

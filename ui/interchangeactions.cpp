@@ -7,7 +7,12 @@
 
 #include "editing/annotationdocument.h"
 #include "atomicfile.h"
+#include "cli/cli.h"
+#include "corpus/corpusdock.h"
+#include "corpus/corpusmodel.h"
+#include "exportdialog.h"
 #include "filepolicy.h"
+#include "formats/formatsniffer.h"
 #include "formats/interchange.h"
 #include "formats/writecheck.h"
 #include "legenddock.h"
@@ -16,6 +21,9 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
+#include <QRegularExpression>
+#include <QTextStream>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -24,9 +32,13 @@
 namespace Scholiast {
 
 namespace {
-// The format a file name suggests (the user confirms it).
+// The format a file's content says (issue 18: a doccano file defaulted to "jsonl" and gave 0
+// spans), else its name suggests; the user confirms it.
 QString guessFormat(const QString &path)
 {
+    if (QString sniffed = Interchange::sniffFormatOfFile(path); !sniffed.isEmpty()) {
+        return sniffed;
+    }
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == u"ann" || QFileInfo(path).isDir()) {
         return QStringLiteral("brat");
@@ -55,6 +67,39 @@ QStringList formatNames(bool reading)
         }
     }
     return names;
+}
+
+// The lines scholiast-cli export printed, back as diagnostics ("FILE:LINE:COL: warning: ...");
+// other lines (the summary, what was left out) are kept as notes on the output.
+Diagnostics parseCliLines(const QString &text, const QString &output, QString &summary)
+{
+    static const QRegularExpression line(QStringLiteral(R"(^(.+?)(?::(\d+))?(?::(\d+))?: (error|warning): (.*)$)"));
+    Diagnostics diagnostics;
+    for (const QString &l : text.split(u'\n', Qt::SkipEmptyParts)) {
+        if (l.contains(u'\r')) {
+            continue; // a progress line (drawn when standard error is a terminal)
+        }
+        const QRegularExpressionMatch m = line.match(l);
+        if (!m.hasMatch()) {
+            static const QRegularExpression leftOut(QStringLiteral(R"(^(\d+) spans not (\S+) left out)"));
+            if (l.startsWith(output + QStringLiteral(": "))) {
+                summary = l.mid(output.size() + 2);
+            } else if (const QRegularExpressionMatch lm = leftOut.match(l); lm.hasMatch()) {
+                diagnostics.append(Diagnostic::warning(
+                    QFileInfo(output).fileName(),
+                    MainWindow::tr("%n span(s) not %1 left out", nullptr, lm.captured(1).toInt()).arg(lm.captured(2))));
+            } else {
+                diagnostics.append(Diagnostic::warning(QFileInfo(output).fileName(), l));
+            }
+            continue;
+        }
+        Diagnostic d = m.captured(4) == u"error" ? Diagnostic::error(m.captured(1), m.captured(5))
+                                                 : Diagnostic::warning(m.captured(1), m.captured(5));
+        d.line = m.captured(2).toInt();
+        d.column = m.captured(3).toInt();
+        diagnostics.append(d);
+    }
+    return diagnostics;
 }
 } // namespace
 
@@ -97,21 +142,46 @@ qsizetype MainWindow::importAnnotations(const QString &path, const QString &form
     const qsizetype added = m_document->importSpans(match->spans, format->name);
     rebuildLabelActions();
     m_legend->setDocument(m_document);
-    if (const qsizetype skipped = match->spans.size() - added; skipped > 0) {
+    const qsizetype skipped = match->spans.size() - added;
+    if (skipped > 0) {
         statusBar()->showMessage(tr("Imported %1 span(s) from %2; %3 exact duplicate(s) skipped")
                                      .arg(added)
                                      .arg(QFileInfo(path).fileName())
                                      .arg(skipped),
                                  8000);
     }
-    if (!quiet && !diagnostics.isEmpty()) {
-        showDiagnostics(tr("Imported with Warnings"), tr("%n span(s) imported from %1.", nullptr, int(added)).arg(path),
-                        diagnostics);
+    if (added == 0) {
+        // Nothing imported is never silent (issue 18): a file read in the wrong format reads as
+        // no spans, so the format the content suggests is named.
+        statusBar()->showMessage(tr("0 spans imported from %1").arg(QFileInfo(path).fileName()), 8000);
+        const QString sniffed = Interchange::sniffFormatOfFile(path);
+        if (!sniffed.isEmpty() && sniffed != format->name) {
+            diagnostics.append(Diagnostic::warning(
+                path, tr("the file looks like %1, not %2: import it again as %1").arg(sniffed, format->name)));
+        } else if (skipped > 0) {
+            diagnostics.append(Diagnostic::warning(
+                path, tr("all %n span(s) of the file are here already (exact duplicates)", nullptr, int(skipped))));
+        } else if (match->spans.isEmpty()) {
+            diagnostics.append(Diagnostic::warning(path, tr("the file has no spans for %1").arg(open.fileName())));
+        }
+        if (!quiet) {
+            showDiagnostics(tr("Nothing Imported"), tr("0 spans imported from %1.").arg(path), diagnostics);
+        }
+    } else {
+        if (skipped == 0) {
+            statusBar()->showMessage(
+                tr("%n span(s) imported from %1", nullptr, int(added)).arg(QFileInfo(path).fileName()), 8000);
+        }
+        if (!quiet && !diagnostics.isEmpty()) {
+            showDiagnostics(tr("Imported with Warnings"),
+                            tr("%n span(s) imported from %1.", nullptr, int(added)).arg(path), diagnostics);
+        }
     }
     return added;
 }
 
-bool MainWindow::exportAnnotations(const QString &path, const QString &formatName, bool quiet, const QString &statuses)
+bool MainWindow::exportAnnotations(const QString &path, const QString &formatName, bool quiet, const QString &statuses,
+                                   std::optional<OffsetUnit> offsets)
 {
     const Interchange::Format *format = Interchange::findFormat(formatName);
     if (!m_document || !format) {
@@ -133,7 +203,8 @@ bool MainWindow::exportAnnotations(const QString &path, const QString &formatNam
         diagnostics.append(
             Diagnostic::warning(path, tr("%n span(s) not %1 left out", nullptr, int(filtered)).arg(filter.names())));
     }
-    Interchange::leaveOutUnwritable(items, *format, format->unit, true, diagnostics);
+    const OffsetUnit unit = offsets.value_or(format->unit);
+    Interchange::leaveOutUnwritable(items, *format, unit, true, diagnostics);
     item = items.front();
     bool written = false;
     // The export never replaces the open document or its sidecar (issue 14).
@@ -141,6 +212,7 @@ bool MainWindow::exportAnnotations(const QString &path, const QString &formatNam
     inputs.addDocument(m_document->path());
     Interchange::WriteOptions options;
     options.protectedInputs = &inputs;
+    options.offsets = offsets;
     if (format->writeFolder) {
         written = QDir().mkpath(path) && format->writeFolder({item}, path, options, diagnostics);
     } else if (format->serialize) {
@@ -157,6 +229,49 @@ bool MainWindow::exportAnnotations(const QString &path, const QString &formatNam
         showDiagnostics(written ? tr("Exported with Warnings") : tr("Cannot Export"),
                         written ? tr("Exported to %1; some things could not be kept.").arg(path)
                                 : tr("Nothing was exported to %1.").arg(path),
+                        diagnostics);
+    }
+    if (written) {
+        statusBar()->showMessage(tr("Exported %n span(s) to %1 (%2)", nullptr, int(item.spans.size()))
+                                     .arg(QFileInfo(path).fileName(), OffsetUnits::description(unit)),
+                                 8000);
+    }
+    return written;
+}
+
+bool MainWindow::exportCorpus(const QString &folder, const QString &path, const QString &formatName, bool quiet,
+                              const QString &statuses, std::optional<OffsetUnit> offsets)
+{
+    // The command line's export of a folder, so that the window and scholiast-cli write the same
+    // bytes: every document with its own sidecar, read a batch at a time, one file (or brat's
+    // folder) committed only when all is written.
+    QStringList arguments{QStringLiteral("--to"),     formatName, QStringLiteral("-o"),          path,
+                          QStringLiteral("--status"), statuses,   QStringLiteral("--allow-loss")};
+    if (offsets) {
+        arguments << QStringLiteral("--offsets") << OffsetUnits::name(*offsets);
+    }
+    arguments << folder;
+    QString outText;
+    QString errText;
+    int code = 0;
+    {
+        QTextStream out(&outText);
+        QTextStream err(&errText);
+        QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+        code = Cli::exportSpans(arguments, out, err);
+        QGuiApplication::restoreOverrideCursor();
+    }
+    QString summary;
+    const Diagnostics diagnostics = parseCliLines(outText + u'\n' + errText, path, summary);
+    const bool written = code == Cli::Ok;
+    if (written) {
+        statusBar()->showMessage(tr("Exported to %1: %2").arg(QFileInfo(path).fileName(), summary), 8000);
+    }
+    if (!quiet && (!written || !diagnostics.isEmpty())) {
+        showDiagnostics(written ? tr("Exported with Warnings") : tr("Cannot Export"),
+                        written
+                            ? tr("Exported the corpus to %1 (%2); some things could not be kept.").arg(path, summary)
+                            : tr("Nothing was exported to %1.").arg(path),
                         diagnostics);
     }
     return written;
@@ -195,31 +310,25 @@ void MainWindow::exportAnnotationsInteractively()
     if (!m_document) {
         return;
     }
-    const QStringList names = formatNames(false);
-    bool ok = false;
-    const QString formatName =
-        QInputDialog::getItem(this, tr("Export Annotations"), tr("Format:"), names, 0, false, &ok);
-    const Interchange::Format *format = Interchange::findFormat(formatName);
-    if (!ok || !format) {
+    const QString corpus = m_corpusDock->model()->folder();
+    ExportDialog dialog(m_document->path(), corpus, m_corpusDock->model()->entries().size(), this);
+    if (dialog.exec() != QDialog::Accepted) {
         return;
     }
-    // Gold means accepted: the default writes accepted spans only (docs/FORMAT.md §6.5).
-    const QStringList choices{tr("Accepted spans only"), tr("Accepted and pending spans"),
-                              tr("All spans (accepted, pending, rejected)")};
-    const QStringList statuses{QStringLiteral("accepted"), QStringLiteral("accepted,pending"),
-                               QStringLiteral("accepted,pending,rejected")};
-    const QString choice =
-        QInputDialog::getItem(this, tr("Export Annotations"), tr("Spans to write:"), choices, 0, false, &ok);
-    if (!ok) {
+    const ExportDialog::Choice choice = dialog.choice();
+    if (choice.format.isEmpty() || choice.path.isEmpty()) {
         return;
     }
-    const QString base = QFileInfo(m_document->path()).path() + u'/' + QFileInfo(m_document->path()).completeBaseName();
-    const QString path = format->writeFolder
-        ? QFileDialog::getExistingDirectory(this, tr("Export to Folder"), QFileInfo(m_document->path()).path())
-        : QFileDialog::getSaveFileName(this, tr("Export Annotations"), base + u'.' + format->name);
-    if (!path.isEmpty()) {
-        exportAnnotations(path, format->name, false, statuses.value(choices.indexOf(choice), statuses.front()));
+    if (choice.wholeCorpus) {
+        // The corpus is exported from the sidecars on disk: the open document's edits go first.
+        if (m_document->isModified() && !m_readOnly && !save()) {
+            return;
+        }
+        exportCorpus(corpus, QDir::fromNativeSeparators(choice.path), choice.format, false, choice.statuses,
+                     choice.offsets);
+        return;
     }
+    exportAnnotations(QDir::fromNativeSeparators(choice.path), choice.format, false, choice.statuses, choice.offsets);
 }
 
 } // namespace Scholiast

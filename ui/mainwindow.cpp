@@ -586,6 +586,13 @@ void MainWindow::installResult(LoadResult result)
         return;
     }
     if (!result.document) {
+        const AnnotationDocument *before = m_document;
+        if (offerUtf8Copy(result.path, result.diagnostics)) {
+            if (m_document == before) {
+                Q_EMIT loadingFailed(); // no copy was opened instead
+            }
+            return;
+        }
         showDiagnostics(tr("Cannot Open"), tr("%1 could not be opened.").arg(result.path), result.diagnostics);
         Q_EMIT loadingFailed();
         return;
@@ -673,6 +680,7 @@ void MainWindow::setDocument(AnnotationDocument *document)
         const auto update = [this] { updateStatus(); };
         connect(document->spans(), &AnnotationSet::spansAdded, this, update);
         connect(document->spans(), &AnnotationSet::spansRemoved, this, update);
+        connect(document->spans(), &AnnotationSet::spansChanged, this, update); // accept/reject: the pending count
         connect(document->spans(), &AnnotationSet::wasReset, this, update);
         connect(document, &AnnotationDocument::labelsChanged, this, &MainWindow::followLabels);
     }

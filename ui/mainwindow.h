@@ -5,6 +5,7 @@
 #include "view/colortheme.h"
 #include "editing/documentloader.h"
 #include "labelschema.h"
+#include "formats/offsetunits.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -106,8 +107,15 @@ public:
     /// Exports the open document's spans in a format to a file (a folder for brat).
     /// `statuses`: the spans written, "accepted" (the default: gold means accepted), or a list such
     /// as "accepted,pending,rejected" (annotations/formats/writecheck.h).
+    /// `offsets`: a unit the format offers instead of its default (ExportDialog).
     bool exportAnnotations(const QString &path, const QString &formatName, bool quiet = false,
-                           const QString &statuses = QStringLiteral("accepted"));
+                           const QString &statuses = QStringLiteral("accepted"),
+                           std::optional<OffsetUnit> offsets = std::nullopt);
+    /// Exports every document of a corpus folder with its own sidecar, as `scholiast-cli export
+    /// FOLDER` does: one file, or a folder for brat. Warnings name the file they concern.
+    bool exportCorpus(const QString &folder, const QString &path, const QString &formatName, bool quiet = false,
+                      const QString &statuses = QStringLiteral("accepted"),
+                      std::optional<OffsetUnit> offsets = std::nullopt);
 
     /// Tags the (snapped) selection with a label, or relabels the current span when nothing is
     /// selected. Never scrolls the view.
@@ -202,6 +210,9 @@ private:
                        Qt::ShortcutContext context = Qt::WindowShortcut);
 
     void installResult(LoadResult result);
+    /// A document refused for not being UTF-8: offers a UTF-8 copy beside it (ui/encodingactions.cpp).
+    /// False when the file is not such a case (the caller shows the error).
+    bool offerUtf8Copy(const QString &path, const Diagnostics &problems);
     // Background loads show the text as soon as it is decoded, read-only, while the sidecar is
     // read (ui/documentpreview.cpp); the full document then takes the preview's place.
     struct PreviewPlace

@@ -10,9 +10,11 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QScopedValueRollback>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <utility>
 
 namespace Scholiast {
@@ -40,8 +42,7 @@ SpanListDock::SpanListDock(QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->setColumnWidth(SpanListModel::StartColumn, 56);
-    m_table->setColumnWidth(SpanListModel::EndColumn, 56);
+    fitOffsetColumns();
     m_table->setColumnWidth(SpanListModel::LabelColumn, 110);
     m_table->setColumnWidth(SpanListModel::StatusColumn, 76);
     m_table->setColumnWidth(SpanListModel::TextColumn, 260);
@@ -99,6 +100,27 @@ void SpanListDock::setDocument(AnnotationDocument *document)
         });
     }
     updateLabelFilter();
+    fitOffsetColumns();
+}
+
+void SpanListDock::fitOffsetColumns()
+{
+    // No offset is larger than the document's length; every digit is as wide as "8" in most
+    // fonts, but take the widest to be sure. The margins are the ones the item delegate elides
+    // within (QCommonStyle: the focus frame margin plus one on each side), plus the header's
+    // sort indicator, since the header text must fit too.
+    const qint64 largest = m_document ? m_document->document().length() : 0;
+    const QFontMetrics metrics = m_table->fontMetrics();
+    int digit = 0;
+    for (char c = '0'; c <= '9'; ++c) {
+        digit = std::max(digit, metrics.horizontalAdvance(QLatin1Char(c)));
+    }
+    const int digits = int(QString::number(std::max<qint64>(largest, 99999)).size());
+    const int margin = 2 * (m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 1) + 4;
+    for (const int column : {int(SpanListModel::StartColumn), int(SpanListModel::EndColumn)}) {
+        const int header = m_table->horizontalHeader()->sectionSizeHint(column);
+        m_table->setColumnWidth(column, std::max(digit * digits + margin, header));
+    }
 }
 
 void SpanListDock::updateLabelFilter()

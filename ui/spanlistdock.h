@@ -43,6 +43,8 @@ Q_SIGNALS:
 private:
     void onCurrentRowChanged();
     void updateLabelFilter();
+    /// Start and End as wide as the document's largest offset (issue 18: "1954…").
+    void fitOffsetColumns();
 
     QPointer<AnnotationDocument> m_document;
     SpanListModel *m_model;

@@ -7,11 +7,25 @@
 #include <QColor>
 #include <QSet>
 
+#include <algorithm>
+#include <tuple>
+
 namespace Scholiast {
 
 namespace {
 // Long spans are shown shortened: the table is for finding, the view for reading.
 constexpr int ShownTextLength = 120;
+
+// AnnotationSet::sorted()'s order: the rows' order.
+bool sortsBefore(const Annotation &a, const Annotation &b)
+{
+    return std::tie(a.start.value, a.end.value, a.label, a.id) < std::tie(b.start.value, b.end.value, b.label, b.id);
+}
+
+bool sameKey(const Annotation &a, const Annotation &b)
+{
+    return a.start == b.start && a.end == b.end && a.label == b.label;
+}
 
 QString shortened(const QString &text)
 {
@@ -64,7 +78,33 @@ void SpanListModel::fillFromSet()
             m_ids.append(span->id);
         }
     }
-    m_rowsStale = true;
+}
+
+void SpanListModel::reset()
+{
+    beginResetModel();
+    fillFromSet();
+    endResetModel();
+}
+
+const Annotation *SpanListModel::keyOf(const QString &id) const
+{
+    if (!m_oldValues.isEmpty()) {
+        if (const Annotation *old = m_oldValues.value(id)) {
+            return old;
+        }
+    }
+    return m_document ? m_document->spans()->find(id) : nullptr;
+}
+
+int SpanListModel::lowerBound(const Annotation &span) const
+{
+    const auto it =
+        std::lower_bound(m_ids.cbegin(), m_ids.cend(), span, [this](const QString &id, const Annotation &s) {
+            const Annotation *row = keyOf(id);
+            return row && sortsBefore(*row, s);
+        });
+    return int(it - m_ids.cbegin());
 }
 
 int SpanListModel::rowCount(const QModelIndex &parent) const
@@ -182,35 +222,60 @@ QVariant SpanListModel::headerData(int section, Qt::Orientation orientation, int
     }
 }
 
-void SpanListModel::rebuildRows() const
-{
-    m_rows.clear();
-    m_rows.reserve(m_ids.size());
-    for (int row = 0; row < m_ids.size(); ++row) {
-        m_rows.insert(m_ids.at(row), row);
-    }
-    m_rowsStale = false;
-}
-
 int SpanListModel::rowOf(const QString &id) const
 {
-    if (m_rowsStale) {
-        rebuildRows();
+    const Annotation *span = keyOf(id);
+    if (!span) {
+        return -1;
     }
-    return m_rows.value(id, -1);
+    const int row = lowerBound(*span);
+    return row < m_ids.size() && m_ids.at(row) == id ? row : -1;
 }
 
 void SpanListModel::onAdded(const QStringList &ids)
 {
-    const int first = int(m_ids.size());
-    beginInsertRows(QModelIndex(), first, first + int(ids.size()) - 1);
+    // Each new span goes where it sorts (issue 18: appended at the bottom, the list no longer
+    // followed the text). Positions are found in the rows as they are, then runs of spans
+    // going to the same place are inserted from the bottom up, so earlier positions hold.
+    std::vector<const Annotation *> added;
+    added.reserve(size_t(ids.size()));
     for (const QString &id : ids) {
-        if (!m_rowsStale) {
-            m_rows.insert(id, int(m_ids.size()));
+        if (const Annotation *span = m_document->spans()->find(id)) {
+            added.push_back(span);
         }
-        m_ids.append(id);
     }
-    endInsertRows();
+    std::sort(added.begin(), added.end(), [](const Annotation *a, const Annotation *b) { return sortsBefore(*a, *b); });
+    struct Run
+    {
+        int row;
+        size_t first;
+        size_t last;
+    };
+    std::vector<Run> runs;
+    for (size_t i = 0; i < added.size(); ++i) {
+        const int row = lowerBound(*added[i]);
+        if (!runs.empty() && runs.back().row == row) {
+            runs.back().last = i;
+        } else {
+            runs.push_back({row, i, i});
+        }
+    }
+    if (qsizetype(runs.size()) > MaxRemovalRuns) {
+        reset(); // every insertion makes the proxy and the table walk the rows (see onAboutToBeRemoved)
+        return;
+    }
+    for (auto run = runs.rbegin(); run != runs.rend(); ++run) {
+        const int count = int(run->last - run->first + 1);
+        beginInsertRows(QModelIndex(), run->row, run->row + count - 1);
+        QStringList inserted;
+        inserted.reserve(count);
+        for (size_t i = run->first; i <= run->last; ++i) {
+            inserted.append(added[i]->id);
+        }
+        m_ids.insert(run->row, count, QString());
+        std::move(inserted.begin(), inserted.end(), m_ids.begin() + run->row);
+        endInsertRows();
+    }
 }
 
 void SpanListModel::onAboutToBeRemoved(const QStringList &ids)
@@ -245,7 +310,6 @@ void SpanListModel::onAboutToBeRemoved(const QStringList &ids)
             }
         }
         m_ids.resize(kept);
-        m_rowsStale = true;
         endResetModel();
         return;
     }
@@ -261,11 +325,46 @@ void SpanListModel::onAboutToBeRemoved(const QStringList &ids)
         endRemoveRows();
         i = j + 1;
     }
-    m_rowsStale = true;
 }
 
 void SpanListModel::onChanged(const QList<Annotation> &before)
 {
+    // The rows are sorted by the old values; a span whose start, end or label changed may have
+    // to move. Until a span is moved it is looked up by its old value (keyOf).
+    for (const Annotation &span : before) {
+        m_oldValues.insert(span.id, &span);
+    }
+    QList<const Annotation *> moved;
+    for (const Annotation &span : before) {
+        const Annotation *now = m_document->spans()->find(span.id);
+        if (now && !sameKey(span, *now)) {
+            moved.append(now);
+        }
+    }
+    if (moved.size() > MaxRemovalRuns) {
+        m_oldValues.clear();
+        reset();
+        return;
+    }
+    for (const Annotation *now : std::as_const(moved)) {
+        const int from = rowOf(now->id);
+        m_oldValues.remove(now->id);
+        if (from < 0) {
+            continue;
+        }
+        // Where it sorts among the other rows, found with it taken out.
+        const QString id = m_ids.takeAt(from);
+        const int to = lowerBound(*now);
+        m_ids.insert(from, id);
+        if (to == from) {
+            continue;
+        }
+        const int destination = to > from ? to + 1 : to; // beginMoveRows counts before the move
+        beginMoveRows(QModelIndex(), from, from, QModelIndex(), destination);
+        m_ids.move(from, to);
+        endMoveRows();
+    }
+    m_oldValues.clear();
     for (const Annotation &span : before) {
         const int row = rowOf(span.id);
         if (row >= 0) {

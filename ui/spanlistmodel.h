@@ -13,8 +13,10 @@ namespace Scholiast {
 class Annotation;
 class AnnotationDocument;
 
-/// A table over the spans of one document, one row per span id. Rows follow the set's change
-/// signals with begin/endInsertRows and friends; sorting is left to a proxy.
+/// A table over the spans of one document, one row per span id, in the set's file order (start,
+/// end, label, id). Rows follow the set's change signals with begin/endInsertRows and friends:
+/// a new span is inserted where it sorts, a moved one is moved (issue 18: they were appended);
+/// other orders are left to a proxy.
 class SpanListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -37,24 +39,29 @@ public:
     /// "accepted" (also for a span without status), "pending", "rejected" or "orphaned".
     [[nodiscard]] static QString statusText(const Annotation &span);
 
-    /// The row of a span, or -1.
+    /// The row of a span, or -1: a binary search over the rows, O(log n).
     [[nodiscard]] int rowOf(const QString &id) const;
     [[nodiscard]] QString idAt(int row) const { return m_ids.value(row); }
 
 private:
-    /// More separate runs of rows than this in one removal: the model is reset instead.
+    /// More separate runs of rows than this in one insertion, removal or move: the model is
+    /// reset instead.
     static constexpr qsizetype MaxRemovalRuns = 16;
 
     void onAdded(const QStringList &ids);
     void onAboutToBeRemoved(const QStringList &ids);
     void onChanged(const QList<Annotation> &before);
     void fillFromSet();
-    void rebuildRows() const;
+    void reset();
+    /// The span a row shows, as far as the order goes: its value in `m_oldValues` while a
+    /// change is being applied, else the set's.
+    [[nodiscard]] const Annotation *keyOf(const QString &id) const;
+    /// The first row whose span does not sort before `span`.
+    [[nodiscard]] int lowerBound(const Annotation &span) const;
 
     QPointer<AnnotationDocument> m_document;
-    QStringList m_ids;
-    mutable QHash<QString, int> m_rows;
-    mutable bool m_rowsStale = true;
+    QStringList m_ids; // sorted like AnnotationSet::sorted()
+    QHash<QString, const Annotation *> m_oldValues; // only within onChanged
     QList<QMetaObject::Connection> m_connections;
 };
 

@@ -6,6 +6,7 @@ target_sources(scholiast_annotations PRIVATE
     formats/offsetunits.h formats/offsetunits.cpp
     formats/jsontree_p.h formats/jsontree.cpp
     formats/interchange.h formats/interchange.cpp
+    formats/formatsniffer.h formats/formatsniffer.cpp
     formats/writecheck.h formats/writecheck.cpp
     formats/importwriter.h formats/importwriter.cpp
     formats/salvage.h

@@ -375,6 +375,10 @@ void MainWindow::onSidecarDeletedOnDisk()
 QString MainWindow::spanCountText() const
 {
     QString text = tr("%n span(s)", nullptr, int(m_document->spans()->size()));
+    // Suggestions still to decide (issue 18): follows accept and reject (spansChanged).
+    if (const qsizetype pending = m_document->spans()->count(Annotation::Status::Pending); pending > 0) {
+        text += tr(" · %n pending", nullptr, int(pending));
+    }
     if (m_orphans && m_orphans->count() > 0) {
         text += tr(" · %n orphaned", nullptr, int(m_orphans->count()));
     }

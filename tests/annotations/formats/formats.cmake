@@ -5,3 +5,5 @@ scholiast_add_test(offsetunits_test SOURCES formats/offsetunits_test.cpp LIBS sc
 scholiast_add_test(interchange_test SOURCES formats/interchange_test.cpp LIBS scholiast_annotations)
 # A corpus folder's shared label schema (issue 18).
 scholiast_add_test(labelschemafile_test SOURCES formats/labelschemafile_test.cpp LIBS scholiast_annotations)
+# Issue 18 item 4: the import's format told from the file's content.
+scholiast_add_test(formatsniffer_test SOURCES formats/formatsniffer_test.cpp LIBS scholiast_annotations)
