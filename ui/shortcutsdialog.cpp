@@ -128,7 +128,7 @@ ShortcutsDialog::ShortcutsDialog(const QMenuBar *menuBar, const QList<QAction *>
         {QT_TR_NOOP("Select text"), QT_TR_NOOP("Shift+click, drag")},
         {QT_TR_NOOP("Select a word"), QT_TR_NOOP("Double-click")},
         {QT_TR_NOOP("Select the span (the innermost one under the pointer)"), QT_TR_NOOP("Click a span")},
-        {QT_TR_NOOP("Resize the span"), QT_TR_NOOP("Drag an end of the selected span")},
+        {QT_TR_NOOP("Resize the span"), QT_TR_NOOP("Drag a handle of the selected span (shown on hover)")},
         {QT_TR_NOOP("Start or end of the line"), QT_TR_NOOP("Home, End")},
         {QT_TR_NOOP("Start or end of the document"), QT_TR_NOOP("Ctrl+Home, Ctrl+End")},
         {QT_TR_NOOP("Scroll by a page"), QT_TR_NOOP("Page Up, Page Down")},
