@@ -87,6 +87,8 @@ private Q_SLOTS:
     void selectionStandsApartFromFills();
     void fillsKeepContrast_data();
     void fillsKeepContrast();
+    void syntaxColorsKeepHueOnFills_data();
+    void syntaxColorsKeepHueOnFills();
     void viewPaintsFillsAndSelection_data();
     void viewPaintsFillsAndSelection();
     void switchingThemeRecolorsWindow_data();
@@ -267,6 +269,32 @@ void ThemeTest::fillsKeepContrast()
         QVERIFY2(fill != theme.background(), qPrintable(what));
     }
     QVERIFY2(ColorTheme::contrastRatio(theme.textOnFill(), fill) >= 4.5, qPrintable(what));
+}
+
+void ThemeTest::syntaxColorsKeepHueOnFills_data()
+{
+    labelColorsKeepContrast_data();
+}
+
+void ThemeTest::syntaxColorsKeepHueOnFills()
+{
+    // The Debian 13 run of ui_syntax_test: white text over dark fills had turned the syntax
+    // colours of tags inside a span white. A syntax colour keeps its hue on every fill, lightened
+    // (or darkened) only as far as the fill's contrast needs.
+    QFETCH(ColorTheme, theme);
+    QFETCH(QColor, label);
+    const QColor fill = theme.spanFill(theme.labelColor(label));
+    // Breeze Dark's and Breeze Light's value, keyword and comment colours, and a pure primary.
+    for (const char *name : {"#f44f4f", "#27ae60", "#3daee9", "#7a7c7d", "#b08000", "#0000ff"}) {
+        const QColor syntax(QString::fromLatin1(name));
+        const QColor drawn = theme.syntaxOnFill(syntax, fill);
+        const QString what =
+            QStringLiteral("%1 on the fill %2 drawn as %3").arg(syntax.name(), fill.name(), drawn.name());
+        QVERIFY2(ColorTheme::contrastRatio(drawn, fill) >= ColorTheme::MinimumLabelContrast, qPrintable(what));
+        if (drawn != syntax && drawn != theme.textOnFill() && syntax.hslSaturation() > 60) {
+            QVERIFY2(std::abs(drawn.hslHue() - syntax.hslHue()) <= 12, qPrintable(what));
+        }
+    }
 }
 
 void ThemeTest::viewPaintsFillsAndSelection_data()

@@ -212,4 +212,19 @@ QColor ColorTheme::textOnFill() const
     return m_dark ? QColor(Qt::white) : m_text;
 }
 
+QColor ColorTheme::syntaxOnFill(const QColor &syntax, const QColor &fill) const
+{
+    if (contrastRatio(syntax, fill) >= MinimumLabelContrast) {
+        return syntax;
+    }
+    const QColor target = textOnFill();
+    for (int step = 1; step <= 20; ++step) {
+        const QColor candidate = mix(syntax, target, step / 20.0);
+        if (contrastRatio(candidate, fill) >= MinimumLabelContrast) {
+            return candidate;
+        }
+    }
+    return target;
+}
+
 } // namespace Scholiast

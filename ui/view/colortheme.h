@@ -63,6 +63,10 @@ public:
     /// The text colour over span fills: the theme's text where it keeps 4.5:1 (WCAG AA) on every
     /// fill, white on dark themes, where the fills are brighter than the theme's text allows.
     [[nodiscard]] QColor textOnFill() const;
+    /// A syntax colour (KSyntaxHighlighting's) over the fill `fill`: kept where it keeps
+    /// MinimumLabelContrast on it, else moved towards textOnFill() by the least amount that
+    /// reaches it, so that a tag keeps its hue inside a span and stays legible.
+    [[nodiscard]] QColor syntaxOnFill(const QColor &syntax, const QColor &fill) const;
 
     /// WCAG 2.1 relative luminance (0 black .. 1 white) and contrast ratio (1 .. 21).
     [[nodiscard]] static double luminance(const QColor &color);

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
 
 namespace Scholiast {
 
@@ -25,6 +26,86 @@ constexpr size_t MaxTagsPerLine = 64;
 // How far around a piece of a long line search matches are looked for, so that a match across
 // the pieces' edge is found in both pieces (layoutcache_p.h).
 constexpr qint64 SearchOverlap = 1024;
+
+// A span's fill, in a paragraph's UTF-16 indices, in paint order (later ones lie on top).
+struct FilledPiece
+{
+    int from = 0;
+    int to = 0;
+    QColor fill;
+};
+
+// The text colours over span fills, as ranges that do not overlap: plain text in the theme's
+// textOnFill(), and each syntax colour lightened only as far as the fill on top at that place
+// needs, so that tags keep their hue inside a span and stay legible. Each range has a transparent
+// background: QTextLayout::draw() skips a text-only selection whose region touches one drawn
+// before it, and neighbours' pixel-aligned regions always touch.
+QList<QTextLayout::FormatRange> textOverFills(QList<QTextLayout::FormatRange> formats,
+                                              const std::vector<FilledPiece> &filled, const ColorTheme &theme)
+{
+    QList<QTextLayout::FormatRange> result;
+    if (filled.empty()) {
+        return result;
+    }
+    // Syntax ranges (those setting a colour; emoji ranges set a font) do not overlap: sorted by
+    // start, their ends are sorted too.
+    formats.erase(std::remove_if(formats.begin(), formats.end(),
+                                 [](const QTextLayout::FormatRange &range) {
+                                     return range.length <= 0
+                                         || !range.format.hasProperty(QTextFormat::ForegroundBrush);
+                                 }),
+                  formats.end());
+    std::sort(formats.begin(), formats.end(), [](const auto &a, const auto &b) { return a.start < b.start; });
+
+    QTextCharFormat plain;
+    plain.setForeground(theme.textOnFill());
+    plain.setBackground(QBrush(Qt::transparent));
+    auto addRuns = [&](int from, int to, const QColor &fill) {
+        auto range = std::partition_point(formats.cbegin(), formats.cend(),
+                                          [from](const auto &r) { return r.start + r.length <= from; });
+        for (int at = from; at < to;) {
+            if (range == formats.cend() || range->start >= to) {
+                result.append({at, to - at, plain});
+                break;
+            }
+            if (range->start > at) {
+                result.append({at, range->start - at, plain});
+                at = range->start;
+            }
+            const int end = std::min(to, range->start + range->length);
+            QTextCharFormat format = plain;
+            format.setForeground(theme.syntaxOnFill(range->format.foreground().color(), fill));
+            result.append({at, end - at, format});
+            at = end;
+            ++range;
+        }
+    };
+
+    // A sweep over the pieces' ends: between two of them the piece on top is the latest covering.
+    std::vector<std::pair<int, int>> events; // (position, +index+1 at a start, -(index+1) at an end)
+    events.reserve(filled.size() * 2);
+    for (size_t i = 0; i < filled.size(); ++i) {
+        events.emplace_back(filled[i].from, int(i) + 1);
+        events.emplace_back(filled[i].to, -(int(i) + 1));
+    }
+    std::sort(events.begin(), events.end());
+    std::set<int> covering;
+    for (size_t e = 0; e < events.size();) {
+        const int at = events[e].first;
+        for (; e < events.size() && events[e].first == at; ++e) {
+            const int index = std::abs(events[e].second) - 1;
+            if (events[e].second > 0) {
+                covering.insert(index);
+            } else {
+                covering.erase(index);
+            }
+        }
+        if (!covering.empty() && e < events.size()) {
+            addRuns(at, events[e].first, filled[size_t(*covering.rbegin())].fill);
+        }
+    }
+    return result;
+}
 } // namespace
 
 SpanRenderer::SpanRenderer(LayoutCache &cache, const ColorTheme &theme)
@@ -444,17 +525,17 @@ void SpanRenderer::paintParagraph(QPainter &painter, const VisibleParagraph &vis
     QList<QTextLayout::FormatRange> overFills;
     if (m_theme.textOnFill() != frame.palette.color(QPalette::Text)) {
         // The theme's text would be too dim on these fills (a dark theme's): drawn lighter there.
-        QTextCharFormat format;
-        format.setForeground(m_theme.textOnFill());
+        std::vector<FilledPiece> filled;
         for (const PaintedSpan &span : spans) {
             const auto status = span.span->status();
             if (status == Annotation::Status::Pending || status == Annotation::Status::Conflict) {
                 continue;
             }
             if (const auto piece = clip(span.start, span.end); piece && piece->to > piece->from) {
-                overFills.append({int(piece->from), int(piece->to - piece->from), format});
+                filled.push_back({int(piece->from), int(piece->to), m_theme.spanFill(span.color)});
             }
         }
+        overFills = textOverFills(layout->formats(), filled, m_theme);
     }
     layout->draw(&painter, origin, overFills);
     // 5. one underline per nesting level, and ticks at span ends, in the label's colour
