@@ -224,6 +224,41 @@ private Q_SLOTS:
     }
 
     // The acceptance check of issue 6 on a copy of the bundled samples (resources/samples).
+    // Issue 18: at 1366x768 the corpus and Metrics docks opened at their full 390 and 330 px and
+    // left the text about 380x270; a document with no layer titled the chart "editable against
+    // editable".
+    void corpusDocksLeaveTheTextRoom_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1366x768 screen") << QSize(1366, 700);
+        QTest::newRow("1920x1080 screen") << QSize(1900, 1000);
+    }
+
+    void corpusDocksLeaveTheTextRoom()
+    {
+        QFETCH(QSize, size);
+        auto window = openWindow();
+        window->resize(size);
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        QVERIFY(window->openCorpus(m_dir->path()));
+        QTRY_VERIFY(window->metricsDock()->isVisible());
+        QTRY_COMPARE(window->size(), size);
+        QCoreApplication::processEvents();
+        const QSize text = window->view()->size();
+        const QString what = QStringLiteral("text %1x%2 in a %3x%4 window")
+                                 .arg(text.width())
+                                 .arg(text.height())
+                                 .arg(window->width())
+                                 .arg(window->height());
+        QVERIFY2(text.width() >= window->width() * 2 / 5, qPrintable(what));
+        QVERIFY2(text.height() >= window->height() * 2 / 5, qPrintable(what));
+
+        MetricsDock *dock = window->metricsDock();
+        QTRY_VERIFY(!dock->isComputing());
+        QCOMPARE(dock->report().reference, dock->report().candidate); // a-news.txt has no layer
+        QCOMPARE(dock->chart()->title(), QString());
+    }
+
     void bundledSamplesOpenNavigateAndShowProgress()
     {
         QTemporaryDir copy;

@@ -14,8 +14,10 @@
 #include "view/annotationview.h"
 
 #include <QApplication>
+#include <QChart>
 #include <QDir>
 #include <QFile>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
@@ -24,6 +26,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
 #include <QUndoStack>
 
 #include <memory>
@@ -164,6 +167,39 @@ private Q_SLOTS:
         QCOMPARE(dock->report().documents, 0);
         QVERIFY(dock->report().scores.labels().empty());
         QVERIFY2(summary(dock).contains(QStringLiteral("Nothing to compare")), qPrintable(summary(dock)));
+    }
+
+    // The walk-through at 1366x768 (issue 18): in a short dock the chart's 0..1 axis showed "…"
+    // for every label, Qt Charts eliding labels that overlap. A short chart gets fewer ticks.
+    void valueAxisLabelsFit_data()
+    {
+        QTest::addColumn<int>("dockHeight");
+        QTest::newRow("short dock") << 230;
+        QTest::newRow("tall dock") << 420;
+    }
+
+    void valueAxisLabelsFit()
+    {
+        QFETCH(int, dockHeight);
+        openWindow(QStringLiteral("harbour-bridge-vote.txt"));
+        MetricsDock *dock = m_window->metricsDock();
+        dock->show();
+        m_window->resizeDocks({dock}, {dockHeight}, Qt::Vertical);
+        QTRY_VERIFY(!dock->isComputing());
+        QTRY_VERIFY(!dock->chart()->axes(Qt::Vertical).isEmpty());
+        QCoreApplication::processEvents();
+        auto *values = qobject_cast<QValueAxis *>(dock->chart()->axes(Qt::Vertical).constFirst());
+        QVERIFY(values);
+        const qreal plot = dock->chart()->plotArea().height();
+        const int label = QFontMetrics(values->labelsFont()).height();
+        QVERIFY2(plot / (values->tickCount() - 1) >= label * 1.5,
+                 qPrintable(QStringLiteral("%1 ticks on %2 px").arg(values->tickCount()).arg(plot)));
+        if (plot >= 5 * label * 1.5) {
+            QCOMPARE(values->tickCount(), 6); // every 0.2 where they fit
+        }
+        QCOMPARE(MetricsDock::valueTickCount(0, label), 2);
+        QCOMPARE(MetricsDock::valueTickCount(3 * label, label), 3);
+        QCOMPARE(MetricsDock::valueTickCount(8 * label, label), 6);
     }
 
     // Issue 18 item 7: "Whole corpus" on the three samples used 1 of 3 documents: only one has

@@ -26,6 +26,7 @@
 #include <QStatusBar>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 namespace Scholiast {
@@ -173,6 +174,14 @@ bool MainWindow::openCorpus(const QString &path)
     }
     CorpusModel *model = m_corpusDock->model();
     model->setFolder(QFileInfo(folder).absoluteFilePath());
+    if (m_corpusDock->isHidden() && m_metricsDock->isHidden()) {
+        // Shown for the first time: sized so the text keeps most of the window (at 1366x768 the
+        // full 390 and 330 px left the text 380x270).
+        m_corpusDock->show();
+        m_metricsDock->show();
+        resizeDocks({m_corpusDock}, {std::min(390, width() / 4)}, Qt::Horizontal);
+        resizeDocks({m_metricsDock}, {std::min(330, height() / 3)}, Qt::Vertical);
+    }
     m_corpusDock->show();
     m_metricsDock->show();
     if (model->entries().isEmpty()) {

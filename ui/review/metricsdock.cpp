@@ -30,12 +30,25 @@
 #include <QTableWidget>
 #include <QThreadPool>
 #include <QTimer>
+#include <QFontMetrics>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
 namespace Scholiast {
 
 using namespace Metrics;
+
+int MetricsDock::valueTickCount(qreal plotHeight, int labelHeight)
+{
+    // Ticks at 0.2, else 0.5, else the ends only, whichever keeps a label's height and a half
+    // between two labels.
+    for (const int ticks : {6, 3}) {
+        if (plotHeight / (ticks - 1) >= labelHeight * 1.5) {
+            return ticks;
+        }
+    }
+    return 2;
+}
 
 namespace {
 QString figure(std::optional<double> value)
@@ -198,6 +211,14 @@ MetricsDock::MetricsDock(QWidget *parent)
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     m_chart->setBackgroundRoundness(0);
+    // Qt Charts draws "…" for value labels that would overlap: a short chart gets fewer ticks.
+    connect(m_chart, &QChart::plotAreaChanged, this, [this](const QRectF &area) {
+        for (QAbstractAxis *axis : m_chart->axes(Qt::Vertical)) {
+            if (auto *values = qobject_cast<QValueAxis *>(axis)) {
+                values->setTickCount(valueTickCount(area.height(), QFontMetrics(values->labelsFont()).height()));
+            }
+        }
+    });
     m_chartView->setObjectName(QStringLiteral("MetricsChart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setMinimumWidth(340);
@@ -728,11 +749,13 @@ void MetricsDock::showReport(const MetricsReport &report)
     series->attachAxis(categories);
     auto *values = new QValueAxis;
     values->setRange(0.0, 1.0);
-    values->setTickCount(6);
+    values->setTickCount(valueTickCount(m_chart->plotArea().height(), QFontMetrics(values->labelsFont()).height()));
     values->setLabelFormat(QStringLiteral("%.1f"));
     m_chart->addAxis(values, Qt::AlignLeft);
     series->attachAxis(values);
-    m_chart->setTitle(report.layers.isEmpty() ? QString() : tr("%1 against %2, per label").arg(candidate, reference));
+    m_chart->setTitle(report.layers.isEmpty() || report.reference == report.candidate
+                          ? QString()
+                          : tr("%1 against %2, per label").arg(candidate, reference));
 }
 
 QList<MetricsDock::Instance> MetricsDock::instances(const InstanceFilter &filter) const

@@ -75,6 +75,10 @@ public:
     [[nodiscard]] QTableWidget *agreementTable() const { return m_agreement; }
     [[nodiscard]] QChart *chart() const { return m_chart; }
 
+    /// How many ticks the chart's 0..1 axis gets in a plot area `plotHeight` pixels tall, so that
+    /// none of its labels is elided to "…".
+    [[nodiscard]] static int valueTickCount(qreal plotHeight, int labelHeight);
+
     /// The spans a click on a confusion cell or a label's row listed.
     [[nodiscard]] QTableWidget *instancesTable() const { return m_instances; }
     /// The most spans listed at once.
