@@ -126,11 +126,11 @@ QString AnnotationDocument::tag(CodePoint start, CodePoint end, const QString &l
         }
     }
     auto *command = new AddSpan(m_spans, makeSpan(start, end, label));
-    pushTagging(command);
+    pushSpanEdit(command);
     return command->ids().value(0);
 }
 
-void AnnotationDocument::pushTagging(QUndoCommand *command)
+void AnnotationDocument::pushSpanEdit(QUndoCommand *command)
 {
     if (!m_inCorpus || Corpus::statusOf(m_sidecarFields) != Corpus::Status::New) {
         m_undoStack->push(command);
@@ -196,7 +196,7 @@ qsizetype AnnotationDocument::tagAll(const QList<CodePointRange> &ranges, const 
     }
     const QString text = spans.size() == 1 ? tr("Tag 1 match as %1").arg(label)
                                            : tr("Tag %1 matches as %2").arg(spans.size()).arg(label);
-    pushTagging(new AddSpans(m_spans, spans, text));
+    pushSpanEdit(new AddSpans(m_spans, spans, text));
     return spans.size();
 }
 

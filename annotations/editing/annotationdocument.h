@@ -132,6 +132,10 @@ public:
     /// sidecar then gets no status.
     [[nodiscard]] bool isInCorpus() const { return m_inCorpus; }
     void setInCorpus(bool inCorpus) { m_inCorpus = inCorpus; }
+    /// Pushes a command of annotation work (a tag, a review decision, a suggestion accepted or
+    /// rejected) onto undoStack(), with the corpus status change it implies: on a "new" document
+    /// of a corpus, a macro of the command and the move to "in progress", named as the command.
+    void pushSpanEdit(QUndoCommand *command);
 
 Q_SIGNALS:
     void sidecarFieldsChanged();
@@ -141,8 +145,6 @@ Q_SIGNALS:
 
 private:
     [[nodiscard]] Annotation makeSpan(CodePoint start, CodePoint end, const QString &label) const;
-    /// Pushes a command that tags new spans, with the corpus status change it implies.
-    void pushTagging(QUndoCommand *command);
 
     Document m_document;
     LabelSchema m_labels;

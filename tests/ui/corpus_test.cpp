@@ -11,6 +11,7 @@
 #include "corpus/corpusmodel.h"
 #include "mainwindow.h"
 #include "review/metricsdock.h"
+#include "review/reviewcontroller.h"
 #include "formats/scholiastjson.h"
 #include "formats/writecheck.h"
 #include "commands/spancommands.h"
@@ -642,6 +643,42 @@ private Q_SLOTS:
         QVERIFY(dock->isComputing());
         QTRY_VERIFY(!dock->isComputing());
         QCOMPARE(dock->report().scores.microExact().candidate, before + 1);
+    }
+
+    // The issue 18 walk-through: accepting a model's span in review mode is annotation work as
+    // much as a tag, yet the document stayed "New". It moves to "in progress" in the same undo
+    // step, and the review still marks the decision resolved.
+    void reviewDecisionMarksANewDocumentInProgress()
+    {
+        auto window = openWindow();
+        window->setAnnotatorName(QStringLiteral("ana"));
+        QVERIFY(window->openCorpus(m_dir->path()));
+        CorpusModel *model = window->corpusDock()->model();
+        QTRY_VERIFY(!model->isScanning());
+        QVERIFY(window->openAdjacentDocument(1));
+        QCOMPARE(window->document()->path(), path(QStringLiteral("b-emoji.txt")));
+        QCOMPARE(int(Corpus::statusOf(window->document()->sidecarFields())), int(Corpus::Status::New));
+
+        ReviewController *review = window->reviewController();
+        QVERIFY(review->startReview(QString(), QStringLiteral("gold")));
+        QVERIFY(review->step(1));
+        QVERIFY(review->decide(ReviewDecision::Decision::AcceptCandidate));
+        QUndoStack *stack = window->document()->undoStack();
+        QCOMPARE(stack->count(), 1); // one step: the decision and the status
+        QCOMPARE(int(Corpus::statusOf(window->document()->sidecarFields())), int(Corpus::Status::InProgress));
+        QTRY_COMPARE(model->index(1, CorpusModel::StatusColumn).data().toString(), QStringLiteral("In progress"));
+        const auto resolved = [review] {
+            return std::count_if(review->entries().cbegin(), review->entries().cend(),
+                                 [](const ReviewEntry &e) { return e.resolved; });
+        };
+        QCOMPARE(resolved(), 1);
+
+        stack->undo();
+        QCOMPARE(int(Corpus::statusOf(window->document()->sidecarFields())), int(Corpus::Status::New));
+        QCOMPARE(resolved(), 0);
+        stack->redo();
+        QCOMPARE(resolved(), 1);
+        QVERIFY(window->save());
     }
 
     // Issue 18 item 12: tagging a new document of the corpus marks it in progress, in the same

@@ -12,6 +12,7 @@
 #include "review/conflictcontroller.h"
 #include "formats/scholiastjson.h"
 #include "threewaymerge.h"
+#include "corpus.h"
 #include "testspans.h"
 
 #include <QApplication>
@@ -129,6 +130,38 @@ private Q_SLOTS:
         QVERIFY(document->spans()->contains(m_manual));
         stack->redo();
         QCOMPARE(pendingCount(document), 3);
+    }
+
+    // A suggestion accepted or rejected on a new document of a corpus starts its annotation, as
+    // a tag does: "in progress" in the same undo step (issue 18 walk-through).
+    void decidingInACorpusMarksInProgress_data()
+    {
+        QTest::addColumn<bool>("accept");
+        QTest::newRow("accept") << true;
+        QTest::newRow("reject") << false;
+    }
+
+    void decidingInACorpusMarksInProgress()
+    {
+        QFETCH(bool, accept);
+        AnnotationDocument *document = m_window->document();
+        QSignalSpy finished(m_controller, &SuggestionController::runFinished);
+        QVERIFY(m_controller->run(SuggestionRunner::Kind::Quotes));
+        QVERIFY(finished.wait(30000));
+        document->setInCorpus(true);
+        QCOMPARE(int(Corpus::statusOf(document->sidecarFields())), int(Corpus::Status::New));
+        const QString first = m_controller->currentSuggestion();
+        QVERIFY(!first.isEmpty());
+        m_window->view()->setCurrentSpan(first);
+        const int steps = int(document->undoStack()->count());
+        QVERIFY(accept ? m_controller->acceptCurrent() : m_controller->rejectCurrent());
+        QCOMPARE(document->undoStack()->count(), steps + 1);
+        QCOMPARE(document->undoStack()->undoText(),
+                 accept ? QStringLiteral("Accept suggestion") : QStringLiteral("Reject suggestion"));
+        QCOMPARE(int(Corpus::statusOf(document->sidecarFields())), int(Corpus::Status::InProgress));
+        document->undoStack()->undo();
+        QCOMPARE(int(Corpus::statusOf(document->sidecarFields())), int(Corpus::Status::New));
+        QCOMPARE(document->spans()->find(first)->status(), Annotation::Status::Pending);
     }
 
     void acceptAndRejectByKey()

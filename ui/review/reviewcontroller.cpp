@@ -53,7 +53,12 @@ void ReviewController::setDocument(AnnotationDocument *document)
             // address may be reused by a later command, so its record goes now.
             QSet<const QUndoCommand *> alive;
             for (int i = 0; i < stack->count(); ++i) {
-                alive.insert(stack->command(i));
+                const QUndoCommand *command = stack->command(i);
+                alive.insert(command);
+                // A decision that started a new corpus document is in a macro with the status.
+                for (int c = 0; c < command->childCount(); ++c) {
+                    alive.insert(command->child(c));
+                }
             }
             std::erase_if(m_decided, [&alive](const Decided &d) { return !alive.contains(d.command); });
             invalidateEntries();
@@ -213,7 +218,7 @@ bool ReviewController::decide(ReviewDecision::Decision decision)
     if (m_current->candidate) {
         decided.candidateIds.append(m_current->candidate->id);
     }
-    m_document->undoStack()->push(command);
+    m_document->pushSpanEdit(command);
     const QString id = command->resultId();
     if (!id.isEmpty() && role == ReviewDecision::EditableRole::Reference) {
         decided.referenceIds.append(id);
@@ -286,8 +291,14 @@ bool ReviewController::isApplied(const QUndoCommand *command) const
 {
     const QUndoStack *stack = m_document ? m_document->undoStack() : nullptr;
     for (int i = 0; stack && i < stack->index(); ++i) {
-        if (stack->command(i) == command) {
+        const QUndoCommand *applied = stack->command(i);
+        if (applied == command) {
             return true;
+        }
+        for (int c = 0; c < applied->childCount(); ++c) {
+            if (applied->child(c) == command) {
+                return true;
+            }
         }
     }
     return false;

@@ -174,7 +174,7 @@ bool SuggestionController::acceptCurrent()
     }
     auto *command = new SetSpanStatus(document->spans(), {id}, Annotation::Status::Accepted);
     command->setText(tr("Accept suggestion"));
-    document->undoStack()->push(command);
+    document->pushSpanEdit(command);
     goToNextSuggestion(id);
     return true;
 }
@@ -194,7 +194,7 @@ bool SuggestionController::rejectCurrent()
     const QString nextId = next ? next->id : QString();
     auto *command = new RemoveSpans(document->spans(), {id});
     command->setText(tr("Reject suggestion"));
-    document->undoStack()->push(command);
+    document->pushSpanEdit(command);
     if (!nextId.isEmpty()) {
         m_view->revealSpan(nextId);
     }
@@ -235,7 +235,7 @@ qsizetype SuggestionController::acceptAll(const QString &source, double minScore
     auto *command = new SetSpanStatus(document->spans(), ids, Annotation::Status::Accepted);
     command->setText(
         tr("Accept %n suggestion(s) from %1 scoring %2 or more", nullptr, int(ids.size())).arg(source).arg(minScore));
-    document->undoStack()->push(command);
+    document->pushSpanEdit(command);
     return ids.size();
 }
 
