@@ -29,6 +29,8 @@ private Q_SLOTS:
     void cutLinesAmongShortOnes();
     void emojiKeepLineHeight_data();
     void emojiKeepLineHeight();
+    void blankLinesWithoutTagRows_data();
+    void blankLinesWithoutTagRows();
 };
 
 void LayoutCacheTest::paragraphs_data()
@@ -245,4 +247,46 @@ void LayoutCacheTest::emojiKeepLineHeight()
 }
 
 QTEST_MAIN(LayoutCacheTest)
+void LayoutCacheTest::blankLinesWithoutTagRows_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QList<bool>>("blank");
+    QTest::newRow("lf") << QStringLiteral("Headline\n\nBody text.\n") << QList<bool>{false, true, false, true};
+    QTest::newRow("crlf") << QStringLiteral("Headline\r\n\r\nBody text.") << QList<bool>{false, true, false};
+    QTest::newRow("space is not blank") << QStringLiteral("a\n \nb") << QList<bool>{false, false, false};
+}
+
+// The issue 18 walk-through: with span labels on, the two rows of tags above every line made a
+// blank line between paragraphs as tall as three lines of text. A blank line has no tag rows
+// (no span's tag can stand there), laid out and estimated alike; a line with text keeps them.
+void LayoutCacheTest::blankLinesWithoutTagRows()
+{
+    QFETCH(QString, text);
+    QFETCH(QList<bool>, blank);
+    const Document document = Document::fromText(text);
+    LayoutCache cache;
+    cache.setFont(QFont());
+    cache.setWidth(400);
+    cache.setDocument(&document);
+    cache.setTagRows(2);
+    QVERIFY(cache.tagBand() > 0);
+    QCOMPARE(cache.emptyLineHeight(), cache.lineHeight() - cache.tagBand());
+    QCOMPARE(cache.paragraphCount(), blank.size());
+    for (qsizetype p = 0; p < blank.size(); ++p) {
+        const int expected = blank[p] ? cache.emptyLineHeight() : cache.lineHeight();
+        QCOMPARE(cache.knownHeight(p), expected); // the estimate, before any layout
+        QCOMPARE(cache.height(p), expected);
+        const QTextLine line = cache.layout(p)->lineAt(0);
+        QVERIFY(line.isValid());
+        // The text (or the caret of a blank line) sits at the same distance above the underlines.
+        QCOMPARE(int(line.y()), cache.textTop() - (blank[p] ? cache.tagBand() : 0));
+        QVERIFY(line.y() + line.height() <= expected);
+    }
+    cache.setTagRows(0);
+    QCOMPARE(cache.tagBand(), 0);
+    for (qsizetype p = 0; p < blank.size(); ++p) {
+        QCOMPARE(cache.height(p), cache.lineHeight());
+    }
+}
+
 #include "layoutcache_test.moc"

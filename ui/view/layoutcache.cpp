@@ -294,8 +294,8 @@ void LayoutCache::updateLineMetrics()
 {
     // Room below the text for the underlines of three nested spans, and air between lines; the
     // tags' rows go between the air and the text.
-    const int tagBand = m_tagRows > 0 ? m_tagRows * m_tagRowHeight + TagGap : 0;
-    m_textTop = std::max(2, m_textHeight / 8) + tagBand;
+    m_tagBand = m_tagRows > 0 ? m_tagRows * m_tagRowHeight + TagGap : 0;
+    m_textTop = std::max(2, m_textHeight / 8) + m_tagBand;
     m_lineHeight = m_textHeight + m_textTop + std::max(10, m_textHeight / 2);
     invalidate();
 }
@@ -324,6 +324,9 @@ void LayoutCache::invalidate()
 int LayoutCache::estimate(qint64 paragraph) const
 {
     const double length = double(end(paragraph) - start(paragraph));
+    if (length == 0) {
+        return emptyLineHeight();
+    }
     const qint64 lines = std::max<qint64>(1, qint64(std::ceil(length * m_averageCharWidth * 1.08 / m_width)));
     return int(std::min<qint64>(lines * m_lineHeight, 1 << 30));
 }
@@ -404,15 +407,17 @@ QTextLayout *LayoutCache::layout(qint64 paragraph)
     if (!formats.isEmpty()) {
         layout->setFormats(formats); // before laying out: formats split the text's items
     }
+    // A blank line goes without the rows of tags (tagBand()).
+    const int band = layout->text().isEmpty() ? m_tagBand : 0;
     layout->beginLayout();
     int lines = 0;
     for (QTextLine line = layout->createLine(); line.isValid(); line = layout->createLine()) {
         line.setLineWidth(m_width);
-        line.setPosition(QPointF(0, lines * m_lineHeight + m_textTop));
+        line.setPosition(QPointF(0, lines * m_lineHeight + m_textTop - band));
         ++lines;
     }
     layout->endLayout();
-    setHeight(paragraph, std::max(1, lines) * m_lineHeight);
+    setHeight(paragraph, std::max(1, lines) * m_lineHeight - band);
     m_layouts.insert(paragraph, layout);
     return layout;
 }

@@ -92,6 +92,12 @@ public:
     /// forgets every layout.
     void setTagRows(int rows);
     [[nodiscard]] int tagRows() const { return m_tagRows; }
+    /// The pixels the tag rows take above a line (0 without them). An empty paragraph (a blank
+    /// line) has none: a span never starts there but by covering the line break itself, and
+    /// such a span goes without a tag, so blank lines between paragraphs stay blank lines.
+    [[nodiscard]] int tagBand() const { return m_tagBand; }
+    /// The height of an empty paragraph: one line without the tag rows.
+    [[nodiscard]] int emptyLineHeight() const { return m_lineHeight - m_tagBand; }
     /// The font of the label tags: the text's, smaller.
     [[nodiscard]] const QFont &tagFont() const { return m_tagFont; }
     /// Height of one row of tags, including the pixel between rows.
@@ -137,6 +143,7 @@ private:
     int m_width = 400;
     int m_lineHeight = 20;
     int m_textTop = 2;
+    int m_tagBand = 0;
     int m_textHeight = 16;
     QFont m_tagFont;
     int m_tagRows = 0;
