@@ -278,7 +278,7 @@ void SyntaxTest::spanStaysDrawnOverColouredTags()
     const QColor valueColor = htmlColor(QStringLiteral("Value"), dark);
     // On a dark theme the span's fill is bright (3:1 against the background): the value's colour
     // is lightened there only as far as legibility needs, and keeps its hue.
-    const QColor element = view->colorTheme().syntaxOnFill(valueColor, view->colorTheme().spanFill(label));
+    const QColor element = view->colorTheme().syntaxOverFills(valueColor);
     QVERIFY(ColorTheme::contrastRatio(element, view->colorTheme().spanFill(label)) >= ColorTheme::MinimumLabelContrast);
     if (element != valueColor) {
         QVERIFY2(std::abs(element.hslHue() - valueColor.hslHue()) <= 12 && element.hslSaturation() > 60,

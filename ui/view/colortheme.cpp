@@ -227,4 +227,11 @@ QColor ColorTheme::syntaxOnFill(const QColor &syntax, const QColor &fill) const
     return target;
 }
 
+QColor ColorTheme::syntaxOverFills(const QColor &syntax) const
+{
+    // spanFill() stops at the first 1 % step that reaches the contrast: 5 % more of white covers
+    // any label's fill.
+    return syntaxOnFill(syntax, mix(spanFill(QColor(Qt::white)), QColor(Qt::white), 0.05));
+}
+
 } // namespace Scholiast

@@ -67,6 +67,11 @@ public:
     /// MinimumLabelContrast on it, else moved towards textOnFill() by the least amount that
     /// reaches it, so that a tag keeps its hue inside a span and stays legible.
     [[nodiscard]] QColor syntaxOnFill(const QColor &syntax, const QColor &fill) const;
+    /// A syntax colour over any span fill: syntaxOnFill() against the brightest fill a label can
+    /// have (spanFill() of white, a little brighter still), so that one colour per token serves
+    /// every label and the text over fills is drawn in one pass. For dark themes: light ones draw
+    /// syntax colours over their tints as they are.
+    [[nodiscard]] QColor syntaxOverFills(const QColor &syntax) const;
 
     /// WCAG 2.1 relative luminance (0 black .. 1 white) and contrast ratio (1 .. 21).
     [[nodiscard]] static double luminance(const QColor &color);

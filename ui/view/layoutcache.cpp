@@ -70,6 +70,7 @@ bool isEmojiGlue(char32_t c)
 
 LayoutCache::LayoutCache()
     : m_layouts(CachedLayouts)
+    , m_overFillLayouts(CachedLayouts)
 {
     setDocument(nullptr);
 }
@@ -318,6 +319,7 @@ qint64 LayoutCache::paragraphAt(Utf16Index position) const
 void LayoutCache::invalidate()
 {
     m_layouts.clear();
+    m_overFillLayouts.clear();
     rebuildHeights();
 }
 
@@ -395,6 +397,35 @@ QTextLayout *LayoutCache::layout(qint64 paragraph)
     if (QTextLayout *cached = m_layouts.object(paragraph)) {
         return cached;
     }
+    QList<QTextLayout::FormatRange> formats = m_formatter ? m_formatter(paragraph) : QList<QTextLayout::FormatRange>();
+    int lines = 0;
+    QTextLayout *layout = makeLayout(paragraph, std::move(formats), &lines);
+    const int band = layout->text().isEmpty() ? m_tagBand : 0;
+    setHeight(paragraph, std::max(1, lines) * m_lineHeight - band);
+    m_layouts.insert(paragraph, layout);
+    return layout;
+}
+
+QTextLayout *LayoutCache::overFillLayout(qint64 paragraph, const std::function<QColor(const QColor &)> &recolor)
+{
+    if (QTextLayout *cached = m_overFillLayouts.object(paragraph)) {
+        return cached;
+    }
+    // The formats of layout() (its emoji fonts are added again below), colours mapped: the same
+    // items, so the same line breaks and glyph positions.
+    QList<QTextLayout::FormatRange> formats = m_formatter ? m_formatter(paragraph) : QList<QTextLayout::FormatRange>();
+    for (QTextLayout::FormatRange &range : formats) {
+        if (range.format.hasProperty(QTextFormat::ForegroundBrush)) {
+            range.format.setForeground(recolor(range.format.foreground().color()));
+        }
+    }
+    QTextLayout *layout = makeLayout(paragraph, std::move(formats), nullptr);
+    m_overFillLayouts.insert(paragraph, layout);
+    return layout;
+}
+
+QTextLayout *LayoutCache::makeLayout(qint64 paragraph, QList<QTextLayout::FormatRange> formats, int *lineCount) const
+{
     auto *layout = new QTextLayout(
         m_document ? m_document->text().mid(start(paragraph).value, length(paragraph)) : QString(), m_font);
     layout->setCacheEnabled(true);
@@ -402,7 +433,6 @@ QTextLayout *LayoutCache::layout(qint64 paragraph)
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     option.setTabStopDistance(4 * m_averageCharWidth * 2);
     layout->setTextOption(option);
-    QList<QTextLayout::FormatRange> formats = m_formatter ? m_formatter(paragraph) : QList<QTextLayout::FormatRange>();
     formats.append(emojiFormats(layout->text()));
     if (!formats.isEmpty()) {
         layout->setFormats(formats); // before laying out: formats split the text's items
@@ -417,8 +447,9 @@ QTextLayout *LayoutCache::layout(qint64 paragraph)
         ++lines;
     }
     layout->endLayout();
-    setHeight(paragraph, std::max(1, lines) * m_lineHeight - band);
-    m_layouts.insert(paragraph, layout);
+    if (lineCount) {
+        *lineCount = lines;
+    }
     return layout;
 }
 
@@ -429,6 +460,7 @@ void LayoutCache::setFormatter(Formatter formatter)
     // the syntax or the theme does not walk every paragraph of a 50 MB document.
     m_formatter = std::move(formatter);
     m_layouts.clear();
+    m_overFillLayouts.clear();
 }
 
 int LayoutCache::height(qint64 paragraph)

@@ -72,6 +72,11 @@ public:
     /// The paragraph's layout, laid out now if needed (which makes its height exact). The
     /// pointer is valid until the next call to layout().
     QTextLayout *layout(qint64 paragraph);
+    /// The paragraph laid out as layout() lays it out, each syntax colour through `recolor`:
+    /// what the view draws over span fills on dark themes (ColorTheme::syntaxOverFills()), in one
+    /// pass, clipped to the fills. Cached like layout(); `recolor` must stay the same until the
+    /// cache is invalidated (a theme change sets the formatter again).
+    QTextLayout *overFillLayout(qint64 paragraph, const std::function<QColor(const QColor &)> &recolor);
     /// Exact height (lays the paragraph out).
     int height(qint64 paragraph);
     /// Current height: exact when laid out, otherwise estimated.
@@ -158,7 +163,11 @@ private:
     std::vector<int> m_heights;
     std::vector<qint64> m_tree; // Fenwick tree over m_heights, 1-based
     std::vector<bool> m_exact;
+    [[nodiscard]] QTextLayout *makeLayout(qint64 paragraph, QList<QTextLayout::FormatRange> formats,
+                                          int *lineCount) const;
+
     QCache<qint64, QTextLayout> m_layouts;
+    QCache<qint64, QTextLayout> m_overFillLayouts;
     Formatter m_formatter;
 };
 

@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
-#include <set>
 
 namespace Scholiast {
 
@@ -27,85 +26,6 @@ constexpr size_t MaxTagsPerLine = 64;
 // the pieces' edge is found in both pieces (layoutcache_p.h).
 constexpr qint64 SearchOverlap = 1024;
 
-// A span's fill, in a paragraph's UTF-16 indices, in paint order (later ones lie on top).
-struct FilledPiece
-{
-    int from = 0;
-    int to = 0;
-    QColor fill;
-};
-
-// The text colours over span fills, as ranges that do not overlap: plain text in the theme's
-// textOnFill(), and each syntax colour lightened only as far as the fill on top at that place
-// needs, so that tags keep their hue inside a span and stay legible. Each range has a transparent
-// background: QTextLayout::draw() skips a text-only selection whose region touches one drawn
-// before it, and neighbours' pixel-aligned regions always touch.
-QList<QTextLayout::FormatRange> textOverFills(QList<QTextLayout::FormatRange> formats,
-                                              const std::vector<FilledPiece> &filled, const ColorTheme &theme)
-{
-    QList<QTextLayout::FormatRange> result;
-    if (filled.empty()) {
-        return result;
-    }
-    // Syntax ranges (those setting a colour; emoji ranges set a font) do not overlap: sorted by
-    // start, their ends are sorted too.
-    formats.erase(std::remove_if(formats.begin(), formats.end(),
-                                 [](const QTextLayout::FormatRange &range) {
-                                     return range.length <= 0
-                                         || !range.format.hasProperty(QTextFormat::ForegroundBrush);
-                                 }),
-                  formats.end());
-    std::sort(formats.begin(), formats.end(), [](const auto &a, const auto &b) { return a.start < b.start; });
-
-    QTextCharFormat plain;
-    plain.setForeground(theme.textOnFill());
-    plain.setBackground(QBrush(Qt::transparent));
-    auto addRuns = [&](int from, int to, const QColor &fill) {
-        auto range = std::partition_point(formats.cbegin(), formats.cend(),
-                                          [from](const auto &r) { return r.start + r.length <= from; });
-        for (int at = from; at < to;) {
-            if (range == formats.cend() || range->start >= to) {
-                result.append({at, to - at, plain});
-                break;
-            }
-            if (range->start > at) {
-                result.append({at, range->start - at, plain});
-                at = range->start;
-            }
-            const int end = std::min(to, range->start + range->length);
-            QTextCharFormat format = plain;
-            format.setForeground(theme.syntaxOnFill(range->format.foreground().color(), fill));
-            result.append({at, end - at, format});
-            at = end;
-            ++range;
-        }
-    };
-
-    // A sweep over the pieces' ends: between two of them the piece on top is the latest covering.
-    std::vector<std::pair<int, int>> events; // (position, +index+1 at a start, -(index+1) at an end)
-    events.reserve(filled.size() * 2);
-    for (size_t i = 0; i < filled.size(); ++i) {
-        events.emplace_back(filled[i].from, int(i) + 1);
-        events.emplace_back(filled[i].to, -(int(i) + 1));
-    }
-    std::sort(events.begin(), events.end());
-    std::set<int> covering;
-    for (size_t e = 0; e < events.size();) {
-        const int at = events[e].first;
-        for (; e < events.size() && events[e].first == at; ++e) {
-            const int index = std::abs(events[e].second) - 1;
-            if (events[e].second > 0) {
-                covering.insert(index);
-            } else {
-                covering.erase(index);
-            }
-        }
-        if (!covering.empty() && e < events.size()) {
-            addRuns(at, events[e].first, filled[size_t(*covering.rbegin())].fill);
-        }
-    }
-    return result;
-}
 } // namespace
 
 SpanRenderer::SpanRenderer(LayoutCache &cache, const ColorTheme &theme)
@@ -522,22 +442,43 @@ void SpanRenderer::paintParagraph(QPainter &painter, const VisibleParagraph &vis
     }
     // 4. text
     painter.setPen(frame.palette.color(QPalette::Text));
-    QList<QTextLayout::FormatRange> overFills;
+    QRegion fills;
     if (m_theme.textOnFill() != frame.palette.color(QPalette::Text)) {
         // The theme's text would be too dim on these fills (a dark theme's): drawn lighter there.
-        std::vector<FilledPiece> filled;
         for (const PaintedSpan &span : spans) {
             const auto status = span.span->status();
             if (status == Annotation::Status::Pending || status == Annotation::Status::Conflict) {
                 continue;
             }
             if (const auto piece = clip(span.start, span.end); piece && piece->to > piece->from) {
-                filled.push_back({int(piece->from), int(piece->to), m_theme.spanFill(span.color)});
+                forEachPiece(piece->from, piece->to, false,
+                             [&](const QRectF &r, const QTextLine &) { fills += r.toAlignedRect(); });
             }
         }
-        overFills = textOverFills(layout->formats(), filled, m_theme);
     }
-    layout->draw(&painter, origin, overFills);
+    if (fills.isEmpty()) {
+        layout->draw(&painter, origin);
+    } else {
+        // Twice, each clipped: outside the fills as it is, over them from a copy of the layout
+        // whose syntax colours are lightened as far as the fills need (tags keep their hue) and
+        // whose plain text takes the pen. Not as selections of one draw(): QTextLayout::draw()
+        // intersects each selection with a path of all drawn before it, quadratic in them (a page
+        // of HTML in one span took 25 ms, a long line of it 1.7 s).
+        const QRect everywhere = painter.hasClipping()
+            ? painter.clipBoundingRect().toAlignedRect()
+            : QRect(QPoint(-(1 << 24), -(1 << 24)), QPoint(1 << 24, 1 << 24));
+        painter.save();
+        painter.setClipRegion(QRegion(everywhere) - fills, Qt::IntersectClip);
+        layout->draw(&painter, origin);
+        painter.restore();
+        QTextLayout *over = m_cache.overFillLayout(
+            visible.paragraph, [this](const QColor &color) { return m_theme.syntaxOverFills(color); });
+        painter.save();
+        painter.setClipRegion(fills, Qt::IntersectClip);
+        painter.setPen(m_theme.textOnFill());
+        over->draw(&painter, origin);
+        painter.restore();
+    }
     // 5. one underline per nesting level, and ticks at span ends, in the label's colour
     const qreal thickness = std::max(2.0, m_cache.lineHeight() / 14.0);
     for (const PaintedSpan &span : spans) {
