@@ -174,16 +174,15 @@ bool MainWindow::openCorpus(const QString &path)
     }
     CorpusModel *model = m_corpusDock->model();
     model->setFolder(QFileInfo(folder).absoluteFilePath());
-    if (m_corpusDock->isHidden() && m_metricsDock->isHidden()) {
-        // Shown for the first time: sized so the text keeps most of the window (at 1366x768 the
-        // full 390 and 330 px left the text 380x270).
-        m_corpusDock->show();
-        m_metricsDock->show();
+    const bool firstShown = m_corpusDock->isHidden() && m_metricsDock->isHidden();
+    m_corpusDock->show();
+    m_metricsDock->show();
+    if (firstShown) {
+        // Sized so the text keeps most of the window (at 1366x768 the full 390 and 330 px left
+        // the text 380x270).
         resizeDocks({m_corpusDock}, {std::min(390, width() / 4)}, Qt::Horizontal);
         resizeDocks({m_metricsDock}, {std::min(330, height() / 3)}, Qt::Vertical);
     }
-    m_corpusDock->show();
-    m_metricsDock->show();
     if (model->entries().isEmpty()) {
         statusBar()->showMessage(tr("No documents in %1").arg(folder), 5000);
         return true;

@@ -18,6 +18,7 @@
 #include <QCoreApplication>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -30,7 +31,6 @@
 #include <QTableWidget>
 #include <QThreadPool>
 #include <QTimer>
-#include <QFontMetrics>
 #include <QValueAxis>
 #include <QVBoxLayout>
 

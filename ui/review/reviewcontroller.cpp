@@ -15,6 +15,26 @@
 
 namespace Scholiast {
 
+namespace {
+// Calls `f` on the stack's first `end` commands and on their children (a decision that started a
+// new corpus document is in a macro with the status change) until it returns true; true then.
+template <typename F> bool forEachCommand(const QUndoStack *stack, int end, F &&f)
+{
+    for (int i = 0; i < end; ++i) {
+        const QUndoCommand *command = stack->command(i);
+        if (f(command)) {
+            return true;
+        }
+        for (int c = 0; c < command->childCount(); ++c) {
+            if (f(command->child(c))) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+} // namespace
+
 ReviewController::ReviewController(AnnotationView *view, QObject *parent)
     : QObject(parent)
     , m_view(view)
@@ -52,14 +72,10 @@ void ReviewController::setDocument(AnnotationDocument *document)
             // A command dropped from the stack (a new step after an undo) never comes back; its
             // address may be reused by a later command, so its record goes now.
             QSet<const QUndoCommand *> alive;
-            for (int i = 0; i < stack->count(); ++i) {
-                const QUndoCommand *command = stack->command(i);
+            forEachCommand(stack, stack->count(), [&alive](const QUndoCommand *command) {
                 alive.insert(command);
-                // A decision that started a new corpus document is in a macro with the status.
-                for (int c = 0; c < command->childCount(); ++c) {
-                    alive.insert(command->child(c));
-                }
-            }
+                return false;
+            });
             std::erase_if(m_decided, [&alive](const Decided &d) { return !alive.contains(d.command); });
             invalidateEntries();
         });
@@ -290,18 +306,8 @@ int ReviewController::currentIndex() const
 bool ReviewController::isApplied(const QUndoCommand *command) const
 {
     const QUndoStack *stack = m_document ? m_document->undoStack() : nullptr;
-    for (int i = 0; stack && i < stack->index(); ++i) {
-        const QUndoCommand *applied = stack->command(i);
-        if (applied == command) {
-            return true;
-        }
-        for (int c = 0; c < applied->childCount(); ++c) {
-            if (applied->child(c) == command) {
-                return true;
-            }
-        }
-    }
-    return false;
+    return stack
+        && forEachCommand(stack, stack->index(), [command](const QUndoCommand *applied) { return applied == command; });
 }
 
 bool ReviewController::covers(const Decided &decided, const ReviewSpot &spot)

@@ -25,6 +25,19 @@ QColor mix(const QColor &a, const QColor &b, double t)
                                    float(a.blueF() + (b.blueF() - a.blueF()) * t))
                       .rgb());
 }
+
+// `color` kept where it has MinimumLabelContrast against `against`, else moved towards `target`
+// by the least of twenty steps that reaches it (`target` itself when none does).
+QColor towardsContrast(const QColor &color, const QColor &against, const QColor &target)
+{
+    for (int step = 0; step <= 20; ++step) {
+        const QColor candidate = step == 0 ? color : mix(color, target, step / 20.0);
+        if (ColorTheme::contrastRatio(candidate, against) >= ColorTheme::MinimumLabelContrast) {
+            return candidate;
+        }
+    }
+    return target;
+}
 } // namespace
 
 ColorTheme::ColorTheme()
@@ -178,19 +191,9 @@ double ColorTheme::contrastRatio(const QColor &a, const QColor &b)
 
 QColor ColorTheme::labelColor(const QColor &color) const
 {
-    if (contrastRatio(color, m_background) >= MinimumLabelContrast) {
-        return color;
-    }
     // Towards white on dark themes, towards black on light ones; the text colour would do too,
     // but pure white/black keeps the hue's saturation better at the small steps needed.
-    const QColor target = m_dark ? QColor(Qt::white) : QColor(Qt::black);
-    for (int step = 1; step <= 20; ++step) {
-        const QColor candidate = mix(color, target, step / 20.0);
-        if (contrastRatio(candidate, m_background) >= MinimumLabelContrast) {
-            return candidate;
-        }
-    }
-    return target;
+    return towardsContrast(color, m_background, m_dark ? QColor(Qt::white) : QColor(Qt::black));
 }
 
 QColor ColorTheme::spanFill(const QColor &drawn) const
@@ -214,17 +217,7 @@ QColor ColorTheme::textOnFill() const
 
 QColor ColorTheme::syntaxOnFill(const QColor &syntax, const QColor &fill) const
 {
-    if (contrastRatio(syntax, fill) >= MinimumLabelContrast) {
-        return syntax;
-    }
-    const QColor target = textOnFill();
-    for (int step = 1; step <= 20; ++step) {
-        const QColor candidate = mix(syntax, target, step / 20.0);
-        if (contrastRatio(candidate, fill) >= MinimumLabelContrast) {
-            return candidate;
-        }
-    }
-    return target;
+    return towardsContrast(syntax, fill, textOnFill());
 }
 
 QColor ColorTheme::syntaxOverFills(const QColor &syntax) const

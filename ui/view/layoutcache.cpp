@@ -398,10 +398,11 @@ QTextLayout *LayoutCache::layout(qint64 paragraph)
         return cached;
     }
     QList<QTextLayout::FormatRange> formats = m_formatter ? m_formatter(paragraph) : QList<QTextLayout::FormatRange>();
-    int lines = 0;
-    QTextLayout *layout = makeLayout(paragraph, std::move(formats), &lines);
-    const int band = layout->text().isEmpty() ? m_tagBand : 0;
-    setHeight(paragraph, std::max(1, lines) * m_lineHeight - band);
+    const QString text = m_document ? m_document->text().mid(start(paragraph).value, length(paragraph)) : QString();
+    formats.append(emojiFormats(text));
+    int height = 0;
+    QTextLayout *layout = makeLayout(text, formats, &height);
+    setHeight(paragraph, height);
     m_layouts.insert(paragraph, layout);
     return layout;
 }
@@ -411,29 +412,29 @@ QTextLayout *LayoutCache::overFillLayout(qint64 paragraph, const std::function<Q
     if (QTextLayout *cached = m_overFillLayouts.object(paragraph)) {
         return cached;
     }
-    // The formats of layout() (its emoji fonts are added again below), colours mapped: the same
+    // The formats of layout() (the syntax is not highlighted twice), colours mapped: the same
     // items, so the same line breaks and glyph positions.
-    QList<QTextLayout::FormatRange> formats = m_formatter ? m_formatter(paragraph) : QList<QTextLayout::FormatRange>();
+    const QTextLayout *base = this->layout(paragraph);
+    QList<QTextLayout::FormatRange> formats = base->formats();
     for (QTextLayout::FormatRange &range : formats) {
         if (range.format.hasProperty(QTextFormat::ForegroundBrush)) {
             range.format.setForeground(recolor(range.format.foreground().color()));
         }
     }
-    QTextLayout *layout = makeLayout(paragraph, std::move(formats), nullptr);
+    QTextLayout *layout = makeLayout(base->text(), formats, nullptr);
     m_overFillLayouts.insert(paragraph, layout);
     return layout;
 }
 
-QTextLayout *LayoutCache::makeLayout(qint64 paragraph, QList<QTextLayout::FormatRange> formats, int *lineCount) const
+QTextLayout *LayoutCache::makeLayout(const QString &text, const QList<QTextLayout::FormatRange> &formats,
+                                     int *height) const
 {
-    auto *layout = new QTextLayout(
-        m_document ? m_document->text().mid(start(paragraph).value, length(paragraph)) : QString(), m_font);
+    auto *layout = new QTextLayout(text, m_font);
     layout->setCacheEnabled(true);
     QTextOption option;
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     option.setTabStopDistance(4 * m_averageCharWidth * 2);
     layout->setTextOption(option);
-    formats.append(emojiFormats(layout->text()));
     if (!formats.isEmpty()) {
         layout->setFormats(formats); // before laying out: formats split the text's items
     }
@@ -447,8 +448,8 @@ QTextLayout *LayoutCache::makeLayout(qint64 paragraph, QList<QTextLayout::Format
         ++lines;
     }
     layout->endLayout();
-    if (lineCount) {
-        *lineCount = lines;
+    if (height) {
+        *height = std::max(1, lines) * m_lineHeight - band;
     }
     return layout;
 }

@@ -75,7 +75,8 @@ public:
     /// The paragraph laid out as layout() lays it out, each syntax colour through `recolor`:
     /// what the view draws over span fills on dark themes (ColorTheme::syntaxOverFills()), in one
     /// pass, clipped to the fills. Cached like layout(); `recolor` must stay the same until the
-    /// cache is invalidated (a theme change sets the formatter again).
+    /// cache is invalidated (a theme change sets the formatter again). Calls layout(paragraph),
+    /// so a pointer from layout() stays valid only for this same paragraph.
     QTextLayout *overFillLayout(qint64 paragraph, const std::function<QColor(const QColor &)> &recolor);
     /// Exact height (lays the paragraph out).
     int height(qint64 paragraph);
@@ -163,8 +164,9 @@ private:
     std::vector<int> m_heights;
     std::vector<qint64> m_tree; // Fenwick tree over m_heights, 1-based
     std::vector<bool> m_exact;
-    [[nodiscard]] QTextLayout *makeLayout(qint64 paragraph, QList<QTextLayout::FormatRange> formats,
-                                          int *lineCount) const;
+    // A new layout of a paragraph's text with `formats`, laid out; its height in `height` if given.
+    [[nodiscard]] QTextLayout *makeLayout(const QString &text, const QList<QTextLayout::FormatRange> &formats,
+                                          int *height) const;
 
     QCache<qint64, QTextLayout> m_layouts;
     QCache<qint64, QTextLayout> m_overFillLayouts;

@@ -25,7 +25,6 @@ constexpr size_t MaxTagsPerLine = 64;
 // How far around a piece of a long line search matches are looked for, so that a match across
 // the pieces' edge is found in both pieces (layoutcache_p.h).
 constexpr qint64 SearchOverlap = 1024;
-
 } // namespace
 
 SpanRenderer::SpanRenderer(LayoutCache &cache, const ColorTheme &theme)
