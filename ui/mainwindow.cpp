@@ -521,7 +521,7 @@ void MainWindow::openDialog()
     }
 }
 
-bool MainWindow::openFile(const QString &path)
+bool MainWindow::openFile(QString path) // NOLINT(performance-unnecessary-value-param): see the header
 {
     if (isLoading() || !maybeSave()) {
         return false;

@@ -60,8 +60,10 @@ public:
     ~MainWindow() override;
 
     /// Opens a document and its sidecar. Files over the background threshold load off the GUI
-    /// thread (documentOpened() follows); smaller ones are open when this returns true.
-    bool openFile(const QString &path);
+    /// thread (documentOpened() follows); smaller ones are open when this returns true. The path
+    /// is taken by value: a caller's string may live in a list that changes while this runs
+    /// (the corpus model's rows, filled in from a worker as events are processed).
+    bool openFile(QString path);
     [[nodiscard]] bool isLoading() const;
     void cancelLoading();
     /// Saves the sidecar; false (after telling the user) when it could not be written.
