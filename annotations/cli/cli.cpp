@@ -151,12 +151,27 @@ int validate(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (QFileInfo(inputs->documentPath).isDir()) {
         return validateFolder(inputs->documentPath, out, err);
     }
-    const auto loaded = load(*inputs, err);
-    if (!loaded) {
+    Diagnostics diagnostics;
+    const auto document = Document::load(inputs->documentPath, diagnostics);
+    if (!document) {
+        printDiagnostics(diagnostics, err);
         return Invalid;
     }
-    out << inputs->sidecarPath << ": valid, " << loaded->sidecar.annotations.size() << " annotations on "
-        << loaded->document.length() << " code points\n";
+    // A batch of spans at a time when the file is laid out as Scholiast writes it and valid: a
+    // sidecar of any size is checked in bounded memory. Anything else is read whole, which
+    // says what is wrong and where.
+    auto annotations = ScholiastJson::validateStreaming(inputs->sidecarPath, *document);
+    if (!annotations) {
+        if (const auto sidecar = ScholiastJson::read(inputs->sidecarPath, diagnostics, &*document)) {
+            annotations = sidecar->annotations.size();
+        }
+    }
+    printDiagnostics(diagnostics, err); // the document's warnings too
+    if (!annotations) {
+        return Invalid;
+    }
+    out << inputs->sidecarPath << ": valid, " << *annotations << " annotations on " << document->length()
+        << " code points\n";
     return Ok;
 }
 

@@ -70,6 +70,14 @@ struct ReadOptions
 [[nodiscard]] std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics,
                                           const Document *document = nullptr, ReadOptions options = {});
 
+/// Checks a sidecar against its document as read() does, a batch of spans at a time, on two
+/// threads: memory is the document's, a few batches and 16 bytes per span for the checks across
+/// batches, however large the file (issue 17; `scholiast-cli validate`). It confirms only: the
+/// number of spans when the file is valid, has nothing to warn about and is laid out as
+/// serialize() writes it (one span per line); nothing otherwise, and read() then says what is
+/// wrong, with line and column.
+[[nodiscard]] std::optional<qsizetype> validateStreaming(const QString &path, const Document &document);
+
 /// What a sidecar says of its document, without its spans.
 struct DocumentHeader
 {

@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -149,6 +150,9 @@ private Q_SLOTS:
         spans.reset(sidecar->annotations);
         const auto again = ScholiastJson::makeSidecar(*doc, sidecar->labels, spans);
         QCOMPARE(ScholiastJson::serialize(again), readAll(path));
+
+        // `validate`'s batched read confirms every file Scholiast wrote.
+        QCOMPARE(ScholiastJson::validateStreaming(path, *doc), std::optional(sidecar->annotations.size()));
     }
 
     // Found by fuzzing: a key or a text that starts with U+FEFF lost it to QString::fromUtf8, so a
@@ -345,6 +349,7 @@ private Q_SLOTS:
         QVERIFY(doc);
         QVERIFY(!ScholiastJson::read(path, diagnostics, &*doc));
         QVERIFY(hasErrors(diagnostics));
+        QVERIFY(!ScholiastJson::validateStreaming(path, *doc)); // never confirms a broken file
         QStringList all;
         for (const Diagnostic &d : std::as_const(diagnostics)) {
             all.append(d.toString());
@@ -357,6 +362,100 @@ private Q_SLOTS:
             QCOMPARE(hit->line, line);
             QVERIFY(hit->column > 0);
             QVERIFY(hit->toString().startsWith(path + u':' + QString::number(line) + u':'));
+        }
+    }
+
+    // `scholiast-cli validate` reads a sidecar a batch of spans at a time (issue 17). It may only
+    // confirm what read() accepts without a word; anything else is left to read().
+    void streamingConfirmsOnlyWhatReadAccepts_data()
+    {
+        QTest::addColumn<QString>("change");
+        QTest::addColumn<bool>("readAccepts");
+        QTest::addColumn<bool>("streamed");
+        QTest::newRow("as written") << QStringLiteral("none") << true << true;
+        QTest::newRow("no spans") << QStringLiteral("no spans") << true << true;
+        QTest::newRow("id used again in a later batch") << QStringLiteral("id again") << false << false;
+        QTest::newRow("range and label again in a later batch") << QStringLiteral("range again") << false << false;
+        QTest::newRow("comma missing between batches") << QStringLiteral("no comma") << false << false;
+        QTest::newRow("text differs in the last batch") << QStringLiteral("text differs") << false << false;
+        QTest::newRow("content after the object") << QStringLiteral("trailing") << false << false;
+        // Valid, but not laid out as Scholiast writes: read() whole. (Two spans on one line still
+        // make a valid batch: each batch is a list of whole spans, the commas checked between.)
+        QTest::newRow("indented by another tool") << QStringLiteral("indented") << true << false;
+        QTest::newRow("CRLF line ends") << QStringLiteral("crlf") << true << false;
+        QTest::newRow("two spans on a line") << QStringLiteral("joined") << true << true;
+        QTest::newRow("no newline at the end") << QStringLiteral("unterminated") << true << false;
+    }
+
+    void streamingConfirmsOnlyWhatReadAccepts()
+    {
+        QFETCH(QString, change);
+        QFETCH(bool, readAccepts);
+        QFETCH(bool, streamed);
+
+        // Enough spans for several batches of the batched read.
+        constexpr int Lines = 20000;
+        QString text;
+        for (int i = 0; i < Lines; ++i) {
+            text +=
+                QStringLiteral("Line %1: the minister said \u201Cyes\u201D \U0001F600 in Se\u00A0oul \uD55C\uAD6D.\r\n")
+                    .arg(i);
+        }
+        const QString documentPath = m_dir.filePath(QStringLiteral("many.txt"));
+        QVERIFY(writeAll(documentPath, text.toUtf8()));
+        Diagnostics diagnostics;
+        const auto doc = Document::load(documentPath, diagnostics);
+        QVERIFY(doc);
+        QList<Annotation> list;
+        if (change != u"no spans") {
+            qsizetype at = 0;
+            for (int i = 0; i < Lines; ++i) {
+                const qsizetype end = text.indexOf(u'\r', at);
+                const CodePoint start = doc->toCodePoint(Utf16Index(at));
+                Annotation a(start, doc->toCodePoint(Utf16Index(end)), QStringLiteral("claim"));
+                a.setText(text.mid(at, end - at));
+                a.id = QStringLiteral("s%1").arg(i, 5, 10, QLatin1Char('0'));
+                list.append(a);
+                at = end + 2;
+            }
+        }
+        AnnotationSet spans;
+        spans.reset(list);
+        QByteArray json =
+            ScholiastJson::serialize(ScholiastJson::makeSidecar(*doc, LabelSchema::defaultSchema(), spans));
+        QList<QByteArray> lines = json.split('\n');
+        const qsizetype first = lines.indexOf(" \"annotations\": [") + 1;
+        const qsizetype last = lines.indexOf(" ]") - 1;
+        if (change == u"id again") {
+            lines[last].replace("\"s19999\"", "\"s00000\"");
+        } else if (change == u"range again") {
+            lines.insert(last, QByteArray(lines[first]).replace("\"s00000\"", "\"again\""));
+        } else if (change == u"no comma") {
+            lines[last - 1].chop(1);
+        } else if (change == u"text differs") {
+            lines[last].replace("minister", "Minister");
+        } else if (change == u"trailing") {
+            lines.last() = "[]";
+        } else if (change == u"joined") {
+            lines[first] += ' ' + lines.takeAt(first + 1);
+        }
+        json = lines.join('\n');
+        if (change == u"indented") {
+            json = QJsonDocument::fromJson(json).toJson(QJsonDocument::Indented);
+        } else if (change == u"crlf") {
+            json.replace("\n", "\r\n");
+        } else if (change == u"unterminated") {
+            json.chop(1);
+        }
+        const QString path = ScholiastJson::sidecarPath(documentPath);
+        QVERIFY(writeAll(path, json));
+
+        const auto sidecar = ScholiastJson::read(path, diagnostics, &*doc);
+        QCOMPARE(bool(sidecar) && diagnostics.isEmpty(), readAccepts);
+        const auto count = ScholiastJson::validateStreaming(path, *doc);
+        QCOMPARE(bool(count), streamed);
+        if (count) {
+            QCOMPARE(*count, sidecar->annotations.size());
         }
     }
 

@@ -1,0 +1,293 @@
+// SPDX-FileCopyrightText: 2026 The Scholiast developers
+// SPDX-License-Identifier: MIT
+// validateStreaming(): the strict read a batch of spans at a time, for `scholiast-cli validate`
+// on files too large to hold (issue 17).
+//
+// Each batch is given to the strict reader as a sidecar of its own (the file's head, the batch's
+// span lines, the closing brackets), so every check on a span is the reader's own, not a copy of
+// it. What the reader cannot see across batches (the commas between them, duplicate ids, two
+// spans with one range and label) is checked here. Whenever anything is not exactly as the
+// writer lays it out, or any batch has anything to report, the answer is "read it whole", and
+// read() finds and places the problem: this path only ever confirms that a file is valid.
+#include "scholiastjson.h"
+#include "scholiastjson_p.h"
+
+#include "document.h"
+#include "filepolicy.h"
+
+#include <QFile>
+#include <QHashFunctions>
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <tuple>
+#include <vector>
+
+namespace Scholiast::ScholiastJson {
+
+namespace {
+
+constexpr qsizetype ChunkBytes = 4 * 1024 * 1024; // read at a time
+constexpr qsizetype BatchBytes = 2 * 1024 * 1024; // of span lines per batch
+constexpr qsizetype MaxHeadBytes = 16 * 1024 * 1024; // a head this long is no head Scholiast wrote
+constexpr qsizetype MaxLineBytes = 256 * 1024 * 1024;
+constexpr size_t HashSeed = 0x5c401a57;
+
+// The file's lines, without their '\n', read a chunk at a time.
+class LineReader
+{
+public:
+    explicit LineReader(QFile &file, qint64 cap)
+        : m_file(file)
+        , m_cap(cap)
+    {
+    }
+    /// False at the end of the file, on a read error, or for a line too long to be a span's.
+    bool next(QByteArrayView &line)
+    {
+        for (;;) {
+            const char *begin = m_buffer.constData() + m_pos;
+            const qsizetype available = m_buffer.size() - m_pos;
+            if (const void *nl = std::memchr(begin, '\n', size_t(available))) {
+                const qsizetype length = static_cast<const char *>(nl) - begin;
+                line = QByteArrayView(begin, length);
+                m_pos += length + 1;
+                return true;
+            }
+            if (m_atEnd) {
+                m_unterminated = available > 0;
+                return false;
+            }
+            m_buffer.remove(0, m_pos);
+            m_pos = 0;
+            if (m_buffer.size() > MaxLineBytes) {
+                m_failed = true;
+                return false;
+            }
+            const qsizetype old = m_buffer.size();
+            m_buffer.resize(old + ChunkBytes);
+            const qint64 got = m_file.read(m_buffer.data() + old, ChunkBytes);
+            if (got < 0) {
+                m_failed = true;
+                return false;
+            }
+            m_buffer.resize(old + got);
+            m_read += got;
+            if (m_read > m_cap) {
+                m_failed = true; // grew past the cap while read
+                return false;
+            }
+            m_atEnd = got == 0;
+        }
+    }
+    /// Whether the whole file was read, ending with a '\n'.
+    bool endedCleanly() const { return m_atEnd && !m_failed && !m_unterminated; }
+
+private:
+    QFile &m_file;
+    qint64 m_cap;
+    QByteArray m_buffer;
+    qsizetype m_pos = 0;
+    qint64 m_read = 0;
+    bool m_atEnd = false;
+    bool m_failed = false;
+    bool m_unterminated = false;
+};
+
+// What the batches found, gathered from the threads that read them.
+struct Findings
+{
+    std::mutex mutex;
+    bool clean = true;
+    qsizetype annotations = 0;
+    std::vector<size_t> idHashes;
+    std::vector<std::tuple<qint64, qint64, size_t>> rangeLabels; // placed, not conflicting spans
+};
+
+void checkBatch(const QByteArray &batch, const QString &path, const Document &document, Findings &findings)
+{
+    Diagnostics diagnostics;
+    const auto sidecar = parseImpl(batch, path, diagnostics, &document, ReadOptions{}, nullptr);
+    const bool clean = sidecar && diagnostics.isEmpty();
+    std::vector<size_t> ids;
+    std::vector<std::tuple<qint64, qint64, size_t>> ranges;
+    if (clean) {
+        ids.reserve(size_t(sidecar->annotations.size()));
+        ranges.reserve(size_t(sidecar->annotations.size()));
+        for (const Annotation &a : sidecar->annotations) {
+            ids.push_back(qHash(a.id, HashSeed));
+            // As the reader's own check (docs/FORMAT.md §8.5): the versions of a merge conflict
+            // may share a range and label, orphans are not placed.
+            if (!a.isOrphan() && a.status() != Annotation::Status::Conflict) {
+                ranges.emplace_back(a.start.value, a.end.value, qHash(a.label, HashSeed));
+            }
+        }
+    }
+    const std::lock_guard lock(findings.mutex);
+    findings.clean &= clean;
+    if (clean) {
+        findings.annotations += sidecar->annotations.size();
+        findings.idHashes.insert(findings.idHashes.end(), ids.begin(), ids.end());
+        findings.rangeLabels.insert(findings.rangeLabels.end(), ranges.begin(), ranges.end());
+    }
+}
+
+// Two threads read the batches, a few waiting at most: the file is never held whole.
+class BatchQueue
+{
+public:
+    BatchQueue(const QString &path, const Document &document, Findings &findings)
+    {
+        for (int i = 0; i < 2; ++i) {
+            m_workers.emplace_back([this, &path, &document, &findings] {
+                for (;;) {
+                    QByteArray batch;
+                    {
+                        std::unique_lock lock(m_mutex);
+                        m_ready.wait(lock, [this] { return !m_batches.empty() || m_closed; });
+                        if (m_batches.empty()) {
+                            return;
+                        }
+                        batch = std::move(m_batches.front());
+                        m_batches.pop_front();
+                    }
+                    m_room.notify_one();
+                    checkBatch(batch, path, document, findings);
+                }
+            });
+        }
+    }
+    ~BatchQueue() { finish(); }
+    void push(QByteArray batch)
+    {
+        std::unique_lock lock(m_mutex);
+        m_room.wait(lock, [this] { return m_batches.size() < 4; });
+        m_batches.push_back(std::move(batch));
+        lock.unlock();
+        m_ready.notify_one();
+    }
+    void finish()
+    {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_closed = true;
+        }
+        m_ready.notify_all();
+        for (std::thread &worker : m_workers) {
+            if (worker.joinable()) {
+                worker.join();
+            }
+        }
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_ready;
+    std::condition_variable m_room;
+    std::deque<QByteArray> m_batches;
+    bool m_closed = false;
+    std::vector<std::thread> m_workers;
+};
+
+template<typename T>
+bool hasAdjacentEqual(std::vector<T> &values)
+{
+    std::sort(values.begin(), values.end());
+    return std::adjacent_find(values.begin(), values.end()) != values.end();
+}
+
+} // namespace
+
+std::optional<qsizetype> validateStreaming(const QString &path, const Document &document)
+{
+    Diagnostics ignored; // read() says it again, in full, when the answer is nothing
+    if (!FilePolicy::checkInput(path, FilePolicy::Input::Sidecar, ignored)) {
+        return std::nullopt;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return std::nullopt;
+    }
+    LineReader lines(file, FilePolicy::sizeCap(FilePolicy::Input::Sidecar));
+    QByteArrayView line;
+
+    // The head: everything up to the line that opens the spans, as the writer lays it out.
+    QByteArray head;
+    for (;;) {
+        if (!lines.next(line) || head.size() > MaxHeadBytes) {
+            return std::nullopt;
+        }
+        head.append(line);
+        head.append('\n');
+        if (line == " \"annotations\": [") {
+            break;
+        }
+    }
+    constexpr QByteArrayView Tail = " ]\n}\n";
+    const auto startBatch = [&] {
+        QByteArray batch;
+        batch.reserve(head.size() + BatchBytes + 64 * 1024 + Tail.size() + qsizetype(simdjson::SIMDJSON_PADDING));
+        batch.append(head);
+        return batch;
+    };
+    const auto endBatch = [&](QByteArray &batch) {
+        if (batch.endsWith(",\n")) { // the last span of a batch but not of the file
+            batch.chop(2);
+            batch.append('\n');
+        }
+        batch.append(Tail);
+    };
+
+    Findings findings;
+    {
+        BatchQueue queue(path, document, findings);
+        QByteArray batch = startBatch();
+        bool lastHadComma = false;
+        bool any = false;
+        bool closed = false;
+        while (lines.next(line)) {
+            if (line == " ]") {
+                closed = true;
+                break;
+            }
+            // One span per line, "  {...}," and the last without its comma; the reader checks
+            // what is between the braces.
+            const bool comma = line.endsWith(',');
+            if (!line.startsWith("  {") || !(comma ? line.chopped(1) : line).endsWith('}')
+                || (any && !lastHadComma)) {
+                queue.finish();
+                return std::nullopt;
+            }
+            any = true;
+            lastHadComma = comma;
+            batch.append(line);
+            batch.append('\n');
+            if (batch.size() - head.size() >= BatchBytes) {
+                endBatch(batch);
+                queue.push(std::move(batch));
+                batch = startBatch();
+            }
+        }
+        if (!closed || lastHadComma || !lines.next(line) || line != "}" || lines.next(line) || !lines.endedCleanly()) {
+            queue.finish();
+            return std::nullopt;
+        }
+        endBatch(batch);
+        queue.push(std::move(batch)); // also when empty: the head is checked with no spans
+        queue.finish();
+    }
+    // Across batches: an id used twice, or two spans with one range and label. Equal hashes are
+    // only a suspicion, which the whole read settles.
+    if (!findings.clean || hasAdjacentEqual(findings.idHashes) || hasAdjacentEqual(findings.rangeLabels)) {
+        return std::nullopt;
+    }
+    return findings.annotations;
+}
+
+} // namespace Scholiast::ScholiastJson
