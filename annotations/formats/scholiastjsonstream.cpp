@@ -195,8 +195,7 @@ private:
     std::vector<std::thread> m_workers;
 };
 
-template<typename T>
-bool hasAdjacentEqual(std::vector<T> &values)
+template <typename T> bool hasAdjacentEqual(std::vector<T> &values)
 {
     std::sort(values.begin(), values.end());
     return std::adjacent_find(values.begin(), values.end()) != values.end();
@@ -259,8 +258,7 @@ std::optional<qsizetype> validateStreaming(const QString &path, const Document &
             // One span per line, "  {...}," and the last without its comma; the reader checks
             // what is between the braces.
             const bool comma = line.endsWith(',');
-            if (!line.startsWith("  {") || !(comma ? line.chopped(1) : line).endsWith('}')
-                || (any && !lastHadComma)) {
+            if (!line.startsWith("  {") || !(comma ? line.chopped(1) : line).endsWith('}') || (any && !lastHadComma)) {
                 queue.finish();
                 return std::nullopt;
             }
