@@ -4,6 +4,7 @@
 
 #include <QRandomGenerator>
 #include <QSet>
+#include <QSignalBlocker>
 
 #include <algorithm>
 #include <atomic>
@@ -71,7 +72,7 @@ QString AnnotationSet::uniqueId() const
     for (;;) {
         const quint64 bits = QRandomGenerator::global()->generate64() & 0xffffffffffffULL;
         QString id = QStringLiteral("%1").arg(bits, 12, 16, QLatin1Char('0'));
-        if (!m_idToSlot.contains(id)) {
+        if (!m_idToSlot.contains(id) && !findRelation(id)) {
             return id;
         }
     }
@@ -161,7 +162,7 @@ QString AnnotationSet::add(const Annotation &span)
     return add(QList<Annotation>{span}).value(0);
 }
 
-QList<Annotation> AnnotationSet::remove(const QStringList &ids)
+QList<Annotation> AnnotationSet::remove(const QStringList &ids, QList<Relation> *removedRelations)
 {
     // Each id once, in the order given; a set, not QStringList::contains, so that removing tens
     // of thousands of spans (reject all, undo an import) stays linear (issue 17).
@@ -176,6 +177,19 @@ QList<Annotation> AnnotationSet::remove(const QStringList &ids)
     }
     if (present.isEmpty()) {
         return {};
+    }
+    // A relation never outlives either of its spans: it goes first, to come back on undo.
+    QStringList touching;
+    for (const Relation &relation : std::as_const(m_relations)) {
+        if (seen.contains(relation.from) || seen.contains(relation.to)) {
+            touching.append(relation.id);
+        }
+    }
+    if (!touching.isEmpty()) {
+        QList<Relation> gone = removeRelations(touching);
+        if (removedRelations) {
+            *removedRelations = std::move(gone);
+        }
     }
     Q_EMIT spansAboutToBeRemoved(present);
     QList<Annotation> removed;
@@ -220,7 +234,7 @@ void AnnotationSet::update(const QList<Annotation> &spans)
     }
 }
 
-void AnnotationSet::reset(const QList<Annotation> &spans)
+void AnnotationSet::reset(const QList<Annotation> &spans, const QList<Relation> &relations)
 {
     Q_EMIT aboutToReset();
     m_blocks.clear(); // a snapshot keeps the blocks it shares
@@ -233,6 +247,7 @@ void AnnotationSet::reset(const QList<Annotation> &spans)
     m_pending.clear();
     m_statusCounts = {};
     m_labelCounts.clear();
+    m_relations.clear();
     m_blocks.reserve(size_t(spans.size() / BlockSize + 1));
     m_alive.reserve(size_t(spans.size()));
     m_idToSlot.reserve(spans.size());
@@ -241,6 +256,10 @@ void AnnotationSet::reset(const QList<Annotation> &spans)
         scheduleIndex(store(span));
     }
     rebuildIndex();
+    {
+        const QSignalBlocker quiet(this); // wasReset() says it
+        addRelations(relations);
+    }
     Q_EMIT wasReset();
 }
 
@@ -370,12 +389,92 @@ std::vector<const Annotation *> AnnotationSet::sorted() const
     return liveSpansInFileOrder(m_blocks, m_alive, size(), BlockShift);
 }
 
+const Relation *AnnotationSet::findRelation(const QString &id) const
+{
+    for (const Relation &relation : m_relations) {
+        if (relation.id == id) {
+            return &relation;
+        }
+    }
+    return nullptr;
+}
+
+QList<Relation> AnnotationSet::relationsOf(const QString &spanId) const
+{
+    QList<Relation> result;
+    for (const Relation &relation : m_relations) {
+        if (relation.touches(spanId)) {
+            result.append(relation);
+        }
+    }
+    return result;
+}
+
+QStringList AnnotationSet::addRelations(const QList<Relation> &relations)
+{
+    QStringList ids;
+    ids.reserve(relations.size());
+    bool added = false;
+    for (Relation relation : relations) {
+        if (!m_idToSlot.contains(relation.from) || !m_idToSlot.contains(relation.to)) {
+            ids.append(QString());
+            continue;
+        }
+        if (const Relation *held = findRelation(relation.id); held && *held == relation) {
+            ids.append(relation.id); // already here: adding it again changes nothing
+            continue;
+        }
+        if (relation.id.isEmpty() || m_idToSlot.contains(relation.id) || findRelation(relation.id)) {
+            relation.id = uniqueId();
+        }
+        ids.append(relation.id);
+        m_relations.append(std::move(relation));
+        added = true;
+    }
+    if (added) {
+        Q_EMIT relationsChanged();
+    }
+    return ids;
+}
+
+QList<Relation> AnnotationSet::removeRelations(const QStringList &ids)
+{
+    const QSet<QString> wanted(ids.begin(), ids.end());
+    QList<Relation> removed;
+    QList<Relation> kept;
+    for (Relation &relation : m_relations) {
+        (wanted.contains(relation.id) ? removed : kept).append(std::move(relation));
+    }
+    m_relations = std::move(kept);
+    if (!removed.isEmpty()) {
+        Q_EMIT relationsChanged();
+    }
+    return removed;
+}
+
+void AnnotationSet::updateRelations(const QList<Relation> &relations)
+{
+    bool changed = false;
+    for (const Relation &relation : relations) {
+        for (Relation &held : m_relations) {
+            if (held.id == relation.id && held != relation) {
+                held = relation;
+                changed = true;
+            }
+        }
+    }
+    if (changed) {
+        Q_EMIT relationsChanged();
+    }
+}
+
 AnnotationSet::Snapshot AnnotationSet::snapshot() const
 {
     auto data = std::make_shared<Snapshot::Data>();
     data->blocks.assign(m_blocks.begin(), m_blocks.end());
     data->alive = m_alive;
     data->size = size();
+    data->relations = m_relations;
     Snapshot result;
     result.m_data = std::move(data);
     return result;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "annotation.h"
+#include "relation.h"
 
 #include <QHash>
 #include <QList>
@@ -53,6 +54,8 @@ public:
         [[nodiscard]] std::vector<const Annotation *> sorted() const;
         /// Copies of every span, in the same order.
         [[nodiscard]] QList<Annotation> toList() const;
+        /// The relations, in the order the set holds them.
+        [[nodiscard]] QList<Relation> relations() const { return m_data ? m_data->relations : QList<Relation>(); }
 
     private:
         friend class AnnotationSet;
@@ -61,6 +64,7 @@ public:
             std::vector<std::shared_ptr<const Block>> blocks;
             std::vector<bool> alive;
             qsizetype size = 0;
+            QList<Relation> relations;
         };
         std::shared_ptr<const Data> m_data;
     };
@@ -78,14 +82,17 @@ public:
     /// Returns the ids, in the order given, and emits spansAdded once.
     QStringList add(const QList<Annotation> &spans);
     QString add(const Annotation &span);
-    /// Removes spans by id (unknown ids are ignored); emits spansAboutToBeRemoved, then
-    /// spansRemoved with the removed values. Returns the removed spans.
-    QList<Annotation> remove(const QStringList &ids);
+    /// Removes spans by id (unknown ids are ignored), and with them every relation that starts
+    /// or ends at one, which go to `removedRelations` when given (to be added back on undo);
+    /// emits spansAboutToBeRemoved, then spansRemoved with the removed values. Returns the
+    /// removed spans.
+    QList<Annotation> remove(const QStringList &ids, QList<Relation> *removedRelations = nullptr);
     /// Replaces spans that have the same id (unknown ids are ignored); emits spansChanged with
     /// the values before the change.
     void update(const QList<Annotation> &spans);
-    /// Replaces every span at once (loading a file); emits aboutToReset and reset.
-    void reset(const QList<Annotation> &spans);
+    /// Replaces every span and relation at once (loading a file); emits aboutToReset and reset.
+    /// Relations whose ends are not among `spans` are left out, as addRelations() does.
+    void reset(const QList<Annotation> &spans, const QList<Relation> &relations = {});
     void clear() { reset({}); }
 
     /// Spans with start < `end` and `start` < span end, ordered by (start, end, id).
@@ -104,7 +111,21 @@ public:
     /// The first span at or after the code point `offset`, in (start, end, id) order.
     [[nodiscard]] const Annotation *firstFrom(CodePoint offset) const;
 
-    /// A short id not used in the set.
+    /// The relations between the spans (docs/FORMAT.md §6.8), in the order they were added.
+    [[nodiscard]] const QList<Relation> &relations() const { return m_relations; }
+    [[nodiscard]] const Relation *findRelation(const QString &id) const;
+    /// The relations that start or end at the span `spanId`.
+    [[nodiscard]] QList<Relation> relationsOf(const QString &spanId) const;
+    /// Adds relations; one with an empty id, or an id a span or relation has, gets a new unique
+    /// id. A relation whose ends are not both spans of the set is not added (its id is returned
+    /// empty). Returns the ids in the order given; emits relationsChanged once.
+    QStringList addRelations(const QList<Relation> &relations);
+    /// Removes relations by id (unknown ids are ignored); returns them, emits relationsChanged.
+    QList<Relation> removeRelations(const QStringList &ids);
+    /// Replaces relations that have the same id (unknown ids are ignored); emits relationsChanged.
+    void updateRelations(const QList<Relation> &relations);
+
+    /// A short id not used in the set, by a span or a relation.
     [[nodiscard]] QString uniqueId() const;
 
     /// How many spans have this status (Unset for a span without one): O(1), kept up to date on
@@ -122,6 +143,8 @@ Q_SIGNALS:
     void spansChanged(const QList<Annotation> &before);
     void aboutToReset();
     void wasReset();
+    /// Relations were added, removed or changed (also when spans they join were removed).
+    void relationsChanged();
 
 private:
     // Raw code point values: the index is private, and the conversion happens at the API.
@@ -159,6 +182,7 @@ private:
     std::vector<Entry> m_pending; // added since the last rebuild, scanned linearly
     std::array<qsizetype, 5> m_statusCounts{}; // by Annotation::Status
     QHash<QString, qsizetype> m_labelCounts;
+    QList<Relation> m_relations; // few next to the spans: scanned, not indexed
 };
 
 } // namespace Scholiast

@@ -31,6 +31,38 @@ LabelSchema LabelSchema::defaultSchema()
     return schema;
 }
 
+LabelSchema LabelSchema::quoteAttributionSchema()
+{
+    LabelSchema schema = defaultSchema();
+    schema.add({QStringLiteral("source"), QString(), QStringLiteral("4")});
+    schema.setRelationLabels({{QStringLiteral("attributed_to"),
+                               QString(),
+                               {QStringLiteral("quote"), QStringLiteral("claim")},
+                               {QStringLiteral("source")}}});
+    return schema;
+}
+
+const RelationLabel *LabelSchema::findRelationLabel(const QString &name) const
+{
+    for (const RelationLabel &label : m_relationLabels) {
+        if (label.name == name) {
+            return &label;
+        }
+    }
+    return nullptr;
+}
+
+void LabelSchema::setRelationLabels(const QList<RelationLabel> &labels)
+{
+    m_relationLabels = labels;
+    for (RelationLabel &label : m_relationLabels) {
+        if (label.color.isEmpty()) {
+            // A middle grey: arcs stay readable on the light and the dark theme alike.
+            label.color = QStringLiteral("#7f7f7f");
+        }
+    }
+}
+
 const Label *LabelSchema::find(const QString &name) const
 {
     for (const Label &label : m_labels) {

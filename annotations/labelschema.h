@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Scholiast {
 
@@ -23,6 +24,24 @@ struct Label
     [[nodiscard]] static bool isColor(const QString &color);
 };
 
+/// A label for relations (docs/FORMAT.md §5.1), with the span labels each end may have.
+struct RelationLabel
+{
+    QString name;
+    QString color; ///< "#rrggbb"
+    QStringList from = {}; ///< the span labels a relation may start at; empty: any
+    QStringList to = {}; ///< the span labels it may point to; empty: any
+    QJsonObject extraFields = {}; ///< kept and written back unchanged, as a Label's
+    bool operator==(const RelationLabel &) const = default;
+
+    /// Whether a relation of this label may go from a span labelled `fromLabel` to one labelled
+    /// `toLabel`.
+    [[nodiscard]] bool allows(const QString &fromLabel, const QString &toLabel) const
+    {
+        return (from.isEmpty() || from.contains(fromLabel)) && (to.isEmpty() || to.contains(toLabel));
+    }
+};
+
 /// The labels a document's spans may use: a value type.
 class LabelSchema
 {
@@ -31,6 +50,9 @@ public:
     /// common colour-vision deficiencies, and of middle luminance so that each keeps a contrast
     /// of at least 3:1 against both a white and a near-black background.
     static LabelSchema defaultSchema();
+    /// Quote attribution (issue 19): the default labels and `source` (the person or body that
+    /// speaks, key 4), with the relation `attributed_to` from a quote or a claim to a source.
+    static LabelSchema quoteAttributionSchema();
 
     [[nodiscard]] const QList<Label> &labels() const { return m_labels; }
     [[nodiscard]] qsizetype size() const { return m_labels.size(); }
@@ -47,6 +69,13 @@ public:
     static LabelSchema fromLabels(const QList<Label> &labels);
     bool remove(const QString &name);
 
+    /// The labels relations may have, in order; none in a schema of spans only.
+    [[nodiscard]] const QList<RelationLabel> &relationLabels() const { return m_relationLabels; }
+    [[nodiscard]] const RelationLabel *findRelationLabel(const QString &name) const;
+    /// Replaces the relation labels; those without a colour get a grey. The caller checks that
+    /// names are unique (see the reader).
+    void setRelationLabels(const QList<RelationLabel> &labels);
+
     /// The colour palette labels are given in order.
     static const QList<QString> &palette();
 
@@ -54,6 +83,7 @@ public:
 
 private:
     QList<Label> m_labels;
+    QList<RelationLabel> m_relationLabels;
 };
 
 } // namespace Scholiast

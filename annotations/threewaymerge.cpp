@@ -433,6 +433,103 @@ LabelSchema mergeLabels(const LabelSchema &base, const LabelSchema &ours, const 
 
 } // namespace
 
+namespace {
+template <typename T> const T *byName(const QList<T> &list, const QString &name, QString T::*key)
+{
+    for (const T &item : list) {
+        if (item.*key == name) {
+            return &item;
+        }
+    }
+    return nullptr;
+}
+
+// Relations and relation labels (docs/FORMAT.md §6.8), three ways by id and by name: one side's
+// change wins over an unchanged other; changed differently on both, ours is kept and said. A
+// relation left without one of its spans by the span merge is said and left out, since a file
+// cannot hold it.
+void mergeRelations(const ScholiastJson::Sidecar &base, const ScholiastJson::Sidecar &ours,
+                    const ScholiastJson::Sidecar &theirs, Result &result)
+{
+    ScholiastJson::Sidecar &merged = result.merged;
+    QList<RelationLabel> relationLabels = ours.labels.relationLabels();
+    for (const RelationLabel &label : theirs.labels.relationLabels()) {
+        const RelationLabel *own = byName(relationLabels, label.name, &RelationLabel::name);
+        const RelationLabel *was = byName(base.labels.relationLabels(), label.name, &RelationLabel::name);
+        if (!own) {
+            if (!was) {
+                relationLabels.append(label); // added on their side
+            }
+        } else if (*own != label) {
+            if (was && *was == *own) {
+                *const_cast<RelationLabel *>(own) = label;
+            } else if (!was || *was != label) {
+                ++result.otherConflicts;
+                result.messages.append(
+                    QStringLiteral("relation label \"%1\": changed differently on both branches; ours kept")
+                        .arg(label.name));
+            }
+        }
+    }
+    merged.labels.setRelationLabels(relationLabels);
+
+    const auto find = [](const QList<Relation> &list, const QString &id) { return byName(list, id, &Relation::id); };
+    QList<Relation> relations;
+    for (const Relation &own : ours.relations) {
+        const Relation *other = find(theirs.relations, own.id);
+        const Relation *was = find(base.relations, own.id);
+        if (other) {
+            if (*other != own && was && *was == own) {
+                relations.append(*other); // changed on their side only
+            } else {
+                if (*other != own && !(was && *was == *other)) {
+                    ++result.otherConflicts;
+                    result.messages.append(
+                        QStringLiteral("relation \"%1\": changed differently on both branches; ours kept").arg(own.id));
+                }
+                relations.append(own);
+            }
+        } else if (!was) {
+            relations.append(own); // added on our side
+        } else if (*was != own) {
+            ++result.otherConflicts;
+            result.messages.append(
+                QStringLiteral("relation \"%1\": changed on our branch, removed on theirs; ours kept").arg(own.id));
+            relations.append(own);
+        } // else removed on their side
+    }
+    for (const Relation &other : theirs.relations) {
+        if (find(ours.relations, other.id)) {
+            continue;
+        }
+        const Relation *was = find(base.relations, other.id);
+        if (!was) {
+            relations.append(other); // added on their side
+        } else if (*was != other) {
+            ++result.otherConflicts;
+            result.messages.append(
+                QStringLiteral("relation \"%1\": removed on our branch, changed on theirs; theirs kept").arg(other.id));
+            relations.append(other);
+        }
+    }
+    QSet<QString> spanIds;
+    for (const Annotation &span : std::as_const(merged.annotations)) {
+        spanIds.insert(span.id);
+    }
+    merged.relations.clear();
+    for (const Relation &relation : std::as_const(relations)) {
+        if (spanIds.contains(relation.from) && spanIds.contains(relation.to)) {
+            merged.relations.append(relation);
+            continue;
+        }
+        ++result.otherConflicts;
+        result.messages.append(QStringLiteral("relation \"%1\" (%2 from \"%3\" to \"%4\"): one of its spans is "
+                                              "not in the merged file (removed, or in conflict); left out")
+                                   .arg(relation.id, relation.label, relation.from, relation.to));
+    }
+}
+} // namespace
+
 Result merge(const ScholiastJson::Sidecar &base, const ScholiastJson::Sidecar &ours,
              const ScholiastJson::Sidecar &theirs)
 {
@@ -479,6 +576,7 @@ Result merge(const ScholiastJson::Sidecar &base, const ScholiastJson::Sidecar &o
     SpanMerger spans(base.annotations, ours.annotations, theirs.annotations, result);
     merged.annotations = spans.spans();
     merged.labels = mergeLabels(base.labels, ours.labels, theirs.labels, merged.annotations, result.messages);
+    mergeRelations(base, ours, theirs, result);
     return result;
 }
 

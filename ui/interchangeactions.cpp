@@ -139,7 +139,13 @@ qsizetype MainWindow::importAnnotations(const QString &path, const QString &form
         m_reviewController->addLayer(layerName, match->spans, match->labels);
         return match->spans.size();
     }
-    const qsizetype added = m_document->importSpans(match->spans, format->name);
+    qsizetype relationsLeftOut = 0;
+    const qsizetype added = m_document->importSpans(match->spans, format->name, match->relations,
+                                                    match->labels.relationLabels(), &relationsLeftOut);
+    if (relationsLeftOut > 0) {
+        diagnostics.append(Diagnostic::warning(
+            path, tr("%n relation(s) join a span that was not imported: left out", nullptr, int(relationsLeftOut))));
+    }
     rebuildLabelActions();
     m_legend->setDocument(m_document);
     const qsizetype skipped = match->spans.size() - added;

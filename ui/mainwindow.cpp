@@ -615,7 +615,8 @@ void MainWindow::installResult(LoadResult result)
         : !result.sidecar->labels.isEmpty() ? result.sidecar->labels
                                             : LabelSchema::defaultSchema();
     const QList<Annotation> spans = result.sidecar ? result.sidecar->annotations : QList<Annotation>();
-    auto *document = new AnnotationDocument(std::move(*result.document), std::move(labels), spans, this);
+    auto *document = new AnnotationDocument(std::move(*result.document), std::move(labels), spans, this,
+                                            result.sidecar ? result.sidecar->relations : QList<Relation>());
     if (result.sidecar) { // kept on save (docs/FORMAT.md §6.3): the corpus status, a project's fields
         document->setSidecarFields(result.sidecar->extraFields);
         document->setDocumentFields(result.sidecar->documentExtraFields);
@@ -725,7 +726,7 @@ void MainWindow::offerRecovery()
                         diagnostics);
         return;
     }
-    m_document->replaceAll(sidecar->annotations, tr("Restore unsaved changes"));
+    m_document->replaceAll(sidecar->annotations, tr("Restore unsaved changes"), sidecar->relations);
     statusBar()->showMessage(
         tr("Restored %n span(s) from the recovery file", nullptr, int(sidecar->annotations.size())), 5000);
 }

@@ -161,17 +161,22 @@ int validate(const QStringList &arguments, QTextStream &out, QTextStream &err)
     // sidecar of any size is checked in bounded memory. Anything else is read whole, which
     // says what is wrong and where.
     auto annotations = ScholiastJson::validateStreaming(inputs->sidecarPath, *document);
+    qsizetype relations = 0;
     if (!annotations) {
         if (const auto sidecar = ScholiastJson::read(inputs->sidecarPath, diagnostics, &*document)) {
             annotations = sidecar->annotations.size();
+            relations = sidecar->relations.size();
         }
     }
     printDiagnostics(diagnostics, err); // the document's warnings too
     if (!annotations) {
         return Invalid;
     }
-    out << inputs->sidecarPath << ": valid, " << *annotations << " annotations on " << document->length()
-        << " code points\n";
+    out << inputs->sidecarPath << ": valid, " << *annotations << " annotations";
+    if (relations > 0) {
+        out << " and " << relations << (relations == 1 ? " relation" : " relations");
+    }
+    out << " on " << document->length() << " code points\n";
     return Ok;
 }
 

@@ -271,6 +271,7 @@ std::optional<Item> loadItem(const QString &documentPath, const QString &name, c
     }
     item.labels = sidecar->labels;
     item.spans = sidecar->annotations;
+    item.relations = sidecar->relations;
     // Fields of a record imported from this very format go back out with it.
     const QJsonObject imported = sidecar->extraFields.value(Interchange::importKey()).toObject();
     if (imported.value(QStringLiteral("format")).toString() == format) {

@@ -754,6 +754,15 @@ int merge(const QStringList &arguments, QTextStream &out, QTextStream &err)
         }
     }
     result.annotations = merged.annotations;
+    // The consensus is of spans: relations are not merged across annotators (yet), and the
+    // merged spans have ids of their own. Said, not dropped silently; the inputs keep them.
+    for (const Input &input : inputs) {
+        if (!input.sidecar.relations.isEmpty()) {
+            err << input.path << ": warning: its " << input.sidecar.relations.size()
+                << " relations are not carried into the merged file\n";
+        }
+    }
+    result.relations.clear();
     Diagnostics diagnostics;
     if (!ScholiastJson::write(outPath, result, diagnostics)) {
         printDiagnostics(diagnostics, err);

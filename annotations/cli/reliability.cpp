@@ -86,7 +86,7 @@ int reanchor(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
     if (!dryRun) {
         AnnotationSet spans;
-        spans.reset(result.spans);
+        spans.reset(result.spans, sidecar->relations);
         ScholiastJson::Sidecar repaired = ScholiastJson::makeSidecar(*document, sidecar->labels, spans);
         repaired.extraFields = sidecar->extraFields;
         repaired.documentExtraFields = sidecar->documentExtraFields;
@@ -185,7 +185,7 @@ int repair(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return Invalid;
     }
     AnnotationSet spans;
-    spans.reset(salvage->sidecar.annotations);
+    spans.reset(salvage->sidecar.annotations, salvage->sidecar.relations);
     ScholiastJson::Sidecar repaired = ScholiastJson::makeSidecar(*document, salvage->sidecar.labels, spans);
     repaired.extraFields = salvage->sidecar.extraFields;
     repaired.documentExtraFields = salvage->sidecar.documentExtraFields;

@@ -277,7 +277,7 @@ int suggest(const QStringList &arguments, QTextStream &out, QTextStream &err)
             }
         }
         AnnotationSet spans;
-        spans.reset(input.sidecar.annotations);
+        spans.reset(input.sidecar.annotations, input.sidecar.relations);
         spans.add(input.suggestions);
         ScholiastJson::Sidecar sidecar = ScholiastJson::makeSidecar(input.document, labels, spans);
         sidecar.extraFields = input.sidecar.extraFields;

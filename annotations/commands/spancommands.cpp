@@ -10,6 +10,7 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <utility>
 
 namespace Scholiast {
 
@@ -52,6 +53,7 @@ AddSpans::AddSpans(AnnotationSet *set, const QList<Annotation> &spans, const QSt
 void AddSpans::redo()
 {
     const QStringList ids = m_set->add(m_spans);
+    m_set->addRelations(std::exchange(m_relations, {}));
     if (m_ids.isEmpty()) {
         // Keep the ids the set gave, so that redo after undo brings back the same spans.
         m_ids = ids;
@@ -63,7 +65,8 @@ void AddSpans::redo()
 
 void AddSpans::undo()
 {
-    m_set->remove(m_ids);
+    m_set->remove(m_ids, &m_relations);
+    // Redo brings back the relations too (the commands that made them are redone after this one).
 }
 
 AddSpan::AddSpan(AnnotationSet *set, const Annotation &span, QUndoCommand *parent)
@@ -81,12 +84,56 @@ RemoveSpans::RemoveSpans(AnnotationSet *set, const QStringList &ids, QUndoComman
 
 void RemoveSpans::redo()
 {
-    m_removed = m_set->remove(m_ids);
+    m_removedRelations.clear();
+    m_removed = m_set->remove(m_ids, &m_removedRelations);
 }
 
 void RemoveSpans::undo()
 {
     m_set->add(m_removed);
+    m_set->addRelations(m_removedRelations);
+}
+
+AddRelations::AddRelations(AnnotationSet *set, const QList<Relation> &relations, const QString &text,
+                           QUndoCommand *parent)
+    : QUndoCommand(text, parent)
+    , m_set(set)
+    , m_relations(relations)
+{
+}
+
+void AddRelations::redo()
+{
+    const QStringList ids = m_set->addRelations(m_relations);
+    if (m_ids.isEmpty()) {
+        m_ids = ids; // redo after undo brings back the same relations
+        for (qsizetype i = 0; i < m_relations.size(); ++i) {
+            m_relations[i].id = ids.at(i);
+        }
+    }
+}
+
+void AddRelations::undo()
+{
+    m_set->removeRelations(m_ids);
+}
+
+RemoveRelations::RemoveRelations(AnnotationSet *set, const QStringList &ids, QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_set(set)
+    , m_ids(ids)
+{
+    setText(ids.size() == 1 ? tr("Remove relation") : tr("Remove %n relations", int(ids.size())));
+}
+
+void RemoveRelations::redo()
+{
+    m_removed = m_set->removeRelations(m_ids);
+}
+
+void RemoveRelations::undo()
+{
+    m_set->addRelations(m_removed);
 }
 
 ChangeSpans::ChangeSpans(AnnotationSet *set, const QList<Annotation> &after, const QString &text, QUndoCommand *parent)

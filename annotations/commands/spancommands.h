@@ -5,6 +5,7 @@
 #pragma once
 
 #include "annotation.h"
+#include "relation.h"
 
 #include <QList>
 #include <QStringList>
@@ -31,6 +32,7 @@ private:
     AnnotationSet *m_set;
     QList<Annotation> m_spans;
     QStringList m_ids;
+    QList<Relation> m_relations; // made to the spans later and removed with them by undo
 };
 
 /// One span, named after its label: "Tag claim".
@@ -40,6 +42,7 @@ public:
     AddSpan(AnnotationSet *set, const Annotation &span, QUndoCommand *parent = nullptr);
 };
 
+/// Removes spans, and the relations that start or end at them, as one undo step.
 class RemoveSpans : public QUndoCommand
 {
 public:
@@ -51,6 +54,38 @@ private:
     AnnotationSet *m_set;
     QStringList m_ids;
     QList<Annotation> m_removed;
+    QList<Relation> m_removedRelations;
+};
+
+/// Adds relations as one undo step ("Relate quote to source").
+class AddRelations : public QUndoCommand
+{
+public:
+    AddRelations(AnnotationSet *set, const QList<Relation> &relations, const QString &text,
+                 QUndoCommand *parent = nullptr);
+    void redo() override;
+    void undo() override;
+    /// The ids the relations got when first added (empty before the first redo).
+    [[nodiscard]] QStringList ids() const { return m_ids; }
+
+private:
+    AnnotationSet *m_set;
+    QList<Relation> m_relations;
+    QStringList m_ids;
+};
+
+/// Removes relations as one undo step; their spans stay.
+class RemoveRelations : public QUndoCommand
+{
+public:
+    RemoveRelations(AnnotationSet *set, const QStringList &ids, QUndoCommand *parent = nullptr);
+    void redo() override;
+    void undo() override;
+
+private:
+    AnnotationSet *m_set;
+    QStringList m_ids;
+    QList<Relation> m_removed;
 };
 
 /// Changes existing spans from their current values to new ones; undo and redo swap the two.

@@ -16,14 +16,14 @@
 namespace Scholiast {
 
 AnnotationDocument::AnnotationDocument(Document document, LabelSchema labels, const QList<Annotation> &spans,
-                                       QObject *parent)
+                                       QObject *parent, const QList<Relation> &relations)
     : QObject(parent)
     , m_document(std::move(document))
     , m_labels(std::move(labels))
     , m_spans(new AnnotationSet(this))
     , m_undoStack(new QUndoStack(this))
 {
-    m_spans->reset(spans);
+    m_spans->reset(spans, relations);
 }
 
 AnnotationDocument::~AnnotationDocument() = default;
@@ -75,6 +75,7 @@ bool SidecarSnapshot::write(const QString &path, Diagnostics &diagnostics) const
     sidecar.documentLength = document.length();
     sidecar.labels = labels;
     sidecar.annotations = ordered;
+    sidecar.relations = spans.relations();
     sidecar.document = document;
     for (qsizetype i = 0; i < ordered.size(); ++i) {
         const Annotation &span = ordered.at(i);
@@ -143,7 +144,9 @@ void AnnotationDocument::pushSpanEdit(QUndoCommand *command)
     m_undoStack->endMacro();
 }
 
-qsizetype AnnotationDocument::importSpans(const QList<Annotation> &spans, const QString &formatName)
+qsizetype AnnotationDocument::importSpans(const QList<Annotation> &spans, const QString &formatName,
+                                          const QList<Relation> &relations, const QList<RelationLabel> &relationLabels,
+                                          qsizetype *relationsLeftOut)
 {
     if (m_readOnly || spans.isEmpty()) {
         return 0;
@@ -162,11 +165,37 @@ qsizetype AnnotationDocument::importSpans(const QList<Annotation> &spans, const 
             added = true;
         }
     }
+    if (!relations.isEmpty()) {
+        QList<RelationLabel> have = m_labels.relationLabels();
+        for (const RelationLabel &label : relationLabels) {
+            if (!m_labels.findRelationLabel(label.name)) {
+                have.append(label);
+                added = true;
+            }
+        }
+        m_labels.setRelationLabels(have);
+    }
     if (added) {
         Q_EMIT labelsChanged();
     }
-    m_undoStack->push(new AddSpans(m_spans, incoming,
-                                   tr("Import %n span(s) from %1", nullptr, int(incoming.size())).arg(formatName)));
+    const QString text = tr("Import %n span(s) from %1", nullptr, int(incoming.size())).arg(formatName);
+    auto *add = new AddSpans(m_spans, incoming, text);
+    if (relations.isEmpty()) {
+        m_undoStack->push(add);
+        return incoming.size();
+    }
+    m_undoStack->beginMacro(text);
+    m_undoStack->push(add);
+    qsizetype leftOut = 0;
+    const QList<Relation> placed =
+        Interchange::relationsOntoSet(relations, spans, incoming, add->ids(), *m_spans, leftOut);
+    if (!placed.isEmpty()) {
+        m_undoStack->push(new AddRelations(m_spans, placed, text));
+    }
+    m_undoStack->endMacro();
+    if (relationsLeftOut) {
+        *relationsLeftOut = leftOut;
+    }
     return incoming.size();
 }
 
@@ -208,11 +237,24 @@ void AnnotationDocument::editLabels(const LabelSchema &labels, const QHash<QStri
             effective.insert(it.key(), it.value());
         }
     }
-    if (m_readOnly || (labels == m_labels && effective.isEmpty())) {
+    // The label editor edits span labels: the relation labels stay, following renamed labels.
+    LabelSchema after = labels;
+    if (after.relationLabels().isEmpty() && !m_labels.relationLabels().isEmpty()) {
+        QList<RelationLabel> relationLabels = m_labels.relationLabels();
+        for (RelationLabel &relationLabel : relationLabels) {
+            for (QStringList *names : {&relationLabel.from, &relationLabel.to}) {
+                for (QString &name : *names) {
+                    name = effective.value(name, name);
+                }
+            }
+        }
+        after.setRelationLabels(relationLabels);
+    }
+    if (m_readOnly || (after == m_labels && effective.isEmpty())) {
         return;
     }
     m_undoStack->push(new EditLabels(
-        m_spans, [this](const LabelSchema &schema) { setLabels(schema); }, m_labels, labels, effective));
+        m_spans, [this](const LabelSchema &schema) { setLabels(schema); }, m_labels, after, effective));
 }
 
 void AnnotationDocument::setLabels(const LabelSchema &labels)
@@ -242,9 +284,35 @@ void AnnotationDocument::relabel(const QStringList &ids, const QString &label)
             changing.append(id); // never two spans with one range and label (docs/FORMAT.md §8.5)
         }
     }
-    if (!changing.isEmpty()) {
-        m_undoStack->push(new RelabelSpans(m_spans, changing, label));
+    if (changing.isEmpty()) {
+        return;
     }
+    // A relation the schema does not allow between the new labels goes in the same step: a file
+    // cannot hold it (docs/FORMAT.md §6.8), and undo brings it back with the label.
+    QStringList disallowed;
+    for (const Relation &relation : m_spans->relations()) {
+        const bool fromChanges = changing.contains(relation.from);
+        const bool toChanges = changing.contains(relation.to);
+        if (!fromChanges && !toChanges) {
+            continue;
+        }
+        const RelationLabel *relationLabel = m_labels.findRelationLabel(relation.label);
+        const Annotation *from = m_spans->find(relation.from);
+        const Annotation *to = m_spans->find(relation.to);
+        if (!relationLabel || !from || !to
+            || !relationLabel->allows(fromChanges ? label : from->label, toChanges ? label : to->label)) {
+            disallowed.append(relation.id);
+        }
+    }
+    if (disallowed.isEmpty()) {
+        m_undoStack->push(new RelabelSpans(m_spans, changing, label));
+        return;
+    }
+    auto *relabel = new RelabelSpans(m_spans, changing, label);
+    m_undoStack->beginMacro(relabel->text());
+    m_undoStack->push(new RemoveRelations(m_spans, disallowed));
+    m_undoStack->push(relabel);
+    m_undoStack->endMacro();
 }
 
 void AnnotationDocument::resize(const QString &id, CodePoint start, CodePoint end, quint64 gesture)
@@ -267,7 +335,8 @@ void AnnotationDocument::editNote(const QString &id, const QString &note)
     }
 }
 
-void AnnotationDocument::replaceAll(const QList<Annotation> &spans, const QString &text)
+void AnnotationDocument::replaceAll(const QList<Annotation> &spans, const QString &text,
+                                    const QList<Relation> &relations)
 {
     if (m_readOnly) {
         return;
@@ -283,7 +352,38 @@ void AnnotationDocument::replaceAll(const QList<Annotation> &spans, const QStrin
     if (!spans.isEmpty()) {
         m_undoStack->push(new AddSpans(m_spans, spans, text));
     }
+    if (!relations.isEmpty()) {
+        m_undoStack->push(new AddRelations(m_spans, relations, text));
+    }
     m_undoStack->endMacro();
+}
+
+QString AnnotationDocument::relate(const QString &from, const QString &to, const QString &label)
+{
+    const Annotation *fromSpan = m_spans->find(from);
+    const Annotation *toSpan = m_spans->find(to);
+    const RelationLabel *relationLabel = m_labels.findRelationLabel(label);
+    if (m_readOnly || !fromSpan || !toSpan || from == to || !relationLabel
+        || !relationLabel->allows(fromSpan->label, toSpan->label)) {
+        return {};
+    }
+    for (const Relation &held : m_spans->relationsOf(from)) {
+        if (held.from == from && held.to == to && held.label == label) {
+            return {}; // one relation per pair of spans and label (docs/FORMAT.md §6.8)
+        }
+    }
+    auto *command = new AddRelations(m_spans, {Relation{QString(), label, from, to}},
+                                     tr("Relate %1 to %2").arg(fromSpan->label, toSpan->label));
+    pushSpanEdit(command);
+    return command->ids().value(0);
+}
+
+void AnnotationDocument::removeRelations(const QStringList &ids)
+{
+    if (m_readOnly || ids.isEmpty()) {
+        return;
+    }
+    pushSpanEdit(new RemoveRelations(m_spans, ids));
 }
 
 Reanchor::Counts AnnotationDocument::reanchorSpans()

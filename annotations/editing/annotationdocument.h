@@ -50,8 +50,9 @@ class AnnotationDocument : public QObject
     Q_DISABLE_COPY_MOVE(AnnotationDocument)
 
 public:
-    AnnotationDocument(Document document, LabelSchema labels, const QList<Annotation> &spans,
-                       QObject *parent = nullptr);
+    /// Relations whose ends are not among `spans` are left out (AnnotationSet::reset).
+    AnnotationDocument(Document document, LabelSchema labels, const QList<Annotation> &spans, QObject *parent = nullptr,
+                       const QList<Relation> &relations = {});
     ~AnnotationDocument() override;
 
     [[nodiscard]] const Document &document() const { return m_document; }
@@ -90,9 +91,21 @@ public:
     void setLabels(const LabelSchema &labels);
     /// Adds spans read from another tool's file as one undo step ("Import 12 spans from brat");
     /// labels the schema lacks are added to it first. Returns how many spans were added.
-    qsizetype importSpans(const QList<Annotation> &spans, const QString &formatName);
-    /// Replaces every span with `spans` as one undo step (restoring a recovery file).
-    void replaceAll(const QList<Annotation> &spans, const QString &text);
+    /// The file's relations (between `spans`, by their ids in the file) come in the same step,
+    /// with their relation labels; those joining a span that is not added are counted in
+    /// `relationsLeftOut`.
+    qsizetype importSpans(const QList<Annotation> &spans, const QString &formatName,
+                          const QList<Relation> &relations = {}, const QList<RelationLabel> &relationLabels = {},
+                          qsizetype *relationsLeftOut = nullptr);
+    /// Replaces every span and relation with these as one undo step (restoring a recovery file).
+    void replaceAll(const QList<Annotation> &spans, const QString &text, const QList<Relation> &relations = {});
+    /// Relates span `from` to span `to` with a relation label of the schema that allows their
+    /// labels, as one undo step ("Relate quote to source"); returns the relation's id, or an empty
+    /// string when either span is missing, they are the same span, the label does not allow them
+    /// or the same relation is there already.
+    QString relate(const QString &from, const QString &to, const QString &label);
+    /// Removes relations by id as one undo step; their spans stay.
+    void removeRelations(const QStringList &ids);
 
     /// Re-attaches the spans to the document text (annotations/reliability/reanchor.h) as one
     /// undo step; spans not found stay as orphans. Returns how many spans had each outcome.

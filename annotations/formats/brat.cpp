@@ -13,8 +13,11 @@
 #include <QJsonArray>
 #include <QMap>
 #include <QRegularExpression>
+#include <QSet>
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 
 namespace Scholiast::Brat {
 
@@ -117,6 +120,7 @@ bool readAnn(const QString &annPath, const ReadOptions &options, ReadResult &res
         qint64 offset;
     };
     std::vector<Pending> pending;
+    std::vector<std::pair<Relation, qint64>> relations;
     const auto error = [&](qint64 at, const QString &message) { diagnostics.append(source.at(at, message)); };
     static const QRegularExpression range(QStringLiteral("^(\\d+) (\\d+)$"));
     for (const Line &line : splitLines(*bytes)) {
@@ -186,7 +190,16 @@ bool readAnn(const QString &annPath, const ReadOptions &options, ReadResult &res
                 norm.insert(QStringLiteral("text"), fields.mid(2).join(u'\t'));
             }
             pending.push_back(Pending{head.at(1), QStringLiteral("normalizations"), norm, false, line.offset});
-        } else if (kind == u'E' || kind == u'R' || kind == u'*') {
+        } else if (kind == u'R') {
+            // R1 <TAB> TYPE Arg1:T1 Arg2:T2: a relation, from Arg1 to Arg2
+            const QStringList head = fields.value(1).split(u' ', Qt::SkipEmptyParts);
+            if (head.size() != 3 || !head.at(1).contains(u':') || !head.at(2).contains(u':')) {
+                error(line.offset, QStringLiteral("relation %1 needs ID<TAB>TYPE Arg1:ID Arg2:ID").arg(id));
+                continue;
+            }
+            relations.push_back(
+                {Relation{id, head.at(0), head.at(1).section(u':', 1), head.at(2).section(u':', 1)}, line.offset});
+        } else if (kind == u'E' || kind == u'*') {
             ++unsupported[kind];
         } else {
             error(line.offset, QStringLiteral("unknown brat annotation \"%1\"").arg(id));
@@ -245,8 +258,52 @@ bool readAnn(const QString &annPath, const ReadOptions &options, ReadResult &res
     // detected, and when both fit, the file as it is wins and the note says so.
     const QList<OffsetUnit> candidates{OffsetUnit::CodePoints, OffsetUnit::CrlfCollapsed, OffsetUnit::Utf16Units,
                                        OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes};
-    return state.finish(candidates, options, annPath, FormatName, result, diagnostics,
-                        UnitPolicy{false, OffsetUnit::CodePoints});
+    const qsizetype first = result.items.size();
+    if (!state.finish(candidates, options, annPath, FormatName, result, diagnostics,
+                      UnitPolicy{false, OffsetUnit::CodePoints})) {
+        return false;
+    }
+    if (relations.empty() || result.items.size() != first + 1) {
+        return true;
+    }
+    // Relations between the spans read, by their T ids; an argument that is a discontinuous
+    // span (split into fragments T1.1, T1.2, ...) is its first fragment, and said.
+    Item &read = result.items.last();
+    QSet<QString> ids;
+    for (const Annotation &span : std::as_const(read.spans)) {
+        ids.insert(span.id);
+    }
+    QList<RelationLabel> relationLabels = read.labels.relationLabels();
+    qint64 toFragments = 0;
+    for (auto &[relation, at] : relations) {
+        for (QString *end : {&relation.from, &relation.to}) {
+            if (!ids.contains(*end) && ids.contains(*end + QStringLiteral(".1"))) {
+                *end += QStringLiteral(".1");
+                ++toFragments;
+            }
+            if (!ids.contains(*end)) {
+                error(at, QStringLiteral("relation %1: no text-bound annotation %2").arg(relation.id, *end));
+            }
+        }
+        if (!std::any_of(relationLabels.begin(), relationLabels.end(),
+                         [&](const RelationLabel &l) { return l.name == relation.label; })) {
+            relationLabels.append(RelationLabel{relation.label, QString()});
+        }
+        read.relations.append(relation);
+    }
+    if (hasErrorsSince(diagnostics, before)) {
+        result.items.removeLast();
+        return false;
+    }
+    read.labels.setRelationLabels(relationLabels);
+    if (toFragments > 0
+        && !reportLoss(diagnostics, annPath, options.strict,
+                       QStringLiteral("%1 relation arguments are discontinuous spans: attached to their first fragment")
+                           .arg(toFragments))) {
+        result.items.removeLast();
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -286,13 +343,37 @@ QStringList readConfEntities(const QByteArray &conf)
     return entities;
 }
 
-QByteArray writeConf(const QStringList &entities, const QMap<QString, QStringList> &attributes)
+RelationLabel relationLabelFor(const LabelSchema &labels, const QString &name)
+{
+    const RelationLabel *label = labels.findRelationLabel(name);
+    return label ? *label : RelationLabel{name, QString()};
+}
+
+QByteArray writeConf(const QStringList &entities, const QMap<QString, QStringList> &attributes,
+                     const QMap<QString, RelationLabel> &relations)
 {
     QByteArray out = "# Written by Scholiast (docs/FORMAT.md, \"brat standoff\")\n[entities]\n";
     for (const QString &entity : entities) {
         out += entity.toUtf8() + '\n';
     }
-    out += "\n[relations]\n\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n[attributes]\n";
+    out += "\n[relations]\n\n";
+    // TYPE <TAB> Arg1:A|B, Arg2:C: the span labels each end may have (<ENTITY>: any).
+    const auto types = [](const QStringList &labels) {
+        if (labels.isEmpty()) {
+            return QStringLiteral("<ENTITY>");
+        }
+        QStringList names;
+        for (const QString &label : labels) {
+            names << typeName(label);
+        }
+        return names.join(u'|');
+    };
+    for (const RelationLabel &relation : relations) {
+        out += QStringLiteral("%1\tArg1:%2, Arg2:%3\n")
+                   .arg(typeName(relation.name), types(relation.from), types(relation.to))
+                   .toUtf8();
+    }
+    out += "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n[attributes]\n";
     for (auto it = attributes.begin(); it != attributes.end(); ++it) {
         out += typeName(it.key()).toUtf8() + "\tArg:<ENTITY>";
         if (!it.value().isEmpty()) {
@@ -341,7 +422,8 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
     }
     Stream alone; // the whole output in this one call
     Stream &stream = options.stream ? *options.stream : alone;
-    const QStringList keptFields{QStringLiteral("note"), QStringLiteral("status"), QStringLiteral("attributes")};
+    const QStringList keptFields{QStringLiteral("note"), QStringLiteral("status"), QStringLiteral("attributes"),
+                                 QStringLiteral("relations")};
     stream.losses.addDroppedFields(items, keptFields, FormatName);
     QStringList &entities = stream.labels;
     QMap<QString, QStringList> &attributes = stream.attributes;
@@ -349,6 +431,7 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
     qint64 narrowed = 0;
     qint64 breaksOnly = 0;
     qint64 flattenedNotes = 0;
+    qint64 unwrittenRelations = 0;
     QList<std::pair<QString, QByteArray>> files;
     for (const Item &item : items) {
         for (const Label &label : item.labels.labels()) {
@@ -375,8 +458,10 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
         int t = 0;
         int attributeId = 0;
         int noteId = 0;
+        QHash<QString, QString> written; // span id -> its T id, for the relations
         for (const Annotation *a : sortedInFileOrder(item.spans)) {
             const QString id = QStringLiteral("T%1").arg(++t);
+            written.insert(a->id, id);
             const QString type = typeName(a->label);
             if (type != a->label) {
                 ++renamed;
@@ -420,6 +505,7 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
             }
             if (offsets.isEmpty()) {
                 ++breaksOnly; // nothing a T line can hold
+                written.remove(a->id);
                 --t;
                 continue;
             }
@@ -460,6 +546,26 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
                 }
             }
         }
+        // R lines in the order the sidecar writes relations: by their spans' T ids.
+        std::vector<std::tuple<int, int, QString, const Relation *>> relations;
+        for (const Relation &relation : item.relations) {
+            const QString from = written.value(relation.from);
+            const QString to = written.value(relation.to);
+            if (from.isEmpty() || to.isEmpty()) {
+                ++unwrittenRelations; // an end not written (only line breaks, or left out)
+                continue;
+            }
+            relations.emplace_back(from.mid(1).toInt(), to.mid(1).toInt(), relation.label, &relation);
+            if (!stream.relations.contains(relation.label)) {
+                stream.relations.insert(relation.label, relationLabelFor(item.labels, relation.label));
+            }
+        }
+        std::sort(relations.begin(), relations.end());
+        int r = 0;
+        for (const auto &[from, to, label, relation] : relations) {
+            ann +=
+                QStringLiteral("R%1\t%2 Arg1:T%3 Arg2:T%4\n").arg(++r).arg(typeName(label)).arg(from).arg(to).toUtf8();
+        }
         QString base = item.name;
         if (base.endsWith(QStringLiteral(".txt"))) {
             base.chop(4);
@@ -481,11 +587,15 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
         return QStringLiteral("%1 spans cover only line breaks, which a brat .ann line cannot hold: not written")
             .arg(n);
     });
+    stream.losses.add(folder, unwrittenRelations, [](qint64 n) {
+        return QStringLiteral("%1 relations join a span that is not written: not written").arg(n);
+    });
     stream.losses.add(folder, flattenedNotes, [](qint64 n) {
         return QStringLiteral("%1 notes contain line breaks, which brat notes cannot hold: written with spaces").arg(n);
     });
     if (stream.last) {
-        files.append({QDir(folder).filePath(QStringLiteral("annotation.conf")), writeConf(entities, attributes)});
+        files.append({QDir(folder).filePath(QStringLiteral("annotation.conf")),
+                      writeConf(entities, attributes, stream.relations)});
     }
     // All files or none, never onto an input, never through a symbolic link (issue 14). Written in
     // parts, each part's files go to their temporaries now and the caller commits them all.

@@ -23,7 +23,11 @@ namespace Scholiast::Brat {
 /// The labels of an annotation.conf's [entities] section, in order (hierarchy marks removed).
 [[nodiscard]] QStringList readConfEntities(const QByteArray &conf);
 /// An annotation.conf declaring these entity types and attributes.
-[[nodiscard]] QByteArray writeConf(const QStringList &entities, const QMap<QString, QStringList> &attributes);
+/// `relations`: the relation labels used, by name, with the span labels each end may have.
+[[nodiscard]] QByteArray writeConf(const QStringList &entities, const QMap<QString, QStringList> &attributes,
+                                   const QMap<QString, RelationLabel> &relations = {});
+/// The schema's relation label of this name, or one that allows any span labels.
+[[nodiscard]] RelationLabel relationLabelFor(const LabelSchema &labels, const QString &name);
 /// Spaces are not allowed in brat type names: "my label" -> "my_label".
 [[nodiscard]] QString typeName(const QString &label);
 

@@ -144,6 +144,7 @@ std::optional<QList<ImportedSidecar>> writeImported(const ReadResult &result, co
             if (plan.existing) {
                 sidecarBase = *plan.existing;
                 set.add(plan.existing->annotations);
+                set.addRelations(plan.existing->relations);
                 labels = plan.existing->labels;
                 for (const Label &label : item.labels.labels()) {
                     if (!labels.contains(label.name)) {
@@ -155,7 +156,22 @@ std::optional<QList<ImportedSidecar>> writeImported(const ReadResult &result, co
             QList<Annotation> incoming = item.spans;
             const qsizetype duplicates = Interchange::removeExactDuplicates(
                 plan.existing ? plan.existing->annotations : QList<Annotation>(), incoming);
-            set.add(incoming);
+            const QStringList addedIds = set.add(incoming);
+            qsizetype relationsLeftOut = 0;
+            set.addRelations(
+                Interchange::relationsOntoSet(item.relations, item.spans, incoming, addedIds, set, relationsLeftOut));
+            if (relationsLeftOut > 0) {
+                diagnostics.append(Diagnostic::warning(
+                    plan.sidecarPath,
+                    QStringLiteral("%1 relations join a span that was not imported: left out").arg(relationsLeftOut)));
+            }
+            for (const RelationLabel &label : item.labels.relationLabels()) {
+                if (!labels.findRelationLabel(label.name)) {
+                    QList<RelationLabel> relationLabels = labels.relationLabels();
+                    relationLabels.append(label);
+                    labels.setRelationLabels(relationLabels);
+                }
+            }
             ScholiastJson::Sidecar sidecar =
                 ScholiastJson::makeSidecar(document, Interchange::schemaFor(labels, incoming), set);
             sidecar.extraFields = sidecarBase.extraFields;

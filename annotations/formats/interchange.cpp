@@ -55,6 +55,9 @@ void LossTally::addDroppedFields(const QList<Item> &items, const QStringList &ke
 {
     m_fieldsFormat = format;
     for (const Item &item : items) {
+        if (!kept.contains(QStringLiteral("relations"))) {
+            m_relations += item.relations.size();
+        }
         for (const Annotation &a : item.spans) {
             if (!a.hasDetails()) {
                 continue;
@@ -94,6 +97,13 @@ bool LossTally::report(Diagnostics &diagnostics, bool strict) const
         ok &= reportLoss(diagnostics, QString(), strict,
                          QStringLiteral("%1 has no place for these span fields, which are not written: %2")
                              .arg(m_fieldsFormat, parts.join(QStringLiteral(", "))));
+    }
+    if (m_relations > 0) {
+        ok &= reportLoss(diagnostics, QString(), strict,
+                         QStringLiteral("%1 has no place for relations: %2 not written")
+                             .arg(m_fieldsFormat)
+                             .arg(m_relations == 1 ? QStringLiteral("1 relation")
+                                                   : QStringLiteral("%1 relations").arg(m_relations)));
     }
     for (const Entry &entry : m_entries) {
         if (entry.count == 0) {

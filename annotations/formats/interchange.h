@@ -10,6 +10,7 @@
 #include "document.h"
 #include "labelschema.h"
 #include "offsetunits.h"
+#include "relation.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -44,6 +45,9 @@ struct Item
     /// put the sidecar beside it instead of writing the text. Empty when the format carries the text.
     QString documentPath;
     QList<Annotation> spans;
+    /// Between spans of `spans`, by their ids (docs/FORMAT.md §6.8); formats without relations
+    /// report them as not written.
+    QList<Relation> relations;
     LabelSchema labels;
     /// Record-level fields of the foreign format that have no place in Scholiast, kept so that a
     /// round trip through the same format loses nothing (Prodigy's "answer", doccano's "meta"...).
@@ -88,6 +92,7 @@ private:
     std::vector<Entry> m_entries;
     QString m_fieldsFormat;
     std::map<QString, qint64> m_fields; ///< dropped field -> spans
+    qint64 m_relations = 0; ///< relations the format has no place for
 };
 
 /// A corpus written a batch of items at a time (`scholiast-cli export` of a folder): the writer
@@ -104,6 +109,7 @@ struct Stream
     /// from the schemas); brat's entity types met so far.
     QStringList labels;
     QMap<QString, QStringList> attributes; ///< brat: attribute values met so far
+    QMap<QString, RelationLabel> relations; ///< brat: relation labels met so far
     LossTally losses;
     /// writeFolder: files are staged here as they are made; the caller commits them all at once.
     FilePolicy::StagedWrite *staged = nullptr;

@@ -9,6 +9,7 @@
 #include "diagnostic.h"
 #include "document.h"
 #include "labelschema.h"
+#include "relation.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -26,7 +27,10 @@ class AnnotationSet;
 /// The Scholiast sidecar format, `<document>.scholiast.json` (docs/FORMAT.md).
 namespace ScholiastJson {
 
-inline constexpr int FormatVersion = 1;
+/// The newest version this Scholiast reads. Version 2 adds relations and relation labels
+/// (docs/FORMAT.md §6.8); a sidecar that uses neither is written as version 1, byte for byte as
+/// before, so that spans-only users' files and diffs do not change.
+inline constexpr int FormatVersion = 2;
 
 /// Everything a sidecar holds, as plain values.
 struct Sidecar
@@ -36,12 +40,17 @@ struct Sidecar
     qint64 documentLength = 0; ///< code points
     LabelSchema labels;
     QList<Annotation> annotations;
+    /// Between spans of `annotations`, by id (docs/FORMAT.md §6.8).
+    QList<Relation> relations;
     QJsonObject documentExtraFields; ///< unknown keys of "document", kept
     QJsonObject extraFields; ///< unknown top-level keys, kept
     /// The document the spans are over, when known (makeSidecar sets it): the writer takes each
     /// fitting span's prefix and suffix from it rather than keeping them in memory.
     std::optional<Document> document;
 };
+
+/// The version a sidecar is written as: 2 when it has relations or relation labels, else 1.
+[[nodiscard]] int versionFor(const Sidecar &sidecar);
 
 /// `article.txt` -> `article.txt.scholiast.json`.
 [[nodiscard]] QString sidecarPath(const QString &documentPath);

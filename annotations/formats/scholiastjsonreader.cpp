@@ -172,6 +172,10 @@ private:
     }
     void readDocument(od::value &value, Sidecar &sidecar);
     void readLabels(od::value &value, Sidecar &sidecar);
+    void readRelationLabels(od::value &value);
+    void readRelations(od::value &value, Sidecar &sidecar);
+    /// The rules of docs/FORMAT.md §6.8, once spans and labels are known.
+    void checkRelations(Sidecar &sidecar);
     void readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qint64> &positions);
     void readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sidecar &sidecar, std::vector<qint64> &positions);
     void checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &positions, qint64 documentAt);
@@ -202,6 +206,12 @@ private:
     bool m_refused = false;
     QStringList *m_spanProblems = nullptr; // salvage: where the current span's errors go
     qsizetype m_duplicatesDropped = 0;
+    qint64 m_version = 0;
+    QList<RelationLabel> m_relationLabels; // checked against the span labels once both are read
+    std::vector<qint64> m_relationLabelPositions;
+    qint64 m_relationLabelsAt = -1;
+    std::vector<qint64> m_relationPositions;
+    qint64 m_relationsAt = -1;
 };
 
 bool Reader::readString(od::value &value, QString &out, const QString &what)
@@ -405,6 +415,232 @@ void Reader::readLabels(od::value &value, Sidecar &sidecar)
         }
     }
     sidecar.labels = LabelSchema::fromLabels(labels);
+}
+
+void Reader::readRelationLabels(od::value &value)
+{
+    m_relationLabelsAt = offsetOf(value);
+    od::array array;
+    if (value.get_array().get(array)) {
+        error(m_relationLabelsAt, QStringLiteral("\"relation_labels\" must be an array"));
+        return;
+    }
+    for (auto element : array) {
+        od::value v;
+        if (element.get(v)) {
+            throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+        }
+        const qint64 labelAt = offsetOf(v);
+        od::object object;
+        if (v.get_object().get(object)) {
+            error(labelAt, QStringLiteral("a relation label must be an object"));
+            continue;
+        }
+        RelationLabel label;
+        bool ok = true;
+        for (auto field : object) {
+            std::string_view key;
+            od::value fv;
+            if (field.unescaped_key().get(key) || field.value().get(fv)) {
+                throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+            }
+            const qint64 fieldAt = offsetOf(fv);
+            if (key == "name") {
+                ok &= readString(fv, label.name, QStringLiteral("relation label name"));
+            } else if (key == "color") {
+                if (readString(fv, label.color, QStringLiteral("relation label color"))
+                    && !Label::isColor(label.color)) {
+                    error(
+                        fieldAt,
+                        QStringLiteral("relation label color %1 is not of the form #rrggbb").arg(quoted(label.color)));
+                    ok = false;
+                }
+            } else if (key == "from" || key == "to") {
+                QStringList &names = key == "from" ? label.from : label.to;
+                od::array list;
+                if (fv.get_array().get(list)) {
+                    error(fieldAt,
+                          QStringLiteral("relation label \"%1\" must be an array of label names").arg(fromUtf8(key)));
+                    ok = false;
+                    continue;
+                }
+                for (auto item : list) {
+                    od::value iv;
+                    if (item.get(iv)) {
+                        throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+                    }
+                    QString name;
+                    ok &= readString(iv, name, QStringLiteral("a label name in \"%1\"").arg(fromUtf8(key)));
+                    names.append(name);
+                }
+            } else if (auto raw = readRawOrReport(fv, key)) {
+                label.extraFields.insert(fromUtf8(key), *raw);
+            } else {
+                ok = false;
+            }
+        }
+        if (!ok) {
+            continue;
+        }
+        if (label.name.isEmpty()) {
+            error(labelAt, QStringLiteral("a relation label has no name"));
+        } else if (std::any_of(m_relationLabels.begin(), m_relationLabels.end(),
+                               [&](const RelationLabel &l) { return l.name == label.name; })) {
+            error(labelAt, QStringLiteral("relation label %1 is defined twice").arg(quoted(label.name)));
+        } else {
+            m_relationLabels.append(label);
+            m_relationLabelPositions.push_back(labelAt);
+        }
+    }
+}
+
+void Reader::readRelations(od::value &value, Sidecar &sidecar)
+{
+    m_relationsAt = offsetOf(value);
+    od::array array;
+    if (value.get_array().get(array)) {
+        error(m_relationsAt, QStringLiteral("\"relations\" must be an array"));
+        return;
+    }
+    qsizetype index = 0;
+    for (auto element : array) {
+        ++index;
+        od::value v;
+        if (element.get(v)) {
+            throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+        }
+        const qint64 relationAt = offsetOf(v);
+        od::object object;
+        if (v.get_object().get(object)) {
+            error(relationAt, QStringLiteral("a relation must be an object"));
+            continue;
+        }
+        Relation relation;
+        bool ok = true;
+        bool has[4] = {};
+        for (auto field : object) {
+            std::string_view key;
+            od::value fv;
+            if (field.unescaped_key().get(key) || field.value().get(fv)) {
+                throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+            }
+            const qint64 fieldAt = offsetOf(fv);
+            QString *target = key == "id" ? &relation.id
+                : key == "label"          ? &relation.label
+                : key == "from"           ? &relation.from
+                : key == "to"             ? &relation.to
+                                          : nullptr;
+            if (target) {
+                const int which = key == "id" ? 0 : key == "label" ? 1 : key == "from" ? 2 : 3;
+                has[which] = true;
+                const QString what = QStringLiteral("relation %1").arg(fromUtf8(key));
+                if (!readString(fv, *target, what)) {
+                    ok = false;
+                } else if (target->isEmpty()) {
+                    error(fieldAt, what + QStringLiteral(" must not be empty"));
+                    ok = false;
+                }
+            } else if (auto raw = readRawOrReport(fv, key)) {
+                relation.extraFields.insert(fromUtf8(key), *raw);
+            } else {
+                ok = false;
+            }
+        }
+        const QString which = has[0] && !relation.id.isEmpty() ? QStringLiteral("relation %1").arg(quoted(relation.id))
+                                                               : QStringLiteral("relation %1").arg(index);
+        for (const auto &[present, name] : {std::pair{has[0], "id"}, std::pair{has[1], "label"},
+                                            std::pair{has[2], "from"}, std::pair{has[3], "to"}}) {
+            if (!present) {
+                error(relationAt, which + QStringLiteral(" has no \"%1\"").arg(QLatin1String(name)));
+                ok = false;
+            }
+        }
+        if (ok) {
+            sidecar.relations.append(relation);
+            m_relationPositions.push_back(relationAt);
+        }
+    }
+}
+
+void Reader::checkRelations(Sidecar &sidecar)
+{
+    if (m_version < 2 && (m_relationLabelsAt >= 0 || m_relationsAt >= 0)) {
+        error(m_relationsAt >= 0 ? m_relationsAt : m_relationLabelsAt,
+              QStringLiteral("relations and relation labels need version 2 of the format; the file says version %1")
+                  .arg(m_version));
+        return;
+    }
+    for (qsizetype i = 0; i < m_relationLabels.size(); ++i) {
+        const RelationLabel &label = m_relationLabels.at(i);
+        for (const QStringList *names : {&label.from, &label.to}) {
+            for (const QString &name : *names) {
+                if (!sidecar.labels.contains(name)) {
+                    // Harmless (no span of it can be related) and what removing a label leaves.
+                    warning(m_relationLabelPositions[size_t(i)],
+                            QStringLiteral("relation label %1: %2 label %3 is not in the schema")
+                                .arg(quoted(label.name),
+                                     names == &label.from ? QStringLiteral("\"from\"") : QStringLiteral("\"to\""),
+                                     quoted(name)));
+                }
+            }
+        }
+    }
+    sidecar.labels.setRelationLabels(m_relationLabels);
+    if (sidecar.relations.isEmpty()) {
+        return;
+    }
+    QHash<QString, const Annotation *> spans;
+    spans.reserve(sidecar.annotations.size());
+    for (const Annotation &span : std::as_const(sidecar.annotations)) {
+        spans.insert(span.id, &span);
+    }
+    QHash<QString, qsizetype> ids;
+    QHash<QString, qsizetype> triples; // "from NUL to NUL label": ids hold no NUL in a valid file
+    for (qsizetype i = 0; i < sidecar.relations.size(); ++i) {
+        const Relation &relation = sidecar.relations.at(i);
+        const qint64 at = m_relationPositions[size_t(i)];
+        const QString which = QStringLiteral("relation %1").arg(quoted(relation.id));
+        if (spans.contains(relation.id)) {
+            error(at, which + QStringLiteral(": id is a span's id too"));
+        } else if (const auto seen = ids.constFind(relation.id); seen != ids.constEnd()) {
+            error(at, QStringLiteral("id %1 is used by more than one relation").arg(quoted(relation.id)));
+        } else {
+            ids.insert(relation.id, i);
+        }
+        const Annotation *from = spans.value(relation.from);
+        const Annotation *to = spans.value(relation.to);
+        for (const auto &[end, name] : {std::pair{from, &relation.from}, std::pair{to, &relation.to}}) {
+            if (!end) {
+                error(at, which + QStringLiteral(": no span has the id %1").arg(quoted(*name)));
+            }
+        }
+        if (from && from == to) {
+            error(at, which + QStringLiteral(": goes from span %1 to itself").arg(quoted(relation.from)));
+        }
+        const RelationLabel *label = sidecar.labels.findRelationLabel(relation.label);
+        if (!label) {
+            error(at,
+                  which
+                      + QStringLiteral(": label %1 is not a relation label of the schema").arg(quoted(relation.label)));
+        } else if (from && to && !label->allows(from->label, to->label)) {
+            // A warning: a span relabelled after it was related (in review, by hand in the file)
+            // keeps its relation, shown and said, rather than making the whole file unreadable.
+            warning(at,
+                    which
+                        + QStringLiteral(": the schema does not allow %1 from a %2 span to a %3 span")
+                              .arg(quoted(relation.label), quoted(from->label), quoted(to->label)));
+        }
+        const QString triple = relation.from + QChar(0) + relation.to + QChar(0) + relation.label;
+        if (const auto same = triples.constFind(triple); same != triples.constEnd()) {
+            error(at,
+                  which
+                      + QStringLiteral(" joins the same spans with the same label as relation %1 (one relation per "
+                                       "pair of spans and label)")
+                            .arg(quoted(sidecar.relations.at(*same).id)));
+        } else {
+            triples.insert(triple, i);
+        }
+    }
 }
 
 void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qint64> &positions)
@@ -875,6 +1111,7 @@ std::optional<Sidecar> Reader::read(od::document &doc)
         } else if (key == "version") {
             qint64 version = 0;
             hasVersion = readInteger(v, version, QStringLiteral("version"));
+            m_version = version;
             if (hasVersion && version > FormatVersion) {
                 error(at,
                       QStringLiteral("version %1 is newer than this Scholiast reads (%2)")
@@ -895,6 +1132,10 @@ std::optional<Sidecar> Reader::read(od::document &doc)
         } else if (key == "annotations") {
             hasAnnotations = true;
             readAnnotations(v, sidecar, positions);
+        } else if (key == "relation_labels") {
+            readRelationLabels(v);
+        } else if (key == "relations") {
+            readRelations(v, sidecar);
         } else if (auto raw = readRawOrReport(v, key)) {
             sidecar.extraFields.insert(fromUtf8(key), *raw);
         } else {
@@ -915,6 +1156,9 @@ std::optional<Sidecar> Reader::read(od::document &doc)
     }
     if (m_errorCount == 0) {
         checkAgainstDocument(sidecar, positions, documentAt);
+    }
+    if (m_errorCount == 0) {
+        checkRelations(sidecar);
     }
     if (m_errorCount > 0) {
         return std::nullopt;

@@ -11,13 +11,22 @@
 #include "jsonwriter_p.h"
 #include "spanfields.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
+
+#include <algorithm>
+#include <tuple>
 
 namespace Scholiast::ScholiastJson {
 
 QString sidecarPath(const QString &documentPath)
 {
     return documentPath + QStringLiteral(".scholiast.json");
+}
+
+int versionFor(const Sidecar &sidecar)
+{
+    return sidecar.relations.isEmpty() && sidecar.labels.relationLabels().isEmpty() ? 1 : 2;
 }
 
 Sidecar makeSidecar(const Document &document, const LabelSchema &labels, const AnnotationSet &spans)
@@ -28,6 +37,7 @@ Sidecar makeSidecar(const Document &document, const LabelSchema &labels, const A
     sidecar.documentLength = document.length();
     sidecar.labels = labels;
     sidecar.annotations = spans.toList();
+    sidecar.relations = spans.relations();
     sidecar.document = document;
     return sidecar;
 }
@@ -38,7 +48,7 @@ QByteArray serialize(const Sidecar &sidecar)
     QByteArray out;
     out.reserve(256 + sidecar.annotations.size() * (document ? 360 : 200));
     out.append("{\"format\": \"scholiast\", \"version\": ");
-    out.append(QByteArray::number(FormatVersion));
+    out.append(QByteArray::number(versionFor(sidecar)));
     out.append(",\n \"document\": {\"name\": ");
     appendString(out, sidecar.documentName);
     appendKey(out, "sha256");
@@ -59,6 +69,23 @@ QByteArray serialize(const Sidecar &sidecar)
         out.append('}');
     }
     out.append("\n ],\n");
+    if (const auto &relationLabels = sidecar.labels.relationLabels(); !relationLabels.isEmpty()) {
+        out.append(" \"relation_labels\": [");
+        for (qsizetype i = 0; i < relationLabels.size(); ++i) {
+            const RelationLabel &label = relationLabels[i];
+            out.append(i ? ",\n  {\"name\": " : "\n  {\"name\": ");
+            appendString(out, label.name);
+            appendKey(out, "color");
+            appendString(out, label.color);
+            appendKey(out, "from");
+            appendValue(out, QJsonArray::fromStringList(label.from));
+            appendKey(out, "to");
+            appendValue(out, QJsonArray::fromStringList(label.to));
+            appendMembers(out, label.extraFields);
+            out.append('}');
+        }
+        out.append("\n ],\n");
+    }
     for (auto it = sidecar.extraFields.begin(); it != sidecar.extraFields.end(); ++it) {
         out.append(' ');
         appendString(out, it.key());
@@ -69,7 +96,8 @@ QByteArray serialize(const Sidecar &sidecar)
     out.append(" \"annotations\": [");
 
     bool first = true;
-    for (const Annotation *a : sortedInFileOrder(sidecar.annotations)) {
+    const std::vector<const Annotation *> ordered = sortedInFileOrder(sidecar.annotations);
+    for (const Annotation *a : ordered) {
         out.append(first ? "\n  {\"id\": " : ",\n  {\"id\": ");
         first = false;
         appendString(out, a->id);
@@ -127,6 +155,41 @@ QByteArray serialize(const Sidecar &sidecar)
                 }
             }
         }
+        out.append('}');
+    }
+    if (sidecar.relations.isEmpty()) {
+        out.append("\n ]\n}\n");
+        return out;
+    }
+    // Relations in the order of their spans in the file (from, then to), then label and id: the
+    // same relations always give the same bytes, and a relation sits near its spans in a diff.
+    QHash<QString, qsizetype> position;
+    position.reserve(qsizetype(ordered.size()));
+    for (size_t i = 0; i < ordered.size(); ++i) {
+        position.insert(ordered[i]->id, qsizetype(i));
+    }
+    std::vector<const Relation *> relations;
+    relations.reserve(size_t(sidecar.relations.size()));
+    for (const Relation &relation : sidecar.relations) {
+        relations.push_back(&relation);
+    }
+    std::sort(relations.begin(), relations.end(), [&position](const Relation *a, const Relation *b) {
+        return std::tuple(position.value(a->from, -1), position.value(a->to, -1), a->label, a->id)
+            < std::tuple(position.value(b->from, -1), position.value(b->to, -1), b->label, b->id);
+    });
+    out.append("\n ],\n \"relations\": [");
+    first = true;
+    for (const Relation *relation : relations) {
+        out.append(first ? "\n  {\"id\": " : ",\n  {\"id\": ");
+        first = false;
+        appendString(out, relation->id);
+        appendKey(out, "label");
+        appendString(out, relation->label);
+        appendKey(out, "from");
+        appendString(out, relation->from);
+        appendKey(out, "to");
+        appendString(out, relation->to);
+        appendMembers(out, relation->extraFields);
         out.append('}');
     }
     out.append("\n ]\n}\n");

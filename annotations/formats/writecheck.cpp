@@ -97,6 +97,41 @@ qsizetype removeExactDuplicates(const QList<Annotation> &existing, QList<Annotat
         [&seen](const Annotation &a) { return !a.isOrphan() && !seen.emplace(a.start, a.end, a.label).second; });
 }
 
+QList<Relation> relationsOntoSet(const QList<Relation> &relations, const QList<Annotation> &read,
+                                 const QList<Annotation> &added, const QStringList &addedIds, const AnnotationSet &set,
+                                 qsizetype &leftOut)
+{
+    QHash<QString, QString> ids;
+    for (qsizetype i = 0; i < added.size() && i < addedIds.size(); ++i) {
+        if (!added.at(i).id.isEmpty()) {
+            ids.insert(added.at(i).id, addedIds.at(i));
+        }
+    }
+    for (const Annotation &span : read) {
+        if (span.id.isEmpty() || ids.contains(span.id)) {
+            continue;
+        }
+        for (const Annotation *there : set.overlapping(span.start, span.end)) {
+            if (!there->isOrphan() && there->start == span.start && there->end == span.end
+                && there->label == span.label) {
+                ids.insert(span.id, there->id);
+                break;
+            }
+        }
+    }
+    QList<Relation> placed;
+    for (Relation relation : relations) {
+        relation.from = ids.value(relation.from);
+        relation.to = ids.value(relation.to);
+        if (relation.from.isEmpty() || relation.to.isEmpty()) {
+            ++leftOut;
+            continue;
+        }
+        placed.append(relation);
+    }
+    return placed;
+}
+
 qsizetype leaveOutUnwritable(QList<Item> &items, const Format &format, OffsetUnit unit, bool allowLoss,
                              Diagnostics &diagnostics)
 {

@@ -4,6 +4,7 @@
 // several threads at once on different data.
 #pragma once
 
+#include "annotationset.h"
 #include "interchange.h"
 
 #include <QList>
@@ -40,6 +41,14 @@ qsizetype filterByStatus(QList<Annotation> &spans, const StatusFilter &filter);
 /// `existing` or an earlier one of `incoming` (docs/FORMAT.md §8.5: one span per range and
 /// label); imports and merges report the count. Returns how many were removed.
 qsizetype removeExactDuplicates(const QList<Annotation> &existing, QList<Annotation> &incoming);
+
+/// An import's relations (between the spans of `read`, by the ids the file gave them) onto the
+/// spans of `set` after `added` were added as `addedIds` (AnnotationSet::add may give new ids): a
+/// span that was not added, being an exact duplicate of one in the set, is that span. Relations
+/// with an end that is neither are left out and counted in `leftOut`.
+QList<Relation> relationsOntoSet(const QList<Relation> &relations, const QList<Annotation> &read,
+                                 const QList<Annotation> &added, const QStringList &addedIds, const AnnotationSet &set,
+                                 qsizetype &leftOut);
 
 /// Checks every span before a writer sees it (docs/FORMAT.md, "What a format cannot hold"): an orphan, a span whose
 /// text is not the document's, a span the conversion to `unit` would move, and for brat a span of white space or line

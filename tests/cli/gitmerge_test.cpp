@@ -243,6 +243,69 @@ private Q_SLOTS:
         }
     }
 
+    // Relations (issue 19) merge by id three ways; one whose span the merge removed is left out
+    // and said as a conflict, never written dangling (the file would not read back).
+    void relationsMergeByIdThreeWays_data()
+    {
+        QTest::addColumn<QList<Relation>>("ours");
+        QTest::addColumn<QList<Relation>>("theirs");
+        QTest::addColumn<bool>("theirsRemovesS1");
+        QTest::addColumn<QStringList>("merged"); // "id:from>to"
+        QTest::addColumn<int>("conflicts");
+
+        const auto r = [](const char *id, const char *from, const char *to) {
+            return Relation{QString::fromLatin1(id), QStringLiteral("attributed_to"), QString::fromLatin1(from),
+                            QString::fromLatin1(to)};
+        };
+        const Relation base = r("r1", "s2", "s1");
+        QTest::newRow("both add") << QList<Relation>{base, r("r2", "s2", "s3")}
+                                  << QList<Relation>{base, r("r3", "s4", "s3")} << false
+                                  << QStringList{QStringLiteral("r1:s2>s1"), QStringLiteral("r2:s2>s3"),
+                                                 QStringLiteral("r3:s4>s3")}
+                                  << 0;
+        QTest::newRow("theirs removes") << QList<Relation>{base} << QList<Relation>{} << false << QStringList{} << 0;
+        QTest::newRow("theirs changes") << QList<Relation>{base} << QList<Relation>{r("r1", "s2", "s3")} << false
+                                        << QStringList{QStringLiteral("r1:s2>s3")} << 0;
+        QTest::newRow("both change") << QList<Relation>{r("r1", "s2", "s4")} << QList<Relation>{r("r1", "s2", "s3")}
+                                     << false << QStringList{QStringLiteral("r1:s2>s4")} << 1;
+        QTest::newRow("ours changes, theirs removes") << QList<Relation>{r("r1", "s2", "s4")} << QList<Relation>{}
+                                                      << false << QStringList{QStringLiteral("r1:s2>s4")} << 1;
+        QTest::newRow("span removed under a new relation")
+            << QList<Relation>{base, r("r2", "s3", "s1")} << QList<Relation>{} << true << QStringList{} << 1;
+    }
+
+    void relationsMergeByIdThreeWays()
+    {
+        QFETCH(QList<Relation>, ours);
+        QFETCH(QList<Relation>, theirs);
+        QFETCH(bool, theirsRemovesS1);
+        QFETCH(QStringList, merged);
+        QFETCH(int, conflicts);
+
+        ScholiastJson::Sidecar base;
+        base.documentSha256 = QStringLiteral("00");
+        base.labels = LabelSchema::quoteAttributionSchema();
+        base.annotations = baseSpans();
+        base.relations = {Relation{QStringLiteral("r1"), QStringLiteral("attributed_to"), QStringLiteral("s2"),
+                                   QStringLiteral("s1")}};
+        ScholiastJson::Sidecar oursSide = base;
+        oursSide.relations = ours;
+        ScholiastJson::Sidecar theirsSide = base;
+        theirsSide.relations = theirs;
+        if (theirsRemovesS1) {
+            theirsSide.annotations.removeFirst();
+        }
+        const auto result = ThreeWayMerge::merge(base, oursSide, theirsSide);
+        QStringList got;
+        for (const Relation &relation : result.merged.relations) {
+            got << relation.id + u':' + relation.from + u'>' + relation.to;
+        }
+        got.sort();
+        QCOMPARE(got, merged);
+        QCOMPARE(result.otherConflicts, conflicts);
+        QCOMPARE(result.merged.labels.relationLabels(), base.labels.relationLabels());
+    }
+
     // A label's unknown fields (issue 16: kept on a round trip) merge key by key like the rest:
     // one branch's new field and the other's changed field both arrive; a field changed
     // differently on both keeps ours and says so.

@@ -242,7 +242,8 @@ bool MainWindow::reloadDocument()
         spans.append(copy);
     }
     const bool wasModified = m_document->isModified();
-    auto *fresh = new AnnotationDocument(std::move(*text), m_document->labels(), spans, this);
+    auto *fresh =
+        new AnnotationDocument(std::move(*text), m_document->labels(), spans, this, m_document->spans()->relations());
     fresh->setSidecarFields(m_document->sidecarFields());
     fresh->setDocumentFields(m_document->documentFields());
     replaceDocument(fresh);
@@ -284,7 +285,8 @@ bool MainWindow::reloadSidecar()
         result.sidecar && !result.sidecar->labels.isEmpty() ? result.sidecar->labels : m_document->labels();
     const QList<Annotation> spans = result.sidecar ? result.sidecar->annotations : QList<Annotation>();
     m_autoSaver->clear(); // the user chose the file on disk over the unsaved changes
-    auto *fresh = new AnnotationDocument(std::move(*result.document), std::move(labels), spans, this);
+    auto *fresh = new AnnotationDocument(std::move(*result.document), std::move(labels), spans, this,
+                                         result.sidecar ? result.sidecar->relations : QList<Relation>());
     if (result.sidecar) { // kept on save (docs/FORMAT.md §6.3)
         fresh->setSidecarFields(result.sidecar->extraFields);
         fresh->setDocumentFields(result.sidecar->documentExtraFields);

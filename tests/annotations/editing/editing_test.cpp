@@ -155,6 +155,68 @@ private Q_SLOTS:
         QCOMPARE(it->end.value, end.value);
     }
 
+    // Issue 19: relating is one undo step; removing a span takes its relations in the same step
+    // and undo brings both back; relabelling a span so that the schema no longer allows its
+    // relation removes the relation with the relabel. What is saved reads back with them.
+    void relationsAreUndoneWithTheirSpans()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        LoadResult result;
+        loadSampleCopy(dir, QStringLiteral("harbour-bridge-vote.txt"), result);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        AnnotationDocument document(*result.document, LabelSchema::quoteAttributionSchema(),
+                                    result.sidecar->annotations);
+        const QString quote = document.tag(CodePoint(0), CodePoint(4), QStringLiteral("quote"));
+        const QString source = document.tag(CodePoint(5), CodePoint(9), QStringLiteral("source"));
+        QVERIFY(!quote.isEmpty() && !source.isEmpty());
+        const int steps = document.undoStack()->count();
+        QVERIFY(
+            document.relate(source, quote, QStringLiteral("attributed_to")).isEmpty()); // source to quote: not allowed
+        QVERIFY(document.relate(quote, quote, QStringLiteral("attributed_to")).isEmpty());
+        QVERIFY(document.relate(quote, source, QStringLiteral("said_by")).isEmpty());
+        const QString relation = document.relate(quote, source, QStringLiteral("attributed_to"));
+        QVERIFY(!relation.isEmpty());
+        QVERIFY(document.relate(quote, source, QStringLiteral("attributed_to")).isEmpty()); // once per pair
+        QCOMPARE(document.undoStack()->count(), steps + 1);
+        QCOMPARE(document.spans()->relations().size(), 1);
+
+        document.remove({source});
+        QCOMPARE(document.spans()->relations().size(), 0);
+        document.undoStack()->undo();
+        QCOMPARE(document.spans()->relations().size(), 1);
+        QCOMPARE(document.spans()->relations().first().id, relation);
+
+        document.relabel({quote}, QStringLiteral("boilerplate"));
+        QCOMPARE(document.spans()->relations().size(), 0);
+        QCOMPARE(document.undoStack()->count(), steps + 2); // the relabel and its relation: one step
+        document.undoStack()->undo();
+        QCOMPARE(document.spans()->find(quote)->label, QStringLiteral("quote"));
+        QCOMPARE(document.spans()->relations().size(), 1);
+        document.relabel({quote}, QStringLiteral("claim")); // allowed: the relation stays
+        QCOMPARE(document.spans()->relations().size(), 1);
+        document.undoStack()->undo();
+
+        // Editing the span labels keeps the relation labels, following a rename.
+        LabelSchema edited = LabelSchema::defaultSchema();
+        edited.add(Label{QStringLiteral("speaker"), QString(), QStringLiteral("4")});
+        document.editLabels(edited, {{QStringLiteral("source"), QStringLiteral("speaker")}});
+        QCOMPARE(document.labels().relationLabels().size(), 1);
+        QCOMPARE(document.labels().relationLabels().first().to, QStringList{QStringLiteral("speaker")});
+        QCOMPARE(document.spans()->find(source)->label, QStringLiteral("speaker"));
+
+        Diagnostics diagnostics;
+        QVERIFY(document.save(diagnostics));
+        const auto saved = ScholiastJson::read(document.sidecarPath(), diagnostics, &document.document());
+        QVERIFY2(saved, qPrintable(diagnostics.value(0).toString()));
+        QVERIFY(!hasErrors(diagnostics) && diagnostics.isEmpty());
+        QCOMPARE(saved->relations.size(), 1);
+        QCOMPARE(saved->relations.first(), (Relation{relation, QStringLiteral("attributed_to"), quote, source}));
+        QCOMPARE(saved->labels, document.labels());
+    }
+
     // Issue 17: autosave writes a snapshot on a worker while the document goes on changing. What
     // the snapshot writes after later edits is byte for byte the file written when it was taken.
     void snapshotWritesTheSpansAsTheyWereWhenTaken_data() { openTagUndoSaveWithoutAWindow_data(); }

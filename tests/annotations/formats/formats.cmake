@@ -7,3 +7,5 @@ scholiast_add_test(interchange_test SOURCES formats/interchange_test.cpp LIBS sc
 scholiast_add_test(labelschemafile_test SOURCES formats/labelschemafile_test.cpp LIBS scholiast_annotations)
 # Issue 18 item 4: the import's format told from the file's content.
 scholiast_add_test(formatsniffer_test SOURCES formats/formatsniffer_test.cpp LIBS scholiast_annotations)
+# Relations in the sidecar, version 2 of the format (issue 19).
+scholiast_add_test(relations_test SOURCES formats/relations_test.cpp LIBS scholiast_annotations)

@@ -9,6 +9,7 @@
 #include "testspans.h"
 
 #include <QDir>
+#include <QRegularExpression>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void spanFieldsFollowTheSidecarRules();
     void conllTokens();
     void bratConf();
+    void bratRelations();
     void cli_data();
     void cli();
 
@@ -437,6 +439,52 @@ void InterchangeTest::bratConf()
     QCOMPARE(Brat::readConfEntities(written), QStringList{QStringLiteral("claim")});
     QVERIFY(written.contains("Status\tArg:<ENTITY>, Value:accepted"));
     QCOMPARE(Brat::typeName(QStringLiteral("my label")), QStringLiteral("my_label"));
+}
+
+// brat R lines (issue 19): read as relations, their labels as relation labels, written back as
+// R lines and declared in annotation.conf; a format without relations says how many it leaves.
+void InterchangeTest::bratRelations()
+{
+    Diagnostics diagnostics;
+    const auto read = findFormat(u"brat")->read(data(QStringLiteral("brat-crlf")), {}, diagnostics);
+    QVERIFY(read);
+    Item item = read->items.first();
+    QCOMPARE(item.relations.size(), 1);
+    const Relation says = item.relations.first();
+    QCOMPARE(says.label, QStringLiteral("Says"));
+    QCOMPARE(says.from, QStringLiteral("T9.1")); // Ana Müller, discontinuous: its first fragment
+    QCOMPARE(says.to, QStringLiteral("T6"));
+    QVERIFY(item.labels.findRelationLabel(QStringLiteral("Says")));
+    QVERIFY(std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic &d) {
+        return d.message.contains(u"1 relation arguments are discontinuous spans: attached to their first fragment");
+    }));
+
+    QTemporaryDir out;
+    QVERIFY(out.isValid());
+    Diagnostics written;
+    QVERIFY(findFormat(u"brat")->writeFolder({item}, out.path(), {}, written));
+    QFile ann(out.filePath(QStringLiteral("market.ann")));
+    QVERIFY(ann.open(QIODevice::ReadOnly));
+    const QString annText = QString::fromUtf8(ann.readAll());
+    static const QRegularExpression relationLine(QStringLiteral("^R1\\tSays Arg1:(T\\d+) Arg2:(T\\d+)$"),
+                                                 QRegularExpression::MultilineOption);
+    const auto match = relationLine.match(annText);
+    QVERIFY2(match.hasMatch(), qPrintable(annText));
+    QVERIFY(annText.contains(match.captured(1) + QStringLiteral("\tPerson ")));
+    QVERIFY(annText.contains(match.captured(2) + QStringLiteral("\tquote ")));
+    QFile conf(out.filePath(QStringLiteral("annotation.conf")));
+    QVERIFY(conf.open(QIODevice::ReadOnly));
+    QVERIFY(conf.readAll().contains("[relations]\n\nSays\tArg1:<ENTITY>, Arg2:<ENTITY>\n"));
+    Diagnostics again;
+    const auto back = findFormat(u"brat")->read(out.path(), {}, again);
+    QVERIFY(back);
+    QCOMPARE(back->items.first().relations.size(), 1);
+
+    Diagnostics toDoccano;
+    QVERIFY(findFormat(u"doccano")->serialize({item}, {}, toDoccano));
+    QVERIFY(std::any_of(toDoccano.begin(), toDoccano.end(), [](const Diagnostic &d) {
+        return d.message.contains(u"doccano has no place for relations: 1 relation not written");
+    }));
 }
 
 void InterchangeTest::cli_data()

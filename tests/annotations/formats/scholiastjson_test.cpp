@@ -295,8 +295,8 @@ private Q_SLOTS:
                                        << QStringLiteral(
                                               "label \"quote\": key \"1\" is already used by label \"claim\"")
                                        << 5;
-        QTest::newRow("newer version") << QByteArray("\"version\": 1") << QByteArray("\"version\": 2")
-                                       << QStringLiteral("version 2 is newer than this Scholiast reads (1)") << 1;
+        QTest::newRow("newer version") << QByteArray("\"version\": 1") << QByteArray("\"version\": 3")
+                                       << QStringLiteral("version 3 is newer than this Scholiast reads (2)") << 1;
         QTest::newRow("other format") << QByteArray("\"format\": \"scholiast\"") << QByteArray("\"format\": \"brat\"")
                                       << QStringLiteral("format is \"brat\", not \"scholiast\"") << 1;
         QTest::newRow("no annotations") << QByteArray(" \"annotations\": [") << QByteArray(" \"spans\": [")
