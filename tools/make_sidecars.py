@@ -38,9 +38,12 @@ LABELS = [
     ("quote", "#0072b2", "2"),
     ("boilerplate", "#009e73", "3"),
 ]
-LABEL_NAMES = {name for name, _, _ in LABELS}
+# The quote attribution preset (LabelSchema::quoteAttributionSchema, FORMAT.md section 5.1).
+ATTRIBUTION_LABELS = LABELS + [("source", "#cc79a7", "4")]
+RELATION_LABELS = [("attributed_to", "#7f7f7f", ["quote", "claim"], ["source"])]
+LABEL_NAMES = {name for name, _, _ in ATTRIBUTION_LABELS}
 
-C, Q, B = "claim", "quote", "boilerplate"
+C, Q, B, S = "claim", "quote", "boilerplate", "source"
 NBSP = "\u00a0"
 
 # ---------------------------------------------------------------------------
@@ -211,6 +214,40 @@ HARBOUR_MODEL = [s for s in HARBOUR if s not in (
     ("Councillors in Port Ardagh voted 19 to 12 shortly after midnight", 0, C),
 ]
 
+# Issue 19: quotes interrupted by their attribution, each piece attributed_to its source.
+FLOOD = [
+    ("Coastal towns win flood funding after two-year campaign", 0, C),
+    ("By Mara Ellison, Regional Affairs", 0, B),
+    ("SHORE ROAD, Wednesday 3 June 2026", 0, B),
+    ("We are open", 0, Q),
+    ("the environment minister, Tomasz Wiśniewski", 0, S),
+    ("to talks with every council that has lost homes to the sea.", 0, Q),
+    ("The ministry", 0, S),
+    ("the fund would pay for 14 new sea walls by 2029.", 0, C),
+    ("This money arrives ten years late", 0, Q),
+    ("Ana Lima", 0, S),
+    ("But it arrives.", 0, Q),
+    ("the national audit office", 0, S),
+    ("repairs after the 2024 storms cost more than €310" + NBSP + "million.", 0, C),
+    ("Ms Lima", 0, S),
+    ("Our street has flooded four times since 2020 — the last time the water came up to the windows 🌊.", 0, Q),
+    ("Share this article", 0, B),
+    ("Most read", 0, B),
+]
+# (from span, to span, relation label); a span is (substring, occurrence, label) of FLOOD.
+FLOOD_RELATIONS = [
+    (("We are open", 0, Q), ("the environment minister, Tomasz Wiśniewski", 0, S), "attributed_to"),
+    (("to talks with every council that has lost homes to the sea.", 0, Q),
+     ("the environment minister, Tomasz Wiśniewski", 0, S), "attributed_to"),
+    (("the fund would pay for 14 new sea walls by 2029.", 0, C), ("The ministry", 0, S), "attributed_to"),
+    (("This money arrives ten years late", 0, Q), ("Ana Lima", 0, S), "attributed_to"),
+    (("But it arrives.", 0, Q), ("Ana Lima", 0, S), "attributed_to"),
+    (("repairs after the 2024 storms cost more than €310" + NBSP + "million.", 0, C),
+     ("the national audit office", 0, S), "attributed_to"),
+    (("Our street has flooded four times since 2020 — the last time the water came up to the windows 🌊.", 0, Q),
+     ("Ms Lima", 0, S), "attributed_to"),
+]
+
 # (path, layer name, spans, annotator, source, id prefix)
 LAYERS = [
     (os.path.join(SAMPLES, "harbour-bridge-vote.txt"), "model", HARBOUR_MODEL, "sample-tagger", "model:sample-tagger", "p"),
@@ -221,6 +258,7 @@ DOCUMENTS = [
     (os.path.join(SAMPLES, "harbour-bridge-vote.txt"), HARBOUR, "lf", False, True),
     (os.path.join(SAMPLES, "seoul-market-report.txt"), SEOUL, "crlf", False, True),
     (os.path.join(SAMPLES, "climate-panel-bom.txt"), CLIMATE, "lf", True, True),
+    (os.path.join(SAMPLES, "flood-fund-quotes.txt"), FLOOD, "lf", False, True, FLOOD_RELATIONS),
     (os.path.join(TESTDATA, "emoji-crlf.txt"), EMOJI_CRLF, "crlf", False, False),
     (os.path.join(TESTDATA, "plain-ascii.txt"), PLAIN_ASCII, "lf", False, False),
     (os.path.join(TESTDATA, "cr-only.txt"), CR_ONLY, "cr", False, False),
@@ -345,15 +383,39 @@ def build_annotations(path, text, spans, annotator="sample", source="manual", id
     return annotations
 
 
-def render(name, sha, length, annotations):
+def build_relations(path, text, annotations, relations):
+    """Relations by their spans, in file order (FORMAT.md section 6.8): from span, to span, label."""
+    position = {}
+    for i, a in enumerate(annotations):
+        position[(a["start"], a["end"], a["label"])] = (i, a["id"])
+    keyed = []
+    for (fsub, focc, flabel), (tsub, tocc, tlabel), label in relations:
+        ends = []
+        for sub, occ, lab in ((fsub, focc, flabel), (tsub, tocc, tlabel)):
+            start = find_occurrence(text, sub, occ, path)
+            ends.append(position[(start, start + len(sub), lab)])
+        keyed.append((ends[0][0], ends[1][0], label, ends[0][1], ends[1][1]))
+    keyed.sort()
+    return [{"id": "r%04d" % n, "label": label, "from": f, "to": t}
+            for n, (_, _, label, f, t) in enumerate(keyed, 1)]
+
+
+def render(name, sha, length, annotations, relations=None):
+    relations = relations or []
+    labels = ATTRIBUTION_LABELS if relations else LABELS
     out = []
-    out.append('{"format": "scholiast", "version": 1,\n')
+    out.append('{"format": "scholiast", "version": %d,\n' % (2 if relations else 1))
     out.append(' "document": {"name": %s, "sha256": %s, "length": %s},\n'
                % (dumps(name), dumps(sha), dumps(length)))
     out.append(' "labels": [\n')
     out.append(",\n".join('  {"name": %s, "color": %s, "key": %s}'
-                          % (dumps(n), dumps(c), dumps(k)) for n, c, k in LABELS))
+                          % (dumps(n), dumps(c), dumps(k)) for n, c, k in labels))
     out.append("\n ],\n")
+    if relations:
+        out.append(' "relation_labels": [\n')
+        out.append(",\n".join('  {"name": %s, "color": %s, "from": %s, "to": %s}'
+                              % (dumps(n), dumps(c), dumps(f), dumps(t)) for n, c, f, t in RELATION_LABELS))
+        out.append("\n ],\n")
     out.append(' "annotations": [\n')
     if annotations:
         fields = ("id", "start", "end", "label", "text", "prefix", "suffix", "annotator", "source", "status")
@@ -361,11 +423,17 @@ def render(name, sha, length, annotations):
                  for a in annotations]
         out.append(",\n".join(lines))
         out.append("\n")
+    if relations:
+        out.append(" ],\n")
+        out.append(' "relations": [\n')
+        out.append(",\n".join("  {" + ", ".join("%s: %s" % (dumps(f), dumps(r[f])) for f in ("id", "label", "from", "to"))
+                              + "}" for r in relations))
+        out.append("\n")
     out.append(" ]\n}\n")
     return "".join(out)
 
 
-def make_sidecar(path, spans, newline_style, expect_bom, require_all_labels):
+def make_sidecar(path, spans, newline_style, expect_bom, require_all_labels, relations=None):
     with open(path, "rb") as f:
         raw = f.read()
     has_bom = raw.startswith(b"\xef\xbb\xbf")
@@ -376,19 +444,21 @@ def make_sidecar(path, spans, newline_style, expect_bom, require_all_labels):
     check_newlines(path, text, newline_style)
 
     annotations = build_annotations(path, text, spans)
+    built = build_relations(path, text, annotations, relations) if relations else []
     if require_all_labels:
-        missing = LABEL_NAMES - {a["label"] for a in annotations}
+        names = LABEL_NAMES if relations else {name for name, _, _ in LABELS}
+        missing = names - {a["label"] for a in annotations}
         if missing:
             raise SystemExit("%s: no spans for labels %s" % (path, sorted(missing)))
 
     name = os.path.basename(path)
     sha = hashlib.sha256(raw).hexdigest()
-    body = render(name, sha, len(text), annotations)
+    body = render(name, sha, len(text), annotations, built)
     json.loads(body)  # must be valid JSON
     with open(path + ".scholiast.json", "wb") as f:
         f.write(body.encode("utf-8"))
     counts = {label: sum(1 for a in annotations if a["label"] == label)
-              for label, _, _ in LABELS}
+              for label, _, _ in (ATTRIBUTION_LABELS if relations else LABELS)}
     print("%-28s length=%-5d spans=%-3d %s" % (name, len(text), len(annotations),
           " ".join("%s=%d" % kv for kv in counts.items())))
 

@@ -20,6 +20,7 @@
 #include "panefocus.h"
 #include "shortcutsdialog.h"
 #include "spanlistdock.h"
+#include "relations/relationsdock.h"
 #include "suggest/suggestioncontroller.h"
 #include "versioninfo.h"
 
@@ -114,6 +115,7 @@ MainWindow::MainWindow(QWidget *parent)
     createReviewActions();
     createCorpusActions();
     createSuggestActions();
+    createRelationActions();
 
     connect(m_view, &AnnotationView::cursorPositionChanged, this, &MainWindow::updateStatus);
     connect(m_view, &AnnotationView::selectionChanged, this, &MainWindow::updateStatus);
@@ -358,9 +360,10 @@ void MainWindow::createActions()
     QAction *note = addAction(QStringLiteral("edit_note"), tr("Edit &Note…"), QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(note, &QAction::triggered, this, &MainWindow::editNote);
     // Enter on the view edits the selected span's note too.
+    // ... or, while a relation is being made (R), relates the spans.
     connect(addAction(QStringLiteral("edit_note_enter"), tr("Edit Note of the Selected Span"),
                       QKeySequence(Qt::Key_Return), Qt::WidgetShortcut),
-            &QAction::triggered, this, &MainWindow::editNote);
+            &QAction::triggered, this, [this] { m_view->relationSource().isEmpty() ? editNote() : finishRelating(); });
     connect(addAction(QStringLiteral("delete_span"), tr("&Delete Span"), QKeySequence::Delete), &QAction::triggered,
             this, &MainWindow::removeCurrentSpan);
 
@@ -658,6 +661,7 @@ void MainWindow::setDocument(AnnotationDocument *document)
     m_selectionHistory->setDocument(document);
     m_spanList->setDocument(document);
     m_legend->setDocument(document);
+    m_relationsDock->setDocument(document);
     m_orphans->setDocument(document);
     m_findBar->setDocument(document);
     m_autoSaver->setDocument(document);
@@ -912,7 +916,7 @@ void MainWindow::editNote()
 
 void MainWindow::removeCurrentSpan()
 {
-    if (m_document && !m_view->currentSpan().isEmpty()) {
+    if (m_document && !m_view->currentSpan().isEmpty() && confirmRemovingRelations({m_view->currentSpan()})) {
         m_document->remove({m_view->currentSpan()});
     }
 }

@@ -43,6 +43,7 @@ class ReviewDock;
 class SelectionHistory;
 class SidecarLock;
 class SpanListDock;
+class RelationsDock;
 class SuggestionController;
 
 /// The annotator window: creates the actions, menus, toolbar and docks and wires them to the
@@ -82,6 +83,7 @@ public:
     [[nodiscard]] AnnotationView *view() const { return m_view; }
     [[nodiscard]] SpanListDock *spanListDock() const { return m_spanList; }
     [[nodiscard]] LegendDock *legendDock() const { return m_legend; }
+    [[nodiscard]] RelationsDock *relationsDock() const { return m_relationsDock; }
     [[nodiscard]] FindBar *findBar() const { return m_findBar; }
     [[nodiscard]] AutoSaver *autoSaver() const { return m_autoSaver; }
     [[nodiscard]] CommandPalette *commandPalette() const { return m_palette; }
@@ -197,6 +199,15 @@ private:
     void createReviewActions();
     // Annotate > Suggest: rule and model suggesters, accept / reject (ui/suggestactions.cpp).
     void createSuggestActions();
+    void createRelationActions();
+    /// R on a span: starts a relation at the current span; false (R then means what it means in
+    /// review) when there is no relation label, no span, or the span is a suggestion or conflict.
+    bool startRelating();
+    void finishRelating();
+    void cancelRelating();
+    void addQuoteAttributionLabels();
+    /// Asks before removing spans that have relations; true to go on.
+    bool confirmRemovingRelations(const QStringList &spanIds);
     void addLoadedLayers(std::vector<LayerFile> layers, const Diagnostics &problems);
     void exportAnnotationsInteractively();
     /// One readable line about a salvaged sidecar, with a Details disclosure (issue 13).
@@ -263,6 +274,7 @@ private:
     FindBar *m_findBar;
     Banner *m_banner;
     SpanListDock *m_spanList = nullptr;
+    RelationsDock *m_relationsDock = nullptr;
     LegendDock *m_legend = nullptr;
     CommandPalette *m_palette;
     AutoSaver *m_autoSaver;

@@ -28,3 +28,10 @@ if(SCHOLIAST_PYTHON)
                 "${CMAKE_CURRENT_SOURCE_DIR}/w3c-annotation.schema.json" ${ix_documents})
     set_tests_properties(python_interchange_exports PROPERTIES FIXTURES_REQUIRED interchange_exports)
 endif()
+
+# Relations (issue 19): read by Python as a training script would, and through brat and back.
+if(SCHOLIAST_PYTHON)
+    add_test(NAME python_relations
+        COMMAND ${SCHOLIAST_PYTHON} "${CMAKE_CURRENT_SOURCE_DIR}/test_relations.py" $<TARGET_FILE:scholiast-cli>
+                "${SCHOLIAST_SAMPLES}/flood-fund-quotes.txt" "${CMAKE_CURRENT_BINARY_DIR}/relations")
+endif()

@@ -282,8 +282,9 @@ private Q_SLOTS:
         QVERIFY(window->openCorpus(copy.path()));
         CorpusModel *model = window->corpusDock()->model();
         QTRY_VERIFY(!model->isScanning());
-        QCOMPARE(model->rowCount(), 3);
-        QCOMPARE(model->progressText(), QStringLiteral("0 of 3 done"));
+        const int documents = int(samples.entryList({QStringLiteral("*.txt")}, QDir::Files).size());
+        QCOMPARE(model->rowCount(), documents);
+        QCOMPARE(model->progressText(), QStringLiteral("0 of %1 done").arg(documents));
         for (int row = 0; row < model->rowCount(); ++row) {
             QCOMPARE(window->document()->path(), model->documentPath(row));
             QVERIFY(model->entries().at(row).spans > 0);
@@ -295,10 +296,11 @@ private Q_SLOTS:
             QTRY_COMPARE(model->doneCount(), row + 1);
             QTest::keyClick(window->view(), Qt::Key_PageDown, Qt::ControlModifier);
         }
-        QCOMPARE(window->document()->path(), model->documentPath(2)); // stays on the last one
+        QCOMPARE(window->document()->path(), model->documentPath(documents - 1)); // stays on the last one
         QVERIFY(window->save());
-        QCOMPARE(model->progressText(), QStringLiteral("3 of 3 done"));
-        QVERIFY2(window->corpusDock()->progressText().contains(QStringLiteral("3 of 3 done")),
+        const QString allDone = QStringLiteral("%1 of %1 done").arg(documents);
+        QCOMPARE(model->progressText(), allDone);
+        QVERIFY2(window->corpusDock()->progressText().contains(allDone),
                  qPrintable(window->corpusDock()->progressText()));
         for (int row = 0; row < model->rowCount(); ++row) {
             QCOMPARE(int(Corpus::statusOf(readSidecar(model->documentPath(row))->extraFields)),

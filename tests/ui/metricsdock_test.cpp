@@ -26,6 +26,8 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 #include <QValueAxis>
 #include <QUndoStack>
 
@@ -54,11 +56,17 @@ void clickCell(QTableWidget *table, int row, int column, bool twice = false)
 const QStringList Samples{QStringLiteral("climate-panel-bom.txt"), QStringLiteral("harbour-bridge-vote.txt"),
                           QStringLiteral("seoul-market-report.txt")};
 
-// Copies the bundled samples (documents, sidecars, layers) into `folder`.
+// Copies the three samples above (documents, sidecars, layers) into `folder`.
 bool copySamples(const QString &folder)
 {
     const QDir samples(QStringLiteral(SCHOLIAST_SAMPLES));
-    const QStringList files = samples.entryList(QDir::Files);
+    QStringList files;
+    for (const QString &name : samples.entryList(QDir::Files)) {
+        if (std::any_of(Samples.begin(), Samples.end(),
+                        [&](const QString &sample) { return name.startsWith(sample); })) {
+            files.append(name);
+        }
+    }
     for (const QString &name : files) {
         if (!QFile::copy(samples.filePath(name), QDir(folder).filePath(name))) {
             return false;

@@ -61,10 +61,17 @@ void MainWindow::createSuggestActions()
     connect(accept, &QAction::triggered, controller, [controller, conflicts, onConflict] {
         onConflict() ? conflicts->keepCurrent() : controller->acceptCurrent();
     });
-    QAction *reject = addAction(QStringLiteral("reject_suggestion"), tr("R&eject Suggestion / Drop Version"),
-                                QKeySequence(Qt::Key_R), Qt::WidgetShortcut);
-    connect(reject, &QAction::triggered, controller, [controller, conflicts, onConflict] {
-        onConflict() ? conflicts->dropCurrent() : controller->rejectCurrent();
+    QAction *reject =
+        addAction(QStringLiteral("reject_suggestion"), tr("R&eject Suggestion / Drop Version / Relate Span"),
+                  QKeySequence(Qt::Key_R), Qt::WidgetShortcut);
+    // On a span that is neither a suggestion nor a conflict's version, R starts a relation
+    // (ui/relations/relationactions.cpp), when the labels have relations.
+    connect(reject, &QAction::triggered, controller, [this, controller, conflicts, onConflict] {
+        if (onConflict()) {
+            conflicts->dropCurrent();
+        } else if (!startRelating()) {
+            controller->rejectCurrent();
+        }
     });
     QAction *nextConflict = addAction(QStringLiteral("next_merge_conflict"), tr("Next &Merge Conflict"),
                                       QKeySequence(Qt::CTRL | Qt::Key_F8));

@@ -84,6 +84,7 @@ void AnnotationView::setDocument(AnnotationDocument *document)
     m_topOffset = 0;
     m_preferredX = -1;
     m_currentSpan.clear();
+    m_relationSource.clear();
     m_cache.setDocument(document ? &document->document() : nullptr);
     pickSyntaxForDocument();
     if (document) {
@@ -96,6 +97,7 @@ void AnnotationView::setDocument(AnnotationDocument *document)
             setCurrentSpan(QString());
             viewport()->update();
         });
+        m_connections[4] = connect(set, &AnnotationSet::relationsChanged, this, repaint);
     }
     updateGeometry();
     Q_EMIT cursorPositionChanged();
@@ -651,6 +653,7 @@ SpanRenderer::Frame AnnotationView::renderFrame() const
     frame.cursor = m_cursor->cursor();
     frame.anchor = m_cursor->anchor();
     frame.currentSpan = m_currentSpan;
+    frame.relationSource = m_relationSource;
     return frame;
 }
 
@@ -672,6 +675,22 @@ std::vector<SpanRenderer::LabelTag> AnnotationView::labelTags()
         return {};
     }
     return m_renderer.labelTags(visibleParagraphs(), renderFrame());
+}
+
+std::vector<SpanRenderer::RelationArc> AnnotationView::relationArcs()
+{
+    if (!m_document) {
+        return {};
+    }
+    return m_renderer.relationArcs(visibleParagraphs(), renderFrame());
+}
+
+void AnnotationView::setRelationSource(const QString &id)
+{
+    if (id != m_relationSource) {
+        m_relationSource = id;
+        viewport()->update();
+    }
 }
 
 void AnnotationView::prelayout()

@@ -91,6 +91,13 @@ public:
     /// The tags drawn now, in viewport coordinates (spanrenderer.h), for tests.
     [[nodiscard]] std::vector<SpanRenderer::LabelTag> labelTags();
 
+    /// The relations drawn now as arcs (spanrenderer.h), for tests.
+    [[nodiscard]] std::vector<SpanRenderer::RelationArc> relationArcs();
+    /// While a relation is being made: the span it starts at (a dashed arc runs from it to the
+    /// current span); empty otherwise.
+    void setRelationSource(const QString &id);
+    [[nodiscard]] QString relationSource() const { return m_relationSource; }
+
     void setLabelVisible(const QString &label, bool visible);
     [[nodiscard]] bool isLabelVisible(const QString &label) const { return m_renderer.isLabelVisible(label); }
 
@@ -215,7 +222,8 @@ private:
     // Numbers the resize gestures: a new one at each mouse press, at each key that is not a
     // modifier, and when a modifier is released or focus leaves.
     quint64 m_resizeGesture = 1;
-    QMetaObject::Connection m_connections[4];
+    QMetaObject::Connection m_connections[5];
+    QString m_relationSource;
     // Syntax colouring and theme (defined in annotationviewsyntax.cpp).
     void setUpSyntax();
     void pickSyntaxForDocument();

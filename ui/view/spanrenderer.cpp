@@ -104,6 +104,7 @@ void SpanRenderer::paint(QPainter &painter, const std::vector<VisibleParagraph> 
     if (m_labelTagsVisible) {
         paintTags(painter, layOutTags(visible, spans, frame));
     }
+    paintRelations(painter, relationArcs(visible, frame));
     const Document &document = frame.document->document();
     const CodePoint from = document.toCodePoint(m_cache.start(visible.front().paragraph));
     const CodePoint to = document.toCodePoint(m_cache.end(visible.back().paragraph)) + 1;
@@ -236,6 +237,128 @@ void SpanRenderer::paintTags(QPainter &painter, const std::vector<LabelTag> &tag
         painter.drawRoundedRect(QRectF(tag.rect), 3, 3);
         painter.setPen(ink);
         painter.drawText(tag.rect, Qt::AlignCenter, tag.label);
+    }
+    painter.restore();
+}
+
+std::optional<QPointF> SpanRenderer::spanAnchor(const Annotation &span, const std::vector<VisibleParagraph> &visible,
+                                                const Frame &frame) const
+{
+    const Document &document = frame.document->document();
+    if (span.isOrphan() || span.start < CodePoint(0) || span.end > CodePoint(document.length())) {
+        return std::nullopt;
+    }
+    const Utf16Index start = document.toUtf16(span.start);
+    const Utf16Index end = document.toUtf16(span.end);
+    for (const VisibleParagraph &v : visible) {
+        const Utf16Index paragraphStart = m_cache.start(v.paragraph);
+        if (start < paragraphStart || start >= m_cache.end(v.paragraph)) {
+            continue;
+        }
+        QTextLayout *layout = m_cache.layout(v.paragraph);
+        const int position = int(start - paragraphStart);
+        const QTextLine line = layout->lineForTextPosition(position);
+        if (!line.isValid()) {
+            return std::nullopt;
+        }
+        const int lineEnd = line.textStart() + line.textLength();
+        const int endPosition = int(std::min<qsizetype>(end - paragraphStart, lineEnd));
+        const qreal x1 = line.cursorToX(position);
+        const qreal x2 = line.cursorToX(endPosition);
+        qreal top = v.y + line.lineNumber() * m_cache.lineHeight() + m_cache.textTop();
+        if (m_cache.tagRows() > 0) {
+            top -= LayoutCache::TagGap + m_cache.tagRowHeight(); // above the span's own tag
+        }
+        return QPointF(frame.textLeft + (x1 + x2) / 2, top);
+    }
+    return std::nullopt;
+}
+
+std::vector<SpanRenderer::RelationArc> SpanRenderer::relationArcs(const std::vector<VisibleParagraph> &visible,
+                                                                  const Frame &frame) const
+{
+    std::vector<RelationArc> arcs;
+    if (!frame.document || visible.empty()) {
+        return arcs;
+    }
+    const AnnotationSet &spans = *frame.document->spans();
+    const LabelSchema &labels = frame.document->labels();
+    // Above the tags when they are shown, else into the gap above the line; higher for a longer
+    // arc, so that nested arcs do not run along one another.
+    const qreal lift =
+        m_cache.tagRows() > 1 ? (m_cache.tagRows() - 1) * m_cache.tagRowHeight() : m_cache.lineHeight() * 0.45;
+    const QFontMetricsF metrics(m_cache.tagFont());
+    const auto arcFor = [&](const QString &id, const QString &label, const Annotation &from, const Annotation &to,
+                            const QColor &color) {
+        const auto a = spanAnchor(from, visible, frame);
+        const auto b = spanAnchor(to, visible, frame);
+        if (!a || !b) {
+            return;
+        }
+        RelationArc arc{id, label, *a, *b, 0, {}, color};
+        const qreal span = std::abs(b->x() - a->x()) + std::abs(b->y() - a->y());
+        arc.top = std::min(a->y(), b->y()) - lift - std::min(span / 40, qreal(m_cache.lineHeight()));
+        const qreal width = metrics.horizontalAdvance(label) + 6;
+        const qreal height = metrics.height();
+        arc.labelRect = QRectF((a->x() + b->x()) / 2 - width / 2, arc.top - height / 2 + 2, width, height);
+        arcs.push_back(arc);
+    };
+    for (const Relation &relation : spans.relations()) {
+        const Annotation *from = spans.find(relation.from);
+        const Annotation *to = spans.find(relation.to);
+        if (!from || !to || !isLabelVisible(from->label) || !isLabelVisible(to->label)) {
+            continue;
+        }
+        const RelationLabel *label = labels.findRelationLabel(relation.label);
+        arcFor(relation.id, relation.label, *from, *to, label ? QColor(label->color) : m_theme.text());
+    }
+    if (!frame.relationSource.isEmpty() && frame.relationSource != frame.currentSpan) {
+        const Annotation *from = spans.find(frame.relationSource);
+        const Annotation *to = spans.find(frame.currentSpan);
+        if (from && to) {
+            // What Enter would make: the first relation label that allows these two labels.
+            QString name = QStringLiteral("✗");
+            for (const RelationLabel &label : labels.relationLabels()) {
+                if (label.allows(from->label, to->label)) {
+                    name = label.name + QStringLiteral(" ?");
+                    break;
+                }
+            }
+            arcFor(QString(), name, *from, *to, m_theme.text());
+        }
+    }
+    return arcs;
+}
+
+void SpanRenderer::paintRelations(QPainter &painter, const std::vector<RelationArc> &arcs) const
+{
+    if (arcs.empty()) {
+        return;
+    }
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setFont(m_cache.tagFont());
+    for (const RelationArc &arc : arcs) {
+        QPainterPath path(arc.from);
+        path.cubicTo(QPointF(arc.from.x(), arc.top), QPointF(arc.to.x(), arc.top), arc.to);
+        QPen pen(arc.color, 1.5);
+        if (arc.relation.isEmpty()) {
+            pen.setStyle(Qt::DashLine); // the preview of a relation being made
+        }
+        painter.setPen(pen);
+        painter.setBrush(Qt::NoBrush);
+        painter.drawPath(path);
+        // The arrowhead at the second span: the direction of the relation.
+        const QPointF tip = arc.to;
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(arc.color);
+        painter.drawPolygon(QPolygonF{tip, tip + QPointF(-3.5, -7), tip + QPointF(3.5, -7)});
+        // The label on a chip at the top, in the theme's background so that it reads over text.
+        painter.setBrush(m_theme.background());
+        painter.setPen(QPen(arc.color, 1));
+        painter.drawRoundedRect(arc.labelRect, 3, 3);
+        painter.setPen(m_theme.text());
+        painter.drawText(arc.labelRect, Qt::AlignCenter, arc.label);
     }
     painter.restore();
 }

@@ -14,6 +14,7 @@
 #include <QSet>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 QT_BEGIN_NAMESPACE
@@ -52,6 +53,9 @@ public:
         Utf16Index cursor;
         Utf16Index anchor;
         QString currentSpan;
+        /// While a relation is being made (R, then Tab to the target): the span it starts at; an
+        /// arc from it to the current span previews the relation.
+        QString relationSource;
     };
 
     /// A label's name drawn above the first line of a span, in viewport coordinates. Level 0 is
@@ -62,6 +66,19 @@ public:
         QString label;
         QRect rect;
         int level;
+        QColor color;
+    };
+
+    /// A relation drawn as an arc above the text, from its first span to its second (as brat
+    /// draws them), in viewport coordinates. `relation` is empty for the preview arc.
+    struct RelationArc
+    {
+        QString relation;
+        QString label;
+        QPointF from;
+        QPointF to;
+        qreal top; ///< the arc's highest point
+        QRectF labelRect;
         QColor color;
     };
 
@@ -81,6 +98,11 @@ public:
     [[nodiscard]] bool labelTagsVisible() const { return m_labelTagsVisible; }
     /// The tags of the spans that start in the visible paragraphs, as paint() draws them.
     [[nodiscard]] std::vector<LabelTag> labelTags(const std::vector<VisibleParagraph> &visible, const Frame &frame);
+
+    /// The arcs of the relations whose spans both start in the visible paragraphs, as paint()
+    /// draws them, and the preview arc while a relation is being made.
+    [[nodiscard]] std::vector<RelationArc> relationArcs(const std::vector<VisibleParagraph> &visible,
+                                                        const Frame &frame) const;
 
     /// A label's colour as painted: adapted to the theme's background, `fallback` when unknown.
     [[nodiscard]] QColor labelColor(const AnnotationDocument *document, const QString &label,
@@ -103,6 +125,11 @@ private:
     [[nodiscard]] std::vector<LabelTag> layOutTags(const std::vector<VisibleParagraph> &visible,
                                                    const std::vector<PaintedSpan> &spans, const Frame &frame);
     void paintTags(QPainter &painter, const std::vector<LabelTag> &tags) const;
+    void paintRelations(QPainter &painter, const std::vector<RelationArc> &arcs) const;
+    /// The top centre of the span's first line on screen; nothing when it does not start in a
+    /// visible paragraph.
+    [[nodiscard]] std::optional<QPointF>
+    spanAnchor(const Annotation &span, const std::vector<VisibleParagraph> &visible, const Frame &frame) const;
     void paintParagraph(QPainter &painter, const VisibleParagraph &visible, const std::vector<PaintedSpan> &spans,
                         const Frame &frame);
     void paintLineNumber(QPainter &painter, const VisibleParagraph &visible, const Frame &frame);

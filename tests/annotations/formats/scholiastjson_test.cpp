@@ -147,12 +147,18 @@ private Q_SLOTS:
         QVERIFY(std::none_of(sidecar->annotations.begin(), sidecar->annotations.end(),
                              [](const Annotation &a) { return !a.prefix().isEmpty() || !a.suffix().isEmpty(); }));
         AnnotationSet spans;
-        spans.reset(sidecar->annotations);
+        spans.reset(sidecar->annotations, sidecar->relations);
         const auto again = ScholiastJson::makeSidecar(*doc, sidecar->labels, spans);
         QCOMPARE(ScholiastJson::serialize(again), readAll(path));
 
-        // `validate`'s batched read confirms every file Scholiast wrote.
-        QCOMPARE(ScholiastJson::validateStreaming(path, *doc), std::optional(sidecar->annotations.size()));
+        // `validate`'s batched read confirms every file of spans Scholiast wrote; one with
+        // relations (version 2) it leaves to read().
+        const auto streamed = ScholiastJson::validateStreaming(path, *doc);
+        if (sidecar->relations.isEmpty()) {
+            QCOMPARE(streamed, std::optional(sidecar->annotations.size()));
+        } else {
+            QVERIFY(!streamed);
+        }
     }
 
     // Found by fuzzing: a key or a text that starts with U+FEFF lost it to QString::fromUtf8, so a
