@@ -6,7 +6,9 @@
 #include "jsonwriter_p.h"
 
 #include <QFileInfo>
+#include <QHash>
 
+#include <algorithm>
 #include <set>
 
 namespace Scholiast::Doccano {
@@ -28,6 +30,18 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     ReadState state;
     const auto error = [&](const Json::Node &at, const QString &message) {
         diagnostics.append(input->at(at, message));
+    };
+    // doccano's relation projects: "entities" with ids and "relations" of from_id, to_id and
+    // type, per record; checked against the record's entity ids once the spans are placed.
+    struct PendingRelation
+    {
+        int item;
+        Relation relation;
+        const Json::Node *at;
+    };
+    std::vector<PendingRelation> relations;
+    const auto idText = [](const Json::Node *node) {
+        return !node ? QString() : node->isString() ? node->string : QString::number(node->integer);
     };
     int index = 0;
     for (const Json::Node &record : input->records) {
@@ -70,8 +84,9 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         Item item = itemFromText(documentFileName(name, name), text->string);
         const Json::Node *labels = nullptr;
         const Json::Node *entities = record.get(u"entities");
+        const Json::Node *relationList = entities ? record.get(u"relations") : nullptr;
         for (const auto &[key, value] : record.members) {
-            if (&value == text || key == u"id" || &value == entities) {
+            if (&value == text || key == u"id" || &value == entities || &value == relationList) {
                 continue;
             }
             if (!labels && value.isArray() && (key == u"label" || key == u"labels" || key.endsWith(u"label"))) {
@@ -131,10 +146,28 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
                     error(entry, QStringLiteral("an entity must be an object"));
                     continue;
                 }
-                const Json::Node *entryId = entry.get(u"id");
                 addSpan(entry, entry.get(u"start_offset"), entry.get(u"end_offset"), entry.get(u"label"),
-                        entryId ? (entryId->isString() ? entryId->string : QString::number(entryId->integer))
-                                : QString());
+                        idText(entry.get(u"id")));
+            }
+        }
+        if (relationList) {
+            if (!relationList->isArray()) {
+                error(*relationList, QStringLiteral("\"relations\" must be an array"));
+                continue;
+            }
+            for (const Json::Node &entry : relationList->items) {
+                const Json::Node *from = entry.isObject() ? entry.get(u"from_id") : nullptr;
+                const Json::Node *to = entry.isObject() ? entry.get(u"to_id") : nullptr;
+                const Json::Node *type = entry.isObject() ? entry.get(u"type") : nullptr;
+                if (!from || !to || !type || !type->isString() || type->string.isEmpty()) {
+                    error(entry, QStringLiteral("a relation needs \"from_id\", \"to_id\" and a \"type\""));
+                    continue;
+                }
+                const QString relationId = idText(entry.get(u"id"));
+                relations.push_back({itemIndex,
+                                     Relation{relationId.isEmpty() ? QString() : u'r' + relationId, type->string,
+                                              idText(from), idText(to)},
+                                     &entry});
             }
         }
     }
@@ -142,7 +175,28 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         return std::nullopt;
     }
     // doccano spans carry no text to detect the unit by; its editor counts UTF-16 code units.
-    return state.finish({OffsetUnit::Utf16Units}, options, path, FormatName, diagnostics);
+    auto result = state.finish({OffsetUnit::Utf16Units}, options, path, FormatName, diagnostics);
+    if (!result || relations.empty()) {
+        return result;
+    }
+    for (const PendingRelation &pending : relations) {
+        Item &item = result->items[pending.item];
+        for (const QString *end : {&pending.relation.from, &pending.relation.to}) {
+            if (std::none_of(item.spans.begin(), item.spans.end(), [&](const Annotation &a) { return a.id == *end; })) {
+                error(*pending.at, QStringLiteral("relation: no entity has the id %1").arg(*end));
+            }
+        }
+        if (!item.labels.findRelationLabel(pending.relation.label)) {
+            QList<RelationLabel> labels = item.labels.relationLabels();
+            labels.append(RelationLabel{pending.relation.label, QString()});
+            item.labels.setRelationLabels(labels);
+        }
+        item.relations.append(pending.relation);
+    }
+    if (hasErrorsSince(diagnostics, before)) {
+        return std::nullopt;
+    }
+    return result;
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)
@@ -151,10 +205,11 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
     const OffsetUnit unit = options.offsets.value_or(OffsetUnit::Utf16Units);
     Stream alone; // the whole output in this one call
     Stream &stream = options.stream ? *options.stream : alone;
-    stream.losses.addDroppedFields(items, {}, QStringLiteral("doccano"));
+    stream.losses.addDroppedFields(items, {QStringLiteral("relations")}, QStringLiteral("doccano"));
     QByteArray out;
     qint64 moved = 0;
     qint64 overlapping = 0;
+    qint64 unwrittenRelations = 0;
     for (const Item &item : items) {
         const OffsetConverter converter(item.document);
         // doccano's default project drops a span that overlaps another on import.
@@ -177,14 +232,33 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         }
         out.append("{\"text\": ");
         appendString(out, item.document.text());
-        out.append(", \"label\": [");
+        // With relations, doccano's relation project layout: entities with ids, relations between
+        // them (from_id, to_id, type). Without, the "label" triples every doccano project reads.
+        const bool withRelations = !item.relations.isEmpty();
+        out.append(withRelations ? ", \"entities\": [" : ", \"label\": [");
         bool first = true;
+        QHash<QString, qsizetype> entityIds;
         for (const Annotation *a : sortedInFileOrder(item.spans)) {
             const qint64 start = converter.fromCodePointRounded(unit, a->start.value, false);
             const qint64 end = converter.fromCodePointRounded(unit, a->end.value, true);
             if (converter.fromCodePoint(unit, a->start.value) != start
                 || converter.fromCodePoint(unit, a->end.value) != end) {
                 ++moved;
+            }
+            if (withRelations) {
+                const qsizetype id = entityIds.size() + 1;
+                entityIds.insert(a->id, id);
+                out.append(first ? "{\"id\": " : ", {\"id\": ");
+                out.append(QByteArray::number(id));
+                out.append(", \"label\": ");
+                appendString(out, a->label);
+                out.append(", \"start_offset\": ");
+                out.append(QByteArray::number(start));
+                out.append(", \"end_offset\": ");
+                out.append(QByteArray::number(end));
+                out.append('}');
+                first = false;
+                continue;
             }
             out.append(first ? "[" : ", [");
             first = false;
@@ -194,6 +268,27 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             out.append(", ");
             appendString(out, a->label);
             out.append(']');
+        }
+        if (withRelations) {
+            out.append("], \"relations\": [");
+            qsizetype written = 0;
+            for (const Relation &relation : item.relations) {
+                const qsizetype from = entityIds.value(relation.from);
+                const qsizetype to = entityIds.value(relation.to);
+                if (from == 0 || to == 0) {
+                    ++unwrittenRelations; // an end not exported (its status, say)
+                    continue;
+                }
+                out.append(written ? ", {\"id\": " : "{\"id\": ");
+                out.append(QByteArray::number(++written));
+                out.append(", \"from_id\": ");
+                out.append(QByteArray::number(from));
+                out.append(", \"to_id\": ");
+                out.append(QByteArray::number(to));
+                out.append(", \"type\": ");
+                appendString(out, relation.label);
+                out.append('}');
+            }
         }
         out.append("], \"id\": ");
         appendString(out, item.name);
@@ -214,6 +309,9 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
                 .arg(n);
         },
         false);
+    stream.losses.add(QString(), unwrittenRelations, [](qint64 n) {
+        return QStringLiteral("%1 relations join a span that is not written: not written").arg(n);
+    });
     const QString edge = unit == OffsetUnit::Graphemes ? QStringLiteral("grapheme cluster") : QStringLiteral("unit");
     stream.losses.add(QString(), moved, [edge](qint64 n) {
         return QStringLiteral("%1 spans start or end inside a %2 and were widened to its edges").arg(n).arg(edge);

@@ -7,6 +7,8 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace Scholiast::JsonlDataset {
 
 using namespace Interchange;
@@ -26,6 +28,13 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     }
     const Json::Source &source = input->source;
     ReadState state;
+    struct PendingRelation
+    {
+        int item;
+        Relation relation;
+        const Json::Node *at;
+    };
+    std::vector<PendingRelation> relations;
     bool ok = true;
     const auto error = [&](const Json::Node &at, const QString &message) {
         diagnostics.append(input->at(at, message));
@@ -55,6 +64,27 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
             }
         }
         const int itemIndex = state.add(std::move(item));
+        // "relations": [{"id", "label", "from", "to"}] between the record's span ids (issue 19).
+        if (const Json::Node *list = record.get(u"relations")) {
+            if (!list->isArray()) {
+                error(*list, QStringLiteral("\"relations\" must be an array"));
+            } else {
+                for (const Json::Node &entry : list->items) {
+                    const Json::Node *label = entry.isObject() ? entry.get(u"label") : nullptr;
+                    const Json::Node *from = entry.isObject() ? entry.get(u"from") : nullptr;
+                    const Json::Node *to = entry.isObject() ? entry.get(u"to") : nullptr;
+                    const Json::Node *relationId = entry.isObject() ? entry.get(u"id") : nullptr;
+                    if (!label || !from || !to || !label->isString() || !from->isString() || !to->isString()) {
+                        error(entry, QStringLiteral("a relation needs string \"label\", \"from\" and \"to\""));
+                        continue;
+                    }
+                    relations.push_back({itemIndex,
+                                         Relation{relationId && relationId->isString() ? relationId->string : QString(),
+                                                  label->string, from->string, to->string},
+                                         &entry});
+                }
+            }
+        }
         const Json::Node *spans = record.get(u"spans");
         if (!spans) {
             continue;
@@ -112,9 +142,30 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     if (!ok || hasErrorsSince(diagnostics, before)) {
         return std::nullopt;
     }
-    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
-                         OffsetUnit::CrlfCollapsed},
-                        options, path, FormatName, diagnostics);
+    auto result = state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes,
+                                OffsetUnit::Graphemes, OffsetUnit::CrlfCollapsed},
+                               options, path, FormatName, diagnostics);
+    if (!result) {
+        return result;
+    }
+    for (const PendingRelation &pending : relations) {
+        Item &item = result->items[pending.item];
+        for (const QString *end : {&pending.relation.from, &pending.relation.to}) {
+            if (std::none_of(item.spans.begin(), item.spans.end(), [&](const Annotation &a) { return a.id == *end; })) {
+                error(*pending.at, QStringLiteral("relation: no span of the record has the id \"%1\"").arg(*end));
+            }
+        }
+        if (!item.labels.findRelationLabel(pending.relation.label)) {
+            QList<RelationLabel> labels = item.labels.relationLabels();
+            labels.append(RelationLabel{pending.relation.label, QString()});
+            item.labels.setRelationLabels(labels);
+        }
+        item.relations.append(pending.relation);
+    }
+    if (!ok) {
+        return std::nullopt;
+    }
+    return result;
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &, Diagnostics &)
@@ -147,6 +198,22 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             appendString(out, item.document.slice(a->start, a->end));
             appendOptionalFields(out, *a);
             out.append('}');
+        }
+        if (!item.relations.isEmpty()) {
+            out.append("], \"relations\": [");
+            bool firstRelation = true;
+            for (const Relation &relation : item.relations) {
+                out.append(firstRelation ? "{\"id\": " : ", {\"id\": ");
+                firstRelation = false;
+                appendString(out, relation.id);
+                appendKey(out, "label");
+                appendString(out, relation.label);
+                appendKey(out, "from");
+                appendString(out, relation.from);
+                appendKey(out, "to");
+                appendString(out, relation.to);
+                out.append('}');
+            }
         }
         out.append("], \"meta\": {\"sha256\": ");
         appendString(out, item.document.sha256());

@@ -7,6 +7,8 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+
 #include <map>
 
 namespace Scholiast::LabelStudio {
@@ -57,6 +59,13 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         diagnostics.append(input->at(at, message));
     };
     std::map<QString, qint64> otherResults;
+    struct PendingRelation
+    {
+        int item;
+        Relation relation;
+        qint64 offset;
+    };
+    std::vector<PendingRelation> relations;
     int index = 0;
     for (const Json::Node *task : tasks) {
         ++index;
@@ -146,6 +155,38 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
                     const Json::Node *value = region.get(u"value");
                     const Json::Node *type = region.get(u"type");
                     const QString typeName = type && type->isString() ? type->string : QString();
+                    if (typeName == u"relation") {
+                        // {"from_id", "to_id", "direction": right | left | bi, "labels": [...]}
+                        const Json::Node *from = region.get(u"from_id");
+                        const Json::Node *to = region.get(u"to_id");
+                        if (!from || !to || !from->isString() || !to->isString()) {
+                            skip(QStringLiteral("a relation needs \"from_id\" and \"to_id\""));
+                            continue;
+                        }
+                        const Json::Node *direction = region.get(u"direction");
+                        const QString way = direction && direction->isString() ? direction->string : QString();
+                        const Json::Node *relationLabels = region.get(u"labels");
+                        QStringList names;
+                        if (relationLabels && relationLabels->isArray()) {
+                            for (const Json::Node &label : relationLabels->items) {
+                                if (label.isString() && !label.string.isEmpty()) {
+                                    names << label.string;
+                                }
+                            }
+                        }
+                        if (names.isEmpty()) {
+                            names << QStringLiteral("relation"); // Label Studio's unlabelled relation
+                        }
+                        for (const QString &relationLabel : std::as_const(names)) {
+                            Relation relation{QString(), relationLabel, way == u"left" ? to->string : from->string,
+                                              way == u"left" ? from->string : to->string};
+                            if (way == u"bi") {
+                                relation.extraFields.insert(QStringLiteral("direction"), QStringLiteral("bi"));
+                            }
+                            relations.push_back({itemIndex, relation, region.offset});
+                        }
+                        continue;
+                    }
                     const Json::Node *start = value ? value->get(u"start") : nullptr;
                     const Json::Node *end = value ? value->get(u"end") : nullptr;
                     if (start && end && (start->isString() || end->isString())) {
@@ -240,9 +281,38 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         }
     }
     // Current Label Studio counts code points, exports from about 2021 UTF-16 code units.
-    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::CrlfCollapsed,
-                         OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes},
-                        options, path, FormatName, diagnostics, UnitPolicy{true, std::nullopt});
+    auto result = state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::CrlfCollapsed,
+                                OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes},
+                               options, path, FormatName, diagnostics, UnitPolicy{true, std::nullopt});
+    if (!result) {
+        return result;
+    }
+    // Relations between the regions read (by region id): one whose region was not imported is
+    // said, and left out (--strict: an error).
+    qint64 leftOut = 0;
+    for (const auto &[item, relation, at] : relations) {
+        Item &target = result->items[item];
+        const auto has = [&](const QString &id) {
+            return std::any_of(target.spans.begin(), target.spans.end(),
+                               [&](const Annotation &a) { return a.id == id; });
+        };
+        if (!has(relation.from) || !has(relation.to)) {
+            ++leftOut;
+            continue;
+        }
+        if (!target.labels.findRelationLabel(relation.label)) {
+            QList<RelationLabel> labels = target.labels.relationLabels();
+            labels.append(RelationLabel{relation.label, QString()});
+            target.labels.setRelationLabels(labels);
+        }
+        target.relations.append(relation);
+    }
+    if (leftOut > 0
+        && !reportLoss(diagnostics, path, options.strict,
+                       QStringLiteral("%1 relations join a region that was not imported: left out").arg(leftOut))) {
+        return std::nullopt;
+    }
+    return result;
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)
@@ -251,9 +321,11 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
     const OffsetUnit unit = options.offsets.value_or(OffsetUnit::CodePoints);
     Stream alone; // the whole output in this one call
     Stream &stream = options.stream ? *options.stream : alone;
-    stream.losses.addDroppedFields(items,
-                                   {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("score")},
-                                   QStringLiteral("Label Studio"));
+    stream.losses.addDroppedFields(
+        items,
+        {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("score"), QStringLiteral("relations")},
+        QStringLiteral("Label Studio"));
+    qint64 unwrittenRelations = 0;
     QByteArray out = stream.first ? "[" : "";
     qint64 taskId = stream.itemsBefore;
     for (const Item &item : items) {
@@ -310,6 +382,33 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
                 }
                 out.append('}');
             }
+            // Relation results between regions of this annotation (Label Studio links regions
+            // of one annotation only).
+            for (const Relation &relation : item.relations) {
+                const Annotation *from = nullptr;
+                const Annotation *to = nullptr;
+                for (const Annotation *a : spans) {
+                    from = a->id == relation.from ? a : from;
+                    to = a->id == relation.to ? a : to;
+                }
+                if (!from || !to || from->annotator() != to->annotator()) {
+                    unwrittenRelations += g == 0 ? 1 : 0;
+                    continue;
+                }
+                if (from->annotator() != annotators[g]) {
+                    continue;
+                }
+                out.append(first ? "\n   {\"from_id\": " : ",\n   {\"from_id\": ");
+                first = false;
+                appendString(out, relation.from);
+                appendKey(out, "to_id");
+                appendString(out, relation.to);
+                out.append(", \"type\": \"relation\", \"direction\": ");
+                appendString(out, relation.extraFields.value(u"direction").toString(QStringLiteral("right")));
+                out.append(", \"labels\": [");
+                appendString(out, relation.label);
+                out.append("]}");
+            }
             out.append(first ? "]" : "\n   ]");
             if (!annotators[g].isEmpty()) {
                 appendKey(out, "completed_by");
@@ -324,6 +423,11 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
     if (stream.last) {
         out.append("\n]\n");
     }
+    stream.losses.add(QString(), unwrittenRelations, [](qint64 n) {
+        return QStringLiteral("%1 relations join a span that is not written, or spans of two annotators (Label "
+                              "Studio relates regions of one annotation): not written")
+            .arg(n);
+    });
     return finishWrite(std::move(out), stream, options, diagnostics);
 }
 

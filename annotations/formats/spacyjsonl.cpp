@@ -118,9 +118,18 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
                         options, path, FormatName, diagnostics);
 }
 
-std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &, Diagnostics &)
+std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)
 {
     using namespace Json;
+    Stream alone; // the whole output in this one call
+    Stream &stream = options.stream ? *options.stream : alone;
+    qint64 relations = 0;
+    for (const Item &item : items) {
+        relations += item.relations.size();
+    }
+    stream.losses.add(QString(), relations, [](qint64 n) {
+        return QStringLiteral("spaCy / Prodigy spans have no relations: %1 relations not written").arg(n);
+    });
     QByteArray out;
     for (const Item &item : items) {
         out.append("{\"text\": ");
@@ -163,7 +172,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
         }
         out.append("}\n");
     }
-    return out;
+    return finishWrite(std::move(out), stream, options, diagnostics);
 }
 
 } // namespace Scholiast::SpacyJsonl

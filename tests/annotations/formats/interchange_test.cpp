@@ -37,6 +37,9 @@ private Q_SLOTS:
     void conllTokens();
     void bratConf();
     void bratRelations();
+    void relationsRoundTrip_data();
+    void relationsRoundTrip();
+    void labelStudioRelationDirections();
     void cli_data();
     void cli();
 
@@ -61,7 +64,27 @@ Item load(const QString &path)
     item.documentPath = path;
     item.labels = sidecar->labels;
     item.spans = sidecar->annotations;
+    item.relations = sidecar->relations;
     return item;
+}
+
+// "from-span label to-span" per relation, by the spans' ranges and labels, sorted.
+QStringList describeRelations(const Item &item)
+{
+    QStringList out;
+    const auto spanOf = [&](const QString &id) {
+        for (const Annotation &a : item.spans) {
+            if (a.id == id) {
+                return QStringLiteral("%1-%2 %3").arg(a.start.value).arg(a.end.value).arg(a.label);
+            }
+        }
+        return QStringLiteral("(missing %1)").arg(id);
+    };
+    for (const Relation &r : item.relations) {
+        out << spanOf(r.from) + QStringLiteral(" -") + r.label + QStringLiteral("-> ") + spanOf(r.to);
+    }
+    out.sort();
+    return out;
 }
 
 // "start end label text" per span, sorted: what must survive a round trip.
@@ -480,10 +503,94 @@ void InterchangeTest::bratRelations()
     QVERIFY(back);
     QCOMPARE(back->items.first().relations.size(), 1);
 
-    Diagnostics toDoccano;
-    QVERIFY(findFormat(u"doccano")->serialize({item}, {}, toDoccano));
-    QVERIFY(std::any_of(toDoccano.begin(), toDoccano.end(), [](const Diagnostic &d) {
-        return d.message.contains(u"doccano has no place for relations: 1 relation not written");
+    // Formats without relations say how many they leave out.
+    for (const auto &[format, message] :
+         {std::pair{u"spacy", u"spaCy / Prodigy spans have no relations: 1 relations not written"},
+          std::pair{u"conll", u"CoNLL BIO has no place for relations: 1 relation not written"},
+          std::pair{u"w3c", u"has no place for relations: 1 relation not written"},
+          std::pair{u"csv", u"CSV has no place for relations: 1 relation not written"}}) {
+        Diagnostics lost;
+        (void)findFormat(format)->serialize({item}, {}, lost);
+        QVERIFY2(
+            std::any_of(lost.begin(), lost.end(), [&](const Diagnostic &d) { return d.message.contains(message); }),
+            qPrintable(QString::fromUtf16(format)));
+    }
+}
+
+// Issue 19: relations through every format that carries them, and back, between the same
+// spans (by range and label) with the same labels.
+void InterchangeTest::relationsRoundTrip_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::newRow("doccano") << QStringLiteral("doccano");
+    QTest::newRow("jsonl") << QStringLiteral("jsonl");
+    QTest::newRow("label-studio") << QStringLiteral("label-studio");
+    QTest::newRow("brat") << QStringLiteral("brat");
+}
+
+void InterchangeTest::relationsRoundTrip()
+{
+    QFETCH(QString, format);
+    const Item item = load(QStringLiteral(SCHOLIAST_SAMPLES "/flood-fund-quotes.txt"));
+    QCOMPARE(item.relations.size(), 7);
+    const Format *f = findFormat(format);
+    QVERIFY(f);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Diagnostics written;
+    QString path;
+    if (f->writeFolder) {
+        path = dir.filePath(QStringLiteral("out"));
+        QVERIFY(f->writeFolder({item}, path, {}, written));
+    } else {
+        const auto bytes = f->serialize({item}, {}, written);
+        QVERIFY(bytes);
+        QVERIFY2(!bytes->contains("relation") || format != u"doccano" || bytes->contains("\"relations\": [{"),
+                 bytes->constData());
+        path = dir.filePath(QStringLiteral("out.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(*bytes);
+    }
+    QVERIFY(std::none_of(written.begin(), written.end(),
+                         [](const Diagnostic &d) { return d.message.contains(u"relation"); }));
+    Diagnostics diagnostics;
+    const auto read = f->read(path, {}, diagnostics);
+    QVERIFY2(read, qPrintable(diagnostics.value(0).toString()));
+    QCOMPARE(read->items.size(), 1);
+    QCOMPARE(describeRelations(read->items.first()), describeRelations(item));
+    QVERIFY(read->items.first().labels.findRelationLabel(QStringLiteral("attributed_to")));
+}
+
+// Label Studio's relation results: "left" runs from to_id to from_id, "bi" both ways (kept as a
+// field), no label is its "relation"; one to a region that is not there is said and left out.
+void InterchangeTest::labelStudioRelationDirections()
+{
+    const QByteArray json = R"([{"id": 1, "data": {"text": "Ana said: We are open."},
+  "annotations": [{"result": [
+   {"id": "a", "from_name": "label", "to_name": "text", "type": "labels", "value": {"start": 0, "end": 3, "text": "Ana", "labels": ["source"]}},
+   {"id": "q", "from_name": "label", "to_name": "text", "type": "labels", "value": {"start": 10, "end": 22, "text": "We are open.", "labels": ["quote"]}},
+   {"from_id": "a", "to_id": "q", "type": "relation", "direction": "left", "labels": ["attributed_to"]},
+   {"from_id": "q", "to_id": "a", "type": "relation", "direction": "bi", "labels": []},
+   {"from_id": "q", "to_id": "gone", "type": "relation", "direction": "right", "labels": ["x"]}
+  ]}]}])";
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("tasks.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(json);
+    file.close();
+    Diagnostics diagnostics;
+    const auto read = findFormat(u"label-studio")->read(path, {}, diagnostics);
+    QVERIFY2(read, qPrintable(diagnostics.value(0).toString()));
+    QCOMPARE(describeRelations(read->items.first()),
+             (QStringList{QStringLiteral("10-22 quote -attributed_to-> 0-3 source"),
+                          QStringLiteral("10-22 quote -relation-> 0-3 source")}));
+    const Relation both = read->items.first().relations.last();
+    QCOMPARE(both.extraFields.value(u"direction").toString(), QStringLiteral("bi"));
+    QVERIFY(std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic &d) {
+        return d.message.contains(u"1 relations join a region that was not imported: left out");
     }));
 }
 
