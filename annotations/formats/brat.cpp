@@ -275,7 +275,9 @@ bool readAnn(const QString &annPath, const ReadOptions &options, ReadResult &res
     }
     QList<RelationLabel> relationLabels = read.labels.relationLabels();
     qint64 toFragments = 0;
-    for (auto &[relation, at] : relations) {
+    for (auto &entry : relations) {
+        Relation &relation = entry.first; // not a structured binding: lambdas below capture it
+        const qint64 at = entry.second;
         for (QString *end : {&relation.from, &relation.to}) {
             if (!ids.contains(*end) && ids.contains(*end + QStringLiteral(".1"))) {
                 *end += QStringLiteral(".1");

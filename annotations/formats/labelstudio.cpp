@@ -290,8 +290,9 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     // Relations between the regions read (by region id): one whose region was not imported is
     // said, and left out (--strict: an error).
     qint64 leftOut = 0;
-    for (const auto &[item, relation, at] : relations) {
-        Item &target = result->items[item];
+    for (const PendingRelation &pending : relations) {
+        const Relation &relation = pending.relation;
+        Item &target = result->items[pending.item];
         const auto has = [&](const QString &id) {
             return std::any_of(target.spans.begin(), target.spans.end(),
                                [&](const Annotation &a) { return a.id == id; });

@@ -504,16 +504,17 @@ void InterchangeTest::bratRelations()
     QCOMPARE(back->items.first().relations.size(), 1);
 
     // Formats without relations say how many they leave out.
-    for (const auto &[format, message] :
+    for (const auto &expected :
          {std::pair{u"spacy", u"spaCy / Prodigy spans have no relations: 1 relations not written"},
           std::pair{u"conll", u"CoNLL BIO has no place for relations: 1 relation not written"},
           std::pair{u"w3c", u"has no place for relations: 1 relation not written"},
           std::pair{u"csv", u"CSV has no place for relations: 1 relation not written"}}) {
+        const char16_t *message = expected.second; // captured below: not a structured binding (clang 14)
         Diagnostics lost;
-        (void)findFormat(format)->serialize({item}, {}, lost);
+        (void)findFormat(expected.first)->serialize({item}, {}, lost);
         QVERIFY2(
             std::any_of(lost.begin(), lost.end(), [&](const Diagnostic &d) { return d.message.contains(message); }),
-            qPrintable(QString::fromUtf16(format)));
+            qPrintable(QString::fromUtf16(expected.first)));
     }
 }
 
