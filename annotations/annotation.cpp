@@ -11,27 +11,12 @@
 
 namespace Scholiast {
 
-struct Annotation::Details : QSharedData
+bool Annotation::Details::operator==(const Details &o) const
 {
-    QString note;
-    QString annotator;
-    QString source;
-    Status status = Status::Unset;
-    std::optional<double> score;
-    QDateTime created;
-    QDateTime modified;
-    QJsonObject extra;
-    QString prefix;
-    QString suffix;
-    bool orphan = false;
-
-    bool operator==(const Details &o) const
-    {
-        return prefix == o.prefix && suffix == o.suffix && orphan == o.orphan && note == o.note
-            && annotator == o.annotator && source == o.source && status == o.status && score == o.score
-            && created == o.created && modified == o.modified && extra == o.extra;
-    }
-};
+    return prefix == o.prefix && suffix == o.suffix && orphan == o.orphan && note == o.note && annotator == o.annotator
+        && source == o.source && status == o.status && score == o.score && created == o.created
+        && modified == o.modified && extra == o.extra && fragments == o.fragments;
+}
 
 Annotation::Annotation() = default;
 Annotation::Annotation(CodePoint s, CodePoint e, const QString &l)
@@ -93,6 +78,10 @@ void Annotation::setText(const QString &text)
 void Annotation::setTextFromDocument(const Document &document)
 {
     Q_ASSERT(CodePoint(0) <= start && start <= end && end <= CodePoint(document.length()));
+    if (isDiscontinuous()) {
+        setText(fragmentsText(document, d->fragments)); // not one range of the document
+        return;
+    }
     setTextFromDocument(document, document.toUtf16(start), document.toUtf16(end));
 }
 void Annotation::setTextFromDocument(const Document &document, Utf16Index from, Utf16Index to)
@@ -101,6 +90,97 @@ void Annotation::setTextFromDocument(const Document &document, Utf16Index from, 
     m_text = document.text();
     m_sharedFrom = from.value;
     m_sharedLength = to - from;
+}
+
+bool Annotation::fits(const Document &document) const
+{
+    if (start < CodePoint(0) || end < start || end > CodePoint(document.length())) {
+        return false;
+    }
+    return isDiscontinuous() ? fragmentsText(document, d->fragments) == textView()
+                             : document.slice(start, end) == textView();
+}
+
+QList<Fragment> Annotation::fragments() const
+{
+    return isDiscontinuous() ? d->fragments : QList<Fragment>{Fragment{start, end}};
+}
+
+void Annotation::setFragments(const QList<Fragment> &fragments)
+{
+    Q_ASSERT(!fragments.isEmpty());
+    start = fragments.constFirst().start;
+    end = fragments.constLast().end;
+    if (fragments.size() > 1) {
+        details().fragments = fragments;
+    } else if (d && !d->fragments.isEmpty()) {
+        d->fragments.clear();
+    }
+}
+
+void Annotation::shift(qint64 delta)
+{
+    start += delta;
+    end += delta;
+    if (isDiscontinuous()) {
+        for (Fragment &f : details().fragments) {
+            f.start += delta;
+            f.end += delta;
+        }
+    }
+}
+
+bool Annotation::fragmentsOverlap(CodePoint from, CodePoint to) const
+{
+    return std::any_of(d->fragments.cbegin(), d->fragments.cend(),
+                       [&](const Fragment &f) { return f.start < to && from < f.end; });
+}
+
+QString Annotation::fragmentsProblem(const QList<Fragment> &fragments)
+{
+    for (qsizetype i = 0; i < fragments.size(); ++i) {
+        const Fragment &f = fragments.at(i);
+        if (f.start < CodePoint(0)) {
+            return QStringLiteral("fragment %1 starts at %2, before the document").arg(i + 1).arg(f.start.value);
+        }
+        if (f.start >= f.end) {
+            return QStringLiteral("fragment %1 (%2-%3) is empty or reversed")
+                .arg(i + 1)
+                .arg(f.start.value)
+                .arg(f.end.value);
+        }
+        if (i > 0 && f.start <= fragments.at(i - 1).end) {
+            return QStringLiteral("fragment %1 (%2-%3) does not start after fragment %4 ends (%5): fragments are "
+                                  "in order and apart (touching ones are one)")
+                .arg(i + 1)
+                .arg(f.start.value)
+                .arg(f.end.value)
+                .arg(i)
+                .arg(fragments.at(i - 1).end.value);
+        }
+    }
+    return QString();
+}
+
+QString Annotation::fragmentsText(const Document &document, const QList<Fragment> &fragments)
+{
+    QString text;
+    for (qsizetype i = 0; i < fragments.size(); ++i) {
+        if (i > 0) {
+            text += QLatin1Char(' ');
+        }
+        text += document.slice(fragments.at(i).start, fragments.at(i).end);
+    }
+    return text;
+}
+
+qint64 Annotation::fragmentsTextLength(const QList<Fragment> &fragments)
+{
+    qint64 length = fragments.size() - 1;
+    for (const Fragment &f : fragments) {
+        length += f.end - f.start;
+    }
+    return length;
 }
 
 QString Annotation::note() const

@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QList>
 #include <QSharedData>
 #include <QString>
 
@@ -16,6 +17,14 @@
 namespace Scholiast {
 
 class Document;
+
+/// One piece of a discontinuous span: [start, end) in code points.
+struct Fragment
+{
+    CodePoint start;
+    CodePoint end;
+    friend bool operator==(const Fragment &, const Fragment &) = default;
+};
 
 /// One span: a value type. Offsets are code points into the document, end exclusive.
 ///
@@ -51,18 +60,46 @@ public:
     [[nodiscard]] QStringView textView() const;
     void setText(const QString &text);
     /// Sets the covered text to the document's own text of [start, end), which must be within the
-    /// document: held as a share of the document's text, not a copy, so that a million spans that
-    /// fit their document cost no string each (issue 17). Like setText(), a snapshot: it does not
-    /// follow later changes of start and end.
+    /// document (of each fragment, joined by a space, for a discontinuous span): held as a share of the document's
+    /// text, not a copy, so that a million spans that fit their document cost no string each (issue 17). Like
+    /// setText(), a snapshot: it does not follow later changes of start and end.
     void setTextFromDocument(const Document &document);
     /// The same when the caller has looked up [start, end) in UTF-16 already.
     void setTextFromDocument(const Document &document, Utf16Index from, Utf16Index to);
+    /// Whether the span lies within `document` and its text is the document's text there (its
+    /// fragments' texts joined, for a discontinuous span).
+    [[nodiscard]] bool fits(const Document &document) const;
     /// Whether the text is a share of a document's text rather than a string of its own.
     [[nodiscard]] bool textIsShared() const { return m_sharedFrom >= 0; }
 
-    /// In code points.
+    /// In code points, from start to end (a discontinuous span's gaps included).
     [[nodiscard]] qint64 length() const { return end - start; }
-    [[nodiscard]] bool overlaps(CodePoint from, CodePoint to) const { return start < to && from < end; }
+    /// Whether some of the span's text lies in [from, to): for a discontinuous span, whether one
+    /// of its fragments does (a gap overlaps nothing).
+    [[nodiscard]] bool overlaps(CodePoint from, CodePoint to) const
+    {
+        return start < to && from < end && (!d || d->fragments.isEmpty() || fragmentsOverlap(from, to));
+    }
+
+    /// A discontinuous span (docs/FORMAT.md §6.9): a quote interrupted by "he said" is one span
+    /// in two pieces. Its start is its first fragment's start and its end its last fragment's end;
+    /// its text is the fragments' texts joined by one space, as brat joins them.
+    [[nodiscard]] bool isDiscontinuous() const { return d && !d->fragments.isEmpty(); }
+    /// The pieces in order, two or more; a contiguous span has one, [start, end).
+    [[nodiscard]] QList<Fragment> fragments() const;
+    /// Sets the pieces and, from them, start and end. Fragments must be ordered, non-empty and
+    /// apart (checked by whoever builds them: fragmentsProblem()); one fragment makes the span
+    /// contiguous again. The text is not changed: setTextFromDocument() or setText() follows.
+    void setFragments(const QList<Fragment> &fragments);
+    /// Moves every fragment, and start and end, by `delta` code points.
+    void shift(qint64 delta);
+    /// Why these fragments cannot make a span (out of order, touching, empty), or empty if they
+    /// can. Two or more are needed to be discontinuous.
+    [[nodiscard]] static QString fragmentsProblem(const QList<Fragment> &fragments);
+    /// The text of a span over these fragments in `document`: the pieces joined by one space.
+    [[nodiscard]] static QString fragmentsText(const Document &document, const QList<Fragment> &fragments);
+    /// How many code points the text of a span over these fragments has.
+    [[nodiscard]] static qint64 fragmentsTextLength(const QList<Fragment> &fragments);
 
     [[nodiscard]] QString note() const;
     void setNote(const QString &note);
@@ -108,8 +145,25 @@ public:
     static QDateTime timeFromIso(const QString &text);
 
 private:
-    struct Details;
+    struct Details : QSharedData
+    {
+        QString note;
+        QString annotator;
+        QString source;
+        Status status = Status::Unset;
+        std::optional<double> score;
+        QDateTime created;
+        QDateTime modified;
+        QJsonObject extra;
+        QString prefix;
+        QString suffix;
+        bool orphan = false;
+        QList<Fragment> fragments; // empty, or two and more
+
+        bool operator==(const Details &o) const;
+    };
     Details &details();
+    [[nodiscard]] bool fragmentsOverlap(CodePoint from, CodePoint to) const;
     // The text itself, or, when m_sharedFrom >= 0, the whole text of the document it was taken
     // from (a reference, not a copy), of which [m_sharedFrom, + m_sharedLength) in UTF-16 units.
     QString m_text;

@@ -374,7 +374,8 @@ std::vector<const Annotation *> AnnotationSet::overlapping(CodePoint start, Code
 {
     std::vector<quint32> slots;
     collect(start.value, end.value, slots);
-    std::erase_if(slots, [this](quint32 s) { return !m_alive[s]; });
+    // The index holds a discontinuous span from its start to its end: a gap overlaps nothing.
+    std::erase_if(slots, [&](quint32 s) { return !m_alive[s] || !spanAt(s).overlaps(start, end); });
     std::sort(slots.begin(), slots.end(), [this](quint32 a, quint32 b) { return lessInOrder(a, b); });
     std::vector<const Annotation *> result;
     result.reserve(slots.size());

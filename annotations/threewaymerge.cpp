@@ -33,12 +33,11 @@ struct SpanField
 const SpanField SpanFields[] = {
     {"range",
      [](const Annotation &a, const Annotation &b) {
-         return a.start == b.start && a.end == b.end && a.text() == b.text() && a.prefix() == b.prefix()
-             && a.suffix() == b.suffix() && a.isOrphan() == b.isOrphan();
+         return a.start == b.start && a.end == b.end && a.fragments() == b.fragments() && a.text() == b.text()
+             && a.prefix() == b.prefix() && a.suffix() == b.suffix() && a.isOrphan() == b.isOrphan();
      },
      [](Annotation &into, const Annotation &from) {
-         into.start = from.start;
-         into.end = from.end;
+         into.setFragments(from.fragments());
          into.setText(from.text());
          into.setContext(from.prefix(), from.suffix());
          into.setOrphan(from.isOrphan());

@@ -175,13 +175,12 @@ RelabelSpans::RelabelSpans(AnnotationSet *set, const QStringList &ids, const QSt
 {
 }
 
-ResizeSpan::ResizeSpan(AnnotationSet *set, const QString &id, CodePoint start, CodePoint end, const QString &text,
+ResizeSpan::ResizeSpan(AnnotationSet *set, const QString &id, const QList<Fragment> &fragments, const QString &text,
                        quint64 gesture, QUndoCommand *parent)
     : ChangeSpans(set,
                   changed(set, {id},
                           [&](Annotation &a) {
-                              a.start = start;
-                              a.end = end;
+                              a.setFragments(fragments);
                               a.setText(text);
                           }),
                   tr("Resize span"), parent)

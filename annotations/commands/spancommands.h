@@ -118,7 +118,8 @@ class ResizeSpan : public ChangeSpans
 public:
     /// Resizes of one span merge into one undo step only while they carry the same non-zero
     /// `gesture` (one mouse drag, or arrow keys pressed while the modifiers stay held).
-    ResizeSpan(AnnotationSet *set, const QString &id, CodePoint start, CodePoint end, const QString &text,
+    /// `fragments` are the span's new pieces (one for a contiguous span) and `text` their text.
+    ResizeSpan(AnnotationSet *set, const QString &id, const QList<Fragment> &fragments, const QString &text,
                quint64 gesture = 0, QUndoCommand *parent = nullptr);
     int id() const override { return int(CommandId::ResizeSpan); }
     bool mergeWith(const QUndoCommand *other) override;

@@ -79,9 +79,7 @@ bool SidecarSnapshot::write(const QString &path, Diagnostics &diagnostics) const
     sidecar.document = document;
     for (qsizetype i = 0; i < ordered.size(); ++i) {
         const Annotation &span = ordered.at(i);
-        const bool fits = span.start >= CodePoint(0) && span.start <= span.end
-            && span.end <= CodePoint(document.length()) && document.slice(span.start, span.end) == span.textView();
-        if (!span.isOrphan() && !fits) {
+        if (!span.isOrphan() && !span.fits(document)) {
             sidecar.annotations[i].setOrphan(true); // copies the list only when a span misfits
         }
     }
@@ -107,7 +105,8 @@ namespace {
 bool hasSpan(const AnnotationSet &spans, CodePoint start, CodePoint end, const QString &label)
 {
     for (const Annotation *span : spans.overlapping(start, end)) {
-        if (!span->isOrphan() && span->start == start && span->end == end && span->label == label) {
+        if (!span->isOrphan() && !span->isDiscontinuous() && span->start == start && span->end == end
+            && span->label == label) {
             return true;
         }
     }
@@ -122,7 +121,8 @@ QString AnnotationDocument::tag(CodePoint start, CodePoint end, const QString &l
     }
     // One span per range and label (docs/FORMAT.md §8.5): the existing one, and no undo step.
     for (const Annotation *span : m_spans->overlapping(start, end)) {
-        if (!span->isOrphan() && span->start == start && span->end == end && span->label == label) {
+        if (!span->isOrphan() && !span->isDiscontinuous() && span->start == start && span->end == end
+            && span->label == label) {
             return span->id;
         }
     }
@@ -321,10 +321,70 @@ void AnnotationDocument::resize(const QString &id, CodePoint start, CodePoint en
     start = std::clamp(start, CodePoint(0), CodePoint(m_document.length()));
     end = std::clamp(end, CodePoint(0), CodePoint(m_document.length()));
     if (m_readOnly || !span || start >= end || (span->start == start && span->end == end)
-        || hasSpan(*m_spans, start, end, span->label)) {
+        || (!span->isDiscontinuous() && hasSpan(*m_spans, start, end, span->label))) {
         return;
     }
-    m_undoStack->push(new ResizeSpan(m_spans, id, start, end, m_document.slice(start, end).toString(), gesture));
+    // A discontinuous span's outer ends move; a fragment the new ends leave nothing of goes.
+    QList<Fragment> fragments = span->fragments();
+    fragments.removeIf([&](const Fragment &f) { return f.end <= start || f.start >= end; });
+    if (fragments.isEmpty()) {
+        fragments = {Fragment{start, end}};
+    }
+    fragments.first().start = start;
+    fragments.last().end = end;
+    m_undoStack->push(
+        new ResizeSpan(m_spans, id, fragments, Annotation::fragmentsText(m_document, fragments), gesture));
+}
+
+bool AnnotationDocument::addFragment(const QString &id, CodePoint start, CodePoint end)
+{
+    const Annotation *span = m_spans->find(id);
+    start = std::clamp(start, CodePoint(0), CodePoint(m_document.length()));
+    end = std::clamp(end, CodePoint(0), CodePoint(m_document.length()));
+    if (m_readOnly || !span || span->isOrphan() || start >= end) {
+        return false;
+    }
+    // The union of the span's pieces and [start, end): pieces that overlap or touch become one.
+    QList<Fragment> pieces = span->fragments();
+    pieces.append(Fragment{start, end});
+    std::sort(pieces.begin(), pieces.end(), [](const Fragment &a, const Fragment &b) { return a.start < b.start; });
+    QList<Fragment> fragments;
+    for (const Fragment &piece : std::as_const(pieces)) {
+        if (!fragments.isEmpty() && piece.start <= fragments.last().end) {
+            fragments.last().end = std::max(fragments.last().end, piece.end);
+        } else {
+            fragments.append(piece);
+        }
+    }
+    if (fragments == span->fragments()) {
+        return false; // already covered
+    }
+    Annotation changed = *span;
+    changed.setFragments(fragments);
+    changed.setTextFromDocument(m_document);
+    changed.setModified(QDateTime::currentDateTimeUtc());
+    m_undoStack->push(new ChangeSpans(m_spans, {changed}, tr("Add a fragment to %1 span").arg(span->label)));
+    return true;
+}
+
+bool AnnotationDocument::removeFragment(const QString &id, CodePoint offset)
+{
+    const Annotation *span = m_spans->find(id);
+    if (m_readOnly || !span || !span->isDiscontinuous()) {
+        return false;
+    }
+    QList<Fragment> fragments = span->fragments();
+    const qsizetype removed =
+        fragments.removeIf([&](const Fragment &f) { return f.start <= offset && offset < f.end; });
+    if (removed == 0) {
+        return false;
+    }
+    Annotation changed = *span;
+    changed.setFragments(fragments);
+    changed.setTextFromDocument(m_document);
+    changed.setModified(QDateTime::currentDateTimeUtc());
+    m_undoStack->push(new ChangeSpans(m_spans, {changed}, tr("Remove a fragment of %1 span").arg(span->label)));
+    return true;
 }
 
 void AnnotationDocument::editNote(const QString &id, const QString &note)
@@ -415,8 +475,7 @@ bool AnnotationDocument::placeOrphan(const QString &id, CodePoint start, CodePoi
         return false;
     }
     Annotation placed = ScholiastJson::withoutSalvageFields(*span); // placed: no longer kept as found
-    placed.start = start;
-    placed.end = end;
+    placed.setFragments({Fragment{start, end}}); // in one piece, where the user put it
     placed.setText(m_document.slice(start, end).toString());
     placed.setOrphan(false);
     placed.setContext(QString(), QString()); // the writer takes it from the document
@@ -436,15 +495,12 @@ qsizetype AnnotationDocument::orphanCount() const
 
 qsizetype AnnotationDocument::misplacedCount() const
 {
-    const qint64 length = m_document.length();
     qsizetype count = 0;
     for (const Annotation *span : m_spans->sorted()) {
         if (span->isOrphan()) {
             continue;
         }
-        const bool fits = span->start >= CodePoint(0) && span->start <= span->end && span->end <= CodePoint(length)
-            && m_document.slice(span->start, span->end) == span->text();
-        count += fits ? 0 : 1;
+        count += span->fits(m_document) ? 0 : 1;
     }
     return count;
 }

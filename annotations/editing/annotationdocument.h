@@ -81,6 +81,13 @@ public:
     /// Successive resizes of one span with the same non-zero `gesture` (one drag, one run of
     /// keys with the modifiers held) merge into one undo step.
     void resize(const QString &id, CodePoint start, CodePoint end, quint64 gesture = 0);
+    /// Adds [start, end) to the span as a fragment, as one undo step (docs/FORMAT.md §6.9): the
+    /// span becomes discontinuous, or a fragment it overlaps or touches grows. False when nothing
+    /// changes.
+    bool addFragment(const QString &id, CodePoint start, CodePoint end);
+    /// Removes the fragment at `offset` from a discontinuous span, as one undo step; the last
+    /// fragment left makes it contiguous again.
+    bool removeFragment(const QString &id, CodePoint offset);
     void editNote(const QString &id, const QString &note);
     /// Makes `labels` the document's labels as one undo step ("Edit labels"): added, recoloured,
     /// reordered labels, new keys; `renames` (old name to new) relabels every span of a renamed

@@ -266,23 +266,17 @@ bool readAnn(const QString &annPath, const ReadOptions &options, ReadResult &res
     if (relations.empty() || result.items.size() != first + 1) {
         return true;
     }
-    // Relations between the spans read, by their T ids; an argument that is a discontinuous
-    // span (split into fragments T1.1, T1.2, ...) is its first fragment, and said.
+    // Relations between the spans read, by their T ids (a discontinuous T is one span).
     Item &read = result.items.last();
     QSet<QString> ids;
     for (const Annotation &span : std::as_const(read.spans)) {
         ids.insert(span.id);
     }
     QList<RelationLabel> relationLabels = read.labels.relationLabels();
-    qint64 toFragments = 0;
     for (auto &entry : relations) {
         Relation &relation = entry.first; // not a structured binding: lambdas below capture it
         const qint64 at = entry.second;
         for (QString *end : {&relation.from, &relation.to}) {
-            if (!ids.contains(*end) && ids.contains(*end + QStringLiteral(".1"))) {
-                *end += QStringLiteral(".1");
-                ++toFragments;
-            }
             if (!ids.contains(*end)) {
                 error(at, QStringLiteral("relation %1: no text-bound annotation %2").arg(relation.id, *end));
             }
@@ -298,13 +292,6 @@ bool readAnn(const QString &annPath, const ReadOptions &options, ReadResult &res
         return false;
     }
     read.labels.setRelationLabels(relationLabels);
-    if (toFragments > 0
-        && !reportLoss(diagnostics, annPath, options.strict,
-                       QStringLiteral("%1 relation arguments are discontinuous spans: attached to their first fragment")
-                           .arg(toFragments))) {
-        result.items.removeLast();
-        return false;
-    }
     return true;
 }
 
@@ -473,10 +460,11 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
             }
             // A span over line breaks is written as fragments between them, as brat itself does: an
             // .ann line cannot hold a line break.
+            // A discontinuous span's fragments are its ranges (docs/FORMAT.md §6.9).
             QStringList offsets;
             QStringList texts;
-            qsizetype u = item.document.toUtf16(a->start).value;
-            qsizetype segmentStart = u;
+            qsizetype u = 0;
+            qsizetype segmentStart = 0;
             qint64 from = -1;
             qint64 firstStart = -1;
             qint64 lastEnd = -1;
@@ -489,21 +477,25 @@ bool writeFolder(const QList<Item> &items, const QString &folder, const WriteOpt
                 lastEnd = end;
                 from = -1;
             };
-            qint64 cp = a->start.value;
-            for (; cp < a->end.value && u < text.size(); ++cp) {
-                const QChar c = text.at(u);
-                if (c == u'\n' || c == u'\r') {
-                    if (from >= 0) {
-                        closeFragment(cp, u);
+            for (const Fragment &fragment : a->fragments()) {
+                u = item.document.toUtf16(fragment.start).value;
+                segmentStart = u;
+                qint64 cp = fragment.start.value;
+                for (; cp < fragment.end.value && u < text.size(); ++cp) {
+                    const QChar c = text.at(u);
+                    if (c == u'\n' || c == u'\r') {
+                        if (from >= 0) {
+                            closeFragment(cp, u);
+                        }
+                    } else if (from < 0) {
+                        from = cp;
+                        segmentStart = u;
                     }
-                } else if (from < 0) {
-                    from = cp;
-                    segmentStart = u;
+                    u += c.isHighSurrogate() && u + 1 < text.size() ? 2 : 1;
                 }
-                u += c.isHighSurrogate() && u + 1 < text.size() ? 2 : 1;
-            }
-            if (from >= 0) {
-                closeFragment(cp, u);
+                if (from >= 0) {
+                    closeFragment(cp, u);
+                }
             }
             if (offsets.isEmpty()) {
                 ++breaksOnly; // nothing a T line can hold

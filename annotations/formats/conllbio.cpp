@@ -115,7 +115,8 @@ std::vector<Token> tokenize(const Document &document)
     return out;
 }
 
-std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)
+std::optional<QByteArray> serialize(const QList<Item> &givenItems, const WriteOptions &options,
+                                    Diagnostics &diagnostics)
 {
     // "doccano" and "spacy" write one tag column (token TAB tag), as their CoNLL readers require;
     // the default one column per label, with offsets.
@@ -123,6 +124,7 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
     const bool spacy = options.conllStyle == u"spacy";
     Stream alone; // the whole output in this one call
     Stream &stream = options.stream ? *options.stream : alone;
+    const QList<Item> items = withContiguousSpans(givenItems, stream.losses, QStringLiteral("CoNLL BIO"));
     stream.losses.addDroppedFields(items, {}, QStringLiteral("CoNLL BIO"));
     // A corpus written in parts has its columns gathered by the caller first: every document's
     // header then names the same columns, as when it is written whole.

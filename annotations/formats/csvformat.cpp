@@ -230,10 +230,12 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
                         options, path, FormatName, diagnostics);
 }
 
-std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)
+std::optional<QByteArray> serialize(const QList<Item> &givenItems, const WriteOptions &options,
+                                    Diagnostics &diagnostics)
 {
     Stream alone; // the whole output in this one call
     Stream &stream = options.stream ? *options.stream : alone;
+    const QList<Item> items = withContiguousSpans(givenItems, stream.losses, QStringLiteral("CSV"));
     stream.losses.addDroppedFields(items, Columns, QStringLiteral("CSV"));
     QByteArray out = stream.first ? Columns.join(u',').toUtf8() + "\r\n" : QByteArray();
     for (const Item &item : items) {

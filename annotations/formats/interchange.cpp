@@ -85,6 +85,46 @@ void LossTally::addDroppedFields(const QList<Item> &items, const QStringList &ke
     }
 }
 
+QList<Item> withContiguousSpans(const QList<Item> &items, LossTally &losses, const QString &format)
+{
+    qint64 split = 0;
+    QList<Item> result = items;
+    for (Item &item : result) {
+        if (std::none_of(item.spans.cbegin(), item.spans.cend(),
+                         [](const Annotation &a) { return a.isDiscontinuous(); })) {
+            continue;
+        }
+        QList<Annotation> spans;
+        QHash<QString, QString> firstPiece;
+        for (const Annotation &a : std::as_const(item.spans)) {
+            if (!a.isDiscontinuous()) {
+                spans.append(a);
+                continue;
+            }
+            ++split;
+            const QList<Fragment> fragments = a.fragments();
+            for (qsizetype i = 0; i < fragments.size(); ++i) {
+                Annotation piece = a;
+                piece.setFragments({fragments[i]});
+                piece.setText(item.document.slice(fragments[i].start, fragments[i].end).toString());
+                piece.id = a.id + u'.' + QString::number(i + 1);
+                spans.append(piece);
+            }
+            firstPiece.insert(a.id, a.id + QStringLiteral(".1"));
+        }
+        item.spans = spans;
+        for (Relation &relation : item.relations) {
+            relation.from = firstPiece.value(relation.from, relation.from);
+            relation.to = firstPiece.value(relation.to, relation.to);
+        }
+    }
+    losses.add(QString(), split, [format](qint64 n) {
+        return QStringLiteral("%1 has no discontinuous spans: %2 written as one span per fragment")
+            .arg(format, n == 1 ? QStringLiteral("1 span") : QStringLiteral("%1 spans").arg(n));
+    });
+    return result;
+}
+
 bool LossTally::report(Diagnostics &diagnostics, bool strict) const
 {
     bool ok = true;
@@ -467,7 +507,6 @@ bool placeSpans(std::vector<RawSpan> &raw, QList<Item> &items, const QList<Offse
                               byQuote.size() > shown ? QStringLiteral(", …") : QString());
     }
     bool ok = true;
-    qint64 split = 0;
     std::vector<std::pair<int, Annotation>> placed;
     placed.reserve(raw.size());
     for (RawSpan &r : raw) {
@@ -536,41 +575,28 @@ bool placeSpans(std::vector<RawSpan> &raw, QList<Item> &items, const QList<Offse
             error(QStringLiteral("span %1-%2 has no label").arg(r.ranges.front().first).arg(r.ranges.front().second));
             continue;
         }
-        const Document &document = r.converter->document();
-        for (size_t i = 0; i < ranges.size(); ++i) {
-            Annotation a = r.span;
-            a.start = CodePoint(ranges[i].first);
-            a.end = CodePoint(ranges[i].second);
-            a.setText(document.slice(a.start, a.end).toString());
-            if (!a.source().isEmpty() && a.source() != importSource(formatName)) {
-                // Imported spans are marked as such; where they came from before is kept.
-                QJsonObject extra = a.extraFields();
-                extra.insert(QStringLiteral("original_source"), a.source());
-                a.setExtraFields(extra);
+        // A discontinuous span is one span of fragments (docs/FORMAT.md §6.9): in order, and
+        // ranges that overlap or touch are one fragment.
+        std::sort(ranges.begin(), ranges.end());
+        QList<Fragment> fragments;
+        for (const auto &[from, to] : ranges) {
+            if (!fragments.isEmpty() && CodePoint(from) <= fragments.last().end) {
+                fragments.last().end = std::max(fragments.last().end, CodePoint(to));
+            } else {
+                fragments.append(Fragment{CodePoint(from), CodePoint(to)});
             }
-            a.setSource(importSource(formatName));
-            if (ranges.size() > 1) {
-                // Scholiast spans are contiguous: one span per fragment, linked to the others.
-                QJsonObject extra = a.extraFields();
-                extra.insert(QStringLiteral("fragment_of"), r.span.id);
-                extra.insert(QStringLiteral("fragment"), QStringLiteral("%1/%2").arg(i + 1).arg(ranges.size()));
-                a.setExtraFields(extra);
-                if (!r.span.id.isEmpty()) {
-                    a.id = r.span.id + u'.' + QString::number(i + 1);
-                }
-            }
-            placed.emplace_back(r.item, std::move(a));
         }
-        if (ranges.size() > 1) {
-            ++split;
+        Annotation a = r.span;
+        a.setFragments(fragments);
+        a.setText(Annotation::fragmentsText(r.converter->document(), fragments));
+        if (!a.source().isEmpty() && a.source() != importSource(formatName)) {
+            // Imported spans are marked as such; where they came from before is kept.
+            QJsonObject extra = a.extraFields();
+            extra.insert(QStringLiteral("original_source"), a.source());
+            a.setExtraFields(extra);
         }
-    }
-    if (split > 0
-        && !reportLoss(diagnostics, file, options.strict,
-                       QStringLiteral("%1 discontinuous spans were split into one span per fragment, linked by the "
-                                      "field \"fragment_of\"")
-                           .arg(split))) {
-        ok = false;
+        a.setSource(importSource(formatName));
+        placed.emplace_back(r.item, std::move(a));
     }
     if (!ok) {
         return false;

@@ -95,6 +95,11 @@ private:
     qint64 m_relations = 0; ///< relations the format has no place for
 };
 
+/// For a format whose spans are one range each: `items` with every discontinuous span written as
+/// one span per fragment (ids `<id>.1`, `<id>.2`, ...; a relation to the span goes to its first),
+/// counted in `losses` as "written as one span per fragment". The same items when none is.
+[[nodiscard]] QList<Item> withContiguousSpans(const QList<Item> &items, LossTally &losses, const QString &format);
+
 /// A corpus written a batch of items at a time (`scholiast-cli export` of a folder): the writer
 /// is called once per batch with the same Stream, and the caller reports `losses` at the end.
 /// What one call leaves to the next lives here.
@@ -216,10 +221,9 @@ struct RawSpan
 
 /// Chooses the file's unit from the spans' texts (chooseUnit), converts every span to code
 /// points, checks it, and appends it to its item with `source: import:<format>`. A
-/// discontinuous span becomes one span per range, linked by the extra field `fragment_of`
-/// (a loss reported with a count). Returns false, adding nothing, when any error was found.
-/// With `policy.perSpan`, a span that fits no unit is anchored by its quote (quoteFallback) or
-/// left out with a warning naming it (an error under --strict) and the others are imported.
+/// discontinuous span becomes one span of fragments (docs/FORMAT.md §6.9). Returns false, adding nothing, when any
+/// error was found. With `policy.perSpan`, a span that fits no unit is anchored by its quote (quoteFallback) or left
+/// out with a warning naming it (an error under --strict) and the others are imported.
 bool placeSpans(std::vector<RawSpan> &raw, QList<Item> &items, const QList<OffsetUnit> &candidates,
                 const ReadOptions &options, const QString &file, const QString &formatName, QStringList &unitNotes,
                 Diagnostics &diagnostics, const UnitPolicy &policy = {});

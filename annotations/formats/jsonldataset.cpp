@@ -103,8 +103,26 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
             raw.converter = &state.converters.back();
             raw.place = placeOf(source, span);
             std::optional<qint64> start, end;
+            std::vector<std::pair<qint64, qint64>> fragments;
             QJsonObject extra;
             for (const auto &[key, value] : span.members) {
+                if (key == u"fragments") {
+                    // A discontinuous span: its pieces, [start, end] each (docs/FORMAT.md §6.9).
+                    for (const Json::Node &pair : value.items) {
+                        const auto a = pair.items.size() == 2 ? pair.items[0].toInteger() : std::nullopt;
+                        const auto b = pair.items.size() == 2 ? pair.items[1].toInteger() : std::nullopt;
+                        if (!a || !b) {
+                            error(pair, QStringLiteral("a fragment must be a [start, end] pair of whole numbers"));
+                            fragments.clear();
+                            break;
+                        }
+                        fragments.emplace_back(*a, *b);
+                    }
+                    if (!value.isArray() || value.items.empty()) {
+                        error(value, QStringLiteral("fragments must be an array of [start, end] pairs"));
+                    }
+                    continue;
+                }
                 if (key == u"start" || key == u"end") {
                     const auto n = value.toInteger();
                     if (!n) {
@@ -135,7 +153,11 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
             if (!extra.isEmpty()) {
                 raw.span.setExtraFields(extra);
             }
-            raw.ranges.emplace_back(*start, *end);
+            if (fragments.empty()) {
+                raw.ranges.emplace_back(*start, *end);
+            } else {
+                raw.ranges = std::move(fragments);
+            }
             state.raw.push_back(std::move(raw));
         }
     }
@@ -192,10 +214,14 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
             out.append(QByteArray::number(a->start.value));
             appendKey(out, "end");
             out.append(QByteArray::number(a->end.value));
+            if (a->isDiscontinuous()) {
+                appendKey(out, "fragments");
+                appendFragments(out, a->fragments());
+            }
             appendKey(out, "label");
             appendString(out, a->label);
             appendKey(out, "text");
-            appendString(out, item.document.slice(a->start, a->end));
+            appendString(out, Annotation::fragmentsText(item.document, a->fragments()));
             appendOptionalFields(out, *a);
             out.append('}');
         }

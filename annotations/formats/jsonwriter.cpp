@@ -79,6 +79,19 @@ void appendString(QByteArray &out, QStringView text)
     out.resize(d - out.constData());
 }
 
+void appendFragments(QByteArray &out, const QList<Fragment> &fragments)
+{
+    out.append('[');
+    for (qsizetype i = 0; i < fragments.size(); ++i) {
+        out.append(i ? ", [" : "[");
+        appendInteger(out, fragments[i].start.value);
+        out.append(", ");
+        appendInteger(out, fragments[i].end.value);
+        out.append(']');
+    }
+    out.append(']');
+}
+
 void appendInteger(QByteArray &out, qint64 value)
 {
     char buffer[24];

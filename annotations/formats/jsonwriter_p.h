@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "annotation.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -16,6 +18,8 @@ namespace Scholiast::Json {
 /// does, so that files written by a researcher's script and by Scholiast agree byte for byte.
 void appendString(QByteArray &out, QStringView text);
 void appendInteger(QByteArray &out, qint64 value);
+/// `[[start, end], [start, end]]`: a discontinuous span's fragments (docs/FORMAT.md §6.9).
+void appendFragments(QByteArray &out, const QList<Fragment> &fragments);
 /// A double as Python's repr(float) writes it: the shortest digits that read back the same,
 /// "1.0", "0.0001", "1e-05", "1e+16"; NaN and infinities, which JSON lacks, as null.
 void appendDouble(QByteArray &out, double value);

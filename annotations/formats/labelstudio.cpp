@@ -316,12 +316,14 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     return result;
 }
 
-std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)
+std::optional<QByteArray> serialize(const QList<Item> &givenItems, const WriteOptions &options,
+                                    Diagnostics &diagnostics)
 {
     using namespace Json;
     const OffsetUnit unit = options.offsets.value_or(OffsetUnit::CodePoints);
     Stream alone; // the whole output in this one call
     Stream &stream = options.stream ? *options.stream : alone;
+    const QList<Item> items = withContiguousSpans(givenItems, stream.losses, QStringLiteral("Label Studio"));
     stream.losses.addDroppedFields(
         items,
         {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("score"), QStringLiteral("relations")},

@@ -30,6 +30,15 @@ namespace {
 
 constexpr int MaxErrors = 100; // enough to fix a file by; a broken million-span file stays readable
 
+QString fragmentList(const QList<Fragment> &fragments)
+{
+    QStringList pairs;
+    for (const Fragment &f : fragments) {
+        pairs.append(QStringLiteral("%1-%2").arg(f.start.value).arg(f.end.value));
+    }
+    return pairs.join(QLatin1String(", "));
+}
+
 bool hasLoneSurrogate(const QJsonValue &value)
 {
     const auto lone = [](const QString &text) {
@@ -176,6 +185,7 @@ private:
     void readRelations(od::value &value, Sidecar &sidecar);
     /// The rules of docs/FORMAT.md §6.8, once spans and labels are known.
     void checkRelations(Sidecar &sidecar);
+    bool readFragments(od::value &value, QList<Fragment> &fragments);
     void readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qint64> &positions);
     void readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sidecar &sidecar, std::vector<qint64> &positions);
     void checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &positions, qint64 documentAt);
@@ -212,6 +222,7 @@ private:
     qint64 m_relationLabelsAt = -1;
     std::vector<qint64> m_relationPositions;
     qint64 m_relationsAt = -1;
+    qint64 m_fragmentsAt = -1; // the first span with fragments (version 2 only)
 };
 
 bool Reader::readString(od::value &value, QString &out, const QString &what)
@@ -562,6 +573,54 @@ void Reader::readRelations(od::value &value, Sidecar &sidecar)
     }
 }
 
+bool Reader::readFragments(od::value &value, QList<Fragment> &fragments)
+{
+    const qint64 at = offsetOf(value);
+    od::array array;
+    if (value.get_array().get(array)) {
+        error(at, QStringLiteral("fragments must be an array of [start, end] pairs"));
+        return false;
+    }
+    for (auto element : array) {
+        od::value pair;
+        od::array items;
+        if (element.get(pair)) {
+            throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+        }
+        const qint64 pairAt = offsetOf(pair);
+        if (pair.get_array().get(items)) {
+            error(pairAt, QStringLiteral("a fragment must be a [start, end] pair"));
+            return false;
+        }
+        std::array<qint64, 2> ends{};
+        qsizetype count = 0;
+        for (auto item : items) {
+            od::value n;
+            if (item.get(n)) {
+                throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+            }
+            if (count < 2 && !readInteger(n, ends[size_t(count)], QStringLiteral("a fragment's offset"))) {
+                return false;
+            }
+            ++count;
+        }
+        if (count != 2) {
+            error(pairAt, QStringLiteral("a fragment must be a [start, end] pair, not %1 numbers").arg(count));
+            return false;
+        }
+        fragments.append(Fragment{CodePoint(ends[0]), CodePoint(ends[1])});
+    }
+    if (fragments.size() < 2) {
+        error(at, QStringLiteral("fragments must have two or more pieces; a contiguous span has no \"fragments\""));
+        return false;
+    }
+    if (const QString problem = Annotation::fragmentsProblem(fragments); !problem.isEmpty()) {
+        error(at, problem);
+        return false;
+    }
+    return true;
+}
+
 void Reader::checkRelations(Sidecar &sidecar)
 {
     if (m_version < 2 && (m_relationLabelsAt >= 0 || m_relationsAt >= 0)) {
@@ -696,6 +755,8 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
         qint64 textCodePoints = -1; // spans-only reads: the length of the text not kept
         std::string_view textBytes; // deferred text
         QJsonObject extra;
+        qint64 fragmentsAt = -1;
+        QList<Fragment> fragments;
         for (auto field : object) {
             std::string_view key;
             od::value fv;
@@ -717,6 +778,15 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
             } else if (key == "end") {
                 hasEnd = true;
                 ok &= readInteger(fv, a.end.value, QStringLiteral("end"));
+            } else if (key == "fragments") {
+                if (m_fragmentsAt < 0) {
+                    m_fragmentsAt = fieldAt;
+                }
+                if (readFragments(fv, fragments)) {
+                    fragmentsAt = fieldAt;
+                } else {
+                    ok = false;
+                }
             } else if (key == "label") {
                 QString label;
                 hasLabel = true;
@@ -830,14 +900,30 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
             error(spanAt, which() + QStringLiteral(": start %1 is negative").arg(a.start.value));
             ok = false;
         }
-        if (ok && textCodePoints >= 0 && !a.isOrphan() && textCodePoints != a.end - a.start) {
+        if (ok && fragmentsAt >= 0) {
+            if (a.start == fragments.constFirst().start && a.end == fragments.constLast().end) {
+                a.setFragments(fragments);
+            } else {
+                error(fragmentsAt,
+                      which()
+                          + QStringLiteral(": fragments run from %1 to %2, but the span from %3 to %4")
+                                .arg(fragments.constFirst().start.value)
+                                .arg(fragments.constLast().end.value)
+                                .arg(a.start.value)
+                                .arg(a.end.value));
+                ok = false;
+            }
+        }
+        const qint64 expectedLength =
+            a.isDiscontinuous() ? Annotation::fragmentsTextLength(a.fragments()) : a.end - a.start;
+        if (ok && textCodePoints >= 0 && !a.isOrphan() && textCodePoints != expectedLength) {
             error(spanAt,
                   which()
                       + QStringLiteral(": text has %1 code points but the span %2-%3 has %4")
                             .arg(textCodePoints)
                             .arg(a.start.value)
                             .arg(a.end.value)
-                            .arg(a.end - a.start));
+                            .arg(expectedLength));
             ok = false;
         }
         if (ok) {
@@ -1017,6 +1103,19 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
                        + QStringLiteral(": end %1 is past the document (%2 code points)").arg(a.end.value).arg(length));
         } else if (m_spansOnly) {
             // the text was not kept; its length was checked while reading
+        } else if (a.isDiscontinuous() && m_document) {
+            // Not one range of the document: compared with its fragments' texts joined.
+            const QString actual = Annotation::fragmentsText(*m_document, a.fragments());
+            if (m_textIsDeferred) {
+                keepTextAsRead(i);
+            }
+            if (sidecar.annotations.at(i).textView() != actual) {
+                misfit(at,
+                       which()
+                           + QStringLiteral(": text %1 differs from the document's fragments %2, which have %3")
+                                 .arg(quoted(sidecar.annotations.at(i).text()), fragmentList(a.fragments()),
+                                      quoted(actual)));
+            }
         } else if (m_textIsDeferred) { // with the document
             const Utf16Index from = m_document->toUtf16(a.start);
             const Utf16Index to = m_document->toUtf16(a.end);
@@ -1033,15 +1132,17 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
                                  .arg(a.end.value)
                                  .arg(quoted(actual)));
             }
-        } else if (const qint64 codePoints = codePointCount(a.textView()); codePoints != a.end - a.start) {
+        } else if (const qint64 codePoints = codePointCount(a.textView()); codePoints
+                   != (a.isDiscontinuous() ? Annotation::fragmentsTextLength(a.fragments()) : a.end - a.start)) {
             // Without the document, the text can still be checked to have end - start code points.
-            error(at,
-                  which()
-                      + QStringLiteral(": text has %1 code points but the span %2-%3 has %4")
-                            .arg(codePoints)
-                            .arg(a.start.value)
-                            .arg(a.end.value)
-                            .arg(a.end - a.start));
+            error(
+                at,
+                which()
+                    + QStringLiteral(": text has %1 code points but the span %2-%3 has %4")
+                          .arg(codePoints)
+                          .arg(a.start.value)
+                          .arg(a.end.value)
+                          .arg(a.isDiscontinuous() ? Annotation::fragmentsTextLength(a.fragments()) : a.end - a.start));
         }
         if (!current.isEmpty()) {
             duplicateOnly.remove(i);
@@ -1153,6 +1254,10 @@ std::optional<Sidecar> Reader::read(od::document &doc)
     }
     if (!hasLabels) {
         sidecar.labels = LabelSchema::defaultSchema(); // docs/FORMAT.md: "labels" may be left out
+    }
+    if (m_version < 2 && m_fragmentsAt >= 0) {
+        error(m_fragmentsAt,
+              QStringLiteral("fragments need version 2 of the format; the file says version %1").arg(m_version));
     }
     if (m_errorCount == 0) {
         checkAgainstDocument(sidecar, positions, documentAt);

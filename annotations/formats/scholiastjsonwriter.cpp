@@ -26,7 +26,12 @@ QString sidecarPath(const QString &documentPath)
 
 int versionFor(const Sidecar &sidecar)
 {
-    return sidecar.relations.isEmpty() && sidecar.labels.relationLabels().isEmpty() ? 1 : 2;
+    if (!sidecar.relations.isEmpty() || !sidecar.labels.relationLabels().isEmpty()) {
+        return 2;
+    }
+    const bool discontinuous = std::any_of(sidecar.annotations.cbegin(), sidecar.annotations.cend(),
+                                           [](const Annotation &a) { return a.isDiscontinuous(); });
+    return discontinuous ? 2 : 1;
 }
 
 Sidecar makeSidecar(const Document &document, const LabelSchema &labels, const AnnotationSet &spans)
@@ -105,6 +110,10 @@ QByteArray serialize(const Sidecar &sidecar)
         appendInteger(out, a->start.value);
         appendKey(out, "end");
         appendInteger(out, a->end.value);
+        if (a->isDiscontinuous()) {
+            appendKey(out, "fragments");
+            appendFragments(out, a->fragments());
+        }
         appendKey(out, "label");
         appendString(out, a->label);
         appendKey(out, "text");
@@ -117,7 +126,9 @@ QByteArray serialize(const Sidecar &sidecar)
         if (document && !a->isOrphan() && a->start >= CodePoint(0) && a->end <= CodePoint(document->length())) {
             const Utf16Index from = document->toUtf16(a->start);
             const Utf16Index to = document->toUtf16(a->end);
-            fits = QStringView(document->text()).mid(from.value, to.value - from.value) == a->textView();
+            fits = a->isDiscontinuous()
+                ? Annotation::fragmentsText(*document, a->fragments()) == a->textView()
+                : QStringView(document->text()).mid(from.value, to.value - from.value) == a->textView();
             if (fits) {
                 prefix = document->codePointsBefore(from, Annotation::ContextLength);
                 suffix = document->codePointsAfter(to, Annotation::ContextLength);

@@ -572,11 +572,13 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
                         options, path, FormatName, diagnostics, UnitPolicy{true, std::nullopt});
 }
 
-std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions &options, Diagnostics &diagnostics)
+std::optional<QByteArray> serialize(const QList<Item> &givenItems, const WriteOptions &options,
+                                    Diagnostics &diagnostics)
 {
     using namespace Json;
     Stream alone; // the whole output in this one call
     Stream &stream = options.stream ? *options.stream : alone;
+    const QList<Item> items = withContiguousSpans(givenItems, stream.losses, QStringLiteral("W3C Web Annotation"));
     stream.losses.addDroppedFields(
         items,
         {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("created"), QStringLiteral("modified")},

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "writecheck.h"
 
+#include <algorithm>
+
 #include <QStringList>
 
 #include <set>
@@ -147,9 +149,13 @@ qsizetype leaveOutUnwritable(QList<Item> &items, const Format &format, OffsetUni
                 a.start >= CodePoint(0) && a.start < a.end && a.end <= CodePoint(item.document.length());
             if (a.isOrphan()) {
                 reason = QStringLiteral("it is orphaned (it has no place in the document)");
-            } else if (!inside || item.document.slice(a.start, a.end) != a.text()) {
+            } else if (!inside || !a.fits(item.document)) {
                 reason = QStringLiteral("its text is not the document's text there");
-            } else if (!converter.fromCodePoint(unit, a.start.value) || !converter.fromCodePoint(unit, a.end.value)) {
+            } else if (const QList<Fragment> pieces = a.fragments();
+                       std::any_of(pieces.begin(), pieces.end(), [&](const Fragment &f) {
+                           return !converter.fromCodePoint(unit, f.start.value)
+                               || !converter.fromCodePoint(unit, f.end.value);
+                       })) {
                 reason = QStringLiteral("%1 cannot count its boundaries in %2: the conversion would move it")
                              .arg(format.name, OffsetUnits::description(unit));
             } else if (brat && a.text().trimmed().isEmpty()) {

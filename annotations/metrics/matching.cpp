@@ -15,7 +15,7 @@ constexpr int LinearScanLimit = 16;
 
 bool inDocumentOrder(const Span &x, const Span &y)
 {
-    return std::tie(x.start, x.end, x.label, x.index) < std::tie(y.start, y.end, y.label, y.index);
+    return std::tie(x.start, x.end, x.pieces, x.label, x.index) < std::tie(y.start, y.end, y.pieces, y.label, y.index);
 }
 
 } // namespace
@@ -75,7 +75,13 @@ std::vector<Span> toSpans(const QList<Annotation> &annotations, LabelIds &labels
     spans.reserve(size_t(annotations.size()));
     for (qsizetype i = 0; i < annotations.size(); ++i) {
         const Annotation &a = annotations.at(i);
-        spans.push_back({a.start.value, a.end.value, labels.id(a.label), i});
+        size_t pieces = 0;
+        if (a.isDiscontinuous()) {
+            for (const Fragment &f : a.fragments()) {
+                pieces = qHashMulti(pieces, f.start.value, f.end.value) | 1; // never 0
+            }
+        }
+        spans.push_back({a.start.value, a.end.value, labels.id(a.label), i, pieces});
     }
     return spans;
 }
@@ -101,8 +107,8 @@ void pairSameRange(const std::vector<Span> &reference, const std::vector<Span> &
     while (i < reference.size() && j < candidate.size()) {
         const Span &r = reference[i];
         const Span &c = candidate[j];
-        const auto rk = std::tie(r.start, r.end, r.label);
-        const auto ck = std::tie(c.start, c.end, c.label);
+        const auto rk = std::tie(r.start, r.end, r.pieces, r.label);
+        const auto ck = std::tie(c.start, c.end, c.pieces, c.label);
         if (rk == ck) {
             exact.emplace_back(r.index, c.index);
             referencePaired[size_t(r.index)] = 1;
@@ -131,8 +137,8 @@ void pairSameRange(const std::vector<Span> &reference, const std::vector<Span> &
         }
         const Span &r = reference[i];
         const Span &c = candidate[j];
-        const auto rk = std::tie(r.start, r.end);
-        const auto ck = std::tie(c.start, c.end);
+        const auto rk = std::tie(r.start, r.end, r.pieces);
+        const auto ck = std::tie(c.start, c.end, c.pieces);
         if (rk == ck) {
             sameRange.emplace_back(r.index, c.index);
             referencePaired[size_t(r.index)] = 1;

@@ -40,6 +40,9 @@ struct Span
     qint64 end;
     int label;
     qsizetype index;
+    /// 0 for a contiguous span; for a discontinuous one, a hash of its fragments, so that only
+    /// the same pieces match exactly (docs/FORMAT.md §6.9).
+    size_t pieces = 0;
 };
 
 /// Spans in document order: (start, end, label, index). Labels get ids from `labels`.

@@ -226,6 +226,54 @@ std::optional<Candidate> Placer::findFolded(const Annotation &span, qint64 expec
 
 Placement Placer::place(Annotation &span)
 {
+    if (span.isDiscontinuous()) {
+        // Its pieces are placed together, at the same distances from each other; anything else
+        // is an orphan to place by hand (docs/FORMAT.md §6.9).
+        const auto fitsShifted = [&](qint64 delta) {
+            QList<Fragment> fragments = span.fragments();
+            for (Fragment &f : fragments) {
+                f.start += delta;
+                f.end += delta;
+            }
+            return fragments.constFirst().start >= CodePoint(0)
+                && fragments.constLast().end <= CodePoint(m_doc.length())
+                && Annotation::fragmentsText(m_doc, fragments) == span.textView();
+        };
+        // Where they were, moved as far as the span before, or where a copy of the first piece
+        // starts (the nearest such place where every piece fits).
+        std::vector<qint64> deltas{0, m_delta};
+        const Fragment first = span.fragments().constFirst();
+        const qsizetype firstUnits = [&] {
+            // The first piece's text in UTF-16 units: its code points counted from the span's text.
+            qsizetype units = 0;
+            const QStringView text = span.textView();
+            for (qint64 n = 0; n < first.end - first.start && units < text.size(); ++n) {
+                units += text.at(units).isHighSurrogate() && units + 1 < text.size() ? 2 : 1;
+            }
+            return units;
+        }();
+        const QString pieceText = span.textView().first(firstUnits).toString();
+        qint64 seen = 0;
+        for (qsizetype at = m_doc.text().indexOf(pieceText); at >= 0 && seen < MaxOccurrences;
+             at = m_doc.text().indexOf(pieceText, at + 1), ++seen) {
+            deltas.push_back(m_doc.toCodePoint(Utf16Index(at)).value - first.start.value);
+        }
+        const qint64 expected = m_delta;
+        std::stable_sort(deltas.begin() + 2, deltas.end(),
+                         [&](qint64 a, qint64 b) { return std::abs(a - expected) < std::abs(b - expected); });
+        for (const qint64 delta : deltas) {
+            if (fitsShifted(delta)) {
+                m_delta = delta;
+                span.shift(delta);
+                span.setTextFromDocument(m_doc);
+                span.setOrphan(false);
+                span.setContext(QString(), QString());
+                return Placement{delta == 0 ? Outcome::Exact : Outcome::Moved, 1.0};
+            }
+        }
+        span.setOrphan(true);
+        return Placement{Outcome::Orphaned, 0.0};
+    }
     const qint64 length = span.end - span.start;
     const auto settle = [&](qint64 start, qint64 end, Outcome outcome, double score) {
         const QStringView placed = m_doc.slice(CodePoint(start), CodePoint(end));

@@ -66,6 +66,39 @@ class Relations(unittest.TestCase):
         _, expected = pairs(DOCUMENT + ".scholiast.json", read_text(DOCUMENT))
         self.assertEqual(found, expected)
 
+    def test_a_quote_in_two_pieces(self):
+        """A brat discontinuous T line becomes one sidecar span with fragments (docs/FORMAT.md
+        §6.9): its text is its pieces joined by a space, and the JSONL dataset carries it."""
+        folder = os.path.join(WORK, "pieces")
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(folder)
+        text = "“We are open,” the minister said 😀, “to talks.”\r\n"
+        with open(os.path.join(folder, "minister.txt"), "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        with open(os.path.join(folder, "minister.ann"), "w", encoding="utf-8", newline="") as f:
+            f.write("T1\tquote 1 13;37 46\tWe are open, to talks.\nT2\tsource 15 27\tthe minister\n"
+                    "R1\tattributed_to Arg1:T1 Arg2:T2\n")
+        out = os.path.join(WORK, "pieces-out")
+        shutil.rmtree(out, ignore_errors=True)
+        jsonl = os.path.join(WORK, "pieces.jsonl")
+        for args in (["import", "--from", "brat", "--out-dir", out, folder],
+                     ["export", "--to", "jsonl", "-o", jsonl, os.path.join(out, "minister.txt")]):
+            p = subprocess.run([CLI, *args], capture_output=True, text=True, encoding="utf-8")
+            self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        with open(os.path.join(out, "minister.txt.scholiast.json"), encoding="utf-8") as f:
+            sidecar = json.load(f)
+        self.assertEqual(sidecar["version"], 2)
+        quote = next(a for a in sidecar["annotations"] if a["label"] == "quote")
+        self.assertEqual(quote["fragments"], [[1, 13], [37, 46]])
+        self.assertEqual((quote["start"], quote["end"]), (1, 46))
+        self.assertEqual(quote["text"], " ".join(text[s:e] for s, e in quote["fragments"]))
+        self.assertEqual(quote["text"], "We are open, to talks.")
+        with open(jsonl, encoding="utf-8") as f:
+            record = json.loads(f.readline())
+        span = next(s for s in record["spans"] if s["label"] == "quote")
+        self.assertEqual(span["fragments"], [[1, 13], [37, 46]])
+        self.assertEqual(len(record["relations"]), 1)
+
 
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0]], verbosity=2)

@@ -146,6 +146,44 @@ private Q_SLOTS:
         QCOMPARE(saved->relations.size(), 8);
     }
 
+    // Click a quote, select the rest of it past "she said", press +: one span in two pieces,
+    // drawn as two pieces with one tag, one undo step; - with the cursor in a piece takes it out.
+    void plusAddsAFragment()
+    {
+        AnnotationDocument *document = m_window->document();
+        AnnotationView *view = m_window->view();
+        view->setFocus();
+        const QString quote = idOf(QStringLiteral("the fund would pay"));
+        QVERIFY(!quote.isEmpty());
+        view->revealSpan(quote);
+        QCOMPARE(view->currentSpan(), quote);
+        const Annotation before = *document->spans()->find(quote);
+        const CodePoint from = before.end + 12;
+        const CodePoint to = before.end + 20;
+        const int steps = document->undoStack()->count();
+        view->setSelection(from, to);
+        QTest::keyClick(view, Qt::Key_Plus);
+        const Annotation *after = document->spans()->find(quote);
+        QVERIFY(after);
+        QVERIFY(after->isDiscontinuous());
+        QCOMPARE(after->fragments().size(), 2);
+        QCOMPARE(after->fragments().first(), (Fragment{before.start, before.end}));
+        QVERIFY(after->text().startsWith(before.text() + QLatin1Char(' ')));
+        QCOMPARE(document->undoStack()->count(), steps + 1);
+        // Both pieces painted with one tag.
+        const auto tags = view->labelTags();
+        QCOMPARE(std::count_if(tags.begin(), tags.end(), [&](const auto &tag) { return tag.span == quote; }), 1);
+
+        view->setCursorPosition(after->fragments().last().start);
+        QTest::keyClick(view, Qt::Key_Minus);
+        QVERIFY(!document->spans()->find(quote)->isDiscontinuous());
+        QCOMPARE(document->undoStack()->count(), steps + 2);
+        document->undoStack()->undo();
+        QVERIFY(document->spans()->find(quote)->isDiscontinuous());
+        document->undoStack()->undo();
+        QCOMPARE(*document->spans()->find(quote), before);
+    }
+
     // Delete on a span with relations asks; Cancel keeps everything; confirming removes the span
     // and its relations in one step, and undo brings all back.
     void deletingASpanAsksAboutItsRelations()

@@ -40,6 +40,36 @@ void MainWindow::createRelationActions()
     cancel->setEnabled(false); // Escape is the view's own key otherwise
     connect(cancel, &QAction::triggered, this, &MainWindow::cancelRelating);
 
+    // A quote interrupted by "he said" is one span in pieces (docs/FORMAT.md §6.9): click the
+    // span, select the next piece, press +. With the cursor in a piece, - takes it out again.
+    QAction *fragment = addAction(QStringLiteral("add_fragment"), tr("Add Selection as &Fragment of Span"),
+                                  QKeySequence(Qt::Key_Plus), Qt::WidgetShortcut);
+    fragment->setToolTip(tr("Make the selected text another piece of the current span (a quote interrupted by "
+                            "its attribution is one span in two pieces)"));
+    connect(fragment, &QAction::triggered, this, [this] {
+        const QString id = m_view->currentSpan();
+        if (!m_document || id.isEmpty() || !m_view->hasSelection()) {
+            statusBar()->showMessage(tr("Click a span, select the text to add to it, then press +"), 4000);
+            return;
+        }
+        const auto [start, end] = m_view->snappedSelection();
+        if (m_document->addFragment(id, start, end)) {
+            m_view->clearSelection();
+            m_view->setCurrentSpan(id);
+        }
+    });
+    QAction *unfragment = addAction(QStringLiteral("remove_fragment"), tr("Remove Fragment of Span at Cursor"),
+                                    QKeySequence(Qt::Key_Minus), Qt::WidgetShortcut);
+    connect(unfragment, &QAction::triggered, this, [this] {
+        const QString id = m_view->currentSpan();
+        if (!m_document || id.isEmpty() || !m_document->removeFragment(id, m_view->cursorPosition())) {
+            statusBar()->showMessage(tr("Put the cursor in a piece of a span in pieces to remove that piece"), 4000);
+        }
+    });
+    m_annotateMenu->addSeparator();
+    m_annotateMenu->addAction(fragment);
+    m_annotateMenu->addAction(unfragment);
+
     QAction *preset = addAction(QStringLiteral("quote_attribution_labels"), tr("Add &Quote Attribution Labels"));
     preset->setToolTip(tr("Add the label source and the relation attributed_to (from a quote or a claim to its "
                           "source) to this document's labels"));

@@ -82,9 +82,24 @@ std::vector<SpanRenderer::PaintedSpan> SpanRenderer::paintedSpans(const std::vec
         } else {
             *level = end;
         }
+        const QColor color = labelColor(frame.document, span->label, fallback);
+        if (span->isDiscontinuous()) {
+            // One piece per fragment, joined by a connector over the gaps.
+            const QList<Fragment> fragments = span->fragments();
+            for (qsizetype i = 0; i < fragments.size(); ++i) {
+                const Utf16Index next =
+                    i + 1 < fragments.size() ? document.toUtf16(fragments[i + 1].start) : Utf16Index(-1);
+                spans.push_back({span, document.toUtf16(fragments[i].start), document.toUtf16(fragments[i].end),
+                                 int(level - levelEnds.begin()), color, i == 0, next});
+            }
+            continue;
+        }
         const auto [start16, end16] = spanUtf16Range(document, *span);
-        spans.push_back(
-            {span, start16, end16, int(level - levelEnds.begin()), labelColor(frame.document, span->label, fallback)});
+        spans.push_back({span, start16, end16, int(level - levelEnds.begin()), color});
+    }
+    if (std::any_of(found.begin(), found.end(), [](const Annotation *a) { return a->isDiscontinuous(); })) {
+        std::stable_sort(spans.begin(), spans.end(),
+                         [](const PaintedSpan &a, const PaintedSpan &b) { return a.start < b.start; });
     }
     return spans;
 }
@@ -188,6 +203,9 @@ std::vector<SpanRenderer::LabelTag> SpanRenderer::layOutTags(const std::vector<V
         int current = -1;
         int lineTop = 0;
         for (; it != spans.end() && it->start < paragraphEnd; ++it) {
+            if (!it->firstPiece) {
+                continue; // one tag per span, on its first fragment
+            }
             const int position = int(it->start - paragraphStart);
             const QTextLine textLine = layout->lineForTextPosition(position);
             if (!textLine.isValid()) {
@@ -603,6 +621,21 @@ void SpanRenderer::paintParagraph(QPainter &painter, const VisibleParagraph &vis
     }
     // 5. one underline per nesting level, and ticks at span ends, in the label's colour
     const qreal thickness = std::max(2.0, m_cache.lineHeight() / 14.0);
+    // A discontinuous span's gaps: a thin dotted line at its underline, from piece to piece.
+    for (const PaintedSpan &span : spans) {
+        if (span.nextPiece <= span.end) {
+            continue;
+        }
+        if (const auto gap = clip(span.end, span.nextPiece)) {
+            const int depth = std::min(span.depth, UnderlineLevels - 1);
+            painter.setPen(QPen(span.color, 1.0, Qt::DotLine));
+            forEachPiece(gap->from, gap->to, gap->continues, [&](const QRectF &r, const QTextLine &) {
+                const qreal y = r.bottom() + 1 + depth * (thickness + 1) + thickness / 2;
+                painter.drawLine(QPointF(r.left(), y), QPointF(r.right(), y));
+            });
+            painter.setPen(Qt::NoPen);
+        }
+    }
     for (const PaintedSpan &span : spans) {
         const auto piece = clip(span.start, span.end);
         if (!piece) {

@@ -109,6 +109,7 @@ public:
                                     const QColor &fallback) const;
 
 private:
+    /// One span, or one fragment of a discontinuous span (docs/FORMAT.md §6.9).
     struct PaintedSpan
     {
         const Annotation *span;
@@ -116,6 +117,8 @@ private:
         Utf16Index end;
         int depth;
         QColor color;
+        bool firstPiece = true; ///< carries the label tag
+        Utf16Index nextPiece{-1}; ///< where the span's next fragment starts: a thin connector to it
     };
 
     /// The spans overlapping the visible paragraphs, sorted by start (outer first at one start),

@@ -61,7 +61,8 @@ private Q_SLOTS:
         } else if (command == u"relabel") {
             stack.push(new RelabelSpans(&set, {QStringLiteral("b")}, QStringLiteral("boilerplate")));
         } else if (command == u"resize") {
-            stack.push(new ResizeSpan(&set, QStringLiteral("a"), CodePoint(1), CodePoint(5), QStringLiteral("ello")));
+            stack.push(new ResizeSpan(&set, QStringLiteral("a"), {Fragment{CodePoint(1), CodePoint(5)}},
+                                      QStringLiteral("ello")));
         } else if (command == u"note") {
             stack.push(new EditNote(&set, QStringLiteral("a"), QStringLiteral("check the source")));
         } else if (command == u"accept") {
@@ -99,13 +100,13 @@ private Q_SLOTS:
                                                      QStringLiteral("world")),
                                    QStringLiteral("b"))});
         QUndoStack stack;
-        stack.push(
-            new ResizeSpan(&set, QStringLiteral("a"), CodePoint(0), CodePoint(4), QStringLiteral("Hell"), gestures[0]));
-        stack.push(
-            new ResizeSpan(&set, QStringLiteral("a"), CodePoint(0), CodePoint(3), QStringLiteral("Hel"), gestures[1]));
+        stack.push(new ResizeSpan(&set, QStringLiteral("a"), {Fragment{CodePoint(0), CodePoint(4)}},
+                                  QStringLiteral("Hell"), gestures[0]));
+        stack.push(new ResizeSpan(&set, QStringLiteral("a"), {Fragment{CodePoint(0), CodePoint(3)}},
+                                  QStringLiteral("Hel"), gestures[1]));
         // The same gesture number on another span never merges.
-        stack.push(new ResizeSpan(&set, QStringLiteral("b"), CodePoint(7), CodePoint(11), QStringLiteral("orld"),
-                                  gestures[1]));
+        stack.push(new ResizeSpan(&set, QStringLiteral("b"), {Fragment{CodePoint(7), CodePoint(11)}},
+                                  QStringLiteral("orld"), gestures[1]));
         QCOMPARE(stack.count(), steps);
         while (stack.canUndo()) {
             stack.undo();

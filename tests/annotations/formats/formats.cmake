@@ -9,3 +9,5 @@ scholiast_add_test(labelschemafile_test SOURCES formats/labelschemafile_test.cpp
 scholiast_add_test(formatsniffer_test SOURCES formats/formatsniffer_test.cpp LIBS scholiast_annotations)
 # Relations in the sidecar, version 2 of the format (issue 19).
 scholiast_add_test(relations_test SOURCES formats/relations_test.cpp LIBS scholiast_annotations)
+# Discontinuous spans: fragments in the sidecar, the index, re-anchoring, metrics, formats (issue 19).
+scholiast_add_test(fragments_test SOURCES formats/fragments_test.cpp LIBS scholiast_annotations)
