@@ -914,16 +914,18 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
                 ok = false;
             }
         }
-        const qint64 expectedLength =
-            a.isDiscontinuous() ? Annotation::fragmentsTextLength(a.fragments()) : a.end - a.start;
-        if (ok && textCodePoints >= 0 && !a.isOrphan() && textCodePoints != expectedLength) {
+        // Only once the offsets are known sane: end - start overflows for a hostile start.
+        const auto expectedLength = [&a]() -> qint64 {
+            return a.isDiscontinuous() ? Annotation::fragmentsTextLength(a.fragments()) : (a.end - a.start);
+        };
+        if (ok && textCodePoints >= 0 && !a.isOrphan() && textCodePoints != expectedLength()) {
             error(spanAt,
                   which()
                       + QStringLiteral(": text has %1 code points but the span %2-%3 has %4")
                             .arg(textCodePoints)
                             .arg(a.start.value)
                             .arg(a.end.value)
-                            .arg(expectedLength));
+                            .arg(expectedLength()));
             ok = false;
         }
         if (ok) {
