@@ -12,6 +12,7 @@
 #include "metrics/codepointagreement.h"
 #include "document.h"
 #include "metrics/merge.h"
+#include "metrics/relationscores.h"
 #include "metrics/review.h"
 #include "formats/scholiastjson.h"
 #include "metrics/metricsjson.h"
@@ -20,6 +21,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -412,6 +414,52 @@ QString side(const char *which, const Annotation &a)
         + QString::number(a.end.value) + u' ' + quotedText(a.text());
 }
 
+// "reference R1 attributed_to T1 12-40 -> T3 50-62": a relation and the ranges of its ends.
+QString relationSide(const char *which, const Relation &relation, const QList<Annotation> &spans,
+                     const QHash<QString, qsizetype> &spanById)
+{
+    const auto end = [&](const QString &id) -> QString {
+        const auto it = spanById.constFind(id);
+        if (it == spanById.cend()) {
+            return id;
+        }
+        const Annotation &a = spans.at(it.value());
+        return id + u' ' + QString::number(a.start.value) + u'-' + QString::number(a.end.value);
+    };
+    return QLatin1String(which) + u' ' + relation.id + u' ' + relation.label + u' ' + end(relation.from)
+        + QStringLiteral(" -> ") + end(relation.to);
+}
+
+// The relation table of docs/METRICS.md §2.7: per relation label, then micro and macro, and
+// the review counts.
+void printRelationScores(const RelationScores &s, QTextStream &out)
+{
+    qsizetype width = 9;
+    for (const auto &entry : s.labels()) {
+        width = std::max(width, entry.first.size());
+    }
+    const auto count = [](const std::map<QString, qint64> &counts, const QString &label) {
+        const auto it = counts.find(label);
+        return QString::number(it == counts.end() ? 0 : it->second).rightJustified(7);
+    };
+    out << '\n'
+        << QStringLiteral("relations").leftJustified(width)
+        << "    ref   cand |   exact      P      R     F1 | overlap      P      R     F1 | mislab  missed  spurious\n";
+    for (const auto &[label, l] : s.labels()) {
+        out << label.leftJustified(width) << ' ' << QString::number(l.exact.reference).rightJustified(6) << ' '
+            << QString::number(l.exact.candidate).rightJustified(6) << " | " << countsRow(l.exact) << " | "
+            << countsRow(l.overlap) << " | " << count(s.mislabelled(), label) << ' ' << count(s.missed(), label)
+            << "   " << count(s.spurious(), label) << '\n';
+    }
+    const MatchCounts microExact = s.microExact();
+    out << QStringLiteral("micro").leftJustified(width) << ' '
+        << QString::number(microExact.reference).rightJustified(6) << ' '
+        << QString::number(microExact.candidate).rightJustified(6) << " | " << countsRow(microExact) << " | "
+        << countsRow(s.microOverlap()) << " |\n";
+    out << QStringLiteral("macro").leftJustified(width) << QString(14, u' ') << " | " << averagesRow(s.macroExact())
+        << " | " << averagesRow(s.macroOverlap()) << " |\n";
+}
+
 // Labels of every input's schema, so that unused labels are reported too.
 QStringList schemaLabels(const DocumentSet &set)
 {
@@ -464,6 +512,10 @@ int agree(const QStringList &arguments, QTextStream &out, QTextStream &err)
         }
     }
     std::vector<SpanScores> scores(pairs.size());
+    // Relations are scored only when some input has them or declares their labels, so that
+    // spans-only output stays as it was.
+    std::vector<RelationScores> relationScores(pairs.size());
+    bool withRelations = false;
     CodePointAgreement agreement(m);
     qint64 units = 0;
     qsizetype documents = 0;
@@ -472,10 +524,19 @@ int agree(const QStringList &arguments, QTextStream &out, QTextStream &err)
         const QStringList schema = schemaLabels(set);
         agreement.addLabels(schema);
         scores.front().addLabels(schema);
+        for (const Input &input : set.inputs) {
+            withRelations =
+                withRelations || !input.sidecar.relations.isEmpty() || !input.sidecar.labels.relationLabels().isEmpty();
+            for (const RelationLabel &label : input.sidecar.labels.relationLabels()) {
+                relationScores.front().addLabels({label.name});
+            }
+        }
         const auto addScores = [&] {
             for (size_t p = 0; p < pairs.size(); ++p) {
-                scores[p].add(set.inputs[size_t(pairs[p].first)].sidecar.annotations,
-                              set.inputs[size_t(pairs[p].second)].sidecar.annotations);
+                const ScholiastJson::Sidecar &a = set.inputs[size_t(pairs[p].first)].sidecar;
+                const ScholiastJson::Sidecar &b = set.inputs[size_t(pairs[p].second)].sidecar;
+                scores[p].add(a.annotations, b.annotations);
+                relationScores[p].add({a.annotations, a.relations}, {b.annotations, b.relations});
             }
         };
         qsizetype spans = 0;
@@ -527,13 +588,21 @@ int agree(const QStringList &arguments, QTextStream &out, QTextStream &err)
         result.insert(QStringLiteral("labels"), perLabel);
         if (m == 2) {
             insertScoresJson(result, scores.front());
+            if (withRelations) {
+                result.insert(QStringLiteral("relations"), relationScoresJson(relationScores.front()));
+            }
         }
         QJsonArray pairwise;
         for (size_t p = 0; p < pairs.size(); ++p) {
-            pairwise.append(QJsonObject{{QStringLiteral("a"), args->positional.at(pairs[p].first)},
-                                        {QStringLiteral("b"), args->positional.at(pairs[p].second)},
-                                        {QStringLiteral("exact_f1"), number(scores[p].microExact().f1())},
-                                        {QStringLiteral("overlap_f1"), number(scores[p].microOverlap().f1())}});
+            QJsonObject pair{{QStringLiteral("a"), args->positional.at(pairs[p].first)},
+                             {QStringLiteral("b"), args->positional.at(pairs[p].second)},
+                             {QStringLiteral("exact_f1"), number(scores[p].microExact().f1())},
+                             {QStringLiteral("overlap_f1"), number(scores[p].microOverlap().f1())}};
+            if (withRelations) {
+                pair.insert(QStringLiteral("relation_exact_f1"), number(relationScores[p].microExact().f1()));
+                pair.insert(QStringLiteral("relation_overlap_f1"), number(relationScores[p].microOverlap().f1()));
+            }
+            pairwise.append(pair);
         }
         result.insert(QStringLiteral("pairwise"), pairwise);
         out << QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Indented));
@@ -597,11 +666,19 @@ int agree(const QStringList &arguments, QTextStream &out, QTextStream &err)
             out << ' ' << QString::number(it == s.spurious().end() ? 0 : it->second).rightJustified(cell);
         }
         out << '\n';
+        if (withRelations) {
+            printRelationScores(relationScores.front(), out);
+        }
     } else {
         out << "\npairwise F1          exact  overlap\n";
         for (size_t p = 0; p < pairs.size(); ++p) {
             out << args->positional.at(pairs[p].first) << " / " << args->positional.at(pairs[p].second) << ": "
-                << figure(scores[p].microExact().f1()) << "  " << figure(scores[p].microOverlap().f1()) << '\n';
+                << figure(scores[p].microExact().f1()) << "  " << figure(scores[p].microOverlap().f1());
+            if (withRelations) {
+                out << "  relations " << figure(relationScores[p].microExact().f1()) << "  "
+                    << figure(relationScores[p].microOverlap().f1());
+            }
+            out << '\n';
         }
         out << "\nalpha per label\n";
         for (const QString &label : labels) {
@@ -655,6 +732,41 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
             }
             if (item.candidate >= 0) {
                 line += QStringLiteral("  ") + side("candidate", candidate.at(item.candidate));
+            }
+            line += u'\n';
+            lines << line;
+        }
+        const QList<Relation> &referenceRelations = set.inputs[0].sidecar.relations;
+        const QList<Relation> &candidateRelations = set.inputs[1].sidecar.relations;
+        if (referenceRelations.isEmpty() && candidateRelations.isEmpty()) {
+            return;
+        }
+        const RelationReview relations =
+            RelationReview::compare({reference, referenceRelations}, {candidate, candidateRelations});
+        const auto byId = [](const QList<Annotation> &spans) {
+            QHash<QString, qsizetype> ids;
+            for (qsizetype i = 0; i < spans.size(); ++i) {
+                ids.insert(spans.at(i).id, i);
+            }
+            return ids;
+        };
+        const QHash<QString, qsizetype> referenceIds = byId(reference);
+        const QHash<QString, qsizetype> candidateIds = byId(candidate);
+        for (const qsizetype i : relations.disagreements()) {
+            const RelationReviewItem &item = relations.items()[size_t(i)];
+            line.clear();
+            if (prefix) {
+                line += set.name + QStringLiteral(": ");
+            }
+            line += QStringLiteral("relation-") + reviewKindName(item.kind) + u' ' + QString::number(item.start.value)
+                + u'-' + QString::number(item.end.value);
+            if (item.reference >= 0) {
+                line += QStringLiteral("  ")
+                    + relationSide("reference", referenceRelations.at(item.reference), reference, referenceIds);
+            }
+            if (item.candidate >= 0) {
+                line += QStringLiteral("  ")
+                    + relationSide("candidate", candidateRelations.at(item.candidate), candidate, candidateIds);
             }
             line += u'\n';
             lines << line;

@@ -62,9 +62,10 @@ public:
     [[nodiscard]] bool erase(const Annotation &span);
     [[nodiscard]] qsizetype size() const { return m_size; }
     [[nodiscard]] Snapshot snapshot() const;
+    /// Whether the mirror holds this span: accepted, or without a status.
+    [[nodiscard]] static bool isGold(const Annotation &span);
 
 private:
-    [[nodiscard]] static bool isGold(const Annotation &span);
     [[nodiscard]] Record record(const Annotation &span);
     // The first chunk whose last record is not less than `r` (or the last chunk).
     [[nodiscard]] size_t chunkFor(const Record &r) const;

@@ -36,7 +36,8 @@ QString csvNumber(std::optional<double> value)
 } // namespace
 
 MetricsReport MetricsReport::compute(const QString &scope, const QStringList &layers, int reference, int candidate,
-                                     const QList<MetricsDocument> &documents, const QStringList &schemaLabels)
+                                     const QList<MetricsDocument> &documents, const QStringList &schemaLabels,
+                                     const QStringList &relationLabels)
 {
     MetricsReport report;
     report.scope = scope;
@@ -45,6 +46,13 @@ MetricsReport MetricsReport::compute(const QString &scope, const QStringList &la
     report.candidate = candidate;
     report.scores.addLabels(schemaLabels);
     report.agreement.addLabels(schemaLabels);
+    report.relationScores.addLabels(relationLabels);
+    report.withRelations = !relationLabels.isEmpty();
+    const MetricsDocument::LayerRelations noRelations;
+    const auto relationsOf = [&noRelations](const MetricsDocument &d,
+                                            int layer) -> const MetricsDocument::LayerRelations & {
+        return layer < d.relations.size() ? d.relations.at(layer) : noRelations;
+    };
     const auto has = [](const MetricsDocument &d, int layer) {
         return layer >= 0 && layer < d.layers.size() && d.layers.at(layer).has_value();
     };
@@ -64,6 +72,12 @@ MetricsReport MetricsReport::compute(const QString &scope, const QStringList &la
         report.withoutCandidate += hasCandidate ? 0 : 1;
         report.scores.add(ref, cand);
         report.agreement.add(d.length, {ref, cand});
+        const MetricsDocument::LayerRelations &refRelations = relationsOf(d, reference);
+        const MetricsDocument::LayerRelations &candRelations = hasCandidate ? relationsOf(d, candidate) : noRelations;
+        report.withRelations =
+            report.withRelations || !refRelations.relations.isEmpty() || !candRelations.relations.isEmpty();
+        report.relationScores.add({refRelations.ends, refRelations.relations},
+                                  {candRelations.ends, candRelations.relations});
         ++report.documents;
         report.units += d.length;
     }
@@ -182,6 +196,31 @@ QByteArray MetricsReport::toCsv() const
         line(QStringLiteral("pairwise"), row, QStringLiteral("exact_f1"), csvNumber(p.exactF1));
         line(QStringLiteral("pairwise"), row, QStringLiteral("overlap_f1"), csvNumber(p.overlapF1));
     }
+    if (withRelations) {
+        const auto relationCounts = [&line](const QString &row, const QString &kind, const MatchCounts &c) {
+            line(QStringLiteral("relations"), row, kind + QStringLiteral("_matched"), QString::number(c.matched));
+            line(QStringLiteral("relations"), row, kind + QStringLiteral("_precision"), csvNumber(c.precision()));
+            line(QStringLiteral("relations"), row, kind + QStringLiteral("_recall"), csvNumber(c.recall()));
+            line(QStringLiteral("relations"), row, kind + QStringLiteral("_f1"), csvNumber(c.f1()));
+        };
+        const auto count = [](const std::map<QString, qint64> &perLabel, const QString &label) {
+            const auto it = perLabel.find(label);
+            return QString::number(it == perLabel.end() ? 0 : it->second);
+        };
+        for (const auto &[label, s] : relationScores.labels()) {
+            line(QStringLiteral("relations"), label, QStringLiteral("reference"), QString::number(s.exact.reference));
+            line(QStringLiteral("relations"), label, QStringLiteral("candidate"), QString::number(s.exact.candidate));
+            relationCounts(label, QStringLiteral("exact"), s.exact);
+            relationCounts(label, QStringLiteral("overlap"), s.overlap);
+            line(QStringLiteral("relations"), label, QStringLiteral("mislabelled"),
+                 count(relationScores.mislabelled(), label));
+            line(QStringLiteral("relations"), label, QStringLiteral("missed"), count(relationScores.missed(), label));
+            line(QStringLiteral("relations"), label, QStringLiteral("spurious"),
+                 count(relationScores.spurious(), label));
+        }
+        relationCounts(QStringLiteral("micro"), QStringLiteral("exact"), relationScores.microExact());
+        relationCounts(QStringLiteral("micro"), QStringLiteral("overlap"), relationScores.microOverlap());
+    }
     line(QStringLiteral("agreement"), QStringLiteral("reference / candidate"), QStringLiteral("alpha"),
          csvNumber(agreement.alpha()));
     line(QStringLiteral("agreement"), QStringLiteral("all layers"), QStringLiteral("alpha"), csvNumber(allLayersAlpha));
@@ -218,6 +257,9 @@ QByteArray MetricsReport::toJson() const
     }
     result.insert(QStringLiteral("labels"), perLabel);
     insertScoresJson(result, scores);
+    if (withRelations) {
+        result.insert(QStringLiteral("relations"), relationScoresJson(relationScores));
+    }
     QJsonArray pairs;
     for (const Pair &p : pairwise) {
         pairs.append(QJsonObject{{QStringLiteral("a"), layerTitle(layers.value(p.a))},

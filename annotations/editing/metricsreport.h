@@ -5,7 +5,9 @@
 
 #include "annotation.h"
 #include "metrics/codepointagreement.h"
+#include "metrics/relationscores.h"
 #include "metrics/spanscores.h"
+#include "relation.h"
 
 #include <QByteArray>
 #include <QList>
@@ -24,6 +26,16 @@ struct MetricsDocument
     /// Parallel to MetricsReport::layers: the layer's spans, or nothing when the document has no
     /// such sidecar (or one written for another text).
     QList<std::optional<QList<Annotation>>> layers;
+    /// A layer's relations (docs/FORMAT.md §6.8) and the spans they join: `ends` holds at least
+    /// the scored spans the relations touch, with their ids; a relation one of whose ends is not
+    /// there is not scored.
+    struct LayerRelations
+    {
+        QList<Annotation> ends;
+        QList<Relation> relations;
+    };
+    /// Parallel to `layers` where given.
+    QList<LayerRelations> relations;
     /// Indexes in `layers` of sidecars that exist but were left out (written for another text,
     /// unreadable): unlike a missing candidate, never scored as empty.
     QList<int> unusable;
@@ -49,6 +61,10 @@ struct MetricsReport
     qint64 withoutCandidate = 0; ///< scored with no candidate span: no candidate layer
     Metrics::SpanScores scores;
     Metrics::CodePointAgreement agreement{2}; ///< reference and candidate
+    /// Relation P/R/F1 of the candidate against the reference (docs/METRICS.md §2.7), reported
+    /// only when `withRelations`: some scored layer has relations, or the schema relation labels.
+    Metrics::RelationScores relationScores;
+    bool withRelations = false;
     struct Pair
     {
         int a = 0;
@@ -64,10 +80,10 @@ struct MetricsReport
     qint64 allLayersDocuments = 0; ///< documents with every layer
     std::optional<double> allLayersAlpha; ///< over every layer, when there are 2+
 
-    /// Computes the report; `schemaLabels` are listed even when unused.
+    /// Computes the report; `schemaLabels` and `relationLabels` are listed even when unused.
     [[nodiscard]] static MetricsReport compute(const QString &scope, const QStringList &layers, int reference,
                                                int candidate, const QList<MetricsDocument> &documents,
-                                               const QStringList &schemaLabels);
+                                               const QStringList &schemaLabels, const QStringList &relationLabels = {});
 
     /// "editable" for the editable sidecar, else the layer's name.
     [[nodiscard]] static QString layerTitle(const QString &layer);

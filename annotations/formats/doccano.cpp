@@ -186,12 +186,7 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
                 error(*pending.at, QStringLiteral("relation: no entity has the id %1").arg(*end));
             }
         }
-        if (!item.labels.findRelationLabel(pending.relation.label)) {
-            QList<RelationLabel> labels = item.labels.relationLabels();
-            labels.append(RelationLabel{pending.relation.label, QString()});
-            item.labels.setRelationLabels(labels);
-        }
-        item.relations.append(pending.relation);
+        addRelation(item, pending.relation);
     }
     if (hasErrorsSince(diagnostics, before)) {
         return std::nullopt;

@@ -85,6 +85,16 @@ void LossTally::addDroppedFields(const QList<Item> &items, const QStringList &ke
     }
 }
 
+void addRelation(Item &item, const Relation &relation)
+{
+    if (!item.labels.findRelationLabel(relation.label)) {
+        QList<RelationLabel> labels = item.labels.relationLabels();
+        labels.append(RelationLabel{relation.label, QString()});
+        item.labels.setRelationLabels(labels);
+    }
+    item.relations.append(relation);
+}
+
 QList<Item> withContiguousSpans(const QList<Item> &items, LossTally &losses, const QString &format)
 {
     qint64 split = 0;

@@ -95,6 +95,10 @@ private:
     qint64 m_relations = 0; ///< relations the format has no place for
 };
 
+/// Adds a relation a reader found to `item`, and its label to the item's schema when the schema
+/// does not have it yet (any span labels at either end).
+void addRelation(Item &item, const Relation &relation);
+
 /// For a format whose spans are one range each: `items` with every discontinuous span written as
 /// one span per fragment (ids `<id>.1`, `<id>.2`, ...; a relation to the span goes to its first),
 /// counted in `losses` as "written as one span per fragment". The same items when none is.

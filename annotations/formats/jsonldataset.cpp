@@ -177,12 +177,7 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
                 error(*pending.at, QStringLiteral("relation: no span of the record has the id \"%1\"").arg(*end));
             }
         }
-        if (!item.labels.findRelationLabel(pending.relation.label)) {
-            QList<RelationLabel> labels = item.labels.relationLabels();
-            labels.append(RelationLabel{pending.relation.label, QString()});
-            item.labels.setRelationLabels(labels);
-        }
-        item.relations.append(pending.relation);
+        addRelation(item, pending.relation);
     }
     if (!ok) {
         return std::nullopt;

@@ -301,12 +301,7 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
             ++leftOut;
             continue;
         }
-        if (!target.labels.findRelationLabel(relation.label)) {
-            QList<RelationLabel> labels = target.labels.relationLabels();
-            labels.append(RelationLabel{relation.label, QString()});
-            target.labels.setRelationLabels(labels);
-        }
-        target.relations.append(relation);
+        addRelation(target, relation);
     }
     if (leftOut > 0
         && !reportLoss(diagnostics, path, options.strict,

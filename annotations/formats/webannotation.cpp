@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QSet>
 #include <QUrl>
 
 #include <map>
@@ -383,6 +384,25 @@ QString resolveDocument(const Json::Node &target, const QString &annotationFile,
     return QString();
 }
 
+// A span's or relation's id from an annotation IRI: urn:scholiast:<document>:<id> gives back
+// the id Scholiast wrote; any other IRI is the id.
+QString idFromIri(const QString &iri)
+{
+    return iri.startsWith(u"urn:scholiast:") ? QUrl::fromPercentEncoding(iri.section(u':', -1).toUtf8()) : iri;
+}
+
+// A target that names another annotation: an IRI, or an object with an id and neither source
+// nor selector (as the Recogito relations plugin writes them). Empty otherwise.
+QString annotationIri(const Json::Node &target)
+{
+    if (target.isString()) {
+        return target.string;
+    }
+    const Json::Node *id =
+        target.isObject() && !target.get(u"source") && !target.get(u"selector") ? target.get(u"id") : nullptr;
+    return id && id->isString() ? id->string : QString();
+}
+
 } // namespace
 
 std::optional<ReadResult> read(const QString &path, const ReadOptions &options, Diagnostics &diagnostics)
@@ -405,6 +425,7 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     ReadState state;
     std::map<QString, int> documents; // path -> item
     qint64 notText = 0;
+    std::vector<Relation> relations; // linking annotations, between annotation ids
     const auto error = [&](const Json::Node &at, const QString &message) {
         diagnostics.append(input->at(at, message));
     };
@@ -438,10 +459,7 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         if (const Json::Node *bodyValue = annotation->get(u"bodyValue")) {
             label = bodyValue->string;
         }
-        if (label.isEmpty()) {
-            const Json::Node *motivation = annotation->get(u"motivation");
-            label = motivation && motivation->isString() ? motivation->string : QStringLiteral("annotation");
-        }
+        const Json::Node *motivation = annotation->get(u"motivation");
         const Json::Node *targetNode = annotation->get(u"target");
         std::vector<const Json::Node *> targets;
         if (targetNode->isArray()) {
@@ -451,6 +469,27 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         } else {
             targets.push_back(targetNode);
         }
+        // Linking two annotations: a relation from the first target to the second (docs/FORMAT.md §16).
+        if (hasType(motivation, u"linking") && targets.size() == 2 && !annotationIri(*targets[0]).isEmpty()
+            && !annotationIri(*targets[1]).isEmpty()) {
+            const Json::Node *id = annotation->get(u"id");
+            relations.push_back({id && id->isString() ? idFromIri(id->string) : QString(),
+                                 label.isEmpty() ? QStringLiteral("relation") : label,
+                                 idFromIri(annotationIri(*targets[0])), idFromIri(annotationIri(*targets[1]))});
+            continue;
+        }
+        if (label.isEmpty()) {
+            label = motivation && motivation->isString() ? motivation->string : QStringLiteral("annotation");
+        }
+        // The text targets, each a range of a document.
+        struct TextTarget
+        {
+            const Json::Node *target;
+            QString documentPath;
+            const Json::Node *position;
+            const Json::Node *quote;
+        };
+        std::vector<TextTarget> textTargets;
         for (const Json::Node *target : targets) {
             const Json::Node *selectorNode = target->isObject() ? target->get(u"selector") : nullptr;
             const Json::Node *position = nullptr;
@@ -491,29 +530,44 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
                           .arg(sourceIri(*target)));
                 continue;
             }
-            auto found = documents.find(documentPath);
+            textTargets.push_back({target, documentPath, position, quote});
+        }
+        // Several ranges of one document, each placed by its position: one discontinuous span,
+        // its text the quotes joined by a space (docs/FORMAT.md §6.9, §16).
+        const bool pieces =
+            textTargets.size() > 1 && std::all_of(textTargets.cbegin(), textTargets.cend(), [&](const TextTarget &t) {
+                return t.position && t.documentPath == textTargets.front().documentPath;
+            });
+        for (const TextTarget &t : textTargets) {
+            auto found = documents.find(t.documentPath);
             if (found == documents.end()) {
-                auto document = Document::load(documentPath, diagnostics);
+                auto document = Document::load(t.documentPath, diagnostics);
                 if (!document) {
                     continue;
                 }
                 Item item;
                 item.name = document->fileName();
                 item.document = *document;
-                item.documentPath = documentPath;
-                found = documents.emplace(documentPath, state.add(std::move(item))).first;
+                item.documentPath = t.documentPath;
+                found = documents.emplace(t.documentPath, state.add(std::move(item))).first;
             }
-            const OffsetConverter *converter = &state.converters[size_t(found->second)];
+            if (pieces && &t != &textTargets.front()) {
+                RawSpan &raw = state.raw.back();
+                raw.ranges.emplace_back(*t.position->get(u"start")->toInteger(), *t.position->get(u"end")->toInteger());
+                if (raw.text && t.quote) {
+                    *raw.text += raw.joiner + t.quote->get(u"exact")->string;
+                } else {
+                    raw.text.reset();
+                }
+                continue;
+            }
             RawSpan raw;
             raw.item = found->second;
-            raw.converter = converter;
+            raw.converter = &state.converters[size_t(found->second)];
             raw.span.label = label;
             raw.place = placeOf(source, *annotation);
             if (const Json::Node *id = annotation->get(u"id"); id && id->isString()) {
-                // urn:scholiast:<document>:<span id> gives back the span's own id
-                const QString iri = id->string;
-                raw.span.id =
-                    iri.startsWith(u"urn:scholiast:") ? QUrl::fromPercentEncoding(iri.section(u':', -1).toUtf8()) : iri;
+                raw.span.id = idFromIri(id->string);
             }
             if (!notes.isEmpty()) {
                 raw.span.setNote(notes.join(u'\n'));
@@ -529,27 +583,30 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
             }
             for (const char *key : {"created", "modified"}) {
                 if (const Json::Node *time = annotation->get(QLatin1String(key))) {
-                    const QDateTime t = QDateTime::fromString(time->string, Qt::ISODateWithMs);
-                    if (t.isValid()) {
-                        qstrcmp(key, "created") == 0 ? raw.span.setCreated(t.toUTC()) : raw.span.setModified(t.toUTC());
+                    const QDateTime when = QDateTime::fromString(time->string, Qt::ISODateWithMs);
+                    if (when.isValid()) {
+                        qstrcmp(key, "created") == 0 ? raw.span.setCreated(when.toUTC())
+                                                     : raw.span.setModified(when.toUTC());
                     }
                 }
             }
             raw.what = QStringLiteral("annotation %1")
                            .arg(raw.span.id.isEmpty() ? QStringLiteral("#%1").arg(state.raw.size() + 1) : raw.span.id);
-            if (position) {
-                raw.ranges.emplace_back(*position->get(u"start")->toInteger(), *position->get(u"end")->toInteger());
+            if (t.position) {
+                raw.ranges.emplace_back(*t.position->get(u"start")->toInteger(), *t.position->get(u"end")->toInteger());
             }
-            if (quote) {
-                // The quote checks the position's unit; when no unit places the position (or there is
-                // none), it anchors the annotation by itself, prefix and suffix (placeSpans).
-                raw.text = quote->get(u"exact")->string;
-                raw.quoteFallback = true;
-                if (const Json::Node *prefix = quote->get(u"prefix"); prefix && prefix->isString()) {
-                    raw.prefix = prefix->string;
-                }
-                if (const Json::Node *suffix = quote->get(u"suffix"); suffix && suffix->isString()) {
-                    raw.suffix = suffix->string;
+            if (t.quote) {
+                raw.text = t.quote->get(u"exact")->string;
+                if (!pieces) {
+                    // The quote checks the position's unit; when no unit places the position (or there
+                    // is none), it anchors the annotation by itself, prefix and suffix (placeSpans).
+                    raw.quoteFallback = true;
+                    if (const Json::Node *prefix = t.quote->get(u"prefix"); prefix && prefix->isString()) {
+                        raw.prefix = prefix->string;
+                    }
+                    if (const Json::Node *suffix = t.quote->get(u"suffix"); suffix && suffix->isString()) {
+                        raw.suffix = suffix->string;
+                    }
                 }
             }
             state.raw.push_back(std::move(raw));
@@ -567,9 +624,37 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     }
     // W3C positions count code points; other units are detected from the quotes and reported.
     // Browser clients count UTF-16 units over the DOM text, where a CRLF has become LF.
-    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf16Lf, OffsetUnit::Utf8Bytes,
-                         OffsetUnit::Graphemes, OffsetUnit::CrlfCollapsed},
-                        options, path, FormatName, diagnostics, UnitPolicy{true, std::nullopt});
+    auto result = state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf16Lf,
+                                OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes, OffsetUnit::CrlfCollapsed},
+                               options, path, FormatName, diagnostics, UnitPolicy{true, std::nullopt});
+    if (!result || relations.empty()) {
+        return result;
+    }
+    // Each relation goes to the document whose spans it joins; one joining annotations that were
+    // not imported as spans of one document is said and left out (--strict: an error).
+    QHash<QString, int> itemOfSpan;
+    for (int i = 0; i < int(result->items.size()); ++i) {
+        for (const Annotation &a : std::as_const(result->items[i].spans)) {
+            itemOfSpan.insert(a.id, i);
+        }
+    }
+    qint64 leftOut = 0;
+    for (const Relation &relation : relations) {
+        const int from = itemOfSpan.value(relation.from, -1);
+        if (from < 0 || from != itemOfSpan.value(relation.to, -1)) {
+            ++leftOut;
+            continue;
+        }
+        addRelation(result->items[from], relation);
+    }
+    if (leftOut > 0
+        && !reportLoss(diagnostics, path, options.strict,
+                       QStringLiteral("%1 linking annotations join annotations that were not imported as spans of "
+                                      "one document: left out")
+                           .arg(leftOut))) {
+        return std::nullopt;
+    }
+    return result;
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &givenItems, const WriteOptions &options,
@@ -578,15 +663,16 @@ std::optional<QByteArray> serialize(const QList<Item> &givenItems, const WriteOp
     using namespace Json;
     Stream alone; // the whole output in this one call
     Stream &stream = options.stream ? *options.stream : alone;
-    const QList<Item> items = withContiguousSpans(givenItems, stream.losses, QStringLiteral("W3C Web Annotation"));
-    stream.losses.addDroppedFields(
-        items,
-        {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("created"), QStringLiteral("modified")},
-        QStringLiteral("W3C Web Annotation"));
+    const QList<Item> &items = givenItems;
+    stream.losses.addDroppedFields(items,
+                                   {QStringLiteral("note"), QStringLiteral("annotator"), QStringLiteral("created"),
+                                    QStringLiteral("modified"), QStringLiteral("relations")},
+                                   QStringLiteral("W3C Web Annotation"));
     // Code points by default, as the model requires; `--offsets utf16` / `utf16-lf` for browser clients.
     const OffsetUnit unit = options.offsets.value_or(OffsetUnit::CodePoints);
     qint64 widened = 0;
     qint64 narrowed = 0;
+    qint64 unwrittenRelations = 0;
     QByteArray out;
     if (stream.first) {
         out = "{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"type\": \"AnnotationCollection\", \"label\": ";
@@ -599,36 +685,23 @@ std::optional<QByteArray> serialize(const QList<Item> &givenItems, const WriteOp
         const OffsetConverter converter(doc);
         const QString documentIri = QStringLiteral("urn:sha256:") + doc.sha256();
         const QByteArray nameKey = QUrl::toPercentEncoding(item.name);
-        for (const Annotation *a : sortedInFileOrder(item.spans)) {
-            out.append(first ? "\n  {\"@context\": " : ",\n  {\"@context\": ");
-            first = false;
-            ++stream.recordsBefore;
-            appendString(out, Context);
-            appendKey(out, "id");
-            appendString(out,
-                         QString(QStringLiteral("urn:scholiast:") + QString::fromLatin1(nameKey) + u':'
-                                 + QString::fromLatin1(QUrl::toPercentEncoding(a->id))));
-            out.append(
-                ", \"type\": \"Annotation\", \"motivation\": \"tagging\", \"body\": [{\"type\": \"TextualBody\", "
-                "\"purpose\": \"tagging\", \"value\": ");
-            appendString(out, a->label);
-            out.append('}');
-            if (a->hasDetails() && !a->note().isEmpty()) {
-                out.append(", {\"type\": \"TextualBody\", \"purpose\": \"commenting\", \"value\": ");
-                appendString(out, a->note());
-                out.append('}');
-            }
-            out.append("], \"target\": {\"source\": {\"id\": ");
+        const auto iriOf = [&nameKey](const QString &id) {
+            return QString(QStringLiteral("urn:scholiast:") + QString::fromLatin1(nameKey) + u':'
+                           + QString::fromLatin1(QUrl::toPercentEncoding(id)));
+        };
+        // One target: the document and the selectors of the code points [from, to).
+        const auto writeTarget = [&](qint64 from, qint64 to) {
+            out.append("{\"source\": {\"id\": ");
             appendString(out, documentIri);
             out.append(", \"type\": \"Text\", \"format\": \"text/plain\", \"label\": ");
             appendString(out, item.name);
             // A span edge between CR and LF has no place in the LF text: it moves to the line break's edge.
-            const qint64 start = converter.fromCodePointRounded(unit, a->start.value, false);
-            const qint64 end = converter.fromCodePointRounded(unit, a->end.value, true);
+            const qint64 start = converter.fromCodePointRounded(unit, from, false);
+            const qint64 end = converter.fromCodePointRounded(unit, to, true);
             const qint64 cpStart = *converter.toCodePoint(unit, start);
             const qint64 cpEnd = *converter.toCodePoint(unit, end);
-            if (cpStart != a->start.value || cpEnd != a->end.value) {
-                ++(cpEnd - cpStart >= a->end - a->start ? widened : narrowed);
+            if (cpStart != from || cpEnd != to) {
+                ++(cpEnd - cpStart >= to - from ? widened : narrowed);
             }
             // The context never cuts a grapheme cluster (the model's SHOULD) and holds at most
             // ContextLength UTF-16 code units, the most dom-anchor-text-quote's bitap search takes.
@@ -664,6 +737,34 @@ std::optional<QByteArray> serialize(const QList<Item> &givenItems, const WriteOp
             appendKey(out, "suffix");
             appendString(out, textAs(doc, unit, cpEnd, suffixEnd));
             out.append("}]}");
+        };
+        for (const Annotation *a : sortedInFileOrder(item.spans)) {
+            out.append(first ? "\n  {\"@context\": " : ",\n  {\"@context\": ");
+            first = false;
+            ++stream.recordsBefore;
+            appendString(out, Context);
+            appendKey(out, "id");
+            appendString(out, iriOf(a->id));
+            out.append(
+                ", \"type\": \"Annotation\", \"motivation\": \"tagging\", \"body\": [{\"type\": \"TextualBody\", "
+                "\"purpose\": \"tagging\", \"value\": ");
+            appendString(out, a->label);
+            out.append('}');
+            if (a->hasDetails() && !a->note().isEmpty()) {
+                out.append(", {\"type\": \"TextualBody\", \"purpose\": \"commenting\", \"value\": ");
+                appendString(out, a->note());
+                out.append('}');
+            }
+            out.append("], \"target\": ");
+            // A discontinuous span: one target per fragment, each with its own selectors (§16).
+            const QList<Fragment> pieces =
+                a->isDiscontinuous() ? a->fragments() : QList<Fragment>{Fragment{a->start, a->end}};
+            out.append(pieces.size() > 1 ? "[" : "");
+            for (qsizetype i = 0; i < pieces.size(); ++i) {
+                out.append(i > 0 ? ", " : "");
+                writeTarget(pieces[i].start.value, pieces[i].end.value);
+            }
+            out.append(pieces.size() > 1 ? "]" : "");
             if (a->hasDetails()) {
                 if (!a->annotator().isEmpty()) {
                     out.append(", \"creator\": {\"type\": \"Person\", \"name\": ");
@@ -681,11 +782,42 @@ std::optional<QByteArray> serialize(const QList<Item> &givenItems, const WriteOp
             }
             out.append('}');
         }
+        // Relations: linking annotations whose targets are the two span annotations, from first
+        // (as the Recogito relations plugin writes them; §16).
+        if (!item.relations.isEmpty()) {
+            QSet<QString> written;
+            for (const Annotation &a : item.spans) {
+                written.insert(a.id);
+            }
+            for (const Relation &relation : item.relations) {
+                if (!written.contains(relation.from) || !written.contains(relation.to)) {
+                    ++unwrittenRelations; // an end not exported (its status, say)
+                    continue;
+                }
+                out.append(first ? "\n  {\"@context\": " : ",\n  {\"@context\": ");
+                first = false;
+                ++stream.recordsBefore;
+                appendString(out, Context);
+                appendKey(out, "id");
+                appendString(out, iriOf(relation.id));
+                out.append(", \"type\": \"Annotation\", \"motivation\": \"linking\", \"body\": [{\"type\": "
+                           "\"TextualBody\", \"purpose\": \"tagging\", \"value\": ");
+                appendString(out, relation.label);
+                out.append("}], \"target\": [");
+                appendString(out, iriOf(relation.from));
+                out.append(", ");
+                appendString(out, iriOf(relation.to));
+                out.append("]}");
+            }
+        }
     }
     if (stream.last) {
         // The count at the end (key order is free in JSON): a corpus written in parts knows it only now.
         out.append("\n ]},\n \"total\": " + QByteArray::number(stream.recordsBefore) + "}\n");
     }
+    stream.losses.add(QString(), unwrittenRelations, [](qint64 n) {
+        return QStringLiteral("%1 relations join a span that is not written: not written").arg(n);
+    });
     const QString unitName = OffsetUnits::description(unit);
     stream.losses.add(QString(), widened, [unitName](qint64 n) {
         return QStringLiteral("%1 spans start or end between the CR and LF of a CRLF, which %2 counts as one line "

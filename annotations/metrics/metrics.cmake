@@ -6,6 +6,7 @@ target_sources(scholiast_annotations PRIVATE
     metrics/metrics_p.h metrics/matching.cpp
     metrics/spanscores.h metrics/spanscores.cpp
     metrics/review.h metrics/review.cpp
+    metrics/relationscores.h metrics/relationscores.cpp
     metrics/codepointagreement.h metrics/codepointagreement.cpp
     metrics/merge.h metrics/merge.cpp
     metrics/metricsjson.h metrics/metricsjson.cpp

@@ -55,4 +55,31 @@ void insertScoresJson(QJsonObject &result, const SpanScores &scores)
     result.insert(QStringLiteral("spurious"), spurious);
 }
 
+QJsonObject relationScoresJson(const RelationScores &scores)
+{
+    QJsonObject labels;
+    for (const auto &[label, s] : scores.labels()) {
+        labels.insert(label,
+                      QJsonObject{{QStringLiteral("exact"), countsJson(s.exact)},
+                                  {QStringLiteral("overlap"), countsJson(s.overlap)}});
+    }
+    const auto perLabel = [](const std::map<QString, qint64> &counts) {
+        QJsonObject out;
+        for (const auto &[label, n] : counts) {
+            out.insert(label, n);
+        }
+        return out;
+    };
+    return {{QStringLiteral("labels"), labels},
+            {QStringLiteral("micro"),
+             QJsonObject{{QStringLiteral("exact"), countsJson(scores.microExact())},
+                         {QStringLiteral("overlap"), countsJson(scores.microOverlap())}}},
+            {QStringLiteral("macro"),
+             QJsonObject{{QStringLiteral("exact"), averagesJson(scores.macroExact())},
+                         {QStringLiteral("overlap"), averagesJson(scores.macroOverlap())}}},
+            {QStringLiteral("missed"), perLabel(scores.missed())},
+            {QStringLiteral("spurious"), perLabel(scores.spurious())},
+            {QStringLiteral("mislabelled"), perLabel(scores.mislabelled())}};
+}
+
 } // namespace Scholiast::Metrics

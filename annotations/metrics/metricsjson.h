@@ -4,6 +4,7 @@
 // several threads at once on different data.
 #pragma once
 
+#include "relationscores.h"
 #include "spanscores.h"
 
 #include <QJsonObject>
@@ -24,5 +25,8 @@ namespace Scholiast::Metrics {
 [[nodiscard]] QJsonObject averagesJson(const Averages &averages);
 /// Adds "micro", "macro", "confusion", "missed" and "spurious" for one reference and candidate.
 void insertScoresJson(QJsonObject &result, const SpanScores &scores);
+/// The "relations" object (docs/METRICS.md §2.7): "labels" (each with "exact" and "overlap"
+/// counts), "micro", "macro", "missed", "spurious" and "mislabelled".
+[[nodiscard]] QJsonObject relationScoresJson(const RelationScores &scores);
 
 } // namespace Scholiast::Metrics

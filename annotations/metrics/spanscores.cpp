@@ -44,11 +44,17 @@ MatchCounts &MatchCounts::operator+=(const MatchCounts &other)
     return *this;
 }
 
-namespace {
+MatchCounts microTotal(const std::map<QString, LabelScores> &labels, MatchCounts LabelScores::*which)
+{
+    MatchCounts total;
+    for (const auto &entry : labels) {
+        total += entry.second.*which;
+    }
+    return total;
+}
 
-// docs/METRICS.md §2.4: a label the candidate (reference) never uses has precision (recall) 0
-// in the mean, as scikit-learn's zero_division=0; labels with no span at all are left out.
-Averages macro(const std::map<QString, LabelScores> &labels, MatchCounts LabelScores::*which)
+// As scikit-learn's zero_division=0.
+Averages macroAverage(const std::map<QString, LabelScores> &labels, MatchCounts LabelScores::*which)
 {
     double p = 0;
     double r = 0;
@@ -69,6 +75,8 @@ Averages macro(const std::map<QString, LabelScores> &labels, MatchCounts LabelSc
     }
     return {p / n, r / n, f / n};
 }
+
+namespace {
 
 std::vector<int> labelOfIndex(const std::vector<Span> &spans)
 {
@@ -201,30 +209,22 @@ void SpanScores::add(const QList<Annotation> &reference, const QList<Annotation>
 
 MatchCounts SpanScores::microExact() const
 {
-    MatchCounts total;
-    for (const auto &entry : m_labels) {
-        total += entry.second.exact;
-    }
-    return total;
+    return microTotal(m_labels, &LabelScores::exact);
 }
 
 MatchCounts SpanScores::microOverlap() const
 {
-    MatchCounts total;
-    for (const auto &entry : m_labels) {
-        total += entry.second.overlap;
-    }
-    return total;
+    return microTotal(m_labels, &LabelScores::overlap);
 }
 
 Averages SpanScores::macroExact() const
 {
-    return macro(m_labels, &LabelScores::exact);
+    return macroAverage(m_labels, &LabelScores::exact);
 }
 
 Averages SpanScores::macroOverlap() const
 {
-    return macro(m_labels, &LabelScores::overlap);
+    return macroAverage(m_labels, &LabelScores::overlap);
 }
 
 } // namespace Scholiast::Metrics

@@ -62,6 +62,12 @@ struct LabelScores
     MatchCounts overlap; ///< same label, overlapping, maximum one-to-one matching
 };
 
+/// The macro average of `which` over `labels` (docs/METRICS.md §2.4): a label the candidate
+/// (reference) never uses has precision (recall) 0, labels no span uses are left out.
+[[nodiscard]] Averages macroAverage(const std::map<QString, LabelScores> &labels, MatchCounts LabelScores::*which);
+/// The micro total of `which` over `labels`: counts summed (docs/METRICS.md §2.4).
+[[nodiscard]] MatchCounts microTotal(const std::map<QString, LabelScores> &labels, MatchCounts LabelScores::*which);
+
 /// Precision, recall and F1 of a candidate's spans against a reference's, per label, and the
 /// confusion table of same-range spans (docs/METRICS.md §2). An accumulator: add() each document
 /// of a corpus; counts are summed, so the corpus figures are micro-averaged over documents.

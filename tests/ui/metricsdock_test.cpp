@@ -177,6 +177,59 @@ private Q_SLOTS:
         QVERIFY2(summary(dock).contains(QStringLiteral("Nothing to compare")), qPrintable(summary(dock)));
     }
 
+    // Relation P/R/F1 (issue 19): a tab of its own only where there are relations; it follows an
+    // edit of the open document's relations.
+    void relationsTab()
+    {
+        openWindow(QStringLiteral("harbour-bridge-vote.txt"));
+        MetricsDock *dock = m_window->metricsDock();
+        dock->show();
+        QTRY_VERIFY(!dock->isComputing());
+        auto *tabs = dock->findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        QVERIFY(!dock->report().withRelations);
+        QCOMPARE(tabs->indexOf(dock->relationsTable()), -1);
+
+        // The quotes sample and a model layer that missed one attribution.
+        const QDir samples(QStringLiteral(SCHOLIAST_SAMPLES));
+        const QString document = m_dir->filePath(QStringLiteral("flood-fund-quotes.txt"));
+        QVERIFY(QFile::copy(samples.filePath(QStringLiteral("flood-fund-quotes.txt")), document));
+        QVERIFY(QFile::copy(samples.filePath(QStringLiteral("flood-fund-quotes.txt.scholiast.json")),
+                            ScholiastJson::sidecarPath(document)));
+        Diagnostics diagnostics;
+        auto model = ScholiastJson::read(ScholiastJson::sidecarPath(document), diagnostics);
+        QVERIFY(model);
+        QCOMPARE(model->relations.size(), 7);
+        model->relations.removeAt(1);
+        QVERIFY(ScholiastJson::write(m_dir->filePath(QStringLiteral("flood-fund-quotes.txt.model.scholiast.json")),
+                                     *model, diagnostics));
+        QVERIFY(m_window->openFile(document));
+        QTRY_VERIFY(!dock->isComputing());
+        QVERIFY(dock->report().withRelations);
+        QVERIFY(tabs->indexOf(dock->relationsTable()) >= 0);
+        QTableWidget *table = dock->relationsTable();
+        QCOMPARE(table->rowCount(), 3); // attributed_to, micro, macro
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("attributed_to"));
+        QCOMPARE(table->item(0, 1)->text(), QStringLiteral("7"));
+        QCOMPARE(table->item(0, 2)->text(), QStringLiteral("6"));
+        QCOMPARE(table->item(0, 10)->text(), QStringLiteral("1")); // missed; the other six match
+        QCOMPARE(table->item(0, 11)->text(), QStringLiteral("0")); // spurious
+
+        // Removing an attribution in the text is scored at once.
+        m_window->document()->spans()->removeRelations({model->relations.first().id});
+        QTRY_COMPARE(dock->report().relationScores.microExact().reference, 6);
+        QTRY_COMPARE(table->item(0, 1)->text(), QStringLiteral("6"));
+        QVERIFY(dock->report().toJson().contains("\"relations\""));
+        QVERIFY(dock->report().toCsv().contains("relations,attributed_to,exact_f1,"));
+
+        // Back to a spans-only document: the tab goes.
+        m_window->document()->undoStack()->setClean();
+        QVERIFY(m_window->openFile(m_dir->filePath(QStringLiteral("harbour-bridge-vote.txt"))));
+        QTRY_VERIFY(!dock->isComputing());
+        QTRY_COMPARE(tabs->indexOf(dock->relationsTable()), -1);
+        QVERIFY(!dock->report().toJson().contains("\"relations\""));
+    }
+
     // The walk-through at 1366x768 (issue 18): in a short dock the chart's 0..1 axis showed "…"
     // for every label, Qt Charts eliding labels that overlap. A short chart gets fewer ticks.
     void valueAxisLabelsFit_data()

@@ -96,7 +96,11 @@ struct Request
     qint64 openLength = 0;
     QString openSha256;
     GoldSpanMirror::Snapshot openSpans;
+    // The open document's relations and the gold spans they join (the snapshot has no ids).
+    QList<Relation> openRelations; // implicitly shared: a copy costs nothing until an edit
+    QList<Annotation> openRelationEnds;
     QStringList schemaLabels;
+    QStringList relationLabels;
 };
 
 // A report and the documents it was computed from (their spans list a cell's instances).
@@ -112,6 +116,7 @@ Computed computeReport(const Request &request)
     QList<MetricsDocument> documents;
     QStringList skipped;
     QStringList labels = request.schemaLabels;
+    QStringList relationLabels = request.relationLabels;
     for (const QString &path : request.documentPaths) {
         MetricsDocument d;
         d.name = QFileInfo(path).fileName();
@@ -125,6 +130,7 @@ Computed computeReport(const Request &request)
             const Interchange::StatusFilter gold;
             if (layer.isEmpty() && path == request.openPath) {
                 d.layers.append(request.openSpans.spans()); // gold only already
+                d.relations.append({request.openRelationEnds, request.openRelations});
                 continue;
             }
             const QString sidecarPath = Corpus::layerPath(path, layer);
@@ -138,6 +144,7 @@ Computed computeReport(const Request &request)
                     d.unusable.append(int(d.layers.size()));
                 }
                 d.layers.append(std::nullopt);
+                d.relations.append(MetricsDocument::LayerRelations());
                 continue;
             }
             if (sha.isEmpty()) {
@@ -149,14 +156,20 @@ Computed computeReport(const Request &request)
                     labels.append(label.name);
                 }
             }
+            for (const RelationLabel &label : sidecar->labels.relationLabels()) {
+                if (!relationLabels.contains(label.name)) {
+                    relationLabels.append(label.name);
+                }
+            }
             QList<Annotation> spans = sidecar->annotations;
             Interchange::filterByStatus(spans, gold);
             d.layers.append(spans);
+            d.relations.append({spans, sidecar->relations}); // those to a span filtered out are not scored
         }
         documents.append(std::move(d));
     }
-    MetricsReport report =
-        MetricsReport::compute(request.scope, request.layers, request.reference, request.candidate, documents, labels);
+    MetricsReport report = MetricsReport::compute(request.scope, request.layers, request.reference, request.candidate,
+                                                  documents, labels, relationLabels);
     report.skipped = skipped;
     return {std::move(report), std::move(documents), request.documentPaths};
 }
@@ -174,6 +187,7 @@ MetricsDock::MetricsDock(QWidget *parent)
     , m_scores(makeTable(QStringLiteral("MetricsScores")))
     , m_confusion(makeTable(QStringLiteral("MetricsConfusion")))
     , m_agreement(makeTable(QStringLiteral("MetricsAgreement")))
+    , m_relations(makeTable(QStringLiteral("MetricsRelations")))
     , m_chart(new QChart)
     , m_chartView(new QChartView(m_chart))
     , m_instancesTitle(new QLabel)
@@ -206,6 +220,8 @@ MetricsDock::MetricsDock(QWidget *parent)
     m_tabs->addTab(m_scores, tr("Scores"));
     m_tabs->addTab(m_confusion, tr("Confusion"));
     m_tabs->addTab(m_agreement, tr("Agreement"));
+    m_relations->setParent(this); // a tab of its own only while relations are scored (showReport)
+    m_relations->hide();
 
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->legend()->setAlignment(Qt::AlignBottom);
@@ -330,7 +346,7 @@ void MetricsDock::setDocument(AnnotationDocument *document)
         }) << connect(spans, &AnnotationSet::wasReset, this, [this] {
             m_goldValid = false;
             spansEdited();
-        });
+        }) << connect(spans, &AnnotationSet::relationsChanged, this, &MetricsDock::spansEdited);
     }
     updateLayerChoices();
     refresh();
@@ -492,8 +508,23 @@ void MetricsDock::refresh()
             m_goldValid = true;
         }
         request.openSpans = m_gold.snapshot();
+        const AnnotationSet *set = m_document->spans();
+        request.openRelations = set->relations();
+        QSet<QString> ends;
+        for (const Relation &relation : std::as_const(request.openRelations)) {
+            for (const QString &id : {relation.from, relation.to}) {
+                const Annotation *span = set->find(id);
+                if (span && GoldSpanMirror::isGold(*span) && !ends.contains(id)) {
+                    ends.insert(id);
+                    request.openRelationEnds.append(*span);
+                }
+            }
+        }
         for (const Label &label : m_document->labels().labels()) {
             request.schemaLabels.append(label.name);
+        }
+        for (const RelationLabel &label : m_document->labels().relationLabels()) {
+            request.relationLabels.append(label.name);
         }
     }
     if (scope() == Scope::Corpus) {
@@ -716,6 +747,64 @@ void MetricsDock::showReport(const MetricsReport &report)
     m_agreement->setItem(row, 1, cell(QString::number(report.allLayersDocuments)));
     m_agreement->setItem(row, 2, cell(QString()));
     m_agreement->setItem(row, 3, cell(figure(report.allLayersAlpha), true, true));
+
+    // Relations: one row per relation label, then micro and macro; the tab is there only while
+    // relations are scored, so that spans-only users see the dock as it was.
+    const int relationsTab = m_tabs->indexOf(m_relations);
+    if (!report.withRelations) {
+        if (relationsTab >= 0) {
+            m_tabs->removeTab(relationsTab);
+        }
+    } else {
+        if (relationsTab < 0) {
+            m_tabs->addTab(m_relations, tr("Relations"));
+        }
+        const Metrics::RelationScores &rs = report.relationScores;
+        const QStringList relationColumns{tr("Relation"),       tr("Ref"),        tr("Cand"),
+                                          tr("Exact\nP"),       tr("Exact\nR"),   tr("Exact\nF1"),
+                                          tr("Overlap\nP"),     tr("Overlap\nR"), tr("Overlap\nF1"),
+                                          tr("Mis-\nlabelled"), tr("Missed"),     tr("Spurious")};
+        m_relations->clear();
+        m_relations->setColumnCount(int(relationColumns.size()));
+        m_relations->setHorizontalHeaderLabels(relationColumns);
+        m_relations->horizontalHeaderItem(6)->setToolTip(
+            tr("Same label, each end overlapping the other's with the same span label"));
+        m_relations->horizontalHeaderItem(9)->setToolTip(tr("The same ends, another relation label"));
+        m_relations->setRowCount(int(rs.labels().size()) + 2);
+        const auto setRow = [this](int r, const QString &title, const QStringList &values, bool bold) {
+            m_relations->setItem(r, 0, cell(title, false, bold));
+            for (int c = 0; c < values.size(); ++c) {
+                m_relations->setItem(r, c + 1, cell(values.at(c), true, bold));
+            }
+        };
+        const auto relationCounts = [](const MatchCounts &exact, const MatchCounts &overlap) {
+            return QStringList{QString::number(exact.reference),
+                               QString::number(exact.candidate),
+                               figure(exact.precision()),
+                               figure(exact.recall()),
+                               figure(exact.f1()),
+                               figure(overlap.precision()),
+                               figure(overlap.recall()),
+                               figure(overlap.f1())};
+        };
+        int relationRow = 0;
+        for (const auto &[label, s] : rs.labels()) {
+            setRow(relationRow++, label,
+                   relationCounts(s.exact, s.overlap)
+                       << QString::number(count(rs.mislabelled(), label)) << QString::number(count(rs.missed(), label))
+                       << QString::number(count(rs.spurious(), label)),
+                   false);
+        }
+        setRow(relationRow++, tr("micro"),
+               relationCounts(rs.microExact(), rs.microOverlap()) << QString() << QString() << QString(), true);
+        const Averages exactMean = rs.macroExact();
+        const Averages overlapMean = rs.macroOverlap();
+        setRow(relationRow, tr("macro"),
+               {QString(), QString(), figure(exactMean.precision), figure(exactMean.recall), figure(exactMean.f1),
+                figure(overlapMean.precision), figure(overlapMean.recall), figure(overlapMean.f1), QString(), QString(),
+                QString()},
+               true);
+    }
 
     // The chart: F1 exact and overlap, and kappa, per label.
     m_chart->removeAllSeries();

@@ -73,6 +73,8 @@ public:
     [[nodiscard]] QTableWidget *scoresTable() const { return m_scores; }
     [[nodiscard]] QTableWidget *confusionTable() const { return m_confusion; }
     [[nodiscard]] QTableWidget *agreementTable() const { return m_agreement; }
+    /// Relation P/R/F1 per relation label (docs/METRICS.md §2.7); a tab only while relations are scored.
+    [[nodiscard]] QTableWidget *relationsTable() const { return m_relations; }
     [[nodiscard]] QChart *chart() const { return m_chart; }
 
     /// How many ticks the chart's 0..1 axis gets in a plot area `plotHeight` pixels tall, so that
@@ -131,6 +133,7 @@ private:
     QTableWidget *m_scores;
     QTableWidget *m_confusion;
     QTableWidget *m_agreement;
+    QTableWidget *m_relations;
     QChart *m_chart;
     QChartView *m_chartView;
     QLabel *m_instancesTitle;

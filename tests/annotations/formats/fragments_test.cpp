@@ -254,7 +254,7 @@ private Q_SLOTS:
         QTest::newRow("jsonl") << QStringLiteral("jsonl") << true;
         QTest::newRow("doccano") << QStringLiteral("doccano") << false;
         QTest::newRow("label studio") << QStringLiteral("label-studio") << false;
-        QTest::newRow("w3c") << QStringLiteral("w3c") << false;
+        QTest::newRow("w3c") << QStringLiteral("w3c") << true;
         QTest::newRow("csv") << QStringLiteral("csv") << false;
         QTest::newRow("spacy") << QStringLiteral("spacy") << false;
     }

@@ -6,6 +6,7 @@
 #include "document.h"
 #include "formats/interchange.h"
 #include "formats/scholiastjson.h"
+#include "testhelpers.h"
 #include "testspans.h"
 
 #include <QDir>
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void bratRelations();
     void relationsRoundTrip_data();
     void relationsRoundTrip();
+    void w3cLinkingAnnotations();
     void labelStudioRelationDirections();
     void cli_data();
     void cli();
@@ -529,7 +531,6 @@ void InterchangeTest::bratRelations()
     for (const auto &expected :
          {std::pair{u"spacy", u"spaCy / Prodigy spans have no relations: 1 relations not written"},
           std::pair{u"conll", u"CoNLL BIO has no place for relations: 1 relation not written"},
-          std::pair{u"w3c", u"has no place for relations: 1 relation not written"},
           std::pair{u"csv", u"CSV has no place for relations: 1 relation not written"}}) {
         const char16_t *message = expected.second; // captured below: not a structured binding (clang 14)
         Diagnostics lost;
@@ -549,6 +550,7 @@ void InterchangeTest::relationsRoundTrip_data()
     QTest::newRow("jsonl") << QStringLiteral("jsonl");
     QTest::newRow("label-studio") << QStringLiteral("label-studio");
     QTest::newRow("brat") << QStringLiteral("brat");
+    QTest::newRow("w3c") << QStringLiteral("w3c");
 }
 
 void InterchangeTest::relationsRoundTrip()
@@ -578,11 +580,54 @@ void InterchangeTest::relationsRoundTrip()
     QVERIFY(std::none_of(written.begin(), written.end(),
                          [](const Diagnostic &d) { return d.message.contains(u"relation"); }));
     Diagnostics diagnostics;
-    const auto read = f->read(path, {}, diagnostics);
+    ReadOptions options;
+    if (format == u"w3c") {
+        options.documentPath = item.documentPath; // its targets name the document by hash
+    }
+    const auto read = f->read(path, options, diagnostics);
     QVERIFY2(read, qPrintable(diagnostics.value(0).toString()));
     QCOMPARE(read->items.size(), 1);
     QCOMPARE(describeRelations(read->items.first()), describeRelations(item));
     QVERIFY(read->items.first().labels.findRelationLabel(QStringLiteral("attributed_to")));
+}
+
+// W3C linking annotations as the Recogito relations plugin writes them: targets that are
+// objects with only an id, from first; one to an annotation that is not a span is left out.
+void InterchangeTest::w3cLinkingAnnotations()
+{
+    const QByteArray json = R"([
+ {"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:x:a", "type": "Annotation",
+  "body": [{"type": "TextualBody", "purpose": "tagging", "value": "source"}],
+  "target": {"source": "urn:x:said", "selector": {"type": "TextQuoteSelector", "exact": "Ana"}}},
+ {"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:x:q", "type": "Annotation",
+  "body": [{"type": "TextualBody", "purpose": "tagging", "value": "quote"}],
+  "target": {"source": "urn:x:said", "selector": [{"type": "TextPositionSelector", "start": 10, "end": 22},
+                                                {"type": "TextQuoteSelector", "exact": "We are open."}]}},
+ {"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:x:r", "type": "Annotation", "motivation": "linking",
+  "body": [{"type": "TextualBody", "purpose": "tagging", "value": "attributed_to"}],
+  "target": [{"id": "urn:x:q"}, {"id": "urn:x:a"}]},
+ {"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:x:plain", "type": "Annotation", "motivation": "linking",
+  "target": ["urn:x:a", "urn:x:q"]},
+ {"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:x:gone", "type": "Annotation", "motivation": "linking",
+  "target": ["urn:x:q", "urn:x:nowhere"]}
+])";
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(Testing::writeAll(dir.filePath(QStringLiteral("said.txt")), "Ana said: We are open.\n"));
+    const QString path = dir.filePath(QStringLiteral("said.jsonld"));
+    QVERIFY(Testing::writeAll(path, json));
+    ReadOptions options;
+    options.documentPath = dir.filePath(QStringLiteral("said.txt"));
+    Diagnostics diagnostics;
+    const auto read = findFormat(u"w3c")->read(path, options, diagnostics);
+    QVERIFY2(read, qPrintable(diagnostics.value(0).toString()));
+    QCOMPARE(describeRelations(read->items.first()),
+             (QStringList{QStringLiteral("0-3 source -relation-> 10-22 quote"),
+                          QStringLiteral("10-22 quote -attributed_to-> 0-3 source")}));
+    QCOMPARE(read->items.first().relations.first().id, QStringLiteral("urn:x:r"));
+    QVERIFY(std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic &d) {
+        return d.message.contains(u"1 linking annotations join annotations that were not imported");
+    }));
 }
 
 // Label Studio's relation results: "left" runs from to_id to from_id, "bi" both ways (kept as a

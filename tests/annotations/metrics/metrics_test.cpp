@@ -2,11 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // P/R/F1, confusion, kappa and alpha against figures computed by hand (docs/METRICS.md), review
 // classification of overlapping and nested spans, the overlap matching against a brute-force
-// maximum matching, and the merge strategies.
+// maximum matching, the merge strategies, and relation scores and review (§2.7, §3.2).
 
 #include "cli/cli.h"
 #include "metrics/codepointagreement.h"
 #include "metrics/merge.h"
+#include "metrics/relationscores.h"
 #include "metrics/review.h"
 #include "formats/scholiastjson.h"
 #include "metrics/spanscores.h"
@@ -29,16 +30,38 @@ Q_DECLARE_METATYPE(std::optional<double>)
 
 namespace {
 
-// "claim 0 10, quote 5 8": spans with ids r0, r1... (or c0, c1... for the candidate).
+// "claim 0 10, quote 5 8": spans with ids r0, r1... (or c0, c1... for the candidate). A fourth
+// field gives a discontinuous span's fragments: "quote 0 12 0-5+8-12".
 QList<Annotation> spans(const QString &text, QChar prefix)
 {
     QList<Annotation> out;
     const QStringList items = text.split(u',', Qt::SkipEmptyParts);
     for (const QString &item : items) {
         const QStringList f = item.trimmed().split(u' ');
+        Annotation a(CodePoint(f.at(1).toLongLong()), CodePoint(f.at(2).toLongLong()), f.at(0));
+        if (f.size() > 3) {
+            QList<Fragment> fragments;
+            for (const QString &piece : f.at(3).split(u'+')) {
+                const QStringList range = piece.split(u'-');
+                fragments.append({CodePoint(range.at(0).toLongLong()), CodePoint(range.at(1).toLongLong())});
+            }
+            a.setFragments(fragments);
+        }
+        out.append(Testing::withId(a, prefix + QString::number(out.size())));
+    }
+    return out;
+}
+
+// "attributed_to 0 1": a relation from the layer's span 0 to its span 1, ids rR0, rR1... (or
+// cR0... for the candidate). "attributed_to 0 9" points at a span the layer does not have.
+QList<Relation> relationList(const QString &text, QChar prefix)
+{
+    QList<Relation> out;
+    const QStringList items = text.split(u',', Qt::SkipEmptyParts);
+    for (const QString &item : items) {
+        const QStringList f = item.trimmed().split(u' ');
         out.append(
-            Testing::withId(Annotation(CodePoint(f.at(1).toLongLong()), CodePoint(f.at(2).toLongLong()), f.at(0)),
-                            prefix + QString::number(out.size())));
+            {prefix + QStringLiteral("R") + QString::number(out.size()), f.at(0), prefix + f.at(1), prefix + f.at(2)});
     }
     return out;
 }
@@ -344,6 +367,133 @@ private Q_SLOTS:
                 }
             }
         }
+    }
+
+    void relationScores_data()
+    {
+        QTest::addColumn<QString>("referenceSpans");
+        QTest::addColumn<QString>("referenceRelations");
+        QTest::addColumn<QString>("candidateSpans");
+        QTest::addColumn<QString>("candidateRelations");
+        QTest::addColumn<QString>("expected"); // every review item, in document order
+        // attributed_to: reference and candidate counted, matched exactly, matched by overlap
+        QTest::addColumn<QList<qint64>>("counts");
+
+        const QString quoteAndSource = QStringLiteral("quote 0 10, source 20 25");
+        const QString attributed = QStringLiteral("attributed_to 0 1");
+        QTest::newRow("exact") << quoteAndSource << attributed << quoteAndSource << attributed
+                               << QStringLiteral("exact-match 0-25 rR0 cR0") << QList<qint64>{1, 1, 1, 1};
+        QTest::newRow("same ends, other label")
+            << quoteAndSource << attributed << quoteAndSource << QStringLiteral("said_by 0 1")
+            << QStringLiteral("label-mismatch 0-25 rR0 cR0") << QList<qint64>{1, 0, 0, 0};
+        QTest::newRow("an end's boundary differs")
+            << quoteAndSource << attributed << QStringLiteral("quote 0 9, source 19 25") << attributed
+            << QStringLiteral("boundary-mismatch 0-25 rR0 cR0") << QList<qint64>{1, 1, 0, 1};
+        QTest::newRow("an end of another span label")
+            << quoteAndSource << attributed << QStringLiteral("quote 0 10, claim 20 25") << attributed
+            << QStringLiteral("missed 0-25 rR0 -; spurious 0-25 - cR0") << QList<qint64>{1, 1, 0, 0};
+        QTest::newRow("the other direction")
+            << QStringLiteral("quote 0 10, quote 20 25") << attributed << QStringLiteral("quote 0 10, quote 20 25")
+            << QStringLiteral("attributed_to 1 0") << QStringLiteral("missed 0-25 rR0 -; spurious 0-25 - cR0")
+            << QList<qint64>{1, 1, 0, 0};
+        QTest::newRow("an end left out is not counted")
+            << quoteAndSource << attributed << QStringLiteral("quote 0 10") << QStringLiteral("attributed_to 0 9")
+            << QStringLiteral("missed 0-25 rR0 -") << QList<qint64>{1, 0, 0, 0};
+        QTest::newRow("fragments: the same pieces match exactly")
+            << QStringLiteral("quote 0 12 0-5+8-12, source 20 25") << attributed
+            << QStringLiteral("quote 0 12 0-5+8-12, source 20 25") << attributed
+            << QStringLiteral("exact-match 0-25 rR0 cR0") << QList<qint64>{1, 1, 1, 1};
+        QTest::newRow("fragments: other pieces overlap")
+            << QStringLiteral("quote 0 12 0-5+8-12, source 20 25") << attributed
+            << QStringLiteral("quote 0 12, source 20 25") << attributed
+            << QStringLiteral("boundary-mismatch 0-25 rR0 cR0") << QList<qint64>{1, 1, 0, 1};
+        QTest::newRow("fragments: the gap is not the span")
+            // The candidate's source sits in the reference quote's gap: no overlap.
+            << QStringLiteral("quote 0 12 0-5+8-12, source 20 25") << QStringLiteral("attributed_to 1 0")
+            << QStringLiteral("quote 6 7, source 20 25") << QStringLiteral("attributed_to 1 0")
+            << QStringLiteral("missed 0-25 rR0 -; spurious 6-25 - cR0") << QList<qint64>{1, 1, 0, 0};
+        QTest::newRow("maximum matching, not first come")
+            // rR0 overlaps both candidates, rR1 only cR0: pairing rR0 with cR0 would leave one.
+            << QStringLiteral("quote 0 10, source 20 30, source 40 50")
+            << QStringLiteral("attributed_to 0 1, attributed_to 0 2")
+            << QStringLiteral("quote 0 10, source 28 45, source 20 22")
+            << QStringLiteral("attributed_to 0 1, attributed_to 0 2")
+            << QStringLiteral("boundary-mismatch 0-30 rR0 cR1; boundary-mismatch 0-50 rR1 cR0")
+            << QList<qint64>{2, 2, 0, 2};
+        QTest::newRow("no candidate relations") << quoteAndSource << attributed << quoteAndSource << QString()
+                                                << QStringLiteral("missed 0-25 rR0 -") << QList<qint64>{1, 0, 0, 0};
+    }
+
+    void relationScores()
+    {
+        QFETCH(QString, referenceSpans);
+        QFETCH(QString, referenceRelations);
+        QFETCH(QString, candidateSpans);
+        QFETCH(QString, candidateRelations);
+        QFETCH(QString, expected);
+        QFETCH(QList<qint64>, counts);
+        const QList<Annotation> refSpans = spans(referenceSpans, u'r');
+        const QList<Relation> refRelations = relationList(referenceRelations, u'r');
+        const QList<Annotation> candSpans = spans(candidateSpans, u'c');
+        const QList<Relation> candRelations = relationList(candidateRelations, u'c');
+        const RelationLayer reference{refSpans, refRelations};
+        const RelationLayer candidate{candSpans, candRelations};
+
+        const RelationReview review = RelationReview::compare(reference, candidate);
+        QStringList items;
+        for (const RelationReviewItem &item : review.items()) {
+            items.append(QStringLiteral("%1 %2-%3 %4 %5")
+                             .arg(reviewKindName(item.kind))
+                             .arg(item.start.value)
+                             .arg(item.end.value)
+                             .arg(item.reference >= 0 ? refRelations.at(item.reference).id : QStringLiteral("-"),
+                                  item.candidate >= 0 ? candRelations.at(item.candidate).id : QStringLiteral("-")));
+        }
+        QCOMPARE(items.join(QStringLiteral("; ")), expected);
+        QCOMPARE(qsizetype(review.disagreements().size()),
+                 qsizetype(review.items().size()) - review.count(ReviewKind::ExactMatch));
+
+        RelationScores scores;
+        scores.add(reference, candidate);
+        const LabelScores attributedTo = scores.labels().at(QStringLiteral("attributed_to"));
+        QCOMPARE(attributedTo.exact.reference, counts.at(0));
+        QCOMPARE(attributedTo.exact.candidate, counts.at(1));
+        QCOMPARE(attributedTo.exact.matched, counts.at(2));
+        QCOMPARE(attributedTo.overlap.matched, counts.at(3));
+        // The review's counts and the scores' agree.
+        const auto at = [](const std::map<QString, qint64> &m) {
+            const auto it = m.find(QStringLiteral("attributed_to"));
+            return it == m.end() ? 0 : it->second;
+        };
+        QCOMPARE(at(scores.missed()), qint64(review.count(ReviewKind::Missed)));
+        QCOMPARE(at(scores.mislabelled()), qint64(review.count(ReviewKind::LabelMismatch)));
+    }
+
+    void relationAverages()
+    {
+        // Two documents, two labels: attributed_to 1 of 2 exact (P = R = 0.5), said_by 0 of 1
+        // (P undefined with no candidate, R = 0); part_of declared and unused, left out of macro.
+        const QList<Annotation> s = spans(QStringLiteral("quote 0 10, source 20 25, source 30 35"), u'r');
+        const QList<Annotation> c = spans(QStringLiteral("quote 0 10, source 20 25, source 30 35"), u'c');
+        const QList<Relation> ref1 = relationList(QStringLiteral("attributed_to 0 1, said_by 2 0"), u'r');
+        const QList<Relation> cand1 = relationList(QStringLiteral("attributed_to 0 1"), u'c');
+        const QList<Relation> ref2 = relationList(QStringLiteral("attributed_to 0 2"), u'r');
+        const QList<Relation> cand2 = relationList(QStringLiteral("attributed_to 0 1"), u'c');
+        RelationScores scores;
+        scores.addLabels({QStringLiteral("part_of")});
+        scores.add({s, ref1}, {c, cand1});
+        scores.add({s, ref2}, {c, cand2});
+        QCOMPARE(scores.labels().size(), size_t(3));
+        const MatchCounts micro = scores.microExact();
+        QCOMPARE(micro.reference, 3);
+        QCOMPARE(micro.candidate, 2);
+        QCOMPARE(micro.matched, 1);
+        QVERIFY(near(micro.f1(), 2.0 * (1.0 / 2) * (1.0 / 3) / (1.0 / 2 + 1.0 / 3)));
+        const Averages macro = scores.macroExact();
+        QVERIFY(near(macro.precision, (0.5 + 0.0) / 2));
+        QVERIFY(near(macro.recall, (0.5 + 0.0) / 2));
+        QCOMPARE(scores.missed().at(QStringLiteral("said_by")), 1);
+        QCOMPARE(scores.spurious().at(QStringLiteral("attributed_to")), 1);
     }
 
     void merge_data()
