@@ -42,7 +42,7 @@ std::vector<LayerFile> readLayers(const QString &documentPath, const Document &d
         if (!sidecar) {
             continue;
         }
-        layers.push_back({name, path, sidecar->labels, std::move(sidecar->annotations)});
+        layers.push_back({name, path, sidecar->labels, std::move(sidecar->annotations), std::move(sidecar->relations)});
     }
     return layers;
 }
@@ -129,14 +129,14 @@ QString LayerSet::nameOf(const AnnotationSet *set) const
 }
 
 QString LayerSet::addLayer(const QString &name, const QList<Annotation> &spans, const LabelSchema &labels,
-                           const QString &path)
+                           const QString &path, const QList<Relation> &relations)
 {
     QString unique = name.isEmpty() ? QStringLiteral("layer") : name;
     for (int n = 2; contains(unique); ++n) {
         unique = name + u'-' + QString::number(n);
     }
     auto *set = new AnnotationSet(this);
-    set->reset(spans);
+    set->reset(spans, relations);
     const auto at = std::lower_bound(m_layers.begin(), m_layers.end(), unique,
                                      [](const Layer &layer, const QString &n) { return layer.name < n; });
     m_layers.insert(at, Layer{unique, path, labels, set, true});
@@ -151,7 +151,7 @@ void LayerSet::addLayers(std::vector<LayerFile> files)
     }
     QSignalBlocker blocker(this);
     for (LayerFile &file : files) {
-        addLayer(file.name, file.spans, file.labels, file.path);
+        addLayer(file.name, file.spans, file.labels, file.path, file.relations);
     }
     blocker.unblock();
     Q_EMIT layersChanged();

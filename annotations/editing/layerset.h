@@ -7,6 +7,7 @@
 #include "annotation.h"
 #include "diagnostic.h"
 #include "labelschema.h"
+#include "relation.h"
 
 #include <QList>
 #include <QObject>
@@ -27,6 +28,7 @@ struct LayerFile
     QString path;
     LabelSchema labels;
     QList<Annotation> spans;
+    QList<Relation> relations = {}; ///< between `spans` (docs/FORMAT.md §6.8)
 };
 
 /// `article.txt`, `model` -> `article.txt.model.scholiast.json`.
@@ -68,7 +70,7 @@ public:
 
     /// Adds a visible layer; a name already used gets a suffix ("model-2"). Returns the name.
     QString addLayer(const QString &name, const QList<Annotation> &spans, const LabelSchema &labels = LabelSchema(),
-                     const QString &path = QString());
+                     const QString &path = QString(), const QList<Relation> &relations = {});
     void addLayers(std::vector<LayerFile> files);
     void clear();
 

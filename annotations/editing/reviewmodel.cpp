@@ -4,6 +4,9 @@
 
 #include "annotationset.h"
 #include "formats/writecheck.h"
+#include "metrics/relationscores.h"
+
+#include <QSet>
 
 #include <algorithm>
 
@@ -41,10 +44,20 @@ bool ReviewSpot::isBefore(const ReviewSpot &other) const
     if (kind != other.kind) {
         return int(kind) < int(other.kind);
     }
+    if (isRelation() != other.isRelation()) {
+        return !isRelation();
+    }
     if (const int c = compareSpans(reference, other.reference); c != 0) {
         return c < 0;
     }
-    return compareSpans(candidate, other.candidate) < 0;
+    if (const int c = compareSpans(candidate, other.candidate); c != 0) {
+        return c < 0;
+    }
+    const auto id = [](const std::optional<Relation> &r) { return r ? r->id : QString(); };
+    if (const int c = id(referenceRelation).compare(id(other.referenceRelation)); c != 0) {
+        return c < 0;
+    }
+    return id(candidateRelation) < id(other.candidateRelation);
 }
 
 ReviewModel::ReviewModel(QObject *parent)
@@ -71,6 +84,7 @@ void ReviewModel::setSources(AnnotationSet *reference, AnnotationSet *candidate)
         m_connections.push_back(connect(set, &AnnotationSet::spansRemoved, this, emitChanged));
         m_connections.push_back(connect(set, &AnnotationSet::spansChanged, this, emitChanged));
         m_connections.push_back(connect(set, &AnnotationSet::wasReset, this, emitChanged));
+        m_connections.push_back(connect(set, &AnnotationSet::relationsChanged, this, emitChanged));
         m_connections.push_back(connect(set, &QObject::destroyed, this, [this] { setSources(nullptr, nullptr); }));
     }
     Q_EMIT changed();
@@ -209,6 +223,57 @@ std::optional<ReviewSpot> ReviewModel::adjacentDisagreement(const std::optional<
         stretch *= 2;
     }
     return std::nullopt;
+}
+
+std::vector<ReviewSpot> ReviewModel::relationDisagreements() const
+{
+    std::vector<ReviewSpot> spots;
+    if (!isActive() || (m_reference->relations().isEmpty() && m_candidate->relations().isEmpty())) {
+        return spots;
+    }
+    // Each side's gold spans that its relations join: a relation to a pending suggestion or a
+    // rejected span is not compared, as in the metrics.
+    const Interchange::StatusFilter gold;
+    const auto endsOf = [&gold](const AnnotationSet &set) {
+        QList<Annotation> ends;
+        QSet<QString> seen;
+        for (const Relation &relation : set.relations()) {
+            for (const QString &id : {relation.from, relation.to}) {
+                const Annotation *span = set.find(id);
+                if (span && gold.includes(*span) && !span->isOrphan() && !seen.contains(id)) {
+                    seen.insert(id);
+                    ends.append(*span);
+                }
+            }
+        }
+        return ends;
+    };
+    const QList<Annotation> referenceEnds = endsOf(*m_reference);
+    const QList<Annotation> candidateEnds = endsOf(*m_candidate);
+    const QList<Relation> &referenceRelations = m_reference->relations();
+    const QList<Relation> &candidateRelations = m_candidate->relations();
+    const Metrics::RelationReview review =
+        Metrics::RelationReview::compare({referenceEnds, referenceRelations}, {candidateEnds, candidateRelations});
+    for (const qsizetype i : review.disagreements()) {
+        const Metrics::RelationReviewItem &item = review.items()[size_t(i)];
+        ReviewSpot spot;
+        spot.kind = item.kind;
+        spot.start = item.start;
+        spot.end = item.end;
+        if (item.candidate >= 0) {
+            spot.candidateRelation = candidateRelations.at(item.candidate);
+            spot.candidateEnds = {m_candidate->find(spot.candidateRelation->from)->text(),
+                                  m_candidate->find(spot.candidateRelation->to)->text()};
+        }
+        if (item.reference >= 0) {
+            spot.referenceRelation = referenceRelations.at(item.reference);
+            spot.referenceEnds = {m_reference->find(spot.referenceRelation->from)->text(),
+                                  m_reference->find(spot.referenceRelation->to)->text()};
+        }
+        spots.push_back(std::move(spot));
+    }
+    std::sort(spots.begin(), spots.end(), [](const ReviewSpot &a, const ReviewSpot &b) { return a.isBefore(b); });
+    return spots;
 }
 
 } // namespace Scholiast

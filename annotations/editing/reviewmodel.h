@@ -7,6 +7,7 @@
 #include "annotation.h"
 #include "annotationset.h"
 #include "metrics/review.h"
+#include "relation.h"
 
 #include <QObject>
 #include <QPointer>
@@ -24,10 +25,18 @@ struct ReviewSpot
     CodePoint end; ///< exclusive: the largest end
     std::optional<Annotation> reference;
     std::optional<Annotation> candidate;
+    /// A relation's spot (docs/METRICS.md §3.2) has these instead of spans; start and end then
+    /// run over the ends of the relations involved.
+    std::optional<Relation> referenceRelation;
+    std::optional<Relation> candidateRelation;
+    /// The texts of a relation's two spans (from, to), on each side it is on.
+    std::pair<QString, QString> referenceEnds;
+    std::pair<QString, QString> candidateEnds;
 
     [[nodiscard]] bool isDisagreement() const { return kind != Metrics::ReviewKind::ExactMatch; }
-    /// Document order: (start, end, kind), then the reference span's and the candidate span's
-    /// (start, end, id).
+    [[nodiscard]] bool isRelation() const { return referenceRelation || candidateRelation; }
+    /// Document order: (start, end, kind), spans before relations, then the reference span's and
+    /// the candidate span's (start, end, id), then the relations' ids.
     [[nodiscard]] bool isBefore(const ReviewSpot &other) const;
     [[nodiscard]] bool sameAs(const ReviewSpot &other) const { return !isBefore(other) && !other.isBefore(*this); }
 };
@@ -60,6 +69,10 @@ public:
     [[nodiscard]] std::optional<ReviewSpot> adjacentDisagreement(const std::optional<ReviewSpot> &current,
                                                                  CodePoint position, int direction,
                                                                  qint64 length) const;
+    /// The relation disagreements of the two layers (Metrics::RelationReview, docs/METRICS.md
+    /// §3.2), in document order: missed, spurious, mislabelled and those whose ends differ.
+    /// Relations are few; each call compares them all.
+    [[nodiscard]] std::vector<ReviewSpot> relationDisagreements() const;
 
 Q_SIGNALS:
     /// The sources changed, or spans in one of them did.

@@ -220,7 +220,6 @@ Classified classify(const Layer &ref, const Layer &cand, int labelCount)
     return out;
 }
 
-
 } // namespace
 
 void RelationScores::addLabels(const QStringList &labels)
@@ -251,8 +250,8 @@ void RelationScores::add(const RelationLayer &reference, const RelationLayer &ca
         LabelScores &scores = m_labels[relationLabels.names().at(qsizetype(l))];
         const MatchCounts counts{qint64(refAll[l].size()), qint64(candAll[l].size()), exact[l]};
         scores.exact += counts;
-        scores.overlap +=
-            MatchCounts{counts.reference, counts.candidate, qint64(maximumMatching(ref, refAll[l], cand, candAll[l]).size())};
+        scores.overlap += MatchCounts{counts.reference, counts.candidate,
+                                      qint64(maximumMatching(ref, refAll[l], cand, candAll[l]).size())};
     }
     const auto name = [&](const Layer &layer, qsizetype i) -> const QString & {
         return relationLabels.names().at(layer.relations[size_t(i)].label);

@@ -147,6 +147,7 @@ private Q_SLOTS:
     void listGoesToItsRow();
     void longTextsElidedAtAWord();
     void legendRowsNotClipped();
+    void relationDisagreements();
 
 private:
     void openFixture();
@@ -761,6 +762,110 @@ void ReviewTest::legendRowsNotClipped()
                                     .arg(label->width())));
         QVERIFY(label->isVisible());
     }
+}
+
+// Issue 19: review mode lists the relation disagreements of the two layers (docs/METRICS.md
+// §3.2) with the span ones, F8 steps through them in document order, and a decision on one is
+// declined with a message rather than made up.
+void ReviewTest::relationDisagreements()
+{
+    const QDir samples(QStringLiteral(SCHOLIAST_SAMPLES));
+    m_path = m_dir->filePath(QStringLiteral("flood-fund-quotes.txt"));
+    QVERIFY(QFile::copy(samples.filePath(QStringLiteral("flood-fund-quotes.txt")), m_path));
+    QVERIFY(QFile::copy(samples.filePath(QStringLiteral("flood-fund-quotes.txt.scholiast.json")),
+                        ScholiastJson::sidecarPath(m_path)));
+    Diagnostics diagnostics;
+    const auto document = Document::load(m_path, diagnostics);
+    QVERIFY(document);
+    auto model = ScholiastJson::read(ScholiastJson::sidecarPath(m_path), diagnostics, &*document);
+    QVERIFY(model);
+    // One relation relabelled, one missed, one spurious, and a source span a code point short.
+    QList<RelationLabel> relationLabels = model->labels.relationLabels();
+    relationLabels.append(RelationLabel{QStringLiteral("said_by"), QString()});
+    model->labels.setRelationLabels(relationLabels);
+    model->relations[0].label = QStringLiteral("said_by");
+    model->relations.removeAt(1);
+    model->relations.append(Relation{QStringLiteral("r0008"), QStringLiteral("attributed_to"), QStringLiteral("s0001"),
+                                     QStringLiteral("s0007")});
+    for (Annotation &span : model->annotations) {
+        if (span.id == u"s0010") {
+            span.end = span.end - 1;
+            span.setTextFromDocument(*document);
+        }
+    }
+    QVERIFY(ScholiastJson::write(layerSidecarPath(m_path, QStringLiteral("model")), *model, diagnostics));
+
+    openFixture();
+    ReviewController *review = m_window->reviewController();
+    QVERIFY(review->startReview(QString(), QStringLiteral("model")));
+    QMultiMap<int, QString> relations;
+    for (const ReviewEntry &entry : review->entries()) {
+        if (entry.spot.isRelation()) {
+            relations.insert(
+                int(entry.spot.kind),
+                (entry.spot.referenceRelation ? entry.spot.referenceRelation : entry.spot.candidateRelation)->id);
+        }
+    }
+    QCOMPARE(relations.values(int(ReviewKind::LabelMismatch)), QStringList{QStringLiteral("r0001")});
+    QCOMPARE(relations.values(int(ReviewKind::Missed)), QStringList{QStringLiteral("r0002")});
+    QCOMPARE(relations.values(int(ReviewKind::Spurious)), QStringList{QStringLiteral("r0008")});
+    QCOMPARE(relations.count(int(ReviewKind::BoundaryMismatch)), 2); // r0004, r0005: to the short source
+
+    // F8 from the top: the spurious relation (0-277) comes first, then the mislabelled one.
+    m_window->view()->setFocus();
+    m_window->view()->setCursorPosition(CodePoint(0));
+    QTest::keyClick(m_window->view(), Qt::Key_F8);
+    QVERIFY(review->currentSpot() && review->currentSpot()->isRelation());
+    QCOMPARE(int(review->currentSpot()->kind), int(ReviewKind::Spurious));
+    QVERIFY2(m_window->reviewDock()->currentText().contains(QStringLiteral("relation")),
+             qPrintable(m_window->reviewDock()->currentText()));
+    QTest::keyClick(m_window->view(), Qt::Key_F8);
+    QCOMPARE(int(review->currentSpot()->kind), int(ReviewKind::LabelMismatch));
+    QCOMPARE(review->currentSpot()->candidateRelation->label, QStringLiteral("said_by"));
+    QCOMPARE(m_window->view()->currentSpan(), QStringLiteral("s0004")); // the editable relation's first span
+    // Its label is not one of this document's relation labels: declined, nothing changes.
+    QUndoStack *undo = m_window->document()->undoStack();
+    const int commands = undo->count();
+    QVERIFY(!review->decide(ReviewDecision::Decision::AcceptCandidate));
+    QVERIFY(!review->decide(ReviewDecision::Decision::KeepReference)); // the editable layer is the reference
+    QCOMPARE(undo->count(), commands);
+
+    // Accepting the candidate on the missed relation removes it; on the spurious one, relates the
+    // same spans; one undo step each.
+    const auto goToRelation = [review](ReviewKind kind) {
+        const QList<ReviewEntry> all = review->entries();
+        for (int i = 0; i < all.size(); ++i) {
+            if (all.at(i).spot.isRelation() && all.at(i).spot.kind == kind) {
+                return review->goTo(i);
+            }
+        }
+        return false;
+    };
+    AnnotationSet *editable = m_window->document()->spans();
+    QVERIFY(goToRelation(ReviewKind::Missed));
+    QVERIFY(review->decide(ReviewDecision::Decision::AcceptCandidate));
+    QCOMPARE(undo->count(), commands + 1);
+    QVERIFY(!editable->findRelation(QStringLiteral("r0002")));
+    QVERIFY(goToRelation(ReviewKind::Spurious));
+    QVERIFY(review->decide(ReviewDecision::Decision::AcceptCandidate));
+    QCOMPARE(undo->count(), commands + 2);
+    const QList<Relation> made = editable->relationsOf(QStringLiteral("s0001"));
+    QCOMPARE(made.size(), 1);
+    QCOMPARE(made.first().to, QStringLiteral("s0007"));
+    QCOMPARE(made.first().label, QStringLiteral("attributed_to"));
+    QTRY_VERIFY(std::none_of(review->entries().cbegin(), review->entries().cend(), [](const ReviewEntry &e) {
+        return e.spot.isRelation() && (e.spot.kind == ReviewKind::Missed || e.spot.kind == ReviewKind::Spurious);
+    }));
+    undo->undo();
+    undo->undo();
+    QVERIFY(editable->findRelation(QStringLiteral("r0002")));
+    QVERIFY(editable->relationsOf(QStringLiteral("s0001")).isEmpty());
+
+    // An edit of the relations by hand is followed like any other: relabelled away, it drops out.
+    m_window->document()->spans()->removeRelations({QStringLiteral("r0001")});
+    QTRY_VERIFY(std::none_of(review->entries().cbegin(), review->entries().cend(), [](const ReviewEntry &e) {
+        return e.spot.kind == ReviewKind::LabelMismatch && e.spot.isRelation();
+    }));
 }
 
 QTEST_MAIN(ReviewTest)

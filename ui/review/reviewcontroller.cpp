@@ -190,6 +190,10 @@ void ReviewController::show(const ReviewSpot &spot)
         id = spot.reference->id;
     } else if (m_model->candidate() == m_document->spans() && spot.candidate) {
         id = spot.candidate->id;
+    } else if (m_model->reference() == m_document->spans() && spot.referenceRelation) {
+        id = spot.referenceRelation->from; // a relation: the span it starts from
+    } else if (m_model->candidate() == m_document->spans() && spot.candidateRelation) {
+        id = spot.candidateRelation->from;
     }
     m_view->setCurrentSpan(id);
     m_view->ensureVisible(spot.start);
@@ -209,6 +213,9 @@ bool ReviewController::decide(ReviewDecision::Decision decision)
     if (!isReviewing() || !m_document || !m_current) {
         Q_EMIT message(tr("Press F8 to go to a disagreement first"));
         return false;
+    }
+    if (m_current->isRelation()) {
+        return decideRelation(decision);
     }
     AnnotationSet *editable = m_document->spans();
     const auto role = m_model->reference() == editable ? ReviewDecision::EditableRole::Reference
@@ -278,6 +285,84 @@ bool ReviewController::decide(ReviewDecision::Decision decision)
         setCurrent(at >= 0 ? all.at(at).spot : decided.spot);
         m_view->setCurrentSpan(id);
         Q_EMIT message(tr("All %n disagreement(s) are resolved", nullptr, int(all.size())));
+    }
+    Q_EMIT entriesChanged();
+    return true;
+}
+
+// A relation disagreement (docs/METRICS.md §3.2): the editable side is made what the other says
+// (Accept: the candidate's relation; Keep: the reference's), removing its own relation and
+// relating its spans at the other relation's ends, one undo step. Its spans must agree first.
+bool ReviewController::decideRelation(ReviewDecision::Decision decision)
+{
+    AnnotationSet *editable = m_document->spans();
+    const bool editableIsReference = m_model->reference() == editable;
+    const bool editableIsCandidate = m_model->candidate() == editable;
+    if (decision == ReviewDecision::Decision::Fix || (!editableIsReference && !editableIsCandidate)) {
+        Q_EMIT message(tr("A relation is fixed in the text: R on a span relates it, the Relations dock removes one"));
+        return false;
+    }
+    const bool toCandidate = decision == ReviewDecision::Decision::AcceptCandidate;
+    if (toCandidate == editableIsCandidate) {
+        Q_EMIT message(tr("Nothing to change: the editable layer already agrees"));
+        return false;
+    }
+    if (m_current->kind == Metrics::ReviewKind::BoundaryMismatch) {
+        Q_EMIT message(tr("Decide the spans at its ends first: the relation follows them"));
+        return false;
+    }
+    const std::optional<Relation> own =
+        editableIsReference ? m_current->referenceRelation : m_current->candidateRelation;
+    const std::optional<Relation> other =
+        editableIsReference ? m_current->candidateRelation : m_current->referenceRelation;
+    const AnnotationSet *otherSet = editableIsReference ? m_model->candidate() : m_model->reference();
+    QString from;
+    QString to;
+    if (other) {
+        // The editable spans at the other relation's ends: the same range, pieces and label.
+        const auto match = [&](const QString &id) -> const Annotation * {
+            const Annotation *span = otherSet->find(id);
+            if (!span) {
+                return nullptr;
+            }
+            for (const Annotation *a : editable->overlapping(span->start, span->end)) {
+                if (a->start == span->start && a->end == span->end && a->label == span->label
+                    && a->fragments() == span->fragments()) {
+                    return a;
+                }
+            }
+            return nullptr;
+        };
+        const Annotation *fromSpan = match(other->from);
+        const Annotation *toSpan = match(other->to);
+        if (!fromSpan || !toSpan) {
+            Q_EMIT message(tr("Its spans are not in the editable layer: decide them first"));
+            return false;
+        }
+        const RelationLabel *label = m_document->labels().findRelationLabel(other->label);
+        if (!label || !label->allows(fromSpan->label, toSpan->label)) {
+            Q_EMIT message(tr("This document's labels have no relation “%1” from %2 to %3: add it first")
+                               .arg(other->label, fromSpan->label, toSpan->label));
+            return false;
+        }
+        from = fromSpan->id;
+        to = toSpan->id;
+    }
+    QUndoStack *stack = m_document->undoStack();
+    stack->beginMacro(toCandidate ? tr("Accept the candidate's relation") : tr("Keep the reference's relation"));
+    if (own) {
+        m_document->removeRelations({own->id});
+    }
+    if (other) {
+        (void)m_document->relate(from, to, other->label);
+    }
+    stack->endMacro();
+    m_entriesTimer->stop();
+    m_entriesValid = false;
+    // On to the next open disagreement, else the last one before.
+    if (!step(1) && !step(-1)) {
+        setCurrent(std::nullopt);
+        Q_EMIT message(tr("No disagreement left"));
     }
     Q_EMIT entriesChanged();
     return true;
@@ -357,6 +442,10 @@ void ReviewController::updateEntries() const
             }
         }
         m_entries.append(entry);
+    }
+    // Relation disagreements (docs/METRICS.md §3.2), open until the relations agree.
+    for (ReviewSpot &spot : m_model->relationDisagreements()) {
+        m_entries.append(ReviewEntry{std::move(spot)});
     }
     // Decided and agreeing now: the disagreement as it was, marked resolved.
     for (auto it = applied.rbegin(); it != applied.rend(); ++it) {

@@ -107,6 +107,7 @@ private:
     };
 
     [[nodiscard]] AnnotationSet *source(const QString &name) const;
+    bool decideRelation(ReviewDecision::Decision decision);
     void setCurrent(const std::optional<ReviewSpot> &spot);
     void show(const ReviewSpot &spot);
     void invalidateEntries();

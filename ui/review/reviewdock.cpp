@@ -71,9 +71,23 @@ QString decisionTitle(ReviewDecision::Decision decision)
     return QString();
 }
 
-// The text a row shows: the reference span's, else the candidate's.
+// The text a row shows: the reference span's, else the candidate's; for a relation, its label
+// on each side.
 QString spotText(const ReviewSpot &spot)
 {
+    if (spot.isRelation()) {
+        const std::optional<Relation> &relation =
+            spot.referenceRelation ? spot.referenceRelation : spot.candidateRelation;
+        QString label = relation->label;
+        if (spot.referenceRelation && spot.candidateRelation
+            && spot.referenceRelation->label != spot.candidateRelation->label) {
+            label = spot.referenceRelation->label + QStringLiteral(" / ") + spot.candidateRelation->label;
+        }
+        const int length = ReviewDock::TextLength / 3;
+        const auto &ends = spot.referenceRelation ? spot.referenceEnds : spot.candidateEnds;
+        return QStringLiteral("%1 “%2” → “%3”")
+            .arg(label, elideAtWord(ends.first, length), elideAtWord(ends.second, length));
+    }
     const std::optional<Annotation> &span = spot.reference ? spot.reference : spot.candidate;
     return span ? elideAtWord(span->text(), ReviewDock::TextLength * 2 / 3) : QString();
 }
@@ -115,12 +129,23 @@ public:
         const ReviewEntry &entry = m_entries.at(index.row());
         switch (role) {
         case Qt::DisplayRole:
+            if (entry.spot.isRelation()) {
+                return ReviewDock::tr("Relation: %1 · %2–%3 · %4")
+                    .arg(LayerPainter::kindTitle(entry.spot.kind))
+                    .arg(entry.spot.start.value)
+                    .arg(entry.spot.end.value)
+                    .arg(spotText(entry.spot));
+            }
             return QStringLiteral("%1%2 · %3–%4 · “%5”")
                 .arg(entry.resolved ? QStringLiteral("✓ ") : QString(), LayerPainter::kindTitle(entry.spot.kind))
                 .arg(entry.spot.start.value)
                 .arg(entry.spot.end.value)
                 .arg(spotText(entry.spot));
         case Qt::ToolTipRole:
+            if (entry.spot.isRelation()) {
+                return ReviewDock::tr("A relation disagreement: Accept Candidate or Keep Reference makes the editable "
+                                      "relation agree once its spans do");
+            }
             return entry.resolved ? ReviewDock::tr("Resolved: %1").arg(decisionTitle(entry.decision))
                                   : ReviewDock::tr("Open: Accept Candidate, Keep Reference or Fix by Hand");
         case Qt::ForegroundRole:
@@ -302,7 +327,8 @@ void ReviewDock::updateCurrent()
     const int row = m_controller->currentIndex();
     const bool resolved = row >= 0 && m_controller->entries().at(row).resolved;
     QString text = QStringLiteral("<b>%1</b> at %2–%3")
-                       .arg(LayerPainter::kindTitle(spot->kind))
+                       .arg(spot->isRelation() ? tr("Relation: %1").arg(LayerPainter::kindTitle(spot->kind))
+                                               : LayerPainter::kindTitle(spot->kind))
                        .arg(spot->start.value)
                        .arg(spot->end.value);
     if (resolved) {
@@ -320,6 +346,25 @@ void ReviewDock::updateCurrent()
             + tr("Candidate: %1 “%2”")
                   .arg(spot->candidate->label.toHtmlEscaped(),
                        elideAtWord(spot->candidate->text(), TextLength).toHtmlEscaped());
+    }
+    // A relation: its label and ends on each side it is on.
+    const auto relationLine = [&text](const QString &title, const std::optional<Relation> &relation,
+                                      const std::pair<QString, QString> &ends) {
+        if (relation) {
+            text += QStringLiteral("<br>")
+                + tr("%1: %2 “%3” → “%4”")
+                      .arg(title, relation->label.toHtmlEscaped(),
+                           elideAtWord(ends.first, TextLength / 2).toHtmlEscaped(),
+                           elideAtWord(ends.second, TextLength / 2).toHtmlEscaped());
+        }
+    };
+    relationLine(tr("Reference"), spot->referenceRelation, spot->referenceEnds);
+    relationLine(tr("Candidate"), spot->candidateRelation, spot->candidateEnds);
+    if (spot->isRelation() && !resolved) {
+        text += QStringLiteral("<br><small>")
+            + tr("Accept or Keep relates the editable spans as the other layer does, once its spans agree; R relates "
+                 "by hand, the Relations dock removes.")
+            + QStringLiteral("</small>");
     }
     m_current->setText(text);
 }
