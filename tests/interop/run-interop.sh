@@ -9,7 +9,10 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 cli=$1
 work=$2
-if { ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; } && [ "$(id -u)" -eq 0 ]; then
+# SCHOLIAST_NO_APT: the Debian 13 root (tools/debian13-test.sh) installs nothing from a test; there
+# an apt-get run by this script killed the test (CI on e4fd370), and npm cannot reach the registry.
+if { ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; } && [ "$(id -u)" -eq 0 ] \
+    && [ -z "${SCHOLIAST_NO_APT:-}" ]; then
     # Debian's own packages, installed here rather than in tools/debian-packages.txt so that a
     # machine whose Node.js comes from elsewhere (with npm included) is left alone.
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null 2>&1 \
