@@ -134,6 +134,15 @@ MainWindow::MainWindow(QWidget *parent)
             m_view->revealSpan(id);
         }
     });
+    // Dragging a span's label tag to another span relates them, as R, Tab and Enter do; a click
+    // on the tag only selects the span.
+    connect(m_view, &AnnotationView::relationDragStarted, this, [this] { startRelating(); });
+    connect(m_view, &AnnotationView::relationDragFinished, this, [this](bool overSpan) {
+        if (m_view->relationSource().isEmpty()) {
+            return;
+        }
+        overSpan ? finishRelating() : cancelRelating();
+    });
     connect(m_view, &AnnotationView::spanResizeRequested, this,
             [this](const QString &id, CodePoint start, CodePoint end, quint64 gesture) {
                 if (m_document) {

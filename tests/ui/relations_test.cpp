@@ -146,6 +146,61 @@ private Q_SLOTS:
         QCOMPARE(saved->relations.size(), 8);
     }
 
+    // Dragging the claim's label tag onto a source relates them (one undo step); a click on a tag
+    // only selects its span; a drag let go over no other span makes nothing.
+    void draggingATagMakesARelation()
+    {
+        AnnotationDocument *document = m_window->document();
+        AnnotationView *view = m_window->view();
+        const QString claim = idOf(QStringLiteral("the fund would pay"));
+        const QString source = idOf(QStringLiteral("Ana Lima"));
+        view->revealSpan(source);
+        view->revealSpan(claim);
+        QCoreApplication::processEvents();
+        const auto tagOf = [view](const QString &id) {
+            for (const auto &tag : view->labelTags()) {
+                if (tag.span == id) {
+                    return tag.rect;
+                }
+            }
+            return QRect();
+        };
+        const QRect tag = tagOf(claim);
+        QVERIFY(!tag.isEmpty());
+        const QRect target = view->positionRect(document->spans()->find(source)->start + 2);
+        QVERIFY(!target.isEmpty());
+        const int steps = document->undoStack()->count();
+
+        // A click: the claim is current, nothing related.
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, tag.center());
+        QCOMPARE(view->currentSpan(), claim);
+        QVERIFY(view->relationSource().isEmpty());
+        QCOMPARE(document->undoStack()->count(), steps);
+
+        // Let go over no span: nothing.
+        QTest::mousePress(view->viewport(), Qt::LeftButton, {}, tag.center());
+        QCOMPARE(view->relationSource(), claim);
+        QTest::mouseMove(view->viewport(), tag.center() + QPoint(0, -40));
+        QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, tag.center() + QPoint(0, -40));
+        QVERIFY(view->relationSource().isEmpty());
+        QCOMPARE(document->undoStack()->count(), steps);
+
+        // Onto the source: a relation, previewed while dragging.
+        QTest::mousePress(view->viewport(), Qt::LeftButton, {}, tag.center());
+        QTest::mouseMove(view->viewport(), target.center());
+        QCOMPARE(view->currentSpan(), source);
+        const auto preview = view->relationArcs();
+        QVERIFY(std::any_of(preview.begin(), preview.end(), [](const auto &arc) { return arc.relation.isEmpty(); }));
+        QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, target.center());
+        QVERIFY(view->relationSource().isEmpty());
+        QCOMPARE(document->undoStack()->count(), steps + 1);
+        const QList<Relation> made = document->spans()->relationsOf(claim);
+        QVERIFY(std::any_of(made.begin(), made.end(),
+                            [&](const Relation &r) { return r.to == source && r.label == u"attributed_to"; }));
+        document->undoStack()->undo();
+        QCOMPARE(document->spans()->relations().size(), 7);
+    }
+
     // Click a quote, select the rest of it past "she said", press +: one span in two pieces,
     // drawn as two pieces with one tag, one undo step; - with the cursor in a piece takes it out.
     void plusAddsAFragment()

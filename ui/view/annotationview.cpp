@@ -1019,6 +1019,17 @@ void AnnotationView::mousePressEvent(QMouseEvent *event)
     if (m_drag != DragMode::None) {
         return;
     }
+    // A span's label tag is where a relation is dragged from (as brat drags from its boxes).
+    if (labelTagsVisible()) {
+        for (const SpanRenderer::LabelTag &tag : labelTags()) {
+            if (tag.rect.contains(m_pressPoint)) {
+                setCurrentSpan(tag.span);
+                Q_EMIT relationDragStarted(tag.span);
+                m_drag = m_relationSource == tag.span ? DragMode::Relate : DragMode::None;
+                return;
+            }
+        }
+    }
     m_drag = DragMode::Select;
     moveCursor(hitTest(m_pressPoint), event->modifiers() & Qt::ShiftModifier);
 }
@@ -1046,6 +1057,12 @@ void AnnotationView::mouseMoveEvent(QMouseEvent *event)
         moveCursor(position, true);
         return;
     }
+    if (m_drag == DragMode::Relate) {
+        // The span under the pointer becomes current: the dashed arc previews the relation.
+        const auto under = visibleSpansAt(position);
+        setCurrentSpan(under.empty() ? m_relationSource : under.front()->id);
+        return;
+    }
     const Annotation *span = m_document ? m_document->spans()->find(m_currentSpan) : nullptr;
     if (!span || !m_dragMoved) {
         return;
@@ -1067,6 +1084,15 @@ void AnnotationView::mouseReleaseEvent(QMouseEvent *event)
         return;
     }
     const DragMode drag = std::exchange(m_drag, DragMode::None);
+    if (drag == DragMode::Relate) {
+        const auto under = visibleSpansAt(hitTest(event->position().toPoint()));
+        const bool over = m_dragMoved && !under.empty() && under.front()->id != m_relationSource;
+        if (over) {
+            setCurrentSpan(under.front()->id);
+        }
+        Q_EMIT relationDragFinished(over);
+        return;
+    }
     if (drag != DragMode::Select) {
         ++m_resizeGesture;
         updateHandles(event->position().toPoint());

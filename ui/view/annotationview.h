@@ -148,6 +148,11 @@ Q_SIGNALS:
     /// the modifiers stay held) are one undo step.
     void spanResizeRequested(const QString &id, Scholiast::CodePoint start, Scholiast::CodePoint end, quint64 gesture);
     void zoomChanged(int percent);
+    /// A press on span `id`'s label tag: the window starts a relation from it (setRelationSource)
+    /// when it may, and the drag that follows picks the span it goes to.
+    void relationDragStarted(const QString &id);
+    /// The tag's drag ended: over another span (then current), or not.
+    void relationDragFinished(bool overSpan);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -166,7 +171,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    enum class DragMode { None, Select, ResizeStart, ResizeEnd };
+    enum class DragMode { None, Select, ResizeStart, ResizeEnd, Relate };
 
     void updateFont();
     void updateGeometry();
