@@ -817,7 +817,7 @@ void ReviewTest::relationDisagreements()
     QTest::keyClick(m_window->view(), Qt::Key_F8);
     QVERIFY(review->currentSpot() && review->currentSpot()->isRelation());
     QCOMPARE(int(review->currentSpot()->kind), int(ReviewKind::Spurious));
-    QVERIFY2(m_window->reviewDock()->currentText().contains(QStringLiteral("relation")),
+    QVERIFY2(m_window->reviewDock()->currentText().contains(QStringLiteral("Relation: Spurious")),
              qPrintable(m_window->reviewDock()->currentText()));
     QTest::keyClick(m_window->view(), Qt::Key_F8);
     QCOMPARE(int(review->currentSpot()->kind), int(ReviewKind::LabelMismatch));
