@@ -25,6 +25,9 @@ QList<Annotation> GoldSpanMirror::Snapshot::spans() const
     for (const auto &chunk : m_chunks) {
         for (const Record &r : *chunk) {
             out.append(Annotation(CodePoint(r.start), CodePoint(r.end), m_labels.at(r.label)));
+            if (r.pieces > 0) {
+                out.back().setFragments(m_pieces.at(r.pieces));
+            }
         }
     }
     return out;
@@ -37,14 +40,28 @@ bool GoldSpanMirror::isGold(const Annotation &span)
 
 GoldSpanMirror::Record GoldSpanMirror::record(const Annotation &span)
 {
+    int pieces = 0;
+    if (span.isDiscontinuous()) {
+        const QList<Fragment> fragments = span.fragments();
+        std::vector<std::pair<qint64, qint64>> key;
+        key.reserve(size_t(fragments.size()));
+        for (const Fragment &f : fragments) {
+            key.emplace_back(f.start.value, f.end.value);
+        }
+        const auto [at, added] = m_piecesIndex.try_emplace(std::move(key), int(m_pieces.size()));
+        if (added) {
+            m_pieces.append(fragments);
+        }
+        pieces = at->second;
+    }
     const auto it = m_labelIndex.constFind(span.label);
     if (it != m_labelIndex.constEnd()) {
-        return {span.start.value, span.end.value, *it};
+        return {span.start.value, span.end.value, *it, pieces};
     }
     const int label = int(m_labels.size());
     m_labels.append(span.label);
     m_labelIndex.insert(span.label, label);
-    return {span.start.value, span.end.value, label};
+    return {span.start.value, span.end.value, label, pieces};
 }
 
 void GoldSpanMirror::reset(const AnnotationSet &spans)
@@ -72,6 +89,8 @@ void GoldSpanMirror::clear()
     m_chunks.clear();
     m_labels.clear();
     m_labelIndex.clear();
+    m_pieces = {QList<Fragment>()};
+    m_piecesIndex.clear();
     m_size = 0;
 }
 
@@ -136,6 +155,7 @@ GoldSpanMirror::Snapshot GoldSpanMirror::snapshot() const
     Snapshot snapshot;
     snapshot.m_chunks = m_chunks;
     snapshot.m_labels = m_labels;
+    snapshot.m_pieces = m_pieces;
     return snapshot;
 }
 

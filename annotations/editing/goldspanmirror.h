@@ -10,7 +10,9 @@
 #include <QList>
 #include <QStringList>
 
+#include <map>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace Scholiast {
@@ -20,7 +22,8 @@ class AnnotationSet;
 /// What the metrics read of the open document's spans, kept up to date edit by edit so that a
 /// computation can start from a snapshot that costs O(n / ChunkSize) to take instead of copying
 /// and sorting every span on the GUI thread (issue 17). Holds only gold spans (docs/FORMAT.md
-/// §6.5: accepted, or without a status), as start, end and label: the metrics need no more.
+/// §6.5: accepted, or without a status), as start, end, label and a discontinuous span's
+/// fragments: the metrics need no more.
 ///
 /// The records are sorted and cut into chunks shared with snapshots; a change copies the one
 /// chunk it touches (O(ChunkSize + n / ChunkSize)), never the whole set.
@@ -34,6 +37,7 @@ public:
         qint64 start;
         qint64 end;
         int label; // index in the mirror's label names
+        int pieces; // 0, or the index of a discontinuous span's fragments in the mirror's list
         friend auto operator<=>(const Record &, const Record &) = default;
     };
     using Chunk = std::vector<Record>;
@@ -43,14 +47,15 @@ public:
     {
     public:
         [[nodiscard]] qsizetype size() const;
-        /// The spans as the metrics take them: start, end and label only, ordered by (start,
-        /// end, label), no ids.
+        /// The spans as the metrics take them: start, end, label and fragments only, ordered by
+        /// (start, end, label), no ids.
         [[nodiscard]] QList<Annotation> spans() const;
 
     private:
         friend class GoldSpanMirror;
         std::vector<std::shared_ptr<const Chunk>> m_chunks;
         QStringList m_labels;
+        QList<QList<Fragment>> m_pieces;
     };
 
     /// Replaces everything with the gold spans of `spans`: O(n log n), for a new document or a reset.
@@ -73,6 +78,9 @@ private:
     std::vector<std::shared_ptr<const Chunk>> m_chunks; // each sorted and non-empty, in order
     QStringList m_labels;
     QHash<QString, int> m_labelIndex;
+    // Discontinuous spans' fragments, each list once; index 0 is the contiguous spans' none.
+    QList<QList<Fragment>> m_pieces{QList<Fragment>()};
+    std::map<std::vector<std::pair<qint64, qint64>>, int> m_piecesIndex;
     qsizetype m_size = 0;
 };
 

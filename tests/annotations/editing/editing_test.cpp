@@ -263,20 +263,28 @@ private Q_SLOTS:
     // what a fresh copy of the set would, and a snapshot taken earlier never changes.
     void goldSpanMirrorFollowsEdits()
     {
-        const auto gold = [](const AnnotationSet &set) {
-            std::vector<std::tuple<qint64, qint64, QString>> out;
+        // A span as the metrics see it: range, label and the pieces of a discontinuous one.
+        const auto pieces = [](const Annotation &a) {
+            QString out;
+            for (const Fragment &f : a.fragments()) {
+                out += QStringLiteral("%1-%2 ").arg(f.start.value).arg(f.end.value);
+            }
+            return out;
+        };
+        const auto gold = [&pieces](const AnnotationSet &set) {
+            std::vector<std::tuple<qint64, qint64, QString, QString>> out;
             for (const Annotation *a : set.sorted()) {
                 if (a->status() == Annotation::Status::Unset || a->status() == Annotation::Status::Accepted) {
-                    out.emplace_back(a->start.value, a->end.value, a->label);
+                    out.emplace_back(a->start.value, a->end.value, a->label, pieces(*a));
                 }
             }
             std::sort(out.begin(), out.end());
             return out;
         };
-        const auto held = [](const GoldSpanMirror::Snapshot &snapshot) {
-            std::vector<std::tuple<qint64, qint64, QString>> out;
+        const auto held = [&pieces](const GoldSpanMirror::Snapshot &snapshot) {
+            std::vector<std::tuple<qint64, qint64, QString, QString>> out;
             for (const Annotation &a : snapshot.spans()) {
-                out.emplace_back(a.start.value, a.end.value, a.label);
+                out.emplace_back(a.start.value, a.end.value, a.label, pieces(a));
             }
             std::sort(out.begin(), out.end());
             return out;
@@ -288,6 +296,10 @@ private Q_SLOTS:
         const auto pick = [&random](int n) { return int(random() % unsigned(n)); };
         const auto make = [&](qint64 start) {
             Annotation a(CodePoint(start), CodePoint(start + 1 + pick(30)), labels[pick(3)]);
+            if (a.end - a.start > 5 && pick(6) == 0) { // now and then a span in two pieces
+                const qint64 gap = start + 2 + pick(2);
+                a.setFragments({{a.start, CodePoint(gap)}, {CodePoint(gap + 1), a.end}});
+            }
             a.setStatus(statuses[pick(4)]);
             return a;
         };
