@@ -373,6 +373,22 @@ QString averagesRow(const Averages &a)
         + u' ' + figure(a.f1).rightJustified(6);
 }
 
+// "title  ref  cand | exact P R F1 | overlap P R F1": the start of a row of a scores table.
+QString scoresRow(const QString &title, qsizetype width, const MatchCounts &exact, const MatchCounts &overlap)
+{
+    return title.leftJustified(width) + u' ' + QString::number(exact.reference).rightJustified(6) + u' '
+        + QString::number(exact.candidate).rightJustified(6) + QStringLiteral(" | ") + countsRow(exact)
+        + QStringLiteral(" | ") + countsRow(overlap);
+}
+
+// The micro and macro rows that end a scores table (span labels or relation labels).
+template <typename Scores> void printMicroMacroRows(const Scores &s, qsizetype width, QTextStream &out)
+{
+    out << scoresRow(QStringLiteral("micro"), width, s.microExact(), s.microOverlap()) << " |\n";
+    out << QStringLiteral("macro").leftJustified(width) << QString(14, u' ') << " | " << averagesRow(s.macroExact())
+        << " | " << averagesRow(s.macroOverlap()) << " |\n";
+}
+
 // The text of a span for one line of output: quoted, with line breaks and quotes escaped.
 QString quotedText(const QString &text)
 {
@@ -446,18 +462,10 @@ void printRelationScores(const RelationScores &s, QTextStream &out)
         << QStringLiteral("relations").leftJustified(width)
         << "    ref   cand |   exact      P      R     F1 | overlap      P      R     F1 | mislab  missed  spurious\n";
     for (const auto &[label, l] : s.labels()) {
-        out << label.leftJustified(width) << ' ' << QString::number(l.exact.reference).rightJustified(6) << ' '
-            << QString::number(l.exact.candidate).rightJustified(6) << " | " << countsRow(l.exact) << " | "
-            << countsRow(l.overlap) << " | " << count(s.mislabelled(), label) << ' ' << count(s.missed(), label)
-            << "   " << count(s.spurious(), label) << '\n';
+        out << scoresRow(label, width, l.exact, l.overlap) << " | " << count(s.mislabelled(), label) << ' '
+            << count(s.missed(), label) << "   " << count(s.spurious(), label) << '\n';
     }
-    const MatchCounts microExact = s.microExact();
-    out << QStringLiteral("micro").leftJustified(width) << ' '
-        << QString::number(microExact.reference).rightJustified(6) << ' '
-        << QString::number(microExact.candidate).rightJustified(6) << " | " << countsRow(microExact) << " | "
-        << countsRow(s.microOverlap()) << " |\n";
-    out << QStringLiteral("macro").leftJustified(width) << QString(14, u' ') << " | " << averagesRow(s.macroExact())
-        << " | " << averagesRow(s.macroOverlap()) << " |\n";
+    printMicroMacroRows(s, width, out);
 }
 
 // Labels of every input's schema, so that unused labels are reported too.
@@ -622,18 +630,11 @@ int agree(const QStringList &arguments, QTextStream &out, QTextStream &err)
             << "    ref   cand |   exact      P      R     F1 | overlap      P      R     F1 |  kappa  alpha\n";
         for (const QString &label : labels) {
             const LabelScores l = s.labels().count(label) ? s.labels().at(label) : LabelScores();
-            out << label.leftJustified(width) << ' ' << QString::number(l.exact.reference).rightJustified(6) << ' '
-                << QString::number(l.exact.candidate).rightJustified(6) << " | " << countsRow(l.exact) << " | "
-                << countsRow(l.overlap) << " | " << figure(agreement.kappa(label)).rightJustified(6) << ' '
+            out << scoresRow(label, width, l.exact, l.overlap) << " | "
+                << figure(agreement.kappa(label)).rightJustified(6) << ' '
                 << figure(agreement.alpha(label)).rightJustified(6) << '\n';
         }
-        const MatchCounts microExact = s.microExact();
-        out << QStringLiteral("micro").leftJustified(width) << ' '
-            << QString::number(microExact.reference).rightJustified(6) << ' '
-            << QString::number(microExact.candidate).rightJustified(6) << " | " << countsRow(microExact) << " | "
-            << countsRow(s.microOverlap()) << " |\n";
-        out << QStringLiteral("macro").leftJustified(width) << QString(14, u' ') << " | " << averagesRow(s.macroExact())
-            << " | " << averagesRow(s.macroOverlap()) << " |\n";
+        printMicroMacroRows(s, width, out);
 
         out << "\nsame-range pairs (rows: reference label, columns: candidate label)\n";
         QStringList columns = labels;

@@ -5,6 +5,8 @@
 #include "annotationset.h"
 #include "formats/writecheck.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 namespace Scholiast {
@@ -36,6 +38,22 @@ QList<Annotation> GoldSpanMirror::Snapshot::spans() const
 bool GoldSpanMirror::isGold(const Annotation &span)
 {
     return Interchange::StatusFilter().includes(span);
+}
+
+QList<Annotation> GoldSpanMirror::relationEnds(const AnnotationSet &set)
+{
+    QList<Annotation> ends;
+    QSet<QString> seen;
+    for (const Relation &relation : set.relations()) {
+        for (const QString &id : {relation.from, relation.to}) {
+            const Annotation *span = set.find(id);
+            if (span && isGold(*span) && !seen.contains(id)) {
+                seen.insert(id);
+                ends.append(*span);
+            }
+        }
+    }
+    return ends;
 }
 
 GoldSpanMirror::Record GoldSpanMirror::record(const Annotation &span)

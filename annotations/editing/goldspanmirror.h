@@ -69,6 +69,9 @@ public:
     [[nodiscard]] Snapshot snapshot() const;
     /// Whether the mirror holds this span: accepted, or without a status.
     [[nodiscard]] static bool isGold(const Annotation &span);
+    /// The gold spans the relations of `set` join, each once, with their ids: what the relation
+    /// metrics need of a set beside the mirror's snapshot, which has no ids. O(relations).
+    [[nodiscard]] static QList<Annotation> relationEnds(const AnnotationSet &set);
 
 private:
     [[nodiscard]] Record record(const Annotation &span);

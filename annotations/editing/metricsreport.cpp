@@ -139,11 +139,12 @@ QByteArray MetricsReport::toCsv() const
         out += csvField(table) + u',' + csvField(row) + u',' + csvField(column) + u',' + csvField(value)
             + QStringLiteral("\r\n");
     };
-    const auto counts = [&line](const QString &row, const QString &kind, const MatchCounts &c) {
-        line(QStringLiteral("scores"), row, kind + QStringLiteral("_matched"), QString::number(c.matched));
-        line(QStringLiteral("scores"), row, kind + QStringLiteral("_precision"), csvNumber(c.precision()));
-        line(QStringLiteral("scores"), row, kind + QStringLiteral("_recall"), csvNumber(c.recall()));
-        line(QStringLiteral("scores"), row, kind + QStringLiteral("_f1"), csvNumber(c.f1()));
+    // One table's matched, P, R and F1 of a row, exact or overlap.
+    const auto counts = [&line](const QString &table, const QString &row, const QString &kind, const MatchCounts &c) {
+        line(table, row, kind + QStringLiteral("_matched"), QString::number(c.matched));
+        line(table, row, kind + QStringLiteral("_precision"), csvNumber(c.precision()));
+        line(table, row, kind + QStringLiteral("_recall"), csvNumber(c.recall()));
+        line(table, row, kind + QStringLiteral("_f1"), csvNumber(c.f1()));
     };
     line(QStringLiteral("info"), QStringLiteral("scope"), QStringLiteral("value"), scope);
     line(QStringLiteral("info"), QStringLiteral("reference"), QStringLiteral("value"),
@@ -160,8 +161,8 @@ QByteArray MetricsReport::toCsv() const
         const LabelScores s = scores.labels().count(label) ? scores.labels().at(label) : LabelScores();
         line(QStringLiteral("scores"), label, QStringLiteral("reference"), QString::number(s.exact.reference));
         line(QStringLiteral("scores"), label, QStringLiteral("candidate"), QString::number(s.exact.candidate));
-        counts(label, QStringLiteral("exact"), s.exact);
-        counts(label, QStringLiteral("overlap"), s.overlap);
+        counts(QStringLiteral("scores"), label, QStringLiteral("exact"), s.exact);
+        counts(QStringLiteral("scores"), label, QStringLiteral("overlap"), s.overlap);
         line(QStringLiteral("scores"), label, QStringLiteral("kappa"), csvNumber(agreement.kappa(label)));
         line(QStringLiteral("scores"), label, QStringLiteral("alpha"), csvNumber(agreement.alpha(label)));
     }
@@ -170,8 +171,8 @@ QByteArray MetricsReport::toCsv() const
          QString::number(microExact.reference));
     line(QStringLiteral("scores"), QStringLiteral("micro"), QStringLiteral("candidate"),
          QString::number(microExact.candidate));
-    counts(QStringLiteral("micro"), QStringLiteral("exact"), microExact);
-    counts(QStringLiteral("micro"), QStringLiteral("overlap"), scores.microOverlap());
+    counts(QStringLiteral("scores"), QStringLiteral("micro"), QStringLiteral("exact"), microExact);
+    counts(QStringLiteral("scores"), QStringLiteral("micro"), QStringLiteral("overlap"), scores.microOverlap());
     for (const auto &[kind, a] : {std::pair{QStringLiteral("exact"), scores.macroExact()},
                                   std::pair{QStringLiteral("overlap"), scores.macroOverlap()}}) {
         line(QStringLiteral("scores"), QStringLiteral("macro"), kind + QStringLiteral("_precision"),
@@ -197,12 +198,6 @@ QByteArray MetricsReport::toCsv() const
         line(QStringLiteral("pairwise"), row, QStringLiteral("overlap_f1"), csvNumber(p.overlapF1));
     }
     if (withRelations) {
-        const auto relationCounts = [&line](const QString &row, const QString &kind, const MatchCounts &c) {
-            line(QStringLiteral("relations"), row, kind + QStringLiteral("_matched"), QString::number(c.matched));
-            line(QStringLiteral("relations"), row, kind + QStringLiteral("_precision"), csvNumber(c.precision()));
-            line(QStringLiteral("relations"), row, kind + QStringLiteral("_recall"), csvNumber(c.recall()));
-            line(QStringLiteral("relations"), row, kind + QStringLiteral("_f1"), csvNumber(c.f1()));
-        };
         const auto count = [](const std::map<QString, qint64> &perLabel, const QString &label) {
             const auto it = perLabel.find(label);
             return QString::number(it == perLabel.end() ? 0 : it->second);
@@ -210,16 +205,18 @@ QByteArray MetricsReport::toCsv() const
         for (const auto &[label, s] : relationScores.labels()) {
             line(QStringLiteral("relations"), label, QStringLiteral("reference"), QString::number(s.exact.reference));
             line(QStringLiteral("relations"), label, QStringLiteral("candidate"), QString::number(s.exact.candidate));
-            relationCounts(label, QStringLiteral("exact"), s.exact);
-            relationCounts(label, QStringLiteral("overlap"), s.overlap);
+            counts(QStringLiteral("relations"), label, QStringLiteral("exact"), s.exact);
+            counts(QStringLiteral("relations"), label, QStringLiteral("overlap"), s.overlap);
             line(QStringLiteral("relations"), label, QStringLiteral("mislabelled"),
                  count(relationScores.mislabelled(), label));
             line(QStringLiteral("relations"), label, QStringLiteral("missed"), count(relationScores.missed(), label));
             line(QStringLiteral("relations"), label, QStringLiteral("spurious"),
                  count(relationScores.spurious(), label));
         }
-        relationCounts(QStringLiteral("micro"), QStringLiteral("exact"), relationScores.microExact());
-        relationCounts(QStringLiteral("micro"), QStringLiteral("overlap"), relationScores.microOverlap());
+        counts(QStringLiteral("relations"), QStringLiteral("micro"), QStringLiteral("exact"),
+               relationScores.microExact());
+        counts(QStringLiteral("relations"), QStringLiteral("micro"), QStringLiteral("overlap"),
+               relationScores.microOverlap());
     }
     line(QStringLiteral("agreement"), QStringLiteral("reference / candidate"), QStringLiteral("alpha"),
          csvNumber(agreement.alpha()));

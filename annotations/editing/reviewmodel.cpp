@@ -4,9 +4,8 @@
 
 #include "annotationset.h"
 #include "formats/writecheck.h"
+#include "goldspanmirror.h"
 #include "metrics/relationscores.h"
-
-#include <QSet>
 
 #include <algorithm>
 
@@ -232,20 +231,11 @@ std::vector<ReviewSpot> ReviewModel::relationDisagreements() const
         return spots;
     }
     // Each side's gold spans that its relations join: a relation to a pending suggestion or a
-    // rejected span is not compared, as in the metrics.
-    const Interchange::StatusFilter gold;
-    const auto endsOf = [&gold](const AnnotationSet &set) {
-        QList<Annotation> ends;
-        QSet<QString> seen;
-        for (const Relation &relation : set.relations()) {
-            for (const QString &id : {relation.from, relation.to}) {
-                const Annotation *span = set.find(id);
-                if (span && gold.includes(*span) && !span->isOrphan() && !seen.contains(id)) {
-                    seen.insert(id);
-                    ends.append(*span);
-                }
-            }
-        }
+    // rejected span is not compared, as in the metrics; nor one to an orphan, as review has no
+    // place for it.
+    const auto endsOf = [](const AnnotationSet &set) {
+        QList<Annotation> ends = GoldSpanMirror::relationEnds(set);
+        ends.removeIf([](const Annotation &span) { return span.isOrphan(); });
         return ends;
     };
     const QList<Annotation> referenceEnds = endsOf(*m_reference);

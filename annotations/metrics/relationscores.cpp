@@ -323,24 +323,21 @@ RelationReview RelationReview::compare(const RelationLayer &reference, const Rel
     addPairs(classified.exact, ReviewKind::ExactMatch);
     addPairs(classified.sameEnds, ReviewKind::LabelMismatch);
     addPairs(classified.overlapping, ReviewKind::BoundaryMismatch);
-    for (size_t i = 0; i < classified.refPaired.size(); ++i) {
-        if (!classified.refPaired[i]) {
-            RelationReviewItem item;
-            item.kind = ReviewKind::Missed;
-            place(ref, qsizetype(i), item);
-            item.reference = ref.relations[i].index;
-            items.push_back(item);
+    // The rest: missed (reference) and spurious (candidate).
+    const auto addUnpaired = [&](const Layer &layer, const std::vector<char> &paired, ReviewKind kind,
+                                 qsizetype RelationReviewItem::*index) {
+        for (size_t i = 0; i < paired.size(); ++i) {
+            if (!paired[i]) {
+                RelationReviewItem item;
+                item.kind = kind;
+                place(layer, qsizetype(i), item);
+                item.*index = layer.relations[i].index;
+                items.push_back(item);
+            }
         }
-    }
-    for (size_t i = 0; i < classified.candPaired.size(); ++i) {
-        if (!classified.candPaired[i]) {
-            RelationReviewItem item;
-            item.kind = ReviewKind::Spurious;
-            place(cand, qsizetype(i), item);
-            item.candidate = cand.relations[i].index;
-            items.push_back(item);
-        }
-    }
+    };
+    addUnpaired(ref, classified.refPaired, ReviewKind::Missed, &RelationReviewItem::reference);
+    addUnpaired(cand, classified.candPaired, ReviewKind::Spurious, &RelationReviewItem::candidate);
     std::sort(items.begin(), items.end(), [](const RelationReviewItem &a, const RelationReviewItem &b) {
         return std::tie(a.start, a.end, a.kind, a.reference, a.candidate)
             < std::tie(b.start, b.end, b.kind, b.reference, b.candidate);

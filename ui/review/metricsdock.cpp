@@ -508,18 +508,8 @@ void MetricsDock::refresh()
             m_goldValid = true;
         }
         request.openSpans = m_gold.snapshot();
-        const AnnotationSet *set = m_document->spans();
-        request.openRelations = set->relations();
-        QSet<QString> ends;
-        for (const Relation &relation : std::as_const(request.openRelations)) {
-            for (const QString &id : {relation.from, relation.to}) {
-                const Annotation *span = set->find(id);
-                if (span && GoldSpanMirror::isGold(*span) && !ends.contains(id)) {
-                    ends.insert(id);
-                    request.openRelationEnds.append(*span);
-                }
-            }
-        }
+        request.openRelations = m_document->spans()->relations();
+        request.openRelationEnds = GoldSpanMirror::relationEnds(*m_document->spans());
         for (const Label &label : m_document->labels().labels()) {
             request.schemaLabels.append(label.name);
         }
