@@ -442,6 +442,26 @@ int exportSpans(const QStringList &arguments, QTextStream &out, QTextStream &err
             });
     }
 
+    // CSV's fragments and relations columns are in the header only when the corpus uses version 2
+    // (docs/FORMAT.md §18): spans-only exports stay byte for byte what they were.
+    if (format->name == u"csv") {
+        ProgressLine progress(QStringLiteral("export: columns"), count, err);
+        inBatches<bool>(
+            count, progress,
+            [&](qsizetype i) {
+                if (i < datasetItems.size()) {
+                    const Item &item = datasetItems.at(i);
+                    return !item.relations.isEmpty()
+                        || std::any_of(item.spans.begin(), item.spans.end(),
+                                       [](const Annotation &a) { return a.isDiscontinuous(); });
+                }
+                const auto header = ScholiastJson::readDocumentHeader(
+                    ScholiastJson::sidecarPath(documents.at(i - datasetItems.size())));
+                return header && header->version >= 2;
+            },
+            [&](qsizetype, bool uses) { stream.version2Columns = stream.version2Columns || uses; });
+    }
+
     struct Loaded
     {
         std::optional<Item> item;

@@ -318,6 +318,7 @@ void applyStatus(DocumentSet &set, const Interchange::StatusFilter &status)
 {
     for (Input &input : set.inputs) {
         Interchange::filterByStatus(input.sidecar.annotations, status);
+        Interchange::filterRelationsByStatus(input.sidecar.relations, input.sidecar.annotations, status);
     }
 }
 

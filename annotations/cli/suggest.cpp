@@ -4,6 +4,7 @@
 
 #include "annotationset.h"
 #include "documentlock.h"
+#include "suggest/attribution.h"
 #include "suggest/boilerplate.h"
 #include "document.h"
 #include "suggest/modelcommand.h"
@@ -94,6 +95,11 @@ struct Input
     QString sidecarPath;
     ScholiastJson::Sidecar sidecar;
     QList<Annotation> suggestions;
+    /// The quotes rule's attributions, when the labels have a relation for them.
+    QList<Suggest::SuggestedRelation> relations;
+    /// The sidecar's spans with the new suggestions, and the new relations placed on them.
+    std::shared_ptr<AnnotationSet> spans;
+    QList<Relation> newRelations;
     /// Held from reading the sidecar to writing it, so that two runs (or a run and the window)
     /// cannot both read the old spans and each write only its own (issue 14).
     std::shared_ptr<DocumentLock> lock;
@@ -150,7 +156,7 @@ int suggest(const QStringList &arguments, QTextStream &out, QTextStream &err)
             failed = true;
             continue;
         }
-        Input input{*document, ScholiastJson::sidecarPath(path), {}, {}, nullptr};
+        Input input{*document, ScholiastJson::sidecarPath(path), {}, {}, {}, nullptr, {}, nullptr};
         if (!options->json) {
             input.lock = std::make_shared<DocumentLock>();
             if (!input.lock->lockForWriting(input.sidecarPath, docDiagnostics)) {
@@ -195,7 +201,12 @@ int suggest(const QStringList &arguments, QTextStream &out, QTextStream &err)
     for (Input &input : inputs) {
         if (quotes) {
             Suggest::Result r = Suggest::suggestQuotes(input.document);
+            // Who said it, when the labels have a relation for it (the Quote Attribution preset).
+            if (const auto attribution = Suggest::attributionLabels(input.sidecar.labels)) {
+                Suggest::suggestAttributions(input.document, *attribution, input.sidecar.annotations, r);
+            }
             input.suggestions.append(r.spans);
+            input.relations.append(r.relations);
             warnings.append(r.diagnostics);
         }
         if (boilerplate) {
@@ -237,10 +248,18 @@ int suggest(const QStringList &arguments, QTextStream &out, QTextStream &err)
         const qsizetype found = input.suggestions.size();
         input.suggestions = Suggest::withoutDuplicates(input.suggestions, input.sidecar.annotations);
         std::sort(input.suggestions.begin(), input.suggestions.end(), isBeforeInFileOrder);
+        input.spans = std::make_shared<AnnotationSet>();
+        input.spans->reset(input.sidecar.annotations, input.sidecar.relations);
+        input.spans->add(input.suggestions);
+        input.newRelations = Suggest::relationsOnto(input.relations, *input.spans, QStringLiteral("rule:quotes"));
         if (!options->json) {
             out << input.document.path() << ": " << input.suggestions.size() << " suggestions added";
             if (found > input.suggestions.size()) {
                 out << " (" << found - input.suggestions.size() << " already there)";
+            }
+            if (!input.newRelations.isEmpty()) {
+                out << ", " << input.newRelations.size()
+                    << (input.newRelations.size() == 1 ? " relation" : " relations");
             }
             out << '\n';
         }
@@ -260,13 +279,29 @@ int suggest(const QStringList &arguments, QTextStream &out, QTextStream &err)
                 o.insert(QStringLiteral("score"), s.score() ? QJsonValue(*s.score()) : QJsonValue());
                 array.append(o);
             }
+            // A suggested relation names its ends by range and label: suggestions have no ids.
+            const auto end = [&input](const QString &id) {
+                const Annotation *span = input.spans->find(id);
+                return QJsonObject{{QStringLiteral("start"), span->start.value},
+                                   {QStringLiteral("end"), span->end.value},
+                                   {QStringLiteral("label"), span->label},
+                                   {QStringLiteral("text"), span->text()}};
+            };
+            for (const Relation &r : input.newRelations) {
+                array.append(QJsonObject{{QStringLiteral("document"), input.document.path()},
+                                         {QStringLiteral("relation"), r.label},
+                                         {QStringLiteral("from"), end(r.from)},
+                                         {QStringLiteral("to"), end(r.to)},
+                                         {QStringLiteral("source"), r.source},
+                                         {QStringLiteral("reason"), r.extraFields.value(u"reason")}});
+            }
         }
         out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
         return Ok;
     }
 
     for (Input &input : inputs) {
-        if (input.suggestions.isEmpty() && QFileInfo::exists(input.sidecarPath)) {
+        if (input.suggestions.isEmpty() && input.newRelations.isEmpty() && QFileInfo::exists(input.sidecarPath)) {
             continue; // nothing new: the sidecar stays byte for byte as it was
         }
         LabelSchema labels = input.sidecar.labels;
@@ -276,9 +311,8 @@ int suggest(const QStringList &arguments, QTextStream &out, QTextStream &err)
                 err << input.sidecarPath << ": warning: label \"" << s.label << "\" added to the labels\n";
             }
         }
-        AnnotationSet spans;
-        spans.reset(input.sidecar.annotations, input.sidecar.relations);
-        spans.add(input.suggestions);
+        AnnotationSet &spans = *input.spans;
+        spans.addRelations(input.newRelations);
         ScholiastJson::Sidecar sidecar = ScholiastJson::makeSidecar(input.document, labels, spans);
         sidecar.extraFields = input.sidecar.extraFields;
         sidecar.documentExtraFields = input.sidecar.documentExtraFields;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "spancommands.h"
 
+#include <QSet>
+
 #include "annotationset.h"
 #include "threewaymerge.h"
 
@@ -134,6 +136,50 @@ void RemoveRelations::redo()
 void RemoveRelations::undo()
 {
     m_set->addRelations(m_removed);
+}
+
+AcceptRelations::AcceptRelations(AnnotationSet *set, const QStringList &ids, QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_set(set)
+{
+    for (const QString &id : ids) {
+        if (const Relation *relation = set->findRelation(id); relation && relation->isPending()) {
+            m_before.append(*relation);
+            m_after.append(*relation);
+            m_after.last().status = Annotation::Status::Unset;
+        }
+    }
+    setText(tr("Accept %n relation(s)", int(m_after.size())));
+}
+
+void AcceptRelations::redo()
+{
+    m_set->updateRelations(m_after);
+}
+
+void AcceptRelations::undo()
+{
+    m_set->updateRelations(m_before);
+}
+
+QStringList AcceptRelations::settledBy(const AnnotationSet &set, const QStringList &accepted)
+{
+    QStringList ids;
+    if (set.relations().isEmpty()) {
+        return ids;
+    }
+    const QSet<QString> acceptedIds(accepted.begin(), accepted.end());
+    const auto settled = [&](const QString &spanId) {
+        const Annotation *span = set.find(spanId);
+        return span && (span->status() != Annotation::Status::Pending || acceptedIds.contains(spanId));
+    };
+    for (const Relation &relation : set.relations()) {
+        if (relation.isPending() && (acceptedIds.contains(relation.from) || acceptedIds.contains(relation.to))
+            && settled(relation.from) && settled(relation.to)) {
+            ids.append(relation.id);
+        }
+    }
+    return ids;
 }
 
 ChangeSpans::ChangeSpans(AnnotationSet *set, const QList<Annotation> &after, const QString &text, QUndoCommand *parent)

@@ -88,6 +88,24 @@ private:
     QList<Relation> m_removed;
 };
 
+/// Accepts pending relations (suggestions, docs/FORMAT.md §6.8) as one undo step: their status
+/// goes from pending to none, which is accepted.
+class AcceptRelations : public QUndoCommand
+{
+public:
+    AcceptRelations(AnnotationSet *set, const QStringList &ids, QUndoCommand *parent = nullptr);
+    void redo() override;
+    void undo() override;
+    /// The pending relations of `set` that accepting the spans `accepted` settles: those joining
+    /// one of them to a span that is not pending (or that is among them too).
+    [[nodiscard]] static QStringList settledBy(const AnnotationSet &set, const QStringList &accepted);
+
+private:
+    AnnotationSet *m_set;
+    QList<Relation> m_before;
+    QList<Relation> m_after;
+};
+
 /// Changes existing spans from their current values to new ones; undo and redo swap the two.
 /// The value-change commands below only say what changes.
 class ChangeSpans : public QUndoCommand

@@ -45,6 +45,9 @@ QList<Annotation> GoldSpanMirror::relationEnds(const AnnotationSet &set)
     QList<Annotation> ends;
     QSet<QString> seen;
     for (const Relation &relation : set.relations()) {
+        if (relation.isPending()) {
+            continue;
+        }
         for (const QString &id : {relation.from, relation.to}) {
             const Annotation *span = set.find(id);
             if (span && isGold(*span) && !seen.contains(id)) {
@@ -54,6 +57,13 @@ QList<Annotation> GoldSpanMirror::relationEnds(const AnnotationSet &set)
         }
     }
     return ends;
+}
+
+QList<Relation> GoldSpanMirror::goldRelations(const AnnotationSet &set)
+{
+    QList<Relation> gold = set.relations();
+    gold.removeIf([](const Relation &relation) { return relation.isPending(); });
+    return gold;
 }
 
 GoldSpanMirror::Record GoldSpanMirror::record(const Annotation &span)

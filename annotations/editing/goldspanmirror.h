@@ -5,6 +5,7 @@
 #pragma once
 
 #include "annotation.h"
+#include "relation.h"
 
 #include <QHash>
 #include <QList>
@@ -72,6 +73,8 @@ public:
     /// The gold spans the relations of `set` join, each once, with their ids: what the relation
     /// metrics need of a set beside the mirror's snapshot, which has no ids. O(relations).
     [[nodiscard]] static QList<Annotation> relationEnds(const AnnotationSet &set);
+    /// The relations of `set` that are gold: not pending suggestions (docs/FORMAT.md §6.8).
+    [[nodiscard]] static QList<Relation> goldRelations(const AnnotationSet &set);
 
 private:
     [[nodiscard]] Record record(const Annotation &span);

@@ -240,8 +240,8 @@ std::vector<ReviewSpot> ReviewModel::relationDisagreements() const
     };
     const QList<Annotation> referenceEnds = endsOf(*m_reference);
     const QList<Annotation> candidateEnds = endsOf(*m_candidate);
-    const QList<Relation> &referenceRelations = m_reference->relations();
-    const QList<Relation> &candidateRelations = m_candidate->relations();
+    const QList<Relation> referenceRelations = GoldSpanMirror::goldRelations(*m_reference);
+    const QList<Relation> candidateRelations = GoldSpanMirror::goldRelations(*m_candidate);
     const Metrics::RelationReview review =
         Metrics::RelationReview::compare({referenceEnds, referenceRelations}, {candidateEnds, candidateRelations});
     for (const qsizetype i : review.disagreements()) {

@@ -62,12 +62,17 @@ bool SuggestionRunner::start(const Request &request)
     QPointer<SuggestionRunner> self(this);
     QThread *thread = QThread::create([request, cancelFlag, self] {
         QList<Annotation> spans;
+        QList<Suggest::SuggestedRelation> relations;
         Diagnostics diagnostics;
         bool cancelled = false;
         switch (request.kind) {
         case Kind::Quotes: {
             Suggest::Result r = Suggest::suggestQuotes(request.document);
+            if (request.attribution) {
+                Suggest::suggestAttributions(request.document, *request.attribution, request.claims, r);
+            }
             spans = std::move(r.spans);
+            relations = std::move(r.relations);
             diagnostics = std::move(r.diagnostics);
             break;
         }
@@ -113,14 +118,15 @@ bool SuggestionRunner::start(const Request &request)
         cancelled = cancelled || cancelFlag->load();
         if (cancelled) {
             spans.clear();
+            relations.clear();
         }
         if (self) {
             QMetaObject::invokeMethod(
                 self,
-                [self, spans, diagnostics, cancelled] {
+                [self, spans, relations, diagnostics, cancelled] {
                     if (self) {
                         self->m_running = false;
-                        Q_EMIT self->finished(spans, diagnostics, cancelled);
+                        Q_EMIT self->finished(spans, relations, diagnostics, cancelled);
                     }
                 },
                 Qt::QueuedConnection);

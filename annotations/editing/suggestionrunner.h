@@ -7,6 +7,7 @@
 #include "annotation.h"
 #include "diagnostic.h"
 #include "document.h"
+#include "suggest/attribution.h"
 
 #include <QObject>
 #include <QPointer>
@@ -39,6 +40,10 @@ public:
         QString rulesPath; ///< Kind::Rules
         QString command; ///< Kind::Model
         int timeoutMs = 60'000;
+        /// Kind::Quotes: who said it, when the labels have a relation for it (docs/SUGGEST.md).
+        std::optional<Suggest::AttributionLabels> attribution = {};
+        /// The document's spans that attribution may attribute (claims), copied for the worker.
+        QList<Annotation> claims = {};
     };
 
     explicit SuggestionRunner(QObject *parent = nullptr);
@@ -54,9 +59,11 @@ public:
 
 Q_SIGNALS:
     void progress(qint64 done, qint64 total);
-    /// The pending suggestions (empty on failure), the problems met, and whether it was cancelled.
-    void finished(const QList<Scholiast::Annotation> &suggestions, const Scholiast::Diagnostics &diagnostics,
-                  bool cancelled);
+    /// The pending suggestions (empty on failure), the relations suggested between them and the
+    /// document's spans, the problems met, and whether it was cancelled.
+    void finished(const QList<Scholiast::Annotation> &suggestions,
+                  const QList<Scholiast::Suggest::SuggestedRelation> &relations,
+                  const Scholiast::Diagnostics &diagnostics, bool cancelled);
 
 private:
     QPointer<QThread> m_thread;

@@ -10,7 +10,12 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
+#include <algorithm>
 #include <map>
 
 namespace Scholiast::Csv {
@@ -25,6 +30,43 @@ const QStringList Columns{QStringLiteral("document"),  QStringLiteral("start"), 
                           QStringLiteral("annotator"), QStringLiteral("source"), QStringLiteral("status"),
                           QStringLiteral("id"),        QStringLiteral("score"),  QStringLiteral("created"),
                           QStringLiteral("modified")};
+
+const QString FragmentsColumn = QStringLiteral("fragments");
+const QString RelationsColumn = QStringLiteral("relations");
+
+// [[start, end], ...] of a discontinuous span, as the sidecar writes it (§6.9); empty otherwise.
+QString fragmentsField(const Annotation &span)
+{
+    if (!span.isDiscontinuous()) {
+        return {};
+    }
+    QJsonArray pieces;
+    for (const Fragment &f : span.fragments()) {
+        pieces.append(QJsonArray{f.start.value, f.end.value});
+    }
+    return QString::fromUtf8(QJsonDocument(pieces).toJson(QJsonDocument::Compact));
+}
+
+// The relations that start at a span, on its row: [{"id", "label", "to"}, ...] (§6.8).
+QString relationsField(const QList<const Relation *> &relations)
+{
+    if (relations.isEmpty()) {
+        return {};
+    }
+    QJsonArray list;
+    for (const Relation *r : relations) {
+        QJsonObject o{
+            {QStringLiteral("id"), r->id}, {QStringLiteral("label"), r->label}, {QStringLiteral("to"), r->to}};
+        if (!r->source.isEmpty()) {
+            o.insert(QStringLiteral("source"), r->source);
+        }
+        if (r->isPending()) {
+            o.insert(QStringLiteral("status"), QStringLiteral("pending"));
+        }
+        list.append(o);
+    }
+    return QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact));
+}
 
 void appendField(QByteArray &out, const QString &field)
 {
@@ -144,6 +186,13 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     }
     ReadState state;
     std::map<QString, int> documents;
+    struct PendingRelation
+    {
+        int item;
+        Relation relation;
+        qint64 offset;
+    };
+    std::vector<PendingRelation> relations;
     for (size_t r = 1; r < rows->size(); ++r) {
         const Row &row = (*rows)[r];
         const auto field = [&](const char *name) -> QString {
@@ -199,7 +248,45 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         RawSpan raw;
         raw.item = found->second;
         raw.converter = &state.converters[size_t(found->second)];
-        raw.ranges.emplace_back(start, end);
+        if (const QString pieces = field("fragments"); !pieces.isEmpty()) {
+            // [[start, end], ...]: one discontinuous span (§6.9); start and end are its envelope.
+            const QJsonDocument json = QJsonDocument::fromJson(pieces.toUtf8());
+            for (const QJsonValue &piece : json.array()) {
+                const QJsonArray pair = piece.toArray();
+                if (pair.size() == 2 && pair.at(0).isDouble() && pair.at(1).isDouble()) {
+                    raw.ranges.emplace_back(qint64(pair.at(0).toDouble()), qint64(pair.at(1).toDouble()));
+                }
+            }
+            if (!json.isArray() || raw.ranges.size() != size_t(json.array().size()) || raw.ranges.empty()) {
+                error(QStringLiteral("fragments must be a JSON list of [start, end] pairs, not %1").arg(pieces));
+                continue;
+            }
+        } else {
+            raw.ranges.emplace_back(start, end);
+        }
+        if (const QString list = field("relations"); !list.isEmpty()) {
+            const QJsonDocument json = QJsonDocument::fromJson(list.toUtf8());
+            if (!json.isArray() || field("id").isEmpty()) {
+                error(QStringLiteral("relations must be a JSON list of {\"id\", \"label\", \"to\"} on a row with an "
+                                     "id, not %1")
+                          .arg(list));
+                continue;
+            }
+            for (const QJsonValue &entry : json.array()) {
+                const QJsonObject o = entry.toObject();
+                Relation relation{o.value(u"id").toString(), o.value(u"label").toString(), field("id"),
+                                  o.value(u"to").toString()};
+                relation.source = o.value(u"source").toString();
+                if (o.value(u"status").toString() == u"pending") {
+                    relation.status = Annotation::Status::Pending;
+                }
+                if (relation.label.isEmpty() || relation.to.isEmpty()) {
+                    error(QStringLiteral("a relation needs a \"label\" and a \"to\": %1").arg(list));
+                    continue;
+                }
+                relations.push_back({found->second, relation, row.offset});
+            }
+        }
         raw.span.label = field("label");
         raw.span.id = field("id");
         raw.place = source.at(row.offset, QString());
@@ -225,9 +312,26 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
     if (hasErrorsSince(diagnostics, before)) {
         return std::nullopt;
     }
-    return state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes, OffsetUnit::Graphemes,
-                         OffsetUnit::CrlfCollapsed},
-                        options, path, FormatName, diagnostics);
+    auto result = state.finish({OffsetUnit::CodePoints, OffsetUnit::Utf16Units, OffsetUnit::Utf8Bytes,
+                                OffsetUnit::Graphemes, OffsetUnit::CrlfCollapsed},
+                               options, path, FormatName, diagnostics);
+    if (!result) {
+        return result;
+    }
+    for (const PendingRelation &pending : relations) {
+        Item &item = result->items[pending.item];
+        const QString &to = pending.relation.to;
+        if (std::none_of(item.spans.begin(), item.spans.end(), [&to](const Annotation &a) { return a.id == to; })) {
+            diagnostics.append(source.at(
+                pending.offset, QStringLiteral("relation: no span of the same document has the id \"%1\"").arg(to)));
+            continue;
+        }
+        addRelation(item, pending.relation);
+    }
+    if (hasErrorsSince(diagnostics, before)) {
+        return std::nullopt;
+    }
+    return result;
 }
 
 std::optional<QByteArray> serialize(const QList<Item> &givenItems, const WriteOptions &options,
@@ -235,17 +339,33 @@ std::optional<QByteArray> serialize(const QList<Item> &givenItems, const WriteOp
 {
     Stream alone; // the whole output in this one call
     Stream &stream = options.stream ? *options.stream : alone;
-    const QList<Item> items = withContiguousSpans(givenItems, stream.losses, QStringLiteral("CSV"));
-    stream.losses.addDroppedFields(items, Columns, QStringLiteral("CSV"));
-    QByteArray out = stream.first ? Columns.join(u',').toUtf8() + "\r\n" : QByteArray();
+    // The fragments and relations columns only when used (docs/FORMAT.md §18): a corpus says so
+    // before its first part; one call looks at its own items.
+    const bool extended = options.stream
+        ? stream.version2Columns
+        : std::any_of(givenItems.begin(), givenItems.end(), [](const Item &item) {
+              return !item.relations.isEmpty()
+                  || std::any_of(item.spans.begin(), item.spans.end(),
+                                 [](const Annotation &a) { return a.isDiscontinuous(); });
+          });
+    const QList<Item> items =
+        extended ? givenItems : withContiguousSpans(givenItems, stream.losses, QStringLiteral("CSV"));
+    const QStringList columns = extended ? Columns + QStringList{FragmentsColumn, RelationsColumn} : Columns;
+    stream.losses.addDroppedFields(items, columns, QStringLiteral("CSV"));
+    QByteArray out = stream.first ? columns.join(u',').toUtf8() + "\r\n" : QByteArray();
     for (const Item &item : items) {
+        QHash<QString, QList<const Relation *>> relationsFrom;
+        for (const Relation &relation : item.relations) {
+            relationsFrom[relation.from].append(&relation);
+        }
         for (const Annotation *a : sortedInFileOrder(item.spans)) {
-            const QStringList fields{
+            QStringList fields{
                 item.name,
                 QString::number(a->start.value),
                 QString::number(a->end.value),
                 a->label,
-                item.document.slice(a->start, a->end).toString(),
+                a->isDiscontinuous() ? Annotation::fragmentsText(item.document, a->fragments())
+                                     : item.document.slice(a->start, a->end).toString(),
                 a->note(),
                 a->annotator(),
                 a->source(),
@@ -255,6 +375,9 @@ std::optional<QByteArray> serialize(const QList<Item> &givenItems, const WriteOp
                 a->created().isValid() ? SpanFields::timeToIso(a->created()) : QString(),
                 a->modified().isValid() ? SpanFields::timeToIso(a->modified()) : QString(),
             };
+            if (extended) {
+                fields << fragmentsField(*a) << relationsField(relationsFrom.value(a->id));
+            }
             for (qsizetype i = 0; i < fields.size(); ++i) {
                 if (i) {
                     out.append(',');

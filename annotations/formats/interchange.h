@@ -119,6 +119,9 @@ struct Stream
     QStringList labels;
     QMap<QString, QStringList> attributes; ///< brat: attribute values met so far
     QMap<QString, RelationLabel> relations; ///< brat: relation labels met so far
+    /// CSV: write the `fragments` and `relations` columns, known before the first part (the
+    /// caller sets it when an input uses version 2 of the format); a single call decides alone.
+    bool version2Columns = false;
     LossTally losses;
     /// writeFolder: files are staged here as they are made; the caller commits them all at once.
     FilePolicy::StagedWrite *staged = nullptr;

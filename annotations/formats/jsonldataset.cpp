@@ -78,10 +78,17 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
                         error(entry, QStringLiteral("a relation needs string \"label\", \"from\" and \"to\""));
                         continue;
                     }
-                    relations.push_back({itemIndex,
-                                         Relation{relationId && relationId->isString() ? relationId->string : QString(),
-                                                  label->string, from->string, to->string},
-                                         &entry});
+                    Relation relation{relationId && relationId->isString() ? relationId->string : QString(),
+                                      label->string, from->string, to->string};
+                    if (const Json::Node *made = entry.get(u"source"); made && made->isString()) {
+                        relation.source = made->string;
+                    }
+                    if (const Json::Node *status = entry.get(u"status"); status && status->isString()) {
+                        relation.status = Annotation::statusFromName(status->string) == Annotation::Status::Pending
+                            ? Annotation::Status::Pending
+                            : Annotation::Status::Unset;
+                    }
+                    relations.push_back({itemIndex, relation, &entry});
                 }
             }
         }
@@ -233,6 +240,15 @@ std::optional<QByteArray> serialize(const QList<Item> &items, const WriteOptions
                 appendString(out, relation.from);
                 appendKey(out, "to");
                 appendString(out, relation.to);
+                // A suggestion, when the export asked for pending ones (§6.8), says so.
+                if (!relation.source.isEmpty()) {
+                    appendKey(out, "source");
+                    appendString(out, relation.source);
+                }
+                if (relation.status != Annotation::Status::Unset) {
+                    appendKey(out, "status");
+                    appendString(out, Annotation::statusName(relation.status));
+                }
                 out.append('}');
             }
         }

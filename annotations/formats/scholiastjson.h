@@ -94,6 +94,7 @@ struct DocumentHeader
     QString sha256;
     qint64 length = -1; ///< code points; -1 when the sidecar does not say
     QStringList labels; ///< the schema's label names in order (the default schema's when left out)
+    int version = 1; ///< 2 when the file uses relations, relation labels or fragments (§3)
 };
 
 /// Reads only the sidecar's "document" object and label names, skipping the spans unbuilt: how a

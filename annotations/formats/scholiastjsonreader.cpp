@@ -551,6 +551,33 @@ void Reader::readRelations(od::value &value, Sidecar &sidecar)
                     error(fieldAt, what + QStringLiteral(" must not be empty"));
                     ok = false;
                 }
+            } else if (key == "source" || key == "status") {
+                QString said;
+                if (!readString(fv, said, QStringLiteral("relation %1").arg(fromUtf8(key)))) {
+                    ok = false;
+                } else if (key == "status") {
+                    // Accepted (as no status) or pending (a suggestion): a rejected relation is removed.
+                    const Annotation::Status status = Annotation::statusFromName(said);
+                    if (status != Annotation::Status::Accepted && status != Annotation::Status::Pending) {
+                        error(fieldAt,
+                              QStringLiteral("relation status \"%1\" is not accepted or pending (a rejected "
+                                             "relation is removed, not kept)")
+                                  .arg(said));
+                        ok = false;
+                    }
+                    relation.status = status;
+                } else {
+                    // The span's rule and message for the same field (docs/FORMAT.md §6.8).
+                    Annotation scratch;
+                    SpanFields::Value fieldValue;
+                    fieldValue.type = SpanFields::Value::Type::String;
+                    fieldValue.string = said;
+                    if (const auto why = SpanFields::set(key, fieldValue, scratch)) {
+                        error(fieldAt, QStringLiteral("relation ") + *why);
+                        ok = false;
+                    }
+                    relation.source = said;
+                }
             } else if (auto raw = readRawOrReport(fv, key)) {
                 relation.extraFields.insert(fromUtf8(key), *raw);
             } else {
@@ -1477,6 +1504,13 @@ std::optional<DocumentHeader> readDocumentHeader(const QString &path)
                     return std::nullopt;
                 }
                 header.labels.append(labelName);
+            }
+            continue;
+        }
+        if (key == "version") {
+            int64_t version = 1;
+            if (!value.get_int64().get(version)) {
+                header.version = int(std::clamp<int64_t>(version, 0, 1000));
             }
             continue;
         }

@@ -200,6 +200,14 @@ QByteArray serialize(const Sidecar &sidecar)
         appendString(out, relation->from);
         appendKey(out, "to");
         appendString(out, relation->to);
+        if (!relation->source.isEmpty()) {
+            appendKey(out, "source");
+            appendString(out, relation->source);
+        }
+        if (relation->status != Annotation::Status::Unset) {
+            appendKey(out, "status");
+            appendString(out, Annotation::statusName(relation->status));
+        }
         appendMembers(out, relation->extraFields);
         out.append('}');
     }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include <QSet>
 #include <QStringList>
 
 #include <set>
@@ -52,6 +53,11 @@ bool StatusFilter::includes(const Annotation &span) const
     return accepted;
 }
 
+bool StatusFilter::includes(const Relation &relation) const
+{
+    return relation.isPending() ? pending : accepted;
+}
+
 QString StatusFilter::names() const
 {
     QStringList list;
@@ -83,8 +89,24 @@ qsizetype filterByStatus(QList<Item> &items, const StatusFilter &filter)
     qsizetype removed = 0;
     for (Item &item : items) {
         removed += filterByStatus(item.spans, filter);
+        filterRelationsByStatus(item.relations, item.spans, filter);
     }
     return removed;
+}
+
+void filterRelationsByStatus(QList<Relation> &relations, const QList<Annotation> &spans, const StatusFilter &filter)
+{
+    if (relations.isEmpty() || filter.includesEverything()) {
+        return;
+    }
+    QSet<QString> ids;
+    ids.reserve(spans.size());
+    for (const Annotation &span : spans) {
+        ids.insert(span.id);
+    }
+    relations.removeIf([&](const Relation &relation) {
+        return !filter.includes(relation) || !ids.contains(relation.from) || !ids.contains(relation.to);
+    });
 }
 
 qsizetype removeExactDuplicates(const QList<Annotation> &existing, QList<Annotation> &incoming)

@@ -28,14 +28,19 @@ struct StatusFilter
     [[nodiscard]] static std::optional<StatusFilter> fromNames(QStringView names);
     [[nodiscard]] static StatusFilter all() { return {true, true, true, true}; }
     [[nodiscard]] bool includes(const Annotation &span) const;
+    /// A relation by its own status (a suggested one is pending); its ends are not looked at.
+    [[nodiscard]] bool includes(const Relation &relation) const;
     [[nodiscard]] bool includesEverything() const { return accepted && pending && rejected && conflict; }
     /// "accepted", "accepted,pending", ...
     [[nodiscard]] QString names() const;
 };
 
-/// Removes the spans the filter leaves out; returns how many.
+/// Removes the spans the filter leaves out; returns how many. Of the items' relations, those the
+/// filter leaves out and those with an end that was removed go too (not counted).
 qsizetype filterByStatus(QList<Item> &items, const StatusFilter &filter);
 qsizetype filterByStatus(QList<Annotation> &spans, const StatusFilter &filter);
+/// Removes the relations the filter leaves out by their own status or by an end not in `spans`.
+void filterRelationsByStatus(QList<Relation> &relations, const QList<Annotation> &spans, const StatusFilter &filter);
 
 /// Removes from `incoming` every span with the same start, end and label as a placed span of
 /// `existing` or an earlier one of `incoming` (docs/FORMAT.md §8.5: one span per range and

@@ -5,6 +5,7 @@
 target_sources(scholiast_annotations PRIVATE
     suggest/suggestion.h suggest/suggestion.cpp
     suggest/quotes.h suggest/quotes.cpp
+    suggest/attribution.h suggest/attribution.cpp
     suggest/boilerplate.h suggest/boilerplate.cpp
     suggest/patterns.h suggest/patterns.cpp
     suggest/modelcommand.h suggest/modelcommand.cpp

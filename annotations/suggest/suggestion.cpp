@@ -2,8 +2,12 @@
 // SPDX-License-Identifier: MIT
 #include "suggestion.h"
 
+#include "annotationset.h"
+
 #include <QJsonObject>
 #include <QSet>
+
+#include <algorithm>
 
 namespace Scholiast::Suggest {
 
@@ -72,6 +76,43 @@ QList<Annotation> withoutDuplicates(const QList<Annotation> &suggestions, const 
         }
     }
     return result;
+}
+
+QList<Relation> relationsOnto(const QList<SuggestedRelation> &suggested, const AnnotationSet &set,
+                              const QString &source)
+{
+    const auto find = [&set](const SpanKey &key) -> QString {
+        for (const Annotation *span : set.overlapping(key.start, std::max(key.end, key.start + 1))) {
+            if (!span->isOrphan() && span->start == key.start && span->end == key.end && span->label == key.label) {
+                return span->id;
+            }
+        }
+        return {};
+    };
+    QList<Relation> placed;
+    for (const SuggestedRelation &s : suggested) {
+        Relation relation;
+        relation.label = s.label;
+        relation.from = find(s.from);
+        relation.to = find(s.to);
+        if (relation.from.isEmpty() || relation.to.isEmpty() || relation.from == relation.to) {
+            continue;
+        }
+        const auto same = [&relation](const Relation &r) {
+            return r.label == relation.label && r.from == relation.from && r.to == relation.to;
+        };
+        if (std::any_of(set.relations().begin(), set.relations().end(), same)
+            || std::any_of(placed.begin(), placed.end(), same)) {
+            continue;
+        }
+        relation.source = source;
+        relation.status = Annotation::Status::Pending;
+        if (!s.reason.isEmpty()) {
+            relation.extraFields.insert(ReasonField.toString(), s.reason);
+        }
+        placed.append(relation);
+    }
+    return placed;
 }
 
 void trimWhiteSpace(QStringView text, qsizetype &start, qsizetype &end)

@@ -240,6 +240,86 @@ private Q_SLOTS:
     }
 
     // `agree GOLD SUGGESTIONS` measures a suggester (docs/SUGGEST.md).
+    // Issue 19, point 7: with the Quote Attribution labels the quotes rule says who said it. On
+    // the bundled sample, its suggestions (sources and relations) are the hand-made ones exactly.
+    void attributesTheSampleQuotations()
+    {
+        const QString document = copySample(QStringLiteral("flood-fund-quotes.txt"), QStringLiteral("attrib"), true);
+        const QString sidecar = document + QStringLiteral(".scholiast.json");
+        const QString gold = QStringLiteral(SCHOLIAST_SAMPLES "/flood-fund-quotes.txt.scholiast.json");
+        // The claims and the labels stay; quotations, sources and relations go.
+        QJsonObject root = QJsonDocument::fromJson(readAll(sidecar)).object();
+        QJsonArray kept;
+        for (const QJsonValue &v : root.value(QStringLiteral("annotations")).toArray()) {
+            const QString label = v.toObject().value(QStringLiteral("label")).toString();
+            if (label != u"quote" && label != u"source") {
+                kept.append(v);
+            }
+        }
+        root.insert(QStringLiteral("annotations"), kept);
+        root.insert(QStringLiteral("relations"), QJsonArray());
+        QVERIFY(writeAll(sidecar, QJsonDocument(root).toJson()));
+
+        Result r = run({QStringLiteral("suggest"), QStringLiteral("--with"), QStringLiteral("quotes"), document});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral(": 10 suggestions added, 7 relations")), qPrintable(r.out + r.err));
+        QCOMPARE(run({QStringLiteral("validate"), document}).exitCode, 0);
+        const QJsonArray relations =
+            QJsonDocument::fromJson(readAll(sidecar)).object().value(QStringLiteral("relations")).toArray();
+        QCOMPARE(relations.size(), 7);
+        for (const QJsonValue &v : relations) {
+            QCOMPARE(v.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
+            QCOMPARE(v.toObject().value(QStringLiteral("source")).toString(), QStringLiteral("rule:quotes"));
+        }
+
+        // Gold means accepted: scored as they are, the suggestions are not there yet...
+        r = run({QStringLiteral("agree"), QStringLiteral("--json"), gold, sidecar});
+        QCOMPARE(r.exitCode, 0);
+        QJsonObject scores = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(scores.value(u"relations")
+                     .toObject()
+                     .value(u"micro")
+                     .toObject()
+                     .value(u"exact")
+                     .toObject()
+                     .value(u"candidate"),
+                 0);
+        // ...and taken as accepted, sources and relations match the hand-made ones exactly.
+        r = run({QStringLiteral("agree"), QStringLiteral("--json"), QStringLiteral("--status"),
+                 QStringLiteral("accepted,pending"), gold, sidecar});
+        QCOMPARE(r.exitCode, 0);
+        scores = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        const QJsonObject relationScores =
+            scores.value(u"relations").toObject().value(u"micro").toObject().value(u"exact").toObject();
+        QCOMPARE(relationScores.value(u"reference").toInt(), 7);
+        QCOMPARE(relationScores.value(u"f1").toDouble(), 1.0);
+        const QJsonObject sources =
+            scores.value(u"labels").toObject().value(u"source").toObject().value(u"exact").toObject();
+        QCOMPARE(sources.value(u"reference").toInt(), 5);
+        QCOMPARE(sources.value(u"f1").toDouble(), 1.0);
+
+        // A second run adds nothing and leaves the file byte for byte as it was.
+        const QByteArray bytes = readAll(sidecar);
+        r = run({QStringLiteral("suggest"), QStringLiteral("--with"), QStringLiteral("quotes"), document});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral(": 0 suggestions added (10 already there)\n")), qPrintable(r.out));
+        QCOMPARE(readAll(sidecar), bytes);
+
+        // Exports: the gold dataset has no pending relation; asked for, they say they are pending.
+        const QString out = m_dir.filePath(QStringLiteral("attrib.jsonl"));
+        r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("jsonl"), QStringLiteral("-o"), out,
+                 document});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(!readAll(out).contains("\"relations\""));
+        r = run({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("jsonl"), QStringLiteral("--status"),
+                 QStringLiteral("all"), QStringLiteral("-o"), out, document});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray exported =
+            QJsonDocument::fromJson(readAll(out)).object().value(QStringLiteral("relations")).toArray();
+        QCOMPARE(exported.size(), 7);
+        QCOMPARE(exported.first().toObject().value(u"status").toString(), QStringLiteral("pending"));
+    }
+
     void agreeMeasuresASuggester()
     {
         const QString document = copySample(QStringLiteral("seoul-market-report.txt"), QStringLiteral("agree"), false);

@@ -10,6 +10,7 @@ from `agree --json` against this file's own count of the pairs (docs/METRICS.md 
 usage: test_relations.py SCHOLIAST_CLI SAMPLE_DOCUMENT WORK_DIR
 """
 import copy
+import csv
 import json
 import os
 import shutil
@@ -251,6 +252,61 @@ class RelationScores(unittest.TestCase):
         self.assertNotIn("relation_exact_f1", result["pairwise"][0])
         self.assertNotIn("relations", self.run_cli("agree", harbour + ".scholiast.json",
                                                    harbour + ".model.scholiast.json"))
+
+    def test_csv_columns(self):
+        """CSV (docs/FORMAT.md §18) read with the csv module: a corpus that uses version 2 gets the
+        fragments and relations columns on every row, each a JSON list; the row's offsets are the
+        span's envelope, its text the pieces joined by a space; a spans-only export keeps its header."""
+        folder = os.path.join(WORK, "csv-corpus")
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(folder)
+        text = "“We are open,” the minister said 😀, “to talks.”\r\n"
+        with open(os.path.join(folder, "minister.txt"), "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        with open(os.path.join(folder, "minister.ann"), "w", encoding="utf-8", newline="") as f:
+            f.write("T1\tquote 1 13;37 46\tWe are open, to talks.\nT2\tsource 15 27\tthe minister\n"
+                    "R1\tattributed_to Arg1:T1 Arg2:T2\n")
+        corpus = os.path.join(WORK, "csv-corpus-out")
+        shutil.rmtree(corpus, ignore_errors=True)
+        self.run_cli("import", "--from", "brat", "--out-dir", corpus, folder)
+        harbour = os.path.join(os.path.dirname(DOCUMENT), "harbour-bridge-vote.txt")
+        shutil.copy(harbour, corpus)
+        shutil.copy(harbour + ".scholiast.json", corpus)
+        out = os.path.join(WORK, "corpus.csv")
+        self.run_cli("export", "--to", "csv", "-o", out, corpus)
+        with open(out, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual(list(rows[0].keys())[-2:], ["fragments", "relations"])
+        quote = next(r for r in rows if r["label"] == "quote" and r["document"] == "minister.txt")
+        source = next(r for r in rows if r["label"] == "source")
+        self.assertEqual(json.loads(quote["fragments"]), [[1, 13], [37, 46]])
+        self.assertEqual((int(quote["start"]), int(quote["end"])), (1, 46))
+        self.assertEqual(quote["text"], " ".join(text[s:e] for s, e in json.loads(quote["fragments"])))
+        relations = json.loads(quote["relations"])
+        self.assertEqual([(r["label"], r["to"]) for r in relations], [("attributed_to", source["id"])])
+        self.assertEqual(source["fragments"], "")
+        harbour_rows = [r for r in rows if r["document"] == "harbour-bridge-vote.txt"]
+        self.assertTrue(harbour_rows)
+        self.assertTrue(all(r["fragments"] == "" and r["relations"] == "" for r in harbour_rows))
+        # Back: one discontinuous span and its relation.
+        back = os.path.join(WORK, "csv-back")
+        shutil.rmtree(back, ignore_errors=True)
+        os.makedirs(back)
+        shutil.copy(os.path.join(folder, "minister.txt"), back)
+        shutil.copy(harbour, back)
+        self.run_cli("import", "--from", "csv", "--documents", back, out)
+        with open(os.path.join(back, "minister.txt.scholiast.json"), encoding="utf-8") as f:
+            imported = json.load(f)
+        spans = {a["id"]: a for a in imported["annotations"]}
+        self.assertEqual([(spans[r["from"]].get("fragments"), r["label"], spans[r["to"]]["text"])
+                          for r in imported["relations"]],
+                         [([[1, 13], [37, 46]], "attributed_to", "the minister")])
+        # A spans-only export keeps the header it always had.
+        self.run_cli("export", "--to", "csv", "-o", out, harbour)
+        with open(out, encoding="utf-8", newline="") as f:
+            header = f.readline().rstrip("\r\n")
+        self.assertEqual(header, "document,start,end,label,text,note,annotator,source,status,id,score,created,"
+                                 "modified")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,12 @@
 #include "corpus.h"
 #include "testspans.h"
 
+#include "commands/spancommands.h"
+
+#include <QAction>
 #include <QApplication>
+#include <QDockWidget>
+#include <QTreeWidget>
 #include <QFile>
 #include <QMessageBox>
 #include <QPushButton>
@@ -139,6 +144,110 @@ private Q_SLOTS:
         QTest::addColumn<bool>("accept");
         QTest::newRow("accept") << true;
         QTest::newRow("reject") << false;
+    }
+
+    // With the Quote Attribution labels, the quotes rule says who said it (issue 19, point 7):
+    // source spans and attributed_to relations, pending, in the same undo step as the quotations;
+    // a relation is accepted with the last of its pending ends and removed with a rejected one.
+    void attributionsArePendingUntilAccepted()
+    {
+        AnnotationDocument *document = m_window->document();
+        m_window->findChild<QAction *>(QStringLiteral("quote_attribution_labels"))->trigger();
+        QVERIFY(document->labels().findRelationLabel(QStringLiteral("attributed_to")));
+        QUndoStack *stack = document->undoStack();
+        const int before = int(stack->count());
+        QSignalSpy finished(m_controller, &SuggestionController::runFinished);
+        QVERIFY(m_controller->run(SuggestionRunner::Kind::Quotes));
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(stack->count(), before + 1);
+        QCOMPARE(stack->undoText(), QStringLiteral("Suggest 5 span(s) and their relations with quotes"));
+
+        const AnnotationSet *spans = document->spans();
+        QHash<QString, QString> idOf; // text -> id
+        for (const Annotation *a : spans->sorted()) {
+            idOf.insert(a->text(), a->id);
+        }
+        const QString chair = idOf.value(QStringLiteral("the chair"));
+        const QString trader = idOf.value(QStringLiteral("A trader"));
+        const QString open = idOf.value(QStringLiteral("We will open the bridge in May"));
+        const QString ready = idOf.value(QStringLiteral("It is ready."));
+        QVERIFY(!chair.isEmpty() && !trader.isEmpty() && !open.isEmpty() && !ready.isEmpty());
+        QCOMPARE(spans->find(chair)->label, QStringLiteral("source"));
+        QCOMPARE(spans->find(chair)->status(), Annotation::Status::Pending);
+        QStringList relations;
+        for (const Relation &r : spans->relations()) {
+            QVERIFY(r.isPending());
+            QCOMPARE(r.source, QStringLiteral("rule:quotes"));
+            relations.append(spans->find(r.from)->text() + QStringLiteral(" -> ") + spans->find(r.to)->text());
+        }
+        relations.sort();
+        QCOMPARE(relations,
+                 (QStringList{QStringLiteral("It is ready. -> the chair"),
+                              QStringLiteral("We will open the bridge in May -> the chair"),
+                              QStringLiteral("\u6e2f\u306f\u5fd9\u3057\u3044 -> A trader")}));
+        const auto relationFrom = [&](const QString &from) {
+            for (const Relation &r : spans->relations()) {
+                if (r.from == from) {
+                    return r;
+                }
+            }
+            return Relation();
+        };
+
+        // Accepting the quotation leaves its relation pending while the source is; accepting the
+        // source then accepts the relation, in the same step.
+        m_window->view()->setCurrentSpan(open);
+        QVERIFY(m_controller->acceptCurrent());
+        QVERIFY(relationFrom(open).isPending());
+        m_window->view()->setCurrentSpan(chair);
+        QVERIFY(m_controller->acceptCurrent());
+        QVERIFY(!relationFrom(open).isPending());
+        QVERIFY(relationFrom(ready).isPending()); // its quotation is still a suggestion
+        stack->undo();
+        QVERIFY(relationFrom(open).isPending());
+        QCOMPARE(spans->find(chair)->status(), Annotation::Status::Pending);
+        stack->redo();
+
+        // Rejecting the quotation takes its relation; undo brings both back.
+        m_window->view()->setCurrentSpan(ready);
+        QVERIFY(m_controller->rejectCurrent());
+        QVERIFY(relationFrom(ready).id.isEmpty());
+        stack->undo();
+        QVERIFY(relationFrom(ready).isPending());
+
+        // The Relations dock accepts a pending relation whose spans are settled.
+        m_window->view()->setCurrentSpan(ready);
+        QVERIFY(m_controller->acceptCurrent()); // settles it: accepted with its last pending end
+        QVERIFY(!relationFrom(ready).isPending());
+        stack->undo();
+        auto *accepted = new SetSpanStatus(document->spans(), {ready}, Annotation::Status::Accepted);
+        stack->push(accepted); // accepted by another way: the relation stays pending
+        QVERIFY(relationFrom(ready).isPending());
+        auto *list = m_window->findChild<QDockWidget *>(QStringLiteral("RelationsDock"))->findChild<QTreeWidget *>();
+        QVERIFY(list);
+        QTreeWidgetItem *row = nullptr;
+        for (int i = 0; i < list->topLevelItemCount(); ++i) {
+            if (list->topLevelItem(i)->data(0, Qt::UserRole).toString() == relationFrom(ready).id) {
+                row = list->topLevelItem(i);
+            }
+        }
+        QVERIFY(row);
+        QCOMPARE(row->text(0), QStringLiteral("attributed_to (suggested)"));
+        QVERIFY(row->toolTip(0).contains(QStringLiteral("rule:quotes")));
+        list->setCurrentItem(row);
+        list->findChild<QAction *>(QStringLiteral("accept_relation"))->trigger();
+        QVERIFY(!relationFrom(ready).isPending());
+        QCOMPARE(stack->undoText(), QStringLiteral("Accept 1 relation(s)"));
+
+        // Saved: the pending one says so; gold exports leave it out.
+        Diagnostics diagnostics;
+        QVERIFY(document->save(diagnostics));
+        const auto saved = ScholiastJson::read(ScholiastJson::sidecarPath(m_path), diagnostics);
+        QVERIFY(saved);
+        QCOMPARE(saved->relations.size(), 3);
+        const qsizetype pending = std::count_if(saved->relations.begin(), saved->relations.end(),
+                                                [](const Relation &r) { return r.isPending(); });
+        QCOMPARE(pending, 1); // the trader's: neither end accepted
     }
 
     void decidingInACorpusMarksInProgress()

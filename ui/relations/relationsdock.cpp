@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "relationsdock.h"
 
+#include "commands/spancommands.h"
 #include "editing/annotationdocument.h"
 #include "elidetext.h"
 
@@ -11,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QTreeWidget>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace Scholiast {
@@ -20,6 +22,7 @@ enum Column { LabelColumn, FromColumn, ToColumn };
 constexpr int RelationRole = Qt::UserRole;
 constexpr int FromRole = Qt::UserRole + 1;
 constexpr int ToRole = Qt::UserRole + 2;
+constexpr int PendingRole = Qt::UserRole + 3;
 constexpr qsizetype ShownCharacters = 60;
 
 QString spanText(const Annotation *span)
@@ -67,6 +70,10 @@ RelationsDock::RelationsDock(QWidget *parent)
     m_list->installEventFilter(this);
     m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(remove, &QAction::triggered, this, &RelationsDock::removeSelected);
+    auto *accept = new QAction(tr("Accept Relation"), m_list);
+    accept->setObjectName(QStringLiteral("accept_relation"));
+    m_list->addAction(accept);
+    connect(accept, &QAction::triggered, this, &RelationsDock::acceptSelected);
     rebuild();
 }
 
@@ -123,7 +130,19 @@ void RelationsDock::rebuild()
             && !from.contains(filter, Qt::CaseInsensitive) && !to.contains(filter, Qt::CaseInsensitive)) {
             continue;
         }
-        auto *item = new QTreeWidgetItem({relation.label, from, to});
+        auto *item = new QTreeWidgetItem(
+            {relation.isPending() ? tr("%1 (suggested)").arg(relation.label) : relation.label, from, to});
+        if (relation.isPending()) {
+            // Why the suggester proposed it, and how to settle it.
+            QFont font = item->font(LabelColumn);
+            font.setItalic(true);
+            item->setFont(LabelColumn, font);
+            item->setToolTip(LabelColumn,
+                             tr("Suggested by %1: %2. Accept Relation keeps it; accepting its pending "
+                                "spans accepts it too; Delete removes it.")
+                                 .arg(relation.source, relation.extraFields.value(u"reason").toString()));
+        }
+        item->setData(0, PendingRole, relation.isPending());
         item->setData(0, RelationRole, relation.id);
         item->setData(0, FromRole, relation.from);
         item->setData(0, ToRole, relation.to);
@@ -133,6 +152,22 @@ void RelationsDock::rebuild()
         items.append(item);
     }
     m_list->addTopLevelItems(items);
+}
+
+void RelationsDock::acceptSelected()
+{
+    if (!m_document || m_document->isReadOnly()) {
+        return;
+    }
+    QStringList ids;
+    for (const QTreeWidgetItem *item : m_list->selectedItems()) {
+        if (item->data(0, PendingRole).toBool()) {
+            ids.append(item->data(0, RelationRole).toString());
+        }
+    }
+    if (!ids.isEmpty()) {
+        m_document->undoStack()->push(new AcceptRelations(m_document->spans(), ids));
+    }
 }
 
 void RelationsDock::removeSelected()

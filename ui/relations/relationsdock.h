@@ -42,6 +42,7 @@ protected:
 private:
     void rebuild();
     void removeSelected();
+    void acceptSelected();
 
     QPointer<AnnotationDocument> m_document;
     QLineEdit *m_filter;

@@ -164,7 +164,9 @@ Computed computeReport(const Request &request)
             QList<Annotation> spans = sidecar->annotations;
             Interchange::filterByStatus(spans, gold);
             d.layers.append(spans);
-            d.relations.append({spans, sidecar->relations}); // those to a span filtered out are not scored
+            QList<Relation> relations = sidecar->relations; // pending ones and those to a span filtered out go
+            Interchange::filterRelationsByStatus(relations, spans, gold);
+            d.relations.append({spans, relations});
         }
         documents.append(std::move(d));
     }
@@ -508,7 +510,7 @@ void MetricsDock::refresh()
             m_goldValid = true;
         }
         request.openSpans = m_gold.snapshot();
-        request.openRelations = m_document->spans()->relations();
+        request.openRelations = GoldSpanMirror::goldRelations(*m_document->spans());
         request.openRelationEnds = GoldSpanMirror::relationEnds(*m_document->spans());
         for (const Label &label : m_document->labels().labels()) {
             request.schemaLabels.append(label.name);

@@ -68,6 +68,16 @@ bool SuggestionController::run(SuggestionRunner::Kind kind, const QString &argum
     for (const Label &label : document->labels().labels()) {
         request.labels.append(label.name);
     }
+    if (kind == SuggestionRunner::Kind::Quotes) {
+        request.attribution = Suggest::attributionLabels(document->labels());
+        if (request.attribution) {
+            for (const Annotation *span : document->spans()->sorted()) {
+                if (request.attribution->claims.contains(span->label)) {
+                    request.claims.append(*span);
+                }
+            }
+        }
+    }
     request.rulesPath = argument;
     request.command = argument;
     if (!m_runner->start(request)) {
@@ -82,7 +92,9 @@ bool SuggestionController::run(SuggestionRunner::Kind kind, const QString &argum
     return true;
 }
 
-void SuggestionController::finish(const QList<Annotation> &suggestions, const Diagnostics &diagnostics, bool cancelled)
+void SuggestionController::finish(const QList<Annotation> &suggestions,
+                                  const QList<Suggest::SuggestedRelation> &relations, const Diagnostics &diagnostics,
+                                  bool cancelled)
 {
     m_progress->hide();
     m_cancel->hide();
@@ -113,25 +125,42 @@ void SuggestionController::finish(const QList<Annotation> &suggestions, const Di
         return;
     }
     const QList<Annotation> fresh = Suggest::withoutDuplicates(suggestions, document->spans()->toList());
-    if (fresh.isEmpty()) {
+    const QString source = QStringLiteral("rule:") + m_running;
+    if (fresh.isEmpty() && Suggest::relationsOnto(relations, *document->spans(), source).isEmpty()) {
         Q_EMIT message(tr("%1: no new suggestions").arg(m_running), 5000);
         Q_EMIT runFinished(0);
         return;
     }
+    // Spans first, so that the relations find their ends; one undo step for both.
+    QUndoStack *stack = document->undoStack();
+    const QString stepText = relations.isEmpty()
+        ? tr("Suggest %n span(s) with %1", nullptr, int(fresh.size())).arg(m_running)
+        : tr("Suggest %n span(s) and their relations with %1", nullptr, int(fresh.size())).arg(m_running);
+    stack->beginMacro(stepText);
     const bool labelsKnown = std::all_of(fresh.begin(), fresh.end(),
                                          [&](const Annotation &a) { return document->labels().contains(a.label); });
-    if (labelsKnown) {
-        document->undoStack()->push(new AddSpans(
-            document->spans(), fresh, tr("Suggest %n span(s) with %1", nullptr, int(fresh.size())).arg(m_running)));
-    } else {
-        document->importSpans(fresh, m_running); // adds the labels first, one undo step
+    if (!fresh.isEmpty() && labelsKnown) {
+        stack->push(new AddSpans(document->spans(), fresh, stepText));
+    } else if (!fresh.isEmpty()) {
+        document->importSpans(fresh, m_running); // adds the labels first
     }
-    QString text = tr("%n suggestion(s) from %1: A accepts, R rejects", nullptr, int(fresh.size())).arg(m_running);
+    const QList<Relation> placed = Suggest::relationsOnto(relations, *document->spans(), source);
+    if (!placed.isEmpty()) {
+        stack->push(new AddRelations(document->spans(), placed,
+                                     tr("Suggest %n relation(s) with %1", nullptr, int(placed.size())).arg(m_running)));
+    }
+    stack->endMacro();
+    QString text = placed.isEmpty()
+        ? tr("%n suggestion(s) from %1: A accepts, R rejects", nullptr, int(fresh.size())).arg(m_running)
+        : tr("%n suggestion(s) from %1 and %2 relation(s) between them: A accepts, R rejects", nullptr,
+             int(fresh.size()))
+              .arg(m_running)
+              .arg(placed.size());
     if (!diagnostics.isEmpty()) {
         text += tr(" (%n warning(s), e.g. %1)", nullptr, int(diagnostics.size())).arg(diagnostics.first().toString());
     }
     Q_EMIT message(text, 10000);
-    Q_EMIT runFinished(fresh.size());
+    Q_EMIT runFinished(fresh.size() + placed.size());
 }
 
 QString SuggestionController::currentSuggestion() const
@@ -174,7 +203,7 @@ bool SuggestionController::acceptCurrent()
     }
     auto *command = new SetSpanStatus(document->spans(), {id}, Annotation::Status::Accepted);
     command->setText(tr("Accept suggestion"));
-    document->pushSpanEdit(command);
+    pushAccepting(command, {id});
     goToNextSuggestion(id);
     return true;
 }
@@ -235,8 +264,24 @@ qsizetype SuggestionController::acceptAll(const QString &source, double minScore
     auto *command = new SetSpanStatus(document->spans(), ids, Annotation::Status::Accepted);
     command->setText(
         tr("Accept %n suggestion(s) from %1 scoring %2 or more", nullptr, int(ids.size())).arg(source).arg(minScore));
-    document->pushSpanEdit(command);
+    pushAccepting(command, ids);
     return ids.size();
+}
+
+void SuggestionController::pushAccepting(QUndoCommand *command, const QStringList &ids)
+{
+    AnnotationDocument *document = m_document;
+    // A suggested relation is accepted with the last of its pending ends (docs/SUGGEST.md).
+    const QStringList relations = AcceptRelations::settledBy(*document->spans(), ids);
+    if (relations.isEmpty()) {
+        document->pushSpanEdit(command);
+        return;
+    }
+    QUndoStack *stack = document->undoStack();
+    stack->beginMacro(command->text());
+    document->pushSpanEdit(command);
+    stack->push(new AcceptRelations(document->spans(), relations));
+    stack->endMacro();
 }
 
 void SuggestionController::runRulesInteractively()

@@ -9,6 +9,7 @@
 
 QT_BEGIN_NAMESPACE
 class QAction;
+class QUndoCommand;
 class QProgressBar;
 class QPushButton;
 QT_END_NAMESPACE
@@ -67,7 +68,10 @@ Q_SIGNALS:
     void message(const QString &text, int timeout);
 
 private:
-    void finish(const QList<Annotation> &suggestions, const Diagnostics &diagnostics, bool cancelled);
+    // Pushes `command`, which accepts the spans `ids`, with the relations that accepting them settles.
+    void pushAccepting(QUndoCommand *command, const QStringList &ids);
+    void finish(const QList<Annotation> &suggestions, const QList<Suggest::SuggestedRelation> &relations,
+                const Diagnostics &diagnostics, bool cancelled);
     void goToNextSuggestion(const QString &after);
 
     AnnotationView *m_view;

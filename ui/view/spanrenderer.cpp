@@ -307,13 +307,13 @@ std::vector<SpanRenderer::RelationArc> SpanRenderer::relationArcs(const std::vec
         m_cache.tagRows() > 1 ? (m_cache.tagRows() - 1) * m_cache.tagRowHeight() : m_cache.lineHeight() * 0.45;
     const QFontMetricsF metrics(m_cache.tagFont());
     const auto arcFor = [&](const QString &id, const QString &label, const Annotation &from, const Annotation &to,
-                            const QColor &color) {
+                            const QColor &color, bool pending) {
         const auto a = spanAnchor(from, visible, frame);
         const auto b = spanAnchor(to, visible, frame);
         if (!a || !b) {
             return;
         }
-        RelationArc arc{id, label, *a, *b, 0, {}, color};
+        RelationArc arc{id, label, *a, *b, 0, {}, color, pending};
         const qreal span = std::abs(b->x() - a->x()) + std::abs(b->y() - a->y());
         arc.top = std::min(a->y(), b->y()) - lift - std::min(span / 40, qreal(m_cache.lineHeight()));
         const qreal width = metrics.horizontalAdvance(label) + 6;
@@ -328,7 +328,8 @@ std::vector<SpanRenderer::RelationArc> SpanRenderer::relationArcs(const std::vec
             continue;
         }
         const RelationLabel *label = labels.findRelationLabel(relation.label);
-        arcFor(relation.id, relation.label, *from, *to, label ? QColor(label->color) : m_theme.text());
+        arcFor(relation.id, relation.label, *from, *to, label ? QColor(label->color) : m_theme.text(),
+               relation.isPending());
     }
     if (!frame.relationSource.isEmpty() && frame.relationSource != frame.currentSpan) {
         const Annotation *from = spans.find(frame.relationSource);
@@ -342,7 +343,7 @@ std::vector<SpanRenderer::RelationArc> SpanRenderer::relationArcs(const std::vec
                     break;
                 }
             }
-            arcFor(QString(), name, *from, *to, m_theme.text());
+            arcFor(QString(), name, *from, *to, m_theme.text(), false);
         }
     }
     return arcs;
@@ -362,6 +363,8 @@ void SpanRenderer::paintRelations(QPainter &painter, const std::vector<RelationA
         QPen pen(arc.color, 1.5);
         if (arc.relation.isEmpty()) {
             pen.setStyle(Qt::DashLine); // the preview of a relation being made
+        } else if (arc.pending) {
+            pen.setStyle(Qt::DotLine); // a suggestion, as a pending span's dotted frame
         }
         painter.setPen(pen);
         painter.setBrush(Qt::NoBrush);

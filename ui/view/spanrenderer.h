@@ -80,6 +80,7 @@ public:
         qreal top; ///< the arc's highest point
         QRectF labelRect;
         QColor color;
+        bool pending = false; ///< a suggestion nobody has accepted: dotted, as pending spans are
     };
 
     /// Both are the view's and outlive the renderer.

@@ -245,8 +245,8 @@ private Q_SLOTS:
         QCOMPARE(same.microExact().matched, 1);
     }
 
-    // The JSONL dataset carries the pieces; formats of one range per span write one span per
-    // piece and say so.
+    // The JSONL dataset, W3C and CSV (a `fragments` column) carry the pieces; formats of one
+    // range per span write one span per piece and say so.
     void interchange_data()
     {
         QTest::addColumn<QString>("format");
@@ -255,7 +255,7 @@ private Q_SLOTS:
         QTest::newRow("doccano") << QStringLiteral("doccano") << false;
         QTest::newRow("label studio") << QStringLiteral("label-studio") << false;
         QTest::newRow("w3c") << QStringLiteral("w3c") << true;
-        QTest::newRow("csv") << QStringLiteral("csv") << false;
+        QTest::newRow("csv") << QStringLiteral("csv") << true;
         QTest::newRow("spacy") << QStringLiteral("spacy") << false;
     }
 

@@ -5,6 +5,7 @@
 #include "annotationset.h"
 #include "document.h"
 #include "formats/scholiastjson.h"
+#include "formats/writecheck.h"
 #include "testhelpers.h"
 
 #include <QJsonArray>
@@ -119,6 +120,46 @@ private Q_SLOTS:
         QVERIFY(!streamed || *streamed == 3);
     }
 
+    // A suggested relation (docs/SUGGEST.md) keeps its source and pending status, and is gold only
+    // once accepted: exports and scores leave it out until then.
+    void pendingRelation()
+    {
+        QByteArray json = m_canonical;
+        const QByteArray plain("\"from\": \"q2\", \"to\": \"m\"}");
+        const QByteArray suggested("\"from\": \"q2\", \"to\": \"m\", \"source\": \"rule:quotes\", \"status\": "
+                                   "\"pending\", \"reason\": \"said X\"}");
+        QVERIFY(json.contains(plain));
+        json.replace(plain, suggested);
+        Diagnostics diagnostics;
+        const auto sidecar = readBytes(json, diagnostics);
+        QVERIFY2(sidecar, qPrintable(diagnostics.value(0).toString()));
+        const auto r2 = std::find_if(sidecar->relations.begin(), sidecar->relations.end(),
+                                     [](const Relation &r) { return r.id == u"r2"; });
+        QVERIFY(r2 != sidecar->relations.end());
+        QVERIFY(r2->isPending());
+        QCOMPARE(r2->source, QStringLiteral("rule:quotes"));
+        QCOMPARE(r2->extraFields.value(u"reason").toString(), QStringLiteral("said X"));
+        QCOMPARE(ScholiastJson::serialize(*sidecar), json);
+
+        // Gold means accepted: the pending relation is left out, and so is one whose end is.
+        Interchange::Item item;
+        item.document = *m_document;
+        item.spans = sidecar->annotations;
+        item.relations = sidecar->relations;
+        QList<Interchange::Item> items{item};
+        QCOMPARE(Interchange::filterByStatus(items, Interchange::StatusFilter()), 0);
+        QCOMPARE(items.first().relations.size(), 1);
+        QCOMPARE(items.first().relations.first().id, QStringLiteral("r1"));
+        items = {item};
+        items.first().spans[0].setStatus(Annotation::Status::Pending); // q1, r1's end
+        QCOMPARE(items.first().spans[0].id, QStringLiteral("q1"));
+        QCOMPARE(Interchange::filterByStatus(items, Interchange::StatusFilter()), 1);
+        QVERIFY(items.first().relations.isEmpty());
+        items = {item};
+        QCOMPARE(Interchange::filterByStatus(items, *Interchange::StatusFilter::fromNames(u"accepted,pending")), 0);
+        QCOMPARE(items.first().relations.size(), 2);
+    }
+
     // A spans-only file stays version 1, byte for byte what it was before relations existed.
     void spansOnlyStaysVersion1()
     {
@@ -183,6 +224,19 @@ private Q_SLOTS:
         QTest::newRow("from not an array")
             << QByteArray("\"from\": [\"quote\", \"claim\"]") << QByteArray("\"from\": \"quote\"")
             << QStringLiteral("relation label \"from\" must be an array") << 10 << true;
+        QTest::newRow("relation status rejected")
+            << QByteArray("\"to\": \"m\"}\n ]") << QByteArray("\"to\": \"m\", \"status\": \"rejected\"}\n ]")
+            << QStringLiteral("relation status \"rejected\" is not accepted or pending") << r2 << true;
+        QTest::newRow("relation status unknown")
+            << QByteArray("\"to\": \"m\"}\n ]") << QByteArray("\"to\": \"m\", \"status\": \"done\"}\n ]")
+            << QStringLiteral("relation status \"done\" is not accepted or pending") << r2 << true;
+        QTest::newRow("relation status not a string")
+            << QByteArray("\"to\": \"m\"}\n ]") << QByteArray("\"to\": \"m\", \"status\": 1}\n ]")
+            << QStringLiteral("relation status must be a string") << r2 << true;
+        QTest::newRow("relation source unknown")
+            << QByteArray("\"to\": \"m\"}\n ]") << QByteArray("\"to\": \"m\", \"source\": \"hand\"}\n ]")
+            << QStringLiteral("relation source \"hand\" is not manual, import:<format>, model:<name> or rule:<name>")
+            << r2 << true;
         // Kept and said, not refused: a span relabelled after it was related; a label removed.
         QTest::newRow("labels not allowed")
             << QByteArray("\"to\": [\"source\"]") << QByteArray("\"to\": [\"claim\"]")

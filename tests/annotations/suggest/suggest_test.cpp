@@ -1,9 +1,13 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "suggest/attribution.h"
 #include "suggest/boilerplate.h"
 #include "suggest/patterns.h"
 #include "suggest/quotes.h"
 
+#include "annotationset.h"
+
+#include <QSet>
 #include <QTest>
 
 using namespace Scholiast;
@@ -305,6 +309,154 @@ private Q_SLOTS:
         QVERIFY(!Suggest::PatternRules::parse(rules, QStringLiteral("r.json"), diagnostics));
         QVERIFY(hasErrors(diagnostics));
         QVERIFY2(diagnostics.first().toString().contains(message), qPrintable(diagnostics.first().toString()));
+    }
+
+    void attribution_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("claims"); // texts of claim spans already in the document
+        QTest::addColumn<QStringList>("expected"); // "from -> source", in file order of the from span
+
+        QTest::newRow("said X after") << QStringLiteral("\u201CWe build,\u201D said Ana Lima, who chairs it.")
+                                      << QStringList{} << QStringList{QStringLiteral("We build -> Ana Lima")};
+        QTest::newRow("X said after, apposition")
+            << QStringLiteral("\u201CWe are open,\u201D the minister, Tomasz Wi\u015Bniewski, said on Tuesday.")
+            << QStringList{} << QStringList{QStringLiteral("We are open -> the minister, Tomasz Wi\u015Bniewski")};
+        QTest::newRow("X said: before") << QStringLiteral("Ms Lima said: \u201COur street flooded \U0001F30A.\u201D")
+                                        << QStringList{}
+                                        << QStringList{QStringLiteral("Our street flooded \U0001F30A. -> Ms Lima")};
+        QTest::newRow("X told reporters, before")
+            << QStringLiteral("The mayor told reporters, \u201CIt opens in May.\u201D") << QStringList{}
+            << QStringList{QStringLiteral("It opens in May. -> The mayor")};
+        QTest::newRow("adverbial before the speaker")
+            << QStringLiteral("In a statement, the council said: \u201CNo comment.\u201D") << QStringList{}
+            << QStringList{QStringLiteral("No comment. -> the council")};
+        QTest::newRow("interrupted quotation")
+            << QStringLiteral("\u201CWe are open,\u201D Dr. Kim said on Tuesday, \u201Cto talks.\u201D")
+            << QStringList{}
+            << QStringList{QStringLiteral("We are open -> Dr. Kim"), QStringLiteral("to talks. -> Dr. Kim")};
+        QTest::newRow("follows in the paragraph")
+            << QStringLiteral("\u201CLate,\u201D said Ana Lima. \u201CBut here.\u201D\n\n\u201CElsewhere.\u201D")
+            << QStringList{}
+            << QStringList{QStringLiteral("Late -> Ana Lima"), QStringLiteral("But here. -> Ana Lima")};
+        QTest::newRow("a full stop ends it: the next sentence is not its attribution")
+            << QStringLiteral("\u201CLate,\u201D she said. \u201CNow it works.\u201D The club said sales fell by "
+                              "\u201Cnearly a third\u201D in 2025.")
+            << QStringList{} << QStringList{QStringLiteral("Late -> she"), QStringLiteral("Now it works. -> she")};
+        QTest::newRow("question then lower case")
+            << QStringLiteral("\u201CWhy now?\u201D asked the mayor.") << QStringList{}
+            << QStringList{QStringLiteral("Why now? -> the mayor")};
+        QTest::newRow("according to after a quotation")
+            << QStringLiteral("\u201CCosts doubled,\u201D according to the audit office.") << QStringList{}
+            << QStringList{QStringLiteral("Costs doubled -> the audit office")};
+        QTest::newRow("said on Tuesday names no one")
+            << QStringLiteral("\u201CYes,\u201D said on Tuesday a note.") << QStringList{} << QStringList{};
+        QTest::newRow("pronoun") << QStringLiteral("\u201CYes,\u201D she said.") << QStringList{}
+                                 << QStringList{QStringLiteral("Yes -> she")};
+        QTest::newRow("no attribution") << QStringLiteral("The sign read \u201COpen\u201D all day.") << QStringList{}
+                                        << QStringList{};
+        QTest::newRow("According to X, claim")
+            << QStringLiteral("According to the national audit office, repairs cost \u20AC310\u00A0million.")
+            << QStringList{QStringLiteral("repairs cost \u20AC310\u00A0million.")}
+            << QStringList{QStringLiteral("repairs cost \u20AC310\u00A0million. -> the national audit office")};
+        QTest::newRow("X said that claim")
+            << QStringLiteral("The ministry said that the fund would pay for 14 walls.")
+            << QStringList{QStringLiteral("the fund would pay for 14 walls.")}
+            << QStringList{QStringLiteral("the fund would pay for 14 walls. -> The ministry")};
+        QTest::newRow("claim, X said") << QStringLiteral("Prices will fall, the bank said.\r\n")
+                                       << QStringList{QStringLiteral("Prices will fall")}
+                                       << QStringList{QStringLiteral("Prices will fall -> the bank")};
+        QTest::newRow("claim with no source")
+            << QStringLiteral("Prices will fall.") << QStringList{QStringLiteral("Prices will fall.")} << QStringList{};
+    }
+
+    void attribution()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, claims);
+        QFETCH(QStringList, expected);
+        const Document document = Document::fromText(text, QStringLiteral("fixture.txt"));
+        QList<Annotation> claimSpans;
+        for (const QString &claim : claims) {
+            const qsizetype at = text.indexOf(claim);
+            QVERIFY(at >= 0);
+            Annotation span(document.toCodePoint(Utf16Index(at)), document.toCodePoint(Utf16Index(at + claim.size())),
+                            QStringLiteral("claim"));
+            span.setText(claim);
+            claimSpans.append(span);
+        }
+        const auto labels = Suggest::attributionLabels(LabelSchema::quoteAttributionSchema());
+        QVERIFY(labels);
+        QCOMPARE(labels->relation, QStringLiteral("attributed_to"));
+        QCOMPARE(labels->source, QStringLiteral("source"));
+        QCOMPARE(labels->claims, QStringList{QStringLiteral("claim")});
+        Suggest::Result result = Suggest::suggestQuotes(document);
+        const qsizetype quotes = result.spans.size();
+        Suggest::suggestAttributions(document, *labels, claimSpans, result);
+
+        const auto textOf = [&](const Suggest::SpanKey &key) { return document.slice(key.start, key.end).toString(); };
+        QStringList relations;
+        for (const Suggest::SuggestedRelation &r : std::as_const(result.relations)) {
+            QCOMPARE(r.label, QStringLiteral("attributed_to"));
+            QCOMPARE(r.to.label, QStringLiteral("source"));
+            QVERIFY(!r.reason.isEmpty());
+            relations.append(textOf(r.from) + QStringLiteral(" -> ") + textOf(r.to));
+        }
+        QCOMPARE(relations, expected);
+        // Each source once, pending, from the quotes rule, its text the document's there.
+        QSet<QString> sources;
+        for (const Suggest::SuggestedRelation &r : std::as_const(result.relations)) {
+            sources.insert(textOf(r.to));
+        }
+        QCOMPARE(result.spans.size(), quotes + sources.size());
+        for (const Annotation &a : std::as_const(result.spans)) {
+            QCOMPARE(document.slice(a.start, a.end).toString(), a.text());
+            QCOMPARE(a.status(), Annotation::Status::Pending);
+            QCOMPARE(a.source(), QStringLiteral("rule:quotes"));
+            if (a.label == u"source") {
+                QVERIFY(Suggest::reason(a).startsWith(QStringLiteral("speaker: ")));
+                QVERIFY(sources.contains(a.text()));
+            }
+        }
+    }
+
+    void attributionNeedsItsLabels()
+    {
+        // The default schema has no relation: the quotes rule adds no label the user did not choose.
+        QVERIFY(!Suggest::attributionLabels(LabelSchema::defaultSchema()));
+        LabelSchema schema = LabelSchema::quoteAttributionSchema();
+        schema.setRelationLabels({{QStringLiteral("cites"), QString(), {QStringLiteral("claim")}, {}}});
+        QVERIFY(!Suggest::attributionLabels(schema)); // no relation may start at a quote
+    }
+
+    void suggestedRelationsOntoASet()
+    {
+        const Document document =
+            Document::fromText(QStringLiteral("\u201CYes,\u201D said Ana Lima. \u201CNo,\u201D said Ana Lima again."));
+        Suggest::Result result = Suggest::suggestQuotes(document);
+        Suggest::suggestAttributions(document, *Suggest::attributionLabels(LabelSchema::quoteAttributionSchema()), {},
+                                     result);
+        QCOMPARE(result.relations.size(), 2);
+        AnnotationSet set;
+        // The first quotation is already there, accepted: the relation goes to that span.
+        Annotation accepted = result.spans.first();
+        accepted.setStatus(Annotation::Status::Accepted);
+        set.reset({accepted});
+        set.add(Suggest::withoutDuplicates(result.spans, set.toList()));
+        QCOMPARE(set.size(), 4); // two quotations and two "Ana Lima"
+        const QList<Relation> placed = Suggest::relationsOnto(result.relations, set, QStringLiteral("rule:quotes"));
+        QCOMPARE(placed.size(), 2);
+        QCOMPARE(placed.first().from, set.sorted().front()->id);
+        for (const Relation &r : placed) {
+            QVERIFY(r.isPending());
+            QCOMPARE(r.source, QStringLiteral("rule:quotes"));
+            QVERIFY(!r.extraFields.value(u"reason").toString().isEmpty());
+        }
+        set.addRelations(placed);
+        // A second run adds none; a relation whose end is not in the set is left out.
+        QVERIFY(Suggest::relationsOnto(result.relations, set, QStringLiteral("rule:quotes")).isEmpty());
+        AnnotationSet other;
+        QVERIFY(Suggest::relationsOnto(result.relations, other, QStringLiteral("rule:quotes")).isEmpty());
     }
 
     void duplicatesAreNotAddedTwice()
