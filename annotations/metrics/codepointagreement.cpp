@@ -22,21 +22,45 @@ struct Range
 };
 using Coverage = std::vector<Range>; // disjoint, not touching, sorted
 
-// Per label, the code points covered by any span of the label: spans in document order.
-std::vector<Coverage> coverage(const std::vector<Span> &spans, int labelCount, qint64 length)
+// Per label, the code points covered by any span of the label: spans in document order. A
+// discontinuous span covers its fragments only (docs/FORMAT.md §6.9): its gap is nobody's.
+std::vector<Coverage> coverage(const std::vector<Span> &spans, const QList<Annotation> &annotations, int labelCount,
+                               qint64 length)
 {
     std::vector<Coverage> out(static_cast<size_t>(labelCount));
-    for (const Span &s : spans) {
-        const qint64 start = std::max<qint64>(s.start, 0);
-        const qint64 end = std::min(s.end, length);
+    std::vector<Coverage> pieces; // per label, the fragments, merged in at the end
+    const auto add = [length](Coverage &c, qint64 from, qint64 to) {
+        const qint64 start = std::max<qint64>(from, 0);
+        const qint64 end = std::min(to, length);
         if (start >= end) {
-            continue;
+            return;
         }
-        Coverage &c = out[size_t(s.label)];
         if (!c.empty() && start <= c.back().end) {
             c.back().end = std::max(c.back().end, end);
         } else {
             c.push_back({start, end});
+        }
+    };
+    for (const Span &s : spans) {
+        if (s.pieces) {
+            pieces.resize(out.size());
+            for (const Fragment &f : annotations.at(s.index).fragments()) {
+                pieces[size_t(s.label)].push_back({f.start.value, f.end.value});
+            }
+            continue;
+        }
+        add(out[size_t(s.label)], s.start, s.end);
+    }
+    for (size_t l = 0; l < pieces.size(); ++l) {
+        if (pieces[l].empty()) {
+            continue;
+        }
+        Coverage all = std::move(out[l]);
+        all.insert(all.end(), pieces[l].begin(), pieces[l].end());
+        std::sort(all.begin(), all.end(), [](const Range &a, const Range &b) { return a.start < b.start; });
+        out[l].clear();
+        for (const Range &r : all) {
+            add(out[l], r.start, r.end);
         }
     }
     return out;
@@ -166,9 +190,9 @@ void CodePointAgreement::add(qint64 length, const QList<QList<Annotation>> &anno
     const std::vector<int> newIds = ids.finish();
     const int labelCount = ids.size();
     std::vector<std::vector<Coverage>> covered; // [annotator][label]
-    for (std::vector<Span> &s : spans) {
-        renumber(s, newIds);
-        covered.push_back(coverage(s, labelCount, length));
+    for (size_t a = 0; a < spans.size(); ++a) {
+        renumber(spans[a], newIds);
+        covered.push_back(coverage(spans[a], annotations.at(qsizetype(a)), labelCount, length));
     }
 
     // Per label: how many annotators cover each stretch.

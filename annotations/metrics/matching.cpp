@@ -153,7 +153,120 @@ void pairSameRange(const std::vector<Span> &reference, const std::vector<Span> &
     }
 }
 
+bool spansOverlap(const Annotation &a, const Annotation &b)
+{
+    if (!b.isDiscontinuous()) {
+        return a.overlaps(b.start, b.end);
+    }
+    const QList<Fragment> pieces = b.fragments();
+    return std::any_of(pieces.cbegin(), pieces.cend(), [&a](const Fragment &f) { return a.overlaps(f.start, f.end); });
+}
+
+std::vector<std::pair<size_t, size_t>> kuhnMatching(const std::vector<std::vector<size_t>> &edges, size_t rightCount)
+{
+    std::vector<qsizetype> matchOfRight(rightCount, -1);
+    std::vector<char> seen(rightCount, 0);
+    const auto augment = [&](const auto &self, size_t l) -> bool {
+        for (const size_t r : edges[l]) {
+            if (seen[r]) {
+                continue;
+            }
+            seen[r] = 1;
+            if (matchOfRight[r] < 0 || self(self, size_t(matchOfRight[r]))) {
+                matchOfRight[r] = qsizetype(l);
+                return true;
+            }
+        }
+        return false;
+    };
+    for (size_t l = 0; l < edges.size(); ++l) {
+        if (!edges[l].empty()) {
+            std::fill(seen.begin(), seen.end(), 0);
+            augment(augment, l);
+        }
+    }
+    std::vector<std::pair<size_t, size_t>> pairs;
+    for (size_t r = 0; r < rightCount; ++r) {
+        if (matchOfRight[r] >= 0) {
+            pairs.emplace_back(size_t(matchOfRight[r]), r);
+        }
+    }
+    return pairs;
+}
+
+namespace {
+
+Pairs intervalMatching(const std::vector<Interval> &a, const std::vector<Interval> &b);
+
+bool intervalsOverlap(const Interval &x, const Interval &y)
+{
+    if (!(x.start < y.end && y.start < x.end)) {
+        return false;
+    }
+    if (x.pieces) {
+        return y.pieces ? spansOverlap(*x.pieces, *y.pieces) : x.pieces->overlaps(CodePoint(y.start), CodePoint(y.end));
+    }
+    return !y.pieces || y.pieces->overlaps(CodePoint(x.start), CodePoint(x.end));
+}
+
+// A group of spans whose envelopes overlap one another, one of them discontinuous: the greedy
+// of intervalMatching() needs intervals, so the group is matched as a general bipartite graph.
+void matchGroup(const std::vector<Interval> &a, const std::vector<Interval> &b, Pairs &pairs)
+{
+    const bool pieces = std::any_of(a.begin(), a.end(), [](const Interval &i) { return i.pieces; })
+        || std::any_of(b.begin(), b.end(), [](const Interval &i) { return i.pieces; });
+    if (!pieces) {
+        const Pairs found = intervalMatching(a, b);
+        pairs.insert(pairs.end(), found.begin(), found.end());
+        return;
+    }
+    std::vector<std::vector<size_t>> edges(a.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+        for (size_t j = 0; j < b.size(); ++j) {
+            if (intervalsOverlap(a[i], b[j])) {
+                edges[i].push_back(j);
+            }
+        }
+    }
+    for (const auto &[i, j] : kuhnMatching(edges, b.size())) {
+        pairs.emplace_back(a[i].index, b[j].index);
+    }
+}
+
+} // namespace
+
 Pairs maximumOverlapMatching(const std::vector<Interval> &a, const std::vector<Interval> &b)
+{
+    const auto discontinuous = [](const Interval &i) { return i.pieces != nullptr; };
+    if (std::none_of(a.begin(), a.end(), discontinuous) && std::none_of(b.begin(), b.end(), discontinuous)) {
+        return intervalMatching(a, b);
+    }
+    // Split into groups of overlapping envelopes (no edge joins two groups), each matched alone.
+    Pairs pairs;
+    std::vector<Interval> groupA;
+    std::vector<Interval> groupB;
+    qint64 groupEnd = 0;
+    size_t i = 0;
+    size_t j = 0;
+    while (i < a.size() || j < b.size()) {
+        const bool takeA = j >= b.size() || (i < a.size() && a[i].start <= b[j].start);
+        const Interval &next = takeA ? a[i] : b[j];
+        if ((!groupA.empty() || !groupB.empty()) && next.start >= groupEnd) {
+            matchGroup(groupA, groupB, pairs);
+            groupA.clear();
+            groupB.clear();
+        }
+        groupEnd = groupA.empty() && groupB.empty() ? next.end : std::max(groupEnd, next.end);
+        (takeA ? groupA : groupB).push_back(next);
+        ++(takeA ? i : j);
+    }
+    matchGroup(groupA, groupB, pairs);
+    return pairs;
+}
+
+namespace {
+
+Pairs intervalMatching(const std::vector<Interval> &a, const std::vector<Interval> &b)
 {
     Pairs pairs;
     const size_t na = a.size();
@@ -228,5 +341,7 @@ Pairs maximumOverlapMatching(const std::vector<Interval> &a, const std::vector<I
     }
     return pairs;
 }
+
+} // namespace
 
 } // namespace Scholiast::Metrics::Detail

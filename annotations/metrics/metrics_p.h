@@ -64,12 +64,26 @@ struct Interval
     qint64 start;
     qint64 end;
     qsizetype index;
+    /// The span itself when it is discontinuous (docs/FORMAT.md §6.9): it overlaps another only
+    /// where a fragment does. Null for a contiguous span.
+    const Annotation *pieces = nullptr;
 };
+
+/// Whether some text of `a` is text of `b`: for discontinuous spans, whether a fragment of one
+/// overlaps a fragment of the other (a gap overlaps nothing).
+[[nodiscard]] bool spansOverlap(const Annotation &a, const Annotation &b);
+
+/// A maximum bipartite matching by Kuhn's augmenting paths: `edges[l]` lists the right nodes
+/// left node `l` may pair with. Returns (left, right) pairs. O(V·E): for small groups only.
+[[nodiscard]] std::vector<std::pair<size_t, size_t>> kuhnMatching(const std::vector<std::vector<size_t>> &edges,
+                                                                  size_t rightCount);
 
 /// A maximum matching between `a` and `b` where an edge joins two intervals that overlap
 /// (docs/METRICS.md §2.2): repeatedly take the remaining interval that ends first and match it
 /// with the overlapping unmatched interval of the other side that ends first. O(n log n).
-/// `a` and `b` must be sorted by start. Returns (a index, b index) pairs.
+/// Where a discontinuous span is among them, the group of spans whose envelopes overlap it is
+/// matched by kuhnMatching() instead, by their fragments. `a` and `b` must be sorted by start.
+/// Returns (a index, b index) pairs.
 [[nodiscard]] Pairs maximumOverlapMatching(const std::vector<Interval> &a, const std::vector<Interval> &b);
 
 } // namespace Scholiast::Metrics::Detail

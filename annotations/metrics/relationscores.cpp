@@ -68,15 +68,6 @@ Layer resolve(const RelationLayer &layer, LabelIds &spanLabels, LabelIds &relati
     return out;
 }
 
-bool spansOverlap(const Annotation &a, const Annotation &b)
-{
-    if (!b.isDiscontinuous()) {
-        return a.overlaps(b.start, b.end);
-    }
-    const QList<Fragment> pieces = b.fragments();
-    return std::any_of(pieces.cbegin(), pieces.cend(), [&a](const Fragment &f) { return a.overlaps(f.start, f.end); });
-}
-
 // Whether two relations of the same label can match by overlap: each end overlaps the other's
 // end and has its span label.
 bool endsOverlap(const Layer &ref, const Counted &r, const Layer &cand, const Counted &c)
@@ -103,32 +94,9 @@ Pairs maximumMatching(const Layer &ref, const std::vector<size_t> &left, const L
             }
         }
     }
-    std::vector<qsizetype> matchOfRight(right.size(), -1);
-    std::vector<char> seen(right.size(), 0);
-    const auto augment = [&](const auto &self, size_t l) -> bool {
-        for (const size_t r : edges[l]) {
-            if (seen[r]) {
-                continue;
-            }
-            seen[r] = 1;
-            if (matchOfRight[r] < 0 || self(self, size_t(matchOfRight[r]))) {
-                matchOfRight[r] = qsizetype(l);
-                return true;
-            }
-        }
-        return false;
-    };
-    for (size_t l = 0; l < left.size(); ++l) {
-        if (!edges[l].empty()) {
-            std::fill(seen.begin(), seen.end(), 0);
-            augment(augment, l);
-        }
-    }
     Pairs pairs;
-    for (size_t r = 0; r < right.size(); ++r) {
-        if (matchOfRight[r] >= 0) {
-            pairs.emplace_back(qsizetype(left[size_t(matchOfRight[r])]), qsizetype(right[r]));
-        }
+    for (const auto &[l, r] : kuhnMatching(edges, right.size())) {
+        pairs.emplace_back(qsizetype(left[l]), qsizetype(right[r]));
     }
     return pairs;
 }

@@ -8,6 +8,8 @@
 #include "document.h"
 #include "formats/interchange.h"
 #include "formats/scholiastjson.h"
+#include "metrics/codepointagreement.h"
+#include "metrics/review.h"
 #include "metrics/spanscores.h"
 #include "reliability/reanchor.h"
 #include "testhelpers.h"
@@ -243,6 +245,46 @@ private Q_SLOTS:
         Metrics::SpanScores same;
         same.add({quote}, {quote});
         QCOMPARE(same.microExact().matched, 1);
+    }
+
+    // Overlap is by the pieces (docs/METRICS.md §1): a span in the gap overlaps nothing of the
+    // quote, one over its second piece does; the code points of the gap are nobody's.
+    void overlapIsByThePieces_data()
+    {
+        QTest::addColumn<qint64>("start");
+        QTest::addColumn<qint64>("end");
+        QTest::addColumn<int>("matched");
+        QTest::addColumn<qint64>("both");
+        QTest::newRow("in the gap") << qint64(15) << qint64(27) << 0 << qint64(0);
+        QTest::newRow("over the second piece") << qint64(30) << qint64(40) << 1 << qint64(3);
+        QTest::newRow("over the first piece") << qint64(0) << qint64(5) << 1 << qint64(4);
+        QTest::newRow("the envelope") << qint64(1) << qint64(46) << 1 << qint64(21);
+    }
+
+    void overlapIsByThePieces()
+    {
+        QFETCH(qint64, start);
+        QFETCH(qint64, end);
+        QFETCH(int, matched);
+        QFETCH(qint64, both);
+        const Annotation quote = interruptedQuote(*m_document);
+        // Contiguous quotes around it, so that the pieces' group sits among plain intervals.
+        const Annotation before = contiguous(*m_document, "b", 0, 1, "quote");
+        const Annotation after = contiguous(*m_document, "a", 47, 49, "quote");
+        const Annotation candidate = contiguous(*m_document, "c", start, end, "quote");
+        Metrics::SpanScores scores;
+        scores.add({before, quote, after}, {before, candidate, after});
+        QCOMPARE(scores.microOverlap().matched, 2 + matched);
+        Metrics::SpanScores reversed; // the discontinuous span on the candidate's side
+        reversed.add({candidate}, {quote});
+        QCOMPARE(reversed.microOverlap().matched, qint64(matched));
+        const Metrics::Review review = Metrics::Review::compare({quote}, {candidate});
+        QCOMPARE(review.count(Metrics::ReviewKind::Missed), qsizetype(1 - matched));
+        Metrics::CodePointAgreement agreement(2);
+        agreement.add(m_document->length(), {{quote}, {candidate}});
+        const auto counts = agreement.counts(QStringLiteral("quote"));
+        QCOMPARE(counts.both, both);
+        QCOMPARE(counts.firstOnly, 21 - both); // the pieces: 12 + 9 code points
     }
 
     // The JSONL dataset, W3C and CSV (a `fragments` column) carry the pieces; formats of one
