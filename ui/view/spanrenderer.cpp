@@ -346,6 +346,22 @@ std::vector<SpanRenderer::RelationArc> SpanRenderer::relationArcs(const std::vec
             arcFor(QString(), name, *from, *to, m_theme.text(), false);
         }
     }
+    // Two arcs over one stretch of text would put their labels on top of each other: a label that
+    // meets an earlier one lifts its arc a label higher (a few times at most; arcs on screen are few).
+    for (size_t i = 1; i < arcs.size(); ++i) {
+        RelationArc &arc = arcs[i];
+        for (int tries = 0; tries < 4; ++tries) {
+            const bool meets = std::any_of(arcs.begin(), arcs.begin() + qsizetype(i), [&arc](const RelationArc &other) {
+                return other.labelRect.adjusted(-2, -1, 2, 1).intersects(arc.labelRect);
+            });
+            if (!meets) {
+                break;
+            }
+            const qreal step = arc.labelRect.height() + 2;
+            arc.top -= step;
+            arc.labelRect.translate(0, -step);
+        }
+    }
     return arcs;
 }
 
