@@ -219,9 +219,9 @@ FLOOD = [
     ("Coastal towns win flood funding after two-year campaign", 0, C),
     ("By Mara Ellison, Regional Affairs", 0, B),
     ("SHORE ROAD, Wednesday 3 June 2026", 0, B),
-    ("We are open", 0, Q),
+    # one quote in two pieces around its attribution (FORMAT.md section 6.9)
+    (("We are open", "to talks with every council that has lost homes to the sea."), 0, Q),
     ("the environment minister, Tomasz Wiśniewski", 0, S),
-    ("to talks with every council that has lost homes to the sea.", 0, Q),
     ("The ministry", 0, S),
     ("the fund would pay for 14 new sea walls by 2029.", 0, C),
     ("This money arrives ten years late", 0, Q),
@@ -236,8 +236,7 @@ FLOOD = [
 ]
 # (from span, to span, relation label); a span is (substring, occurrence, label) of FLOOD.
 FLOOD_RELATIONS = [
-    (("We are open", 0, Q), ("the environment minister, Tomasz Wiśniewski", 0, S), "attributed_to"),
-    (("to talks with every council that has lost homes to the sea.", 0, Q),
+    ((("We are open", "to talks with every council that has lost homes to the sea."), 0, Q),
      ("the environment minister, Tomasz Wiśniewski", 0, S), "attributed_to"),
     (("the fund would pay for 14 new sea walls by 2029.", 0, C), ("The ministry", 0, S), "attributed_to"),
     (("This money arrives ten years late", 0, Q), ("Ana Lima", 0, S), "attributed_to"),
@@ -347,29 +346,45 @@ def find_occurrence(text, sub, occurrence, path):
     return pos
 
 
+def span_fragments(text, sub, occurrence, path):
+    """[(start, end)] of a span: one piece, or for a tuple of substrings the pieces in order, each
+    the first occurrence after the one before."""
+    pieces = sub if isinstance(sub, tuple) else (sub,)
+    fragments = []
+    for i, piece in enumerate(pieces):
+        start = find_occurrence(text, piece, occurrence if i == 0 else 0, path)
+        if fragments:
+            start = text.find(piece, fragments[-1][1])
+            if start < 0:
+                raise SystemExit("%s: piece not found after the one before: %r" % (path, piece))
+        fragments.append((start, start + len(piece)))
+    return fragments
+
+
 def build_annotations(path, text, spans, annotator="sample", source="manual", id_prefix="s"):
     items = []
     seen = set()
     for sub, occurrence, label in spans:
         if label not in LABEL_NAMES:
             raise SystemExit("%s: unknown label %r" % (path, label))
-        start = find_occurrence(text, sub, occurrence, path)
-        end = start + len(sub)
-        assert text[start:end] == sub
+        fragments = span_fragments(text, sub, occurrence, path)
+        start, end = fragments[0][0], fragments[-1][1]
         key = (start, end, label)
         if key in seen:
             raise SystemExit("%s: duplicate span %r" % (path, key))
         seen.add(key)
-        items.append(key)
+        items.append(key + (tuple(fragments) if len(fragments) > 1 else (),))
     items.sort()
     annotations = []
-    for n, (start, end, label) in enumerate(items, 1):
+    for n, (start, end, label, fragments) in enumerate(items, 1):
         ann = {
             "id": "%s%04d" % (id_prefix, n),
             "start": start,
             "end": end,
+            "fragments": [list(f) for f in fragments] if fragments else "",
             "label": label,
-            "text": text[start:end],
+            # a span in pieces: the pieces joined by a space, as brat joins them (section 6.9)
+            "text": " ".join(text[a:b] for a, b in fragments) if fragments else text[start:end],
             # 32 code points of context each side, what re-anchoring looks for (FORMAT.md section 6)
             "prefix": text[max(0, start - 32):start],
             "suffix": text[end:end + 32],
@@ -377,7 +392,7 @@ def build_annotations(path, text, spans, annotator="sample", source="manual", id
             "source": source,
             "status": "accepted",
         }
-        if ann["text"] != text[ann["start"]:ann["end"]]:
+        if not fragments and ann["text"] != text[ann["start"]:ann["end"]]:
             raise SystemExit("%s: span text mismatch for %s" % (path, ann["id"]))
         annotations.append(ann)
     return annotations
@@ -392,8 +407,8 @@ def build_relations(path, text, annotations, relations):
     for (fsub, focc, flabel), (tsub, tocc, tlabel), label in relations:
         ends = []
         for sub, occ, lab in ((fsub, focc, flabel), (tsub, tocc, tlabel)):
-            start = find_occurrence(text, sub, occ, path)
-            ends.append(position[(start, start + len(sub), lab)])
+            fragments = span_fragments(text, sub, occ, path)
+            ends.append(position[(fragments[0][0], fragments[-1][1], lab)])
         keyed.append((ends[0][0], ends[1][0], label, ends[0][1], ends[1][1]))
     keyed.sort()
     return [{"id": "r%04d" % n, "label": label, "from": f, "to": t}
@@ -418,7 +433,8 @@ def render(name, sha, length, annotations, relations=None):
         out.append("\n ],\n")
     out.append(' "annotations": [\n')
     if annotations:
-        fields = ("id", "start", "end", "label", "text", "prefix", "suffix", "annotator", "source", "status")
+        fields = ("id", "start", "end", "fragments", "label", "text", "prefix", "suffix", "annotator", "source",
+                  "status")
         lines = ["  {" + ", ".join("%s: %s" % (dumps(f), dumps(a[f])) for f in fields if a[f] != "") + "}"
                  for a in annotations]
         out.append(",\n".join(lines))

@@ -69,13 +69,13 @@ Review Review::compare(const QList<Annotation> &reference, const QList<Annotatio
     for (const Span &s : ref) {
         if (!refPaired[size_t(s.index)]) {
             refByLabel[size_t(s.label)].push_back(
-            {s.start, s.end, s.index, s.pieces ? &reference.at(s.index) : nullptr});
+                {s.start, s.end, s.index, s.pieces ? &reference.at(s.index) : nullptr});
         }
     }
     for (const Span &s : cand) {
         if (!candPaired[size_t(s.index)]) {
             candByLabel[size_t(s.label)].push_back(
-            {s.start, s.end, s.index, s.pieces ? &candidate.at(s.index) : nullptr});
+                {s.start, s.end, s.index, s.pieces ? &candidate.at(s.index) : nullptr});
         }
     }
     Pairs boundary;

@@ -152,13 +152,11 @@ void SpanScores::add(const QList<Annotation> &reference, const QList<Annotation>
     std::vector<std::vector<Interval>> candByLabel(labelCount);
     for (const Span &s : ref) {
         ++scores[size_t(s.label)].exact.reference;
-        refByLabel[size_t(s.label)].push_back(
-            {s.start, s.end, s.index, s.pieces ? &reference.at(s.index) : nullptr});
+        refByLabel[size_t(s.label)].push_back({s.start, s.end, s.index, s.pieces ? &reference.at(s.index) : nullptr});
     }
     for (const Span &s : cand) {
         ++scores[size_t(s.label)].exact.candidate;
-        candByLabel[size_t(s.label)].push_back(
-            {s.start, s.end, s.index, s.pieces ? &candidate.at(s.index) : nullptr});
+        candByLabel[size_t(s.label)].push_back({s.start, s.end, s.index, s.pieces ? &candidate.at(s.index) : nullptr});
     }
 
     Pairs exact;

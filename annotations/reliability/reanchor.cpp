@@ -140,6 +140,9 @@ public:
     }
 
     Placement place(Annotation &span);
+    // A discontinuous span whose gaps changed: each piece found on its own, in order.
+    [[nodiscard]] std::optional<QList<Fragment>> placePiecesApart(const Annotation &span,
+                                                                  const std::vector<qint64> &deltas) const;
 
 private:
     bool fits(const Annotation &span, qint64 start) const
@@ -224,6 +227,56 @@ std::optional<Candidate> Placer::findFolded(const Annotation &span, qint64 expec
     return toCodePoints(found->start, found->end);
 }
 
+std::optional<QList<Fragment>> Placer::placePiecesApart(const Annotation &span, const std::vector<qint64> &deltas) const
+{
+    const QList<Fragment> fragments = span.fragments();
+    // Each piece's text: the span's text is the pieces joined by one space.
+    QStringList texts;
+    const QStringView text = span.textView();
+    qsizetype units = 0;
+    for (const Fragment &f : fragments) {
+        const qsizetype from = units;
+        for (qint64 n = 0; n < f.end - f.start && units < text.size(); ++n) {
+            units += text.at(units).isHighSurrogate() && units + 1 < text.size() ? 2 : 1;
+        }
+        texts.append(text.mid(from, units - from).toString());
+        ++units; // the space between two pieces
+    }
+    const QString &documentText = m_doc.text();
+    for (const qint64 delta : deltas) {
+        QList<Fragment> placed;
+        const CodePoint firstStart = fragments.constFirst().start + delta;
+        if (firstStart < CodePoint(0) || firstStart > CodePoint(m_doc.length())) {
+            continue;
+        }
+        qsizetype at = m_doc.toUtf16(firstStart).value;
+        for (qsizetype i = 0; i < fragments.size(); ++i) {
+            if (i > 0) {
+                const qint64 gap = fragments[i].start - fragments[i - 1].end;
+                const qint64 reach = gap + gap / 2 + 16;
+                const qsizetype found = documentText.indexOf(texts.at(i), at);
+                if (found < 0 || m_doc.toCodePoint(Utf16Index(found)) - placed.constLast().end > reach) {
+                    break;
+                }
+                at = found;
+            } else if (QStringView(documentText).mid(at, texts.at(0).size()) != texts.at(0)) {
+                break;
+            }
+            const CodePoint start = m_doc.toCodePoint(Utf16Index(at));
+            const CodePoint end = m_doc.toCodePoint(Utf16Index(at + texts.at(i).size()));
+            if (!placed.isEmpty() && start <= placed.constLast().end) {
+                break; // touching pieces would be one piece
+            }
+            placed.append(Fragment{start, end});
+            at += texts.at(i).size();
+        }
+        if (placed.size() == fragments.size()) {
+            return placed;
+        }
+    }
+    return std::nullopt;
+}
+
 Placement Placer::place(Annotation &span)
 {
     if (span.isDiscontinuous()) {
@@ -270,6 +323,17 @@ Placement Placer::place(Annotation &span)
                 span.setContext(QString(), QString());
                 return Placement{delta == 0 ? Outcome::Exact : Outcome::Moved, 1.0};
             }
+        }
+        // The text between the pieces changed ("the minister said" became "the minister added"):
+        // each piece is found on its own, in order, the first after the piece before, across a
+        // gap at most half as long again as it was (plus a little). Same texts: moved.
+        if (const auto pieces = placePiecesApart(span, deltas)) {
+            m_delta = pieces->constFirst().start - span.fragments().constFirst().start;
+            span.setFragments(*pieces);
+            span.setTextFromDocument(m_doc);
+            span.setOrphan(false);
+            span.setContext(QString(), QString());
+            return Placement{Outcome::Moved, 1.0};
         }
         span.setOrphan(true);
         return Placement{Outcome::Orphaned, 0.0};

@@ -124,24 +124,50 @@ public:
 
     void run(const QList<Annotation> &claims)
     {
-        std::vector<std::pair<qsizetype, qsizetype>> quotations; // UTF-16 [start, end) of each quote span
-        for (const Annotation &span : std::as_const(m_result.spans)) {
+        struct Quotation
+        {
+            qsizetype start; // UTF-16 [start, end) of the quote span
+            qsizetype end;
+            qsizetype index; // in m_result.spans
+        };
+        std::vector<Quotation> quotations;
+        for (qsizetype i = 0; i < m_result.spans.size(); ++i) {
+            const Annotation &span = m_result.spans.at(i);
             if (span.label == m_labels.quote && !span.isDiscontinuous()) {
-                quotations.emplace_back(m_document.toUtf16(span.start).value, m_document.toUtf16(span.end).value);
+                quotations.push_back({m_document.toUtf16(span.start).value, m_document.toUtf16(span.end).value, i});
             }
         }
-        std::sort(quotations.begin(), quotations.end());
+        std::sort(quotations.begin(), quotations.end(),
+                  [](const Quotation &a, const Quotation &b) { return a.start < b.start; });
         std::optional<Source> previous;
         qsizetype previousEnd = -1;
-        for (const auto &[start, end] : quotations) {
+        std::vector<qsizetype> joinedAway;
+        for (size_t q = 0; q < quotations.size(); ++q) {
+            const qsizetype start = quotations[q].start;
+            qsizetype end = quotations[q].end;
             const qsizetype open = openingMark(start);
-            const qsizetype close = closingMark(end);
+            qsizetype close = closingMark(end);
             if (open < 0 || close < 0) {
                 continue; // not a quotation between marks (a model's or a user's quote span)
             }
             std::optional<Source> source;
             if (attributionMayFollow(end, close)) {
                 source = after(close + 1, QStringLiteral("the quotation"));
+            }
+            // “We are open,” the minister said, “to talks.”: the attribution ends with a comma at
+            // the next quotation's opening mark, which goes on with the same words: one span in
+            // two pieces (docs/FORMAT.md §6.9).
+            if (source && q + 1 < quotations.size()) {
+                const Quotation &next = quotations[q + 1];
+                const qsizetype nextOpen = openingMark(next.start);
+                const qsizetype nextClose = closingMark(next.end);
+                if (nextOpen >= 0 && nextClose >= 0 && clauseEnd(close + 1) == nextOpen && commaBefore(nextOpen)) {
+                    join(quotations[q].index, next.index);
+                    joinedAway.push_back(next.index);
+                    end = next.end;
+                    close = nextClose;
+                    ++q;
+                }
             }
             if (!source) {
                 source = before(open);
@@ -158,6 +184,10 @@ public:
                 previous = source;
                 previousEnd = close + 1;
             }
+        }
+        std::sort(joinedAway.begin(), joinedAway.end(), std::greater<>());
+        for (const qsizetype index : joinedAway) {
+            m_result.spans.removeAt(index);
         }
         for (const Annotation &claim : claims) {
             if (!claim.isOrphan() && !claim.isDiscontinuous() && m_labels.claims.contains(claim.label)) {
@@ -216,6 +246,32 @@ private:
         }
         const QChar c = m_text.at(i - 1);
         return c == u'.' || c == u'!' || c == u'?' || isQuoteMark(c) || c == u'\u2019';
+    }
+
+    [[nodiscard]] bool commaBefore(qsizetype at) const
+    {
+        qsizetype i = at;
+        while (i > 0 && m_text.at(i - 1).isSpace() && !isLineBreak(m_text.at(i - 1))) {
+            --i;
+        }
+        return i > 0 && m_text.at(i - 1) == u',';
+    }
+
+    // Makes the quote suggestion at `first` one span of it and the one at `second`.
+    void join(qsizetype first, qsizetype second)
+    {
+        const Annotation &a = m_result.spans.at(first);
+        const Annotation &b = m_result.spans.at(second);
+        const QList<Fragment> pieces{Fragment{a.start, a.end}, Fragment{b.start, b.end}};
+        std::optional<double> score = a.score();
+        if (b.score() && (!score || *b.score() < *score)) {
+            score = b.score();
+        }
+        Annotation joined = makeSuggestion(m_document, a.start, b.end, a.label, a.source(), score,
+                                           reason(a) + QStringLiteral(", in two pieces around its attribution"));
+        joined.setFragments(pieces);
+        joined.setText(Annotation::fragmentsText(m_document, pieces));
+        m_result.spans[first] = joined;
     }
 
     // The quotation mark before a quote span's first character (white space between), or -1.

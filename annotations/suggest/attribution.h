@@ -33,6 +33,8 @@ struct AttributionLabels
 /// “…,” X said / X said: “…” / “…,” according to X / According to X, CLAIM / X said (that)
 /// CLAIM. A quotation with no attribution of its own that follows an attributed one in the same
 /// paragraph is given the same source, with a lower score. The same source range gives one span.
+/// A quotation interrupted by its attribution (“We are open,” the minister said, “to talks.”)
+/// becomes one quote suggestion in two pieces (docs/FORMAT.md §6.9), with one relation.
 void suggestAttributions(const Document &document, const AttributionLabels &labels, const QList<Annotation> &claims,
                          Result &result);
 

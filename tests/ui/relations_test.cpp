@@ -69,14 +69,14 @@ private Q_SLOTS:
         m_dir.reset();
     }
 
-    // The sample's seven relations: in the dock, and drawn as arcs over the visible spans, each
+    // The sample's six relations: in the dock, and drawn as arcs over the visible spans, each
     // from its quote or claim to its source, with its label.
     void sampleRelationsAreListedAndDrawn()
     {
         AnnotationDocument *document = m_window->document();
-        QCOMPARE(document->spans()->relations().size(), 7);
+        QCOMPARE(document->spans()->relations().size(), 6);
         QVERIFY(m_window->relationsDock()->isVisible());
-        QCOMPARE(m_window->relationsDock()->list()->topLevelItemCount(), 7);
+        QCOMPARE(m_window->relationsDock()->list()->topLevelItemCount(), 6);
         m_window->relationsDock()->filter()->setText(QStringLiteral("Lima"));
         QCOMPARE(m_window->relationsDock()->list()->topLevelItemCount(), 3);
         m_window->relationsDock()->filter()->clear();
@@ -133,9 +133,9 @@ private Q_SLOTS:
         QCOMPARE(made.size(), 2); // the ministry, from the sample, and now Ana Lima
         QVERIFY(std::any_of(made.begin(), made.end(), [&](const Relation &r) { return r.to == source; }));
         QCOMPARE(view->relationArcs().size(), size_t(shownRelations()));
-        QCOMPARE(m_window->relationsDock()->list()->topLevelItemCount(), 8);
+        QCOMPARE(m_window->relationsDock()->list()->topLevelItemCount(), 7);
         document->undoStack()->undo();
-        QCOMPARE(document->spans()->relations().size(), 7);
+        QCOMPARE(document->spans()->relations().size(), 6);
 
         // Saved as version 2 and read back with the same relations.
         Diagnostics diagnostics;
@@ -143,7 +143,7 @@ private Q_SLOTS:
         QVERIFY(document->save(diagnostics));
         const auto saved = ScholiastJson::read(document->sidecarPath(), diagnostics, &document->document());
         QVERIFY(saved);
-        QCOMPARE(saved->relations.size(), 8);
+        QCOMPARE(saved->relations.size(), 7);
     }
 
     // Dragging the claim's label tag onto a source relates them (one undo step); a click on a tag
@@ -198,7 +198,7 @@ private Q_SLOTS:
         QVERIFY(std::any_of(made.begin(), made.end(),
                             [&](const Relation &r) { return r.to == source && r.label == u"attributed_to"; }));
         document->undoStack()->undo();
-        QCOMPARE(document->spans()->relations().size(), 7);
+        QCOMPARE(document->spans()->relations().size(), 6);
     }
 
     // Click a quote, select the rest of it past "she said", press +: one span in two pieces,
@@ -253,15 +253,15 @@ private Q_SLOTS:
         m_window->findChild<QAction *>(QStringLiteral("delete_span"))->trigger();
         QVERIFY2(asked.contains(QStringLiteral("2 relations")), qPrintable(asked));
         QVERIFY(document->spans()->find(source));
-        QCOMPARE(document->spans()->relations().size(), 7);
+        QCOMPARE(document->spans()->relations().size(), 6);
 
         Testing::answerNextMessageBox(QMessageBox::Yes);
         m_window->findChild<QAction *>(QStringLiteral("delete_span"))->trigger();
         QVERIFY(!document->spans()->find(source));
-        QCOMPARE(document->spans()->relations().size(), 5);
+        QCOMPARE(document->spans()->relations().size(), 4);
         document->undoStack()->undo();
         QVERIFY(document->spans()->find(source));
-        QCOMPARE(document->spans()->relations().size(), 7);
+        QCOMPARE(document->spans()->relations().size(), 6);
     }
 
 private:

@@ -786,9 +786,9 @@ void ReviewTest::relationDisagreements()
     model->relations[0].label = QStringLiteral("said_by");
     model->relations.removeAt(1);
     model->relations.append(Relation{QStringLiteral("r0008"), QStringLiteral("attributed_to"), QStringLiteral("s0001"),
-                                     QStringLiteral("s0007")});
+                                     QStringLiteral("s0006")});
     for (Annotation &span : model->annotations) {
-        if (span.id == u"s0010") {
+        if (span.id == u"s0009") {
             span.end = span.end - 1;
             span.setTextFromDocument(*document);
         }
@@ -809,7 +809,7 @@ void ReviewTest::relationDisagreements()
     QCOMPARE(relations.values(int(ReviewKind::LabelMismatch)), QStringList{QStringLiteral("r0001")});
     QCOMPARE(relations.values(int(ReviewKind::Missed)), QStringList{QStringLiteral("r0002")});
     QCOMPARE(relations.values(int(ReviewKind::Spurious)), QStringList{QStringLiteral("r0008")});
-    QCOMPARE(relations.count(int(ReviewKind::BoundaryMismatch)), 2); // r0004, r0005: to the short source
+    QCOMPARE(relations.count(int(ReviewKind::BoundaryMismatch)), 2); // r0003, r0004: to the short source
 
     // F8 from the top: the spurious relation (0-277) comes first, then the mislabelled one.
     m_window->view()->setFocus();
@@ -851,7 +851,7 @@ void ReviewTest::relationDisagreements()
     QCOMPARE(undo->count(), commands + 2);
     const QList<Relation> made = editable->relationsOf(QStringLiteral("s0001"));
     QCOMPARE(made.size(), 1);
-    QCOMPARE(made.first().to, QStringLiteral("s0007"));
+    QCOMPARE(made.first().to, QStringLiteral("s0006"));
     QCOMPARE(made.first().label, QStringLiteral("attributed_to"));
     QTRY_VERIFY(std::none_of(review->entries().cbegin(), review->entries().cend(), [](const ReviewEntry &e) {
         return e.spot.isRelation() && (e.spot.kind == ReviewKind::Missed || e.spot.kind == ReviewKind::Spurious);

@@ -267,7 +267,8 @@ std::optional<QPointF> SpanRenderer::spanAnchor(const Annotation &span, const st
         return std::nullopt;
     }
     const Utf16Index start = document.toUtf16(span.start);
-    const Utf16Index end = document.toUtf16(span.end);
+    // Over the first piece of a span in pieces (where its tag is), not over the gap.
+    const Utf16Index end = document.toUtf16(span.isDiscontinuous() ? span.fragments().constFirst().end : span.end);
     for (const VisibleParagraph &v : visible) {
         const Utf16Index paragraphStart = m_cache.start(v.paragraph);
         if (start < paragraphStart || start >= m_cache.end(v.paragraph)) {

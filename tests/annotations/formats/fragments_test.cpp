@@ -226,6 +226,19 @@ private Q_SLOTS:
                  (QList<Fragment>{Fragment{CodePoint(8), CodePoint(20)}, Fragment{CodePoint(44), CodePoint(53)}}));
         QCOMPARE(quote.text(), QStringLiteral("We are open, to talks."));
 
+        // The words between the pieces changed: each piece is found on its own, in order.
+        const Document reworded = Document::fromText(
+            QStringLiteral("\u201CWe are open,\u201D the Polish minister added \U0001F600, \u201Cto talks.\u201D\r\n"));
+        const auto apart = Reanchor::reanchor({interruptedQuote(*m_document)}, reworded);
+        QCOMPARE(apart.counts.orphaned, 0);
+        QCOMPARE(apart.spans.first().fragments(),
+                 (QList<Fragment>{Fragment{CodePoint(1), CodePoint(13)}, Fragment{CodePoint(45), CodePoint(54)}}));
+        QCOMPARE(apart.spans.first().text(), QStringLiteral("We are open, to talks."));
+        // Not across a gap much longer than it was: the second piece far away is another text.
+        const Document far = Document::fromText(QStringLiteral("\u201CWe are open,\u201D ") + QString(80, u'x')
+                                                + QStringLiteral(" \u201Cto talks.\u201D"));
+        QCOMPARE(Reanchor::reanchor({interruptedQuote(*m_document)}, far).counts.orphaned, 1);
+
         const Document edited = Document::fromText(QStringLiteral("We are closed, the minister said."));
         const auto lost = Reanchor::reanchor({interruptedQuote(*m_document)}, edited);
         QCOMPARE(lost.counts.orphaned, 1);

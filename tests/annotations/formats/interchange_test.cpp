@@ -557,7 +557,7 @@ void InterchangeTest::relationsRoundTrip()
 {
     QFETCH(QString, format);
     const Item item = load(QStringLiteral(SCHOLIAST_SAMPLES "/flood-fund-quotes.txt"));
-    QCOMPARE(item.relations.size(), 7);
+    QCOMPARE(item.relations.size(), 6);
     const Format *f = findFormat(format);
     QVERIFY(f);
     QTemporaryDir dir;
@@ -587,7 +587,18 @@ void InterchangeTest::relationsRoundTrip()
     const auto read = f->read(path, options, diagnostics);
     QVERIFY2(read, qPrintable(diagnostics.value(0).toString()));
     QCOMPARE(read->items.size(), 1);
-    QCOMPARE(describeRelations(read->items.first()), describeRelations(item));
+    // A format of one range per span writes the quote in two pieces as one span per piece; its
+    // relation goes from the first (docs/FORMAT.md §6.9).
+    Item expected = item;
+    if (format == u"doccano" || format == u"label-studio") {
+        for (Annotation &a : expected.spans) {
+            if (a.isDiscontinuous()) {
+                const Fragment first = a.fragments().constFirst();
+                a.setFragments({first});
+            }
+        }
+    }
+    QCOMPARE(describeRelations(read->items.first()), describeRelations(expected));
     QVERIFY(read->items.first().labels.findRelationLabel(QStringLiteral("attributed_to")));
 }
 
