@@ -6,8 +6,10 @@
 #include "annotationset.h"
 #include "editing/layerset.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPolygonF>
 
 namespace Scholiast {
 
@@ -253,9 +255,65 @@ void LayerPainter::paint(QPainter &painter, const OverlayGeometry &geometry)
             for (const QRectF &r : geometry.rects(m_current->start, m_current->end)) {
                 painter.drawRect(r.adjusted(-6, -5, 6, 5));
             }
+            paintReadOnlyRelation(painter, geometry);
         }
     }
     painter.restore();
+}
+
+// The current relation disagreement of a read-only layer (its own arcs are the editable
+// document's only): an arc in the kind's colour, dashed, from its first span to its second.
+void LayerPainter::paintReadOnlyRelation(QPainter &painter, const OverlayGeometry &geometry) const
+{
+    const AnnotationSet *editable = m_document ? m_document->spans() : nullptr;
+    const auto draw = [&](const std::optional<Relation> &relation, const AnnotationSet *set) {
+        if (!relation || !set || set == editable) {
+            return;
+        }
+        const Annotation *from = set->find(relation->from);
+        const Annotation *to = set->find(relation->to);
+        if (!from || !to) {
+            return;
+        }
+        // Over each span's first piece, as the editable arcs are drawn.
+        const auto anchor = [&geometry](const Annotation &span) -> std::optional<QPointF> {
+            const CodePoint end = span.isDiscontinuous() ? span.fragments().constFirst().end : span.end;
+            const std::vector<QRectF> rects = geometry.rects(span.start, end);
+            if (rects.empty()) {
+                return std::nullopt;
+            }
+            return QPointF(rects.front().center().x(), rects.front().top() - 6);
+        };
+        const auto a = anchor(*from);
+        const auto b = anchor(*to);
+        if (!a || !b) {
+            return;
+        }
+        const QColor color = kindColor(m_current->kind);
+        const QFontMetricsF metrics(painter.font());
+        // Above both spans, but not above the viewport (where a first line's arc would vanish).
+        const qreal top = std::max(std::min(a->y(), b->y()) - geometry.lineHeight() * 0.5, metrics.height() + 2);
+        QPainterPath path(*a);
+        path.cubicTo(QPointF(a->x(), top), QPointF(b->x(), top), *b);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setBrush(Qt::NoBrush);
+        painter.setPen(QPen(color, 2, Qt::DashLine));
+        painter.drawPath(path);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(color);
+        painter.drawPolygon(QPolygonF{*b, *b + QPointF(-4, -8), *b + QPointF(4, -8)});
+        const QString text = relation->label + QStringLiteral(" (") + layerName(set) + u')';
+        const qreal width = metrics.horizontalAdvance(text) + 8;
+        const QRectF chip((a->x() + b->x()) / 2 - width / 2, std::max(top - metrics.height() / 2, 1.0), width,
+                          metrics.height());
+        painter.setBrush(QColor(255, 255, 255, 230));
+        painter.setPen(QPen(color, 1));
+        painter.drawRoundedRect(chip, 3, 3);
+        painter.setPen(QColor(0x10, 0x10, 0x10));
+        painter.drawText(chip, Qt::AlignCenter, text);
+    };
+    draw(m_current->referenceRelation, m_review->reference());
+    draw(m_current->candidateRelation, m_review->candidate());
 }
 
 QString LayerPainter::toolTip(CodePoint offset) const

@@ -54,6 +54,7 @@ public:
 private:
     [[nodiscard]] QColor labelColor(const QString &label, const QString &layer) const;
     [[nodiscard]] QString layerName(const AnnotationSet *set) const;
+    void paintReadOnlyRelation(QPainter &painter, const OverlayGeometry &geometry) const;
 
     QPointer<AnnotationDocument> m_document;
     QPointer<LayerSet> m_layers;
