@@ -184,21 +184,6 @@ ReviewDock::ReviewDock(ReviewController *controller, const QList<QAction *> &act
     form->addRow(tr("&Candidate:"), m_candidate);
     layout->addLayout(form);
 
-    auto *legend = new QGridLayout;
-    legend->setHorizontalSpacing(8);
-    legend->setVerticalSpacing(2);
-    for (int k = 0; k < Metrics::ReviewKindCount; ++k) {
-        const auto kind = ReviewKind(k);
-        auto *swatch = new KindSwatch(kind);
-        auto *label = new QLabel(QStringLiteral("<b>%1</b><br><small>%2</small>")
-                                     .arg(LayerPainter::kindTitle(kind), LayerPainter::kindDescription(kind)));
-        label->setWordWrap(true);
-        label->setObjectName(QStringLiteral("ReviewLegendText"));
-        legend->addWidget(swatch, k, 0);
-        legend->addWidget(label, k, 1);
-    }
-    layout->addLayout(legend);
-
     m_position->setObjectName(QStringLiteral("ReviewPosition"));
     layout->addWidget(m_position);
     m_current->setWordWrap(true);
@@ -228,6 +213,24 @@ ReviewDock::ReviewDock(ReviewController *controller, const QList<QAction *> &act
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->setMinimumHeight(m_list->fontMetrics().lineSpacing() * 6);
     layout->addWidget(m_list, 1);
+
+    // The legend last: the disagreement and its buttons come first, so that they stay in sight
+    // on a short screen (1366x768 with the Labels and Spans docks open); the body scrolls.
+    auto *legend = new QGridLayout;
+    legend->setHorizontalSpacing(8);
+    legend->setVerticalSpacing(2);
+    for (int k = 0; k < Metrics::ReviewKindCount; ++k) {
+        const auto kind = ReviewKind(k);
+        auto *swatch = new KindSwatch(kind);
+        auto *label = new QLabel(QStringLiteral("<b>%1</b><br><small>%2</small>")
+                                     .arg(LayerPainter::kindTitle(kind), LayerPainter::kindDescription(kind)));
+        label->setWordWrap(true);
+        label->setObjectName(QStringLiteral("ReviewLegendText"));
+        legend->addWidget(swatch, k, 0);
+        legend->addWidget(label, k, 1);
+    }
+
+    layout->addLayout(legend);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &index) {
         if (!m_selecting && index.isValid()) {
             m_controller->goTo(index.row());
