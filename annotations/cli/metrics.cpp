@@ -848,7 +848,8 @@ int merge(const QStringList &arguments, QTextStream &out, QTextStream &err)
     QList<MergeInput> layers;
     for (const Input &input : inputs) {
         const QString annotator = annotatorOf(input);
-        layers.append({annotator.isEmpty() ? input.path : annotator, annotator, input.sidecar.annotations});
+        layers.append({annotator.isEmpty() ? input.path : annotator, annotator, input.sidecar.annotations,
+                       input.sidecar.relations});
     }
     const MergeResult merged = Metrics::merge(*strategy, layers);
     for (const QString &duplicate : merged.duplicates) {
@@ -867,16 +868,17 @@ int merge(const QStringList &arguments, QTextStream &out, QTextStream &err)
             }
         }
     }
-    result.annotations = merged.annotations;
-    // The consensus is of spans: relations are not merged across annotators (yet), and the
-    // merged spans have ids of their own. Said, not dropped silently; the inputs keep them.
+    QList<RelationLabel> relationLabels = result.labels.relationLabels();
     for (const Input &input : inputs) {
-        if (!input.sidecar.relations.isEmpty()) {
-            err << input.path << ": warning: its " << input.sidecar.relations.size()
-                << " relations are not carried into the merged file\n";
+        for (const RelationLabel &label : input.sidecar.labels.relationLabels()) {
+            if (!result.labels.findRelationLabel(label.name)) {
+                relationLabels.append(label);
+            }
         }
     }
-    result.relations.clear();
+    result.labels.setRelationLabels(relationLabels);
+    result.annotations = merged.annotations;
+    result.relations = merged.relations; // between the merged spans (docs/METRICS.md §5)
     Diagnostics diagnostics;
     if (!ScholiastJson::write(outPath, result, diagnostics)) {
         printDiagnostics(diagnostics, err);

@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "merge.h"
 
+#include <QHash>
 #include <QSet>
+#include <QStringList>
 
 #include <algorithm>
 #include <map>
@@ -68,6 +70,118 @@ QString describe(const Group &g, const QList<MergeInput> &inputs)
     return QStringLiteral("%1 %2-%3 (%4)").arg(g.label).arg(g.start).arg(g.end).arg(who.join(QStringLiteral(", ")));
 }
 
+// The relations between the merged spans: each input's relation by its two spans' groups and
+// its label; kept as the strategy says, its first input's copy, its id made unique.
+void mergeRelations(MergeStrategy strategy, const QList<MergeInput> &inputs, const std::vector<Group> &groups,
+                    const std::vector<std::vector<qsizetype>> &groupOf, const std::vector<QString> &mergedId,
+                    QSet<QString> &ids, MergeResult &result)
+{
+    const int k = int(inputs.size());
+    struct Support
+    {
+        std::vector<int> inputs; // ascending, unique
+        int input; // the first input that has it, and its relation there
+        qsizetype relation;
+    };
+    std::map<std::tuple<qsizetype, qsizetype, QString>, Support> keys;
+    for (int i = 0; i < k; ++i) {
+        const MergeInput &input = inputs.at(i);
+        if (input.relations.isEmpty()) {
+            continue;
+        }
+        QHash<QString, qsizetype> indexOf;
+        for (qsizetype j = 0; j < input.annotations.size(); ++j) {
+            indexOf.insert(input.annotations.at(j).id, j);
+        }
+        for (qsizetype r = 0; r < input.relations.size(); ++r) {
+            const Relation &relation = input.relations.at(r);
+            const qsizetype from = indexOf.value(relation.from, -1);
+            const qsizetype to = indexOf.value(relation.to, -1);
+            if (from < 0 || to < 0) {
+                continue; // a relation to no span of its file: the reader has said so
+            }
+            const auto key =
+                std::tuple(groupOf[size_t(i)][size_t(from)], groupOf[size_t(i)][size_t(to)], relation.label);
+            auto found = keys.find(key);
+            if (found == keys.end()) {
+                keys.emplace(key, Support{{i}, i, r});
+            } else if (found->second.inputs.back() != i) {
+                found->second.inputs.push_back(i);
+            }
+        }
+    }
+    const auto describeRelation = [&](const std::tuple<qsizetype, qsizetype, QString> &key, const Support &support) {
+        QStringList who;
+        for (int i : support.inputs) {
+            who.append(inputs.at(i).name);
+        }
+        const Group &from = groups[size_t(std::get<0>(key))];
+        const Group &to = groups[size_t(std::get<1>(key))];
+        return QStringLiteral("relation %1 from %2 %3-%4 to %5 %6-%7 (%8)")
+            .arg(std::get<2>(key), from.label)
+            .arg(from.start)
+            .arg(from.end)
+            .arg(to.label)
+            .arg(to.start)
+            .arg(to.end)
+            .arg(who.join(QStringLiteral(", ")));
+    };
+    const auto conflict = [&](const std::tuple<qsizetype, qsizetype, QString> &key, const QString &message) {
+        const Group &from = groups[size_t(std::get<0>(key))];
+        const Group &to = groups[size_t(std::get<1>(key))];
+        result.conflicts.append(
+            {CodePoint(std::min(from.start, to.start)), CodePoint(std::max(from.end, to.end)), message});
+    };
+    // reference-wins: the earliest input's label for a pair of spans.
+    std::map<std::pair<qsizetype, qsizetype>, int> firstLabelInput;
+    for (const auto &[key, support] : keys) {
+        const auto pair = std::pair(std::get<0>(key), std::get<1>(key));
+        auto found = firstLabelInput.find(pair);
+        if (found == firstLabelInput.end() || support.inputs.front() < found->second) {
+            firstLabelInput[pair] = support.inputs.front();
+        }
+    }
+    QSet<QString> relationIds;
+    for (const auto &[key, support] : keys) {
+        const qsizetype from = std::get<0>(key);
+        const qsizetype to = std::get<1>(key);
+        if (mergedId[size_t(from)].isEmpty() || mergedId[size_t(to)].isEmpty()) {
+            conflict(key, describeRelation(key, support) + QStringLiteral(": a span of it was dropped: dropped"));
+            continue;
+        }
+        if (strategy == MergeStrategy::Majority && 2 * qsizetype(support.inputs.size()) <= k) {
+            conflict(key,
+                     QStringLiteral("%1 is in %2 of %3 inputs, not a majority: dropped")
+                         .arg(describeRelation(key, support))
+                         .arg(support.inputs.size())
+                         .arg(k));
+            continue;
+        }
+        if (strategy == MergeStrategy::ReferenceWins && firstLabelInput.at({from, to}) < support.inputs.front()) {
+            conflict(key,
+                     QStringLiteral("%1 contradicts the label of an earlier input for the same spans: dropped")
+                         .arg(describeRelation(key, support)));
+            continue;
+        }
+        Relation relation = inputs.at(support.input).relations.at(support.relation);
+        relation.from = mergedId[size_t(from)];
+        relation.to = mergedId[size_t(to)];
+        if (ids.contains(relation.id) || relationIds.contains(relation.id)) {
+            const QString base = relation.id + u'-' + inputs.at(support.input).name;
+            relation.id = base;
+            for (int n = 2; ids.contains(relation.id) || relationIds.contains(relation.id); ++n) {
+                relation.id = base + u'-' + QString::number(n);
+            }
+        }
+        relationIds.insert(relation.id);
+        result.relations.append(relation);
+    }
+    std::stable_sort(result.conflicts.begin(), result.conflicts.end(),
+                     [](const MergeConflict &x, const MergeConflict &y) {
+                         return std::tie(x.start, x.end) < std::tie(y.start, y.end);
+                     });
+}
+
 } // namespace
 
 MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs)
@@ -96,8 +210,18 @@ MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs)
     });
 
     std::vector<Group> groups;
+    // For the relations: the group of each input's span (input, index in its list).
+    std::vector<std::vector<qsizetype>> groupOf(static_cast<size_t>(k));
+    for (int i = 0; i < k; ++i) {
+        groupOf[size_t(i)].assign(size_t(inputs.at(i).annotations.size()), -1);
+    }
     for (size_t e = 0; e < entries.size(); ++e) {
         const Entry &x = entries[e];
+        groupOf[size_t(x.input)][size_t(x.index)] = e > 0
+                && std::tie(x.start, x.end, *x.label)
+                    == std::tie(entries[e - 1].start, entries[e - 1].end, *entries[e - 1].label)
+            ? qsizetype(groups.size()) - 1
+            : qsizetype(groups.size());
         if (e > 0
             && std::tie(x.start, x.end, *x.label)
                 == std::tie(entries[e - 1].start, entries[e - 1].end, *entries[e - 1].label)) {
@@ -207,6 +331,7 @@ MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs)
                      });
 
     QSet<QString> ids;
+    std::vector<QString> mergedId(groups.size());
     for (size_t g = 0; g < groups.size(); ++g) {
         if (!kept[g]) {
             continue;
@@ -224,8 +349,10 @@ MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs)
             }
         }
         ids.insert(span.id);
+        mergedId[g] = span.id;
         result.annotations.append(std::move(span));
     }
+    mergeRelations(strategy, inputs, groups, groupOf, mergedId, ids, result);
     return result;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "annotation.h"
+#include "relation.h"
 
 #include <QList>
 #include <QString>
@@ -29,6 +30,8 @@ struct MergeInput
     QString name; ///< names the input in conflicts, e.g. the annotator or the file name
     QString annotator; ///< recorded on merged spans that have none; may be empty
     QList<Annotation> annotations;
+    /// Its relations between those spans (docs/FORMAT.md §6.8).
+    QList<Relation> relations = {};
 };
 
 /// Something the inputs disagree about and the strategy decided: never resolved silently.
@@ -42,6 +45,8 @@ struct MergeConflict
 struct MergeResult
 {
     QList<Annotation> annotations; ///< the merged spans, in document order
+    /// The merged relations, between the merged spans' ids (docs/METRICS.md §5).
+    QList<Relation> relations;
     QList<MergeConflict> conflicts; ///< in document order
     /// Spans that one input holds twice (same start, end and label): kept once, reported.
     QStringList duplicates;
@@ -51,6 +56,10 @@ struct MergeResult
 /// the first input's copy, its id made unique (`<id>-<name>`) when an earlier one took it.
 /// Two distinct spans are alternatives when they overlap with the same range and other labels,
 /// or the same label and another range, and some input has each without the other.
+/// Relations are merged between the merged spans, by their two spans and label, with the same
+/// strategy: union keeps each, majority those more than half of the inputs have, reference-wins
+/// the earliest input's label for a pair of spans. One whose span was not kept is dropped and
+/// reported, as is one the strategy drops.
 [[nodiscard]] MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs);
 
 } // namespace Scholiast::Metrics

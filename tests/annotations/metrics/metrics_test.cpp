@@ -15,6 +15,7 @@
 
 #include <QRandomGenerator>
 #include <QTemporaryDir>
+#include <QSet>
 #include <QTest>
 #include <QTextStream>
 
@@ -537,6 +538,83 @@ private Q_SLOTS:
         }
         QCOMPARE(merged.join(QStringLiteral(", ")), expected);
         QCOMPARE(result.conflicts.size(), conflicts);
+    }
+
+    // Relations are merged between the merged spans with the same strategy (docs/METRICS.md §5).
+    void mergeRelations_data()
+    {
+        QTest::addColumn<QString>("strategy");
+        QTest::addColumn<QStringList>("expected"); // label from-range to-range
+        QTest::addColumn<int>("conflicts");
+        // ana and bob: quote 0-10 attributed_to source 20-25; bob: said_by source 30-35;
+        // cat: cites source 30-35 (the same pair of spans as bob's said_by, another label).
+        QTest::newRow("union") << QStringLiteral("union")
+                               << QStringList{QStringLiteral("attributed_to 0-10 20-25"),
+                                              QStringLiteral("cites 0-10 30-35"), QStringLiteral("said_by 0-10 30-35")}
+                               << 0;
+        QTest::newRow("reference-wins") << QStringLiteral("reference-wins")
+                                        << QStringList{QStringLiteral("attributed_to 0-10 20-25"),
+                                                       QStringLiteral("said_by 0-10 30-35")}
+                                        << 1;
+        QTest::newRow("majority") << QStringLiteral("majority")
+                                  << QStringList{QStringLiteral("attributed_to 0-10 20-25")} << 2;
+    }
+
+    void mergeRelations()
+    {
+        QFETCH(QString, strategy);
+        QFETCH(QStringList, expected);
+        QFETCH(int, conflicts);
+        const QList<Annotation> three = spans(QStringLiteral("quote 0 10, source 20 25, source 30 35"), u'r');
+        const QList<MergeInput> inputs{{QStringLiteral("ana"), QStringLiteral("ana"), three,
+                                        relationList(QStringLiteral("attributed_to 0 1"), u'r')},
+                                       {QStringLiteral("bob"), QStringLiteral("bob"), three,
+                                        relationList(QStringLiteral("attributed_to 0 1, said_by 0 2"), u'r')},
+                                       {QStringLiteral("cat"), QStringLiteral("cat"),
+                                        spans(QStringLiteral("quote 0 10, source 30 35"), u'r'),
+                                        relationList(QStringLiteral("cites 0 1"), u'r')}};
+        const MergeResult result = Metrics::merge(*mergeStrategyFromName(strategy), inputs);
+        QCOMPARE(result.annotations.size(), 3);
+        QSet<QString> ids;
+        for (const Annotation &a : result.annotations) {
+            ids.insert(a.id);
+        }
+        const auto range = [&](const QString &id) {
+            for (const Annotation &a : result.annotations) {
+                if (a.id == id) {
+                    return QStringLiteral("%1-%2").arg(a.start.value).arg(a.end.value);
+                }
+            }
+            return QStringLiteral("(no span %1)").arg(id);
+        };
+        QStringList merged;
+        for (const Relation &r : result.relations) {
+            merged.append(QStringLiteral("%1 %2 %3").arg(r.label, range(r.from), range(r.to)));
+            QVERIFY2(!ids.contains(r.id), qPrintable(r.id)); // one space of ids (docs/FORMAT.md §6.8)
+            ids.insert(r.id);
+        }
+        merged.sort();
+        QCOMPARE(merged, expected);
+        QCOMPARE(result.conflicts.size(), conflicts);
+        for (const MergeConflict &c : result.conflicts) {
+            QVERIFY2(c.message.startsWith(QStringLiteral("relation ")), qPrintable(c.message));
+        }
+    }
+
+    // A relation whose span the strategy drops goes too, and says so.
+    void mergeDropsARelationWithItsSpan()
+    {
+        const QList<MergeInput> inputs{{QStringLiteral("ana"), QString(),
+                                        spans(QStringLiteral("quote 0 10, source 20 25"), u'r'),
+                                        relationList(QStringLiteral("attributed_to 0 1"), u'r')},
+                                       {QStringLiteral("bob"), QString(), spans(QStringLiteral("quote 0 10"), u'r')},
+                                       {QStringLiteral("cat"), QString(), spans(QStringLiteral("quote 0 10"), u'r')}};
+        const MergeResult result = Metrics::merge(MergeStrategy::Majority, inputs);
+        QCOMPARE(result.annotations.size(), 1);
+        QVERIFY(result.relations.isEmpty());
+        QVERIFY(std::any_of(result.conflicts.begin(), result.conflicts.end(), [](const MergeConflict &c) {
+            return c.message.contains(QStringLiteral("a span of it was dropped"));
+        }));
     }
 
     void cliDiffAndMerge()
