@@ -116,14 +116,15 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
                 if (key == u"fragments") {
                     // A discontinuous span: its pieces, [start, end] each (docs/FORMAT.md §6.9).
                     for (const Json::Node &pair : value.items) {
+                        // value_or, not *: GCC 14 sees the optionals maybe uninitialised there.
                         const auto a = pair.items.size() == 2 ? pair.items[0].toInteger() : std::nullopt;
                         const auto b = pair.items.size() == 2 ? pair.items[1].toInteger() : std::nullopt;
-                        if (!a || !b) {
+                        if (!a.has_value() || !b.has_value()) {
                             error(pair, QStringLiteral("a fragment must be a [start, end] pair of whole numbers"));
                             fragments.clear();
                             break;
                         }
-                        fragments.emplace_back(*a, *b);
+                        fragments.emplace_back(a.value_or(0), b.value_or(0));
                     }
                     if (!value.isArray() || value.items.empty()) {
                         error(value, QStringLiteral("fragments must be an array of [start, end] pairs"));
