@@ -319,14 +319,10 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         return result;
     }
     for (const PendingRelation &pending : relations) {
-        Item &item = result->items[pending.item];
-        const QString &to = pending.relation.to;
-        if (std::none_of(item.spans.begin(), item.spans.end(), [&to](const Annotation &a) { return a.id == to; })) {
+        (void)addRelationBetweenSpans(result->items[pending.item], pending.relation, [&](const QString &id) {
             diagnostics.append(source.at(
-                pending.offset, QStringLiteral("relation: no span of the same document has the id \"%1\"").arg(to)));
-            continue;
-        }
-        addRelation(item, pending.relation);
+                pending.offset, QStringLiteral("relation: no span of the same document has the id \"%1\"").arg(id)));
+        });
     }
     if (hasErrorsSince(diagnostics, before)) {
         return std::nullopt;

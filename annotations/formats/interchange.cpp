@@ -95,6 +95,21 @@ void addRelation(Item &item, const Relation &relation)
     item.relations.append(relation);
 }
 
+bool addRelationBetweenSpans(Item &item, const Relation &relation, const std::function<void(const QString &)> &missing)
+{
+    bool found = true;
+    for (const QString *end : {&relation.from, &relation.to}) {
+        if (std::none_of(item.spans.cbegin(), item.spans.cend(), [end](const Annotation &a) { return a.id == *end; })) {
+            missing(*end);
+            found = false;
+        }
+    }
+    if (found) {
+        addRelation(item, relation);
+    }
+    return found;
+}
+
 QList<Item> withContiguousSpans(const QList<Item> &items, LossTally &losses, const QString &format)
 {
     qint64 split = 0;

@@ -98,6 +98,10 @@ private:
 /// Adds a relation a reader found to `item`, and its label to the item's schema when the schema
 /// does not have it yet (any span labels at either end).
 void addRelation(Item &item, const Relation &relation);
+/// The same for a relation a reader found beside the spans, once they are placed: an end that
+/// names no span of `item` is passed to `missing` (the reader says where) and the relation is
+/// left out. Returns whether it was added.
+bool addRelationBetweenSpans(Item &item, const Relation &relation, const std::function<void(const QString &)> &missing);
 
 /// For a format whose spans are one range each: `items` with every discontinuous span written as
 /// one span per fragment (ids `<id>.1`, `<id>.2`, ...; a relation to the span goes to its first),

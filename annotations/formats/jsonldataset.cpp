@@ -179,13 +179,9 @@ std::optional<ReadResult> read(const QString &path, const ReadOptions &options, 
         return result;
     }
     for (const PendingRelation &pending : relations) {
-        Item &item = result->items[pending.item];
-        for (const QString *end : {&pending.relation.from, &pending.relation.to}) {
-            if (std::none_of(item.spans.begin(), item.spans.end(), [&](const Annotation &a) { return a.id == *end; })) {
-                error(*pending.at, QStringLiteral("relation: no span of the record has the id \"%1\"").arg(*end));
-            }
-        }
-        addRelation(item, pending.relation);
+        (void)addRelationBetweenSpans(result->items[pending.item], pending.relation, [&](const QString &id) {
+            error(*pending.at, QStringLiteral("relation: no span of the record has the id \"%1\"").arg(id));
+        });
     }
     if (!ok) {
         return std::nullopt;

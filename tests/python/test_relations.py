@@ -26,6 +26,21 @@ def read_text(path):
         return f.read()
 
 
+MINISTER = "“We are open,” the minister said 😀, “to talks.”\r\n"
+
+
+def write_minister(folder):
+    """A quote in two pieces around its attribution, as brat writes it: minister.txt and .ann."""
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    with open(os.path.join(folder, "minister.txt"), "w", encoding="utf-8", newline="") as f:
+        f.write(MINISTER)
+    with open(os.path.join(folder, "minister.ann"), "w", encoding="utf-8", newline="") as f:
+        f.write("T1\tquote 1 13;37 46\tWe are open, to talks.\nT2\tsource 15 27\tthe minister\n"
+                "R1\tattributed_to Arg1:T1 Arg2:T2\n")
+    return MINISTER
+
+
 def pairs(sidecar_path, text):
     with open(sidecar_path, encoding="utf-8") as f:
         sidecar = json.load(f)
@@ -117,14 +132,7 @@ class Relations(unittest.TestCase):
         """A brat discontinuous T line becomes one sidecar span with fragments (docs/FORMAT.md
         §6.9): its text is its pieces joined by a space, and the JSONL dataset carries it."""
         folder = os.path.join(WORK, "pieces")
-        shutil.rmtree(folder, ignore_errors=True)
-        os.makedirs(folder)
-        text = "“We are open,” the minister said 😀, “to talks.”\r\n"
-        with open(os.path.join(folder, "minister.txt"), "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        with open(os.path.join(folder, "minister.ann"), "w", encoding="utf-8", newline="") as f:
-            f.write("T1\tquote 1 13;37 46\tWe are open, to talks.\nT2\tsource 15 27\tthe minister\n"
-                    "R1\tattributed_to Arg1:T1 Arg2:T2\n")
+        text = write_minister(folder)
         out = os.path.join(WORK, "pieces-out")
         shutil.rmtree(out, ignore_errors=True)
         jsonl = os.path.join(WORK, "pieces.jsonl")
@@ -266,14 +274,7 @@ class RelationScores(unittest.TestCase):
         fragments and relations columns on every row, each a JSON list; the row's offsets are the
         span's envelope, its text the pieces joined by a space; a spans-only export keeps its header."""
         folder = os.path.join(WORK, "csv-corpus")
-        shutil.rmtree(folder, ignore_errors=True)
-        os.makedirs(folder)
-        text = "“We are open,” the minister said 😀, “to talks.”\r\n"
-        with open(os.path.join(folder, "minister.txt"), "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        with open(os.path.join(folder, "minister.ann"), "w", encoding="utf-8", newline="") as f:
-            f.write("T1\tquote 1 13;37 46\tWe are open, to talks.\nT2\tsource 15 27\tthe minister\n"
-                    "R1\tattributed_to Arg1:T1 Arg2:T2\n")
+        text = write_minister(folder)
         corpus = os.path.join(WORK, "csv-corpus-out")
         shutil.rmtree(corpus, ignore_errors=True)
         self.run_cli("import", "--from", "brat", "--out-dir", corpus, folder)
