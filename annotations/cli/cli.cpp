@@ -142,6 +142,17 @@ qint64 coveredLength(std::vector<std::pair<qint64, qint64>> ranges)
     return covered;
 }
 
+void appendCovered(std::vector<std::pair<qint64, qint64>> &ranges, const Annotation &span)
+{
+    if (!span.isDiscontinuous()) {
+        ranges.emplace_back(span.start.value, span.end.value);
+        return;
+    }
+    for (const Fragment &f : span.fragments()) {
+        ranges.emplace_back(f.start.value, f.end.value);
+    }
+}
+
 int validate(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     const auto inputs = parseInputs(QStringLiteral("validate"), arguments, false, err);
@@ -195,21 +206,24 @@ int stats(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
     const auto &spans = loaded->sidecar.annotations;
     std::map<QString, std::vector<std::pair<qint64, qint64>>> byLabel;
+    std::map<QString, qint64> counts;
     for (const Label &label : loaded->sidecar.labels.labels()) {
         byLabel[label.name];
+        counts[label.name];
     }
     std::vector<std::pair<qint64, qint64>> all;
     all.reserve(size_t(spans.size()));
     for (const Annotation &a : spans) {
-        byLabel[a.label].emplace_back(a.start.value, a.end.value);
-        all.emplace_back(a.start.value, a.end.value);
+        appendCovered(byLabel[a.label], a);
+        ++counts[a.label];
+        appendCovered(all, a);
     }
     const qint64 covered = coveredLength(all);
     if (inputs->json) {
         QJsonObject labels;
         for (const auto &[name, ranges] : byLabel) {
             labels.insert(name,
-                          QJsonObject{{QStringLiteral("count"), qint64(ranges.size())},
+                          QJsonObject{{QStringLiteral("count"), counts[name]},
                                       {QStringLiteral("covered"), coveredLength(ranges)}});
         }
         const QJsonObject result{{QStringLiteral("document"), inputs->documentPath},
@@ -229,7 +243,7 @@ int stats(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
     out << QStringLiteral("label").leftJustified(width) << "  count  covered\n";
     for (const auto &[name, ranges] : byLabel) {
-        out << name.leftJustified(width) << "  " << QString::number(ranges.size()).rightJustified(5) << "  "
+        out << name.leftJustified(width) << "  " << QString::number(counts[name]).rightJustified(5) << "  "
             << QString::number(coveredLength(ranges)).rightJustified(7) << '\n';
     }
     return Ok;

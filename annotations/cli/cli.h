@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "annotation.h"
 #include "diagnostic.h"
 
 #include <QStringList>
@@ -39,6 +40,9 @@ void printDiagnostics(const Diagnostics &diagnostics, QTextStream &err);
 [[nodiscard]] QString diagnosticsText(const Diagnostics &diagnostics);
 /// Code points covered by the union of [start, end) ranges (stats).
 [[nodiscard]] qint64 coveredLength(std::vector<std::pair<qint64, qint64>> ranges);
+/// Appends the code point ranges `span` covers: its pieces when it is discontinuous (a gap is
+/// nobody's text, docs/FORMAT.md §6.9), else start to end.
+void appendCovered(std::vector<std::pair<qint64, qint64>> &ranges, const Annotation &span);
 /// `validate FOLDER` / `stats FOLDER`: every annotated document of a corpus, streamed (corpuscli.cpp).
 [[nodiscard]] int validateFolder(const QString &folder, QTextStream &out, QTextStream &err);
 [[nodiscard]] int statsFolder(const QString &folder, bool json, QTextStream &out, QTextStream &err);

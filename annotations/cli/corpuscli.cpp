@@ -67,8 +67,8 @@ Checked check(const Corpus::Entry &entry, bool withStats)
         for (const Annotation &a : std::as_const(sidecar->annotations)) {
             auto &slot = result.labels[a.label];
             ++slot.first;
-            slot.second.emplace_back(a.start.value, a.end.value);
-            all.emplace_back(a.start.value, a.end.value);
+            appendCovered(slot.second, a);
+            appendCovered(all, a);
         }
         result.covered = coveredLength(std::move(all));
     }

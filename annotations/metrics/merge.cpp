@@ -37,7 +37,19 @@ struct Group
     QString label;
     std::vector<int> inputs; // ascending, unique
     qsizetype index; // of the span in inputs[0]'s list
+    size_t pieces = 0; // 0, or for a span in pieces a hash of them: other pieces, another span
 };
+
+size_t piecesOf(const Annotation &a)
+{
+    size_t pieces = 0;
+    if (a.isDiscontinuous()) {
+        for (const Fragment &f : a.fragments()) {
+            pieces = qHashMulti(pieces, f.start.value, f.end.value) | 1; // never 0
+        }
+    }
+    return pieces;
+}
 
 bool hasInput(const Group &g, int input)
 {
@@ -53,7 +65,7 @@ bool hasWithout(const Group &g, const Group &h)
 bool alternatives(const Group &g, const Group &h)
 {
     const bool overlap = g.start < h.end && h.start < g.end;
-    const bool sameRange = g.start == h.start && g.end == h.end;
+    const bool sameRange = g.start == h.start && g.end == h.end && g.pieces == h.pieces;
     const bool sameLabel = g.label == h.label;
     if (!overlap || sameRange == sameLabel) { // sameRange && sameLabel is one group
         return false;
@@ -196,17 +208,19 @@ MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs)
         const QString *label;
         int input;
         qsizetype index;
+        size_t pieces;
     };
     std::vector<Entry> entries;
     for (int i = 0; i < k; ++i) {
         const QList<Annotation> &list = inputs.at(i).annotations;
         for (qsizetype j = 0; j < list.size(); ++j) {
-            entries.push_back({list.at(j).start.value, list.at(j).end.value, &list.at(j).label, i, j});
+            entries.push_back(
+                {list.at(j).start.value, list.at(j).end.value, &list.at(j).label, i, j, piecesOf(list.at(j))});
         }
     }
     std::sort(entries.begin(), entries.end(), [](const Entry &x, const Entry &y) {
-        return std::tie(x.start, x.end, *x.label, x.input, x.index)
-            < std::tie(y.start, y.end, *y.label, y.input, y.index);
+        return std::tie(x.start, x.end, *x.label, x.pieces, x.input, x.index)
+            < std::tie(y.start, y.end, *y.label, y.pieces, y.input, y.index);
     });
 
     std::vector<Group> groups;
@@ -218,13 +232,13 @@ MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs)
     for (size_t e = 0; e < entries.size(); ++e) {
         const Entry &x = entries[e];
         groupOf[size_t(x.input)][size_t(x.index)] = e > 0
-                && std::tie(x.start, x.end, *x.label)
-                    == std::tie(entries[e - 1].start, entries[e - 1].end, *entries[e - 1].label)
+                && std::tie(x.start, x.end, *x.label, x.pieces)
+                    == std::tie(entries[e - 1].start, entries[e - 1].end, *entries[e - 1].label, entries[e - 1].pieces)
             ? qsizetype(groups.size()) - 1
             : qsizetype(groups.size());
         if (e > 0
-            && std::tie(x.start, x.end, *x.label)
-                == std::tie(entries[e - 1].start, entries[e - 1].end, *entries[e - 1].label)) {
+            && std::tie(x.start, x.end, *x.label, x.pieces)
+                == std::tie(entries[e - 1].start, entries[e - 1].end, *entries[e - 1].label, entries[e - 1].pieces)) {
             Group &g = groups.back();
             if (g.inputs.back() == x.input) {
                 result.duplicates.append(QStringLiteral("%1: %2 %3-%4 is there twice (ids %5, %6); merged as one")
@@ -238,7 +252,7 @@ MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs)
             }
             continue;
         }
-        groups.push_back({x.start, x.end, *x.label, {x.input}, x.index});
+        groups.push_back({x.start, x.end, *x.label, {x.input}, x.index, x.pieces});
     }
 
     // Alternatives: same range (adjacent groups) or same label and overlapping (an active list
@@ -249,7 +263,8 @@ MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs)
     for (size_t g = 0; g < groups.size(); ++g) {
         const Group &x = groups[g];
         for (size_t h = g; h-- > 0 && groups[h].start == x.start && groups[h].end == x.end;) {
-            if (alternatives(groups[h], x)) {
+            // Same label (spans in other pieces) is the sweep's below.
+            if (groups[h].label != x.label && alternatives(groups[h], x)) {
                 pairs.emplace_back(h, g);
             }
         }

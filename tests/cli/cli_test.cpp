@@ -10,6 +10,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QSet>
 #include <QTest>
 
 using namespace Scholiast::Testing;
@@ -138,15 +139,30 @@ private Q_SLOTS:
         const QJsonObject sidecar =
             QJsonDocument::fromJson(readAll(document + QStringLiteral(".scholiast.json"))).object();
         QMap<QString, int> counts;
+        // Covered code points, counted one by one: a span in pieces covers its pieces only.
+        QMap<QString, QSet<int>> covered;
         const QJsonArray spans = sidecar.value(QStringLiteral("annotations")).toArray();
         for (const QJsonValue &span : spans) {
-            ++counts[span.toObject().value(QStringLiteral("label")).toString()];
+            const QJsonObject o = span.toObject();
+            const QString label = o.value(QStringLiteral("label")).toString();
+            ++counts[label];
+            QJsonArray pieces = o.value(QStringLiteral("fragments")).toArray();
+            if (pieces.isEmpty()) {
+                pieces.append(QJsonArray{o.value(QStringLiteral("start")), o.value(QStringLiteral("end"))});
+            }
+            for (const QJsonValue &piece : pieces) {
+                for (int c = piece.toArray().at(0).toInt(); c < piece.toArray().at(1).toInt(); ++c) {
+                    covered[label].insert(c);
+                }
+            }
         }
         QCOMPARE(stats.value(QStringLiteral("annotations")).toInt(), spans.size());
         const QJsonObject labels = stats.value(QStringLiteral("labels")).toObject();
         QCOMPARE(labels.size(), sidecar.value(QStringLiteral("labels")).toArray().size());
         for (auto it = counts.begin(); it != counts.end(); ++it) {
             QCOMPARE(labels.value(it.key()).toObject().value(QStringLiteral("count")).toInt(), it.value());
+            QCOMPARE(labels.value(it.key()).toObject().value(QStringLiteral("covered")).toInt(),
+                     int(covered.value(it.key()).size()));
         }
         QCOMPARE(stats.value(QStringLiteral("length")).toInt(),
                  sidecar.value(QStringLiteral("document")).toObject().value(QStringLiteral("length")).toInt());

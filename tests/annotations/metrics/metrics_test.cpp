@@ -601,6 +601,27 @@ private Q_SLOTS:
         }
     }
 
+    // Two quotes with the same ends in other pieces are two spans, alternatives of each other.
+    void mergeKeepsPiecesApart()
+    {
+        const auto inPieces = [](qint64 a, qint64 b, qint64 c, qint64 d) {
+            Annotation quote;
+            quote.id = QStringLiteral("q");
+            quote.label = QStringLiteral("quote");
+            quote.setFragments({Fragment{CodePoint(a), CodePoint(b)}, Fragment{CodePoint(c), CodePoint(d)}});
+            return quote;
+        };
+        const QList<MergeInput> inputs{{QStringLiteral("ana"), QString(), {inPieces(0, 5, 10, 15)}},
+                                       {QStringLiteral("bob"), QString(), {inPieces(0, 3, 12, 15)}},
+                                       {QStringLiteral("cat"), QString(), {inPieces(0, 5, 10, 15)}}};
+        const MergeResult union_ = Metrics::merge(MergeStrategy::Union, inputs);
+        QCOMPARE(union_.annotations.size(), 2);
+        QCOMPARE(union_.conflicts.size(), 1); // one pair of alternatives, said once
+        const MergeResult majority = Metrics::merge(MergeStrategy::Majority, inputs);
+        QCOMPARE(majority.annotations.size(), 1);
+        QCOMPARE(majority.annotations.first().fragments().last().start, CodePoint(10));
+    }
+
     // A relation whose span the strategy drops goes too, and says so.
     void mergeDropsARelationWithItsSpan()
     {
