@@ -180,9 +180,17 @@ QList<Annotation> AnnotationSet::remove(const QStringList &ids, QList<Relation> 
     }
     // A relation never outlives either of its spans: it goes first, to come back on undo.
     QStringList touching;
-    for (const Relation &relation : std::as_const(m_relations)) {
-        if (seen.contains(relation.from) || seen.contains(relation.to)) {
-            touching.append(relation.id);
+    if (!m_relations.isEmpty()) {
+        ensureRelationIndex();
+        QList<qsizetype> positions;
+        for (const QString &id : std::as_const(present)) {
+            const auto [first, last] = m_relationsBySpan.equal_range(id);
+            positions.append(QList<qsizetype>(first, last));
+        }
+        std::sort(positions.begin(), positions.end());
+        positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+        for (const qsizetype position : std::as_const(positions)) {
+            touching.append(m_relations.at(position).id);
         }
     }
     if (!touching.isEmpty()) {
@@ -248,6 +256,7 @@ void AnnotationSet::reset(const QList<Annotation> &spans, const QList<Relation> 
     m_statusCounts = {};
     m_labelCounts.clear();
     m_relations.clear();
+    dropRelationIndex();
     m_blocks.reserve(size_t(spans.size() / BlockSize + 1));
     m_alive.reserve(size_t(spans.size()));
     m_idToSlot.reserve(spans.size());
@@ -390,23 +399,58 @@ std::vector<const Annotation *> AnnotationSet::sorted() const
     return liveSpansInFileOrder(m_blocks, m_alive, size(), BlockShift);
 }
 
+void AnnotationSet::indexRelation(qsizetype position) const
+{
+    const Relation &relation = m_relations.at(position);
+    m_relationById.insert(relation.id, position);
+    m_relationsBySpan.insert(relation.from, position);
+    if (relation.to != relation.from) {
+        m_relationsBySpan.insert(relation.to, position);
+    }
+}
+
+void AnnotationSet::ensureRelationIndex() const
+{
+    if (m_relationIndexValid) {
+        return;
+    }
+    m_relationById.clear();
+    m_relationsBySpan.clear();
+    m_relationById.reserve(m_relations.size());
+    m_relationsBySpan.reserve(2 * m_relations.size());
+    for (qsizetype position = 0; position < m_relations.size(); ++position) {
+        indexRelation(position);
+    }
+    m_relationIndexValid = true;
+}
+
 const Relation *AnnotationSet::findRelation(const QString &id) const
 {
-    for (const Relation &relation : m_relations) {
-        if (relation.id == id) {
-            return &relation;
-        }
+    if (m_relations.isEmpty()) {
+        return nullptr;
     }
-    return nullptr;
+    ensureRelationIndex();
+    const auto it = m_relationById.constFind(id);
+    return it == m_relationById.constEnd() ? nullptr : &m_relations.at(*it);
+}
+
+QList<qsizetype> AnnotationSet::relationPositionsOf(const QString &spanId) const
+{
+    if (m_relations.isEmpty()) {
+        return {};
+    }
+    ensureRelationIndex();
+    const auto [first, last] = m_relationsBySpan.equal_range(spanId);
+    QList<qsizetype> positions(first, last);
+    std::sort(positions.begin(), positions.end());
+    return positions;
 }
 
 QList<Relation> AnnotationSet::relationsOf(const QString &spanId) const
 {
     QList<Relation> result;
-    for (const Relation &relation : m_relations) {
-        if (relation.touches(spanId)) {
-            result.append(relation);
-        }
+    for (const qsizetype position : relationPositionsOf(spanId)) {
+        result.append(m_relations.at(position));
     }
     return result;
 }
@@ -416,6 +460,7 @@ QStringList AnnotationSet::addRelations(const QList<Relation> &relations)
     QStringList ids;
     ids.reserve(relations.size());
     bool added = false;
+    ensureRelationIndex(); // kept up to date below: one lookup per relation, not a scan
     for (Relation relation : relations) {
         if (!m_idToSlot.contains(relation.from) || !m_idToSlot.contains(relation.to)) {
             ids.append(QString());
@@ -430,6 +475,7 @@ QStringList AnnotationSet::addRelations(const QList<Relation> &relations)
         }
         ids.append(relation.id);
         m_relations.append(std::move(relation));
+        indexRelation(m_relations.size() - 1);
         added = true;
     }
     if (added) {
@@ -447,6 +493,7 @@ QList<Relation> AnnotationSet::removeRelations(const QStringList &ids)
         (wanted.contains(relation.id) ? removed : kept).append(std::move(relation));
     }
     m_relations = std::move(kept);
+    dropRelationIndex();
     if (!removed.isEmpty()) {
         Q_EMIT relationsChanged();
     }
@@ -457,11 +504,11 @@ void AnnotationSet::updateRelations(const QList<Relation> &relations)
 {
     bool changed = false;
     for (const Relation &relation : relations) {
-        for (Relation &held : m_relations) {
-            if (held.id == relation.id && held != relation) {
-                held = relation;
-                changed = true;
-            }
+        const Relation *found = findRelation(relation.id);
+        if (found && *found != relation) {
+            m_relations[found - m_relations.constData()] = relation;
+            dropRelationIndex(); // its ends may have changed
+            changed = true;
         }
     }
     if (changed) {

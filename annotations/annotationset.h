@@ -116,6 +116,8 @@ public:
     [[nodiscard]] const Relation *findRelation(const QString &id) const;
     /// The relations that start or end at the span `spanId`.
     [[nodiscard]] QList<Relation> relationsOf(const QString &spanId) const;
+    /// Where in relations() the relations that start or end at `spanId` are, in ascending order.
+    [[nodiscard]] QList<qsizetype> relationPositionsOf(const QString &spanId) const;
     /// Adds relations; one with an empty id, or an id a span or relation has, gets a new unique
     /// id. A relation whose ends are not both spans of the set is not added (its id is returned
     /// empty). Returns the ids in the order given; emits relationsChanged once.
@@ -182,7 +184,16 @@ private:
     std::vector<Entry> m_pending; // added since the last rebuild, scanned linearly
     std::array<qsizetype, 5> m_statusCounts{}; // by Annotation::Status
     QHash<QString, qsizetype> m_labelCounts;
-    QList<Relation> m_relations; // few next to the spans: scanned, not indexed
+    void indexRelation(qsizetype position) const;
+    void ensureRelationIndex() const;
+    void dropRelationIndex() const { m_relationIndexValid = false; }
+
+    QList<Relation> m_relations;
+    // Where each relation is in m_relations, by its id and by the ids of its two spans: built on
+    // the first lookup after a change, so that a page of arcs or an edit does not scan them all.
+    mutable QHash<QString, qsizetype> m_relationById;
+    mutable QMultiHash<QString, qsizetype> m_relationsBySpan;
+    mutable bool m_relationIndexValid = false;
 };
 
 } // namespace Scholiast

@@ -243,6 +243,46 @@ void BM_ScrollPagePaint(benchmark::State &state)
     state.counters["spans"] = double(s.document->spans()->size());
 }
 
+// Page scroll with relations in the set (the quotes rule suggests one per quotation): each of
+// state.range(0) relations joins a span to the next one, so about as many arcs are on a page as
+// the page has spans with a relation, and the rest are off screen.
+void BM_ScrollPagePaintWithRelations(benchmark::State &state)
+{
+    Session &s = session();
+    AnnotationSet &set = *s.document->spans();
+    const auto wanted = static_cast<qsizetype>(state.range(0));
+    if (set.relations().size() != wanted) {
+        QStringList held;
+        for (const Relation &relation : set.relations()) {
+            held.append(relation.id);
+        }
+        set.removeRelations(held);
+        const std::vector<const Annotation *> order = set.sorted();
+        const size_t step = wanted > 0 ? std::max<size_t>(1, order.size() / size_t(wanted)) : order.size();
+        QList<Relation> relations;
+        for (size_t i = 0; i + 1 < order.size() && relations.size() < wanted; i += step) {
+            relations.append(Relation{QString(), QStringLiteral("attributed_to"), order[i]->id, order[i + 1]->id});
+        }
+        set.addRelations(relations);
+    }
+    QScrollBar *bar = s.view->verticalScrollBar();
+    bar->setValue(bar->maximum() / 3);
+    s.paint();
+    for (auto _ : state) {
+        if (bar->value() >= bar->maximum() - bar->pageStep()) {
+            state.PauseTiming();
+            bar->setValue(bar->maximum() / 3);
+            state.ResumeTiming();
+        }
+        bar->triggerAction(QAbstractSlider::SliderPageStepAdd);
+        s.paint();
+        state.PauseTiming();
+        QCoreApplication::processEvents();
+        state.ResumeTiming();
+    }
+    state.counters["relations"] = double(set.relations().size());
+}
+
 void BM_JumpScrollPaint(benchmark::State &state)
 {
     Session &s = session();
@@ -555,6 +595,7 @@ BENCHMARK(BM_OpenFilesWithSpansToFirstPaint)
 BENCHMARK(BM_OpenTextFirstToFirstPaint)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_ViewSetDocumentAndPaint)->Unit(benchmark::kMillisecond)->Iterations(5);
 BENCHMARK(BM_ScrollPagePaint)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ScrollPagePaintWithRelations)->Arg(100000)->Arg(0)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_JumpScrollPaint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TagSelectionToRepaint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RemoveSpreadSpansToRepaint)->Arg(1000)->Arg(40000)->Unit(benchmark::kMillisecond)->Iterations(2);

@@ -577,6 +577,109 @@ private Q_SLOTS:
         QCOMPARE(reader.result(), 0);
         QCOMPARE(snapshot.toList(), expected);
     }
+    // The relation lookups (findRelation, relationsOf, relationPositionsOf) are indexed; after any
+    // sequence of changes they answer what a scan of relations() answers.
+    void relationLookupsFollowEveryChange_data()
+    {
+        QTest::addColumn<quint32>("seed");
+        for (const quint32 seed : {1U, 2U, 3U, 41U}) {
+            QTest::addRow("seed %u", seed) << seed;
+        }
+    }
+    void relationLookupsFollowEveryChange()
+    {
+        QFETCH(quint32, seed);
+        QRandomGenerator random(seed);
+        AnnotationSet set;
+        QList<Annotation> spans;
+        for (int i = 0; i < 40; ++i) {
+            Annotation span(CodePoint(i * 3), CodePoint(i * 3 + 2), QStringLiteral("claim"));
+            span.id = QStringLiteral("s%1").arg(i);
+            spans.append(span);
+        }
+        set.reset(spans);
+        const auto spanId = [&random] { return QStringLiteral("s%1").arg(random.bounded(45)); }; // some unknown
+        const auto check = [&set](int round) {
+            QHash<QString, QList<qsizetype>> bySpan;
+            for (qsizetype i = 0; i < set.relations().size(); ++i) {
+                const Relation &relation = set.relations().at(i);
+                const Relation *found = set.findRelation(relation.id);
+                if (!found || found != &set.relations().at(i)) {
+                    qWarning() << "round" << round << "relation" << relation.id << "not found where it is";
+                    return false;
+                }
+                bySpan[relation.from].append(i);
+                if (relation.to != relation.from) {
+                    bySpan[relation.to].append(i);
+                }
+            }
+            for (int i = 0; i < 45; ++i) {
+                const QString id = QStringLiteral("s%1").arg(i);
+                if (set.relationPositionsOf(id) != bySpan.value(id)) {
+                    qWarning() << "round" << round << "span" << id << set.relationPositionsOf(id) << bySpan.value(id);
+                    return false;
+                }
+                if (set.relationsOf(id).size() != bySpan.value(id).size()) {
+                    return false;
+                }
+            }
+            return !set.findRelation(QStringLiteral("no such relation"));
+        };
+        for (int round = 0; round < 300; ++round) {
+            switch (random.bounded(6)) {
+            case 0:
+            case 1: {
+                QList<Relation> added;
+                for (int k = 0; k < 3; ++k) {
+                    // Some ids taken (by a span or a relation), some given twice, some empty.
+                    const QString id =
+                        random.bounded(3) == 0 ? QString() : QStringLiteral("r%1").arg(random.bounded(30));
+                    added.append(Relation{id, QStringLiteral("supports"), spanId(), spanId()});
+                }
+                set.addRelations(added);
+                break;
+            }
+            case 2: {
+                set.removeRelations({QStringLiteral("r%1").arg(random.bounded(30)),
+                                     set.relations().isEmpty()
+                                         ? QString()
+                                         : set.relations().at(random.bounded(set.relations().size())).id});
+                break;
+            }
+            case 3: {
+                if (!set.relations().isEmpty()) {
+                    Relation changed = set.relations().at(random.bounded(set.relations().size()));
+                    changed.to = set.find(QStringLiteral("s3")) ? QStringLiteral("s3") : changed.to;
+                    changed.label = QStringLiteral("attributed_to");
+                    set.updateRelations({changed});
+                }
+                break;
+            }
+            case 4: {
+                const QString gone = spanId();
+                const Annotation *held = set.find(gone);
+                const Annotation back = held ? *held : Annotation();
+                QList<Relation> removedRelations;
+                set.remove({gone}, &removedRelations);
+                for (const Relation &relation : std::as_const(removedRelations)) {
+                    QVERIFY(relation.touches(gone));
+                }
+                if (held && random.bounded(2) == 0) {
+                    set.add(back);
+                    set.addRelations(removedRelations);
+                }
+                break;
+            }
+            default:
+                if (round % 50 == 0) {
+                    const QList<Relation> kept = set.relations();
+                    set.reset(spans, kept);
+                }
+                break;
+            }
+            QVERIFY2(check(round), qPrintable(QStringLiteral("round %1").arg(round)));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(AnnotationSetTest)

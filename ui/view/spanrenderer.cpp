@@ -8,6 +8,7 @@
 
 #include <QPainter>
 #include <QPainterPath>
+#include <QSet>
 #include <QTextLayout>
 
 #include <algorithm>
@@ -322,7 +323,36 @@ std::vector<SpanRenderer::RelationArc> SpanRenderer::relationArcs(const std::vec
         arc.labelRect = QRectF((a->x() + b->x()) / 2 - width / 2, arc.top - height / 2 + 2, width, height);
         arcs.push_back(arc);
     };
-    for (const Relation &relation : spans.relations()) {
+    // An arc is drawn when both its spans start on screen: only the relations of those spans are
+    // looked at, in the set's order (which decides whose label lifts), not every relation.
+    std::vector<qsizetype> onScreen;
+    if (!spans.relations().isEmpty()) {
+        const Document &document = frame.document->document();
+        const CodePoint first = document.toCodePoint(m_cache.start(visible.front().paragraph));
+        const CodePoint last = document.toCodePoint(m_cache.end(visible.back().paragraph)) + 1;
+        QSet<QString> startsOnScreen;
+        std::vector<const Annotation *> found = spans.overlapping(first, last);
+        for (const Annotation *span : found) {
+            if (span->start >= first) {
+                startsOnScreen.insert(span->id);
+            }
+        }
+        for (const Annotation *span : found) {
+            if (span->start < first) {
+                continue;
+            }
+            for (const qsizetype position : spans.relationPositionsOf(span->id)) {
+                const Relation &relation = spans.relations().at(position);
+                if (relation.from == span->id && startsOnScreen.contains(relation.to)) {
+                    onScreen.push_back(position);
+                }
+            }
+        }
+        std::sort(onScreen.begin(), onScreen.end());
+        onScreen.erase(std::unique(onScreen.begin(), onScreen.end()), onScreen.end());
+    }
+    for (const qsizetype position : onScreen) {
+        const Relation &relation = spans.relations().at(position);
         const Annotation *from = spans.find(relation.from);
         const Annotation *to = spans.find(relation.to);
         if (!from || !to || !isLabelVisible(from->label) || !isLabelVisible(to->label)) {
