@@ -715,65 +715,67 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return Invalid;
     }
     QTextStream lines(&buffer);
-    const bool ok = readDocuments(QStringLiteral("diff"), *plans, {}, err, [&](DocumentSet &set) {
-        applyStatus(set, args->status);
-        const QList<Annotation> &reference = set.inputs[0].sidecar.annotations;
-        const QList<Annotation> &candidate = set.inputs[1].sidecar.annotations;
-        const Review review = Review::compare(reference, candidate);
-        QString line;
-        for (const qsizetype i : review.disagreements()) {
-            const ReviewItem &item = review.items()[size_t(i)];
-            line.clear();
-            if (prefix) {
-                line += set.name + QStringLiteral(": ");
+    // The lines show each span's text, never its context.
+    const bool ok = readDocuments(
+        QStringLiteral("diff"), *plans, ScholiastJson::ReadOptions{.keepContext = false}, err, [&](DocumentSet &set) {
+            applyStatus(set, args->status);
+            const QList<Annotation> &reference = set.inputs[0].sidecar.annotations;
+            const QList<Annotation> &candidate = set.inputs[1].sidecar.annotations;
+            const Review review = Review::compare(reference, candidate);
+            QString line;
+            for (const qsizetype i : review.disagreements()) {
+                const ReviewItem &item = review.items()[size_t(i)];
+                line.clear();
+                if (prefix) {
+                    line += set.name + QStringLiteral(": ");
+                }
+                line += reviewKindName(item.kind) + u' ' + QString::number(item.start.value) + u'-'
+                    + QString::number(item.end.value);
+                if (item.reference >= 0) {
+                    line += QStringLiteral("  ") + side("reference", reference.at(item.reference));
+                }
+                if (item.candidate >= 0) {
+                    line += QStringLiteral("  ") + side("candidate", candidate.at(item.candidate));
+                }
+                line += u'\n';
+                lines << line;
             }
-            line += reviewKindName(item.kind) + u' ' + QString::number(item.start.value) + u'-'
-                + QString::number(item.end.value);
-            if (item.reference >= 0) {
-                line += QStringLiteral("  ") + side("reference", reference.at(item.reference));
+            const QList<Relation> &referenceRelations = set.inputs[0].sidecar.relations;
+            const QList<Relation> &candidateRelations = set.inputs[1].sidecar.relations;
+            if (referenceRelations.isEmpty() && candidateRelations.isEmpty()) {
+                return;
             }
-            if (item.candidate >= 0) {
-                line += QStringLiteral("  ") + side("candidate", candidate.at(item.candidate));
+            const RelationReview relations =
+                RelationReview::compare({reference, referenceRelations}, {candidate, candidateRelations});
+            const auto byId = [](const QList<Annotation> &spans) {
+                QHash<QString, qsizetype> ids;
+                for (qsizetype i = 0; i < spans.size(); ++i) {
+                    ids.insert(spans.at(i).id, i);
+                }
+                return ids;
+            };
+            const QHash<QString, qsizetype> referenceIds = byId(reference);
+            const QHash<QString, qsizetype> candidateIds = byId(candidate);
+            for (const qsizetype i : relations.disagreements()) {
+                const RelationReviewItem &item = relations.items()[size_t(i)];
+                line.clear();
+                if (prefix) {
+                    line += set.name + QStringLiteral(": ");
+                }
+                line += QStringLiteral("relation-") + reviewKindName(item.kind) + u' '
+                    + QString::number(item.start.value) + u'-' + QString::number(item.end.value);
+                if (item.reference >= 0) {
+                    line += QStringLiteral("  ")
+                        + relationSide("reference", referenceRelations.at(item.reference), reference, referenceIds);
+                }
+                if (item.candidate >= 0) {
+                    line += QStringLiteral("  ")
+                        + relationSide("candidate", candidateRelations.at(item.candidate), candidate, candidateIds);
+                }
+                line += u'\n';
+                lines << line;
             }
-            line += u'\n';
-            lines << line;
-        }
-        const QList<Relation> &referenceRelations = set.inputs[0].sidecar.relations;
-        const QList<Relation> &candidateRelations = set.inputs[1].sidecar.relations;
-        if (referenceRelations.isEmpty() && candidateRelations.isEmpty()) {
-            return;
-        }
-        const RelationReview relations =
-            RelationReview::compare({reference, referenceRelations}, {candidate, candidateRelations});
-        const auto byId = [](const QList<Annotation> &spans) {
-            QHash<QString, qsizetype> ids;
-            for (qsizetype i = 0; i < spans.size(); ++i) {
-                ids.insert(spans.at(i).id, i);
-            }
-            return ids;
-        };
-        const QHash<QString, qsizetype> referenceIds = byId(reference);
-        const QHash<QString, qsizetype> candidateIds = byId(candidate);
-        for (const qsizetype i : relations.disagreements()) {
-            const RelationReviewItem &item = relations.items()[size_t(i)];
-            line.clear();
-            if (prefix) {
-                line += set.name + QStringLiteral(": ");
-            }
-            line += QStringLiteral("relation-") + reviewKindName(item.kind) + u' ' + QString::number(item.start.value)
-                + u'-' + QString::number(item.end.value);
-            if (item.reference >= 0) {
-                line += QStringLiteral("  ")
-                    + relationSide("reference", referenceRelations.at(item.reference), reference, referenceIds);
-            }
-            if (item.candidate >= 0) {
-                line += QStringLiteral("  ")
-                    + relationSide("candidate", candidateRelations.at(item.candidate), candidate, candidateIds);
-            }
-            line += u'\n';
-            lines << line;
-        }
-    });
+        });
     lines.flush();
     if (!ok) {
         return Invalid;

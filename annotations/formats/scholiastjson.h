@@ -65,6 +65,10 @@ struct ReadOptions
     /// still checked but not kept (an empty `text`). For metrics over big sidecars, which need no
     /// text: it saves a heap string or more per span.
     bool spansOnly = false;
+    /// False: each span's `prefix` and `suffix` are still checked but not kept, for readers that
+    /// show or compare spans and never write them back (`scholiast-cli diff`): two heap strings
+    /// fewer per span when the document is not at hand to derive them from.
+    bool keepContext = true;
     /// Called now and then while the spans are read, with the bytes read so far and the file's
     /// size; returning false stops the read, which then fails with a "cancelled" error.
     std::function<bool(qint64 done, qint64 total)> progress = {};

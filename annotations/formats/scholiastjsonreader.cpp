@@ -99,6 +99,7 @@ public:
     /// the very document they were saved with.
     void setContextIsDerivable(bool derivable) { m_contextIsDerivable = derivable; }
     void setSpansOnly(bool spansOnly) { m_spansOnly = spansOnly; }
+    void setKeepContext(bool keep) { m_keepContext = keep; }
     /// With the document at hand, a span's text is checked against it as UTF-8 and shared from
     /// the document when it matches, never decoded into a string of its own (issue 17).
     void setTextIsDeferred(bool deferred) { m_textIsDeferred = deferred; }
@@ -203,6 +204,7 @@ private:
     int m_errorCount = 0;
     bool m_contextIsDerivable = false;
     bool m_spansOnly = false;
+    bool m_keepContext = true;
     bool m_textIsDeferred = false;
     std::function<bool(qint64, qint64)> m_progress;
     bool m_cancelled = false;
@@ -838,7 +840,7 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
                     a.setText(text);
                 }
             } else if (key == "prefix" || key == "suffix") {
-                if (m_spansOnly || m_contextIsDerivable) {
+                if (m_spansOnly || m_contextIsDerivable || !m_keepContext) {
                     ok &= checkString(fv, fromUtf8(key));
                 } else {
                     QString context;
@@ -899,7 +901,7 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
         }
         // With the document the sidecar was written for, the context is the document's own text
         // around the span: not worth a million strings in memory (docs/FORMAT.md §6).
-        if (!m_contextIsDerivable && !m_spansOnly) {
+        if (!m_contextIsDerivable && !m_spansOnly && m_keepContext) {
             a.setContext(prefix, suffix);
         }
         const auto which = [&] {
@@ -1386,6 +1388,7 @@ std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Di
     Diagnostics found;
     Reader reader(data, size, path, found, document);
     reader.setSpansOnly(options.spansOnly);
+    reader.setKeepContext(options.keepContext);
     reader.setTextIsDeferred(document && !options.spansOnly);
     reader.setProgress(options.progress);
     if (salvage) {

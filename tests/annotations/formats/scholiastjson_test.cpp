@@ -709,6 +709,53 @@ private Q_SLOTS:
         }
     }
 
+    void withoutContextKeepsTheTextAndStillChecksTheContext_data()
+    {
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("as written") << QByteArray() << QByteArray() << QString();
+        QTest::newRow("prefix not a string")
+            << QByteArray("\"prefix\": \"Hello") << QByteArray("\"prefix\": 7, \"x\": \"Hello")
+            << QStringLiteral("prefix must be a string");
+    }
+
+    // `diff` reads without the context (it shows the text only): the spans and their text are what
+    // the full read gives, no prefix or suffix is held, and a bad one is still refused.
+    void withoutContextKeepsTheTextAndStillChecksTheContext()
+    {
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QFETCH(QString, error);
+        QByteArray json = m_canonical;
+        if (!from.isEmpty()) {
+            QVERIFY(json.contains(from));
+            json.replace(from, to);
+        }
+        Diagnostics diagnostics;
+        const auto lean = ScholiastJson::parse(json, QStringLiteral("x.json"), diagnostics, nullptr,
+                                               ScholiastJson::ReadOptions{.keepContext = false});
+        if (!error.isEmpty()) {
+            QVERIFY(!lean);
+            QVERIFY2(diagnostics.first().message.contains(error), qPrintable(diagnostics.first().message));
+            return;
+        }
+        QVERIFY2(lean, qPrintable(diagnostics.isEmpty() ? QString() : diagnostics.first().message));
+        const auto full = ScholiastJson::parse(json, QStringLiteral("x.json"), diagnostics);
+        QVERIFY(full);
+        QCOMPARE(lean->annotations.size(), full->annotations.size());
+        bool fullHasContext = false;
+        for (qsizetype i = 0; i < full->annotations.size(); ++i) {
+            const Annotation &a = lean->annotations.at(i);
+            const Annotation &b = full->annotations.at(i);
+            QCOMPARE(a.id, b.id);
+            QCOMPARE(a.text(), b.text());
+            QVERIFY(a.prefix().isEmpty() && a.suffix().isEmpty());
+            fullHasContext |= !b.prefix().isEmpty();
+        }
+        QVERIFY(fullHasContext); // else the test shows nothing
+    }
+
     void writeIsAtomic()
     {
         const QString path = m_dir.filePath(QStringLiteral("atomic/out.json"));
