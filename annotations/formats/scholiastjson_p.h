@@ -41,4 +41,20 @@ struct SalvageState
 std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
                                  const Document *document, ReadOptions options, SalvageState *salvage);
 
+// scholiastjsonstream.cpp
+
+/// What readInBatches() made of a file: the sidecar read() would return, when every batch was
+/// clean (nothing to report, not even a warning) and the file is laid out as serialize() writes
+/// it; else nothing, and read() reads the file whole to say what is wrong.
+struct BatchedRead
+{
+    std::optional<Sidecar> sidecar;
+    bool cancelled = false; ///< options.progress said stop
+};
+
+/// read(), a batch of span lines at a time on two threads (issue 17: both cores for the million
+/// spans of a large file, and no buffer the size of the file). `batchBytes` <= 0: the default.
+BatchedRead readInBatches(const QString &path, const Document *document, const ReadOptions &options,
+                          qsizetype batchBytes = 0);
+
 } // namespace Scholiast::ScholiastJson

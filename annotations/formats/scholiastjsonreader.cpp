@@ -12,6 +12,7 @@
 #include "spanfields.h"
 #include "utf8.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -1356,6 +1357,7 @@ void Reader::syntaxError(simdjson::error_code code, const char *where)
 
 namespace {
 constexpr size_t LargeInputBytes = 16 * 1024 * 1024;
+constexpr qint64 BatchedReadMinBytes = 16 * 1024 * 1024;
 } // namespace
 
 std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
@@ -1439,6 +1441,18 @@ std::optional<Sidecar> parse(const QByteArray &json, const QString &path, Diagno
 std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics, const Document *document,
                             ReadOptions options)
 {
+    // A large file as Scholiast writes it is read a batch of spans at a time on two threads;
+    // anything that batched read does not confirm is read whole, which says what is wrong.
+    if (QFileInfo(path).size() >= BatchedReadMinBytes) {
+        BatchedRead batched = readInBatches(path, document, options);
+        if (batched.sidecar) {
+            return std::move(batched.sidecar);
+        }
+        if (batched.cancelled) {
+            diagnostics.append(Diagnostic::error(path, QStringLiteral("reading cancelled")));
+            return std::nullopt;
+        }
+    }
     // Regular files only, under the sidecar cap (issue 14).
     const auto bytes =
         FilePolicy::readInput(path, FilePolicy::Input::Sidecar, diagnostics, qsizetype(simdjson::SIMDJSON_PADDING));

@@ -21,6 +21,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <atomic>
+#include <functional>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -34,7 +36,7 @@ namespace Scholiast::ScholiastJson {
 namespace {
 
 constexpr qsizetype ChunkBytes = 4 * 1024 * 1024; // read at a time
-constexpr qsizetype BatchBytes = 2 * 1024 * 1024; // of span lines per batch
+constexpr qsizetype BatchBytes = 2 * 1024 * 1024; // of span lines per batch, by default
 constexpr qsizetype MaxHeadBytes = 16 * 1024 * 1024; // a head this long is no head Scholiast wrote
 constexpr qsizetype MaxLineBytes = 256 * 1024 * 1024;
 constexpr size_t HashSeed = 0x5c401a57;
@@ -86,6 +88,7 @@ public:
             m_atEnd = got == 0;
         }
     }
+    [[nodiscard]] qint64 bytesRead() const { return m_read; }
     /// Whether the whole file was read, ending with a '\n'.
     bool endedCleanly() const { return m_atEnd && !m_failed && !m_unterminated; }
 
@@ -103,17 +106,27 @@ private:
 // What the batches found, gathered from the threads that read them.
 struct Findings
 {
+    explicit Findings(bool keep)
+        : keepSidecars(keep)
+    {
+    }
+    const bool keepSidecars; // read: each batch's spans, in order; validate: only the checks
     std::mutex mutex;
-    bool clean = true;
+    std::atomic<bool> clean = true;
     qsizetype annotations = 0;
     std::vector<size_t> idHashes;
     std::vector<std::tuple<qint64, qint64, size_t>> rangeLabels; // placed, not conflicting spans
+    std::vector<std::optional<Sidecar>> sidecars; // by batch
 };
 
-void checkBatch(const QByteArray &batch, const QString &path, const Document &document, Findings &findings)
+void checkBatch(qsizetype index, const QByteArray &batch, const QString &path, const Document *document,
+                const ReadOptions &options, Findings &findings)
 {
+    if (!findings.clean.load()) {
+        return; // another batch has something to say: the whole read will say it
+    }
     Diagnostics diagnostics;
-    const auto sidecar = parseImpl(batch, path, diagnostics, &document, ReadOptions{}, nullptr);
+    auto sidecar = parseImpl(batch, path, diagnostics, document, options, nullptr);
     const bool clean = sidecar && diagnostics.isEmpty();
     std::vector<size_t> ids;
     std::vector<std::tuple<qint64, qint64, size_t>> ranges;
@@ -130,11 +143,18 @@ void checkBatch(const QByteArray &batch, const QString &path, const Document &do
         }
     }
     const std::lock_guard lock(findings.mutex);
-    findings.clean &= clean;
-    if (clean) {
-        findings.annotations += sidecar->annotations.size();
-        findings.idHashes.insert(findings.idHashes.end(), ids.begin(), ids.end());
-        findings.rangeLabels.insert(findings.rangeLabels.end(), ranges.begin(), ranges.end());
+    if (!clean) {
+        findings.clean.store(false);
+        return;
+    }
+    findings.annotations += sidecar->annotations.size();
+    findings.idHashes.insert(findings.idHashes.end(), ids.begin(), ids.end());
+    findings.rangeLabels.insert(findings.rangeLabels.end(), ranges.begin(), ranges.end());
+    if (findings.keepSidecars) {
+        if (findings.sidecars.size() <= size_t(index)) {
+            findings.sidecars.resize(size_t(index) + 1);
+        }
+        findings.sidecars[size_t(index)] = std::move(sidecar);
     }
 }
 
@@ -142,12 +162,13 @@ void checkBatch(const QByteArray &batch, const QString &path, const Document &do
 class BatchQueue
 {
 public:
-    BatchQueue(const QString &path, const Document &document, Findings &findings)
+    using Check = std::function<void(qsizetype index, const QByteArray &batch)>;
+    explicit BatchQueue(const Check &check)
     {
         for (int i = 0; i < 2; ++i) {
-            m_workers.emplace_back([this, &path, &document, &findings] {
+            m_workers.emplace_back([this, check] {
                 for (;;) {
-                    QByteArray batch;
+                    std::pair<qsizetype, QByteArray> batch;
                     {
                         std::unique_lock lock(m_mutex);
                         m_ready.wait(lock, [this] { return !m_batches.empty() || m_closed; });
@@ -158,7 +179,7 @@ public:
                         m_batches.pop_front();
                     }
                     m_room.notify_one();
-                    checkBatch(batch, path, document, findings);
+                    check(batch.first, batch.second);
                 }
             });
         }
@@ -168,7 +189,7 @@ public:
     {
         std::unique_lock lock(m_mutex);
         m_room.wait(lock, [this] { return m_batches.size() < 4; });
-        m_batches.push_back(std::move(batch));
+        m_batches.emplace_back(m_pushed++, std::move(batch));
         lock.unlock();
         m_ready.notify_one();
     }
@@ -190,7 +211,8 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_ready;
     std::condition_variable m_room;
-    std::deque<QByteArray> m_batches;
+    std::deque<std::pair<qsizetype, QByteArray>> m_batches;
+    qsizetype m_pushed = 0;
     bool m_closed = false;
     std::vector<std::thread> m_workers;
 };
@@ -201,18 +223,22 @@ template <typename T> bool hasAdjacentEqual(std::vector<T> &values)
     return std::adjacent_find(values.begin(), values.end()) != values.end();
 }
 
-} // namespace
+enum class Split { Confirmed, NotConfirmed, Cancelled };
 
-std::optional<qsizetype> validateStreaming(const QString &path, const Document &document)
+// Cuts the file into batches of whole span lines and has every one read by checkBatch; checks
+// what no batch can see. Confirmed: every batch was clean and nothing repeats across them.
+Split readBatches(const QString &path, const Document *document, const ReadOptions &options, qsizetype batchBytes,
+                  Findings &findings)
 {
     Diagnostics ignored; // read() says it again, in full, when the answer is nothing
     if (!FilePolicy::checkInput(path, FilePolicy::Input::Sidecar, ignored)) {
-        return std::nullopt;
+        return Split::NotConfirmed;
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        return std::nullopt;
+        return Split::NotConfirmed;
     }
+    const qint64 fileBytes = file.size();
     LineReader lines(file, FilePolicy::sizeCap(FilePolicy::Input::Sidecar));
     QByteArrayView line;
 
@@ -220,7 +246,7 @@ std::optional<qsizetype> validateStreaming(const QString &path, const Document &
     QByteArray head;
     for (;;) {
         if (!lines.next(line) || head.size() > MaxHeadBytes) {
-            return std::nullopt;
+            return Split::NotConfirmed;
         }
         head.append(line);
         head.append('\n');
@@ -231,7 +257,7 @@ std::optional<qsizetype> validateStreaming(const QString &path, const Document &
     constexpr QByteArrayView Tail = " ]\n}\n";
     const auto startBatch = [&] {
         QByteArray batch;
-        batch.reserve(head.size() + BatchBytes + 64 * 1024 + Tail.size() + qsizetype(simdjson::SIMDJSON_PADDING));
+        batch.reserve(head.size() + batchBytes + 64 * 1024 + Tail.size() + qsizetype(simdjson::SIMDJSON_PADDING));
         batch.append(head);
         return batch;
     };
@@ -242,50 +268,95 @@ std::optional<qsizetype> validateStreaming(const QString &path, const Document &
         }
         batch.append(Tail);
     };
+    // The batches' reads report nothing: the progress is the file's, read here.
+    ReadOptions batchOptions = options;
+    batchOptions.progress = nullptr;
 
-    Findings findings;
-    {
-        BatchQueue queue(path, document, findings);
-        QByteArray batch = startBatch();
-        bool lastHadComma = false;
-        bool any = false;
-        bool closed = false;
-        while (lines.next(line)) {
-            if (line == " ]") {
-                closed = true;
-                break;
+    // Leaving early: the batches still queued are dropped unread.
+    const auto abandon = [&findings](Split split) {
+        findings.clean.store(false);
+        return split;
+    };
+    BatchQueue queue([&](qsizetype index, const QByteArray &batch) {
+        checkBatch(index, batch, path, document, batchOptions, findings);
+    });
+    QByteArray batch = startBatch();
+    bool lastHadComma = false;
+    bool any = false;
+    bool closed = false;
+    while (lines.next(line)) {
+        if (line == " ]") {
+            closed = true;
+            break;
+        }
+        // One span per line, "  {...}," and the last without its comma; the reader checks
+        // what is between the braces.
+        const bool comma = line.endsWith(',');
+        if (!line.startsWith("  {") || !(comma ? line.chopped(1) : line).endsWith('}') || (any && !lastHadComma)) {
+            return abandon(Split::NotConfirmed);
+        }
+        any = true;
+        lastHadComma = comma;
+        batch.append(line);
+        batch.append('\n');
+        if (batch.size() - head.size() >= batchBytes) {
+            endBatch(batch);
+            queue.push(std::move(batch));
+            batch = startBatch();
+            if (!findings.clean.load()) {
+                return Split::NotConfirmed; // no need to read on: the whole read follows
             }
-            // One span per line, "  {...}," and the last without its comma; the reader checks
-            // what is between the braces.
-            const bool comma = line.endsWith(',');
-            if (!line.startsWith("  {") || !(comma ? line.chopped(1) : line).endsWith('}') || (any && !lastHadComma)) {
-                queue.finish();
-                return std::nullopt;
-            }
-            any = true;
-            lastHadComma = comma;
-            batch.append(line);
-            batch.append('\n');
-            if (batch.size() - head.size() >= BatchBytes) {
-                endBatch(batch);
-                queue.push(std::move(batch));
-                batch = startBatch();
+            if (options.progress && !options.progress(lines.bytesRead(), fileBytes)) {
+                return abandon(Split::Cancelled);
             }
         }
-        if (!closed || lastHadComma || !lines.next(line) || line != "}" || lines.next(line) || !lines.endedCleanly()) {
-            queue.finish();
-            return std::nullopt;
-        }
-        endBatch(batch);
-        queue.push(std::move(batch)); // also when empty: the head is checked with no spans
-        queue.finish();
     }
+    if (!closed || lastHadComma || !lines.next(line) || line != "}" || lines.next(line) || !lines.endedCleanly()) {
+        return abandon(Split::NotConfirmed);
+    }
+    endBatch(batch);
+    queue.push(std::move(batch)); // also when empty: the head is checked with no spans
+    queue.finish();
     // Across batches: an id used twice, or two spans with one range and label. Equal hashes are
     // only a suspicion, which the whole read settles.
-    if (!findings.clean || hasAdjacentEqual(findings.idHashes) || hasAdjacentEqual(findings.rangeLabels)) {
+    if (!findings.clean.load() || hasAdjacentEqual(findings.idHashes) || hasAdjacentEqual(findings.rangeLabels)) {
+        return Split::NotConfirmed;
+    }
+    return Split::Confirmed;
+}
+
+} // namespace
+
+std::optional<qsizetype> validateStreaming(const QString &path, const Document &document)
+{
+    Findings findings(false);
+    if (readBatches(path, &document, ReadOptions{}, BatchBytes, findings) != Split::Confirmed) {
         return std::nullopt;
     }
     return findings.annotations;
+}
+
+BatchedRead readInBatches(const QString &path, const Document *document, const ReadOptions &options,
+                          qsizetype batchBytes)
+{
+    BatchedRead result;
+    Findings findings(true);
+    const Split split = readBatches(path, document, options, batchBytes > 0 ? batchBytes : BatchBytes, findings);
+    result.cancelled = split == Split::Cancelled;
+    if (split != Split::Confirmed || findings.sidecars.empty()
+        || !std::all_of(findings.sidecars.begin(), findings.sidecars.end(),
+                        [](const std::optional<Sidecar> &s) { return s.has_value(); })) {
+        return result;
+    }
+    // The head is the same in every batch: the first batch's is the file's.
+    Sidecar sidecar = std::move(*findings.sidecars.front());
+    sidecar.annotations.reserve(findings.annotations);
+    for (size_t i = 1; i < findings.sidecars.size(); ++i) {
+        sidecar.annotations.append(std::move(findings.sidecars[i]->annotations));
+        findings.sidecars[i].reset(); // as it goes: the spans are not held twice
+    }
+    result.sidecar = std::move(sidecar);
+    return result;
 }
 
 } // namespace Scholiast::ScholiastJson

@@ -4,6 +4,7 @@
 #include "document.h"
 #include "formats/salvage.h"
 #include "formats/scholiastjson.h"
+#include "formats/scholiastjson_p.h"
 #include "testhelpers.h"
 #include "testspans.h"
 
@@ -45,6 +46,27 @@ private:
         sidecar.documentLength = 1;
         sidecar.labels = LabelSchema::defaultSchema();
         return sidecar;
+    }
+
+    // Everything a read gives, field by field and as written again.
+    static void compareReads(const ScholiastJson::Sidecar &batched, const ScholiastJson::Sidecar &whole)
+    {
+        QCOMPARE(batched.documentName, whole.documentName);
+        QCOMPARE(batched.documentSha256, whole.documentSha256);
+        QCOMPARE(batched.documentLength, whole.documentLength);
+        QVERIFY(batched.labels == whole.labels);
+        QCOMPARE(batched.annotations.size(), whole.annotations.size());
+        for (qsizetype i = 0; i < whole.annotations.size(); ++i) {
+            QVERIFY2(batched.annotations.at(i) == whole.annotations.at(i), qPrintable(whole.annotations.at(i).id));
+            QCOMPARE(batched.annotations.at(i).isOrphan(), whole.annotations.at(i).isOrphan());
+            QCOMPARE(batched.annotations.at(i).prefix(), whole.annotations.at(i).prefix());
+            QCOMPARE(batched.annotations.at(i).suffix(), whole.annotations.at(i).suffix());
+        }
+        QVERIFY(batched.relations == whole.relations);
+        QCOMPARE(batched.documentExtraFields, whole.documentExtraFields);
+        QCOMPARE(batched.extraFields, whole.extraFields);
+        QCOMPARE(batched.document.has_value(), whole.document.has_value());
+        QCOMPARE(ScholiastJson::serialize(batched), ScholiastJson::serialize(whole));
     }
 
 private Q_SLOTS:
@@ -158,6 +180,25 @@ private Q_SLOTS:
             QCOMPARE(streamed, std::optional(sidecar->annotations.size()));
         } else {
             QVERIFY(!streamed);
+        }
+        // The batched read of large files gives what the whole read gives, with or without the
+        // document, in batches of one span or a few.
+        for (const qsizetype batchBytes : {1, 300}) {
+            const auto batched = ScholiastJson::readInBatches(path, &*doc, {}, batchBytes);
+            QVERIFY(!batched.cancelled);
+            QCOMPARE(batched.sidecar.has_value(), sidecar->relations.isEmpty());
+            if (batched.sidecar) {
+                compareReads(*batched.sidecar, *sidecar);
+                if (QTest::currentTestFailed()) {
+                    return;
+                }
+                const auto batchedAlone = ScholiastJson::readInBatches(path, nullptr, {}, batchBytes);
+                QVERIFY(batchedAlone.sidecar);
+                compareReads(*batchedAlone.sidecar, *alone);
+                if (QTest::currentTestFailed()) {
+                    return;
+                }
+            }
         }
     }
 
@@ -463,6 +504,64 @@ private Q_SLOTS:
         if (count) {
             QCOMPARE(*count, sidecar->annotations.size());
         }
+        // The batched read confirms exactly what the batched check confirms, and reads it as
+        // read() does; anything else it leaves to the whole read.
+        for (const qsizetype batchBytes : {qsizetype(0), qsizetype(4096)}) {
+            const auto batched = ScholiastJson::readInBatches(path, &*doc, {}, batchBytes);
+            QVERIFY(!batched.cancelled);
+            QCOMPARE(batched.sidecar.has_value(), streamed);
+            if (batched.sidecar) {
+                compareReads(*batched.sidecar, *sidecar);
+            }
+        }
+    }
+
+    // read() takes the batched path for a large file: the same spans as the whole parse, and a
+    // cancel stops it with the whole read's error.
+    void largeFileIsReadInBatchesAsWhole()
+    {
+        QString text;
+        for (int i = 0; i < 4000; ++i) {
+            text += QStringLiteral("Para %1: \u201CWe will build it,\u201D said the mayor. \U0001F600 \uD55C\uAD6D "
+                                   "\u6771\u4EAC\u00A0now.\r\n")
+                        .arg(i);
+        }
+        const QString documentPath = m_dir.filePath(QStringLiteral("large.txt"));
+        QVERIFY(writeAll(documentPath, text.toUtf8()));
+        Diagnostics diagnostics;
+        const auto doc = Document::load(documentPath, diagnostics);
+        QVERIFY(doc);
+        QList<Annotation> list;
+        const QStringList labels{QStringLiteral("claim"), QStringLiteral("quote"), QStringLiteral("boilerplate")};
+        for (qint64 start = 0, k = 0; start + 40 <= doc->length(); start += 3, ++k) {
+            Annotation a(CodePoint(start), CodePoint(start + 5 + k % 31), labels.at(k % 3));
+            a.setTextFromDocument(*doc);
+            if (k % 7 == 0) {
+                a.setNote(QStringLiteral("checked \"%1\"\t").arg(k));
+            }
+            list.append(a);
+        }
+        AnnotationSet spans;
+        spans.reset(list);
+        const QString path = ScholiastJson::sidecarPath(documentPath);
+        QVERIFY(ScholiastJson::write(path, ScholiastJson::makeSidecar(*doc, LabelSchema::defaultSchema(), spans),
+                                     diagnostics));
+        QVERIFY2(QFileInfo(path).size() > 16 * 1024 * 1024, "large enough for the batched read");
+
+        const auto read = ScholiastJson::read(path, diagnostics, &*doc);
+        QVERIFY(read);
+        const auto whole = ScholiastJson::parse(readAll(path), path, diagnostics, &*doc);
+        QVERIFY(whole);
+        QVERIFY(diagnostics.isEmpty());
+        compareReads(*read, *whole);
+
+        ScholiastJson::ReadOptions options;
+        qsizetype calls = 0;
+        options.progress = [&calls](qint64 done, qint64 total) { return done <= total && ++calls < 3; };
+        QVERIFY(!ScholiastJson::read(path, diagnostics, &*doc, options));
+        QCOMPARE(calls, 3);
+        QCOMPARE(diagnostics.size(), 1);
+        QCOMPARE(diagnostics.first().message, QStringLiteral("reading cancelled"));
     }
 
     void scoresAreWrittenAsPythonWrites_data()
