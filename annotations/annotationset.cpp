@@ -49,8 +49,8 @@ AnnotationSet::~AnnotationSet() = default;
 
 const Annotation *AnnotationSet::find(const QString &id) const
 {
-    const auto it = m_idToSlot.constFind(id);
-    return it == m_idToSlot.constEnd() ? nullptr : &spanAt(*it);
+    const quint32 slot = slotOf(id);
+    return slot == IdIndex::None ? nullptr : &spanAt(slot);
 }
 
 Annotation &AnnotationSet::mutableSpanAt(quint32 slot)
@@ -72,7 +72,7 @@ QString AnnotationSet::uniqueId() const
     for (;;) {
         const quint64 bits = QRandomGenerator::global()->generate64() & 0xffffffffffffULL;
         QString id = QStringLiteral("%1").arg(bits, 12, 16, QLatin1Char('0'));
-        if (!m_idToSlot.contains(id) && !findRelation(id)) {
+        if (!contains(id) && !findRelation(id)) {
             return id;
         }
     }
@@ -80,20 +80,6 @@ QString AnnotationSet::uniqueId() const
 
 quint32 AnnotationSet::store(Annotation span)
 {
-    // One hash lookup in the common case, an id not in the set yet: its entry is made here and
-    // filled below (a million lookups are most of a reset's time).
-    quint32 *entry = nullptr;
-    if (!span.id.isEmpty()) {
-        const qsizetype before = m_idToSlot.size();
-        entry = &m_idToSlot[span.id];
-        if (m_idToSlot.size() == before) {
-            entry = nullptr; // taken: the span gets a new id
-        }
-    }
-    if (!entry) {
-        span.id = uniqueId();
-        entry = &m_idToSlot[span.id];
-    }
     quint32 slot;
     if (!m_freeSlots.empty()) {
         slot = m_freeSlots.back();
@@ -106,9 +92,14 @@ quint32 AnnotationSet::store(Annotation span)
         }
         m_alive.push_back(true);
     }
+    // One probe in the common case, an id not in the set yet (a million of them are most of a
+    // reset's time). The new slot is not read while its id is entered: it holds no span yet.
+    if (span.id.isEmpty() || m_idToSlot.insert(span.id, slot, idAt()) != IdIndex::None) {
+        span.id = uniqueId(); // none, or taken: the span gets a new id
+        m_idToSlot.insert(span.id, slot, idAt());
+    }
     Annotation &stored = mutableSpanAt(slot);
     stored = std::move(span);
-    *entry = slot; // nothing has touched the hash since the entry was made
     countSpan(stored, 1);
     return slot;
 }
@@ -127,7 +118,7 @@ void AnnotationSet::countSpan(const Annotation &span, qsizetype delta)
 void AnnotationSet::release(quint32 slot)
 {
     countSpan(spanAt(slot), -1);
-    m_idToSlot.remove(spanAt(slot).id);
+    m_idToSlot.erase(spanAt(slot).id, idAt());
     m_alive[slot] = false;
     mutableSpanAt(slot) = Annotation();
     m_deadSlots.push_back(slot);
@@ -170,7 +161,7 @@ QList<Annotation> AnnotationSet::remove(const QStringList &ids, QList<Relation> 
     QSet<QString> seen;
     seen.reserve(ids.size());
     for (const QString &id : ids) {
-        if (m_idToSlot.contains(id) && !seen.contains(id)) {
+        if (contains(id) && !seen.contains(id)) {
             seen.insert(id);
             present.append(id);
         }
@@ -203,7 +194,7 @@ QList<Annotation> AnnotationSet::remove(const QStringList &ids, QList<Relation> 
     QList<Annotation> removed;
     removed.reserve(present.size());
     for (const QString &id : std::as_const(present)) {
-        const quint32 slot = m_idToSlot.value(id);
+        const quint32 slot = slotOf(id);
         removed.append(spanAt(slot));
         release(slot);
     }
@@ -218,11 +209,10 @@ void AnnotationSet::update(const QList<Annotation> &spans)
 {
     QList<Annotation> before;
     for (const Annotation &span : spans) {
-        const auto it = m_idToSlot.constFind(span.id);
-        if (it == m_idToSlot.constEnd()) {
+        const quint32 slot = slotOf(span.id);
+        if (slot == IdIndex::None) {
             continue;
         }
-        const quint32 slot = *it;
         before.append(spanAt(slot));
         if (spanAt(slot).start == span.start && spanAt(slot).end == span.end) {
             countSpan(spanAt(slot), -1);
@@ -462,7 +452,7 @@ QStringList AnnotationSet::addRelations(const QList<Relation> &relations)
     bool added = false;
     ensureRelationIndex(); // kept up to date below: one lookup per relation, not a scan
     for (Relation relation : relations) {
-        if (!m_idToSlot.contains(relation.from) || !m_idToSlot.contains(relation.to)) {
+        if (!contains(relation.from) || !contains(relation.to)) {
             ids.append(QString());
             continue;
         }
@@ -470,7 +460,7 @@ QStringList AnnotationSet::addRelations(const QList<Relation> &relations)
             ids.append(relation.id); // already here: adding it again changes nothing
             continue;
         }
-        if (relation.id.isEmpty() || m_idToSlot.contains(relation.id) || findRelation(relation.id)) {
+        if (relation.id.isEmpty() || contains(relation.id) || findRelation(relation.id)) {
             relation.id = uniqueId();
         }
         ids.append(relation.id);
@@ -581,11 +571,10 @@ const Annotation *AnnotationSet::firstFrom(CodePoint offset) const
 
 const Annotation *AnnotationSet::next(const QString &id) const
 {
-    const auto current = m_idToSlot.constFind(id);
-    if (current == m_idToSlot.constEnd()) {
+    const quint32 self = slotOf(id);
+    if (self == IdIndex::None) {
         return nullptr;
     }
-    const quint32 self = *current;
     const qint64 from = spanAt(self).start.value;
     const auto it = std::lower_bound(m_tree.begin(), m_tree.end(), from,
                                      [](const Entry &e, qint64 value) { return e.start < value; });
@@ -609,11 +598,10 @@ const Annotation *AnnotationSet::next(const QString &id) const
 
 const Annotation *AnnotationSet::previous(const QString &id) const
 {
-    const auto current = m_idToSlot.constFind(id);
-    if (current == m_idToSlot.constEnd()) {
+    const quint32 self = slotOf(id);
+    if (self == IdIndex::None) {
         return nullptr;
     }
-    const quint32 self = *current;
     const qint64 from = spanAt(self).start.value;
     auto it = std::upper_bound(m_tree.begin(), m_tree.end(), from,
                                [](qint64 value, const Entry &e) { return value < e.start; });

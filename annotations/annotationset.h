@@ -6,6 +6,7 @@
 #pragma once
 
 #include "annotation.h"
+#include "idindex.h"
 #include "relation.h"
 
 #include <QHash>
@@ -74,7 +75,7 @@ public:
 
     [[nodiscard]] qsizetype size() const { return m_idToSlot.size(); }
     [[nodiscard]] bool isEmpty() const { return m_idToSlot.isEmpty(); }
-    [[nodiscard]] bool contains(const QString &id) const { return m_idToSlot.contains(id); }
+    [[nodiscard]] bool contains(const QString &id) const { return slotOf(id) != IdIndex::None; }
     /// The span with this id, or nullptr.
     [[nodiscard]] const Annotation *find(const QString &id) const;
 
@@ -170,6 +171,12 @@ private:
         return m_blocks[slot >> BlockShift]->spans[slot & (BlockSize - 1)];
     }
     [[nodiscard]] Annotation &mutableSpanAt(quint32 slot);
+    [[nodiscard]] auto idAt() const
+    {
+        return [this](quint32 slot) { return QStringView(spanAt(slot).id); };
+    }
+    /// The slot of the span with this id, or IdIndex::None.
+    [[nodiscard]] quint32 slotOf(const QString &id) const { return m_idToSlot.find(id, idAt()); }
 
     // Slot i is m_blocks[i / BlockSize]->spans[i % BlockSize]; a block a snapshot shares is
     // copied before it is changed (mutableSpanAt).
@@ -178,7 +185,7 @@ private:
     std::vector<bool> m_alive;
     std::vector<quint32> m_freeSlots; // dead slots no index entry refers to any more
     std::vector<quint32> m_deadSlots; // dead slots the index may still refer to
-    QHash<QString, quint32> m_idToSlot;
+    IdIndex m_idToSlot;
     std::vector<Entry> m_tree; // sorted by start: an implicit augmented interval tree
     int m_treeLevels = -1;
     std::vector<Entry> m_pending; // added since the last rebuild, scanned linearly

@@ -212,6 +212,99 @@ private Q_SLOTS:
         QCOMPARE(set.size(), qsizetype(reference.size()));
     }
 
+    void idLookupsFollowEveryChange_data()
+    {
+        QTest::addColumn<quint32>("seed");
+        QTest::addColumn<int>("pool");
+        QTest::newRow("few ids, many collisions") << 11U << 40;
+        QTest::newRow("grows past several sizes") << 12U << 5000;
+        QTest::newRow("removals wrap around the table") << 13U << 700;
+    }
+
+    // The id index (open addressing, backward-shift removal) against a plain map, through adds
+    // with taken and empty ids, removals, re-adds of removed ids, moves and resets.
+    void idLookupsFollowEveryChange()
+    {
+        QFETCH(quint32, seed);
+        QFETCH(int, pool);
+        QRandomGenerator random(seed);
+        AnnotationSet set;
+        std::map<QString, Annotation> reference;
+        const auto poolId = [&] { return QStringLiteral("s%1").arg(random.bounded(pool)); };
+        const auto randomSpan = [&] {
+            const qint64 start = random.bounded(10000);
+            Annotation a(CodePoint(start), CodePoint(start + 1 + random.bounded(30)), QStringLiteral("claim"));
+            a.id = random.bounded(10) == 0 ? QString() : poolId();
+            return a;
+        };
+        const auto check = [&] {
+            QCOMPARE(set.size(), qsizetype(reference.size()));
+            for (const auto &[id, a] : reference) {
+                const Annotation *found = set.find(id);
+                QVERIFY2(found, qPrintable(id));
+                QVERIFY(*found == a);
+            }
+            for (int i = 0; i < pool; ++i) {
+                const QString id = QStringLiteral("s%1").arg(i);
+                QCOMPARE(set.contains(id), reference.count(id) == 1);
+            }
+        };
+        for (int round = 0; round < 12; ++round) {
+            if (round % 5 == 0) {
+                QList<Annotation> initial;
+                for (int i = 0; i < pool / 2; ++i) {
+                    initial.append(randomSpan());
+                }
+                set.reset(initial);
+                reference.clear();
+                for (const Annotation &a : set.toList()) {
+                    reference[a.id] = a;
+                }
+                check();
+                if (QTest::currentTestFailed()) {
+                    return;
+                }
+            }
+            QList<Annotation> added;
+            for (int i = 0; i < pool / 3; ++i) {
+                added.append(randomSpan());
+            }
+            const QStringList ids = set.add(added);
+            for (const QString &id : ids) {
+                QVERIFY(!reference.count(id)); // a taken id was replaced by a new one
+                reference[id] = *set.find(id);
+            }
+            check();
+            QStringList gone;
+            for (const auto &[id, a] : reference) {
+                if (random.bounded(3) == 0) {
+                    gone.append(id);
+                }
+            }
+            set.remove(gone);
+            for (const QString &id : std::as_const(gone)) {
+                reference.erase(id);
+            }
+            check();
+            QList<Annotation> moved;
+            for (const auto &[id, a] : reference) {
+                if (random.bounded(4) == 0) {
+                    Annotation m = randomSpan();
+                    m.id = id;
+                    moved.append(m);
+                }
+            }
+            set.update(moved);
+            for (const Annotation &m : std::as_const(moved)) {
+                reference[m.id] = m;
+            }
+            check();
+            if (QTest::currentTestFailed()) {
+                return;
+            }
+        }
+    }
+
     void orderAndNavigation()
     {
         AnnotationSet set;
