@@ -28,7 +28,7 @@
 #include <deque>
 #include <mutex>
 #include <thread>
-#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace Scholiast::ScholiastJson {
@@ -103,6 +103,14 @@ private:
     bool m_unterminated = false;
 };
 
+struct RangeLabel
+{
+    qint64 start;
+    qint64 end;
+    size_t label; // hashed
+    auto operator<=>(const RangeLabel &) const = default;
+};
+
 // What the batches found, gathered from the threads that read them.
 struct Findings
 {
@@ -115,7 +123,7 @@ struct Findings
     std::atomic<bool> clean = true;
     qsizetype annotations = 0;
     std::vector<size_t> idHashes;
-    std::vector<std::tuple<qint64, qint64, size_t>> rangeLabels; // placed, not conflicting spans
+    std::vector<std::vector<RangeLabel>> rangeLabels; // by batch: the placed, not conflicting spans
     std::vector<std::optional<Sidecar>> sidecars; // by batch
 };
 
@@ -129,7 +137,7 @@ void checkBatch(qsizetype index, const QByteArray &batch, const QString &path, c
     auto sidecar = parseImpl(batch, path, diagnostics, document, options, nullptr);
     const bool clean = sidecar && diagnostics.isEmpty();
     std::vector<size_t> ids;
-    std::vector<std::tuple<qint64, qint64, size_t>> ranges;
+    std::vector<RangeLabel> ranges;
     if (clean) {
         ids.reserve(size_t(sidecar->annotations.size()));
         ranges.reserve(size_t(sidecar->annotations.size()));
@@ -138,7 +146,7 @@ void checkBatch(qsizetype index, const QByteArray &batch, const QString &path, c
             // As the reader's own check (docs/FORMAT.md §8.5): the versions of a merge conflict
             // may share a range and label, orphans are not placed.
             if (!a.isOrphan() && a.status() != Annotation::Status::Conflict) {
-                ranges.emplace_back(a.start.value, a.end.value, qHash(a.label, HashSeed));
+                ranges.push_back(RangeLabel{a.start.value, a.end.value, qHash(a.label, HashSeed)});
             }
         }
     }
@@ -149,7 +157,10 @@ void checkBatch(qsizetype index, const QByteArray &batch, const QString &path, c
     }
     findings.annotations += sidecar->annotations.size();
     findings.idHashes.insert(findings.idHashes.end(), ids.begin(), ids.end());
-    findings.rangeLabels.insert(findings.rangeLabels.end(), ranges.begin(), ranges.end());
+    if (findings.rangeLabels.size() <= size_t(index)) {
+        findings.rangeLabels.resize(size_t(index) + 1);
+    }
+    findings.rangeLabels[size_t(index)] = std::move(ranges);
     if (findings.keepSidecars) {
         if (findings.sidecars.size() <= size_t(index)) {
             findings.sidecars.resize(size_t(index) + 1);
@@ -217,10 +228,62 @@ private:
     std::vector<std::thread> m_workers;
 };
 
-template <typename T> bool hasAdjacentEqual(std::vector<T> &values)
+// Whether a hash occurs twice: an LSD radix sort, a few times faster than std::sort on the
+// million hashes of a large file, which are read after every batch is done.
+bool hasRepeatedHash(std::vector<size_t> &hashes)
 {
-    std::sort(values.begin(), values.end());
-    return std::adjacent_find(values.begin(), values.end()) != values.end();
+    std::vector<size_t> buffer(hashes.size());
+    for (int shift = 0; shift < 64; shift += 16) {
+        std::vector<size_t> counts(size_t(1) << 16, 0);
+        for (const size_t h : hashes) {
+            ++counts[(h >> shift) & 0xffff];
+        }
+        size_t at = 0;
+        for (size_t &c : counts) {
+            at += std::exchange(c, at);
+        }
+        for (const size_t h : hashes) {
+            buffer[counts[(h >> shift) & 0xffff]++] = h;
+        }
+        hashes.swap(buffer);
+    }
+    return std::adjacent_find(hashes.begin(), hashes.end()) != hashes.end();
+}
+
+// Whether two spans share a range and label. The writer writes spans sorted by range and label,
+// so equal ones are neighbours in file order, and the runs of one range are all there is to
+// check; a file in another order is sorted first.
+bool repeatsRangeAndLabel(const std::vector<std::vector<RangeLabel>> &byBatch)
+{
+    std::vector<RangeLabel> all;
+    for (const auto &batch : byBatch) {
+        all.insert(all.end(), batch.begin(), batch.end());
+    }
+    const auto range = [](const RangeLabel &r) { return std::pair(r.start, r.end); };
+    if (!std::is_sorted(all.begin(), all.end(),
+                        [&](const RangeLabel &a, const RangeLabel &b) { return range(a) < range(b); })) {
+        std::sort(all.begin(), all.end());
+        return std::adjacent_find(all.begin(), all.end()) != all.end();
+    }
+    std::vector<size_t> labels;
+    for (size_t run = 0; run < all.size();) {
+        size_t next = run + 1;
+        while (next < all.size() && range(all[next]) == range(all[run])) {
+            ++next;
+        }
+        if (next - run > 1) {
+            labels.clear();
+            for (size_t i = run; i < next; ++i) {
+                labels.push_back(all[i].label);
+            }
+            std::sort(labels.begin(), labels.end());
+            if (std::adjacent_find(labels.begin(), labels.end()) != labels.end()) {
+                return true;
+            }
+        }
+        run = next;
+    }
+    return false;
 }
 
 enum class Split { Confirmed, NotConfirmed, Cancelled };
@@ -319,7 +382,7 @@ Split readBatches(const QString &path, const Document *document, const ReadOptio
     queue.finish();
     // Across batches: an id used twice, or two spans with one range and label. Equal hashes are
     // only a suspicion, which the whole read settles.
-    if (!findings.clean.load() || hasAdjacentEqual(findings.idHashes) || hasAdjacentEqual(findings.rangeLabels)) {
+    if (!findings.clean.load() || hasRepeatedHash(findings.idHashes) || repeatsRangeAndLabel(findings.rangeLabels)) {
         return Split::NotConfirmed;
     }
     return Split::Confirmed;

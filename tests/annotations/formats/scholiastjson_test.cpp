@@ -423,6 +423,10 @@ private Q_SLOTS:
         QTest::newRow("no spans") << QStringLiteral("no spans") << true << true;
         QTest::newRow("id used again in a later batch") << QStringLiteral("id again") << false << false;
         QTest::newRow("range and label again in a later batch") << QStringLiteral("range again") << false << false;
+        QTest::newRow("range and label again, the next span") << QStringLiteral("range next") << false << false;
+        QTest::newRow("range and label again, another label between")
+            << QStringLiteral("range label between") << false << false;
+        QTest::newRow("one range, two labels") << QStringLiteral("range two labels") << true << true;
         QTest::newRow("comma missing between batches") << QStringLiteral("no comma") << false << false;
         QTest::newRow("text differs in the last batch") << QStringLiteral("text differs") << false << false;
         QTest::newRow("content after the object") << QStringLiteral("trailing") << false << false;
@@ -477,6 +481,18 @@ private Q_SLOTS:
             lines[last].replace("\"s19999\"", "\"s00000\"");
         } else if (change == u"range again") {
             lines.insert(last, QByteArray(lines[first]).replace("\"s00000\"", "\"again\""));
+        } else if (change == u"range next" || change == u"range label between" || change == u"range two labels") {
+            // In file order, as the writer sorts: one range, then by label.
+            QByteArray quote = QByteArray(lines[first]).replace("\"s00000\"", "\"other\"");
+            quote.replace("\"claim\"", "\"quote\"");
+            if (change == u"range next") {
+                lines.insert(first + 1, QByteArray(lines[first]).replace("\"s00000\"", "\"again\""));
+            } else if (change == u"range label between") {
+                lines.insert(first + 1, quote);
+                lines.insert(first + 2, QByteArray(lines[first]).replace("\"s00000\"", "\"again\""));
+            } else {
+                lines.insert(first + 1, quote);
+            }
         } else if (change == u"no comma") {
             lines[last - 1].chop(1);
         } else if (change == u"text differs") {
@@ -506,7 +522,9 @@ private Q_SLOTS:
         }
         // The batched read confirms exactly what the batched check confirms, and reads it as
         // read() does; anything else it leaves to the whole read.
-        for (const qsizetype batchBytes : {qsizetype(0), qsizetype(4096)}) {
+        // (One span a batch puts the spans of one range in batches of their own.)
+        for (const qsizetype batchBytes :
+             {qsizetype(0), qsizetype(4096), qsizetype(change.startsWith(u"range") ? 1 : 0)}) {
             const auto batched = ScholiastJson::readInBatches(path, &*doc, {}, batchBytes);
             QVERIFY(!batched.cancelled);
             QCOMPARE(batched.sidecar.has_value(), streamed);
