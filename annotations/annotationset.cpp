@@ -234,6 +234,13 @@ void AnnotationSet::update(const QList<Annotation> &spans)
 
 void AnnotationSet::reset(const QList<Annotation> &spans, const QList<Relation> &relations)
 {
+    reset(QList<Annotation>(spans), relations); // shared, not copied: the spans are copied one by one
+}
+
+void AnnotationSet::reset(QList<Annotation> &&spans, const QList<Relation> &relations)
+{
+    // A copy first (a shallow one): `relations` may be this set's own, which is cleared below.
+    const QList<Relation> newRelations = relations;
     Q_EMIT aboutToReset();
     m_blocks.clear(); // a snapshot keeps the blocks it shares
     m_slotCount = 0;
@@ -251,13 +258,22 @@ void AnnotationSet::reset(const QList<Annotation> &spans, const QList<Relation> 
     m_alive.reserve(size_t(spans.size()));
     m_idToSlot.reserve(spans.size());
     m_pending.reserve(size_t(spans.size()));
-    for (const Annotation &span : spans) {
-        scheduleIndex(store(span));
+    if (spans.isDetached()) {
+        // The list is ours alone: its spans are moved in, not copied and then freed with it (a
+        // million reference counts up and down, on the GUI thread, when a file is opened).
+        for (Annotation &span : spans) {
+            scheduleIndex(store(std::move(span)));
+        }
+    } else {
+        for (const Annotation &span : std::as_const(spans)) {
+            scheduleIndex(store(span));
+        }
     }
+    spans.clear();
     rebuildIndex();
     {
         const QSignalBlocker quiet(this); // wasReset() says it
-        addRelations(relations);
+        addRelations(newRelations);
     }
     Q_EMIT wasReset();
 }

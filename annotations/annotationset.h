@@ -94,6 +94,9 @@ public:
     /// Replaces every span and relation at once (loading a file); emits aboutToReset and reset.
     /// Relations whose ends are not among `spans` are left out, as addRelations() does.
     void reset(const QList<Annotation> &spans, const QList<Relation> &relations = {});
+    /// The same, moving the spans out of `spans` when no other list shares them; `spans` is left
+    /// empty.
+    void reset(QList<Annotation> &&spans, const QList<Relation> &relations = {});
     void clear() { reset({}); }
 
     /// Spans with start < `end` and `start` < span end, ordered by (start, end, id).

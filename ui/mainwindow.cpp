@@ -626,8 +626,8 @@ void MainWindow::installResult(LoadResult result)
     LabelSchema labels = !result.sidecar    ? startingLabels(result.path)
         : !result.sidecar->labels.isEmpty() ? result.sidecar->labels
                                             : LabelSchema::defaultSchema();
-    const QList<Annotation> spans = result.sidecar ? result.sidecar->annotations : QList<Annotation>();
-    auto *document = new AnnotationDocument(std::move(*result.document), std::move(labels), spans, this,
+    QList<Annotation> spans = result.sidecar ? std::move(result.sidecar->annotations) : QList<Annotation>();
+    auto *document = new AnnotationDocument(std::move(*result.document), std::move(labels), std::move(spans), this,
                                             result.sidecar ? result.sidecar->relations : QList<Relation>());
     if (result.sidecar) { // kept on save (docs/FORMAT.md §6.3): the corpus status, a project's fields
         document->setSidecarFields(result.sidecar->extraFields);

@@ -15,15 +15,15 @@
 
 namespace Scholiast {
 
-AnnotationDocument::AnnotationDocument(Document document, LabelSchema labels, const QList<Annotation> &spans,
-                                       QObject *parent, const QList<Relation> &relations)
+AnnotationDocument::AnnotationDocument(Document document, LabelSchema labels, QList<Annotation> spans, QObject *parent,
+                                       const QList<Relation> &relations)
     : QObject(parent)
     , m_document(std::move(document))
     , m_labels(std::move(labels))
     , m_spans(new AnnotationSet(this))
     , m_undoStack(new QUndoStack(this))
 {
-    m_spans->reset(spans, relations);
+    m_spans->reset(std::move(spans), relations);
 }
 
 AnnotationDocument::~AnnotationDocument() = default;

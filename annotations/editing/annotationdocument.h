@@ -50,8 +50,9 @@ class AnnotationDocument : public QObject
     Q_DISABLE_COPY_MOVE(AnnotationDocument)
 
 public:
-    /// Relations whose ends are not among `spans` are left out (AnnotationSet::reset).
-    AnnotationDocument(Document document, LabelSchema labels, const QList<Annotation> &spans, QObject *parent = nullptr,
+    /// Relations whose ends are not among `spans` are left out (AnnotationSet::reset). Spans
+    /// given as an rvalue no other list shares are moved in, not copied.
+    AnnotationDocument(Document document, LabelSchema labels, QList<Annotation> spans, QObject *parent = nullptr,
                        const QList<Relation> &relations = {});
     ~AnnotationDocument() override;
 

@@ -305,6 +305,64 @@ private Q_SLOTS:
         }
     }
 
+    void resetMovesOrCopiesTheSameSpans_data()
+    {
+        QTest::addColumn<bool>("shared");
+        QTest::newRow("a list of its own: moved in") << false;
+        QTest::newRow("a list shared with another: copied") << true;
+    }
+
+    void resetMovesOrCopiesTheSameSpans()
+    {
+        QFETCH(bool, shared);
+        QList<Annotation> spans;
+        for (int i = 0; i < 3000; ++i) {
+            Annotation a(CodePoint(i), CodePoint(i + 1 + i % 7),
+                         i % 2 ? QStringLiteral("claim") : QStringLiteral("quote"));
+            a.id = QStringLiteral("s%1").arg(i);
+            if (i % 5 == 0) {
+                a.setNote(QStringLiteral("note %1").arg(i));
+            }
+            spans.append(a);
+        }
+        spans.append(spans.first()); // a taken id: a new one is made, as for any reset
+        const QList<Annotation> expected = spans;
+        QList<Annotation> given = shared ? expected : QList<Annotation>(expected.begin(), expected.end());
+        AnnotationSet set;
+        set.reset(std::move(given));
+        QVERIFY(given.isEmpty());
+        QCOMPARE(set.size(), expected.size());
+        for (qsizetype i = 0; i + 1 < expected.size(); ++i) {
+            const Annotation *found = set.find(expected.at(i).id);
+            QVERIFY(found);
+            QVERIFY(*found == expected.at(i));
+        }
+        QCOMPARE(expected.first().id, QStringLiteral("s0")); // a shared list is left as it was
+        QCOMPARE(expected.last().note(), QStringLiteral("note 0"));
+    }
+
+    // reset() may be given the set's own relations (found by review: they were cleared before
+    // they were read).
+    void resetWithItsOwnRelationsKeepsThem()
+    {
+        AnnotationSet set;
+        Annotation a(CodePoint(0), CodePoint(3), QStringLiteral("claim"));
+        a.id = QStringLiteral("a");
+        Annotation b(CodePoint(5), CodePoint(9), QStringLiteral("quote"));
+        b.id = QStringLiteral("b");
+        Relation r;
+        r.id = QStringLiteral("r");
+        r.label = QStringLiteral("supports");
+        r.from = QStringLiteral("b");
+        r.to = QStringLiteral("a");
+        set.reset({a, b}, {r});
+        QCOMPARE(set.relations().size(), 1);
+        set.reset(set.toList(), set.relations());
+        QCOMPARE(set.relations().size(), 1);
+        QCOMPARE(set.relations().first().id, QStringLiteral("r"));
+        QCOMPARE(set.relationsOf(QStringLiteral("a")).size(), 1);
+    }
+
     void orderAndNavigation()
     {
         AnnotationSet set;
