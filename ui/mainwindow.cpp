@@ -573,7 +573,7 @@ bool MainWindow::openFile(QString path) // NOLINT(performance-unnecessary-value-
     m_progress->show();
     m_cancelButton->show();
     statusBar()->showMessage(tr("Loading %1…").arg(info.fileName()));
-    m_loader->start(path);
+    m_loader->start(path, DocumentLoader::Prepare::Document);
     return true;
 }
 
@@ -623,15 +623,22 @@ void MainWindow::installResult(LoadResult result)
                             .arg(QFileInfo(result.path).fileName()),
                         errors);
     }
-    LabelSchema labels = !result.sidecar    ? startingLabels(result.path)
-        : !result.sidecar->labels.isEmpty() ? result.sidecar->labels
-                                            : LabelSchema::defaultSchema();
-    QList<Annotation> spans = result.sidecar ? std::move(result.sidecar->annotations) : QList<Annotation>();
-    auto *document = new AnnotationDocument(std::move(*result.document), std::move(labels), std::move(spans), this,
-                                            result.sidecar ? result.sidecar->relations : QList<Relation>());
-    if (result.sidecar) { // kept on save (docs/FORMAT.md §6.3): the corpus status, a project's fields
-        document->setSidecarFields(result.sidecar->extraFields);
-        document->setDocumentFields(result.sidecar->documentExtraFields);
+    AnnotationDocument *document = nullptr;
+    if (result.prepared) {
+        // Made and filled on the loader's thread (issue 17): a million spans are already in their set.
+        document = result.prepared.release();
+        document->setParent(this);
+    } else {
+        LabelSchema labels = !result.sidecar    ? startingLabels(result.path)
+            : !result.sidecar->labels.isEmpty() ? result.sidecar->labels
+                                                : LabelSchema::defaultSchema();
+        QList<Annotation> spans = result.sidecar ? std::move(result.sidecar->annotations) : QList<Annotation>();
+        document = new AnnotationDocument(std::move(*result.document), std::move(labels), std::move(spans), this,
+                                          result.sidecar ? result.sidecar->relations : QList<Relation>());
+        if (result.sidecar) { // kept on save (docs/FORMAT.md §6.3): the corpus status, a project's fields
+            document->setSidecarFields(result.sidecar->extraFields);
+            document->setDocumentFields(result.sidecar->documentExtraFields);
+        }
     }
     m_sidecarUnreadable = unreadable || result.salvaged;
     m_sidecarSalvaged = result.salvaged;

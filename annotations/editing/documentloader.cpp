@@ -92,7 +92,7 @@ DocumentLoader::~DocumentLoader()
     }
 }
 
-void DocumentLoader::start(const QString &path)
+void DocumentLoader::start(const QString &path, Prepare prepare)
 {
     Q_ASSERT(!m_thread);
     m_cancel = std::make_shared<std::atomic<bool>>(false);
@@ -101,7 +101,8 @@ void DocumentLoader::start(const QString &path)
     auto cancelFlag = m_cancel;
     auto result = m_result;
     auto ready = m_ready;
-    m_thread = QThread::create([this, path, cancelFlag, result, ready] {
+    QThread *owner = thread();
+    m_thread = QThread::create([this, path, cancelFlag, result, ready, prepare, owner] {
         Document::LoadOptions options;
         options.progress = [this, cancelFlag](qint64 done, qint64 total) {
             Q_EMIT progress(done, total); // queued: the loader lives on the GUI thread
@@ -116,6 +117,16 @@ void DocumentLoader::start(const QString &path)
         });
         if (cancelFlag->load()) {
             result->cancelled = true;
+        } else if (prepare == Prepare::Document && result->document && result->sidecar) {
+            ScholiastJson::Sidecar &sidecar = *result->sidecar;
+            LabelSchema labels = sidecar.labels.isEmpty() ? LabelSchema::defaultSchema() : sidecar.labels;
+            // The sidecar's list is moved in, not shared, so the spans are moved into the set.
+            result->prepared = std::make_unique<AnnotationDocument>(std::move(*result->document), std::move(labels),
+                                                                    std::exchange(sidecar.annotations, {}), nullptr,
+                                                                    std::exchange(sidecar.relations, {}));
+            result->prepared->setSidecarFields(sidecar.extraFields);
+            result->prepared->setDocumentFields(sidecar.documentExtraFields);
+            result->prepared->moveToThread(owner); // from here on it is the owner's, untouched here
         }
     });
     connect(m_thread, &QThread::finished, this, [this] {

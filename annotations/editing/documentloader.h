@@ -4,6 +4,7 @@
 // the result comes back through a queued signal, on the owning thread.
 #pragma once
 
+#include "annotationdocument.h"
 #include "document.h"
 #include "layerset.h"
 #include "formats/salvage.h"
@@ -43,6 +44,13 @@ struct LoadResult
     QString salvageSummary;
     Diagnostics salvageDetails;
 
+    /// With DocumentLoader::start(path, Prepare::Document) and a sidecar: the text and its spans
+    /// as an AnnotationDocument, made and filled on the loader's thread and then moved to the
+    /// thread that owns the loader, so that a million spans are put in their set off the GUI
+    /// thread (issue 17). The text, labels, spans and relations are moved into it: `document`
+    /// and `sidecar` keep the rest (`sidecar->annotations` is then empty). It has no parent.
+    std::unique_ptr<AnnotationDocument> prepared;
+
     [[nodiscard]] bool sidecarHasErrors() const;
 };
 
@@ -65,7 +73,9 @@ public:
     explicit DocumentLoader(QObject *parent = nullptr);
     ~DocumentLoader() override;
 
-    void start(const QString &path);
+    enum class Prepare { Values, Document };
+    /// `Prepare::Document`: LoadResult::prepared is made too, on the loader's thread.
+    void start(const QString &path, Prepare prepare = Prepare::Values);
     /// Asks the running load to stop; finished() still arrives, with `cancelled` set.
     void cancel();
     [[nodiscard]] bool isRunning() const;

@@ -15,6 +15,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -107,6 +108,60 @@ private Q_SLOTS:
             QCOMPARE(result.sidecar->annotations.size(), many.size());
             QVERIFY(seen.size() >= 3);
         }
+    }
+
+    // Issue 17: the window's load fills the set on the loader's thread. What it hands over is the
+    // document the plain values make, owned by this thread, and edits and undo work on it.
+    void preparedDocumentIsTheLoadedOne_data()
+    {
+        QTest::addColumn<QString>("sample");
+        QTest::newRow("harbour bridge (CRLF, curly quotes)") << QStringLiteral("harbour-bridge-vote.txt");
+        QTest::newRow("flood fund (relations)") << QStringLiteral("flood-fund-quotes.txt");
+    }
+    void preparedDocumentIsTheLoadedOne()
+    {
+        QFETCH(QString, sample);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        LoadResult values;
+        loadSampleCopy(dir, sample, values);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        QVERIFY(!values.prepared);
+
+        DocumentLoader loader;
+        QSignalSpy finished(&loader, &DocumentLoader::finished);
+        loader.start(dir.filePath(sample), DocumentLoader::Prepare::Document);
+        QVERIFY(finished.wait(30000));
+        LoadResult result = loader.takeResult();
+        QVERIFY(result.prepared);
+        QVERIFY(result.sidecar);
+        QVERIFY(result.sidecar->annotations.isEmpty()); // moved into the set
+        std::unique_ptr<AnnotationDocument> document = std::move(result.prepared);
+        QCOMPARE(document->thread(), QThread::currentThread());
+        QCOMPARE(document->spans()->thread(), QThread::currentThread());
+        QCOMPARE(document->undoStack()->thread(), QThread::currentThread());
+        QVERIFY(!document->parent());
+
+        AnnotationDocument expected(*values.document, values.sidecar->labels, values.sidecar->annotations, nullptr,
+                                    values.sidecar->relations);
+        QCOMPARE(document->document().sha256(), expected.document().sha256());
+        QCOMPARE(document->document().text(), expected.document().text());
+        QVERIFY(document->labels() == expected.labels());
+        QCOMPARE(document->spans()->toList(), expected.spans()->toList());
+        QCOMPARE(document->spans()->relations(), expected.spans()->relations());
+        QCOMPARE(document->sidecarFields(), values.sidecar->extraFields);
+        QCOMPARE(document->documentFields(), values.sidecar->documentExtraFields);
+        QVERIFY(!document->spans()->isEmpty());
+
+        QSignalSpy added(document->spans(), &AnnotationSet::spansAdded);
+        const QString id = document->tag(CodePoint(0), CodePoint(4), QStringLiteral("claim"));
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(added.size(), 1);
+        document->undoStack()->undo();
+        QVERIFY(!document->spans()->contains(id));
+        QCOMPARE(document->spans()->toList(), expected.spans()->toList());
     }
 
     void openTagUndoSaveWithoutAWindow_data()
