@@ -213,7 +213,9 @@ private:
     // the parse lasts), by index in the sidecar's spans; null for spans whose text is set already.
     std::vector<std::string_view> m_textBytes;
     int m_warningCount = 0;
-    QHash<QString, QString> m_labelNames; // interned, so a million spans share a few label strings
+    // Interned by their bytes, so that a million spans share a few label strings and no string
+    // is made per span to find its label (a lookup by QByteArray::fromRawData allocates nothing).
+    QHash<QByteArray, QString> m_labelNames;
     bool m_salvage = false;
     bool m_dropDuplicates = false;
     bool m_refused = false;
@@ -818,14 +820,18 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
                     ok = false;
                 }
             } else if (key == "label") {
-                QString label;
                 hasLabel = true;
-                ok &= readString(fv, label, QStringLiteral("label"));
-                auto interned = m_labelNames.constFind(label);
-                if (interned == m_labelNames.constEnd()) {
-                    interned = m_labelNames.insert(label, label);
+                std::string_view bytes;
+                if (checkString(fv, QStringLiteral("label"), &bytes)) {
+                    const auto size = qsizetype(bytes.size());
+                    auto interned = m_labelNames.constFind(QByteArray::fromRawData(bytes.data(), size));
+                    if (interned == m_labelNames.constEnd()) {
+                        interned = m_labelNames.insert(QByteArray(bytes.data(), size), fromUtf8(bytes));
+                    }
+                    a.label = *interned;
+                } else {
+                    ok = false;
                 }
-                a.label = *interned;
             } else if (key == "text") {
                 hasText = true;
                 if (m_spansOnly) {
@@ -841,11 +847,12 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
                     a.setText(text);
                 }
             } else if (key == "prefix" || key == "suffix") {
+                const QString what = key == "prefix" ? QStringLiteral("prefix") : QStringLiteral("suffix");
                 if (m_spansOnly || m_contextIsDerivable || !m_keepContext) {
-                    ok &= checkString(fv, fromUtf8(key));
+                    ok &= checkString(fv, what);
                 } else {
                     QString context;
-                    ok &= readString(fv, context, fromUtf8(key));
+                    ok &= readString(fv, context, what);
                     (key == "prefix" ? prefix : suffix) = context;
                 }
             } else if (key == "orphan") {
