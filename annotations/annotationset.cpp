@@ -241,6 +241,17 @@ void AnnotationSet::reset(QList<Annotation> &&spans, const QList<Relation> &rela
 {
     // A copy first (a shallow one): `relations` may be this set's own, which is cleared below.
     const QList<Relation> newRelations = relations;
+    beginFilling();
+    m_blocks.reserve(size_t(spans.size() / BlockSize + 1));
+    m_alive.reserve(size_t(spans.size()));
+    m_idToSlot.reserve(spans.size());
+    m_pending.reserve(size_t(spans.size()));
+    fill(std::move(spans));
+    endFilling(newRelations);
+}
+
+void AnnotationSet::beginFilling()
+{
     Q_EMIT aboutToReset();
     m_blocks.clear(); // a snapshot keeps the blocks it shares
     m_slotCount = 0;
@@ -254,13 +265,13 @@ void AnnotationSet::reset(QList<Annotation> &&spans, const QList<Relation> &rela
     m_labelCounts.clear();
     m_relations.clear();
     dropRelationIndex();
-    m_blocks.reserve(size_t(spans.size() / BlockSize + 1));
-    m_alive.reserve(size_t(spans.size()));
-    m_idToSlot.reserve(spans.size());
-    m_pending.reserve(size_t(spans.size()));
+}
+
+void AnnotationSet::fill(QList<Annotation> &&spans)
+{
     if (spans.isDetached()) {
         // The list is ours alone: its spans are moved in, not copied and then freed with it (a
-        // million reference counts up and down, on the GUI thread, when a file is opened).
+        // million reference counts up and down when a file is opened).
         for (Annotation &span : spans) {
             scheduleIndex(store(std::move(span)));
         }
@@ -270,10 +281,14 @@ void AnnotationSet::reset(QList<Annotation> &&spans, const QList<Relation> &rela
         }
     }
     spans.clear();
+}
+
+void AnnotationSet::endFilling(const QList<Relation> &relations)
+{
     rebuildIndex();
     {
         const QSignalBlocker quiet(this); // wasReset() says it
-        addRelations(newRelations);
+        addRelations(relations);
     }
     Q_EMIT wasReset();
 }
@@ -286,9 +301,15 @@ void AnnotationSet::rebuildIndex()
     if (!std::is_sorted(m_pending.begin(), m_pending.end(), byStart)) {
         std::sort(m_pending.begin(), m_pending.end(), byStart);
     }
-    const size_t middle = m_tree.size();
-    m_tree.insert(m_tree.end(), m_pending.begin(), m_pending.end());
-    std::inplace_merge(m_tree.begin(), m_tree.begin() + qptrdiff(middle), m_tree.end(), byStart);
+    if (m_tree.empty()) {
+        // After a reset: the pending entries are the index, taken as they are (no copy, and no
+        // merge buffer of the million entries of a large file).
+        m_tree.swap(m_pending);
+    } else {
+        const size_t middle = m_tree.size();
+        m_tree.insert(m_tree.end(), m_pending.begin(), m_pending.end());
+        std::inplace_merge(m_tree.begin(), m_tree.begin() + qptrdiff(middle), m_tree.end(), byStart);
+    }
     m_pending.clear();
     if (m_pending.capacity() > 2 * MaxPending) {
         m_pending.shrink_to_fit(); // after a reset, the million entries it held on the way in

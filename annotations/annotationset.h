@@ -98,6 +98,14 @@ public:
     /// empty.
     void reset(QList<Annotation> &&spans, const QList<Relation> &relations = {});
     void clear() { reset({}); }
+    /// reset() in steps, for spans that arrive in batches while a file is read (issue 17: the
+    /// window's loader fills the set as the sidecar is read, not after). beginFilling() emits
+    /// aboutToReset and empties the set; fill() adds a batch as reset() adds spans, moving them
+    /// out of a list no other shares, and emits nothing; endFilling() indexes the spans, adds the
+    /// relations and emits wasReset. Nothing else is called on the set in between.
+    void beginFilling();
+    void fill(QList<Annotation> &&spans);
+    void endFilling(const QList<Relation> &relations = {});
 
     /// Spans with start < `end` and `start` < span end, ordered by (start, end, id).
     [[nodiscard]] std::vector<const Annotation *> overlapping(CodePoint start, CodePoint end) const;

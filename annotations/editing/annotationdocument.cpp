@@ -26,6 +26,18 @@ AnnotationDocument::AnnotationDocument(Document document, LabelSchema labels, QL
     m_spans->reset(std::move(spans), relations);
 }
 
+AnnotationDocument::AnnotationDocument(std::unique_ptr<AnnotationSet> spans, Document document, LabelSchema labels,
+                                       QObject *parent)
+    : QObject(parent)
+    , m_document(std::move(document))
+    , m_labels(std::move(labels))
+    , m_spans(spans.release())
+    , m_undoStack(new QUndoStack(this))
+{
+    Q_ASSERT(m_spans && !m_spans->parent() && m_spans->thread() == thread());
+    m_spans->setParent(this);
+}
+
 AnnotationDocument::~AnnotationDocument() = default;
 
 QString AnnotationDocument::sidecarPath() const

@@ -14,6 +14,7 @@
 #include <QObject>
 #include <QString>
 
+#include <memory>
 #include <utility>
 
 QT_BEGIN_NAMESPACE
@@ -54,6 +55,10 @@ public:
     /// given as an rvalue no other list shares are moved in, not copied.
     AnnotationDocument(Document document, LabelSchema labels, QList<Annotation> spans, QObject *parent = nullptr,
                        const QList<Relation> &relations = {});
+    /// With its spans and relations already in a set (DocumentLoader fills one while the sidecar
+    /// is read), which becomes this document's; it lives on this thread and has no parent.
+    AnnotationDocument(std::unique_ptr<AnnotationSet> spans, Document document, LabelSchema labels,
+                       QObject *parent = nullptr);
     ~AnnotationDocument() override;
 
     [[nodiscard]] const Document &document() const { return m_document; }

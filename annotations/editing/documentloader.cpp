@@ -9,13 +9,35 @@
 
 namespace Scholiast {
 
+namespace {
+
+// Puts a sidecar's spans in a set as the reader hands them over: the set is filled while the
+// rest of the file is read, on the loader's thread (issue 17).
+class SetFiller final : public ScholiastJson::SpanReceiver
+{
+public:
+    explicit SetFiller(AnnotationSet &set)
+        : m_set(set)
+    {
+        m_set.beginFilling();
+    }
+    void take(QList<Annotation> &&spans) override { m_set.fill(std::move(spans)); }
+    void withdraw() override { m_set.beginFilling(); }
+
+private:
+    AnnotationSet &m_set;
+};
+
+} // namespace
+
 bool LoadResult::sidecarHasErrors() const
 {
     return document && !sidecar && hasErrors(diagnostics);
 }
 
 LoadResult loadDocumentAndSidecar(const QString &path, const Document::LoadOptions &options,
-                                  const std::function<void(const Document &)> &documentReady)
+                                  const std::function<void(const Document &)> &documentReady,
+                                  ScholiastJson::SpanReceiver *spanReceiver)
 {
     LoadResult result;
     result.path = path;
@@ -45,6 +67,7 @@ LoadResult loadDocumentAndSidecar(const QString &path, const Document::LoadOptio
     if (QFileInfo::exists(sidecar)) {
         Diagnostics strict;
         ScholiastJson::ReadOptions readOptions;
+        readOptions.spanReceiver = spanReceiver;
         if (options.progress) {
             readOptions.progress = [&](qint64 done, qint64) { return report(textBytes + done); };
         }
@@ -108,22 +131,34 @@ void DocumentLoader::start(const QString &path, Prepare prepare)
             Q_EMIT progress(done, total); // queued: the loader lives on the GUI thread
             return !cancelFlag->load();
         };
-        *result = loadDocumentAndSidecar(path, options, [this, ready](const Document &document) {
-            {
-                QMutexLocker lock(&ready->mutex);
-                ready->document = document; // a copy: the text is shared, read-only on both threads
-            }
-            Q_EMIT documentReady(); // queued, like progress()
-        });
+        std::unique_ptr<AnnotationSet> spans;
+        std::optional<SetFiller> filler;
+        if (prepare == Prepare::Document) {
+            spans = std::make_unique<AnnotationSet>();
+            filler.emplace(*spans);
+        }
+        *result = loadDocumentAndSidecar(
+            path, options,
+            [this, ready](const Document &document) {
+                {
+                    QMutexLocker lock(&ready->mutex);
+                    ready->document = document; // a copy: the text is shared, read-only on both threads
+                }
+                Q_EMIT documentReady(); // queued, like progress()
+            },
+            filler ? &*filler : nullptr);
         if (cancelFlag->load()) {
             result->cancelled = true;
         } else if (prepare == Prepare::Document && result->document && result->sidecar) {
             ScholiastJson::Sidecar &sidecar = *result->sidecar;
             LabelSchema labels = sidecar.labels.isEmpty() ? LabelSchema::defaultSchema() : sidecar.labels;
-            // The sidecar's list is moved in, not shared, so the spans are moved into the set.
-            result->prepared = std::make_unique<AnnotationDocument>(std::move(*result->document), std::move(labels),
-                                                                    std::exchange(sidecar.annotations, {}), nullptr,
-                                                                    std::exchange(sidecar.relations, {}));
+            // The spans the reader did not hand over as it read (all, for a small file): the
+            // sidecar's list is moved in, not shared, so they are moved into the set.
+            spans->fill(std::exchange(sidecar.annotations, {}));
+            spans->endFilling(std::exchange(sidecar.relations, {}));
+            filler.reset();
+            result->prepared =
+                std::make_unique<AnnotationDocument>(std::move(spans), std::move(*result->document), std::move(labels));
             result->prepared->setSidecarFields(sidecar.extraFields);
             result->prepared->setDocumentFields(sidecar.documentExtraFields);
             result->prepared->moveToThread(owner); // from here on it is the owner's, untouched here

@@ -47,8 +47,9 @@ struct LoadResult
     /// With DocumentLoader::start(path, Prepare::Document) and a sidecar: the text and its spans
     /// as an AnnotationDocument, made and filled on the loader's thread and then moved to the
     /// thread that owns the loader, so that a million spans are put in their set off the GUI
-    /// thread (issue 17). The text, labels, spans and relations are moved into it: `document`
-    /// and `sidecar` keep the rest (`sidecar->annotations` is then empty). It has no parent.
+    /// thread (issue 17), as the sidecar is read. The text, labels, spans and relations are moved
+    /// into it: `document` and `sidecar` keep the rest (`sidecar->annotations` is then empty). It
+    /// has no parent.
     std::unique_ptr<AnnotationDocument> prepared;
 
     [[nodiscard]] bool sidecarHasErrors() const;
@@ -58,9 +59,12 @@ struct LoadResult
 /// sidecar is checked against the document. `progress` may cancel (see Document::LoadOptions).
 /// `documentReady`, when given, is called with the document as soon as it is decoded, before the
 /// sidecar is read (the window shows the text while a million spans are still being read).
+/// `spanReceiver`, when given, may take the sidecar's spans while it is read
+/// (ScholiastJson::ReadOptions::spanReceiver): `sidecar->annotations` then holds the rest.
 [[nodiscard]] LoadResult loadDocumentAndSidecar(const QString &path,
                                                 const Document::LoadOptions &options = Document::LoadOptions(),
-                                                const std::function<void(const Document &)> &documentReady = {});
+                                                const std::function<void(const Document &)> &documentReady = {},
+                                                ScholiastJson::SpanReceiver *spanReceiver = nullptr);
 
 /// Loads a document off the GUI thread and hands the finished result back, as klogg's
 /// LogData::attachFile does: progress() and finished() arrive on the loader's thread.

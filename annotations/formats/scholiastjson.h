@@ -59,6 +59,20 @@ struct Sidecar
 [[nodiscard]] Sidecar makeSidecar(const Document &document, const LabelSchema &labels, const AnnotationSet &spans);
 
 /// What a read keeps of each span.
+/// Takes a sidecar's spans while read() reads it (ReadOptions::spanReceiver), so that they can be
+/// put in place meanwhile: the window fills its span set as a large file is read (issue 17).
+class SpanReceiver
+{
+public:
+    virtual ~SpanReceiver() = default;
+    /// A batch of spans, which follows the batches before it in the file; called on the thread
+    /// that called read().
+    virtual void take(QList<Annotation> &&spans) = 0;
+    /// Every span taken so far is withdrawn: the file is read whole after all (it has something
+    /// to report, or is laid out otherwise), or the read was cancelled.
+    virtual void withdraw() = 0;
+};
+
 struct ReadOptions
 {
     /// Only id, start, end, label and status: `text`, `note`, the context and unknown fields are
@@ -72,6 +86,10 @@ struct ReadOptions
     /// Called now and then while the spans are read, with the bytes read so far and the file's
     /// size; returning false stops the read, which then fails with a "cancelled" error.
     std::function<bool(qint64 done, qint64 total)> progress = {};
+    /// When set, the spans of a large file may be handed to it while the file is read. The
+    /// file's spans are then those it took and was not told to withdraw, followed by the returned
+    /// sidecar's `annotations` (empty when it took them all).
+    SpanReceiver *spanReceiver = nullptr;
 };
 
 /// Parses and checks a sidecar. With a document, also checks each span against it: offsets inside
@@ -87,8 +105,8 @@ struct ReadOptions
 /// threads: memory is the document's, a few batches and 16 bytes per span for the checks across
 /// batches, however large the file (issue 17; `scholiast-cli validate`). It confirms only: the
 /// number of spans when the file is valid, has nothing to warn about and is laid out as
-/// serialize() writes it (one span per line); nothing otherwise, and read() then says what is
-/// wrong, with line and column.
+/// serialize() writes it (one span per line, in its order); nothing otherwise, and read() then
+/// says what is wrong, with line and column.
 [[nodiscard]] std::optional<qsizetype> validateStreaming(const QString &path, const Document &document);
 
 /// What a sidecar says of its document, without its spans.

@@ -108,7 +108,48 @@ struct RangeLabel
     qint64 start;
     qint64 end;
     size_t label; // hashed
-    auto operator<=>(const RangeLabel &) const = default;
+};
+
+// The check of ranges across batches. The writer writes spans sorted by range and label, so
+// equal ones are neighbours in file order, and the runs of one range are all there is to check,
+// a batch at a time as they are read. A file in another order is not the writer's layout: the
+// whole read settles it.
+class RangeRuns
+{
+public:
+    /// False when a range and label may repeat, or the ranges are out of order.
+    bool walk(const std::vector<RangeLabel> &batch)
+    {
+        for (const RangeLabel &r : batch) {
+            const std::pair range(r.start, r.end);
+            if (range < m_run) {
+                return false;
+            }
+            if (range != m_run) {
+                if (!closeRun()) {
+                    return false;
+                }
+                m_run = range;
+            }
+            m_labels.push_back(r.label);
+        }
+        return true;
+    }
+    bool finish() { return closeRun(); }
+
+private:
+    bool closeRun()
+    {
+        bool unique = true;
+        if (m_labels.size() > 1) {
+            std::sort(m_labels.begin(), m_labels.end());
+            unique = std::adjacent_find(m_labels.begin(), m_labels.end()) == m_labels.end();
+        }
+        m_labels.clear();
+        return unique;
+    }
+    std::pair<qint64, qint64> m_run{-1, -1};
+    std::vector<size_t> m_labels; // the labels of the run of one range
 };
 
 // What the batches found, gathered from the threads that read them.
@@ -123,9 +164,45 @@ struct Findings
     std::atomic<bool> clean = true;
     qsizetype annotations = 0;
     std::vector<size_t> idHashes;
-    std::vector<std::vector<RangeLabel>> rangeLabels; // by batch: the placed, not conflicting spans
+    // By batch, until walked: the placed, not conflicting spans (set once the batch is read).
+    std::vector<std::optional<std::vector<RangeLabel>>> rangeLabels;
     std::vector<std::optional<Sidecar>> sidecars; // by batch
+    // Taken in file order by advance(), on the thread that cuts the batches.
+    size_t walked = 0;
+    size_t delivered = 0; // batches whose spans went to the receiver (read() with one)
+    RangeRuns runs;
 };
+
+// Takes the batches read so far in file order, each once it and every batch before it are read:
+// checks their ranges after those before (and frees them), and hands their spans to the
+// receiver when there is one. On the thread that cuts the batches, between them.
+void advance(Findings &findings, SpanReceiver *receiver)
+{
+    for (;;) {
+        std::vector<RangeLabel> ranges;
+        QList<Annotation> spans;
+        {
+            const std::lock_guard lock(findings.mutex);
+            const size_t next = findings.walked;
+            if (!findings.clean.load() || next >= findings.rangeLabels.size() || !findings.rangeLabels[next]) {
+                return;
+            }
+            ranges = std::exchange(*findings.rangeLabels[next], {});
+            if (receiver) {
+                spans = std::exchange(findings.sidecars[next]->annotations, {}); // the sidecar stays: its head
+            }
+            ++findings.walked;
+        }
+        if (!findings.runs.walk(ranges)) {
+            findings.clean.store(false);
+            return;
+        }
+        if (receiver) {
+            ++findings.delivered;
+            receiver->take(std::move(spans));
+        }
+    }
+}
 
 void checkBatch(qsizetype index, const QByteArray &batch, const QString &path, const Document *document,
                 const ReadOptions &options, Findings &findings)
@@ -250,42 +327,6 @@ bool hasRepeatedHash(std::vector<size_t> &hashes)
     return std::adjacent_find(hashes.begin(), hashes.end()) != hashes.end();
 }
 
-// Whether two spans share a range and label. The writer writes spans sorted by range and label,
-// so equal ones are neighbours in file order, and the runs of one range are all there is to
-// check; a file in another order is sorted first.
-bool repeatsRangeAndLabel(const std::vector<std::vector<RangeLabel>> &byBatch)
-{
-    std::vector<RangeLabel> all;
-    for (const auto &batch : byBatch) {
-        all.insert(all.end(), batch.begin(), batch.end());
-    }
-    const auto range = [](const RangeLabel &r) { return std::pair(r.start, r.end); };
-    if (!std::is_sorted(all.begin(), all.end(),
-                        [&](const RangeLabel &a, const RangeLabel &b) { return range(a) < range(b); })) {
-        std::sort(all.begin(), all.end());
-        return std::adjacent_find(all.begin(), all.end()) != all.end();
-    }
-    std::vector<size_t> labels;
-    for (size_t run = 0; run < all.size();) {
-        size_t next = run + 1;
-        while (next < all.size() && range(all[next]) == range(all[run])) {
-            ++next;
-        }
-        if (next - run > 1) {
-            labels.clear();
-            for (size_t i = run; i < next; ++i) {
-                labels.push_back(all[i].label);
-            }
-            std::sort(labels.begin(), labels.end());
-            if (std::adjacent_find(labels.begin(), labels.end()) != labels.end()) {
-                return true;
-            }
-        }
-        run = next;
-    }
-    return false;
-}
-
 enum class Split { Confirmed, NotConfirmed, Cancelled };
 
 // Cuts the file into batches of whole span lines and has every one read by checkBatch; checks
@@ -334,6 +375,7 @@ Split readBatches(const QString &path, const Document *document, const ReadOptio
     // The batches' reads report nothing: the progress is the file's, read here.
     ReadOptions batchOptions = options;
     batchOptions.progress = nullptr;
+    batchOptions.spanReceiver = nullptr; // the batches' spans go to it from here, in order
 
     // Leaving early: the batches still queued are dropped unread.
     const auto abandon = [&findings](Split split) {
@@ -365,6 +407,7 @@ Split readBatches(const QString &path, const Document *document, const ReadOptio
         if (batch.size() - head.size() >= batchBytes) {
             endBatch(batch);
             queue.push(std::move(batch));
+            advance(findings, options.spanReceiver);
             batch = startBatch();
             if (!findings.clean.load()) {
                 return Split::NotConfirmed; // no need to read on: the whole read follows
@@ -380,9 +423,11 @@ Split readBatches(const QString &path, const Document *document, const ReadOptio
     endBatch(batch);
     queue.push(std::move(batch)); // also when empty: the head is checked with no spans
     queue.finish();
+    advance(findings, options.spanReceiver); // the batches read after the last was cut
     // Across batches: an id used twice, or two spans with one range and label. Equal hashes are
     // only a suspicion, which the whole read settles.
-    if (!findings.clean.load() || hasRepeatedHash(findings.idHashes) || repeatsRangeAndLabel(findings.rangeLabels)) {
+    if (!findings.clean.load() || findings.walked != findings.rangeLabels.size() || !findings.runs.finish()
+        || hasRepeatedHash(findings.idHashes)) {
         return Split::NotConfirmed;
     }
     return Split::Confirmed;
@@ -409,11 +454,16 @@ BatchedRead readInBatches(const QString &path, const Document *document, const R
     if (split != Split::Confirmed || findings.sidecars.empty()
         || !std::all_of(findings.sidecars.begin(), findings.sidecars.end(),
                         [](const std::optional<Sidecar> &s) { return s.has_value(); })) {
+        if (findings.delivered > 0) {
+            options.spanReceiver->withdraw();
+        }
         return result;
     }
     // The head is the same in every batch: the first batch's is the file's.
     Sidecar sidecar = std::move(*findings.sidecars.front());
-    sidecar.annotations.reserve(findings.annotations);
+    if (!options.spanReceiver) {
+        sidecar.annotations.reserve(findings.annotations);
+    }
     for (size_t i = 1; i < findings.sidecars.size(); ++i) {
         sidecar.annotations.append(std::move(findings.sidecars[i]->annotations));
         findings.sidecars[i].reset(); // as it goes: the spans are not held twice

@@ -7,6 +7,7 @@
 
 #include <QFuture>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QSignalSpy>
 #include <QTest>
@@ -339,6 +340,89 @@ private Q_SLOTS:
         }
         QCOMPARE(expected.first().id, QStringLiteral("s0")); // a shared list is left as it was
         QCOMPARE(expected.last().note(), QStringLiteral("note 0"));
+    }
+
+    // The loader fills a set a batch at a time while the sidecar is read (issue 17): the set it
+    // ends with is the one reset() makes of all the spans at once, whatever the batches, and a
+    // withdrawal (beginFilling() again) leaves nothing of what came before.
+    void fillingInBatchesIsReset_data()
+    {
+        QTest::addColumn<int>("batchSize");
+        QTest::addColumn<bool>("withdrawnFirst");
+        QTest::newRow("one span a batch") << 1 << false;
+        QTest::newRow("batches of 700") << 700 << false;
+        QTest::newRow("one batch") << 100000 << false;
+        QTest::newRow("batches of 700 after a withdrawal") << 700 << true;
+    }
+
+    void fillingInBatchesIsReset()
+    {
+        QFETCH(int, batchSize);
+        QFETCH(bool, withdrawnFirst);
+        QList<Annotation> spans;
+        for (int i = 0; i < 2500; ++i) {
+            Annotation a(CodePoint(i % 900), CodePoint(i % 900 + 1 + i % 11),
+                         i % 3 ? QStringLiteral("claim") : QStringLiteral("quote"));
+            a.id = QStringLiteral("s%1").arg(i);
+            if (i % 4 == 0) {
+                a.setStatus(Annotation::Status::Pending);
+            }
+            spans.append(a);
+        }
+        spans.append(spans.at(17)); // a taken id: a new one is made, as reset() does
+        Relation r;
+        r.id = QStringLiteral("r");
+        r.label = QStringLiteral("supports");
+        r.from = QStringLiteral("s1");
+        r.to = QStringLiteral("s2");
+
+        AnnotationSet whole;
+        whole.reset(spans, {r});
+        AnnotationSet filled;
+        QSignalSpy aboutToReset(&filled, &AnnotationSet::aboutToReset);
+        QSignalSpy wasReset(&filled, &AnnotationSet::wasReset);
+        QSignalSpy added(&filled, &AnnotationSet::spansAdded);
+        filled.beginFilling();
+        if (withdrawnFirst) {
+            filled.fill(spans.mid(0, 1200));
+            filled.beginFilling();
+        }
+        for (qsizetype at = 0; at < spans.size(); at += batchSize) {
+            filled.fill(spans.mid(at, batchSize));
+        }
+        filled.endFilling({r});
+        QCOMPARE(aboutToReset.size(), withdrawnFirst ? 2 : 1);
+        QCOMPARE(wasReset.size(), 1);
+        QCOMPARE(added.size(), 0);
+
+        QCOMPARE(filled.size(), whole.size());
+        // In file order, but for the span given a new id (a random one, so each set's differs).
+        QSet<QString> givenIds;
+        for (const Annotation &span : std::as_const(spans)) {
+            givenIds.insert(span.id);
+        }
+        const auto given = [&givenIds](const AnnotationSet &set) {
+            QList<Annotation> out;
+            for (const Annotation *span : set.sorted()) {
+                if (givenIds.contains(span->id)) {
+                    out.append(*span);
+                }
+            }
+            return out;
+        };
+        QCOMPARE(given(filled).size(), spans.size() - 1);
+        QVERIFY(given(filled) == given(whole));
+        for (const Annotation &span : std::as_const(spans).first(spans.size() - 1)) {
+            const Annotation *found = filled.find(span.id);
+            QVERIFY(found);
+            QVERIFY(*found == span);
+        }
+        QCOMPARE(idsOf(filled.overlapping(CodePoint(100), CodePoint(140))),
+                 idsOf(whole.overlapping(CodePoint(100), CodePoint(140))));
+        QCOMPARE(filled.count(Annotation::Status::Pending), whole.count(Annotation::Status::Pending));
+        QCOMPARE(filled.labelCounts(), whole.labelCounts());
+        QCOMPARE(filled.relations().size(), 1);
+        QCOMPARE(filled.relationsOf(QStringLiteral("s2")).size(), 1);
     }
 
     // reset() may be given the set's own relations (found by review: they were cleared before

@@ -45,6 +45,37 @@ class EditingTest : public QObject
         QVERIFY(result.document && result.sidecar);
     }
 
+    // A document and a sidecar of over 16 MB beside it (read() takes it in batches).
+    static void writeLargeSidecar(const QString &path)
+    {
+        QString text;
+        for (int i = 0; i < 4000; ++i) {
+            text += QStringLiteral("Item %1: “The bridge opens in May,” the council said. 😀 "
+                                   "서울 東京 today.\r\n")
+                        .arg(i);
+        }
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text.toUtf8());
+        file.close();
+        Diagnostics diagnostics;
+        const auto document = Document::load(path, diagnostics);
+        QVERIFY(document);
+        QList<Annotation> many;
+        const QStringList labels{QStringLiteral("claim"), QStringLiteral("quote"), QStringLiteral("boilerplate")};
+        for (qint64 start = 0, k = 0; start + 40 <= document->length(); start += 3, ++k) {
+            Annotation span(CodePoint(start), CodePoint(start + 4 + k % 29), labels.at(k % 3));
+            span.setTextFromDocument(*document);
+            many.append(span);
+        }
+        AnnotationSet spans;
+        spans.reset(many);
+        const QString sidecar = ScholiastJson::sidecarPath(path);
+        QVERIFY(ScholiastJson::write(
+            sidecar, ScholiastJson::makeSidecar(*document, LabelSchema::defaultSchema(), spans), diagnostics));
+        QVERIFY2(QFileInfo(sidecar).size() > 16 * 1024 * 1024, "large enough for the batched read");
+    }
+
 private Q_SLOTS:
     // Issue 17: one progress over the text and its sidecar, and a cancel during the sidecar
     // stops the read and installs nothing, neither half the spans nor a salvage of them.
@@ -117,6 +148,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("sample");
         QTest::newRow("harbour bridge (CRLF, curly quotes)") << QStringLiteral("harbour-bridge-vote.txt");
         QTest::newRow("flood fund (relations)") << QStringLiteral("flood-fund-quotes.txt");
+        // Over 16 MB: read in batches, which go into the set while the rest is read.
+        QTest::newRow("a large sidecar, read in batches") << QStringLiteral("large");
     }
     void preparedDocumentIsTheLoadedOne()
     {
@@ -124,7 +157,18 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         LoadResult values;
-        loadSampleCopy(dir, sample, values);
+        if (sample == u"large") {
+            sample = QStringLiteral("large.txt");
+            writeLargeSidecar(dir.filePath(sample));
+            if (QTest::currentTestFailed()) {
+                return;
+            }
+            values = loadDocumentAndSidecar(dir.filePath(sample));
+            QVERIFY(values.document && values.sidecar);
+            QVERIFY(values.diagnostics.isEmpty());
+        } else {
+            loadSampleCopy(dir, sample, values);
+        }
         if (QTest::currentTestFailed()) {
             return;
         }
@@ -156,7 +200,7 @@ private Q_SLOTS:
         QVERIFY(!document->spans()->isEmpty());
 
         QSignalSpy added(document->spans(), &AnnotationSet::spansAdded);
-        const QString id = document->tag(CodePoint(0), CodePoint(4), QStringLiteral("claim"));
+        const QString id = document->tag(CodePoint(1), CodePoint(3), QStringLiteral("claim")); // no span there yet
         QVERIFY(!id.isEmpty());
         QCOMPARE(added.size(), 1);
         document->undoStack()->undo();

@@ -48,6 +48,30 @@ private:
         return sidecar;
     }
 
+    // Keeps what a read hands over as it reads (ReadOptions::spanReceiver).
+    struct SpanRecorder final : ScholiastJson::SpanReceiver
+    {
+        QList<Annotation> spans;
+        int batches = 0;
+        int withdrawals = 0;
+        void take(QList<Annotation> &&batch) override
+        {
+            spans.append(std::move(batch));
+            ++batches;
+        }
+        void withdraw() override
+        {
+            spans.clear();
+            ++withdrawals;
+        }
+        // The spans of the read: those handed over, then the returned sidecar's.
+        ScholiastJson::Sidecar joined(ScholiastJson::Sidecar sidecar) const
+        {
+            sidecar.annotations = spans + sidecar.annotations;
+            return sidecar;
+        }
+    };
+
     // Everything a read gives, field by field and as written again.
     static void compareReads(const ScholiastJson::Sidecar &batched, const ScholiastJson::Sidecar &whole)
     {
@@ -436,6 +460,9 @@ private Q_SLOTS:
         QTest::newRow("CRLF line ends") << QStringLiteral("crlf") << true << false;
         QTest::newRow("two spans on a line") << QStringLiteral("joined") << true << true;
         QTest::newRow("no newline at the end") << QStringLiteral("unterminated") << true << false;
+        // Valid, but not in the writer's order (the ranges are checked across batches in file
+        // order): read() whole.
+        QTest::newRow("the last span first") << QStringLiteral("last first") << true << false;
     }
 
     void streamingConfirmsOnlyWhatReadAccepts()
@@ -493,6 +520,10 @@ private Q_SLOTS:
             } else {
                 lines.insert(first + 1, quote);
             }
+        } else if (change == u"last first") {
+            QByteArray moved = lines.takeAt(last);
+            lines[last - 1].chop(1); // the new last span has no comma
+            lines.insert(first, moved + ',');
         } else if (change == u"no comma") {
             lines[last - 1].chop(1);
         } else if (change == u"text differs") {
@@ -530,6 +561,21 @@ private Q_SLOTS:
             QCOMPARE(batched.sidecar.has_value(), streamed);
             if (batched.sidecar) {
                 compareReads(*batched.sidecar, *sidecar);
+            }
+            // Handed over as they are read: the same spans in the same order, or, when the
+            // batches do not confirm the file, nothing left of what was handed over.
+            SpanRecorder recorder;
+            ScholiastJson::ReadOptions options;
+            options.spanReceiver = &recorder;
+            const auto handed = ScholiastJson::readInBatches(path, &*doc, options, batchBytes);
+            QCOMPARE(handed.sidecar.has_value(), streamed);
+            if (handed.sidecar) {
+                QVERIFY(handed.sidecar->annotations.isEmpty());
+                QCOMPARE(recorder.withdrawals, 0);
+                compareReads(recorder.joined(*handed.sidecar), *sidecar);
+            } else {
+                QVERIFY(recorder.spans.isEmpty());
+                QCOMPARE(recorder.withdrawals, recorder.batches > 0 ? 1 : 0);
             }
         }
     }
@@ -573,13 +619,29 @@ private Q_SLOTS:
         QVERIFY(diagnostics.isEmpty());
         compareReads(*read, *whole);
 
+        // With a receiver, the spans are handed over batch by batch while the file is read.
+        SpanRecorder recorder;
+        ScholiastJson::ReadOptions handing;
+        handing.spanReceiver = &recorder;
+        const auto handed = ScholiastJson::read(path, diagnostics, &*doc, handing);
+        QVERIFY(handed);
+        QVERIFY(diagnostics.isEmpty());
+        QVERIFY(handed->annotations.isEmpty());
+        QVERIFY(recorder.batches > 1);
+        compareReads(recorder.joined(*handed), *whole);
+
+        // Cancelled: what was handed over is withdrawn.
+        SpanRecorder dropped;
         ScholiastJson::ReadOptions options;
+        options.spanReceiver = &dropped;
         qsizetype calls = 0;
         options.progress = [&calls](qint64 done, qint64 total) { return done <= total && ++calls < 3; };
         QVERIFY(!ScholiastJson::read(path, diagnostics, &*doc, options));
         QCOMPARE(calls, 3);
         QCOMPARE(diagnostics.size(), 1);
         QCOMPARE(diagnostics.first().message, QStringLiteral("reading cancelled"));
+        QVERIFY(dropped.spans.isEmpty());
+        QCOMPARE(dropped.withdrawals, dropped.batches > 0 ? 1 : 0);
     }
 
     void scoresAreWrittenAsPythonWrites_data()
