@@ -8,6 +8,7 @@
 #include "editing/goldspanmirror.h"
 #include "formats/scholiastjson.h"
 #include "labelschema.h"
+#include "largesidecar.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -43,37 +44,6 @@ class EditingTest : public QObject
         QVERIFY(finished.wait(30000));
         result = loader.takeResult();
         QVERIFY(result.document && result.sidecar);
-    }
-
-    // A document and a sidecar of over 16 MB beside it (read() takes it in batches).
-    static void writeLargeSidecar(const QString &path)
-    {
-        QString text;
-        for (int i = 0; i < 4000; ++i) {
-            text += QStringLiteral("Item %1: “The bridge opens in May,” the council said. 😀 "
-                                   "서울 東京 today.\r\n")
-                        .arg(i);
-        }
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(text.toUtf8());
-        file.close();
-        Diagnostics diagnostics;
-        const auto document = Document::load(path, diagnostics);
-        QVERIFY(document);
-        QList<Annotation> many;
-        const QStringList labels{QStringLiteral("claim"), QStringLiteral("quote"), QStringLiteral("boilerplate")};
-        for (qint64 start = 0, k = 0; start + 40 <= document->length(); start += 3, ++k) {
-            Annotation span(CodePoint(start), CodePoint(start + 4 + k % 29), labels.at(k % 3));
-            span.setTextFromDocument(*document);
-            many.append(span);
-        }
-        AnnotationSet spans;
-        spans.reset(many);
-        const QString sidecar = ScholiastJson::sidecarPath(path);
-        QVERIFY(ScholiastJson::write(
-            sidecar, ScholiastJson::makeSidecar(*document, LabelSchema::defaultSchema(), spans), diagnostics));
-        QVERIFY2(QFileInfo(sidecar).size() > 16 * 1024 * 1024, "large enough for the batched read");
     }
 
 private Q_SLOTS:
@@ -159,10 +129,7 @@ private Q_SLOTS:
         LoadResult values;
         if (sample == u"large") {
             sample = QStringLiteral("large.txt");
-            writeLargeSidecar(dir.filePath(sample));
-            if (QTest::currentTestFailed()) {
-                return;
-            }
+            QVERIFY2(Testing::writeLargeSidecar(dir.filePath(sample)), "a document and a sidecar of over 16 MB");
             values = loadDocumentAndSidecar(dir.filePath(sample));
             QVERIFY(values.document && values.sidecar);
             QVERIFY(values.diagnostics.isEmpty());

@@ -5,6 +5,7 @@
 #include "formats/salvage.h"
 #include "formats/scholiastjson.h"
 #include "formats/scholiastjson_p.h"
+#include "largesidecar.h"
 #include "testhelpers.h"
 #include "testspans.h"
 
@@ -584,33 +585,11 @@ private Q_SLOTS:
     // cancel stops it with the whole read's error.
     void largeFileIsReadInBatchesAsWhole()
     {
-        QString text;
-        for (int i = 0; i < 4000; ++i) {
-            text += QStringLiteral("Para %1: \u201CWe will build it,\u201D said the mayor. \U0001F600 \uD55C\uAD6D "
-                                   "\u6771\u4EAC\u00A0now.\r\n")
-                        .arg(i);
-        }
         const QString documentPath = m_dir.filePath(QStringLiteral("large.txt"));
-        QVERIFY(writeAll(documentPath, text.toUtf8()));
-        Diagnostics diagnostics;
-        const auto doc = Document::load(documentPath, diagnostics);
-        QVERIFY(doc);
-        QList<Annotation> list;
-        const QStringList labels{QStringLiteral("claim"), QStringLiteral("quote"), QStringLiteral("boilerplate")};
-        for (qint64 start = 0, k = 0; start + 40 <= doc->length(); start += 3, ++k) {
-            Annotation a(CodePoint(start), CodePoint(start + 5 + k % 31), labels.at(k % 3));
-            a.setTextFromDocument(*doc);
-            if (k % 7 == 0) {
-                a.setNote(QStringLiteral("checked \"%1\"\t").arg(k));
-            }
-            list.append(a);
-        }
-        AnnotationSet spans;
-        spans.reset(list);
+        const auto doc = Testing::writeLargeSidecar(documentPath);
+        QVERIFY2(doc, "a document and a sidecar of over 16 MB beside it");
         const QString path = ScholiastJson::sidecarPath(documentPath);
-        QVERIFY(ScholiastJson::write(path, ScholiastJson::makeSidecar(*doc, LabelSchema::defaultSchema(), spans),
-                                     diagnostics));
-        QVERIFY2(QFileInfo(path).size() > 16 * 1024 * 1024, "large enough for the batched read");
+        Diagnostics diagnostics;
 
         const auto read = ScholiastJson::read(path, diagnostics, &*doc);
         QVERIFY(read);
