@@ -58,7 +58,6 @@ struct Sidecar
 /// A sidecar for the current state of a document and its spans, in file order.
 [[nodiscard]] Sidecar makeSidecar(const Document &document, const LabelSchema &labels, const AnnotationSet &spans);
 
-/// What a read keeps of each span.
 /// Takes a sidecar's spans while read() reads it (ReadOptions::spanReceiver), so that they can be
 /// put in place meanwhile: the window fills its span set as a large file is read (issue 17).
 class SpanReceiver
@@ -73,6 +72,7 @@ public:
     virtual void withdraw() = 0;
 };
 
+/// What a read keeps of each span, and what it tells as it reads.
 struct ReadOptions
 {
     /// Only id, start, end, label and status: `text`, `note`, the context and unknown fields are
