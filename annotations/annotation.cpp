@@ -353,9 +353,36 @@ std::vector<const Annotation *> sortedInFileOrder(const QList<Annotation> &spans
     for (const Annotation &a : spans) {
         order.push_back(&a);
     }
-    std::sort(order.begin(), order.end(),
-              [](const Annotation *a, const Annotation *b) { return isBeforeInFileOrder(*a, *b); });
+    sortInFileOrder(order);
     return order;
+}
+
+void sortInFileOrder(std::vector<const Annotation *> &spans)
+{
+    const auto before = [](const Annotation *a, const Annotation *b) { return isBeforeInFileOrder(*a, *b); };
+    // Spans are mostly in order already: a set filled from a file, then edited (a new span goes
+    // last, or where one was removed). Those in order stay, the few out of place are sorted and
+    // merged in: O(n + k log k), not a sort of a million pointers for one new span (issue 17).
+    std::vector<const Annotation *> inOrder;
+    std::vector<const Annotation *> outOfPlace;
+    inOrder.reserve(spans.size());
+    const size_t mostOutOfPlace = spans.size() / 8 + 16;
+    for (size_t i = 0; i < spans.size(); ++i) {
+        const Annotation *span = spans[i];
+        const bool afterKept = inOrder.empty() || !before(span, inOrder.back());
+        const bool beforeNext = i + 1 == spans.size() || !before(spans[i + 1], span);
+        if (afterKept && beforeNext) {
+            inOrder.push_back(span);
+        } else if (outOfPlace.push_back(span); outOfPlace.size() > mostOutOfPlace) {
+            std::sort(spans.begin(), spans.end(), before);
+            return;
+        }
+    }
+    if (outOfPlace.empty()) {
+        return;
+    }
+    std::sort(outOfPlace.begin(), outOfPlace.end(), before);
+    std::merge(inOrder.begin(), inOrder.end(), outOfPlace.begin(), outOfPlace.end(), spans.begin(), before);
 }
 
 } // namespace Scholiast

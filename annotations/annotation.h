@@ -174,6 +174,9 @@ private:
 
 /// File order (docs/FORMAT.md §7): by start, end, label, then id.
 [[nodiscard]] bool isBeforeInFileOrder(const Annotation &a, const Annotation &b);
+/// Puts the pointers in file order. Spans that are in it already (a list read from a sidecar, a
+/// set filled from one) cost one pass, not a sort.
+void sortInFileOrder(std::vector<const Annotation *> &spans);
 /// The spans in file order, as pointers into `spans`.
 [[nodiscard]] std::vector<const Annotation *> sortedInFileOrder(const QList<Annotation> &spans);
 

@@ -34,8 +34,7 @@ std::vector<const Annotation *> liveSpansInFileOrder(const Blocks &blocks, const
             result.push_back(&blocks[i >> blockShift]->spans[i & mask]);
         }
     }
-    std::sort(result.begin(), result.end(),
-              [](const Annotation *a, const Annotation *b) { return isBeforeInFileOrder(*a, *b); });
+    sortInFileOrder(result);
     return result;
 }
 } // namespace

@@ -15,8 +15,14 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <future>
+#include <limits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace Scholiast {
 
@@ -262,6 +268,47 @@ Utf16Index Document::toUtf16(CodePoint offset) const
     const auto &astral = m_index->astral;
     const auto before = std::lower_bound(astral.begin(), astral.end(), quint64(cp)) - astral.begin();
     return Utf16Index(cp + before);
+}
+
+Document::Utf16Cursor::Utf16Cursor(const Document &document)
+    : m_astral(document.m_index->astral.data())
+    , m_astralCount(document.m_index->astral.size())
+    , m_length(document.m_length)
+{
+}
+
+Utf16Index Document::Utf16Cursor::toUtf16(CodePoint offset)
+{
+    const qint64 cp = std::clamp<qint64>(offset.value, 0, m_length);
+    // m_astralBefore counts the entries below the last offset; a few steps find this one's count.
+    size_t before = m_astralBefore;
+#if defined(__SSE2__)
+    // Forward four entries at a time, without a branch per entry: they are sorted, so the number
+    // below cp is how far to go. (Signed compares: every entry is below m_length.)
+    if (m_length <= std::numeric_limits<qint32>::max()) {
+        const __m128i limit = _mm_set1_epi32(qint32(cp));
+        while (before + 4 <= m_astralCount) {
+            const __m128i entries = _mm_loadu_si128(reinterpret_cast<const __m128i *>(m_astral + before));
+            const int below = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmplt_epi32(entries, limit)));
+            before += size_t(std::popcount(unsigned(below)));
+            if (below != 0xF) {
+                break;
+            }
+        }
+    }
+#endif
+    for (int step = 0; step < 8; ++step) {
+        if (before < m_astralCount && m_astral[before] < cp) {
+            ++before;
+        } else if (before > 0 && m_astral[before - 1] >= cp) {
+            --before;
+        } else {
+            m_astralBefore = before;
+            return Utf16Index(cp + qint64(before));
+        }
+    }
+    m_astralBefore = size_t(std::lower_bound(m_astral, m_astral + m_astralCount, quint64(cp)) - m_astral);
+    return Utf16Index(cp + qint64(m_astralBefore));
 }
 
 CodePoint Document::toCodePoint(Utf16Index index) const

@@ -65,6 +65,21 @@ public:
     [[nodiscard]] QByteArray toFileBytes() const;
 
     [[nodiscard]] Utf16Index toUtf16(CodePoint offset) const;
+    /// toUtf16() for offsets that move by a little from one call to the next (the starts, or the
+    /// ends, of spans in file order): steps from the last answer instead of searching.
+    class Utf16Cursor
+    {
+    public:
+        /// The document must outlive the cursor.
+        explicit Utf16Cursor(const Document &document);
+        [[nodiscard]] Utf16Index toUtf16(CodePoint offset);
+
+    private:
+        const quint32 *m_astral; // the document's code points outside the BMP, ascending
+        size_t m_astralCount;
+        qint64 m_length;
+        size_t m_astralBefore = 0; // how many of them are before the last offset
+    };
     /// The code point at or before a UTF-16 index (an index inside a surrogate pair gives the
     /// pair's code point).
     [[nodiscard]] CodePoint toCodePoint(Utf16Index index) const;

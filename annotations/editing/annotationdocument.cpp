@@ -80,24 +80,17 @@ bool SidecarSnapshot::write(const QString &path, Diagnostics &diagnostics) const
     // file order. A span that does not fit the text (the document changed and was not re-anchored) is
     // written as an orphan, as it stands: otherwise the file would carry the new SHA-256 with
     // spans that contradict it and could not be read back (docs/FORMAT.md §6, issue 8).
-    const QList<Annotation> ordered = spans.toList(); // in file order, here on the writing thread
+    // The spans are written from the snapshot, in file order, not copied (issue 17).
     ScholiastJson::Sidecar sidecar;
     sidecar.documentName = document.fileName();
     sidecar.documentSha256 = document.sha256();
     sidecar.documentLength = document.length();
     sidecar.labels = labels;
-    sidecar.annotations = ordered;
     sidecar.relations = spans.relations();
     sidecar.document = document;
-    for (qsizetype i = 0; i < ordered.size(); ++i) {
-        const Annotation &span = ordered.at(i);
-        if (!span.isOrphan() && !span.fits(document)) {
-            sidecar.annotations[i].setOrphan(true); // copies the list only when a span misfits
-        }
-    }
     sidecar.extraFields = sidecarFields;
     sidecar.documentExtraFields = documentFields;
-    return ScholiastJson::write(path, sidecar, diagnostics);
+    return ScholiastJson::write(path, sidecar, spans.sorted(), true, diagnostics);
 }
 
 Annotation AnnotationDocument::makeSpan(CodePoint start, CodePoint end, const QString &label) const

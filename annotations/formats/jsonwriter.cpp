@@ -8,95 +8,154 @@
 #include <QJsonObject>
 #include <QLocale>
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace Scholiast::Json {
+
+namespace {
+// One UTF-16 unit (two for a surrogate pair) of a string as escaped UTF-8 at `d`; returns the
+// index of the next unit.
+Q_ALWAYS_INLINE qsizetype encodeUnit(const char16_t *p, qsizetype i, qsizetype n, char *&d)
+{
+    static const char hex[] = "0123456789abcdef";
+    const char16_t c = p[i];
+    if (c >= 0x20 && c < 0x80) {
+        if (c == u'"' || c == u'\\') {
+            *d++ = '\\';
+        }
+        *d++ = char(c);
+    } else if (c < 0x20) {
+        *d++ = '\\';
+        switch (c) {
+        case u'\n':
+            *d++ = 'n';
+            break;
+        case u'\r':
+            *d++ = 'r';
+            break;
+        case u'\t':
+            *d++ = 't';
+            break;
+        case u'\b':
+            *d++ = 'b';
+            break;
+        case u'\f':
+            *d++ = 'f';
+            break;
+        default:
+            *d++ = 'u';
+            *d++ = '0';
+            *d++ = '0';
+            *d++ = hex[c >> 4];
+            *d++ = hex[c & 0xF];
+        }
+    } else if (c < 0x800) {
+        *d++ = char(0xC0 | (c >> 6));
+        *d++ = char(0x80 | (c & 0x3F));
+    } else if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(p[i + 1])) {
+        const char32_t u = QChar::surrogateToUcs4(c, p[++i]);
+        *d++ = char(0xF0 | (u >> 18));
+        *d++ = char(0x80 | ((u >> 12) & 0x3F));
+        *d++ = char(0x80 | ((u >> 6) & 0x3F));
+        *d++ = char(0x80 | (u & 0x3F));
+    } else if (QChar::isSurrogate(c)) {
+        // A lone surrogate cannot be written as UTF-8, and readers refuse it escaped: U+FFFD.
+        *d++ = char(0xEF);
+        *d++ = char(0xBF);
+        *d++ = char(0xBD);
+    } else {
+        *d++ = char(0xE0 | (c >> 12));
+        *d++ = char(0x80 | ((c >> 6) & 0x3F));
+        *d++ = char(0x80 | (c & 0x3F));
+    }
+    return i + 1;
+}
+} // namespace
 
 void appendString(QByteArray &out, QStringView text)
 {
     // UTF-16 to escaped UTF-8 straight into `out`: at most 6 bytes per unit (\u00XX).
-    static const char hex[] = "0123456789abcdef";
+    const qsizetype at = out.size();
+    out.resize(at + 2 + 6 * text.size());
+    char *d = writeString(out.data() + at, text);
+    out.resize(d - out.constData());
+}
+
+char *writeString(char *d, QStringView text)
+{
     const char16_t *p = text.utf16();
     const qsizetype n = text.size();
-    const qsizetype at = out.size();
-    out.resize(at + 2 + 6 * n);
-    char *d = out.data() + at;
     *d++ = '"';
-    for (qsizetype i = 0; i < n; ++i) {
-        const char16_t c = p[i];
-        if (c >= 0x20 && c < 0x80) {
-            if (c == u'"' || c == u'\\') {
-                *d++ = '\\';
-            }
-            *d++ = char(c);
-        } else if (c < 0x20) {
-            *d++ = '\\';
-            switch (c) {
-            case u'\n':
-                *d++ = 'n';
-                break;
-            case u'\r':
-                *d++ = 'r';
-                break;
-            case u'\t':
-                *d++ = 't';
-                break;
-            case u'\b':
-                *d++ = 'b';
-                break;
-            case u'\f':
-                *d++ = 'f';
-                break;
-            default:
-                *d++ = 'u';
-                *d++ = '0';
-                *d++ = '0';
-                *d++ = hex[c >> 4];
-                *d++ = hex[c & 0xF];
-            }
-        } else if (c < 0x800) {
-            *d++ = char(0xC0 | (c >> 6));
-            *d++ = char(0x80 | (c & 0x3F));
-        } else if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(p[i + 1])) {
-            const char32_t u = QChar::surrogateToUcs4(c, p[++i]);
-            *d++ = char(0xF0 | (u >> 18));
-            *d++ = char(0x80 | ((u >> 12) & 0x3F));
-            *d++ = char(0x80 | ((u >> 6) & 0x3F));
-            *d++ = char(0x80 | (u & 0x3F));
-        } else if (QChar::isSurrogate(c)) {
-            // A lone surrogate cannot be written as UTF-8, and readers refuse it escaped: U+FFFD.
-            *d++ = char(0xEF);
-            *d++ = char(0xBF);
-            *d++ = char(0xBD);
-        } else {
-            *d++ = char(0xE0 | (c >> 12));
-            *d++ = char(0x80 | ((c >> 6) & 0x3F));
-            *d++ = char(0x80 | (c & 0x3F));
+    qsizetype i = 0;
+#if defined(__SSE2__)
+    // Most text is ASCII that needs no escape: eight units at a time, narrowed to eight bytes.
+    const __m128i space = _mm_set1_epi16(0x20);
+    const __m128i del = _mm_set1_epi16(0x7F);
+    const __m128i quote = _mm_set1_epi16('"');
+    const __m128i backslash = _mm_set1_epi16('\\');
+    while (i + 8 <= n) {
+        const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+        // Signed compares: a unit from 0x8000 up is negative, so "below a space" as well.
+        const __m128i special =
+            _mm_or_si128(_mm_or_si128(_mm_cmplt_epi16(units, space), _mm_cmpgt_epi16(units, del)),
+                         _mm_or_si128(_mm_cmpeq_epi16(units, quote), _mm_cmpeq_epi16(units, backslash)));
+        const unsigned mask = unsigned(_mm_movemask_epi8(special));
+        _mm_storel_epi64(reinterpret_cast<__m128i *>(d), _mm_packus_epi16(units, units));
+        if (mask == 0) {
+            d += 8;
+            i += 8;
+            continue;
         }
+        // The plain units before the first special one are written; that one goes the long way.
+        const int plain = std::countr_zero(mask) / 2;
+        d += plain;
+        i = encodeUnit(p, i + plain, n, d);
+    }
+#endif
+    while (i < n) {
+        i = encodeUnit(p, i, n, d);
     }
     *d++ = '"';
-    out.resize(d - out.constData());
+    return d;
 }
 
 void appendFragments(QByteArray &out, const QList<Fragment> &fragments)
 {
-    out.append('[');
+    const qsizetype at = out.size();
+    out.resize(at + 4 + 46 * fragments.size());
+    char *d = writeFragments(out.data() + at, fragments);
+    out.resize(d - out.constData());
+}
+
+char *writeFragments(char *d, const QList<Fragment> &fragments)
+{
+    *d++ = '[';
     for (qsizetype i = 0; i < fragments.size(); ++i) {
-        out.append(i ? ", [" : "[");
-        appendInteger(out, fragments[i].start.value);
-        out.append(", ");
-        appendInteger(out, fragments[i].end.value);
-        out.append(']');
+        d = i ? writeLiteral(d, ", [") : writeLiteral(d, "[");
+        d = writeInteger(d, fragments[i].start.value);
+        d = writeLiteral(d, ", ");
+        d = writeInteger(d, fragments[i].end.value);
+        *d++ = ']';
     }
-    out.append(']');
+    *d++ = ']';
+    return d;
 }
 
 void appendInteger(QByteArray &out, qint64 value)
 {
     char buffer[24];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    out.append(buffer, result.ptr - buffer);
+    out.append(buffer, writeInteger(buffer, value) - buffer);
+}
+
+char *writeInteger(char *d, qint64 value)
+{
+    return std::to_chars(d, d + 20, value).ptr;
 }
 
 void appendDouble(QByteArray &out, double value)

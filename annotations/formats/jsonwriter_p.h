@@ -32,12 +32,24 @@ void appendMember(QByteArray &out, QStringView key, const QJsonValue &value);
 /// Every member of `fields` as `, "key": value`, in key order: the unknown fields a writer keeps.
 void appendMembers(QByteArray &out, const QJsonObject &fields);
 
-/// `, "key": ` for a key given as a literal: one append, its length known at compile time.
-template <std::size_t N> inline void appendKey(QByteArray &out, const char (&key)[N])
+// The raw forms of the above, for a writer that makes room for a whole line at once: each writes
+// at `d` and returns the end of what it wrote.
+/// Needs 2 + 6 * text.size() bytes.
+char *writeString(char *d, QStringView text);
+/// Needs 20 bytes.
+char *writeInteger(char *d, qint64 value);
+/// Needs 4 + 46 * fragments.size() bytes.
+char *writeFragments(char *d, const QList<Fragment> &fragments);
+
+template <std::size_t N> inline char *writeLiteral(char *d, const char (&text)[N])
 {
-    const qsizetype at = out.size();
-    out.resize(at + qsizetype(N) + 5); // ", \"" + key + "\": "
-    char *d = out.data() + at;
+    std::memcpy(d, text, N - 1);
+    return d + N - 1;
+}
+
+/// `, "key": `: N + 5 bytes.
+template <std::size_t N> inline char *writeKey(char *d, const char (&key)[N])
+{
     *d++ = ',';
     *d++ = ' ';
     *d++ = '"';
@@ -46,6 +58,15 @@ template <std::size_t N> inline void appendKey(QByteArray &out, const char (&key
     *d++ = '"';
     *d++ = ':';
     *d++ = ' ';
+    return d;
+}
+
+/// `, "key": ` for a key given as a literal: one append, its length known at compile time.
+template <std::size_t N> inline void appendKey(QByteArray &out, const char (&key)[N])
+{
+    const qsizetype at = out.size();
+    out.resize(at + qsizetype(N) + 5); // ", \"" + key + "\": "
+    writeKey(out.data() + at, key);
 }
 
 } // namespace Scholiast::Json

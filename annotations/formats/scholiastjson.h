@@ -19,6 +19,7 @@
 
 #include <functional>
 #include <optional>
+#include <vector>
 
 namespace Scholiast {
 
@@ -129,8 +130,15 @@ struct DocumentHeader
 /// line, UTF-8 without BOM. The same sidecar always gives the same bytes.
 [[nodiscard]] QByteArray serialize(const Sidecar &sidecar);
 /// Writes atomically (QSaveFile): on failure the old file is untouched and an error naming the
-/// path is appended.
+/// path is appended. The bytes are serialize()'s, handed to the file a part at a time.
 [[nodiscard]] bool write(const QString &path, const Sidecar &sidecar, Diagnostics &diagnostics);
+/// write() for spans that are held elsewhere (a snapshot of a set), not copied into a list:
+/// `spansInFileOrder` stands for sidecar.annotations, which is not looked at. With
+/// `misfitsAsOrphans`, a span that does not fit sidecar.document is written as an orphan, as
+/// it stands (docs/FORMAT.md §6).
+[[nodiscard]] bool write(const QString &path, const Sidecar &sidecar,
+                         const std::vector<const Annotation *> &spansInFileOrder, bool misfitsAsOrphans,
+                         Diagnostics &diagnostics);
 
 } // namespace ScholiastJson
 } // namespace Scholiast

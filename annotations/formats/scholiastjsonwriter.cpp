@@ -15,6 +15,7 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 namespace Scholiast::ScholiastJson {
@@ -24,14 +25,20 @@ QString sidecarPath(const QString &documentPath)
     return documentPath + QStringLiteral(".scholiast.json");
 }
 
-int versionFor(const Sidecar &sidecar)
+namespace {
+template <typename Spans, typename IsDiscontinuous>
+int versionFor(const Sidecar &sidecar, const Spans &spans, IsDiscontinuous isDiscontinuous)
 {
     if (!sidecar.relations.isEmpty() || !sidecar.labels.relationLabels().isEmpty()) {
         return 2;
     }
-    const bool discontinuous = std::any_of(sidecar.annotations.cbegin(), sidecar.annotations.cend(),
-                                           [](const Annotation &a) { return a.isDiscontinuous(); });
-    return discontinuous ? 2 : 1;
+    return std::any_of(spans.cbegin(), spans.cend(), isDiscontinuous) ? 2 : 1;
+}
+} // namespace
+
+int versionFor(const Sidecar &sidecar)
+{
+    return versionFor(sidecar, sidecar.annotations, [](const Annotation &a) { return a.isDiscontinuous(); });
 }
 
 Sidecar makeSidecar(const Document &document, const LabelSchema &labels, const AnnotationSet &spans)
@@ -46,14 +53,30 @@ Sidecar makeSidecar(const Document &document, const LabelSchema &labels, const A
     sidecar.document = document;
     return sidecar;
 }
-QByteArray serialize(const Sidecar &sidecar)
+namespace {
+// How much of a sidecar write() holds before handing it to the file: small enough to stay in the
+// caches while the kernel copies it, large enough that a write call is rare.
+constexpr qsizetype ChunkBytes = 1 << 20;
+
+// The sidecar's bytes into `out`, with `ordered` for its spans (misfits as orphans, or as they
+// stand). With a file, `out` is handed to it and emptied whenever it holds a chunk, so a million
+// spans never sit in memory as one buffer; false when that fails.
+bool serializeInto(const Sidecar &sidecar, const std::vector<const Annotation *> &ordered, bool misfitsAsOrphans,
+                   QByteArray &out, AtomicWriter *file, Diagnostics *diagnostics)
 {
     using namespace Json;
     const Document *document = sidecar.document ? &*sidecar.document : nullptr;
-    QByteArray out;
-    out.reserve(256 + sidecar.annotations.size() * (document ? 360 : 200));
+    const auto handOver = [&out, file, diagnostics] {
+        if (!file || out.size() < ChunkBytes) {
+            return true;
+        }
+        const bool written = file->write(out, *diagnostics);
+        out.resize(0); // keeps the capacity
+        return written;
+    };
     out.append("{\"format\": \"scholiast\", \"version\": ");
-    out.append(QByteArray::number(versionFor(sidecar)));
+    out.append(
+        QByteArray::number(versionFor(sidecar, ordered, [](const Annotation *a) { return a->isDiscontinuous(); })));
     out.append(",\n \"document\": {\"name\": ");
     appendString(out, sidecar.documentName);
     appendKey(out, "sha256");
@@ -101,65 +124,99 @@ QByteArray serialize(const Sidecar &sidecar)
     out.append(" \"annotations\": [");
 
     bool first = true;
-    const std::vector<const Annotation *> ordered = sortedInFileOrder(sidecar.annotations);
+    // The UTF-16 bounds of each span and of its context, each stepped from the last span's.
+    struct Cursors
+    {
+        Document::Utf16Cursor start;
+        Document::Utf16Cursor end;
+        Document::Utf16Cursor prefix;
+        Document::Utf16Cursor suffix;
+    };
+    std::optional<Cursors> cursors;
+    if (document) {
+        cursors.emplace(Cursors{Document::Utf16Cursor(*document), Document::Utf16Cursor(*document),
+                                Document::Utf16Cursor(*document), Document::Utf16Cursor(*document)});
+    }
     for (const Annotation *a : ordered) {
-        out.append(first ? "\n  {\"id\": " : ",\n  {\"id\": ");
-        first = false;
-        appendString(out, a->id);
-        appendKey(out, "start");
-        appendInteger(out, a->start.value);
-        appendKey(out, "end");
-        appendInteger(out, a->end.value);
-        if (a->isDiscontinuous()) {
-            appendKey(out, "fragments");
-            appendFragments(out, a->fragments());
-        }
-        appendKey(out, "label");
-        appendString(out, a->label);
-        appendKey(out, "text");
-        appendString(out, a->textView());
+        const QStringView text = a->textView();
+        const bool discontinuous = a->isDiscontinuous();
         // docs/FORMAT.md §6: context from the document for a span that fits it; a span that does
         // not (an orphan, a span of a changed document) keeps the context it was saved with.
         bool fits = false;
         QStringView prefix;
         QStringView suffix;
-        if (document && !a->isOrphan() && a->start >= CodePoint(0) && a->end <= CodePoint(document->length())) {
-            const Utf16Index from = document->toUtf16(a->start);
-            const Utf16Index to = document->toUtf16(a->end);
-            fits = a->isDiscontinuous()
-                ? Annotation::fragmentsText(*document, a->fragments()) == a->textView()
-                : QStringView(document->text()).mid(from.value, to.value - from.value) == a->textView();
+        if (document && !a->isOrphan() && a->start >= CodePoint(0) && a->end >= a->start
+            && a->end <= CodePoint(document->length())) {
+            const Utf16Index from = cursors->start.toUtf16(a->start);
+            const Utf16Index to = cursors->end.toUtf16(a->end);
+            if (discontinuous) {
+                fits = Annotation::fragmentsText(*document, a->fragments()) == text;
+            } else {
+                const QStringView covered = QStringView(document->text()).mid(from.value, to.value - from.value);
+                // A span's text is most often a view of this very document's: no need to compare.
+                fits = covered.size() == text.size() && (covered.data() == text.data() || covered == text);
+            }
             if (fits) {
-                prefix = document->codePointsBefore(from, Annotation::ContextLength);
-                suffix = document->codePointsAfter(to, Annotation::ContextLength);
+                const QStringView whole(document->text());
+                const Utf16Index before = cursors->prefix.toUtf16(a->start - Annotation::ContextLength);
+                const Utf16Index after = cursors->suffix.toUtf16(a->end + Annotation::ContextLength);
+                prefix = whole.mid(before.value, from.value - before.value);
+                suffix = whole.mid(to.value, after.value - to.value);
             }
         }
-        if (fits && !prefix.isEmpty()) {
-            appendKey(out, "prefix");
-            appendString(out, prefix);
+        const bool orphan = a->isOrphan() || (misfitsAsOrphans && document && !fits);
+        QString storedPrefix;
+        QString storedSuffix;
+        if (!fits && a->hasDetails()) {
+            storedPrefix = a->prefix();
+            storedSuffix = a->suffix();
+            prefix = storedPrefix;
+            suffix = storedSuffix;
         }
-        if (fits && !suffix.isEmpty()) {
-            appendKey(out, "suffix");
-            appendString(out, suffix);
+        const QList<Fragment> fragments = discontinuous ? a->fragments() : QList<Fragment>();
+
+        // The line up to its optional fields in one stretch of room: no call into QByteArray per part.
+        const qsizetype room = 192 + 46 * fragments.size()
+            + 6 * (a->id.size() + a->label.size() + text.size() + prefix.size() + suffix.size());
+        const qsizetype at = out.size();
+        out.resize(at + room);
+        char *d = out.data() + at;
+        d = first ? writeLiteral(d, "\n  {\"id\": ") : writeLiteral(d, ",\n  {\"id\": ");
+        first = false;
+        d = writeString(d, a->id);
+        d = writeKey(d, "start");
+        d = writeInteger(d, a->start.value);
+        d = writeKey(d, "end");
+        d = writeInteger(d, a->end.value);
+        if (discontinuous) {
+            d = writeKey(d, "fragments");
+            d = writeFragments(d, fragments);
+        }
+        d = writeKey(d, "label");
+        d = writeString(d, a->label);
+        d = writeKey(d, "text");
+        d = writeString(d, text);
+        if (!prefix.isEmpty()) {
+            d = writeKey(d, "prefix");
+            d = writeString(d, prefix);
+        }
+        if (!suffix.isEmpty()) {
+            d = writeKey(d, "suffix");
+            d = writeString(d, suffix);
+        }
+        out.resize(d - out.constData());
+        if (a->hasDetails()) {
+            SpanFields::append(out, *a);
+        }
+        if (orphan) {
+            appendKey(out, "orphan");
+            out.append("true");
         }
         if (a->hasDetails()) {
-            if (const QString stored = a->prefix(); !fits && !stored.isEmpty()) {
-                appendKey(out, "prefix");
-                appendString(out, stored);
-            }
-            if (const QString stored = a->suffix(); !fits && !stored.isEmpty()) {
-                appendKey(out, "suffix");
-                appendString(out, stored);
-            }
-            SpanFields::append(out, *a);
-            if (a->isOrphan()) {
-                appendKey(out, "orphan");
-                out.append("true");
-            }
             const QJsonObject extra = a->extraFields();
             for (auto it = extra.begin(); it != extra.end(); ++it) {
                 appendMemberKey(out, it.key());
-                if (a->isOrphan() && it.key() == QLatin1String(OriginalField) && isJsonText(it.value())) {
+                if (orphan && it.key() == QLatin1String(OriginalField) && isJsonText(it.value())) {
                     out.append(it.value().toString().toUtf8()); // the bad span's bytes, unchanged (§8.4)
                 } else {
                     appendValue(out, it.value());
@@ -167,10 +224,13 @@ QByteArray serialize(const Sidecar &sidecar)
             }
         }
         out.append('}');
+        if (!handOver()) {
+            return false;
+        }
     }
     if (sidecar.relations.isEmpty()) {
         out.append("\n ]\n}\n");
-        return out;
+        return true;
     }
     // Relations in the order of their spans in the file (from, then to), then label and id: the
     // same relations always give the same bytes, and a relation sits near its spans in a diff.
@@ -210,13 +270,38 @@ QByteArray serialize(const Sidecar &sidecar)
         }
         appendMembers(out, relation->extraFields);
         out.append('}');
+        if (!handOver()) {
+            return false;
+        }
     }
     out.append("\n ]\n}\n");
+    return true;
+}
+} // namespace
+
+QByteArray serialize(const Sidecar &sidecar)
+{
+    QByteArray out;
+    out.reserve(256 + sidecar.annotations.size() * (sidecar.document ? 360 : 200));
+    serializeInto(sidecar, sortedInFileOrder(sidecar.annotations), false, out, nullptr, nullptr);
     return out;
 }
 
 bool write(const QString &path, const Sidecar &sidecar, Diagnostics &diagnostics)
 {
-    return writeFileAtomically(path, serialize(sidecar), diagnostics);
+    return write(path, sidecar, sortedInFileOrder(sidecar.annotations), false, diagnostics);
+}
+
+bool write(const QString &path, const Sidecar &sidecar, const std::vector<const Annotation *> &spansInFileOrder,
+           bool misfitsAsOrphans, Diagnostics &diagnostics)
+{
+    AtomicWriter file(path);
+    if (!file.open(diagnostics)) {
+        return false;
+    }
+    QByteArray chunk;
+    chunk.reserve(ChunkBytes + (64 << 10));
+    return serializeInto(sidecar, spansInFileOrder, misfitsAsOrphans, chunk, &file, &diagnostics)
+        && file.write(chunk, diagnostics) && file.commit(diagnostics);
 }
 } // namespace Scholiast::ScholiastJson

@@ -484,6 +484,56 @@ private Q_SLOTS:
         QVERIFY(set.at(CodePoint(20)).size() == 1);
     }
 
+    // sortInFileOrder keeps the spans that are in order and merges the others in (issue 17):
+    // whatever is out of place, and however much, it gives what a sort gives.
+    void sortInFileOrderIsASort_data()
+    {
+        QTest::addColumn<QString>("arrangement");
+        for (const char *arrangement :
+             {"in order", "one late span first", "one early span last", "two out of place side by side",
+              "every tenth out of place", "reversed", "shuffled", "ties on start and end"}) {
+            QTest::newRow(arrangement) << QString::fromLatin1(arrangement);
+        }
+    }
+
+    void sortInFileOrderIsASort()
+    {
+        QFETCH(QString, arrangement);
+        const QStringList labels{QStringLiteral("quote"), QStringLiteral("claim"), QStringLiteral("boilerplate")};
+        QList<Annotation> spans;
+        for (int i = 0; i < 500; ++i) {
+            const bool ties = arrangement == u"ties on start and end";
+            const qint64 start = ties ? i / 9 : i * 3;
+            spans.append(Testing::withId(
+                Annotation(CodePoint(start), CodePoint(start + 4 + (ties ? 0 : i % 5)), labels.at(i % 3)),
+                QStringLiteral("s%1").arg(ties ? 499 - i : i)));
+        }
+        std::vector<const Annotation *> order;
+        for (const Annotation &a : spans) {
+            order.push_back(&a);
+        }
+        std::vector<const Annotation *> expected = order;
+        std::sort(expected.begin(), expected.end(),
+                  [](const Annotation *a, const Annotation *b) { return isBeforeInFileOrder(*a, *b); });
+        if (arrangement == u"one late span first") {
+            std::rotate(order.begin(), order.begin() + 300, order.begin() + 301);
+        } else if (arrangement == u"one early span last") {
+            std::rotate(order.begin() + 20, order.begin() + 21, order.end());
+        } else if (arrangement == u"two out of place side by side") {
+            std::rotate(order.begin() + 10, order.begin() + 400, order.begin() + 402);
+        } else if (arrangement == u"every tenth out of place") {
+            for (size_t i = 0; i + 7 < order.size(); i += 10) {
+                std::swap(order[i], order[i + 7]);
+            }
+        } else if (arrangement == u"reversed") {
+            std::reverse(order.begin(), order.end());
+        } else if (arrangement == u"shuffled") {
+            std::shuffle(order.begin(), order.end(), *QRandomGenerator::global());
+        }
+        sortInFileOrder(order);
+        QCOMPARE(order, expected);
+    }
+
     void idsAreUniqueAndKept()
     {
         AnnotationSet set;

@@ -170,6 +170,62 @@ private Q_SLOTS:
         }
     }
 
+    // The writer's cursor steps from its last answer (issue 17): whatever the order of the offsets
+    // asked, and however many characters outside the BMP lie between two of them, it answers as
+    // toUtf16() does.
+    void utf16CursorAnswersAsToUtf16_data()
+    {
+        QTest::addColumn<QString>("order");
+        QTest::newRow("forward by one") << QStringLiteral("forward");
+        QTest::newRow("forward in strides") << QStringLiteral("strides");
+        QTest::newRow("backward") << QStringLiteral("backward");
+        QTest::newRow("to and fro") << QStringLiteral("jumps");
+        QTest::newRow("spans and their context") << QStringLiteral("spans");
+    }
+
+    void utf16CursorAnswersAsToUtf16()
+    {
+        QFETCH(QString, order);
+        // Runs of emoji of every length up to 12 between runs of plain text, and CJK, CRLF.
+        QString text;
+        for (int run = 0; run < 40; ++run) {
+            text += QStringLiteral("ab\u6771 \r\n").repeated(run % 3);
+            for (int k = 0; k < run % 13; ++k) {
+                text += QStringLiteral("\U0001F600");
+            }
+        }
+        const Document doc = Document::fromText(text, QStringLiteral("runs.txt"));
+        const qint64 length = doc.length();
+        QList<qint64> offsets;
+        if (order == u"forward") {
+            for (qint64 cp = -2; cp <= length + 2; ++cp) {
+                offsets.append(cp);
+            }
+        } else if (order == u"strides") {
+            for (qint64 stride = 1; stride < 40; stride += 6) {
+                for (qint64 cp = 0; cp <= length; cp += stride) {
+                    offsets.append(cp);
+                }
+            }
+        } else if (order == u"backward") {
+            for (qint64 cp = length + 1; cp >= -1; --cp) {
+                offsets.append(cp);
+            }
+        } else if (order == u"jumps") {
+            for (qint64 k = 0; k < 400; ++k) {
+                offsets.append((k * 7919) % (length + 1));
+            }
+        } else {
+            for (qint64 start = 0; start < length; start += 5) {
+                offsets << start << start + 11 << start - 32 << start + 11 + 32;
+            }
+        }
+        Document::Utf16Cursor cursor(doc);
+        for (const qint64 cp : offsets) {
+            QCOMPARE(cursor.toUtf16(CodePoint(cp)).value, doc.toUtf16(CodePoint(cp)).value);
+        }
+    }
+
     void sha256IsOfTheFileBytes()
     {
         const QByteArray bytes("\xEF\xBB\xBFhello\r\n");

@@ -61,6 +61,17 @@ class SidecarOffsets(unittest.TestCase):
         self.assertEqual(len(starts), len(self.sidecar["annotations"]))
         self.assertEqual(starts, sorted(starts))
 
+    def test_span_lines_are_what_python_writes(self):
+        # Each span line is json.dumps of what it holds, escapes and all: the writer's fast paths
+        # (eight ASCII units at a time, context taken from the document) change no byte.
+        with open(SIDECAR, encoding="utf-8", newline="") as f:
+            lines = [line for line in f.read().split("\n") if line.startswith('  {"id"')]
+        self.assertGreater(len(lines), 10)
+        for line in lines:
+            body = line[2:].rstrip(",")
+            self.assertEqual(json.dumps(json.loads(body), ensure_ascii=False), body)
+        self.assertTrue(any('"prefix"' in line and "\\r\\n" in line for line in lines))
+
 
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0]], verbosity=2)

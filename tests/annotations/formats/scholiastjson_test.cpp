@@ -4,6 +4,7 @@
 #include "document.h"
 #include "formats/salvage.h"
 #include "formats/scholiastjson.h"
+#include "formats/jsonwriter_p.h"
 #include "formats/scholiastjson_p.h"
 #include "largesidecar.h"
 #include "testhelpers.h"
@@ -15,6 +16,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace Scholiast;
@@ -598,6 +602,11 @@ private Q_SLOTS:
         QVERIFY(diagnostics.isEmpty());
         compareReads(*read, *whole);
 
+        // write() made the file a chunk at a time: the bytes serialize() makes in one piece.
+        AnnotationSet spans;
+        spans.reset(read->annotations);
+        QCOMPARE(ScholiastJson::serialize(ScholiastJson::makeSidecar(*doc, read->labels, spans)), readAll(path));
+
         // With a receiver, the spans are handed over batch by batch while the file is read.
         SpanRecorder recorder;
         ScholiastJson::ReadOptions handing;
@@ -621,6 +630,88 @@ private Q_SLOTS:
         QCOMPARE(diagnostics.first().message, QStringLiteral("reading cancelled"));
         QVERIFY(dropped.spans.isEmpty());
         QCOMPARE(dropped.withdrawals, dropped.batches > 0 ? 1 : 0);
+    }
+
+    // write() hands the file a chunk at a time (issue 17): a failure after the first chunks, as
+    // on a full disk, still leaves the old file whole and nothing beside it.
+    void saveThatFailsPartWayKeepsTheOldFile()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("part-way"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString documentPath = folder + QStringLiteral("/large.txt");
+        const auto doc = Testing::writeLargeSidecar(documentPath);
+        QVERIFY2(doc, "a document and a sidecar of over 16 MB beside it");
+        const QString path = ScholiastJson::sidecarPath(documentPath);
+        const QByteArray old = readAll(path);
+        Diagnostics diagnostics;
+        auto sidecar = ScholiastJson::read(path, diagnostics, &*doc);
+        QVERIFY(sidecar);
+        sidecar->annotations.removeFirst(); // a change, so that the old file can be told from the new
+
+        // The file may grow to 4 MB: writing more fails (EFBIG, with SIGXFSZ ignored).
+        rlimit limits{};
+        QCOMPARE(getrlimit(RLIMIT_FSIZE, &limits), 0);
+        const rlimit before = limits;
+        limits.rlim_cur = 4 * 1024 * 1024;
+        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &limits), 0);
+        const bool saved = ScholiastJson::write(path, *sidecar, diagnostics);
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &before), 0);
+        std::signal(SIGXFSZ, previousHandler);
+
+        QVERIFY(!saved);
+        QCOMPARE(diagnostics.size(), 1);
+        QCOMPARE(diagnostics.first().file, path);
+        QVERIFY2(diagnostics.first().message.startsWith(QStringLiteral("cannot write")),
+                 qPrintable(diagnostics.first().message));
+        QCOMPARE(readAll(path), old);
+        QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden),
+                 (QStringList{QStringLiteral("large.txt"), QStringLiteral("large.txt.scholiast.json")}));
+    }
+
+    // The writer narrows eight ASCII units at a time and takes the others one by one: every kind
+    // of unit at the edges of those eight, and after them, escaped as Python's json.dumps escapes
+    // (a lone surrogate, which UTF-8 cannot hold, as U+FFFD).
+    void stringsAreEscapedAsPythonEscapes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QByteArray>("json");
+        const QString seven(7, u'a');
+        const QString eight(8, u'b');
+        QTest::newRow("empty") << QString() << QByteArray("\"\"");
+        QTest::newRow("ascii over blocks") << seven + eight + seven << ("\"" + (seven + eight + seven).toUtf8() + "\"");
+        QTest::newRow("quote first") << u'"' + eight << ("\"\\\"" + eight.toUtf8() + "\"");
+        QTest::newRow("quote last of eight") << seven + u'"' + eight << ("\"aaaaaaa\\\"" + eight.toUtf8() + "\"");
+        QTest::newRow("backslash first of the second eight")
+            << eight + u'\\' + seven << ("\"" + eight.toUtf8() + "\\\\" + seven.toUtf8() + "\"");
+        QTest::newRow("line breaks and tab")
+            << seven + QStringLiteral("\r\n\t") + eight << ("\"aaaaaaa\\r\\n\\t" + eight.toUtf8() + "\"");
+        QTest::newRow("other controls") << QStringLiteral("\b\f") + QChar(0x01) + QChar(0x1F) + eight
+                                        << ("\"\\b\\f\\u0001\\u001f" + eight.toUtf8() + "\"");
+        QTest::newRow("delete is plain") << QChar(0x7F) + eight << ("\"\x7F" + eight.toUtf8() + "\"");
+        QTest::newRow("two and three bytes") << eight + QStringLiteral("\u00A0\u0080\u6771\uD55C")
+                + seven << ("\"" + eight.toUtf8() + "\xC2\xA0\xC2\x80\xE6\x9D\xB1\xED\x95\x9C" + seven.toUtf8() + "\"");
+        QTest::newRow("pair across two eights")
+            << seven + QStringLiteral("\U0001F600") + eight << ("\"aaaaaaa\xF0\x9F\x98\x80" + eight.toUtf8() + "\"");
+        QTest::newRow("pairs in a row") << QStringLiteral("\U0001F680\U0001F30D\U0001F680\U0001F30D\U00020000x")
+                                        << QByteArray(
+                                               "\"\xF0\x9F\x9A\x80\xF0\x9F\x8C\x8D\xF0\x9F\x9A\x80\xF0\x9F\x8C\x8D"
+                                               "\xF0\xA0\x80\x80x\"");
+        QTest::newRow("lone high surrogate before ascii")
+            << seven + QChar(0xD83D) + eight << ("\"aaaaaaa\xEF\xBF\xBD" + eight.toUtf8() + "\"");
+        QTest::newRow("lone low surrogate last") << eight + QChar(0xDE00) << ("\"" + eight.toUtf8() + "\xEF\xBF\xBD\"");
+        QTest::newRow("ascii tail after a special") << QStringLiteral("\u00E9abc")
+                                                    << QByteArray("\"\xC3\xA9"
+                                                                  "abc\"");
+    }
+
+    void stringsAreEscapedAsPythonEscapes()
+    {
+        QFETCH(QString, text);
+        QFETCH(QByteArray, json);
+        QByteArray out("x");
+        Json::appendString(out, text);
+        QCOMPARE(out, "x" + json);
     }
 
     void scoresAreWrittenAsPythonWrites_data()
