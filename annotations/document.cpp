@@ -280,24 +280,32 @@ Document::Utf16Cursor::Utf16Cursor(const Document &document)
 Utf16Index Document::Utf16Cursor::toUtf16(CodePoint offset)
 {
     const qint64 cp = std::clamp<qint64>(offset.value, 0, m_length);
-    // m_astralBefore counts the entries below the last offset; a few steps find this one's count.
+    // m_astralBefore counts the entries below the last offset; this offset's count is a few
+    // entries on, or back, or, far away (the first call), found by a search.
     size_t before = m_astralBefore;
+    constexpr size_t Near = 16;
+    if (before + Near < m_astralCount && m_astral[before + Near] < cp) {
+        before =
+            size_t(std::lower_bound(m_astral + before + Near + 1, m_astral + m_astralCount, quint64(cp)) - m_astral);
+        m_astralBefore = before;
+        return Utf16Index(cp + qint64(before));
+    }
 #if defined(__SSE2__)
-    // Forward four entries at a time, without a branch per entry: they are sorted, so the number
-    // below cp is how far to go. (Signed compares: every entry is below m_length.)
+    // Forward four entries at a time, without a branch per entry: they are sorted, so those
+    // below cp come first. (Signed compares: every entry is below m_length.)
     if (m_length <= std::numeric_limits<qint32>::max()) {
         const __m128i limit = _mm_set1_epi32(qint32(cp));
         while (before + 4 <= m_astralCount) {
             const __m128i entries = _mm_loadu_si128(reinterpret_cast<const __m128i *>(m_astral + before));
-            const int below = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmplt_epi32(entries, limit)));
-            before += size_t(std::popcount(unsigned(below)));
+            const unsigned below = unsigned(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmplt_epi32(entries, limit))));
+            before += size_t(std::countr_one(below)); // 0b0000, 0b0001, 0b0011, 0b0111 or 0b1111
             if (below != 0xF) {
                 break;
             }
         }
     }
 #endif
-    for (int step = 0; step < 8; ++step) {
+    for (int step = 0; step < int(Near); ++step) {
         if (before < m_astralCount && m_astral[before] < cp) {
             ++before;
         } else if (before > 0 && m_astral[before - 1] >= cp) {

@@ -3,14 +3,41 @@
 // AnnotationSet's slots by span id: a part of its layout, installed with it, not an API of its own.
 #pragma once
 
-#include <QHashFunctions>
 #include <QStringView>
 
 #include <bit>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace Scholiast {
+
+/// A 64-bit hash of a span id: a few multiplies per eight bytes, where qHash's AES rounds cost
+/// several times more, and a large file's million ids are hashed on every read (issue 17). Like
+/// the qHash with a fixed seed it replaces, the same in every process.
+[[nodiscard]] inline quint64 idHash(QStringView id)
+{
+    const auto *bytes = reinterpret_cast<const unsigned char *>(id.utf16());
+    size_t n = size_t(id.size()) * sizeof(char16_t);
+    quint64 h = 0x5c401a57 ^ (n * 0x9E3779B97F4A7C15ULL);
+    const auto mix = [&h](quint64 word) {
+        h = (h ^ word) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    };
+    for (; n >= 8; n -= 8, bytes += 8) {
+        quint64 word;
+        std::memcpy(&word, bytes, 8);
+        mix(word);
+    }
+    quint64 tail = 0;
+    if (n > 0) { // an empty id may have no data at all
+        std::memcpy(&tail, bytes, n);
+    }
+    mix(tail);
+    h ^= h >> 29;
+    h *= 0x94D049BB133111EBULL;
+    return h ^ (h >> 32);
+}
 
 /// Slot numbers by id: open addressing with linear probing over (hash, slot) pairs, 8 bytes a
 /// bucket. The id itself is not held: it is the span's, in its slot, read through `IdOf`
@@ -118,8 +145,8 @@ private:
 
     static quint32 hashOf(QStringView id)
     {
-        const size_t h = qHash(id, size_t(0x5c401a57));
-        return quint32(h) ^ quint32(quint64(h) >> 32);
+        const quint64 h = idHash(id);
+        return quint32(h) ^ quint32(h >> 32);
     }
     // Fibonacci hashing of the stored 32 bits: growing needs no string.
     [[nodiscard]] size_t home(quint32 hash) const { return size_t(quint32(hash * 0x9E3779B9U) >> m_shift); }

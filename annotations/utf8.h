@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringView>
 
+#include <bit>
 #include <cstring>
 
 namespace Scholiast {
@@ -76,6 +77,33 @@ namespace Scholiast {
             }
             i += 16;
             u += 16;
+        }
+        // Then up to eight, as far as the first byte outside ASCII: text with such a character
+        // every dozen or so (emoji, CJK) has few runs of sixteen, and taking one ASCII character
+        // at a time before trying sixteen again cost more than the rest of the check.
+        if (i + 8 <= n) {
+            quint64 word;
+            std::memcpy(&word, bytes + i, 8);
+            const quint64 high = word & 0x8080808080808080ULL;
+            // The first byte in memory is the word's lowest on a little-endian machine.
+            const int ascii = !high                          ? 8
+                : std::endian::native == std::endian::little ? std::countr_zero(high) / 8
+                                                             : std::countl_zero(high) / 8;
+            if (u + ascii > text.size()) {
+                return false;
+            }
+            unsigned differ = 0;
+            for (int k = 0; k < ascii; ++k) {
+                differ |= unsigned(units[u + k]) ^ unsigned(bytes[i + k]);
+            }
+            if (differ) {
+                return false;
+            }
+            i += ascii;
+            u += ascii;
+            if (ascii == 8) {
+                continue;
+            }
         }
         if (i >= n) {
             break;

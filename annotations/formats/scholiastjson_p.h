@@ -37,9 +37,11 @@ struct SalvageState
 };
 
 /// The strict read (salvage == nullptr) or the read of salvage mode, where a span's errors make
-/// it an orphan.
+/// it an orphan. With `repeatsCheckedAcrossBatches` (one batch of readInBatches), repeated ids and
+/// (range, label) pairs are not looked for: the caller does, across all the batches.
 std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
-                                 const Document *document, ReadOptions options, SalvageState *salvage);
+                                 const Document *document, ReadOptions options, SalvageState *salvage,
+                                 bool repeatsCheckedAcrossBatches = false);
 
 // scholiastjsonstream.cpp
 

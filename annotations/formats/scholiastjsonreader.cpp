@@ -7,6 +7,7 @@
 #include "salvage.h"
 
 #include "filepolicy.h"
+#include "idindex.h"
 
 #include "document.h"
 #include "spanfields.h"
@@ -22,6 +23,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 namespace Scholiast::ScholiastJson {
 
@@ -100,6 +102,28 @@ public:
     /// the very document they were saved with.
     void setContextIsDerivable(bool derivable) { m_contextIsDerivable = derivable; }
     void setSpansOnly(bool spansOnly) { m_spansOnly = spansOnly; }
+    /// For one batch of a file read in batches: ids and (range, label) pairs are checked across
+    /// all the batches by the caller, this one's own among them, so not here.
+    void setRepeatsCheckedAcrossBatches(bool across) { m_repeatsCheckedAcrossBatches = across; }
+    /// The one string of a label's bytes.
+    const QString &internedLabel(std::string_view bytes)
+    {
+        static constexpr size_t FirstLabels = 8;
+        const auto size = qsizetype(bytes.size());
+        for (const auto &[known, name] : m_firstLabels) {
+            if (known.size() == size && std::memcmp(known.constData(), bytes.data(), bytes.size()) == 0) {
+                return name;
+            }
+        }
+        auto interned = m_labelNames.constFind(QByteArray::fromRawData(bytes.data(), size));
+        if (interned == m_labelNames.constEnd()) {
+            interned = m_labelNames.insert(QByteArray(bytes.data(), size), fromUtf8(bytes));
+            if (m_firstLabels.size() < FirstLabels) {
+                m_firstLabels.emplace_back(interned.key(), interned.value());
+            }
+        }
+        return *interned;
+    }
     void setKeepContext(bool keep) { m_keepContext = keep; }
     /// With the document at hand, a span's text is checked against it as UTF-8 and shared from
     /// the document when it matches, never decoded into a string of its own (issue 17).
@@ -205,6 +229,7 @@ private:
     int m_errorCount = 0;
     bool m_contextIsDerivable = false;
     bool m_spansOnly = false;
+    bool m_repeatsCheckedAcrossBatches = false;
     bool m_keepContext = true;
     bool m_textIsDeferred = false;
     std::function<bool(qint64, qint64)> m_progress;
@@ -216,6 +241,9 @@ private:
     // Interned by their bytes, so that a million spans share a few label strings and no string
     // is made per span to find its label (a lookup by QByteArray::fromRawData allocates nothing).
     QHash<QByteArray, QString> m_labelNames;
+    // The first few of them, looked through before the hash: a schema has a handful of labels,
+    // and comparing a few bytes costs less than hashing them.
+    std::vector<std::pair<QByteArray, QString>> m_firstLabels;
     bool m_salvage = false;
     bool m_dropDuplicates = false;
     bool m_refused = false;
@@ -823,12 +851,7 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
                 hasLabel = true;
                 std::string_view bytes;
                 if (checkString(fv, QStringLiteral("label"), &bytes)) {
-                    const auto size = qsizetype(bytes.size());
-                    auto interned = m_labelNames.constFind(QByteArray::fromRawData(bytes.data(), size));
-                    if (interned == m_labelNames.constEnd()) {
-                        interned = m_labelNames.insert(QByteArray(bytes.data(), size), fromUtf8(bytes));
-                    }
-                    a.label = *interned;
+                    a.label = internedLabel(bytes);
                 } else {
                     ok = false;
                 }
@@ -991,9 +1014,9 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
     // million-entry QSet<QString> costs several times more, in cache misses.
     const qsizetype count = sidecar.annotations.size();
     std::vector<std::pair<size_t, qsizetype>> hashed;
-    hashed.reserve(size_t(count));
-    for (qsizetype i = 0; i < count; ++i) {
-        hashed.emplace_back(qHash(sidecar.annotations.at(i).id), i);
+    hashed.reserve(m_repeatsCheckedAcrossBatches ? 0 : size_t(count));
+    for (qsizetype i = 0; i < count && !m_repeatsCheckedAcrossBatches; ++i) {
+        hashed.emplace_back(size_t(idHash(sidecar.annotations.at(i).id)), i);
     }
     std::sort(hashed.begin(), hashed.end());
     std::vector<bool> repeated(size_t(count), false); // true for every use of an id after its first
@@ -1047,7 +1070,7 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
         endSpan(i);
     }
     // One span per (start, end, label) (docs/FORMAT.md §8.5): sort the placed spans' indices.
-    {
+    if (!m_repeatsCheckedAcrossBatches) {
         std::vector<qsizetype> order;
         order.reserve(size_t(count));
         for (qsizetype i = 0; i < count; ++i) {
@@ -1126,6 +1149,13 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
     const auto misfit = [&](qint64 at, const QString &message) {
         documentChanged ? warning(at, message) : error(at, message);
     };
+    // Spans come in file order: their UTF-16 bounds are stepped to from the last span's.
+    std::optional<Document::Utf16Cursor> starts;
+    std::optional<Document::Utf16Cursor> ends;
+    if (m_document) {
+        starts.emplace(*m_document);
+        ends.emplace(*m_document);
+    }
     for (qsizetype i = 0; i < sidecar.annotations.size(); ++i) {
         const Annotation &a = sidecar.annotations.at(i);
         const qint64 at = positions[size_t(i)];
@@ -1156,8 +1186,8 @@ void Reader::checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &p
                                       quoted(actual)));
             }
         } else if (m_textIsDeferred) { // with the document
-            const Utf16Index from = m_document->toUtf16(a.start);
-            const Utf16Index to = m_document->toUtf16(a.end);
+            const Utf16Index from = starts->toUtf16(a.start);
+            const Utf16Index to = ends->toUtf16(a.end);
             const QStringView actual = QStringView(m_document->text()).sliced(from.value, to - from);
             if (equalsUtf8(actual, textBytes(i))) {
                 sidecar.annotations[i].setTextFromDocument(*m_document, from, to);
@@ -1368,7 +1398,8 @@ constexpr qint64 BatchedReadMinBytes = 16 * 1024 * 1024;
 } // namespace
 
 std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
-                                 const Document *document, ReadOptions options, SalvageState *salvage)
+                                 const Document *document, ReadOptions options, SalvageState *salvage,
+                                 bool repeatsCheckedAcrossBatches)
 {
     // simdjson reads up to SIMDJSON_PADDING bytes past the end.
     QByteArray padded;
@@ -1400,6 +1431,7 @@ std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Di
     reader.setKeepContext(options.keepContext);
     reader.setTextIsDeferred(document && !options.spansOnly);
     reader.setProgress(options.progress);
+    reader.setRepeatsCheckedAcrossBatches(repeatsCheckedAcrossBatches);
     if (salvage) {
         reader.setSalvage(true, salvage->options.dropDuplicates);
     }

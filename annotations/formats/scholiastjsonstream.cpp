@@ -14,6 +14,7 @@
 
 #include "document.h"
 #include "filepolicy.h"
+#include "idindex.h"
 
 #include <QFile>
 #include <QHashFunctions>
@@ -211,19 +212,35 @@ void checkBatch(qsizetype index, const QByteArray &batch, const QString &path, c
         return; // another batch has something to say: the whole read will say it
     }
     Diagnostics diagnostics;
-    auto sidecar = parseImpl(batch, path, diagnostics, document, options, nullptr);
+    // Repeated ids and (range, label) pairs are looked for across every batch, this one's too.
+    auto sidecar = parseImpl(batch, path, diagnostics, document, options, nullptr, true);
     const bool clean = sidecar && diagnostics.isEmpty();
     std::vector<size_t> ids;
     std::vector<RangeLabel> ranges;
     if (clean) {
         ids.reserve(size_t(sidecar->annotations.size()));
         ranges.reserve(size_t(sidecar->annotations.size()));
+        // The reader interns labels: a batch's spans share a few strings, each hashed once.
+        std::vector<std::pair<const QChar *, size_t>> labelHashes;
+        const auto labelHash = [&labelHashes](const QString &label) {
+            for (const auto &[data, hash] : labelHashes) {
+                if (data == label.constData()) {
+                    return hash;
+                }
+            }
+            const size_t hash = qHash(label, HashSeed);
+            if (labelHashes.size() < 16) {
+                labelHashes.emplace_back(label.constData(), hash);
+            }
+            return hash;
+        };
         for (const Annotation &a : sidecar->annotations) {
-            ids.push_back(qHash(a.id, HashSeed));
+            // Equal hashes only send the file to the whole read, which says what repeats.
+            ids.push_back(size_t(idHash(a.id)));
             // As the reader's own check (docs/FORMAT.md §8.5): the versions of a merge conflict
             // may share a range and label, orphans are not placed.
             if (!a.isOrphan() && a.status() != Annotation::Status::Conflict) {
-                ranges.push_back(RangeLabel{a.start.value, a.end.value, qHash(a.label, HashSeed)});
+                ranges.push_back(RangeLabel{a.start.value, a.end.value, labelHash(a.label)});
             }
         }
     }

@@ -338,6 +338,23 @@ private Q_SLOTS:
             << QStringLiteral("The ministry said on Tuesday \U0001F600 ok")
             << QByteArray("The ministry said on Tuesday \xF0\x9F\x98\x80 ok") << true;
         QTest::newRow("utf-8 shorter") << QStringLiteral("said") << QByteArray("sa") << false;
+        // ASCII runs shorter than eight between other characters: compared up to the first byte
+        // outside ASCII, then that character.
+        QTest::newRow("runs of one to seven between emoji") << QStringLiteral("a🚀bc🌍def🚀ghij東klmnoépqrstu🌍vwxyzab.")
+                                                            << QByteArray("a\xF0\x9F\x9A\x80"
+                                                                          "bc\xF0\x9F\x8C\x8D"
+                                                                          "def\xF0\x9F\x9A\x80"
+                                                                          "ghij\xE6\x9D\xB1"
+                                                                          "klmno\xC3\xA9"
+                                                                          "pqrstu\xF0\x9F\x8C\x8D"
+                                                                          "vwxyzab.")
+                                                            << true;
+        QTest::newRow("differs in a run of five before an emoji")
+            << QStringLiteral("abcde🚀 and more text") << QByteArray("abXde\xF0\x9F\x9A\x80 and more text") << false;
+        QTest::newRow("text ends inside a run of ASCII")
+            << QStringLiteral("abc") << QByteArray("abcdef\xC3\xA9xyzuvw") << false;
+        QTest::newRow("a run of five, then an emoji that differs")
+            << QStringLiteral("abcde🚀 and more text") << QByteArray("abcde\xF0\x9F\x9A\x81 and more text") << false;
         QTest::newRow("no-break space, curly quotes") << QStringLiteral("\u00A0\u201Cfine\u201D")
                                                       << QByteArray("\xC2\xA0\xE2\x80\x9C"
                                                                     "fine\xE2\x80\x9D")

@@ -451,6 +451,8 @@ private Q_SLOTS:
         QTest::newRow("as written") << QStringLiteral("none") << true << true;
         QTest::newRow("no spans") << QStringLiteral("no spans") << true << true;
         QTest::newRow("id used again in a later batch") << QStringLiteral("id again") << false << false;
+        // A batch leaves repeats to the checks across batches, its own ones too.
+        QTest::newRow("id used again, the next span") << QStringLiteral("id next") << false << false;
         QTest::newRow("range and label again in a later batch") << QStringLiteral("range again") << false << false;
         QTest::newRow("range and label again, the next span") << QStringLiteral("range next") << false << false;
         QTest::newRow("range and label again, another label between")
@@ -511,6 +513,8 @@ private Q_SLOTS:
         const qsizetype last = lines.indexOf(" ]") - 1;
         if (change == u"id again") {
             lines[last].replace("\"s19999\"", "\"s00000\"");
+        } else if (change == u"id next") {
+            lines[first + 1].replace("\"s00001\"", "\"s00000\"");
         } else if (change == u"range again") {
             lines.insert(last, QByteArray(lines[first]).replace("\"s00000\"", "\"again\""));
         } else if (change == u"range next" || change == u"range label between" || change == u"range two labels") {
