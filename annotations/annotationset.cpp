@@ -77,7 +77,7 @@ QString AnnotationSet::uniqueId() const
     }
 }
 
-quint32 AnnotationSet::store(Annotation span)
+quint32 AnnotationSet::store(Annotation span, bool countLabel)
 {
     quint32 slot;
     if (!m_freeSlots.empty()) {
@@ -99,16 +99,25 @@ quint32 AnnotationSet::store(Annotation span)
     }
     Annotation &stored = mutableSpanAt(slot);
     stored = std::move(span);
-    countSpan(stored, 1);
+    if (countLabel) {
+        countSpan(stored, 1);
+    } else {
+        m_statusCounts[size_t(stored.status())] += 1;
+    }
     return slot;
 }
 
 void AnnotationSet::countSpan(const Annotation &span, qsizetype delta)
 {
     m_statusCounts[size_t(span.status())] += delta;
-    auto it = m_labelCounts.find(span.label);
+    countLabel(span.label, delta);
+}
+
+void AnnotationSet::countLabel(const QString &label, qsizetype delta)
+{
+    auto it = m_labelCounts.find(label);
     if (it == m_labelCounts.end()) {
-        m_labelCounts.insert(span.label, delta);
+        m_labelCounts.insert(label, delta);
     } else if ((*it += delta) == 0) {
         m_labelCounts.erase(it); // labelCounts() names only labels in use
     }
@@ -268,16 +277,40 @@ void AnnotationSet::beginFilling()
 
 void AnnotationSet::fill(QList<Annotation> &&spans)
 {
+    // Labels are counted by their string, a batch at a time: a read interns them, so a batch's
+    // spans share a few strings, and a hash lookup per span cost more than storing the span.
+    std::vector<std::pair<QString, qsizetype>> labels;
+    const auto tally = [this, &labels](quint32 slot) {
+        const QString &label = spanAt(slot).label;
+        for (auto &[known, count] : labels) {
+            if (known.constData() == label.constData() && known.size() == label.size()) {
+                ++count;
+                return;
+            }
+        }
+        if (labels.size() < 16) {
+            labels.emplace_back(label, 1);
+        } else {
+            countLabel(label, 1); // strings not shared: counted one by one
+        }
+    };
     if (spans.isDetached()) {
         // The list is ours alone: its spans are moved in, not copied and then freed with it (a
         // million reference counts up and down when a file is opened).
         for (Annotation &span : spans) {
-            scheduleIndex(store(std::move(span)));
+            const quint32 slot = store(std::move(span), false);
+            tally(slot);
+            scheduleIndex(slot);
         }
     } else {
         for (const Annotation &span : std::as_const(spans)) {
-            scheduleIndex(store(span));
+            const quint32 slot = store(span, false);
+            tally(slot);
+            scheduleIndex(slot);
         }
+    }
+    for (const auto &[label, count] : labels) {
+        countLabel(label, count);
     }
     spans.clear();
 }

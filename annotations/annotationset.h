@@ -170,13 +170,15 @@ private:
         quint32 slot;
     };
 
-    quint32 store(Annotation span);
+    /// Without `countLabel`, the caller counts the span's label (fill(), a batch at a time).
+    quint32 store(Annotation span, bool countLabel = true);
     void release(quint32 slot);
     void scheduleIndex(quint32 slot);
     void rebuildIndex();
     void collect(qint64 start, qint64 end, std::vector<quint32> &out) const;
     [[nodiscard]] bool lessInOrder(quint32 a, quint32 b) const;
     void countSpan(const Annotation &span, qsizetype delta);
+    void countLabel(const QString &label, qsizetype delta);
     [[nodiscard]] const Annotation &spanAt(quint32 slot) const
     {
         return m_blocks[slot >> BlockShift]->spans[slot & (BlockSize - 1)];

@@ -425,6 +425,47 @@ private Q_SLOTS:
         QCOMPARE(filled.relationsOf(QStringLiteral("s2")).size(), 1);
     }
 
+    // fill() counts labels by their string a batch at a time (issue 17): shared strings or a
+    // string per span, few labels or more than it tallies, the counts are the spans'.
+    void fillCountsEveryLabel_data()
+    {
+        QTest::addColumn<int>("labels");
+        QTest::addColumn<bool>("shared");
+        QTest::newRow("three labels, strings shared") << 3 << true;
+        QTest::newRow("three labels, a string per span") << 3 << false;
+        QTest::newRow("twenty labels, strings shared") << 20 << true;
+        QTest::newRow("twenty labels, a string per span") << 20 << false;
+    }
+
+    void fillCountsEveryLabel()
+    {
+        QFETCH(int, labels);
+        QFETCH(bool, shared);
+        QStringList names;
+        for (int k = 0; k < labels; ++k) {
+            names.append(QStringLiteral("label-%1").arg(k));
+        }
+        QList<Annotation> spans;
+        QHash<QString, qsizetype> expected;
+        for (int i = 0; i < 2000; ++i) {
+            const int k = (i * 7 + i / 13) % labels;
+            const QString label = shared ? names.at(k) : QStringLiteral("label-%1").arg(k);
+            spans.append(
+                Testing::withId(Annotation(CodePoint(i), CodePoint(i + 3), label), QStringLiteral("s%1").arg(i)));
+            ++expected[label];
+        }
+        AnnotationSet set;
+        set.beginFilling();
+        for (qsizetype at = 0; at < spans.size(); at += 300) {
+            set.fill(spans.mid(at, 300));
+        }
+        set.endFilling({});
+        QCOMPARE(set.labelCounts(), expected);
+        for (const QString &name : std::as_const(names)) {
+            QCOMPARE(set.countOfLabel(name), expected.value(name));
+        }
+    }
+
     // reset() may be given the set's own relations (found by review: they were cleared before
     // they were read).
     void resetWithItsOwnRelationsKeepsThem()
