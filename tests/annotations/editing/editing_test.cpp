@@ -325,6 +325,64 @@ private Q_SLOTS:
         QVERIFY(now.readAll() != expected.readAll());
     }
 
+    // Saving writes the snapshot's spans in place (issue 17): a span that does not fit the text
+    // (the document changed and was not re-anchored) is still written as an orphan, as it stands,
+    // and the file is byte for byte what marking copies of the misfits and serializing them gave.
+    void misfitsAreSavedAsOrphans()
+    {
+        const Document document = Document::fromText(
+            QStringLiteral("The mayor said \u201Cfine\u201D. \U0001F600 Later the council voted.\r\n"),
+            QStringLiteral("changed.txt"));
+        const auto span = [&document](qint64 start, qint64 end, const QString &label, const QString &id,
+                                      const QString &text) {
+            Annotation a(CodePoint(start), CodePoint(end), label);
+            a.id = id;
+            a.setText(text.isNull() ? document.slice(a.start, a.end).toString() : text);
+            return a;
+        };
+        QList<Annotation> spans{span(4, 9, QStringLiteral("claim"), QStringLiteral("fits"), QString()),
+                                span(16, 20, QStringLiteral("quote"), QStringLiteral("moved"), QStringLiteral("good")),
+                                span(40, 46, QStringLiteral("claim"), QStringLiteral("past"), QStringLiteral("voted.")),
+                                span(28, 35, QStringLiteral("claim"), QStringLiteral("after"), QString())};
+        spans[1].setNote(QStringLiteral("was \"good\""));
+        spans[1].setContext(QStringLiteral("said \u201C"), QStringLiteral("\u201D."));
+        AnnotationDocument open(document, LabelSchema::defaultSchema(), spans);
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("changed.txt.scholiast.json"));
+        Diagnostics diagnostics;
+        QVERIFY(open.writeCopy(path, diagnostics));
+        QFile written(path);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        const QByteArray bytes = written.readAll();
+
+        QList<Annotation> marked = open.spans()->toList();
+        QStringList orphans;
+        for (Annotation &a : marked) {
+            if (!a.isOrphan() && !a.fits(document)) {
+                a.setOrphan(true);
+                orphans.append(a.id);
+            }
+        }
+        QCOMPARE(orphans, (QStringList{QStringLiteral("moved"), QStringLiteral("past")}));
+        AnnotationSet markedSet;
+        markedSet.reset(marked);
+        QCOMPARE(
+            bytes,
+            ScholiastJson::serialize(ScholiastJson::makeSidecar(document, LabelSchema::defaultSchema(), markedSet)));
+        const auto read = ScholiastJson::parse(bytes, path, diagnostics);
+        QVERIFY(read);
+        QStringList readOrphans;
+        for (const Annotation &a : read->annotations) {
+            if (a.isOrphan()) {
+                readOrphans.append(a.id);
+            }
+        }
+        readOrphans.sort();
+        QCOMPARE(readOrphans, (QStringList{QStringLiteral("moved"), QStringLiteral("past")}));
+    }
+
     // Issue 17: the Metrics dock's mirror of the gold spans, followed edit by edit, always holds
     // what a fresh copy of the set would, and a snapshot taken earlier never changes.
     void goldSpanMirrorFollowsEdits()
