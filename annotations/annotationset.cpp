@@ -250,12 +250,17 @@ void AnnotationSet::reset(QList<Annotation> &&spans, const QList<Relation> &rela
     // A copy first (a shallow one): `relations` may be this set's own, which is cleared below.
     const QList<Relation> newRelations = relations;
     beginFilling();
-    m_blocks.reserve(size_t(spans.size() / BlockSize + 1));
-    m_alive.reserve(size_t(spans.size()));
-    m_idToSlot.reserve(spans.size());
-    m_pending.reserve(size_t(spans.size()));
+    reserveForFilling(spans.size());
     fill(std::move(spans));
     endFilling(newRelations);
+}
+
+void AnnotationSet::reserveForFilling(qsizetype spans)
+{
+    m_blocks.reserve(size_t(spans / BlockSize + 1));
+    m_alive.reserve(size_t(spans));
+    m_idToSlot.reserve(spans);
+    m_pending.reserve(size_t(spans));
 }
 
 void AnnotationSet::beginFilling()

@@ -104,6 +104,9 @@ public:
     /// out of a list no other shares, and emits nothing; endFilling() indexes the spans, adds the
     /// relations and emits wasReset. Nothing else is called on the set in between.
     void beginFilling();
+    /// Room for about `spans` spans in all while filling: a size hint (a read's estimate from the
+    /// file's size), so that the id table and the index are not grown and copied step by step.
+    void reserveForFilling(qsizetype spans);
     void fill(QList<Annotation> &&spans);
     void endFilling(const QList<Relation> &relations = {});
 

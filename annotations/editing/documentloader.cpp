@@ -21,6 +21,7 @@ public:
     {
         m_set.beginFilling();
     }
+    void expect(qsizetype spans) override { m_set.reserveForFilling(spans); }
     void take(QList<Annotation> &&spans) override { m_set.fill(std::move(spans)); }
     void withdraw() override { m_set.beginFilling(); }
 

@@ -68,6 +68,9 @@ public:
     /// A batch of spans, which follows the batches before it in the file; called on the thread
     /// that called read().
     virtual void take(QList<Annotation> &&spans) = 0;
+    /// Before the first batch: about how many spans the file holds, estimated from its size and
+    /// the first batch's (a size hint, not a promise).
+    virtual void expect(qsizetype spans) { Q_UNUSED(spans); }
     /// Every span taken so far is withdrawn: the file is read whole after all (it has something
     /// to report, or is laid out otherwise), or the read was cancelled.
     virtual void withdraw() = 0;

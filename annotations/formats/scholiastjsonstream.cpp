@@ -171,6 +171,9 @@ struct Findings
     // Taken in file order by advance(), on the thread that cuts the batches.
     size_t walked = 0;
     size_t delivered = 0; // batches whose spans went to the receiver (read() with one)
+    // For the receiver's size hint: the file's size and the bytes of span lines in the first batch.
+    qint64 fileBytes = 0;
+    qint64 firstBatchBytes = 0;
     RangeRuns runs;
 };
 
@@ -199,6 +202,12 @@ void advance(Findings &findings, SpanReceiver *receiver)
             return;
         }
         if (receiver) {
+            if (findings.delivered == 0 && findings.firstBatchBytes > 0) {
+                // No more than a span per 48 bytes, however short the first batch's lines.
+                const double estimate =
+                    double(spans.size()) * double(findings.fileBytes) / double(findings.firstBatchBytes);
+                receiver->expect(qsizetype(std::min(estimate, double(findings.fileBytes / 48))));
+            }
             ++findings.delivered;
             receiver->take(std::move(spans));
         }
@@ -360,6 +369,7 @@ Split readBatches(const QString &path, const Document *document, const ReadOptio
         return Split::NotConfirmed;
     }
     const qint64 fileBytes = file.size();
+    findings.fileBytes = fileBytes;
     LineReader lines(file, FilePolicy::sizeCap(FilePolicy::Input::Sidecar));
     QByteArrayView line;
 
@@ -422,6 +432,9 @@ Split readBatches(const QString &path, const Document *document, const ReadOptio
         batch.append(line);
         batch.append('\n');
         if (batch.size() - head.size() >= batchBytes) {
+            if (findings.firstBatchBytes == 0) {
+                findings.firstBatchBytes = batch.size() - head.size();
+            }
             endBatch(batch);
             queue.push(std::move(batch));
             advance(findings, options.spanReceiver);

@@ -59,6 +59,13 @@ private:
         QList<Annotation> spans;
         int batches = 0;
         int withdrawals = 0;
+        qsizetype expected = -1; // the size hint, when given before the first batch
+        bool hintAfterABatch = false;
+        void expect(qsizetype count) override
+        {
+            hintAfterABatch |= batches > 0 || expected >= 0;
+            expected = count;
+        }
         void take(QList<Annotation> &&batch) override
         {
             spans.append(std::move(batch));
@@ -621,6 +628,12 @@ private Q_SLOTS:
         QVERIFY(handed->annotations.isEmpty());
         QVERIFY(recorder.batches > 1);
         compareReads(recorder.joined(*handed), *whole);
+        // Told once, before the first batch, about how many spans to expect (from the file's
+        // size and the first batch's): within a tenth here, where every line is alike.
+        QVERIFY(!recorder.hintAfterABatch);
+        QVERIFY2(
+            std::abs(recorder.expected - whole->annotations.size()) < whole->annotations.size() / 10,
+            qPrintable(QStringLiteral("%1 expected, %2 read").arg(recorder.expected).arg(whole->annotations.size())));
 
         // Cancelled: what was handed over is withdrawn.
         SpanRecorder dropped;
