@@ -94,11 +94,22 @@ void Annotation::setTextFromDocument(const Document &document, Utf16Index from, 
 
 bool Annotation::fits(const Document &document) const
 {
+    return fits(document, document.toUtf16(start), document.toUtf16(end));
+}
+
+bool Annotation::fits(const Document &document, Utf16Index from, Utf16Index to) const
+{
     if (start < CodePoint(0) || end < start || end > CodePoint(document.length())) {
         return false;
     }
-    return isDiscontinuous() ? fragmentsText(document, d->fragments) == textView()
-                             : document.slice(start, end) == textView();
+    Q_ASSERT(from == document.toUtf16(start) && to == document.toUtf16(end));
+    const QStringView text = textView();
+    if (isDiscontinuous()) {
+        return fragmentsText(document, d->fragments) == text;
+    }
+    const QStringView covered = QStringView(document.text()).sliced(from.value, to - from);
+    // A text shared from this very document, as most are, needs no comparing.
+    return covered.size() == text.size() && (covered.data() == text.data() || covered == text);
 }
 
 QList<Fragment> Annotation::fragments() const

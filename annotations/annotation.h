@@ -69,6 +69,9 @@ public:
     /// Whether the span lies within `document` and its text is the document's text there (its
     /// fragments' texts joined, for a discontinuous span).
     [[nodiscard]] bool fits(const Document &document) const;
+    /// The same when the caller has looked up [start, end) in UTF-16 already (the writer steps
+    /// to each span's bounds from the last span's).
+    [[nodiscard]] bool fits(const Document &document, Utf16Index from, Utf16Index to) const;
     /// Whether the text is a share of a document's text rather than a string of its own.
     [[nodiscard]] bool textIsShared() const { return m_sharedFrom >= 0; }
 

@@ -145,17 +145,10 @@ bool serializeInto(const Sidecar &sidecar, const std::vector<const Annotation *>
         bool fits = false;
         QStringView prefix;
         QStringView suffix;
-        if (document && !a->isOrphan() && a->start >= CodePoint(0) && a->end >= a->start
-            && a->end <= CodePoint(document->length())) {
+        if (document && !a->isOrphan()) {
             const Utf16Index from = cursors->start.toUtf16(a->start);
             const Utf16Index to = cursors->end.toUtf16(a->end);
-            if (discontinuous) {
-                fits = Annotation::fragmentsText(*document, a->fragments()) == text;
-            } else {
-                const QStringView covered = QStringView(document->text()).mid(from.value, to.value - from.value);
-                // A span's text is most often a view of this very document's: no need to compare.
-                fits = covered.size() == text.size() && (covered.data() == text.data() || covered == text);
-            }
+            fits = a->fits(*document, from, to);
             if (fits) {
                 const QStringView whole(document->text());
                 const Utf16Index before = cursors->prefix.toUtf16(a->start - Annotation::ContextLength);
