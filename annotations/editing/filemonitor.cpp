@@ -3,8 +3,8 @@
 #include "filemonitor.h"
 
 #include "editinglog_p.h"
+#include "sha256.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
@@ -45,9 +45,16 @@ FileMonitor::Stamp FileMonitor::stamp(const QString &path, bool withHash)
     s.changed = info.metadataChangeTime();
     if (withHash) {
         QFile file(path);
-        QCryptographicHash hash(QCryptographicHash::Sha256);
-        if (file.open(QIODevice::ReadOnly) && hash.addData(&file)) {
-            s.hash = hash.result();
+        if (file.open(QIODevice::ReadOnly)) {
+            Sha256 hash;
+            QByteArray chunk(1 << 20, Qt::Uninitialized);
+            qint64 n = 0;
+            while ((n = file.read(chunk.data(), chunk.size())) > 0) {
+                hash.addData(QByteArrayView(chunk.constData(), n));
+            }
+            if (n == 0) { // the whole file, not a read error part way
+                s.hash = hash.result();
+            }
         }
     }
     return s;

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Scholiast developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "document.h"
+#include "sha256.h"
 #include "utf8.h"
 
 #include <QCryptographicHash>
@@ -64,6 +65,33 @@ private Q_SLOTS:
         // too (fuzz_document read past the checkpoints at toUtf8(length)).
         QTest::newRow("256 code points") << QByteArray(256, 'a') << 256LL << 1LL;
         QTest::newRow("512 code points, emoji") << QByteArray("\xF0\x9F\x98\x80").repeated(512) << 512LL << 1LL;
+        // The index is built sixteen bytes at a time (issue 17): line ends, lone CRs, characters of
+        // every width, and CRLFs at every place in and across those blocks, over many checkpoints.
+        const auto mixed = [](QList<QByteArray> pieces, int count, quint32 seed) {
+            QByteArray bytes;
+            qint64 codePoints = 0;
+            for (int k = 0; k < count; ++k) {
+                seed = seed * 1103515245u + 12345u;
+                const QByteArray &piece = pieces.at(int((seed >> 16) % quint32(pieces.size())));
+                bytes += piece;
+                codePoints += Scholiast::codePointCountUtf8(piece);
+            }
+            const qint64 lines = 1 + bytes.count('\n') + bytes.count('\r') - bytes.count("\r\n");
+            return std::tuple{bytes, codePoints, lines};
+        };
+        const QList<QByteArray> everyKind{
+            "a", "bc", "\r\n", "\r", "\n", "\xC3\xA9", "\xE6\x9D\xB1", "\xF0\x9F\x98\x80", " word ", "\xC2\xA0"};
+        for (const quint32 seed : {1u, 2u, 3u}) {
+            const auto [bytes, codePoints, lines] = mixed(everyKind, 3000, seed);
+            QTest::addRow("every kind mixed, seed %u", seed) << bytes << codePoints << lines;
+        }
+        const auto [sparse, sparseCodePoints, sparseLines] =
+            mixed({"abcdefghijklmno", "p", "\r\n", "\xF0\x9F\x98\x80", "xyz"}, 2000, 7);
+        QTest::newRow("mostly ascii") << sparse << sparseCodePoints << sparseLines;
+        for (const int at : {14, 15, 16, 31}) {
+            QByteArray crlf = QByteArray(at, 'a') + "\r\n" + QByteArray(20, 'b') + "\r";
+            QTest::addRow("CRLF at byte %d, a lone CR at the end", at) << crlf << qint64(at + 23) << 3LL;
+        }
     }
 
     void offsets()
@@ -315,6 +343,53 @@ private Q_SLOTS:
         Diagnostics diagnostics;
         QVERIFY(!Document::load(writeFile(QByteArray("some text")), diagnostics, options));
         QVERIFY(diagnostics.value(0).message.contains(QStringLiteral("cancelled")));
+    }
+
+    // The document's fingerprint: OpenSSL's SHA-256 where built with it, the same digest as Qt's
+    // for every length around the 64-byte blocks and its padding, whole or fed in pieces.
+    void sha256IsQtsSha256_data()
+    {
+        QTest::addColumn<qsizetype>("length");
+        QTest::addColumn<qsizetype>("piece");
+        for (const qsizetype length : {0, 1, 3, 55, 56, 63, 64, 65, 119, 120, 128, 1000, 3 * 1024 * 1024 + 7}) {
+            QList<qsizetype> pieces{7, 64};
+            if (length <= 1000) {
+                pieces.prepend(1);
+            }
+            if (!pieces.contains(length + 1)) {
+                pieces.append(length + 1); // whole
+            }
+            for (const qsizetype piece : pieces) {
+                QTest::addRow("%lld bytes in pieces of %lld", qlonglong(length), qlonglong(piece)) << length << piece;
+            }
+        }
+    }
+    void sha256IsQtsSha256()
+    {
+        QFETCH(qsizetype, length);
+        QFETCH(qsizetype, piece);
+        QByteArray bytes(length, Qt::Uninitialized);
+        quint32 x = 2463534242u;
+        for (char &b : bytes) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            b = char(x);
+        }
+        const QByteArray expected = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256);
+        QCOMPARE(Scholiast::Sha256::hash(bytes), expected);
+        QCOMPARE(Scholiast::Sha256::hexHash(bytes), QString::fromLatin1(expected.toHex()));
+        Scholiast::Sha256 pieces;
+        for (qsizetype at = 0; at < length; at += piece) {
+            pieces.addData(QByteArrayView(bytes).sliced(at, std::min(piece, length - at)));
+        }
+        QCOMPARE(pieces.result(), expected);
+        if (length == 0 && piece == 1) {
+            qInfo("SHA-256 by %s", Scholiast::Sha256::backend());
+            // FIPS 180-2's first example, known without Qt.
+            QCOMPARE(Scholiast::Sha256::hexHash("abc"),
+                     QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        }
     }
 
     // The sidecar reader checks a span's UTF-8 text against the document's UTF-16 with this.
