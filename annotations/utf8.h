@@ -9,7 +9,10 @@
 #include <QStringView>
 
 #include <bit>
-#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace Scholiast {
 
@@ -55,96 +58,81 @@ namespace Scholiast {
 /// the reader checks a million spans' texts against their document this way (issue 17).
 [[nodiscard]] inline bool equalsUtf8(QStringView text, QByteArrayView utf8)
 {
+    const char16_t *units = text.utf16();
+    const auto *bytes = reinterpret_cast<const uchar *>(utf8.data());
+    const qsizetype unitCount = text.size();
+    const qsizetype n = utf8.size();
     qsizetype u = 0;
     qsizetype i = 0;
-    const qsizetype n = utf8.size();
+#if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128();
+#endif
     while (i < n) {
-        // Runs of ASCII sixteen at a time, on plain pointers so that the compiler vectorises them.
-        const char16_t *units = text.utf16();
-        const auto *bytes = reinterpret_cast<const uchar *>(utf8.data());
-        while (i + 16 <= n && u + 16 <= text.size()) {
-            quint64 words[2];
-            std::memcpy(words, bytes + i, 16);
-            if ((words[0] | words[1]) & 0x8080808080808080ULL) {
-                break;
-            }
-            unsigned differ = 0;
-            for (int k = 0; k < 16; ++k) {
-                differ |= unsigned(units[u + k]) ^ unsigned(bytes[i + k]);
-            }
-            if (differ) {
-                return false;
-            }
-            i += 16;
-            u += 16;
-        }
-        // Then up to eight, as far as the first byte outside ASCII: text with such a character
-        // every dozen or so (emoji, CJK) has few runs of sixteen, and taking one ASCII character
-        // at a time before trying sixteen again cost more than the rest of the check.
-        if (i + 8 <= n) {
-            quint64 word;
-            std::memcpy(&word, bytes + i, 8);
-            const quint64 high = word & 0x8080808080808080ULL;
-            // The first byte in memory is the word's lowest on a little-endian machine.
-            const int ascii = !high                          ? 8
-                : std::endian::native == std::endian::little ? std::countr_zero(high) / 8
-                                                             : std::countl_zero(high) / 8;
-            if (u + ascii > text.size()) {
-                return false;
-            }
-            unsigned differ = 0;
-            for (int k = 0; k < ascii; ++k) {
-                differ |= unsigned(units[u + k]) ^ unsigned(bytes[i + k]);
-            }
-            if (differ) {
+#if defined(__SSE2__)
+        // Sixteen bytes at a time: the ASCII up to the first other byte is compared in one go,
+        // then that character on its own. Text with an emoji or a CJK character every dozen
+        // characters has few all-ASCII blocks, and comparing its short runs a character at a
+        // time was most of the check (issue 17).
+        if (i + 16 <= n && u + 16 <= unitCount) {
+            const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes + i));
+            const unsigned other = unsigned(_mm_movemask_epi8(block));
+            const int ascii = other == 0 ? 16 : std::countr_zero(other);
+            const __m128i low = _mm_cmpeq_epi16(_mm_unpacklo_epi8(block, zero),
+                                                _mm_loadu_si128(reinterpret_cast<const __m128i *>(units + u)));
+            const __m128i high = _mm_cmpeq_epi16(_mm_unpackhi_epi8(block, zero),
+                                                 _mm_loadu_si128(reinterpret_cast<const __m128i *>(units + u + 8)));
+            // Two mask bits per unit; only the units of the ASCII run count.
+            const quint32 same = quint32(_mm_movemask_epi8(low)) | (quint32(_mm_movemask_epi8(high)) << 16);
+            const quint32 wanted = ascii == 16 ? 0xFFFFFFFFu : (quint32(1) << (2 * ascii)) - 1;
+            if ((same & wanted) != wanted) {
                 return false;
             }
             i += ascii;
             u += ascii;
-            if (ascii == 8) {
+            if (ascii == 16) {
                 continue;
             }
         }
-        if (i >= n) {
-            break;
-        }
-        const uchar b = uchar(utf8[i]);
-        if (b < 0x80) { // the common case
-            if (u >= text.size() || text[u].unicode() != b) {
+#endif
+        if (bytes[i] < 0x80) { // the last bytes (after a block, bytes[i] is not ASCII)
+            if (u >= unitCount || units[u] != bytes[i]) {
                 return false;
             }
             ++u;
             ++i;
             continue;
         }
+        // A character outside ASCII at byte i. Bytes that are not UTF-8 are compared as the
+        // reader would decode them (never from the reader, which gets valid UTF-8 from simdjson).
+        const uchar b = bytes[i];
         const int more = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : -1;
         if (more < 0 || i + more >= n) {
-            return text.sliced(u) == textFromUtf8(utf8.sliced(i)); // not valid UTF-8: decoded as the reader would
+            return text.sliced(u) == textFromUtf8(utf8.sliced(i));
         }
         char32_t cp = b & (0x3F >> more);
         bool wellFormed = true;
         for (int k = 1; k <= more; ++k) {
-            wellFormed &= (uchar(utf8[i + k]) & 0xC0) == 0x80;
-            cp = (cp << 6) | (uchar(utf8[i + k]) & 0x3F);
+            wellFormed &= (bytes[i + k] & 0xC0) == 0x80;
+            cp = (cp << 6) | (bytes[i + k] & 0x3F);
         }
         static constexpr char32_t Smallest[] = {0, 0x80, 0x800, 0x10000};
         if (!wellFormed || cp < Smallest[more] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            return text.sliced(u) == textFromUtf8(utf8.sliced(i)); // not valid UTF-8: decoded as the reader would
+            return text.sliced(u) == textFromUtf8(utf8.sliced(i));
         }
-        i += more + 1;
         if (cp > 0xFFFF) {
-            if (u + 1 >= text.size() || text[u] != QChar::highSurrogate(cp) || text[u + 1] != QChar::lowSurrogate(cp)) {
+            if (u + 1 >= unitCount || units[u] != QChar::highSurrogate(cp) || units[u + 1] != QChar::lowSurrogate(cp)) {
                 return false;
             }
             u += 2;
         } else {
-            if (u >= text.size() || text[u].unicode() != cp) {
+            if (u >= unitCount || units[u] != cp) {
                 return false;
             }
             ++u;
         }
+        i += more + 1;
     }
-    return u == text.size();
+    return u == unitCount;
 }
 
 } // namespace Scholiast

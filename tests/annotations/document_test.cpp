@@ -461,6 +461,53 @@ private Q_SLOTS:
                                                                                  "A")
                                                                    << false;
     }
+    // The check looks at sixteen bytes at a time (issue 17): in long texts of every mix, a change
+    // to any one character, or one character more or less at either end, is found.
+    void equalsUtf8FindsEveryDifference_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("ascii")
+            << QStringLiteral("The ministry said on Tuesday that the talks would resume. ").repeated(3);
+        QTest::newRow("an emoji every dozen")
+            << QStringLiteral("parliament 😀 talks 📰 that exports campaign 𝐀 not Reuters 시장 🌍 announced ").repeated(3);
+        QTest::newRow("runs of every length")
+            << QStringLiteral("a🚀bc🌍def🚀ghij東klmnoépqrstu🌍vwxyzab.\r\nABCDEFGHIJKLMNOPQRS T").repeated(4);
+        QTest::newRow("no ascii") << QStringLiteral("東京서울🌍éü“”").repeated(12);
+    }
+    void equalsUtf8FindsEveryDifference()
+    {
+        QFETCH(QString, text);
+        QVERIFY(Scholiast::equalsUtf8(text, text.toUtf8()));
+        const QList<uint> ucs4 = text.toUcs4();
+        const std::u32string characters(ucs4.cbegin(), ucs4.cend());
+        for (qsizetype k = 0; k < qsizetype(characters.size()); ++k) {
+            for (const uint other : {uint('Z'), uint(0xE9), uint(0x6771), uint(0x1F600)}) {
+                if (characters[size_t(k)] == other) {
+                    continue;
+                }
+                std::u32string changed = characters;
+                changed[size_t(k)] = char32_t(other);
+                const QString changedText = QString::fromUcs4(changed.data(), qsizetype(changed.size()));
+                QVERIFY2(!Scholiast::equalsUtf8(changedText, text.toUtf8()), qPrintable(QString::number(k)));
+                QVERIFY2(!Scholiast::equalsUtf8(text, changedText.toUtf8()), qPrintable(QString::number(k)));
+            }
+        }
+        const QString shorter = QString::fromUcs4(characters.data(), qsizetype(characters.size()) - 1);
+        const QString later = QString::fromUcs4(characters.data() + 1, qsizetype(characters.size()) - 1);
+        for (const QString &part : {shorter, later}) {
+            QVERIFY(!Scholiast::equalsUtf8(part, text.toUtf8()));
+            QVERIFY(!Scholiast::equalsUtf8(text, part.toUtf8()));
+        }
+        // Bytes that are not UTF-8 past the first blocks: compared as decoded.
+        for (const QByteArray &bad : {QByteArray("\xC3"
+                                                 "A"),
+                                      QByteArray("\x80"), QByteArray("\xED\xA0\x80"), QByteArray("\xF0\x9F")}) {
+            const QByteArray bytes = text.toUtf8() + bad + text.toUtf8();
+            QVERIFY(Scholiast::equalsUtf8(textFromUtf8(bytes), bytes));
+            QVERIFY(!Scholiast::equalsUtf8(QString(text + text), bytes));
+        }
+    }
+
     void equalsUtf8()
     {
         QFETCH(QString, text);
