@@ -37,11 +37,11 @@ struct SalvageState
 };
 
 /// The strict read (salvage == nullptr) or the read of salvage mode, where a span's errors make
-/// it an orphan. With `repeatsCheckedAcrossBatches` (one batch of readInBatches), repeated ids and
-/// (range, label) pairs are not looked for: the caller does, across all the batches.
+/// it an orphan. With `isBatch` (one batch of readInBatches), repeated ids and (range, label)
+/// pairs are not looked for, nor NUL bytes: the caller does, across all the batches.
 std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
                                  const Document *document, ReadOptions options, SalvageState *salvage,
-                                 bool repeatsCheckedAcrossBatches = false);
+                                 bool isBatch = false);
 
 // scholiastjsonstream.cpp
 

@@ -1398,8 +1398,7 @@ constexpr qint64 BatchedReadMinBytes = 16 * 1024 * 1024;
 } // namespace
 
 std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
-                                 const Document *document, ReadOptions options, SalvageState *salvage,
-                                 bool repeatsCheckedAcrossBatches)
+                                 const Document *document, ReadOptions options, SalvageState *salvage, bool isBatch)
 {
     // simdjson reads up to SIMDJSON_PADDING bytes past the end.
     QByteArray padded;
@@ -1419,7 +1418,7 @@ std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Di
     }
 
     // A raw NUL is no JSON; said with its line and column (issue 14).
-    if (const void *nul = std::memchr(json.constData(), 0, size)) {
+    if (const void *nul = isBatch ? nullptr : std::memchr(json.constData(), 0, size)) {
         const qint64 at = static_cast<const char *>(nul) - json.constData();
         diagnostics.append(diagnosticAtByte(Diagnostic::Severity::Error, path, json.constData(), json.size(), at,
                                             QStringLiteral("malformed JSON: a NUL byte, which JSON text cannot hold")));
@@ -1431,7 +1430,7 @@ std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Di
     reader.setKeepContext(options.keepContext);
     reader.setTextIsDeferred(document && !options.spansOnly);
     reader.setProgress(options.progress);
-    reader.setRepeatsCheckedAcrossBatches(repeatsCheckedAcrossBatches);
+    reader.setRepeatsCheckedAcrossBatches(isBatch);
     if (salvage) {
         reader.setSalvage(true, salvage->options.dropDuplicates);
     }

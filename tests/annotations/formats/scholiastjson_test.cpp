@@ -468,11 +468,18 @@ private Q_SLOTS:
         QTest::newRow("comma missing between batches") << QStringLiteral("no comma") << false << false;
         QTest::newRow("text differs in the last batch") << QStringLiteral("text differs") << false << false;
         QTest::newRow("content after the object") << QStringLiteral("trailing") << false << false;
-        // Valid, but not laid out as Scholiast writes: read() whole. (Two spans on one line still
-        // make a valid batch: each batch is a list of whole spans, the commas checked between.)
+        // The NUL check is the batch's own (the reader leaves it to the caller there).
+        QTest::newRow("NUL byte in a span's text") << QStringLiteral("nul") << false << false;
+        QTest::newRow("NUL byte in the head") << QStringLiteral("nul head") << false << false;
+        // Valid, but not laid out as Scholiast writes, one span a line: read() whole.
         QTest::newRow("indented by another tool") << QStringLiteral("indented") << true << false;
         QTest::newRow("CRLF line ends") << QStringLiteral("crlf") << true << false;
-        QTest::newRow("two spans on a line") << QStringLiteral("joined") << true << true;
+        QTest::newRow("two spans on a line") << QStringLiteral("joined") << true << false;
+        // The batches are cut a few megabytes at a time, not a line at a time (issue 17): lines
+        // that close the array early and open another are no spans of a batch, whatever the
+        // cut, nor is an array after the spans that ends as the file does.
+        QTest::newRow("the array closed in the middle") << QStringLiteral("closed early") << true << false;
+        QTest::newRow("another array after the spans") << QStringLiteral("array after") << true << false;
         QTest::newRow("no newline at the end") << QStringLiteral("unterminated") << true << false;
         // Valid, but not in the writer's order (the ranges are checked across batches in file
         // order): read() whole.
@@ -548,6 +555,16 @@ private Q_SLOTS:
             lines.last() = "[]";
         } else if (change == u"joined") {
             lines[first] += ' ' + lines.takeAt(first + 1);
+        } else if (change == u"nul") {
+            lines[last - 2].replace("minister", QByteArray("mini\0ster", 9));
+        } else if (change == u"nul head") {
+            lines[1].replace("\"name\"", QByteArray("\"na\0me\"", 7));
+        } else if (change == u"closed early") {
+            const qsizetype middle = first + (last - first) / 2;
+            lines[middle - 1].chop(1); // the last span of the array has no comma
+            lines.insert(middle, " ],\n \"notes\": [");
+        } else if (change == u"array after") {
+            lines[last + 1] = " ],\n \"notes\": [\n  {\"note\": 1}\n ]";
         }
         json = lines.join('\n');
         if (change == u"indented") {
