@@ -103,6 +103,9 @@ public:
     [[nodiscard]] LineColumn lineColumn(CodePoint offset) const;
     /// The first code point of a 1-based line.
     [[nodiscard]] CodePoint lineStart(qint64 line) const;
+    /// Where a 1-based line's text ends, before its LF, CRLF or CR (the last line's: the
+    /// length), known without reading the text.
+    [[nodiscard]] CodePoint lineEnd(qint64 line) const;
 
 private:
     struct Index;

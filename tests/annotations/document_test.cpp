@@ -112,7 +112,9 @@ private Q_SLOTS:
         QCOMPARE(doc->hadByteOrderMark(), bom);
         QCOMPARE(doc->utf8Length(), utf8.size());
         QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
-        const QList<uint> ucs4 = QString(decoder.decode(utf8)).toUcs4();
+        const QString decoded = decoder.decode(utf8);
+        QCOMPARE(doc->text(), decoded); // the document's own decoder against Qt's
+        const QList<uint> ucs4 = decoded.toUcs4();
         QCOMPARE(qint64(ucs4.size()), length);
 
         qint64 utf16 = 0;
@@ -146,6 +148,8 @@ private Q_SLOTS:
             }
             const bool lineBreak = c == '\n' || (c == '\r' && (cp + 1 >= length || ucs4.at(cp + 1) != '\n'));
             if (lineBreak) {
+                const bool crlf = c == '\n' && cp > 0 && ucs4.at(cp - 1) == '\r';
+                QCOMPARE(doc->lineEnd(line).value, crlf ? cp - 1 : cp);
                 ++line;
                 column = 1;
                 QCOMPARE(doc->lineStart(line).value, cp + 1);
@@ -156,6 +160,37 @@ private Q_SLOTS:
             utf16 += units;
             byte += width;
         }
+    }
+
+    // Where each line's text ends, from the index (the view splits a document into lines by it):
+    // the last line's at the length, a line number out of range answers as the nearest line.
+    void lineEndsAtTheLineBreak_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QList<qint64>>("ends");
+        QTest::newRow("empty") << QByteArray() << QList<qint64>{0};
+        QTest::newRow("one line") << QByteArray("abc") << QList<qint64>{3};
+        QTest::newRow("LF at the end") << QByteArray("abc\n") << QList<qint64>{3, 4};
+        QTest::newRow("CRLF at the end") << QByteArray("abc\r\n") << QList<qint64>{3, 5};
+        QTest::newRow("every line end") << QByteArray("a\nbb\r\n\r\rc\xF0\x9F\x98\x80\r\n\nd")
+                                        << QList<qint64>{1, 4, 6, 7, 10, 12, 14};
+        QTest::newRow("CRLF at byte 15 and 16")
+            << QByteArray(15, 'x') + "\r\n" + QByteArray(16, 'y') + "\r\nz" << QList<qint64>{15, 33, 36};
+    }
+    void lineEndsAtTheLineBreak()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QList<qint64>, ends);
+        Diagnostics diagnostics;
+        const auto doc = Document::fromUtf8(bytes, QStringLiteral("lines.txt"), diagnostics, {});
+        QVERIFY(doc);
+        QCOMPARE(doc->lineCount(), qint64(ends.size()));
+        for (qint64 line = 1; line <= doc->lineCount(); ++line) {
+            QCOMPARE(doc->lineEnd(line).value, ends.at(line - 1));
+        }
+        QCOMPARE(doc->lineEnd(0).value, ends.first());
+        QCOMPARE(doc->lineEnd(doc->lineCount() + 1).value, ends.last());
+        QCOMPARE(Document().lineEnd(1).value, 0);
     }
 
     void longDocumentWithManyAstralCharacters()

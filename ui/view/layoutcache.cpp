@@ -93,24 +93,17 @@ void LayoutCache::split()
     m_ends.clear();
     m_cutLines.clear();
     if (m_document) {
-        const QString &text = m_document->text();
         const qint64 lines = m_document->lineCount();
         m_starts.reserve(size_t(lines));
         m_ends.reserve(size_t(lines));
-        qint64 start = lines > 0 ? m_document->toUtf16(m_document->lineStart(1)).value : 0;
+        // Lines ascend: each bound is stepped to from the last, not searched for, and the line
+        // ends come from the document's index, not from reading the text at each (a search and a
+        // cache miss per line were 75 ms of opening a 50 MB document, issue 17).
+        Document::Utf16Cursor starts(*m_document);
+        Document::Utf16Cursor ends(*m_document);
         for (qint64 line = 1; line <= lines; ++line) {
-            const qint64 next =
-                line < lines ? m_document->toUtf16(m_document->lineStart(line + 1)).value : qint64(text.size());
-            qint64 end = next;
-            // Drop the terminator: LF, CRLF or a lone CR.
-            if (end > start && text.at(end - 1) == u'\n') {
-                --end;
-            }
-            if (end > start && text.at(end - 1) == u'\r') {
-                --end;
-            }
-            appendLine(start, end);
-            start = next;
+            appendLine(starts.toUtf16(m_document->lineStart(line)).value,
+                       ends.toUtf16(m_document->lineEnd(line)).value);
         }
     }
     if (m_starts.empty()) {
