@@ -77,7 +77,7 @@ QString AnnotationSet::uniqueId() const
     }
 }
 
-quint32 AnnotationSet::store(Annotation span, bool countLabel)
+quint32 AnnotationSet::store(Annotation span, bool countLabel, bool *idTaken)
 {
     quint32 slot;
     if (!m_freeSlots.empty()) {
@@ -94,6 +94,9 @@ quint32 AnnotationSet::store(Annotation span, bool countLabel)
     // One probe in the common case, an id not in the set yet (a million of them are most of a
     // reset's time). The new slot is not read while its id is entered: it holds no span yet.
     if (span.id.isEmpty() || m_idToSlot.insert(span.id, slot, idAt()) != IdIndex::None) {
+        if (idTaken && !span.id.isEmpty()) {
+            *idTaken = true;
+        }
         span.id = uniqueId(); // none, or taken: the span gets a new id
         m_idToSlot.insert(span.id, slot, idAt());
     }
@@ -280,7 +283,7 @@ void AnnotationSet::beginFilling()
     dropRelationIndex();
 }
 
-void AnnotationSet::fill(QList<Annotation> &&spans)
+qsizetype AnnotationSet::fill(QList<Annotation> &&spans)
 {
     // Labels are counted by their string, a batch at a time: a read interns them, so a batch's
     // spans share a few strings, and a hash lookup per span cost more than storing the span.
@@ -299,25 +302,29 @@ void AnnotationSet::fill(QList<Annotation> &&spans)
             countLabel(label, 1); // strings not shared: counted one by one
         }
     };
-    if (spans.isDetached()) {
-        // The list is ours alone: its spans are moved in, not copied and then freed with it (a
-        // million reference counts up and down when a file is opened).
-        for (Annotation &span : spans) {
-            const quint32 slot = store(std::move(span), false);
-            tally(slot);
-            scheduleIndex(slot);
+    qsizetype repeated = 0;
+    // The id table's bucket of the span a few ahead is fetched while this one is stored.
+    constexpr qsizetype Ahead = 16;
+    const qsizetype spanCount = spans.size();
+    const bool ours = spans.isDetached();
+    for (qsizetype i = 0; i < spanCount; ++i) {
+        if (i + Ahead < spanCount) {
+            m_idToSlot.prefetch(std::as_const(spans)[i + Ahead].id);
         }
-    } else {
-        for (const Annotation &span : std::as_const(spans)) {
-            const quint32 slot = store(span, false);
-            tally(slot);
-            scheduleIndex(slot);
-        }
+        // A list that is ours alone has its spans moved in, not copied and then freed with it
+        // (a million reference counts up and down when a file is opened).
+        bool idTaken = false;
+        const quint32 slot =
+            ours ? store(std::move(spans[i]), false, &idTaken) : store(std::as_const(spans)[i], false, &idTaken);
+        repeated += idTaken ? 1 : 0;
+        tally(slot);
+        scheduleIndex(slot);
     }
     for (const auto &[label, count] : labels) {
         countLabel(label, count);
     }
     spans.clear();
+    return repeated;
 }
 
 void AnnotationSet::endFilling(const QList<Relation> &relations)

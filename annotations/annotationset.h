@@ -107,7 +107,9 @@ public:
     /// Room for about `spans` spans in all while filling: a size hint (a read's estimate from the
     /// file's size), so that the id table and the index are not grown and copied step by step.
     void reserveForFilling(qsizetype spans);
-    void fill(QList<Annotation> &&spans);
+    /// Returns how many of the batch's spans had an id the set held already (they get new ids,
+    /// as with reset()): a read that hands spans over leaves finding repeated ids to the set.
+    qsizetype fill(QList<Annotation> &&spans);
     void endFilling(const QList<Relation> &relations = {});
 
     /// Spans with start < `end` and `start` < span end, ordered by (start, end, id).
@@ -174,7 +176,8 @@ private:
     };
 
     /// Without `countLabel`, the caller counts the span's label (fill(), a batch at a time).
-    quint32 store(Annotation span, bool countLabel = true);
+    /// `idTaken`, when given, is set when the span's id was another span's.
+    quint32 store(Annotation span, bool countLabel = true, bool *idTaken = nullptr);
     void release(quint32 slot);
     void scheduleIndex(quint32 slot);
     void rebuildIndex();

@@ -81,6 +81,17 @@ public:
         }
     }
 
+    /// Brings the bucket where a search for `id` starts into the cache. A caller entering many
+    /// ids asks for the bucket of one a few ahead, so that the cache misses of a table larger than
+    /// the cache overlap instead of each insert waiting on its own (filling a set with a million
+    /// spans waited 0.25 s on them, 11 % of opening the window, issue 17).
+    void prefetch(QStringView id) const
+    {
+        if (!m_buckets.empty()) {
+            __builtin_prefetch(m_buckets.data() + home(hashOf(id)));
+        }
+    }
+
     /// Maps `id` to `slot` unless `id` is there already: returns None when inserted, else the
     /// slot that has the id. The slot's span need not hold `id` yet.
     template <typename IdOf> quint32 insert(QStringView id, quint32 slot, const IdOf &idOf)

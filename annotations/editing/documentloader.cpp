@@ -7,6 +7,10 @@
 
 #include <utility>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace Scholiast {
 
 namespace {
@@ -22,11 +26,19 @@ public:
         m_set.beginFilling();
     }
     void expect(qsizetype spans) override { m_set.reserveForFilling(spans); }
-    void take(QList<Annotation> &&spans) override { m_set.fill(std::move(spans)); }
-    void withdraw() override { m_set.beginFilling(); }
+    void take(QList<Annotation> &&spans) override { m_repeatedId |= m_set.fill(std::move(spans)) > 0; }
+    void withdraw() override
+    {
+        m_set.beginFilling();
+        m_repeatedId = false;
+    }
+    // The set's id table sees every id: a repeated one is found as it is filed.
+    bool findsRepeatedIds() const override { return true; }
+    bool repeatedId() const override { return m_repeatedId; }
 
 private:
     AnnotationSet &m_set;
+    bool m_repeatedId = false;
 };
 
 } // namespace
@@ -99,6 +111,11 @@ LoadResult loadDocumentAndSidecar(const QString &path, const Document::LoadOptio
         result.diagnostics.append(strict);
     }
     result.layers = readLayers(path, *result.document, result.layerDiagnostics);
+#if defined(__GLIBC__)
+    // The read's buffers were freed on the threads that parsed the batches, into their malloc
+    // arenas, which keep the pages: tens of megabytes of a window that shows a million spans.
+    malloc_trim(0);
+#endif
     return result;
 }
 

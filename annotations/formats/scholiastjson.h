@@ -74,6 +74,13 @@ public:
     /// Every span taken so far is withdrawn: the file is read whole after all (it has something
     /// to report, or is laid out otherwise), or the read was cancelled.
     virtual void withdraw() = 0;
+    /// Whether the receiver finds span ids used more than once among the spans it takes (a set
+    /// that files spans by id does): the read then asks it (repeatedId()) instead of keeping a
+    /// hash of every id to sort at the end.
+    [[nodiscard]] virtual bool findsRepeatedIds() const { return false; }
+    /// With findsRepeatedIds(): whether a span taken since the last withdraw() had the id of one
+    /// taken before it.
+    [[nodiscard]] virtual bool repeatedId() const { return false; }
 };
 
 /// What a read keeps of each span, and what it tells as it reads.

@@ -121,6 +121,59 @@ private Q_SLOTS:
         // Over 16 MB: read in batches, which go into the set while the rest is read.
         QTest::newRow("a large sidecar, read in batches") << QStringLiteral("large");
     }
+    // The window's set finds repeated ids as it is filled from a large sidecar's batches (the read
+    // keeps no hashes of the ids then): an id used again in a later batch is never quietly given
+    // a new one; the file is read whole, salvaged, and the repeat is reported, as for any file.
+    void repeatedIdInALargeSidecarIsReported_data()
+    {
+        QTest::addColumn<bool>("repeated");
+        QTest::newRow("every id once") << false;
+        QTest::newRow("the last span has the first one's id") << true;
+    }
+    void repeatedIdInALargeSidecarIsReported()
+    {
+        QFETCH(bool, repeated);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("large.txt"));
+        QVERIFY(Testing::writeLargeSidecar(path));
+        const QString sidecarPath = ScholiastJson::sidecarPath(path);
+        QFile file(sidecarPath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QList<QByteArray> lines = file.readAll().split('\n');
+        file.close();
+        const qsizetype first = lines.indexOf(" \"annotations\": [") + 1;
+        const qsizetype last = lines.indexOf(" ]") - 1;
+        // "  {"id": "<id>", ...": the id starts at byte 10.
+        const auto idOf = [](const QByteArray &line) { return line.mid(10, line.indexOf('"', 10) - 10); };
+        QVERIFY(lines.at(first).startsWith("  {\"id\": \""));
+        const QByteArray firstId = idOf(lines.at(first));
+        const QByteArray lastId = idOf(lines.at(last));
+        if (repeated) {
+            lines[last].replace(QByteArray("\"" + lastId + "\""), QByteArray("\"" + firstId + "\""));
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(lines.join('\n'));
+            file.close();
+        }
+
+        DocumentLoader loader;
+        QSignalSpy finished(&loader, &DocumentLoader::finished);
+        loader.start(path, DocumentLoader::Prepare::Document);
+        QVERIFY(finished.wait(30000));
+        LoadResult result = loader.takeResult();
+        QVERIFY(result.prepared);
+        QCOMPARE(result.salvaged, repeated);
+        const bool reported =
+            std::any_of(result.salvageDetails.cbegin(), result.salvageDetails.cend(), [](const Diagnostic &d) {
+                return d.message.contains(QStringLiteral("is used by more than one annotation"));
+            });
+        QCOMPARE(reported, repeated);
+        const AnnotationSet *spans = result.prepared->spans();
+        QCOMPARE(spans->size(), last - first + 1);
+        QVERIFY(spans->contains(QString::fromLatin1(firstId)));
+        QCOMPARE(spans->contains(QString::fromLatin1(lastId)), !repeated);
+    }
+
     void preparedDocumentIsTheLoadedOne()
     {
         QFETCH(QString, sample);
