@@ -22,6 +22,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace Scholiast {
 
@@ -92,6 +95,24 @@ char16_t *decodeValidUtf8(const unsigned char *s, qint64 n, char16_t *out)
         }
     }
     return out;
+}
+
+// A large buffer about to be written is backed by 2 MB pages where the kernel gives them on
+// request (transparent huge pages in "madvise" mode): a 50 MB document's bytes and text are
+// 150 MB of fresh memory, 37,000 faults in 4 kB pages.
+void adviseHugePages(void *data, qint64 bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    constexpr quintptr HugePage = 2 * 1024 * 1024;
+    const quintptr begin = (quintptr(data) + HugePage - 1) & ~(HugePage - 1);
+    const quintptr end = (quintptr(data) + quintptr(bytes)) & ~(HugePage - 1);
+    if (end > begin) {
+        madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE); // advice: failing is fine
+    }
+#else
+    Q_UNUSED(data);
+    Q_UNUSED(bytes);
+#endif
 }
 
 int utf8Width(char16_t unit)
@@ -257,6 +278,7 @@ std::optional<Document> Document::load(const QString &path, Diagnostics &diagnos
     }
     QByteArray bytes;
     bytes.resize(size);
+    adviseHugePages(bytes.data(), size);
     qint64 done = 0;
     while (done < size) {
         const qint64 n = file.read(bytes.data() + done, std::min(ReadChunk, size - done));
@@ -329,6 +351,7 @@ std::optional<Document> Document::fromUtf8(const QByteArray &bytes, const QStrin
     // One BOM was removed above; a second one is text (U+FEFF), as for Python's utf-8-sig.
     doc.m_text = QString(size, Qt::Uninitialized);
     char16_t *begin = reinterpret_cast<char16_t *>(doc.m_text.data());
+    adviseHugePages(begin, size * qint64(sizeof(char16_t)));
     doc.m_text.truncate(decodeValidUtf8(reinterpret_cast<const unsigned char *>(data), size, begin) - begin);
     indexed.get();
     doc.m_utf8Length = size;
