@@ -37,11 +37,12 @@ struct SalvageState
 };
 
 /// The strict read (salvage == nullptr) or the read of salvage mode, where a span's errors make
-/// it an orphan. With `isBatch` (one batch of readInBatches), repeated ids and (range, label)
-/// pairs are not looked for, nor NUL bytes: the caller does, across all the batches.
+/// it an orphan. With `batchSpans` >= 0 (one batch of readInBatches, of that many span lines),
+/// repeated ids and (range, label) pairs are not looked for, nor NUL bytes: the caller does,
+/// across all the batches; the spans' list is made that long at once.
 std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
                                  const Document *document, ReadOptions options, SalvageState *salvage,
-                                 bool isBatch = false);
+                                 qsizetype batchSpans = -1);
 
 // scholiastjsonstream.cpp
 

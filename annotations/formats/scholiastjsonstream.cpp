@@ -41,14 +41,16 @@ namespace Scholiast::ScholiastJson {
 
 namespace {
 
-constexpr qsizetype ChunkBytes = 4 * 1024 * 1024; // read at a time
+constexpr qsizetype ChunkBytes = 64 * 1024; // read at a time for the head
+constexpr qsizetype ReadPastCut = 64 * 1024; // read past a batch's size to find the line end to cut at
 constexpr qsizetype BatchBytes = 2 * 1024 * 1024; // of span lines per batch, by default
 constexpr qsizetype MaxHeadBytes = 16 * 1024 * 1024; // a head this long is no head Scholiast wrote
 constexpr qsizetype MaxLineBytes = 256 * 1024 * 1024;
 constexpr size_t HashSeed = 0x5c401a57;
 constexpr QByteArrayView BatchTail = " ]\n}\n"; // after a batch's span lines, as after the file's
 
-// The file's lines, without their '\n', read a chunk at a time.
+// The file's head a line at a time (next()), then its span lines a run at a time
+// (appendLines()).
 class LineReader
 {
 public:
@@ -78,38 +80,64 @@ public:
             }
         }
     }
-    /// Whole lines, each with its '\n', of at least `atLeast` bytes together, or the rest of the
-    /// file: one search for a line end per call, where next() makes one per line (a line end
-    /// search per span was 7 % of `validate`, issue 17). False at the end of the file, on a read
-    /// error, for a line too long, and for a last line without its '\n'.
-    bool nextLines(qsizetype atLeast, QByteArrayView &lines)
+    /// Appends to `to` whole lines, each with its '\n', of at least `atLeast` bytes together, or
+    /// the rest of the file. The file is read straight into `to`, a little past `atLeast`, and
+    /// only what follows the cut waits here for the next call: the span lines are copied once,
+    /// by the kernel (copying them again from a buffer of their own was 3-8 % of `validate`,
+    /// issue 17). False, with nothing appended, at the end of the file, on a read error, for a
+    /// line too long, and for a last line without its '\n'.
+    bool appendLines(qsizetype atLeast, QByteArray &to)
     {
+        const qsizetype start = to.size();
+        to.append(QByteArrayView(m_buffer).sliced(m_pos)); // what the last read brought past its cut
+        m_buffer.truncate(0);
+        m_pos = 0;
+        qsizetype searched = start + atLeast - 1; // the cut is the first '\n' from here
         for (;;) {
-            const char *begin = m_buffer.constData() + m_pos;
-            const qsizetype available = m_buffer.size() - m_pos;
-            if (available >= atLeast) {
-                if (const void *nl = std::memchr(begin + atLeast - 1, '\n', size_t(available - atLeast + 1))) {
-                    const qsizetype length = static_cast<const char *>(nl) - begin + 1;
-                    lines = QByteArrayView(begin, length);
-                    m_pos += length;
+            if (to.size() > searched) {
+                if (const void *nl = std::memchr(to.constData() + searched, '\n', size_t(to.size() - searched))) {
+                    const qsizetype cut = static_cast<const char *>(nl) - to.constData() + 1;
+                    m_buffer.append(QByteArrayView(to).sliced(cut));
+                    to.truncate(cut);
                     return true;
                 }
+                searched = to.size();
             }
             if (m_atEnd) {
-                if (available == 0) {
+                if (to.size() == start) {
                     return false;
                 }
-                if (begin[available - 1] != '\n') {
+                if (!to.endsWith('\n')) {
                     m_unterminated = true;
+                    to.truncate(start);
                     return false;
                 }
-                lines = QByteArrayView(begin, available);
-                m_pos += available;
                 return true;
             }
-            if (!fill()) {
+            if (to.size() - start > atLeast + MaxLineBytes) {
+                m_failed = true;
+                to.truncate(start);
                 return false;
             }
+            // Up to `atLeast` and a little more, in which the line being read most likely ends.
+            const qsizetype past = std::min(ReadPastCut, std::max<qsizetype>(atLeast, 256));
+            const qsizetype want = std::max<qsizetype>(start + atLeast - to.size(), 0) + past;
+            const qsizetype old = to.size();
+            to.resize(old + want);
+            const qint64 got = m_file.read(to.data() + old, want);
+            to.resize(old + std::max<qint64>(got, 0));
+            if (got < 0) {
+                m_failed = true;
+                to.truncate(start);
+                return false;
+            }
+            m_read += got;
+            if (m_read > m_cap) {
+                m_failed = true; // grew past the cap while read
+                to.truncate(start);
+                return false;
+            }
+            m_atEnd = got == 0;
         }
     }
     [[nodiscard]] qint64 bytesRead() const { return m_read; }
@@ -315,15 +343,15 @@ void checkBatch(qsizetype index, const QByteArray &batch, qsizetype spanLines, c
     if (!findings.clean.load()) {
         return; // another batch has something to say: the whole read will say it
     }
-    Diagnostics diagnostics;
-    // Repeated ids and (range, label) pairs are looked for across every batch, this one's too.
-    auto sidecar = parseImpl(batch, path, diagnostics, document, options, nullptr, true);
     // One span per line, as the writer lays them out: a batch cut elsewhere than between spans
     // is no JSON, and one that is JSON with other lines (the array closed early and something
     // after it) has more lines than spans. (A NUL byte counts -1; the file's head has none.)
-    const bool clean = sidecar && diagnostics.isEmpty()
-        && countLineEnds(QByteArrayView(batch).sliced(spanLines, batch.size() - spanLines - BatchTail.size()))
-            == sidecar->annotations.size();
+    const qsizetype lines =
+        countLineEnds(QByteArrayView(batch).sliced(spanLines, batch.size() - spanLines - BatchTail.size()));
+    Diagnostics diagnostics;
+    // Repeated ids and (range, label) pairs are looked for across every batch, this one's too.
+    auto sidecar = lines < 0 ? std::nullopt : parseImpl(batch, path, diagnostics, document, options, nullptr, lines);
+    const bool clean = sidecar && diagnostics.isEmpty() && lines == sidecar->annotations.size();
     std::vector<size_t> ids;
     std::vector<RangeLabel> ranges;
     if (clean) {
@@ -514,7 +542,8 @@ Split readBatches(const QString &path, const Document *document, const ReadOptio
     std::optional<BatchQueue> queue;
     const auto startBatch = [&] {
         QByteArray batch = queue ? queue->spare() : QByteArray();
-        batch.reserve(head.size() + batchBytes + 64 * 1024 + BatchTail.size() + qsizetype(simdjson::SIMDJSON_PADDING));
+        batch.reserve(head.size() + batchBytes + ReadPastCut + BatchTail.size()
+                      + qsizetype(simdjson::SIMDJSON_PADDING));
         batch.append(head);
         return batch;
     };
@@ -546,11 +575,9 @@ Split readBatches(const QString &path, const Document *document, const ReadOptio
     constexpr QByteArrayView Comma = "},\n";
     constexpr QByteArrayView Close = "\n ]\n}\n";
     QByteArray batch = startBatch();
-    QByteArrayView run;
     bool cut = false; // a batch was cut before this one: its last span has a comma
     int uncut = 0; // runs in a row that end other than with a span and its comma
-    while (lines.nextLines(batchBytes, run)) {
-        batch.append(run);
+    while (lines.appendLines(batchBytes, batch)) {
         if (!batch.endsWith(Comma)) {
             // As the writer lays it out, only the last span, " ]" and "}" end without one: the
             // rest of the file goes into this batch. More such runs are another layout, which

@@ -480,6 +480,9 @@ private Q_SLOTS:
         // cut, nor is an array after the spans that ends as the file does.
         QTest::newRow("the array closed in the middle") << QStringLiteral("closed early") << true << false;
         QTest::newRow("another array after the spans") << QStringLiteral("array after") << true << false;
+        // Span lines are read straight into a batch a little past its size (issue 17): a line
+        // longer than that little is read on until it ends.
+        QTest::newRow("a span line of 200 kB") << QStringLiteral("long line") << true << true;
         QTest::newRow("no newline at the end") << QStringLiteral("unterminated") << true << false;
         // Valid, but not in the writer's order (the ranges are checked across batches in file
         // order): read() whole.
@@ -563,6 +566,10 @@ private Q_SLOTS:
             const qsizetype middle = first + (last - first) / 2;
             lines[middle - 1].chop(1); // the last span of the array has no comma
             lines.insert(middle, " ],\n \"notes\": [");
+        } else if (change == u"long line") {
+            const qsizetype middle = first + (last - first) / 2;
+            const QByteArray note = "\"label\": \"claim\", \"note\": \"" + QByteArray(200000, 'n') + '"';
+            lines[middle].replace("\"label\": \"claim\"", note);
         } else if (change == u"array after") {
             lines[last + 1] = " ],\n \"notes\": [\n  {\"note\": 1}\n ]";
         }
