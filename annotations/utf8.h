@@ -44,12 +44,28 @@ namespace Scholiast {
     return text.size() - lowSurrogates;
 }
 
-/// Code points in UTF-8 text (continuation bytes do not start one).
+/// Code points in UTF-8 text (continuation bytes do not start one). Sixteen bytes at a time: a
+/// byte at a time was a third of the reader's walk over a spans-only read (`agree`, issue 17).
 [[nodiscard]] inline qint64 codePointCountUtf8(QByteArrayView utf8)
 {
     qint64 continuations = 0;
-    for (const char c : utf8) {
-        continuations += (uchar(c) & 0xC0) == 0x80 ? 1 : 0;
+    qsizetype i = 0;
+#if defined(__SSE2__)
+    // 0x80-0xBF are, as signed bytes, the ones below -64. Each block's matches (-1 each) are
+    // summed per byte lane, at most 255 blocks before the lanes are added up.
+    const __m128i below = _mm_set1_epi8(-64);
+    while (i + 16 <= utf8.size()) {
+        __m128i lanes = _mm_setzero_si128();
+        for (int blocks = 0; blocks < 255 && i + 16 <= utf8.size(); ++blocks, i += 16) {
+            const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i *>(utf8.data() + i));
+            lanes = _mm_sub_epi8(lanes, _mm_cmplt_epi8(block, below));
+        }
+        const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+        continuations += _mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128(sums, 8));
+    }
+#endif
+    for (; i < utf8.size(); ++i) {
+        continuations += (uchar(utf8[i]) & 0xC0) == 0x80 ? 1 : 0;
     }
     return utf8.size() - continuations;
 }

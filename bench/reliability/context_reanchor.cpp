@@ -32,24 +32,20 @@ using namespace Scholiast;
 namespace {
 
 const QStringList Words = {
-    QStringLiteral("minister"),  QStringLiteral("council"),    QStringLiteral("budget"),
-    QStringLiteral("harbour"),   QStringLiteral("election"),   QStringLiteral("farmers"),
-    QStringLiteral("prices"),    QStringLiteral("rose"),       QStringLiteral("fell"),
-    QStringLiteral("sharply"),   QStringLiteral("on"),         QStringLiteral("Monday"),
-    QStringLiteral("the"),       QStringLiteral("a"),          QStringLiteral("new"),
-    QStringLiteral("report"),    QStringLiteral("said"),       QStringLiteral("that"),
-    QStringLiteral("water"),     QStringLiteral("rail"),       QStringLiteral("strike"),
-    QStringLiteral("talks"),     QStringLiteral("in"),         QStringLiteral("Zürich"),
-    QStringLiteral("Kraków"),    QStringLiteral("서울"),       QStringLiteral("東京"),
-    QStringLiteral("exports"),   QStringLiteral("grew"),       QStringLiteral("by"),
-    QStringLiteral("percent"),   QStringLiteral("after"),      QStringLiteral("weeks"),
-    QStringLiteral("of"),        QStringLiteral("rain"),       QStringLiteral("court"),
-    QStringLiteral("ruled"),     QStringLiteral("against"),    QStringLiteral("plan"),
-    QStringLiteral("to"),        QStringLiteral("close"),      QStringLiteral("hospital"),
-    QStringLiteral("wards"),     QStringLiteral("schools"),    QStringLiteral("opened"),
-    QStringLiteral("late"),      QStringLiteral("ferry"),      QStringLiteral("routes"),
-    QStringLiteral("wind"),      QStringLiteral("farm"),       QStringLiteral("approved"),
-    QStringLiteral("\u00A0km"),  QStringLiteral("mayor"),      QStringLiteral("📈"),
+    QStringLiteral("minister"), QStringLiteral("council"),  QStringLiteral("budget"),   QStringLiteral("harbour"),
+    QStringLiteral("election"), QStringLiteral("farmers"),  QStringLiteral("prices"),   QStringLiteral("rose"),
+    QStringLiteral("fell"),     QStringLiteral("sharply"),  QStringLiteral("on"),       QStringLiteral("Monday"),
+    QStringLiteral("the"),      QStringLiteral("a"),        QStringLiteral("new"),      QStringLiteral("report"),
+    QStringLiteral("said"),     QStringLiteral("that"),     QStringLiteral("water"),    QStringLiteral("rail"),
+    QStringLiteral("strike"),   QStringLiteral("talks"),    QStringLiteral("in"),       QStringLiteral("Zürich"),
+    QStringLiteral("Kraków"),   QStringLiteral("서울"),     QStringLiteral("東京"),     QStringLiteral("exports"),
+    QStringLiteral("grew"),     QStringLiteral("by"),       QStringLiteral("percent"),  QStringLiteral("after"),
+    QStringLiteral("weeks"),    QStringLiteral("of"),       QStringLiteral("rain"),     QStringLiteral("court"),
+    QStringLiteral("ruled"),    QStringLiteral("against"),  QStringLiteral("plan"),     QStringLiteral("to"),
+    QStringLiteral("close"),    QStringLiteral("hospital"), QStringLiteral("wards"),    QStringLiteral("schools"),
+    QStringLiteral("opened"),   QStringLiteral("late"),     QStringLiteral("ferry"),    QStringLiteral("routes"),
+    QStringLiteral("wind"),     QStringLiteral("farm"),     QStringLiteral("approved"), QStringLiteral("\u00A0km"),
+    QStringLiteral("mayor"),    QStringLiteral("📈"),
 };
 const QStringList Names = {QStringLiteral("Ana Ruiz"), QStringLiteral("Kim Min-ji"), QStringLiteral("Olu Bello"),
                            QStringLiteral("Jan Nowak"), QStringLiteral("Lea Weber")};
@@ -212,8 +208,8 @@ std::vector<SpanTruth> annotate(const Corpus &corpus, Bench::Random &random)
                 }
                 if (s.text.startsWith(u'\u201C')) {
                     const qsizetype close = s.text.indexOf(u'\u201D');
-                    spans.push_back({s.id, 1, codePoints(QStringView(s.text).mid(1, close - 2)),
-                                     QStringLiteral("quote")});
+                    spans.push_back(
+                        {s.id, 1, codePoints(QStringView(s.text).mid(1, close - 2)), QStringLiteral("quote")});
                 } else if (random.chance(0.4)) {
                     spans.push_back({s.id, 0, length, QStringLiteral("claim")});
                 }
@@ -414,11 +410,11 @@ int main(int argc, char **argv)
         const QString prefix =
             document.slice(CodePoint(std::max<qint64>(0, start - Annotation::ContextLength)), CodePoint(start))
                 .toString();
-        const QString suffix = document
-                                   .slice(CodePoint(start + t.length),
-                                          CodePoint(std::min(document.length(),
-                                                             start + t.length + Annotation::ContextLength)))
-                                   .toString();
+        const QString suffix =
+            document
+                .slice(CodePoint(start + t.length),
+                       CodePoint(std::min(document.length(), start + t.length + Annotation::ContextLength)))
+                .toString();
         for (int c = 0; c < 3; ++c) {
             Annotation copy = a;
             copy.setText(text);
@@ -505,15 +501,16 @@ int main(int argc, char **argv)
                     continue;
                 }
                 const qint64 sentenceStart = after.start.value(t.sentence);
-                const bool touched = s->editedFrom >= 0 && s->editedFrom < t.offset + t.length && t.offset < s->editedTo;
-                const bool right = touched ? placed.start.value < sentenceStart + codePoints(s->text)
-                        && sentenceStart < placed.end.value
-                                           : placed.start.value == sentenceStart + t.offset;
+                const bool touched =
+                    s->editedFrom >= 0 && s->editedFrom < t.offset + t.length && t.offset < s->editedTo;
+                const bool right = touched
+                    ? placed.start.value < sentenceStart + codePoints(s->text) && sentenceStart < placed.end.value
+                    : placed.start.value == sentenceStart + t.offset;
                 (right ? score.right : score.wrong) += 1;
                 if (!right && qEnvironmentVariableIsSet("WHY")) {
-                    std::printf("  WRONG %s c%d %s %s exp %lld got %lld outcome %s text [%s] touched %d\n", scenario.name, c,
-                                qPrintable(t.label), qPrintable(placed.id), qlonglong(sentenceStart + t.offset),
-                                qlonglong(placed.start.value),
+                    std::printf("  WRONG %s c%d %s %s exp %lld got %lld outcome %s text [%s] touched %d\n",
+                                scenario.name, c, qPrintable(t.label), qPrintable(placed.id),
+                                qlonglong(sentenceStart + t.offset), qlonglong(placed.start.value),
                                 qPrintable(Reanchor::outcomeName(result.placements[qsizetype(i)].outcome)),
                                 qPrintable(spans[c][qsizetype(i)].text()), int(touched));
                 }
@@ -521,8 +518,8 @@ int main(int argc, char **argv)
             const double n = double(truths.size());
             std::printf("| %s | %s | %.2f %% | %lld (%.2f %%) | %lld (%.2f %%) | %lld ms |\n", scenario.name,
                         policyNames[c], 100.0 * double(score.right) / n, qlonglong(score.wrong),
-                        100.0 * double(score.wrong) / n, qlonglong(score.orphaned),
-                        100.0 * double(score.orphaned) / n, qlonglong(ms));
+                        100.0 * double(score.wrong) / n, qlonglong(score.orphaned), 100.0 * double(score.orphaned) / n,
+                        qlonglong(ms));
         }
     }
     return 0;

@@ -496,6 +496,35 @@ private Q_SLOTS:
                                                                                  "A")
                                                                    << false;
     }
+    // Counted sixteen bytes at a time, lanes summed every 255 blocks (issue 17): every length, from
+    // every start, across those sums, as Qt's decoder counts.
+    void codePointCountUtf8CountsEveryLength_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("ascii")
+            << QStringLiteral("The ministry said on Tuesday that talks would resume. ").repeated(170);
+        QTest::newRow("mixed") << QStringLiteral("¿parliament 😀 talks 📰 그리고 東京 café\u00A0“we” ").repeated(150);
+        QTest::newRow("no ascii") << QStringLiteral("東京서울🌍éü“”").repeated(400);
+    }
+    void codePointCountUtf8CountsEveryLength()
+    {
+        QFETCH(QString, text);
+        const QByteArray utf8 = text.toUtf8();
+        QVERIFY(utf8.size() > 2 * 255 * 16); // past two sums of the lanes
+        const auto boundary = [&utf8](qsizetype at) { return at == utf8.size() || (uchar(utf8[at]) & 0xC0) != 0x80; };
+        for (qsizetype from = 0; from < 40; ++from) {
+            if (!boundary(from)) {
+                continue;
+            }
+            for (qsizetype to = from; to <= utf8.size(); to += to < from + 64 ? 1 : 37) {
+                if (!boundary(to)) {
+                    continue;
+                }
+                const QByteArrayView piece = QByteArrayView(utf8).sliced(from, to - from);
+                QCOMPARE(Scholiast::codePointCountUtf8(piece), qint64(QString::fromUtf8(piece).toUcs4().size()));
+            }
+        }
+    }
     // The check looks at sixteen bytes at a time (issue 17): in long texts of every mix, a change
     // to any one character, or one character more or less at either end, is found.
     void equalsUtf8FindsEveryDifference_data()
