@@ -39,10 +39,11 @@ struct SalvageState
 /// The strict read (salvage == nullptr) or the read of salvage mode, where a span's errors make
 /// it an orphan. With `batchSpans` >= 0 (one batch of readInBatches, of that many span lines),
 /// repeated ids and (range, label) pairs are not looked for, nor NUL bytes: the caller does,
-/// across all the batches; the spans' list is made that long at once.
+/// across all the batches; the spans' list is made that long at once, in the room of
+/// `spanStorage` when given (an empty list an earlier batch's spans were read into).
 std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
                                  const Document *document, ReadOptions options, SalvageState *salvage,
-                                 qsizetype batchSpans = -1);
+                                 qsizetype batchSpans = -1, QList<Annotation> *spanStorage = nullptr);
 
 // scholiastjsonstream.cpp
 

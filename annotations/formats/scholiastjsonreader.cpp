@@ -109,6 +109,9 @@ public:
     /// that long at once. Growing them as they fill touched twice the memory, each page faulted
     /// in by the kernel, a quarter of the page faults of `agree` (issue 17).
     void setExpectedSpans(qsizetype spans) { m_expectedSpans = spans; }
+    /// An empty list whose room the spans are read into: a batch's list of spans, handed back
+    /// once taken, is not faulted in afresh for the next batch (issue 17).
+    void setSpanStorage(QList<Annotation> &&storage) { m_spanStorage = std::move(storage); }
     /// The one string of a label's bytes.
     const QString &internedLabel(std::string_view bytes)
     {
@@ -234,6 +237,7 @@ private:
     bool m_contextIsDerivable = false;
     bool m_spansOnly = false;
     qsizetype m_expectedSpans = 0;
+    QList<Annotation> m_spanStorage;
     bool m_repeatsCheckedAcrossBatches = false;
     bool m_keepContext = true;
     bool m_textIsDeferred = false;
@@ -1270,6 +1274,8 @@ void Reader::makeIdsUnique(Sidecar &sidecar) const
 std::optional<Sidecar> Reader::read(od::document &doc)
 {
     Sidecar sidecar;
+    sidecar.annotations = std::move(m_spanStorage);
+    sidecar.annotations.clear();
     std::vector<qint64> positions;
     od::object root;
     if (const auto code = doc.get_object().get(root)) {
@@ -1411,7 +1417,7 @@ constexpr qint64 BatchedReadMinBytes = 16 * 1024 * 1024;
 
 std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
                                  const Document *document, ReadOptions options, SalvageState *salvage,
-                                 qsizetype batchSpans)
+                                 qsizetype batchSpans, QList<Annotation> *spanStorage)
 {
     const bool isBatch = batchSpans >= 0;
     // simdjson reads up to SIMDJSON_PADDING bytes past the end.
@@ -1446,6 +1452,9 @@ std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Di
     reader.setProgress(options.progress);
     reader.setRepeatsCheckedAcrossBatches(isBatch);
     reader.setExpectedSpans(batchSpans);
+    if (spanStorage) {
+        reader.setSpanStorage(std::move(*spanStorage));
+    }
     if (salvage) {
         reader.setSalvage(true, salvage->options.dropDuplicates);
     }

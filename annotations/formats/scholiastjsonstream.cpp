@@ -254,6 +254,13 @@ struct Findings
     // By batch, until walked: the placed, not conflicting spans (set once the batch is read).
     std::vector<std::optional<std::vector<RangeLabel>>> rangeLabels;
     std::vector<std::optional<Sidecar>> sidecars; // by batch
+    // read() without a receiver: the spans of the batches walked so far, joined in file order as
+    // they are walked, so that each batch's list is handed back for another batch.
+    QList<Annotation> joined;
+    // Emptied lists of batches whose spans were taken, with their room: the next batches' spans
+    // are read into them (a batch's list faulted in afresh each time was a sixth of the page
+    // faults of a window's open, issue 17).
+    std::vector<QList<Annotation>> spareLists;
     // Taken in file order by advance(), on the thread that cuts the batches.
     size_t walked = 0;
     size_t delivered = 0; // batches whose spans went to the receiver (read() with one)
@@ -278,7 +285,7 @@ void advance(Findings &findings, SpanReceiver *receiver)
                 return;
             }
             ranges = std::exchange(*findings.rangeLabels[next], {});
-            if (receiver) {
+            if (findings.keepSidecars) {
                 spans = std::exchange(findings.sidecars[next]->annotations, {}); // the sidecar stays: its head
             }
             ++findings.walked;
@@ -287,15 +294,33 @@ void advance(Findings &findings, SpanReceiver *receiver)
             findings.clean.store(false);
             return;
         }
+        // No more than a span per 48 bytes, however short the first batch's lines.
+        const auto expected = [&findings, &spans] {
+            const double estimate =
+                double(spans.size()) * double(findings.fileBytes) / double(findings.firstBatchBytes);
+            return qsizetype(std::min(estimate, double(findings.fileBytes / 48)));
+        };
+        const auto handBack = [&findings, &spans] {
+            spans.clear(); // keeps the room, when the list is ours alone
+            if (spans.capacity() > 0) {
+                const std::lock_guard lock(findings.mutex);
+                findings.spareLists.push_back(std::move(spans));
+            }
+        };
+        if (!receiver && !spans.isEmpty()) {
+            if (findings.joined.isEmpty() && findings.firstBatchBytes > 0) {
+                findings.joined.reserve(expected());
+            }
+            findings.joined.append(std::move(spans)); // moves the spans, the list stays
+            handBack();
+        }
         if (receiver) {
             if (findings.delivered == 0 && findings.firstBatchBytes > 0) {
-                // No more than a span per 48 bytes, however short the first batch's lines.
-                const double estimate =
-                    double(spans.size()) * double(findings.fileBytes) / double(findings.firstBatchBytes);
-                receiver->expect(qsizetype(std::min(estimate, double(findings.fileBytes / 48))));
+                receiver->expect(expected());
             }
             ++findings.delivered;
             receiver->take(std::move(spans));
+            handBack();
             if (!findings.hashIds && receiver->repeatedId()) {
                 findings.clean.store(false);
                 return;
@@ -349,8 +374,17 @@ void checkBatch(qsizetype index, const QByteArray &batch, qsizetype spanLines, c
     const qsizetype lines =
         countLineEnds(QByteArrayView(batch).sliced(spanLines, batch.size() - spanLines - BatchTail.size()));
     Diagnostics diagnostics;
+    QList<Annotation> storage;
+    if (findings.keepSidecars) {
+        const std::lock_guard lock(findings.mutex);
+        if (!findings.spareLists.empty()) {
+            storage = std::move(findings.spareLists.back());
+            findings.spareLists.pop_back();
+        }
+    }
     // Repeated ids and (range, label) pairs are looked for across every batch, this one's too.
-    auto sidecar = lines < 0 ? std::nullopt : parseImpl(batch, path, diagnostics, document, options, nullptr, lines);
+    auto sidecar =
+        lines < 0 ? std::nullopt : parseImpl(batch, path, diagnostics, document, options, nullptr, lines, &storage);
     const bool clean = sidecar && diagnostics.isEmpty() && lines == sidecar->annotations.size();
     std::vector<size_t> ids;
     std::vector<RangeLabel> ranges;
@@ -425,10 +459,12 @@ public:
                     m_room.notify_one();
                     check(batch.first, batch.second);
                     batch.second.truncate(0); // keeps its room
+                    // Every buffer is kept: no more are ever made than are out at once (two
+                    // queued, two being read, one being filled). Dropping the fifth when the
+                    // cutting thread was slow (it fills the window's set too) made it allocate
+                    // and fault in a new one soon after: 11 buffers for one open, not 5.
                     const std::lock_guard lock(m_mutex);
-                    if (m_spare.size() < 4) {
-                        m_spare.push_back(std::move(batch.second));
-                    }
+                    m_spare.push_back(std::move(batch.second));
                 }
             });
         }
@@ -650,15 +686,10 @@ BatchedRead readInBatches(const QString &path, const Document *document, const R
         }
         return result;
     }
-    // The head is the same in every batch: the first batch's is the file's.
+    // The head is the same in every batch: the first batch's is the file's. The spans were
+    // joined as the batches were walked (advance()), or went to the receiver.
     Sidecar sidecar = std::move(*findings.sidecars.front());
-    if (!options.spanReceiver) {
-        sidecar.annotations.reserve(findings.annotations);
-    }
-    for (size_t i = 1; i < findings.sidecars.size(); ++i) {
-        sidecar.annotations.append(std::move(findings.sidecars[i]->annotations));
-        findings.sidecars[i].reset(); // as it goes: the spans are not held twice
-    }
+    sidecar.annotations = std::move(findings.joined);
     result.sidecar = std::move(sidecar);
     return result;
 }
