@@ -152,10 +152,18 @@ void SpanScores::add(const QList<Annotation> &reference, const QList<Annotation>
     std::vector<std::vector<Interval>> candByLabel(labelCount);
     for (const Span &s : ref) {
         ++scores[size_t(s.label)].exact.reference;
-        refByLabel[size_t(s.label)].push_back({s.start, s.end, s.index, s.pieces ? &reference.at(s.index) : nullptr});
     }
     for (const Span &s : cand) {
         ++scores[size_t(s.label)].exact.candidate;
+    }
+    for (size_t l = 0; l < labelCount; ++l) {
+        refByLabel[l].reserve(size_t(scores[l].exact.reference));
+        candByLabel[l].reserve(size_t(scores[l].exact.candidate));
+    }
+    for (const Span &s : ref) {
+        refByLabel[size_t(s.label)].push_back({s.start, s.end, s.index, s.pieces ? &reference.at(s.index) : nullptr});
+    }
+    for (const Span &s : cand) {
         candByLabel[size_t(s.label)].push_back({s.start, s.end, s.index, s.pieces ? &candidate.at(s.index) : nullptr});
     }
 

@@ -167,6 +167,40 @@ private Q_SLOTS:
         QVERIFY2(near(c.f1(), f1), qPrintable(QString::number(c.f1().value_or(-1))));
     }
 
+    // Labels are told apart by their text: toSpans keeps the ids of the last few label strings by
+    // their data (issue 17), and must still count a copy of a label's text as that label, with
+    // more labels than it keeps.
+    void labelsAreTakenByTextNotByString()
+    {
+        constexpr int Labels = 12;
+        QStringList shared;
+        for (int l = 0; l < Labels; ++l) {
+            shared << QStringLiteral("label %1").arg(l);
+        }
+        const auto copyOf = [](const QString &text) { return QString(text.constData(), text.size()); };
+        QList<Annotation> reference;
+        QList<Annotation> candidate;
+        for (int i = 0; i < 10 * Labels; ++i) {
+            const QString &label = shared.at((i * 5) % Labels);
+            Annotation a(CodePoint(i * 10), CodePoint(i * 10 + 5), i % 2 ? label : copyOf(label));
+            reference.append(Testing::withId(a, QStringLiteral("r%1").arg(i)));
+            a.label = copyOf(label);
+            candidate.append(Testing::withId(a, QStringLiteral("c%1").arg(i)));
+        }
+        SpanScores scores;
+        scores.add(reference, candidate);
+        QCOMPARE(int(scores.labels().size()), Labels);
+        for (const QString &label : shared) {
+            QCOMPARE(scores.labels().at(label).exact, (MatchCounts{10, 10, 10}));
+        }
+        const Review review = Review::compare(reference, candidate);
+        QVERIFY(review.disagreements().empty());
+        CodePointAgreement agreement(2);
+        agreement.add(10 * Labels * 10, {reference, candidate});
+        QCOMPARE(agreement.labels().size(), Labels);
+        QVERIFY(near(agreement.alpha(), 1.0));
+    }
+
     void averages()
     {
         SpanScores scores;
