@@ -13,6 +13,7 @@
 #include "metrics/spanscores.h"
 #include "testspans.h"
 
+#include <QBuffer>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QSet>
@@ -670,6 +671,80 @@ private Q_SLOTS:
         QVERIFY(std::any_of(result.conflicts.begin(), result.conflicts.end(), [](const MergeConflict &c) {
             return c.message.contains(QStringLiteral("a span of it was dropped"));
         }));
+    }
+
+    // diff writes its lines as UTF-8 bytes (issue 17): a span's text quoted with its line breaks,
+    // tabs, quotes, backslashes and other control characters escaped, everything else as it is,
+    // the same to a file or terminal as to a stream over a string.
+    void diffQuotesSpanTexts_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("ascii, longer than a block") << QStringLiteral("The council approved the budget on Monday.");
+        QTest::newRow("quotes and backslashes") << QStringLiteral("she said \"no\" to C:\\data\\ and \"yes\"");
+        QTest::newRow("line ends and tabs") << QStringLiteral("one\r\ntwo\tthree\nfour");
+        QTest::newRow("other control characters") << QStringLiteral("bell\u0007back\u0008feed\u000c esc\u001b.");
+        QTest::newRow("beyond ascii") << QStringLiteral("Zürich 東京 서울 🌍📈 caf\u00E9\u00A0km \u201Cquoted\u201D");
+        QTest::newRow("ascii runs between others") << QStringLiteral("abcdefgh🌍ijklmnop\"qrstuvwx\nyz0123456789é");
+    }
+    void diffQuotesSpanTexts()
+    {
+        QFETCH(QString, text);
+        const auto quoted = [](const QString &t) -> QString {
+            QString out = QStringLiteral("\"");
+            for (const QChar c : t) {
+                if (c == u'"' || c == u'\\') {
+                    out += u'\\';
+                    out += c;
+                } else if (c == u'\n') {
+                    out += QStringLiteral("\\n");
+                } else if (c == u'\r') {
+                    out += QStringLiteral("\\r");
+                } else if (c == u'\t') {
+                    out += QStringLiteral("\\t");
+                } else if (c.unicode() < 0x20) {
+                    out += QStringLiteral("\\u00") + QString::number(c.unicode(), 16).rightJustified(2, u'0');
+                } else {
+                    out += c;
+                }
+            }
+            out += u'"';
+            return out;
+        };
+        QTemporaryDir dir;
+        const qint64 length = QStringView(text).toUcs4().size();
+        const auto write = [&](const QString &name, const QString &label, const QString &id) {
+            ScholiastJson::Sidecar s;
+            s.documentName = QStringLiteral("doc.txt");
+            s.documentSha256 = QString(64, u'0');
+            s.documentLength = length;
+            s.labels = LabelSchema::defaultSchema();
+            Annotation a(CodePoint(0), CodePoint(length), label);
+            a.setText(text);
+            s.annotations = {Testing::withId(a, id)};
+            Diagnostics d;
+            QVERIFY2(ScholiastJson::write(dir.filePath(name), s, d), qPrintable(d.value(0).toString()));
+        };
+        write(QStringLiteral("doc.txt.ana.scholiast.json"), QStringLiteral("claim"), QStringLiteral("r1"));
+        write(QStringLiteral("doc.txt.bob.scholiast.json"), QStringLiteral("quote"), QStringLiteral("c1"));
+        const QStringList args{QStringLiteral("diff"), dir.filePath(QStringLiteral("doc.txt.ana.scholiast.json")),
+                               dir.filePath(QStringLiteral("doc.txt.bob.scholiast.json"))};
+        const QString expected =
+            QStringLiteral("label-mismatch 0-%1  reference r1 claim 0-%1 %2  candidate c1 quote 0-%1 %2\n")
+                .arg(length)
+                .arg(quoted(text));
+        QString err;
+        QTextStream e(&err);
+        QString out;
+        QTextStream toString(&out);
+        QCOMPARE(Cli::run(args, toString, e), 0);
+        toString.flush();
+        QCOMPARE(out, expected);
+        QBuffer bytes;
+        QVERIFY(bytes.open(QIODevice::WriteOnly));
+        QTextStream toDevice(&bytes);
+        QCOMPARE(Cli::run(args, toDevice, e), 0);
+        toDevice.flush();
+        QCOMPARE(bytes.data(), expected.toUtf8());
     }
 
     void cliDiffAndMerge()
