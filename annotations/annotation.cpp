@@ -92,6 +92,14 @@ void Annotation::setTextFromDocument(const Document &document, Utf16Index from, 
     m_sharedLength = to - from;
 }
 
+void Annotation::setTextShare(const QString &whole, qsizetype from, qsizetype length)
+{
+    Q_ASSERT(0 <= from && 0 <= length && from + length <= whole.size());
+    m_text = whole;
+    m_sharedFrom = from;
+    m_sharedLength = length;
+}
+
 bool Annotation::fits(const Document &document) const
 {
     return fits(document, document.toUtf16(start), document.toUtf16(end));

@@ -66,13 +66,18 @@ public:
     void setTextFromDocument(const Document &document);
     /// The same when the caller has looked up [start, end) in UTF-16 already.
     void setTextFromDocument(const Document &document, Utf16Index from, Utf16Index to);
+    /// Sets the covered text to `length` UTF-16 units of `whole` from `from`, held as a share of
+    /// it, not a copy: a read without the document decodes all the texts of a batch into one
+    /// string (issue 17). A snapshot, as setText().
+    void setTextShare(const QString &whole, qsizetype from, qsizetype length);
     /// Whether the span lies within `document` and its text is the document's text there (its
     /// fragments' texts joined, for a discontinuous span).
     [[nodiscard]] bool fits(const Document &document) const;
     /// The same when the caller has looked up [start, end) in UTF-16 already (the writer steps
     /// to each span's bounds from the last span's).
     [[nodiscard]] bool fits(const Document &document, Utf16Index from, Utf16Index to) const;
-    /// Whether the text is a share of a document's text rather than a string of its own.
+    /// Whether the text is a share of a larger string (a document's text, or the texts of a read
+    /// without the document) rather than a string of its own.
     [[nodiscard]] bool textIsShared() const { return m_sharedFrom >= 0; }
 
     /// In code points, from start to end (a discontinuous span's gaps included).

@@ -5,6 +5,7 @@
 #include "encoding.h"
 #include "logging_p.h"
 #include "sha256.h"
+#include "utf8.h"
 #include "filepolicy.h"
 
 #include <QElapsedTimer>
@@ -43,59 +44,6 @@ int bitCount16(unsigned x)
     return int((x + (x >> 8)) & 0x1Fu);
 }
 #endif
-
-// UTF-8 that simdjson::validate_utf8 accepted, decoded to UTF-16 at `out` (room for as many
-// units as there are bytes); returns the end. Qt's decoder checks every sequence again and takes
-// the characters outside ASCII one at a time through its slow path: 135 ms of a 50 MB document's
-// load, where this takes a third of that (issue 17).
-char16_t *decodeValidUtf8(const unsigned char *s, qint64 n, char16_t *out)
-{
-    qint64 i = 0;
-    const auto decodeOther = [&] {
-        const unsigned char b = s[i];
-        if (b < 0xE0) {
-            *out++ = char16_t(((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu));
-            i += 2;
-        } else if (b < 0xF0) {
-            *out++ = char16_t(((b & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu));
-            i += 3;
-        } else {
-            const char32_t cp =
-                ((b & 0x07u) << 18) | ((s[i + 1] & 0x3Fu) << 12) | ((s[i + 2] & 0x3Fu) << 6) | (s[i + 3] & 0x3Fu);
-            *out++ = QChar::highSurrogate(cp);
-            *out++ = QChar::lowSurrogate(cp);
-            i += 4;
-        }
-    };
-#if defined(__SSE2__)
-    // Sixteen bytes widened at once; only the ASCII before the first other byte is kept (the
-    // units past it are written over next). Never past the end: fewer units than bytes so far.
-    const __m128i zero = _mm_setzero_si128();
-    while (i + 16 <= n) {
-        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i));
-        _mm_storeu_si128(reinterpret_cast<__m128i *>(out), _mm_unpacklo_epi8(block, zero));
-        _mm_storeu_si128(reinterpret_cast<__m128i *>(out + 8), _mm_unpackhi_epi8(block, zero));
-        const unsigned other = unsigned(_mm_movemask_epi8(block));
-        if (other == 0) {
-            i += 16;
-            out += 16;
-            continue;
-        }
-        const int ascii = std::countr_zero(other);
-        i += ascii;
-        out += ascii;
-        decodeOther();
-    }
-#endif
-    while (i < n) {
-        if (s[i] < 0x80) {
-            *out++ = char16_t(s[i++]);
-        } else {
-            decodeOther();
-        }
-    }
-    return out;
-}
 
 // A large buffer about to be written is backed by 2 MB pages where the kernel gives them on
 // request (transparent huge pages in "madvise" mode): a 50 MB document's bytes and text are

@@ -273,6 +273,52 @@ private Q_SLOTS:
         QCOMPARE(ScholiastJson::serialize(*reread), written);
     }
 
+    // Read without the document, the spans' texts are decoded into one string they share
+    // (issue 17): each is its own text, escapes and all, and outlives the read and the other spans.
+    void textsReadWithoutTheDocument_data()
+    {
+        QTest::addColumn<QByteArray>("json"); // the text as written in the file
+        QTest::addColumn<QString>("text");
+        QTest::newRow("ascii") << QByteArray("The council met on Monday.")
+                               << QStringLiteral("The council met on Monday.");
+        QTest::newRow("escapes") << QByteArray("line\\none\\t\\\"quoted\\\" caf\\u00e9 \\ud83c\\udf0d")
+                                 << QStringLiteral("line\none\t\"quoted\" caf\u00E9 🌍");
+        QTest::newRow("CJK, Hangul, emoji, no-break space")
+            << QByteArray("東京 서울 📈\xC2\xA0km") << QStringLiteral("東京 서울 📈\u00A0km");
+        QTest::newRow("a leading U+FEFF is text") << QByteArray("\xEF\xBB\xBFPart") << QStringLiteral("\uFEFFPart");
+    }
+    void textsReadWithoutTheDocument()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, text);
+        const qint64 length = QStringView(text).toUcs4().size();
+        QByteArray file =
+            "{\"format\": \"scholiast\", \"version\": 1,\n \"document\": {\"name\": \"d.txt\", \"sha256\": \""
+            + QByteArray(64, '0')
+            + "\", \"length\": 1000},\n \"labels\": [\n  {\"name\": \"claim\", \"color\": \"#d55e00\", \"key\": "
+              "\"1\"}\n ],\n \"annotations\": [\n";
+        // Each text ends with the span's number: one code point more.
+        for (int i = 0; i < 3; ++i) {
+            file += "  {\"id\": \"s" + QByteArray::number(i) + "\", \"start\": " + QByteArray::number(i * 100)
+                + ", \"end\": " + QByteArray::number(i * 100 + length + 1) + ", \"label\": \"claim\", \"text\": \""
+                + json + QByteArray::number(i) + "\"}" + (i < 2 ? ",\n" : "\n");
+        }
+        file += " ]\n}\n";
+        Diagnostics diagnostics;
+        std::optional<ScholiastJson::Sidecar> sidecar =
+            ScholiastJson::parse(file, QStringLiteral("d.txt.scholiast.json"), diagnostics);
+        QVERIFY2(sidecar, qPrintable(diagnostics.value(0).toString()));
+        QCOMPARE(sidecar->annotations.size(), 3);
+        const Annotation last = sidecar->annotations.last(); // a copy, the rest dropped
+        for (qsizetype i = 0; i < 3; ++i) {
+            const Annotation &a = sidecar->annotations.at(i);
+            QCOMPARE(a.text(), text + QString::number(i));
+            QVERIFY(a.textIsShared());
+        }
+        sidecar.reset();
+        QCOMPARE(last.text(), text + QStringLiteral("2"));
+    }
+
     void unknownFieldsAreKept()
     {
         QByteArray json = m_canonical;
