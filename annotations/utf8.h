@@ -124,6 +124,34 @@ namespace Scholiast {
     return out;
 }
 
+/// The character at `p[i]`, a unit from U+0080 up (with the next unit when the two are a
+/// surrogate pair), as UTF-8 at `d`, which it advances; a lone surrogate as U+FFFD, as
+/// QTextStream writes it. Returns the index of the next unit. For the writers that escape ASCII
+/// their own way (the sidecar's JSON, `diff`'s quoted texts).
+inline qsizetype encodeUtf8(const char16_t *p, qsizetype i, qsizetype n, char *&d)
+{
+    const char16_t c = p[i];
+    if (c < 0x800) {
+        *d++ = char(0xC0 | (c >> 6));
+        *d++ = char(0x80 | (c & 0x3F));
+    } else if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(p[i + 1])) {
+        const char32_t u = QChar::surrogateToUcs4(c, p[++i]);
+        *d++ = char(0xF0 | (u >> 18));
+        *d++ = char(0x80 | ((u >> 12) & 0x3F));
+        *d++ = char(0x80 | ((u >> 6) & 0x3F));
+        *d++ = char(0x80 | (u & 0x3F));
+    } else if (QChar::isSurrogate(c)) {
+        *d++ = char(0xEF);
+        *d++ = char(0xBF);
+        *d++ = char(0xBD);
+    } else {
+        *d++ = char(0xE0 | (c >> 12));
+        *d++ = char(0x80 | ((c >> 6) & 0x3F));
+        *d++ = char(0x80 | (c & 0x3F));
+    }
+    return i + 1;
+}
+
 /// Whether UTF-16 text and UTF-8 bytes hold the same characters, without decoding into a string:
 /// the reader checks a million spans' texts against their document this way (issue 17).
 [[nodiscard]] inline bool equalsUtf8(QStringView text, QByteArrayView utf8)

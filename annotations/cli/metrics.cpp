@@ -18,6 +18,7 @@
 #include "metrics/metricsjson.h"
 #include "metrics/spanscores.h"
 #include "formats/writecheck.h"
+#include "utf8.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -467,23 +468,8 @@ void appendUtf8(QByteArray &out, QStringView text, bool quoted = false)
                 *d++ = Hex[c >> 4];
                 *d++ = Hex[c & 0xF];
             }
-        } else if (c < 0x800) {
-            *d++ = char(0xC0 | (c >> 6));
-            *d++ = char(0x80 | (c & 0x3F));
-        } else if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(p[i + 1])) {
-            const char32_t u = QChar::surrogateToUcs4(c, p[++i]);
-            *d++ = char(0xF0 | (u >> 18));
-            *d++ = char(0x80 | ((u >> 12) & 0x3F));
-            *d++ = char(0x80 | ((u >> 6) & 0x3F));
-            *d++ = char(0x80 | (u & 0x3F));
-        } else if (QChar::isSurrogate(c)) {
-            *d++ = char(0xEF);
-            *d++ = char(0xBF);
-            *d++ = char(0xBD);
         } else {
-            *d++ = char(0xE0 | (c >> 12));
-            *d++ = char(0x80 | ((c >> 6) & 0x3F));
-            *d++ = char(0x80 | (c & 0x3F));
+            i = encodeUtf8(p, i, n, d) - 1;
         }
     }
     if (quoted) {

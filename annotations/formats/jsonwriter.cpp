@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "jsonwriter_p.h"
 
+#include "utf8.h"
+
 #include <QCborValue>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -55,24 +57,8 @@ Q_ALWAYS_INLINE qsizetype encodeUnit(const char16_t *p, qsizetype i, qsizetype n
             *d++ = hex[c >> 4];
             *d++ = hex[c & 0xF];
         }
-    } else if (c < 0x800) {
-        *d++ = char(0xC0 | (c >> 6));
-        *d++ = char(0x80 | (c & 0x3F));
-    } else if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(p[i + 1])) {
-        const char32_t u = QChar::surrogateToUcs4(c, p[++i]);
-        *d++ = char(0xF0 | (u >> 18));
-        *d++ = char(0x80 | ((u >> 12) & 0x3F));
-        *d++ = char(0x80 | ((u >> 6) & 0x3F));
-        *d++ = char(0x80 | (u & 0x3F));
-    } else if (QChar::isSurrogate(c)) {
-        // A lone surrogate cannot be written as UTF-8, and readers refuse it escaped: U+FFFD.
-        *d++ = char(0xEF);
-        *d++ = char(0xBF);
-        *d++ = char(0xBD);
     } else {
-        *d++ = char(0xE0 | (c >> 12));
-        *d++ = char(0x80 | ((c >> 6) & 0x3F));
-        *d++ = char(0x80 | (c & 0x3F));
+        return encodeUtf8(p, i, n, d);
     }
     return i + 1;
 }
