@@ -223,7 +223,7 @@ private:
     void checkRelations(Sidecar &sidecar);
     bool readFragments(od::value &value, QList<Fragment> &fragments);
     void readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qint64> &positions);
-    void poolTexts(Sidecar &sidecar);
+    void poolTexts(Sidecar &sidecar, qsizetype first);
     void readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sidecar &sidecar, std::vector<qint64> &positions);
     void checkAgainstDocument(Sidecar &sidecar, const std::vector<qint64> &positions, qint64 documentAt);
     /// The bytes of the JSON value starting at `at` (an object or array by bracket matching).
@@ -784,6 +784,7 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
         error(at, QStringLiteral("\"annotations\" must be an array"));
         return;
     }
+    const qsizetype first = sidecar.annotations.size(); // spans of another "annotations" before
     if (m_expectedSpans > 0) {
         sidecar.annotations.reserve(m_expectedSpans);
         positions.reserve(size_t(m_expectedSpans));
@@ -818,16 +819,18 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
         }
     }
     if (m_textsPooled) {
-        poolTexts(sidecar);
+        poolTexts(sidecar, first);
     }
 }
 
-void Reader::poolTexts(Sidecar &sidecar)
+// The texts of the spans from `first` on, those of this "annotations" array (a file may hold a
+// second one, which is read too), whose bytes m_textBytes holds in order.
+void Reader::poolTexts(Sidecar &sidecar, qsizetype first)
 {
     // A string per span was a malloc, a free and a pass of Qt's decoder each: a tenth of `diff`.
     // The texts are all decoded first and shared after, since a share taken earlier would make
     // the next append copy the whole string.
-    Q_ASSERT(m_textBytes.size() == size_t(sidecar.annotations.size()));
+    Q_ASSERT(m_textBytes.size() == size_t(sidecar.annotations.size() - first));
     qsizetype bytes = 0;
     for (const std::string_view text : m_textBytes) {
         bytes += qsizetype(text.size());
@@ -849,7 +852,7 @@ void Reader::poolTexts(Sidecar &sidecar)
         pool.squeeze(); // text outside ASCII takes fewer units than bytes
     }
     for (size_t i = 0; i < ranges.size(); ++i) {
-        Annotation &a = sidecar.annotations[qsizetype(i)];
+        Annotation &a = sidecar.annotations[first + qsizetype(i)];
         if (ranges[i].first >= 0) {
             a.setTextShare(pool, ranges[i].first, ranges[i].second);
         } else if (m_textBytes[i].data()) {

@@ -317,6 +317,21 @@ private Q_SLOTS:
         }
         sidecar.reset();
         QCOMPARE(last.text(), text + QStringLiteral("2"));
+
+        // A second "annotations" array (JSON allows the key twice; the reader reads both): each
+        // array's texts go to its own spans.
+        QByteArray twice = file;
+        twice.replace(" \"annotations\": [",
+                      " \"annotations\": [\n  {\"id\": \"t0\", \"start\": 500, \"end\": 503, "
+                      "\"label\": \"claim\", \"text\": \"abc\"}\n ],\n \"annotations\": [");
+        const auto both = ScholiastJson::parse(twice, QStringLiteral("d.txt.scholiast.json"), diagnostics);
+        QVERIFY2(both, qPrintable(diagnostics.value(0).toString()));
+        QCOMPARE(both->annotations.size(), 4);
+        {
+            for (const Annotation &a : both->annotations) {
+                QCOMPARE(a.text(), a.id == u"t0" ? QStringLiteral("abc") : text + a.id.right(1));
+            }
+        }
     }
 
     void unknownFieldsAreKept()
