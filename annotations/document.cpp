@@ -34,17 +34,6 @@ constexpr qint64 HardMaxBytes = 0x7fffffffLL; // the indexes hold offsets in 32 
 constexpr qint64 ByteCheckpointStride = 256; // code points between two byte checkpoints
 constexpr qint64 ReadChunk = 8 * 1024 * 1024;
 
-#if defined(__SSE2__)
-// std::popcount of a 16-bit mask without -mpopcnt is a call into libgcc (1 % of `validate`).
-int bitCount16(unsigned x)
-{
-    x = x - ((x >> 1) & 0x5555u);
-    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
-    x = (x + (x >> 4)) & 0x0F0Fu;
-    return int((x + (x >> 8)) & 0x1Fu);
-}
-#endif
-
 // A large buffer about to be written is backed by 2 MB pages where the kernel gives them on
 // request (transparent huge pages in "madvise" mode): a 50 MB document's bytes and text are
 // 150 MB of fresh memory, 37,000 faults in 4 kB pages.

@@ -21,11 +21,41 @@
 namespace Scholiast::Json {
 
 namespace {
+// A control character (below U+0020) escaped at `d`, as json.dumps writes it.
+Q_ALWAYS_INLINE char *writeControl(char *d, unsigned c)
+{
+    static const char hex[] = "0123456789abcdef";
+    *d++ = '\\';
+    switch (c) {
+    case '\n':
+        *d++ = 'n';
+        break;
+    case '\r':
+        *d++ = 'r';
+        break;
+    case '\t':
+        *d++ = 't';
+        break;
+    case '\b':
+        *d++ = 'b';
+        break;
+    case '\f':
+        *d++ = 'f';
+        break;
+    default:
+        *d++ = 'u';
+        *d++ = '0';
+        *d++ = '0';
+        *d++ = hex[c >> 4];
+        *d++ = hex[c & 0xF];
+    }
+    return d;
+}
+
 // One UTF-16 unit (two for a surrogate pair) of a string as escaped UTF-8 at `d`; returns the
 // index of the next unit.
 Q_ALWAYS_INLINE qsizetype encodeUnit(const char16_t *p, qsizetype i, qsizetype n, char *&d)
 {
-    static const char hex[] = "0123456789abcdef";
     const char16_t c = p[i];
     if (c >= 0x20 && c < 0x80) {
         if (c == u'"' || c == u'\\') {
@@ -33,30 +63,7 @@ Q_ALWAYS_INLINE qsizetype encodeUnit(const char16_t *p, qsizetype i, qsizetype n
         }
         *d++ = char(c);
     } else if (c < 0x20) {
-        *d++ = '\\';
-        switch (c) {
-        case u'\n':
-            *d++ = 'n';
-            break;
-        case u'\r':
-            *d++ = 'r';
-            break;
-        case u'\t':
-            *d++ = 't';
-            break;
-        case u'\b':
-            *d++ = 'b';
-            break;
-        case u'\f':
-            *d++ = 'f';
-            break;
-        default:
-            *d++ = 'u';
-            *d++ = '0';
-            *d++ = '0';
-            *d++ = hex[c >> 4];
-            *d++ = hex[c & 0xF];
-        }
+        d = writeControl(d, c);
     } else {
         return encodeUtf8(p, i, n, d);
     }
@@ -103,9 +110,82 @@ char *writeString(char *d, QStringView text)
         d += plain;
         i = encodeUnit(p, i + plain, n, d);
     }
+    // The last units, fewer than eight: when the eight units that end the string are all plain,
+    // they are written over the bytes of those already written, which were plain too (one byte
+    // each). Ids and the ends of texts went a unit at a time here.
+    if (i < n && n >= 8) {
+        const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + n - 8));
+        const __m128i special =
+            _mm_or_si128(_mm_or_si128(_mm_cmplt_epi16(units, space), _mm_cmpgt_epi16(units, del)),
+                         _mm_or_si128(_mm_cmpeq_epi16(units, quote), _mm_cmpeq_epi16(units, backslash)));
+        if (_mm_movemask_epi8(special) == 0) {
+            d -= 8 - (n - i);
+            _mm_storel_epi64(reinterpret_cast<__m128i *>(d), _mm_packus_epi16(units, units));
+            d += 8;
+            i = n;
+        }
+    }
 #endif
     while (i < n) {
         i = encodeUnit(p, i, n, d);
+    }
+    *d++ = '"';
+    return d;
+}
+
+char *writeStringUtf8(char *d, const char *p, qsizetype n, const char *readableEnd)
+{
+    const char *const end = p + n;
+    *d++ = '"';
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: bytes from 0x80 up are copied as they are, so only control
+    // characters, '"' and '\\' stop the copy. Bytes past the string are read (up to
+    // readableEnd) but count as a stop; the sixteen written are written over next.
+    const __m128i control = _mm_set1_epi8(0x1F);
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    while (p < end && readableEnd - p >= 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i special =
+            _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(bytes, control), bytes),
+                         _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
+        unsigned mask = unsigned(_mm_movemask_epi8(special));
+        if (const qsizetype left = end - p; left < 16) {
+            mask |= ~0u << left;
+        }
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(d), bytes);
+        if (mask == 0) {
+            d += 16;
+            p += 16;
+            continue;
+        }
+        const int plain = std::countr_zero(mask);
+        d += plain;
+        p += plain;
+        if (p == end) {
+            break;
+        }
+        const auto c = uchar(*p++);
+        if (c < 0x20) {
+            d = writeControl(d, c);
+        } else {
+            *d++ = '\\';
+            *d++ = char(c);
+        }
+    }
+#else
+    Q_UNUSED(readableEnd);
+#endif
+    for (; p < end; ++p) {
+        const auto c = uchar(*p);
+        if (c < 0x20) {
+            d = writeControl(d, c);
+        } else {
+            if (c == '"' || c == '\\') {
+                *d++ = '\\';
+            }
+            *d++ = char(c);
+        }
     }
     *d++ = '"';
     return d;

@@ -36,6 +36,10 @@ void appendMembers(QByteArray &out, const QJsonObject &fields);
 // at `d` and returns the end of what it wrote.
 /// Needs 2 + 6 * text.size() bytes.
 char *writeString(char *d, QStringView text);
+/// writeString() for text that is valid UTF-8 already (`n` bytes at `p`, a span's text in the
+/// document's bytes): the same bytes out. Reads up to `readableEnd` (at least p + n), sixteen
+/// bytes at a time, and may write up to 16 bytes past its result: needs 18 + 6 * n bytes.
+char *writeStringUtf8(char *d, const char *p, qsizetype n, const char *readableEnd);
 /// Needs 20 bytes.
 char *writeInteger(char *d, qint64 value);
 /// Needs 4 + 46 * fragments.size() bytes.

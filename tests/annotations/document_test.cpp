@@ -10,6 +10,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <vector>
+
 using namespace Scholiast;
 
 // Offsets are checked against an independent model of the text: its code points as UCS-4, from
@@ -522,6 +525,42 @@ private Q_SLOTS:
                 }
                 const QByteArrayView piece = QByteArrayView(utf8).sliced(from, to - from);
                 QCOMPARE(Scholiast::codePointCountUtf8(piece), qint64(QString::fromUtf8(piece).toUcs4().size()));
+            }
+        }
+    }
+    // The writer steps over the document's bytes sixteen at a time (issue 17): from every code
+    // point, every count forward and back, including past either end, lands where a walk one
+    // code point at a time lands.
+    void skipAndBackCodePointsUtf8_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("ascii") << QStringLiteral("The ministry said on Tuesday that talks would resume. ").repeated(2);
+        QTest::newRow("mixed") << QStringLiteral("¿parliament 😀 talks 📰 그리고 東京 café\u00A0“we”\r\n").repeated(2);
+        QTest::newRow("no ascii") << QStringLiteral("東京서울🌍éü“”").repeated(6);
+        QTest::newRow("short") << QStringLiteral("a😀b");
+        QTest::newRow("empty") << QString();
+    }
+    void skipAndBackCodePointsUtf8()
+    {
+        QFETCH(QString, text);
+        const QByteArray utf8 = text.toUtf8();
+        std::vector<qsizetype> starts; // where each code point starts, then the end
+        for (qsizetype i = 0; i < utf8.size(); ++i) {
+            if ((uchar(utf8[i]) & 0xC0) != 0x80) {
+                starts.push_back(i);
+            }
+        }
+        starts.push_back(utf8.size());
+        const qint64 codePoints = qint64(starts.size()) - 1;
+        const char *begin = utf8.constData();
+        const char *end = begin + utf8.size();
+        for (qint64 from = 0; from <= codePoints; ++from) {
+            const char *at = begin + starts[size_t(from)];
+            for (qint64 count = 0; count <= codePoints + 2; ++count) {
+                const qint64 forward = std::min(from + count, codePoints);
+                QCOMPARE(Scholiast::skipCodePointsUtf8(at, end, count) - begin, starts[size_t(forward)]);
+                const qint64 back = std::max<qint64>(from - count, 0);
+                QCOMPARE(Scholiast::backCodePointsUtf8(begin, at, count) - begin, starts[size_t(back)]);
             }
         }
     }

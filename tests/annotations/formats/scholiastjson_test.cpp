@@ -1001,6 +1001,82 @@ private Q_SLOTS:
         QCOMPARE(fine->text(), ownText.isEmpty() ? QStringLiteral("fine") : QStringLiteral("fane"));
     }
 
+    // With many spans the writer copies texts and contexts from the document's UTF-8 instead of
+    // encoding each from UTF-16 (issue 17): the same bytes, for spans at every place and of every
+    // length (at the ends, where context is cut short, across surrogate pairs, CRLF, characters
+    // JSON escapes), with spans that do not fit, orphans and discontinuous spans among them.
+    void writerTakesTheSameBytesFromUtf8AsFromUtf16_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("ascii")
+            << QStringLiteral("The ministry said on Tuesday that the talks would resume next week. ").repeated(2);
+        QTest::newRow("an emoji every dozen")
+            << QStringLiteral("parliament 😀 talks 📰 that exports 𝐀 not Reuters 시장 🌍 announced ").repeated(2);
+        QTest::newRow("escapes") << QStringLiteral("She said \"no\" \\ then\ttabbed\r\nline\b\f\u0001\u001f\u007f "
+                                                   "\u2028 end\u00A0café\r\n")
+                                        .repeated(2);
+        QTest::newRow("no ascii") << QStringLiteral("東京서울🌍éü“”").repeated(8);
+        QTest::newRow("starts with U+FEFF") << QStringLiteral("\uFEFFA quote: “fine” 😀.\n").repeated(3);
+        QTest::newRow("short") << QStringLiteral("a😀b");
+    }
+    void writerTakesTheSameBytesFromUtf8AsFromUtf16()
+    {
+        QFETCH(QString, text);
+        const Document document = Document::fromText(text, QStringLiteral("doc.txt"));
+        const qint64 length = document.length();
+        ScholiastJson::Sidecar sidecar;
+        sidecar.documentName = document.fileName();
+        sidecar.documentSha256 = document.sha256();
+        sidecar.documentLength = length;
+        sidecar.document = document;
+        sidecar.labels = LabelSchema::defaultSchema(); // claim, quote, boilerplate
+        int serial = 0;
+        const auto add = [&](qint64 start, qint64 end, const QString &label) -> Annotation & {
+            Annotation span(CodePoint(start), CodePoint(end), label);
+            span.id = QStringLiteral("s%1").arg(++serial);
+            span.setTextFromDocument(document);
+            sidecar.annotations.append(span);
+            return sidecar.annotations.last();
+        };
+        const QString claim = QStringLiteral("claim");
+        const QString quote = QStringLiteral("quote");
+        const QString boilerplate = QStringLiteral("boilerplate");
+        for (qint64 start = 0; start < length; ++start) {
+            for (const qint64 size : {1, 2, 5, 17, 40}) {
+                if (start + size <= length) {
+                    add(start, start + size, claim);
+                }
+            }
+            add(start, length, quote); // to the end
+        }
+        if (length >= 6) {
+            add(1, 3, boilerplate).setText(QStringLiteral("§¶")); // does not fit: its own text and context
+            add(2, 5, boilerplate).setOrphan(true);
+            sidecar.annotations.last().setContext(QStringLiteral("before"), QStringLiteral("after"));
+            Annotation &split = add(0, length, boilerplate);
+            split.setFragments({Fragment{CodePoint(0), CodePoint(2)}, Fragment{CodePoint(4), CodePoint(length)}});
+            split.setTextFromDocument(document);
+            add(3, 4, boilerplate); // after the discontinuous span, the UTF-8 cursor goes back
+        }
+        const QByteArray fromUtf16 = ScholiastJson::serialize(sidecar, ScholiastJson::DocumentText::Utf16);
+        const QByteArray fromUtf8 = ScholiastJson::serialize(sidecar, ScholiastJson::DocumentText::Utf8);
+        QVERIFY(fromUtf16.contains("\"prefix\"") && fromUtf16.contains("\"suffix\""));
+        if (fromUtf8 != fromUtf16) {
+            const QList<QByteArray> a = fromUtf16.split('\n');
+            const QList<QByteArray> b = fromUtf8.split('\n');
+            for (qsizetype i = 0; i < std::min(a.size(), b.size()); ++i) {
+                QCOMPARE(b[i], a[i]);
+            }
+        }
+        QCOMPARE(fromUtf8, fromUtf16);
+        QCOMPARE(ScholiastJson::serialize(sidecar), fromUtf16);
+        // And the file reads back (without the document, against which one span is a misfit).
+        Diagnostics diagnostics;
+        const auto back = ScholiastJson::parse(fromUtf8, QStringLiteral("doc.txt.scholiast.json"), diagnostics);
+        QVERIFY2(back, qPrintable(diagnostics.value(0).toString()));
+        QCOMPARE(back->annotations.size(), sidecar.annotations.size());
+    }
+
     void sidecarWithoutDocumentChecksTextLength()
     {
         QByteArray json = m_canonical;
