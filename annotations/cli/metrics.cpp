@@ -17,8 +17,8 @@
 #include "formats/scholiastjson.h"
 #include "metrics/metricsjson.h"
 #include "metrics/spanscores.h"
+#include "formats/jsonwriter_p.h"
 #include "formats/writecheck.h"
-#include "utf8.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -29,7 +29,6 @@
 #include <QTemporaryFile>
 #include <QTextStream>
 
-#include <bit>
 #include <charconv>
 #include <map>
 #include <set>
@@ -37,10 +36,6 @@
 #include <optional>
 #include <thread>
 #include <vector>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace Scholiast::Cli {
 
@@ -401,77 +396,16 @@ template <typename Scores> void printMicroMacroRows(const Scores &s, qsizetype w
 // With `quoted`: in double quotes, line breaks, tabs, quotes, backslashes and the other control
 // characters escaped (\n, \", \u001b). `diff` writes its lines this way, straight into bytes:
 // a QString per part and a QTextStream for the line were 1.1 s of a diff of a million spans
-// (issue 17).
+// (issue 17). The sidecar's writer's encoder, with its escapes.
 void appendUtf8(QByteArray &out, QStringView text, bool quoted = false)
 {
-    static constexpr char Hex[] = "0123456789abcdef";
     const qsizetype at = out.size();
     out.resize(at + 2 + 6 * text.size());
     char *d = out.data() + at;
     if (quoted) {
         *d++ = '"';
     }
-    const char16_t *p = text.utf16();
-    const qsizetype n = text.size();
-    for (qsizetype i = 0; i < n; ++i) {
-#if defined(__SSE2__)
-        // Eight units at a time while they are ASCII that needs no escape (most text).
-        while (i + 8 <= n) {
-            const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
-            // Signed: a unit from 0x8000 up is negative, so below a space as well.
-            __m128i special = _mm_cmpgt_epi16(units, _mm_set1_epi16(0x7F));
-            if (quoted) {
-                special = _mm_or_si128(_mm_or_si128(special, _mm_cmplt_epi16(units, _mm_set1_epi16(0x20))),
-                                       _mm_or_si128(_mm_cmpeq_epi16(units, _mm_set1_epi16(u'"')),
-                                                    _mm_cmpeq_epi16(units, _mm_set1_epi16(u'\\'))));
-            } else {
-                special = _mm_or_si128(special, _mm_cmplt_epi16(units, _mm_setzero_si128()));
-            }
-            const unsigned mask = unsigned(_mm_movemask_epi8(special));
-            _mm_storel_epi64(reinterpret_cast<__m128i *>(d), _mm_packus_epi16(units, units));
-            const int plain = mask == 0 ? 8 : std::countr_zero(mask) / 2;
-            d += plain;
-            i += plain;
-            if (plain < 8) {
-                break;
-            }
-        }
-        if (i >= n) {
-            break;
-        }
-#endif
-        const char16_t c = p[i];
-        if (c < 0x80) {
-            if (!quoted || (c >= 0x20 && c != u'"' && c != u'\\')) {
-                *d++ = char(c);
-                continue;
-            }
-            *d++ = '\\';
-            switch (c) {
-            case u'"':
-            case u'\\':
-                *d++ = char(c);
-                break;
-            case u'\n':
-                *d++ = 'n';
-                break;
-            case u'\r':
-                *d++ = 'r';
-                break;
-            case u'\t':
-                *d++ = 't';
-                break;
-            default:
-                *d++ = 'u';
-                *d++ = '0';
-                *d++ = '0';
-                *d++ = Hex[c >> 4];
-                *d++ = Hex[c & 0xF];
-            }
-        } else {
-            i = encodeUtf8(p, i, n, d) - 1;
-        }
-    }
+    d = Json::writeUtf8(d, text, quoted ? Json::Escapes::QuotedText : Json::Escapes::None);
     if (quoted) {
         *d++ = '"';
     }

@@ -21,55 +21,137 @@
 namespace Scholiast::Json {
 
 namespace {
-// A control character (below U+0020) escaped at `d`, as json.dumps writes it.
-Q_ALWAYS_INLINE char *writeControl(char *d, unsigned c)
+// A control character (below U+0020) escaped at `d`: as json.dumps writes it, or, in `diff`'s
+// quoted texts, with U+0008 and U+000C as \u0008 and \u000c (a reader of a diff line need not
+// know JSON's short forms).
+template <Escapes Style> Q_ALWAYS_INLINE char *writeControl(char *d, unsigned c)
 {
     static const char hex[] = "0123456789abcdef";
     *d++ = '\\';
     switch (c) {
     case '\n':
         *d++ = 'n';
-        break;
+        return d;
     case '\r':
         *d++ = 'r';
-        break;
+        return d;
     case '\t':
         *d++ = 't';
-        break;
+        return d;
     case '\b':
-        *d++ = 'b';
+        if constexpr (Style == Escapes::Json) {
+            *d++ = 'b';
+            return d;
+        }
         break;
     case '\f':
-        *d++ = 'f';
+        if constexpr (Style == Escapes::Json) {
+            *d++ = 'f';
+            return d;
+        }
         break;
     default:
-        *d++ = 'u';
-        *d++ = '0';
-        *d++ = '0';
-        *d++ = hex[c >> 4];
-        *d++ = hex[c & 0xF];
+        break;
     }
+    *d++ = 'u';
+    *d++ = '0';
+    *d++ = '0';
+    *d++ = hex[c >> 4];
+    *d++ = hex[c & 0xF];
     return d;
 }
 
-// One UTF-16 unit (two for a surrogate pair) of a string as escaped UTF-8 at `d`; returns the
+// One UTF-16 unit (two for a surrogate pair) as UTF-8 at `d`, escaped in Style; returns the
 // index of the next unit.
-Q_ALWAYS_INLINE qsizetype encodeUnit(const char16_t *p, qsizetype i, qsizetype n, char *&d)
+template <Escapes Style> Q_ALWAYS_INLINE qsizetype encodeUnit(const char16_t *p, qsizetype i, qsizetype n, char *&d)
 {
     const char16_t c = p[i];
-    if (c >= 0x20 && c < 0x80) {
+    if (c >= 0x80) {
+        return encodeUtf8(p, i, n, d);
+    }
+    if constexpr (Style != Escapes::None) {
+        if (c < 0x20) {
+            d = writeControl<Style>(d, c);
+            return i + 1;
+        }
         if (c == u'"' || c == u'\\') {
             *d++ = '\\';
         }
-        *d++ = char(c);
-    } else if (c < 0x20) {
-        d = writeControl(d, c);
-    } else {
-        return encodeUtf8(p, i, n, d);
     }
+    *d++ = char(c);
     return i + 1;
 }
+
+#if defined(__SSE2__)
+// The units of a block that cannot be copied as one byte each in Style.
+template <Escapes Style> Q_ALWAYS_INLINE unsigned specialUnits(__m128i units)
+{
+    // Signed compares: a unit from 0x8000 up is negative, so "below a space" (or zero) as well.
+    __m128i special = _mm_cmpgt_epi16(units, _mm_set1_epi16(0x7F));
+    if constexpr (Style == Escapes::None) {
+        special = _mm_or_si128(special, _mm_cmplt_epi16(units, _mm_setzero_si128()));
+    } else {
+        special = _mm_or_si128(
+            _mm_or_si128(special, _mm_cmplt_epi16(units, _mm_set1_epi16(0x20))),
+            _mm_or_si128(_mm_cmpeq_epi16(units, _mm_set1_epi16('"')), _mm_cmpeq_epi16(units, _mm_set1_epi16('\\'))));
+    }
+    return unsigned(_mm_movemask_epi8(special));
+}
+#endif
+
+template <Escapes Style> char *writeUtf8Impl(char *d, QStringView text)
+{
+    const char16_t *p = text.utf16();
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+#if defined(__SSE2__)
+    // Most text is ASCII that needs no escape: eight units at a time, narrowed to eight bytes.
+    while (i + 8 <= n) {
+        const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+        const unsigned mask = specialUnits<Style>(units);
+        _mm_storel_epi64(reinterpret_cast<__m128i *>(d), _mm_packus_epi16(units, units));
+        if (mask == 0) {
+            d += 8;
+            i += 8;
+            continue;
+        }
+        // The plain units before the first special one are written; that one goes the long way.
+        const int plain = std::countr_zero(mask) / 2;
+        d += plain;
+        i = encodeUnit<Style>(p, i + plain, n, d);
+    }
+    // The last units, fewer than eight: when the eight units that end the text are all plain,
+    // they are written over the bytes of those already written, which were plain too (one byte
+    // each). Ids and the ends of texts went a unit at a time here.
+    if (i < n && n >= 8) {
+        const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + n - 8));
+        if (specialUnits<Style>(units) == 0) {
+            d -= 8 - (n - i);
+            _mm_storel_epi64(reinterpret_cast<__m128i *>(d), _mm_packus_epi16(units, units));
+            d += 8;
+            i = n;
+        }
+    }
+#endif
+    while (i < n) {
+        i = encodeUnit<Style>(p, i, n, d);
+    }
+    return d;
+}
 } // namespace
+
+char *writeUtf8(char *d, QStringView text, Escapes style)
+{
+    switch (style) {
+    case Escapes::Json:
+        return writeUtf8Impl<Escapes::Json>(d, text);
+    case Escapes::QuotedText:
+        return writeUtf8Impl<Escapes::QuotedText>(d, text);
+    case Escapes::None:
+        break;
+    }
+    return writeUtf8Impl<Escapes::None>(d, text);
+}
 
 void appendString(QByteArray &out, QStringView text)
 {
@@ -82,53 +164,8 @@ void appendString(QByteArray &out, QStringView text)
 
 char *writeString(char *d, QStringView text)
 {
-    const char16_t *p = text.utf16();
-    const qsizetype n = text.size();
     *d++ = '"';
-    qsizetype i = 0;
-#if defined(__SSE2__)
-    // Most text is ASCII that needs no escape: eight units at a time, narrowed to eight bytes.
-    const __m128i space = _mm_set1_epi16(0x20);
-    const __m128i del = _mm_set1_epi16(0x7F);
-    const __m128i quote = _mm_set1_epi16('"');
-    const __m128i backslash = _mm_set1_epi16('\\');
-    while (i + 8 <= n) {
-        const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
-        // Signed compares: a unit from 0x8000 up is negative, so "below a space" as well.
-        const __m128i special =
-            _mm_or_si128(_mm_or_si128(_mm_cmplt_epi16(units, space), _mm_cmpgt_epi16(units, del)),
-                         _mm_or_si128(_mm_cmpeq_epi16(units, quote), _mm_cmpeq_epi16(units, backslash)));
-        const unsigned mask = unsigned(_mm_movemask_epi8(special));
-        _mm_storel_epi64(reinterpret_cast<__m128i *>(d), _mm_packus_epi16(units, units));
-        if (mask == 0) {
-            d += 8;
-            i += 8;
-            continue;
-        }
-        // The plain units before the first special one are written; that one goes the long way.
-        const int plain = std::countr_zero(mask) / 2;
-        d += plain;
-        i = encodeUnit(p, i + plain, n, d);
-    }
-    // The last units, fewer than eight: when the eight units that end the string are all plain,
-    // they are written over the bytes of those already written, which were plain too (one byte
-    // each). Ids and the ends of texts went a unit at a time here.
-    if (i < n && n >= 8) {
-        const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + n - 8));
-        const __m128i special =
-            _mm_or_si128(_mm_or_si128(_mm_cmplt_epi16(units, space), _mm_cmpgt_epi16(units, del)),
-                         _mm_or_si128(_mm_cmpeq_epi16(units, quote), _mm_cmpeq_epi16(units, backslash)));
-        if (_mm_movemask_epi8(special) == 0) {
-            d -= 8 - (n - i);
-            _mm_storel_epi64(reinterpret_cast<__m128i *>(d), _mm_packus_epi16(units, units));
-            d += 8;
-            i = n;
-        }
-    }
-#endif
-    while (i < n) {
-        i = encodeUnit(p, i, n, d);
-    }
+    d = writeUtf8Impl<Escapes::Json>(d, text);
     *d++ = '"';
     return d;
 }
@@ -167,7 +204,7 @@ char *writeStringUtf8(char *d, const char *p, qsizetype n, const char *readableE
         }
         const auto c = uchar(*p++);
         if (c < 0x20) {
-            d = writeControl(d, c);
+            d = writeControl<Escapes::Json>(d, c);
         } else {
             *d++ = '\\';
             *d++ = char(c);
@@ -179,7 +216,7 @@ char *writeStringUtf8(char *d, const char *p, qsizetype n, const char *readableE
     for (; p < end; ++p) {
         const auto c = uchar(*p);
         if (c < 0x20) {
-            d = writeControl(d, c);
+            d = writeControl<Escapes::Json>(d, c);
         } else {
             if (c == '"' || c == '\\') {
                 *d++ = '\\';

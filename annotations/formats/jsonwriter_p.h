@@ -32,10 +32,18 @@ void appendMember(QByteArray &out, QStringView key, const QJsonValue &value);
 /// Every member of `fields` as `, "key": value`, in key order: the unknown fields a writer keeps.
 void appendMembers(QByteArray &out, const QJsonObject &fields);
 
+/// How text is escaped on its way to UTF-8: as in a JSON string (json.dumps: \", \\, \n, \b,
+/// \u001b), as in `diff`'s quoted texts (the same, but U+0008 and U+000C as \u0008 and \u000c),
+/// or not at all.
+enum class Escapes { Json, QuotedText, None };
+
 // The raw forms of the above, for a writer that makes room for a whole line at once: each writes
 // at `d` and returns the end of what it wrote.
 /// Needs 2 + 6 * text.size() bytes.
 char *writeString(char *d, QStringView text);
+/// UTF-16 text as UTF-8, escaped in `style`, without quotes (a lone surrogate as U+FFFD). Needs
+/// 6 * text.size() bytes.
+char *writeUtf8(char *d, QStringView text, Escapes style);
 /// writeString() for text that is valid UTF-8 already (`n` bytes at `p`, a span's text in the
 /// document's bytes): the same bytes out. Reads up to `readableEnd` (at least p + n), sixteen
 /// bytes at a time, and may write up to 16 bytes past its result: needs 18 + 6 * n bytes.
