@@ -87,9 +87,7 @@ void Annotation::setTextFromDocument(const Document &document)
 void Annotation::setTextFromDocument(const Document &document, Utf16Index from, Utf16Index to)
 {
     Q_ASSERT(from == document.toUtf16(start) && to == document.toUtf16(end));
-    m_text = document.text();
-    m_sharedFrom = from.value;
-    m_sharedLength = to - from;
+    setTextShare(document.text(), from.value, to - from);
 }
 
 void Annotation::setTextShare(const QString &whole, qsizetype from, qsizetype length)

@@ -11,6 +11,7 @@
 // read() finds and places the problem: this path only ever confirms that a file is valid.
 #include "scholiastjson.h"
 #include "scholiastjson_p.h"
+#include "utf8.h"
 
 #include "document.h"
 #include "filepolicy.h"
@@ -342,10 +343,7 @@ qsizetype countLineEnds(QByteArrayView bytes)
     for (; i + 16 <= bytes.size(); i += 16) {
         const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes.data() + i));
         nul = _mm_or_si128(nul, _mm_cmpeq_epi8(block, zero));
-        for (unsigned ends = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(block, lineFeed))); ends != 0;
-             ends &= ends - 1) {
-            ++count;
-        }
+        count += bitCount16(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(block, lineFeed))));
     }
     if (_mm_movemask_epi8(nul) != 0) {
         return -1;
