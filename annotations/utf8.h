@@ -85,6 +85,9 @@ namespace Scholiast {
 /// writer steps over the document's bytes to each span's text and context (issue 17).
 [[nodiscard]] inline const char *skipCodePointsUtf8(const char *p, const char *end, qint64 count)
 {
+    if (count <= 0) {
+        return p;
+    }
     // The stop is the (count + 1)-th byte that starts a code point, counted from p.
     qint64 toPass = count;
 #if defined(__SSE2__)

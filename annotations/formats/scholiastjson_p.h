@@ -58,13 +58,13 @@ struct BatchedRead
 
 /// read(), a batch of span lines at a time on two threads (issue 17: both cores for the million
 /// spans of a large file, and no buffer the size of the file). `batchBytes` <= 0: the default.
+BatchedRead readInBatches(const QString &path, const Document *document, const ReadOptions &options,
+                          qsizetype batchBytes = 0);
+
 /// Where the writer takes a span's text and context from when it fits the document: as pays
 /// (the document's UTF-8, made once, for many spans; each span's UTF-16 for few), or one of the
 /// two whatever the count. The two give the same bytes; the tests hold them to it.
 enum class DocumentText { AsPays, Utf16, Utf8 };
 QByteArray serialize(const Sidecar &sidecar, DocumentText documentText);
-
-BatchedRead readInBatches(const QString &path, const Document *document, const ReadOptions &options,
-                          qsizetype batchBytes = 0);
 
 } // namespace Scholiast::ScholiastJson

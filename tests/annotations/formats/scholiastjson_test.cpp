@@ -1008,20 +1008,26 @@ private Q_SLOTS:
     void writerTakesTheSameBytesFromUtf8AsFromUtf16_data()
     {
         QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("step");
         QTest::newRow("ascii")
-            << QStringLiteral("The ministry said on Tuesday that the talks would resume next week. ").repeated(2);
+            << QStringLiteral("The ministry said on Tuesday that the talks would resume next week. ").repeated(2) << 1;
         QTest::newRow("an emoji every dozen")
-            << QStringLiteral("parliament 😀 talks 📰 that exports 𝐀 not Reuters 시장 🌍 announced ").repeated(2);
+            << QStringLiteral("parliament 😀 talks 📰 that exports 𝐀 not Reuters 시장 🌍 announced ").repeated(2) << 1;
         QTest::newRow("escapes") << QStringLiteral("She said \"no\" \\ then\ttabbed\r\nline\b\f\u0001\u001f\u007f "
                                                    "\u2028 end\u00A0café\r\n")
-                                        .repeated(2);
-        QTest::newRow("no ascii") << QStringLiteral("東京서울🌍éü“”").repeated(8);
-        QTest::newRow("starts with U+FEFF") << QStringLiteral("\uFEFFA quote: “fine” 😀.\n").repeated(3);
-        QTest::newRow("short") << QStringLiteral("a😀b");
+                                        .repeated(2)
+                                 << 1;
+        QTest::newRow("no ascii") << QStringLiteral("東京서울🌍éü“”").repeated(8) << 1;
+        QTest::newRow("starts with U+FEFF") << QStringLiteral("\uFEFFA quote: “fine” 😀.\n").repeated(3) << 1;
+        QTest::newRow("short") << QStringLiteral("a😀b") << 1;
+        // Spans thousands of code points apart: the UTF-8 cursor jumps by the document's index.
+        QTest::newRow("far apart") << QStringLiteral("Zürich 東京 서울 🌍 the \"council\" said\r\n").repeated(400)
+                                   << 4099;
     }
     void writerTakesTheSameBytesFromUtf8AsFromUtf16()
     {
         QFETCH(QString, text);
+        QFETCH(int, step); // code points from one span's start to the next
         const Document document = Document::fromText(text, QStringLiteral("doc.txt"));
         const qint64 length = document.length();
         ScholiastJson::Sidecar sidecar;
@@ -1041,7 +1047,7 @@ private Q_SLOTS:
         const QString claim = QStringLiteral("claim");
         const QString quote = QStringLiteral("quote");
         const QString boilerplate = QStringLiteral("boilerplate");
-        for (qint64 start = 0; start < length; ++start) {
+        for (qint64 start = 0; start < length; start += step) {
             for (const qint64 size : {1, 2, 5, 17, 40}) {
                 if (start + size <= length) {
                     add(start, start + size, claim);
@@ -1056,7 +1062,7 @@ private Q_SLOTS:
             Annotation &split = add(0, length, boilerplate);
             split.setFragments({Fragment{CodePoint(0), CodePoint(2)}, Fragment{CodePoint(4), CodePoint(length)}});
             split.setTextFromDocument(document);
-            add(3, 4, boilerplate); // after the discontinuous span, the UTF-8 cursor goes back
+            add(3, 4, boilerplate);
         }
         const QByteArray fromUtf16 = ScholiastJson::serialize(sidecar, ScholiastJson::DocumentText::Utf16);
         const QByteArray fromUtf8 = ScholiastJson::serialize(sidecar, ScholiastJson::DocumentText::Utf8);
