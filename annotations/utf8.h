@@ -35,13 +35,34 @@ namespace Scholiast {
 }
 
 /// Code points in UTF-16 text (a surrogate pair is one): the unit every offset in a file counts.
+/// Eight units at a time: a unit at a time was most of a read's check, without the document,
+/// that each text has end - start code points (5 % of `diff`, issue 17).
 [[nodiscard]] inline qint64 codePointCount(QStringView text)
 {
+    const char16_t *p = text.utf16();
+    const qsizetype n = text.size();
     qint64 lowSurrogates = 0;
-    for (const QChar c : text) {
-        lowSurrogates += c.isLowSurrogate() ? 1 : 0;
+    qsizetype i = 0;
+#if defined(__SSE2__)
+    // U+DC00-U+DFFF are the units whose top six bits are 110111. Each block's matches (-1 each)
+    // are summed per 16-bit lane, at most 4096 blocks before the lanes are added up.
+    const __m128i top = _mm_set1_epi16(short(0xFC00));
+    const __m128i low = _mm_set1_epi16(short(0xDC00));
+    while (i + 8 <= n) {
+        __m128i lanes = _mm_setzero_si128();
+        for (int blocks = 0; blocks < 4096 && i + 8 <= n; ++blocks, i += 8) {
+            const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+            lanes = _mm_sub_epi16(lanes, _mm_cmpeq_epi16(_mm_and_si128(units, top), low));
+        }
+        const __m128i pairs = _mm_madd_epi16(lanes, _mm_set1_epi16(1)); // four 32-bit sums
+        const __m128i halves = _mm_add_epi32(pairs, _mm_srli_si128(pairs, 8));
+        lowSurrogates += _mm_cvtsi128_si32(_mm_add_epi32(halves, _mm_srli_si128(halves, 4)));
     }
-    return text.size() - lowSurrogates;
+#endif
+    for (; i < n; ++i) {
+        lowSurrogates += QChar::isLowSurrogate(p[i]) ? 1 : 0;
+    }
+    return n - lowSurrogates;
 }
 
 /// The set bits of a 16-bit mask (a block's matches): std::popcount without -mpopcnt is a call

@@ -528,6 +528,37 @@ private Q_SLOTS:
             }
         }
     }
+    // Counted eight units at a time, lanes summed every 4096 blocks (issue 17): every length,
+    // from every start, across those sums, lone surrogates counted as the one code point each is.
+    void codePointCountCountsEveryLength_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("ascii") << QStringLiteral("The ministry said on Tuesday. ").repeated(2300);
+        QTest::newRow("an emoji every few") << QStringLiteral("talks 😀 東京 🌍📈 café ").repeated(3200);
+        QTest::newRow("only emoji") << QStringLiteral("😀🌍📈𝐀").repeated(8300);
+        const char16_t lone[] = {0xDC00, u'a', 0xD800, 0xDFFF, 0xDBFF, 0xE000, 0xDBFF, u'x'};
+        QTest::newRow("lone surrogates") << QString::fromUtf16(lone, std::size(lone)).repeated(9000);
+    }
+    void codePointCountCountsEveryLength()
+    {
+        QFETCH(QString, text);
+        QVERIFY(text.size() > 2 * 4096 * 8); // past two sums of the lanes
+        const auto reference = [](QStringView piece) {
+            qint64 count = 0;
+            for (qsizetype i = 0; i < piece.size(); ++i) {
+                count += QChar::isLowSurrogate(piece[i].unicode()) ? 0 : 1;
+            }
+            return count;
+        };
+        for (qsizetype from = 0; from < 20; ++from) {
+            for (qsizetype to = from; to <= text.size(); to += to < from + 40 ? 1 : 997) {
+                const QStringView piece = QStringView(text).sliced(from, to - from);
+                QCOMPARE(Scholiast::codePointCount(piece), reference(piece));
+            }
+            const QStringView rest = QStringView(text).sliced(from);
+            QCOMPARE(Scholiast::codePointCount(rest), reference(rest));
+        }
+    }
     // The writer steps over the document's bytes sixteen at a time (issue 17): from every code
     // point, every count forward and back, including past either end, lands where a walk one
     // code point at a time lands.
