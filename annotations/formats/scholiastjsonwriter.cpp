@@ -62,8 +62,8 @@ constexpr qsizetype ChunkBytes = 1 << 20;
 // The document as UTF-8, for a sidecar with many spans: their texts and contexts are copied from
 // it as bytes (escaped where JSON needs it), where each was encoded from UTF-16 on its own.
 // Encoding the whole document once (1-2 ns a code point) costs less than that from about one
-// span per 150 code points; one per 64 is asked. The 50 MB / 1M-span write: 0.62 -> 0.45 s CPU
-// (issue 17, docs/PERFORMANCE.md).
+// span per 150 code points; one per 64 is asked. Serializing the 50 MB / 1M-span case this way
+// takes 0.55-0.58 s CPU against 0.61-0.62 s from UTF-16 (issue 17, docs/PERFORMANCE.md).
 class DocumentUtf8
 {
 public:
