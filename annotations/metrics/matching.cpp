@@ -288,32 +288,84 @@ Pairs maximumOverlapMatching(const std::vector<Interval> &a, const std::vector<I
 
 namespace {
 
-Pairs intervalMatching(const std::vector<Interval> &a, const std::vector<Interval> &b)
+// An interval's place in the matching's order, (end, start, node), in one integer key when the
+// offsets fit in 32 bits (always, for a document below 4 G code points) and in three otherwise.
+struct WideEntry
+{
+    qint64 end;
+    qint64 start;
+    size_t node;
+    WideEntry(const Interval &i, size_t n)
+        : end(i.end)
+        , start(i.start)
+        , node(n)
+    {
+    }
+    bool operator<(const WideEntry &o) const { return std::tie(end, start, node) < std::tie(o.end, o.start, o.node); }
+    bool operator>(const WideEntry &o) const { return o < *this; }
+};
+
+struct PackedEntry
+{
+    quint64 key; // end, then start
+    size_t node;
+    static bool fits(const Interval &i)
+    {
+        return i.start >= 0 && i.start <= 0xFFFFFFFF && i.end >= 0 && i.end <= 0xFFFFFFFF;
+    }
+    PackedEntry(const Interval &i, size_t n)
+        : key((quint64(i.end) << 32) | quint64(i.start))
+        , node(n)
+    {
+    }
+    bool operator<(const PackedEntry &o) const { return key < o.key || (key == o.key && node < o.node); }
+    bool operator>(const PackedEntry &o) const { return o < *this; }
+};
+
+// Sorts `order`, which holds intervals in order of their starts: their ends are then mostly in
+// order too (a span ends a little after the ones that start before it), so an insertion sort
+// moves each a few places, O(n). Past a budget of moves it gives up for std::sort, and the
+// result is the same (the order is total).
+template <typename Entry> void sortAlmostSorted(std::vector<Entry> &order)
+{
+    size_t budget = 8 * order.size() + 64;
+    for (size_t i = 1; i < order.size(); ++i) {
+        if (!(order[i] < order[i - 1])) {
+            continue;
+        }
+        const Entry moving = order[i];
+        size_t j = i;
+        do {
+            order[j] = order[j - 1];
+            --j;
+        } while (j > 0 && moving < order[j - 1] && --budget > 0);
+        order[j] = moving;
+        if (budget == 0) {
+            std::sort(order.begin(), order.end());
+            return;
+        }
+    }
+}
+
+template <typename Entry> Pairs intervalMatchingBy(const std::vector<Interval> &a, const std::vector<Interval> &b)
 {
     Pairs pairs;
     const size_t na = a.size();
     const size_t nb = b.size();
-    if (na == 0 || nb == 0) {
-        return pairs;
-    }
-    // Nodes 0..na-1 are a's intervals, na.. are b's.
-    struct Entry
-    {
-        qint64 end;
-        qint64 start;
-        size_t node;
-        bool operator>(const Entry &o) const { return std::tie(end, start, node) > std::tie(o.end, o.start, o.node); }
-        bool operator<(const Entry &o) const { return std::tie(end, start, node) < std::tie(o.end, o.start, o.node); }
-    };
+    // Nodes 0..na-1 are a's intervals, na.. are b's; both sides come sorted by start and are
+    // merged by start, which leaves the ends nearly sorted.
     std::vector<Entry> order;
     order.reserve(na + nb);
-    for (size_t i = 0; i < na; ++i) {
-        order.push_back({a[i].end, a[i].start, i});
+    for (size_t i = 0, j = 0; i < na || j < nb;) {
+        if (j == nb || (i < na && a[i].start <= b[j].start)) {
+            order.emplace_back(a[i], i);
+            ++i;
+        } else {
+            order.emplace_back(b[j], na + j);
+            ++j;
+        }
     }
-    for (size_t j = 0; j < nb; ++j) {
-        order.push_back({b[j].end, b[j].start, na + j});
-    }
-    std::sort(order.begin(), order.end());
+    sortAlmostSorted(order);
 
     std::vector<char> done(na + nb, 0);
     std::vector<char> matched(na + nb, 0);
@@ -332,12 +384,13 @@ Pairs intervalMatching(const std::vector<Interval> &a, const std::vector<Interva
     size_t ia = 0;
     size_t ib = 0;
     for (const Entry &x : order) {
-        while (ia < na && a[ia].start < x.end) {
-            push(heapA, {a[ia].end, a[ia].start, ia});
+        const qint64 xEnd = x.node < na ? a[x.node].end : b[x.node - na].end;
+        while (ia < na && a[ia].start < xEnd) {
+            push(heapA, Entry(a[ia], ia));
             ++ia;
         }
-        while (ib < nb && b[ib].start < x.end) {
-            push(heapB, {b[ib].end, b[ib].start, na + ib});
+        while (ib < nb && b[ib].start < xEnd) {
+            push(heapB, Entry(b[ib], na + ib));
             ++ib;
         }
         if (!matched[x.node]) {
@@ -362,6 +415,23 @@ Pairs intervalMatching(const std::vector<Interval> &a, const std::vector<Interva
         done[x.node] = 1;
     }
     return pairs;
+}
+
+// The greedy matching for interval graphs: in order of (end, start), each interval takes the
+// overlapping unmatched interval of the other side that ends first. Its order and its heaps
+// were three quarters of SpanScores on a million spans a side, in 24-byte entries compared as
+// three fields (issue 17): the keys are packed in one integer where they fit, and the order is
+// sorted from the intervals' start order, which leaves it nearly sorted (SpanScores on the
+// 1M-span pair: 462-465 ms before, 322-346 ms after, interleaved runs of the same machine).
+Pairs intervalMatching(const std::vector<Interval> &a, const std::vector<Interval> &b)
+{
+    if (a.empty() || b.empty()) {
+        return {};
+    }
+    const auto packs = [](const std::vector<Interval> &side) {
+        return std::all_of(side.begin(), side.end(), [](const Interval &i) { return PackedEntry::fits(i); });
+    };
+    return packs(a) && packs(b) ? intervalMatchingBy<PackedEntry>(a, b) : intervalMatchingBy<WideEntry>(a, b);
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "metrics/codepointagreement.h"
 #include "metrics/merge.h"
+#include "metrics/metrics_p.h"
 #include "metrics/relationscores.h"
 #include "metrics/review.h"
 #include "formats/scholiastjson.h"
@@ -23,6 +24,8 @@
 #include <cmath>
 #include <functional>
 #include <optional>
+#include <queue>
+#include <tuple>
 #include <vector>
 
 using namespace Scholiast;
@@ -31,6 +34,53 @@ using namespace Scholiast::Metrics;
 Q_DECLARE_METATYPE(std::optional<double>)
 
 namespace {
+
+// The greedy overlap matching of intervals as docs/METRICS.md §2.2 states it, written plainly:
+// in order of (end, start, side and index), each interval takes the unmatched interval of the
+// other side that has started, has not ended before it, and ends first.
+Metrics::Detail::Pairs plainIntervalMatching(const std::vector<Metrics::Detail::Interval> &a,
+                                             const std::vector<Metrics::Detail::Interval> &b)
+{
+    using Key = std::tuple<qint64, qint64, size_t>; // end, start, node (a's, then b's)
+    const size_t na = a.size();
+    std::vector<Key> order;
+    for (size_t i = 0; i < na; ++i) {
+        order.emplace_back(a[i].end, a[i].start, i);
+    }
+    for (size_t j = 0; j < b.size(); ++j) {
+        order.emplace_back(b[j].end, b[j].start, na + j);
+    }
+    std::sort(order.begin(), order.end());
+    std::vector<char> done(order.size(), 0);
+    std::vector<char> matched(order.size(), 0);
+    std::priority_queue<Key, std::vector<Key>, std::greater<>> started[2];
+    size_t next[2] = {0, 0};
+    Metrics::Detail::Pairs pairs;
+    for (const auto &[end, start, node] : order) {
+        for (int side = 0; side < 2; ++side) {
+            const auto &intervals = side == 0 ? a : b;
+            for (; next[side] < intervals.size() && intervals[next[side]].start < end; ++next[side]) {
+                const auto &i = intervals[next[side]];
+                started[side].emplace(i.end, i.start, side == 0 ? next[side] : na + next[side]);
+            }
+        }
+        if (!matched[node]) {
+            auto &other = started[node < na ? 1 : 0];
+            while (!other.empty() && (matched[std::get<2>(other.top())] || done[std::get<2>(other.top())])) {
+                other.pop();
+            }
+            if (!other.empty()) {
+                const size_t y = std::get<2>(other.top());
+                other.pop();
+                matched[node] = matched[y] = 1;
+                pairs.emplace_back(node < na ? a[node].index : a[y].index,
+                                   node < na ? b[y - na].index : b[node - na].index);
+            }
+        }
+        done[node] = 1;
+    }
+    return pairs;
+}
 
 // "claim 0 10, quote 5 8": spans with ids r0, r1... (or c0, c1... for the candidate). A fourth
 // field gives a discontinuous span's fragments: "quote 0 12 0-5+8-12".
@@ -200,6 +250,53 @@ private Q_SLOTS:
         agreement.add(10 * Labels * 10, {reference, candidate});
         QCOMPARE(agreement.labels().size(), Labels);
         QVERIFY(near(agreement.alpha(), 1.0));
+    }
+
+    // The overlap matching sorts its order from the intervals' start order and packs its keys
+    // (issue 17): the same pairs, in the same order, as the plain greedy, for spans of every
+    // shape, a span across the whole document (its order is far from sorted) and offsets past
+    // 32 bits (the unpacked keys).
+    void overlapMatchingIsThePlainGreedy_data()
+    {
+        QTest::addColumn<int>("count");
+        QTest::addColumn<qint64>("longest");
+        QTest::addColumn<qint64>("base");
+        QTest::addColumn<bool>("wholeDocument");
+        QTest::addColumn<qint64>("gap"); // at most, from one start to the next
+        QTest::newRow("short, dense") << 3000 << qint64(12) << qint64(0) << false << qint64(40);
+        QTest::newRow("sentences") << 3000 << qint64(150) << qint64(0) << false << qint64(40);
+        QTest::newRow("paragraphs over sentences") << 2000 << qint64(2000) << qint64(0) << false << qint64(40);
+        QTest::newRow("one span over everything") << 3000 << qint64(60) << qint64(0) << true << qint64(40);
+        QTest::newRow("past 32 bits") << 3000 << qint64(150) << (qint64(1) << 33) << false << qint64(40);
+        QTest::newRow("the same ranges many times") << 3000 << qint64(3) << qint64(0) << false << qint64(2);
+        QTest::newRow("few") << 3 << qint64(5) << qint64(0) << false << qint64(3);
+    }
+    void overlapMatchingIsThePlainGreedy()
+    {
+        QFETCH(int, count);
+        QFETCH(qint64, longest);
+        QFETCH(qint64, base);
+        QFETCH(bool, wholeDocument);
+        QFETCH(qint64, gap);
+        QRandomGenerator random(17);
+        const auto side = [&] {
+            std::vector<Metrics::Detail::Interval> intervals;
+            qint64 start = base;
+            for (int k = 0; k < count; ++k) {
+                start += random.bounded(qint64(0), gap);
+                intervals.push_back({start, start + 1 + random.bounded(qint64(0), longest), qsizetype(k)});
+            }
+            if (wholeDocument) {
+                intervals.insert(intervals.begin(), {base, start + longest + 1, qsizetype(count)});
+            }
+            return intervals;
+        };
+        const auto a = side();
+        const auto b = side();
+        const Metrics::Detail::Pairs expected = plainIntervalMatching(a, b);
+        QVERIFY(expected.size() > size_t(count) / 4);
+        QCOMPARE(Metrics::Detail::maximumOverlapMatching(a, b), expected);
+        QCOMPARE(Metrics::Detail::maximumOverlapMatching(b, a), plainIntervalMatching(b, a));
     }
 
     void averages()
