@@ -111,6 +111,9 @@ struct ReadOptions
                                            const Document *document = nullptr, ReadOptions options = {});
 [[nodiscard]] std::optional<Sidecar> read(const QString &path, Diagnostics &diagnostics,
                                           const Document *document = nullptr, ReadOptions options = {});
+/// From this size on, read() reads a file laid out as serialize() writes it a batch of spans at a
+/// time on two threads (and whole, to say what is wrong, when the batches do not confirm it).
+inline constexpr qint64 BatchedReadMinBytes = 16 * 1024 * 1024;
 
 /// Checks a sidecar against its document as read() does, a batch of spans at a time, on two
 /// threads: memory is the document's, a few batches and 16 bytes per span for the checks across

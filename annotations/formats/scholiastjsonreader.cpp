@@ -1458,7 +1458,6 @@ void Reader::syntaxError(simdjson::error_code code, const char *where)
 
 namespace {
 constexpr size_t LargeInputBytes = 16 * 1024 * 1024;
-constexpr qint64 BatchedReadMinBytes = 16 * 1024 * 1024;
 } // namespace
 
 std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Diagnostics &diagnostics,

@@ -8,6 +8,7 @@
 #include "document.h"
 #include "formats/interchange.h"
 #include "formats/scholiastjson.h"
+#include "largesidecar.h"
 #include "testhelpers.h"
 #include "testspans.h"
 #include "formats/writecheck.h"
@@ -343,6 +344,63 @@ private Q_SLOTS:
         QCOMPARE(late.exitCode, 1);
         QVERIFY2(late.err.contains(broken + u':'), qPrintable(late.err));
         QVERIFY(late.outBytes.isEmpty());
+    }
+
+    // One document's sidecars of 16 MB or more, each read in batches on both cores, are read in
+    // turn and the smaller ones on threads beside them (issue 17): every order gives the figures
+    // and lines of what the sidecars hold. `small` holds the first spans of `large`, `copy` all.
+    void agreeAndDiffOnLargeSidecars_data()
+    {
+        QTest::addColumn<QString>("reference");
+        QTest::addColumn<QString>("candidate");
+        QTest::newRow("two large, in turn") << QStringLiteral("large") << QStringLiteral("copy");
+        QTest::newRow("large, then a small one beside") << QStringLiteral("large") << QStringLiteral("small");
+        QTest::newRow("small, then a large one") << QStringLiteral("small") << QStringLiteral("large");
+    }
+    void agreeAndDiffOnLargeSidecars()
+    {
+        QFETCH(QString, reference);
+        QFETCH(QString, candidate);
+        const QString folder = m_dir.filePath(QStringLiteral("large"));
+        const QString documentPath = folder + QStringLiteral("/article.txt");
+        const QString sidecar = ScholiastJson::sidecarPath(documentPath);
+        const auto path = [&](const QString &which) {
+            return which == u"large" ? sidecar : folder + u'/' + which + QStringLiteral(".scholiast.json");
+        };
+        if (!QFileInfo::exists(sidecar)) {
+            QVERIFY(QDir().mkpath(folder));
+            const auto document = writeLargeSidecar(documentPath);
+            QVERIFY(document);
+            QVERIFY(QFile::copy(sidecar, path(QStringLiteral("copy"))));
+            Diagnostics diagnostics;
+            auto spans = ScholiastJson::read(sidecar, diagnostics, &*document);
+            QVERIFY(spans);
+            spans->annotations.resize(50);
+            QVERIFY(ScholiastJson::write(path(QStringLiteral("small")), *spans, diagnostics));
+        }
+        QVERIFY(QFileInfo(sidecar).size() >= ScholiastJson::BatchedReadMinBytes);
+        QVERIFY(QFileInfo(path(QStringLiteral("small"))).size() < ScholiastJson::BatchedReadMinBytes);
+        Diagnostics diagnostics;
+        const qint64 all = ScholiastJson::read(sidecar, diagnostics, nullptr, {.spansOnly = true})->annotations.size();
+        const auto count = [&](const QString &which) { return which == u"small" ? 50 : all; };
+
+        const Result agree = run({QStringLiteral("agree"), QStringLiteral("--json"), path(reference), path(candidate)});
+        QVERIFY2(agree.exitCode == 0, qPrintable(agree.err));
+        const QJsonObject exact =
+            QJsonDocument::fromJson(agree.outBytes).object().value(u"micro").toObject().value(u"exact").toObject();
+        QCOMPARE(exact.value(u"reference").toInteger(), count(reference));
+        QCOMPARE(exact.value(u"candidate").toInteger(), count(candidate));
+        QCOMPARE(exact.value(u"matched").toInteger(), 50 + (candidate == u"copy" ? all - 50 : 0));
+
+        // diff: a line for each span only one side has, each missed or spurious as the sides go.
+        const Result diff = run({QStringLiteral("diff"), path(reference), path(candidate)});
+        QVERIFY2(diff.exitCode == 0, qPrintable(diff.err));
+        const QList<QByteArray> lines = diff.outBytes.split('\n');
+        const QByteArray kind = reference == u"small" ? "spurious " : "missed ";
+        QCOMPARE(std::count_if(lines.begin(), lines.end(), [&](const QByteArray &l) { return l.startsWith(kind); }),
+                 candidate == u"copy" ? 0 : all - 50);
+        QCOMPARE(std::count_if(lines.begin(), lines.end(), [](const QByteArray &l) { return !l.isEmpty(); }),
+                 candidate == u"copy" ? 0 : all - 50);
     }
 
     // The pairing reads each sidecar's header as the full reader does: a SHA-256 in capitals is
