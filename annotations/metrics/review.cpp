@@ -124,11 +124,9 @@ Review Review::compare(const QList<Annotation> &reference, const QList<Annotatio
         item.reference = k.reference;
         item.candidate = k.candidate;
         if (k.reference >= 0) {
-            item.referenceId = reference.at(k.reference).id;
             review.m_referenceKinds[size_t(k.reference)] = k.kind;
         }
         if (k.candidate >= 0) {
-            item.candidateId = candidate.at(k.candidate).id;
             review.m_candidateKinds[size_t(k.candidate)] = k.kind;
         }
         if (k.kind != ReviewKind::ExactMatch) {

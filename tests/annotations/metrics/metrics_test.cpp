@@ -450,8 +450,8 @@ private Q_SLOTS:
                              .arg(reviewKindName(item.kind))
                              .arg(item.start.value)
                              .arg(item.end.value)
-                             .arg(item.referenceId.isEmpty() ? QStringLiteral("-") : item.referenceId,
-                                  item.candidateId.isEmpty() ? QStringLiteral("-") : item.candidateId));
+                             .arg(item.reference < 0 ? QStringLiteral("-") : ref.at(item.reference).id,
+                                  item.candidate < 0 ? QStringLiteral("-") : cand.at(item.candidate).id));
         }
         QCOMPARE(items.join(QStringLiteral("; ")), expected);
         // Every span has exactly one class.
