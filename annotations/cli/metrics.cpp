@@ -733,19 +733,30 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return code;
     }
     const bool prefix = QFileInfo(args->positional.front()).isDir();
-    // The lines wait in a temporary file and are printed only when every document was read: a
-    // bad sidecar in the last batch prints its error and no half a diff.
+    // The bytes go to a file or a terminal as they are; a stream over a string (the tests) or in
+    // another encoding takes them as text.
+    QIODevice *const device = out.device();
+    const bool asBytes = device && out.encoding() == QStringConverter::Utf8 && !out.generateByteOrderMark();
+    // The lines of several documents wait in a temporary file and are printed only when every
+    // document was read: a bad sidecar in the last batch prints its error and no half a diff. One
+    // document's lines start once both its sidecars are read, when nothing can fail any more:
+    // they go out as they are made (61 MB on a million spans a side, written and read back for
+    // nothing).
+    const bool direct = plans->size() == 1 && asBytes;
     QTemporaryFile buffer;
-    if (!buffer.open()) {
+    if (!direct && !buffer.open()) {
         err << buffer.fileName() << ": error: cannot write: " << buffer.errorString() << '\n';
         return Invalid;
+    }
+    if (direct) {
+        out.flush();
     }
     // UTF-8, a megabyte or so at a time.
     QByteArray lines;
     bool written = true;
     const auto handOver = [&](qsizetype atLeast) {
         if (lines.size() >= atLeast && !lines.isEmpty()) {
-            written = written && buffer.write(lines) == lines.size();
+            written = written && (direct ? device : static_cast<QIODevice *>(&buffer))->write(lines) == lines.size();
             lines.resize(0); // keeps the room
         }
     };
@@ -820,14 +831,14 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (!ok) {
         return Invalid;
     }
+    if (direct) {
+        return Ok;
+    }
     if (!written || !buffer.flush() || !buffer.seek(0)) {
         err << buffer.fileName() << ": error: cannot write: " << buffer.errorString() << '\n';
         return Invalid;
     }
-    // The bytes go to a file or a terminal as they are; a stream over a string (the tests) or in
-    // another encoding takes them as text.
-    if (QIODevice *device = out.device();
-        device && out.encoding() == QStringConverter::Utf8 && !out.generateByteOrderMark()) {
+    if (asBytes) {
         out.flush();
         while (!buffer.atEnd()) {
             device->write(buffer.read(1 << 20));

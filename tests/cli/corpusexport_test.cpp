@@ -356,6 +356,10 @@ private Q_SLOTS:
         QTest::newRow("two large, in turn") << QStringLiteral("large") << QStringLiteral("copy");
         QTest::newRow("large, then a small one beside") << QStringLiteral("large") << QStringLiteral("small");
         QTest::newRow("small, then a large one") << QStringLiteral("small") << QStringLiteral("large");
+        // One document's diff prints its lines as it makes them, once both sidecars are read: a
+        // bad one prints its error and no line.
+        QTest::newRow("large, then a broken one") << QStringLiteral("large") << QStringLiteral("broken");
+        QTest::newRow("broken, then a large one") << QStringLiteral("broken") << QStringLiteral("large");
     }
     void agreeAndDiffOnLargeSidecars()
     {
@@ -377,6 +381,18 @@ private Q_SLOTS:
             QVERIFY(spans);
             spans->annotations.resize(50);
             QVERIFY(ScholiastJson::write(path(QStringLiteral("small")), *spans, diagnostics));
+            QByteArray broken = readAll(path(QStringLiteral("small")));
+            QVERIFY(broken.contains("\"end\": "));
+            QVERIFY(writeAll(path(QStringLiteral("broken")), broken.replace("\"end\": ", "\"end\": -")));
+        }
+        if (reference == u"broken" || candidate == u"broken") {
+            for (const QString &command : {QStringLiteral("agree"), QStringLiteral("diff")}) {
+                const Result r = run({command, path(reference), path(candidate)});
+                QCOMPARE(r.exitCode, 1);
+                QVERIFY2(r.outBytes.isEmpty(), r.outBytes.left(200).constData());
+                QVERIFY2(r.err.contains(path(QStringLiteral("broken")) + u':'), qPrintable(r.err));
+            }
+            return;
         }
         QVERIFY(QFileInfo(sidecar).size() >= ScholiastJson::BatchedReadMinBytes);
         QVERIFY(QFileInfo(path(QStringLiteral("small"))).size() < ScholiastJson::BatchedReadMinBytes);
