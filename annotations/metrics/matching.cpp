@@ -74,27 +74,7 @@ std::vector<Span> toSpans(const QList<Annotation> &annotations, LabelIds &labels
 {
     std::vector<Span> spans;
     spans.reserve(size_t(annotations.size()));
-    // A read interns labels: the spans of a batch share one string per label. The ids of the
-    // strings seen last are kept by their data, so that a label is compared as text once per
-    // string, not once per span (a linear scan of QString compares was a quarter of this loop).
-    struct Seen
-    {
-        const QChar *data;
-        qsizetype size;
-        int id;
-    };
-    std::array<Seen, 8> seen{};
-    size_t next = 0;
-    const auto idOf = [&](const QString &label) {
-        for (const Seen &s : seen) {
-            if (s.data == label.constData() && s.size == label.size() && s.data) {
-                return s.id;
-            }
-        }
-        const int id = labels.id(label);
-        seen[next++ % seen.size()] = {label.constData(), label.size(), id};
-        return id;
-    };
+    LabelIdCache labelIds(labels);
     for (qsizetype i = 0; i < annotations.size(); ++i) {
         const Annotation &a = annotations.at(i);
         size_t pieces = 0;
@@ -103,7 +83,7 @@ std::vector<Span> toSpans(const QList<Annotation> &annotations, LabelIds &labels
                 pieces = qHashMulti(pieces, f.start.value, f.end.value) | 1; // never 0
             }
         }
-        spans.push_back({a.start.value, a.end.value, idOf(a.label), i, pieces});
+        spans.push_back({a.start.value, a.end.value, labelIds.id(a.label), i, pieces});
     }
     return spans;
 }

@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <array>
 #include <utility>
 #include <vector>
 
@@ -31,6 +32,41 @@ public:
 private:
     QStringList m_names;
     QHash<QString, int> m_hash; // used once there are too many labels for a linear scan
+};
+
+/// LabelIds for the spans of a read, which interns labels: the spans of a batch share one string
+/// per label, so the ids of the strings seen last are kept by their data, and a label is
+/// compared as text once per string, not once per span (a linear scan of QString compares was a
+/// quarter of toSpans()).
+class LabelIdCache
+{
+public:
+    explicit LabelIdCache(LabelIds &ids)
+        : m_ids(ids)
+    {
+    }
+    int id(const QString &label)
+    {
+        for (const Seen &s : m_seen) {
+            if (s.data == label.constData() && s.size == label.size() && s.data) {
+                return s.id;
+            }
+        }
+        const int id = m_ids.id(label);
+        m_seen[m_next++ % m_seen.size()] = {label.constData(), label.size(), id};
+        return id;
+    }
+
+private:
+    struct Seen
+    {
+        const QChar *data = nullptr;
+        qsizetype size = 0;
+        int id = 0;
+    };
+    LabelIds &m_ids;
+    std::array<Seen, 8> m_seen{};
+    size_t m_next = 0;
 };
 
 /// A span as the metrics see it: `index` is its position in the list it came from.

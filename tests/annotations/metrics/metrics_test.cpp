@@ -376,6 +376,75 @@ private Q_SLOTS:
         QVERIFY2(near(agreement.alpha(label), alpha), qPrintable(QString::number(agreement.alpha(label).value_or(-9))));
     }
 
+    // The agreement of lists in order of their starts (as sidecars hold them: the coverage is
+    // made straight from the spans) is that of the same lists in any other order (made from the
+    // sorted span arrays), for every label and over all labels, with two annotators and three.
+    void codePointAgreementIsTheSameInAnyOrder_data()
+    {
+        QTest::addColumn<QString>("first");
+        QTest::addColumn<QString>("second");
+        QTest::addColumn<qint64>("length");
+        QTest::newRow("nested and overlapping") << QStringLiteral("claim 0 10, claim 5 20, quote 7 9, claim 30 40")
+                                                << QStringLiteral("claim 0 12, quote 6 30") << qint64(100);
+        QTest::newRow("equal starts, other ends") << QStringLiteral("claim 5 10, claim 5 30, claim 5 7")
+                                                  << QStringLiteral("claim 5 8, quote 5 6") << qint64(40);
+        QTest::newRow("touching") << QStringLiteral("claim 0 5, claim 5 10, quote 10 12")
+                                  << QStringLiteral("claim 0 10") << qint64(20);
+        QTest::newRow("before and past the document") << QStringLiteral("claim -3 4, quote 90 120, quote 130 140")
+                                                      << QStringLiteral("quote 95 100, claim 0 2") << qint64(100);
+        QTest::newRow("a label only the second has")
+            << QStringLiteral("claim 0 5, claim 7 9") << QStringLiteral("boilerplate 2 9, claim 0 5, aside 1 2")
+            << qint64(10);
+        QTest::newRow("discontinuous") << QStringLiteral("quote 0 20 0-5+15-20, claim 3 4")
+                                       << QStringLiteral("quote 0 20, claim 2 6") << qint64(30);
+        QTest::newRow("one side empty") << QString() << QStringLiteral("claim 1 2, claim 4 8") << qint64(10);
+    }
+    void codePointAgreementIsTheSameInAnyOrder()
+    {
+        QFETCH(QString, first);
+        QFETCH(QString, second);
+        QFETCH(qint64, length);
+        const auto byStart = [](QList<Annotation> list) {
+            std::stable_sort(list.begin(), list.end(),
+                             [](const Annotation &x, const Annotation &y) { return x.start < y.start; });
+            return list;
+        };
+        const auto reversed = [&](const QList<Annotation> &list) {
+            QList<Annotation> out = byStart(list);
+            std::reverse(out.begin(), out.end());
+            return out;
+        };
+        const QList<Annotation> a = spans(first, u'a');
+        const QList<Annotation> b = spans(second, u'b');
+        const QList<QList<QList<Annotation>>> orders{
+            {byStart(a), byStart(b)}, {reversed(a), reversed(b)}, {byStart(a), reversed(b)}, {reversed(a), byStart(b)}};
+        const auto figures = [&](const QList<QList<Annotation>> &layers) {
+            CodePointAgreement agreement(int(layers.size()));
+            agreement.add(length, layers);
+            QStringList out{QStringLiteral("alpha %1").arg(agreement.alpha().value_or(-9), 0, 'g', 17)};
+            for (const QString &label : agreement.labels()) {
+                const CodePointAgreement::LabelCounts c = agreement.counts(label);
+                out.append(QStringLiteral("%1: both %2 first %3 second %4 covered %5 disagreement %6 kappa %7 alpha %8")
+                               .arg(label)
+                               .arg(c.both)
+                               .arg(c.firstOnly)
+                               .arg(c.secondOnly)
+                               .arg(c.covered)
+                               .arg(c.disagreement)
+                               .arg(agreement.kappa(label).value_or(-9), 0, 'g', 17)
+                               .arg(agreement.alpha(label).value_or(-9), 0, 'g', 17));
+            }
+            return out.join(u'\n');
+        };
+        const QString expected = figures(orders.front());
+        QVERIFY(expected.contains(u"covered"));
+        for (const QList<QList<Annotation>> &layers : orders) {
+            QCOMPARE(figures(layers), expected);
+            QCOMPARE(figures(layers + QList<QList<Annotation>>{layers.front()}),
+                     figures(orders.front() + QList<QList<Annotation>>{orders.front().front()}));
+        }
+    }
+
     void alphaOverAllLabels()
     {
         // Values are label sets. Reference: {claim} 0-5, 8-10, 20-30; {claim, quote} 5-8;
