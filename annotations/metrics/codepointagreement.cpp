@@ -24,6 +24,22 @@ struct Range
 };
 using Coverage = std::vector<Range>; // disjoint, not touching, sorted
 
+// Adds [from, to) to a coverage whose ranges start at or before `from`: clipped to the document
+// [0, length), merged with the last range when it overlaps or touches it.
+void addRange(Coverage &c, qint64 from, qint64 to, qint64 length)
+{
+    const qint64 start = std::max<qint64>(from, 0);
+    const qint64 end = std::min(to, length);
+    if (start >= end) {
+        return;
+    }
+    if (!c.empty() && start <= c.back().end) {
+        c.back().end = std::max(c.back().end, end);
+    } else {
+        c.push_back({start, end});
+    }
+}
+
 // Per label, the code points covered by any span of the label: spans in document order. A
 // discontinuous span covers its fragments only (docs/FORMAT.md §6.9): its gap is nobody's.
 std::vector<Coverage> coverage(const std::vector<Span> &spans, const QList<Annotation> &annotations, int labelCount,
@@ -31,18 +47,6 @@ std::vector<Coverage> coverage(const std::vector<Span> &spans, const QList<Annot
 {
     std::vector<Coverage> out(static_cast<size_t>(labelCount));
     std::vector<Coverage> pieces; // per label, the fragments, merged in at the end
-    const auto add = [length](Coverage &c, qint64 from, qint64 to) {
-        const qint64 start = std::max<qint64>(from, 0);
-        const qint64 end = std::min(to, length);
-        if (start >= end) {
-            return;
-        }
-        if (!c.empty() && start <= c.back().end) {
-            c.back().end = std::max(c.back().end, end);
-        } else {
-            c.push_back({start, end});
-        }
-    };
     for (const Span &s : spans) {
         if (s.pieces) {
             pieces.resize(out.size());
@@ -51,7 +55,7 @@ std::vector<Coverage> coverage(const std::vector<Span> &spans, const QList<Annot
             }
             continue;
         }
-        add(out[size_t(s.label)], s.start, s.end);
+        addRange(out[size_t(s.label)], s.start, s.end, length);
     }
     for (size_t l = 0; l < pieces.size(); ++l) {
         if (pieces[l].empty()) {
@@ -62,7 +66,7 @@ std::vector<Coverage> coverage(const std::vector<Span> &spans, const QList<Annot
         std::sort(all.begin(), all.end(), [](const Range &a, const Range &b) { return a.start < b.start; });
         out[l].clear();
         for (const Range &r : all) {
-            add(out[l], r.start, r.end);
+            addRange(out[l], r.start, r.end, length);
         }
     }
     return out;
@@ -90,19 +94,8 @@ std::optional<std::vector<Coverage>> coverageInStartOrder(const QList<Annotation
         if (label >= out.size()) {
             out.resize(label + 1);
         }
-        // As coverage() adds a span: clipped to the document, merged with what it overlaps or
-        // touches. Starts in order make the same ranges whatever the order of equal starts.
-        const qint64 start = std::max<qint64>(a.start.value, 0);
-        const qint64 end = std::min(a.end.value, length);
-        if (start >= end) {
-            continue;
-        }
-        Coverage &c = out[label];
-        if (!c.empty() && start <= c.back().end) {
-            c.back().end = std::max(c.back().end, end);
-        } else {
-            c.push_back({start, end});
-        }
+        // Starts in order make the same ranges whatever the order of equal starts.
+        addRange(out[label], a.start.value, a.end.value, length);
     }
     return out;
 }

@@ -3,7 +3,6 @@
 #include "metrics_p.h"
 
 #include <algorithm>
-#include <array>
 #include <functional>
 #include <tuple>
 
