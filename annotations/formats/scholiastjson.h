@@ -71,6 +71,9 @@ public:
     /// Before the first batch: about how many spans the file holds, estimated from its size and
     /// the first batch's (a size hint, not a promise).
     virtual void expect(qsizetype spans) { Q_UNUSED(spans); }
+    /// Before the first batch: the file's head, its document and label schema (relation labels
+    /// too), without spans.
+    virtual void begin(const Sidecar &head) { Q_UNUSED(head); }
     /// Every span taken so far is withdrawn: the file is read whole after all (it has something
     /// to report, or is laid out otherwise), or the read was cancelled.
     virtual void withdraw() = 0;

@@ -279,6 +279,7 @@ void advance(Findings &findings, SpanReceiver *receiver)
     for (;;) {
         std::vector<RangeLabel> ranges;
         QList<Annotation> spans;
+        std::optional<Sidecar> head; // for the receiver, before its first batch
         {
             const std::lock_guard lock(findings.mutex);
             const size_t next = findings.walked;
@@ -288,6 +289,10 @@ void advance(Findings &findings, SpanReceiver *receiver)
             ranges = std::exchange(*findings.rangeLabels[next], {});
             if (findings.keepSidecars) {
                 spans = std::exchange(findings.sidecars[next]->annotations, {}); // the sidecar stays: its head
+                if (receiver && findings.delivered == 0) {
+                    head = *findings.sidecars[next];
+                    head->relations.clear(); // a batch's, not the file's
+                }
             }
             ++findings.walked;
         }
@@ -316,6 +321,9 @@ void advance(Findings &findings, SpanReceiver *receiver)
             handBack();
         }
         if (receiver) {
+            if (head) {
+                receiver->begin(*head);
+            }
             if (findings.delivered == 0 && findings.firstBatchBytes > 0) {
                 receiver->expect(expected());
             }

@@ -42,15 +42,15 @@ void addRange(Coverage &c, qint64 from, qint64 to, qint64 length)
 
 // Per label, the code points covered by any span of the label: spans in document order. A
 // discontinuous span covers its fragments only (docs/FORMAT.md §6.9): its gap is nobody's.
-std::vector<Coverage> coverage(const std::vector<Span> &spans, const QList<Annotation> &annotations, int labelCount,
-                               qint64 length)
+template <typename List>
+std::vector<Coverage> coverage(const std::vector<Span> &spans, const List &annotations, int labelCount, qint64 length)
 {
     std::vector<Coverage> out(static_cast<size_t>(labelCount));
     std::vector<Coverage> pieces; // per label, the fragments, merged in at the end
     for (const Span &s : spans) {
         if (s.pieces) {
             pieces.resize(out.size());
-            for (const Fragment &f : annotations.at(s.index).fragments()) {
+            for (const Fragment &f : discontinuousAt(annotations, s.index).fragments()) {
                 pieces[size_t(s.label)].push_back({f.start.value, f.end.value});
             }
             continue;
@@ -96,6 +96,29 @@ std::optional<std::vector<Coverage>> coverageInStartOrder(const QList<Annotation
         }
         // Starts in order make the same ranges whatever the order of equal starts.
         addRange(out[label], a.start.value, a.end.value, length);
+    }
+    return out;
+}
+
+std::optional<std::vector<Coverage>> coverageInStartOrder(const SpanList &list, LabelIds &labels, qint64 length)
+{
+    std::vector<size_t> ids;
+    ids.reserve(size_t(list.labels().size()));
+    for (const QString &label : list.labels()) {
+        ids.push_back(size_t(labels.id(label)));
+    }
+    std::vector<Coverage> out;
+    qint64 lastStart = std::numeric_limits<qint64>::min();
+    for (const SpanList::Entry &e : list.entries()) {
+        if (e.start < lastStart || e.discontinuous >= 0) {
+            return std::nullopt;
+        }
+        lastStart = e.start;
+        const size_t label = ids[size_t(e.label)];
+        if (label >= out.size()) {
+            out.resize(label + 1);
+        }
+        addRange(out[label], e.start, e.end, length);
     }
     return out;
 }
@@ -211,14 +234,24 @@ CodePointAgreement::LabelCounts CodePointAgreement::counts(const QString &label)
 
 void CodePointAgreement::add(qint64 length, const QList<QList<Annotation>> &annotations)
 {
-    Q_ASSERT(annotations.size() == m_annotators);
+    addLists(length, annotations);
+}
+
+void CodePointAgreement::add(qint64 length, std::span<const SpanList> annotations)
+{
+    addLists(length, annotations);
+}
+
+template <typename Lists> void CodePointAgreement::addLists(qint64 length, const Lists &annotations)
+{
+    Q_ASSERT(qsizetype(annotations.size()) == m_annotators);
     length = std::max<qint64>(length, 0);
     m_units += length;
     const size_t m = size_t(m_annotators);
 
     LabelIds ids;
     std::vector<std::vector<Coverage>> covered; // [annotator][label]
-    for (const QList<Annotation> &list : annotations) {
+    for (const auto &list : annotations) {
         auto inOrder = coverageInStartOrder(list, ids, length);
         if (!inOrder) {
             covered.clear();
@@ -238,13 +271,15 @@ void CodePointAgreement::add(qint64 length, const QList<QList<Annotation>> &anno
     } else {
         ids = LabelIds();
         std::vector<std::vector<Span>> spans;
-        for (const QList<Annotation> &list : annotations) {
+        for (const auto &list : annotations) {
             spans.push_back(toSpans(list, ids));
         }
         const std::vector<int> newIds = ids.finish();
-        for (size_t a = 0; a < spans.size(); ++a) {
+        size_t a = 0;
+        for (const auto &list : annotations) {
             renumber(spans[a], newIds);
-            covered.push_back(coverage(spans[a], annotations.at(qsizetype(a)), ids.size(), length));
+            covered.push_back(coverage(spans[a], list, ids.size(), length));
+            ++a;
         }
     }
     const int labelCount = ids.size();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "annotation.h"
+#include "spanlist.h"
 
 #include <QList>
 #include <QString>
@@ -11,6 +12,7 @@
 
 #include <map>
 #include <optional>
+#include <span>
 
 namespace Scholiast::Metrics {
 
@@ -42,6 +44,8 @@ public:
     /// Adds one document of `length` code points: one span list per annotator, in the same
     /// order for every document. Spans are clipped to [0, length).
     void add(qint64 length, const QList<QList<Annotation>> &annotations);
+    /// The same over spans reduced to their ranges and labels.
+    void add(qint64 length, std::span<const SpanList> annotations);
 
     [[nodiscard]] int annotatorCount() const { return m_annotators; }
     /// Code points added so far (each annotator codes each of them).
@@ -62,6 +66,8 @@ public:
     [[nodiscard]] std::optional<double> alpha() const;
 
 private:
+    template <typename Lists> void addLists(qint64 length, const Lists &annotations);
+
     int m_annotators;
     qint64 m_units = 0;
     std::map<QString, LabelCounts> m_labels;

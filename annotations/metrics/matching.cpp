@@ -69,6 +69,21 @@ std::vector<int> LabelIds::finish()
     return newIds;
 }
 
+namespace {
+
+size_t piecesHash(const Annotation &a)
+{
+    size_t pieces = 0;
+    if (a.isDiscontinuous()) {
+        for (const Fragment &f : a.fragments()) {
+            pieces = qHashMulti(pieces, f.start.value, f.end.value) | 1; // never 0
+        }
+    }
+    return pieces;
+}
+
+} // namespace
+
 std::vector<Span> toSpans(const QList<Annotation> &annotations, LabelIds &labels)
 {
     std::vector<Span> spans;
@@ -76,13 +91,25 @@ std::vector<Span> toSpans(const QList<Annotation> &annotations, LabelIds &labels
     LabelIdCache labelIds(labels);
     for (qsizetype i = 0; i < annotations.size(); ++i) {
         const Annotation &a = annotations.at(i);
-        size_t pieces = 0;
-        if (a.isDiscontinuous()) {
-            for (const Fragment &f : a.fragments()) {
-                pieces = qHashMulti(pieces, f.start.value, f.end.value) | 1; // never 0
-            }
-        }
-        spans.push_back({a.start.value, a.end.value, labelIds.id(a.label), i, pieces});
+        spans.push_back({a.start.value, a.end.value, labelIds.id(a.label), i, piecesHash(a)});
+    }
+    return spans;
+}
+
+std::vector<Span> toSpans(const SpanList &list, LabelIds &labels)
+{
+    std::vector<int> ids;
+    ids.reserve(size_t(list.labels().size()));
+    for (const QString &label : list.labels()) {
+        ids.push_back(labels.id(label));
+    }
+    std::vector<Span> spans;
+    spans.reserve(size_t(list.size()));
+    const std::vector<SpanList::Entry> &entries = list.entries();
+    for (size_t i = 0; i < entries.size(); ++i) {
+        const SpanList::Entry &e = entries[i];
+        const size_t pieces = e.discontinuous < 0 ? 0 : piecesHash(list.discontinuous().at(e.discontinuous));
+        spans.push_back({e.start, e.end, ids[size_t(e.label)], qsizetype(i), pieces});
     }
     return spans;
 }

@@ -4,6 +4,7 @@
 # docs/METRICS.md). Included by annotations/CMakeLists.txt; paths are relative to annotations/.
 target_sources(scholiast_annotations PRIVATE
     metrics/metrics_p.h metrics/matching.cpp
+    metrics/spanlist.h metrics/spanlist.cpp
     metrics/spanscores.h metrics/spanscores.cpp
     metrics/review.h metrics/review.cpp
     metrics/relationscores.h metrics/relationscores.cpp

@@ -6,6 +6,7 @@
 // same-range spans and the maximum overlap matching.
 
 #include "annotation.h"
+#include "spanlist.h"
 
 #include <QHash>
 #include <QList>
@@ -83,6 +84,16 @@ struct Span
 
 /// Spans in document order: (start, end, label, index). Labels get ids from `labels`.
 [[nodiscard]] std::vector<Span> toSpans(const QList<Annotation> &annotations, LabelIds &labels);
+[[nodiscard]] std::vector<Span> toSpans(const SpanList &spans, LabelIds &labels);
+/// The span at `index` of a list, when it is discontinuous (Span::pieces is not 0).
+[[nodiscard]] inline const Annotation &discontinuousAt(const QList<Annotation> &annotations, qsizetype index)
+{
+    return annotations.at(index);
+}
+[[nodiscard]] inline const Annotation &discontinuousAt(const SpanList &spans, qsizetype index)
+{
+    return spans.discontinuous().at(spans.entries()[size_t(index)].discontinuous);
+}
 /// Applies LabelIds::finish()'s renumbering and sorts in document order.
 void renumber(std::vector<Span> &spans, const std::vector<int> &newIds);
 

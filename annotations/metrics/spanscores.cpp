@@ -138,6 +138,16 @@ void SpanScores::addLabels(const QStringList &labels)
 
 void SpanScores::add(const QList<Annotation> &reference, const QList<Annotation> &candidate)
 {
+    addLists(reference, candidate);
+}
+
+void SpanScores::add(const SpanList &reference, const SpanList &candidate)
+{
+    addLists(reference, candidate);
+}
+
+template <typename List> void SpanScores::addLists(const List &reference, const List &candidate)
+{
     LabelIds ids;
     std::vector<Span> ref = toSpans(reference, ids);
     std::vector<Span> cand = toSpans(candidate, ids);
@@ -161,10 +171,12 @@ void SpanScores::add(const QList<Annotation> &reference, const QList<Annotation>
         candByLabel[l].reserve(size_t(scores[l].exact.candidate));
     }
     for (const Span &s : ref) {
-        refByLabel[size_t(s.label)].push_back({s.start, s.end, s.index, s.pieces ? &reference.at(s.index) : nullptr});
+        refByLabel[size_t(s.label)].push_back(
+            {s.start, s.end, s.index, s.pieces ? &discontinuousAt(reference, s.index) : nullptr});
     }
     for (const Span &s : cand) {
-        candByLabel[size_t(s.label)].push_back({s.start, s.end, s.index, s.pieces ? &candidate.at(s.index) : nullptr});
+        candByLabel[size_t(s.label)].push_back(
+            {s.start, s.end, s.index, s.pieces ? &discontinuousAt(candidate, s.index) : nullptr});
     }
 
     Pairs exact;

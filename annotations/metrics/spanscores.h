@@ -4,6 +4,7 @@
 #pragma once
 
 #include "annotation.h"
+#include "spanlist.h"
 
 #include <QList>
 #include <QString>
@@ -77,6 +78,9 @@ public:
     /// Compares one document's spans. Offsets are code points; the order of the lists does not
     /// matter. Every span counts, whatever its status.
     void add(const QList<Annotation> &reference, const QList<Annotation> &candidate);
+    /// The same over spans reduced to their ranges and labels: the same scores as the lists they
+    /// were made from.
+    void add(const SpanList &reference, const SpanList &candidate);
     /// Reports these labels even when no span uses them (the schema's labels).
     void addLabels(const QStringList &labels);
 
@@ -97,6 +101,8 @@ public:
     [[nodiscard]] const std::map<QString, qint64> &spurious() const { return m_spurious; }
 
 private:
+    template <typename List> void addLists(const List &reference, const List &candidate);
+
     std::map<QString, LabelScores> m_labels;
     std::map<QString, std::map<QString, qint64>> m_confusion;
     std::map<QString, qint64> m_missed;

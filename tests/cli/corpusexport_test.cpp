@@ -419,6 +419,135 @@ private Q_SLOTS:
                  candidate == u"copy" ? 0 : all - 50);
     }
 
+    // `agree` takes a large sidecar's spans as they are read, reduced to ranges and labels and
+    // filtered by status there (issue 17): the same output, byte for byte, as for the same spans
+    // read whole (a file laid out otherwise, which the batched read leaves to the whole read).
+    void agreeTakesLargeSidecarsAsWholeOnes_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("variant");
+        QTest::addColumn<int>("annotators");
+        // Spans of every status, some of them discontinuous.
+        QTest::newRow("accepted, by default") << QStringList() << QStringLiteral("statuses") << 2;
+        QTest::newRow("every status") << QStringList{QStringLiteral("--status"), QStringLiteral("all")}
+                                      << QStringLiteral("statuses") << 2;
+        QTest::newRow("pending and rejected")
+            << QStringList{QStringLiteral("--status=pending,rejected")} << QStringLiteral("statuses") << 2;
+        QTest::newRow("three annotators") << QStringList() << QStringLiteral("statuses") << 3;
+        // Relations find their ends by span id: the spans of such a file are kept whole.
+        QTest::newRow("relations among the last spans") << QStringList() << QStringLiteral("relations") << 2;
+    }
+    void agreeTakesLargeSidecarsAsWholeOnes()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(QString, variant);
+        QFETCH(int, annotators);
+        const QString folder = m_dir.filePath(QStringLiteral("agree-large-") + variant);
+        const QString batched = folder + QStringLiteral("/batched");
+        const QString whole = folder + QStringLiteral("/whole");
+        const QStringList names{QStringLiteral("ref.scholiast.json"), QStringLiteral("cand.scholiast.json"),
+                                QStringLiteral("third.scholiast.json")};
+        if (!QFileInfo::exists(whole + u'/' + names.back())) {
+            QVERIFY(QDir().mkpath(batched) && QDir().mkpath(whole));
+            const QString documentPath = folder + QStringLiteral("/article.txt");
+            const auto document = writeLargeSidecar(documentPath);
+            QVERIFY(document);
+            Diagnostics diagnostics;
+            const auto read = ScholiastJson::read(ScholiastJson::sidecarPath(documentPath), diagnostics, &*document);
+            QVERIFY(read);
+            for (int n = 0; n < 3; ++n) {
+                ScholiastJson::Sidecar sidecar = *read;
+                sidecar.document = *document;
+                QList<Annotation> spans;
+                for (qsizetype k = 0; k < read->annotations.size(); ++k) {
+                    Annotation a = read->annotations.at(k);
+                    if ((k + n) % (7 + n) == 0) {
+                        continue; // each annotator leaves out some
+                    }
+                    if (n > 0 && k % (3 + n) == 1 && a.end.value + 2 <= document->length()) {
+                        a.end = CodePoint(a.end.value + 2); // and ends some spans elsewhere
+                    }
+                    const int status = int((k * (n + 1)) % 6);
+                    a.setStatus(status == 1       ? Annotation::Status::Pending
+                                    : status == 2 ? Annotation::Status::Rejected
+                                    : status == 3 ? Annotation::Status::Accepted
+                                                  : Annotation::Status::Unset);
+                    if (k % (401 + n) == 0 && a.length() >= 8) {
+                        a.setFragments({{a.start, CodePoint(a.start.value + 2)}, {CodePoint(a.end.value - 3), a.end}});
+                    }
+                    // Room for what is left out: the file stays large enough to be read in batches.
+                    a.setNote(QStringLiteral("checked against the wire copy and then the print edition, %1").arg(k));
+                    a.setTextFromDocument(*document);
+                    spans.append(a);
+                }
+                // One span per range and label.
+                std::sort(spans.begin(), spans.end(), [](const Annotation &x, const Annotation &y) {
+                    return std::tie(x.start, x.end, x.label) < std::tie(y.start, y.end, y.label);
+                });
+                spans.erase(std::unique(spans.begin(), spans.end(),
+                                        [](const Annotation &x, const Annotation &y) {
+                                            return std::tie(x.start, x.end, x.label)
+                                                == std::tie(y.start, y.end, y.label);
+                                        }),
+                            spans.end());
+                if (variant == u"relations") {
+                    QList<RelationLabel> labels{{QStringLiteral("said_by"), QStringLiteral("#336699")}};
+                    sidecar.labels.setRelationLabels(labels);
+                    // One relation, in the last batch with its ends: more relation lines are cut
+                    // like span lines, and the file is left to the whole read.
+                    const qsizetype last = spans.size() - 1 - n;
+                    sidecar.relations.append(
+                        {QStringLiteral("r1"), QStringLiteral("said_by"), spans.at(last).id, spans.at(last - 1).id});
+                }
+                sidecar.annotations = spans;
+                const QString path = batched + u'/' + names.at(n);
+                QVERIFY(ScholiastJson::write(path, sidecar, diagnostics));
+                QVERIFY(QFileInfo(path).size() >= ScholiastJson::BatchedReadMinBytes);
+                // Another layout of the same JSON, which the batched read does not confirm.
+                QByteArray bytes = readAll(path);
+                QVERIFY(bytes.contains("\n \"annotations\": [\n"));
+                QVERIFY(writeAll(whole + u'/' + names.at(n),
+                                 bytes.replace("\n \"annotations\": [\n", "\n \"annotations\":  [\n")));
+            }
+        }
+        // The batched files' spans are taken as they are read, the others' are not.
+        struct Counter : ScholiastJson::SpanReceiver
+        {
+            qsizetype taken = 0;
+            void take(QList<Annotation> &&spans) override { taken += spans.size(); }
+            void withdraw() override { taken = 0; }
+        };
+        for (const QString &dir : {batched, whole}) {
+            Counter counter;
+            Diagnostics diagnostics;
+            QVERIFY(ScholiastJson::read(dir + u'/' + names.front(), diagnostics, nullptr,
+                                        {.spansOnly = true, .spanReceiver = &counter}));
+            // A file with relations is read whole today, its relation lines being no span lines.
+            QCOMPARE(counter.taken > 0, dir == batched && variant != u"relations");
+        }
+        // The table as text once; the rest as JSON, which holds every figure.
+        for (const bool json : {false, true}) {
+            if (!json && (!options.isEmpty() || annotators > 2)) {
+                continue;
+            }
+            QStringList arguments{QStringLiteral("agree")};
+            if (json) {
+                arguments.append(QStringLiteral("--json"));
+            }
+            arguments += options;
+            arguments += names.mid(0, annotators);
+            const Result fromBatched = run(arguments, batched);
+            QVERIFY2(fromBatched.exitCode == 0, qPrintable(fromBatched.err));
+            const Result fromWhole = run(arguments, whole);
+            QVERIFY2(fromWhole.exitCode == 0, qPrintable(fromWhole.err));
+            QVERIFY(fromBatched.outBytes.size() > 400);
+            QCOMPARE(fromBatched.outBytes, fromWhole.outBytes);
+            if (variant == u"relations") {
+                QVERIFY2(fromBatched.outBytes.contains("said_by"), fromBatched.outBytes.constData());
+            }
+        }
+    }
+
     // The pairing reads each sidecar's header as the full reader does: a SHA-256 in capitals is
     // the same text, a name that starts with U+FEFF is another document, an escaped key is its
     // letters.

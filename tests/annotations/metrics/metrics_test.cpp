@@ -11,6 +11,7 @@
 #include "metrics/relationscores.h"
 #include "metrics/review.h"
 #include "formats/scholiastjson.h"
+#include "metrics/spanlist.h"
 #include "metrics/spanscores.h"
 #include "testspans.h"
 
@@ -442,6 +443,123 @@ private Q_SLOTS:
             QCOMPARE(figures(layers), expected);
             QCOMPARE(figures(layers + QList<QList<Annotation>>{layers.front()}),
                      figures(orders.front() + QList<QList<Annotation>>{orders.front().front()}));
+        }
+    }
+
+    // A SpanList (what `agree` gathers while it reads a large sidecar, issue 17) scores as the
+    // list it was made from: every figure of both metrics, in any order, with discontinuous spans
+    // and with more labels than a linear scan looks through.
+    void spanListsScoreAsTheirLists_data()
+    {
+        QTest::addColumn<QString>("first");
+        QTest::addColumn<QString>("second");
+        QTest::addColumn<qint64>("length");
+        QTest::newRow("nested and overlapping") << QStringLiteral("claim 0 10, claim 5 20, quote 7 9, claim 30 40")
+                                                << QStringLiteral("claim 0 12, quote 6 30, claim 30 40") << qint64(100);
+        QTest::newRow("same ranges, other labels") << QStringLiteral("claim 5 10, quote 5 10, claim 5 7")
+                                                   << QStringLiteral("quote 5 10, aside 5 10, claim 5 8") << qint64(40);
+        QTest::newRow("discontinuous") << QStringLiteral("quote 0 20 0-5+15-20, claim 3 4, quote 0 20")
+                                       << QStringLiteral("quote 0 20 0-5+15-20, quote 0 20, claim 2 6") << qint64(30);
+        QTest::newRow("one side empty") << QString() << QStringLiteral("claim 1 2, claim 4 8") << qint64(10);
+        QString many;
+        QString manyOther;
+        for (int l = 0; l < 40; ++l) { // past the linear scan of 16 labels
+            many += QStringLiteral("label%1 %2 %3, ").arg(l % 23).arg(l * 3).arg(l * 3 + 5);
+            manyOther += QStringLiteral("label%1 %2 %3, ").arg((l * 7) % 29).arg(l * 3 + l % 2).arg(l * 3 + 4);
+        }
+        many.chop(2);
+        manyOther.chop(2);
+        QTest::newRow("many labels") << many << manyOther << qint64(200);
+    }
+    void spanListsScoreAsTheirLists()
+    {
+        QFETCH(QString, first);
+        QFETCH(QString, second);
+        QFETCH(qint64, length);
+        const auto scoresText = [](const SpanScores &s) {
+            QStringList out;
+            for (const auto &[label, l] : s.labels()) {
+                out.append(QStringLiteral("%1 %2/%3/%4 %5/%6/%7")
+                               .arg(label)
+                               .arg(l.exact.reference)
+                               .arg(l.exact.candidate)
+                               .arg(l.exact.matched)
+                               .arg(l.overlap.reference)
+                               .arg(l.overlap.candidate)
+                               .arg(l.overlap.matched));
+            }
+            for (const auto &[row, columns] : s.confusion()) {
+                for (const auto &[column, n] : columns) {
+                    out.append(QStringLiteral("%1>%2 %3").arg(row, column).arg(n));
+                }
+            }
+            for (const auto &[label, n] : s.missed()) {
+                out.append(QStringLiteral("missed %1 %2").arg(label).arg(n));
+            }
+            for (const auto &[label, n] : s.spurious()) {
+                out.append(QStringLiteral("spurious %1 %2").arg(label).arg(n));
+            }
+            return out.join(u'\n');
+        };
+        const auto agreementText = [](const CodePointAgreement &agreement) {
+            QStringList out{QStringLiteral("alpha %1").arg(agreement.alpha().value_or(-9), 0, 'g', 17)};
+            for (const QString &label : agreement.labels()) {
+                const CodePointAgreement::LabelCounts c = agreement.counts(label);
+                out.append(QStringLiteral("%1 %2 %3 %4 %5 %6")
+                               .arg(label)
+                               .arg(c.both)
+                               .arg(c.firstOnly)
+                               .arg(c.secondOnly)
+                               .arg(c.covered)
+                               .arg(c.disagreement));
+            }
+            return out.join(u'\n');
+        };
+        QList<Annotation> a = spans(first, u'a');
+        QList<Annotation> b = spans(second, u'b');
+        for (int order = 0; order < 2; ++order) {
+            if (order == 1) {
+                std::reverse(a.begin(), a.end());
+            }
+            SpanScores fromLists;
+            fromLists.add(a, b);
+            SpanScores fromSpanLists;
+            fromSpanLists.add(SpanList(a), SpanList(b));
+            QVERIFY(!scoresText(fromLists).isEmpty());
+            QCOMPARE(scoresText(fromSpanLists), scoresText(fromLists));
+            QCOMPARE(SpanList(a).size(), a.size());
+
+            for (const int annotators : {2, 3}) {
+                QList<QList<Annotation>> lists{a, b, b};
+                lists.resize(annotators);
+                std::vector<SpanList> spanLists;
+                for (const QList<Annotation> &list : lists) {
+                    spanLists.emplace_back(list);
+                }
+                CodePointAgreement fromListsAgreement(annotators);
+                fromListsAgreement.add(length, lists);
+                CodePointAgreement fromSpanListsAgreement(annotators);
+                fromSpanListsAgreement.add(length, spanLists);
+                QCOMPARE(agreementText(fromSpanListsAgreement), agreementText(fromListsAgreement));
+            }
+        }
+    }
+
+    // A SpanList finds a span's label by the data of its string while it holds that string: a
+    // label freed and another made where it was is still told apart by its text.
+    void spanListLabelsOfReusedStrings()
+    {
+        SpanList list;
+        const QStringList names{QStringLiteral("claim"), QStringLiteral("quote"), QStringLiteral("aside")};
+        for (int k = 0; k < 60; ++k) {
+            // A string of its own each time, freed after the append: malloc may give the next
+            // one the same address.
+            const QString label = QString::fromUtf8(names.at(k % 3).toUtf8());
+            list.append(Annotation(CodePoint(k), CodePoint(k + 1), label));
+        }
+        QCOMPARE(list.labels(), names);
+        for (int k = 0; k < 60; ++k) {
+            QCOMPARE(list.labels().at(list.entries()[size_t(k)].label), names.at(k % 3));
         }
     }
 
