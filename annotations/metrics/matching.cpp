@@ -20,29 +20,34 @@ bool inDocumentOrder(const Span &x, const Span &y)
 
 } // namespace
 
-int LabelIds::id(const QString &name)
+int nameIndex(QStringList &names, QHash<QString, int> &hash, const QString &name)
 {
-    if (m_names.size() <= LinearScanLimit) {
-        for (int i = 0; i < int(m_names.size()); ++i) {
-            if (m_names.at(i) == name) {
+    if (names.size() <= LinearScanLimit) {
+        for (int i = 0; i < int(names.size()); ++i) {
+            if (names.at(i) == name) {
                 return i;
             }
         }
-    } else if (const auto it = m_hash.constFind(name); it != m_hash.cend()) {
+    } else if (const auto it = hash.constFind(name); it != hash.cend()) {
         return it.value();
     }
-    const int id = int(m_names.size());
-    m_names.append(name);
-    if (m_names.size() > LinearScanLimit) {
-        if (m_hash.isEmpty()) {
-            for (int i = 0; i < int(m_names.size()); ++i) {
-                m_hash.insert(m_names.at(i), i);
+    const int index = int(names.size());
+    names.append(name);
+    if (names.size() > LinearScanLimit) {
+        if (hash.isEmpty()) {
+            for (int i = 0; i < int(names.size()); ++i) {
+                hash.insert(names.at(i), i);
             }
         } else {
-            m_hash.insert(name, id);
+            hash.insert(name, index);
         }
     }
-    return id;
+    return index;
+}
+
+int LabelIds::id(const QString &name)
+{
+    return nameIndex(m_names, m_hash, name);
 }
 
 std::vector<int> LabelIds::finish()
@@ -69,8 +74,6 @@ std::vector<int> LabelIds::finish()
     return newIds;
 }
 
-namespace {
-
 size_t piecesHash(const Annotation &a)
 {
     size_t pieces = 0;
@@ -81,8 +84,6 @@ size_t piecesHash(const Annotation &a)
     }
     return pieces;
 }
-
-} // namespace
 
 std::vector<Span> toSpans(const QList<Annotation> &annotations, LabelIds &labels)
 {

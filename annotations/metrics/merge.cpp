@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "merge.h"
 
+#include "metrics_p.h"
+
 #include <QHash>
 #include <QSet>
 #include <QStringList>
@@ -39,17 +41,6 @@ struct Group
     qsizetype index; // of the span in inputs[0]'s list
     size_t pieces = 0; // 0, or for a span in pieces a hash of them: other pieces, another span
 };
-
-size_t piecesOf(const Annotation &a)
-{
-    size_t pieces = 0;
-    if (a.isDiscontinuous()) {
-        for (const Fragment &f : a.fragments()) {
-            pieces = qHashMulti(pieces, f.start.value, f.end.value) | 1; // never 0
-        }
-    }
-    return pieces;
-}
 
 bool hasInput(const Group &g, int input)
 {
@@ -214,8 +205,8 @@ MergeResult merge(MergeStrategy strategy, const QList<MergeInput> &inputs)
     for (int i = 0; i < k; ++i) {
         const QList<Annotation> &list = inputs.at(i).annotations;
         for (qsizetype j = 0; j < list.size(); ++j) {
-            entries.push_back(
-                {list.at(j).start.value, list.at(j).end.value, &list.at(j).label, i, j, piecesOf(list.at(j))});
+            entries.push_back({list.at(j).start.value, list.at(j).end.value, &list.at(j).label, i, j,
+                               Detail::piecesHash(list.at(j))});
         }
     }
     std::sort(entries.begin(), entries.end(), [](const Entry &x, const Entry &y) {

@@ -19,6 +19,10 @@
 
 namespace Scholiast::Metrics::Detail {
 
+/// The index of `name` in `names`, where it is appended when absent; `hash` finds it once there
+/// are too many names for a linear scan (it is filled then, and kept up to date).
+int nameIndex(QStringList &names, QHash<QString, int> &hash, const QString &name);
+
 /// Label names to small integers; after finish(), ids follow name order (UTF-16, as
 /// docs/FORMAT.md §7.2 orders labels), so sorting by id sorts by name.
 class LabelIds
@@ -81,6 +85,9 @@ struct Span
     /// the same pieces match exactly (docs/FORMAT.md §6.9).
     size_t pieces = 0;
 };
+
+/// 0 for a contiguous span; for a discontinuous one, a hash of its fragments (never 0).
+[[nodiscard]] size_t piecesHash(const Annotation &a);
 
 /// Spans in document order: (start, end, label, index). Labels get ids from `labels`.
 [[nodiscard]] std::vector<Span> toSpans(const QList<Annotation> &annotations, LabelIds &labels);

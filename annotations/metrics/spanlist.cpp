@@ -2,14 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "spanlist.h"
 
+#include "metrics_p.h"
+
 namespace Scholiast::Metrics {
-
-namespace {
-
-// Past this many labels a linear scan costs more than hashing the name.
-constexpr qsizetype LinearScanLimit = 16;
-
-} // namespace
 
 SpanList::SpanList(const QList<Annotation> &spans)
 {
@@ -46,25 +41,7 @@ int SpanList::labelIndex(const QString &label)
             return s.index;
         }
     }
-    int index = -1;
-    if (m_labels.size() <= LinearScanLimit) {
-        index = int(m_labels.indexOf(label));
-    } else {
-        index = m_labelIndex.value(label, -1);
-    }
-    if (index < 0) {
-        index = int(m_labels.size());
-        m_labels.append(label);
-        if (m_labels.size() > LinearScanLimit) {
-            if (m_labelIndex.isEmpty()) {
-                for (int i = 0; i < int(m_labels.size()); ++i) {
-                    m_labelIndex.insert(m_labels.at(i), i);
-                }
-            } else {
-                m_labelIndex.insert(label, index);
-            }
-        }
-    }
+    const int index = Detail::nameIndex(m_labels, m_labelIndex, label);
     m_seen[m_nextSeen++ % m_seen.size()] = {label, index};
     return index;
 }

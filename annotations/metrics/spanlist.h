@@ -52,7 +52,7 @@ private:
 
     std::vector<Entry> m_entries;
     QStringList m_labels;
-    QHash<QString, int> m_labelIndex; // once there are too many labels for a linear scan
+    QHash<QString, int> m_labelIndex; // once there are too many labels for a linear scan (Detail::nameIndex)
     QList<Annotation> m_discontinuous;
     // The label strings seen last, held (so that their data cannot be freed and reused for
     // another label) and found by their data: a read interns labels, so a batch's spans share a
