@@ -58,7 +58,7 @@ struct Input
 
 // Takes the spans of a sidecar read in batches into a SpanList as they are read, those a status
 // filter chooses: `agree` needs each span's range and label only, and a million Annotations
-// joined into one list and freed at the end were a third of its time (issue 17). A file that
+// joined into one list and freed at the end were a fifth of its time (issue 17). A file that
 // may have relations (it has relation labels) keeps its spans whole: a relation's ends are found
 // by span id.
 class SpanListReceiver final : public ScholiastJson::SpanReceiver

@@ -100,6 +100,7 @@ std::optional<std::vector<Coverage>> coverageInStartOrder(const QList<Annotation
     return out;
 }
 
+// The same for a SpanList, whose labels are looked up once each, not once per span.
 std::optional<std::vector<Coverage>> coverageInStartOrder(const SpanList &list, LabelIds &labels, qint64 length)
 {
     std::vector<size_t> ids;
