@@ -50,10 +50,24 @@ struct Input
 {
     QString path; ///< the sidecar's path
     ScholiastJson::Sidecar sidecar;
-    /// A large sidecar's spans as `agree` reads them (readInput()'s `spanList`): those the
+    /// A large sidecar's spans as `agree` reads them (InputMode::spanList): those the
     /// status filter chooses, taken while the file was read; `sidecar.annotations` holds the
     /// spans that followed them, unfiltered yet.
     std::optional<SpanList> spans;
+    /// Read without the spans' texts (InputMode::textsLater): `diff` reads those it prints.
+    bool textsLater = false;
+};
+
+// How readInput() reads a sidecar, beyond its ReadOptions.
+struct InputMode
+{
+    /// `agree`: the spans of a sidecar large enough to be read in batches go to Input::spans as
+    /// they are read, those this filter chooses (SpanListReceiver).
+    const Interchange::StatusFilter *spanList = nullptr;
+    /// `diff`: a sidecar read on its own is read without its texts (ReadOptions::spansOnly),
+    /// those of the spans printed being read afterwards (ScholiastJson::readSpanTexts()). Beside
+    /// its document, a span's text costs nothing (a share of the document's) and is read.
+    bool textsLater = false;
 };
 
 // Takes the spans of a sidecar read in batches into a SpanList as they are read, those a status
@@ -113,16 +127,18 @@ QString sidecarOfInput(const QString &path)
 }
 
 // A sidecar (*.scholiast.json), read on its own, or a document, whose sidecar DOC.scholiast.json
-// is read and checked against it. Problems go to `diagnostics`. With `spanList`, the spans of a
-// sidecar large enough to be read in batches go to Input::spans as they are read, those the
-// filter chooses (SpanListReceiver).
+// is read and checked against it. Problems go to `diagnostics`.
 std::optional<Input> readInput(const QString &path, Diagnostics &diagnostics, ScholiastJson::ReadOptions options,
-                               const Interchange::StatusFilter *spanList = nullptr)
+                               const InputMode &mode)
 {
     const QString sidecarPath = sidecarOfInput(path);
     std::optional<SpanListReceiver> receiver;
-    if (spanList) {
-        options.spanReceiver = &receiver.emplace(*spanList);
+    if (mode.spanList) {
+        options.spanReceiver = &receiver.emplace(*mode.spanList);
+    }
+    const bool textsLater = mode.textsLater && path.endsWith(SidecarSuffix);
+    if (textsLater) {
+        options.spansOnly = true;
     }
     std::optional<Document> document;
     if (!path.endsWith(SidecarSuffix)) {
@@ -135,7 +151,7 @@ std::optional<Input> readInput(const QString &path, Diagnostics &diagnostics, Sc
     if (!sidecar) {
         return std::nullopt;
     }
-    Input input{sidecarPath, std::move(*sidecar), {}};
+    Input input{sidecarPath, std::move(*sidecar), {}, textsLater};
     if (receiver) {
         receiver->give(input);
     }
@@ -297,7 +313,7 @@ std::optional<std::vector<DocumentPlan>> plan(const QString &command, const QStr
 // given that document; the caller reports nothing).
 template <typename Take>
 bool readDocuments(const QString &command, const std::vector<DocumentPlan> &plans, ScholiastJson::ReadOptions options,
-                   QTextStream &err, Take take, const Interchange::StatusFilter *spanList = nullptr)
+                   QTextStream &err, Take take, const InputMode &mode = {})
 {
     struct Read
     {
@@ -315,7 +331,7 @@ bool readDocuments(const QString &command, const std::vector<DocumentPlan> &plan
             std::vector<std::optional<Input>> inputs(size_t(plan.paths.size()));
             std::vector<Diagnostics> diagnostics(size_t(plan.paths.size()));
             const auto readOne = [&](size_t i) {
-                inputs[i] = readInput(plan.paths.at(qsizetype(i)), diagnostics[i], options, spanList);
+                inputs[i] = readInput(plan.paths.at(qsizetype(i)), diagnostics[i], options, mode);
             };
             if (plans.size() == 1) {
                 // One document's sidecars side by side too, except those read in batches, which
@@ -503,8 +519,71 @@ void appendNumber(QByteArray &out, qint64 value)
     out.append(digits, std::to_chars(digits, digits + sizeof(digits), value).ptr - digits);
 }
 
+// The texts of the spans `diff` prints. A sidecar read without them (InputMode::textsLater) has
+// them read afterwards, those of the printed spans only: decoding a million texts to print a
+// fifth of them was a third of `diff` (issue 17).
+class PrintedTexts
+{
+public:
+    /// Before the status filter leaves spans out: where each span it keeps is in the file.
+    PrintedTexts(const Input &input, const Interchange::StatusFilter &status)
+        : m_input(input)
+    {
+        if (!input.textsLater) {
+            return;
+        }
+        const QList<Annotation> &spans = input.sidecar.annotations;
+        m_places.reserve(size_t(spans.size()));
+        for (qsizetype i = 0; i < spans.size(); ++i) {
+            if (status.includesEverything() || status.includes(spans.at(i))) { // as filterByStatus()
+                m_places.push_back(i);
+            }
+        }
+    }
+    /// The text of the span at `index` (after the filter) is to be printed.
+    void want(qsizetype index)
+    {
+        if (m_input.textsLater) {
+            m_wanted.push_back(index);
+        }
+    }
+    bool read(Diagnostics &diagnostics)
+    {
+        if (!m_input.textsLater) {
+            return true;
+        }
+        std::sort(m_wanted.begin(), m_wanted.end());
+        m_wanted.erase(std::unique(m_wanted.begin(), m_wanted.end()), m_wanted.end());
+        QList<ScholiastJson::SpanPlace> places;
+        places.reserve(qsizetype(m_wanted.size()));
+        for (const qsizetype index : m_wanted) {
+            places.append({m_places[size_t(index)], m_input.sidecar.annotations.at(index).id});
+        }
+        auto texts = ScholiastJson::readSpanTexts(m_input.path, places, diagnostics);
+        if (texts) {
+            m_texts = std::move(*texts);
+        }
+        return texts.has_value();
+    }
+    [[nodiscard]] QStringView text(qsizetype index) const
+    {
+        if (!m_input.textsLater) {
+            return m_input.sidecar.annotations.at(index).textView();
+        }
+        const auto it = std::lower_bound(m_wanted.begin(), m_wanted.end(), index);
+        Q_ASSERT(it != m_wanted.end() && *it == index);
+        return m_texts.at(it - m_wanted.begin());
+    }
+
+private:
+    const Input &m_input;
+    std::vector<qsizetype> m_places; // by index after the filter: the place in the file
+    std::vector<qsizetype> m_wanted; // ascending, once read
+    QStringList m_texts; // of m_wanted
+};
+
 // "reference r12 claim 40-52 \"the text\"": one side of a disagreement.
-void appendSide(QByteArray &out, const char *which, const Annotation &a)
+void appendSide(QByteArray &out, const char *which, const Annotation &a, QStringView text)
 {
     out.append(which);
     out.append(' ');
@@ -516,7 +595,7 @@ void appendSide(QByteArray &out, const char *which, const Annotation &a)
     out.append('-');
     appendNumber(out, a.end.value);
     out.append(' ');
-    appendUtf8(out, a.textView(), true);
+    appendUtf8(out, text, true);
 }
 
 // "reference R1 attributed_to T1 12-40 -> T3 50-62": a relation and the ranges of its ends.
@@ -662,7 +741,7 @@ int agree(const QStringList &arguments, QTextStream &out, QTextStream &err)
     };
     // Agreement needs offsets and labels only: a spans-only read keeps no text (it is still checked).
     if (!readDocuments(QStringLiteral("agree"), *plans, ScholiastJson::ReadOptions{.spansOnly = true}, err, add,
-                       &args->status)) {
+                       {.spanList = &args->status})) {
         return Invalid;
     }
 
@@ -827,73 +906,94 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
             lines.resize(0); // keeps the room
         }
     };
-    // The lines show each span's text, never its context.
-    const bool ok = readDocuments(
-        QStringLiteral("diff"), *plans, ScholiastJson::ReadOptions{.keepContext = false}, err, [&](DocumentSet &set) {
-            applyStatus(set, args->status);
-            const QList<Annotation> &reference = set.inputs[0].sidecar.annotations;
-            const QList<Annotation> &candidate = set.inputs[1].sidecar.annotations;
-            const Review review = Review::compare(reference, candidate);
-            const auto startLine = [&](const QString &kind, CodePoint start, CodePoint end) {
-                if (prefix) {
-                    appendUtf8(lines, set.name);
-                    lines.append(": ");
-                }
-                appendUtf8(lines, kind);
-                lines.append(' ');
-                appendNumber(lines, start.value);
-                lines.append('-');
-                appendNumber(lines, end.value);
-            };
-            for (const qsizetype i : review.disagreements()) {
-                const ReviewItem &item = review.items()[size_t(i)];
-                startLine(reviewKindName(item.kind), item.start, item.end);
-                if (item.reference >= 0) {
-                    lines.append("  ");
-                    appendSide(lines, "reference", reference.at(item.reference));
-                }
-                if (item.candidate >= 0) {
-                    lines.append("  ");
-                    appendSide(lines, "candidate", candidate.at(item.candidate));
-                }
-                lines.append('\n');
-                handOver(1 << 20);
+    // The lines show the text of each span they show, never its context.
+    bool textsRead = true;
+    const auto printLines = [&](DocumentSet &set) {
+        if (!textsRead) {
+            return; // a document before could not be printed: nothing more is
+        }
+        PrintedTexts referenceTexts(set.inputs[0], args->status);
+        PrintedTexts candidateTexts(set.inputs[1], args->status);
+        applyStatus(set, args->status);
+        const QList<Annotation> &reference = set.inputs[0].sidecar.annotations;
+        const QList<Annotation> &candidate = set.inputs[1].sidecar.annotations;
+        const Review review = Review::compare(reference, candidate);
+        for (const qsizetype i : review.disagreements()) {
+            const ReviewItem &item = review.items()[size_t(i)];
+            if (item.reference >= 0) {
+                referenceTexts.want(item.reference);
             }
-            const QList<Relation> &referenceRelations = set.inputs[0].sidecar.relations;
-            const QList<Relation> &candidateRelations = set.inputs[1].sidecar.relations;
-            if (referenceRelations.isEmpty() && candidateRelations.isEmpty()) {
-                return;
+            if (item.candidate >= 0) {
+                candidateTexts.want(item.candidate);
             }
-            const RelationReview relations =
-                RelationReview::compare({reference, referenceRelations}, {candidate, candidateRelations});
-            const auto byId = [](const QList<Annotation> &spans) {
-                QHash<QString, qsizetype> ids;
-                for (qsizetype i = 0; i < spans.size(); ++i) {
-                    ids.insert(spans.at(i).id, i);
-                }
-                return ids;
-            };
-            const QHash<QString, qsizetype> referenceIds = byId(reference);
-            const QHash<QString, qsizetype> candidateIds = byId(candidate);
-            for (const qsizetype i : relations.disagreements()) {
-                const RelationReviewItem &item = relations.items()[size_t(i)];
-                startLine(QStringLiteral("relation-") + reviewKindName(item.kind), item.start, item.end);
-                if (item.reference >= 0) {
-                    lines.append("  ");
-                    appendUtf8(
-                        lines,
-                        relationSide("reference", referenceRelations.at(item.reference), reference, referenceIds));
-                }
-                if (item.candidate >= 0) {
-                    lines.append("  ");
-                    appendUtf8(
-                        lines,
-                        relationSide("candidate", candidateRelations.at(item.candidate), candidate, candidateIds));
-                }
-                lines.append('\n');
-                handOver(1 << 20);
+        }
+        Diagnostics diagnostics;
+        if (!referenceTexts.read(diagnostics) || !candidateTexts.read(diagnostics)) {
+            err << diagnosticsText(diagnostics);
+            textsRead = false;
+            return;
+        }
+        const auto startLine = [&](const QString &kind, CodePoint start, CodePoint end) {
+            if (prefix) {
+                appendUtf8(lines, set.name);
+                lines.append(": ");
             }
-        });
+            appendUtf8(lines, kind);
+            lines.append(' ');
+            appendNumber(lines, start.value);
+            lines.append('-');
+            appendNumber(lines, end.value);
+        };
+        for (const qsizetype i : review.disagreements()) {
+            const ReviewItem &item = review.items()[size_t(i)];
+            startLine(reviewKindName(item.kind), item.start, item.end);
+            if (item.reference >= 0) {
+                lines.append("  ");
+                appendSide(lines, "reference", reference.at(item.reference), referenceTexts.text(item.reference));
+            }
+            if (item.candidate >= 0) {
+                lines.append("  ");
+                appendSide(lines, "candidate", candidate.at(item.candidate), candidateTexts.text(item.candidate));
+            }
+            lines.append('\n');
+            handOver(1 << 20);
+        }
+        const QList<Relation> &referenceRelations = set.inputs[0].sidecar.relations;
+        const QList<Relation> &candidateRelations = set.inputs[1].sidecar.relations;
+        if (referenceRelations.isEmpty() && candidateRelations.isEmpty()) {
+            return;
+        }
+        const RelationReview relations =
+            RelationReview::compare({reference, referenceRelations}, {candidate, candidateRelations});
+        const auto byId = [](const QList<Annotation> &spans) {
+            QHash<QString, qsizetype> ids;
+            for (qsizetype i = 0; i < spans.size(); ++i) {
+                ids.insert(spans.at(i).id, i);
+            }
+            return ids;
+        };
+        const QHash<QString, qsizetype> referenceIds = byId(reference);
+        const QHash<QString, qsizetype> candidateIds = byId(candidate);
+        for (const qsizetype i : relations.disagreements()) {
+            const RelationReviewItem &item = relations.items()[size_t(i)];
+            startLine(QStringLiteral("relation-") + reviewKindName(item.kind), item.start, item.end);
+            if (item.reference >= 0) {
+                lines.append("  ");
+                appendUtf8(lines,
+                           relationSide("reference", referenceRelations.at(item.reference), reference, referenceIds));
+            }
+            if (item.candidate >= 0) {
+                lines.append("  ");
+                appendUtf8(lines,
+                           relationSide("candidate", candidateRelations.at(item.candidate), candidate, candidateIds));
+            }
+            lines.append('\n');
+            handOver(1 << 20);
+        }
+    };
+    const bool ok = readDocuments(QStringLiteral("diff"), *plans, ScholiastJson::ReadOptions{.keepContext = false}, err,
+                                  printLines, {.textsLater = true})
+        && textsRead;
     handOver(0);
     if (!ok) {
         return Invalid;

@@ -700,4 +700,86 @@ BatchedRead readInBatches(const QString &path, const Document *document, const R
     return result;
 }
 
+namespace {
+
+// The texts from the spans' own lines, or nothing when the file is not laid out as the writer lays
+// it out (a line holds one span, the lines after " \"annotations\": [" being the spans in order)
+// or the lines are not those spans.
+std::optional<QStringList> spanTextsFromLines(const QString &path, const QList<SpanPlace> &places)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return std::nullopt;
+    }
+    LineReader lines(file, FilePolicy::sizeCap(FilePolicy::Input::Sidecar));
+    QByteArrayView line;
+    qsizetype headBytes = 0;
+    do {
+        if (!lines.next(line) || (headBytes += line.size() + 1) > MaxHeadBytes) {
+            return std::nullopt;
+        }
+    } while (line != " \"annotations\": [");
+    simdjson::dom::parser parser;
+    std::vector<char> padded; // a line with simdjson's padding after it
+    QStringList texts;
+    texts.reserve(places.size());
+    qsizetype next = 0; // the span on the next line
+    for (const SpanPlace &place : places) {
+        if (place.index < next) {
+            return std::nullopt; // not ascending
+        }
+        for (; next <= place.index; ++next) {
+            if (!lines.next(line)) {
+                return std::nullopt;
+            }
+        }
+        if (line.endsWith(',')) {
+            line.chop(1);
+        }
+        padded.resize(size_t(line.size()) + simdjson::SIMDJSON_PADDING);
+        std::memcpy(padded.data(), line.data(), size_t(line.size()));
+        // A line that is not one whole object fails here: another layout, read whole below.
+        simdjson::dom::object span;
+        std::string_view id;
+        std::string_view text;
+        if (parser.parse(padded.data(), size_t(line.size()), false).get(span) || span["id"].get(id)
+            || span["text"].get(text) || !equalsUtf8(place.id, QByteArrayView(id.data(), qsizetype(id.size())))) {
+            return std::nullopt;
+        }
+        texts.append(textFromUtf8(QByteArrayView(text.data(), qsizetype(text.size()))));
+    }
+    return texts;
+}
+
+} // namespace
+
+std::optional<QStringList> readSpanTexts(const QString &path, const QList<SpanPlace> &places, Diagnostics &diagnostics)
+{
+    if (places.isEmpty()) {
+        return QStringList();
+    }
+    if (auto texts = spanTextsFromLines(path, places)) {
+        return texts;
+    }
+    const auto changed = [&] {
+        diagnostics.append(Diagnostic::error(
+            path, QStringLiteral("changed while it was read: its spans are no longer those read before")));
+        return std::nullopt;
+    };
+    Diagnostics problems;
+    const auto sidecar = read(path, problems, nullptr, ReadOptions{.keepContext = false});
+    if (!sidecar) {
+        return changed();
+    }
+    QStringList texts;
+    texts.reserve(places.size());
+    for (const SpanPlace &place : places) {
+        if (place.index >= sidecar->annotations.size() || sidecar->annotations.at(place.index).id != place.id) {
+            return changed();
+        }
+        texts.append(sidecar->annotations.at(place.index).text());
+    }
+    return texts;
+}
+
 } // namespace Scholiast::ScholiastJson

@@ -17,8 +17,10 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -420,9 +422,11 @@ private Q_SLOTS:
     }
 
     // `agree` takes a large sidecar's spans as they are read, reduced to ranges and labels and
-    // filtered by status there (issue 17): the same output, byte for byte, as for the same spans
-    // read whole (a file laid out otherwise, which the batched read leaves to the whole read).
-    void agreeTakesLargeSidecarsAsWholeOnes_data()
+    // filtered by status there; `diff` reads the spans without their texts and then the texts of
+    // the spans it prints, from their lines (issue 17). Both write, byte for byte, what they write
+    // for the same spans in a file laid out otherwise, which the batched read leaves to the whole
+    // read and whose texts are read whole.
+    void agreeAndDiffReadLargeSidecarsAsWholeOnes_data()
     {
         QTest::addColumn<QStringList>("options");
         QTest::addColumn<QString>("variant");
@@ -437,7 +441,7 @@ private Q_SLOTS:
         // Relations find their ends by span id: the spans of such a file are kept whole.
         QTest::newRow("relations among the last spans") << QStringList() << QStringLiteral("relations") << 2;
     }
-    void agreeTakesLargeSidecarsAsWholeOnes()
+    void agreeAndDiffReadLargeSidecarsAsWholeOnes()
     {
         QFETCH(QStringList, options);
         QFETCH(QString, variant);
@@ -545,6 +549,46 @@ private Q_SLOTS:
             if (variant == u"relations") {
                 QVERIFY2(fromBatched.outBytes.contains("said_by"), fromBatched.outBytes.constData());
             }
+        }
+        if (annotators == 2) {
+            QStringList arguments{QStringLiteral("diff")};
+            arguments += options;
+            arguments += names.mid(0, 2);
+            const Result fromBatched = run(arguments, batched);
+            QVERIFY2(fromBatched.exitCode == 0, qPrintable(fromBatched.err));
+            const Result fromWhole = run(arguments, whole);
+            QVERIFY2(fromWhole.exitCode == 0, qPrintable(fromWhole.err));
+            // Texts with CRLF, curly quotes, emoji and Hangul, and the fragments' texts joined.
+            QVERIFY(fromBatched.outBytes.count('\n') > 1000);
+            QVERIFY(fromBatched.outBytes.contains("\\r\\n"));
+            QVERIFY(fromBatched.outBytes.contains("\xF0\x9F\x98\x80"));
+            QCOMPARE(fromBatched.outBytes, fromWhole.outBytes);
+            if (variant == u"relations") {
+                QVERIFY2(fromBatched.outBytes.contains("relation-"), fromBatched.outBytes.constData());
+            }
+            // Each side shows the text of the span with its id, as the whole read gives it.
+            QHash<QString, QString> textsById[2];
+            for (int side = 0; side < 2; ++side) {
+                Diagnostics diagnostics;
+                const auto read = ScholiastJson::read(batched + u'/' + names.at(side), diagnostics);
+                QVERIFY(read);
+                for (const Annotation &a : read->annotations) {
+                    textsById[side].insert(a.id, a.text());
+                }
+            }
+            static const QRegularExpression sideShown(
+                QStringLiteral("(reference|candidate) (\\S+) \\S+ \\d+-\\d+ (\"(?:[^\"\\\\]|\\\\.)*\")"));
+            qsizetype shown = 0;
+            for (auto match = sideShown.globalMatch(QString::fromUtf8(fromBatched.outBytes)); match.hasNext();
+                 ++shown) {
+                const QRegularExpressionMatch m = match.next();
+                const QJsonArray quoted = QJsonDocument::fromJson((u'[' + m.captured(3) + u']').toUtf8()).array();
+                QCOMPARE(quoted.size(), 1);
+                const int side = m.captured(1) == u"reference" ? 0 : 1;
+                QCOMPARE(quoted.first().toString(),
+                         textsById[side].value(m.captured(2), QStringLiteral("(no such id)")));
+            }
+            QVERIFY(shown > 1000);
         }
     }
 

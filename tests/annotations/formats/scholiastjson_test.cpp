@@ -1189,6 +1189,116 @@ private Q_SLOTS:
         QVERIFY(fullHasContext); // else the test shows nothing
     }
 
+    void spanTextsAreReadFromTheirLines_data()
+    {
+        QTest::addColumn<QString>("layout");
+        QTest::addColumn<QList<int>>("places"); // -1: the last span
+        QTest::addColumn<bool>("breakAnother"); // a span not asked for made one no read accepts
+        QTest::addColumn<QString>("changedId"); // the id asked for the first place, when not its own
+        QTest::addColumn<bool>("found");
+        const QList<int> all{0, 1, 2, 3, 4, 5, 6};
+        const QList<int> some{1, 4, -1};
+        for (const QString &layout :
+             {QStringLiteral("as written"), QStringLiteral("other head"), QStringLiteral("one line")}) {
+            QTest::newRow(qPrintable(layout + QStringLiteral(", every span")))
+                << layout << all << false << QString() << true;
+            QTest::newRow(qPrintable(layout + QStringLiteral(", some")))
+                << layout << some << false << QString() << true;
+            QTest::newRow(qPrintable(layout + QStringLiteral(", the first")))
+                << layout << QList<int>{0} << false << QString() << true;
+            QTest::newRow(qPrintable(layout + QStringLiteral(", another id")))
+                << layout << some << false << QStringLiteral("s9") << false;
+            QTest::newRow(qPrintable(layout + QStringLiteral(", past the end")))
+                << layout << QList<int>{2, 7} << false << QString() << false;
+            // As written, only the lines asked for are read: the file is not read whole.
+            QTest::newRow(qPrintable(layout + QStringLiteral(", another span broken")))
+                << layout << some << true << QString() << (layout == u"as written");
+        }
+    }
+
+    // `diff` reads its sidecars without their texts and then those of the spans it prints
+    // (issue 17): from their own lines in a file laid out as the writer lays it out, from a whole
+    // read otherwise. The texts are the whole read's, escapes, U+FEFF, CRLF and fragments too; a
+    // file whose spans are not those read before is an error naming it.
+    void spanTextsAreReadFromTheirLines()
+    {
+        QFETCH(QString, layout);
+        QFETCH(QList<int>, places);
+        QFETCH(bool, breakAnother);
+        QFETCH(QString, changedId);
+        QFETCH(bool, found);
+        const QString text = QStringLiteral("\uFEFFLead mark, then \"quoted\" words at C:\\path\tand a tab\r\n"
+                                            "Emoji \U0001F600 \uD55C\uAD6D \u6771\u4EAC\u00A0now.\r\nShare this\n");
+        const Document document = Document::fromText(text, QStringLiteral("texts.txt"));
+        const auto span = [&](const QString &covered, const QString &id) {
+            const qint64 at = document.toCodePoint(Utf16Index(text.indexOf(covered))).value;
+            const qint64 length = QStringView(covered).toUcs4().size();
+            Annotation a(CodePoint(at), CodePoint(at + length), QStringLiteral("claim"));
+            a.setTextFromDocument(document);
+            return Testing::withId(a, id);
+        };
+        ScholiastJson::Sidecar sidecar;
+        sidecar.documentName = QStringLiteral("texts.txt");
+        sidecar.documentSha256 = document.sha256();
+        sidecar.documentLength = document.length();
+        sidecar.labels = LabelSchema::defaultSchema();
+        sidecar.document = document;
+        sidecar.annotations = {span(QStringLiteral("\uFEFFLead"), QStringLiteral("s1")),
+                               span(QStringLiteral("\"quoted\" words at C:\\path\tand"), QStringLiteral("s2")),
+                               span(QStringLiteral("a tab\r\nEmoji"), QStringLiteral("s3")),
+                               span(QStringLiteral("\U0001F600 \uD55C\uAD6D"), QStringLiteral("s4")),
+                               span(QStringLiteral("\u6771\u4EAC\u00A0now."), QStringLiteral("s5")),
+                               span(QStringLiteral("Share this"), QStringLiteral("s6"))};
+        Annotation pieces = span(QStringLiteral("Lead mark, then"), QStringLiteral("s7"));
+        pieces.setFragments(
+            {{pieces.start, CodePoint(pieces.start.value + 4)}, {CodePoint(pieces.end.value - 4), pieces.end}});
+        pieces.setTextFromDocument(document);
+        sidecar.annotations.append(pieces);
+        const QString path = m_dir.filePath(
+            QStringLiteral("span-texts/%1.scholiast.json").arg(QString::fromLatin1(QTest::currentDataTag())));
+        QVERIFY(QDir().mkpath(QFileInfo(path).path()));
+        Diagnostics diagnostics;
+        QVERIFY(ScholiastJson::write(path, sidecar, diagnostics));
+        const auto whole = ScholiastJson::read(path, diagnostics);
+        QVERIFY(whole);
+        QByteArray bytes = readAll(path);
+        if (breakAnother) { // s3's end before its start
+            QCOMPARE(bytes.count("\"end\": 59,"), 1);
+            bytes.replace("\"end\": 59,", "\"end\": 1,");
+        }
+        if (layout == u"other head") {
+            bytes.replace("\n \"annotations\": [\n", "\n \"annotations\":  [\n");
+        } else if (layout == u"one line") {
+            bytes.replace('\n', ' '); // never inside a JSON string
+        }
+        QVERIFY(writeAll(path, bytes));
+        QVERIFY(ScholiastJson::read(path, diagnostics).has_value() != breakAnother);
+
+        QList<ScholiastJson::SpanPlace> asked;
+        QStringList expected;
+        for (const int place : std::as_const(places)) {
+            const qsizetype index = place < 0 ? whole->annotations.size() - 1 : place;
+            const QString id =
+                index < whole->annotations.size() ? whole->annotations.at(index).id : QStringLiteral("s8");
+            asked.append({index, asked.isEmpty() && !changedId.isEmpty() ? changedId : id});
+            if (index < whole->annotations.size()) {
+                expected.append(whole->annotations.at(index).text());
+            }
+        }
+        Diagnostics problems;
+        const auto texts = ScholiastJson::readSpanTexts(path, asked, problems);
+        QCOMPARE(texts.has_value(), found);
+        if (!found) {
+            QCOMPARE(problems.size(), 1);
+            QVERIFY2(problems.first().toString().contains(path), qPrintable(problems.first().toString()));
+            return;
+        }
+        QVERIFY(problems.isEmpty());
+        QCOMPARE(*texts, expected);
+        QVERIFY(texts->contains(QStringLiteral("\uFEFFLead")) || !places.contains(0));
+        QVERIFY(texts->contains(QStringLiteral("Lead then")) || !places.contains(6));
+    }
+
     void writeIsAtomic()
     {
         const QString path = m_dir.filePath(QStringLiteral("atomic/out.json"));
