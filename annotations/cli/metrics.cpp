@@ -50,36 +50,41 @@ struct Input
 {
     QString path; ///< the sidecar's path
     ScholiastJson::Sidecar sidecar;
-    /// A large sidecar's spans as `agree` reads them (InputMode::spanList): those the
+    /// A large sidecar's spans as `agree` and `diff` read them (InputMode::spanList): those the
     /// status filter chooses, taken while the file was read; `sidecar.annotations` holds the
     /// spans that followed them, unfiltered yet.
     std::optional<SpanList> spans;
-    /// Read without the spans' texts (InputMode::textsLater): `diff` reads those it prints.
-    bool textsLater = false;
+    /// With InputMode::textsLater: the id of each span of `spans` and its place among the file's.
+    QStringList spanIds;
+    std::vector<qsizetype> spanPlaces;
+    /// How many of the file's spans precede `sidecar.annotations`: those taken while it was read.
+    qsizetype spansBefore = 0;
 };
 
 // How readInput() reads a sidecar, beyond its ReadOptions.
 struct InputMode
 {
-    /// `agree`: the spans of a sidecar large enough to be read in batches go to Input::spans as
-    /// they are read, those this filter chooses (SpanListReceiver).
+    /// `agree` and `diff`: the spans of a sidecar large enough to be read in batches go to
+    /// Input::spans as they are read, those this filter chooses (SpanListReceiver).
     const Interchange::StatusFilter *spanList = nullptr;
-    /// `diff`: a sidecar read on its own is read without its texts (ReadOptions::spansOnly),
-    /// those of the spans printed being read afterwards (ScholiastJson::readSpanTexts()). Beside
-    /// its document, a span's text costs nothing (a share of the document's) and is read.
+    /// `diff`: the texts are read afterwards, those of the spans printed, by each span's place in
+    /// the file and id (ScholiastJson::readSpanTexts()), which Input::spanIds keeps. A sidecar
+    /// read on its own is read without them (ReadOptions::spansOnly); beside its document, a
+    /// span's text is checked against it and costs nothing (a share of the document's).
     bool textsLater = false;
 };
 
 // Takes the spans of a sidecar read in batches into a SpanList as they are read, those a status
-// filter chooses: `agree` needs each span's range and label only, and a million Annotations
-// joined into one list and freed at the end were a fifth of its time (issue 17). A file that
-// may have relations (it has relation labels) keeps its spans whole: a relation's ends are found
-// by span id.
+// filter chooses: `agree` needs each span's range and label only, `diff` its id and place in the
+// file too, and a million Annotations joined into one list and freed at the end were a fifth of
+// their time (issue 17). A file that may have relations (it has relation labels) keeps its spans
+// whole: a relation's ends are found by span id.
 class SpanListReceiver final : public ScholiastJson::SpanReceiver
 {
 public:
-    explicit SpanListReceiver(const Interchange::StatusFilter &status)
+    SpanListReceiver(const Interchange::StatusFilter &status, bool withIds)
         : m_status(status)
+        , m_withIds(withIds)
     {
     }
     void begin(const ScholiastJson::Sidecar &head) override { m_whole = !head.labels.relationLabels().isEmpty(); }
@@ -90,16 +95,36 @@ public:
             return;
         }
         // Not moved from: the reader clears the list and reads its next batch into its room.
-        for (const Annotation &span : std::as_const(spans)) {
+        for (qsizetype i = 0; i < spans.size(); ++i) {
+            const Annotation &span = spans.at(i);
             if (m_status.includes(span)) {
                 m_spans.append(span);
+                if (m_withIds) {
+                    m_ids.append(span.id);
+                    m_places.push_back(m_taken + i);
+                }
             }
         }
+        m_taken += spans.size();
     }
-    void expect(qsizetype spans) override { (m_whole ? m_annotations.reserve(spans) : m_spans.reserve(spans)); }
+    void expect(qsizetype spans) override
+    {
+        if (m_whole) {
+            m_annotations.reserve(spans);
+            return;
+        }
+        m_spans.reserve(spans);
+        if (m_withIds) {
+            m_ids.reserve(spans);
+            m_places.reserve(size_t(spans));
+        }
+    }
     void withdraw() override
     {
         m_spans.clear();
+        m_ids.clear();
+        m_places.clear();
+        m_taken = 0;
         m_annotations.clear();
     }
     // The spans taken go to `input`: into Input::spans, or before the sidecar's own when whole.
@@ -110,13 +135,20 @@ public:
             input.sidecar.annotations = std::move(m_annotations);
         } else {
             input.spans = std::move(m_spans);
+            input.spanIds = std::move(m_ids);
+            input.spanPlaces = std::move(m_places);
+            input.spansBefore = m_taken;
         }
     }
 
 private:
     const Interchange::StatusFilter &m_status;
+    const bool m_withIds;
     bool m_whole = false;
     SpanList m_spans;
+    QStringList m_ids;
+    std::vector<qsizetype> m_places;
+    qsizetype m_taken = 0; // spans taken, those the filter leaves out too
     QList<Annotation> m_annotations;
 };
 
@@ -134,10 +166,9 @@ std::optional<Input> readInput(const QString &path, Diagnostics &diagnostics, Sc
     const QString sidecarPath = sidecarOfInput(path);
     std::optional<SpanListReceiver> receiver;
     if (mode.spanList) {
-        options.spanReceiver = &receiver.emplace(*mode.spanList);
+        options.spanReceiver = &receiver.emplace(*mode.spanList, mode.textsLater);
     }
-    const bool textsLater = mode.textsLater && path.endsWith(SidecarSuffix);
-    if (textsLater) {
+    if (mode.textsLater && path.endsWith(SidecarSuffix)) {
         options.spansOnly = true;
     }
     std::optional<Document> document;
@@ -151,7 +182,7 @@ std::optional<Input> readInput(const QString &path, Diagnostics &diagnostics, Sc
     if (!sidecar) {
         return std::nullopt;
     }
-    Input input{sidecarPath, std::move(*sidecar), {}, textsLater};
+    Input input{sidecarPath, std::move(*sidecar), {}, {}, {}, 0};
     if (receiver) {
         receiver->give(input);
     }
@@ -519,47 +550,58 @@ void appendNumber(QByteArray &out, qint64 value)
     out.append(digits, std::to_chars(digits, digits + sizeof(digits), value).ptr - digits);
 }
 
-// The texts of the spans `diff` prints. A sidecar read without them (InputMode::textsLater) has
-// them read afterwards, those of the printed spans only: decoding a million texts to print a
-// fifth of them was a third of `diff` (issue 17).
+// One side of a diff: the spans the status filter chooses, as the review reads them, with the id
+// of each and its place among the file's spans, by which its text is read when it is printed.
+struct DiffSide
+{
+    SpanList spans;
+    QStringList ids;
+    std::vector<qsizetype> places;
+};
+
+// The spans taken while the file was read (InputMode::spanList), then those that followed them.
+DiffSide diffSide(Input &input, const Interchange::StatusFilter &status)
+{
+    DiffSide side;
+    if (input.spans) {
+        side.spans = std::move(*input.spans);
+        side.ids = std::move(input.spanIds);
+        side.places = std::move(input.spanPlaces);
+        input.spans.reset();
+    }
+    const QList<Annotation> &rest = input.sidecar.annotations;
+    for (qsizetype i = 0; i < rest.size(); ++i) {
+        if (status.includes(rest.at(i))) {
+            side.spans.append(rest.at(i));
+            side.ids.append(rest.at(i).id);
+            side.places.push_back(input.spansBefore + i);
+        }
+    }
+    return side;
+}
+
+// The texts of the spans `diff` prints, read once the lines are known (InputMode::textsLater):
+// decoding a million texts to print a fifth of them was a third of `diff` (issue 17).
 class PrintedTexts
 {
 public:
-    /// Before the status filter leaves spans out: where each span it keeps is in the file.
-    PrintedTexts(const Input &input, const Interchange::StatusFilter &status)
-        : m_input(input)
+    PrintedTexts(const QString &path, const DiffSide &side)
+        : m_path(path)
+        , m_side(side)
     {
-        if (!input.textsLater) {
-            return;
-        }
-        const QList<Annotation> &spans = input.sidecar.annotations;
-        m_places.reserve(size_t(spans.size()));
-        for (qsizetype i = 0; i < spans.size(); ++i) {
-            if (status.includesEverything() || status.includes(spans.at(i))) { // as filterByStatus()
-                m_places.push_back(i);
-            }
-        }
     }
-    /// The text of the span at `index` (after the filter) is to be printed.
-    void want(qsizetype index)
-    {
-        if (m_input.textsLater) {
-            m_wanted.push_back(index);
-        }
-    }
+    /// The text of the span at `index` of the side is to be printed.
+    void want(qsizetype index) { m_wanted.push_back(index); }
     bool read(Diagnostics &diagnostics)
     {
-        if (!m_input.textsLater) {
-            return true;
-        }
         std::sort(m_wanted.begin(), m_wanted.end());
         m_wanted.erase(std::unique(m_wanted.begin(), m_wanted.end()), m_wanted.end());
         QList<ScholiastJson::SpanPlace> places;
         places.reserve(qsizetype(m_wanted.size()));
         for (const qsizetype index : m_wanted) {
-            places.append({m_places[size_t(index)], m_input.sidecar.annotations.at(index).id});
+            places.append({m_side.places[size_t(index)], m_side.ids.at(index)});
         }
-        auto texts = ScholiastJson::readSpanTexts(m_input.path, places, diagnostics);
+        auto texts = ScholiastJson::readSpanTexts(m_path, places, diagnostics);
         if (texts) {
             m_texts = std::move(*texts);
         }
@@ -567,33 +609,31 @@ public:
     }
     [[nodiscard]] QStringView text(qsizetype index) const
     {
-        if (!m_input.textsLater) {
-            return m_input.sidecar.annotations.at(index).textView();
-        }
         const auto it = std::lower_bound(m_wanted.begin(), m_wanted.end(), index);
         Q_ASSERT(it != m_wanted.end() && *it == index);
         return m_texts.at(it - m_wanted.begin());
     }
 
 private:
-    const Input &m_input;
-    std::vector<qsizetype> m_places; // by index after the filter: the place in the file
+    const QString &m_path;
+    const DiffSide &m_side;
     std::vector<qsizetype> m_wanted; // ascending, once read
     QStringList m_texts; // of m_wanted
 };
 
 // "reference r12 claim 40-52 \"the text\"": one side of a disagreement.
-void appendSide(QByteArray &out, const char *which, const Annotation &a, QStringView text)
+void appendSide(QByteArray &out, const char *which, const DiffSide &side, qsizetype index, QStringView text)
 {
+    const SpanList::Entry &span = side.spans.entries()[size_t(index)];
     out.append(which);
     out.append(' ');
-    appendUtf8(out, a.id);
+    appendUtf8(out, side.ids.at(index));
     out.append(' ');
-    appendUtf8(out, a.label);
+    appendUtf8(out, side.spans.labels().at(span.label));
     out.append(' ');
-    appendNumber(out, a.start.value);
+    appendNumber(out, span.start);
     out.append('-');
-    appendNumber(out, a.end.value);
+    appendNumber(out, span.end);
     out.append(' ');
     appendUtf8(out, text, true);
 }
@@ -741,7 +781,7 @@ int agree(const QStringList &arguments, QTextStream &out, QTextStream &err)
     };
     // Agreement needs offsets and labels only: a spans-only read keeps no text (it is still checked).
     if (!readDocuments(QStringLiteral("agree"), *plans, ScholiastJson::ReadOptions{.spansOnly = true}, err, add,
-                       {.spanList = &args->status})) {
+                       {.spanList = &args->status, .textsLater = false})) {
         return Invalid;
     }
 
@@ -912,12 +952,11 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
         if (!textsRead) {
             return; // a document before could not be printed: nothing more is
         }
-        PrintedTexts referenceTexts(set.inputs[0], args->status);
-        PrintedTexts candidateTexts(set.inputs[1], args->status);
-        applyStatus(set, args->status);
-        const QList<Annotation> &reference = set.inputs[0].sidecar.annotations;
-        const QList<Annotation> &candidate = set.inputs[1].sidecar.annotations;
-        const Review review = Review::compare(reference, candidate);
+        const DiffSide reference = diffSide(set.inputs[0], args->status);
+        const DiffSide candidate = diffSide(set.inputs[1], args->status);
+        const Review review = Review::compare(reference.spans, candidate.spans);
+        PrintedTexts referenceTexts(set.inputs[0].path, reference);
+        PrintedTexts candidateTexts(set.inputs[1].path, candidate);
         for (const qsizetype i : review.disagreements()) {
             const ReviewItem &item = review.items()[size_t(i)];
             if (item.reference >= 0) {
@@ -949,11 +988,11 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
             startLine(reviewKindName(item.kind), item.start, item.end);
             if (item.reference >= 0) {
                 lines.append("  ");
-                appendSide(lines, "reference", reference.at(item.reference), referenceTexts.text(item.reference));
+                appendSide(lines, "reference", reference, item.reference, referenceTexts.text(item.reference));
             }
             if (item.candidate >= 0) {
                 lines.append("  ");
-                appendSide(lines, "candidate", candidate.at(item.candidate), candidateTexts.text(item.candidate));
+                appendSide(lines, "candidate", candidate, item.candidate, candidateTexts.text(item.candidate));
             }
             lines.append('\n');
             handOver(1 << 20);
@@ -963,8 +1002,13 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
         if (referenceRelations.isEmpty() && candidateRelations.isEmpty()) {
             return;
         }
+        // A file with relations has them in its labels: its spans were kept whole, not taken.
+        Q_ASSERT(set.inputs[0].spansBefore == 0 && set.inputs[1].spansBefore == 0);
+        applyStatus(set, args->status);
+        const QList<Annotation> &referenceSpans = set.inputs[0].sidecar.annotations;
+        const QList<Annotation> &candidateSpans = set.inputs[1].sidecar.annotations;
         const RelationReview relations =
-            RelationReview::compare({reference, referenceRelations}, {candidate, candidateRelations});
+            RelationReview::compare({referenceSpans, referenceRelations}, {candidateSpans, candidateRelations});
         const auto byId = [](const QList<Annotation> &spans) {
             QHash<QString, qsizetype> ids;
             for (qsizetype i = 0; i < spans.size(); ++i) {
@@ -972,27 +1016,29 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
             }
             return ids;
         };
-        const QHash<QString, qsizetype> referenceIds = byId(reference);
-        const QHash<QString, qsizetype> candidateIds = byId(candidate);
+        const QHash<QString, qsizetype> referenceIds = byId(referenceSpans);
+        const QHash<QString, qsizetype> candidateIds = byId(candidateSpans);
         for (const qsizetype i : relations.disagreements()) {
             const RelationReviewItem &item = relations.items()[size_t(i)];
             startLine(QStringLiteral("relation-") + reviewKindName(item.kind), item.start, item.end);
             if (item.reference >= 0) {
                 lines.append("  ");
-                appendUtf8(lines,
-                           relationSide("reference", referenceRelations.at(item.reference), reference, referenceIds));
+                appendUtf8(
+                    lines,
+                    relationSide("reference", referenceRelations.at(item.reference), referenceSpans, referenceIds));
             }
             if (item.candidate >= 0) {
                 lines.append("  ");
-                appendUtf8(lines,
-                           relationSide("candidate", candidateRelations.at(item.candidate), candidate, candidateIds));
+                appendUtf8(
+                    lines,
+                    relationSide("candidate", candidateRelations.at(item.candidate), candidateSpans, candidateIds));
             }
             lines.append('\n');
             handOver(1 << 20);
         }
     };
     const bool ok = readDocuments(QStringLiteral("diff"), *plans, ScholiastJson::ReadOptions{.keepContext = false}, err,
-                                  printLines, {.textsLater = true})
+                                  printLines, {.spanList = &args->status, .textsLater = true})
         && textsRead;
     handOver(0);
     if (!ok) {

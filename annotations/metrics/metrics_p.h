@@ -101,6 +101,17 @@ struct Span
 {
     return spans.discontinuous().at(spans.entries()[size_t(index)].discontinuous);
 }
+/// The start and end of the span at `index` of a list.
+[[nodiscard]] inline std::pair<qint64, qint64> rangeAt(const QList<Annotation> &annotations, qsizetype index)
+{
+    const Annotation &a = annotations.at(index);
+    return {a.start.value, a.end.value};
+}
+[[nodiscard]] inline std::pair<qint64, qint64> rangeAt(const SpanList &spans, qsizetype index)
+{
+    const SpanList::Entry &e = spans.entries()[size_t(index)];
+    return {e.start, e.end};
+}
 /// Applies LabelIds::finish()'s renumbering and sorts in document order.
 void renumber(std::vector<Span> &spans, const std::vector<int> &newIds);
 

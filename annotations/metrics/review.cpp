@@ -48,6 +48,16 @@ struct Key
 
 Review Review::compare(const QList<Annotation> &reference, const QList<Annotation> &candidate)
 {
+    return compareLists(reference, candidate);
+}
+
+Review Review::compare(const SpanList &reference, const SpanList &candidate)
+{
+    return compareLists(reference, candidate);
+}
+
+template <typename List> Review Review::compareLists(const List &reference, const List &candidate)
+{
     LabelIds ids;
     std::vector<Span> ref = toSpans(reference, ids);
     std::vector<Span> cand = toSpans(candidate, ids);
@@ -69,13 +79,13 @@ Review Review::compare(const QList<Annotation> &reference, const QList<Annotatio
     for (const Span &s : ref) {
         if (!refPaired[size_t(s.index)]) {
             refByLabel[size_t(s.label)].push_back(
-                {s.start, s.end, s.index, s.pieces ? &reference.at(s.index) : nullptr});
+                {s.start, s.end, s.index, s.pieces ? &discontinuousAt(reference, s.index) : nullptr});
         }
     }
     for (const Span &s : cand) {
         if (!candPaired[size_t(s.index)]) {
             candByLabel[size_t(s.label)].push_back(
-                {s.start, s.end, s.index, s.pieces ? &candidate.at(s.index) : nullptr});
+                {s.start, s.end, s.index, s.pieces ? &discontinuousAt(candidate, s.index) : nullptr});
         }
     }
     Pairs boundary;
@@ -92,9 +102,10 @@ Review Review::compare(const QList<Annotation> &reference, const QList<Annotatio
     keys.reserve(ref.size() + cand.size());
     const auto addPairs = [&](const Pairs &pairs, ReviewKind kind) {
         for (const auto &[r, c] : pairs) {
-            const Annotation &a = reference.at(r);
-            const Annotation &b = candidate.at(c);
-            keys.push_back({std::min(a.start, b.start), std::max(a.end, b.end), kind, r, c});
+            const auto [referenceStart, referenceEnd] = rangeAt(reference, r);
+            const auto [candidateStart, candidateEnd] = rangeAt(candidate, c);
+            keys.push_back({CodePoint(std::min(referenceStart, candidateStart)),
+                            CodePoint(std::max(referenceEnd, candidateEnd)), kind, r, c});
         }
     };
     addPairs(exact, ReviewKind::ExactMatch);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "annotation.h"
+#include "spanlist.h"
 
 #include <QList>
 #include <QString>
@@ -48,6 +49,9 @@ public:
     /// matching of overlapping same-label spans; the rest are missed or spurious
     /// (docs/METRICS.md §3). O(n log n) in the number of spans.
     [[nodiscard]] static Review compare(const QList<Annotation> &reference, const QList<Annotation> &candidate);
+    /// The same from spans as the metrics read them (`scholiast-cli diff` on large sidecars):
+    /// the indices are those of the SpanLists.
+    [[nodiscard]] static Review compare(const SpanList &reference, const SpanList &candidate);
 
     /// Ordered by (start, end, kind, reference index, candidate index).
     [[nodiscard]] const std::vector<ReviewItem> &items() const { return m_items; }
@@ -60,6 +64,8 @@ public:
     [[nodiscard]] qsizetype count(ReviewKind kind) const { return m_counts[size_t(kind)]; }
 
 private:
+    template <typename List> static Review compareLists(const List &reference, const List &candidate);
+
     std::vector<ReviewItem> m_items;
     std::vector<qsizetype> m_disagreements;
     std::vector<ReviewKind> m_referenceKinds;

@@ -449,7 +449,7 @@ private Q_SLOTS:
     // A SpanList (what `agree` gathers while it reads a large sidecar, issue 17) scores as the
     // list it was made from: every figure of both metrics, in any order, with discontinuous spans
     // and with more labels than a linear scan looks through.
-    void spanListsScoreAsTheirLists_data()
+    void spanListsScoreAndReviewAsTheirLists_data()
     {
         QTest::addColumn<QString>("first");
         QTest::addColumn<QString>("second");
@@ -471,7 +471,7 @@ private Q_SLOTS:
         manyOther.chop(2);
         QTest::newRow("many labels") << many << manyOther << qint64(200);
     }
-    void spanListsScoreAsTheirLists()
+    void spanListsScoreAndReviewAsTheirLists()
     {
         QFETCH(QString, first);
         QFETCH(QString, second);
@@ -528,6 +528,23 @@ private Q_SLOTS:
             QVERIFY(!scoresText(fromLists).isEmpty());
             QCOMPARE(scoresText(fromSpanLists), scoresText(fromLists));
             QCOMPARE(SpanList(a).size(), a.size());
+            const auto reviewText = [](const Review &review) {
+                QStringList out;
+                for (const ReviewItem &item : review.items()) {
+                    out.append(QStringLiteral("%1 %2-%3 %4 %5")
+                                   .arg(reviewKindName(item.kind))
+                                   .arg(item.start.value)
+                                   .arg(item.end.value)
+                                   .arg(item.reference)
+                                   .arg(item.candidate));
+                }
+                for (const qsizetype i : review.disagreements()) {
+                    out.append(QString::number(i));
+                }
+                return out.join(u'\n');
+            };
+            QVERIFY(!reviewText(Review::compare(a, b)).isEmpty());
+            QCOMPARE(reviewText(Review::compare(SpanList(a), SpanList(b))), reviewText(Review::compare(a, b)));
 
             for (const int annotators : {2, 3}) {
                 QList<QList<Annotation>> lists{a, b, b};
