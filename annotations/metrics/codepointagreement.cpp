@@ -103,11 +103,7 @@ std::optional<std::vector<Coverage>> coverageInStartOrder(const QList<Annotation
 // The same for a SpanList, whose labels are looked up once each, not once per span.
 std::optional<std::vector<Coverage>> coverageInStartOrder(const SpanList &list, LabelIds &labels, qint64 length)
 {
-    std::vector<size_t> ids;
-    ids.reserve(size_t(list.labels().size()));
-    for (const QString &label : list.labels()) {
-        ids.push_back(size_t(labels.id(label)));
-    }
+    const std::vector<int> ids = labelIdsOf(list, labels);
     std::vector<Coverage> out;
     qint64 lastStart = std::numeric_limits<qint64>::min();
     for (const SpanList::Entry &e : list.entries()) {
@@ -115,7 +111,7 @@ std::optional<std::vector<Coverage>> coverageInStartOrder(const SpanList &list, 
             return std::nullopt;
         }
         lastStart = e.start;
-        const size_t label = ids[size_t(e.label)];
+        const auto label = size_t(ids[size_t(e.label)]);
         if (label >= out.size()) {
             out.resize(label + 1);
         }

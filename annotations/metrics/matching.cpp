@@ -99,11 +99,7 @@ std::vector<Span> toSpans(const QList<Annotation> &annotations, LabelIds &labels
 
 std::vector<Span> toSpans(const SpanList &list, LabelIds &labels)
 {
-    std::vector<int> ids;
-    ids.reserve(size_t(list.labels().size()));
-    for (const QString &label : list.labels()) {
-        ids.push_back(labels.id(label));
-    }
+    const std::vector<int> ids = labelIdsOf(list, labels);
     std::vector<Span> spans;
     spans.reserve(size_t(list.size()));
     const std::vector<SpanList::Entry> &entries = list.entries();
@@ -113,6 +109,16 @@ std::vector<Span> toSpans(const SpanList &list, LabelIds &labels)
         spans.push_back({e.start, e.end, ids[size_t(e.label)], qsizetype(i), pieces});
     }
     return spans;
+}
+
+std::vector<int> labelIdsOf(const SpanList &list, LabelIds &labels)
+{
+    std::vector<int> ids;
+    ids.reserve(size_t(list.labels().size()));
+    for (const QString &label : list.labels()) {
+        ids.push_back(labels.id(label));
+    }
+    return ids;
 }
 
 void renumber(std::vector<Span> &spans, const std::vector<int> &newIds)

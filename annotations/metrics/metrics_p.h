@@ -92,6 +92,8 @@ struct Span
 /// Spans in document order: (start, end, label, index). Labels get ids from `labels`.
 [[nodiscard]] std::vector<Span> toSpans(const QList<Annotation> &annotations, LabelIds &labels);
 [[nodiscard]] std::vector<Span> toSpans(const SpanList &spans, LabelIds &labels);
+/// The id `labels` gives each of a SpanList's labels, by its index in SpanList::labels().
+[[nodiscard]] std::vector<int> labelIdsOf(const SpanList &list, LabelIds &labels);
 /// The span at `index` of a list, when it is discontinuous (Span::pieces is not 0).
 [[nodiscard]] inline const Annotation &discontinuousAt(const QList<Annotation> &annotations, qsizetype index)
 {
