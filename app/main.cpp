@@ -11,6 +11,7 @@
 #include "review/reviewcontroller.h"
 #include "review/reviewdock.h"
 #include "versioninfo.h"
+#include "hugepages.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -38,6 +39,7 @@ bool asksForHelpOrVersion(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
+    startAgainWithHugePages(argv); // documents are opened from the window too: always
     // --help and --version work without a display: they need no GUI application.
     std::unique_ptr<QCoreApplication> application = asksForHelpOrVersion(argc, argv)
         ? std::make_unique<QCoreApplication>(argc, argv)

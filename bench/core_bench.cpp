@@ -9,6 +9,7 @@
 #include "document.h"
 #include "generate.h"
 #include "formats/scholiastjson.h"
+#include "hugepages.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -470,6 +471,7 @@ SCHOLIAST_BENCHMARK(BM_ParseQJsonDocumentNoWalk)->Unit(benchmark::kMillisecond)-
 
 int main(int argc, char **argv)
 {
+    Scholiast::startAgainWithHugePages(argv); // as the applications start
     QCoreApplication app(argc, argv);
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) {

@@ -16,6 +16,7 @@
 #include "spanlistdock.h"
 #include "review/metricsdock.h"
 #include "reliability/autosaver.h"
+#include "hugepages.h"
 
 #include <QApplication>
 #include <QDir>
@@ -620,6 +621,7 @@ BENCHMARK(BM_AcceptSpreadSpansToRepaint)->Arg(1000)->Arg(40000)->Unit(benchmark:
 
 int main(int argc, char **argv)
 {
+    Scholiast::startAgainWithHugePages(argv); // as the application starts
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
     }

@@ -15,6 +15,7 @@
 #include "metrics/review.h"
 #include "formats/scholiastjson.h"
 #include "metrics/spanscores.h"
+#include "hugepages.h"
 
 #include <QBuffer>
 #include <QCoreApplication>
@@ -217,6 +218,7 @@ BENCHMARK(BM_Review)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 int main(int argc, char **argv)
 {
+    Scholiast::startAgainWithHugePages(argv); // as scholiast-cli starts on large inputs
     QCoreApplication app(argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "--write-inputs") == 0) {
         const Inputs &i = inputs();

@@ -180,7 +180,10 @@ private Q_SLOTS:
     void corpusFolder()
     {
         QFETCH(bool, breakOne);
-        const QString folder = m_dir.filePath(breakOne ? QStringLiteral("corpus-broken") : QStringLiteral("corpus"));
+        // A name with a space and letters outside ASCII: a folder makes the CLI start itself again
+        // (app/cli.cpp, huge pages), with the same arguments.
+        const QString folder = m_dir.filePath(breakOne ? QStringLiteral("corpus broken \u6771\u4EAC")
+                                                       : QStringLiteral("corpus Fr\u00FCh"));
         const QStringList samples =
             QDir(QStringLiteral(SCHOLIAST_SAMPLES)).entryList({QStringLiteral("*.txt")}, QDir::Files, QDir::Name);
         QCOMPARE(samples.size(), 4);
@@ -229,6 +232,18 @@ private Q_SLOTS:
         }
         const Result stats = run({QStringLiteral("stats"), folder, QStringLiteral("--json")});
         QCOMPARE(stats.exitCode, breakOne ? 1 : 0);
+        // Started once only (GLIBC_TUNABLES set already): the same output, errors and exit code.
+        QProcessEnvironment startedOnce = QProcessEnvironment::systemEnvironment();
+        startedOnce.insert(QStringLiteral("GLIBC_TUNABLES"), QString());
+        const std::pair<QStringList, const Result *> runs[] = {
+            {{QStringLiteral("validate"), folder}, &validate},
+            {{QStringLiteral("stats"), folder, QStringLiteral("--json")}, &stats}};
+        for (const auto &[arguments, again] : runs) {
+            const Result once = run(arguments, QString(), startedOnce);
+            QCOMPARE(once.exitCode, again->exitCode);
+            QCOMPARE(once.outBytes, again->outBytes);
+            QCOMPARE(once.err, again->err);
+        }
         const QJsonObject total = QJsonDocument::fromJson(stats.out.toUtf8()).object();
         QCOMPARE(total.value(u"documents").toInteger(), samples.size() - (breakOne ? 1 : 0));
         QCOMPARE(total.value(u"annotations").toInteger(), annotations);
