@@ -27,6 +27,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFileDevice>
 #include <QTemporaryFile>
 #include <QTextStream>
 
@@ -1040,12 +1041,22 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
     const bool ok = readDocuments(QStringLiteral("diff"), *plans, ScholiastJson::ReadOptions{.keepContext = false}, err,
                                   printLines, {.spanList = &args->status, .textsLater = true})
         && textsRead;
+    // A full disk or a closed output is an error, named as `export` names it: never a diff cut
+    // short with exit status 0.
+    const auto outputWritten = [&](bool allWritten) {
+        auto *const file = qobject_cast<QFileDevice *>(device);
+        if (allWritten && (!file || file->flush())) {
+            return Ok;
+        }
+        err << "standard output: error: cannot write: " << device->errorString() << '\n';
+        return Invalid;
+    };
     handOver(0);
     if (!ok) {
         return Invalid;
     }
     if (direct) {
-        return Ok;
+        return outputWritten(written);
     }
     if (!written || !buffer.flush() || !buffer.seek(0)) {
         err << buffer.fileName() << ": error: cannot write: " << buffer.errorString() << '\n';
@@ -1053,10 +1064,12 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
     if (asBytes) {
         out.flush();
-        while (!buffer.atEnd()) {
-            device->write(buffer.read(1 << 20));
+        bool copied = true;
+        while (copied && !buffer.atEnd()) {
+            const QByteArray part = buffer.read(1 << 20);
+            copied = device->write(part) == part.size();
         }
-        return Ok;
+        return outputWritten(copied);
     }
     QTextStream in(&buffer);
     while (!in.atEnd()) {

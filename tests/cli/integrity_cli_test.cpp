@@ -4,6 +4,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFileInfo>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -462,6 +463,43 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(entities, 3);
+    }
+
+    void diffThatCannotBeWrittenFails_data()
+    {
+        QTest::addColumn<bool>("folders");
+        QTest::newRow("one document: its lines go out as they are made") << false;
+        QTest::newRow("folders: the lines wait until every document is read") << true;
+    }
+
+    // A full disk under standard output: `diff` says so and fails, never exit status 0 with its
+    // lines lost (it printed nothing and succeeded before).
+    void diffThatCannotBeWrittenFails()
+    {
+        QFETCH(bool, folders);
+        const QString reference = copySample();
+        const QString candidate = copySample();
+        const QString sidecar = candidate + QStringLiteral(".scholiast.json");
+        QByteArray bytes = readAll(sidecar);
+        const QByteArray claim = "\"label\": \"claim\"";
+        QVERIFY(bytes.contains(claim));
+        QVERIFY(writeAll(sidecar, bytes.replace(claim, "\"label\": \"quote\"")));
+        const QStringList arguments{QStringLiteral("diff"),
+                                    folders ? QFileInfo(reference).path()
+                                            : reference + QStringLiteral(".scholiast.json"),
+                                    folders ? QFileInfo(candidate).path() : sidecar};
+        const Result shown = run(arguments);
+        QVERIFY2(shown.exitCode == 0, qPrintable(shown.err));
+        QVERIFY(shown.out.contains(QStringLiteral("label-mismatch")));
+
+        QProcess process;
+        process.setStandardOutputFile(QStringLiteral("/dev/full"));
+        process.start(qEnvironmentVariable("SCHOLIAST_CLI_UNDER_TEST", QStringLiteral(SCHOLIAST_CLI)), arguments);
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 1);
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(err.contains(QStringLiteral("standard output: error: cannot write")), qPrintable(err));
     }
 
     // A warning about the export as a whole names the output it concerns, not "<input>".
