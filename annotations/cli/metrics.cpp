@@ -1003,8 +1003,9 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
         if (referenceRelations.isEmpty() && candidateRelations.isEmpty()) {
             return;
         }
-        // A file with relations has them in its labels: its spans were kept whole, not taken.
-        Q_ASSERT(set.inputs[0].spansBefore == 0 && set.inputs[1].spansBefore == 0);
+        // A file with relations has relation labels, and the spans of such a file are kept whole
+        // (SpanListReceiver). A file whose spans were taken has no relations, and the relation
+        // review looks at no span of a side without relations.
         applyStatus(set, args->status);
         const QList<Annotation> &referenceSpans = set.inputs[0].sidecar.annotations;
         const QList<Annotation> &candidateSpans = set.inputs[1].sidecar.annotations;
