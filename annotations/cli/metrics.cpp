@@ -967,9 +967,16 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
                 candidateTexts.want(item.candidate);
             }
         }
-        Diagnostics diagnostics;
-        if (!referenceTexts.read(diagnostics) || !candidateTexts.read(diagnostics)) {
-            err << diagnosticsText(diagnostics);
+        // The two files side by side: reading the printed spans' lines back was a sixth of
+        // `diff`'s wall time on two 1M-span sidecars, read in turn.
+        Diagnostics referenceProblems;
+        bool referenceRead = false;
+        std::thread referenceReader([&] { referenceRead = referenceTexts.read(referenceProblems); });
+        Diagnostics candidateProblems;
+        const bool candidateRead = candidateTexts.read(candidateProblems);
+        referenceReader.join();
+        if (!referenceRead || !candidateRead) {
+            err << diagnosticsText(referenceProblems) << diagnosticsText(candidateProblems);
             textsRead = false;
             return;
         }
