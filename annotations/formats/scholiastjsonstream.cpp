@@ -546,6 +546,26 @@ bool hasRepeatedHash(std::vector<size_t> &hashes)
 
 enum class Split { Confirmed, NotConfirmed, Cancelled };
 
+// The head: every line up to the one that opens the spans, as the writer lays it out, each with
+// its '\n'. False for a file laid out otherwise.
+bool readHead(LineReader &lines, QByteArray &head)
+{
+    QByteArrayView line;
+    for (;;) {
+        if (!lines.next(line) || head.size() > MaxHeadBytes) {
+            return false;
+        }
+        head.append(line);
+        head.append('\n');
+        if (line == " \"annotations\": [") {
+            return true;
+        }
+        if (line.contains('\0')) {
+            return false;
+        }
+    }
+}
+
 // Cuts the file into batches of whole span lines and has every one read by checkBatch; checks
 // what no batch can see. Confirmed: every batch was clean and nothing repeats across them.
 Split readBatches(const QString &path, const Document *document, const ReadOptions &options, qsizetype batchBytes,
@@ -563,22 +583,9 @@ Split readBatches(const QString &path, const Document *document, const ReadOptio
     findings.fileBytes = fileBytes;
     findings.hashIds = !(options.spanReceiver && options.spanReceiver->findsRepeatedIds());
     LineReader lines(file, FilePolicy::sizeCap(FilePolicy::Input::Sidecar));
-    QByteArrayView line;
-
-    // The head: everything up to the line that opens the spans, as the writer lays it out.
     QByteArray head;
-    for (;;) {
-        if (!lines.next(line) || head.size() > MaxHeadBytes) {
-            return Split::NotConfirmed;
-        }
-        head.append(line);
-        head.append('\n');
-        if (line == " \"annotations\": [") {
-            break;
-        }
-        if (line.contains('\0')) {
-            return Split::NotConfirmed;
-        }
+    if (!readHead(lines, head)) {
+        return Split::NotConfirmed;
     }
     // After the queue: a batch takes a buffer a checked one was in.
     std::optional<BatchQueue> queue;
@@ -703,8 +710,7 @@ BatchedRead readInBatches(const QString &path, const Document *document, const R
 namespace {
 
 // The texts from the spans' own lines, or nothing when the file is not laid out as the writer lays
-// it out (a line holds one span, the lines after " \"annotations\": [" being the spans in order)
-// or the lines are not those spans.
+// it out (readHead(), then a line per span in order) or the lines are not those spans.
 std::optional<QStringList> spanTextsFromLines(const QString &path, const QList<SpanPlace> &places)
 {
     QFile file(path);
@@ -712,13 +718,11 @@ std::optional<QStringList> spanTextsFromLines(const QString &path, const QList<S
         return std::nullopt;
     }
     LineReader lines(file, FilePolicy::sizeCap(FilePolicy::Input::Sidecar));
+    QByteArray head;
+    if (!readHead(lines, head)) {
+        return std::nullopt;
+    }
     QByteArrayView line;
-    qsizetype headBytes = 0;
-    do {
-        if (!lines.next(line) || (headBytes += line.size() + 1) > MaxHeadBytes) {
-            return std::nullopt;
-        }
-    } while (line != " \"annotations\": [");
     simdjson::dom::parser parser;
     std::vector<char> padded; // a line with simdjson's padding after it
     QStringList texts;
