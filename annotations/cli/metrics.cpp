@@ -47,6 +47,33 @@ using namespace Metrics;
 
 const QString SidecarSuffix = QStringLiteral(".scholiast.json");
 
+// Spans as `agree` and `diff` read them: those a status filter chooses, as the metrics read
+// them, and for `diff` the id of each and its place among its file's spans, by which its text is
+// read when it is printed.
+struct ChosenSpans
+{
+    SpanList spans;
+    QStringList ids;
+    std::vector<qsizetype> places;
+
+    /// Appends the spans of `list` that `status` chooses; `firstPlace` is the place of its first
+    /// span in the file. Ids and places only `withIds`.
+    void append(const QList<Annotation> &list, qsizetype firstPlace, const Interchange::StatusFilter &status,
+                bool withIds)
+    {
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const Annotation &span = list.at(i);
+            if (status.includes(span)) {
+                spans.append(span);
+                if (withIds) {
+                    ids.append(span.id);
+                    places.push_back(firstPlace + i);
+                }
+            }
+        }
+    }
+};
+
 struct Input
 {
     QString path; ///< the sidecar's path
@@ -54,10 +81,7 @@ struct Input
     /// A large sidecar's spans as `agree` and `diff` read them (InputMode::spanList): those the
     /// status filter chooses, taken while the file was read; `sidecar.annotations` holds the
     /// spans that followed them, unfiltered yet.
-    std::optional<SpanList> spans;
-    /// With InputMode::textsLater: the id of each span of `spans` and its place among the file's.
-    QStringList spanIds;
-    std::vector<qsizetype> spanPlaces;
+    std::optional<ChosenSpans> spans;
     /// How many of the file's spans precede `sidecar.annotations`: those taken while it was read.
     qsizetype spansBefore = 0;
 };
@@ -69,7 +93,7 @@ struct InputMode
     /// Input::spans as they are read, those this filter chooses (SpanListReceiver).
     const Interchange::StatusFilter *spanList = nullptr;
     /// `diff`: the texts are read afterwards, those of the spans printed, by each span's place in
-    /// the file and id (ScholiastJson::readSpanTexts()), which Input::spanIds keeps. A sidecar
+    /// the file and id (ScholiastJson::readSpanTexts()), which ChosenSpans keeps. A sidecar
     /// read on its own is read without them (ReadOptions::spansOnly); beside its document, a
     /// span's text is checked against it and costs nothing (a share of the document's).
     bool textsLater = false;
@@ -96,16 +120,7 @@ public:
             return;
         }
         // Not moved from: the reader clears the list and reads its next batch into its room.
-        for (qsizetype i = 0; i < spans.size(); ++i) {
-            const Annotation &span = spans.at(i);
-            if (m_status.includes(span)) {
-                m_spans.append(span);
-                if (m_withIds) {
-                    m_ids.append(span.id);
-                    m_places.push_back(m_taken + i);
-                }
-            }
-        }
+        m_chosen.append(spans, m_taken, m_status, m_withIds);
         m_taken += spans.size();
     }
     void expect(qsizetype spans) override
@@ -114,17 +129,15 @@ public:
             m_annotations.reserve(spans);
             return;
         }
-        m_spans.reserve(spans);
+        m_chosen.spans.reserve(spans);
         if (m_withIds) {
-            m_ids.reserve(spans);
-            m_places.reserve(size_t(spans));
+            m_chosen.ids.reserve(spans);
+            m_chosen.places.reserve(size_t(spans));
         }
     }
     void withdraw() override
     {
-        m_spans.clear();
-        m_ids.clear();
-        m_places.clear();
+        m_chosen = ChosenSpans();
         m_taken = 0;
         m_annotations.clear();
     }
@@ -135,9 +148,7 @@ public:
             m_annotations.append(std::move(input.sidecar.annotations));
             input.sidecar.annotations = std::move(m_annotations);
         } else {
-            input.spans = std::move(m_spans);
-            input.spanIds = std::move(m_ids);
-            input.spanPlaces = std::move(m_places);
+            input.spans = std::move(m_chosen);
             input.spansBefore = m_taken;
         }
     }
@@ -146,9 +157,7 @@ private:
     const Interchange::StatusFilter &m_status;
     const bool m_withIds;
     bool m_whole = false;
-    SpanList m_spans;
-    QStringList m_ids;
-    std::vector<qsizetype> m_places;
+    ChosenSpans m_chosen;
     qsizetype m_taken = 0; // spans taken, those the filter leaves out too
     QList<Annotation> m_annotations;
 };
@@ -183,7 +192,7 @@ std::optional<Input> readInput(const QString &path, Diagnostics &diagnostics, Sc
     if (!sidecar) {
         return std::nullopt;
     }
-    Input input{sidecarPath, std::move(*sidecar), {}, {}, {}, 0};
+    Input input{sidecarPath, std::move(*sidecar), {}, 0};
     if (receiver) {
         receiver->give(input);
     }
@@ -551,33 +560,13 @@ void appendNumber(QByteArray &out, qint64 value)
     out.append(digits, std::to_chars(digits, digits + sizeof(digits), value).ptr - digits);
 }
 
-// One side of a diff: the spans the status filter chooses, as the review reads them, with the id
-// of each and its place among the file's spans, by which its text is read when it is printed.
-struct DiffSide
+// One side of a diff: the spans taken while the file was read (InputMode::spanList), then those
+// that followed them.
+ChosenSpans diffSide(Input &input, const Interchange::StatusFilter &status)
 {
-    SpanList spans;
-    QStringList ids;
-    std::vector<qsizetype> places;
-};
-
-// The spans taken while the file was read (InputMode::spanList), then those that followed them.
-DiffSide diffSide(Input &input, const Interchange::StatusFilter &status)
-{
-    DiffSide side;
-    if (input.spans) {
-        side.spans = std::move(*input.spans);
-        side.ids = std::move(input.spanIds);
-        side.places = std::move(input.spanPlaces);
-        input.spans.reset();
-    }
-    const QList<Annotation> &rest = input.sidecar.annotations;
-    for (qsizetype i = 0; i < rest.size(); ++i) {
-        if (status.includes(rest.at(i))) {
-            side.spans.append(rest.at(i));
-            side.ids.append(rest.at(i).id);
-            side.places.push_back(input.spansBefore + i);
-        }
-    }
+    ChosenSpans side = input.spans ? std::move(*input.spans) : ChosenSpans();
+    input.spans.reset();
+    side.append(input.sidecar.annotations, input.spansBefore, status, true);
     return side;
 }
 
@@ -586,7 +575,7 @@ DiffSide diffSide(Input &input, const Interchange::StatusFilter &status)
 class PrintedTexts
 {
 public:
-    PrintedTexts(const QString &path, const DiffSide &side)
+    PrintedTexts(const QString &path, const ChosenSpans &side)
         : m_path(path)
         , m_side(side)
     {
@@ -617,13 +606,13 @@ public:
 
 private:
     const QString &m_path;
-    const DiffSide &m_side;
+    const ChosenSpans &m_side;
     std::vector<qsizetype> m_wanted; // ascending, once read
     QStringList m_texts; // of m_wanted
 };
 
 // "reference r12 claim 40-52 \"the text\"": one side of a disagreement.
-void appendSide(QByteArray &out, const char *which, const DiffSide &side, qsizetype index, QStringView text)
+void appendSide(QByteArray &out, const char *which, const ChosenSpans &side, qsizetype index, QStringView text)
 {
     const SpanList::Entry &span = side.spans.entries()[size_t(index)];
     out.append(which);
@@ -753,7 +742,7 @@ int agree(const QStringList &arguments, QTextStream &out, QTextStream &err)
         qsizetype spans = 0;
         std::vector<SpanList> layers;
         for (Input &input : set.inputs) {
-            SpanList layer = input.spans ? std::move(*input.spans) : SpanList();
+            SpanList layer = input.spans ? std::move(input.spans->spans) : SpanList();
             layer.append(input.sidecar.annotations);
             spans += layer.size();
             layers.push_back(std::move(layer));
@@ -953,8 +942,8 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
         if (!textsRead) {
             return; // a document before could not be printed: nothing more is
         }
-        const DiffSide reference = diffSide(set.inputs[0], args->status);
-        const DiffSide candidate = diffSide(set.inputs[1], args->status);
+        const ChosenSpans reference = diffSide(set.inputs[0], args->status);
+        const ChosenSpans candidate = diffSide(set.inputs[1], args->status);
         const Review review = Review::compare(reference.spans, candidate.spans);
         PrintedTexts referenceTexts(set.inputs[0].path, reference);
         PrintedTexts candidateTexts(set.inputs[1].path, candidate);
