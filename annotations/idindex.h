@@ -12,13 +12,12 @@
 
 namespace Scholiast {
 
-/// A 64-bit hash of a span id: a few multiplies per eight bytes, where qHash's AES rounds cost
+/// A 64-bit hash of `n` bytes: a few multiplies per eight bytes, where qHash's AES rounds cost
 /// several times more, and a large file's million ids are hashed on every read (issue 17). Like
 /// the qHash with a fixed seed it replaces, the same in every process.
-[[nodiscard]] inline quint64 idHash(QStringView id)
+[[nodiscard]] inline quint64 bytesHash(const void *data, size_t n)
 {
-    const auto *bytes = reinterpret_cast<const unsigned char *>(id.utf16());
-    size_t n = size_t(id.size()) * sizeof(char16_t);
+    const auto *bytes = static_cast<const unsigned char *>(data);
     quint64 h = 0x5c401a57 ^ (n * 0x9E3779B97F4A7C15ULL);
     const auto mix = [&h](quint64 word) {
         h = (h ^ word) * 0xBF58476D1CE4E5B9ULL;
@@ -30,13 +29,19 @@ namespace Scholiast {
         mix(word);
     }
     quint64 tail = 0;
-    if (n > 0) { // an empty id may have no data at all
+    if (n > 0) { // empty bytes may have no data at all
         std::memcpy(&tail, bytes, n);
     }
     mix(tail);
     h ^= h >> 29;
     h *= 0x94D049BB133111EBULL;
     return h ^ (h >> 32);
+}
+
+/// The hash of a span id, as its UTF-16 bytes.
+[[nodiscard]] inline quint64 idHash(QStringView id)
+{
+    return bytesHash(id.utf16(), size_t(id.size()) * sizeof(char16_t));
 }
 
 /// Slot numbers by id: open addressing with linear probing over (hash, slot) pairs, 8 bytes a

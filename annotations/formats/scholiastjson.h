@@ -71,9 +71,13 @@ public:
     /// Before the first batch: about how many spans the file holds, estimated from its size and
     /// the first batch's (a size hint, not a promise).
     virtual void expect(qsizetype spans) { Q_UNUSED(spans); }
-    /// Before the first batch: the file's head, its document and label schema (relation labels
-    /// too), without spans.
+    /// Before the first batch is read: the file's head, its document and label schema (relation
+    /// labels too), without spans.
     virtual void begin(const Sidecar &head) { Q_UNUSED(head); }
+    /// Asked after begin(): whether the spans taken need their ids. Without, each id is still
+    /// checked (and repeats looked for), but hashed from its bytes rather than made a string, and
+    /// the spans come with empty ids (`agree` scores ranges and labels only, issue 17).
+    [[nodiscard]] virtual bool takesIds() const { return true; }
     /// Every span taken so far is withdrawn: the file is read whole after all (it has something
     /// to report, or is laid out otherwise), or the read was cancelled.
     virtual void withdraw() = 0;

@@ -14,6 +14,7 @@
 #include <QString>
 
 #include <optional>
+#include <vector>
 
 namespace Scholiast::ScholiastJson {
 
@@ -40,10 +41,13 @@ struct SalvageState
 /// it an orphan. With `batchSpans` >= 0 (one batch of readInBatches, of that many span lines),
 /// repeated ids and (range, label) pairs are not looked for, nor NUL bytes: the caller does,
 /// across all the batches; the spans' list is made that long at once, in the room of
-/// `spanStorage` when given (an empty list an earlier batch's spans were read into).
+/// `spanStorage` when given (an empty list an earlier batch's spans were read into). With
+/// `idHashes`, the spans' ids are checked but not kept: their hashes (bytesHash() of the
+/// unescaped UTF-8) are appended there instead, one per span returned, in order.
 std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
                                  const Document *document, ReadOptions options, SalvageState *salvage,
-                                 qsizetype batchSpans = -1, QList<Annotation> *spanStorage = nullptr);
+                                 qsizetype batchSpans = -1, QList<Annotation> *spanStorage = nullptr,
+                                 std::vector<size_t> *idHashes = nullptr);
 
 // scholiastjsonstream.cpp
 

@@ -78,6 +78,34 @@ bool hasLoneSurrogate(const QJsonValue &value)
     return false;
 }
 
+// A member's key. A key without escapes (every key the writer writes) is taken as its bytes where
+// it stands: simdjson's unescaped_key() copies each key into its string buffer first, a tenth of
+// reading a span line (issue 17). A key with escapes is unescaped as before.
+std::string_view keyOf(od::field &field)
+{
+    const char *const begin = field.key().raw(); // after the opening quote; stage 1 found the closing one
+    const char *end = begin;
+    while (*end != '"' && *end != '\\') {
+        ++end;
+    }
+    std::string_view key(begin, size_t(end - begin));
+    if (*end != '"' && field.unescaped_key().get(key)) {
+        throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+    }
+    return key;
+}
+
+// The member or element a loop over an object or array is at, used where it is: copied out of
+// simdjson's result (as get() does), each cost a stalled store-to-load forwarding, on every key of
+// every span (issue 17: 40 % of the span loop's own time).
+template <typename T> T &inPlace(simdjson::simdjson_result<T> &result)
+{
+    if (result.error()) {
+        throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+    }
+    return result.value_unsafe();
+}
+
 QString fromUtf8(std::string_view s)
 {
     return textFromUtf8(QByteArrayView(s.data(), qsizetype(s.size())));
@@ -112,6 +140,8 @@ public:
     /// An empty list whose room the spans are read into: a batch's list of spans, handed back
     /// once taken, is not faulted in afresh for the next batch (issue 17).
     void setSpanStorage(QList<Annotation> &&storage) { m_spanStorage = std::move(storage); }
+    /// Ids checked, not kept: each kept span's id hash goes here instead (parseImpl's idHashes).
+    void setIdHashes(std::vector<size_t> *hashes) { m_idHashes = hashes; }
     /// The one string of a label's bytes.
     const QString &internedLabel(std::string_view bytes)
     {
@@ -243,6 +273,7 @@ private:
     qsizetype m_expectedSpans = 0;
     bool m_textsPooled = false;
     QList<Annotation> m_spanStorage;
+    std::vector<size_t> *m_idHashes = nullptr;
     bool m_repeatsCheckedAcrossBatches = false;
     bool m_keepContext = true;
     bool m_textIsDeferred = false;
@@ -375,12 +406,10 @@ void Reader::readDocument(od::value &value, Sidecar &sidecar)
     bool hasName = false;
     bool hasSha = false;
     bool hasLength = false;
-    for (auto field : object) {
-        std::string_view key;
-        od::value v;
-        if (field.unescaped_key().get(key) || field.value().get(v)) {
-            throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
-        }
+    for (auto member : object) {
+        od::field &field = inPlace(member);
+        const std::string_view key = keyOf(field);
+        od::value &v = field.value();
         if (key == "name") {
             hasName = readString(v, sidecar.documentName, QStringLiteral("document name"));
         } else if (key == "sha256") {
@@ -424,10 +453,7 @@ void Reader::readLabels(od::value &value, Sidecar &sidecar)
     }
     QList<Label> labels;
     for (auto element : array) {
-        od::value v;
-        if (element.get(v)) {
-            throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
-        }
+        od::value &v = inPlace(element);
         const qint64 labelAt = offsetOf(v);
         od::object object;
         if (v.get_object().get(object)) {
@@ -435,12 +461,10 @@ void Reader::readLabels(od::value &value, Sidecar &sidecar)
             continue;
         }
         Label label;
-        for (auto field : object) {
-            std::string_view key;
-            od::value fv;
-            if (field.unescaped_key().get(key) || field.value().get(fv)) {
-                throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
-            }
+        for (auto member : object) {
+            od::field &field = inPlace(member);
+            const std::string_view key = keyOf(field);
+            od::value &fv = field.value();
             if (key == "name") {
                 readString(fv, label.name, QStringLiteral("label name"));
             } else if (key == "color") {
@@ -484,10 +508,7 @@ void Reader::readRelationLabels(od::value &value)
         return;
     }
     for (auto element : array) {
-        od::value v;
-        if (element.get(v)) {
-            throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
-        }
+        od::value &v = inPlace(element);
         const qint64 labelAt = offsetOf(v);
         od::object object;
         if (v.get_object().get(object)) {
@@ -496,12 +517,10 @@ void Reader::readRelationLabels(od::value &value)
         }
         RelationLabel label;
         bool ok = true;
-        for (auto field : object) {
-            std::string_view key;
-            od::value fv;
-            if (field.unescaped_key().get(key) || field.value().get(fv)) {
-                throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
-            }
+        for (auto member : object) {
+            od::field &field = inPlace(member);
+            const std::string_view key = keyOf(field);
+            od::value &fv = field.value();
             const qint64 fieldAt = offsetOf(fv);
             if (key == "name") {
                 ok &= readString(fv, label.name, QStringLiteral("relation label name"));
@@ -563,10 +582,7 @@ void Reader::readRelations(od::value &value, Sidecar &sidecar)
     qsizetype index = 0;
     for (auto element : array) {
         ++index;
-        od::value v;
-        if (element.get(v)) {
-            throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
-        }
+        od::value &v = inPlace(element);
         const qint64 relationAt = offsetOf(v);
         od::object object;
         if (v.get_object().get(object)) {
@@ -576,12 +592,10 @@ void Reader::readRelations(od::value &value, Sidecar &sidecar)
         Relation relation;
         bool ok = true;
         bool has[4] = {};
-        for (auto field : object) {
-            std::string_view key;
-            od::value fv;
-            if (field.unescaped_key().get(key) || field.value().get(fv)) {
-                throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
-            }
+        for (auto member : object) {
+            od::field &field = inPlace(member);
+            const std::string_view key = keyOf(field);
+            od::value &fv = field.value();
             const qint64 fieldAt = offsetOf(fv);
             QString *target = key == "id" ? &relation.id
                 : key == "label"          ? &relation.label
@@ -795,10 +809,7 @@ void Reader::readAnnotations(od::value &value, Sidecar &sidecar, std::vector<qin
     qsizetype index = 0;
     for (auto element : array) {
         ++index;
-        od::value v;
-        if (element.get(v)) {
-            throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
-        }
+        od::value &v = inPlace(element);
         const qint64 spanAt = offsetOf(v);
         constexpr qsizetype ProgressEvery = 8192; // spans: a few milliseconds
         if (m_progress && index % ProgressEvery == 0 && !m_progress(spanAt, qint64(m_size))) {
@@ -866,11 +877,12 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
                             std::vector<qint64> &positions)
 {
     {
-        od::object object;
-        if (v.get_object().get(object)) {
+        auto objectResult = v.get_object(); // used in place, as inPlace() says why
+        if (objectResult.error()) {
             error(spanAt, QStringLiteral("an annotation must be an object"));
             return;
         }
+        od::object &object = objectResult.value_unsafe();
         Annotation a;
         QString prefix;
         QString suffix;
@@ -878,21 +890,21 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
         bool ok = true;
         qint64 textCodePoints = -1; // spans-only reads: the length of the text not kept
         std::string_view textBytes; // deferred text
+        std::string_view idBytes; // the id, when only hashed
         QJsonObject extra;
         qint64 fragmentsAt = -1;
         QList<Fragment> fragments;
-        for (auto field : object) {
-            std::string_view key;
-            od::value fv;
-            if (field.unescaped_key().get(key) || field.value().get(fv)) {
-                throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
-            }
+        for (auto member : object) {
+            od::field &field = inPlace(member);
+            const std::string_view key = keyOf(field);
+            od::value &fv = field.value();
             const qint64 fieldAt = offsetOf(fv);
             if (key == "id") {
                 hasId = true;
-                const bool valid = readString(fv, a.id, QStringLiteral("id"));
+                const bool valid = m_idHashes ? checkString(fv, QStringLiteral("id"), &idBytes)
+                                              : readString(fv, a.id, QStringLiteral("id"));
                 ok &= valid;
-                if (valid && a.id.isEmpty()) {
+                if (valid && (m_idHashes ? idBytes.empty() : a.id.isEmpty())) {
                     error(fieldAt, QStringLiteral("id must not be empty"));
                     ok = false;
                 }
@@ -1053,6 +1065,9 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
         if (ok) {
             sidecar.annotations.append(std::move(a));
             positions.push_back(spanAt);
+            if (m_idHashes) {
+                m_idHashes->push_back(size_t(bytesHash(idBytes.data(), idBytes.size())));
+            }
             if (m_textIsDeferred || m_textsPooled) {
                 m_textBytes.push_back(textBytes);
             }
@@ -1329,12 +1344,10 @@ std::optional<Sidecar> Reader::read(od::document &doc)
     }
     bool hasFormat = false, hasVersion = false, hasDocument = false, hasLabels = false, hasAnnotations = false;
     qint64 documentAt = 0;
-    for (auto field : root) {
-        std::string_view key;
-        od::value v;
-        if (field.unescaped_key().get(key) || field.value().get(v)) {
-            throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
-        }
+    for (auto member : root) {
+        od::field &field = inPlace(member);
+        const std::string_view key = keyOf(field);
+        od::value &v = field.value();
         const qint64 at = offsetOf(v);
         if (key == "format") {
             QString format;
@@ -1462,7 +1475,7 @@ constexpr size_t LargeInputBytes = 16 * 1024 * 1024;
 
 std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Diagnostics &diagnostics,
                                  const Document *document, ReadOptions options, SalvageState *salvage,
-                                 qsizetype batchSpans, QList<Annotation> *spanStorage)
+                                 qsizetype batchSpans, QList<Annotation> *spanStorage, std::vector<size_t> *idHashes)
 {
     const bool isBatch = batchSpans >= 0;
     // simdjson reads up to SIMDJSON_PADDING bytes past the end.
@@ -1501,6 +1514,8 @@ std::optional<Sidecar> parseImpl(const QByteArray &json, const QString &path, Di
     if (spanStorage) {
         reader.setSpanStorage(std::move(*spanStorage));
     }
+    Q_ASSERT(!idHashes || (isBatch && !salvage)); // a batch's ids are all checked across batches
+    reader.setIdHashes(idHashes);
     if (salvage) {
         reader.setSalvage(true, salvage->options.dropDuplicates);
     }

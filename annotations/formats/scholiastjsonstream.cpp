@@ -251,6 +251,9 @@ struct Findings
     // The ids' hashes, unless the receiver finds repeated ids itself (the window's set: 16 MB
     // fewer at the end of a read of a million spans, when the set is full, and no sort).
     bool hashIds = true;
+    // The ids hashed from their bytes by the reader, not made strings and hashed here: when the
+    // spans' ids are not kept (`validate`), or go to a receiver that takes none (`agree`).
+    bool idsFromBytes = false;
     std::vector<size_t> idHashes;
     // By batch, until walked: the placed, not conflicting spans (set once the batch is read).
     std::vector<std::optional<std::vector<RangeLabel>>> rangeLabels;
@@ -279,7 +282,6 @@ void advance(Findings &findings, SpanReceiver *receiver)
     for (;;) {
         std::vector<RangeLabel> ranges;
         QList<Annotation> spans;
-        std::optional<Sidecar> head; // for the receiver, before its first batch
         {
             const std::lock_guard lock(findings.mutex);
             const size_t next = findings.walked;
@@ -289,10 +291,6 @@ void advance(Findings &findings, SpanReceiver *receiver)
             ranges = std::exchange(*findings.rangeLabels[next], {});
             if (findings.keepSidecars) {
                 spans = std::exchange(findings.sidecars[next]->annotations, {}); // the sidecar stays: its head
-                if (receiver && findings.delivered == 0) {
-                    head = *findings.sidecars[next];
-                    head->relations.clear(); // a batch's, not the file's
-                }
             }
             ++findings.walked;
         }
@@ -321,9 +319,6 @@ void advance(Findings &findings, SpanReceiver *receiver)
             handBack();
         }
         if (receiver) {
-            if (head) {
-                receiver->begin(*head);
-            }
             if (findings.delivered == 0 && findings.firstBatchBytes > 0) {
                 receiver->expect(expected());
             }
@@ -389,13 +384,20 @@ void checkBatch(qsizetype index, const QByteArray &batch, qsizetype spanLines, c
         }
     }
     // Repeated ids and (range, label) pairs are looked for across every batch, this one's too.
-    auto sidecar =
-        lines < 0 ? std::nullopt : parseImpl(batch, path, diagnostics, document, options, nullptr, lines, &storage);
-    const bool clean = sidecar && diagnostics.isEmpty() && lines == sidecar->annotations.size();
     std::vector<size_t> ids;
+    if (findings.idsFromBytes && lines > 0) {
+        ids.reserve(size_t(lines));
+    }
+    auto sidecar = lines < 0 ? std::nullopt
+                             : parseImpl(batch, path, diagnostics, document, options, nullptr, lines, &storage,
+                                         findings.idsFromBytes ? &ids : nullptr);
+    const bool clean = sidecar && diagnostics.isEmpty() && lines == sidecar->annotations.size()
+        && (!findings.idsFromBytes || ids.size() == size_t(lines));
     std::vector<RangeLabel> ranges;
     if (clean) {
-        ids.reserve(size_t(sidecar->annotations.size()));
+        if (!findings.idsFromBytes) {
+            ids.reserve(size_t(sidecar->annotations.size()));
+        }
         ranges.reserve(size_t(sidecar->annotations.size()));
         // The reader interns labels: a batch's spans share a few strings, each hashed once.
         std::vector<std::pair<const QChar *, size_t>> labelHashes;
@@ -413,7 +415,7 @@ void checkBatch(qsizetype index, const QByteArray &batch, qsizetype spanLines, c
         };
         for (const Annotation &a : sidecar->annotations) {
             // Equal hashes only send the file to the whole read, which says what repeats.
-            if (findings.hashIds) {
+            if (findings.hashIds && !findings.idsFromBytes) {
                 ids.push_back(size_t(idHash(a.id)));
             }
             // As the reader's own check (docs/FORMAT.md §8.5): the versions of a merge conflict
@@ -607,6 +609,20 @@ Split readBatches(const QString &path, const Document *document, const ReadOptio
     ReadOptions batchOptions = options;
     batchOptions.progress = nullptr;
     batchOptions.spanReceiver = nullptr; // the batches' spans go to it from here, in order
+    // The receiver has the file's head before any batch is read: whether it takes the spans'
+    // ids may depend on it (a file with relation labels may have relations, joined by span id).
+    if (options.spanReceiver) {
+        QByteArray headOnly = head;
+        headOnly.append(BatchTail);
+        Diagnostics found;
+        const auto headSidecar = parseImpl(headOnly, path, found, document, batchOptions, nullptr, 0);
+        if (!headSidecar || !found.isEmpty()) {
+            return Split::NotConfirmed;
+        }
+        options.spanReceiver->begin(*headSidecar);
+    }
+    findings.idsFromBytes =
+        findings.hashIds && (!findings.keepSidecars || (options.spanReceiver && !options.spanReceiver->takesIds()));
 
     // Leaving early: the batches still queued are dropped unread.
     const auto abandon = [&findings](Split split) {

@@ -61,6 +61,14 @@ private:
         int withdrawals = 0;
         qsizetype expected = -1; // the size hint, when given before the first batch
         bool hintAfterABatch = false;
+        bool ids = true; // takesIds()
+        int begunAfter = -1; // batches taken when begin() was called
+        void begin(const ScholiastJson::Sidecar &head) override
+        {
+            QVERIFY(head.annotations.isEmpty());
+            begunAfter = batches;
+        }
+        bool takesIds() const override { return ids; }
         void expect(qsizetype count) override
         {
             hintAfterABatch |= batches > 0 || expected >= 0;
@@ -521,6 +529,11 @@ private Q_SLOTS:
         QTest::newRow("id used again in a later batch") << QStringLiteral("id again") << false << false;
         // A batch leaves repeats to the checks across batches, its own ones too.
         QTest::newRow("id used again, the next span") << QStringLiteral("id next") << false << false;
+        // Ids not taken are hashed from their unescaped bytes (issue 17): "s0000\u0030" is s00000.
+        QTest::newRow("id used again, escaped") << QStringLiteral("id again escaped") << false << false;
+        QTest::newRow("an id with an escape") << QStringLiteral("id escaped") << true << true;
+        // Keys are read as their bytes unless they have escapes (issue 17).
+        QTest::newRow("keys with escapes") << QStringLiteral("escaped keys") << true << true;
         QTest::newRow("range and label again in a later batch") << QStringLiteral("range again") << false << false;
         QTest::newRow("range and label again, the next span") << QStringLiteral("range next") << false << false;
         QTest::newRow("range and label again, another label between")
@@ -591,6 +604,16 @@ private Q_SLOTS:
         const qsizetype last = lines.indexOf(" ]") - 1;
         if (change == u"id again") {
             lines[last].replace("\"s19999\"", "\"s00000\"");
+        } else if (change == u"id again escaped") {
+            lines[last].replace("\"s19999\"", "\"s0000\\u0030\"");
+        } else if (change == u"id escaped") {
+            lines[last].replace("\"s19999\"", "\"s1999\\u0039\"");
+        } else if (change == u"escaped keys") {
+            lines[1].replace("\"length\"", "\"len\\u0067th\"");
+            const qsizetype middle = first + (last - first) / 2;
+            lines[middle].replace("\"id\"", "\"\\u0069d\"");
+            lines[middle].replace("\"start\"", "\"st\\u0061rt\"");
+            lines[last].replace("\"label\"", "\"\\u006cabel\"");
         } else if (change == u"id next") {
             lines[first + 1].replace("\"s00001\"", "\"s00000\"");
         } else if (change == u"range again") {
@@ -673,10 +696,25 @@ private Q_SLOTS:
             if (handed.sidecar) {
                 QVERIFY(handed.sidecar->annotations.isEmpty());
                 QCOMPARE(recorder.withdrawals, 0);
+                QCOMPARE(recorder.begunAfter, 0); // told the head before the first batch
                 compareReads(recorder.joined(*handed.sidecar), *sidecar);
             } else {
                 QVERIFY(recorder.spans.isEmpty());
                 QCOMPARE(recorder.withdrawals, recorder.batches > 0 ? 1 : 0);
+            }
+            // A receiver that takes no ids: the same spans with empty ids, and an id used twice
+            // is still found, from the hashes of their bytes.
+            SpanRecorder idless;
+            idless.ids = false;
+            options.spanReceiver = &idless;
+            const auto withoutIds = ScholiastJson::readInBatches(path, &*doc, options, batchBytes);
+            QCOMPARE(withoutIds.sidecar.has_value(), streamed);
+            if (withoutIds.sidecar) {
+                ScholiastJson::Sidecar expected = *sidecar;
+                for (Annotation &a : expected.annotations) {
+                    a.id.clear();
+                }
+                compareReads(idless.joined(*withoutIds.sidecar), expected);
             }
         }
     }
