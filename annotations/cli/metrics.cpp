@@ -48,25 +48,23 @@ using namespace Metrics;
 const QString SidecarSuffix = QStringLiteral(".scholiast.json");
 
 // Spans as `agree` and `diff` read them: those a status filter chooses, as the metrics read
-// them, and for `diff` the id of each and its place among its file's spans, by which its text is
+// them, and for `diff` the place of each among its file's spans, by which its id and text are
 // read when it is printed.
 struct ChosenSpans
 {
     SpanList spans;
-    QStringList ids;
     std::vector<qsizetype> places;
 
     /// Appends the spans of `list` that `status` chooses; `firstPlace` is the place of its first
-    /// span in the file. Ids and places only `withIds`.
+    /// span in the file. Places only `withPlaces`.
     void append(const QList<Annotation> &list, qsizetype firstPlace, const Interchange::StatusFilter &status,
-                bool withIds)
+                bool withPlaces)
     {
         for (qsizetype i = 0; i < list.size(); ++i) {
             const Annotation &span = list.at(i);
             if (status.includes(span)) {
                 spans.append(span);
-                if (withIds) {
-                    ids.append(span.id);
+                if (withPlaces) {
                     places.push_back(firstPlace + i);
                 }
             }
@@ -92,29 +90,30 @@ struct InputMode
     /// `agree` and `diff`: the spans of a sidecar large enough to be read in batches go to
     /// Input::spans as they are read, those this filter chooses (SpanListReceiver).
     const Interchange::StatusFilter *spanList = nullptr;
-    /// `diff`: the texts are read afterwards, those of the spans printed, by each span's place in
-    /// the file and id (ScholiastJson::readSpanTexts()), which ChosenSpans keeps. A sidecar
+    /// `diff`: the ids and texts are read afterwards, those of the spans printed, by each span's
+    /// place in the file (ScholiastJson::readSpanTexts()), which ChosenSpans keeps. A sidecar
     /// read on its own is read without them (ReadOptions::spansOnly); beside its document, a
     /// span's text is checked against it and costs nothing (a share of the document's).
     bool textsLater = false;
 };
 
 // Takes the spans of a sidecar read in batches into a SpanList as they are read, those a status
-// filter chooses: `agree` needs each span's range and label only, `diff` its id and place in the
-// file too, and a million Annotations joined into one list and freed at the end were a fifth of
-// their time (issue 17). A file that may have relations (it has relation labels) keeps its spans
-// whole: a relation's ends are found by span id.
+// filter chooses: `agree` needs each span's range and label only, `diff` its place in the file
+// too, and a million Annotations joined into one list and freed at the end were a fifth of their
+// time (issue 17). Neither takes ids: a million id strings made and freed were a tenth of `agree`
+// and more of `diff`, which reads the ids of the spans it prints with their texts. A file that may
+// have relations (it has relation labels) keeps its spans whole: a relation's ends are found by
+// span id.
 class SpanListReceiver final : public ScholiastJson::SpanReceiver
 {
 public:
-    SpanListReceiver(const Interchange::StatusFilter &status, bool withIds)
+    SpanListReceiver(const Interchange::StatusFilter &status, bool withPlaces)
         : m_status(status)
-        , m_withIds(withIds)
+        , m_withPlaces(withPlaces)
     {
     }
     void begin(const ScholiastJson::Sidecar &head) override { m_whole = !head.labels.relationLabels().isEmpty(); }
-    // A million id strings made and freed were a tenth of `agree` (issue 17).
-    [[nodiscard]] bool takesIds() const override { return m_withIds || m_whole; }
+    [[nodiscard]] bool takesIds() const override { return m_whole; }
     void take(QList<Annotation> &&spans) override
     {
         if (m_whole) {
@@ -122,7 +121,7 @@ public:
             return;
         }
         // Not moved from: the reader clears the list and reads its next batch into its room.
-        m_chosen.append(spans, m_taken, m_status, m_withIds);
+        m_chosen.append(spans, m_taken, m_status, m_withPlaces);
         m_taken += spans.size();
     }
     void expect(qsizetype spans) override
@@ -132,8 +131,7 @@ public:
             return;
         }
         m_chosen.spans.reserve(spans);
-        if (m_withIds) {
-            m_chosen.ids.reserve(spans);
+        if (m_withPlaces) {
             m_chosen.places.reserve(size_t(spans));
         }
     }
@@ -157,7 +155,7 @@ public:
 
 private:
     const Interchange::StatusFilter &m_status;
-    const bool m_withIds;
+    const bool m_withPlaces;
     bool m_whole = false;
     ChosenSpans m_chosen;
     qsizetype m_taken = 0; // spans taken, those the filter leaves out too
@@ -572,8 +570,9 @@ ChosenSpans diffSide(Input &input, const Interchange::StatusFilter &status)
     return side;
 }
 
-// The texts of the spans `diff` prints, read once the lines are known (InputMode::textsLater):
-// decoding a million texts to print a fifth of them was a third of `diff` (issue 17).
+// The ids and texts of the spans `diff` prints, read once the lines are known
+// (InputMode::textsLater): decoding a million texts to print a fifth of them was a third of
+// `diff` (issue 17).
 class PrintedTexts
 {
 public:
@@ -582,7 +581,7 @@ public:
         , m_side(side)
     {
     }
-    /// The text of the span at `index` of the side is to be printed.
+    /// The span at `index` of the side is to be printed.
     void want(qsizetype index) { m_wanted.push_back(index); }
     bool read(Diagnostics &diagnostics)
     {
@@ -590,36 +589,39 @@ public:
         m_wanted.erase(std::unique(m_wanted.begin(), m_wanted.end()), m_wanted.end());
         QList<ScholiastJson::SpanPlace> places;
         places.reserve(qsizetype(m_wanted.size()));
+        const SpanList &spans = m_side.spans;
         for (const qsizetype index : m_wanted) {
-            places.append({m_side.places[size_t(index)], m_side.ids.at(index)});
+            const SpanList::Entry &span = spans.entries()[size_t(index)];
+            places.append({m_side.places[size_t(index)], span.start, span.end, spans.labels().at(span.label)});
         }
-        auto texts = ScholiastJson::readSpanTexts(m_path, places, diagnostics);
-        if (texts) {
-            m_texts = std::move(*texts);
+        auto read = ScholiastJson::readSpanTexts(m_path, places, diagnostics);
+        if (read) {
+            m_spans = std::move(*read);
         }
-        return texts.has_value();
+        return read.has_value();
     }
-    [[nodiscard]] QStringView text(qsizetype index) const
+    [[nodiscard]] const ScholiastJson::SpanIdAndText &span(qsizetype index) const
     {
         const auto it = std::lower_bound(m_wanted.begin(), m_wanted.end(), index);
         Q_ASSERT(it != m_wanted.end() && *it == index);
-        return m_texts.at(it - m_wanted.begin());
+        return m_spans.at(it - m_wanted.begin());
     }
 
 private:
     const QString &m_path;
     const ChosenSpans &m_side;
     std::vector<qsizetype> m_wanted; // ascending, once read
-    QStringList m_texts; // of m_wanted
+    QList<ScholiastJson::SpanIdAndText> m_spans; // of m_wanted
 };
 
 // "reference r12 claim 40-52 \"the text\"": one side of a disagreement.
-void appendSide(QByteArray &out, const char *which, const ChosenSpans &side, qsizetype index, QStringView text)
+void appendSide(QByteArray &out, const char *which, const ChosenSpans &side, qsizetype index,
+                const ScholiastJson::SpanIdAndText &read)
 {
     const SpanList::Entry &span = side.spans.entries()[size_t(index)];
     out.append(which);
     out.append(' ');
-    appendUtf8(out, side.ids.at(index));
+    appendUtf8(out, read.id);
     out.append(' ');
     appendUtf8(out, side.spans.labels().at(span.label));
     out.append(' ');
@@ -627,7 +629,7 @@ void appendSide(QByteArray &out, const char *which, const ChosenSpans &side, qsi
     out.append('-');
     appendNumber(out, span.end);
     out.append(' ');
-    appendUtf8(out, text, true);
+    appendUtf8(out, read.text, true);
 }
 
 // "reference R1 attributed_to T1 12-40 -> T3 50-62": a relation and the ranges of its ends.
@@ -987,11 +989,11 @@ int diff(const QStringList &arguments, QTextStream &out, QTextStream &err)
             startLine(reviewKindName(item.kind), item.start, item.end);
             if (item.reference >= 0) {
                 lines.append("  ");
-                appendSide(lines, "reference", reference, item.reference, referenceTexts.text(item.reference));
+                appendSide(lines, "reference", reference, item.reference, referenceTexts.span(item.reference));
             }
             if (item.candidate >= 0) {
                 lines.append("  ");
-                appendSide(lines, "candidate", candidate, item.candidate, candidateTexts.text(item.candidate));
+                appendSide(lines, "candidate", candidate, item.candidate, candidateTexts.span(item.candidate));
             }
             lines.append('\n');
             handOver(1 << 20);

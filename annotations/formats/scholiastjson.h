@@ -147,21 +147,31 @@ struct DocumentHeader
 [[nodiscard]] std::optional<DocumentHeader> readDocumentHeader(const QString &path);
 
 /// A span asked of readSpanTexts(): its place among the file's spans (0 for the first, in the
-/// order read() returns them) and its id, which must be the id there.
+/// order read() returns them), and the range and label read there before, which must still be.
 struct SpanPlace
 {
     qsizetype index = 0;
-    QString id;
+    qint64 start = 0;
+    qint64 end = 0;
+    QString label;
 };
 
-/// The `text` of some of a sidecar's spans, in the order asked (places ascending), for a reader
-/// that read the file with ReadOptions::spansOnly and shows only a few of them: `scholiast-cli
-/// diff` prints the spans the two sides disagree on, and decoding a million texts for a tenth of
-/// them was a third of its time (issue 17). Only their lines are parsed when the file is laid out
-/// as serialize() writes it; otherwise it is read whole. Nothing, with an error naming the file,
-/// when the file no longer holds those spans (it changed since it was read).
-[[nodiscard]] std::optional<QStringList> readSpanTexts(const QString &path, const QList<SpanPlace> &places,
-                                                       Diagnostics &diagnostics);
+/// What readSpanTexts() reads of a span.
+struct SpanIdAndText
+{
+    QString id;
+    QString text;
+};
+
+/// The id and `text` of some of a sidecar's spans, in the order asked (places ascending), for a
+/// reader that read the file with ReadOptions::spansOnly and a receiver that takes no ids, and
+/// shows only a few of them: `scholiast-cli diff` prints the spans the two sides disagree on, and
+/// a million texts and ids made for a fifth of them were a third of its time (issue 17). Only their
+/// lines are parsed when the file is laid out as serialize() writes it; otherwise it is read
+/// whole. Nothing, with an error naming the file, when the file no longer holds those spans (it
+/// changed since it was read).
+[[nodiscard]] std::optional<QList<SpanIdAndText>> readSpanTexts(const QString &path, const QList<SpanPlace> &places,
+                                                                Diagnostics &diagnostics);
 
 /// The canonical bytes: fixed key order, spans sorted by (start, end, label, id), one span per
 /// line, UTF-8 without BOM. The same sidecar always gives the same bytes.

@@ -727,7 +727,7 @@ namespace {
 
 // The texts from the spans' own lines, or nothing when the file is not laid out as the writer lays
 // it out (readHead(), then a line per span in order) or the lines are not those spans.
-std::optional<QStringList> spanTextsFromLines(const QString &path, const QList<SpanPlace> &places)
+std::optional<QList<SpanIdAndText>> spanTextsFromLines(const QString &path, const QList<SpanPlace> &places)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -741,8 +741,8 @@ std::optional<QStringList> spanTextsFromLines(const QString &path, const QList<S
     QByteArrayView line;
     simdjson::dom::parser parser;
     std::vector<char> padded; // a line with simdjson's padding after it
-    QStringList texts;
-    texts.reserve(places.size());
+    QList<SpanIdAndText> spans;
+    spans.reserve(places.size());
     qsizetype next = 0; // the span on the next line
     for (const SpanPlace &place : places) {
         if (place.index < next) {
@@ -762,24 +762,31 @@ std::optional<QStringList> spanTextsFromLines(const QString &path, const QList<S
         simdjson::dom::object span;
         std::string_view id;
         std::string_view text;
+        std::string_view label;
+        int64_t start = 0;
+        int64_t end = 0;
         if (parser.parse(padded.data(), size_t(line.size()), false).get(span) || span["id"].get(id)
-            || span["text"].get(text) || !equalsUtf8(place.id, QByteArrayView(id.data(), qsizetype(id.size())))) {
+            || span["text"].get(text) || span["start"].get(start) || span["end"].get(end) || span["label"].get(label)
+            || start != place.start || end != place.end
+            || !equalsUtf8(place.label, QByteArrayView(label.data(), qsizetype(label.size())))) {
             return std::nullopt;
         }
-        texts.append(textFromUtf8(QByteArrayView(text.data(), qsizetype(text.size()))));
+        spans.append({textFromUtf8(QByteArrayView(id.data(), qsizetype(id.size()))),
+                      textFromUtf8(QByteArrayView(text.data(), qsizetype(text.size())))});
     }
-    return texts;
+    return spans;
 }
 
 } // namespace
 
-std::optional<QStringList> readSpanTexts(const QString &path, const QList<SpanPlace> &places, Diagnostics &diagnostics)
+std::optional<QList<SpanIdAndText>> readSpanTexts(const QString &path, const QList<SpanPlace> &places,
+                                                  Diagnostics &diagnostics)
 {
     if (places.isEmpty()) {
-        return QStringList();
+        return QList<SpanIdAndText>();
     }
-    if (auto texts = spanTextsFromLines(path, places)) {
-        return texts;
+    if (auto spans = spanTextsFromLines(path, places)) {
+        return spans;
     }
     const auto changed = [&] {
         diagnostics.append(Diagnostic::error(
@@ -791,15 +798,19 @@ std::optional<QStringList> readSpanTexts(const QString &path, const QList<SpanPl
     if (!sidecar) {
         return changed();
     }
-    QStringList texts;
-    texts.reserve(places.size());
+    QList<SpanIdAndText> spans;
+    spans.reserve(places.size());
     for (const SpanPlace &place : places) {
-        if (place.index >= sidecar->annotations.size() || sidecar->annotations.at(place.index).id != place.id) {
+        if (place.index >= sidecar->annotations.size()) {
             return changed();
         }
-        texts.append(sidecar->annotations.at(place.index).text());
+        const Annotation &a = sidecar->annotations.at(place.index);
+        if (a.start.value != place.start || a.end.value != place.end || a.label != place.label) {
+            return changed();
+        }
+        spans.append({a.id, a.text()});
     }
-    return texts;
+    return spans;
 }
 
 } // namespace Scholiast::ScholiastJson

@@ -1232,7 +1232,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("layout");
         QTest::addColumn<QList<int>>("places"); // -1: the last span
         QTest::addColumn<bool>("breakAnother"); // a span not asked for made one no read accepts
-        QTest::addColumn<QString>("changedId"); // the id asked for the first place, when not its own
+        QTest::addColumn<QString>("changed"); // what is asked of the first place otherwise than it is
         QTest::addColumn<bool>("found");
         const QList<int> all{0, 1, 2, 3, 4, 5, 6};
         const QList<int> some{1, 4, -1};
@@ -1244,8 +1244,10 @@ private Q_SLOTS:
                 << layout << some << false << QString() << true;
             QTest::newRow(qPrintable(layout + QStringLiteral(", the first")))
                 << layout << QList<int>{0} << false << QString() << true;
-            QTest::newRow(qPrintable(layout + QStringLiteral(", another id")))
-                << layout << some << false << QStringLiteral("s9") << false;
+            for (const QString &changed : {QStringLiteral("start"), QStringLiteral("end"), QStringLiteral("label")}) {
+                QTest::newRow(qPrintable(layout + QStringLiteral(", another ") + changed))
+                    << layout << some << false << changed << false;
+            }
             QTest::newRow(qPrintable(layout + QStringLiteral(", past the end")))
                 << layout << QList<int>{2, 7} << false << QString() << false;
             // As written, only the lines asked for are read: the file is not read whole.
@@ -1263,7 +1265,7 @@ private Q_SLOTS:
         QFETCH(QString, layout);
         QFETCH(QList<int>, places);
         QFETCH(bool, breakAnother);
-        QFETCH(QString, changedId);
+        QFETCH(QString, changed);
         QFETCH(bool, found);
         const QString text = QStringLiteral("\uFEFFLead mark, then \"quoted\" words at C:\\path\tand a tab\r\n"
                                             "Emoji \U0001F600 \uD55C\uAD6D \u6771\u4EAC\u00A0now.\r\nShare this\n");
@@ -1313,28 +1315,45 @@ private Q_SLOTS:
         QVERIFY(ScholiastJson::read(path, diagnostics).has_value() != breakAnother);
 
         QList<ScholiastJson::SpanPlace> asked;
-        QStringList expected;
+        QStringList expectedIds;
+        QStringList expectedTexts;
         for (const int place : std::as_const(places)) {
             const qsizetype index = place < 0 ? whole->annotations.size() - 1 : place;
-            const QString id =
-                index < whole->annotations.size() ? whole->annotations.at(index).id : QStringLiteral("s8");
-            asked.append({index, asked.isEmpty() && !changedId.isEmpty() ? changedId : id});
+            ScholiastJson::SpanPlace spanPlace{index, 0, 1, QStringLiteral("claim")};
             if (index < whole->annotations.size()) {
-                expected.append(whole->annotations.at(index).text());
+                const Annotation &a = whole->annotations.at(index);
+                spanPlace = {index, a.start.value, a.end.value, a.label};
+                expectedIds.append(a.id);
+                expectedTexts.append(a.text());
             }
+            if (asked.isEmpty() && changed == u"start") {
+                --spanPlace.start;
+            } else if (asked.isEmpty() && changed == u"end") {
+                ++spanPlace.end;
+            } else if (asked.isEmpty() && changed == u"label") {
+                spanPlace.label = QStringLiteral("quote");
+            }
+            asked.append(spanPlace);
         }
         Diagnostics problems;
-        const auto texts = ScholiastJson::readSpanTexts(path, asked, problems);
-        QCOMPARE(texts.has_value(), found);
+        const auto read = ScholiastJson::readSpanTexts(path, asked, problems);
+        QCOMPARE(read.has_value(), found);
         if (!found) {
             QCOMPARE(problems.size(), 1);
             QVERIFY2(problems.first().toString().contains(path), qPrintable(problems.first().toString()));
             return;
         }
         QVERIFY(problems.isEmpty());
-        QCOMPARE(*texts, expected);
-        QVERIFY(texts->contains(QStringLiteral("\uFEFFLead")) || !places.contains(0));
-        QVERIFY(texts->contains(QStringLiteral("Lead then")) || !places.contains(6));
+        QStringList ids;
+        QStringList texts;
+        for (const ScholiastJson::SpanIdAndText &idAndText : *read) {
+            ids.append(idAndText.id);
+            texts.append(idAndText.text);
+        }
+        QCOMPARE(ids, expectedIds);
+        QCOMPARE(texts, expectedTexts);
+        QVERIFY(texts.contains(QStringLiteral("\uFEFFLead")) || !places.contains(0));
+        QVERIFY(texts.contains(QStringLiteral("Lead then")) || !places.contains(6));
     }
 
     void writeIsAtomic()
