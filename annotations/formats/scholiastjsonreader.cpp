@@ -79,8 +79,8 @@ bool hasLoneSurrogate(const QJsonValue &value)
 }
 
 // A member's key. A key without escapes (every key the writer writes) is taken as its bytes where
-// it stands: simdjson's unescaped_key() copies each key into its string buffer first, a tenth of
-// reading a span line (issue 17). A key with escapes is unescaped as before.
+// it stands, not copied into simdjson's string buffer first as unescaped_key() does; a key with
+// escapes is unescaped as before.
 std::string_view keyOf(od::field &field)
 {
     const char *const begin = field.key().raw(); // after the opening quote; stage 1 found the closing one
@@ -95,9 +95,8 @@ std::string_view keyOf(od::field &field)
     return key;
 }
 
-// The member or element a loop over an object or array is at, used where it is: copied out of
-// simdjson's result (as get() does), each cost a stalled store-to-load forwarding, on every key of
-// every span (issue 17: 40 % of the span loop's own time).
+// The member or element a loop over an object or array is at, used where it is in simdjson's
+// result rather than copied out of it (as get() does) for every key of every span.
 template <typename T> T &inPlace(simdjson::simdjson_result<T> &result)
 {
     if (result.error()) {
@@ -877,7 +876,7 @@ void Reader::readAnnotation(od::value &v, qsizetype index, qint64 spanAt, Sideca
                             std::vector<qint64> &positions)
 {
     {
-        auto objectResult = v.get_object(); // used in place, as inPlace() says why
+        auto objectResult = v.get_object(); // used in place, as inPlace() uses a member
         if (objectResult.error()) {
             error(spanAt, QStringLiteral("an annotation must be an object"));
             return;
