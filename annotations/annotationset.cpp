@@ -8,7 +8,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
+#include <mutex>
 #include <numeric>
+#include <thread>
 
 namespace Scholiast {
 
@@ -38,6 +41,57 @@ std::vector<const Annotation *> liveSpansInFileOrder(const Blocks &blocks, const
     return result;
 }
 } // namespace
+
+// Makes the blocks a fill will need ahead of its spans, on a thread of its own. A block's first
+// touch (112 kB of fresh memory, faulted in by the kernel) was 70 % of filling a set with a large
+// file's million spans, on the thread that also cuts the file into batches for the two threads
+// that parse them, and so the longest part of a window's open (issue 17).
+class AnnotationSet::BlockMaker
+{
+public:
+    explicit BlockMaker(size_t count)
+        : m_count(count)
+        , m_thread([this] { run(); })
+    {
+    }
+    ~BlockMaker()
+    {
+        m_claimed.store(m_count); // stops the thread at its next block
+        m_thread.join();
+    }
+    Q_DISABLE_COPY_MOVE(BlockMaker)
+
+    /// A block made ahead, or a new one when none is ready.
+    std::shared_ptr<Block> take()
+    {
+        {
+            const std::lock_guard lock(m_mutex);
+            if (!m_made.empty()) {
+                std::shared_ptr<Block> block = std::move(m_made.front());
+                m_made.pop_front();
+                return block;
+            }
+        }
+        m_claimed.fetch_add(1); // one fewer for the thread to make
+        return std::make_shared<Block>();
+    }
+
+private:
+    void run()
+    {
+        while (m_claimed.fetch_add(1) < m_count) {
+            std::shared_ptr<Block> block = std::make_shared<Block>();
+            const std::lock_guard lock(m_mutex);
+            m_made.push_back(std::move(block));
+        }
+    }
+
+    const size_t m_count;
+    std::atomic<size_t> m_claimed = 0; // blocks made or being made, here or by take()
+    std::mutex m_mutex;
+    std::deque<std::shared_ptr<Block>> m_made;
+    std::thread m_thread; // last: started once the rest is there
+};
 
 AnnotationSet::AnnotationSet(QObject *parent)
     : QObject(parent)
@@ -87,7 +141,7 @@ quint32 AnnotationSet::store(Annotation span, bool countLabel, bool *idTaken)
     } else {
         slot = m_slotCount++;
         if ((slot & (BlockSize - 1)) == 0) {
-            m_blocks.push_back(std::make_shared<Block>());
+            m_blocks.push_back(m_blockMaker ? m_blockMaker->take() : std::make_shared<Block>());
         }
         m_alive.push_back(true);
     }
@@ -260,6 +314,12 @@ void AnnotationSet::reset(QList<Annotation> &&spans, const QList<Relation> &rela
 
 void AnnotationSet::reserveForFilling(qsizetype spans)
 {
+    // Past a few hundred blocks (a few hundred thousand spans), making them pays for a thread.
+    constexpr size_t BlocksForAMaker = 256;
+    const size_t blocks = size_t(std::max<qsizetype>(spans, 0) + BlockSize - 1) / BlockSize;
+    if (!m_blockMaker && blocks >= m_blocks.size() + BlocksForAMaker) {
+        m_blockMaker = std::make_unique<BlockMaker>(blocks - m_blocks.size());
+    }
     m_blocks.reserve(size_t(spans / BlockSize + 1));
     m_alive.reserve(size_t(spans));
     m_idToSlot.reserve(spans);
@@ -269,6 +329,7 @@ void AnnotationSet::reserveForFilling(qsizetype spans)
 void AnnotationSet::beginFilling()
 {
     Q_EMIT aboutToReset();
+    m_blockMaker.reset(); // a fill withdrawn (the file read whole after all) may have started one
     m_blocks.clear(); // a snapshot keeps the blocks it shares
     m_slotCount = 0;
     m_alive.clear();
@@ -329,6 +390,7 @@ qsizetype AnnotationSet::fill(QList<Annotation> &&spans)
 
 void AnnotationSet::endFilling(const QList<Relation> &relations)
 {
+    m_blockMaker.reset(); // with the blocks made for spans the size hint foresaw and did not come
     rebuildIndex();
     {
         const QSignalBlocker quiet(this); // wasReset() says it

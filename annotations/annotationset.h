@@ -196,6 +196,10 @@ private:
     }
     /// The slot of the span with this id, or IdIndex::None.
     [[nodiscard]] quint32 slotOf(const QString &id) const { return m_idToSlot.find(id, idAt()); }
+    class BlockMaker;
+    // While a large set is filled (reserveForFilling()): the blocks it will need, made ahead on a
+    // thread of its own.
+    std::unique_ptr<BlockMaker> m_blockMaker;
 
     // Slot i is m_blocks[i / BlockSize]->spans[i % BlockSize]; a block a snapshot shares is
     // copied before it is changed (mutableSpanAt).

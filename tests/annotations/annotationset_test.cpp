@@ -344,23 +344,33 @@ private Q_SLOTS:
 
     // The loader fills a set a batch at a time while the sidecar is read (issue 17): the set it
     // ends with is the one reset() makes of all the spans at once, whatever the batches, and a
-    // withdrawal (beginFilling() again) leaves nothing of what came before.
+    // withdrawal (beginFilling() again) leaves nothing of what came before. A size hint of
+    // hundreds of thousands of spans has the blocks made ahead on a thread of their own: the
+    // same set, whether the hint was right, too large or too small.
     void fillingInBatchesIsReset_data()
     {
+        QTest::addColumn<int>("spanCount");
         QTest::addColumn<int>("batchSize");
         QTest::addColumn<bool>("withdrawnFirst");
-        QTest::newRow("one span a batch") << 1 << false;
-        QTest::newRow("batches of 700") << 700 << false;
-        QTest::newRow("one batch") << 100000 << false;
-        QTest::newRow("batches of 700 after a withdrawal") << 700 << true;
+        QTest::addColumn<int>("hint"); // reserveForFilling()'s, when not -1
+        QTest::newRow("one span a batch") << 2500 << 1 << false << -1;
+        QTest::newRow("batches of 700") << 2500 << 700 << false << -1;
+        QTest::newRow("one batch") << 2500 << 100000 << false << -1;
+        QTest::newRow("batches of 700 after a withdrawal") << 2500 << 700 << true << -1;
+        QTest::newRow("blocks made ahead, as many as hinted") << 270000 << 9000 << false << 270000;
+        QTest::newRow("blocks made ahead, fewer spans than hinted") << 270000 << 9000 << false << 540000;
+        QTest::newRow("blocks made ahead, more spans than hinted") << 270000 << 9000 << false << 264000;
+        QTest::newRow("blocks made ahead, then withdrawn") << 270000 << 9000 << true << 270000;
     }
 
     void fillingInBatchesIsReset()
     {
+        QFETCH(int, spanCount);
         QFETCH(int, batchSize);
         QFETCH(bool, withdrawnFirst);
+        QFETCH(int, hint);
         QList<Annotation> spans;
-        for (int i = 0; i < 2500; ++i) {
+        for (int i = 0; i < spanCount; ++i) {
             Annotation a(CodePoint(i % 900), CodePoint(i % 900 + 1 + i % 11),
                          i % 3 ? QStringLiteral("claim") : QStringLiteral("quote"));
             a.id = QStringLiteral("s%1").arg(i);
@@ -383,6 +393,9 @@ private Q_SLOTS:
         QSignalSpy wasReset(&filled, &AnnotationSet::wasReset);
         QSignalSpy added(&filled, &AnnotationSet::spansAdded);
         filled.beginFilling();
+        if (hint >= 0) {
+            filled.reserveForFilling(hint);
+        }
         if (withdrawnFirst) {
             filled.fill(spans.mid(0, 1200));
             filled.beginFilling();
