@@ -320,7 +320,7 @@ void AnnotationSet::reserveForFilling(qsizetype spans)
     if (!m_blockMaker && blocks >= m_blocks.size() + BlocksForAMaker) {
         m_blockMaker = std::make_unique<BlockMaker>(blocks - m_blocks.size());
     }
-    m_blocks.reserve(size_t(spans / BlockSize + 1));
+    m_blocks.reserve(blocks);
     m_alive.reserve(size_t(spans));
     m_idToSlot.reserve(spans);
     m_pending.reserve(size_t(spans));

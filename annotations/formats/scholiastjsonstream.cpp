@@ -384,8 +384,8 @@ void checkBatch(qsizetype index, const QByteArray &batch, qsizetype spanLines, c
         }
     }
     // Repeated ids and (range, label) pairs are looked for across every batch, this one's too.
-    std::vector<size_t> ids;
-    if (findings.idsFromBytes && lines > 0) {
+    std::vector<size_t> ids; // a hash per span line, made by the reader or below
+    if (findings.hashIds && lines > 0) {
         ids.reserve(size_t(lines));
     }
     auto sidecar = lines < 0 ? std::nullopt
@@ -395,9 +395,6 @@ void checkBatch(qsizetype index, const QByteArray &batch, qsizetype spanLines, c
         && (!findings.idsFromBytes || ids.size() == size_t(lines));
     std::vector<RangeLabel> ranges;
     if (clean) {
-        if (!findings.idsFromBytes) {
-            ids.reserve(size_t(sidecar->annotations.size()));
-        }
         ranges.reserve(size_t(sidecar->annotations.size()));
         // The reader interns labels: a batch's spans share a few strings, each hashed once.
         std::vector<std::pair<const QChar *, size_t>> labelHashes;
