@@ -28,9 +28,11 @@ namespace Scholiast {
         std::memcpy(&word, bytes, 8);
         mix(word);
     }
+    // The last bytes gathered in a register: copied into a word in memory, byte by byte, and
+    // read back whole, they stalled the load behind the stores (perf put 6 % of `agree` there).
     quint64 tail = 0;
-    if (n > 0) { // empty bytes may have no data at all
-        std::memcpy(&tail, bytes, n);
+    for (size_t i = 0; i < n; ++i) {
+        tail |= quint64(bytes[i]) << (8 * i);
     }
     mix(tail);
     h ^= h >> 29;
