@@ -14,6 +14,8 @@
 #include <QStringList>
 
 #include <array>
+#include <optional>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -114,6 +116,12 @@ struct Span
     const SpanList::Entry &e = spans.entries()[size_t(index)];
     return {e.start, e.end};
 }
+/// For two lists that can be read in place (SpanListSpans: no discontinuous span, each in
+/// document order as a sidecar writes them), the LabelIds id of each list's labels, by index in
+/// SpanList::labels(), with `ids` finished; std::nullopt for lists that must be copied into Spans
+/// and sorted (toSpans(), renumber()), with a new LabelIds.
+[[nodiscard]] std::optional<std::pair<std::vector<int>, std::vector<int>>>
+labelsInPlace(const SpanList &reference, const SpanList &candidate, LabelIds &ids);
 /// Applies LabelIds::finish()'s renumbering and sorts in document order.
 void renumber(std::vector<Span> &spans, const std::vector<int> &newIds);
 
@@ -125,6 +133,66 @@ using Pairs = std::vector<std::pair<qsizetype, qsizetype>>; // (reference index,
 /// `referencePaired` / `candidatePaired` (indexed by Span::index) are set for paired spans.
 void pairSameRange(const std::vector<Span> &reference, const std::vector<Span> &candidate, Pairs &exact,
                    Pairs &sameRange, std::vector<char> &referencePaired, std::vector<char> &candidatePaired);
+
+/// pairSameRange() with each pair handed over as it is found, `exact(r, c)` and then
+/// `sameRange(r, c)`, instead of kept in Pairs: SpanScores counts them, Review makes its items.
+/// `Spans` is a std::vector<Span> or SpanListSpans.
+template <typename Spans, typename OnExact, typename OnSameRange>
+void pairSameRangeBy(const Spans &reference, const Spans &candidate, std::vector<char> &referencePaired,
+                     std::vector<char> &candidatePaired, OnExact exact, OnSameRange sameRange)
+{
+    referencePaired.assign(reference.size(), 0);
+    candidatePaired.assign(candidate.size(), 0);
+    size_t i = 0;
+    size_t j = 0;
+    while (i < reference.size() && j < candidate.size()) {
+        const Span &r = reference[i];
+        const Span &c = candidate[j];
+        const auto rk = std::tie(r.start, r.end, r.pieces, r.label);
+        const auto ck = std::tie(c.start, c.end, c.pieces, c.label);
+        if (rk == ck) {
+            exact(r, c);
+            referencePaired[size_t(r.index)] = 1;
+            candidatePaired[size_t(c.index)] = 1;
+            ++i;
+            ++j;
+        } else if (rk < ck) {
+            ++i;
+        } else {
+            ++j;
+        }
+    }
+
+    // Stage 2 over what is left, still in document order.
+    i = 0;
+    j = 0;
+    while (true) {
+        while (i < reference.size() && referencePaired[size_t(reference[i].index)]) {
+            ++i;
+        }
+        while (j < candidate.size() && candidatePaired[size_t(candidate[j].index)]) {
+            ++j;
+        }
+        if (i == reference.size() || j == candidate.size()) {
+            break;
+        }
+        const Span &r = reference[i];
+        const Span &c = candidate[j];
+        const auto rk = std::tie(r.start, r.end, r.pieces);
+        const auto ck = std::tie(c.start, c.end, c.pieces);
+        if (rk == ck) {
+            sameRange(r, c);
+            referencePaired[size_t(r.index)] = 1;
+            candidatePaired[size_t(c.index)] = 1;
+            ++i;
+            ++j;
+        } else if (rk < ck) {
+            ++i;
+        } else {
+            ++j;
+        }
+    }
+}
 
 struct Interval
 {
@@ -152,5 +220,50 @@ struct Interval
 /// matched by kuhnMatching() instead, by their fragments. `a` and `b` must be sorted by start.
 /// Returns (a index, b index) pairs.
 [[nodiscard]] Pairs maximumOverlapMatching(const std::vector<Interval> &a, const std::vector<Interval> &b);
+/// The number of pairs of maximumOverlapMatching(), without making them (SpanScores counts).
+[[nodiscard]] qsizetype maximumOverlapMatchingSize(const std::vector<Interval> &a, const std::vector<Interval> &b);
+
+/// Contiguous spans of a SpanList picked by their positions in it, in order of start: a side of
+/// the matching read from the list in place, not copied into Intervals (32 bytes a span).
+struct PickedIntervals
+{
+    const SpanList::Entry *entries = nullptr;
+    const quint32 *positions = nullptr;
+    size_t count = 0;
+    [[nodiscard]] size_t size() const { return count; }
+    [[nodiscard]] Interval operator[](size_t i) const
+    {
+        const SpanList::Entry &e = entries[positions[i]];
+        return {e.start, e.end, qsizetype(positions[i]), nullptr};
+    }
+};
+/// maximumOverlapMatchingSize() of contiguous spans.
+[[nodiscard]] qsizetype maximumOverlapMatchingSize(const PickedIntervals &a, const PickedIntervals &b);
+
+/// The spans of a SpanList with no discontinuous span, as Spans made when read (`labels` maps
+/// the list's label indices to LabelIds ids): pairSameRangeBy() reads the list in place, not a
+/// copy of 40 bytes a span, when the list is in document order already (labelsInPlace()).
+class SpanListSpans
+{
+public:
+    SpanListSpans(const SpanList &list, const std::vector<int> &labels)
+        : m_entries(list.entries().data())
+        , m_count(list.entries().size())
+        , m_labels(labels.data())
+    {
+        Q_ASSERT(list.discontinuous().isEmpty());
+    }
+    [[nodiscard]] size_t size() const { return m_count; }
+    [[nodiscard]] Span operator[](size_t i) const
+    {
+        const SpanList::Entry &e = m_entries[i];
+        return {e.start, e.end, m_labels[e.label], qsizetype(i), 0};
+    }
+
+private:
+    const SpanList::Entry *m_entries;
+    size_t m_count;
+    const int *m_labels;
+};
 
 } // namespace Scholiast::Metrics::Detail

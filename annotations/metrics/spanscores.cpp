@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 namespace Scholiast::Metrics {
@@ -76,19 +77,6 @@ Averages macroAverage(const std::map<QString, LabelScores> &labels, MatchCounts 
     return {p / n, r / n, f / n};
 }
 
-namespace {
-
-std::vector<int> labelOfIndex(const std::vector<Span> &spans)
-{
-    std::vector<int> labels(spans.size());
-    for (const Span &s : spans) {
-        labels[size_t(s.index)] = s.label;
-    }
-    return labels;
-}
-
-} // namespace
-
 std::vector<ConfusionInstance> confusionInstances(const QList<Annotation> &reference,
                                                   const QList<Annotation> &candidate)
 {
@@ -146,29 +134,130 @@ void SpanScores::add(const SpanList &reference, const SpanList &candidate)
     addLists(reference, candidate);
 }
 
+namespace {
+
+// Each label's spans of such a list, by their positions in it, which `positions` holds.
+std::vector<PickedIntervals> pickedByLabel(const SpanList &list, const std::vector<int> &labels, size_t labelCount,
+                                           std::vector<quint32> &positions)
+{
+    const std::vector<SpanList::Entry> &entries = list.entries();
+    std::vector<size_t> starts(labelCount + 1, 0);
+    for (const SpanList::Entry &e : entries) {
+        ++starts[size_t(labels[size_t(e.label)]) + 1];
+    }
+    for (size_t l = 1; l <= labelCount; ++l) {
+        starts[l] += starts[l - 1];
+    }
+    positions.resize(entries.size());
+    std::vector<size_t> next(starts.begin(), starts.end() - 1);
+    for (size_t i = 0; i < entries.size(); ++i) {
+        positions[next[size_t(labels[size_t(entries[i].label)])]++] = quint32(i);
+    }
+    std::vector<PickedIntervals> picked(labelCount);
+    for (size_t l = 0; l < labelCount; ++l) {
+        picked[l] = {entries.data(), positions.data() + starts[l], starts[l + 1] - starts[l]};
+    }
+    return picked;
+}
+
+} // namespace
+
 template <typename List> void SpanScores::addLists(const List &reference, const List &candidate)
 {
+    // Scores a pair from its spans in document order (std::vector<Span> or SpanListSpans) and
+    // each label's spans as intervals in order of start (std::vector<Interval> or
+    // PickedIntervals), labels numbered as `names`.
+    const auto tally = [this](const QStringList &names, const auto &ref, const auto &cand, const auto &refByLabel,
+                              const auto &candByLabel) {
+        const size_t labelCount = size_t(names.size());
+        std::vector<LabelScores> scores(labelCount);
+        for (size_t l = 0; l < labelCount; ++l) {
+            scores[l].exact.reference = qint64(refByLabel[l].size());
+            scores[l].exact.candidate = qint64(candByLabel[l].size());
+        }
+        // Counted as they are found: a metric that keeps no pair makes none (issue 17).
+        std::vector<qint64> confusion(labelCount * labelCount, 0);
+        std::vector<char> refPaired;
+        std::vector<char> candPaired;
+        pairSameRangeBy(
+            ref, cand, refPaired, candPaired,
+            [&](const Span &r, const Span &c) {
+                ++scores[size_t(r.label)].exact.matched;
+                ++confusion[size_t(r.label) * labelCount + size_t(c.label)];
+            },
+            [&](const Span &r, const Span &c) { ++confusion[size_t(r.label) * labelCount + size_t(c.label)]; });
+        std::vector<qint64> missed(labelCount, 0);
+        std::vector<qint64> spurious(labelCount, 0);
+        for (size_t i = 0; i < ref.size(); ++i) {
+            const Span s = ref[i];
+            missed[size_t(s.label)] += refPaired[size_t(s.index)] ? 0 : 1;
+        }
+        for (size_t i = 0; i < cand.size(); ++i) {
+            const Span s = cand[i];
+            spurious[size_t(s.label)] += candPaired[size_t(s.index)] ? 0 : 1;
+        }
+
+        for (size_t l = 0; l < labelCount; ++l) {
+            LabelScores &s = scores[l];
+            s.overlap.reference = s.exact.reference;
+            s.overlap.candidate = s.exact.candidate;
+            s.overlap.matched = qint64(maximumOverlapMatchingSize(refByLabel[l], candByLabel[l]));
+
+            const QString &name = names.at(qsizetype(l));
+            LabelScores &total = m_labels[name];
+            total.exact += s.exact;
+            total.overlap += s.overlap;
+            for (size_t k = 0; k < labelCount; ++k) {
+                if (const qint64 n = confusion[l * labelCount + k]) {
+                    m_confusion[name][names.at(qsizetype(k))] += n;
+                }
+            }
+            if (missed[l]) {
+                m_missed[name] += missed[l];
+            }
+            if (spurious[l]) {
+                m_spurious[name] += spurious[l];
+            }
+        }
+    };
+
+    if constexpr (std::is_same_v<List, SpanList>) {
+        // A sidecar's spans, in document order as written: read where they are, not copied
+        // into Spans and again into each label's Intervals, 72 bytes a span a side whose pages
+        // were a fifth of `agree` (issue 17).
+        LabelIds ids;
+        if (const auto labels = labelsInPlace(reference, candidate, ids)) {
+            const auto &[refLabels, candLabels] = *labels;
+            const size_t labelCount = size_t(ids.size());
+            std::vector<quint32> refPositions;
+            std::vector<quint32> candPositions;
+            tally(ids.names(), SpanListSpans(reference, refLabels), SpanListSpans(candidate, candLabels),
+                  pickedByLabel(reference, refLabels, labelCount, refPositions),
+                  pickedByLabel(candidate, candLabels, labelCount, candPositions));
+            return;
+        }
+    }
+
     LabelIds ids;
     std::vector<Span> ref = toSpans(reference, ids);
     std::vector<Span> cand = toSpans(candidate, ids);
     const std::vector<int> newIds = ids.finish();
     renumber(ref, newIds);
     renumber(cand, newIds);
-    const QStringList &names = ids.names();
-    const size_t labelCount = size_t(names.size());
-
-    std::vector<LabelScores> scores(labelCount);
+    const size_t labelCount = size_t(ids.size());
     std::vector<std::vector<Interval>> refByLabel(labelCount);
     std::vector<std::vector<Interval>> candByLabel(labelCount);
+    std::vector<size_t> refCounts(labelCount, 0);
+    std::vector<size_t> candCounts(labelCount, 0);
     for (const Span &s : ref) {
-        ++scores[size_t(s.label)].exact.reference;
+        ++refCounts[size_t(s.label)];
     }
     for (const Span &s : cand) {
-        ++scores[size_t(s.label)].exact.candidate;
+        ++candCounts[size_t(s.label)];
     }
     for (size_t l = 0; l < labelCount; ++l) {
-        refByLabel[l].reserve(size_t(scores[l].exact.reference));
-        candByLabel[l].reserve(size_t(scores[l].exact.candidate));
+        refByLabel[l].reserve(refCounts[l]);
+        candByLabel[l].reserve(candCounts[l]);
     }
     for (const Span &s : ref) {
         refByLabel[size_t(s.label)].push_back(
@@ -178,53 +267,7 @@ template <typename List> void SpanScores::addLists(const List &reference, const 
         candByLabel[size_t(s.label)].push_back(
             {s.start, s.end, s.index, s.pieces ? &discontinuousAt(candidate, s.index) : nullptr});
     }
-
-    Pairs exact;
-    Pairs sameRange;
-    std::vector<char> refPaired;
-    std::vector<char> candPaired;
-    pairSameRange(ref, cand, exact, sameRange, refPaired, candPaired);
-    const std::vector<int> refLabel = labelOfIndex(ref);
-    const std::vector<int> candLabel = labelOfIndex(cand);
-    std::vector<qint64> confusion(labelCount * labelCount, 0);
-    for (const auto &[r, c] : exact) {
-        ++scores[size_t(refLabel[size_t(r)])].exact.matched;
-        ++confusion[size_t(refLabel[size_t(r)]) * labelCount + size_t(candLabel[size_t(c)])];
-    }
-    for (const auto &[r, c] : sameRange) {
-        ++confusion[size_t(refLabel[size_t(r)]) * labelCount + size_t(candLabel[size_t(c)])];
-    }
-    std::vector<qint64> missed(labelCount, 0);
-    std::vector<qint64> spurious(labelCount, 0);
-    for (size_t i = 0; i < refPaired.size(); ++i) {
-        missed[size_t(refLabel[i])] += refPaired[i] ? 0 : 1;
-    }
-    for (size_t i = 0; i < candPaired.size(); ++i) {
-        spurious[size_t(candLabel[i])] += candPaired[i] ? 0 : 1;
-    }
-
-    for (size_t l = 0; l < labelCount; ++l) {
-        LabelScores &s = scores[l];
-        s.overlap.reference = s.exact.reference;
-        s.overlap.candidate = s.exact.candidate;
-        s.overlap.matched = qint64(maximumOverlapMatching(refByLabel[l], candByLabel[l]).size());
-
-        const QString &name = names.at(qsizetype(l));
-        LabelScores &total = m_labels[name];
-        total.exact += s.exact;
-        total.overlap += s.overlap;
-        for (size_t k = 0; k < labelCount; ++k) {
-            if (const qint64 n = confusion[l * labelCount + k]) {
-                m_confusion[name][names.at(qsizetype(k))] += n;
-            }
-        }
-        if (missed[l]) {
-            m_missed[name] += missed[l];
-        }
-        if (spurious[l]) {
-            m_spurious[name] += spurious[l];
-        }
-    }
+    tally(ids.names(), ref, cand, refByLabel, candByLabel);
 }
 
 MatchCounts SpanScores::microExact() const

@@ -14,6 +14,7 @@
 #include "generate.h"
 #include "metrics/review.h"
 #include "formats/scholiastjson.h"
+#include "metrics/spanlist.h"
 #include "metrics/spanscores.h"
 #include "hugepages.h"
 
@@ -197,6 +198,36 @@ void BM_Review(benchmark::State &state)
     }
 }
 
+// As `agree` and `diff` gather a sidecar's spans while they read it: in a SpanList, in document
+// order, which the metrics read in place.
+const Metrics::SpanList &spanList(bool candidate)
+{
+    static const Metrics::SpanList reference(sidecar(false).annotations);
+    static const Metrics::SpanList other(sidecar(true).annotations);
+    return candidate ? other : reference;
+}
+
+void BM_SpanScoresSpanList(benchmark::State &state)
+{
+    const Metrics::SpanList &r = spanList(false);
+    const Metrics::SpanList &c = spanList(true);
+    for (auto _ : state) {
+        Metrics::SpanScores scores;
+        scores.add(r, c);
+        benchmark::DoNotOptimize(scores.microOverlap().matched);
+    }
+}
+
+void BM_ReviewSpanList(benchmark::State &state)
+{
+    const Metrics::SpanList &r = spanList(false);
+    const Metrics::SpanList &c = spanList(true);
+    for (auto _ : state) {
+        const Metrics::Review review = Metrics::Review::compare(r, c);
+        state.counters["disagreements"] = double(review.disagreements().size());
+    }
+}
+
 // Every thread's CPU: the reads and the scores run on threads of their own.
 BENCHMARK(BM_AgreeCli)
     ->Unit(benchmark::kMillisecond)
@@ -213,6 +244,8 @@ BENCHMARK(BM_DiffCli)
 BENCHMARK(BM_SpanScores)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_CodePointAgreement)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_Review)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_SpanScoresSpanList)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_ReviewSpanList)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 } // namespace
 

@@ -467,6 +467,16 @@ private Q_SLOTS:
         QTest::newRow("discontinuous") << QStringLiteral("quote 0 20 0-5+15-20, claim 3 4, quote 0 20")
                                        << QStringLiteral("quote 0 20 0-5+15-20, quote 0 20, claim 2 6") << qint64(30);
         QTest::newRow("one side empty") << QString() << QStringLiteral("claim 1 2, claim 4 8") << qint64(10);
+        // In document order as a sidecar writes them, which SpanScores reads in place.
+        QTest::newRow("in document order, repeated")
+            << QStringLiteral("claim 0 5, claim 0 5, quote 0 5, claim 2 9, quote 3 4, quote 3 4, claim 12 14")
+            << QStringLiteral("claim 0 5, quote 0 5, quote 0 5, aside 2 9, quote 3 8, claim 13 20") << qint64(30);
+        QTest::newRow("in document order, disagreements first")
+            << QStringLiteral("quote 0 2, claim 3 9, claim 10 12, quote 20 25")
+            << QStringLiteral("claim 4 9, aside 5 6, claim 10 12, quote 20 25") << qint64(30);
+        QTest::newRow("in order of range, labels not by name")
+            << QStringLiteral("quote 0 5, claim 0 5, claim 6 8") << QStringLiteral("claim 0 5, quote 0 5, claim 7 9")
+            << qint64(10);
         QString many;
         QString manyOther;
         for (int l = 0; l < 40; ++l) { // past the linear scan of 16 labels
@@ -537,6 +547,11 @@ private Q_SLOTS:
             };
             QVERIFY(!reviewText(Review::compare(a, b)).isEmpty());
             QCOMPARE(reviewText(Review::compare(SpanList(a), SpanList(b))), reviewText(Review::compare(a, b)));
+            const std::vector<ReviewItem> items = Review::compare(SpanList(a), SpanList(b)).items();
+            QVERIFY(std::is_sorted(items.begin(), items.end(), [](const ReviewItem &x, const ReviewItem &y) {
+                return std::tie(x.start, x.end, x.kind, x.reference, x.candidate)
+                    < std::tie(y.start, y.end, y.kind, y.reference, y.candidate);
+            }));
 
             for (const int annotators : {2, 3}) {
                 QList<QList<Annotation>> lists{a, b, b};
