@@ -15,11 +15,13 @@
 #include "metrics/relationscores.h"
 #include "metrics/review.h"
 #include "formats/scholiastjson.h"
+#include "formats/scholiastjson_p.h"
 #include "metrics/metricsjson.h"
 #include "metrics/spanlist.h"
 #include "metrics/spanscores.h"
 #include "formats/jsonwriter_p.h"
 #include "formats/writecheck.h"
+#include "utf8.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -594,24 +596,30 @@ public:
             const SpanList::Entry &span = spans.entries()[size_t(index)];
             places.append({m_side.places[size_t(index)], span.start, span.end, spans.labels().at(span.label)});
         }
-        auto read = ScholiastJson::readSpanTexts(m_path, places, diagnostics);
+        auto read = ScholiastJson::readSpanTextBytes(m_path, places, m_bytes, diagnostics);
         if (read) {
             m_spans = std::move(*read);
         }
         return read.has_value();
     }
-    [[nodiscard]] const ScholiastJson::SpanIdAndText &span(qsizetype index) const
+    /// The id and text of the span at `index` of the side, made when printed: kept as the file's
+    /// UTF-8 until then, not as two strings a span (ScholiastJson::readSpanTextBytes()).
+    [[nodiscard]] ScholiastJson::SpanIdAndText span(qsizetype index) const
     {
         const auto it = std::lower_bound(m_wanted.begin(), m_wanted.end(), index);
         Q_ASSERT(it != m_wanted.end() && *it == index);
-        return m_spans.at(it - m_wanted.begin());
+        const ScholiastJson::SpanIdAndTextBytes &span = m_spans[size_t(it - m_wanted.begin())];
+        const QByteArrayView bytes(m_bytes);
+        return {textFromUtf8(bytes.sliced(span.idAt, span.idSize)),
+                textFromUtf8(bytes.sliced(span.textAt, span.textSize))};
     }
 
 private:
     const QString &m_path;
     const ChosenSpans &m_side;
     std::vector<qsizetype> m_wanted; // ascending, once read
-    QList<ScholiastJson::SpanIdAndText> m_spans; // of m_wanted
+    QByteArray m_bytes; // the ids and texts of m_wanted, one after the other
+    std::vector<ScholiastJson::SpanIdAndTextBytes> m_spans; // of m_wanted, where in m_bytes
 };
 
 // "reference r12 claim 40-52 \"the text\"": one side of a disagreement.

@@ -65,6 +65,21 @@ struct BatchedRead
 BatchedRead readInBatches(const QString &path, const Document *document, const ReadOptions &options,
                           qsizetype batchBytes = 0);
 
+/// Where readSpanTextBytes() put a span's id and text in its bytes.
+struct SpanIdAndTextBytes
+{
+    qsizetype idAt = 0;
+    qsizetype idSize = 0;
+    qsizetype textAt = 0;
+    qsizetype textSize = 0;
+};
+
+/// readSpanTexts() as UTF-8, for `diff`, which prints them so: each span's id and text,
+/// unescaped, appended to `bytes`, and where they are in it. Two strings a span, for the fifth
+/// of a million spans `diff` prints, were most of reading them back: their fresh memory (issue 17).
+std::optional<std::vector<SpanIdAndTextBytes>> readSpanTextBytes(const QString &path, const QList<SpanPlace> &places,
+                                                                 QByteArray &bytes, Diagnostics &diagnostics);
+
 /// Where the writer takes a span's text and context from when it fits the document: as pays
 /// (the document's UTF-8, made once, for many spans; each span's UTF-16 for few), or one of the
 /// two whatever the count. The two give the same bytes; the tests hold them to it.

@@ -732,32 +732,31 @@ BatchedRead readInBatches(const QString &path, const Document *document, const R
 
 namespace {
 
-// The texts from the spans' own lines, or nothing when the file is not laid out as the writer lays
-// it out (readHead(), then a line per span in order) or the lines are not those spans.
-std::optional<QList<SpanIdAndText>> spanTextsFromLines(const QString &path, const QList<SpanPlace> &places)
+// Hands `span(id, text)` the unescaped UTF-8 of each span's id and text, from the spans' own
+// lines; false when the file is not laid out as the writer lays it out (readHead(), then a line
+// per span in order) or the lines are not those spans.
+template <typename OnSpan> bool spanTextsFromLines(const QString &path, const QList<SpanPlace> &places, OnSpan span)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        return std::nullopt;
+        return false;
     }
     LineReader lines(file, FilePolicy::sizeCap(FilePolicy::Input::Sidecar));
     QByteArray head;
     if (!readHead(lines, head)) {
-        return std::nullopt;
+        return false;
     }
     QByteArrayView line;
     simdjson::dom::parser parser;
     std::vector<char> padded; // a line with simdjson's padding after it
-    QList<SpanIdAndText> spans;
-    spans.reserve(places.size());
     qsizetype next = 0; // the span on the next line
     for (const SpanPlace &place : places) {
         if (place.index < next) {
-            return std::nullopt; // not ascending
+            return false; // not ascending
         }
         for (; next <= place.index; ++next) {
             if (!lines.next(line)) {
-                return std::nullopt;
+                return false;
             }
         }
         if (line.endsWith(',')) {
@@ -766,47 +765,38 @@ std::optional<QList<SpanIdAndText>> spanTextsFromLines(const QString &path, cons
         padded.resize(size_t(line.size()) + simdjson::SIMDJSON_PADDING);
         std::memcpy(padded.data(), line.data(), size_t(line.size()));
         // A line that is not one whole object fails here: another layout, read whole below.
-        simdjson::dom::object span;
+        simdjson::dom::object object;
         std::string_view id;
         std::string_view text;
         std::string_view label;
         int64_t start = 0;
         int64_t end = 0;
-        if (parser.parse(padded.data(), size_t(line.size()), false).get(span) || span["id"].get(id)
-            || span["text"].get(text) || span["start"].get(start) || span["end"].get(end) || span["label"].get(label)
-            || start != place.start || end != place.end
+        if (parser.parse(padded.data(), size_t(line.size()), false).get(object) || object["id"].get(id)
+            || object["text"].get(text) || object["start"].get(start) || object["end"].get(end)
+            || object["label"].get(label) || start != place.start || end != place.end
             || !equalsUtf8(place.label, QByteArrayView(label.data(), qsizetype(label.size())))) {
-            return std::nullopt;
+            return false;
         }
-        spans.append({textFromUtf8(QByteArrayView(id.data(), qsizetype(id.size()))),
-                      textFromUtf8(QByteArrayView(text.data(), qsizetype(text.size())))});
+        span(id, text);
     }
-    return spans;
+    return true;
 }
 
-} // namespace
-
-std::optional<QList<SpanIdAndText>> readSpanTexts(const QString &path, const QList<SpanPlace> &places,
-                                                  Diagnostics &diagnostics)
+// The file read whole, when its lines could not be read alone: `span(annotation)` for each
+// span asked, or false, with the error, when a span is no longer the one read before.
+template <typename OnSpan>
+bool spanTextsFromWholeRead(const QString &path, const QList<SpanPlace> &places, Diagnostics &diagnostics, OnSpan span)
 {
-    if (places.isEmpty()) {
-        return QList<SpanIdAndText>();
-    }
-    if (auto spans = spanTextsFromLines(path, places)) {
-        return spans;
-    }
     const auto changed = [&] {
         diagnostics.append(Diagnostic::error(
             path, QStringLiteral("changed while it was read: its spans are no longer those read before")));
-        return std::nullopt;
+        return false;
     };
     Diagnostics problems;
     const auto sidecar = read(path, problems, nullptr, ReadOptions{.keepContext = false});
     if (!sidecar) {
         return changed();
     }
-    QList<SpanIdAndText> spans;
-    spans.reserve(places.size());
     for (const SpanPlace &place : places) {
         if (place.index >= sidecar->annotations.size()) {
             return changed();
@@ -815,7 +805,68 @@ std::optional<QList<SpanIdAndText>> readSpanTexts(const QString &path, const QLi
         if (a.start.value != place.start || a.end.value != place.end || a.label != place.label) {
             return changed();
         }
-        spans.append({a.id, a.text()});
+        span(a);
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<QList<SpanIdAndText>> readSpanTexts(const QString &path, const QList<SpanPlace> &places,
+                                                  Diagnostics &diagnostics)
+{
+    QList<SpanIdAndText> spans;
+    if (places.isEmpty()) {
+        return spans;
+    }
+    spans.reserve(places.size());
+    const auto fromBytes = [](std::string_view bytes) {
+        return textFromUtf8(QByteArrayView(bytes.data(), qsizetype(bytes.size())));
+    };
+    if (spanTextsFromLines(path, places, [&](std::string_view id, std::string_view text) {
+            spans.append({fromBytes(id), fromBytes(text)});
+        })) {
+        return spans;
+    }
+    spans.clear();
+    if (!spanTextsFromWholeRead(path, places, diagnostics, [&spans](const Annotation &a) {
+            spans.append({a.id, a.text()});
+        })) {
+        return std::nullopt;
+    }
+    return spans;
+}
+
+std::optional<std::vector<SpanIdAndTextBytes>> readSpanTextBytes(const QString &path, const QList<SpanPlace> &places,
+                                                                 QByteArray &bytes, Diagnostics &diagnostics)
+{
+    std::vector<SpanIdAndTextBytes> spans;
+    if (places.isEmpty()) {
+        return spans;
+    }
+    spans.reserve(size_t(places.size()));
+    const qsizetype first = bytes.size();
+    bytes.reserve(first + 128 * places.size()); // a span's id and text, about; pages only as written
+    const auto add = [&](QByteArrayView id, QByteArrayView text) {
+        SpanIdAndTextBytes span;
+        span.idAt = bytes.size();
+        span.idSize = id.size();
+        bytes.append(id);
+        span.textAt = bytes.size();
+        span.textSize = text.size();
+        bytes.append(text);
+        spans.push_back(span);
+    };
+    if (spanTextsFromLines(path, places, [&](std::string_view id, std::string_view text) {
+            add(QByteArrayView(id.data(), qsizetype(id.size())), QByteArrayView(text.data(), qsizetype(text.size())));
+        })) {
+        return spans;
+    }
+    spans.clear();
+    bytes.truncate(first);
+    if (!spanTextsFromWholeRead(path, places, diagnostics,
+                                [&add](const Annotation &a) { add(a.id.toUtf8(), a.text().toUtf8()); })) {
+        return std::nullopt;
     }
     return spans;
 }

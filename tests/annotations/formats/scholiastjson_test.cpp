@@ -9,6 +9,7 @@
 #include "largesidecar.h"
 #include "testhelpers.h"
 #include "testspans.h"
+#include "utf8.h"
 
 #include <QDir>
 #include <QFile>
@@ -1236,8 +1237,8 @@ private Q_SLOTS:
         QTest::addColumn<bool>("found");
         const QList<int> all{0, 1, 2, 3, 4, 5, 6};
         const QList<int> some{1, 4, -1};
-        for (const QString &layout :
-             {QStringLiteral("as written"), QStringLiteral("other head"), QStringLiteral("one line")}) {
+        for (const QString &layout : {QStringLiteral("as written"), QStringLiteral("other head"),
+                                      QStringLiteral("one line"), QStringLiteral("last span on two lines")}) {
             QTest::newRow(qPrintable(layout + QStringLiteral(", every span")))
                 << layout << all << false << QString() << true;
             QTest::newRow(qPrintable(layout + QStringLiteral(", some")))
@@ -1310,6 +1311,10 @@ private Q_SLOTS:
             bytes.replace("\n \"annotations\": [\n", "\n \"annotations\":  [\n");
         } else if (layout == u"one line") {
             bytes.replace('\n', ' '); // never inside a JSON string
+        } else if (layout == u"last span on two lines") {
+            // The spans before it are read from their lines first, then the file whole.
+            QCOMPARE(bytes.count("\"s7\""), 1);
+            bytes.replace("\"s7\"", "\n\"s7\"");
         }
         QVERIFY(writeAll(path, bytes));
         QVERIFY(ScholiastJson::read(path, diagnostics).has_value() != breakAnother);
@@ -1337,13 +1342,22 @@ private Q_SLOTS:
         }
         Diagnostics problems;
         const auto read = ScholiastJson::readSpanTexts(path, asked, problems);
+        // The same as UTF-8 (`diff`), after bytes already there, which stay.
+        Diagnostics bytesProblems;
+        QByteArray utf8("before");
+        const auto readBytes = ScholiastJson::readSpanTextBytes(path, asked, utf8, bytesProblems);
         QCOMPARE(read.has_value(), found);
+        QCOMPARE(readBytes.has_value(), found);
+        QVERIFY(utf8.startsWith("before"));
         if (!found) {
             QCOMPARE(problems.size(), 1);
             QVERIFY2(problems.first().toString().contains(path), qPrintable(problems.first().toString()));
+            QCOMPARE(bytesProblems.size(), 1);
+            QCOMPARE(bytesProblems.first().toString(), problems.first().toString());
             return;
         }
         QVERIFY(problems.isEmpty());
+        QVERIFY(bytesProblems.isEmpty());
         QStringList ids;
         QStringList texts;
         for (const ScholiastJson::SpanIdAndText &idAndText : *read) {
@@ -1352,6 +1366,15 @@ private Q_SLOTS:
         }
         QCOMPARE(ids, expectedIds);
         QCOMPARE(texts, expectedTexts);
+        QStringList idsFromBytes;
+        QStringList textsFromBytes;
+        for (const ScholiastJson::SpanIdAndTextBytes &at : *readBytes) {
+            // As `diff` prints them: a U+FEFF they start with is text (QString::fromUtf8 drops it).
+            idsFromBytes.append(textFromUtf8(QByteArrayView(utf8).sliced(at.idAt, at.idSize)));
+            textsFromBytes.append(textFromUtf8(QByteArrayView(utf8).sliced(at.textAt, at.textSize)));
+        }
+        QCOMPARE(idsFromBytes, expectedIds);
+        QCOMPARE(textsFromBytes, expectedTexts);
         QVERIFY(texts.contains(QStringLiteral("\uFEFFLead")) || !places.contains(0));
         QVERIFY(texts.contains(QStringLiteral("Lead then")) || !places.contains(6));
     }
