@@ -143,15 +143,15 @@ void pairSameRangeBy(const Spans &reference, const Spans &candidate, std::vector
 {
     referencePaired.assign(reference.size(), 0);
     candidatePaired.assign(candidate.size(), 0);
-    size_t i = 0;
-    size_t j = 0;
-    while (i < reference.size() && j < candidate.size()) {
+    // One step of a merge of the two lists in document order: equal keys (start, end, pieces, and
+    // the label when `withLabel`) pair, else the lesser side moves on.
+    const auto step = [&](size_t &i, size_t &j, bool withLabel, auto &pair) {
         const Span &r = reference[i];
         const Span &c = candidate[j];
-        const auto rk = std::tie(r.start, r.end, r.pieces, r.label);
-        const auto ck = std::tie(c.start, c.end, c.pieces, c.label);
+        const auto rk = std::tuple(r.start, r.end, r.pieces, withLabel ? r.label : 0);
+        const auto ck = std::tuple(c.start, c.end, c.pieces, withLabel ? c.label : 0);
         if (rk == ck) {
-            exact(r, c);
+            pair(r, c);
             referencePaired[size_t(r.index)] = 1;
             candidatePaired[size_t(c.index)] = 1;
             ++i;
@@ -161,6 +161,11 @@ void pairSameRangeBy(const Spans &reference, const Spans &candidate, std::vector
         } else {
             ++j;
         }
+    };
+    size_t i = 0;
+    size_t j = 0;
+    while (i < reference.size() && j < candidate.size()) {
+        step(i, j, true, exact);
     }
 
     // Stage 2 over what is left, still in document order.
@@ -176,22 +181,21 @@ void pairSameRangeBy(const Spans &reference, const Spans &candidate, std::vector
         if (i == reference.size() || j == candidate.size()) {
             break;
         }
-        const Span &r = reference[i];
-        const Span &c = candidate[j];
-        const auto rk = std::tie(r.start, r.end, r.pieces);
-        const auto ck = std::tie(c.start, c.end, c.pieces);
-        if (rk == ck) {
-            sameRange(r, c);
-            referencePaired[size_t(r.index)] = 1;
-            candidatePaired[size_t(c.index)] = 1;
-            ++i;
-            ++j;
-        } else if (rk < ck) {
-            ++i;
-        } else {
-            ++j;
-        }
+        step(i, j, false, sameRange);
     }
+}
+
+/// Both lists' spans in document order (toSpans(), then renumber()), labels numbered by `ids`.
+template <typename List>
+[[nodiscard]] std::pair<std::vector<Span>, std::vector<Span>> spansInOrder(const List &reference, const List &candidate,
+                                                                           LabelIds &ids)
+{
+    std::vector<Span> ref = toSpans(reference, ids);
+    std::vector<Span> cand = toSpans(candidate, ids);
+    const std::vector<int> newIds = ids.finish();
+    renumber(ref, newIds);
+    renumber(cand, newIds);
+    return {std::move(ref), std::move(cand)};
 }
 
 struct Interval

@@ -151,11 +151,7 @@ template <typename List> Review Review::compareLists(const List &reference, cons
         }
     }
     LabelIds ids;
-    std::vector<Span> ref = toSpans(reference, ids);
-    std::vector<Span> cand = toSpans(candidate, ids);
-    const std::vector<int> newIds = ids.finish();
-    renumber(ref, newIds);
-    renumber(cand, newIds);
+    const auto [ref, cand] = spansInOrder(reference, candidate, ids);
     return review(ref, cand, size_t(ids.size()));
 }
 

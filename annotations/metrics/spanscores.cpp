@@ -81,11 +81,7 @@ std::vector<ConfusionInstance> confusionInstances(const QList<Annotation> &refer
                                                   const QList<Annotation> &candidate)
 {
     LabelIds ids;
-    std::vector<Span> ref = toSpans(reference, ids);
-    std::vector<Span> cand = toSpans(candidate, ids);
-    const std::vector<int> newIds = ids.finish();
-    renumber(ref, newIds);
-    renumber(cand, newIds);
+    const auto [ref, cand] = spansInOrder(reference, candidate, ids);
     Pairs exact;
     Pairs sameRange;
     std::vector<char> refPaired;
@@ -239,11 +235,7 @@ template <typename List> void SpanScores::addLists(const List &reference, const 
     }
 
     LabelIds ids;
-    std::vector<Span> ref = toSpans(reference, ids);
-    std::vector<Span> cand = toSpans(candidate, ids);
-    const std::vector<int> newIds = ids.finish();
-    renumber(ref, newIds);
-    renumber(cand, newIds);
+    const auto [ref, cand] = spansInOrder(reference, candidate, ids);
     const size_t labelCount = size_t(ids.size());
     std::vector<std::vector<Interval>> refByLabel(labelCount);
     std::vector<std::vector<Interval>> candByLabel(labelCount);
